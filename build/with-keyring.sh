@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs a command with a Secret Service available, so keychain tests use the real gnome-keyring.
+# Inside an existing D-Bus session (a desktop, or .ci/run) it runs the command as it is; otherwise it
+# starts a private session bus with an unlocked throwaway keyring for the command's lifetime.
+set -euo pipefail
+if [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] || [ -n "${GPJOBS_NO_KEYRING_WRAP:-}" ]; then
+  exec "$@"
+fi
+if ! command -v dbus-run-session >/dev/null || ! command -v gnome-keyring-daemon >/dev/null; then
+  echo "with-keyring: dbus-run-session or gnome-keyring-daemon is missing; run 'npm run setup' first." >&2
+  exit 2
+fi
+exec dbus-run-session -- bash -c 'echo -n gpjobs-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"' with-keyring "$@"

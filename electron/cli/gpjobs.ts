@@ -1,0 +1,2 @@
+/** The `gpjobs` command line over electron/core. */
+console.log('gpjobs: not implemented yet');

@@ -1,0 +1,160 @@
+/**
+ * The core's shared vocabulary: jobs, services, profiles, errors and results.
+ * Pure types and constants (no Node APIs), so the renderer may import them as types through electron/shared.
+ */
+
+/** Every job status ArcGIS Server reports, admin and REST APIs together (reference §3.1, §4). */
+export const JOB_STATUSES = [
+  'esriJobNew',
+  'esriJobSubmitted',
+  'esriJobWaiting',
+  'esriJobExecuting',
+  'esriJobCancelling',
+  'esriJobCancelled',
+  'esriJobSucceeded',
+  'esriJobFailed',
+  'esriJobTimedOut',
+  'esriJobDeleting',
+  'esriJobDeleted',
+] as const;
+
+/** A job status as ArcGIS Server names it. */
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** Statuses the admin `cancel` operation accepts (reference §3.5). */
+export const CANCELLABLE_STATUSES: readonly JobStatus[] = ['esriJobSubmitted', 'esriJobExecuting'];
+
+/** Statuses of jobs still in flight: a delete cancels them first (reference §3.6). */
+export const ACTIVE_STATUSES: readonly JobStatus[] = [
+  'esriJobNew',
+  'esriJobSubmitted',
+  'esriJobWaiting',
+  'esriJobExecuting',
+  'esriJobCancelling',
+];
+
+/** A geoprocessing service on a site. `id` is the admin id without type: `Folder/Name`, or `Name` in root. */
+export interface GpService {
+  profileId: string;
+  /** '' for the root folder. */
+  folder: string;
+  name: string;
+  id: string;
+  /** Only asynchronous services create jobs. */
+  asynchronous: boolean;
+}
+
+/** One GP job, normalised from whatever shape the server used (jobId/jobID/job_id, ms or s). */
+export interface Job {
+  profileId: string;
+  /** Service id, `Folder/Name` or `Name`. */
+  service: string;
+  jobId: string;
+  /** Normally a JobStatus; an unknown value from a newer server is kept verbatim. */
+  status: JobStatus | string;
+  /** Epoch milliseconds. */
+  submittedTime: number | null;
+  endTime: number | null;
+  username: string | null;
+  machinename: string | null;
+  url: string | null;
+}
+
+/** Server-side filters of the admin `jobs/query` operation. */
+export interface JobQuery {
+  /** Empty or absent: every status (one query per status is made when several are given). */
+  statuses?: JobStatus[];
+  /** Epoch ms; default 0 (all jobs). */
+  startTime?: number;
+  /** Epoch ms; default now. */
+  endTime?: number;
+  username?: string;
+  machineName?: string;
+}
+
+/** How a server authenticates the administrator. */
+export type AuthMode = 'server' | 'portal';
+
+/** A server profile as stored (never holds a secret). */
+export interface Profile {
+  id: string;
+  name: string;
+  /** Site root, normalised: `https://host/arcgis` (no trailing slash, no /rest or /admin). */
+  serverUrl: string;
+  /** Separate site root for admin calls when the Web Adaptor blocks /admin, e.g. `https://machine:6443/arcgis`. */
+  adminUrl: string | null;
+  authMode: AuthMode;
+  /** Portal root for federated servers, e.g. `https://host/portal`. */
+  portalUrl: string | null;
+  username: string;
+  /** PEM certificate(s) to trust for this server only. */
+  caCertPem: string | null;
+  /** Simultaneous requests to this server (1..64, default 8). */
+  concurrency: number;
+  /** CSS colour, e.g. `#2f7dd1`. */
+  color: string;
+  /** Production servers get stronger confirmations. */
+  production: boolean;
+}
+
+/** A profile as listed: where it came from and whether it may be edited. */
+export interface ProfileEntry extends Profile {
+  /** Provisioned by IT through the managed profiles file: read-only. */
+  managed: boolean;
+}
+
+/** Failure categories an administrator can act on. */
+export type ErrorKind =
+  | 'bad-url'
+  | 'not-arcgis'
+  | 'admin-unreachable'
+  | 'tls'
+  | 'auth'
+  | 'permission'
+  | 'not-found'
+  | 'timeout'
+  | 'network'
+  | 'server'
+  | 'keychain'
+  | 'config'
+  | 'invalid-input'
+  | 'aborted';
+
+/** An expected failure as a value: plain words first, the server's own text kept. */
+export interface AppError {
+  kind: ErrorKind;
+  message: string;
+  /** The ArcGIS error code or HTTP status, when there was one. */
+  code?: number;
+  /** The server's own message(s), verbatim. */
+  serverMessage?: string;
+  /** Whether trying again later may succeed (timeouts, resets, 502/503/504). */
+  transient?: boolean;
+}
+
+/** Expected failures are values (style.md rule 8). */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+/** Wraps a value as a success. */
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+/** Wraps an error as a failure. */
+export function err<T = never>(error: AppError): Result<T> {
+  return { ok: false, error };
+}
+
+/** What a bulk run does to each job. */
+export type BulkAction = 'delete' | 'cancel';
+
+/** The one final result each job of a bulk run gets. */
+export type JobOutcome = 'deleted' | 'cancelled' | 'already-gone' | 'skipped' | 'failed';
+
+/** A job named for a bulk run, with its last known status. */
+export interface JobRef {
+  profileId: string;
+  service: string;
+  jobId: string;
+  status: JobStatus | string;
+}
