@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(libsecret-1-dev gnome-keyring dbus dbus-x11 chromium xvfb python3 make g++)
+APT_PACKAGES=(openssl libsecret-1-dev gnome-keyring dbus dbus-x11 chromium xvfb python3 make g++)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
