@@ -1,0 +1,110 @@
+/**
+ * Payload schemas for every IPC channel. Every payload is `unknown` until parsed here (style.md rule 5);
+ * the bounds keep a compromised or buggy renderer from sending unbounded work.
+ */
+import { z } from 'zod';
+import { JOB_STATUSES } from '../core/types';
+
+/** Upper bounds on payload sizes. */
+export const LIMITS = {
+  id: 64,
+  name: 100,
+  url: 2048,
+  username: 256,
+  password: 1024,
+  pem: 64 * 1024,
+  importText: 2 * 1024 * 1024,
+  service: 512,
+  jobId: 128,
+  jobsPerCall: 250_000,
+  profilesPerCall: 100,
+  text: 256,
+} as const;
+
+const id = z.string().min(1).max(LIMITS.id);
+const jobStatus = z.enum(JOB_STATUSES);
+const epochMs = z.number().int().min(0).max(8.64e15);
+
+/** A profile as created or edited in the form (no secret; the password has its own channel). */
+export const profileInputSchema = z.strictObject({
+  id: id.optional(),
+  name: z.string().trim().min(1).max(LIMITS.name),
+  serverUrl: z.string().trim().min(1).max(LIMITS.url),
+  adminUrl: z.string().trim().max(LIMITS.url).nullable().optional(),
+  authMode: z.enum(['server', 'portal']),
+  portalUrl: z.string().trim().max(LIMITS.url).nullable().optional(),
+  username: z.string().trim().min(1).max(LIMITS.username),
+  caCertPem: z.string().max(LIMITS.pem).nullable().optional(),
+  concurrency: z.number().int().min(1).max(64).optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .optional(),
+  production: z.boolean().optional(),
+});
+
+/** The input of profile save. */
+export type ProfileInput = z.infer<typeof profileInputSchema>;
+
+/** Server-side job filters. */
+export const jobQuerySchema = z.strictObject({
+  statuses: z.array(jobStatus).max(JOB_STATUSES.length).optional(),
+  startTime: epochMs.optional(),
+  endTime: epochMs.optional(),
+  username: z.string().max(LIMITS.username).optional(),
+  machineName: z.string().max(LIMITS.text).optional(),
+});
+
+/** A job named for an action. */
+export const jobRefSchema = z.strictObject({
+  profileId: id,
+  service: z.string().min(1).max(LIMITS.service),
+  jobId: z.string().min(1).max(LIMITS.jobId),
+  status: z.string().max(64),
+});
+
+const profileIdPayload = z.strictObject({ profileId: id });
+const runIdPayload = z.strictObject({ runId: id });
+const bulkPayload = z.strictObject({
+  action: z.enum(['delete', 'cancel']),
+  jobs: z.array(jobRefSchema).min(1).max(LIMITS.jobsPerCall),
+});
+
+/** Every invoke channel's payload schema, by channel name (`namespace.method`). */
+export const payloadSchemas = {
+  'profiles.list': z.undefined(),
+  'profiles.save': profileInputSchema,
+  'profiles.remove': profileIdPayload,
+  'profiles.import': z.strictObject({ text: z.string().max(LIMITS.importText) }),
+  'profiles.export': z.strictObject({ profileIds: z.array(id).max(LIMITS.profilesPerCall).optional() }),
+  'profiles.test': profileIdPayload,
+  'credentials.set': z.strictObject({
+    profileId: id,
+    password: z.string().min(1).max(LIMITS.password),
+    sessionOnly: z.boolean().optional(),
+  }),
+  'credentials.clear': profileIdPayload,
+  'credentials.status': profileIdPayload,
+  'jobs.discover': profileIdPayload,
+  'jobs.list': z.strictObject({ profileId: id, query: jobQuerySchema.optional() }),
+  'jobs.detail': z.strictObject({
+    profileId: id,
+    service: z.string().min(1).max(LIMITS.service),
+    jobId: z.string().min(1).max(LIMITS.jobId),
+  }),
+  'bulk.plan': bulkPayload,
+  'bulk.start': bulkPayload,
+  'bulk.pause': runIdPayload,
+  'bulk.resume': runIdPayload,
+  'bulk.abort': runIdPayload,
+  'bulk.retryFailed': runIdPayload,
+  'bulk.exportResults': z.strictObject({ runId: id, format: z.enum(['csv', 'json']) }),
+  'bulk.listRuns': z.undefined(),
+  'app.openExternal': z.strictObject({ url: z.string().min(1).max(LIMITS.url) }),
+} as const;
+
+/** Every invoke channel name. */
+export type InvokeChannel = keyof typeof payloadSchemas;
+
+/** The parsed payload type of a channel. */
+export type PayloadOf<C extends InvokeChannel> = z.infer<(typeof payloadSchemas)[C]>;

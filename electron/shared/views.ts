@@ -1,0 +1,154 @@
+/**
+ * What the renderer sees of the core: plain, serialisable view types returned over IPC.
+ * Kept separate from core internals so the renderer type-checks without Node and never receives a secret.
+ */
+import type { AppError, Job, JobOutcome, BulkAction, ProfileEntry, GpService } from '../core/types';
+
+export type { AppError, Job, JobOutcome, BulkAction, ProfileEntry, GpService };
+
+/** Where a profile's password is kept; the password itself never crosses IPC. */
+export type CredentialState = 'keychain' | 'session' | 'none';
+
+/** A profile as listed in the sidebar. */
+export interface ProfileView extends ProfileEntry {
+  credential: CredentialState;
+}
+
+/** The answer of "Test connection". */
+export interface ConnectionInfo {
+  version: string;
+  federated: boolean;
+  portalUrl: string | null;
+  isAdmin: boolean;
+  user: string | null;
+}
+
+/** One entry of a profile import, reported on its own. */
+export interface ImportEntryReport {
+  name: string;
+  outcome: 'added' | 'duplicate' | 'invalid';
+  reason?: string;
+}
+
+/** The report of a profile import. */
+export interface ImportReport {
+  entries: ImportEntryReport[];
+  added: number;
+}
+
+/** A job message from the REST job page. */
+export interface JobMessage {
+  type: string;
+  description: string;
+}
+
+/** The job detail panel: admin fields plus the REST job page's messages. */
+export interface JobDetailView {
+  job: Job;
+  messages: JobMessage[];
+  progress: { type: string; message?: string; percent?: number } | null;
+  /** The job's REST page, openable in the browser when it is on a configured server. */
+  restUrl: string | null;
+  /** Why messages could not be read, when they could not. */
+  messagesError: AppError | null;
+}
+
+/** Jobs of one status within one service of a plan. */
+export interface PlanStatusCount {
+  status: string;
+  count: number;
+  eligible: number;
+}
+
+/** One service of a plan. */
+export interface PlanService {
+  service: string;
+  statuses: PlanStatusCount[];
+  eligible: number;
+  skipped: number;
+}
+
+/** One server of a plan. */
+export interface PlanServer {
+  profileId: string;
+  name: string;
+  production: boolean;
+  services: PlanService[];
+  eligible: number;
+  skipped: number;
+  /** Jobs still running that a delete cancels first. */
+  running: number;
+}
+
+/** What a bulk action will do, before it does anything. */
+export interface BulkPlanView {
+  action: BulkAction;
+  total: number;
+  eligible: number;
+  skipped: number;
+  running: number;
+  servers: PlanServer[];
+  /** Production servers or more than 100 jobs: the user types the count to confirm. */
+  requiresTypedConfirmation: boolean;
+}
+
+/** The final result of one job in a bulk run. */
+export interface JobResultView {
+  profileId: string;
+  service: string;
+  jobId: string;
+  outcome: JobOutcome;
+  message?: string;
+  code?: number;
+}
+
+/** Counts per outcome. */
+export type OutcomeCounts = Record<JobOutcome, number>;
+
+/** A coalesced progress event of a bulk run. */
+export interface BulkProgressView {
+  runId: string;
+  action: BulkAction;
+  total: number;
+  done: number;
+  counts: OutcomeCounts;
+  ratePerSec: number;
+  etaSeconds: number | null;
+  paused: boolean;
+  finished: boolean;
+  aborted: boolean;
+  /** Results since the previous event. */
+  results: JobResultView[];
+}
+
+/** A run in the history list (from the audit log). */
+export interface RunSummaryView {
+  runId: string;
+  action: BulkAction;
+  startedAt: string;
+  endedAt: string | null;
+  total: number;
+  counts: OutcomeCounts;
+  /** Started but never finished: the process died mid-run. */
+  interrupted: boolean;
+  aborted: boolean;
+  osUser: string;
+  servers: string[];
+}
+
+/** Connection state of a server, pushed to the sidebar. */
+export interface ConnectionStateView {
+  profileId: string;
+  state: 'idle' | 'connecting' | 'connected' | 'error';
+  error: AppError | null;
+  lastRefresh: number | null;
+}
+
+/** Jobs of one server, as loaded for the table. */
+export interface ServerJobsView {
+  profileId: string;
+  services: number;
+  jobs: Job[];
+  /** Services whose jobs could not be listed, with why. */
+  failures: { service: string; error: AppError }[];
+}
