@@ -1,0 +1,35 @@
+/**
+ * The backend's types as the renderer sees them, re-exported from electron/shared in one place.
+ * Types only: nothing from electron/ is bundled into the renderer.
+ */
+/* eslint-disable no-restricted-imports -- the renderer-wide pattern 'electron' also matches electron/shared,
+   which the renderer may import types from (style.md rule 1); this is the one file that does. */
+export type { GpJobsApi, ChannelResults } from '../../../electron/shared/contract';
+export type { PayloadOf, ProfileInput } from '../../../electron/shared/schemas';
+export type {
+  AppError,
+  BulkAction,
+  BulkPlanView,
+  BulkProgressView,
+  ConnectionInfo,
+  ConnectionStateView,
+  CredentialState,
+  GpService,
+  ImportEntryReport,
+  ImportReport,
+  Job,
+  JobDetailView,
+  JobMessage,
+  JobOutcome,
+  JobResultView,
+  OutcomeCounts,
+  PlanServer,
+  PlanService,
+  PlanStatusCount,
+  ProfileEntry,
+  ProfileView,
+  RunSummaryView,
+  ServerJobsView,
+} from '../../../electron/shared/views';
+export type { Result } from '../../../electron/core/types';
+/* eslint-enable no-restricted-imports */
