@@ -1,0 +1,215 @@
+/**
+ * `ArcGisClient`: one profile's view of an ArcGIS Server site: test the connection, discover GP services,
+ * query, get, cancel and delete jobs. Every call is a form POST with `f=json` and the token in the body;
+ * every call respects the profile's concurrency through one shared limiter; failures are `AppError` values.
+ *
+ * Why not Esri's `@esri/arcgis-rest-request` (4.10.2)? Its error detection (`checkForErrors`) and form
+ * encoding are what errors.ts and transport.ts do in a few dozen lines, and the rest does not fit:
+ * - it throws `ArcGISRequestError`/`ArcGISAuthError`; the core needs values (`Result`) with our kinds;
+ * - its auth managers (`ArcGISIdentityManager`, `ApplicationCredentialsManager`) own token generation,
+ *   federation discovery and retry with their own rules, and may put a token in a GET query string or an
+ *   `X-Esri-Authorization` header; we need tokens ONLY in POST bodies, a referer binding, single-flight
+ *   refresh and exactly one retry on 498/499;
+ * - it has no notion of per-server TLS trust, response size caps, manual redirects or a shared
+ *   per-server concurrency limit; those live in the injected transport and would have to wrap it anyway;
+ * - HTML answers (a Web Adaptor with admin disabled) surface as JSON parse failures, not as a clear
+ *   "admin not reachable here".
+ * So the dependency would add weight while we still had to wrap or bypass most of it.
+ */
+import type { AppError, GpService, Job, JobQuery, Profile, Result } from '../types';
+import { err, ok } from '../types';
+import type { AdminCaller } from './caller';
+import { discoverServices } from './discovery';
+import type { CallContext } from './errors';
+import { isTokenRejection } from './errors';
+import type { QueryOptions } from './job-query';
+import { queryJobs } from './job-query';
+import { cancelJob, deleteJob, getJob, getJobDetail, jobStatistics } from './jobs';
+import type { Limiter } from './limiter';
+import { createLimiter } from './limiter';
+import type { Json, JobDetail, JobStatistics } from './normalize';
+import type { SiteRoots } from './paths';
+import { siteRoots } from './paths';
+import type { CallOptions, Requester } from './requester';
+import { createRequester } from './requester';
+import { fetchSiteInfo } from './site-info';
+import type { CertificateProbe } from './tls-info';
+import { probeCertificate } from './tls-info';
+import { TokenManager, createTokenFetcher } from './tokens';
+import type { FetchLike, FormRequest } from './transport';
+import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from './transport';
+
+/** What a client is built from: the transport, the password source and optional knobs. */
+export interface ClientDeps {
+  fetch: FetchLike;
+  /** The profile's password, read from the credential store at each token refresh (never kept). */
+  getPassword: () => Promise<Result<string>>;
+  now?: () => number;
+  /** Per call, body included; default 30 s. */
+  timeoutMs?: number;
+  /** Response size cap; default 32 MiB. */
+  maxBytes?: number;
+  /** Reads an untrusted certificate for the `tls` error message; default a Node `tls.connect` probe. */
+  probe?: CertificateProbe;
+  /** Share a limiter (e.g. with the bulk engine); default one sized to `profile.concurrency`. */
+  limiter?: Limiter;
+}
+
+/** What `testConnection` found. */
+export interface ConnectionInfo {
+  version: string;
+  federated: boolean;
+  portalUrl: string | null;
+  isAdmin: boolean;
+  user: string | null;
+}
+
+/** Jobs of several services; services that failed are listed instead of failing the whole list. */
+export interface JobList {
+  jobs: Job[];
+  failures: Array<{ service: string; error: AppError }>;
+}
+
+/** The ArcGIS Server client of one profile. */
+export class ArcGisClient {
+  /** The per-server limiter every request of this client goes through. */
+  readonly limiter: Limiter;
+  private readonly roots: Result<SiteRoots>;
+  private readonly requester: Requester;
+  private readonly tokens: TokenManager;
+  private readonly caller: AdminCaller | null;
+
+  constructor(
+    readonly profile: Profile,
+    deps: ClientDeps,
+  ) {
+    this.limiter = deps.limiter ?? createLimiter(profile.concurrency);
+    this.roots = siteRoots(profile);
+    this.requester = createRequester({
+      fetch: deps.fetch,
+      limiter: this.limiter,
+      probe: deps.probe ?? ((url) => probeCertificate(url)),
+      timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxBytes: deps.maxBytes ?? DEFAULT_MAX_BYTES,
+    });
+    const now = deps.now ?? Date.now;
+    const roots = this.roots.ok ? this.roots.value : { server: '', admin: '' };
+    this.tokens = new TokenManager(
+      createTokenFetcher({ profile, roots, requester: this.requester, getPassword: deps.getPassword, now }),
+      now,
+    );
+    this.caller = this.roots.ok
+      ? { profileId: profile.id, roots, call: (url, params, ctx, opts) => this.call(url, params, ctx, opts) }
+      : null;
+  }
+
+  /** rest/info, a token, and the admin/info probe: version, federation, and whether the account is admin. */
+  async testConnection(opts: CallOptions = {}): Promise<Result<ConnectionInfo>> {
+    if (!this.roots.ok) return this.roots;
+    const info = await fetchSiteInfo(this.requester, this.roots.value.server, opts);
+    if (!info.ok) return info;
+    const admin = await this.call(`${this.roots.value.admin}/admin/info`, {}, 'admin', opts);
+    if (!admin.ok && admin.error.kind !== 'permission') return admin;
+    const body: Json = admin.ok ? admin.value : {};
+    const privilege = String(body.loggedInUserPrivilege ?? '');
+    const user = body.loggedInUser ?? body.logginInUser;
+    return ok({
+      version: info.value.version,
+      federated: info.value.owningSystemUrl !== null,
+      portalUrl: info.value.owningSystemUrl ?? this.profile.portalUrl,
+      isAdmin: admin.ok && /^administer$/i.test(privilege),
+      user: typeof user === 'string' ? user : admin.ok ? null : this.profile.username,
+    });
+  }
+
+  /** The GP services of the site (root and folders walked concurrently), with their execution type. */
+  discoverServices(opts: CallOptions = {}): Promise<Result<GpService[]>> {
+    return this.with((c) => discoverServices(c, opts));
+  }
+
+  /** Every job of one service matching the query (all pages, one query per status). */
+  queryJobs(service: string, query: JobQuery, opts: QueryOptions = {}): Promise<Result<Job[]>> {
+    return this.with((c) => queryJobs(c, service, query, opts));
+  }
+
+  /** Jobs of several services (default: every asynchronous GP service of the site). */
+  async listJobs(query: JobQuery, services?: string[], opts: QueryOptions = {}): Promise<Result<JobList>> {
+    let ids = services;
+    if (!ids) {
+      const found = await this.discoverServices(opts);
+      if (!found.ok) return found;
+      ids = found.value.filter((s) => s.asynchronous).map((s) => s.id);
+    }
+    const results = await Promise.all(ids.map((id) => this.queryJobs(id, query, opts)));
+    const list: JobList = { jobs: [], failures: [] };
+    results.forEach((r, i) => {
+      if (r.ok) list.jobs.push(...r.value);
+      else list.failures.push({ service: ids[i]!, error: r.error });
+    });
+    if (list.failures.length > 0 && list.failures.length === ids.length) return err(list.failures[0]!.error);
+    return ok(list);
+  }
+
+  /** The admin record of one job; `not-found` when the server no longer has it. */
+  getJob(service: string, jobId: string, opts: CallOptions = {}): Promise<Result<Job>> {
+    return this.with((c) => getJob(c, service, jobId, opts));
+  }
+
+  /** The REST job page: status, messages, progress, results and inputs. */
+  getJobDetail(
+    job: Pick<Job, 'service' | 'jobId' | 'url'>,
+    opts: CallOptions = {},
+  ): Promise<Result<JobDetail>> {
+    return this.with((c) => getJobDetail(c, job, opts));
+  }
+
+  /** Cancels a job (admin `cancel`); the server's error code is kept on failure. */
+  cancelJob(service: string, jobId: string, opts: CallOptions = {}): Promise<Result<void>> {
+    return this.with((c) => cancelJob(c, service, jobId, opts));
+  }
+
+  /** Deletes a job (admin `delete`); code 400 means the server was unable to delete it. */
+  deleteJob(service: string, jobId: string, opts: CallOptions = {}): Promise<Result<void>> {
+    return this.with((c) => deleteJob(c, service, jobId, opts));
+  }
+
+  /** A service's job counts (`jobs/statistics`). */
+  jobStatistics(service: string, opts: CallOptions = {}): Promise<Result<JobStatistics>> {
+    return this.with((c) => jobStatistics(c, service, opts));
+  }
+
+  /** Forgets the cached token (after a password change). */
+  clearToken(): void {
+    this.tokens.clear();
+  }
+
+  private async with<T>(fn: (c: AdminCaller) => Promise<Result<T>>): Promise<Result<T>> {
+    if (!this.caller) return this.roots as Result<never>;
+    return fn(this.caller);
+  }
+
+  /** An authenticated POST: token in the body; on 498/499 one refresh and one retry, never more. */
+  private async call(
+    url: string,
+    params: FormRequest['params'],
+    ctx: CallContext,
+    opts: CallOptions = {},
+  ): Promise<Result<Json>> {
+    const first = await this.tokens.get(opts);
+    if (!first.ok) return first;
+    const r = await this.requester.post(url, { ...params, token: first.value }, ctx, opts);
+    if (r.ok || !isTokenRejection(r.error)) return r;
+    this.tokens.invalidate(first.value);
+    const fresh = await this.tokens.get(opts);
+    if (!fresh.ok) return fresh;
+    const again = await this.requester.post(url, { ...params, token: fresh.value }, ctx, opts);
+    if (again.ok || !isTokenRejection(again.error)) return again;
+    this.tokens.invalidate(fresh.value);
+    return err({
+      ...again.error,
+      message:
+        `${new URL(url).host} rejected a freshly generated token too. Check that the account may use this ` +
+        `server, that the admin URL and the token service belong to the same site, and that the clocks agree.`,
+    });
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * The ArcGIS Server client of the core: tokens, the Admin API client and the Node transport.
+ * Import from here; the modules behind it may move.
+ */
+export { ArcGisClient } from './client';
+export type { ClientDeps, ConnectionInfo, JobList } from './client';
+export { createLimiter } from './limiter';
+export type { Limiter } from './limiter';
+export { APP_REFERER, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, createNodeFetch } from './transport';
+export type { FetchInit, FetchLike, NodeFetch, ResponseLike } from './transport';
+export type { JobDetail, JobMessage, JobStatistics } from './normalize';
+export type { QueryOptions } from './job-query';
+export type { CallOptions } from './requester';
+export { isTokenRejection } from './errors';
+export { probeCertificate } from './tls-info';
+export type { CertificateInfo, CertificateProbe } from './tls-info';

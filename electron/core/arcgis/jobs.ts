@@ -1,0 +1,158 @@
+/**
+ * One-job operations: the admin job record, the REST job page with messages, cancel, delete, and a
+ * service's job statistics (reference §3.2–§3.6, §4). Server error codes are kept, so the bulk engine can
+ * tell "unable to delete" (code 400) from transient failures.
+ */
+import type { Job, Result } from '../types';
+import { err, ok } from '../types';
+import type { AdminCaller } from './caller';
+import type { JobDetail, JobStatistics } from './normalize';
+import { normalizeJob, normalizeJobDetail, normalizeStatistics } from './normalize';
+import type { ServiceRef } from './paths';
+import {
+  adminJobUrl,
+  adminJobsUrl,
+  parseServiceId,
+  restJobUrl,
+  restServiceUrl,
+  serviceId,
+  taskFromJobUrl,
+  validateJobId,
+  validateTaskName,
+} from './paths';
+import type { CallOptions } from './requester';
+
+/** How many tasks of a service are tried when a job's URL does not name its task. */
+const MAX_TASKS_TRIED = 20;
+
+function target(service: string, jobId: string): Result<{ ref: ServiceRef; jobId: string }> {
+  const ref = parseServiceId(service);
+  if (!ref.ok) return ref;
+  const id = validateJobId(jobId);
+  if (!id.ok) return id;
+  return ok({ ref: ref.value, jobId: id.value });
+}
+
+/** The admin record of one job; `not-found` when the server no longer has it. */
+export async function getJob(
+  c: AdminCaller,
+  service: string,
+  jobId: string,
+  opts: CallOptions = {},
+): Promise<Result<Job>> {
+  const t = target(service, jobId);
+  if (!t.ok) return t;
+  const r = await c.call(adminJobUrl(c.roots.admin, t.value.ref, t.value.jobId), {}, 'admin', opts);
+  if (!r.ok) {
+    if (r.error.kind !== 'not-found') return r;
+    return err({
+      ...r.error,
+      message: `Job ${jobId} was not found on ${service}: deleted, or removed by the jobs directory clean-up.`,
+    });
+  }
+  const job = normalizeJob({ jobId: t.value.jobId, ...r.value }, c.profileId, serviceId(t.value.ref));
+  return job
+    ? ok(job)
+    : err({ kind: 'not-arcgis', message: `The server's answer for job ${jobId} is not a job.` });
+}
+
+async function mutate(
+  c: AdminCaller,
+  service: string,
+  jobId: string,
+  op: 'cancel' | 'delete',
+  opts: CallOptions,
+): Promise<Result<void>> {
+  const t = target(service, jobId);
+  if (!t.ok) return t;
+  const r = await c.call(adminJobUrl(c.roots.admin, t.value.ref, t.value.jobId, op), {}, 'admin', opts);
+  if (!r.ok) return r;
+  const status = r.value.status;
+  if (status === undefined || status === 'success') return ok(undefined);
+  return err({
+    kind: 'server',
+    message: `The server did not confirm the ${op} of job ${jobId} (status "${String(status)}").`,
+  });
+}
+
+/** Cancels a submitted or executing job; the record is kept (admin `cancel`). */
+export function cancelJob(
+  c: AdminCaller,
+  service: string,
+  jobId: string,
+  opts: CallOptions = {},
+): Promise<Result<void>> {
+  return mutate(c, service, jobId, 'cancel', opts);
+}
+
+/** Deletes a job of any status, cancelling it first if it runs (admin `delete`). */
+export function deleteJob(
+  c: AdminCaller,
+  service: string,
+  jobId: string,
+  opts: CallOptions = {},
+): Promise<Result<void>> {
+  return mutate(c, service, jobId, 'delete', opts);
+}
+
+/** The job counts of a service (`jobs/statistics`). */
+export async function jobStatistics(
+  c: AdminCaller,
+  service: string,
+  opts: CallOptions = {},
+): Promise<Result<JobStatistics>> {
+  const ref = parseServiceId(service);
+  if (!ref.ok) return ref;
+  const r = await c.call(adminJobsUrl(c.roots.admin, ref.value, 'statistics'), {}, 'admin', opts);
+  return r.ok ? ok(normalizeStatistics(r.value)) : r;
+}
+
+/** Task names of a service from its REST description (`tasks`). */
+async function serviceTasks(c: AdminCaller, ref: ServiceRef, opts: CallOptions): Promise<Result<string[]>> {
+  const r = await c.call(restServiceUrl(c.roots.server, ref), {}, 'rest', opts);
+  if (!r.ok) return r;
+  const tasks = Array.isArray(r.value.tasks) ? r.value.tasks : [];
+  return ok(
+    tasks
+      .filter((t): t is string => typeof t === 'string' && validateTaskName(t).ok)
+      .slice(0, MAX_TASKS_TRIED),
+  );
+}
+
+/**
+ * The REST job page (status, messages, progress, results, inputs). It needs the task name: taken from the
+ * job's `url` when it names one, else each task of the service is tried.
+ */
+export async function getJobDetail(
+  c: AdminCaller,
+  job: Pick<Job, 'service' | 'jobId' | 'url'>,
+  opts: CallOptions = {},
+): Promise<Result<JobDetail>> {
+  const t = target(job.service, job.jobId);
+  if (!t.ok) return t;
+  const { ref, jobId } = t.value;
+  const named = taskFromJobUrl(job.url);
+  let tasks: string[];
+  if (named) tasks = [named];
+  else {
+    const listed = await serviceTasks(c, ref, opts);
+    if (!listed.ok) return listed;
+    tasks = listed.value;
+  }
+  let last: Result<JobDetail> = err({
+    kind: 'not-found',
+    message: `No task of ${job.service} knows job ${jobId}.`,
+  });
+  for (const task of tasks) {
+    const r = await c.call(
+      restJobUrl(c.roots.server, ref, task, jobId),
+      { returnMessages: 'true' },
+      'rest',
+      opts,
+    );
+    if (r.ok) return ok(normalizeJobDetail(r.value, jobId));
+    last = r;
+    if (r.error.kind !== 'not-found' && r.error.code !== 400) return r;
+  }
+  return last;
+}

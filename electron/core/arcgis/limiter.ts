@@ -1,0 +1,68 @@
+/**
+ * A tiny semaphore: at most `n` tasks run at once, the rest wait in order. One limiter per server means the
+ * profile's concurrency bounds every request to it, whoever makes it (client, bulk engine).
+ */
+
+/** Runs async tasks with at most `limit` in flight. */
+export interface Limiter {
+  /** Runs `task` once a slot is free. Rejects with `signal.reason` if the signal aborts while waiting. */
+  run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** Tasks running now. */
+  readonly active: number;
+  /** Tasks waiting for a slot. */
+  readonly pending: number;
+  readonly limit: number;
+}
+
+/** Creates a limiter allowing `limit` (at least 1) simultaneous tasks. */
+export function createLimiter(limit: number): Limiter {
+  const max = Math.max(1, Math.floor(limit) || 1);
+  let active = 0;
+  const queue: Array<() => void> = [];
+
+  function release(): void {
+    active--;
+    const next = queue.shift();
+    if (next) next();
+  }
+
+  function acquire(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (active < max) {
+      active++;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const grant = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        active++;
+        resolve();
+      };
+      const onAbort = (): void => {
+        const i = queue.indexOf(grant);
+        if (i >= 0) queue.splice(i, 1);
+        reject(signal?.reason);
+      };
+      queue.push(grant);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  return {
+    async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+      await acquire(signal);
+      try {
+        return await task();
+      } finally {
+        release();
+      }
+    },
+    get active() {
+      return active;
+    },
+    get pending() {
+      return queue.length;
+    },
+    limit: max,
+  };
+}

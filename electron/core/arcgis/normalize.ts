@@ -1,0 +1,168 @@
+/**
+ * Normalises what servers send into the core's shapes: `jobs`/`results`, `jobId`/`jobID`/`job_id`,
+ * times in ms or seconds (Kubernetes), numbers as strings (reference §3.1, §3.2, §3.8, §6.9).
+ */
+import type { Job, JobStatus } from '../types';
+import { JOB_STATUSES } from '../types';
+
+/** A parsed JSON object. */
+export type Json = Record<string, unknown>;
+
+/** One page of `jobs/query`, with its raw job entries. */
+export interface QueryPage {
+  jobs: Json[];
+  total: number | null;
+  num: number | null;
+  start: number | null;
+  nextStart: number | null;
+}
+
+/** Epoch values below this are seconds, not milliseconds (1e11 ms is March 1973; 1e11 s is year 5138). */
+const SECONDS_BELOW = 1e11;
+
+/** Whether a value is a plain JSON object. */
+export function isJsonObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A finite number from a number or numeric string, else null. */
+export function toNumber(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return null;
+}
+
+/** Epoch ms from ms, seconds, numeric strings or ISO dates; null for absent, zero or negative values. */
+export function normalizeTime(v: unknown): number | null {
+  const n = toNumber(v);
+  if (n !== null) {
+    if (n <= 0) return null;
+    return n < SECONDS_BELOW ? Math.round(n * 1000) : Math.round(n);
+  }
+  if (typeof v === 'string' && v.trim() !== '') {
+    const t = Date.parse(v);
+    return Number.isNaN(t) ? null : t;
+  }
+  return null;
+}
+
+/** `esriJobSucceeded` stays; Kubernetes' `Succeeded` becomes `esriJobSucceeded`; unknown values stay verbatim. */
+export function normalizeStatus(v: unknown): JobStatus | string {
+  if (typeof v !== 'string' || v === '') return 'unknown';
+  const statuses: readonly string[] = JOB_STATUSES;
+  if (statuses.includes(v)) return v;
+  const prefixed = `esriJob${v.charAt(0).toUpperCase()}${v.slice(1)}`;
+  return statuses.includes(prefixed) ? prefixed : v;
+}
+
+function str(v: unknown): string | null {
+  if (typeof v === 'string') return v === '' ? null : v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return null;
+}
+
+/** The job id of a raw entry, whichever key the server used. */
+export function rawJobId(raw: Json): string | null {
+  return str(raw.jobId ?? raw.jobID ?? raw.job_id ?? raw.id);
+}
+
+/** Normalises one raw job entry; null when it carries no job id. */
+export function normalizeJob(raw: Json, profileId: string, service: string): Job | null {
+  const jobId = rawJobId(raw);
+  if (!jobId) return null;
+  return {
+    profileId,
+    service,
+    jobId,
+    status: normalizeStatus(raw.status ?? raw.jobStatus),
+    submittedTime: normalizeTime(raw.submittedTime ?? raw.job_created ?? raw.submitted),
+    endTime: normalizeTime(raw.endTime ?? raw.job_execution_end ?? raw.end),
+    username: str(raw.username ?? raw.userName),
+    machinename: str(raw.machinename ?? raw.machineName),
+    url: str(raw.url),
+  };
+}
+
+/** Reads a `jobs/query` response page (`jobs ?? results`); null when the body has no job array. */
+export function parseQueryPage(body: Json): QueryPage | null {
+  const list = body.jobs ?? body.results;
+  if (!Array.isArray(list)) return null;
+  return {
+    jobs: list.filter(isJsonObject),
+    total: toNumber(body.total),
+    num: toNumber(body.num),
+    start: toNumber(body.start),
+    nextStart: toNumber(body.nextStart),
+  };
+}
+
+/** Job counts of `jobs/statistics`; unknown numeric keys are kept. */
+export interface JobStatistics {
+  total: number;
+  succeeded: number;
+  failed: number;
+  cancelled: number;
+  [status: string]: number;
+}
+
+/** Normalises a `jobs/statistics` body, keeping every numeric field. */
+export function normalizeStatistics(body: Json): JobStatistics {
+  const out: JobStatistics = { total: 0, succeeded: 0, failed: 0, cancelled: 0 };
+  for (const [k, v] of Object.entries(body)) {
+    const n = toNumber(v);
+    if (n !== null) out[k] = n;
+  }
+  return out;
+}
+
+/** A message of the REST job page. */
+export interface JobMessage {
+  type: string;
+  description: string;
+}
+
+/** The REST job page: status, messages and, when present, progress, results and inputs (reference §4). */
+export interface JobDetail {
+  jobId: string;
+  jobStatus: JobStatus | string;
+  messages: JobMessage[];
+  progress?: { type: string; message?: string; percent?: number };
+  results?: Record<string, { paramUrl: string }>;
+  inputs?: Record<string, { paramUrl: string }>;
+}
+
+function params(v: unknown): Record<string, { paramUrl: string }> | undefined {
+  if (!isJsonObject(v)) return undefined;
+  const out: Record<string, { paramUrl: string }> = {};
+  for (const [k, p] of Object.entries(v)) {
+    if (isJsonObject(p) && typeof p.paramUrl === 'string') out[k] = { paramUrl: p.paramUrl };
+  }
+  return out;
+}
+
+/** Normalises a REST job page body. */
+export function normalizeJobDetail(body: Json, jobId: string): JobDetail {
+  const messages = Array.isArray(body.messages)
+    ? body.messages.filter(isJsonObject).map((m) => ({
+        type: typeof m.type === 'string' ? m.type : 'unknown',
+        description: typeof m.description === 'string' ? m.description : '',
+      }))
+    : [];
+  const detail: JobDetail = {
+    jobId: rawJobId(body) ?? jobId,
+    jobStatus: normalizeStatus(body.jobStatus ?? body.status),
+    messages,
+  };
+  if (isJsonObject(body.progress)) {
+    const p = body.progress;
+    detail.progress = { type: typeof p.type === 'string' ? p.type : 'default' };
+    if (typeof p.message === 'string') detail.progress.message = p.message;
+    const percent = toNumber(p.percent);
+    if (percent !== null) detail.progress.percent = percent;
+  }
+  const results = params(body.results);
+  if (results) detail.results = results;
+  const inputs = params(body.inputs);
+  if (inputs) detail.inputs = inputs;
+  return detail;
+}

@@ -1,0 +1,67 @@
+/**
+ * One server's request pipe: the injected transport, the per-server limiter, timeouts, size cap and
+ * response interpretation. It knows nothing of tokens: callers put `token` into `params` (the POST body).
+ */
+import type { Result } from '../types';
+import type { CallContext } from './errors';
+import { interpretResponse } from './errors';
+import type { Limiter } from './limiter';
+import type { Json } from './normalize';
+import type { CertificateProbe } from './tls-info';
+import type { FetchLike, FormRequest } from './transport';
+import { postForm } from './transport';
+
+/** Options every client method accepts. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** Settings of a request pipe. */
+export interface RequesterOptions {
+  fetch: FetchLike;
+  limiter: Limiter;
+  probe: CertificateProbe;
+  timeoutMs: number;
+  maxBytes: number;
+}
+
+/** POSTs forms to one server and returns interpreted JSON bodies. */
+export interface Requester {
+  /** POSTs `params` plus `f=json` to `url`, within the limiter; never throws. */
+  post(
+    url: string,
+    params: FormRequest['params'],
+    ctx: CallContext,
+    opts?: CallOptions,
+  ): Promise<Result<Json>>;
+  readonly limiter: Limiter;
+}
+
+/** Creates the request pipe of one server. */
+export function createRequester(o: RequesterOptions): Requester {
+  return {
+    limiter: o.limiter,
+    async post(url, params, ctx, opts = {}) {
+      const run = async (): Promise<Result<Json>> => {
+        const raw = await postForm(
+          o.fetch,
+          {
+            url,
+            params: { ...params, f: 'json' },
+            timeoutMs: o.timeoutMs,
+            maxBytes: o.maxBytes,
+            signal: opts.signal,
+          },
+          o.probe,
+        );
+        return raw.ok ? interpretResponse(raw.value, ctx, url) : raw;
+      };
+      try {
+        return await o.limiter.run(run, opts.signal);
+      } catch {
+        // Only the limiter rejects: the caller aborted while waiting for a slot.
+        return { ok: false, error: { kind: 'aborted', message: 'Cancelled.' } };
+      }
+    },
+  };
+}

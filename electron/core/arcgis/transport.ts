@@ -1,0 +1,166 @@
+/**
+ * The HTTP edge of the client. The transport is injected (`FetchLike`): Electron passes `net.fetch`
+ * (system proxy, OS trust store), Node passes `createNodeFetch` (undici with the profile's CA). Every call
+ * has a timeout combined with the caller's AbortSignal, a response size cap, and `redirect: 'manual'`:
+ * redirects are never followed (see errors.ts), so a token in a POST body never reaches another address.
+ */
+import tls from 'node:tls';
+import { Agent, fetch as undiciFetch } from 'undici';
+import type { Result } from '../types';
+import { err, ok } from '../types';
+import type { RawResponse } from './errors';
+import { transportError } from './transport-errors';
+import type { CertificateProbe } from './tls-info';
+
+/** What the client passes to the transport. */
+export interface FetchInit {
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+  redirect: 'manual';
+}
+
+/** The part of a fetch `Response` the client reads (a standard Response satisfies it). */
+export interface ResponseLike {
+  status: number;
+  statusText?: string;
+  headers: { get(name: string): string | null };
+  body: {
+    getReader(): {
+      read(): Promise<{ done: boolean; value?: Uint8Array }>;
+      cancel(reason?: unknown): Promise<void>;
+    };
+  } | null;
+}
+
+/** An injected fetch: `net.fetch` in Electron, `createNodeFetch(...)` under Node, a fake in tests. */
+export type FetchLike = (url: string, init: FetchInit) => Promise<ResponseLike>;
+
+/** A Node fetch bound to one server's trust and connection pool; `close()` frees its sockets. */
+export type NodeFetch = FetchLike & { close(): Promise<void> };
+
+/** The referer every token is bound to and every call sends (reference §1.5, §6.6). */
+export const APP_REFERER = 'https://gp-job-admin.local/';
+
+/** Default time a single call may take, body included. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Default cap on a response body. */
+export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
+
+/**
+ * A fetch over undici with its own `Agent`: Node's default roots PLUS the profile's CA (for this server's
+ * agent only; TLS verification is never disabled), keep-alive pool sized to the profile's concurrency.
+ */
+export function createNodeFetch(profile: { caCertPem: string | null; concurrency: number }): NodeFetch {
+  const ca = profile.caCertPem?.trim() ? [...tls.rootCertificates, profile.caCertPem] : undefined;
+  const agent = new Agent({
+    connections: Math.max(1, profile.concurrency) + 2,
+    keepAliveTimeout: 30_000,
+    connect: ca ? { ca } : {},
+  });
+  const fetchFn = (async (url: string, init: FetchInit) => {
+    return (await undiciFetch(url, { ...init, dispatcher: agent })) as unknown as ResponseLike;
+  }) as NodeFetch;
+  fetchFn.close = () => agent.close();
+  return fetchFn;
+}
+
+/** One form POST as the client sends it. */
+export interface FormRequest {
+  url: string;
+  params: Record<string, string | number | boolean | undefined>;
+  signal?: AbortSignal;
+  timeoutMs: number;
+  maxBytes: number;
+}
+
+/** Encodes form parameters (`application/x-www-form-urlencoded`), skipping undefined values. */
+export function encodeForm(params: FormRequest['params']): string {
+  const form = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) form.append(k, String(v));
+  return form.toString();
+}
+
+class TooLarge extends Error {}
+
+async function readCapped(res: ResponseLike, maxBytes: number, signal: AbortSignal): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) throw new TooLarge();
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const onAbort = (): void => void reader.cancel(signal.reason).catch(() => undefined);
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      if (signal.aborted) throw signal.reason;
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!value) continue;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw new TooLarge();
+      }
+      chunks.push(value);
+    }
+    if (signal.aborted) throw signal.reason;
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * POSTs a form and reads the answer. Never throws: a transport failure becomes an `AppError`
+ * (`timeout`, `aborted`, `tls` naming the certificate, `network`, or `server` for an oversize body).
+ */
+export async function postForm(
+  fetchFn: FetchLike,
+  req: FormRequest,
+  probe: CertificateProbe,
+): Promise<Result<RawResponse>> {
+  const timeout = AbortSignal.timeout(req.timeoutMs);
+  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+  const host = new URL(req.url).host;
+  try {
+    const res = await fetchFn(req.url, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Accept: 'application/json',
+        Referer: APP_REFERER,
+      },
+      body: encodeForm(req.params),
+      signal,
+      redirect: 'manual',
+    });
+    const text = await readCapped(res, req.maxBytes, signal);
+    return ok({
+      status: res.status,
+      statusText: res.statusText ?? '',
+      contentType: res.headers.get('content-type') ?? '',
+      location: res.headers.get('location'),
+      text,
+    });
+  } catch (e) {
+    if (req.signal?.aborted) return err({ kind: 'aborted', message: 'Cancelled.' });
+    if (timeout.aborted) {
+      return err({
+        kind: 'timeout',
+        transient: true,
+        message: `${host} did not answer within ${Math.round(req.timeoutMs / 1000)} s.`,
+      });
+    }
+    if (e instanceof TooLarge) {
+      return err({
+        kind: 'server',
+        message: `${host} sent an answer larger than ${Math.round(req.maxBytes / 1024 / 1024)} MiB; it was not read.`,
+      });
+    }
+    return err(await transportError(e, req.url, probe));
+  }
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { createLimiter } from '../../../../electron/core/arcgis/limiter';
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('createLimiter', () => {
+  it('never runs more than the limit at once and runs the rest in order', async () => {
+    const limiter = createLimiter(3);
+    const gates = Array.from({ length: 8 }, deferred);
+    const started: number[] = [];
+    let active = 0;
+    let peak = 0;
+    const runs = gates.map((g, i) =>
+      limiter.run(async () => {
+        started.push(i);
+        peak = Math.max(peak, ++active);
+        await g.promise;
+        active--;
+        return i;
+      }),
+    );
+    expect(limiter.active).toBe(3);
+    expect(limiter.pending).toBe(5);
+    for (const g of gates) g.resolve();
+    expect(await Promise.all(runs)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(peak).toBe(3);
+    expect(started).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(limiter.active).toBe(0);
+  });
+
+  it('frees the slot when a task throws', async () => {
+    const limiter = createLimiter(1);
+    await expect(limiter.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await limiter.run(async () => 'next')).toBe('next');
+  });
+
+  it('drops a waiting task whose signal aborts', async () => {
+    const limiter = createLimiter(1);
+    const gate = deferred();
+    const holder = limiter.run(() => gate.promise);
+    const ac = new AbortController();
+    let ran = false;
+    const waiter = limiter.run(async () => {
+      ran = true;
+    }, ac.signal);
+    ac.abort(new Error('stop'));
+    await expect(waiter).rejects.toThrow('stop');
+    expect(limiter.pending).toBe(0);
+    gate.resolve();
+    await holder;
+    expect(ran).toBe(false);
+  });
+
+  it('treats a limit below one as one', () => {
+    expect(createLimiter(0).limit).toBe(1);
+  });
+});

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import {
+  normalizeJob,
+  normalizeJobDetail,
+  normalizeStatistics,
+  normalizeStatus,
+  normalizeTime,
+  parseQueryPage,
+} from '../../../../electron/core/arcgis/normalize';
+
+describe('normalizeTime', () => {
+  it('keeps epoch milliseconds', () => expect(normalizeTime(1712000000000)).toBe(1712000000000));
+  it('scales values that look like seconds (Kubernetes)', () =>
+    expect(normalizeTime(1637004590)).toBe(1637004590000));
+  it('reads numeric strings', () => expect(normalizeTime('1712345678901')).toBe(1712345678901));
+  it('reads ISO dates', () => expect(normalizeTime('2024-04-01T00:00:00Z')).toBe(Date.UTC(2024, 3, 1)));
+  it('gives null for absent, zero, negative and garbage', () => {
+    for (const v of [undefined, null, 0, -1, '', 'soon', {}]) expect(normalizeTime(v)).toBeNull();
+  });
+});
+
+describe('normalizeStatus', () => {
+  it('keeps esriJob statuses', () => expect(normalizeStatus('esriJobExecuting')).toBe('esriJobExecuting'));
+  it('maps Kubernetes short names', () => expect(normalizeStatus('Succeeded')).toBe('esriJobSucceeded'));
+  it('keeps an unknown status verbatim', () =>
+    expect(normalizeStatus('esriJobQuantum')).toBe('esriJobQuantum'));
+  it('names a missing status unknown', () => expect(normalizeStatus(undefined)).toBe('unknown'));
+});
+
+describe('normalizeJob', () => {
+  it('reads the documented camelCase shape', () => {
+    const job = normalizeJob(
+      {
+        jobId: 'j1',
+        submittedTime: 1700000100000,
+        endTime: 1700000160000,
+        status: 'esriJobSucceeded',
+        username: 'analyst1',
+        machinename: 'GIS01',
+        url: 'https://h/arcgis/rest/services/Tools/Buffer/GPServer/Buffer/jobs/j1',
+      },
+      'p1',
+      'Tools/Buffer',
+    );
+    expect(job).toEqual({
+      profileId: 'p1',
+      service: 'Tools/Buffer',
+      jobId: 'j1',
+      status: 'esriJobSucceeded',
+      submittedTime: 1700000100000,
+      endTime: 1700000160000,
+      username: 'analyst1',
+      machinename: 'GIS01',
+      url: 'https://h/arcgis/rest/services/Tools/Buffer/GPServer/Buffer/jobs/j1',
+    });
+  });
+
+  it('reads jobID (the documented table spelling)', () => {
+    expect(normalizeJob({ jobID: 'j2', status: 'esriJobFailed' }, 'p', 's')?.jobId).toBe('j2');
+  });
+
+  it('reads the Kubernetes shape: job_id, seconds, short status', () => {
+    const job = normalizeJob(
+      {
+        job_id: 'k1',
+        job_created: 1637004590,
+        job_execution_end: 1637004600,
+        status: 'Succeeded',
+        username: 'u',
+      },
+      'p',
+      's',
+    );
+    expect(job).toMatchObject({
+      jobId: 'k1',
+      submittedTime: 1637004590000,
+      endTime: 1637004600000,
+      status: 'esriJobSucceeded',
+    });
+  });
+
+  it('gives anonymous jobs a null username and missing fields null', () => {
+    const job = normalizeJob({ jobId: 'j3', username: null }, 'p', 's');
+    expect(job).toMatchObject({
+      username: null,
+      machinename: null,
+      url: null,
+      submittedTime: null,
+      endTime: null,
+    });
+  });
+
+  it('drops an entry without any job id', () => {
+    expect(normalizeJob({ status: 'esriJobSucceeded' }, 'p', 's')).toBeNull();
+  });
+});
+
+describe('parseQueryPage', () => {
+  it('reads jobs and the paging fields', () => {
+    const page = parseQueryPage({
+      total: 23,
+      num: 10,
+      start: 11,
+      nextStart: 21,
+      jobs: [{ jobId: 'a' }, 'junk'],
+    });
+    expect(page).toEqual({ jobs: [{ jobId: 'a' }], total: 23, num: 10, start: 11, nextStart: 21 });
+  });
+
+  it('reads a results array (Kubernetes) and numbers as strings', () => {
+    const page = parseQueryPage({ total: '2', nextStart: '-1', results: [{ job_id: 'a' }, { job_id: 'b' }] });
+    expect(page).toMatchObject({ total: 2, nextStart: -1, jobs: [{ job_id: 'a' }, { job_id: 'b' }] });
+  });
+
+  it('gives null when there is no job array', () => {
+    expect(parseQueryPage({ total: 3 })).toBeNull();
+  });
+});
+
+describe('normalizeStatistics and normalizeJobDetail', () => {
+  it('keeps every numeric statistic and defaults the documented ones', () => {
+    expect(normalizeStatistics({ total: '19', failed: 2, note: 'x' })).toEqual({
+      total: 19,
+      succeeded: 0,
+      failed: 2,
+      cancelled: 0,
+    });
+  });
+
+  it('reads the REST job page', () => {
+    const detail = normalizeJobDetail(
+      {
+        jobId: 'j4',
+        jobStatus: 'esriJobExecuting',
+        progress: { type: 'step', message: 'Tiling 3 of 10', percent: 30 },
+        messages: [
+          { type: 'esriJobMessageTypeInformative', description: 'Submitted.' },
+          { type: 'esriJobMessageTypeAbort' },
+        ],
+        results: { Out: { paramUrl: 'results/Out' }, Bad: 3 },
+      },
+      'fallback',
+    );
+    expect(detail).toEqual({
+      jobId: 'j4',
+      jobStatus: 'esriJobExecuting',
+      progress: { type: 'step', message: 'Tiling 3 of 10', percent: 30 },
+      messages: [
+        { type: 'esriJobMessageTypeInformative', description: 'Submitted.' },
+        { type: 'esriJobMessageTypeAbort', description: '' },
+      ],
+      results: { Out: { paramUrl: 'results/Out' } },
+    });
+  });
+});

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import {
+  adminJobUrl,
+  adminJobsUrl,
+  adminServiceUrl,
+  isSafeForCredentials,
+  parseServiceId,
+  restJobUrl,
+  siteRoots,
+  taskFromJobUrl,
+  validateJobId,
+  validateTaskName,
+} from '../../../../electron/core/arcgis/paths';
+
+const ADMIN = 'https://machine:6443/arcgis';
+
+describe('siteRoots', () => {
+  it('uses the server root for admin calls when no admin URL is set', () => {
+    expect(siteRoots({ serverUrl: 'https://gis.example.com/arcgis/', adminUrl: null })).toEqual({
+      ok: true,
+      value: { server: 'https://gis.example.com/arcgis', admin: 'https://gis.example.com/arcgis' },
+    });
+  });
+
+  it('keeps a separate admin root', () => {
+    const r = siteRoots({ serverUrl: 'https://gis.example.com/arcgis', adminUrl: ADMIN });
+    expect(r.ok && r.value.admin).toBe(ADMIN);
+  });
+
+  it.each([
+    'not a url',
+    'ftp://gis.example.com/arcgis',
+    'https://u:p@gis.example.com/arcgis',
+    'https://h/arcgis?token=x',
+  ])('rejects %s as bad-url', (serverUrl) => {
+    const r = siteRoots({ serverUrl, adminUrl: null });
+    expect(r.ok ? null : r.error.kind).toBe('bad-url');
+  });
+});
+
+describe('service ids', () => {
+  it('splits Folder/Name', () =>
+    expect(parseServiceId('Tools/Buffer')).toEqual({ ok: true, value: { folder: 'Tools', name: 'Buffer' } }));
+  it('reads a root service', () =>
+    expect(parseServiceId('Buffer')).toEqual({ ok: true, value: { folder: '', name: 'Buffer' } }));
+  it('drops a .GPServer suffix', () => expect(parseServiceId('Tools/Buffer.GPServer').ok).toBe(true));
+  it.each([
+    '../Buffer',
+    'Tools/../../x',
+    'a/b/c',
+    '',
+    'Tools/',
+    '/Buffer',
+    'Buf fer',
+    'Tools\\Buffer',
+    'x%2F..',
+  ])('rejects hostile or malformed %j', (id) => {
+    const r = parseServiceId(id);
+    expect(r.ok ? null : r.error.kind).toBe('invalid-input');
+  });
+});
+
+describe('job ids', () => {
+  it('accepts server job ids', () => expect(validateJobId('j1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6').ok).toBe(true));
+  it.each(['../../x', 'a/b', '%2e%2e', 'j 1', '', 'j?x=1', 'j#x', 'x'.repeat(200)])('rejects %j', (id) => {
+    const r = validateJobId(id);
+    expect(r.ok ? null : r.error.kind).toBe('invalid-input');
+  });
+});
+
+describe('URL building', () => {
+  const ref = { folder: 'Tools', name: 'Buffer' };
+
+  it('builds admin service and job URLs', () => {
+    expect(adminServiceUrl(ADMIN, ref)).toBe(`${ADMIN}/admin/services/Tools/Buffer.GPServer`);
+    expect(adminServiceUrl(ADMIN, { folder: '', name: 'Buffer' })).toBe(
+      `${ADMIN}/admin/services/Buffer.GPServer`,
+    );
+    expect(adminJobsUrl(ADMIN, ref, 'query')).toBe(
+      `${ADMIN}/admin/services/Tools/Buffer.GPServer/jobs/query`,
+    );
+    expect(adminJobUrl(ADMIN, ref, 'j1', 'delete')).toBe(
+      `${ADMIN}/admin/services/Tools/Buffer.GPServer/jobs/j1/delete`,
+    );
+  });
+
+  it('encodes every segment, so a dot-dot id never becomes a path', () => {
+    const url = adminJobUrl(ADMIN, ref, '../../x');
+    expect(url).toBe(`${ADMIN}/admin/services/Tools/Buffer.GPServer/jobs/..%2F..%2Fx`);
+    expect(new URL(url).pathname).toBe('/arcgis/admin/services/Tools/Buffer.GPServer/jobs/..%2F..%2Fx');
+  });
+
+  it('encodes task names with spaces in the REST job page URL', () => {
+    expect(restJobUrl('https://h/arcgis', ref, 'Buffer Points', 'j1')).toBe(
+      'https://h/arcgis/rest/services/Tools/Buffer/GPServer/Buffer%20Points/jobs/j1',
+    );
+  });
+});
+
+describe('taskFromJobUrl', () => {
+  it('reads the task of a REST job URL', () => {
+    expect(
+      taskFromJobUrl('https://h/server/rest/services/Tools/Buffer/GPServer/Buffer%20Points/jobs/j1'),
+    ).toBe('Buffer Points');
+  });
+  it('gives null for an admin job URL, a missing or an invalid URL', () => {
+    expect(taskFromJobUrl('https://h/arcgis/admin/services/Tools/Buffer.GPServer/jobs/j1')).toBeNull();
+    expect(taskFromJobUrl(null)).toBeNull();
+    expect(taskFromJobUrl('::')).toBeNull();
+  });
+  it('refuses a task that decodes to a path', () => {
+    expect(taskFromJobUrl('https://h/rest/services/B/GPServer/a%2F..%2Fb/jobs/j1')).toBeNull();
+    expect(validateTaskName('..').ok).toBe(false);
+  });
+});
+
+describe('isSafeForCredentials', () => {
+  it('allows https anywhere and http only to this machine', () => {
+    expect(isSafeForCredentials('https://gis.example.com/arcgis/admin/generateToken')).toBe(true);
+    expect(isSafeForCredentials('http://127.0.0.1:6080/arcgis/admin/generateToken')).toBe(true);
+    expect(isSafeForCredentials('http://gis.example.com:6080/arcgis/admin/generateToken')).toBe(false);
+  });
+});
