@@ -1,0 +1,94 @@
+/**
+ * How job fields read in the table: status and outcome labels, compact dates, humanised durations.
+ * Pure functions so the table, the overview and exports all word things the same way.
+ */
+import { ACTIVE_STATUSES, type Job, type JobOutcome } from './job-types';
+
+const ACTIVE = new Set<string>(ACTIVE_STATUSES);
+
+/** A status as an administrator reads it: `esriJobTimedOut` → `Timed out`; unknown values verbatim. */
+export function statusLabel(status: string): string {
+  if (!status.startsWith('esriJob') || status.length === 7) return status;
+  const words = status.slice(7).replace(/([a-z])([A-Z])/g, '$1 $2');
+  return words.charAt(0) + words.slice(1).toLowerCase();
+}
+
+/** A CSS-safe slug for a status (`esriJobTimedOut` → `timed-out`), used for `--gpja-status-<slug>`. */
+export function statusSlug(status: string): string {
+  const base = status.startsWith('esriJob') ? status.slice(7) : status;
+  const slug = base
+    .replace(/([a-z])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-');
+  return slug || 'unknown';
+}
+
+/** Whether a job is still in flight (its duration grows until now). */
+export function isActiveStatus(status: string): boolean {
+  return ACTIVE.has(status);
+}
+
+const OUTCOME_LABELS: Record<JobOutcome, string> = {
+  deleted: 'Deleted',
+  cancelled: 'Cancelled',
+  'already-gone': 'Already gone',
+  skipped: 'Skipped',
+  failed: 'Failed',
+};
+
+/** The words of a bulk outcome badge. */
+export function outcomeLabel(outcome: JobOutcome): string {
+  return OUTCOME_LABELS[outcome];
+}
+
+/**
+ * How long a job ran, in ms: end − submitted; for a job still in flight, now − submitted.
+ * Null when the server did not report the times needed.
+ */
+export function jobDuration(
+  job: Pick<Job, 'status' | 'submittedTime' | 'endTime'>,
+  now: number,
+): number | null {
+  if (job.submittedTime === null) return null;
+  if (job.endTime !== null) return Math.max(0, job.endTime - job.submittedTime);
+  return isActiveStatus(job.status) ? Math.max(0, now - job.submittedTime) : null;
+}
+
+/** A duration for people: `850ms`, `42s`, `3m 07s`, `2h 05m`, `4d 03h`. */
+export function formatDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms) || ms < 0) return '';
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${pad(s % 60)}s`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h}h ${pad(m % 60)}m`;
+  return `${Math.floor(h / 24)}d ${pad(h % 24)}h`;
+}
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string | undefined, style: 'short' | 'medium'): Intl.DateTimeFormat {
+  const id = `${locale ?? ''}|${style}`;
+  let f = formatters.get(id);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { dateStyle: style, timeStyle: style });
+    formatters.set(id, f);
+  }
+  return f;
+}
+
+/** A compact, locale-aware date and time for a table cell (formatters are cached: 100k cells stay cheap). */
+export function formatDate(ms: number | null, locale?: string): string {
+  return ms === null || !Number.isFinite(ms) ? '' : formatter(locale, 'short').format(ms);
+}
+
+/** The same date with seconds, for a tooltip. */
+export function formatDateLong(ms: number | null, locale?: string): string {
+  return ms === null || !Number.isFinite(ms) ? '' : formatter(locale, 'medium').format(ms);
+}
