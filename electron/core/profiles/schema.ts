@@ -1,0 +1,218 @@
+/**
+ * The profiles file format (`{ version, profiles }`), its bounds and its migrations.
+ * One schema serves the user file, the managed file and import/export, so an export always imports back.
+ * No field may hold a secret: unknown keys are stripped, and secret-looking ones are reported by name.
+ */
+import { z } from 'zod';
+import type { AppError, Profile, Result } from '../types';
+import { err, ok } from '../types';
+import { normalizePortalUrl, normalizeServerUrl } from './url';
+
+/** The file format version this build reads and writes. */
+export const PROFILES_FILE_VERSION = 1;
+
+/** Default simultaneous requests per server. */
+export const DEFAULT_CONCURRENCY = 8;
+/** Default profile colour. */
+export const DEFAULT_COLOR = '#2f7dd1';
+/** Upper bound on a trusted CA bundle (a long chain is a few KiB). */
+export const MAX_PEM_CHARS = 64 * 1024;
+/** Upper bound on the number of profiles in one file. */
+export const MAX_PROFILES = 1000;
+
+const PROFILE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** Field names that look like secrets: dropped wherever they appear, and reported on import. */
+const SECRET_KEY = /pass(word|wd|phrase)?$|^pwd$|token|secret|credential|api[-_]?key|private[-_]?key/i;
+
+const serverUrlField = z
+  .string()
+  .max(2048)
+  .transform((value, ctx) => {
+    const r = normalizeServerUrl(value);
+    if (r.ok) return r.value.serverUrl;
+    ctx.addIssue({ code: 'custom', message: r.error.message });
+    return z.NEVER;
+  });
+
+const optionalRootField = (normalize: (v: string) => Result<string>) =>
+  z
+    .string()
+    .max(2048)
+    .nullable()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === null || value === undefined || value.trim() === '') return null;
+      const r = normalize(value);
+      if (r.ok) return r.value;
+      ctx.addIssue({ code: 'custom', message: r.error.message });
+      return z.NEVER;
+    });
+
+const adminUrlField = optionalRootField((v) => {
+  const r = normalizeServerUrl(v);
+  return r.ok ? ok(r.value.serverUrl) : r;
+});
+const portalUrlField = optionalRootField(normalizePortalUrl);
+
+const pemField = z
+  .string()
+  .max(MAX_PEM_CHARS, { error: `The CA certificate is too long (over ${MAX_PEM_CHARS / 1024} KiB).` })
+  .nullable()
+  .optional()
+  .transform((value, ctx) => {
+    const pem = value?.trim();
+    if (!pem) return null;
+    if (/PRIVATE KEY-----/.test(pem)) {
+      ctx.addIssue({ code: 'custom', message: 'That is a private key: paste only the CA certificate.' });
+      return z.NEVER;
+    }
+    if (!/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.test(pem)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'The CA certificate must be PEM text starting with -----BEGIN CERTIFICATE-----.',
+      });
+      return z.NEVER;
+    }
+    return `${pem.replace(/\r\n/g, '\n')}\n`;
+  });
+
+/** What a create/edit form, an import entry or a managed entry provides: id optional, defaults filled. */
+export const profileInputSchema = z.object({
+  id: z
+    .string()
+    .regex(PROFILE_ID, { error: 'A profile id is 1 to 64 letters, digits, "-" or "_".' })
+    .optional(),
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: 'Enter a name.' })
+    .max(100, { error: 'Use a name of at most 100 characters.' }),
+  serverUrl: serverUrlField,
+  adminUrl: adminUrlField,
+  authMode: z.enum(['server', 'portal']).default('server'),
+  portalUrl: portalUrlField,
+  username: z
+    .string()
+    .trim()
+    .min(1, { error: 'Enter the administrator user name.' })
+    .max(256, { error: 'Use a user name of at most 256 characters.' }),
+  caCertPem: pemField,
+  concurrency: z
+    .number()
+    .int()
+    .min(1, { error: 'Concurrency is 1 to 64.' })
+    .max(64, { error: 'Concurrency is 1 to 64.' })
+    .default(DEFAULT_CONCURRENCY),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, { error: 'Use a colour like #2f7dd1.' })
+    .transform((c) => c.toLowerCase())
+    .default(DEFAULT_COLOR),
+  production: z.boolean().default(false),
+});
+
+/** A profile as a form or import provides it (before defaults). */
+export type ProfileInput = z.input<typeof profileInputSchema>;
+/** A validated profile input with defaults filled; `id` may still be missing. */
+export type ParsedProfileInput = z.output<typeof profileInputSchema>;
+
+/** A stored profile: the input schema with an id required. */
+export const profileSchema = profileInputSchema.safeExtend({
+  id: z.string().regex(PROFILE_ID, { error: 'A profile id is 1 to 64 letters, digits, "-" or "_".' }),
+});
+
+/** The profiles file as written by this version. */
+export const profilesFileSchema = z.object({
+  version: z.literal(PROFILES_FILE_VERSION),
+  profiles: z.array(z.unknown()).max(MAX_PROFILES, { error: `At most ${MAX_PROFILES} profiles per file.` }),
+});
+
+/** Returns the secret-looking keys of an entry, so they can be dropped and reported. */
+export function secretKeys(entry: unknown): string[] {
+  if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return [];
+  return Object.keys(entry).filter((k) => k !== 'authMode' && SECRET_KEY.test(k));
+}
+
+/** A plain message for a zod failure: "field: message; ...". */
+export function describeZodError(error: z.ZodError): string {
+  const parts = error.issues.map((issue) => {
+    const message = issue.message.replace(/\.$/, '');
+    return issue.path.length ? `${issue.path.join('.')}: ${message}` : message;
+  });
+  return `${parts.join('; ')}.`;
+}
+
+/** The version a newer app wrote, when `data` is such a file (never rewritten by this older one). */
+export function newerFileVersion(data: unknown, current: number = PROFILES_FILE_VERSION): number | null {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return null;
+  const version = (data as Record<string, unknown>).version;
+  return typeof version === 'number' && Number.isInteger(version) && version > current ? version : null;
+}
+
+/** Parses one profile (id required), returning the plain reason when it is invalid. */
+export function parseProfile(entry: unknown): Result<Profile> {
+  const r = profileSchema.safeParse(entry);
+  if (r.success) return ok(r.data);
+  return err({ kind: 'invalid-input', message: describeZodError(r.error) });
+}
+
+/** Parses a profile input (id optional), returning the plain reason when it is invalid. */
+export function parseProfileInput(entry: unknown): Result<ParsedProfileInput> {
+  const r = profileInputSchema.safeParse(entry);
+  if (r.success) return ok(r.data);
+  return err({ kind: 'invalid-input', message: describeZodError(r.error) });
+}
+
+/** Upgrades one version's file data to the next; keyed by the version it reads. */
+export type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
+
+/** File migrations: `MIGRATIONS[n]` turns a version-n file into version n+1. Empty while v1 is current. */
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+
+/**
+ * Brings parsed file data up to `current`, one migration at a time.
+ * A file from a newer version is an error (never rewritten by an older app); a file without a version is invalid.
+ */
+export function migrateProfilesData(
+  data: unknown,
+  migrations: Readonly<Record<number, Migration>> = MIGRATIONS,
+  current: number = PROFILES_FILE_VERSION,
+): Result<Record<string, unknown>> {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) {
+    return err(
+      configError('The file is not a profiles file (expected an object with "version" and "profiles").'),
+    );
+  }
+  let value = data as Record<string, unknown>;
+  const found = value.version;
+  if (typeof found !== 'number' || !Number.isInteger(found) || found < 1) {
+    return err(configError('The file has no valid "version" number.'));
+  }
+  let version = found;
+  if (version > current) {
+    return err(
+      configError(
+        `The file was written by a newer GP Job Admin (file version ${version}, this one reads up to ${current}): update the app.`,
+      ),
+    );
+  }
+  while (version < current) {
+    const step = migrations[version];
+    if (!step)
+      return err(configError(`The file is version ${version}, which this GP Job Admin cannot upgrade.`));
+    value = step(value);
+    version = version + 1;
+    value = { ...value, version };
+  }
+  return ok(value);
+}
+
+function configError(message: string): AppError {
+  return { kind: 'config', message };
+}
+
+/** Serialises profiles as a profiles file (stored and exported alike), with a trailing newline. */
+export function serializeProfilesFile(profiles: readonly Profile[]): string {
+  const clean = profiles.map((p) => profileSchema.parse(p));
+  return `${JSON.stringify({ version: PROFILES_FILE_VERSION, profiles: clean }, null, 2)}\n`;
+}

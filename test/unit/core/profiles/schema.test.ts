@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import type { Migration } from '../../../../electron/core/profiles/schema';
+import {
+  DEFAULT_COLOR,
+  DEFAULT_CONCURRENCY,
+  MAX_PEM_CHARS,
+  migrateProfilesData,
+  parseProfile,
+  parseProfileInput,
+  secretKeys,
+  serializeProfilesFile,
+} from '../../../../electron/core/profiles/schema';
+
+const CERT = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ\n-----END CERTIFICATE-----';
+const minimal = { name: 'Production', serverUrl: 'https://gis.example.com/arcgis', username: 'siteadmin' };
+
+function reason(entry: unknown): string {
+  const r = parseProfileInput(entry);
+  if (r.ok) throw new Error(`expected ${JSON.stringify(entry)} to be invalid`);
+  return r.error.message;
+}
+
+describe('profile input defaults', () => {
+  it('fills auth mode, concurrency, colour, production and nulls', () => {
+    expect(parseProfileInput(minimal)).toEqual({
+      ok: true,
+      value: {
+        ...minimal,
+        adminUrl: null,
+        authMode: 'server',
+        portalUrl: null,
+        caCertPem: null,
+        concurrency: DEFAULT_CONCURRENCY,
+        color: DEFAULT_COLOR,
+        production: false,
+      },
+    });
+  });
+
+  it('normalises the server, admin and portal URLs it is given', () => {
+    const r = parseProfileInput({
+      ...minimal,
+      serverUrl: 'https://gis.example.com/arcgis/rest/services/',
+      adminUrl: 'https://m1:6443/arcgis/admin',
+      portalUrl: 'https://gis.example.com/portal/home',
+      authMode: 'portal',
+    });
+    expect(r).toMatchObject({
+      ok: true,
+      value: {
+        serverUrl: 'https://gis.example.com/arcgis',
+        adminUrl: 'https://m1:6443/arcgis',
+        portalUrl: 'https://gis.example.com/portal',
+      },
+    });
+  });
+
+  it('treats empty optional URLs and PEM as none', () => {
+    expect(parseProfileInput({ ...minimal, adminUrl: ' ', portalUrl: '', caCertPem: '' })).toMatchObject({
+      ok: true,
+      value: { adminUrl: null, portalUrl: null, caCertPem: null },
+    });
+  });
+
+  it('trims the name and lower-cases the colour', () => {
+    expect(parseProfileInput({ ...minimal, name: '  Prod  ', color: '#AB12EF' })).toMatchObject({
+      ok: true,
+      value: { name: 'Prod', color: '#ab12ef' },
+    });
+  });
+});
+
+describe('profile bounds', () => {
+  it('needs a name of 1 to 100 characters', () => {
+    expect(reason({ ...minimal, name: '   ' })).toMatch(/^name: Enter a name/);
+    expect(reason({ ...minimal, name: 'x'.repeat(101) })).toMatch(/at most 100 characters/);
+    expect(parseProfileInput({ ...minimal, name: 'x'.repeat(100) }).ok).toBe(true);
+  });
+
+  it('keeps concurrency within 1..64, whole numbers only', () => {
+    expect(reason({ ...minimal, concurrency: 0 })).toMatch(/Concurrency is 1 to 64/);
+    expect(reason({ ...minimal, concurrency: 65 })).toMatch(/Concurrency is 1 to 64/);
+    expect(reason({ ...minimal, concurrency: 2.5 })).toMatch(/concurrency/);
+    expect(parseProfileInput({ ...minimal, concurrency: 64 }).ok).toBe(true);
+    expect(parseProfileInput({ ...minimal, concurrency: 1 }).ok).toBe(true);
+  });
+
+  it('accepts only #rrggbb colours', () => {
+    for (const color of ['red', '#fff', '#12345g', 'rgb(0,0,0)']) {
+      expect(reason({ ...minimal, color })).toMatch(/Use a colour like #2f7dd1/);
+    }
+  });
+
+  it('needs a user name and a valid server URL', () => {
+    expect(reason({ ...minimal, username: '' })).toMatch(/username: Enter the administrator user name/);
+    expect(reason({ ...minimal, serverUrl: 'ftp://x/arcgis' })).toMatch(/^serverUrl: Use an https/);
+  });
+
+  it('only knows the two auth modes', () => {
+    expect(reason({ ...minimal, authMode: 'oauth' })).toMatch(/authMode/);
+  });
+
+  it('accepts a PEM certificate and normalises its line ends', () => {
+    const r = parseProfileInput({ ...minimal, caCertPem: CERT.replace(/\n/g, '\r\n') });
+    expect(r).toMatchObject({ ok: true, value: { caCertPem: `${CERT}\n` } });
+  });
+
+  it('refuses text that is not a PEM certificate', () => {
+    expect(reason({ ...minimal, caCertPem: 'MIIBszCCAVmgAwIBAgIUQ' })).toMatch(/-----BEGIN CERTIFICATE-----/);
+  });
+
+  it('refuses a private key pasted as the CA certificate', () => {
+    const key = `${CERT}\n-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----`;
+    expect(reason({ ...minimal, caCertPem: key })).toMatch(/private key/);
+  });
+
+  it(`refuses a PEM over ${MAX_PEM_CHARS / 1024} KiB`, () => {
+    const big = `-----BEGIN CERTIFICATE-----\n${'A'.repeat(MAX_PEM_CHARS)}\n-----END CERTIFICATE-----`;
+    expect(reason({ ...minimal, caCertPem: big })).toMatch(/too long/);
+  });
+
+  it('refuses ids that could not be a keychain account or a path segment', () => {
+    expect(reason({ ...minimal, id: '../x' })).toMatch(/profile id/);
+    expect(parseProfileInput({ ...minimal, id: 'a1b2-c3_d4' }).ok).toBe(true);
+  });
+
+  it('requires an id for a stored profile', () => {
+    expect(parseProfile(minimal)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/^id:/) },
+    });
+  });
+
+  it('drops unknown fields, so a stored profile never carries a password', () => {
+    const r = parseProfile({ ...minimal, id: 'p1', password: 'hunter2', token: 'abc' });
+    expect(r.ok && Object.keys(r.value)).not.toContain('password');
+    expect(serializeProfilesFile(r.ok ? [r.value] : [])).not.toMatch(/hunter2|abc"/);
+  });
+});
+
+describe('secret-looking keys', () => {
+  it('are found by name, and authMode or username are not mistaken for them', () => {
+    const entry = {
+      ...minimal,
+      authMode: 'server',
+      password: 'x',
+      adminPassword: 'x',
+      token: 'x',
+      apiKey: 'x',
+      secret: 'x',
+    };
+    expect(secretKeys(entry).sort()).toEqual(['adminPassword', 'apiKey', 'password', 'secret', 'token']);
+  });
+});
+
+describe('file migrations', () => {
+  it('accepts the current version as it is', () => {
+    expect(migrateProfilesData({ version: 1, profiles: [] })).toEqual({
+      ok: true,
+      value: { version: 1, profiles: [] },
+    });
+  });
+
+  it('runs one function per version step up to the current version', () => {
+    const v1ToV2: Migration = (d) => ({ ...d, profiles: (d.profiles as string[]).map((p) => `${p}!`) });
+    const v2ToV3: Migration = (d) => ({ ...d, renamed: true });
+    const r = migrateProfilesData({ version: 1, profiles: ['a'] }, { 1: v1ToV2, 2: v2ToV3 }, 3);
+    expect(r).toEqual({ ok: true, value: { version: 3, profiles: ['a!'], renamed: true } });
+  });
+
+  it('refuses a file from a newer version instead of downgrading it', () => {
+    expect(migrateProfilesData({ version: 2, profiles: [] })).toMatchObject({
+      ok: false,
+      error: { kind: 'config', message: expect.stringMatching(/newer GP Job Admin.*update the app/) },
+    });
+  });
+
+  it('refuses a file without a version', () => {
+    expect(migrateProfilesData({ profiles: [] })).toMatchObject({ ok: false, error: { kind: 'config' } });
+    expect(migrateProfilesData([{ name: 'x' }])).toMatchObject({ ok: false, error: { kind: 'config' } });
+  });
+
+  it('reports a version no migration covers', () => {
+    expect(migrateProfilesData({ version: 1 }, {}, 2)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/cannot upgrade/) },
+    });
+  });
+});
