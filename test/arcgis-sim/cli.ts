@@ -1,0 +1,76 @@
+/**
+ * Standalone simulator: `npm run sim -- --port 0 --jobs 5000 --seed 1 [--services 6] [--latency-ms 20]
+ * [--capacity 8] [--federated] [--http]`. Prints exactly one JSON line on stdout
+ * ({"url","portalUrl","username","password","caFile"}) and serves until SIGINT/SIGTERM.
+ */
+import { parseArgs } from 'node:util';
+import { startSimulator } from './index';
+import type { SimOptions } from './types';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    jobs: { type: 'string' },
+    seed: { type: 'string' },
+    services: { type: 'string' },
+    'latency-ms': { type: 'string' },
+    capacity: { type: 'string' },
+    'token-lifetime-ms': { type: 'string' },
+    'max-page-size': { type: 'string' },
+    'job-duration-ms': { type: 'string' },
+    'max-recorded': { type: 'string' },
+    username: { type: 'string' },
+    password: { type: 'string' },
+    federated: { type: 'boolean' },
+    http: { type: 'boolean' },
+  },
+  strict: true,
+});
+
+function int(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) {
+    process.stderr.write(`arcgis-sim: --${name} must be a non-negative number, got '${value}'\n`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const options: SimOptions = {
+  https: !values.http,
+  federated: values.federated ?? false,
+};
+const numeric: [keyof SimOptions, string][] = [
+  ['port', 'port'],
+  ['jobs', 'jobs'],
+  ['seed', 'seed'],
+  ['services', 'services'],
+  ['latencyMs', 'latency-ms'],
+  ['capacity', 'capacity'],
+  ['tokenLifetimeMs', 'token-lifetime-ms'],
+  ['maxPageSize', 'max-page-size'],
+  ['jobDurationMs', 'job-duration-ms'],
+  ['maxRecordedRequests', 'max-recorded'],
+];
+for (const [key, flag] of numeric) {
+  const n = int(flag, values[flag as keyof typeof values] as string | undefined);
+  if (n !== undefined) Object.assign(options, { [key]: n });
+}
+if (values.username) options.username = values.username;
+if (values.password) options.password = values.password;
+
+const sim = await startSimulator(options);
+process.stdout.write(
+  `${JSON.stringify({ url: sim.url, portalUrl: sim.portalUrl, username: sim.username, password: sim.password, caFile: sim.caFile })}\n`,
+);
+
+let closing = false;
+async function stop(): Promise<void> {
+  if (closing) return;
+  closing = true;
+  await sim.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

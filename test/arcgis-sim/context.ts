@@ -1,0 +1,26 @@
+/**
+ * What every route handler shares: the job store and state machine, accounts and tokens, retention, and
+ * the site's current URLs and switches.
+ */
+import type { Auth } from './auth';
+import type { Lifecycle } from './lifecycle';
+import type { Retention } from './retention';
+import type { JobStore } from './store';
+
+/** Shared state of one simulated site. */
+export interface SimContext {
+  store: JobStore;
+  lifecycle: Lifecycle;
+  auth: Auth;
+  retention: Retention;
+  folders: string[];
+  https: boolean;
+  federated: boolean;
+  maxPageSize: number;
+  tokenLifetimeMs: number;
+  clock: () => number;
+  /** e.g. https://127.0.0.1:PORT/arcgis (known once listening). */
+  siteUrl: string;
+  portalUrl: string | null;
+  adminDisabled: boolean;
+}

@@ -1,0 +1,81 @@
+/**
+ * Faults on demand, applied before routing: HTTP 5xx, hangs, connection resets, an HTML login page,
+ * malformed JSON, a real HTTP 498 and slow answers. `count` limits a rule to its first N hits and `rate`
+ * draws from a seeded RNG, so a faulty run replays identically.
+ */
+import type { Rng } from './rng';
+import type { Incoming, Reply } from './reply';
+import { loginPage, proxyErrorPage, rawJson } from './reply';
+import type { FaultKind, FaultRule } from './types';
+
+/** What the server must do for a fault: answer, hang, reset, or wait then answer normally. */
+export type FaultAction = { reply: Reply } | { hang: true } | { reset: true } | { delayMs: number };
+
+/** The active fault rules. */
+export class Faults {
+  private rules: { rule: FaultRule; hits: number }[] = [];
+
+  constructor(private readonly rng: Rng) {}
+
+  /** Adds a rule; returns its remover. */
+  add(rule: FaultRule): () => void {
+    const entry = { rule, hits: 0 };
+    this.rules.push(entry);
+    return () => {
+      this.rules = this.rules.filter((e) => e !== entry);
+    };
+  }
+
+  /** Removes every rule. */
+  clear(): void {
+    this.rules = [];
+  }
+
+  /** The first rule that hits this request, counting the hit. */
+  pick(req: { method: string; path: string; params: Record<string, string> }): FaultRule | null {
+    for (const entry of this.rules) {
+      const { rule } = entry;
+      if (rule.count !== undefined && entry.hits >= rule.count) continue;
+      if (rule.match && !rule.match(req)) continue;
+      if (rule.rate !== undefined && this.rng.next() >= rule.rate) continue;
+      entry.hits++;
+      return rule;
+    }
+    return null;
+  }
+}
+
+/** What a fault of this kind does to this request. */
+export function faultAction(kind: FaultKind, req: Incoming, delayMs?: number): FaultAction {
+  const admin = req.segments[1] === 'admin';
+  switch (kind) {
+    case 'http500':
+      return {
+        reply: admin
+          ? rawJson({ status: 'error', messages: ['Internal server error.'], code: 500 }, 500)
+          : rawJson({ error: { code: 500, message: 'Internal server error.', details: [] } }, 500),
+      };
+    case 'http502':
+      return { reply: proxyErrorPage(502) };
+    case 'http503':
+      return { reply: proxyErrorPage(503) };
+    case 'http504':
+      return { reply: proxyErrorPage(504) };
+    case 'timeout':
+      return { hang: true };
+    case 'reset':
+      return { reset: true };
+    case 'html-login':
+      return { reply: loginPage() };
+    case 'malformed-json':
+      return { reply: { ...rawJson({}), body: '{"total":12,"num":10,"jobs":[{"jobId":"j0f3' } };
+    case 'http498':
+      return {
+        reply: admin
+          ? rawJson({ status: 'error', messages: ['Invalid token.'], code: 498 }, 498)
+          : rawJson({ error: { code: 498, message: 'Invalid token.', details: [] } }, 498),
+      };
+    case 'slow':
+      return { delayMs: delayMs ?? 1000 };
+  }
+}

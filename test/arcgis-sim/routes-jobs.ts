@@ -1,0 +1,136 @@
+/**
+ * The admin GP jobs API of one service (reference §3): jobs, query (startTime required, 1-based start,
+ * nextStart -1 at the end), statistics, purgeQueue, one job, cancel and delete. Mutations must be POSTs.
+ */
+import type { SimContext } from './context';
+import type { Incoming, Reply } from './reply';
+import { adminError, answer } from './reply';
+import type { JobFilter, JobRec, ServiceState } from './store';
+import { QUERY_STATUSES } from './store';
+
+/** `jobs/query` default page size when `number` is absent (undocumented on real servers; kept small). */
+export const DEFAULT_PAGE_SIZE = 10;
+
+/** The REST job page URL of a job (what the admin job JSON's `url` holds). */
+export function jobUrl(ctx: SimContext, job: JobRec): string {
+  const path = job.svc.def.id.split('/').map(encodeURIComponent).join('/');
+  return `${ctx.siteUrl}/rest/services/${path}/GPServer/${encodeURIComponent(job.task)}/jobs/${job.jobId}`;
+}
+
+/** A job as the admin API shows it. */
+export function adminJobJson(ctx: SimContext, job: JobRec): Record<string, unknown> {
+  return {
+    jobId: job.jobId,
+    submittedTime: job.submittedTime,
+    endTime: job.endTime,
+    status: job.status,
+    username: job.username,
+    machinename: job.machinename,
+    url: jobUrl(ctx, job),
+  };
+}
+
+function mustPost(req: Incoming, op: string): Reply | null {
+  if (req.method === 'POST') return null;
+  return adminError(req, 405, [`The '${op}' operation must be invoked with POST.`]);
+}
+
+/** Routes `<svc>/jobs/...`; `rest` are the segments after `jobs`. */
+export function routeJobs(req: Incoming, ctx: SimContext, svc: ServiceState, rest: string[]): Reply {
+  const [first, op, ...more] = rest;
+  if (first === undefined || first === '') return answer(req, { resources: ['statistics'] }, 'Jobs');
+  if (first === 'query' && op === undefined) return query(req, ctx, svc);
+  if (first === 'statistics' && op === undefined)
+    return answer(req, ctx.store.statistics(svc), 'Job Statistics');
+  if (first === 'purgeQueue' && op === undefined) {
+    const notPost = mustPost(req, 'purgeQueue');
+    if (notPost) return notPost;
+    ctx.lifecycle.purgeQueue(svc);
+    return answer(req, { status: 'success' });
+  }
+  if (more.length > 0)
+    return adminError(req, 404, [`Could not find resource or operation '${rest.join('/')}' on the system.`]);
+  const job = svc.jobs.get(first);
+  if (op === undefined) {
+    if (!job) return adminError(req, 404, [`Job with id '${first}' does not exist.`]);
+    return answer(req, adminJobJson(ctx, job), `Job ${first}`);
+  }
+  if (op === 'cancel') {
+    const notPost = mustPost(req, 'cancel');
+    if (notPost) return notPost;
+    if (!job || !ctx.lifecycle.adminCancel(job))
+      return adminError(req, 500, [`Unable to cancel job :[${first}]`]);
+    return answer(req, { status: 'success' });
+  }
+  if (op === 'delete') {
+    const notPost = mustPost(req, 'delete');
+    if (notPost) return notPost;
+    if (!job) return adminError(req, 400, [`Unable to delete job :[${first}]`]);
+    ctx.lifecycle.delete(job);
+    return answer(req, { status: 'success' });
+  }
+  return adminError(req, 404, [`Could not find resource or operation '${op}' on the system.`]);
+}
+
+function intParam(value: string | undefined): number | null | 'invalid' {
+  if (value === undefined || value === '') return null;
+  if (!/^-?\d+$/.test(value.trim())) return 'invalid';
+  return Number(value);
+}
+
+function query(req: Incoming, ctx: SimContext, svc: ServiceState): Reply {
+  const p = req.params;
+  const startTime = intParam(p.startTime);
+  if (startTime === null) return adminError(req, 400, ["'startTime' must be specified."]);
+  const endTime = intParam(p.endTime);
+  const number = intParam(p.number);
+  const start = intParam(p.start);
+  for (const [name, value] of [
+    ['startTime', startTime],
+    ['endTime', endTime],
+    ['number', number],
+    ['start', start],
+  ] as const) {
+    if (
+      value === 'invalid' ||
+      (typeof value === 'number' && value < (name === 'start' || name === 'number' ? 1 : 0))
+    ) {
+      return adminError(req, 400, [`Invalid value for parameter '${name}': ${p[name]}`]);
+    }
+  }
+  const jobStatus = p.jobStatus || undefined;
+  if (jobStatus !== undefined && !QUERY_STATUSES.has(jobStatus)) {
+    return adminError(req, 400, [`Invalid value for parameter 'jobStatus': ${jobStatus}`]);
+  }
+  const filter: JobFilter = {
+    startTime: startTime as number,
+    endTime: endTime as number | null,
+    ...(jobStatus ? { status: jobStatus } : {}),
+    ...(p.userName ? { userName: p.userName } : {}),
+    ...(p.machineName ? { machineName: p.machineName } : {}),
+  };
+  const matches = ctx.store.matches(svc, filter);
+  const num = Math.min((number as number | null) ?? DEFAULT_PAGE_SIZE, ctx.maxPageSize);
+  const first = (start as number | null) ?? 1;
+  const page = matches.slice(first - 1, first - 1 + num);
+  const next = first + page.length;
+  const echo: Record<string, unknown> = { startTime };
+  if (endTime !== null) echo.endTime = endTime;
+  if (jobStatus) echo.jobStatus = jobStatus;
+  if (p.userName) echo.userName = p.userName;
+  if (p.machineName) echo.machineName = p.machineName;
+  if (number !== null) echo.number = number;
+  if (start !== null) echo.start = start;
+  return answer(
+    req,
+    {
+      total: matches.length,
+      num,
+      start: first,
+      nextStart: page.length > 0 && next <= matches.length ? next : -1,
+      query: echo,
+      jobs: page.map((job) => adminJobJson(ctx, job)),
+    },
+    'Jobs Query',
+  );
+}

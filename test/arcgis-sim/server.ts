@@ -1,0 +1,213 @@
+/**
+ * The listener: HTTP or HTTPS on 127.0.0.1, body parsing, request recording, in-flight statistics, the
+ * capacity queue, latency and faults, then routing. Control routes under `/__sim/` bypass all of that.
+ * It can go down (listener closed, connections dropped: ECONNREFUSED) and come back on the same port.
+ */
+import { createServer as createHttpServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { Faults } from './faults';
+import { faultAction } from './faults';
+import type { Incoming, Reply } from './reply';
+import type { SimTls } from './tls';
+import type { RecordedRequest } from './types';
+
+/** What the listener needs from the rest of the simulator. */
+export interface ListenerOptions {
+  tls: SimTls | null;
+  port: number;
+  latencyMs: number;
+  capacity: number;
+  maxRecorded: number;
+  faults: Faults;
+  handle(req: Incoming): Reply;
+  control(req: Incoming): Reply | Promise<Reply>;
+}
+
+const MAX_BODY = 8 * 1024 * 1024;
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function parse(req: IncomingMessage, body: string): Incoming {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const query = Object.fromEntries(url.searchParams);
+  const type = String(req.headers['content-type'] ?? '');
+  let form: Record<string, string> = {};
+  if (type.includes('application/json') && body) {
+    try {
+      const parsed = JSON.parse(body) as Record<string, unknown>;
+      form = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+    } catch {
+      form = {};
+    }
+  } else if (body && !type.includes('multipart/')) {
+    form = Object.fromEntries(new URLSearchParams(body));
+  }
+  return {
+    method: (req.method ?? 'GET').toUpperCase(),
+    path: url.pathname,
+    segments: url.pathname.split('/').filter(Boolean).map(decode),
+    query,
+    form,
+    params: { ...query, ...form },
+    headers: req.headers,
+    remoteAddress: req.socket.remoteAddress ?? '',
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) throw new Error('body too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function write(res: ServerResponse, reply: Reply): void {
+  if (res.destroyed || res.writableEnded) return;
+  const body = Buffer.from(reply.body, 'utf8');
+  res.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) });
+  res.end(body);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The simulator's HTTP(S) listener. */
+export class SimListener {
+  readonly requests: RecordedRequest[] = [];
+  readonly stats = { inFlight: 0, maxInFlight: 0, total: 0 };
+  latencyMs: number;
+  port = 0;
+  private readonly server: Server;
+  private up = false;
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly opts: ListenerOptions) {
+    this.latencyMs = opts.latencyMs;
+    const handler = (req: IncomingMessage, res: ServerResponse): void => {
+      this.onRequest(req, res).catch(() => {
+        if (!res.headersSent)
+          write(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: 'error' });
+        else res.destroy();
+      });
+    };
+    this.server = opts.tls
+      ? createHttpsServer({ key: opts.tls.keyPem, cert: opts.tls.certPem }, handler)
+      : createHttpServer(handler);
+  }
+
+  /** Starts listening on 127.0.0.1 (on the same port after the first time). */
+  listen(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.port || this.opts.port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        const address = this.server.address();
+        if (address && typeof address === 'object') this.port = address.port;
+        this.up = true;
+        resolve();
+      });
+    });
+  }
+
+  /** Closes the listener and drops every connection. */
+  shutdown(): Promise<void> {
+    if (!this.up) return Promise.resolve();
+    this.up = false;
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  /** Zeroes maxInFlight and total (inFlight stays true to what is open now). */
+  resetStats(): void {
+    this.stats.maxInFlight = this.stats.inFlight;
+    this.stats.total = 0;
+  }
+
+  private record(req: IncomingMessage, incoming: Incoming, body: string): void {
+    this.requests.push({
+      method: incoming.method,
+      url: req.url ?? '',
+      headers: req.headers,
+      body,
+      params: incoming.params,
+      at: Date.now(),
+    });
+    const max = this.opts.maxRecorded;
+    if (this.requests.length > max + Math.max(1, Math.floor(max / 10))) {
+      this.requests.splice(0, this.requests.length - max);
+    }
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if ((req.url ?? '').startsWith('/__sim/')) {
+      const incoming = parse(req, await readBody(req));
+      write(res, await this.opts.control(incoming));
+      return;
+    }
+    this.stats.total++;
+    this.stats.inFlight++;
+    this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.stats.inFlight);
+    let release: (() => void) | null = null;
+    res.once('close', () => {
+      this.stats.inFlight--;
+      release?.();
+    });
+    const body = await readBody(req);
+    const incoming = parse(req, body);
+    this.record(req, incoming, body);
+    release = await this.acquire();
+    if (res.destroyed) return release();
+    if (this.latencyMs > 0) await delay(this.latencyMs);
+    const rule = this.opts.faults.pick({
+      method: incoming.method,
+      path: incoming.path,
+      params: incoming.params,
+    });
+    if (rule) {
+      const action = faultAction(rule.kind, incoming, rule.delayMs);
+      if ('hang' in action) return;
+      if ('reset' in action) {
+        req.socket.destroy();
+        return;
+      }
+      if ('reply' in action) return write(res, action.reply);
+      await delay(action.delayMs);
+    }
+    write(res, this.opts.handle(incoming));
+  }
+
+  private acquire(): Promise<() => void> {
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      this.active--;
+      this.waiting.shift()?.();
+    };
+    if (this.active < this.opts.capacity) {
+      this.active++;
+      return Promise.resolve(release);
+    }
+    return new Promise((resolve) => {
+      this.waiting.push(() => {
+        this.active++;
+        resolve(release);
+      });
+    });
+  }
+}
