@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { CertificateInfo } from '../../../../electron/core/arcgis/tls-info';
+import { transportError } from '../../../../electron/core/arcgis/transport-errors';
+
+const URL_ = 'https://machine.example.com:6443/arcgis/admin/info';
+const cert: CertificateInfo = {
+  subject: 'CN=machine.example.com',
+  issuer: 'CN=Example Internal CA, O=Example',
+  root: null,
+  validTo: 'Jan 1 00:00:00 2030 GMT',
+  fingerprint256: 'AA:BB',
+  selfSigned: false,
+};
+const probe = async () => cert;
+
+/** Shapes as undici throws them: TypeError('fetch failed') with the socket error as cause. */
+function undici(code: string, message = code): Error {
+  return new TypeError('fetch failed', { cause: Object.assign(new Error(message), { code }) });
+}
+
+describe('transportError', () => {
+  it('names the untrusted certificate and how to trust it', async () => {
+    const e = await transportError(
+      undici('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'),
+      URL_,
+      probe,
+    );
+    expect(e.kind).toBe('tls');
+    expect(e.message).toContain('CN=machine.example.com');
+    expect(e.message).toContain('CN=Example Internal CA, O=Example');
+    expect(e.message).toMatch(/add the issuing CA certificate \(PEM\) to this server's profile/);
+  });
+
+  it.each([
+    ['SELF_SIGNED_CERT_IN_CHAIN', 'tls', /not trusted/],
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'tls', /not trusted/],
+    ['CERT_HAS_EXPIRED', 'tls', /expired/],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', 'tls', /not valid for the name/],
+    ['ECONNREFUSED', 'network', /refused/],
+    ['ENOTFOUND', 'network', /could not be resolved/],
+    ['UND_ERR_CONNECT_TIMEOUT', 'timeout', /timed out/],
+    ['ECONNRESET', 'network', /closed the connection/],
+    ['UND_ERR_SOCKET', 'network', /closed the connection/],
+    ['EHOSTUNREACH', 'network', /unreachable/],
+  ])('maps undici %s to %s', async (code, kind, message) => {
+    const e = await transportError(undici(code), URL_, probe);
+    expect(e.kind).toBe(kind);
+    expect(e.message).toMatch(message);
+  });
+
+  it.each([
+    ['net::ERR_CERT_AUTHORITY_INVALID', 'tls'],
+    ['net::ERR_CERT_COMMON_NAME_INVALID', 'tls'],
+    ['net::ERR_CONNECTION_REFUSED', 'network'],
+    ['net::ERR_NAME_NOT_RESOLVED', 'network'],
+    ['net::ERR_CONNECTION_RESET', 'network'],
+    ['net::ERR_TIMED_OUT', 'timeout'],
+  ])('maps Electron %s to %s', async (message, kind) => {
+    expect((await transportError(new Error(message), URL_, probe)).kind).toBe(kind);
+  });
+
+  it('marks resets and timeouts transient but not refusals', async () => {
+    expect((await transportError(undici('ECONNRESET'), URL_, probe)).transient).toBe(true);
+    expect((await transportError(undici('UND_ERR_CONNECT_TIMEOUT'), URL_, probe)).transient).toBe(true);
+    expect((await transportError(undici('ECONNREFUSED'), URL_, probe)).transient).toBeUndefined();
+  });
+
+  it('still explains an untrusted certificate when the probe cannot read it', async () => {
+    const e = await transportError(undici('SELF_SIGNED_CERT_IN_CHAIN'), URL_, async () => null);
+    expect(e.kind).toBe('tls');
+    expect(e.message).toMatch(/CA certificate/);
+  });
+});
