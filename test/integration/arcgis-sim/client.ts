@@ -37,7 +37,7 @@ function resolve(sim: Simulator, path: string): string {
 
 async function read(response: Awaited<ReturnType<typeof fetch>>): Promise<Answer> {
   const text = await response.text();
-  let json: unknown = undefined;
+  let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
