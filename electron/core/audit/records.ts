@@ -1,0 +1,122 @@
+/**
+ * The audit log's line types. One JSON object per line, appended as things happen:
+ *
+ * - `run-start`: who started which action over how many jobs on which servers.
+ * - `run-plan`: the run's jobs, in chunks, written before any request, so an interrupted run can be resumed.
+ * - `job-start`: written (and flushed) before a job's first request, so a job the server may have acted on
+ *   is in the log even if the process dies before the answer arrives.
+ * - `job`: the job's one result, appended as it finishes.
+ * - `run-end`: counts and whether the run was aborted. A run without it was interrupted.
+ */
+import os from 'node:os';
+import type { AppError, BulkAction, JobOutcome } from '../types';
+
+/** Counts per outcome. */
+export type AuditCounts = Record<JobOutcome, number>;
+
+/** A server as named in a run. */
+export interface AuditProfile {
+  id: string;
+  name: string;
+  serverUrl: string | null;
+}
+
+/** First line of a run. */
+export interface AuditRunStart {
+  type: 'run-start';
+  runId: string;
+  /** ISO 8601. */
+  time: string;
+  action: BulkAction;
+  total: number;
+  osUser: string;
+  profiles: AuditProfile[];
+  /** The run this one retries, when it does. */
+  retryOf?: string;
+}
+
+/** A job as planned: enough to run it again. */
+export interface AuditPlannedJob {
+  profileId: string;
+  service: string;
+  jobId: string;
+  status: string;
+  submittedTime?: number | null;
+  endTime?: number | null;
+  username?: string | null;
+  machinename?: string | null;
+}
+
+/** A chunk of the run's jobs. */
+export interface AuditRunPlan {
+  type: 'run-plan';
+  runId: string;
+  jobs: AuditPlannedJob[];
+}
+
+/** A job is about to get its first request. */
+export interface AuditJobStart {
+  type: 'job-start';
+  runId: string;
+  time: string;
+  profileId: string;
+  service: string;
+  jobId: string;
+}
+
+/** A job's one result. */
+export interface AuditJobRecord {
+  type: 'job';
+  runId: string;
+  time: string;
+  osUser: string;
+  profileId: string;
+  /** The profile's name at the time. */
+  server: string;
+  serverUrl: string | null;
+  service: string;
+  jobId: string;
+  action: BulkAction;
+  outcome: JobOutcome;
+  message?: string;
+  kind?: AppError['kind'];
+  code?: number;
+  attempts?: number;
+  status?: string;
+  submittedTime?: number | null;
+  endTime?: number | null;
+  username?: string | null;
+  machinename?: string | null;
+}
+
+/** Last line of a run that was not interrupted. */
+export interface AuditRunEnd {
+  type: 'run-end';
+  runId: string;
+  time: string;
+  counts: AuditCounts;
+  aborted: boolean;
+  abortReason?: string;
+}
+
+/** Any audit line. */
+export type AuditRecord = AuditRunStart | AuditRunPlan | AuditJobStart | AuditJobRecord | AuditRunEnd;
+
+/** Where a run writes its audit lines. `write` resolves once the lines are appended (in order). */
+export interface AuditSink {
+  write(records: readonly AuditRecord[]): Promise<void>;
+}
+
+/** The operating-system user running the process (never throws). */
+export function currentOsUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
+}
+
+/** Zero counts for every outcome. */
+export function emptyCounts(): AuditCounts {
+  return { deleted: 0, cancelled: 0, 'already-gone': 0, skipped: 0, failed: 0 };
+}

@@ -1,0 +1,198 @@
+/**
+ * One job from first request to its one result: the action with bounded retries of transient failures,
+ * then, when the action did not succeed, a check of whether the job still exists before calling it failed.
+ *
+ * The rule this module keeps: a job is `deleted` (or `cancelled`) only when the server answered success.
+ * A job found gone after a failed delete is `already-gone`, and says so plainly when an earlier attempt
+ * was interrupted (timeout, reset, gateway error) and may have been the one that removed it.
+ */
+import { CANCELLABLE_STATUSES } from '../types';
+import type { AppError, BulkAction, JobOutcome, Result } from '../types';
+import { statusLabel } from './plan';
+import { backoffDelay, isConnectionFailure, isTransient } from './retry-policy';
+import type { RunControl } from './run-control';
+import type { JobOperations, JobResult, PlannedJob, RetryPolicy, ServerPlan, Sleep } from './types';
+
+/** Everything one job needs from its run. */
+export interface JobContext {
+  action: BulkAction;
+  ops: JobOperations;
+  control: RunControl;
+  retry: RetryPolicy;
+  sleep: Sleep;
+  random: () => number;
+  now: () => number;
+  /** Called once, before the job's first request (the write-ahead audit line); false stops the job. */
+  beforeFirstRequest: () => Promise<boolean>;
+  /** Why a job stopped before its first request (the run's abort reason). */
+  notStartedMessage: () => string;
+}
+
+/** A job's result plus what it says about the server's health. */
+export interface JobTaskOutcome {
+  result: JobResult;
+  /** Some request got a real answer from the site (success or an ArcGIS error). */
+  reached: boolean;
+  /** Set when the job failed without ever reaching the server. */
+  connectionError?: AppError;
+}
+
+/** Wording shared by the engine, the audit reader and tests. */
+export const MESSAGES = {
+  notStarted: 'Aborted before it started.',
+  abortedInFlight:
+    'Aborted while the request was in flight: the server may still have completed it. Refresh the job list to check.',
+  goneAfterInterrupt: 'Gone after an interrupted request: an earlier attempt may have removed it.',
+  goneAlready: 'The job no longer exists on the server.',
+} as const;
+
+const CHECK_ATTEMPTS = 2;
+const CANCELLED_STATUSES = new Set(['esriJobCancelling', 'esriJobCancelled']);
+
+/** Builds a result for `job` on `server` with the fields every outcome shares. */
+export function jobResult(
+  job: PlannedJob,
+  server: ServerPlan,
+  action: BulkAction,
+  outcome: JobOutcome,
+  finishedAt: number,
+  extra: Partial<Pick<JobResult, 'message' | 'kind' | 'code' | 'attempts' | 'status'>> = {},
+): JobResult {
+  const result: JobResult = {
+    profileId: job.profileId,
+    server: server.name,
+    serverUrl: server.serverUrl,
+    service: job.service,
+    jobId: job.jobId,
+    action,
+    outcome,
+    attempts: extra.attempts ?? 0,
+    status: extra.status ?? job.status,
+    submittedTime: job.submittedTime ?? null,
+    endTime: job.endTime ?? null,
+    username: job.username ?? null,
+    machinename: job.machinename ?? null,
+    finishedAt,
+  };
+  if (extra.message !== undefined) result.message = extra.message;
+  if (extra.kind !== undefined) result.kind = extra.kind;
+  if (extra.code !== undefined) result.code = extra.code;
+  return result;
+}
+
+/** A failed result carrying `error`'s kind, code and words. */
+function failedWith(
+  error: AppError,
+  message = describe(error),
+): Pick<JobResult, 'message' | 'kind' | 'code'> {
+  return error.code === undefined
+    ? { message, kind: error.kind }
+    : { message, kind: error.kind, code: error.code };
+}
+
+function describe(error: AppError): string {
+  const server = error.serverMessage?.trim();
+  return server && !error.message.includes(server) ? `${error.message} (server: ${server})` : error.message;
+}
+
+async function call<T>(request: () => Promise<Result<T>>, signal: AbortSignal): Promise<Result<T>> {
+  try {
+    return await request();
+  } catch (thrown) {
+    if (signal.aborted) return { ok: false, error: { kind: 'aborted', message: MESSAGES.abortedInFlight } };
+    const text = thrown instanceof Error ? thrown.message : String(thrown);
+    return { ok: false, error: { kind: 'server', message: `Unexpected error: ${text}`, transient: false } };
+  }
+}
+
+/** Runs `action` on `job` until it has one result. Never throws for a server's failure. */
+export async function runJob(job: PlannedJob, server: ServerPlan, ctx: JobContext): Promise<JobTaskOutcome> {
+  const { action, ops, control } = ctx;
+  const signal = control.requestSignal;
+  const done = (outcome: JobOutcome, extra: Parameters<typeof jobResult>[5] = {}): JobResult =>
+    jobResult(job, server, action, outcome, ctx.now(), { attempts, ...extra });
+  let attempts = 0;
+  let reached = false;
+  let interrupted = false;
+  let lastError: AppError | undefined;
+
+  for (let attempt = 1; attempt <= ctx.retry.maxAttempts; attempt++) {
+    if (!(await control.whenRunnable()) || (attempt === 1 && !(await ctx.beforeFirstRequest()))) {
+      return { result: stoppedResult(), reached };
+    }
+    attempts++;
+    const answer = await call(
+      () => (action === 'delete' ? ops.deleteJob : ops.cancelJob).call(ops, job.service, job.jobId, signal),
+      signal,
+    );
+    if (answer.ok) return { result: done(action === 'delete' ? 'deleted' : 'cancelled'), reached: true };
+    if (answer.error.kind === 'aborted' || signal.aborted) {
+      return { result: done('failed', { message: MESSAGES.abortedInFlight, kind: 'aborted' }), reached };
+    }
+    lastError = answer.error;
+    if (!isConnectionFailure(answer.error)) reached = true;
+    if (!isTransient(answer.error)) break;
+    interrupted = true;
+    if (attempt < ctx.retry.maxAttempts) {
+      await ctx.sleep(backoffDelay(attempt, ctx.retry, ctx.random), control.stopSignal);
+    }
+  }
+  const error = lastError!;
+  const gaveUp = isTransient(error) ? `Gave up after ${attempts} attempts: ` : '';
+
+  // Bad credentials, TLS and the like: a check would fail the same way.
+  if (!isTransient(error) && isConnectionFailure(error)) {
+    return { result: done('failed', failedWith(error)), reached, connectionError: error };
+  }
+  if (!(await control.whenRunnable())) return { result: stoppedResult(), reached };
+
+  const check = await checkJob();
+  if (check.ok) reached = true;
+  else if (!isConnectionFailure(check.error)) reached = true;
+  const unreachable = reached ? undefined : error;
+
+  if (!check.ok && check.error.kind === 'not-found') {
+    const message = interrupted
+      ? MESSAGES.goneAfterInterrupt
+      : `${MESSAGES.goneAlready} (${describe(error)})`;
+    return { result: done('already-gone', { message }), reached };
+  }
+  if (!check.ok) {
+    const maybe = interrupted ? ' An earlier attempt may have reached the server; refresh to check.' : '';
+    const message = `${gaveUp}${describe(error)}. Could not check the job afterwards: ${check.error.message}.${maybe}`;
+    return { result: done('failed', failedWith(error, message)), reached, connectionError: unreachable };
+  }
+  const status = check.value.status;
+  if (action === 'cancel' && !CANCELLABLE_STATUSES.includes(status as never)) {
+    if (CANCELLED_STATUSES.has(status) && interrupted) {
+      const message = `Confirmed ${statusLabel(status)} by the job's status after an interrupted request.`;
+      return { result: done('cancelled', { message, status }), reached };
+    }
+    const message = `No longer cancellable: the job is now ${statusLabel(status)}.`;
+    return { result: done('skipped', { message, status }), reached };
+  }
+  return { result: done('failed', { ...failedWith(error, `${gaveUp}${describe(error)}`), status }), reached };
+
+  function stoppedResult(): JobResult {
+    if (attempts === 0 || !lastError)
+      return done('skipped', { message: ctx.notStartedMessage(), kind: 'aborted' });
+    const maybe = interrupted ? ' An earlier attempt may have reached the server; refresh to check.' : '';
+    return done('failed', failedWith(lastError, `Run stopped after: ${describe(lastError)}.${maybe}`));
+  }
+
+  async function checkJob(): Promise<Result<{ status: string }>> {
+    let last: Result<{ status: string }> | undefined;
+    for (let attempt = 1; attempt <= CHECK_ATTEMPTS; attempt++) {
+      if (attempt > 1) {
+        await ctx.sleep(backoffDelay(attempt - 1, ctx.retry, ctx.random), control.stopSignal);
+        if (!(await control.whenRunnable())) break;
+      }
+      attempts++;
+      last = await call(() => ops.getJob(job.service, job.jobId, signal), signal);
+      if (last.ok || !isTransient(last.error)) return last;
+    }
+    return (
+      last ?? { ok: false, error: { kind: 'aborted', message: 'The run was stopped before the check.' } }
+    );
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Pause, resume and abort for one run, as signals and a gate every request passes through. Pausing only
+ * holds the gate (requests in flight finish); aborting closes it for good and may also abort what is in flight.
+ */
+import { setMaxListeners } from 'node:events';
+
+/** The gate and the two abort signals of one run. */
+export class RunControl {
+  private readonly stopController = new AbortController();
+  private readonly requestController = new AbortController();
+  private isPaused = false;
+  private waiters: Array<() => void> = [];
+
+  constructor() {
+    // Every waiting job and request listens to these; hundreds of listeners are expected, not a leak.
+    setMaxListeners(0, this.stopController.signal, this.requestController.signal);
+  }
+
+  /** Aborts when the run is stopped: nothing new may start (waits end early). */
+  get stopSignal(): AbortSignal {
+    return this.stopController.signal;
+  }
+
+  /** Aborts when requests in flight must be abandoned too. */
+  get requestSignal(): AbortSignal {
+    return this.requestController.signal;
+  }
+
+  get paused(): boolean {
+    return this.isPaused;
+  }
+
+  get stopped(): boolean {
+    return this.stopController.signal.aborted;
+  }
+
+  /** Holds the gate; returns false when already paused or stopped. */
+  pause(): boolean {
+    if (this.isPaused || this.stopped) return false;
+    this.isPaused = true;
+    return true;
+  }
+
+  /** Opens the gate again; returns false when it was not paused. */
+  resume(): boolean {
+    if (!this.isPaused) return false;
+    this.isPaused = false;
+    this.release();
+    return true;
+  }
+
+  /** Closes the gate for good; with `abortInFlight`, requests in flight are aborted as well. */
+  stop(abortInFlight: boolean): void {
+    if (!this.stopped) this.stopController.abort();
+    if (abortInFlight && !this.requestController.signal.aborted) this.requestController.abort();
+    this.release();
+  }
+
+  /** Resolves true when a request may start now, false once the run is stopped. */
+  async whenRunnable(): Promise<boolean> {
+    while (this.isPaused && !this.stopped) {
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+    return !this.stopped;
+  }
+
+  private release(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+}

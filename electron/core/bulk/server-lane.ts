@@ -1,0 +1,194 @@
+/**
+ * One server's share of a run: its own queue and its own pool of workers (the profile's concurrency), so a
+ * slow or dead server never holds up another. A circuit breaker watches for a server that cannot be reached:
+ * after `threshold` jobs in a row fail that way its queue is held for a cool-down, then one probe job is
+ * tried; when probes keep failing (or the failure is one no retry fixes, like bad credentials) the remaining
+ * jobs fail at once with that reason instead of hammering the server.
+ */
+import type { AppError } from '../types';
+import { runJob } from './job-task';
+import type { JobContext, JobTaskOutcome } from './job-task';
+import { cooldownDelay, isFatalConnectionFailure } from './retry-policy';
+import type { RunControl } from './run-control';
+import type {
+  BreakerPolicy,
+  JobResult,
+  PlannedJob,
+  ServerPlan,
+  ServerProgress,
+  ServerState,
+  Sleep,
+} from './types';
+
+/** What a lane needs from its run. */
+export interface LaneDeps {
+  server: ServerPlan;
+  /** Eligible jobs of this server, with their index in the plan. */
+  jobs: ReadonlyArray<{ index: number; job: PlannedJob }>;
+  control: RunControl;
+  sleep: Sleep;
+  /** The context job `index` runs with. */
+  context: (index: number) => JobContext;
+  breaker: BreakerPolicy;
+  /** Gives job `index` its one result. */
+  record: (index: number, result: JobResult) => void;
+  /** Makes a result for a job failed without a request. */
+  failFast: (index: number, message: string, error: AppError) => JobResult;
+  /** Called when the server's state changes (for progress). */
+  onStateChange: () => void;
+}
+
+/** A server's queue, worker pool and circuit breaker. */
+export class ServerLane {
+  private state: ServerState = 'running';
+  private probeReady = false;
+  private next = 0;
+  private inFlight = 0;
+  private done = 0;
+  private streak = 0;
+  private probes = 0;
+  private lastError: AppError | undefined;
+  private waiters: Array<() => void> = [];
+  private readonly finished = new AbortController();
+
+  constructor(private readonly deps: LaneDeps) {}
+
+  /** Runs every job of the lane; resolves when the queue is empty (or the run stopped) and workers are idle. */
+  async run(): Promise<void> {
+    const { control } = this.deps;
+    const wake = (): void => this.wake();
+    control.stopSignal.addEventListener('abort', wake);
+    const workers = Math.min(this.deps.server.concurrency, this.deps.jobs.length);
+    try {
+      await Promise.all(Array.from({ length: workers }, () => this.worker()));
+    } finally {
+      control.stopSignal.removeEventListener('abort', wake);
+      this.finished.abort();
+      if (this.state !== 'down') this.state = 'finished';
+      this.deps.onStateChange();
+    }
+  }
+
+  /** Counts that progress events report for this server. */
+  progress(total: number): ServerProgress {
+    const { profileId, name } = this.deps.server;
+    const progress: ServerProgress = {
+      profileId,
+      name,
+      total,
+      done: this.done,
+      inFlight: this.inFlight,
+      state: this.state,
+    };
+    if (this.lastError) progress.lastError = this.lastError;
+    return progress;
+  }
+
+  /** Marks a result recorded for this server outside the workers (plan skips). */
+  countDone(): void {
+    this.done++;
+  }
+
+  private async worker(): Promise<void> {
+    for (;;) {
+      const taken = await this.take();
+      if (!taken) return;
+      const { index, job } = this.deps.jobs[taken.at]!;
+      this.inFlight++;
+      let outcome: JobTaskOutcome;
+      try {
+        outcome = await runJob(job, this.deps.server, this.deps.context(index));
+      } finally {
+        this.inFlight--;
+      }
+      this.done++;
+      this.deps.record(index, outcome.result);
+      this.observe(outcome, taken.probe);
+    }
+  }
+
+  /** The next job to run, waiting while the server cools down or a probe is out; null when there is none. */
+  private async take(): Promise<{ at: number; probe: boolean } | null> {
+    const { control } = this.deps;
+    for (;;) {
+      if (!(await control.whenRunnable())) return null;
+      if (this.next >= this.deps.jobs.length) return null;
+      if (this.state === 'running') return { at: this.next++, probe: false };
+      if (this.state === 'probing' && this.probeReady) {
+        this.probeReady = false;
+        return { at: this.next++, probe: true };
+      }
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
+  private observe(outcome: JobTaskOutcome, probe: boolean): void {
+    if (outcome.reached) {
+      this.streak = 0;
+      if (this.state === 'cooling-down' || this.state === 'probing') {
+        this.state = 'running';
+        this.probes = 0;
+        this.lastError = undefined;
+        this.changed();
+      }
+      return;
+    }
+    const error = outcome.connectionError;
+    if (!error) {
+      // A probe that neither reached nor failed to reach the server (stopped): let another job probe.
+      if (probe && this.state === 'probing') this.allowProbe();
+      return;
+    }
+    this.streak++;
+    this.lastError = error;
+    if (probe) {
+      this.probes++;
+      if (this.probes >= this.deps.breaker.maxProbes || isFatalConnectionFailure(error)) this.goDown(error);
+      else this.coolDown();
+    } else if (this.state === 'running' && this.streak >= this.deps.breaker.threshold) {
+      if (isFatalConnectionFailure(error)) this.goDown(error);
+      else this.coolDown();
+    }
+  }
+
+  private coolDown(): void {
+    this.state = 'cooling-down';
+    this.probeReady = false;
+    this.changed();
+    const signal = AbortSignal.any([this.deps.control.stopSignal, this.finished.signal]);
+    void this.deps.sleep(cooldownDelay(this.probes, this.deps.breaker), signal).then(() => {
+      if (this.state === 'cooling-down') this.allowProbe();
+    });
+  }
+
+  private allowProbe(): void {
+    this.state = 'probing';
+    this.probeReady = true;
+    this.changed();
+  }
+
+  private goDown(error: AppError): void {
+    this.state = 'down';
+    const { name } = this.deps.server;
+    const message =
+      `Not attempted: ${name} could not be reached (${error.message}); ` +
+      `${this.streak} jobs in a row failed, so the remaining jobs were not sent.`;
+    while (this.next < this.deps.jobs.length) {
+      const { index } = this.deps.jobs[this.next++]!;
+      this.done++;
+      this.deps.record(index, this.deps.failFast(index, message, error));
+    }
+    this.changed();
+  }
+
+  private changed(): void {
+    this.deps.onStateChange();
+    this.wake();
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}

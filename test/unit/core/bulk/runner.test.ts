@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { MESSAGES } from '../../../../electron/core/bulk/job-task';
+import { authFailed, FakeServer, fail, ids, reset, unableToDelete } from './fake-ops';
+import { byJob, recordingSleep, runOver } from './harness';
+
+describe('a bulk delete', () => {
+  it('deletes every job and reports each deleted once', async () => {
+    const a = new FakeServer(ids('a', 30));
+    const b = new FakeServer(ids('b', 20));
+    const { run, audit } = runOver(
+      [
+        { id: 'A', server: a },
+        { id: 'B', server: b },
+      ],
+      'delete',
+    );
+    const summary = await run.done;
+    expect(summary.counts).toEqual({ deleted: 50, cancelled: 0, 'already-gone': 0, skipped: 0, failed: 0 });
+    expect(byJob(summary.results).size).toBe(50);
+    expect(a.jobs.size + b.jobs.size).toBe(0);
+    expect(audit.jobLines()).toHaveLength(50);
+    expect(audit.lines.at(-1)).toMatchObject({ type: 'run-end', aborted: false, counts: summary.counts });
+  });
+
+  it('gives exactly one true result per job whatever the server does', async () => {
+    const server = new FakeServer(
+      ['ok', 'gone', 'stuck', 'flaky', 'lost', 'broken', 'reset-then-gone'],
+      (op, id, n) => {
+        if (id === 'gone' && op === 'delete') return fail(unableToDelete);
+        if (id === 'gone' && op === 'get') return fail({ kind: 'not-found', message: 'No job' });
+        if (id === 'stuck' && op === 'delete') return fail(unableToDelete);
+        if (id === 'flaky' && n < 3) return fail(reset);
+        if (id === 'lost') return op === 'get' ? fail({ kind: 'not-found', message: 'No job' }) : fail(reset);
+        if (id === 'broken' && op === 'delete') return 'throw';
+        if (id === 'reset-then-gone' && op === 'delete') return n === 1 ? fail(reset) : fail(unableToDelete);
+        if (id === 'reset-then-gone' && op === 'get') return fail({ kind: 'not-found', message: 'No job' });
+        return 'default';
+      },
+    );
+    const { run } = runOver([{ id: 'A', server }], 'delete');
+    const results = byJob((await run.done).results);
+    const outcome = (id: string) => results.get(`A/${id}`)!;
+    expect(outcome('ok').outcome).toBe('deleted');
+    expect(outcome('gone')).toMatchObject({
+      outcome: 'already-gone',
+      message: expect.stringMatching(/no longer exists/),
+    });
+    expect(outcome('stuck')).toMatchObject({ outcome: 'failed', kind: 'server', code: 400 });
+    expect(outcome('stuck').message).toMatch(/Unable to delete job/);
+    expect(outcome('flaky')).toMatchObject({ outcome: 'deleted', attempts: 3 });
+    expect(outcome('lost')).toMatchObject({ outcome: 'already-gone', message: MESSAGES.goneAfterInterrupt });
+    expect(outcome('broken')).toMatchObject({
+      outcome: 'failed',
+      message: expect.stringMatching(/Unexpected error/),
+    });
+    expect(outcome('reset-then-gone')).toMatchObject({
+      outcome: 'already-gone',
+      message: MESSAGES.goneAfterInterrupt,
+    });
+    expect(results.size).toBe(7);
+  });
+
+  it('never reports deleted unless the server answered success', async () => {
+    // Every delete reaches the server and removes the job, but the answer is lost.
+    const server = new FakeServer(ids('j', 10), (op, id) => {
+      if (op !== 'delete') return 'default';
+      server.jobs.delete(id);
+      return fail(reset);
+    });
+    const { run } = runOver([{ id: 'A', server }], 'delete');
+    const summary = await run.done;
+    expect(summary.counts.deleted).toBe(0);
+    expect(summary.counts['already-gone']).toBe(10);
+  });
+
+  it('retries transient failures a bounded number of times with bounded waits', async () => {
+    const server = new FakeServer(['x'], () => fail({ kind: 'timeout', message: 'Timed out' }));
+    const { sleep, delays } = recordingSleep();
+    const retry = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 250 };
+    const { run } = runOver([{ id: 'A', server }], 'delete', { sleep, retry, random: () => 0.999 });
+    const [result] = (await run.done).results;
+    const ops = server.calls.map((c) => c.op);
+    expect(ops.filter((op) => op === 'delete')).toHaveLength(4);
+    expect(ops.filter((op) => op === 'get').length).toBeLessThanOrEqual(2);
+    expect(Math.max(...delays)).toBeLessThanOrEqual(250);
+    expect(result).toMatchObject({ outcome: 'failed', kind: 'timeout' });
+    expect(result!.message).toMatch(/Gave up after 4 attempts/);
+  });
+
+  it('does not retry a permanent error', async () => {
+    const server = new FakeServer(['x'], (op) => (op === 'delete' ? fail(unableToDelete) : 'default'));
+    const { run } = runOver([{ id: 'A', server }], 'delete');
+    await run.done;
+    expect(server.calls.map((c) => c.op)).toEqual(['delete', 'get']);
+  });
+
+  it('fails a job with bad credentials without checking it', async () => {
+    const server = new FakeServer(['x'], () => fail(authFailed));
+    const { run } = runOver([{ id: 'A', server }], 'delete');
+    const [result] = (await run.done).results;
+    expect(result).toMatchObject({ outcome: 'failed', kind: 'auth', code: 498 });
+    expect(server.calls).toHaveLength(1);
+  });
+
+  it('fails the jobs of a server it has no connection for', async () => {
+    const server = new FakeServer(['x']);
+    const { run } = runOver([{ id: 'A', server }], 'delete', { operations: new Map() });
+    const [result] = (await run.done).results;
+    expect(result).toMatchObject({ outcome: 'failed', kind: 'config' });
+  });
+});
+
+describe('a bulk cancel', () => {
+  it('cancels running jobs and skips the others with a reason', async () => {
+    const server = new FakeServer(['run'], () => 'default', 'esriJobExecuting');
+    server.jobs.set('done', 'esriJobSucceeded');
+    const { run } = runOver([{ id: 'A', server }], 'cancel');
+    const results = byJob((await run.done).results);
+    expect(results.get('A/run')!.outcome).toBe('cancelled');
+    expect(results.get('A/done')).toMatchObject({
+      outcome: 'skipped',
+      message: expect.stringMatching(/Not cancellable/),
+    });
+    expect(server.calls.map((c) => c.jobId)).toEqual(['run']);
+  });
+
+  it('skips a job that finished between the listing and the cancel', async () => {
+    const server = new FakeServer(
+      ['x'],
+      (op) => {
+        if (op === 'cancel') server.jobs.set('x', 'esriJobSucceeded');
+        return 'default';
+      },
+      'esriJobExecuting',
+    );
+    const { run } = runOver([{ id: 'A', server }], 'cancel');
+    const [result] = (await run.done).results;
+    expect(result).toMatchObject({ outcome: 'skipped', status: 'esriJobSucceeded' });
+    expect(result!.message).toMatch(/No longer cancellable: the job is now Succeeded/);
+  });
+});
