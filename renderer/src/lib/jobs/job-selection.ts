@@ -132,26 +132,38 @@ export interface SelectionSummary {
 
 const CANCELLABLE = new Set<string>(CANCELLABLE_STATUSES);
 
-/** Counts selected jobs among `jobs` (all loaded) and how many of them `visible` (filtered) leaves out. */
+/** Jobs by row key, built once per job list so selection counts cost O(selected), not O(all jobs). */
+export function indexJobs(jobs: readonly Job[]): Map<JobKey, Job> {
+  const index = new Map<JobKey, Job>();
+  for (const j of jobs) index.set(jobKey(j), j);
+  return index;
+}
+
+/** The keys of the rows the filters let through; null when nothing is filtered out. */
+export function visibleKeySet(all: readonly Job[], visible: readonly Job[]): Set<JobKey> | null {
+  return visible.length === all.length ? null : new Set(visible.map(jobKey));
+}
+
+/**
+ * Counts the selected jobs that still exist (`index` holds every loaded job), how many the filters hide
+ * (`visible` holds the keys they let through, null for all) and how many can be cancelled.
+ */
 export function summarizeSelection(
   sel: Selection,
-  jobs: readonly Job[],
-  visible: readonly Job[],
+  index: ReadonlyMap<JobKey, Job>,
+  visible: ReadonlySet<JobKey> | null,
 ): SelectionSummary {
-  if (!sel.keys.size) return { selected: 0, hidden: 0, cancellable: 0 };
   let selected = 0;
+  let hidden = 0;
   let cancellable = 0;
-  for (const j of jobs) {
-    if (!sel.keys.has(jobKey(j))) continue;
+  for (const key of sel.keys) {
+    const j = index.get(key);
+    if (!j) continue;
     selected++;
+    if (visible && !visible.has(key)) hidden++;
     if (CANCELLABLE.has(j.status)) cancellable++;
   }
-  let shown = selected;
-  if (visible !== jobs) {
-    shown = 0;
-    for (const j of visible) if (sel.keys.has(jobKey(j))) shown++;
-  }
-  return { selected, hidden: selected - shown, cancellable };
+  return { selected, hidden, cancellable };
 }
 
 /** The selected jobs in `jobs` order, e.g. to build a bulk plan. */

@@ -1,15 +1,14 @@
 /**
- * The job vocabulary the table uses, taken from the core's types in one place.
- * Types only, plus the two small status lists the renderer needs at run time, copied so the renderer bundle
- * never reaches into electron/core (switch this import to electron/shared once the IPC contract re-exports it).
+ * The job vocabulary the table uses, in one place: the backend's types (through contract-types, so nothing
+ * from electron/ is bundled) plus the small status lists the renderer needs at run time, copied from the
+ * core's constants (a unit test keeps them equal).
  */
-// eslint-disable-next-line no-restricted-imports -- types only, until electron/shared re-exports the core vocabulary
-import type { Job, JobOutcome, JobStatus } from '../../../../electron/core/types';
+import type { Job, JobOutcome } from '../contract-types';
 
-export type { Job, JobOutcome, JobStatus };
+export type { Job, JobOutcome };
 
 /** Every status in lifecycle order, the order the table sorts and the overview stacks them in. */
-export const STATUS_ORDER: readonly JobStatus[] = [
+export const STATUS_ORDER: readonly string[] = [
   'esriJobNew',
   'esriJobSubmitted',
   'esriJobWaiting',
@@ -24,10 +23,10 @@ export const STATUS_ORDER: readonly JobStatus[] = [
 ];
 
 /** Statuses the admin `cancel` operation accepts (mirrors CANCELLABLE_STATUSES in the core). */
-export const CANCELLABLE_STATUSES: readonly JobStatus[] = ['esriJobSubmitted', 'esriJobExecuting'];
+export const CANCELLABLE_STATUSES: readonly string[] = ['esriJobSubmitted', 'esriJobExecuting'];
 
 /** Statuses of jobs still in flight, whose duration runs until now (mirrors ACTIVE_STATUSES in the core). */
-export const ACTIVE_STATUSES: readonly JobStatus[] = [
+export const ACTIVE_STATUSES: readonly string[] = [
   'esriJobNew',
   'esriJobSubmitted',
   'esriJobWaiting',

@@ -1,0 +1,156 @@
+/**
+ * The job table's view state shared by the table, chips, overview and toolbar (style.md rule 11): filter,
+ * sort and selection, with the visible rows and counts derived from them. The jobs, results and server
+ * names stay owned by whoever loads them (the workspace) and are read through getters, so reactivity flows
+ * from there. All the work is in the pure modules next to this file; this class only wires them to runes.
+ */
+import { describeChips, removeChip, type FilterChip } from './job-chips';
+import {
+  emptyFilter,
+  filterJobs,
+  focusFilter,
+  isFilterEmpty,
+  loadFilter,
+  saveFilter,
+  type FilterState,
+  type FilterStorage,
+} from './job-filter';
+import { countStatuses } from './job-overview';
+import {
+  EMPTY_SELECTION,
+  indexJobs,
+  selectAllMatching,
+  selectedJobs,
+  summarizeSelection,
+  visibleKeySet,
+  type Selection,
+  type SelectionSummary,
+} from './job-selection';
+import {
+  DEFAULT_SORT,
+  nextSort,
+  sortJobs,
+  type SortColumn,
+  type SortContext,
+  type SortState,
+} from './job-sort';
+import type { Job, JobKey, RowResult } from './job-types';
+
+/** Where the table's data comes from: getters, read inside deriveds so changes propagate. */
+export interface JobTableSource {
+  jobs: () => readonly Job[];
+  results: () => ReadonlyMap<JobKey, RowResult>;
+  profileNames: () => ReadonlyMap<string, string>;
+  /** Profile ids in sidebar order, so the overview lists servers the same way. */
+  profileOrder?: () => readonly string[];
+  /**
+   * The reference time for ages and running durations. Prefer the time of the last refresh over a ticking
+   * clock: every change re-sorts by duration and re-applies an age filter over all rows.
+   */
+  now: () => number;
+}
+
+/** Where the filter persists; omit to keep it for the session only. */
+export interface JobTablePersistence {
+  storage: FilterStorage;
+  key: string;
+}
+
+const NO_SELECTION: SelectionSummary = { selected: 0, hidden: 0, cancellable: 0 };
+
+/** Filter, sort and selection of the job table, and everything derived from them. */
+export class JobTableState {
+  filter = $state.raw<FilterState>(emptyFilter());
+  sort = $state.raw<SortState>(DEFAULT_SORT);
+  selection = $state.raw<Selection>(EMPTY_SELECTION);
+
+  /** Every loaded job in the current sort order (re-sorted only when the jobs or the sort change). */
+  sorted = $derived.by(() => sortJobs(this.#source.jobs(), this.sort, this.#sortContext));
+  /** The table's rows: the sorted jobs the filters let through (typing a filter never re-sorts). */
+  rows = $derived.by((): readonly Job[] => {
+    const f = this.filter;
+    if (isFilterEmpty(f)) return this.sorted;
+    return filterJobs(this.sorted, f, f.olderThanMs === null ? 0 : this.#source.now());
+  });
+  /** The active filters as chips. */
+  chips = $derived.by((): FilterChip[] => describeChips(this.filter, this.#source.profileNames()));
+  /** "N selected (M hidden by filters)" and how many selected jobs can be cancelled. */
+  summary = $derived.by((): SelectionSummary => {
+    if (!this.selection.keys.size) return NO_SELECTION;
+    return summarizeSelection(this.selection, this.#index, this.#visibleKeys);
+  });
+  /** Job counts by status per server and service, of all loaded jobs (the filters do not apply). */
+  overview = $derived.by(() => countStatuses(this.#source.jobs(), this.#source.profileOrder?.() ?? []));
+
+  // Lazy: only computed when a non-empty selection asks for its counts.
+  #index = $derived.by(() => indexJobs(this.#source.jobs()));
+  #visibleKeys = $derived.by(() => visibleKeySet(this.#source.jobs(), this.rows));
+
+  readonly #source: JobTableSource;
+  readonly #persistence: JobTablePersistence | null;
+  readonly #sortContext: SortContext;
+
+  constructor(source: JobTableSource, persistence: JobTablePersistence | null = null) {
+    this.#source = source;
+    this.#persistence = persistence;
+    // Getters, so a sort reads (and depends on) names, results or the clock only for the column that uses them.
+    this.#sortContext = {
+      get profileNames() {
+        return source.profileNames();
+      },
+      get results() {
+        return source.results();
+      },
+      get now() {
+        return source.now();
+      },
+    };
+    if (persistence) this.filter = loadFilter(persistence.storage, persistence.key);
+  }
+
+  /** Replaces the filter and persists it. */
+  setFilter(next: FilterState): void {
+    this.filter = next;
+    if (this.#persistence) saveFilter(this.#persistence.storage, this.#persistence.key, next);
+  }
+
+  /** Removes one chip's filter. */
+  removeChip(chip: FilterChip): void {
+    this.setFilter(removeChip(this.filter, chip.remove));
+  }
+
+  /** Removes every filter. */
+  clearFilters(): void {
+    this.setFilter(emptyFilter());
+  }
+
+  /** Narrows to one server (and status or service), as an overview click asks. */
+  focus(target: { profileId: string; status?: string; service?: string }): void {
+    this.setFilter(focusFilter(this.filter, target));
+  }
+
+  /** A header click: the same column flips direction, another starts ascending. */
+  sortBy(column: SortColumn): void {
+    this.sort = nextSort(this.sort, column);
+  }
+
+  /** Adopts a selection computed by the table. */
+  select(next: Selection): void {
+    this.selection = next;
+  }
+
+  /** Selects every row matching the filters, rendered or not. */
+  selectAllMatching(): void {
+    this.selection = selectAllMatching(this.selection, this.rows);
+  }
+
+  /** Deselects everything. */
+  clearSelection(): void {
+    this.selection = EMPTY_SELECTION;
+  }
+
+  /** The selected jobs that are still loaded (hidden ones included), for a bulk plan. */
+  selectedJobs(): Job[] {
+    return selectedJobs(this.selection, this.#source.jobs());
+  }
+}
