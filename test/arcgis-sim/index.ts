@@ -170,6 +170,11 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
           }
         });
       }),
+    onRequest: (fn) => {
+      listener.events.on('request', fn);
+      return () => listener.events.off('request', fn);
+    },
+    waitForIdle: () => listener.idle(),
     clean: () => retention.sweep(),
     close: async () => {
       lifecycle.stop();

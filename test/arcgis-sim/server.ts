@@ -6,6 +6,7 @@
 import { createServer as createHttpServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import { EventEmitter } from 'node:events';
 import type { Faults } from './faults';
 import { faultAction } from './faults';
 import type { Incoming, Reply } from './reply';
@@ -87,6 +88,8 @@ function delay(ms: number): Promise<void> {
 export class SimListener {
   readonly requests: RecordedRequest[] = [];
   readonly stats = { inFlight: 0, maxInFlight: 0, total: 0 };
+  /** Emits 'request' (RecordedRequest) on arrival and 'settled' when a request's response closes. */
+  readonly events = new EventEmitter().setMaxListeners(0);
   latencyMs: number;
   port = 0;
   private readonly server: Server;
@@ -138,15 +141,30 @@ export class SimListener {
     this.stats.total = 0;
   }
 
+  /** Resolves once no ArcGIS request is in flight. */
+  idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (this.stats.inFlight > 0) return;
+        this.events.off('settled', check);
+        resolve();
+      };
+      this.events.on('settled', check);
+      check();
+    });
+  }
+
   private record(req: IncomingMessage, incoming: Incoming, body: string): void {
-    this.requests.push({
+    const recorded: RecordedRequest = {
       method: incoming.method,
       url: req.url ?? '',
       headers: req.headers,
       body,
       params: incoming.params,
       at: Date.now(),
-    });
+    };
+    this.requests.push(recorded);
+    this.events.emit('request', recorded);
     const max = this.opts.maxRecorded;
     if (this.requests.length > max + Math.max(1, Math.floor(max / 10))) {
       this.requests.splice(0, this.requests.length - max);
@@ -166,6 +184,7 @@ export class SimListener {
     res.once('close', () => {
       this.stats.inFlight--;
       release?.();
+      this.events.emit('settled');
     });
     const body = await readBody(req);
     const incoming = parse(req, body);

@@ -145,6 +145,10 @@ export interface Simulator {
   onJob(listener: (job: SimJob, previous: string | null) => void): () => void;
   /** Resolves when the job reaches `status` (at once if it already has it). */
   waitForJob(service: string, jobId: string, status: string): Promise<SimJob>;
+  /** Subscribe to every recorded request as it arrives; returns the unsubscriber. */
+  onRequest(listener: (request: RecordedRequest) => void): () => void;
+  /** Resolves once no ArcGIS request is in flight (answered, reset or abandoned by the client). */
+  waitForIdle(): Promise<void>;
   /** Runs the jobs-directory cleanup now (reference §5); returns how many jobs it removed. */
   clean(): number;
   close(): Promise<void>;
