@@ -1,0 +1,98 @@
+/**
+ * Appending to the JSON Lines audit file. Lines queued while a write is in progress go out together in the
+ * next single `appendFile` call (group commit): prompt, cheap for 100,000 jobs, and each batch is whole lines.
+ * If a previous process died mid-line, the first write starts on a fresh line so the damage stays one line.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { AuditRecord, AuditSink } from './records';
+
+/** The audit file's name inside the config directory. */
+export const AUDIT_FILE_NAME = 'audit.jsonl';
+
+type Append = (file: string, data: string) => Promise<void>;
+
+const defaultAppend: Append = (file, data) => fs.appendFile(file, data, { encoding: 'utf8', mode: 0o600 });
+
+interface Pending {
+  lines: string[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** An append-only audit file. Create it with `openAuditLog`. */
+export class AuditLog implements AuditSink {
+  private queue: Pending[] = [];
+  private draining: Promise<void> | null = null;
+
+  constructor(
+    /** Absolute path of the file. */
+    readonly file: string,
+    private needsNewline: boolean,
+    private readonly append: Append = defaultAppend,
+  ) {}
+
+  /** Queues `records` as lines; resolves once they (and everything queued before) are in the file. */
+  write(records: readonly AuditRecord[]): Promise<void> {
+    if (records.length === 0) return this.flush();
+    const lines = records.map((r) => `${JSON.stringify(r)}\n`);
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ lines, resolve, reject });
+      this.draining ??= this.drain();
+    });
+  }
+
+  /** Resolves once everything queued so far is written. */
+  async flush(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      // Let writes queued in the same tick join the first batch.
+      await Promise.resolve();
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        let data = batch.map((p) => p.lines.join('')).join('');
+        if (this.needsNewline) data = `\n${data}`;
+        try {
+          await this.append(this.file, data);
+          this.needsNewline = false;
+          for (const p of batch) p.resolve();
+        } catch (error) {
+          for (const p of batch) p.reject(error);
+        }
+      }
+    } finally {
+      this.draining = null;
+    }
+  }
+}
+
+/**
+ * Opens (creating its directory when needed) the audit file at `file`. `append` replaces the file write
+ * (tests use it to simulate a full disk).
+ */
+export async function openAuditLog(file: string, append?: Append): Promise<AuditLog> {
+  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  return new AuditLog(file, !(await endsWithNewline(file)), append);
+}
+
+/** True for a missing or empty file, or one whose last byte is a newline. */
+async function endsWithNewline(file: string): Promise<boolean> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(file, 'r');
+    const { size } = await handle.stat();
+    if (size === 0) return true;
+    const last = Buffer.alloc(1);
+    await handle.read(last, 0, 1, size - 1);
+    return last[0] === 0x0a;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw error;
+  } finally {
+    await handle?.close();
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * Reading the audit log back, streaming line by line so a log of millions of lines never sits in memory.
+ * Lines that do not parse (the torn last line of a killed process) are skipped and counted, never fatal.
+ * A run with a start but no end was interrupted: its jobs without a result are reported as unfinished.
+ */
+import { createReadStream } from 'node:fs';
+import readline from 'node:readline';
+import type { BulkAction } from '../types';
+import { emptyCounts } from './records';
+import type { AuditCounts, AuditJobRecord, AuditPlannedJob, AuditProfile, AuditRecord } from './records';
+
+/** A run as the audit log tells it. */
+export interface AuditRunInfo {
+  runId: string;
+  action: BulkAction;
+  /** ISO 8601. */
+  startedAt: string;
+  endedAt: string | null;
+  osUser: string;
+  profiles: AuditProfile[];
+  /** Profile names, for lists. */
+  servers: string[];
+  total: number;
+  /** Results per outcome, counted from the job lines. */
+  counts: AuditCounts;
+  /** Jobs with a result. */
+  done: number;
+  aborted: boolean;
+  abortReason?: string;
+  /** Started but never ended: the process died mid-run. */
+  interrupted: boolean;
+  /** Jobs whose first request was sent but whose result never arrived (interrupted runs only). */
+  inFlight: number;
+  retryOf?: string;
+}
+
+/** A run's results, plus what it never finished. */
+export interface AuditRunResults {
+  run: AuditRunInfo;
+  /** One per job with a result, in the order they finished. */
+  results: AuditJobRecord[];
+  /** Planned jobs without a result (interrupted runs), in plan order. */
+  unfinished: AuditPlannedJob[];
+  /** Of `unfinished`, those whose request had been sent: the server may have acted on them. */
+  inFlight: AuditPlannedJob[];
+}
+
+/** What a pass over the file found besides records. */
+export interface ReadStats {
+  /** Lines skipped because they did not parse. */
+  unreadableLines: number;
+}
+
+const key = (j: { profileId: string; service: string; jobId: string }): string =>
+  `${j.profileId}\u0000${j.service}\u0000${j.jobId}`;
+
+function parse(line: string): AuditRecord | null {
+  if (line.trim() === '') return null;
+  try {
+    const value: unknown = JSON.parse(line);
+    if (typeof value !== 'object' || value === null) return null;
+    const rec = value as { type?: unknown; runId?: unknown };
+    return typeof rec.type === 'string' && typeof rec.runId === 'string' ? (value as AuditRecord) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Every readable record of the file, in order; a missing file has none. */
+export async function* readAuditRecords(file: string, stats: ReadStats = { unreadableLines: 0 }) {
+  const input = createReadStream(file, { encoding: 'utf8' });
+  const opened = await new Promise<boolean>((resolve, reject) => {
+    input.once('open', () => resolve(true));
+    input.once('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ENOENT' ? resolve(false) : reject(error),
+    );
+  });
+  if (!opened) return;
+  const lines = readline.createInterface({ input, crlfDelay: Infinity });
+  try {
+    for await (const line of lines) {
+      const record = parse(line);
+      if (record) yield record;
+      else if (line.trim() !== '') stats.unreadableLines++;
+    }
+  } finally {
+    lines.close();
+    input.destroy();
+  }
+}
+
+interface RunState {
+  info: AuditRunInfo;
+  started: Set<string>;
+}
+
+function startRun(rec: Extract<AuditRecord, { type: 'run-start' }>): RunState {
+  const info: AuditRunInfo = {
+    runId: rec.runId,
+    action: rec.action,
+    startedAt: rec.time,
+    endedAt: null,
+    osUser: rec.osUser,
+    profiles: rec.profiles,
+    servers: rec.profiles.map((p) => p.name),
+    total: rec.total,
+    counts: emptyCounts(),
+    done: 0,
+    aborted: false,
+    interrupted: true,
+    inFlight: 0,
+  };
+  if (rec.retryOf) info.retryOf = rec.retryOf;
+  return { info, started: new Set() };
+}
+
+/** Applies one record to `runs`; returns the run it belonged to. */
+function apply(runs: Map<string, RunState>, rec: AuditRecord): RunState | undefined {
+  if (rec.type === 'run-start') {
+    const state = startRun(rec);
+    runs.set(rec.runId, state);
+    return state;
+  }
+  const state = runs.get(rec.runId);
+  if (!state) return undefined;
+  if (rec.type === 'job-start') state.started.add(key(rec));
+  else if (rec.type === 'job') {
+    state.started.delete(key(rec));
+    if (rec.outcome in state.info.counts) state.info.counts[rec.outcome]++;
+    state.info.done++;
+  } else if (rec.type === 'run-end') {
+    state.info.endedAt = rec.time;
+    state.info.aborted = rec.aborted;
+    state.info.interrupted = false;
+    if (rec.abortReason) state.info.abortReason = rec.abortReason;
+  }
+  return state;
+}
+
+function finish(state: RunState): AuditRunInfo {
+  state.info.inFlight = state.info.interrupted ? state.started.size : 0;
+  return state.info;
+}
+
+/** Every run in the file, in the order they started, each with its counts and whether it was interrupted. */
+export async function readRuns(file: string, stats?: ReadStats): Promise<AuditRunInfo[]> {
+  const runs = new Map<string, RunState>();
+  for await (const rec of readAuditRecords(file, stats)) apply(runs, rec);
+  return [...runs.values()].map(finish);
+}
+
+/** One run's results and unfinished jobs, or null when the file has no such run. */
+export async function readRunResults(
+  file: string,
+  runId: string,
+  stats?: ReadStats,
+): Promise<AuditRunResults | null> {
+  const runs = new Map<string, RunState>();
+  const results = new Map<string, AuditJobRecord>();
+  const planned = new Map<string, AuditPlannedJob>();
+  for await (const rec of readAuditRecords(file, stats)) {
+    if (rec.runId !== runId) continue;
+    apply(runs, rec);
+    if (rec.type === 'run-plan') for (const job of rec.jobs) planned.set(key(job), job);
+    else if (rec.type === 'job') results.set(key(rec), rec);
+  }
+  const state = runs.get(runId);
+  if (!state) return null;
+  const unfinished = [...planned.entries()].filter(([k]) => !results.has(k)).map(([, job]) => job);
+  const inFlight = state.info.interrupted ? unfinished.filter((job) => state.started.has(key(job))) : [];
+  return { run: finish(state), results: [...results.values()], unfinished, inFlight };
+}

@@ -1,0 +1,120 @@
+/**
+ * A run's results as CSV (RFC 4180, opened safely by spreadsheets) or JSON. Takes audit job lines or the
+ * engine's own results, so the desktop app and the CLI export the same columns.
+ */
+import type { AppError, BulkAction, JobOutcome } from '../types';
+
+/** The fields an export reads: an `AuditJobRecord` or a bulk `JobResult` fits. */
+export interface ExportableResult {
+  jobId: string;
+  profileId: string;
+  server: string;
+  service: string;
+  action: BulkAction;
+  outcome: JobOutcome;
+  message?: string;
+  kind?: AppError['kind'];
+  code?: number;
+  status?: string;
+  submittedTime?: number | null;
+  endTime?: number | null;
+  username?: string | null;
+  machinename?: string | null;
+  attempts?: number;
+  /** ISO time the result was known (audit lines). */
+  time?: string;
+  /** Epoch ms the result was known (engine results). */
+  finishedAt?: number;
+}
+
+/** One exported row; times are ISO 8601, missing values are null. */
+export interface ExportRow {
+  jobId: string;
+  server: string;
+  service: string;
+  status: string | null;
+  submittedTime: string | null;
+  endTime: string | null;
+  username: string | null;
+  machinename: string | null;
+  result: JobOutcome;
+  message: string | null;
+  code: number | null;
+  kind: string | null;
+  action: BulkAction;
+  profileId: string;
+  attempts: number | null;
+  time: string | null;
+}
+
+/** Column order of the CSV (the first ten are the ones the product brief names). */
+export const EXPORT_COLUMNS: ReadonlyArray<keyof ExportRow> = [
+  'jobId',
+  'server',
+  'service',
+  'status',
+  'submittedTime',
+  'endTime',
+  'username',
+  'machinename',
+  'result',
+  'message',
+  'code',
+  'kind',
+  'action',
+  'profileId',
+  'attempts',
+  'time',
+];
+
+const isoOrNull = (ms: number | null | undefined): string | null =>
+  ms === null || ms === undefined || !Number.isFinite(ms) ? null : new Date(ms).toISOString();
+
+/** The export row of one result. */
+export function toExportRow(r: ExportableResult): ExportRow {
+  return {
+    jobId: r.jobId,
+    server: r.server,
+    service: r.service,
+    status: r.status ?? null,
+    submittedTime: isoOrNull(r.submittedTime),
+    endTime: isoOrNull(r.endTime),
+    username: r.username ?? null,
+    machinename: r.machinename ?? null,
+    result: r.outcome,
+    message: r.message ?? null,
+    code: r.code ?? null,
+    kind: r.kind ?? null,
+    action: r.action,
+    profileId: r.profileId,
+    attempts: r.attempts ?? null,
+    time: r.time ?? isoOrNull(r.finishedAt),
+  };
+}
+
+/**
+ * One CSV field: quoted when it holds a comma, quote, line break or edge spaces (quotes doubled). A text
+ * starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so a spreadsheet shows it instead of running
+ * it as a formula (a server's message is not trusted input).
+ */
+export function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The results as CSV text with a header line and CRLF line ends. */
+export function exportRunCsv(results: Iterable<ExportableResult>): string {
+  const lines = [EXPORT_COLUMNS.join(',')];
+  for (const r of results) {
+    const row = toExportRow(r);
+    lines.push(EXPORT_COLUMNS.map((c) => csvField(row[c])).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** The results as a pretty-printed JSON array of export rows. */
+export function exportRunJson(results: Iterable<ExportableResult>): string {
+  return `${JSON.stringify([...results].map(toExportRow), null, 2)}\n`;
+}

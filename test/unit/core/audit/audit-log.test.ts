@@ -1,0 +1,171 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openAuditLog } from '../../../../electron/core/audit/audit-log';
+import { readAuditRecords, readRunResults, readRuns } from '../../../../electron/core/audit/audit-reader';
+import type { AuditRecord } from '../../../../electron/core/audit/records';
+import { emptyCounts } from '../../../../electron/core/audit/records';
+
+let dir: string;
+let file: string;
+
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gpjobs-audit-'));
+  file = path.join(dir, 'config', 'audit.jsonl');
+});
+afterEach(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+const time = '2024-01-01T00:00:00.000Z';
+const start = (runId: string, total: number): AuditRecord => ({
+  type: 'run-start',
+  runId,
+  time,
+  action: 'delete',
+  total,
+  osUser: 'alice',
+  profiles: [{ id: 'p1', name: 'Prod', serverUrl: 'https://prod/arcgis' }],
+});
+const plan = (runId: string, jobIds: string[]): AuditRecord => ({
+  type: 'run-plan',
+  runId,
+  jobs: jobIds.map((jobId) => ({ profileId: 'p1', service: 'Buffer', jobId, status: 'esriJobSucceeded' })),
+});
+const jobStart = (runId: string, jobId: string): AuditRecord => ({
+  type: 'job-start',
+  runId,
+  time,
+  profileId: 'p1',
+  service: 'Buffer',
+  jobId,
+});
+const job = (runId: string, jobId: string, outcome: 'deleted' | 'failed' = 'deleted'): AuditRecord => ({
+  type: 'job',
+  runId,
+  time,
+  osUser: 'alice',
+  profileId: 'p1',
+  server: 'Prod',
+  serverUrl: 'https://prod/arcgis',
+  service: 'Buffer',
+  jobId,
+  action: 'delete',
+  outcome,
+});
+const end = (runId: string): AuditRecord => ({
+  type: 'run-end',
+  runId,
+  time,
+  counts: { ...emptyCounts(), deleted: 2 },
+  aborted: false,
+});
+
+async function collect(): Promise<AuditRecord[]> {
+  const out: AuditRecord[] = [];
+  for await (const r of readAuditRecords(file)) out.push(r);
+  return out;
+}
+
+describe('the audit log writer', () => {
+  it('appends whole lines in order, creating the directory', async () => {
+    const log = await openAuditLog(file);
+    await log.write([start('r1', 2), job('r1', 'a')]);
+    await log.write([job('r1', 'b'), end('r1')]);
+    const text = await fs.readFile(file, 'utf8');
+    expect(text.endsWith('\n')).toBe(true);
+    expect(
+      text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).type),
+    ).toEqual(['run-start', 'job', 'job', 'run-end']);
+  });
+
+  it('groups lines queued while a write is in progress into one append', async () => {
+    const appends: string[] = [];
+    const log = await openAuditLog(file, async (f, data) => {
+      appends.push(data);
+      await fs.appendFile(f, data);
+    });
+    const writes = Array.from({ length: 100 }, (_, i) => log.write([job('r1', `j${i}`)]));
+    await Promise.all(writes);
+    expect(appends.length).toBeLessThanOrEqual(2);
+    expect(await collect()).toHaveLength(100);
+    for (const chunk of appends) expect(chunk.endsWith('\n')).toBe(true);
+  });
+
+  it('rejects the writes of a failed append so the run can stop', async () => {
+    const log = await openAuditLog(file, async () => {
+      throw new Error('ENOSPC');
+    });
+    await expect(log.write([job('r1', 'a')])).rejects.toThrow('ENOSPC');
+  });
+
+  it('starts on a fresh line after a previous process died mid-line', async () => {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, `${JSON.stringify(start('r0', 1))}\n{"type":"job","runId":"r0","jo`);
+    const log = await openAuditLog(file);
+    await log.write([start('r1', 1), job('r1', 'a'), end('r1')]);
+    const stats = { unreadableLines: 0 };
+    const runs = await readRuns(file, stats);
+    expect(stats.unreadableLines).toBe(1);
+    expect(runs.map((r) => [r.runId, r.interrupted])).toEqual([
+      ['r0', true],
+      ['r1', false],
+    ]);
+  });
+});
+
+describe('the audit log reader', () => {
+  it('skips a truncated last line', async () => {
+    const log = await openAuditLog(file);
+    await log.write([start('r1', 2), job('r1', 'a')]);
+    await fs.appendFile(file, '{"type":"job","runId":"r1","jobId":"b","outc');
+    const stats = { unreadableLines: 0 };
+    const records: AuditRecord[] = [];
+    for await (const r of readAuditRecords(file, stats)) records.push(r);
+    expect(records).toHaveLength(2);
+    expect(stats.unreadableLines).toBe(1);
+  });
+
+  it('reads nothing from a missing file', async () => {
+    expect(await readRuns(path.join(dir, 'none.jsonl'))).toEqual([]);
+  });
+
+  it('summarises finished and interrupted runs', async () => {
+    const log = await openAuditLog(file);
+    await log.write([start('r1', 2), plan('r1', ['a', 'b']), job('r1', 'a'), job('r1', 'b'), end('r1')]);
+    await log.write([
+      start('r2', 3),
+      plan('r2', ['c', 'd', 'e']),
+      jobStart('r2', 'c'),
+      job('r2', 'c', 'failed'),
+    ]);
+    await log.write([jobStart('r2', 'd')]);
+    const [r1, r2] = await readRuns(file);
+    expect(r1).toMatchObject({ runId: 'r1', interrupted: false, done: 2, endedAt: time, servers: ['Prod'] });
+    expect(r1!.counts.deleted).toBe(2);
+    expect(r2).toMatchObject({
+      runId: 'r2',
+      interrupted: true,
+      done: 1,
+      inFlight: 1,
+      endedAt: null,
+      osUser: 'alice',
+    });
+    expect(r2!.counts.failed).toBe(1);
+  });
+
+  it("returns one run's results and the jobs it never finished", async () => {
+    const log = await openAuditLog(file);
+    await log.write([start('r2', 3), plan('r2', ['c', 'd', 'e']), jobStart('r2', 'c'), job('r2', 'c')]);
+    await log.write([start('other', 1), job('other', 'z'), jobStart('r2', 'd')]);
+    const data = await readRunResults(file, 'r2');
+    expect(data!.results.map((r) => r.jobId)).toEqual(['c']);
+    expect(data!.unfinished.map((j) => j.jobId)).toEqual(['d', 'e']);
+    expect(data!.inFlight.map((j) => j.jobId)).toEqual(['d']);
+    expect(await readRunResults(file, 'nope')).toBeNull();
+  });
+});
