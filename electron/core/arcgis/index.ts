@@ -14,3 +14,5 @@ export type { CallOptions } from './requester';
 export { isTokenRejection } from './errors';
 export { probeCertificate } from './tls-info';
 export type { CertificateInfo, CertificateProbe } from './tls-info';
+export { passwordFrom } from './password';
+export type { PasswordStore } from './password';

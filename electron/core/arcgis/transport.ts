@@ -85,9 +85,21 @@ export function encodeForm(params: FormRequest['params']): string {
 
 class TooLarge extends Error {}
 
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${Number((bytes / 1024 / 1024).toFixed(1))} MiB`
+    : `${Math.ceil(bytes / 1024)} KiB`;
+}
+
 async function readCapped(res: ResponseLike, maxBytes: number, signal: AbortSignal): Promise<string> {
   const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) throw new TooLarge();
+  if (declared > maxBytes) {
+    await res.body
+      ?.getReader()
+      .cancel()
+      .catch(() => undefined);
+    throw new TooLarge();
+  }
   if (!res.body) return '';
   const reader = res.body.getReader();
   const onAbort = (): void => void reader.cancel(signal.reason).catch(() => undefined);
@@ -123,8 +135,18 @@ export async function postForm(
   req: FormRequest,
   probe: CertificateProbe,
 ): Promise<Result<RawResponse>> {
-  const timeout = AbortSignal.timeout(req.timeoutMs);
-  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+  // One controller for the timeout and the caller's signal (not AbortSignal.any: its listeners on a
+  // long-lived caller signal, e.g. a bulk run's, are only released by GC; these are removed at once).
+  const controller = new AbortController();
+  const signal = controller.signal;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error('timeout'));
+  }, req.timeoutMs);
+  const onCallerAbort = (): void => controller.abort(req.signal?.reason);
+  if (req.signal?.aborted) onCallerAbort();
+  else req.signal?.addEventListener('abort', onCallerAbort, { once: true });
   const host = new URL(req.url).host;
   try {
     const res = await fetchFn(req.url, {
@@ -148,19 +170,22 @@ export async function postForm(
     });
   } catch (e) {
     if (req.signal?.aborted) return err({ kind: 'aborted', message: 'Cancelled.' });
-    if (timeout.aborted) {
+    if (timedOut) {
       return err({
         kind: 'timeout',
         transient: true,
-        message: `${host} did not answer within ${Math.round(req.timeoutMs / 1000)} s.`,
+        message: `${host} did not answer within ${Number((req.timeoutMs / 1000).toFixed(1))} s.`,
       });
     }
     if (e instanceof TooLarge) {
       return err({
         kind: 'server',
-        message: `${host} sent an answer larger than ${Math.round(req.maxBytes / 1024 / 1024)} MiB; it was not read.`,
+        message: `${host} sent an answer larger than ${sizeText(req.maxBytes)}; it was not read.`,
       });
     }
     return err(await transportError(e, req.url, probe));
+  } finally {
+    clearTimeout(timer);
+    req.signal?.removeEventListener('abort', onCallerAbort);
   }
 }
