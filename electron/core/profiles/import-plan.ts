@@ -1,0 +1,137 @@
+/**
+ * Decides, entry by entry, what importing a profiles file does: add, skip as a duplicate, or skip as invalid.
+ * Pure (no file system), so the store only has to write the result.
+ */
+import type { Profile, Result } from '../types';
+import { err, ok } from '../types';
+import { parseProfilesText } from './profiles-file';
+import { parseProfileInput, secretKeys } from './schema';
+
+/** Upper bound on an import file's text. */
+export const MAX_IMPORT_CHARS = 8 * 1024 * 1024;
+
+/** What happened to one entry of an imported file. */
+export interface ImportEntryReport {
+  /** 1-based position in the file. */
+  index: number;
+  /** The entry's name when it had one. */
+  name: string | null;
+  outcome: 'added' | 'duplicate' | 'invalid';
+  /** The id of the added profile. */
+  profileId?: string;
+  /** Why it was not added, in plain words. */
+  reason?: string;
+  /** Secret-looking fields (password, token, ...) that were dropped, never stored. */
+  ignoredFields: string[];
+}
+
+/** The per-entry outcome of an import; an import never fails as a whole because of one entry. */
+export interface ImportReport {
+  added: number;
+  duplicates: number;
+  invalid: number;
+  entries: ImportEntryReport[];
+}
+
+/** An import decided but not yet written. */
+export interface ImportPlan {
+  report: ImportReport;
+  toAdd: Profile[];
+}
+
+function entriesOf(text: string): Result<unknown[]> {
+  if (text.length > MAX_IMPORT_CHARS) {
+    return err({
+      kind: 'invalid-input',
+      message: `That file is too large to be a profiles file (over 8 MiB).`,
+    });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return err({ kind: 'invalid-input', message: `That file is not JSON (${(e as Error).message}).` });
+  }
+  if (Array.isArray(data)) return ok(data);
+  const read = parseProfilesText(text);
+  if (read.kind === 'entries') return ok(read.entries);
+  if (read.kind === 'newer') return err({ kind: 'invalid-input', message: read.error.message });
+  const reason = read.kind === 'corrupt' ? read.reason : '';
+  return err({
+    kind: 'invalid-input',
+    message: `That is not a GP Job Admin profiles file. ${reason}`.trim(),
+  });
+}
+
+function nameOf(entry: unknown): string | null {
+  if (!entry || typeof entry !== 'object') return null;
+  const name = (entry as Record<string, unknown>).name;
+  return typeof name === 'string' && name.trim() ? name.trim().slice(0, 100) : null;
+}
+
+const key = (p: Pick<Profile, 'serverUrl' | 'username'>) =>
+  `${p.serverUrl.toLowerCase()}\n${p.username.toLowerCase()}`;
+
+/**
+ * Plans importing `text` (a profiles file or a bare array of profiles) next to `existing` profiles.
+ * Duplicates are entries whose name (case-insensitively) or whose server URL and user name match an existing
+ * profile or an earlier entry. Ids are kept when free, else replaced by `newId()`.
+ */
+export function planImport(
+  text: string,
+  existing: readonly Profile[],
+  newId: () => string,
+  maxProfiles: number,
+): Result<ImportPlan> {
+  const entries = entriesOf(text);
+  if (!entries.ok) return entries;
+  const byName = new Map(existing.map((p) => [p.name.toLowerCase(), p.name]));
+  const byServerUser = new Map(existing.map((p) => [key(p), p.name]));
+  const ids = new Set(existing.map((p) => p.id));
+  const report: ImportReport = { added: 0, duplicates: 0, invalid: 0, entries: [] };
+  const toAdd: Profile[] = [];
+  entries.value.forEach((entry, i) => {
+    const ignoredFields = secretKeys(entry);
+    const clean =
+      ignoredFields.length && entry && typeof entry === 'object'
+        ? Object.fromEntries(Object.entries(entry).filter(([k]) => !ignoredFields.includes(k)))
+        : entry;
+    const base = { index: i + 1, name: nameOf(entry), ignoredFields };
+    const parsed = parseProfileInput(clean);
+    if (!parsed.ok) {
+      report.invalid++;
+      report.entries.push({ ...base, outcome: 'invalid', reason: parsed.error.message });
+      return;
+    }
+    const p = parsed.value;
+    const sameName = byName.get(p.name.toLowerCase());
+    const sameServer = byServerUser.get(key(p));
+    if (sameName !== undefined || sameServer !== undefined) {
+      report.duplicates++;
+      const reason =
+        sameName !== undefined
+          ? `A profile named "${sameName}" already exists.`
+          : `Profile "${sameServer}" already uses ${p.serverUrl} as ${p.username}.`;
+      report.entries.push({ ...base, outcome: 'duplicate', reason });
+      return;
+    }
+    if (existing.length + toAdd.length >= maxProfiles) {
+      report.invalid++;
+      report.entries.push({
+        ...base,
+        outcome: 'invalid',
+        reason: `At most ${maxProfiles} profiles are allowed.`,
+      });
+      return;
+    }
+    const id = p.id !== undefined && !ids.has(p.id) ? p.id : newId();
+    const profile: Profile = { ...p, id };
+    ids.add(id);
+    byName.set(p.name.toLowerCase(), p.name);
+    byServerUser.set(key(p), p.name);
+    toAdd.push(profile);
+    report.added++;
+    report.entries.push({ ...base, outcome: 'added', profileId: id });
+  });
+  return ok({ report, toAdd });
+}

@@ -1,0 +1,263 @@
+/**
+ * The server profiles a user has, plus the read-only ones IT provisioned, kept in `profiles.json`.
+ * Every change is a whole-file atomic write, serialised per file in this process; the file is re-read on
+ * every call, so the app and the `gpjobs` command line always see each other's changes.
+ * A damaged user file is moved aside (never overwritten or deleted) and reported once through `load()`.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { PROFILES_FILE_NAME, resolveManagedProfilesPath } from '../config-dir';
+import type { AppError, Profile, ProfileEntry, Result } from '../types';
+import { err, ok } from '../types';
+import { moveAside, serialize, writeFileAtomic } from './atomic-file';
+import type { ImportReport } from './import-plan';
+import { planImport } from './import-plan';
+import { readManagedProfiles } from './managed';
+import { readProfilesFile } from './profiles-file';
+import type { ProfileInput } from './schema';
+import { MAX_PROFILES, parseProfile, parseProfileInput, serializeProfilesFile } from './schema';
+
+/** Where the store keeps its files. */
+export interface ProfileStoreOptions {
+  /** The user config directory (see `resolveConfigDir`). */
+  configDir: string;
+  /** The managed profiles file; `undefined` means the OS default (or `GPJOBS_MANAGED_CONFIG`), `null` none. */
+  managedPath?: string | null;
+  /** The clock, for the names of files moved aside. */
+  now?: () => Date;
+  /** New profile ids. */
+  newId?: () => string;
+}
+
+/** Every profile, and anything wrong with the files that the user should be told about. */
+export interface ProfileListing {
+  profiles: ProfileEntry[];
+  problems: AppError[];
+}
+
+interface UserFile {
+  profiles: Profile[];
+}
+
+/** Reads and writes server profiles; see the module comment for the guarantees. */
+export class ProfileStore {
+  /** The user profiles file. */
+  readonly profilesPath: string;
+  /** The managed profiles file, or null when there is none. */
+  readonly managedPath: string | null;
+  private readonly now: () => Date;
+  private readonly newId: () => string;
+  /** Damaged-file notices not yet shown through `load()`. */
+  private notices: AppError[] = [];
+
+  constructor(options: ProfileStoreOptions) {
+    this.profilesPath = path.join(options.configDir, PROFILES_FILE_NAME);
+    this.managedPath = options.managedPath === undefined ? resolveManagedProfilesPath() : options.managedPath;
+    this.now = options.now ?? (() => new Date());
+    this.newId = options.newId ?? (() => randomUUID());
+  }
+
+  /** All profiles (user first, then managed) and the problems found; fails only when the user file is unusable. */
+  async load(): Promise<Result<ProfileListing>> {
+    return this.locked(async () => {
+      const listing = await this.readAll();
+      if (!listing.ok) return listing;
+      const problems = [...this.notices, ...listing.value.problems];
+      this.notices = [];
+      return ok({ profiles: listing.value.profiles, problems });
+    });
+  }
+
+  /** All profiles, user and managed (marked `managed: true`). Problems are left to `load()`. */
+  async list(): Promise<Result<ProfileEntry[]>> {
+    const listing = await this.locked(() => this.readAll());
+    return listing.ok ? ok(listing.value.profiles) : listing;
+  }
+
+  /** One profile by id. */
+  async get(id: string): Promise<Result<ProfileEntry>> {
+    const listed = await this.list();
+    if (!listed.ok) return listed;
+    const found = listed.value.find((p) => p.id === id);
+    return found ? ok(found) : err(notFound(id));
+  }
+
+  /** Creates (no or unknown `id`) or updates a user profile. Names are unique case-insensitively. */
+  async save(input: ProfileInput): Promise<Result<Profile>> {
+    const parsed = parseProfileInput(input);
+    if (!parsed.ok) return parsed;
+    return this.locked(async () => {
+      const listing = await this.readAll();
+      if (!listing.ok) return listing;
+      const all = listing.value.profiles;
+      const { id: givenId, ...fields } = parsed.value;
+      const managed = all.find((p) => p.managed && p.id === givenId);
+      if (managed) return err(readOnly(managed.name, 'changed'));
+      const clash = all.find((p) => p.id !== givenId && p.name.toLowerCase() === fields.name.toLowerCase());
+      if (clash) return err(invalid(`A profile named "${clash.name}" already exists: choose another name.`));
+      const user = all.filter((p) => !p.managed).map(stripManaged);
+      const profile: Profile = { ...fields, id: givenId ?? this.newId() };
+      const at = user.findIndex((p) => p.id === profile.id);
+      if (at >= 0) user[at] = profile;
+      else if (user.length >= MAX_PROFILES)
+        return err(invalid(`At most ${MAX_PROFILES} profiles are allowed.`));
+      else user.push(profile);
+      const written = await this.write({ profiles: user });
+      return written.ok ? ok(profile) : written;
+    });
+  }
+
+  /** Deletes a user profile (not its keychain entry: use `removeProfileWithCredentials` for that). */
+  async remove(id: string): Promise<Result<void>> {
+    return this.locked(async () => {
+      const listing = await this.readAll();
+      if (!listing.ok) return listing;
+      const target = listing.value.profiles.find((p) => p.id === id);
+      if (!target) return err(notFound(id));
+      if (target.managed) return err(readOnly(target.name, 'deleted'));
+      const user = listing.value.profiles.filter((p) => !p.managed && p.id !== id).map(stripManaged);
+      return this.write({ profiles: user });
+    });
+  }
+
+  /** Imports profiles from a file's text, entry by entry; writes once, only if something was added. */
+  async importFile(text: string): Promise<Result<ImportReport>> {
+    return this.locked(async () => {
+      const listing = await this.readAll();
+      if (!listing.ok) return listing;
+      const plan = planImport(text, listing.value.profiles, this.newId, MAX_PROFILES);
+      if (!plan.ok) return plan;
+      if (plan.value.toAdd.length) {
+        const user = listing.value.profiles.filter((p) => !p.managed).map(stripManaged);
+        const written = await this.write({ profiles: [...user, ...plan.value.toAdd] });
+        if (!written.ok) return written;
+      }
+      return ok(plan.value.report);
+    });
+  }
+
+  /** The profiles with the given ids (default: every user profile) as an importable file, without secrets. */
+  async exportJson(ids?: readonly string[]): Promise<Result<string>> {
+    const listed = await this.list();
+    if (!listed.ok) return listed;
+    let chosen: ProfileEntry[];
+    if (ids) {
+      const missing = ids.find((id) => !listed.value.some((p) => p.id === id));
+      if (missing !== undefined) return err(notFound(missing));
+      chosen = listed.value.filter((p) => ids.includes(p.id));
+    } else {
+      chosen = listed.value.filter((p) => !p.managed);
+    }
+    return ok(serializeProfilesFile(chosen.map(stripManaged)));
+  }
+
+  private locked<T>(task: () => Promise<T>): Promise<T> {
+    return serialize(this.profilesPath, task);
+  }
+
+  private async readAll(): Promise<Result<ProfileListing>> {
+    const user = await this.readUser();
+    if (!user.ok) return user;
+    const managed = this.managedPath
+      ? await readManagedProfiles(this.managedPath)
+      : { profiles: [], problems: [] };
+    const problems = [...managed.problems];
+    const ids = new Set(user.value.profiles.map((p) => p.id));
+    const profiles: ProfileEntry[] = user.value.profiles.map((p) => ({ ...p, managed: false }));
+    for (const p of managed.profiles) {
+      if (ids.has(p.id)) {
+        problems.push({
+          kind: 'config',
+          message: `Managed profile "${p.name}" has the same id (${p.id}) as one of your profiles and is not shown.`,
+        });
+        continue;
+      }
+      profiles.push({ ...p, managed: true });
+    }
+    return ok({ profiles, problems });
+  }
+
+  /** Reads the user file; a damaged one is moved aside and noted, and the store goes on empty. */
+  private async readUser(): Promise<Result<UserFile>> {
+    const file = this.profilesPath;
+    const read = await readProfilesFile(file);
+    if (read.kind === 'missing') return ok({ profiles: [] });
+    if (read.kind === 'unreadable') {
+      return err({
+        kind: 'config',
+        message: `Your profiles file ${file} could not be read: ${read.message}`,
+      });
+    }
+    if (read.kind === 'newer') {
+      return err({
+        kind: 'config',
+        message: `Your profiles file ${file} was left untouched. ${read.error.message}`,
+      });
+    }
+    let reason = read.kind === 'corrupt' ? read.reason : '';
+    if (read.kind === 'entries') {
+      const profiles: Profile[] = [];
+      for (const [i, entry] of read.entries.entries()) {
+        const parsed = parseProfile(entry);
+        if (!parsed.ok) reason = `Profile ${i + 1} is invalid: ${parsed.error.message}`;
+        else if (profiles.some((p) => p.id === parsed.value.id)) reason = `Profile ${i + 1} repeats an id.`;
+        else profiles.push(parsed.value);
+        if (reason) break;
+      }
+      if (!reason) return ok({ profiles });
+    }
+    return this.keepAside(reason);
+  }
+
+  private async keepAside(reason: string): Promise<Result<UserFile>> {
+    const file = this.profilesPath;
+    let aside: string;
+    try {
+      aside = await moveAside(file, this.now());
+    } catch (e) {
+      return err({
+        kind: 'config',
+        message: `Your profiles file ${file} is damaged and could not be moved aside (${(e as Error).message}). ${reason}`,
+      });
+    }
+    this.notices.push({
+      kind: 'config',
+      message:
+        `Your profiles file ${file} could not be used and was kept as ${aside}. ${reason} ` +
+        'GP Job Admin started with no profiles of your own; import the kept file to recover those still valid.',
+    });
+    return ok({ profiles: [] });
+  }
+
+  private async write(file: UserFile): Promise<Result<void>> {
+    try {
+      await writeFileAtomic(this.profilesPath, serializeProfilesFile(file.profiles));
+      return ok(undefined);
+    } catch (e) {
+      return err({
+        kind: 'config',
+        message: `Could not save your profiles to ${this.profilesPath}: ${(e as Error).message}`,
+      });
+    }
+  }
+}
+
+function stripManaged(entry: ProfileEntry | Profile): Profile {
+  const { managed: _managed, ...profile } = entry as ProfileEntry;
+  return profile;
+}
+
+function notFound(id: string): AppError {
+  return { kind: 'not-found', message: `There is no profile with id ${JSON.stringify(id)}.` };
+}
+
+function invalid(message: string): AppError {
+  return { kind: 'invalid-input', message };
+}
+
+function readOnly(name: string, verb: string): AppError {
+  return {
+    kind: 'invalid-input',
+    message: `"${name}" is provided by your IT department (managed profile) and cannot be ${verb} here.`,
+  };
+}
