@@ -35,6 +35,19 @@ export interface JobTaskOutcome {
   reached: boolean;
   /** Set when the job failed without ever reaching the server. */
   connectionError?: AppError;
+  /**
+   * The server could not be reached even to check the job after transient failures: the result is only
+   * provisional, and worth one more round once the server answers again.
+   */
+  retryLater?: boolean;
+}
+
+/** What an earlier round of the same job left behind (a job retried later in the run). */
+export interface PriorRound {
+  attempts: number;
+  interrupted: boolean;
+  /** The earlier round's result, which stands if this round is stopped before it learns more. */
+  provisional: JobResult;
 }
 
 /** Wording shared by the engine, the audit reader and tests. */
@@ -106,21 +119,29 @@ async function call<T>(request: () => Promise<Result<T>>, signal: AbortSignal): 
 }
 
 /** Runs `action` on `job` until it has one result. Never throws for a server's failure. */
-export async function runJob(job: PlannedJob, server: ServerPlan, ctx: JobContext): Promise<JobTaskOutcome> {
+export async function runJob(
+  job: PlannedJob,
+  server: ServerPlan,
+  ctx: JobContext,
+  prior?: PriorRound,
+): Promise<JobTaskOutcome> {
   const { action, ops, control } = ctx;
   const signal = control.requestSignal;
   const done = (outcome: JobOutcome, extra: Parameters<typeof jobResult>[5] = {}): JobResult =>
     jobResult(job, server, action, outcome, ctx.now(), { attempts, ...extra });
-  let attempts = 0;
+  let attempts = prior?.attempts ?? 0;
+  let tries = 0;
   let reached = false;
-  let interrupted = false;
+  let interrupted = prior?.interrupted ?? false;
   let lastError: AppError | undefined;
 
   for (let attempt = 1; attempt <= ctx.retry.maxAttempts; attempt++) {
-    if (!(await control.whenRunnable()) || (attempt === 1 && !(await ctx.beforeFirstRequest()))) {
+    const first = attempt === 1 && !prior;
+    if (!(await control.whenRunnable()) || (first && !(await ctx.beforeFirstRequest()))) {
       return { result: stoppedResult(), reached };
     }
     attempts++;
+    tries++;
     const answer = await call(
       () => (action === 'delete' ? ops.deleteJob : ops.cancelJob).call(ops, job.service, job.jobId, signal),
       signal,
@@ -138,7 +159,7 @@ export async function runJob(job: PlannedJob, server: ServerPlan, ctx: JobContex
     }
   }
   const error = lastError!;
-  const gaveUp = isTransient(error) ? `Gave up after ${attempts} attempts: ` : '';
+  const gaveUp = isTransient(error) ? `Gave up after ${tries} attempts: ` : '';
 
   // Bad credentials, TLS and the like: a check would fail the same way.
   if (!isTransient(error) && isConnectionFailure(error)) {
@@ -160,7 +181,13 @@ export async function runJob(job: PlannedJob, server: ServerPlan, ctx: JobContex
   if (!check.ok) {
     const maybe = interrupted ? ' An earlier attempt may have reached the server; refresh to check.' : '';
     const message = `${gaveUp}${describe(error)}. Could not check the job afterwards: ${check.error.message}.${maybe}`;
-    return { result: done('failed', failedWith(error, message)), reached, connectionError: unreachable };
+    const retryLater = unreachable !== undefined && isTransient(error);
+    return {
+      result: done('failed', failedWith(error, message)),
+      reached,
+      connectionError: unreachable,
+      retryLater,
+    };
   }
   const status = check.value.status;
   if (action === 'cancel' && !CANCELLABLE_STATUSES.includes(status as never)) {
@@ -174,6 +201,7 @@ export async function runJob(job: PlannedJob, server: ServerPlan, ctx: JobContex
   return { result: done('failed', { ...failedWith(error, `${gaveUp}${describe(error)}`), status }), reached };
 
   function stoppedResult(): JobResult {
+    if (!lastError && prior) return prior.provisional;
     if (attempts === 0 || !lastError)
       return done('skipped', { message: ctx.notStartedMessage(), kind: 'aborted' });
     const maybe = interrupted ? ' An earlier attempt may have reached the server; refresh to check.' : '';

@@ -4,10 +4,13 @@
  * after `threshold` jobs in a row fail that way its queue is held for a cool-down, then one probe job is
  * tried; when probes keep failing (or the failure is one no retry fixes, like bad credentials) the remaining
  * jobs fail at once with that reason instead of hammering the server.
+ *
+ * A job whose retries ran out while the server could not even be asked whether the job still exists goes
+ * once more to the back of the queue: if the server comes back during the run, the job gets its true result.
  */
 import type { AppError } from '../types';
 import { runJob } from './job-task';
-import type { JobContext, JobTaskOutcome } from './job-task';
+import type { JobContext, JobTaskOutcome, PriorRound } from './job-task';
 import { cooldownDelay, isFatalConnectionFailure } from './retry-policy';
 import type { RunControl } from './run-control';
 import type {
@@ -38,8 +41,15 @@ export interface LaneDeps {
   onStateChange: () => void;
 }
 
+interface Entry {
+  index: number;
+  job: PlannedJob;
+  prior?: PriorRound;
+}
+
 /** A server's queue, worker pool and circuit breaker. */
 export class ServerLane {
+  private readonly queue: Entry[];
   private state: ServerState = 'running';
   private probeReady = false;
   private next = 0;
@@ -51,7 +61,9 @@ export class ServerLane {
   private waiters: Array<() => void> = [];
   private readonly finished = new AbortController();
 
-  constructor(private readonly deps: LaneDeps) {}
+  constructor(private readonly deps: LaneDeps) {
+    this.queue = [...deps.jobs];
+  }
 
   /** Runs every job of the lane; resolves when the queue is empty (or the run stopped) and workers are idle. */
   async run(): Promise<void> {
@@ -61,6 +73,9 @@ export class ServerLane {
     const workers = Math.min(this.deps.server.concurrency, this.deps.jobs.length);
     try {
       await Promise.all(Array.from({ length: workers }, () => this.worker()));
+      // Stopped with jobs waiting for their second round: their first round's result stands.
+      for (const entry of this.queue.slice(this.next))
+        if (entry.prior) this.finish(entry, entry.prior.provisional);
     } finally {
       control.stopSignal.removeEventListener('abort', wake);
       this.finished.abort();
@@ -93,16 +108,23 @@ export class ServerLane {
     for (;;) {
       const taken = await this.take();
       if (!taken) return;
-      const { index, job } = this.deps.jobs[taken.at]!;
+      const entry = this.queue[taken.at]!;
       this.inFlight++;
       let outcome: JobTaskOutcome;
       try {
-        outcome = await runJob(job, this.deps.server, this.deps.context(index));
+        outcome = await runJob(entry.job, this.deps.server, this.deps.context(entry.index), entry.prior);
       } finally {
         this.inFlight--;
       }
-      this.done++;
-      this.deps.record(index, outcome.result);
+      if (outcome.retryLater && !entry.prior && !this.deps.control.stopped) {
+        const { result } = outcome;
+        this.queue.push({
+          ...entry,
+          prior: { attempts: result.attempts, interrupted: true, provisional: result },
+        });
+      } else {
+        this.finish(entry, outcome.result);
+      }
       this.observe(outcome, taken.probe);
     }
   }
@@ -112,7 +134,7 @@ export class ServerLane {
     const { control } = this.deps;
     for (;;) {
       if (!(await control.whenRunnable())) return null;
-      if (this.next >= this.deps.jobs.length) return null;
+      if (this.next >= this.queue.length) return null;
       if (this.state === 'running') return { at: this.next++, probe: false };
       if (this.state === 'probing' && this.probeReady) {
         this.probeReady = false;
@@ -173,12 +195,16 @@ export class ServerLane {
     const message =
       `Not attempted: ${name} could not be reached (${error.message}); ` +
       `${this.streak} jobs in a row failed, so the remaining jobs were not sent.`;
-    while (this.next < this.deps.jobs.length) {
-      const { index } = this.deps.jobs[this.next++]!;
-      this.done++;
-      this.deps.record(index, this.deps.failFast(index, message, error));
+    while (this.next < this.queue.length) {
+      const entry = this.queue[this.next++]!;
+      this.finish(entry, entry.prior?.provisional ?? this.deps.failFast(entry.index, message, error));
     }
     this.changed();
+  }
+
+  private finish(entry: Entry, result: JobResult): void {
+    this.done++;
+    this.deps.record(entry.index, result);
   }
 
   private changed(): void {

@@ -53,7 +53,7 @@ describe('a server that stays down', () => {
 });
 
 describe('a server that goes down and comes back', () => {
-  it('holds its queue, probes, and carries on once a probe gets through', async () => {
+  it('holds its queue, probes, and carries on once a probe gets through, retrying what failed', async () => {
     let isDown = true;
     const server = new FakeServer(ids('j', 100), () => (isDown ? fail(reset) : 'default'));
     const { run } = runOver([{ id: 'A', server, concurrency: 4 }], 'delete', {
@@ -65,10 +65,22 @@ describe('a server that goes down and comes back', () => {
     });
     const summary = await run.done;
     expect(byJob(summary.results).size).toBe(100);
-    const failed = summary.results.filter((r) => r.outcome === 'failed');
-    expect(failed.length).toBeLessThanOrEqual(5 + 3);
-    expect(summary.counts.deleted).toBe(100 - failed.length);
-    // The truth agrees with the server: failed jobs are still there, deleted ones are gone.
-    expect([...server.jobs.keys()].sort()).toEqual(failed.map((r) => r.jobId).sort());
+    // Jobs that failed while it was down went to the back of the queue and were deleted once it was back.
+    expect(summary.counts.deleted).toBe(100);
+    expect(server.jobs.size).toBe(0);
+    expect(summary.results.filter((r) => r.attempts > 1).length).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('a job retried later in the run', () => {
+  it('keeps its first-round result when the run is aborted before its second round', async () => {
+    const server = new FakeServer(['x', 'y'], (_op, id) => (id === 'x' ? fail(reset) : 'hang'));
+    const { run } = runOver([{ id: 'A', server, concurrency: 1 }], 'delete');
+    await server.until(() => server.calls.some((c) => c.jobId === 'y'));
+    run.abort();
+    const results = byJob((await run.done).results);
+    expect(results.get('A/x')).toMatchObject({ outcome: 'failed', kind: 'network', attempts: 6 });
+    expect(results.get('A/x')!.message).toMatch(/may have reached the server/);
+    expect(results.get('A/y')).toMatchObject({ outcome: 'failed', kind: 'aborted' });
   });
 });
