@@ -25,15 +25,23 @@ export interface ConnectionInfo {
 
 /** One entry of a profile import, reported on its own. */
 export interface ImportEntryReport {
-  name: string;
+  /** 1-based position in the file. */
+  index: number;
+  name: string | null;
   outcome: 'added' | 'duplicate' | 'invalid';
+  profileId?: string;
+  /** Why it was not added, in plain words. */
   reason?: string;
+  /** Secret-looking fields (password, token, ...) that were dropped, never stored. */
+  ignoredFields: string[];
 }
 
-/** The report of a profile import. */
+/** The report of a profile import: it never fails as a whole because of one entry. */
 export interface ImportReport {
-  entries: ImportEntryReport[];
   added: number;
+  duplicates: number;
+  invalid: number;
+  entries: ImportEntryReport[];
 }
 
 /** A job message from the REST job page. */

@@ -1,0 +1,50 @@
+/**
+ * Connection state per server (idle, connecting, connected, error) with the time of the last good refresh,
+ * so the sidebar can show it live. Listeners get every change.
+ */
+import type { AppError } from '../types';
+
+/** A server's connection state. */
+export type ConnectionPhase = 'idle' | 'connecting' | 'connected' | 'error';
+
+/** One server's state, as pushed to listeners. */
+export interface ConnectionState {
+  profileId: string;
+  state: ConnectionPhase;
+  error: AppError | null;
+  lastRefresh: number | null;
+}
+
+/** Holds the connection state of every server and tells listeners when one changes. */
+export class ConnectionTracker {
+  private readonly states = new Map<string, ConnectionState>();
+  private readonly listeners = new Set<(state: ConnectionState) => void>();
+
+  /** The state of one server (idle when never contacted). */
+  get(profileId: string): ConnectionState {
+    return this.states.get(profileId) ?? { profileId, state: 'idle', error: null, lastRefresh: null };
+  }
+
+  /** Records a change; `lastRefresh` is kept from before unless given. */
+  set(profileId: string, state: ConnectionPhase, error: AppError | null = null, lastRefresh?: number): void {
+    const next: ConnectionState = {
+      profileId,
+      state,
+      error,
+      lastRefresh: lastRefresh ?? this.get(profileId).lastRefresh,
+    };
+    this.states.set(profileId, next);
+    for (const listener of this.listeners) listener(next);
+  }
+
+  /** Drops a deleted profile's state. */
+  forget(profileId: string): void {
+    this.states.delete(profileId);
+  }
+
+  /** Subscribes to changes; returns the unsubscribe. */
+  subscribe(listener: (state: ConnectionState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * The core's front door: one object that owns the profile store, the credential vault, one ArcGIS client
+ * per profile and the audit log. The desktop app's IPC handlers and the `gpjobs` command line both drive
+ * it, so they share every behaviour (and every file) without duplicating wiring.
+ */
+import path from 'node:path';
+import type { ConnectionInfo, JobList } from '../arcgis';
+import { ArcGisClient, createNodeFetch, passwordFrom } from '../arcgis';
+import type { FetchLike, JobDetail } from '../arcgis';
+import { AUDIT_FILE_NAME } from '../audit/audit-log';
+import { CredentialVault } from '../credentials/vault';
+import type { CredentialStatus } from '../credentials/vault';
+import { KeychainCredentialStore } from '../credentials/keychain-store';
+import { removeProfileWithCredentials } from '../profiles/remove-profile';
+import type { ProfileInput } from '../profiles/schema';
+import { ProfileStore } from '../profiles/store';
+import type { AppError, GpService, Job, JobQuery, Profile, ProfileEntry, Result } from '../types';
+import { ok } from '../types';
+import { BulkService } from './bulk-service';
+import { ConnectionTracker } from './connection-tracker';
+
+/** A transport for one profile; `close` releases its connection pool. */
+export type TransportFactory = (profile: Profile) => FetchLike & { close?: () => Promise<void> };
+
+/** Where the service keeps its files and how it reaches servers. */
+export interface JobAdminServiceOptions {
+  configDir: string;
+  /** Managed profiles file: `undefined` = the OS default (or GPJOBS_MANAGED_CONFIG), `null` = none. */
+  managedProfilesPath?: string | null;
+  /** Keychain service name (tests use their own); default `gp-job-admin`. */
+  keychainService?: string;
+  /**
+   * The transport for profiles without their own CA (Electron passes `net`, for the system proxy and OS
+   * trust store). A profile with a CA certificate always uses Node's TLS trusting that CA for that server
+   * only, since Chromium's stack cannot trust a CA per server.
+   */
+  transport?: TransportFactory;
+  /** Per-request timeout (default 30 s). */
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+/** A job list of one server, with how many GP services were read. */
+export interface ServerJobs extends JobList {
+  profileId: string;
+  services: number;
+}
+
+/** A job's admin record plus its REST page (messages), or why the page could not be read. */
+export interface JobWithDetail {
+  job: Job;
+  detail: JobDetail | null;
+  detailError: AppError | null;
+}
+
+interface ClientEntry {
+  client: ArcGisClient;
+  fingerprint: string;
+  close?: () => Promise<void>;
+}
+
+/** See the module comment. */
+export class JobAdminService {
+  readonly profiles: ProfileStore;
+  readonly vault: CredentialVault;
+  readonly auditFile: string;
+  readonly connections = new ConnectionTracker();
+  readonly bulk: BulkService;
+  private readonly clients = new Map<string, ClientEntry>();
+  private readonly transport: TransportFactory | undefined;
+  private readonly timeoutMs: number | undefined;
+  private readonly now: () => number;
+
+  constructor(options: JobAdminServiceOptions) {
+    this.profiles = new ProfileStore({
+      configDir: options.configDir,
+      managedPath: options.managedProfilesPath,
+    });
+    this.vault = new CredentialVault({
+      keychain: new KeychainCredentialStore(
+        options.keychainService ? { service: options.keychainService } : undefined,
+      ),
+    });
+    this.auditFile = path.join(options.configDir, AUDIT_FILE_NAME);
+    this.transport = options.transport;
+    this.timeoutMs = options.timeoutMs;
+    this.now = options.now ?? Date.now;
+    this.bulk = new BulkService({
+      auditFile: this.auditFile,
+      profiles: () => this.profiles.list(),
+      client: (id) => this.client(id),
+    });
+  }
+
+  /** One profile by id, with a plain `not-found` error naming it. */
+  async profile(profileId: string): Promise<Result<ProfileEntry>> {
+    return this.profiles.get(profileId);
+  }
+
+  /** Creates or updates a profile; its client is rebuilt on next use. */
+  async saveProfile(input: ProfileInput): Promise<Result<Profile>> {
+    const saved = await this.profiles.save(input);
+    if (saved.ok) await this.dropClient(saved.value.id);
+    return saved;
+  }
+
+  /** Deletes a profile and its keychain entry. */
+  async removeProfile(profileId: string): Promise<Result<void>> {
+    const removed = await removeProfileWithCredentials(this.profiles, this.vault, profileId);
+    if (!removed.ok) return removed;
+    await this.dropClient(profileId);
+    this.connections.forget(profileId);
+    return ok(undefined);
+  }
+
+  /** Stores a password in the keychain (or, by explicit choice, for this run only) and forgets old tokens. */
+  async setPassword(
+    profileId: string,
+    password: string,
+    sessionOnly = false,
+  ): Promise<Result<CredentialStatus>> {
+    const found = await this.profiles.get(profileId);
+    if (!found.ok) return found;
+    const saved = sessionOnly
+      ? await this.vault.useSessionOnly(profileId, password)
+      : await this.vault.set(profileId, password);
+    if (!saved.ok) return saved;
+    this.clients.get(profileId)?.client.clearToken();
+    return ok(await this.vault.status(profileId));
+  }
+
+  /** Forgets a profile's password everywhere. */
+  async clearPassword(profileId: string): Promise<Result<void>> {
+    const cleared = await this.vault.clear(profileId);
+    this.clients.get(profileId)?.client.clearToken();
+    return cleared;
+  }
+
+  /** The ArcGIS client of a profile, built once and rebuilt when the profile changes. */
+  async client(profileId: string): Promise<Result<ArcGisClient>> {
+    const found = await this.profiles.get(profileId);
+    if (!found.ok) return found;
+    const profile = found.value;
+    const fingerprint = JSON.stringify(profile);
+    const cached = this.clients.get(profileId);
+    if (cached && cached.fingerprint === fingerprint) return ok(cached.client);
+    if (cached) await this.dropClient(profileId);
+    const fetch = profile.caCertPem || !this.transport ? createNodeFetch(profile) : this.transport(profile);
+    const client = new ArcGisClient(profile, {
+      fetch,
+      getPassword: passwordFrom(this.vault, profileId),
+      now: this.now,
+      ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}),
+    });
+    this.clients.set(profileId, { client, fingerprint, close: fetch.close?.bind(fetch) });
+    return ok(client);
+  }
+
+  /** Version, federation and admin rights of a server; updates its connection state. */
+  async testConnection(profileId: string): Promise<Result<ConnectionInfo>> {
+    return this.tracked(profileId, async (client) => client.testConnection());
+  }
+
+  /** The GP services of a server. */
+  async discover(profileId: string): Promise<Result<GpService[]>> {
+    return this.tracked(profileId, (client) => client.discoverServices());
+  }
+
+  /** Every job of every asynchronous GP service of a server matching `query`. */
+  async listJobs(profileId: string, query: JobQuery = {}): Promise<Result<ServerJobs>> {
+    return this.tracked(profileId, async (client) => {
+      const services = await client.discoverServices();
+      if (!services.ok) return services;
+      const ids = services.value.filter((s) => s.asynchronous).map((s) => s.id);
+      const listed =
+        ids.length === 0 ? ok<JobList>({ jobs: [], failures: [] }) : await client.listJobs(query, ids);
+      if (!listed.ok) return listed;
+      this.bulk.remember(profileId, listed.value.jobs);
+      return ok({ profileId, services: ids.length, ...listed.value });
+    });
+  }
+
+  /** One job's admin record and its REST page messages. */
+  async jobDetail(profileId: string, service: string, jobId: string): Promise<Result<JobWithDetail>> {
+    const got = await this.client(profileId);
+    if (!got.ok) return got;
+    const job = await got.value.getJob(service, jobId);
+    if (!job.ok) return job;
+    const detail = await got.value.getJobDetail(job.value);
+    return ok({
+      job: job.value,
+      detail: detail.ok ? detail.value : null,
+      detailError: detail.ok ? null : detail.error,
+    });
+  }
+
+  /** Releases every connection pool and waits for running bulk runs to stop. */
+  async dispose(): Promise<void> {
+    await this.bulk.dispose();
+    await Promise.all([...this.clients.keys()].map((id) => this.dropClient(id)));
+  }
+
+  private async tracked<T>(
+    profileId: string,
+    work: (client: ArcGisClient) => Promise<Result<T>>,
+  ): Promise<Result<T>> {
+    const got = await this.client(profileId);
+    if (!got.ok) {
+      if (got.error.kind !== 'not-found') this.connections.set(profileId, 'error', got.error);
+      return got;
+    }
+    this.connections.set(profileId, 'connecting');
+    const result = await work(got.value);
+    if (result.ok) this.connections.set(profileId, 'connected', null, this.now());
+    else this.connections.set(profileId, 'error', result.error);
+    return result;
+  }
+
+  private async dropClient(profileId: string): Promise<void> {
+    const entry = this.clients.get(profileId);
+    this.clients.delete(profileId);
+    await entry?.close?.();
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * The main process's handlers: one per contract channel, each a thin adapter over the core service that
+ * maps core results to the views the renderer sees. No Electron import, so the e2e harness runs exactly
+ * these handlers (behind the same `dispatch` validation) in plain Node.
+ */
+import type { BulkPlan, BulkProgressEvent, BulkRun } from '../core/bulk';
+import { JobAdminService } from '../core/service/job-admin-service';
+import type { TransportFactory } from '../core/service/job-admin-service';
+import type { AppError, Result } from '../core/types';
+import { err, ok } from '../core/types';
+import type { ChannelHandlers, EventChannel, EventPayloads } from '../shared/contract';
+import type { BulkPlanView, BulkProgressView, ProfileView, RunSummaryView } from '../shared/views';
+import { isAllowedExternalUrl } from './security';
+
+/** What `createAppCore` is built from. */
+export interface AppCoreOptions {
+  configDir: string;
+  managedProfilesPath: string | null;
+  keychainService?: string;
+  /** The transport for servers without their own CA (Electron passes its `net` transport). */
+  fetchFactory?: TransportFactory;
+  /** Opens a URL in the OS browser (already checked against the configured servers). */
+  openExternal: (url: string) => Promise<void>;
+  /** Per-request timeout. */
+  timeoutMs?: number;
+}
+
+/** The handlers, the events they raise, and shutdown. */
+export interface AppCore {
+  handlers: ChannelHandlers;
+  onEvent<E extends EventChannel>(channel: E, listener: (payload: EventPayloads[E]) => void): () => void;
+  dispose(): Promise<void>;
+}
+
+/** Production servers or more than this many jobs need the count typed to confirm. */
+export const TYPED_CONFIRMATION_THRESHOLD = 100;
+
+/** The plan as the confirmation dialog shows it (without the per-job list). */
+export function planView(plan: BulkPlan): BulkPlanView {
+  return {
+    action: plan.action,
+    total: plan.total,
+    eligible: plan.eligible,
+    skipped: plan.skipped,
+    running: plan.running,
+    servers: plan.servers.map((s) => ({
+      profileId: s.profileId,
+      name: s.name,
+      production: s.production,
+      eligible: s.eligible,
+      skipped: s.skipped,
+      running: s.running,
+      services: s.services.map((v) => ({
+        service: v.service,
+        statuses: v.statuses,
+        eligible: v.eligible,
+        skipped: v.skipped,
+      })),
+    })),
+    requiresTypedConfirmation:
+      plan.productionServers.length > 0 || plan.eligible > TYPED_CONFIRMATION_THRESHOLD,
+  };
+}
+
+/** A progress event as the renderer sees it. */
+export function progressView(e: BulkProgressEvent): BulkProgressView {
+  return {
+    runId: e.runId,
+    action: e.action,
+    total: e.total,
+    done: e.done,
+    counts: e.counts,
+    ratePerSec: e.ratePerSec,
+    etaSeconds: e.etaSeconds,
+    paused: e.paused,
+    finished: e.finished,
+    aborted: e.aborted,
+    results: e.results.map((r) => ({
+      profileId: r.profileId,
+      service: r.service,
+      jobId: r.jobId,
+      outcome: r.outcome,
+      ...(r.message !== undefined ? { message: r.message } : {}),
+      ...(r.code !== undefined ? { code: r.code } : {}),
+    })),
+  };
+}
+
+type Listeners = { [E in EventChannel]: Set<(payload: EventPayloads[E]) => void> };
+
+/** Builds the core service and the handlers over it. */
+export function createAppCore(options: AppCoreOptions): AppCore {
+  const service = new JobAdminService({
+    configDir: options.configDir,
+    managedProfilesPath: options.managedProfilesPath,
+    ...(options.keychainService ? { keychainService: options.keychainService } : {}),
+    ...(options.fetchFactory ? { transport: options.fetchFactory } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  });
+  const listeners: Listeners = { 'bulk.progress': new Set(), 'connection.state': new Set() };
+  const emit = <E extends EventChannel>(channel: E, payload: EventPayloads[E]): void => {
+    for (const listener of listeners[channel]) (listener as (p: EventPayloads[E]) => void)(payload);
+  };
+  const unsubscribeConnections = service.connections.subscribe((state) => emit('connection.state', state));
+  const onProgress = (e: BulkProgressEvent) => emit('bulk.progress', progressView(e));
+  const started = (run: Result<BulkRun>) =>
+    run.ok ? ok({ runId: run.value.runId, plan: planView(run.value.plan) }) : run;
+
+  const handlers: ChannelHandlers = {
+    'profiles.list': async () => {
+      const listed = await service.profiles.list();
+      if (!listed.ok) return listed;
+      const views: ProfileView[] = await Promise.all(
+        listed.value.map(async (p) => ({ ...p, credential: (await service.vault.status(p.id)).stored })),
+      );
+      return ok(views);
+    },
+    'profiles.save': async (input) => {
+      const saved = await service.saveProfile(input);
+      return saved.ok ? ok({ ...saved.value, managed: false }) : saved;
+    },
+    'profiles.remove': async ({ profileId }) => nullResult(await service.removeProfile(profileId)),
+    'profiles.import': async ({ text }) => service.profiles.importFile(text),
+    'profiles.export': async ({ profileIds }) => {
+      const json = await service.profiles.exportJson(profileIds);
+      return json.ok ? ok({ json: json.value }) : json;
+    },
+    'profiles.test': async ({ profileId }) => service.testConnection(profileId),
+    'credentials.set': async ({ profileId, password, sessionOnly }) => {
+      const status = await service.setPassword(profileId, password, sessionOnly ?? false);
+      return status.ok ? ok({ stored: status.value.stored }) : status;
+    },
+    'credentials.clear': async ({ profileId }) => nullResult(await service.clearPassword(profileId)),
+    'credentials.status': async ({ profileId }) => {
+      const status = await service.vault.status(profileId);
+      return ok({ stored: status.stored, keychainError: status.keychainError?.message ?? null });
+    },
+    'jobs.discover': async ({ profileId }) => service.discover(profileId),
+    'jobs.list': async ({ profileId, query }) => {
+      const listed = await service.listJobs(profileId, query ?? {});
+      if (!listed.ok) return listed;
+      const { jobs, failures, services } = listed.value;
+      return ok({ profileId, services, jobs, failures });
+    },
+    'jobs.detail': async ({ profileId, service: svc, jobId }) => {
+      const found = await service.jobDetail(profileId, svc, jobId);
+      if (!found.ok) return found;
+      const { job, detail, detailError } = found.value;
+      return ok({
+        job,
+        messages: detail?.messages ?? [],
+        progress: detail?.progress ?? null,
+        restUrl: job.url,
+        messagesError: detailError,
+      });
+    },
+    'bulk.plan': async ({ action, jobs }) => {
+      const plan = await service.bulk.plan(action, jobs);
+      return plan.ok ? ok(planView(plan.value)) : plan;
+    },
+    'bulk.start': async ({ action, jobs }) => started(await service.bulk.start(action, jobs, { onProgress })),
+    'bulk.pause': async ({ runId }) => service.bulk.control(runId, 'pause'),
+    'bulk.resume': async ({ runId }) => service.bulk.control(runId, 'resume'),
+    'bulk.abort': async ({ runId }) => service.bulk.control(runId, 'abort'),
+    'bulk.retryFailed': async ({ runId }) => started(await service.bulk.retryFailed(runId, { onProgress })),
+    'bulk.exportResults': async ({ runId, format }) => service.bulk.exportRun(runId, format),
+    'bulk.listRuns': async () => ok((await service.bulk.listRuns()).map(runView)),
+    'app.openExternal': async ({ url }) => {
+      const listed = await service.profiles.list();
+      if (!listed.ok) return listed;
+      const origins = listed.value.flatMap((p) => [p.serverUrl, p.adminUrl, p.portalUrl]).filter(isString);
+      if (!isAllowedExternalUrl(url, origins)) return err(notAllowedLink(url));
+      await options.openExternal(url);
+      return ok(null);
+    },
+  };
+
+  return {
+    handlers,
+    onEvent(channel, listener) {
+      listeners[channel].add(listener);
+      return () => listeners[channel].delete(listener);
+    },
+    async dispose() {
+      unsubscribeConnections();
+      await service.dispose();
+    },
+  };
+}
+
+function runView(run: Awaited<ReturnType<JobAdminService['bulk']['listRuns']>>[number]): RunSummaryView {
+  return {
+    runId: run.runId,
+    action: run.action,
+    startedAt: run.startedAt,
+    endedAt: run.endedAt,
+    total: run.total,
+    counts: run.counts,
+    interrupted: run.interrupted,
+    aborted: run.aborted,
+    osUser: run.osUser,
+    servers: run.servers,
+  };
+}
+
+function nullResult(r: Result<unknown>): Result<null> {
+  return r.ok ? ok(null) : r;
+}
+
+function isString(v: string | null): v is string {
+  return typeof v === 'string';
+}
+
+function notAllowedLink(url: string): AppError {
+  return {
+    kind: 'invalid-input',
+    message: `Not opening ${url.slice(0, 200)}: only https pages of your configured servers are opened.`,
+  };
+}

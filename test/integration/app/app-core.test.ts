@@ -1,0 +1,149 @@
+/**
+ * The desktop app's handlers end to end in Node: every call goes through `dispatch` (the same validation
+ * as over IPC) to the real core service, a real simulator over HTTPS and the real keychain.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import keytar from '@github/keytar';
+import { startSimulator, type Simulator } from '../../arcgis-sim/index';
+import { createAppCore, type AppCore } from '../../../electron/main/handlers';
+import { dispatch } from '../../../electron/main/dispatch';
+import type { InvokeChannel } from '../../../electron/shared/schemas';
+import type { BulkProgressView } from '../../../electron/shared/views';
+
+let sim: Simulator;
+let core: AppCore;
+let configDir: string;
+let keychainService: string;
+const opened: string[] = [];
+
+async function call<T = unknown>(channel: InvokeChannel, payload?: unknown): Promise<T> {
+  const result = await dispatch(channel, payload, core.handlers);
+  if (!result.ok) throw new Error(`${channel} failed: ${result.error.kind}: ${result.error.message}`);
+  return result.value as T;
+}
+
+async function addServer(): Promise<string> {
+  const saved = await call<{ id: string }>('profiles.save', {
+    name: 'Staging',
+    serverUrl: `${sim.url}/rest/services`,
+    authMode: 'server',
+    username: sim.username,
+    caCertPem: sim.caPem,
+    concurrency: 4,
+  });
+  await call('credentials.set', { profileId: saved.id, password: sim.password });
+  return saved.id;
+}
+
+beforeEach(async () => {
+  sim = await startSimulator({ jobs: 400, seed: 7 });
+  configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpja-app-'));
+  keychainService = `gp-job-admin-test-${crypto.randomUUID()}`;
+  core = createAppCore({
+    configDir,
+    managedProfilesPath: null,
+    keychainService,
+    openExternal: async (url) => void opened.push(url),
+  });
+});
+
+afterEach(async () => {
+  await core.dispose();
+  await sim.close();
+  for (const { account } of await keytar.findCredentials(keychainService)) {
+    await keytar.deletePassword(keychainService, account);
+  }
+  fs.rmSync(configDir, { recursive: true, force: true });
+});
+
+describe('the app core behind the IPC contract', () => {
+  it('saves a pasted services URL as the site root and keeps the password in the keychain only', async () => {
+    const id = await addServer();
+    const [profile] = await call<Array<{ serverUrl: string; credential: string }>>('profiles.list');
+    expect(profile).toMatchObject({ serverUrl: sim.url, credential: 'keychain' });
+    expect(await keytar.getPassword(keychainService, id)).toBe(sim.password);
+    for (const file of fs.readdirSync(configDir)) {
+      const full = path.join(configDir, file);
+      if (fs.statSync(full).isFile()) expect(fs.readFileSync(full, 'utf8')).not.toContain(sim.password);
+    }
+  });
+
+  it('tests the connection and reports the connection state as an event', async () => {
+    const id = await addServer();
+    const states: string[] = [];
+    core.onEvent('connection.state', (s) => states.push(s.state));
+    const info = await call<{ isAdmin: boolean; federated: boolean }>('profiles.test', { profileId: id });
+    expect(info).toMatchObject({ isAdmin: true, federated: false });
+    expect(states).toEqual(['connecting', 'connected']);
+  });
+
+  it('lists every job of the server exactly as the simulator holds them', async () => {
+    const id = await addServer();
+    const listed = await call<{ jobs: Array<{ jobId: string }>; failures: unknown[] }>('jobs.list', {
+      profileId: id,
+    });
+    expect(listed.failures).toEqual([]);
+    expect(listed.jobs.map((j) => j.jobId).sort()).toEqual(
+      sim
+        .jobs()
+        .map((j) => j.jobId)
+        .sort(),
+    );
+  });
+
+  it('plans, runs and logs a bulk delete whose results agree with the server job by job', async () => {
+    const id = await addServer();
+    const { jobs } = await call<{ jobs: Array<{ service: string; jobId: string; status: string }> }>(
+      'jobs.list',
+      {
+        profileId: id,
+      },
+    );
+    const chosen = jobs
+      .slice(0, 150)
+      .map((j) => ({ profileId: id, service: j.service, jobId: j.jobId, status: j.status }));
+    const plan = await call<{ eligible: number; requiresTypedConfirmation: boolean }>('bulk.plan', {
+      action: 'delete',
+      jobs: chosen,
+    });
+    expect(plan).toMatchObject({ eligible: 150, requiresTypedConfirmation: true });
+
+    const finished = new Promise<BulkProgressView>((resolve) => {
+      const results: BulkProgressView['results'] = [];
+      core.onEvent('bulk.progress', (e) => {
+        results.push(...e.results);
+        if (e.finished) resolve({ ...e, results });
+      });
+    });
+    const { runId } = await call<{ runId: string }>('bulk.start', { action: 'delete', jobs: chosen });
+    const last = await finished;
+    expect(last.counts.deleted).toBe(150);
+    expect(last.results).toHaveLength(150);
+    for (const job of chosen) expect(sim.getJob(job.service, job.jobId)).toBeUndefined();
+    expect(sim.jobs()).toHaveLength(400 - 150);
+
+    const runs = await call<Array<{ runId: string; interrupted: boolean }>>('bulk.listRuns');
+    expect(runs[0]).toMatchObject({ runId, interrupted: false });
+    const csv = await call<{ text: string }>('bulk.exportResults', { runId, format: 'csv' });
+    expect(csv.text.trim().split('\n')).toHaveLength(151);
+  });
+
+  it('opens only https pages of configured servers', async () => {
+    await addServer();
+    await call('app.openExternal', { url: `${sim.url}/rest/services` });
+    expect(opened).toEqual([`${sim.url}/rest/services`]);
+    const refused = await dispatch('app.openExternal', { url: 'https://evil.example.com/' }, core.handlers);
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+  });
+
+  it('deleting a profile deletes its keychain entry', async () => {
+    const id = await addServer();
+    await call('profiles.remove', { profileId: id });
+    expect(await keytar.getPassword(keychainService, id)).toBeNull();
+    expect(await call('profiles.list')).toEqual([]);
+  });
+});
