@@ -1,0 +1,188 @@
+/**
+ * The e2e fixtures. Every test gets its own config directory, keychain service name, managed-profiles path
+ * and simulators, and `app`: the real Electron app when its binary is installed, otherwise the built
+ * renderer in Chromium bridged to the same main-process handlers and validation (see harness/). Specs are
+ * written once against `app.page` and run on either path. A screenshot of the window is saved for every test.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, chromium, type Browser } from '@playwright/test';
+import { startSimulator, type SimOptions, type Simulator } from '../arcgis-sim/index';
+import { createAppCore } from './harness/app-core';
+import type { AppHandle } from './harness/app-handle';
+import { bundlePageBridge } from './harness/bridge-bundle';
+import { launchChromiumApp } from './harness/chromium-app';
+import { launchElectronApp } from './harness/electron-app';
+import { startRendererServer, type RendererServer } from './harness/renderer-server';
+
+export { expect } from '@playwright/test';
+export type { AppHandle } from './harness/app-handle';
+
+const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+const RENDERER_DIR = path.join(REPO, 'dist', 'renderer');
+const MAIN_SCRIPT = path.join(REPO, 'dist', 'main', 'main.cjs');
+
+/** Chromium for the no-Electron path (Debian's package by default). */
+export const CHROMIUM_PATH = process.env.GPJOBS_CHROMIUM ?? '/usr/bin/chromium';
+
+// The binary lookup lives in a plain .mjs build script (it must not trigger Electron's download).
+const electronBinaryModule = new URL('../../build/electron-binary.mjs', import.meta.url).href;
+const { findElectronBinary } = (await import(electronBinaryModule)) as {
+  findElectronBinary(): string | null;
+};
+
+/** The Electron binary, or null when the Chromium path is used. */
+export const ELECTRON_BINARY: string | null = findElectronBinary();
+
+function requireBuilt(file: string): void {
+  if (!fs.existsSync(file))
+    throw new Error(`${path.relative(REPO, file)} is missing: run \`npm run build\` first.`);
+}
+
+/** Chromium, the renderer server and the page bridge, started once per worker on first use. */
+interface ChromiumHarness {
+  browser: Browser;
+  server: RendererServer;
+  bridgeScript: string;
+}
+
+interface TestFixtures {
+  /** A fresh temporary config directory (GPJOBS_CONFIG_DIR). */
+  configDir: string;
+  /** A keychain service name of this test only. */
+  keychainService: string;
+  /** Where a test may write managed profiles (GPJOBS_MANAGED_CONFIG); absent unless a test writes it. */
+  managedProfilesPath: string;
+  /** Starts an ArcGIS Server simulator that is closed after the test. */
+  startSimulator: (options?: SimOptions) => Promise<Simulator>;
+  /** URLs the app asked the OS to open (Chromium path; Electron opens the real browser). */
+  openedExternal: string[];
+  /** The running app. */
+  app: AppHandle;
+}
+
+interface WorkerFixtures {
+  chromiumHarness: () => Promise<ChromiumHarness>;
+}
+
+async function deleteKeychainService(service: string): Promise<void> {
+  // Without a session bus there is no Secret Service, and nothing can have been stored.
+  if (!process.env.DBUS_SESSION_BUS_ADDRESS) return;
+  const keytar = (await import('@github/keytar')).default;
+  for (const { account } of await keytar.findCredentials(service))
+    await keytar.deletePassword(service, account);
+}
+
+/** The e2e `test`, with the fixtures above. */
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  chromiumHarness: [
+    // Playwright reads a fixture's dependencies from its first parameter, which must be a pattern.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const state: { started: Promise<ChromiumHarness> | null } = { started: null };
+      await use(() => {
+        state.started ??= (async () => {
+          requireBuilt(path.join(RENDERER_DIR, 'index.html'));
+          const [browser, server, bridgeScript] = await Promise.all([
+            chromium.launch({
+              executablePath: CHROMIUM_PATH,
+              args: [
+                '--no-sandbox',
+                '--disable-gpu',
+                '--disable-background-networking',
+                '--disable-component-update',
+                '--disable-sync',
+              ],
+            }),
+            startRendererServer(RENDERER_DIR),
+            bundlePageBridge(),
+          ]);
+          return { browser, server, bridgeScript };
+        })();
+        return state.started;
+      });
+      if (state.started) {
+        const { browser, server } = await state.started;
+        await Promise.all([browser.close(), server.close()]);
+      }
+    },
+    { scope: 'worker' },
+  ],
+
+  // eslint-disable-next-line no-empty-pattern
+  configDir: async ({}, use) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpjobs-e2e-'));
+    await use(path.join(dir, 'config'));
+    fs.rmSync(dir, { recursive: true, force: true });
+  },
+
+  // eslint-disable-next-line no-empty-pattern
+  keychainService: async ({}, use) => {
+    const service = `gp-job-admin-test-${crypto.randomBytes(6).toString('hex')}`;
+    await use(service);
+    await deleteKeychainService(service);
+  },
+
+  managedProfilesPath: async ({ configDir }, use) => {
+    await use(path.join(path.dirname(configDir), 'managed', 'profiles.json'));
+  },
+
+  // eslint-disable-next-line no-empty-pattern
+  startSimulator: async ({}, use) => {
+    const running: Simulator[] = [];
+    await use(async (options) => {
+      const simulator = await startSimulator(options);
+      running.push(simulator);
+      return simulator;
+    });
+    await Promise.all(running.map((simulator) => simulator.close()));
+  },
+
+  // eslint-disable-next-line no-empty-pattern
+  openedExternal: async ({}, use) => {
+    await use([]);
+  },
+
+  app: async (
+    { chromiumHarness, configDir, keychainService, managedProfilesPath, openedExternal },
+    use,
+    testInfo,
+  ) => {
+    let app: AppHandle;
+    let dispose = async () => undefined as void;
+    if (ELECTRON_BINARY) {
+      requireBuilt(MAIN_SCRIPT);
+      app = await launchElectronApp({
+        executablePath: ELECTRON_BINARY,
+        mainScript: MAIN_SCRIPT,
+        configDir,
+        keychainService,
+        managedProfilesPath,
+      });
+    } else {
+      const { browser, server, bridgeScript } = await chromiumHarness();
+      const core = createAppCore({
+        configDir,
+        managedProfilesPath,
+        keychainService,
+        openExternal: async (url) => {
+          openedExternal.push(url);
+        },
+      });
+      dispose = () => core.dispose();
+      app = await launchChromiumApp({ browser, origin: server.origin, bridgeScript, core });
+    }
+
+    await use(app);
+
+    const screenshot = testInfo.outputPath('window.png');
+    await app.page.screenshot({ path: screenshot }).then(
+      () => testInfo.attachments.push({ name: 'window', path: screenshot, contentType: 'image/png' }),
+      () => undefined, // the test may have closed the window itself
+    );
+    await app.close();
+    await dispose();
+  },
+});
