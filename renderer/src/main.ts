@@ -1,4 +1,10 @@
+/**
+ * The renderer's entry: the theme and base styles (extracted to a CSS file by Vite: the CSP allows no
+ * inline styles), then the workspace mounted on #app.
+ */
 import { mount } from 'svelte';
+import './styles/theme.css';
+import './styles/base.css';
 import App from './app.svelte';
 
 const target = document.getElementById('app');

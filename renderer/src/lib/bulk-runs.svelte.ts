@@ -1,0 +1,184 @@
+/**
+ * A bulk delete or cancel from plan to history: asks the backend for a plan, starts the confirmed run,
+ * follows its progress events (feeding each row's result into the workspace), pauses, resumes, aborts,
+ * retries the failed jobs, exports the results and lists past runs.
+ */
+import { toJobRefs, type BulkJobRef } from './bulk-targets';
+import { downloadText } from './download';
+import { call, type Workspace } from './workspace.svelte';
+import type {
+  AppError,
+  BulkAction,
+  BulkPlanView,
+  BulkProgressView,
+  Job,
+  OutcomeCounts,
+  RunSummaryView,
+} from './contract-types';
+
+const NO_COUNTS: OutcomeCounts = { deleted: 0, cancelled: 0, 'already-gone': 0, skipped: 0, failed: 0 };
+
+/** The state of the one bulk run at a time, its confirmation, and the run history. */
+export class BulkRuns {
+  /** The plan awaiting confirmation, or null. */
+  plan = $state.raw<BulkPlanView | null>(null);
+  planning = $state<BulkAction | null>(null);
+  /** Why the last plan, start or control call failed. */
+  error = $state.raw<AppError | null>(null);
+  /** The current or last run's progress. */
+  progress = $state.raw<BulkProgressView | null>(null);
+  runs = $state.raw<RunSummaryView[]>([]);
+  runsError = $state.raw<AppError | null>(null);
+  runsLoading = $state(false);
+
+  /** A run is in flight (paused counts). */
+  active = $derived(this.progress !== null && !this.progress.finished);
+  /** The finished run has failed jobs to retry. */
+  canRetry = $derived(this.progress !== null && this.progress.finished && this.progress.counts.failed > 0);
+
+  readonly #workspace: Workspace;
+  #pending: BulkJobRef[] = [];
+  #unsubscribe: (() => void) | null = null;
+
+  constructor(workspace: Workspace) {
+    this.#workspace = workspace;
+  }
+
+  /** Listens for progress events. */
+  start(): void {
+    this.#unsubscribe = this.#workspace.api.events.onBulkProgress((ev) => this.#onProgress(ev));
+  }
+
+  /** Stops listening. */
+  stop(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+  }
+
+  /** Asks the backend what an action on these jobs would do; the plan then awaits confirmation. */
+  async prepare(action: BulkAction, jobs: readonly Job[]): Promise<boolean> {
+    if (jobs.length === 0 || this.active) return false;
+    this.planning = action;
+    this.error = null;
+    const refs = toJobRefs(jobs);
+    const r = await call(() => this.#workspace.api.bulk.plan({ action, jobs: refs }));
+    this.planning = null;
+    if (!r.ok) {
+      this.error = r.error;
+      return false;
+    }
+    this.#pending = refs;
+    this.plan = r.value;
+    return true;
+  }
+
+  /** Drops the plan without running it. */
+  discardPlan(): void {
+    this.plan = null;
+    this.#pending = [];
+  }
+
+  /** Runs the confirmed plan. */
+  async confirm(): Promise<void> {
+    const plan = this.plan;
+    if (!plan || this.#pending.length === 0) return;
+    const jobs = this.#pending;
+    this.discardPlan();
+    this.error = null;
+    const r = await call(() => this.#workspace.api.bulk.start({ action: plan.action, jobs }));
+    if (!r.ok) {
+      this.error = r.error;
+      return;
+    }
+    this.#begin(r.value.runId, r.value.plan);
+  }
+
+  /** Pauses the current run after the requests in flight. */
+  pause(): Promise<void> {
+    return this.#control((runId) => this.#workspace.api.bulk.pause({ runId }));
+  }
+
+  /** Resumes a paused run. */
+  resume(): Promise<void> {
+    return this.#control((runId) => this.#workspace.api.bulk.resume({ runId }));
+  }
+
+  /** Stops the run; jobs not yet processed keep their state. */
+  abort(): Promise<void> {
+    return this.#control((runId) => this.#workspace.api.bulk.abort({ runId }));
+  }
+
+  /** Runs the finished run's failed jobs again, as a new run. */
+  async retryFailed(): Promise<void> {
+    const runId = this.progress?.runId;
+    if (!runId || this.active) return;
+    this.error = null;
+    const r = await call(() => this.#workspace.api.bulk.retryFailed({ runId }));
+    if (!r.ok) {
+      this.error = r.error;
+      return;
+    }
+    this.#begin(r.value.runId, r.value.plan);
+  }
+
+  /** Downloads a run's per-job results as CSV or JSON (the current run by default). */
+  async exportResults(format: 'csv' | 'json', runId = this.progress?.runId): Promise<void> {
+    if (!runId) return;
+    const r = await call(() => this.#workspace.api.bulk.exportResults({ runId, format }));
+    if (!r.ok) {
+      this.error = r.error;
+      return;
+    }
+    downloadText(r.value.fileName, r.value.mimeType, r.value.text);
+  }
+
+  /** Loads the run history from the audit log. */
+  async loadRuns(): Promise<void> {
+    this.runsLoading = true;
+    const r = await call(() => this.#workspace.api.bulk.listRuns());
+    this.runsLoading = false;
+    if (!r.ok) {
+      this.runsError = r.error;
+      return;
+    }
+    this.runsError = null;
+    this.runs = r.value;
+  }
+
+  /** Hides the finished run's panel. */
+  dismiss(): void {
+    if (!this.active) this.progress = null;
+    this.error = null;
+  }
+
+  #begin(runId: string, plan: BulkPlanView): void {
+    // Progress events may already have arrived for this run; only fill in a starting point if not.
+    if (this.progress?.runId === runId) return;
+    this.progress = {
+      runId,
+      action: plan.action,
+      total: plan.total,
+      done: 0,
+      counts: { ...NO_COUNTS },
+      ratePerSec: 0,
+      etaSeconds: null,
+      paused: false,
+      finished: false,
+      aborted: false,
+      results: [],
+    };
+  }
+
+  #onProgress(ev: BulkProgressView): void {
+    this.#workspace.applyResults(ev.results);
+    this.progress = ev;
+    if (ev.finished) void this.loadRuns();
+  }
+
+  async #control(run: (runId: string) => ReturnType<Workspace['api']['bulk']['pause']>): Promise<void> {
+    const runId = this.progress?.runId;
+    if (!runId || !this.active) return;
+    const r = await call(() => run(runId));
+    this.error = r.ok ? null : r.error;
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The server form's editable copy of a profile: defaults for a new server, client-side checks with
+ * field-level messages, and the contract's ProfileInput it saves as. The backend normalises and validates
+ * again (URLs in particular: paste anything, it returns the site root).
+ */
+import type { ProfileEntry, ProfileInput } from './contract-types';
+
+/** What the form edits (the password has its own write-only field). */
+export interface ProfileDraft {
+  name: string;
+  serverUrl: string;
+  adminUrl: string;
+  authMode: 'server' | 'portal';
+  portalUrl: string;
+  username: string;
+  caCertPem: string | null;
+  concurrency: number;
+  color: string;
+  production: boolean;
+}
+
+/** Field → what is wrong with it. */
+export type DraftErrors = Partial<Record<keyof ProfileDraft, string>>;
+
+/** Distinct server colours (Calcite's categorical palette), handed out in order. */
+export const PROFILE_COLORS = [
+  '#007ac2',
+  '#35ac46',
+  '#e67a00',
+  '#8f4fc6',
+  '#00a0a0',
+  '#c4a000',
+  '#d83020',
+  '#6a6a6a',
+];
+
+/** Default simultaneous requests per server (the backend's default too). */
+export const DEFAULT_CONCURRENCY = 8;
+
+/** The first palette colour no other server uses (cycling when all are taken). */
+export function nextColor(used: readonly string[]): string {
+  const taken = new Set(used.map((c) => c.toLowerCase()));
+  return PROFILE_COLORS.find((c) => !taken.has(c)) ?? PROFILE_COLORS[used.length % PROFILE_COLORS.length]!;
+}
+
+/** The form's starting values: the profile's, or defaults for a new server. */
+export function draftFromProfile(p: ProfileEntry | null, usedColors: readonly string[] = []): ProfileDraft {
+  if (!p) {
+    return {
+      name: '',
+      serverUrl: '',
+      adminUrl: '',
+      authMode: 'server',
+      portalUrl: '',
+      username: '',
+      caCertPem: null,
+      concurrency: DEFAULT_CONCURRENCY,
+      color: nextColor(usedColors),
+      production: false,
+    };
+  }
+  return {
+    name: p.name,
+    serverUrl: p.serverUrl,
+    adminUrl: p.adminUrl ?? '',
+    authMode: p.authMode,
+    portalUrl: p.portalUrl ?? '',
+    username: p.username,
+    caCertPem: p.caCertPem,
+    concurrency: p.concurrency,
+    color: p.color,
+    production: p.production,
+  };
+}
+
+/** Field-level problems the form can spot before saving; empty when the draft may be saved. */
+export function validateDraft(d: ProfileDraft): DraftErrors {
+  const errors: DraftErrors = {};
+  if (!d.name.trim()) errors.name = 'Give the server a name, e.g. "Production GIS".';
+  if (!d.serverUrl.trim()) errors.serverUrl = 'Paste the server URL, e.g. https://gis.example.com/arcgis.';
+  if (d.authMode === 'portal' && !d.portalUrl.trim()) {
+    errors.portalUrl = 'A federated server signs in through its portal: paste the portal URL.';
+  }
+  if (!d.username.trim()) errors.username = 'Enter the administrator account name.';
+  if (!Number.isInteger(d.concurrency) || d.concurrency < 1 || d.concurrency > 64) {
+    errors.concurrency = 'Use a whole number from 1 to 64.';
+  }
+  if (!/^#[0-9a-fA-F]{6}$/.test(d.color)) errors.color = 'Pick a colour.';
+  return errors;
+}
+
+/** The contract's save payload for a draft (`id` when editing). */
+export function toProfileInput(d: ProfileDraft, id?: string): ProfileInput {
+  const optional = (s: string): string | null => (s.trim() ? s.trim() : null);
+  return {
+    ...(id ? { id } : {}),
+    name: d.name.trim(),
+    serverUrl: d.serverUrl.trim(),
+    adminUrl: optional(d.adminUrl),
+    authMode: d.authMode,
+    portalUrl: d.authMode === 'portal' ? optional(d.portalUrl) : null,
+    username: d.username.trim(),
+    caCertPem: d.caCertPem,
+    concurrency: d.concurrency,
+    color: d.color.toLowerCase(),
+    production: d.production,
+  };
+}
+
+/** Whether two drafts differ (the form saves before testing when they do). */
+export function draftChanged(a: ProfileDraft, b: ProfileDraft): boolean {
+  return (Object.keys(a) as (keyof ProfileDraft)[]).some((k) => a[k] !== b[k]);
+}

@@ -1,0 +1,135 @@
+/**
+ * The server form's logic: edits a draft, saves it (showing the site root the backend normalised the URL
+ * to), sends a new password straight to the keychain (or the session when the keychain is unavailable),
+ * tests the connection (saving first when needed) and removes the server.
+ */
+import type { AppError, ConnectionInfo, ProfileView, Result } from './contract-types';
+import {
+  draftChanged,
+  draftFromProfile,
+  toProfileInput,
+  validateDraft,
+  type DraftErrors,
+  type ProfileDraft,
+} from './profile-draft';
+import type { Workspace } from './workspace.svelte';
+
+/** One open server form. */
+export class ProfileEditor {
+  draft = $state<ProfileDraft>() as ProfileDraft;
+  baseline = $state.raw<ProfileDraft>() as ProfileDraft;
+  id = $state<string | null>(null);
+  errors = $state.raw<DraftErrors>({});
+  error = $state.raw<AppError | null>(null);
+  keychainError = $state.raw<AppError | null>(null);
+  savedRoot = $state<string | null>(null);
+  password = $state('');
+  sessionOnly = $state(false);
+  test = $state.raw<Result<ConnectionInfo> | null>(null);
+  busy = $state<'saving' | 'testing' | 'removing' | null>(null);
+  /** A short confirmation of the last save. */
+  notice = $state<string | null>(null);
+
+  readonly managed: boolean;
+  readonly #workspace: Workspace;
+  /** Unsaved profile edits. */
+  dirty = $derived(draftChanged(this.draft, this.baseline));
+  /** Where this profile's password is kept. */
+  credential = $derived.by(
+    () => this.#workspace.profiles.find((p) => p.id === this.id)?.credential ?? 'none',
+  );
+
+  constructor(workspace: Workspace, profile: ProfileView | null) {
+    this.#workspace = workspace;
+    this.managed = profile?.managed ?? false;
+    this.id = profile?.id ?? null;
+    const draft = draftFromProfile(
+      profile,
+      workspace.profiles.map((p) => p.color),
+    );
+    this.draft = draft;
+    this.baseline = { ...draft };
+  }
+
+  /** Saves the profile (unless managed) and any new password; true when everything was stored. */
+  async save(): Promise<boolean> {
+    this.notice = null;
+    if (!this.managed && (this.dirty || this.id === null)) {
+      this.errors = validateDraft(this.draft);
+      if (Object.keys(this.errors).length > 0) return false;
+      this.busy = 'saving';
+      const r = await this.#workspace.saveProfile(toProfileInput(this.draft, this.id ?? undefined));
+      this.busy = null;
+      if (!r.ok) {
+        this.error = r.error;
+        return false;
+      }
+      this.error = null;
+      this.id = r.value.id;
+      this.savedRoot = r.value.serverUrl;
+      this.draft.serverUrl = r.value.serverUrl;
+      this.baseline = { ...this.draft };
+    }
+    if (this.password && !(await this.#storePassword(this.sessionOnly))) return false;
+    this.notice = 'Saved.';
+    if (this.id) void this.#workspace.refresh(this.id);
+    return true;
+  }
+
+  /** Retries a refused keychain write as a session-only password. */
+  async keepForSession(): Promise<void> {
+    this.sessionOnly = true;
+    if (await this.#storePassword(true)) {
+      this.notice = 'Password kept for this session only.';
+      if (this.id) void this.#workspace.refresh(this.id);
+    }
+  }
+
+  /** Forgets the stored password. */
+  async forgetPassword(): Promise<void> {
+    if (!this.id) return;
+    const r = await this.#workspace.clearPassword(this.id);
+    this.error = r.ok ? null : r.error;
+    if (r.ok) this.notice = 'Password forgotten.';
+  }
+
+  /** Tests the connection, saving first when the form has unsaved changes or a new password. */
+  async testConnection(): Promise<void> {
+    if (this.id === null || this.dirty || this.password) {
+      if (!(await this.save())) return;
+    }
+    const id = this.id;
+    if (!id) return;
+    this.busy = 'testing';
+    this.test = null;
+    this.test = await this.#workspace.testConnection(id);
+    this.busy = null;
+    if (this.test.ok) void this.#workspace.refresh(id);
+  }
+
+  /** Removes the server; true when it is gone. */
+  async remove(): Promise<boolean> {
+    if (!this.id || this.managed) return false;
+    this.busy = 'removing';
+    const r = await this.#workspace.removeProfile(this.id);
+    this.busy = null;
+    this.error = r.ok ? null : r.error;
+    return r.ok;
+  }
+
+  async #storePassword(sessionOnly: boolean): Promise<boolean> {
+    if (!this.id) return false;
+    this.busy = 'saving';
+    const r = await this.#workspace.setPassword(this.id, this.password, sessionOnly);
+    this.busy = null;
+    if (!r.ok) {
+      if (r.error.kind === 'keychain') this.keychainError = r.error;
+      else this.error = r.error;
+      return false;
+    }
+    this.password = '';
+    this.keychainError = null;
+    this.error = null;
+    return true;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * One server's state for the sidebar, from its last job load and the backend's connection events:
+ * an icon state, a word for it, the error to show and when it last refreshed.
+ */
+import { plural } from './format';
+import type { AppError, ConnectionStateView, ServerJobsView } from './contract-types';
+
+/** How one server's job list is doing. */
+export interface ServerLoad {
+  loading: boolean;
+  error: AppError | null;
+  /** Services whose jobs could not be listed. */
+  failures: ServerJobsView['failures'];
+  services: number;
+  loadedAt: number | null;
+}
+
+/** A server never loaded. */
+export const IDLE_LOAD: ServerLoad = {
+  loading: false,
+  error: null,
+  failures: [],
+  services: 0,
+  loadedAt: null,
+};
+
+/** The sidebar's view of a server. */
+export interface ServerStatus {
+  state: 'idle' | 'loading' | 'connected' | 'partial' | 'error';
+  label: string;
+  error: AppError | null;
+  lastRefresh: number | null;
+}
+
+/** Combines the last load and the last connection event into what the sidebar shows. */
+export function serverStatus(load: ServerLoad, conn: ConnectionStateView | undefined): ServerStatus {
+  const lastRefresh = latest(load.loadedAt, conn?.lastRefresh ?? null);
+  if (load.loading) return { state: 'loading', label: 'Loading jobs…', error: null, lastRefresh };
+  if (conn?.state === 'connecting')
+    return { state: 'loading', label: 'Connecting…', error: null, lastRefresh };
+  const error = load.error ?? (conn?.state === 'error' ? conn.error : null);
+  if (error) return { state: 'error', label: errorLabel(error), error, lastRefresh };
+  if (load.failures.length > 0) {
+    const label = `${plural(load.failures.length, 'service')} could not be listed`;
+    return { state: 'partial', label, error: load.failures[0]!.error, lastRefresh };
+  }
+  if (load.loadedAt !== null || conn?.state === 'connected') {
+    return { state: 'connected', label: 'Connected', error: null, lastRefresh };
+  }
+  return { state: 'idle', label: 'Not loaded yet', error: null, lastRefresh };
+}
+
+function latest(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.max(a, b);
+}
+
+const ERROR_WORDS: Partial<Record<AppError['kind'], string>> = {
+  tls: 'Certificate not trusted',
+  auth: 'Sign-in failed',
+  permission: 'Not an administrator',
+  'admin-unreachable': 'Admin API blocked',
+  'bad-url': 'Check the URL',
+  'not-arcgis': 'Not an ArcGIS Server',
+  timeout: 'Timed out',
+  network: 'Unreachable',
+  keychain: 'Password unavailable',
+};
+
+/** A few words for the sidebar; the full message is in the tooltip and the server form. */
+function errorLabel(error: AppError): string {
+  return ERROR_WORDS[error.kind] ?? 'Error';
+}
