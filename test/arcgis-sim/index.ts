@@ -32,8 +32,10 @@ export type {
   Simulator,
 } from './types';
 
+/** A snapshot of a job; its messages are derived only when read (cheap for 100,000 jobs). */
 function toSimJob(job: JobRec): SimJob {
-  return {
+  const frozen: JobRec = { ...job };
+  const snapshot = {
     jobId: job.jobId,
     service: job.svc.def.id,
     task: job.task,
@@ -42,8 +44,11 @@ function toSimJob(job: JobRec): SimJob {
     endTime: job.endTime,
     username: job.username,
     machinename: job.machinename,
-    messages: jobMessages(job),
   };
+  return Object.defineProperty(snapshot, 'messages', {
+    enumerable: true,
+    get: () => jobMessages(frozen),
+  }) as SimJob;
 }
 
 /** Starts a simulated ArcGIS Server site; resolves once it listens. */
