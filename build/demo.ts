@@ -1,0 +1,156 @@
+/**
+ * `npm run demo`: three simulated ArcGIS Servers (development, a federated staging site, and a
+ * production-flagged one) seeded with thousands of jobs, a demo profile set in a temporary config
+ * directory, then the desktop app on it. Without the Electron binary it says so and prints the equivalent
+ * `gpjobs` commands, serving the simulators until Ctrl+C. `--self-test` runs those commands and exits.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startSimulator, type Simulator } from '../test/arcgis-sim/index';
+import { JobAdminService } from '../electron/core/service/job-admin-service';
+import { findElectronBinary, NO_BINARY_MESSAGE } from './electron-binary.mjs';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const PASSWORD = 'demo-password';
+const KEYCHAIN_SERVICE = 'gp-job-admin-demo';
+const CLI = path.join(ROOT, 'dist', 'cli', 'gpjobs.cjs');
+
+interface DemoServer {
+  name: string;
+  sim: Simulator;
+  production: boolean;
+  federated: boolean;
+  color: string;
+}
+
+async function startServers(): Promise<DemoServer[]> {
+  const common = { username: 'siteadmin', password: PASSWORD, latencyMs: 15, capacity: 16 };
+  const [dev, staging, prod] = await Promise.all([
+    startSimulator({ ...common, seed: 11, jobs: 2500, services: 5 }),
+    startSimulator({ ...common, seed: 12, jobs: 3500, services: 8, federated: true }),
+    startSimulator({ ...common, seed: 13, jobs: 6000, services: 10 }),
+  ]);
+  return [
+    { name: 'Development', sim: dev!, production: false, federated: false, color: '#2e9d57' },
+    { name: 'Staging (federated)', sim: staging!, production: false, federated: true, color: '#d08a1a' },
+    { name: 'Production', sim: prod!, production: true, federated: false, color: '#d83020' },
+  ];
+}
+
+/** Writes the demo profiles; stores the password in the keychain when there is one. */
+async function writeProfiles(configDir: string, servers: DemoServer[]): Promise<boolean> {
+  const service = new JobAdminService({
+    configDir,
+    managedProfilesPath: null,
+    keychainService: KEYCHAIN_SERVICE,
+  });
+  let keychain = true;
+  try {
+    for (const s of servers) {
+      const saved = await service.saveProfile({
+        name: s.name,
+        serverUrl: s.sim.url,
+        authMode: s.federated ? 'portal' : 'server',
+        portalUrl: s.federated ? s.sim.portalUrl : null,
+        username: s.sim.username,
+        caCertPem: s.sim.caPem,
+        production: s.production,
+        color: s.color,
+      });
+      if (!saved.ok) throw new Error(`demo: could not write the profile ${s.name}: ${saved.error.message}`);
+      if (keychain && !(await service.vault.set(saved.value.id, PASSWORD)).ok) keychain = false;
+    }
+  } finally {
+    await service.dispose();
+  }
+  return keychain;
+}
+
+function cliCommands(): string[][] {
+  return [
+    ['servers', 'list'],
+    ['servers', 'test', '--server', 'Production'],
+    ['jobs', 'list', '--status', 'failed', '--older-than', '7d'],
+    ['jobs', 'list', '--server', 'Staging (federated)', '--status', 'executing', '--format', 'json'],
+    ['jobs', 'delete', '--server', 'Development', '--status', 'failed', '--dry-run'],
+    ['jobs', 'cancel', '--server', 'Development', '--status', 'submitted', '--yes'],
+    ['runs', 'list'],
+  ];
+}
+
+function quote(arg: string): string {
+  return /^[\w./:=-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+async function main(): Promise<void> {
+  const selfTest = process.argv.includes('--self-test');
+  const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpjobs-demo-'));
+  const env = {
+    ...process.env,
+    GPJOBS_CONFIG_DIR: configDir,
+    GPJOBS_MANAGED_CONFIG: path.join(configDir, 'no-managed-profiles.json'),
+    GPJOBS_KEYCHAIN_SERVICE: KEYCHAIN_SERVICE,
+    GPJOBS_PASSWORD: PASSWORD,
+  };
+  const servers = await startServers();
+  const inKeychain = await writeProfiles(configDir, servers);
+  const stop = async (code: number) => {
+    await Promise.all(servers.map((s) => s.sim.close()));
+    fs.rmSync(configDir, { recursive: true, force: true });
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  console.log('GP Job Admin demo: three simulated ArcGIS Servers are running.');
+  for (const s of servers) {
+    const tags = [s.production && 'production', s.federated && 'federated'].filter(Boolean).join(', ');
+    console.log(
+      `  ${s.name.padEnd(20)} ${s.sim.url}  ${s.sim.jobs().length} jobs${tags ? ` (${tags})` : ''}`,
+    );
+  }
+  console.log(
+    `Profiles: ${configDir}  (user siteadmin, password ${PASSWORD}` +
+      `${inKeychain ? `, stored in the keychain as "${KEYCHAIN_SERVICE}"` : '; no keychain here: the CLI uses GPJOBS_PASSWORD'})`,
+  );
+
+  const binary = selfTest ? null : findElectronBinary();
+  if (binary) {
+    console.log('Opening the desktop app on the demo servers; close it to stop the demo.');
+    const app = spawn(binary, [ROOT], { stdio: 'inherit', env });
+    app.on('exit', (code) => void stop(code ?? 0));
+    return;
+  }
+
+  if (!selfTest) console.log(`\n${NO_BINARY_MESSAGE}\n`);
+  console.log('The same work from the command line (in another terminal):\n');
+  console.log(
+    `  export GPJOBS_CONFIG_DIR=${configDir} GPJOBS_MANAGED_CONFIG=${env.GPJOBS_MANAGED_CONFIG} ` +
+      `GPJOBS_KEYCHAIN_SERVICE=${KEYCHAIN_SERVICE} GPJOBS_PASSWORD=${PASSWORD}`,
+  );
+  for (const args of cliCommands()) console.log(`  node dist/cli/gpjobs.cjs ${args.map(quote).join(' ')}`);
+
+  if (!selfTest) {
+    console.log('\nThe simulators serve until you press Ctrl+C.');
+    return;
+  }
+  let failed = 0;
+  for (const args of cliCommands()) {
+    const r = spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' });
+    const ok = r.status === 0;
+    if (!ok) failed++;
+    console.log(`\n$ gpjobs ${args.map(quote).join(' ')}  -> exit ${r.status}`);
+    console.log((r.stdout + r.stderr).trim().split('\n').slice(0, 8).join('\n'));
+  }
+  console.log(
+    `\ndemo self-test: ${failed === 0 ? 'every command succeeded' : `${failed} command(s) failed`}`,
+  );
+  await stop(failed === 0 ? 0 : 1);
+}
+
+main().catch((error: unknown) => {
+  console.error(`demo: ${(error as Error).message}`);
+  process.exit(1);
+});
