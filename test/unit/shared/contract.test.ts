@@ -1,6 +1,11 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { err, ok } from '../../../electron/core/types';
 import { dispatch } from '../../../electron/main/dispatch';
+import { createAppCore } from '../../../electron/main/handlers';
 import { buildApi } from '../../../electron/preload/api';
 import {
   EVENT_CHANNELS,
@@ -94,6 +99,23 @@ describe('the IPC contract', () => {
 
   it('has exactly one handler per channel in a ChannelHandlers set', () => {
     expect(Object.keys(handlersByName).sort()).toEqual([...INVOKE_CHANNELS].sort());
+  });
+
+  it('is fully implemented by the main process’s handlers, with no extra handler', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpjobs-contract-'));
+    const core = createAppCore({
+      configDir: path.join(dir, 'config'),
+      managedProfilesPath: null,
+      keychainService: `gp-job-admin-test-${crypto.randomBytes(6).toString('hex')}`,
+      openExternal: async () => undefined,
+    });
+    try {
+      expect(Object.keys(core.handlers).sort()).toEqual([...INVOKE_CHANNELS].sort());
+      for (const channel of INVOKE_CHANNELS) expect(typeof core.handlers[channel], channel).toBe('function');
+    } finally {
+      await core.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('routes a valid request on every channel to that channel’s handler and no other', async () => {
