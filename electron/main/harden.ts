@@ -11,14 +11,16 @@ export type ExternalOpenRequest = (url: string) => void;
 
 /** Locks down one web contents (call it from `app.on('web-contents-created')`). */
 export function hardenWebContents(contents: WebContents, requestOpenExternal: ExternalOpenRequest): void {
-  const blockNavigation = (event: { url: string; preventDefault(): void }) => {
-    if (!isAllowedNavigation(event.url)) {
-      event.preventDefault();
-      if (/^https:/i.test(event.url)) requestOpenExternal(event.url);
-    }
-  };
-  contents.on('will-navigate', blockNavigation);
-  contents.on('will-frame-navigate', blockNavigation);
+  // will-frame-navigate fires for every frame, the main one included (before will-navigate), so links are
+  // offered to the browser from it alone: once per click. will-navigate is blocked as well, in depth.
+  contents.on('will-frame-navigate', (event) => {
+    if (isAllowedNavigation(event.url)) return;
+    event.preventDefault();
+    if (event.isMainFrame && /^https:/i.test(event.url)) requestOpenExternal(event.url);
+  });
+  contents.on('will-navigate', (event) => {
+    if (!isAllowedNavigation(event.url)) event.preventDefault();
+  });
   contents.on('will-redirect', (event) => {
     if (!isAllowedNavigation(event.url)) event.preventDefault();
   });

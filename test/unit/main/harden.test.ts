@@ -11,10 +11,16 @@ class FakeContents extends EventEmitter {
     this.openHandler = handler;
   }
   /** Fires an event the way Electron does and reports whether a listener prevented it. */
-  fire(name: string, url = 'about:blank'): boolean {
+  fire(name: string, url = 'about:blank', isMainFrame = true): boolean {
     let prevented = false;
-    this.emit(name, { url, preventDefault: () => (prevented = true) });
+    this.emit(name, { url, isMainFrame, preventDefault: () => (prevented = true) });
     return prevented;
+  }
+
+  /** A main-frame navigation as Electron reports it: will-frame-navigate, then will-navigate. */
+  navigate(url: string): boolean {
+    const prevented = this.fire('will-frame-navigate', url, true);
+    return this.fire('will-navigate', url) && prevented;
   }
 }
 
@@ -32,12 +38,18 @@ describe('hardenWebContents', () => {
     expect(contents.fire('will-frame-navigate', APP_ENTRY_URL)).toBe(false);
   });
 
-  it('blocks navigation away from the app and offers https links to the openExternal policy', () => {
+  it('blocks navigation away from the app and offers an https link to the openExternal policy once', () => {
     const { contents, opened } = hardened();
-    expect(contents.fire('will-navigate', 'https://gis.example.com/arcgis/rest')).toBe(true);
-    expect(contents.fire('will-navigate', 'file:///etc/passwd')).toBe(true);
-    expect(contents.fire('will-frame-navigate', 'http://evil.example.com/')).toBe(true);
+    expect(contents.navigate('https://gis.example.com/arcgis/rest')).toBe(true);
+    expect(contents.navigate('file:///etc/passwd')).toBe(true);
+    expect(contents.navigate('http://evil.example.com/')).toBe(true);
     expect(opened).toEqual(['https://gis.example.com/arcgis/rest']);
+  });
+
+  it('blocks sub-frame navigation off the app without opening anything', () => {
+    const { contents, opened } = hardened();
+    expect(contents.fire('will-frame-navigate', 'https://gis.example.com/arcgis/rest', false)).toBe(true);
+    expect(opened).toEqual([]);
   });
 
   it('blocks redirects off the app origin without opening anything', () => {
