@@ -190,6 +190,10 @@ export async function runJob(
     };
   }
   const status = check.value.status;
+  if (action === 'delete' && status === 'esriJobDeleted') {
+    const message = interrupted ? MESSAGES.goneAfterInterrupt : 'The server reports the job as Deleted.';
+    return { result: done('already-gone', { message, status }), reached };
+  }
   if (action === 'cancel' && !CANCELLABLE_STATUSES.includes(status as never)) {
     if (CANCELLED_STATUSES.has(status) && interrupted) {
       const message = `Confirmed ${statusLabel(status)} by the job's status after an interrupted request.`;

@@ -60,6 +60,16 @@ describe('a bulk delete', () => {
     expect(results.size).toBe(7);
   });
 
+  it('takes a job the server lists as Deleted for gone, not failed', async () => {
+    const server = new FakeServer(['x'], (op) => {
+      if (op === 'get') return { ok: true, value: { status: 'esriJobDeleted' } };
+      return fail(unableToDelete);
+    });
+    const { run } = runOver([{ id: 'A', server }], 'delete');
+    const [result] = (await run.done).results;
+    expect(result).toMatchObject({ outcome: 'already-gone', status: 'esriJobDeleted' });
+  });
+
   it('never reports deleted unless the server answered success', async () => {
     // Every delete reaches the server and removes the job, but the answer is lost.
     const server = new FakeServer(ids('j', 10), (op, id) => {
