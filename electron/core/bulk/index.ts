@@ -9,4 +9,6 @@ export type { RetryPlan, RetryOptions } from './retry-failed';
 export { DEFAULT_RETRY, DEFAULT_BREAKER, isTransient, backoffDelay } from './retry-policy';
 export { DEFAULT_PROGRESS_INTERVAL_MS } from './progress';
 export { MESSAGES } from './job-task';
+export { jobOperationsFrom } from './client-operations';
+export type { JobClient } from './client-operations';
 export type * from './types';
