@@ -1,0 +1,100 @@
+/**
+ * The job grid's own view state (scroll position, viewport height, focused row) and its DOM event handlers,
+ * kept out of the component so it stays a template. Decisions come from the pure grid-interaction and
+ * virtual-window modules; this class applies them.
+ */
+import { gridKey, resolveFocus, rowClick, type GridFocus, type GridUpdate } from './grid-interaction';
+import type { Selection } from './job-selection';
+import type { Job } from './job-types';
+import { scrollToReveal, virtualWindow, visibleRange, type RowWindow } from './virtual-window';
+
+/** What the grid reads from its component's props (getters, so it follows prop changes). */
+export interface JobGridProps {
+  rows: () => readonly Job[];
+  selection: () => Selection;
+  rowHeight: () => number;
+  overscan: () => number;
+  onselectionchange: (next: Selection) => void;
+  onopen: (job: Job) => void;
+}
+
+/** Scroll, focus and input handling of one job grid. */
+export class JobGrid {
+  readonly #p: JobGridProps;
+  /** The scrolling element (bound by the component). */
+  scroller: HTMLElement | undefined = undefined;
+  scrollTop = $state(0);
+  clientHeight = $state(0);
+  focus = $state.raw<GridFocus | null>(null);
+
+  /** Height available to rows: the viewport minus the sticky header (one row high). */
+  bodyHeight = $derived.by(() => Math.max(0, this.clientHeight - this.#p.rowHeight()));
+  /** The rows to render. */
+  win = $derived.by((): RowWindow =>
+    virtualWindow({
+      scrollTop: this.scrollTop,
+      viewportHeight: this.bodyHeight,
+      rowHeight: this.#p.rowHeight(),
+      total: this.#p.rows().length,
+      overscan: this.#p.overscan(),
+    }),
+  );
+  /** The rows in view (no overscan): what the header checkbox covers. */
+  inView = $derived.by((): readonly Job[] => {
+    const rows = this.#p.rows();
+    const { scrollTop, bodyHeight: viewportHeight } = this;
+    const r = visibleRange({ scrollTop, viewportHeight, rowHeight: this.#p.rowHeight(), total: rows.length });
+    return rows.slice(r.first, r.last);
+  });
+  /** Index of the focused row in the current rows, -1 for none. */
+  focusIndex = $derived.by(() => resolveFocus(this.#p.rows(), this.focus));
+
+  constructor(props: JobGridProps) {
+    this.#p = props;
+  }
+
+  /** Click anywhere in the grid: finds the row (and whether its checkbox) through data-index. */
+  onclick = (e: MouseEvent): void => {
+    const target = e.target as HTMLElement;
+    const index = Number(target.closest<HTMLElement>('[data-index]')?.dataset.index);
+    if (!Number.isInteger(index)) return;
+    const checkbox = target instanceof HTMLInputElement && target.type === 'checkbox';
+    const update = rowClick(this.#p.rows(), this.#p.selection(), index, checkbox ? 'checkbox' : 'row', e);
+    // The browser already flipped the box; make it show the selection's answer.
+    if (checkbox && update.focus && update.selection) {
+      target.checked = update.selection.keys.has(update.focus.key);
+    }
+    // Keys go to the grid, not to the checkbox the click may have focused.
+    this.scroller?.focus({ preventScroll: true });
+    this.#apply(update);
+  };
+
+  /** Keys on the grid itself (not on a header button). */
+  onkeydown = (e: KeyboardEvent): void => {
+    if (e.target !== e.currentTarget) return;
+    const pageRows = Math.floor(this.bodyHeight / this.#p.rowHeight());
+    const update = gridKey(this.#p.rows(), this.#p.selection(), this.focusIndex, e, pageRows);
+    if (update) e.preventDefault();
+    if (update) this.#apply(update);
+  };
+
+  /** Shift-clicks select rows, not text. */
+  onmousedown = (e: MouseEvent): void => {
+    if (e.shiftKey) e.preventDefault();
+  };
+
+  onscroll = (e: Event): void => {
+    this.scrollTop = (e.currentTarget as HTMLElement).scrollTop;
+  };
+
+  #apply(update: GridUpdate): void {
+    if (update.focus) this.focus = update.focus;
+    if (update.reveal !== undefined && this.scroller) {
+      const h = this.#p.rowHeight();
+      const top = scrollToReveal(update.reveal, this.scroller.scrollTop, this.clientHeight, h, h);
+      if (top !== null) this.scroller.scrollTop = top;
+    }
+    if (update.selection) this.#p.onselectionchange(update.selection);
+    if (update.open) this.#p.onopen(update.open);
+  }
+}
