@@ -1,0 +1,160 @@
+/**
+ * Bulk delete: N jobs over S simulated servers with the app's own path (`JobAdminService.bulk.start`, the
+ * engine at concurrency C, audit log included), against the network's limit ceil(N / (S x C)) x L and
+ * against today's way, one delete after another through the same client.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Job, JobRef } from '../../electron/core/types';
+import { openBenchCore } from './core-setup';
+import type { BenchCore } from './core-setup';
+import { shareOf, simControl, startFleet } from './sim-fleet';
+
+/** Sizes and settings of the bulk benchmark. */
+export interface BulkBenchOptions {
+  jobs: number;
+  /** Jobs deleted one at a time (the baseline sample). */
+  sequentialJobs: number;
+  servers: number;
+  concurrency: number;
+  latencyMs: number;
+  capacity: number;
+  log: (line: string) => void;
+}
+
+/** What the bulk benchmark measured. */
+export interface BulkBenchResult {
+  jobs: number;
+  servers: number;
+  concurrency: number;
+  latencyMs: number;
+  idealMs: number;
+  measuredMs: number;
+  efficiency: number;
+  deleted: number;
+  failed: number;
+  progressEvents: number;
+  progressEventsPerS: number;
+  /** Jobs left on the simulators afterwards that should have been deleted. */
+  leftOnServers: number;
+  sequential: { jobs: number; ms: number; perJobMs: number; failed: number };
+  enginePerJobMs: number;
+  speedup: number;
+}
+
+/** The smallest time N deletes can take: full waves of S x C requests, each costing one latency. */
+export function idealBulkMs(jobs: number, servers: number, concurrency: number, latencyMs: number): number {
+  return Math.ceil(jobs / (servers * concurrency)) * latencyMs;
+}
+
+async function listAll(core: BenchCore): Promise<Job[][]> {
+  return Promise.all(
+    core.profiles.map(async (p) => {
+      const listed = await core.service.listJobs(p.id);
+      if (!listed.ok) throw new Error(`listing ${p.name}: ${listed.error.message}`);
+      return listed.value.jobs;
+    }),
+  );
+}
+
+const ref = (j: Job): JobRef => ({
+  profileId: j.profileId,
+  service: j.service,
+  jobId: j.jobId,
+  status: j.status,
+});
+
+/** Runs the bulk benchmark on its own simulators and closes them. */
+export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
+  const perServer = Array.from({ length: o.servers }, (_, i) => shareOf(o.jobs, o.servers, i));
+  const seqPerServer = Array.from({ length: o.servers }, (_, i) => shareOf(o.sequentialJobs, o.servers, i));
+  o.log(`bulk: starting ${o.servers} simulators with ${o.jobs + o.sequentialJobs} jobs`);
+  const fleet = await startFleet({
+    servers: o.servers,
+    jobs: o.jobs + o.sequentialJobs,
+    services: 10,
+    latencyMs: o.latencyMs,
+    capacity: o.capacity,
+    seed: 101,
+  });
+  const core = await openBenchCore(fleet.sims, o.concurrency);
+  try {
+    // The app lists before it deletes: this also fetches tokens and opens connections for both runs.
+    const listed = await listAll(core);
+    const engineRefs: JobRef[] = [];
+    const seqRefs: JobRef[] = [];
+    listed.forEach((jobs, i) => {
+      // Each server's share of the run, then a separate sample for the one-at-a-time loop.
+      engineRefs.push(...jobs.slice(0, perServer[i]).map(ref));
+      seqRefs.push(...jobs.slice(perServer[i], perServer[i]! + seqPerServer[i]!).map(ref));
+    });
+    if (engineRefs.length !== o.jobs || seqRefs.length !== o.sequentialJobs)
+      throw new Error(`bulk: the simulators listed ${listed.flat().length} jobs, fewer than asked for`);
+
+    o.log(`bulk: deleting ${o.jobs} jobs with the engine at concurrency ${o.concurrency}`);
+    let progressEvents = 0;
+    const t0 = performance.now();
+    const started = await core.service.bulk.start('delete', engineRefs, {
+      onProgress: () => void progressEvents++,
+    });
+    if (!started.ok) throw new Error(`bulk start: ${started.error.message}`);
+    const summary = await started.value.done;
+    const measuredMs = performance.now() - t0;
+
+    const left = await Promise.all(
+      fleet.sims.map((sim) => simControl<{ count: number }>(sim, 'jobs?count=1').then((r) => r.count)),
+    );
+    const leftOnServers = left.reduce((a, b) => a + b, 0) - o.sequentialJobs;
+
+    o.log(`bulk: deleting ${o.sequentialJobs} jobs one at a time`);
+    const clients = new Map<string, Awaited<ReturnType<BenchCore['service']['client']>>>();
+    for (const p of core.profiles) clients.set(p.id, await core.service.client(p.id));
+    // Interleave servers, as a script walking a mixed list would.
+    const order = interleave(seqRefs);
+    let seqFailed = 0;
+    const s0 = performance.now();
+    for (const r of order) {
+      const client = clients.get(r.profileId)!;
+      if (!client.ok) throw new Error(client.error.message);
+      const done = await client.value.deleteJob(r.service, r.jobId);
+      if (!done.ok) seqFailed++;
+    }
+    const seqMs = performance.now() - s0;
+
+    const idealMs = idealBulkMs(o.jobs, o.servers, o.concurrency, o.latencyMs);
+    const enginePerJobMs = measuredMs / o.jobs;
+    const seqPerJobMs = seqMs / Math.max(1, o.sequentialJobs);
+    return {
+      jobs: o.jobs,
+      servers: o.servers,
+      concurrency: o.concurrency,
+      latencyMs: o.latencyMs,
+      idealMs,
+      measuredMs,
+      efficiency: idealMs / measuredMs,
+      deleted: summary.counts.deleted,
+      failed: summary.counts.failed,
+      progressEvents,
+      progressEventsPerS: progressEvents / (measuredMs / 1000),
+      leftOnServers,
+      sequential: { jobs: o.sequentialJobs, ms: seqMs, perJobMs: seqPerJobMs, failed: seqFailed },
+      enginePerJobMs,
+      speedup: seqPerJobMs / enginePerJobMs,
+    };
+  } finally {
+    await core.dispose();
+    await fleet.close();
+  }
+}
+
+function interleave(refs: readonly JobRef[]): JobRef[] {
+  const byServer = new Map<string, JobRef[]>();
+  for (const r of refs) {
+    const list = byServer.get(r.profileId) ?? [];
+    list.push(r);
+    byServer.set(r.profileId, list);
+  }
+  const lists = [...byServer.values()];
+  const out: JobRef[] = [];
+  for (let i = 0; out.length < refs.length; i++) for (const list of lists) if (list[i]) out.push(list[i]!);
+  return out;
+}

@@ -1,0 +1,63 @@
+/**
+ * The memory benchmark's child process: the app's core (`JobAdminService`, as the main process holds it)
+ * lists every job of the simulators given on stdin and keeps them, then prints one JSON line with its
+ * peak resident set size. A process of its own, so nothing else the benchmark did is counted.
+ */
+import { performance } from 'node:perf_hooks';
+import { openBenchCore } from './core-setup';
+import type { SimProcess } from './sim-fleet';
+
+/** What the child reads from stdin: the simulators (a password never goes on a command line). */
+export interface MemoryChildInput {
+  sims: Array<Pick<SimProcess, 'url' | 'username' | 'password' | 'caPem' | 'jobs'>>;
+  concurrency: number;
+}
+
+/** What the child prints. */
+export interface MemoryChildOutput {
+  jobs: number;
+  /** RSS before any work (the runtime and modules). */
+  baseRssMb: number;
+  /** `process.resourceUsage().maxRSS`: the peak, as the kernel counted it. */
+  peakRssMb: number;
+  /** The highest RSS sampled every 10 ms while listing. */
+  sampledPeakRssMb: number;
+  /** RSS with the jobs held, after a full garbage collection when exposed. */
+  heldRssMb: number;
+  heapUsedMb: number;
+  listMs: number;
+}
+
+const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+async function readStdin(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) text += String(chunk);
+  return text;
+}
+
+const input = JSON.parse(await readStdin()) as MemoryChildInput;
+const baseRss = process.memoryUsage().rss;
+let sampled = baseRss;
+const sampler = setInterval(() => (sampled = Math.max(sampled, process.memoryUsage().rss)), 10);
+const core = await openBenchCore(input.sims as SimProcess[], input.concurrency);
+const t0 = performance.now();
+const lists = await Promise.all(core.profiles.map((p) => core.service.listJobs(p.id)));
+const listMs = performance.now() - t0;
+clearInterval(sampler);
+const held = lists.map((l) => {
+  if (!l.ok) throw new Error(l.error.message);
+  return l.value.jobs;
+});
+(globalThis as { gc?: () => void }).gc?.();
+const out: MemoryChildOutput = {
+  jobs: held.reduce((n, jobs) => n + jobs.length, 0),
+  baseRssMb: mb(baseRss),
+  peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
+  sampledPeakRssMb: mb(Math.max(sampled, process.memoryUsage().rss)),
+  heldRssMb: mb(process.memoryUsage().rss),
+  heapUsedMb: mb(process.memoryUsage().heapUsed),
+  listMs,
+};
+process.stdout.write(`${JSON.stringify(out)}\n`);
+await core.dispose();

@@ -1,0 +1,93 @@
+/**
+ * The benchmark's verdict: the headline figures, their targets, a readable table and the one JSON line
+ * that ends the output.
+ */
+
+/** The keys of the last line, in order. */
+export const HEADLINE_KEYS = [
+  'bulk_efficiency',
+  'bulk_speedup_vs_sequential',
+  'list_speedup_vs_paged10',
+  'peak_rss_mb_100k',
+  'progress_events_per_s',
+  'table_first_rows_ms_100k',
+  'table_sort_ms_100k',
+  'table_filter_ms_100k',
+  'table_longest_task_ms_scroll_100k',
+  'table_first_rows_ratio_100k_vs_1k',
+] as const;
+
+/** One headline figure. */
+export type HeadlineKey = (typeof HEADLINE_KEYS)[number];
+
+/** The headline figures; null when a part was not measured (smoke mode, or it failed). */
+export type Headline = Record<HeadlineKey, number | null>;
+
+/** A target: at least or at most a value. */
+export interface Target {
+  op: '>=' | '<=';
+  value: number;
+}
+
+/** The targets of issue 8. Figures without one are reported only. */
+export const TARGETS: Partial<Record<HeadlineKey, Target>> = {
+  bulk_efficiency: { op: '>=', value: 0.9 },
+  bulk_speedup_vs_sequential: { op: '>=', value: 20 },
+  list_speedup_vs_paged10: { op: '>=', value: 50 },
+  peak_rss_mb_100k: { op: '<=', value: 250 },
+  progress_events_per_s: { op: '<=', value: 20 },
+  table_first_rows_ratio_100k_vs_1k: { op: '<=', value: 2 },
+  table_longest_task_ms_scroll_100k: { op: '<=', value: 50 },
+};
+
+/** `pass`, `miss`, `-` (no target) or `n/a` (not measured). */
+export function verdict(key: HeadlineKey, value: number | null): 'pass' | 'miss' | '-' | 'n/a' {
+  const target = TARGETS[key];
+  if (value === null || !Number.isFinite(value)) return target ? 'n/a' : '-';
+  if (!target) return '-';
+  const met = target.op === '>=' ? value >= target.value : value <= target.value;
+  return met ? 'pass' : 'miss';
+}
+
+/** Rounds for display and JSON: 3 significant decimals for small values, 1 decimal otherwise. */
+export function round(value: number): number {
+  if (!Number.isFinite(value)) return value;
+  return Math.abs(value) < 10 ? Math.round(value * 1000) / 1000 : Math.round(value * 10) / 10;
+}
+
+function pad(text: string, width: number, right = false): string {
+  return right ? text.padStart(width) : text.padEnd(width);
+}
+
+/** The headline table, one figure per line, with target and verdict. */
+export function headlineTable(headline: Headline, notes: Partial<Record<HeadlineKey, string>> = {}): string {
+  const rows = HEADLINE_KEYS.map((key) => {
+    const value = headline[key];
+    const target = TARGETS[key];
+    return [
+      key,
+      value === null ? 'n/a' : String(round(value)),
+      target ? `${target.op} ${target.value}` : '',
+      verdict(key, value),
+      notes[key] ?? '',
+    ];
+  });
+  const head = ['figure', 'value', 'target', 'verdict', 'how'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => pad(c, widths[i]!, i === 1))
+      .join('  ')
+      .trimEnd();
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** The last line: exactly the headline keys, numbers rounded, null where not measured. */
+export function headlineJson(headline: Headline): string {
+  const out: Record<string, number | null> = {};
+  for (const key of HEADLINE_KEYS) {
+    const v = headline[key];
+    out[key] = v === null || !Number.isFinite(v) ? null : round(v);
+  }
+  return JSON.stringify(out);
+}

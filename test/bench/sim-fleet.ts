@@ -1,0 +1,132 @@
+/**
+ * Simulated ArcGIS Servers for the benchmark, each in its own child process (so the server's work never
+ * shares an event loop with the code being measured). Started through the simulator's CLI; each child
+ * prints one JSON line and serves until SIGTERM.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CLI = path.join(REPO, 'test', 'arcgis-sim', 'cli.ts');
+
+/** How each simulator of a fleet is started. */
+export interface FleetSpec {
+  servers: number;
+  /** Jobs in total, spread as evenly as possible over the servers. */
+  jobs: number;
+  services: number;
+  latencyMs: number;
+  capacity: number;
+  /** Seed of the first server; the others use the next ones. */
+  seed?: number;
+}
+
+/** One running simulator as its CLI printed it, with the CA's PEM text. */
+export interface SimProcess {
+  url: string;
+  username: string;
+  password: string;
+  caPem: string;
+  jobs: number;
+  child: ChildProcess;
+}
+
+/** A set of simulators; `close` stops every child and waits for them to exit. */
+export interface SimFleet {
+  sims: SimProcess[];
+  close(): Promise<void>;
+}
+
+/** The share of `total` that server `i` of `n` holds. */
+export function shareOf(total: number, n: number, i: number): number {
+  return Math.floor(total / n) + (i < total % n ? 1 : 0);
+}
+
+async function startOne(args: string[], jobs: number): Promise<SimProcess> {
+  // Node with tsx's loader directly (not npx), in its own process group so a stray grandchild dies too.
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: REPO,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const reader = createInterface({ input: child.stdout! });
+  const line = await new Promise<string>((resolve, reject) => {
+    reader.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`simulator exited early (${code}): ${stderr.trim()}`)));
+  });
+  const printed = JSON.parse(line) as { url: string; username: string; password: string; caFile: string };
+  return {
+    url: printed.url,
+    username: printed.username,
+    password: printed.password,
+    caPem: readFileSync(printed.caFile, 'utf8'),
+    jobs,
+    child,
+  };
+}
+
+async function stopOne(sim: SimProcess): Promise<void> {
+  if (sim.child.exitCode !== null || sim.child.signalCode !== null) return;
+  const exited = once(sim.child, 'exit');
+  try {
+    process.kill(-sim.child.pid!, 'SIGTERM');
+  } catch {
+    return; // already gone
+  }
+  await exited;
+}
+
+/** Starts `spec.servers` simulators in parallel child processes. */
+export async function startFleet(spec: FleetSpec): Promise<SimFleet> {
+  const seed = spec.seed ?? 1;
+  const started = await Promise.allSettled(
+    Array.from({ length: spec.servers }, (_, i) => {
+      const jobs = shareOf(spec.jobs, spec.servers, i);
+      const args = ['--port', '0', '--jobs', String(jobs), '--seed', String(seed + i)];
+      args.push('--services', String(spec.services), '--latency-ms', String(spec.latencyMs));
+      args.push('--capacity', String(spec.capacity), '--max-recorded', '1000');
+      return startOne(args, jobs);
+    }),
+  );
+  const sims = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const close = async () => {
+    await Promise.all(sims.map(stopOne));
+  };
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) {
+    await close();
+    throw (failed as PromiseRejectedResult).reason;
+  }
+  return { sims, close };
+}
+
+/** Kills every simulator child at once (process exit path: no waiting). */
+export function killFleetNow(fleet: SimFleet): void {
+  for (const sim of fleet.sims) {
+    try {
+      process.kill(-sim.child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** Reads a simulator's control API (`/__sim/...`), trusting its CA. */
+export async function simControl<T>(sim: SimProcess, op: string): Promise<T> {
+  const { Agent, fetch } = await import('undici');
+  const dispatcher = new Agent({ connect: { ca: sim.caPem } });
+  try {
+    const origin = new URL(sim.url).origin;
+    const r = await fetch(`${origin}/__sim/${op}`, { dispatcher });
+    return (await r.json()) as T;
+  } finally {
+    await dispatcher.close();
+  }
+}
