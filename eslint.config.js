@@ -60,9 +60,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: [{ name: 'electron', message: 'The renderer has no Node or Electron; use window.gpjobs.' }],
           patterns: [
             {
-              group: ['electron', 'node:*'],
+              group: ['node:*'],
               message: 'The renderer has no Node or Electron; use window.gpjobs.',
             },
             {

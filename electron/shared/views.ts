@@ -2,9 +2,9 @@
  * What the renderer sees of the core: plain, serialisable view types returned over IPC.
  * Kept separate from core internals so the renderer type-checks without Node and never receives a secret.
  */
-import type { AppError, Job, JobOutcome, BulkAction, ProfileEntry, GpService } from '../core/types';
+import type { AppError, Job, JobOutcome, BulkAction, ProfileEntry, GpService, Result } from '../core/types';
 
-export type { AppError, Job, JobOutcome, BulkAction, ProfileEntry, GpService };
+export type { AppError, Job, JobOutcome, BulkAction, ProfileEntry, GpService, Result };
 
 /** Where a profile's password is kept; the password itself never crosses IPC. */
 export type CredentialState = 'keychain' | 'session' | 'none';

@@ -2,8 +2,6 @@
  * The backend's types as the renderer sees them, re-exported from electron/shared in one place.
  * Types only: nothing from electron/ is bundled into the renderer.
  */
-/* eslint-disable no-restricted-imports -- the renderer-wide pattern 'electron' also matches electron/shared,
-   which the renderer may import types from (style.md rule 1); this is the one file that does. */
 export type { GpJobsApi, ChannelResults } from '../../../electron/shared/contract';
 export type { PayloadOf, ProfileInput } from '../../../electron/shared/schemas';
 export type {
@@ -31,5 +29,4 @@ export type {
   RunSummaryView,
   ServerJobsView,
 } from '../../../electron/shared/views';
-export type { Result } from '../../../electron/core/types';
-/* eslint-enable no-restricted-imports */
+export type { Result } from '../../../electron/shared/views';
