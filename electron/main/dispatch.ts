@@ -4,7 +4,8 @@
  * throws becomes an error result, logged without its payload (it may hold a password).
  */
 import { err, type Result } from '../core/types';
-import { parsePayload, type ChannelHandlers } from '../shared/contract';
+import type { ChannelHandlers } from '../shared/contract';
+import { parsePayload } from '../shared/validate';
 import { payloadSchemas, type InvokeChannel } from '../shared/schemas';
 
 /** Where dispatch reports programming errors; defaults to stderr. */

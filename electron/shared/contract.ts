@@ -3,7 +3,7 @@
  * Main registers handlers from it, the preload derives its API from it, the renderer imports its types.
  */
 import type { Result } from '../core/types';
-import { payloadSchemas, type InvokeChannel, type PayloadOf } from './schemas';
+import type { InvokeChannel, PayloadOf } from './schemas';
 import type {
   BulkPlanView,
   BulkProgressView,
@@ -59,8 +59,37 @@ export const EVENT_CHANNELS = [
   'connection.state',
 ] as const satisfies readonly EventChannel[];
 
-/** The invoke channel names, as values. */
-export const INVOKE_CHANNELS = Object.keys(payloadSchemas) as InvokeChannel[];
+/**
+ * The invoke channel names, as values. A plain list (not `Object.keys(payloadSchemas)`) so the preload
+ * bundle does not carry the validation library; the type below fails to compile if it misses a channel.
+ */
+export const INVOKE_CHANNELS = [
+  'profiles.list',
+  'profiles.save',
+  'profiles.remove',
+  'profiles.import',
+  'profiles.export',
+  'profiles.test',
+  'credentials.set',
+  'credentials.clear',
+  'credentials.status',
+  'jobs.discover',
+  'jobs.list',
+  'jobs.detail',
+  'bulk.plan',
+  'bulk.start',
+  'bulk.pause',
+  'bulk.resume',
+  'bulk.abort',
+  'bulk.retryFailed',
+  'bulk.exportResults',
+  'bulk.listRuns',
+  'app.openExternal',
+] as const satisfies readonly InvokeChannel[];
+
+type MissingChannel = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]>;
+/** Compile-time proof that INVOKE_CHANNELS lists every channel with a schema. */
+export const EVERY_CHANNEL_LISTED: [MissingChannel] extends [never] ? true : MissingChannel = true;
 
 /** The string actually sent over Electron IPC for a contract channel. */
 export function ipcName(channel: InvokeChannel | EventChannel): string {
@@ -110,23 +139,4 @@ export const SUBSCRIPTIONS = {
 export function apiPath(channel: InvokeChannel): [namespace: string, method: string] {
   const dot = channel.indexOf('.');
   return [channel.slice(0, dot), channel.slice(dot + 1)];
-}
-
-/**
- * Parses an untrusted payload for a channel. A failure is a value with a message naming the bad field,
- * so the renderer sees a clear error and no handler runs on bad input.
- */
-export function parsePayload<C extends InvokeChannel>(channel: C, payload: unknown): Result<PayloadOf<C>> {
-  const schema = payloadSchemas[channel];
-  const parsed = schema.safeParse(payload);
-  if (parsed.success) return { ok: true, value: parsed.data as PayloadOf<C> };
-  const first = parsed.error.issues[0];
-  const where = first && first.path.length > 0 ? ` at "${first.path.join('.')}"` : '';
-  return {
-    ok: false,
-    error: {
-      kind: 'invalid-input',
-      message: `Rejected a malformed request to ${channel}${where}: ${first?.message ?? 'invalid payload'}.`,
-    },
-  };
 }

@@ -97,6 +97,11 @@ describe('the IPC contract', () => {
     expect(Object.keys(VALID_PAYLOADS).sort()).toEqual([...INVOKE_CHANNELS].sort());
   });
 
+  it('lists exactly the channels that have a payload schema, once each', () => {
+    expect([...INVOKE_CHANNELS].sort()).toEqual(Object.keys(payloadSchemas).sort());
+    expect(new Set(INVOKE_CHANNELS).size).toBe(INVOKE_CHANNELS.length);
+  });
+
   it('has exactly one handler per channel in a ChannelHandlers set', () => {
     expect(Object.keys(handlersByName).sort()).toEqual([...INVOKE_CHANNELS].sort());
   });
