@@ -1,16 +1,10 @@
 /**
- * Copy-on-write updates of the workspace's per-row data: bulk results merged in as they stream, the status
- * a delete or cancel left a job in, and results dropped once a refresh no longer lists their job.
+ * Copy-on-write updates of the workspace's per-row data: bulk results merged in as they stream, and results
+ * dropped once a refresh no longer lists their job.
  * Each returns a new value (or the same one when nothing changed) for a `$state.raw` field.
  */
 import type { Job, JobResultView, ProfileView } from './contract-types';
 import { jobKey, type JobKey, type RowResult } from './jobs/job-types';
-
-/** The status a job is in after a successful bulk outcome. */
-const STATUS_AFTER: Partial<Record<JobResultView['outcome'], string>> = {
-  deleted: 'esriJobDeleted',
-  cancelled: 'esriJobCancelled',
-};
 
 /** No results yet. */
 export const NO_RESULTS: ReadonlyMap<JobKey, RowResult> = new Map();
@@ -27,32 +21,6 @@ export function mergeResults(
       jobKey(r),
       r.message === undefined ? { outcome: r.outcome } : { outcome: r.outcome, message: r.message },
     );
-  }
-  return next;
-}
-
-/** Jobs per server with the status each result left its job in; the same object when no status changed. */
-export function applyStatuses(
-  jobsByServer: Readonly<Record<string, readonly Job[]>>,
-  results: readonly JobResultView[],
-): Readonly<Record<string, readonly Job[]>> {
-  const touched = new Map<string, Map<JobKey, string>>();
-  for (const r of results) {
-    const status = STATUS_AFTER[r.outcome];
-    if (!status) continue;
-    const server = touched.get(r.profileId) ?? new Map<JobKey, string>();
-    server.set(jobKey(r), status);
-    touched.set(r.profileId, server);
-  }
-  if (touched.size === 0) return jobsByServer;
-  const next = { ...jobsByServer };
-  for (const [profileId, statuses] of touched) {
-    const jobs = next[profileId];
-    if (!jobs) continue;
-    next[profileId] = jobs.map((j) => {
-      const status = statuses.get(jobKey(j));
-      return status === undefined || status === j.status ? j : { ...j, status };
-    });
   }
   return next;
 }

@@ -4,7 +4,7 @@
  * Every backend call returns a Result; failures are kept as values next to the server they belong to.
  */
 import type { JobKey, RowResult } from './jobs/job-types';
-import { NO_RESULTS, applyStatuses, mergeResults, profileIndex, pruneResults } from './job-results';
+import { NO_RESULTS, mergeResults, profileIndex, pruneResults } from './job-results';
 import { unexpectedError } from './errors';
 import { IDLE_LOAD, type ServerLoad } from './server-status';
 import type {
@@ -157,10 +157,12 @@ export class Workspace {
     if (!hidden.includes(profileId) && !this.loads[profileId]?.loadedAt) void this.refresh(profileId);
   }
 
-  /** Records bulk results on their rows, and the status a delete or cancel left the job in. */
+  /**
+   * Records bulk results on their rows. Statuses stay as last loaded until a refresh, so rows do not leave
+   * a filtered view while their results come in.
+   */
   applyResults(results: readonly JobResultView[]): void {
     this.results = mergeResults(this.results, results);
-    this.jobsByServer = applyStatuses(this.jobsByServer, results);
   }
 
   /** Creates or updates a profile; the saved entry carries the normalised site root. */

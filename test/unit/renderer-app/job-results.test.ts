@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Job, JobResultView, ProfileView } from '../../../renderer/src/lib/contract-types';
-import {
-  NO_RESULTS,
-  applyStatuses,
-  mergeResults,
-  profileIndex,
-  pruneResults,
-} from '../../../renderer/src/lib/job-results';
+import { NO_RESULTS, mergeResults, profileIndex, pruneResults } from '../../../renderer/src/lib/job-results';
 
 function job(profileId: string, jobId: string, status = 'esriJobSucceeded'): Job {
   return {
@@ -50,19 +44,6 @@ describe('job results', () => {
 
   it('returns the same map when there is nothing to merge', () => {
     expect(mergeResults(NO_RESULTS, [])).toBe(NO_RESULTS);
-  });
-
-  it('sets the status a delete or cancel left the job in, and only on its server', () => {
-    const jobs = { p1: [job('p1', 'a', 'esriJobExecuting'), job('p1', 'b')], p2: [job('p2', 'a')] };
-    const next = applyStatuses(jobs, [result('p1', 'a', 'cancelled'), result('p1', 'b', 'failed')]);
-    expect(next.p1!.map((j) => j.status)).toEqual(['esriJobCancelled', 'esriJobSucceeded']);
-    expect(next.p1![1]).toBe(jobs.p1[1]);
-    expect(next.p2).toBe(jobs.p2);
-  });
-
-  it('leaves the jobs untouched when no outcome changes a status', () => {
-    const jobs = { p1: [job('p1', 'a')] };
-    expect(applyStatuses(jobs, [result('p1', 'a', 'already-gone')])).toBe(jobs);
   });
 
   it("drops results of a server's jobs that a refresh no longer lists, keeping other servers'", () => {

@@ -1,0 +1,107 @@
+/**
+ * Helpers for the workspace specs: seeding profiles through the API (setup, not what is under test),
+ * opening the workspace once every seeded job is listed, and reading the job grid.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page, TestInfo } from '@playwright/test';
+import type { Simulator } from '../arcgis-sim/index';
+import type { GpJobsApi } from '../../electron/shared/contract';
+import { expect } from './fixtures';
+
+/** Adds a profile for a simulator through `window.gpjobs`, its password kept for the session; returns its id. */
+export async function seedProfile(
+  page: Page,
+  sim: Simulator,
+  options: { name: string; production?: boolean; color?: string },
+): Promise<string> {
+  return page.evaluate(
+    async ({ url, caPem, username, password, name, production, color }) => {
+      const api = (window as unknown as { gpjobs: GpJobsApi }).gpjobs;
+      const saved = await api.profiles.save({
+        name,
+        serverUrl: url,
+        authMode: 'server',
+        username,
+        caCertPem: caPem,
+        production,
+        ...(color ? { color } : {}),
+      });
+      if (!saved.ok) throw new Error(saved.error.message);
+      const stored = await api.credentials.set({ profileId: saved.value.id, password, sessionOnly: true });
+      if (!stored.ok) throw new Error(stored.error.message);
+      return saved.value.id;
+    },
+    {
+      url: sim.url,
+      caPem: sim.caPem,
+      username: sim.username,
+      password: sim.password,
+      production: options.production ?? false,
+      name: options.name,
+      color: options.color,
+    },
+  );
+}
+
+/** Reloads the app so it loads the seeded profiles, and waits until `jobs` jobs are listed. */
+export async function openWorkspace(page: Page, jobs: number): Promise<void> {
+  await page.reload();
+  await expect(page.locator('header.top')).toContainText(`${jobs.toLocaleString('en-US')} jobs on`, {
+    timeout: 60_000,
+  });
+}
+
+/** The job grid. */
+export function jobGrid(page: Page): Locator {
+  return page.getByRole('grid', { name: 'Jobs' });
+}
+
+/** How many rows the grid holds (its aria-rowcount, less the header row). */
+export async function gridRowCount(page: Page): Promise<number> {
+  return Number(await jobGrid(page).getAttribute('aria-rowcount')) - 1;
+}
+
+/** Waits until the grid holds exactly `n` rows. */
+export async function expectRowCount(page: Page, n: number): Promise<void> {
+  await expect(jobGrid(page)).toHaveAttribute('aria-rowcount', String(n + 1));
+}
+
+/** The rendered data rows (only a window of them at scale). */
+export function renderedRows(page: Page): Locator {
+  return jobGrid(page).locator('[role=row][data-index]');
+}
+
+/** The action bar's Delete and Cancel buttons. */
+export function bulkButtons(page: Page): { del: Locator; cancel: Locator } {
+  return { del: page.getByTestId('delete-jobs'), cancel: page.getByTestId('cancel-jobs') };
+}
+
+/** Types the count into the confirmation (when asked) and confirms; waits for the run to finish. */
+export async function confirmAndFinish(page: Page, count: number): Promise<void> {
+  const dialog = page.getByRole('dialog');
+  const typed = dialog.getByLabel(/to confirm/);
+  if (await typed.count()) await typed.fill(String(count));
+  await dialog
+    .getByRole('button', { name: new RegExp(`^(Delete|Cancel) ${count.toLocaleString('en-US')} jobs?$`) })
+    .click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('progress-panel')).toHaveAttribute('data-finished', 'true', {
+    timeout: 60_000,
+  });
+}
+
+/** Reads a download's text. */
+export async function downloadedText(
+  page: Page,
+  click: () => Promise<void>,
+): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const file = await download.path();
+  return { name: download.suggestedFilename(), text: fs.readFileSync(file, 'utf8') };
+}
+
+/** Where the e2e run keeps the screenshots of the main views. */
+export function screenshotPath(testInfo: TestInfo, name: string): string {
+  return path.join(testInfo.project.outputDir, 'screenshots', `${name}.png`);
+}

@@ -1,0 +1,178 @@
+import type { Simulator, SimJob } from '../arcgis-sim/index';
+import { expect, test } from './fixtures';
+import {
+  bulkButtons,
+  confirmAndFinish,
+  expectRowCount,
+  jobGrid,
+  openWorkspace,
+  renderedRows,
+  seedProfile,
+} from './workspace-helpers';
+
+type Start = (options: { jobs: number; seed: number; jobDurationMs: number }) => Promise<Simulator>;
+
+/** Three simulated servers (jobs stay as seeded: running ones never finish on their own). */
+async function threeServers(start: Start): Promise<Simulator[]> {
+  return Promise.all([
+    start({ jobs: 30, seed: 21, jobDurationMs: Infinity }),
+    start({ jobs: 40, seed: 22, jobDurationMs: Infinity }),
+    start({ jobs: 50, seed: 23, jobDurationMs: Infinity }),
+  ]);
+}
+
+function allJobs(sims: Simulator[]): SimJob[] {
+  return sims.flatMap((s) => s.jobs());
+}
+
+const COLORS = ['#007ac2', '#35ac46', '#e67a00'];
+
+test.describe('the job table over several servers', () => {
+  test('lists the jobs of three servers in one table', async ({ app, startSimulator }) => {
+    const sims = await threeServers(startSimulator);
+    const { page } = app;
+    for (const [i, sim] of sims.entries())
+      await seedProfile(page, sim, { name: `Site ${i + 1}`, color: COLORS[i] });
+    await openWorkspace(page, 120);
+
+    await expectRowCount(page, 120);
+    const servers = page.locator('aside[aria-label=Servers] li');
+    await expect(servers).toHaveCount(3);
+    for (const [i, n] of [30, 40, 50].entries()) {
+      await expect(servers.nth(i)).toContainText(`Site ${i + 1}`);
+      await expect(servers.nth(i)).toContainText(`${n} jobs`);
+      await expect(servers.nth(i)).toContainText('Connected');
+    }
+    for (const name of ['Site 1', 'Site 2', 'Site 3']) {
+      await expect(jobGrid(page).getByRole('gridcell', { name, exact: true }).first()).toBeVisible();
+    }
+
+    // Hiding a server takes its rows out of the table; showing it brings them back.
+    await page.getByLabel('Show jobs of Site 2').uncheck();
+    await expectRowCount(page, 80);
+    await page.getByLabel('Show jobs of Site 2').check();
+    await expectRowCount(page, 120);
+  });
+
+  test('filters by text, status and age, shows the filters as chips, and clears them', async ({
+    app,
+    startSimulator,
+  }) => {
+    const sims = await threeServers(startSimulator);
+    const { page } = app;
+    for (const [i, sim] of sims.entries())
+      await seedProfile(page, sim, { name: `Site ${i + 1}`, color: COLORS[i] });
+    await openWorkspace(page, 120);
+    const jobs = allJobs(sims);
+
+    await page.keyboard.press('Control+f');
+    const search = page.getByRole('searchbox');
+    await expect(search).toBeFocused();
+    await search.fill('jsmith');
+    await expectRowCount(page, jobs.filter((j) => j.username === 'jsmith').length);
+    await expect(page.getByRole('list', { name: 'Active filters' })).toContainText('Text: “jsmith”');
+
+    await page.getByLabel('Filter by status').selectOption('esriJobSucceeded');
+    const both = jobs.filter((j) => j.username === 'jsmith' && j.status === 'esriJobSucceeded').length;
+    await expectRowCount(page, both);
+
+    await page.getByRole('button', { name: 'Remove filter Text: “jsmith”' }).click();
+    await expectRowCount(page, jobs.filter((j) => j.status === 'esriJobSucceeded').length);
+
+    await page.getByLabel('Filter by age').selectOption({ label: '90 days' });
+    await expect(page.getByText('No jobs match these filters')).toBeVisible();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expectRowCount(page, 120);
+    await expect(page.getByText('No filters: showing every job.')).toBeVisible();
+  });
+
+  test('selects all jobs matching the filter, and the count stays visible', async ({
+    app,
+    startSimulator,
+  }) => {
+    const sims = await threeServers(startSimulator);
+    const { page } = app;
+    for (const [i, sim] of sims.entries())
+      await seedProfile(page, sim, { name: `Site ${i + 1}`, color: COLORS[i] });
+    await openWorkspace(page, 120);
+    const failed = allJobs(sims).filter((j) => j.status === 'esriJobFailed').length;
+
+    await page.getByLabel('Filter by status').selectOption('esriJobFailed');
+    await expectRowCount(page, failed);
+    await page.getByRole('button', { name: `Select all ${failed} matching the filter` }).click();
+    const bar = page.getByRole('toolbar', { name: 'Bulk actions' });
+    await expect(bar).toContainText(`${failed} selected`);
+    await expect(bulkButtons(page).del).toHaveText(`Delete ${failed}`);
+
+    await page.getByRole('button', { name: 'Clear all' }).click();
+    await expect(bar).toContainText(`${failed} selected`);
+    await jobGrid(page).focus();
+    await page.keyboard.press('Control+a');
+    await expect(bar).toContainText('120 selected');
+  });
+
+  test('enables Cancel only for cancellable jobs, says how many, and skips the rest', async ({
+    app,
+    startSimulator,
+  }) => {
+    const sims = await threeServers(startSimulator);
+    const { page } = app;
+    for (const [i, sim] of sims.entries())
+      await seedProfile(page, sim, { name: `Site ${i + 1}`, color: COLORS[i] });
+    await openWorkspace(page, 120);
+    const jobs = allJobs(sims);
+    const succeeded = jobs.filter((j) => j.status === 'esriJobSucceeded').length;
+    const executing = jobs.filter((j) => j.status === 'esriJobExecuting').length;
+    const { cancel } = bulkButtons(page);
+
+    await page.getByLabel('Filter by status').selectOption('esriJobSucceeded');
+    await page.getByRole('button', { name: /^Select all \d+ matching/ }).click();
+    await expect(cancel).toBeDisabled();
+    await expect(cancel).toHaveText('Cancel');
+
+    await page.getByRole('button', { name: 'Clear all' }).click();
+    await page.getByLabel('Filter by status').selectOption('esriJobExecuting');
+    await page.getByRole('button', { name: /^Select all \d+ matching/ }).click();
+    await expect(cancel).toBeEnabled();
+    await expect(cancel).toHaveText(`Cancel ${executing}`);
+
+    await cancel.click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText(`${succeeded} jobs will be skipped`);
+    await confirmAndFinish(page, executing);
+    const panel = page.getByTestId('progress-panel');
+    await expect(panel.locator('[data-outcome=cancelled]')).toContainText(`${executing} cancelled`);
+    // Rows keep their loaded status until a refresh, so they stay in this view with their result.
+    await expect(renderedRows(page).first()).toBeVisible();
+    for (const row of await renderedRows(page).all()) await expect(row).toContainText('Cancelled');
+    await page.getByRole('button', { name: 'Refresh all' }).click();
+    await expect(page.getByText('No jobs match these filters')).toBeVisible();
+  });
+
+  test("shows a job's fields and messages, opens its REST page, and closes with Escape", async ({
+    app,
+    startSimulator,
+    openedExternal,
+  }) => {
+    const sim = await startSimulator({ jobs: 10, seed: 24, jobDurationMs: Infinity });
+    const { page } = app;
+    await seedProfile(page, sim, { name: 'Detail site' });
+    await openWorkspace(page, 10);
+
+    const row = renderedRows(page).first();
+    const jobId = (await row.locator('.mono').innerText()).trim();
+    await row.locator('.mono').click();
+    const panel = page.getByRole('complementary', { name: `Job ${jobId}` });
+    await expect(panel.getByTestId('detail-job-id')).toHaveText(jobId);
+    await expect(panel).toContainText('Detail site');
+    await expect(panel.getByRole('heading', { name: 'Messages' })).toBeVisible();
+
+    await panel.getByRole('button', { name: 'Open REST page' }).click();
+    await expect.poll(() => openedExternal.length).toBe(1);
+    expect(openedExternal[0]).toContain(jobId);
+    expect(openedExternal[0]).toContain(sim.url);
+
+    await page.keyboard.press('Escape');
+    await expect(panel).toHaveCount(0);
+  });
+});

@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import { expect, test } from './fixtures';
+import { downloadedText, openWorkspace, seedProfile } from './workspace-helpers';
+
+test.describe('servers in the workspace', () => {
+  test('adds a server with a wrong, then the right password, kept in the keychain', async ({
+    app,
+    startSimulator,
+  }) => {
+    const sim = await startSimulator({ jobs: 25, seed: 11, jobDurationMs: Infinity });
+    const { page } = app;
+    await page.getByRole('button', { name: 'Add server' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name', { exact: true }).fill('Simulated site');
+    // Any URL of the site will do: it is saved as the site root.
+    await dialog.getByLabel('Server URL').fill(`${sim.url}/rest/services?f=json`);
+    await dialog.getByLabel('Username', { exact: true }).fill(sim.username);
+    await dialog.getByLabel('CA certificate').setInputFiles(sim.caFile);
+    await dialog.getByLabel('Password', { exact: true }).fill('not-the-password');
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+
+    const result = dialog.getByTestId('connection-result');
+    await expect(result).toContainText(/check the user name and password/i);
+    await expect(dialog.getByText(`Saved as the site root ${sim.url}`)).toBeVisible();
+
+    await dialog.getByLabel('Password', { exact: true }).fill(sim.password);
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    await expect(result).toContainText('Connected to ArcGIS Server');
+    await expect(result).toContainText('Has administrator rights');
+    await expect(dialog.getByText('Stored in the system keychain')).toBeVisible();
+    await expect(dialog.getByLabel('Password', { exact: true })).toHaveValue('');
+    expect(await page.content()).not.toContain(sim.password);
+
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+    await expect(dialog).toHaveCount(0);
+    const server = page.locator('aside[aria-label=Servers] li', { hasText: 'Simulated site' });
+    await expect(server).toContainText('Connected');
+    await expect(server).toContainText('25 jobs');
+    await expect(page.getByRole('button', { name: 'Add server' }).first()).toBeFocused();
+  });
+
+  test('explains an untrusted certificate, then connects once its CA is trusted', async ({
+    app,
+    startSimulator,
+  }) => {
+    const sim = await startSimulator({ jobs: 5, seed: 12 });
+    const { page } = app;
+    await page.getByRole('button', { name: 'Add server' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name', { exact: true }).fill('Self-signed site');
+    await dialog.getByLabel('Server URL').fill(sim.url);
+    await dialog.getByLabel('Username', { exact: true }).fill(sim.username);
+    await dialog.getByLabel('Password', { exact: true }).fill(sim.password);
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+
+    const result = dialog.getByTestId('connection-result');
+    await expect(result).toContainText('is not trusted by this computer');
+    await expect(result).toContainText('Choose the CA certificate');
+
+    await dialog.getByLabel('CA certificate').setInputFiles(sim.caFile);
+    await expect(dialog.getByTestId('ca-state')).toContainText('1 certificate trusted for this server');
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    await expect(result).toContainText('Connected to ArcGIS Server');
+  });
+
+  test('refuses a private key as the CA file with a plain message', async ({ app }, testInfo) => {
+    const keyFile = testInfo.outputPath('server.key');
+    fs.writeFileSync(keyFile, '-----BEGIN PRIVATE KEY-----\nTUlJQg==\n-----END PRIVATE KEY-----\n');
+    await app.page.getByRole('button', { name: 'Add server' }).first().click();
+    const dialog = app.page.getByRole('dialog');
+    await dialog.getByLabel('CA certificate').setInputFiles(keyFile);
+    await expect(dialog.getByRole('alert')).toContainText('This file holds a private key');
+    await app.page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+  });
+
+  test('exports the profiles without secrets and imports a file with a per-entry report', async ({
+    app,
+    startSimulator,
+  }, testInfo) => {
+    const [one, two] = await Promise.all([
+      startSimulator({ jobs: 3, seed: 13 }),
+      startSimulator({ jobs: 4, seed: 14 }),
+    ]);
+    const { page } = app;
+    await seedProfile(page, one, { name: 'First site', production: true });
+    await openWorkspace(page, 3);
+
+    const exported = await downloadedText(page, () => page.getByRole('button', { name: 'Export' }).click());
+    expect(exported.name).toMatch(/\.json$/);
+    expect(exported.text).toContain('First site');
+    expect(exported.text).not.toContain(one.password);
+    const data = JSON.parse(exported.text) as unknown;
+    const profiles = (Array.isArray(data) ? data : (data as { profiles: unknown[] }).profiles) as Record<
+      string,
+      unknown
+    >[];
+
+    const file = testInfo.outputPath('import.json');
+    const second = {
+      ...profiles[0],
+      id: undefined,
+      name: 'Second site',
+      serverUrl: two.url,
+      caCertPem: two.caPem,
+    };
+    fs.writeFileSync(file, JSON.stringify([profiles[0], second, { name: 'Broken entry' }]));
+    await page.getByLabel('Profiles file to import').setInputFiles(file);
+
+    const report = page.getByRole('dialog', { name: 'Import report' });
+    await expect(report).toContainText('1 server added of 3.');
+    await expect(report.locator('li', { hasText: 'First site' })).toContainText('Already there');
+    await expect(report.locator('li', { hasText: 'Second site' })).toContainText('Added');
+    await expect(report.locator('li', { hasText: 'Broken entry' })).toContainText('Not imported');
+    await report.getByRole('button', { name: 'Done' }).click();
+    await expect(page.locator('aside[aria-label=Servers] li', { hasText: 'Second site' })).toBeVisible();
+  });
+});
