@@ -1,0 +1,107 @@
+import { expect, test } from './fixtures';
+import {
+  bulkButtons,
+  confirmAndFinish,
+  downloadedText,
+  expectRowCount,
+  jobGrid,
+  openWorkspace,
+  renderedRows,
+  seedProfile,
+} from './workspace-helpers';
+
+test.describe('bulk delete from the workspace', () => {
+  test('deletes 300 jobs after typing the count, with a result on every row', async ({
+    app,
+    startSimulator,
+  }) => {
+    const sim = await startSimulator({ jobs: 300, seed: 31, jobDurationMs: Infinity, cancelDelayMs: 20 });
+    const { page } = app;
+    await seedProfile(page, sim, { name: 'Cleanup site' });
+    await openWorkspace(page, 300);
+    const running = sim
+      .jobs()
+      .filter((j) => j.status === 'esriJobExecuting' || j.status === 'esriJobSubmitted');
+
+    await jobGrid(page).focus();
+    await page.keyboard.press('Control+a');
+    await expect(page.getByRole('toolbar', { name: 'Bulk actions' })).toContainText('300 selected');
+    await page.keyboard.press('Delete');
+
+    const dialog = page.getByRole('dialog', { name: 'Delete 300 jobs?' });
+    await expect(dialog).toContainText('Deleting jobs cannot be undone');
+    await expect(dialog).toContainText('This acts on more than 100 jobs.');
+    if (running.length > 0) await expect(dialog).toContainText('cancelled first, then deleted');
+    const confirm = dialog.getByRole('button', { name: 'Delete 300 jobs' });
+    await expect(confirm).toBeDisabled();
+    await dialog.getByLabel(/to confirm/).fill('299');
+    await expect(confirm).toBeDisabled();
+    await confirmAndFinish(page, 300);
+
+    const panel = page.getByTestId('progress-panel');
+    await expect(panel).toContainText('300 of 300');
+    await expect(panel.locator('[data-outcome=deleted]')).toContainText('300 deleted');
+    await expect(panel.locator('[data-outcome=failed]')).toContainText('0 failed');
+    expect(sim.jobs().filter((j) => j.status !== 'esriJobDeleted')).toHaveLength(0);
+
+    // Every row carries its result: check the first rows, then sort by result and check both ends.
+    await expectRowCount(page, 300);
+    for (const row of await renderedRows(page).all()) await expect(row).toContainText('Deleted');
+    await jobGrid(page).getByRole('button', { name: 'Result' }).click();
+    for (const row of await renderedRows(page).all()) await expect(row).toContainText('Deleted');
+    await jobGrid(page).evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect(jobGrid(page).locator('[aria-rowindex="301"]')).toContainText('Deleted');
+
+    // A refresh lists what is left on the server: nothing.
+    await page.getByRole('button', { name: 'Refresh all' }).click();
+    await expect(page.getByText('No jobs on the shown servers')).toBeVisible();
+  });
+
+  test('shows failed rows with their reason, retries only the failed jobs, and exports the results', async ({
+    app,
+    startSimulator,
+  }) => {
+    const sim = await startSimulator({ jobs: 60, seed: 32, jobDurationMs: Infinity, cancelDelayMs: 20 });
+    const remove = sim.addFault({ kind: 'http500', count: 7, match: ({ path }) => path.endsWith('/delete') });
+    const { page } = app;
+    await seedProfile(page, sim, { name: 'Flaky site' });
+    await openWorkspace(page, 60);
+
+    await jobGrid(page).focus();
+    await page.keyboard.press('Control+a');
+    await bulkButtons(page).del.click();
+    await confirmAndFinish(page, 60);
+    const panel = page.getByTestId('progress-panel');
+    await expect(panel.locator('[data-outcome=failed]')).toContainText('7 failed');
+    await expect(panel.locator('[data-outcome=deleted]')).toContainText('53 deleted');
+    remove();
+
+    // The failed rows: sort them first and read the reason on hover.
+    await jobGrid(page).getByRole('button', { name: 'Result' }).click();
+    const failedResults = jobGrid(page).locator('[title^="Failed:"]');
+    await expect(failedResults).toHaveCount(7);
+    await expect(failedResults.first()).toHaveAttribute('title', /code 500/);
+
+    const csv = await downloadedText(page, () => panel.getByRole('button', { name: 'Export CSV' }).click());
+    expect(csv.name).toMatch(/\.csv$/);
+    const lines = csv.text.trim().split(/\r?\n/);
+    expect(lines).toHaveLength(61);
+    expect(lines.filter((l) => l.includes(',failed,'))).toHaveLength(7);
+    const json = await downloadedText(page, () => panel.getByRole('button', { name: 'Export JSON' }).click());
+    expect(json.text).toContain('deleted');
+
+    await panel.getByRole('button', { name: 'Retry 7 failed' }).click();
+    await expect(panel).toContainText('7 of 7');
+    await expect(panel).toHaveAttribute('data-finished', 'true');
+    await expect(panel.locator('[data-outcome=deleted]')).toContainText('7 deleted');
+    await expect(panel.locator('[data-outcome=failed]')).toContainText('0 failed');
+    await expect(failedResults).toHaveCount(0);
+    expect(sim.jobs().filter((j) => j.status !== 'esriJobDeleted')).toHaveLength(0);
+
+    await panel.getByRole('button', { name: 'History' }).click();
+    const history = page.getByRole('complementary', { name: 'Run history' });
+    await expect(history.locator('li')).toHaveCount(2);
+    await expect(history.locator('li').first()).toContainText('Delete 7 jobs');
+    await expect(history.locator('li').nth(1)).toContainText('7 failed');
+  });
+});
