@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test } from './fixtures';
 import { downloadedText, openWorkspace, seedProfile } from './workspace-helpers';
 
@@ -115,4 +116,42 @@ test.describe('servers in the workspace', () => {
     await report.getByRole('button', { name: 'Done' }).click();
     await expect(page.locator('aside[aria-label=Servers] li', { hasText: 'Second site' })).toBeVisible();
   });
+});
+
+test('shows a managed profile read-only, while its password can still be set', async ({
+  app,
+  startSimulator,
+  managedProfilesPath,
+}) => {
+  const sim = await startSimulator({ jobs: 8, seed: 15, jobDurationMs: Infinity });
+  fs.mkdirSync(path.dirname(managedProfilesPath), { recursive: true });
+  fs.writeFileSync(
+    managedProfilesPath,
+    JSON.stringify({
+      version: 1,
+      profiles: [
+        {
+          name: 'IT managed site',
+          serverUrl: sim.url,
+          authMode: 'server',
+          username: sim.username,
+          caCertPem: sim.caPem,
+        },
+      ],
+    }),
+  );
+  const { page } = app;
+  await page.reload();
+  const server = page.locator('aside[aria-label=Servers] li', { hasText: 'IT managed site' });
+  await expect(server.getByRole('img', { name: 'Managed (read-only)' })).toBeVisible();
+
+  await server.getByRole('button', { name: 'Edit IT managed site' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Server (managed, read-only)' });
+  await expect(dialog.getByLabel('Server URL')).toBeDisabled();
+  await expect(dialog.getByRole('button', { name: 'Remove server…' })).toHaveCount(0);
+  await dialog.getByLabel('Password', { exact: true }).fill(sim.password);
+  await dialog.getByRole('button', { name: 'Test connection' }).click();
+  await expect(dialog.getByTestId('connection-result')).toContainText('Connected to ArcGIS Server');
+  await page.keyboard.press('Escape');
+  await expect(server).toContainText('8 jobs');
 });
