@@ -23,12 +23,13 @@ export const JOB_COLUMNS: readonly JobColumn[] = [
   { id: 'service', label: 'Folder/service', width: 200 },
   { id: 'jobId', label: 'Job ID', width: 150 },
   { id: 'status', label: 'Status', width: 118 },
+  // The last action's result sits beside the status, so it stays in view during a bulk run.
+  { id: 'result', label: 'Result', width: 128 },
   { id: 'submitted', label: 'Submitted', width: 150 },
   { id: 'ended', label: 'Ended', width: 150 },
   { id: 'duration', label: 'Duration', width: 84, align: 'end' },
   { id: 'user', label: 'User', width: 120 },
   { id: 'machine', label: 'Machine', width: 120 },
-  { id: 'result', label: 'Result', width: 128 },
 ];
 
 /** The CSS grid template shared by the header and every row. */

@@ -26,12 +26,12 @@ export const SORT_COLUMNS: readonly SortColumn[] = [
   'service',
   'jobId',
   'status',
+  'result',
   'submitted',
   'ended',
   'duration',
   'user',
   'machine',
-  'result',
 ];
 
 /** Sort direction. */
