@@ -108,12 +108,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   const handlers: ChannelHandlers = {
     'profiles.list': async () => {
-      const listed = await service.profiles.list();
-      if (!listed.ok) return listed;
-      const views: ProfileView[] = await Promise.all(
-        listed.value.map(async (p) => ({ ...p, credential: (await service.vault.status(p.id)).stored })),
+      const loaded = await service.profiles.load();
+      if (!loaded.ok) return loaded;
+      const profiles: ProfileView[] = await Promise.all(
+        loaded.value.profiles.map(async (p) => ({
+          ...p,
+          credential: (await service.vault.status(p.id)).stored,
+        })),
       );
-      return ok(views);
+      return ok({ profiles, problems: loaded.value.problems });
     },
     'profiles.save': async (input) => {
       const saved = await service.saveProfile(input);

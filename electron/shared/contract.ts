@@ -14,14 +14,14 @@ import type {
   ImportReport,
   JobDetailView,
   ProfileEntry,
-  ProfileView,
+  ProfileListView,
   RunSummaryView,
   ServerJobsView,
 } from './views';
 
 /** What each invoke channel answers (always wrapped in a Result: expected failures are values). */
 export interface ChannelResults {
-  'profiles.list': ProfileView[];
+  'profiles.list': ProfileListView;
   'profiles.save': ProfileEntry;
   'profiles.remove': null;
   'profiles.import': ImportReport;

@@ -14,6 +14,15 @@ export interface ProfileView extends ProfileEntry {
   credential: CredentialState;
 }
 
+/**
+ * The profile list, and anything wrong with the profile files the user must be told about (a damaged
+ * profiles file moved aside, a damaged or conflicting managed file).
+ */
+export interface ProfileListView {
+  profiles: ProfileView[];
+  problems: AppError[];
+}
+
 /** The answer of "Test connection". */
 export interface ConnectionInfo {
   version: string;

@@ -119,7 +119,7 @@ test.describe('the app shell', () => {
         api.bulk?.start?.({ action: 'delete' }),
       ]);
     });
-    expect(listed).toEqual({ ok: true, value: [] });
+    expect(listed).toEqual({ ok: true, value: { profiles: [], problems: [] } });
     expect(malformed).toEqual({
       ok: false,
       error: {

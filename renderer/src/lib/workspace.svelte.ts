@@ -39,6 +39,8 @@ export class Workspace {
   profiles = $state.raw<ProfileView[]>([]);
   profilesReady = $state(false);
   profilesError = $state.raw<AppError | null>(null);
+  /** Problems with the profile files (a damaged file moved aside, a bad managed file), shown until dismissed. */
+  profileProblems = $state.raw<AppError[]>([]);
   /** Profiles the user hid from the table (persisted; new servers are shown). */
   hidden = $state.raw<readonly string[]>([]);
   connections = $state.raw<Readonly<Record<string, ConnectionStateView>>>({});
@@ -107,7 +109,16 @@ export class Workspace {
       return;
     }
     this.profilesError = null;
-    this.profiles = r.value;
+    this.profiles = r.value.profiles;
+    // The store reports a damaged file once; keep showing it until the user dismisses it.
+    const known = this.profileProblems.map((p) => p.message);
+    const fresh = r.value.problems.filter((p) => !known.includes(p.message));
+    if (fresh.length > 0) this.profileProblems = [...this.profileProblems, ...fresh];
+  }
+
+  /** Hides the profile-file problems shown so far. */
+  dismissProfileProblems(): void {
+    this.profileProblems = [];
   }
 
   /** The load state of a server (idle when never loaded). */

@@ -63,7 +63,10 @@ afterEach(async () => {
 describe('the app core behind the IPC contract', () => {
   it('saves a pasted services URL as the site root and keeps the password in the keychain only', async () => {
     const id = await addServer();
-    const [profile] = await call<Array<{ serverUrl: string; credential: string }>>('profiles.list');
+    const { profiles } = await call<{ profiles: Array<{ serverUrl: string; credential: string }> }>(
+      'profiles.list',
+    );
+    const [profile] = profiles;
     expect(profile).toMatchObject({ serverUrl: sim.url, credential: 'keychain' });
     expect(await keytar.getPassword(keychainService, id)).toBe(sim.password);
     for (const file of fs.readdirSync(configDir)) {
@@ -140,10 +143,23 @@ describe('the app core behind the IPC contract', () => {
     expect(refused).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
   });
 
+  it('tells the user once that a damaged profiles file was kept aside, and where', async () => {
+    fs.writeFileSync(path.join(configDir, 'profiles.json'), '{"version": 1, "profiles": [ {"name": ');
+    const first = await call<{ profiles: unknown[]; problems: Array<{ kind: string; message: string }> }>(
+      'profiles.list',
+    );
+    expect(first.profiles).toEqual([]);
+    expect(first.problems).toHaveLength(1);
+    const kept = fs.readdirSync(configDir).find((f) => f.startsWith('profiles.corrupt-'));
+    expect(kept).toBeDefined();
+    expect(first.problems[0]!.message).toContain(kept!);
+    expect(await call('profiles.list')).toEqual({ profiles: [], problems: [] });
+  });
+
   it('deleting a profile deletes its keychain entry', async () => {
     const id = await addServer();
     await call('profiles.remove', { profileId: id });
     expect(await keytar.getPassword(keychainService, id)).toBeNull();
-    expect(await call('profiles.list')).toEqual([]);
+    expect(await call('profiles.list')).toEqual({ profiles: [], problems: [] });
   });
 });

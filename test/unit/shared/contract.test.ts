@@ -28,7 +28,7 @@ const notWired = async () => err({ kind: 'config', message: 'not wired in this t
  * the excess-property check, a handler for a channel the contract does not declare.
  */
 const handlersByName: ChannelHandlers = {
-  'profiles.list': async () => ok([]),
+  'profiles.list': async () => ok({ profiles: [], problems: [] }),
   'profiles.save': notWired,
   'profiles.remove': async () => ok(null),
   'profiles.import': notWired,
