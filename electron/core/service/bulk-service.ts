@@ -7,7 +7,7 @@ import type { ArcGisClient } from '../arcgis';
 import { openAuditLog } from '../audit/audit-log';
 import type { AuditLog } from '../audit/audit-log';
 import { readRunResults, readRuns } from '../audit/audit-reader';
-import type { AuditRunInfo } from '../audit/audit-reader';
+import type { AuditRunInfo, AuditRunResults } from '../audit/audit-reader';
 import { exportRunCsv, exportRunJson } from '../audit/export';
 import { loadRetryPlan, planBulk, startBulkRun } from '../bulk';
 import type { BulkJob, BulkPlan, BulkProfile, BulkProgressEvent, BulkRun, JobOperations } from '../bulk';
@@ -103,6 +103,12 @@ export class BulkService {
   async listRuns(): Promise<AuditRunInfo[]> {
     const runs = await readRuns(this.deps.auditFile);
     return runs.reverse();
+  }
+
+  /** One run of the audit log with its results and unfinished jobs. */
+  async runResults(runId: string): Promise<Result<AuditRunResults>> {
+    const run = await readRunResults(this.deps.auditFile, runId);
+    return run ? ok(run) : err({ kind: 'not-found', message: `No run ${runId} in the audit log.` });
   }
 
   /** A run's results as CSV or JSON. */

@@ -12,6 +12,7 @@ import { CredentialVault } from '../credentials/vault';
 import type { CredentialStatus } from '../credentials/vault';
 import { KeychainCredentialStore } from '../credentials/keychain-store';
 import { removeProfileWithCredentials } from '../profiles/remove-profile';
+import type { RemovedProfile } from '../profiles/remove-profile';
 import type { ProfileInput } from '../profiles/schema';
 import { ProfileStore } from '../profiles/store';
 import type { AppError, GpService, Job, JobQuery, Profile, ProfileEntry, Result } from '../types';
@@ -51,6 +52,12 @@ export interface JobWithDetail {
   job: Job;
   detail: JobDetail | null;
   detailError: AppError | null;
+}
+
+/** Options of `listJobs`. */
+export interface ListJobsOptions {
+  /** Only the services this accepts are queried (default: every asynchronous GP service). */
+  services?: (service: GpService) => boolean;
 }
 
 interface ClientEntry {
@@ -104,13 +111,13 @@ export class JobAdminService {
     return saved;
   }
 
-  /** Deletes a profile and its keychain entry. */
-  async removeProfile(profileId: string): Promise<Result<void>> {
+  /** Deletes a profile and its keychain entry (a warning says when the entry could not be removed). */
+  async removeProfile(profileId: string): Promise<Result<RemovedProfile>> {
     const removed = await removeProfileWithCredentials(this.profiles, this.vault, profileId);
     if (!removed.ok) return removed;
     await this.dropClient(profileId);
     this.connections.forget(profileId);
-    return ok(undefined);
+    return removed;
   }
 
   /** Stores a password in the keychain (or, by explicit choice, for this run only) and forgets old tokens. */
@@ -167,11 +174,16 @@ export class JobAdminService {
   }
 
   /** Every job of every asynchronous GP service of a server matching `query`. */
-  async listJobs(profileId: string, query: JobQuery = {}): Promise<Result<ServerJobs>> {
+  async listJobs(
+    profileId: string,
+    query: JobQuery = {},
+    options: ListJobsOptions = {},
+  ): Promise<Result<ServerJobs>> {
     return this.tracked(profileId, async (client) => {
       const services = await client.discoverServices();
       if (!services.ok) return services;
-      const ids = services.value.filter((s) => s.asynchronous).map((s) => s.id);
+      const wanted = options.services ?? (() => true);
+      const ids = services.value.filter((s) => s.asynchronous && wanted(s)).map((s) => s.id);
       const listed =
         ids.length === 0 ? ok<JobList>({ jobs: [], failures: [] }) : await client.listJobs(query, ids);
       if (!listed.ok) return listed;
