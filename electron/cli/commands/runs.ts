@@ -1,0 +1,261 @@
+/**
+ * `gpjobs runs list | show RUN | export RUN | retry RUN` over the audit log the desktop app writes too.
+ * A RUN is a run id or any unique prefix of one (the first 8 characters, as lists show them).
+ */
+import fs from 'node:fs/promises';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import type { AuditRunInfo } from '../../core/audit/audit-reader';
+import type { JobAdminService } from '../../core/service/job-admin-service';
+import type { AppError, Result } from '../../core/types';
+import { err, ok } from '../../core/types';
+import { confirmOnTerminal } from '../confirm';
+import { withService } from '../context';
+import { PASSWORD_POLICY, preparePasswords } from '../credentials';
+import type { ExitCode } from '../exit-codes';
+import { EXIT_OK, EXIT_USAGE, EXIT_FAILED, exitCodeFor } from '../exit-codes';
+import type { CliIo } from '../io';
+import { interactive, note, out, outputWidth, reportError } from '../io';
+import { formatOption, intInRange } from '../options';
+import type { Format, JobRow } from '../output';
+import { RESULT_COLUMNS, isoTime, localTime, renderCsv, renderJobTable, renderJson } from '../output';
+import { countsText } from '../progress';
+import { renderTable } from '../table';
+import { runAndReport } from './bulk-run';
+
+/** Registers `runs` and its subcommands on `program`. */
+export function registerRuns(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
+  const runs = program.command('runs').description('past delete and cancel runs, from the audit log');
+
+  runs
+    .command('list')
+    .description('list runs, newest first')
+    .addOption(
+      new Option('--limit <n>', 'show at most this many runs (0: all)')
+        .argParser(intInRange(0, 1_000_000))
+        .default(20),
+    )
+    .addOption(formatOption(['table', 'json']))
+    .action(async (flags: { limit: number; format: 'table' | 'json' }) => done(await listRuns(io, flags)));
+
+  runs
+    .command('show')
+    .description("show a run and every job's result")
+    .argument('<run>', 'run id, or a unique prefix of one')
+    .addOption(formatOption())
+    .action(async (run: string, flags: { format: Format }) => done(await showRun(io, run, flags.format)));
+
+  runs
+    .command('export')
+    .description("export a run's results (the desktop app's export columns)")
+    .argument('<run>', 'run id, or a unique prefix of one')
+    .addOption(new Option('--format <format>', 'file format').choices(['csv', 'json']).default('csv'))
+    .option('-o, --output <file>', 'write to this file instead of stdout')
+    .action(async (run: string, flags: { format: 'csv' | 'json'; output?: string }) =>
+      done(await exportRun(io, run, flags)),
+    );
+
+  runs
+    .command('retry')
+    .description('run the failed (and never finished) jobs of a run again')
+    .argument('<run>', 'run id, or a unique prefix of one')
+    .option('-y, --yes', 'do it without asking (required when not run from a terminal)')
+    .addOption(formatOption())
+    .addHelpText(
+      'after',
+      `\nExit codes: 0 all done, 1 some jobs failed, 2 usage error, 3 could not connect or sign in.\n\n${PASSWORD_POLICY}`,
+    )
+    .action(async (run: string, flags: { yes?: boolean; format: Format }) =>
+      done(await retryRun(io, run, flags)),
+    );
+}
+
+/** The one run whose id starts with `prefix` (case-insensitive). */
+export function matchRun(runs: readonly AuditRunInfo[], prefix: string): Result<AuditRunInfo> {
+  const p = prefix.trim().toLowerCase();
+  const found = p ? runs.filter((r) => r.runId.toLowerCase().startsWith(p)) : [];
+  if (found.length === 1) return ok(found[0]!);
+  const error: AppError = {
+    kind: 'not-found',
+    message:
+      found.length === 0
+        ? `No run in the audit log starts with "${prefix}" (see gpjobs runs list).`
+        : `"${prefix}" matches ${found.length} runs (${found
+            .slice(0, 5)
+            .map((r) => r.runId.slice(0, 12))
+            .join(', ')}${found.length > 5 ? ', ...' : ''}): give more of the run id.`,
+  };
+  return err(error);
+}
+
+async function findRun(service: JobAdminService, prefix: string): Promise<Result<AuditRunInfo>> {
+  return matchRun(await service.bulk.listRuns(), prefix);
+}
+
+function stateOf(r: AuditRunInfo): string {
+  if (r.interrupted) return 'interrupted';
+  if (r.aborted) return 'aborted';
+  return 'finished';
+}
+
+async function listRuns(io: CliIo, flags: { limit: number; format: 'table' | 'json' }): Promise<ExitCode> {
+  return withService(io, async (service) => {
+    const all = await service.bulk.listRuns();
+    const runs = flags.limit > 0 ? all.slice(0, flags.limit) : all;
+    if (flags.format === 'json') {
+      out(io, JSON.stringify(runs, null, 2));
+      return EXIT_OK;
+    }
+    if (runs.length === 0) {
+      out(io, 'No runs yet.');
+      return EXIT_OK;
+    }
+    out(
+      io,
+      renderTable(
+        [
+          { header: 'RUN', value: (r) => r.runId.slice(0, 8), shrink: false },
+          { header: 'ACTION', value: (r) => r.action + (r.retryOf ? ' (retry)' : ''), shrink: false },
+          { header: 'STARTED', value: (r) => localTime(r.startedAt), shrink: false },
+          { header: 'STATE', value: stateOf, shrink: false },
+          { header: 'JOBS', value: (r) => String(r.total), align: 'right' },
+          { header: 'RESULTS', value: (r) => countsText(r.counts), min: 12 },
+          { header: 'SERVERS', value: (r) => r.servers.join(', '), min: 8 },
+          { header: 'USER', value: (r) => r.osUser, min: 6 },
+        ],
+        runs,
+        outputWidth(io),
+      ),
+    );
+    if (all.length > runs.length)
+      note(io, `${all.length - runs.length} older runs not shown (--limit 0 shows all).`);
+    return EXIT_OK;
+  });
+}
+
+async function showRun(io: CliIo, prefix: string, format: Format): Promise<ExitCode> {
+  return withService(io, async (service) => {
+    const run = await findRun(service, prefix);
+    if (!run.ok) return failWith(io, run.error);
+    const read = await service.bulk.runResults(run.value.runId);
+    if (!read.ok) return failWith(io, read.error);
+    const { results, unfinished } = read.value;
+    const rows: JobRow[] = results.map((r) => ({
+      jobId: r.jobId,
+      server: r.server,
+      service: r.service,
+      status: r.status ?? '',
+      submittedTime: isoTime(r.submittedTime),
+      endTime: isoTime(r.endTime),
+      username: r.username ?? null,
+      machinename: r.machinename ?? null,
+      result: r.outcome,
+      message: r.message ?? null,
+    }));
+    if (format !== 'table') {
+      io.stdout.write(format === 'json' ? renderJson(rows, RESULT_COLUMNS) : renderCsv(rows, RESULT_COLUMNS));
+      return EXIT_OK;
+    }
+    const r = run.value;
+    const lines = [
+      `Run      ${r.runId}${r.retryOf ? ` (retry of ${r.retryOf})` : ''}`,
+      `Action   ${r.action}, by ${r.osUser}`,
+      `Started  ${localTime(r.startedAt)}${r.endedAt ? `, ended ${localTime(r.endedAt)}` : ''}`,
+      `State    ${stateOf(r)}${r.abortReason ? `: ${r.abortReason}` : ''}`,
+      `Servers  ${r.servers.join(', ')}`,
+      `Jobs     ${r.total}: ${countsText(r.counts)}`,
+    ];
+    if (unfinished.length) {
+      lines.push(
+        `Never finished: ${unfinished.length} job(s), ${read.value.inFlight.length} of them with a request in flight ` +
+          '(the server may have acted); "gpjobs runs retry" runs them again.',
+      );
+    }
+    out(io, `${lines.join('\n')}\n`);
+    if (rows.length) out(io, '');
+    if (rows.length)
+      io.stdout.write(
+        renderJobTable(rows, ['server', 'service', 'jobId', 'status', 'result', 'message'], outputWidth(io)),
+      );
+    return EXIT_OK;
+  });
+}
+
+async function exportRun(
+  io: CliIo,
+  prefix: string,
+  flags: { format: 'csv' | 'json'; output?: string },
+): Promise<ExitCode> {
+  return withService(io, async (service) => {
+    const run = await findRun(service, prefix);
+    if (!run.ok) return failWith(io, run.error);
+    const exported = await service.bulk.exportRun(run.value.runId, flags.format);
+    if (!exported.ok) return failWith(io, exported.error);
+    if (!flags.output) {
+      io.stdout.write(exported.value.text);
+      return EXIT_OK;
+    }
+    try {
+      await fs.writeFile(flags.output, exported.value.text, 'utf8');
+    } catch (e) {
+      return failWith(io, {
+        kind: 'config',
+        message: `Cannot write ${flags.output}: ${(e as Error).message}`,
+      });
+    }
+    note(io, `Wrote ${flags.output}.`);
+    return EXIT_OK;
+  });
+}
+
+async function retryRun(
+  io: CliIo,
+  prefix: string,
+  flags: { yes?: boolean; format: Format },
+): Promise<ExitCode> {
+  if (!flags.yes && !interactive(io)) {
+    return failWith(io, {
+      kind: 'invalid-input',
+      message:
+        'Not run from a terminal, so nobody can confirm: add --yes to retry the run. Nothing was changed.',
+    });
+  }
+  return withService(io, async (service) => {
+    const run = await findRun(service, prefix);
+    if (!run.ok) return failWith(io, run.error);
+    const read = await service.bulk.runResults(run.value.runId);
+    if (!read.ok) return failWith(io, read.error);
+    const count =
+      read.value.results.filter((r) => r.outcome === 'failed').length + read.value.unfinished.length;
+    if (count === 0) {
+      out(io, 'That run has no failed jobs to retry.');
+      return EXIT_OK;
+    }
+    const profiles = await service.profiles.list();
+    if (!profiles.ok) return failWith(io, profiles.error);
+    const involved = profiles.value.filter((p) => run.value.profiles.some((q) => q.id === p.id));
+    if (!flags.yes) {
+      const plan = {
+        action: run.value.action,
+        eligible: count,
+        productionServers: involved.filter((p) => p.production).map((p) => p.name),
+      };
+      note(io, `Retry ${count} job(s) of run ${run.value.runId.slice(0, 8)}.`);
+      if (!(await confirmOnTerminal(io, plan))) {
+        note(io, 'Not confirmed: nothing was changed.');
+        return EXIT_FAILED;
+      }
+    }
+    const missing = await preparePasswords(service, involved, io);
+    for (const [id, error] of missing)
+      reportError(io, error, `server "${involved.find((p) => p.id === id)?.name ?? id}"`);
+    return runAndReport(io, flags.format, (onProgress) =>
+      service.bulk.retryFailed(run.value.runId, { onProgress }),
+    );
+  });
+}
+
+function failWith(io: CliIo, error: AppError): ExitCode {
+  reportError(io, error);
+  return error.kind === 'not-found' ? EXIT_USAGE : exitCodeFor(error);
+}

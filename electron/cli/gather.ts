@@ -1,0 +1,89 @@
+/**
+ * Listing the jobs a command works on: every chosen server at once, each with its password prepared,
+ * the server query narrowed to the wanted services, and every listed job checked against the filters.
+ * A server that cannot be listed does not stop the others; it is reported and counted in the exit code.
+ */
+import type { JobAdminService } from '../core/service/job-admin-service';
+import type { AppError, Job, ProfileEntry } from '../core/types';
+import { preparePasswords } from './credentials';
+import type { ExitCode } from './exit-codes';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeFor, worstExit } from './exit-codes';
+import type { JobFilter } from './filters';
+import { serviceMatches } from './filters';
+import type { CliIo } from './io';
+import { reportError } from './io';
+
+/** The matching jobs of every server that answered, and what went wrong elsewhere. */
+export interface Gathered {
+  /** Matching jobs, server by server in the order chosen. */
+  jobs: Job[];
+  /** Profile name by id. */
+  names: Map<string, string>;
+  /** Servers that could not be listed at all. */
+  failedServers: Array<{ profile: ProfileEntry; error: AppError }>;
+  /** Services that could not be listed on servers that otherwise answered. */
+  failedServices: Array<{ profile: ProfileEntry; service: string; error: AppError }>;
+  /** GP services queried across all servers. */
+  services: number;
+}
+
+/** Lists the jobs of `profiles` matching `filter`. */
+export async function gatherJobs(
+  service: JobAdminService,
+  profiles: readonly ProfileEntry[],
+  filter: JobFilter,
+  io: CliIo,
+): Promise<Gathered> {
+  const noPassword = await preparePasswords(service, profiles, io);
+  const listed = await Promise.all(
+    profiles.map(async (profile) => {
+      const missing = noPassword.get(profile.id);
+      if (missing) return { profile, result: { ok: false as const, error: missing } };
+      const result = await service.listJobs(profile.id, filter.query, {
+        services: (s) => serviceMatches(s, filter.services),
+      });
+      return { profile, result };
+    }),
+  );
+  const gathered: Gathered = {
+    jobs: [],
+    names: new Map(profiles.map((p) => [p.id, p.name])),
+    failedServers: [],
+    failedServices: [],
+    services: 0,
+  };
+  for (const { profile, result } of listed) {
+    if (!result.ok) {
+      gathered.failedServers.push({ profile, error: result.error });
+      continue;
+    }
+    gathered.services += result.value.services;
+    gathered.jobs.push(...result.value.jobs.filter(filter.matches));
+    for (const f of result.value.failures) gathered.failedServices.push({ profile, ...f });
+  }
+  return gathered;
+}
+
+/** Prints what could not be listed (stderr) and returns the exit code it amounts to. */
+export function reportGatherProblems(gathered: Gathered, filter: JobFilter, io: CliIo): ExitCode {
+  let code: ExitCode = EXIT_OK;
+  for (const { profile, error } of gathered.failedServers) {
+    reportError(io, error, `server "${profile.name}"`);
+    code = worstExit(code, exitCodeFor(error));
+  }
+  for (const { profile, service, error } of gathered.failedServices) {
+    reportError(io, error, `server "${profile.name}", service ${service} (its jobs are not included)`);
+    code = worstExit(code, EXIT_FAILED);
+  }
+  const answered = gathered.failedServers.length < gathered.names.size;
+  if (filter.services.length > 0 && answered && gathered.services === 0) {
+    reportError(io, {
+      kind: 'invalid-input',
+      message: `No asynchronous GP service matches ${filter.services
+        .map((s) => (s.folder === null ? s.name : `${s.folder}/${s.name}`))
+        .join(', ')} on the chosen servers.`,
+    });
+    code = worstExit(code, EXIT_USAGE);
+  }
+  return code;
+}

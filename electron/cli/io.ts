@@ -1,0 +1,75 @@
+/**
+ * The command line's view of the outside world: its streams, environment and clock. Commands take a `CliIo`
+ * instead of reaching for `process`, so output rules (stdout for results, stderr for everything else) stay
+ * in one place and the pure parts can be tested without a terminal.
+ */
+import type { AppError } from '../core/types';
+
+/** An output stream, with the terminal facts the CLI cares about. */
+export interface OutStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** The input stream (stdin). */
+export type InStream = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
+
+/** Streams, environment and clock of one run of `gpjobs`. */
+export interface CliIo {
+  stdout: OutStream;
+  stderr: OutStream;
+  stdin: InStream;
+  env: Record<string, string | undefined>;
+  now: () => number;
+}
+
+/** The real process's IO. */
+export function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    now: Date.now,
+  };
+}
+
+/** Writes a line (or lines) of results to stdout. */
+export function out(io: CliIo, text: string): void {
+  io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Writes a line of information, a warning or an error to stderr. */
+export function note(io: CliIo, text: string): void {
+  io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/**
+ * An error in plain words: the core's message (written for administrators), then the server's own text
+ * when the message does not already quote it. A keychain's text is labelled as the keychain's.
+ */
+export function describeError(error: AppError): string {
+  const extra = error.serverMessage?.trim();
+  if (!extra || error.message.includes(extra)) return error.message;
+  const who = error.kind === 'keychain' ? 'The keychain said' : 'Server said';
+  return `${error.message}\n${who}: ${extra}`;
+}
+
+/** Writes `error` to stderr, prefixed with what it is about (a server name, a file). */
+export function reportError(io: CliIo, error: AppError, about?: string): void {
+  const text = describeError(error);
+  note(io, about ? `gpjobs: ${about}: ${text}` : `gpjobs: ${text}`);
+}
+
+/** Whether stdin is an interactive terminal (prompts and confirmations are possible). */
+export function interactive(io: CliIo): boolean {
+  return io.stdin.isTTY === true;
+}
+
+/** The width to fit tables to: the terminal's when stdout is one, else `COLUMNS`, else unlimited. */
+export function outputWidth(io: CliIo, stream: OutStream = io.stdout): number {
+  if (stream.isTTY && stream.columns) return stream.columns;
+  const fromEnv = Number(io.env.COLUMNS);
+  return Number.isInteger(fromEnv) && fromEnv > 20 ? fromEnv : Number.POSITIVE_INFINITY;
+}

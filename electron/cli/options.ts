@@ -1,0 +1,82 @@
+/**
+ * Option definitions several commands share (servers, filters, format), with parsers that turn a bad value
+ * into commander's usage error (exit 2, with the help shown).
+ */
+import type { Command } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import type { JobStatus } from '../core/types';
+import type { ServiceName } from './filters';
+import { collect, parseDuration, parseService, parseStatus, parseTime, STATUS_HELP } from './filters';
+import type { Format } from './output';
+import { FORMATS } from './output';
+
+/** An integer option within `min..max`. */
+export function intInRange(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`Use a whole number from ${min} to ${max}.`);
+    }
+    return n;
+  };
+}
+
+/** `--format table|json|csv` (default table). */
+export function formatOption(formats: readonly Format[] = FORMATS): Option {
+  return new Option('--format <format>', 'output format').choices(formats).default('table');
+}
+
+/** `--server NAME`, repeatable. */
+export function serverOption(what = 'work on'): Option {
+  return new Option(
+    '--server <name>',
+    `server profile to ${what} (name, any case; repeat for several; default: all)`,
+  ).argParser(collect((v: string) => v));
+}
+
+/** The job filters as commander hands them over. */
+export interface FilterFlags {
+  server?: string[];
+  status?: JobStatus[];
+  service?: ServiceName[];
+  user?: string;
+  machine?: string;
+  olderThan?: number;
+  since?: number;
+  until?: number;
+}
+
+/** Adds the job filters shared by `jobs list`, `jobs delete` and `jobs cancel`. */
+export function addFilterOptions(cmd: Command, what: string): Command {
+  return cmd
+    .addOption(serverOption(what))
+    .addOption(
+      new Option('--status <status>', `job status (repeatable): ${STATUS_HELP}`).argParser(
+        collect(parseStatus),
+      ),
+    )
+    .addOption(
+      new Option(
+        '--service <[folder/]name>',
+        'GP service (repeatable): NAME matches it in any folder, FOLDER/NAME exactly',
+      ).argParser(collect(parseService)),
+    )
+    .option('--user <name>', 'jobs submitted by this user')
+    .option('--machine <name>', 'jobs run on this machine (any case)')
+    .addOption(
+      new Option(
+        '--older-than <age>',
+        'jobs submitted more than this long ago: 7d, 12h, 30m, 2w, 1d12h',
+      ).argParser(parseDuration),
+    )
+    .addOption(
+      new Option('--since <time>', 'jobs submitted at or after this time (ISO 8601 or epoch ms)').argParser(
+        parseTime,
+      ),
+    )
+    .addOption(
+      new Option('--until <time>', 'jobs submitted at or before this time (ISO 8601 or epoch ms)').argParser(
+        parseTime,
+      ),
+    );
+}

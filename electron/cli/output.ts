@@ -1,0 +1,158 @@
+/**
+ * Job output in the three formats: `json` (an array, one object per job, fixed keys), `csv` (the same
+ * columns with a header row, quoted the way the audit export quotes) and `table` (for people). JSON and CSV
+ * go to stdout alone, so they can be piped; everything else the CLI says goes to stderr.
+ */
+import { csvField } from '../core/audit/export';
+import type { JobResult } from '../core/bulk';
+import { statusLabel } from '../core/bulk';
+import type { Job, JobOutcome } from '../core/types';
+import type { Column } from './table';
+import { renderTable } from './table';
+
+/** Output formats of job lists and results. */
+export const FORMATS = ['table', 'json', 'csv'] as const;
+/** One output format. */
+export type Format = (typeof FORMATS)[number];
+
+/** One job as printed: the listing columns, plus the result for delete and cancel. */
+export interface JobRow {
+  jobId: string;
+  /** The profile name. */
+  server: string;
+  /** `Folder/Name`, or `Name` in the root folder. */
+  service: string;
+  /** The esriJob* status. */
+  status: string;
+  /** ISO 8601, or null. */
+  submittedTime: string | null;
+  endTime: string | null;
+  username: string | null;
+  machinename: string | null;
+  /** Delete and cancel only; `planned` in a dry run. */
+  result?: JobOutcome | 'planned';
+  message?: string | null;
+}
+
+/** The listing columns, in output order. */
+export const LIST_COLUMNS = [
+  'jobId',
+  'server',
+  'service',
+  'status',
+  'submittedTime',
+  'endTime',
+  'username',
+  'machinename',
+] as const satisfies ReadonlyArray<keyof JobRow>;
+
+/** The delete and cancel columns: the listing ones plus `result` and `message`. */
+export const RESULT_COLUMNS = [...LIST_COLUMNS, 'result', 'message'] as const satisfies ReadonlyArray<
+  keyof JobRow
+>;
+
+/** Epoch ms → ISO 8601, or null. */
+export function isoTime(ms: number | null | undefined): string | null {
+  return ms === null || ms === undefined || !Number.isFinite(ms) ? null : new Date(ms).toISOString();
+}
+
+/** A listed job as a row, named by its server's profile name. */
+export function jobRow(job: Job, server: string): JobRow {
+  return {
+    jobId: job.jobId,
+    server,
+    service: job.service,
+    status: job.status,
+    submittedTime: isoTime(job.submittedTime),
+    endTime: isoTime(job.endTime),
+    username: job.username,
+    machinename: job.machinename,
+  };
+}
+
+/** A bulk result as a row. */
+export function resultRow(r: JobResult): JobRow {
+  return {
+    jobId: r.jobId,
+    server: r.server,
+    service: r.service,
+    status: r.status,
+    submittedTime: isoTime(r.submittedTime),
+    endTime: isoTime(r.endTime),
+    username: r.username,
+    machinename: r.machinename,
+    result: r.outcome,
+    message: r.message ?? null,
+  };
+}
+
+function pick(row: JobRow, columns: ReadonlyArray<keyof JobRow>): Record<string, string | null> {
+  return Object.fromEntries(columns.map((c) => [c, row[c] ?? null]));
+}
+
+/** A JSON array with exactly `columns` per object (missing values are null). */
+export function renderJson(rows: readonly JobRow[], columns: ReadonlyArray<keyof JobRow>): string {
+  return `${JSON.stringify(
+    rows.map((r) => pick(r, columns)),
+    null,
+    2,
+  )}\n`;
+}
+
+/** CSV with a header row and CRLF line ends, fields quoted and formula-guarded like the audit export. */
+export function renderCsv(rows: readonly JobRow[], columns: ReadonlyArray<keyof JobRow>): string {
+  const lines = [columns.join(',')];
+  for (const row of rows) lines.push(columns.map((c) => csvField(row[c] ?? null)).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** An ISO time as local `YYYY-MM-DD HH:MM` for tables. */
+export function localTime(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+const TABLE_COLUMNS: Record<keyof JobRow, Column<JobRow>> = {
+  server: { header: 'SERVER', value: (r) => r.server, min: 6 },
+  service: { header: 'SERVICE', value: (r) => r.service, min: 10 },
+  jobId: { header: 'JOB ID', value: (r) => r.jobId, shrink: false },
+  status: { header: 'STATUS', value: (r) => statusLabel(r.status), shrink: false },
+  submittedTime: {
+    header: 'SUBMITTED',
+    value: (r) => localTime(r.submittedTime),
+    shrink: false,
+    dropOrder: 4,
+  },
+  endTime: { header: 'ENDED', value: (r) => localTime(r.endTime), shrink: false, dropOrder: 2 },
+  username: { header: 'USER', value: (r) => r.username ?? '', min: 6, dropOrder: 3 },
+  machinename: { header: 'MACHINE', value: (r) => r.machinename ?? '', min: 7, dropOrder: 1 },
+  result: { header: 'RESULT', value: (r) => r.result ?? '', shrink: false },
+  message: { header: 'MESSAGE', value: (r) => r.message ?? '', min: 12 },
+};
+
+/** The rows as a table of the given columns, fitted to `width`. */
+export function renderJobTable(
+  rows: readonly JobRow[],
+  columns: ReadonlyArray<keyof JobRow>,
+  width: number,
+): string {
+  return renderTable(
+    columns.map((c) => TABLE_COLUMNS[c]),
+    rows,
+    width,
+  );
+}
+
+/** The rows in `format` (JSON, CSV, or a table fitted to `width`). */
+export function renderRows(
+  rows: readonly JobRow[],
+  format: Format,
+  columns: ReadonlyArray<keyof JobRow>,
+  width: number,
+): string {
+  if (format === 'json') return renderJson(rows, columns);
+  if (format === 'csv') return renderCsv(rows, columns);
+  return renderJobTable(rows, columns, width);
+}

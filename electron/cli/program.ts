@@ -1,0 +1,68 @@
+/**
+ * The `gpjobs` command tree (commander) and the one function that runs it: parses the arguments, runs
+ * the command, and turns every way of ending into an exit code. Usage errors (unknown command or flag,
+ * bad value, missing argument) print the message and the command's help on stderr and give exit code 2.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerJobs } from './commands/jobs';
+import { registerRuns } from './commands/runs';
+import { registerServers } from './commands/servers';
+import { KEYCHAIN_ENV, PASSWORD_ENV } from './context';
+import type { ExitCode } from './exit-codes';
+import { EXIT_OK, EXIT_USAGE } from './exit-codes';
+import type { CliIo } from './io';
+
+/** The version `gpjobs --version` prints (the app's version, injected by the bundler when available). */
+export const VERSION = '0.1.0';
+
+const ENV_HELP = `
+Environment:
+  ${PASSWORD_ENV}          password for servers without a keychain entry (or without a keychain)
+  GPJOBS_CONFIG_DIR        configuration directory (default: the desktop app's)
+  GPJOBS_MANAGED_CONFIG    managed profiles file provisioned by IT
+  ${KEYCHAIN_ENV}  keychain service name (default: gp-job-admin, as the desktop app)
+
+Exit codes: 0 all done, 1 some jobs failed, 2 usage or configuration error, 3 could not connect or sign in.
+Run "gpjobs help <command> [subcommand]" for a command's options.`;
+
+/** Builds the command tree; `done` receives the exit code of the command that ran. */
+export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command {
+  const program = new Command('gpjobs')
+    .description('List, cancel and delete ArcGIS Server geoprocessing jobs across servers (GP Job Admin).')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .showHelpAfterError()
+    .showSuggestionAfterError()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      getOutHelpWidth: () => io.stdout.columns ?? 100,
+      getErrHelpWidth: () => io.stderr.columns ?? 100,
+    })
+    .addHelpText('after', ENV_HELP);
+  registerServers(program, io, done);
+  registerJobs(program, io, done);
+  registerRuns(program, io, done);
+  return program;
+}
+
+/** `help a b` is `a b --help`, so help works for sub-subcommands too (`gpjobs help jobs delete`). */
+export function rewriteHelp(args: readonly string[]): string[] {
+  if (args[0] === 'help' && args.length > 1) return [...args.slice(1), '--help'];
+  return [...args];
+}
+
+/** Runs `gpjobs` with `args` (without node and script); resolves the exit code. */
+export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCode> {
+  let code: ExitCode = EXIT_OK;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(rewriteHelp(args), { from: 'user' });
+    return code;
+  } catch (e) {
+    if (!(e instanceof CommanderError)) throw e;
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT_OK;
+    if (e.code === 'commander.help') return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    return EXIT_USAGE;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Progress of a bulk run on stderr: a bar redrawn in place on a terminal, or, when stderr is a file or pipe
+ * (cron, Task Scheduler), a plain line at most every few seconds plus one at the end, so logs stay short.
+ */
+import type { BulkProgressEvent, BulkSnapshot } from '../core/bulk';
+import type { CliIo, OutStream } from './io';
+
+/** Seconds between plain progress lines. */
+export const PLAIN_INTERVAL_MS = 5000;
+
+/** Receives a run's progress events. */
+export interface ProgressReporter {
+  update(event: BulkProgressEvent): void;
+  /** Ends the display (a line break after the bar). */
+  finish(): void;
+}
+
+/** `0:07`, `1:02:03`. */
+export function formatEta(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '?';
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+/** The counts that are not zero, e.g. `deleted 40, failed 2`. */
+export function countsText(counts: BulkSnapshot['counts']): string {
+  const parts = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([outcome, n]) => `${outcome.replace('-', ' ')} ${n}`);
+  return parts.length ? parts.join(', ') : 'nothing yet';
+}
+
+/** One plain progress line. */
+export function progressLine(s: BulkSnapshot): string {
+  const pct = s.total ? Math.floor((s.done / s.total) * 100) : 100;
+  const pace =
+    s.finished || !(s.ratePerSec > 0)
+      ? ''
+      : `, ${s.ratePerSec.toFixed(1)} jobs/s, about ${formatEta(s.etaSeconds)} left`;
+  const state = s.paused ? ' (paused)' : '';
+  return `${s.action}: ${s.done}/${s.total} done (${pct}%)${state}: ${countsText(s.counts)}${pace}`;
+}
+
+/** The bar line, fitted to `width` columns. */
+export function barLine(s: BulkSnapshot, width: number): string {
+  const pct = s.total ? s.done / s.total : 1;
+  const failed = s.counts.failed ? `  failed ${s.counts.failed}` : '';
+  const tail = ` ${s.done}/${s.total} ${Math.floor(pct * 100)}%  ${s.ratePerSec.toFixed(1)}/s  ETA ${formatEta(s.etaSeconds)}${failed}`;
+  const head = s.action === 'delete' ? 'Deleting ' : 'Cancelling ';
+  const barWidth = Math.max(10, Math.min(40, width - head.length - tail.length - 3));
+  const filled = Math.round(pct * barWidth);
+  return `${head}[${'#'.repeat(filled)}${'.'.repeat(barWidth - filled)}]${tail}`.slice(
+    0,
+    Math.max(20, width - 1),
+  );
+}
+
+/** A bar on a terminal, plain periodic lines otherwise. */
+export function createProgressReporter(io: CliIo, stream: OutStream = io.stderr): ProgressReporter {
+  if (stream.isTTY) {
+    let drawn = false;
+    return {
+      update(event) {
+        stream.write(`\r\u001b[2K${barLine(event, stream.columns ?? 80)}`);
+        drawn = true;
+      },
+      finish() {
+        if (drawn) stream.write('\n');
+      },
+    };
+  }
+  let last = Number.NEGATIVE_INFINITY;
+  let printedFinal = false;
+  return {
+    update(event) {
+      const now = io.now();
+      if (!event.finished && now - last < PLAIN_INTERVAL_MS) return;
+      if (event.finished && printedFinal) return;
+      last = now;
+      printedFinal = event.finished;
+      stream.write(`${progressLine(event)}\n`);
+    },
+    finish() {},
+  };
+}

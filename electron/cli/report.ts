@@ -1,0 +1,146 @@
+/**
+ * What delete and cancel print: the plan of a dry run (per server, service and status; running jobs;
+ * skipped jobs and why) and, after a run, the summary per server plus every failed job with its reason.
+ */
+import type { BulkPlan, BulkRunSummary, JobResult } from '../core/bulk';
+import { statusLabel } from '../core/bulk';
+import type { JobOutcome } from '../core/types';
+import type { JobRow } from './output';
+import { isoTime, renderJobTable } from './output';
+import type { Column } from './table';
+import { renderTable } from './table';
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+interface PlanLine {
+  server: string;
+  service: string;
+  status: string;
+  count: number;
+  eligible: number;
+}
+
+/** The dry run as text for people: headline, per-server notes, and the per-status table. */
+export function renderPlan(plan: BulkPlan, width: number, concurrency?: number): string {
+  const verb = plan.action === 'delete' ? 'delete' : 'cancel';
+  const lines: string[] = [
+    `Dry run: nothing was changed. ${plural(plan.total, 'job')} match on ${plural(plan.servers.length, 'server')}; ` +
+      `${plan.eligible} would be ${plan.action === 'delete' ? 'deleted' : 'cancelled'}, ${plan.skipped} skipped.`,
+  ];
+  if (plan.action === 'delete' && plan.running > 0) {
+    lines.push(`${plural(plan.running, 'running job')} would be cancelled first, then deleted.`);
+  }
+  for (const s of plan.servers) {
+    const flags = [s.production ? 'production' : null, `${concurrency ?? s.concurrency} requests at a time`]
+      .filter(Boolean)
+      .join(', ');
+    lines.push(
+      `  ${s.name} (${flags}): ${s.eligible} to ${verb}, ${s.skipped} skipped, ${s.running} running.`,
+    );
+  }
+  if (plan.total === 0) return `${lines.join('\n')}\n`;
+  const rows: PlanLine[] = plan.servers.flatMap((s) =>
+    s.services.flatMap((v) =>
+      v.statuses.map((st) => ({
+        server: s.name,
+        service: v.service,
+        status: statusLabel(st.status),
+        count: st.count,
+        eligible: st.eligible,
+      })),
+    ),
+  );
+  const columns: Column<PlanLine>[] = [
+    { header: 'SERVER', value: (r) => r.server, min: 6 },
+    { header: 'SERVICE', value: (r) => r.service, min: 10 },
+    { header: 'STATUS', value: (r) => r.status, shrink: false },
+    { header: 'JOBS', value: (r) => String(r.count), align: 'right' },
+    { header: `TO ${verb.toUpperCase()}`, value: (r) => String(r.eligible), align: 'right' },
+    { header: 'SKIPPED', value: (r) => String(r.count - r.eligible), align: 'right' },
+  ];
+  let text = `${lines.join('\n')}\n\n${renderTable(columns, rows, width)}`;
+  const skipped = plan.jobs.filter((j) => !j.eligible);
+  if (skipped.length) {
+    const reasons = new Map<string, number>();
+    for (const j of skipped) reasons.set(j.skipReason ?? '', (reasons.get(j.skipReason ?? '') ?? 0) + 1);
+    text += `\nSkipped:\n${[...reasons].map(([why, n]) => `  ${plural(n, 'job')}: ${why}`).join('\n')}\n`;
+  }
+  return text;
+}
+
+/** Each planned job as a row: `planned` when the run would act on it, `skipped` with the reason otherwise. */
+export function planRows(plan: BulkPlan, names: ReadonlyMap<string, string>): JobRow[] {
+  return plan.jobs.map((j) => ({
+    jobId: j.jobId,
+    server: names.get(j.profileId) ?? j.profileId,
+    service: j.service,
+    status: j.status,
+    submittedTime: isoTime(j.submittedTime),
+    endTime: isoTime(j.endTime),
+    username: j.username ?? null,
+    machinename: j.machinename ?? null,
+    result: j.eligible ? 'planned' : 'skipped',
+    message: j.eligible ? null : (j.skipReason ?? null),
+  }));
+}
+
+const OUTCOMES: readonly JobOutcome[] = ['deleted', 'cancelled', 'already-gone', 'skipped', 'failed'];
+
+interface SummaryLine {
+  server: string;
+  counts: Record<JobOutcome, number>;
+  total: number;
+}
+
+/** Outcome counts per server, plus a total line when there are several servers. */
+export function summaryLines(results: readonly JobResult[]): SummaryLine[] {
+  const byServer = new Map<string, SummaryLine>();
+  const empty = (): Record<JobOutcome, number> => ({
+    deleted: 0,
+    cancelled: 0,
+    'already-gone': 0,
+    skipped: 0,
+    failed: 0,
+  });
+  for (const r of results) {
+    let line = byServer.get(r.profileId);
+    if (!line) byServer.set(r.profileId, (line = { server: r.server, counts: empty(), total: 0 }));
+    line.counts[r.outcome]++;
+    line.total++;
+  }
+  const lines = [...byServer.values()];
+  if (lines.length > 1) {
+    const total: SummaryLine = { server: 'Total', counts: empty(), total: 0 };
+    for (const l of lines) {
+      for (const o of OUTCOMES) total.counts[o] += l.counts[o];
+      total.total += l.total;
+    }
+    lines.push(total);
+  }
+  return lines;
+}
+
+/** The summary table of a finished run, then the failed jobs with their reasons. */
+export function renderSummary(summary: BulkRunSummary, width: number, failedRows: readonly JobRow[]): string {
+  const shown = OUTCOMES.filter((o) => o !== (summary.action === 'delete' ? 'cancelled' : 'deleted'));
+  const columns: Column<SummaryLine>[] = [
+    { header: 'SERVER', value: (l) => l.server, min: 6 },
+    ...shown.map((o): Column<SummaryLine> => ({
+      header: o.toUpperCase().replace('-', ' '),
+      value: (l) => String(l.counts[o]),
+      align: 'right',
+    })),
+    { header: 'TOTAL', value: (l) => String(l.total), align: 'right' },
+  ];
+  const seconds = ((summary.endedAt - summary.startedAt) / 1000).toFixed(1);
+  const head = summary.aborted
+    ? `Run ${summary.runId} stopped early${summary.abortReason ? `: ${summary.abortReason}` : '.'}`
+    : `Run ${summary.runId} finished in ${seconds} s.`;
+  let text = `${head}\n\n${summary.results.length ? renderTable(columns, summaryLines(summary.results), width) : 'No jobs were touched.\n'}`;
+  if (summary.auditError) text += `\nThe audit log could not be written: ${summary.auditError}\n`;
+  if (failedRows.length) {
+    text += `\nFailed jobs:\n${renderJobTable(failedRows, ['server', 'service', 'jobId', 'status', 'message'], width)}`;
+  }
+  text += `\nDetails: gpjobs runs show ${summary.runId.slice(0, 8)}\n`;
+  return text;
+}

@@ -1,0 +1,58 @@
+/**
+ * Picking server profiles by the names an administrator types: case-insensitive names (or exact ids),
+ * every profile when none is named, and a plain error listing the known names when one is unknown.
+ */
+import type { JobAdminService } from '../core/service/job-admin-service';
+import type { AppError, ProfileEntry, Result } from '../core/types';
+import { err, ok } from '../core/types';
+import type { CliIo } from './io';
+import { note } from './io';
+
+/** Loads every profile, printing any problem with the profile files as a warning on stderr. */
+export async function loadProfiles(service: JobAdminService, io: CliIo): Promise<Result<ProfileEntry[]>> {
+  const loaded = await service.profiles.load();
+  if (!loaded.ok) return loaded;
+  for (const problem of loaded.value.problems) note(io, `gpjobs: warning: ${problem.message}`);
+  return ok(loaded.value.profiles);
+}
+
+/** The profile a name (case-insensitive) or id names, if any. */
+export function findProfile(profiles: readonly ProfileEntry[], name: string): ProfileEntry | undefined {
+  const wanted = name.trim().toLowerCase();
+  return profiles.find((p) => p.name.toLowerCase() === wanted) ?? profiles.find((p) => p.id === name.trim());
+}
+
+/** What to say when a name matches no profile. */
+export function unknownServer(name: string, profiles: readonly ProfileEntry[]): AppError {
+  const known = profiles.map((p) => `"${p.name}"`).join(', ');
+  return {
+    kind: 'config',
+    message: profiles.length
+      ? `There is no server named "${name}". Known servers: ${known}.`
+      : `There is no server named "${name}": no servers are set up yet (add one with "gpjobs servers add").`,
+  };
+}
+
+/** The profiles `names` choose (all when empty), in the order given, without repeats. */
+export function chooseProfiles(
+  profiles: readonly ProfileEntry[],
+  names: readonly string[],
+): Result<ProfileEntry[]> {
+  if (names.length === 0) {
+    if (profiles.length === 0) {
+      return err({
+        kind: 'config',
+        message:
+          'No servers are set up yet: add one with "gpjobs servers add --name ... --url ... --username ...".',
+      });
+    }
+    return ok([...profiles]);
+  }
+  const chosen: ProfileEntry[] = [];
+  for (const name of names) {
+    const found = findProfile(profiles, name);
+    if (!found) return err(unknownServer(name, profiles));
+    if (!chosen.includes(found)) chosen.push(found);
+  }
+  return ok(chosen);
+}

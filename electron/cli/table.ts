@@ -1,0 +1,90 @@
+/**
+ * Plain-text tables for people: columns aligned, numbers right-aligned, and the whole table fitted to the
+ * terminal by shortening the widest shrinkable columns (with an ellipsis) rather than wrapping lines.
+ */
+
+/** One column: its header, how to show a row in it, and how it may be shortened. */
+export interface Column<T> {
+  header: string;
+  value: (row: T) => string;
+  align?: 'left' | 'right';
+  /** May be cut to fit the width (default true for left-aligned columns). */
+  shrink?: boolean;
+  /** Never cut below this many characters (default 8, or the header's length if shorter). */
+  min?: number;
+  /** Left out when the table cannot fit otherwise; lower numbers go first. */
+  dropOrder?: number;
+}
+
+const GAP = '  ';
+
+/** Cuts `text` to `width` characters, ending in an ellipsis when cut. */
+export function truncate(text: string, width: number): string {
+  const chars = [...text];
+  if (chars.length <= width) return text;
+  if (width <= 1) return chars.slice(0, width).join('');
+  return `${chars.slice(0, width - 1).join('')}…`;
+}
+
+const len = (s: string): number => [...s].length;
+
+/** One-line cell text: control characters (line breaks in a server's message) become spaces. */
+function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+}
+
+/** Column widths: natural widths, then the widest shrinkable ones cut one by one until the line fits. */
+export function fitWidths(
+  natural: readonly number[],
+  mins: readonly number[],
+  shrinkable: readonly boolean[],
+  maxWidth: number,
+): number[] {
+  const widths = [...natural];
+  let total = widths.reduce((a, b) => a + b, 0) + GAP.length * Math.max(0, widths.length - 1);
+  while (total > maxWidth) {
+    let widest = -1;
+    for (let i = 0; i < widths.length; i++) {
+      if (!shrinkable[i] || widths[i]! <= mins[i]!) continue;
+      if (widest < 0 || widths[i]! > widths[widest]!) widest = i;
+    }
+    if (widest < 0) break;
+    widths[widest]!--;
+    total--;
+  }
+  return widths;
+}
+
+/** Renders rows as an aligned table with a header line; lines end without trailing spaces. */
+export function renderTable<T>(
+  columns: readonly Column<T>[],
+  rows: readonly T[],
+  maxWidth = Number.POSITIVE_INFINITY,
+): string {
+  const cells = rows.map((row) => columns.map((c) => clean(c.value(row))));
+  const natural = columns.map((c, i) => Math.max(len(c.header), ...cells.map((r) => len(r[i]!))));
+  const shrinkable = columns.map((c) => c.shrink ?? c.align !== 'right');
+  const mins = columns.map((c, i) => Math.min(natural[i]!, c.min ?? Math.max(8, len(c.header))));
+  let shown = columns.map((_, i) => i);
+  let widths = fitWidths(natural, mins, shrinkable, maxWidth);
+  for (;;) {
+    const total = widths.reduce((a, b) => a + b, 0) + GAP.length * Math.max(0, widths.length - 1);
+    const droppable = shown.filter((i) => columns[i]!.dropOrder !== undefined);
+    if (total <= maxWidth || droppable.length === 0) break;
+    const drop = droppable.reduce((a, b) => (columns[b]!.dropOrder! < columns[a]!.dropOrder! ? b : a));
+    shown = shown.filter((i) => i !== drop);
+    const pick = <V>(values: readonly V[]): V[] => shown.map((i) => values[i]!);
+    widths = fitWidths(pick(natural), pick(mins), pick(shrinkable), maxWidth);
+  }
+  const line = (values: readonly string[]): string =>
+    shown
+      .map((col, k) => {
+        const text = truncate(values[col]!, widths[k]!);
+        const pad = ' '.repeat(Math.max(0, widths[k]! - len(text)));
+        return columns[col]!.align === 'right' ? pad + text : text + pad;
+      })
+      .join(GAP)
+      .trimEnd();
+  return [line(columns.map((c) => c.header)), ...cells.map(line)].join('\n') + '\n';
+}

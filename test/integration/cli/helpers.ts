@@ -1,0 +1,130 @@
+/**
+ * Running the real `gpjobs` executable (`dist/cli/gpjobs.cjs`, bundled by the global setup) as a child
+ * process, each test with its own config directory and keychain service (entries removed afterwards),
+ * against in-process ArcGIS Server simulators.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { onTestFinished } from 'vitest';
+import type { SimJob, SimOptions, Simulator } from '../../arcgis-sim/index';
+import { startSimulator } from '../../arcgis-sim/index';
+import { testService } from '../keychain/keychain-service';
+import { tempDir } from '../profiles/temp-dir';
+
+/** The executable package.json's `bin` names. */
+export const CLI = path.resolve(import.meta.dirname, '../../../dist/cli/gpjobs.cjs');
+
+/** How a run of gpjobs ended. */
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Extra input and environment of one run. */
+export interface RunOptions {
+  stdin?: string;
+  env?: Record<string, string | undefined>;
+}
+
+/** A sandbox: its own config dir and keychain service; `run` spawns gpjobs in it. */
+export interface CliSandbox {
+  configDir: string;
+  keychainService: string;
+  env: Record<string, string | undefined>;
+  run(args: readonly string[], options?: RunOptions): Promise<CliResult>;
+}
+
+/** Creates a sandbox for the current test (cleaned up when it finishes). */
+export async function sandbox(): Promise<CliSandbox> {
+  const configDir = await tempDir('cli');
+  const keychainService = testService();
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    GPJOBS_CONFIG_DIR: configDir,
+    GPJOBS_KEYCHAIN_SERVICE: keychainService,
+    GPJOBS_MANAGED_CONFIG: path.join(configDir, 'no-managed-profiles.json'),
+    GPJOBS_PASSWORD: undefined,
+    COLUMNS: undefined,
+  };
+  return {
+    configDir,
+    keychainService,
+    env,
+    run: (args, options = {}) => runCli(args, { ...env, ...options.env }, options.stdin),
+  };
+}
+
+/** Spawns `node dist/cli/gpjobs.cjs ...args` and collects its output. */
+export async function runCli(
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+  stdin = '',
+): Promise<CliResult> {
+  const clean = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined),
+  ) as NodeJS.ProcessEnv;
+  const child = spawn(process.execPath, [CLI, ...args], { env: clean, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  child.stdin.end(stdin);
+  const [code] = (await once(child, 'close')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+/** Starts a simulator closed when the current test finishes. */
+export async function simulator(options: SimOptions = {}): Promise<Simulator> {
+  const sim = await startSimulator(options);
+  onTestFinished(() => sim.close());
+  return sim;
+}
+
+/** `gpjobs servers add` for a simulator, password on stdin; fails the test if it does not work. */
+export async function addSim(
+  cli: CliSandbox,
+  sim: Simulator,
+  name = 'Sim',
+  extra: readonly string[] = [],
+  password = sim.password,
+): Promise<CliResult> {
+  const args = ['servers', 'add', '--name', name, '--url', sim.url, '--username', sim.username];
+  const added = await cli.run([...args, '--ca-file', sim.caFile, '--password-stdin', ...extra], {
+    stdin: `${password}\n`,
+  });
+  if (added.code !== 0) throw new Error(`servers add failed (${added.code}): ${added.stderr}`);
+  return added;
+}
+
+/** A JSON job object of `--format json`. */
+export interface JsonJob {
+  jobId: string;
+  server: string;
+  service: string;
+  status: string;
+  submittedTime: string | null;
+  endTime: string | null;
+  username: string | null;
+  machinename: string | null;
+  result?: string;
+  message?: string | null;
+}
+
+/** Parses stdout as the JSON array of jobs. */
+export function jsonJobs(result: CliResult): JsonJob[] {
+  if (result.code !== 0 && result.code !== 1)
+    throw new Error(`gpjobs failed (${result.code}): ${result.stderr}`);
+  return JSON.parse(result.stdout) as JsonJob[];
+}
+
+/** `service\u0000jobId` keys, sorted, for comparing job sets. */
+export function keys(jobs: ReadonlyArray<Pick<SimJob, 'service' | 'jobId'>>): string[] {
+  return jobs.map((j) => `${j.service}\u0000${j.jobId}`).sort();
+}
+
+/** The simulator's jobs as GP Job Admin lists them: every job of an asynchronous GP service. */
+export function simJobs(sim: Simulator): SimJob[] {
+  return sim.jobs();
+}

@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import type { Simulator } from '../../arcgis-sim/index';
+import type { CliSandbox } from './helpers';
+import { addSim, jsonJobs, keys, sandbox, simulator } from './helpers';
+
+// `gpjobs jobs delete` and `jobs cancel`: every test gets fresh simulators, whose state is the proof.
+
+async function setUp(): Promise<{ cli: CliSandbox; sim: Simulator }> {
+  const sim = await simulator({ seed: 11, jobs: 250 });
+  const cli = await sandbox();
+  await addSim(cli, sim);
+  return { cli, sim };
+}
+
+/** Jobs as comparable snapshots (status and times included). */
+const snapshot = (sim: Simulator) =>
+  sim
+    .jobs()
+    .map(({ messages: _m, ...j }) => j)
+    .sort((a, b) => a.jobId.localeCompare(b.jobId));
+
+describe('gpjobs jobs delete', () => {
+  it('--dry-run prints the plan and changes nothing', async () => {
+    const { cli, sim } = await setUp();
+    const before = snapshot(sim);
+    const matching = sim
+      .jobs()
+      .filter((j) => j.status === 'esriJobFailed' || j.status === 'esriJobExecuting');
+    const executing = matching.filter((j) => j.status === 'esriJobExecuting').length;
+    const result = await cli.run([
+      'jobs',
+      'delete',
+      '--status',
+      'failed',
+      '--status',
+      'executing',
+      '--dry-run',
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      `Dry run: nothing was changed. ${matching.length} jobs match on 1 server; ${matching.length} would be deleted, 0 skipped.`,
+    );
+    expect(result.stdout).toContain(`${executing} running jobs would be cancelled first, then deleted.`);
+    expect(result.stdout).toMatch(/SERVER\s+SERVICE\s+STATUS\s+JOBS\s+TO DELETE\s+SKIPPED/);
+    const bufferFailed = matching.filter((j) => j.service === 'Tools/Buffer' && j.status === 'esriJobFailed');
+    expect(result.stdout).toMatch(new RegExp(`Sim\\s+Tools/Buffer\\s+Failed\\s+${bufferFailed.length}\\s`));
+    expect(snapshot(sim)).toEqual(before);
+    expect(sim.requests.filter((r) => /\/(delete|cancel)$/.test(r.url.split('?')[0]!))).toEqual([]);
+
+    const json = jsonJobs(
+      await cli.run(['jobs', 'delete', '--status', 'failed', '--dry-run', '--format', 'json']),
+    );
+    expect(new Set(json.map((j) => j.result))).toEqual(new Set(['planned']));
+    expect(keys(json)).toEqual(keys(sim.jobs().filter((j) => j.status === 'esriJobFailed')));
+    expect(snapshot(sim)).toEqual(before);
+  });
+
+  it('deletes exactly the jobs matching the filters', async () => {
+    const { cli, sim } = await setUp();
+    const age = 3 * 86_400_000;
+    const kind = (j: { service: string; status: string }) =>
+      j.service === 'Tools/Buffer' && j.status === 'esriJobSucceeded';
+    const all = sim.jobs();
+    const before = Date.now();
+    const args = [
+      'jobs',
+      'delete',
+      '--service',
+      'Tools/Buffer',
+      '--status',
+      'succeeded',
+      '--older-than',
+      '3d',
+    ];
+    const result = await cli.run([...args, '--yes', '--format', 'json']);
+    const after = Date.now();
+    expect(result.code).toBe(0);
+    const rows = jsonJobs(result);
+    // The CLI's cut-off lies between before - 3d and after - 3d: jobs outside that window are decided.
+    const surely = all.filter((j) => kind(j) && j.submittedTime < before - age);
+    const maybe = all.filter((j) => kind(j) && j.submittedTime < after - age);
+    expect(surely.length).toBeGreaterThan(5);
+    const deleted = keys(rows);
+    for (const key of keys(surely)) expect(deleted).toContain(key);
+    for (const key of deleted) expect(keys(maybe)).toContain(key);
+    expect(rows.every((r) => r.result === 'deleted')).toBe(true);
+    expect(keys(sim.jobs())).toEqual(keys(all).filter((k) => !deleted.includes(k)));
+    for (const row of rows) {
+      expect(Object.keys(row)).toEqual([
+        'jobId',
+        'server',
+        'service',
+        'status',
+        'submittedTime',
+        'endTime',
+        'username',
+        'machinename',
+        'result',
+        'message',
+      ]);
+      expect(row).toMatchObject({
+        server: 'Sim',
+        service: 'Tools/Buffer',
+        status: 'esriJobSucceeded',
+        message: null,
+      });
+    }
+    expect(result.stderr).toContain(
+      `delete: ${rows.length}/${rows.length} done (100%): deleted ${rows.length}`,
+    );
+  });
+
+  it('prints the summary table in table format', async () => {
+    const { cli, sim } = await setUp();
+    const failed = sim.jobs().filter((j) => j.status === 'esriJobFailed');
+    const result = await cli.run(['jobs', 'delete', '--status', 'failed', '--yes']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/SERVER\s+DELETED\s+ALREADY GONE\s+SKIPPED\s+FAILED\s+TOTAL/);
+    expect(result.stdout).toMatch(new RegExp(`Sim\\s+${failed.length}\\s+0\\s+0\\s+0\\s+${failed.length}`));
+    expect(result.stdout).toMatch(/Details: gpjobs runs show [0-9a-f]{8}/);
+    expect(sim.jobs().filter((j) => j.status === 'esriJobFailed')).toEqual([]);
+  });
+
+  it('refuses to run without --yes when not on a terminal, before contacting any server', async () => {
+    const { cli, sim } = await setUp();
+    const before = snapshot(sim);
+    sim.requests.length = 0;
+    const result = await cli.run(['jobs', 'delete', '--status', 'failed']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('add --yes to delete the matching jobs');
+    expect(result.stderr).toContain('Nothing was changed.');
+    expect(sim.requests).toEqual([]);
+    expect(snapshot(sim)).toEqual(before);
+  });
+
+  it('a failing server gives exit 1 and every job its reason, while the other server is cleaned', async () => {
+    const { cli, sim } = await setUp();
+    const healthy = await simulator({ seed: 12, jobs: 60 });
+    await addSim(cli, healthy, 'Healthy');
+    sim.addFault({ kind: 'http500', rate: 1, match: (r) => r.path.endsWith('/delete') });
+    const failing = sim.jobs().filter((j) => j.status === 'esriJobFailed');
+    const fine = healthy.jobs().filter((j) => j.status === 'esriJobFailed');
+    const result = await cli.run(['jobs', 'delete', '--status', 'failed', '--yes', '--format', 'json']);
+    expect(result.code).toBe(1);
+    const rows = jsonJobs(result);
+    const bad = rows.filter((r) => r.server === 'Sim');
+    expect(keys(bad)).toEqual(keys(failing));
+    for (const row of bad) {
+      expect(row.result).toBe('failed');
+      expect(row.message).toMatch(/reported an error \(code 500\)/);
+    }
+    const good = rows.filter((r) => r.server === 'Healthy');
+    expect(keys(good)).toEqual(keys(fine));
+    expect(good.every((r) => r.result === 'deleted' && r.message === null)).toBe(true);
+    expect(keys(sim.jobs().filter((j) => j.status === 'esriJobFailed'))).toEqual(keys(failing));
+    expect(healthy.jobs().filter((j) => j.status === 'esriJobFailed')).toEqual([]);
+    expect(result.stderr).toMatch(/Sim\s+0\s+0\s+0\s+\d+\s+\d+/);
+  });
+
+  it('--concurrency shows in the plan', async () => {
+    const { cli } = await setUp();
+    const result = await cli.run(['jobs', 'delete', '--status', 'failed', '--dry-run', '--concurrency', '2']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Sim (2 requests at a time)');
+  });
+
+  it('with nothing matching, says so and exits 0', async () => {
+    const { cli } = await setUp();
+    const result = await cli.run(['jobs', 'delete', '--user', 'nobody-at-all', '--yes']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('No jobs match: nothing to delete.\n');
+    const json = await cli.run(['jobs', 'delete', '--user', 'nobody-at-all', '--yes', '--format', 'json']);
+    expect(JSON.parse(json.stdout)).toEqual([]);
+  });
+});
+
+describe('gpjobs jobs cancel', () => {
+  it('cancels Submitted and Executing jobs and skips the others with a reason', async () => {
+    const { cli, sim } = await setUp();
+    const inService = sim.jobs().filter((j) => j.service === 'Tools/Buffer');
+    const eligible = inService.filter(
+      (j) => j.status === 'esriJobSubmitted' || j.status === 'esriJobExecuting',
+    );
+    const ineligible = inService.filter((j) => !eligible.includes(j));
+    expect(eligible.length).toBeGreaterThan(0);
+    expect(ineligible.length).toBeGreaterThan(0);
+    const result = await cli.run([
+      'jobs',
+      'cancel',
+      '--service',
+      'Tools/Buffer',
+      '--yes',
+      '--format',
+      'json',
+    ]);
+    expect(result.code).toBe(0);
+    const rows = jsonJobs(result);
+    expect(keys(rows.filter((r) => r.result === 'cancelled'))).toEqual(keys(eligible));
+    const skipped = rows.filter((r) => r.result === 'skipped');
+    expect(keys(skipped)).toEqual(keys(ineligible));
+    for (const row of skipped) {
+      expect(row.message).toMatch(
+        /^Not cancellable: the job is \w+; cancel applies only to Submitted and Executing jobs\.$/,
+      );
+    }
+    for (const job of ineligible) expect(sim.getJob(job.service, job.jobId)!.status).toBe(job.status);
+    for (const job of eligible) await sim.waitForJob(job.service, job.jobId, 'esriJobCancelled');
+  });
+});
