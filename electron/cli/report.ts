@@ -120,6 +120,24 @@ export function summaryLines(results: readonly JobResult[]): SummaryLine[] {
   return lines;
 }
 
+/** Failed jobs grouped by reason: each reason in full, then its jobs as a table. */
+export function renderFailures(rows: readonly JobRow[], width: number): string {
+  const byReason = new Map<string, JobRow[]>();
+  for (const row of rows) {
+    const reason = row.message ?? 'No reason given.';
+    byReason.set(reason, [...(byReason.get(reason) ?? []), row]);
+  }
+  const parts = [...byReason].map(([reason, jobs]) => {
+    const table = renderJobTable(jobs, ['server', 'service', 'jobId', 'status'], width - 4)
+      .trimEnd()
+      .split('\n')
+      .map((line) => `    ${line}`)
+      .join('\n');
+    return `  ${plural(jobs.length, 'job')}: ${reason}\n${table}\n`;
+  });
+  return `Failed (${rows.length}):\n${parts.join('\n')}`;
+}
+
 /** The summary table of a finished run, then the failed jobs with their reasons. */
 export function renderSummary(summary: BulkRunSummary, width: number, failedRows: readonly JobRow[]): string {
   const shown = OUTCOMES.filter((o) => o !== (summary.action === 'delete' ? 'cancelled' : 'deleted'));
@@ -138,9 +156,7 @@ export function renderSummary(summary: BulkRunSummary, width: number, failedRows
     : `Run ${summary.runId} finished in ${seconds} s.`;
   let text = `${head}\n\n${summary.results.length ? renderTable(columns, summaryLines(summary.results), width) : 'No jobs were touched.\n'}`;
   if (summary.auditError) text += `\nThe audit log could not be written: ${summary.auditError}\n`;
-  if (failedRows.length) {
-    text += `\nFailed jobs:\n${renderJobTable(failedRows, ['server', 'service', 'jobId', 'status', 'message'], width)}`;
-  }
+  if (failedRows.length) text += `\n${renderFailures(failedRows, width)}`;
   text += `\nDetails: gpjobs runs show ${summary.runId.slice(0, 8)}\n`;
   return text;
 }

@@ -296,12 +296,17 @@ async function listServers(io: CliIo, format: 'table' | 'json'): Promise<ExitCod
         renderTable(
           [
             { header: 'NAME', value: (r) => r.profile.name, min: 6 },
-            { header: 'URL', value: (r) => r.profile.serverUrl, min: 16 },
-            { header: 'AUTH', value: (r) => r.profile.authMode, shrink: false },
+            { header: 'URL', value: (r) => r.profile.serverUrl, min: 24 },
+            { header: 'AUTH', value: (r) => r.profile.authMode, shrink: false, dropOrder: 2 },
             { header: 'USER', value: (r) => r.profile.username, min: 6 },
-            { header: 'CONC', value: (r) => String(r.profile.concurrency), align: 'right' },
-            { header: 'PRODUCTION', value: (r) => (r.profile.production ? 'yes' : 'no'), shrink: false },
-            { header: 'MANAGED', value: (r) => (r.profile.managed ? 'yes' : 'no'), shrink: false },
+            { header: 'CONC', value: (r) => String(r.profile.concurrency), align: 'right', dropOrder: 3 },
+            { header: 'PROD', value: (r) => (r.profile.production ? 'yes' : 'no'), shrink: false },
+            {
+              header: 'MANAGED',
+              value: (r) => (r.profile.managed ? 'yes' : 'no'),
+              shrink: false,
+              dropOrder: 1,
+            },
             { header: 'PASSWORD', value: (r) => r.password, shrink: false },
           ],
           rows,
