@@ -122,7 +122,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       const saved = await service.saveProfile(input);
       return saved.ok ? ok({ ...saved.value, managed: false }) : saved;
     },
-    'profiles.remove': async ({ profileId }) => nullResult(await service.removeProfile(profileId)),
+    'profiles.remove': async ({ profileId }) => {
+      const removed = await service.removeProfile(profileId);
+      return removed.ok ? ok({ credentialWarning: removed.value.credentialWarning ?? null }) : removed;
+    },
     'profiles.import': async ({ text }) => service.profiles.importFile(text),
     'profiles.export': async ({ profileIds }) => {
       const json = await service.profiles.exportJson(profileIds);

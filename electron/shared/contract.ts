@@ -2,7 +2,7 @@
  * The IPC contract: every channel declared once, with its payload schema (schemas.ts) and result type.
  * Main registers handlers from it, the preload derives its API from it, the renderer imports its types.
  */
-import type { Result } from '../core/types';
+import type { AppError, Result } from '../core/types';
 import type { InvokeChannel, PayloadOf } from './schemas';
 import type {
   BulkPlanView,
@@ -23,7 +23,7 @@ import type {
 export interface ChannelResults {
   'profiles.list': ProfileListView;
   'profiles.save': ProfileEntry;
-  'profiles.remove': null;
+  'profiles.remove': { credentialWarning: AppError | null };
   'profiles.import': ImportReport;
   'profiles.export': { json: string };
   'profiles.test': ConnectionInfo;

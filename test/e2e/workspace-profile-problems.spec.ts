@@ -11,7 +11,7 @@ test('a damaged profiles file is kept aside and the administrator is told where'
   const { page } = app;
   await page.reload();
 
-  const problems = page.getByRole('region', { name: 'Problems with the profile files' });
+  const problems = page.getByRole('region', { name: 'Problems with server profiles' });
   await expect(problems).toBeVisible();
   const kept = fs.readdirSync(configDir).find((f) => f.startsWith('profiles.corrupt-'));
   expect(kept).toBeDefined();

@@ -187,13 +187,16 @@ export class Workspace {
   async removeProfile(profileId: string): Promise<Result<null>> {
     const r = await call(() => this.#api.profiles.remove({ profileId }));
     if (!r.ok) return r;
+    // The profile is gone; a password left in the keychain is worth telling the administrator about.
+    const warning = r.value.credentialWarning;
+    if (warning) this.profileProblems = [...this.profileProblems, warning];
     const { [profileId]: _jobs, ...jobs } = this.jobsByServer;
     const { [profileId]: _load, ...loads } = this.loads;
     this.jobsByServer = jobs;
     this.loads = loads;
     this.results = pruneResults(this.results, profileId, []);
     await this.loadProfiles();
-    return r;
+    return { ok: true, value: null };
   }
 
   /** Sends a password straight to the keychain (or the session); it is never read back. */

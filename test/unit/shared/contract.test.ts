@@ -30,7 +30,7 @@ const notWired = async () => err({ kind: 'config', message: 'not wired in this t
 const handlersByName: ChannelHandlers = {
   'profiles.list': async () => ok({ profiles: [], problems: [] }),
   'profiles.save': notWired,
-  'profiles.remove': async () => ok(null),
+  'profiles.remove': async () => ok({ credentialWarning: null }),
   'profiles.import': notWired,
   'profiles.export': notWired,
   'profiles.test': notWired,
