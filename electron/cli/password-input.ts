@@ -50,6 +50,8 @@ export function applyKeys(state: PromptState, input: string): PromptState {
  */
 export function promptPassword(io: CliIo, prompt: string): Promise<string | null> {
   const stdin = io.stdin;
+  // Echo goes off before the prompt shows, so nothing typed after it is ever echoed.
+  stdin.setRawMode?.(true);
   io.stderr.write(prompt);
   return new Promise((resolve) => {
     let state: PromptState = { value: '', phase: 'typing' };
@@ -62,7 +64,6 @@ export function promptPassword(io: CliIo, prompt: string): Promise<string | null
       io.stderr.write('\n');
       resolve(state.phase === 'done' ? state.value : null);
     };
-    stdin.setRawMode?.(true);
     stdin.resume();
     stdin.on('data', onData);
   });

@@ -64,7 +64,7 @@ export function createProgressReporter(io: CliIo, stream: OutStream = io.stderr)
     let drawn = false;
     return {
       update(event) {
-        stream.write(`\r\u001b[2K${barLine(event, stream.columns ?? 80)}`);
+        stream.write(`\r\u001b[2K${barLine(event, stream.columns || 80)}`);
         drawn = true;
       },
       finish() {

@@ -157,11 +157,25 @@ describe('gpjobs jobs delete', () => {
     expect(result.stderr).toMatch(/Sim\s+0\s+0\s+0\s+\d+\s+\d+/);
   });
 
-  it('--concurrency shows in the plan', async () => {
+  it('--concurrency limits the simultaneous requests of the run', async () => {
+    /** Most requests open on the simulator whenever a delete arrived. */
+    const peakDuringDeletes = async (extra: string[]): Promise<number> => {
+      const sim = await simulator({ seed: 13, jobs: 150, latencyMs: 25 });
+      const cli = await sandbox();
+      await addSim(cli, sim);
+      let peak = 0;
+      sim.onRequest((r) => {
+        if (r.url.split('?')[0]!.endsWith('/delete')) peak = Math.max(peak, sim.stats.inFlight);
+      });
+      const result = await cli.run(['jobs', 'delete', '--status', 'succeeded', '--yes', ...extra]);
+      expect(result.code).toBe(0);
+      return peak;
+    };
+    expect(await peakDuringDeletes(['--concurrency', '2'])).toBeLessThanOrEqual(2);
+    expect(await peakDuringDeletes([])).toBeGreaterThan(2);
     const { cli } = await setUp();
-    const result = await cli.run(['jobs', 'delete', '--status', 'failed', '--dry-run', '--concurrency', '2']);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Sim (2 requests at a time)');
+    const plan = await cli.run(['jobs', 'delete', '--status', 'failed', '--dry-run', '--concurrency', '2']);
+    expect(plan.stdout).toContain('Sim (2 requests at a time)');
   });
 
   it('with nothing matching, says so and exits 0', async () => {
