@@ -7,13 +7,18 @@ import { performance } from 'node:perf_hooks';
 import type { Job, JobRef } from '../../electron/core/types';
 import { openBenchCore } from './core-setup';
 import type { BenchCore } from './core-setup';
-import { shareOf, simControl, startFleet } from './sim-fleet';
+import { processCpuMs, shareOf, simControl, startFleet } from './sim-fleet';
 
 /** Sizes and settings of the bulk benchmark. */
 export interface BulkBenchOptions {
   jobs: number;
   /** Jobs deleted one at a time (the baseline sample). */
   sequentialJobs: number;
+  /**
+   * Jobs deleted by an untimed engine run first, so neither the simulators (Node processes that start cold,
+   * unlike a real server) nor the client are measured while their JIT warms up.
+   */
+  warmupJobs: number;
   servers: number;
   concurrency: number;
   latencyMs: number;
@@ -37,6 +42,8 @@ export interface BulkBenchResult {
   /** Jobs left on the simulators afterwards that should have been deleted. */
   leftOnServers: number;
   sequential: { jobs: number; ms: number; perJobMs: number; failed: number };
+  /** CPU used during the measured run: this process per job, and each simulator per request it served. */
+  cpu: { clientMsPerJob: number; simMsPerJob: Array<number | null> };
   enginePerJobMs: number;
   speedup: number;
 }
@@ -65,12 +72,17 @@ const ref = (j: Job): JobRef => ({
 
 /** Runs the bulk benchmark on its own simulators and closes them. */
 export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
-  const perServer = Array.from({ length: o.servers }, (_, i) => shareOf(o.jobs, o.servers, i));
-  const seqPerServer = Array.from({ length: o.servers }, (_, i) => shareOf(o.sequentialJobs, o.servers, i));
-  o.log(`bulk: starting ${o.servers} simulators with ${o.jobs + o.sequentialJobs} jobs`);
+  const shares = (total: number) => Array.from({ length: o.servers }, (_, i) => shareOf(total, o.servers, i));
+  const [warmPerServer, perServer, seqPerServer] = [
+    shares(o.warmupJobs),
+    shares(o.jobs),
+    shares(o.sequentialJobs),
+  ];
+  const fleetJobs = o.warmupJobs + o.jobs + o.sequentialJobs;
+  o.log(`bulk: starting ${o.servers} simulators with ${fleetJobs} jobs`);
   const fleet = await startFleet({
     servers: o.servers,
-    jobs: o.jobs + o.sequentialJobs,
+    jobs: fleetJobs,
     services: 10,
     latencyMs: o.latencyMs,
     capacity: o.capacity,
@@ -80,18 +92,30 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
   try {
     // The app lists before it deletes: this also fetches tokens and opens connections for both runs.
     const listed = await listAll(core);
+    const warmRefs: JobRef[] = [];
     const engineRefs: JobRef[] = [];
     const seqRefs: JobRef[] = [];
     listed.forEach((jobs, i) => {
-      // Each server's share of the run, then a separate sample for the one-at-a-time loop.
-      engineRefs.push(...jobs.slice(0, perServer[i]).map(ref));
-      seqRefs.push(...jobs.slice(perServer[i], perServer[i]! + seqPerServer[i]!).map(ref));
+      // Each server's share of the warm-up, of the measured run and of the one-at-a-time sample.
+      const [w, e, q] = [warmPerServer[i]!, perServer[i]!, seqPerServer[i]!];
+      warmRefs.push(...jobs.slice(0, w).map(ref));
+      engineRefs.push(...jobs.slice(w, w + e).map(ref));
+      seqRefs.push(...jobs.slice(w + e, w + e + q).map(ref));
     });
-    if (engineRefs.length !== o.jobs || seqRefs.length !== o.sequentialJobs)
-      throw new Error(`bulk: the simulators listed ${listed.flat().length} jobs, fewer than asked for`);
+    if (listed.flat().length < fleetJobs)
+      throw new Error(`bulk: the simulators listed ${listed.flat().length} jobs, fewer than ${fleetJobs}`);
+
+    if (warmRefs.length > 0) {
+      o.log(`bulk: warm-up, deleting ${warmRefs.length} other jobs (not timed)`);
+      const warm = await core.service.bulk.start('delete', warmRefs);
+      if (!warm.ok) throw new Error(`bulk warm-up: ${warm.error.message}`);
+      await warm.value.done;
+    }
 
     o.log(`bulk: deleting ${o.jobs} jobs with the engine at concurrency ${o.concurrency}`);
     let progressEvents = 0;
+    const cpu0 = process.cpuUsage();
+    const simCpu0 = fleet.sims.map((sim) => processCpuMs(sim.child.pid!));
     const t0 = performance.now();
     const started = await core.service.bulk.start('delete', engineRefs, {
       onProgress: () => void progressEvents++,
@@ -99,6 +123,11 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
     if (!started.ok) throw new Error(`bulk start: ${started.error.message}`);
     const summary = await started.value.done;
     const measuredMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const simCpu = fleet.sims.map((sim, i) => {
+      const [before, after] = [simCpu0[i], processCpuMs(sim.child.pid!)];
+      return before == null || after == null ? null : (after - before) / perServer[i]!;
+    });
 
     const left = await Promise.all(
       fleet.sims.map((sim) => simControl<{ count: number }>(sim, 'jobs?count=1').then((r) => r.count)),
@@ -137,6 +166,7 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
       progressEventsPerS: progressEvents / (measuredMs / 1000),
       leftOnServers,
       sequential: { jobs: o.sequentialJobs, ms: seqMs, perJobMs: seqPerJobMs, failed: seqFailed },
+      cpu: { clientMsPerJob: (cpu.user + cpu.system) / 1000 / o.jobs, simMsPerJob: simCpu },
       enginePerJobMs,
       speedup: seqPerJobMs / enginePerJobMs,
     };

@@ -25,6 +25,8 @@ export interface MemoryChildOutput {
   /** RSS with the jobs held, after a full garbage collection when exposed. */
   heldRssMb: number;
   heapUsedMb: number;
+  /** Peaks sampled while listing: where the memory was (V8 heap reserved, used, off-heap buffers). */
+  sampledPeaks: { heapTotalMb: number; heapUsedMb: number; externalMb: number; arrayBuffersMb: number };
   listMs: number;
 }
 
@@ -39,12 +41,22 @@ async function readStdin(): Promise<string> {
 const input = JSON.parse(await readStdin()) as MemoryChildInput;
 const baseRss = process.memoryUsage().rss;
 let sampled = baseRss;
-const sampler = setInterval(() => (sampled = Math.max(sampled, process.memoryUsage().rss)), 10);
+const peaks = { heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
+const sample = (): void => {
+  const u = process.memoryUsage();
+  sampled = Math.max(sampled, u.rss);
+  peaks.heapTotal = Math.max(peaks.heapTotal, u.heapTotal);
+  peaks.heapUsed = Math.max(peaks.heapUsed, u.heapUsed);
+  peaks.external = Math.max(peaks.external, u.external);
+  peaks.arrayBuffers = Math.max(peaks.arrayBuffers, u.arrayBuffers);
+};
+const sampler = setInterval(sample, 10);
 const core = await openBenchCore(input.sims as SimProcess[], input.concurrency);
 const t0 = performance.now();
 const lists = await Promise.all(core.profiles.map((p) => core.service.listJobs(p.id)));
 const listMs = performance.now() - t0;
 clearInterval(sampler);
+sample();
 const held = lists.map((l) => {
   if (!l.ok) throw new Error(l.error.message);
   return l.value.jobs;
@@ -54,9 +66,15 @@ const out: MemoryChildOutput = {
   jobs: held.reduce((n, jobs) => n + jobs.length, 0),
   baseRssMb: mb(baseRss),
   peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
-  sampledPeakRssMb: mb(Math.max(sampled, process.memoryUsage().rss)),
+  sampledPeakRssMb: mb(sampled),
   heldRssMb: mb(process.memoryUsage().rss),
   heapUsedMb: mb(process.memoryUsage().heapUsed),
+  sampledPeaks: {
+    heapTotalMb: mb(peaks.heapTotal),
+    heapUsedMb: mb(peaks.heapUsed),
+    externalMb: mb(peaks.external),
+    arrayBuffersMb: mb(peaks.arrayBuffers),
+  },
   listMs,
 };
 process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -15,22 +15,42 @@ export interface BenchOptions {
   concurrency: number;
   bulkJobs: number;
   sequentialJobs: number;
+  /** Jobs deleted by an untimed run before the measured one (JIT warm-up of simulators and client). */
+  bulkWarmupJobs: number;
   listJobs: number;
   listRuns: number;
+  /** Child processes measured for peak RSS; the median is reported. */
+  memoryRuns: number;
   baselinePageSize: number;
-  /** Jobs of the small and the large table. */
+  /** Jobs of the small table; the large one shows the listing's `listJobs`. */
   tableSmall: number;
-  tableLarge: number;
   /** Repetitions of each table measurement; the median is reported. */
   tableRuns: number;
   table: boolean;
+  /** Parts to run (`--only bulk,list`); default all. The memory and table parts need the listing fleet. */
+  parts: ReadonlySet<BenchPart>;
+  /** A built renderer to serve instead of building the working tree's. */
+  rendererDir?: string;
   /** Where the full results go. */
   out: string;
 }
 
+/** The parts of a run. */
+export type BenchPart = 'bulk' | 'list' | 'memory' | 'table';
+const PARTS: readonly BenchPart[] = ['bulk', 'list', 'memory', 'table'];
+
+function partsFrom(only: string | undefined): ReadonlySet<BenchPart> {
+  if (!only) return new Set(PARTS);
+  const wanted = only.split(',').map((p) => p.trim());
+  const unknown = wanted.filter((p) => !PARTS.includes(p as BenchPart));
+  if (unknown.length)
+    throw new Error(`--only: unknown part(s) ${unknown.join(', ')}; use ${PARTS.join(', ')}`);
+  return new Set(wanted as BenchPart[]);
+}
+
 const COMMON = { servers: 3, services: 10, latencyMs: 20, capacity: 8, concurrency: 8, baselinePageSize: 10 };
 
-/** Reads the command line (`--quick`, `--smoke`, `--no-table`, `--out FILE`). */
+/** Reads the command line (`--quick`, `--smoke [--table]`, `--no-table`, `--only PARTS`, `--renderer-dir DIR`, `--out FILE`). */
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
@@ -38,23 +58,30 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       quick: { type: 'boolean' },
       smoke: { type: 'boolean' },
       'no-table': { type: 'boolean' },
+      table: { type: 'boolean' },
+      only: { type: 'string' },
+      'renderer-dir': { type: 'string' },
       out: { type: 'string' },
     },
     strict: true,
   });
   const out = values.out ?? 'bench-results/latest.json';
+  const parts = partsFrom(values.only);
   if (values.smoke) {
     return {
       ...COMMON,
       mode: 'smoke',
       bulkJobs: 300,
       sequentialJobs: 30,
+      bulkWarmupJobs: 0,
       listJobs: 3000,
       listRuns: 1,
-      tableSmall: 100,
-      tableLarge: 1000,
+      memoryRuns: 1,
+      tableSmall: 300,
       tableRuns: 1,
-      table: false,
+      // Smoke skips the table unless asked (`--smoke --table`): it needs Chromium and a renderer build.
+      table: (values.table ?? false) && parts.has('table'),
+      parts,
       out,
     };
   }
@@ -64,12 +91,15 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     mode: quick ? 'quick' : 'full',
     bulkJobs: 10_000,
     sequentialJobs: quick ? 120 : 300,
+    bulkWarmupJobs: quick ? 600 : 1500,
     listJobs: 100_000,
     listRuns: quick ? 1 : 3,
+    memoryRuns: quick ? 1 : 3,
     tableSmall: 1000,
-    tableLarge: 100_000,
     tableRuns: quick ? 1 : 3,
-    table: !values['no-table'],
+    table: !values['no-table'] && parts.has('table'),
+    parts,
+    ...(values['renderer-dir'] ? { rendererDir: values['renderer-dir'] } : {}),
     out,
   };
 }

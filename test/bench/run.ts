@@ -13,15 +13,15 @@ import { openBenchCore } from './core-setup';
 import { benchList } from './list-bench';
 import type { ListBenchResult } from './list-bench';
 import { benchMemory } from './memory-bench';
-import type { MemoryChildOutput } from './memory-child';
+import type { MemoryBenchResult } from './memory-bench';
 import { parseBenchArgs } from './options';
-import type { BenchOptions } from './options';
+import type { BenchOptions, BenchPart } from './options';
 import { headlineJson, headlineTable, round } from './report';
 import type { Headline, HeadlineKey } from './report';
 import { killFleetNow, startFleet } from './sim-fleet';
 import type { SimFleet } from './sim-fleet';
-import { benchTable } from './table-bench';
-import type { TableBenchResult } from './table-bench';
+import { benchTable, openTableHarness } from './table-bench';
+import type { TableBenchResult, TableFigures, TableHarness } from './table-bench';
 
 const options = parseBenchArgs(process.argv.slice(2));
 const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
@@ -38,7 +38,7 @@ interface BenchResults {
   options: BenchOptions;
   bulk: BulkBenchResult | null;
   list: ListBenchResult | null;
-  memory: MemoryChildOutput | null;
+  memory: MemoryBenchResult | null;
   table: TableBenchResult | null;
   errors: Record<string, string>;
   notes: string[];
@@ -101,64 +101,77 @@ async function withFleet<T>(jobs: number, seed: number, work: (fleet: SimFleet) 
 
 log(`mode ${options.mode}; ${results.machine.cpus} CPUs, load ${results.machine.loadavg.join(' ')}`);
 
-results.bulk = await part('bulk', () =>
-  benchBulk({
-    jobs: options.bulkJobs,
-    sequentialJobs: options.sequentialJobs,
-    servers: options.servers,
-    concurrency: options.concurrency,
-    latencyMs: options.latencyMs,
-    capacity: options.capacity,
-    log,
-  }),
-);
-
-let tableLarge: TableBenchResult['large'] | null = null;
-await part('list', () =>
-  withFleet(options.listJobs, 201, async (fleet) => {
-    const core = await openBenchCore(fleet.sims, options.concurrency);
-    try {
-      results.list = await benchList(core, fleet.sims, {
-        runs: options.listRuns,
-        baselinePageSize: options.baselinePageSize,
+results.bulk = await part('bulk', async () =>
+  !options.parts.has('bulk')
+    ? null
+    : benchBulk({
+        jobs: options.bulkJobs,
+        sequentialJobs: options.sequentialJobs,
+        warmupJobs: options.bulkWarmupJobs,
+        servers: options.servers,
+        concurrency: options.concurrency,
+        latencyMs: options.latencyMs,
+        capacity: options.capacity,
         log,
-      });
-    } finally {
-      await core.dispose();
-    }
-    log(`memory: a child process lists and holds ${options.listJobs} jobs`);
-    results.memory = await part('memory', () => benchMemory(fleet.sims, options.concurrency));
-    if (options.table && options.tableLarge === options.listJobs) {
-      tableLarge = await part('table', () =>
-        benchTable(fleet.sims, {
-          jobs: options.tableLarge,
-          runs: options.tableRuns,
-          concurrency: options.concurrency,
-          log,
-        }),
-      );
-    }
-  }),
+      }),
 );
 
-if (options.table && tableLarge) {
-  const large: TableBenchResult['large'] = tableLarge;
+let harness: TableHarness | null = null;
+if (options.table) {
+  harness = await part('table', () => openTableHarness(log, options.rendererDir));
+  if (harness) process.on('exit', () => void harness?.browser.close());
+}
+const tableOptions = (jobs: number) => ({
+  jobs,
+  runs: options.tableRuns,
+  concurrency: options.concurrency,
+  log,
+});
+let tableLarge: TableFigures | null = null;
+const needsListFleet = ['list', 'memory', 'table'].some((p) => options.parts.has(p as BenchPart));
+await part('list', async () =>
+  !needsListFleet
+    ? null
+    : withFleet(options.listJobs, 201, async (fleet) => {
+        if (options.parts.has('list')) {
+          const core = await openBenchCore(fleet.sims, options.concurrency);
+          try {
+            results.list = await benchList(core, fleet.sims, {
+              runs: options.listRuns,
+              baselinePageSize: options.baselinePageSize,
+              log,
+            });
+          } finally {
+            await core.dispose();
+          }
+        }
+        if (options.parts.has('memory')) {
+          log(`memory: a child process lists and holds ${options.listJobs} jobs (${options.memoryRuns}x)`);
+          results.memory = await part('memory', () =>
+            benchMemory(fleet.sims, options.concurrency, options.memoryRuns),
+          );
+        }
+        const h = harness;
+        if (h)
+          tableLarge = await part('table', () => benchTable(h, fleet.sims, tableOptions(options.listJobs)));
+      }),
+);
+
+if (harness && tableLarge) {
+  const [h, large] = [harness as TableHarness, tableLarge as TableFigures];
   await part('table', () =>
     withFleet(options.tableSmall, 301, async (fleet) => {
-      const small = await benchTable(fleet.sims, {
-        jobs: options.tableSmall,
-        runs: options.tableRuns,
-        concurrency: options.concurrency,
-        log,
-      });
-      results.table = { small, large };
+      const small = await benchTable(h, fleet.sims, tableOptions(options.tableSmall));
+      results.table = { small, large, rendererDir: h.rendererDir };
     }),
   );
-} else if (!options.table) {
+}
+if (harness) await harness.close();
+if (!options.table) {
   results.notes.push(
     options.mode === 'smoke'
       ? 'Table skipped in smoke mode (it needs the built renderer and Chromium); run --quick for it.'
-      : 'Table skipped (--no-table).',
+      : 'Table not measured (--no-table or --only without table).',
   );
 }
 
@@ -202,6 +215,10 @@ if (b) {
     `one at a time: ${b.sequential.jobs} jobs in ${f(b.sequential.ms)} ms = ${f(b.sequential.perJobMs)} ms/job ` +
       `vs engine ${f(b.enginePerJobMs)} ms/job`,
   );
+  lines.push(
+    `bulk CPU: this process ${f(b.cpu.clientMsPerJob)} ms/job; simulators ` +
+      `${b.cpu.simMsPerJob.map((v) => (v === null ? '?' : f(v))).join(' / ')} ms/request`,
+  );
 }
 if (l) {
   lines.push(
@@ -211,11 +228,12 @@ if (l) {
       `(${f((l.baseline.perJobMs * l.jobs) / 1000)} s for all)`,
   );
 }
-const m = results.memory;
-if (m) {
+for (const [i, m] of (results.memory?.runs ?? []).entries()) {
+  const p = m.sampledPeaks;
   lines.push(
-    `memory: ${m.jobs} jobs held: peak RSS ${m.peakRssMb} MB (sampled ${m.sampledPeakRssMb}), ` +
-      `base ${m.baseRssMb} MB, held after GC ${m.heldRssMb} MB, heap ${m.heapUsedMb} MB`,
+    `memory ${i + 1}: ${m.jobs} jobs held: peak RSS ${m.peakRssMb} MB; runtime before work ${m.baseRssMb} MB, ` +
+      `held after GC ${m.heldRssMb} MB (JS heap ${m.heapUsedMb} MB); peaks while listing: V8 heap ` +
+      `${p.heapTotalMb} MB (used ${p.heapUsedMb}), off-heap buffers ${p.externalMb} MB`,
   );
 }
 if (t) {
@@ -225,7 +243,8 @@ if (t) {
   ] as const) {
     lines.push(
       `table ${name} (${r.jobs} jobs): first rows ${f(r.firstRowsMs)} ms, sort ${f(r.sortMs)} ms, ` +
-        `filter ${f(r.filterMs)} ms, longest task while scrolling ${f(r.longestTaskMs)} ms`,
+        `filter ${f(r.filterMs)} ms, longest task while scrolling ${f(r.longestTaskMs)} ms; since navigation: ` +
+        `first rows ${f(r.firstRowsSinceNavigationMs)} ms, all rows ${f(r.allRowsSinceNavigationMs)} ms`,
     );
   }
 }

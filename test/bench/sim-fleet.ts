@@ -130,3 +130,16 @@ export async function simControl<T>(sim: SimProcess, op: string): Promise<T> {
     await dispatcher.close();
   }
 }
+
+/** CPU time (user + system, ms) a process has used so far, from /proc; null where /proc is not there. */
+export function processCpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the command name.
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}

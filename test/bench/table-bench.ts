@@ -1,19 +1,77 @@
-/** The table benchmark (placeholder until written). */
+/**
+ * The table in Chromium: the REAL app (the renderer built from the working tree, served with the app's CSP
+ * by the e2e harness's renderer server, `window.gpjobs` bridged to the same main-process handlers over a
+ * core pointing at the simulators). Measured from the page: time to first rows, a sort, a filter, and the
+ * longest main-thread task while scrolling. See table-page.ts for what the page records.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { dispatch } from '../../electron/main/dispatch';
+import { createAppCore } from '../../electron/main/handlers';
+import type { AppCore } from '../../electron/main/handlers';
+import { loadE2eHarness } from './e2e-harness';
+import type { E2eHarness, HarnessRendererServer } from './e2e-harness';
 import type { SimProcess } from './sim-fleet';
+import type { PageMarks } from './table-page';
+import {
+  clearFiltersInPage,
+  filterInPage,
+  instrumentationScript,
+  scrollInPage,
+  sortInPage,
+} from './table-page';
 
-/** Table figures for one job count. */
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Chromium as the e2e tests launch it. */
+export const CHROMIUM_PATH = process.env.GPJOBS_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** One measurement of the table (one fresh window). */
+export interface TableRun {
+  /** From the first server's job list reaching the page to the frame showing the first rows. */
+  firstRowsMs: number;
+  /** From navigation to that frame (servers listed over the network and the bridge included). */
+  firstRowsSinceNavigationMs: number;
+  /** From navigation until the grid counted every job. */
+  allRowsSinceNavigationMs: number;
+  /** The longest long task while the jobs loaded (0 when none passed 50 ms). */
+  longestTaskWhileLoadingMs: number;
+  sortMs: number;
+  filterMs: number;
+  filteredRows: number;
+  scroll: Awaited<ReturnType<typeof scrollInPage>>;
+  /** max(longest long task, longest gap between frames) while scrolling. */
+  longestTaskMs: number;
+}
+
+/** Table figures for one job count: medians over the runs, and the runs. */
 export interface TableFigures {
   jobs: number;
   firstRowsMs: number;
+  firstRowsSinceNavigationMs: number;
+  allRowsSinceNavigationMs: number;
   sortMs: number;
   filterMs: number;
   longestTaskMs: number;
+  runs: TableRun[];
 }
 
 /** Both table sizes. */
 export interface TableBenchResult {
   small: TableFigures;
   large: TableFigures;
+  rendererDir: string;
 }
 
 /** Options of one table measurement. */
@@ -21,10 +79,175 @@ export interface TableBenchOptions {
   jobs: number;
   runs: number;
   concurrency: number;
+  /** The column whose sort is timed, as its header reads. */
+  sortColumn?: string;
+  /** The status picked in the status filter. */
+  filterStatus?: string;
   log: (line: string) => void;
 }
 
-/** Measures the table against `sims`. */
-export async function benchTable(_sims: readonly SimProcess[], _o: TableBenchOptions): Promise<TableFigures> {
-  throw new Error('not written yet');
+/** Chromium, the built renderer and its server, and the page bridge; shared by both sizes. */
+export interface TableHarness {
+  e2e: E2eHarness;
+  browser: Browser;
+  server: HarnessRendererServer;
+  bridgeScript: string;
+  rendererDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the renderer from the working tree into a temporary directory (so the benchmark measures the
+ * current code and never races another build writing dist/), or uses `rendererDir` when given.
+ */
+export async function openTableHarness(
+  log: (line: string) => void,
+  rendererDir?: string,
+): Promise<TableHarness> {
+  let dir = rendererDir;
+  let built: string | null = null;
+  if (!dir) {
+    built = mkdtempSync(path.join(os.tmpdir(), 'gpjobs-bench-renderer-'));
+    dir = built;
+    log('table: building the renderer (vite)');
+    const { build } = await import('vite');
+    await build({
+      configFile: path.join(REPO, 'vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir: dir, emptyOutDir: true, sourcemap: false },
+    });
+  }
+  const e2e = await loadE2eHarness();
+  const [browser, server, bridgeScript] = await Promise.all([
+    chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
+    e2e.startRendererServer(dir),
+    e2e.bundlePageBridge(),
+  ]);
+  return {
+    e2e,
+    browser,
+    server,
+    bridgeScript,
+    rendererDir: rendererDir ?? 'built from the working tree',
+    close: async () => {
+      await Promise.all([browser.close(), server.close()]);
+      if (built) rmSync(built, { recursive: true, force: true });
+    },
+  };
+}
+
+async function call<T>(core: AppCore, channel: string, payload: unknown): Promise<T> {
+  const r = (await dispatch(channel, payload, core.handlers)) as
+    { ok: true; value: T } | { ok: false; error: { message: string } };
+  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+  return r.value;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function measureOnce(
+  harness: TableHarness,
+  core: AppCore,
+  o: TableBenchOptions,
+  expectedRows: number,
+): Promise<TableRun> {
+  const app = await harness.e2e.launchChromiumApp({
+    browser: harness.browser,
+    origin: harness.server.origin,
+    bridgeScript: instrumentationScript(harness.e2e.bindingName, expectedRows) + harness.bridgeScript,
+    core,
+  });
+  try {
+    const page: Page = app.page;
+    await page.waitForFunction(
+      () => (globalThis as unknown as { __benchTable?: PageMarks }).__benchTable?.allRowsAt != null,
+      undefined,
+      { timeout: 300_000, polling: 100 },
+    );
+    const marks = await page.evaluate(
+      () => (globalThis as unknown as { __benchTable: PageMarks }).__benchTable,
+    );
+    if (!marks.wrapped) throw new Error('the page bridge binding could not be wrapped (harness changed?)');
+    const firstList = marks.lists[0];
+    if (!firstList || marks.firstRowFrameAt === null || marks.allRowsAt === null)
+      throw new Error(
+        `incomplete page marks: ${JSON.stringify({ ...marks, longTasks: marks.longTasks.length })}`,
+      );
+    const loading = marks.longTasks.filter((t) => t.start <= marks.allRowsAt!);
+    const sort = await page.evaluate(sortInPage, o.sortColumn ?? 'Job ID');
+    const filter = await page.evaluate(filterInPage, o.filterStatus ?? 'esriJobFailed');
+    await page.evaluate(clearFiltersInPage, expectedRows);
+    const scroll = await page.evaluate(scrollInPage, { steps: 100, jumps: 50 });
+    return {
+      firstRowsMs: marks.firstRowFrameAt - firstList.at,
+      firstRowsSinceNavigationMs: marks.firstRowFrameAt,
+      allRowsSinceNavigationMs: marks.allRowsAt,
+      longestTaskWhileLoadingMs: Math.max(0, ...loading.map((t) => t.duration)),
+      sortMs: sort.ms,
+      filterMs: filter.ms,
+      filteredRows: filter.rows,
+      scroll,
+      longestTaskMs: Math.max(scroll.longestTaskMs, scroll.maxFrameGapMs),
+    };
+  } finally {
+    await app.close();
+  }
+}
+
+/** Measures the table `o.runs` times (each in a fresh window) against a core over `sims`. */
+export async function benchTable(
+  harness: TableHarness,
+  sims: readonly SimProcess[],
+  o: TableBenchOptions,
+): Promise<TableFigures> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'gpjobs-bench-table-'));
+  const core = createAppCore({
+    configDir: path.join(root, 'config'),
+    managedProfilesPath: null,
+    keychainService: `gp-job-admin-bench-${process.pid}`,
+    openExternal: async () => undefined,
+  });
+  try {
+    // Setup through the same handlers the window uses; passwords for this session only.
+    for (const [i, sim] of sims.entries()) {
+      const saved = await call<{ id: string }>(core, 'profiles.save', {
+        name: `Bench server ${i + 1}`,
+        serverUrl: sim.url,
+        authMode: 'server',
+        username: sim.username,
+        caCertPem: sim.caPem,
+        concurrency: o.concurrency,
+      });
+      await call(core, 'credentials.set', { profileId: saved.id, password: sim.password, sessionOnly: true });
+    }
+    const expected = sims.reduce((n, s) => n + s.jobs, 0);
+    const runs: TableRun[] = [];
+    for (let i = 0; i < o.runs; i++) {
+      const run = await measureOnce(harness, core, o, expected);
+      o.log(
+        `table ${expected} jobs, run ${i + 1}/${o.runs}: first rows ${run.firstRowsMs.toFixed(0)} ms ` +
+          `(${run.firstRowsSinceNavigationMs.toFixed(0)} ms since navigation), sort ${run.sortMs.toFixed(0)} ms, ` +
+          `filter ${run.filterMs.toFixed(0)} ms, scroll longest ${run.longestTaskMs.toFixed(0)} ms`,
+      );
+      runs.push(run);
+    }
+    const med = (pick: (r: TableRun) => number) => median(runs.map(pick));
+    return {
+      jobs: expected,
+      firstRowsMs: med((r) => r.firstRowsMs),
+      firstRowsSinceNavigationMs: med((r) => r.firstRowsSinceNavigationMs),
+      allRowsSinceNavigationMs: med((r) => r.allRowsSinceNavigationMs),
+      sortMs: med((r) => r.sortMs),
+      filterMs: med((r) => r.filterMs),
+      longestTaskMs: med((r) => r.longestTaskMs),
+      runs,
+    };
+  } finally {
+    await core.dispose();
+    rmSync(root, { recursive: true, force: true });
+  }
 }

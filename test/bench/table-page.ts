@@ -1,0 +1,214 @@
+/**
+ * Page-side instrumentation of the table benchmark, as init-script source (it runs in Chromium before the
+ * app, prepended to the e2e page bridge so it sees the bridge binding first). It records when each
+ * `jobs.list` answer reached the page, when the first row entered the DOM and the frame that showed it,
+ * when every row was counted, and every long task. The measuring functions run through `page.evaluate`.
+ */
+
+// This code runs in Chromium, but it is type-checked with the Node code (tsconfig.node.json has no DOM lib,
+// on purpose): the few DOM members it uses are declared here, for this module only.
+interface PageElement {
+  textContent: string | null;
+  scrollTop: number;
+  readonly scrollHeight: number;
+  readonly clientHeight: number;
+  value: string;
+  readonly options: ArrayLike<{ value: string }>;
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement> & Iterable<PageElement>;
+  closest(selector: string): PageElement | null;
+  click(): void;
+  dispatchEvent(event: Event): boolean;
+}
+declare const window: { top: unknown } & Record<string, unknown>;
+declare const document: Pick<PageElement, 'querySelector' | 'querySelectorAll'>;
+declare function requestAnimationFrame(callback: (time: number) => void): number;
+declare class MutationObserver {
+  constructor(callback: () => void);
+  observe(target: unknown, options: { childList: boolean; subtree: boolean }): void;
+  disconnect(): void;
+}
+declare class PerformanceObserver {
+  constructor(callback: (list: { getEntries(): Array<{ startTime: number; duration: number }> }) => void);
+  observe(options: { type: string; buffered: boolean }): void;
+}
+
+/** What the init script records, on `window.__benchTable`. */
+export interface PageMarks {
+  /** Whether the bridge binding was wrapped (false: the harness changed and the marks below are missing). */
+  wrapped: boolean;
+  /** `performance.now()` when each `jobs.list` answer reached the page, with its job count. */
+  lists: Array<{ at: number; jobs: number }>;
+  firstRowAt: number | null;
+  /** The first animation frame after the first row entered the DOM (the frame that paints it). */
+  firstRowFrameAt: number | null;
+  /** The first frame in which the grid counted every expected row. */
+  allRowsAt: number | null;
+  longTasks: Array<{ start: number; duration: number }>;
+}
+
+/** The init script: `bindingName` is the e2e bridge's binding, `expectedRows` the jobs the servers hold. */
+export function instrumentationScript(bindingName: string, expectedRows: number): string {
+  // tsx (esbuild with keepNames) may wrap functions in `__name(...)`: give the page a no-op one, since
+  // this module's functions are sent to the page as source.
+  const names = 'globalThis.__name = globalThis.__name || ((f) => f);';
+  return `${names}\n(${install.toString()})(${JSON.stringify(bindingName)}, ${expectedRows});\n`;
+}
+
+function install(bindingName: string, expectedRows: number): void {
+  if (window !== window.top) return;
+  const marks: PageMarks = {
+    wrapped: false,
+    lists: [],
+    firstRowAt: null,
+    firstRowFrameAt: null,
+    allRowsAt: null,
+    longTasks: [],
+  };
+  Object.defineProperty(window, '__benchTable', { value: marks });
+  const scope = window as unknown as Record<string, unknown>;
+  const raw = scope[bindingName] as ((channel: string, payload: unknown) => Promise<unknown>) | undefined;
+  if (typeof raw === 'function') {
+    scope[bindingName] = async (channel: string, payload: unknown) => {
+      const answer = await raw(channel, payload);
+      if (channel === 'jobs.list') {
+        const value = (answer as { ok?: boolean; value?: { jobs?: unknown[] } }).value;
+        marks.lists.push({ at: performance.now(), jobs: value?.jobs?.length ?? -1 });
+      }
+      return answer;
+    };
+    marks.wrapped = true;
+  }
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) marks.longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  const rowSelector = '[role=grid] [role=row][data-index]';
+  const observer = new MutationObserver(() => {
+    if (marks.firstRowAt !== null || !document.querySelector(rowSelector)) return;
+    marks.firstRowAt = performance.now();
+    observer.disconnect();
+    requestAnimationFrame(() => (marks.firstRowFrameAt = performance.now()));
+  });
+  observer.observe(document, { childList: true, subtree: true });
+  const watchCount = (): void => {
+    const grid = document.querySelector('[role=grid]');
+    if (grid && Number(grid.getAttribute('aria-rowcount')) === expectedRows + 1) {
+      marks.allRowsAt = performance.now();
+      return;
+    }
+    requestAnimationFrame(watchCount);
+  };
+  requestAnimationFrame(watchCount);
+}
+
+/**
+ * Clicks the sort button of `column` and returns the time until the first frame in which the column's
+ * aria-sort changed and the grid's first row shows another job (or, if the same job stays first, until
+ * aria-sort changed).
+ */
+export async function sortInPage(
+  column: string,
+): Promise<{ ms: number; firstBefore: string; firstAfter: string }> {
+  const grid = document.querySelector('[role=grid]')!;
+  const button = [...grid.querySelectorAll('[role=columnheader] button')].find((b) =>
+    b.textContent?.trim().startsWith(column),
+  );
+  if (!button) throw new Error(`no sort button for column "${column}"`);
+  const header = button.closest('[role=columnheader]')!;
+  const firstId = () => grid.querySelector('[role=row][data-index="0"] .mono')?.textContent ?? '';
+  const before = { sort: header.getAttribute('aria-sort'), first: firstId() };
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  const t0 = performance.now();
+  button.click();
+  for (let i = 0; i < 600; i++) {
+    const at = await new Promise<number>((resolve) =>
+      requestAnimationFrame(() => resolve(performance.now())),
+    );
+    if (header.getAttribute('aria-sort') !== before.sort) {
+      const after = firstId();
+      if (after !== before.first || i > 2)
+        return { ms: at - t0, firstBefore: before.first, firstAfter: after };
+    }
+  }
+  throw new Error('the sort never showed');
+}
+
+/** Picks `value` in the status filter and returns the time until the first frame with fewer rows counted. */
+export async function filterInPage(value: string): Promise<{ ms: number; rows: number }> {
+  const grid = document.querySelector('[role=grid]')!;
+  const select = document.querySelector('select[aria-label="Filter by status"]');
+  if (!select) throw new Error('no status filter (select[aria-label="Filter by status"])');
+  if (!Array.from(select.options).some((o) => o.value === value))
+    throw new Error(`no status option ${value}`);
+  const before = grid.getAttribute('aria-rowcount');
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  const t0 = performance.now();
+  select.value = value;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+  for (let i = 0; i < 600; i++) {
+    const at = await new Promise<number>((resolve) =>
+      requestAnimationFrame(() => resolve(performance.now())),
+    );
+    const now = grid.getAttribute('aria-rowcount');
+    if (now !== before) return { ms: at - t0, rows: Number(now) - 1 };
+  }
+  throw new Error('the filter never showed');
+}
+
+/** Removes every filter (the chips' "Clear all") and waits until `rows` rows are counted again. */
+export async function clearFiltersInPage(rows: number): Promise<void> {
+  const clear = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Clear all');
+  if (!clear) throw new Error('no "Clear all" button for the filters');
+  clear.click();
+  const grid = document.querySelector('[role=grid]')!;
+  for (let i = 0; i < 600; i++) {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    if (Number(grid.getAttribute('aria-rowcount')) === rows + 1) return;
+  }
+  throw new Error('the rows never came back after clearing the filters');
+}
+
+/**
+ * Scrolls the grid one frame at a time (`steps` frames of about a screenful each, then `jumps` frames
+ * jumping to spread positions) and returns the longest gap between frames and the long tasks meanwhile.
+ */
+export async function scrollInPage({ steps, jumps }: { steps: number; jumps: number }): Promise<{
+  frames: number;
+  maxFrameGapMs: number;
+  longestTaskMs: number;
+  longTasks: number;
+  renderedMax: number;
+}> {
+  const grid = document.querySelector('[role=grid]')!;
+  const marks = window.__benchTable as PageMarks;
+  grid.scrollTop = 0;
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  const start = performance.now();
+  let last = start;
+  let maxGap = 0;
+  let renderedMax = 0;
+  const total = grid.scrollHeight - grid.clientHeight;
+  for (let i = 0; i < steps + jumps; i++) {
+    grid.scrollTop =
+      i < steps
+        ? grid.scrollTop + grid.clientHeight * 0.9
+        : Math.round((((i * 7919) % jumps) / jumps) * total);
+    const at = await new Promise<number>((resolve) =>
+      requestAnimationFrame(() => resolve(performance.now())),
+    );
+    maxGap = Math.max(maxGap, at - last);
+    last = at;
+    renderedMax = Math.max(renderedMax, grid.querySelectorAll('[role=row][data-index]').length);
+  }
+  // Long tasks are reported after they end: one more frame so the last one is in.
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  const tasks = marks.longTasks.filter((t) => t.start >= start);
+  return {
+    frames: steps + jumps,
+    maxFrameGapMs: maxGap,
+    longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
+    longTasks: tasks.length,
+    renderedMax,
+  };
+}
