@@ -5,7 +5,7 @@
 import type { Profile, Result } from '../types';
 import { err, ok } from '../types';
 import { parseProfilesText } from './profiles-file';
-import { parseProfileInput, secretKeys } from './schema';
+import { nextProfileColor, parseProfileInput, secretKeys } from './schema';
 
 /** Upper bound on an import file's text. */
 export const MAX_IMPORT_CHARS = 8 * 1024 * 1024;
@@ -126,6 +126,8 @@ export function planImport(
     }
     const id = p.id !== undefined && !ids.has(p.id) ? p.id : newId();
     const profile: Profile = { ...p, id };
+    const colorGiven = typeof clean === 'object' && clean !== null && 'color' in clean;
+    if (!colorGiven) profile.color = nextProfileColor([...existing, ...toAdd].map((q) => q.color));
     ids.add(id);
     byName.set(p.name.toLowerCase(), p.name);
     byServerUser.set(key(p), p.name);

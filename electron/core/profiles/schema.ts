@@ -15,6 +15,24 @@ export const PROFILES_FILE_VERSION = 1;
 export const DEFAULT_CONCURRENCY = 8;
 /** Default profile colour. */
 export const DEFAULT_COLOR = '#2f7dd1';
+
+/** Colours given in turn to new profiles saved without one, so servers stay distinguishable. */
+export const PROFILE_COLORS = [
+  '#2f7dd1',
+  '#2e9d57',
+  '#d08a1a',
+  '#8a4fd1',
+  '#d83020',
+  '#1a9fb0',
+  '#b0427f',
+  '#6b7a1a',
+];
+
+/** The first palette colour no existing profile uses (cycling when all are taken). */
+export function nextProfileColor(used: readonly string[]): string {
+  const taken = new Set(used.map((c) => c.toLowerCase()));
+  return PROFILE_COLORS.find((c) => !taken.has(c)) ?? PROFILE_COLORS[used.length % PROFILE_COLORS.length]!;
+}
 /** Upper bound on a trusted CA bundle (a long chain is a few KiB). */
 export const MAX_PEM_CHARS = 64 * 1024;
 /** Upper bound on the number of profiles in one file. */

@@ -15,7 +15,13 @@ import { planImport } from './import-plan';
 import { readManagedProfiles } from './managed';
 import { readProfilesFile } from './profiles-file';
 import type { ProfileInput } from './schema';
-import { MAX_PROFILES, parseProfile, parseProfileInput, serializeProfilesFile } from './schema';
+import {
+  MAX_PROFILES,
+  nextProfileColor,
+  parseProfile,
+  parseProfileInput,
+  serializeProfilesFile,
+} from './schema';
 
 /** Where the store keeps its files. */
 export interface ProfileStoreOptions {
@@ -98,6 +104,9 @@ export class ProfileStore {
       const user = all.filter((p) => !p.managed).map(stripManaged);
       const profile: Profile = { ...fields, id: givenId ?? this.newId() };
       const at = user.findIndex((p) => p.id === profile.id);
+      // Without a colour, an edit keeps the old one and a new profile gets one no other profile has.
+      if (input.color === undefined)
+        profile.color = user[at]?.color ?? nextProfileColor(all.map((p) => p.color));
       if (at >= 0) user[at] = profile;
       else if (user.length >= MAX_PROFILES)
         return err(invalid(`At most ${MAX_PROFILES} profiles are allowed.`));

@@ -287,7 +287,7 @@ describe('ProfileStore concurrency', () => {
     ]);
     expect(value(await store.list()).map((p) => [p.concurrency, p.color])).toEqual([
       [2, '#000000'],
-      [3, '#2f7dd1'],
+      [3, b.color],
     ]);
   });
 });
@@ -341,5 +341,31 @@ describe('ProfileStore import and export', () => {
     expect(parsed.version).toBe(1);
     expect(parsed.profiles.map((p) => [p.id, p.name, 'managed' in p])).toEqual([['it-1', 'IT', false]]);
     expect(await store.exportJson(['nope'])).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+  });
+});
+
+describe('ProfileStore colours', () => {
+  it('gives each new profile saved without a colour one no other profile has', async () => {
+    const { store } = await newStore();
+    const a = value(await store.save(prod));
+    const b = value(await store.save(staging));
+    const c = value(await store.save({ ...prod, name: 'Dev', color: '#123456' }));
+    const d = value(await store.save({ ...staging, name: 'Test' }));
+    expect(new Set([a.color, b.color, c.color, d.color]).size).toBe(4);
+    expect(c.color).toBe('#123456');
+  });
+
+  it('keeps a profile’s colour when an edit does not name one', async () => {
+    const { store } = await newStore();
+    const saved = value(await store.save({ ...prod, color: '#abcdef' }));
+    const edited = value(await store.save({ ...prod, id: saved.id, concurrency: 4 }));
+    expect(edited).toMatchObject({ color: '#abcdef', concurrency: 4 });
+  });
+
+  it('gives imported profiles without a colour distinct colours too', async () => {
+    const { store } = await newStore();
+    value(await store.importFile(JSON.stringify({ version: 1, profiles: [prod, staging] })));
+    const colors = value(await store.list()).map((p) => p.color);
+    expect(new Set(colors).size).toBe(2);
   });
 });
