@@ -4,6 +4,8 @@
  * in one place and the pure parts can be tested without a terminal.
  */
 import type { AppError } from '../core/types';
+import type { ExitCode } from './exit-codes';
+import { exitCodeFor } from './exit-codes';
 
 /** An output stream, with the terminal facts the CLI cares about. */
 export interface OutStream {
@@ -60,6 +62,12 @@ export function describeError(error: AppError): string {
 export function reportError(io: CliIo, error: AppError, about?: string): void {
   const text = describeError(error);
   note(io, about ? `gpjobs: ${about}: ${text}` : `gpjobs: ${text}`);
+}
+
+/** Reports `error` on stderr and returns the exit code it calls for. */
+export function fail(io: CliIo, error: AppError): ExitCode {
+  reportError(io, error);
+  return exitCodeFor(error);
 }
 
 /** Whether stdin is an interactive terminal (prompts and confirmations are possible). */

@@ -12,7 +12,7 @@ import type { ExitCode } from './exit-codes';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes';
 import type { CliIo } from './io';
 
-/** The version `gpjobs --version` prints (the app's version, injected by the bundler when available). */
+/** The version `gpjobs --version` prints: the app's (a unit test keeps it equal to package.json's). */
 export const VERSION = '0.1.0';
 
 const ENV_HELP = `

@@ -56,3 +56,15 @@ export function chooseProfiles(
   }
   return ok(chosen);
 }
+
+/** The one profile `name` names (any case, or its id), from freshly loaded profiles. */
+export async function pickProfile(
+  service: JobAdminService,
+  io: CliIo,
+  name: string,
+): Promise<Result<ProfileEntry>> {
+  const loaded = await loadProfiles(service, io);
+  if (!loaded.ok) return loaded;
+  const found = findProfile(loaded.value, name);
+  return found ? ok(found) : err(unknownServer(name, loaded.value));
+}

@@ -13,9 +13,9 @@ import { confirmOnTerminal } from '../confirm';
 import { withService } from '../context';
 import { PASSWORD_POLICY, preparePasswords } from '../credentials';
 import type { ExitCode } from '../exit-codes';
-import { EXIT_OK, EXIT_USAGE, EXIT_FAILED, exitCodeFor } from '../exit-codes';
+import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import type { CliIo } from '../io';
-import { interactive, note, out, outputWidth, reportError } from '../io';
+import { fail, interactive, note, out, outputWidth, reportError } from '../io';
 import { formatOption, intInRange } from '../options';
 import type { Format, JobRow } from '../output';
 import { RESULT_COLUMNS, isoTime, localTime, renderCsv, renderJobTable, renderJson } from '../output';
@@ -136,9 +136,9 @@ async function listRuns(io: CliIo, flags: { limit: number; format: 'table' | 'js
 async function showRun(io: CliIo, prefix: string, format: Format): Promise<ExitCode> {
   return withService(io, async (service) => {
     const run = await findRun(service, prefix);
-    if (!run.ok) return failWith(io, run.error);
+    if (!run.ok) return fail(io, run.error);
     const read = await service.bulk.runResults(run.value.runId);
-    if (!read.ok) return failWith(io, read.error);
+    if (!read.ok) return fail(io, read.error);
     const { results, unfinished } = read.value;
     const rows: JobRow[] = results.map((r) => ({
       jobId: r.jobId,
@@ -188,9 +188,9 @@ async function exportRun(
 ): Promise<ExitCode> {
   return withService(io, async (service) => {
     const run = await findRun(service, prefix);
-    if (!run.ok) return failWith(io, run.error);
+    if (!run.ok) return fail(io, run.error);
     const exported = await service.bulk.exportRun(run.value.runId, flags.format);
-    if (!exported.ok) return failWith(io, exported.error);
+    if (!exported.ok) return fail(io, exported.error);
     if (!flags.output) {
       io.stdout.write(exported.value.text);
       return EXIT_OK;
@@ -198,7 +198,7 @@ async function exportRun(
     try {
       await fs.writeFile(flags.output, exported.value.text, 'utf8');
     } catch (e) {
-      return failWith(io, {
+      return fail(io, {
         kind: 'config',
         message: `Cannot write ${flags.output}: ${(e as Error).message}`,
       });
@@ -214,7 +214,7 @@ async function retryRun(
   flags: { yes?: boolean; format: Format },
 ): Promise<ExitCode> {
   if (!flags.yes && !interactive(io)) {
-    return failWith(io, {
+    return fail(io, {
       kind: 'invalid-input',
       message:
         'Not run from a terminal, so nobody can confirm: add --yes to retry the run. Nothing was changed.',
@@ -222,9 +222,9 @@ async function retryRun(
   }
   return withService(io, async (service) => {
     const run = await findRun(service, prefix);
-    if (!run.ok) return failWith(io, run.error);
+    if (!run.ok) return fail(io, run.error);
     const read = await service.bulk.runResults(run.value.runId);
-    if (!read.ok) return failWith(io, read.error);
+    if (!read.ok) return fail(io, read.error);
     const count =
       read.value.results.filter((r) => r.outcome === 'failed').length + read.value.unfinished.length;
     if (count === 0) {
@@ -232,7 +232,7 @@ async function retryRun(
       return EXIT_OK;
     }
     const profiles = await service.profiles.list();
-    if (!profiles.ok) return failWith(io, profiles.error);
+    if (!profiles.ok) return fail(io, profiles.error);
     const involved = profiles.value.filter((p) => run.value.profiles.some((q) => q.id === p.id));
     if (!flags.yes) {
       const plan = {
@@ -253,9 +253,4 @@ async function retryRun(
       service.bulk.retryFailed(run.value.runId, { onProgress }),
     );
   });
-}
-
-function failWith(io: CliIo, error: AppError): ExitCode {
-  reportError(io, error);
-  return error.kind === 'not-found' ? EXIT_USAGE : exitCodeFor(error);
 }

@@ -1,42 +1,22 @@
 /**
  * `gpjobs servers list | add | edit | remove | test | import | export`: the server profiles the desktop app
- * shows, in the same file, with passwords in the same keychain entries. Passwords never come from an
- * argument (visible to other users in `ps`): stdin, a prompt without echo, or GPJOBS_PASSWORD.
+ * shows, in the same file, with passwords in the same keychain entries.
  */
-import fs from 'node:fs/promises';
 import type { Command } from 'commander';
-import { Option } from 'commander';
-import type { ProfileInput } from '../../core/profiles/schema';
 import type { JobAdminService } from '../../core/service/job-admin-service';
-import type { AppError, Profile, ProfileEntry, Result } from '../../core/types';
-import { err, ok } from '../../core/types';
+import type { ProfileEntry } from '../../core/types';
+import { err } from '../../core/types';
 import { PASSWORD_ENV, withService } from '../context';
-import { envPassword, PASSWORD_POLICY, preparePasswords, quoteArg } from '../credentials';
+import { envPassword, PASSWORD_POLICY, preparePasswords } from '../credentials';
 import type { ExitCode } from '../exit-codes';
 import { EXIT_CONNECT, EXIT_FAILED, EXIT_OK, exitCodeFor, worstExit } from '../exit-codes';
 import type { CliIo } from '../io';
-import { describeError, interactive, note, out, outputWidth, reportError } from '../io';
-import { formatOption, intInRange } from '../options';
-import { promptPassword, readPasswordStdin } from '../password-input';
+import { describeError, fail, note, out, outputWidth, reportError } from '../io';
+import { formatOption } from '../options';
 import { renderTable } from '../table';
-import { chooseProfiles, findProfile, loadProfiles, unknownServer } from '../select';
+import { chooseProfiles, loadProfiles, pickProfile } from '../select';
+import { registerServerEdits } from './server-edit';
 import { registerServerFiles } from './server-files';
-
-/** Flags of `servers add` and `servers edit`. */
-interface ProfileFlags {
-  name?: string;
-  url?: string;
-  username?: string;
-  auth?: 'server' | 'portal';
-  portalUrl?: string;
-  adminUrl?: string;
-  caFile?: string | false;
-  concurrency?: number;
-  production?: boolean;
-  color?: string;
-  passwordStdin?: boolean;
-  passwordPrompt?: boolean;
-}
 
 /** Registers `servers` and its subcommands on `program`. */
 export function registerServers(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
@@ -48,31 +28,7 @@ export function registerServers(program: Command, io: CliIo, done: (code: ExitCo
     .addOption(formatOption(['table', 'json']))
     .action(async (flags: { format: 'table' | 'json' }) => done(await listServers(io, flags.format)));
 
-  profileOptions(servers.command('add').description('add a server profile and save its password'), true)
-    .addHelpText(
-      'after',
-      `
-The password is read from stdin with --password-stdin, asked for on a terminal (not echoed), or taken
-from ${PASSWORD_ENV} when neither applies (unattended set-up). It is saved in the OS keychain, never in
-a file, and never given as an argument.
-
-Example:
-  printf '%s' "$PW" | gpjobs servers add --name Prod --url https://gis.example.com/arcgis \\
-    --username siteadmin --production --password-stdin`,
-    )
-    .action(async (flags: ProfileFlags) => done(await addServer(io, flags)));
-
-  profileOptions(
-    servers
-      .command('edit')
-      .description('change a server profile (only the options given change)')
-      .argument('<name>', 'the server profile (name, any case)'),
-    false,
-  )
-    .option('--password-prompt', 'ask for a new password on the terminal')
-    .addOption(new Option('--no-production', 'mark the server as not production'))
-    .addOption(new Option('--no-ca-file', 'stop trusting a server-specific CA certificate'))
-    .action(async (name: string, flags: ProfileFlags) => done(await editServer(io, name, flags)));
+  registerServerEdits(servers, io, done);
 
   servers
     .command('remove')
@@ -93,168 +49,9 @@ Example:
   registerServerFiles(servers, io, done);
 }
 
-function profileOptions(cmd: Command, required: boolean): Command {
-  const opt = (flags: string, description: string) => {
-    const o = new Option(flags, description);
-    if (required) o.makeOptionMandatory();
-    return o;
-  };
-  return cmd
-    .addOption(opt('--name <name>', 'a name for the server (unique)'))
-    .addOption(opt('--url <url>', 'the site root, e.g. https://gis.example.com/arcgis'))
-    .addOption(opt('--username <user>', 'an administrator account'))
-    .addOption(
-      new Option(
-        '--auth <mode>',
-        'how to sign in: server (ArcGIS Server token) or portal (federated)',
-      ).choices(['server', 'portal']),
-    )
-    .option('--portal-url <url>', 'the portal of a federated server, e.g. https://gis.example.com/portal')
-    .option('--admin-url <url>', 'a separate site root for admin calls, e.g. https://gis01:6443/arcgis')
-    .option('--ca-file <path>', 'PEM file of a CA certificate to trust for this server only')
-    .addOption(
-      new Option('--concurrency <n>', 'simultaneous requests to this server (1-64, default 8)').argParser(
-        intInRange(1, 64),
-      ),
-    )
-    .option('--production', 'a production server: bulk actions ask for the job count to be typed')
-    .option('--color <hex>', 'colour shown in the desktop app, e.g. #2f7dd1')
-    .option('--password-stdin', 'read the password from stdin');
-}
-
-async function readCa(path: string | false | undefined): Promise<Result<string | null | undefined>> {
-  if (path === undefined) return ok(undefined);
-  if (path === false) return ok(null);
-  try {
-    return ok(await fs.readFile(path, 'utf8'));
-  } catch (e) {
-    return err({
-      kind: 'invalid-input',
-      message: `Cannot read the CA file ${path}: ${(e as Error).message}`,
-    });
-  }
-}
-
-/** A password and whether it came from GPJOBS_PASSWORD. */
-interface Secret {
-  password: string;
-  fromEnv: boolean;
-}
-
-const invalid = (message: string): Result<never> => err({ kind: 'invalid-input', message });
-
-/** The password for add/edit: stdin, a prompt, or (add only) GPJOBS_PASSWORD; null when none was asked. */
-async function obtainPassword(
-  io: CliIo,
-  flags: ProfileFlags,
-  mustHave: boolean,
-  who: string,
-): Promise<Result<Secret | null>> {
-  if (flags.passwordStdin) return nonEmpty(await readPasswordStdin(io));
-  if (flags.passwordPrompt || (mustHave && interactive(io))) {
-    if (!interactive(io)) return invalid('--password-prompt needs a terminal; use --password-stdin.');
-    const typed = await promptPassword(io, `Password for ${who}: `);
-    return typed === null ? invalid('No password entered: nothing was changed.') : nonEmpty(typed);
-  }
-  if (!mustHave) return ok(null);
-  const fromEnv = envPassword(io);
-  if (fromEnv !== null) return ok({ password: fromEnv, fromEnv: true });
-  return invalid(
-    `No password given: use --password-stdin, run on a terminal to be asked, or set ${PASSWORD_ENV}.`,
-  );
-}
-
-function nonEmpty(password: string): Result<Secret> {
-  return password === ''
-    ? invalid('The password is empty: nothing was changed.')
-    : ok({ password, fromEnv: false });
-}
-
-function input(flags: ProfileFlags, ca: string | null | undefined, base?: Profile): ProfileInput {
-  const given = <T>(value: T | undefined, fallback: T): T => (value === undefined ? fallback : value);
-  const blankNull = (v: string | undefined, fallback: string | null): string | null =>
-    v === undefined ? fallback : v.trim() === '' ? null : v;
-  return {
-    ...(base ? { id: base.id } : {}),
-    name: given(flags.name, base?.name ?? ''),
-    serverUrl: given(flags.url, base?.serverUrl ?? ''),
-    username: given(flags.username, base?.username ?? ''),
-    authMode: given(flags.auth, base?.authMode ?? 'server'),
-    portalUrl: blankNull(flags.portalUrl, base?.portalUrl ?? null),
-    adminUrl: blankNull(flags.adminUrl, base?.adminUrl ?? null),
-    caCertPem: ca === undefined ? (base?.caCertPem ?? null) : ca,
-    concurrency: given(flags.concurrency, base?.concurrency ?? 8),
-    production: given(flags.production, base?.production ?? false),
-    ...(flags.color !== undefined || base ? { color: given(flags.color, base?.color ?? '#2f7dd1') } : {}),
-  };
-}
-
-/** Saves the password in the keychain; reports and returns the exit code of a failure. */
-async function savePassword(
-  service: JobAdminService,
-  io: CliIo,
-  profile: Profile,
-  secret: Secret,
-): Promise<ExitCode> {
-  const saved = await service.setPassword(profile.id, secret.password);
-  if (saved.ok) {
-    note(io, `Password for "${profile.name}" saved in the keychain.`);
-    return EXIT_OK;
-  }
-  if (secret.fromEnv && saved.error.kind === 'keychain') {
-    note(io, `gpjobs: warning: the password was not saved: ${describeError(saved.error)}`);
-    note(io, `gpjobs will use ${PASSWORD_ENV} for "${profile.name}" when it runs.`);
-    return EXIT_OK;
-  }
-  reportError(io, saved.error, `the password for "${profile.name}" was not saved`);
-  return exitCodeFor(saved.error);
-}
-
-async function addServer(io: CliIo, flags: ProfileFlags): Promise<ExitCode> {
-  const ca = await readCa(flags.caFile);
-  if (!ca.ok) return fail(io, ca.error);
-  return withService(io, async (service) => {
-    const secret = await obtainPassword(io, flags, true, `${flags.username} at ${flags.url}`);
-    if (!secret.ok) return fail(io, secret.error);
-    const saved = await service.saveProfile(input(flags, ca.value));
-    if (!saved.ok) return fail(io, saved.error);
-    out(io, `Added server "${saved.value.name}" (${saved.value.serverUrl}).`);
-    const code = await savePassword(service, io, saved.value, secret.value!);
-    if (code === EXIT_OK) note(io, `Check it with: gpjobs servers test ${quoteArg(saved.value.name)}`);
-    return code;
-  });
-}
-
-async function editServer(io: CliIo, name: string, flags: ProfileFlags): Promise<ExitCode> {
-  const ca = await readCa(flags.caFile);
-  if (!ca.ok) return fail(io, ca.error);
-  return withService(io, async (service) => {
-    const target = await pickOne(service, io, name);
-    if (!target.ok) return fail(io, target.error);
-    const secret = await obtainPassword(
-      io,
-      flags,
-      false,
-      `${target.value.username} at ${target.value.serverUrl}`,
-    );
-    if (!secret.ok) return fail(io, secret.error);
-    const changed = Object.entries(flags).some(([k, v]) => v !== undefined && !k.startsWith('password'));
-    let profile: Profile = target.value;
-    if (changed) {
-      const saved = await service.saveProfile(input(flags, ca.value, target.value));
-      if (!saved.ok) return fail(io, saved.error);
-      profile = saved.value;
-      out(io, `Updated server "${profile.name}".`);
-    }
-    if (secret.value) return savePassword(service, io, profile, secret.value);
-    if (!changed) note(io, 'Nothing to change: give the options to change (see gpjobs help servers edit).');
-    return EXIT_OK;
-  });
-}
-
 async function removeServer(io: CliIo, name: string): Promise<ExitCode> {
   return withService(io, async (service) => {
-    const target = await pickOne(service, io, name);
+    const target = await pickProfile(service, io, name);
     if (!target.ok) return fail(io, target.error);
     const removed = await service.removeProfile(target.value.id);
     if (!removed.ok) return fail(io, removed.error);
@@ -265,13 +62,6 @@ async function removeServer(io: CliIo, name: string): Promise<ExitCode> {
     }
     return EXIT_OK;
   });
-}
-
-async function pickOne(service: JobAdminService, io: CliIo, name: string): Promise<Result<ProfileEntry>> {
-  const loaded = await loadProfiles(service, io);
-  if (!loaded.ok) return loaded;
-  const found = findProfile(loaded.value, name);
-  return found ? ok(found) : err(unknownServer(name, loaded.value));
 }
 
 async function listServers(io: CliIo, format: 'table' | 'json'): Promise<ExitCode> {
@@ -358,10 +148,4 @@ async function testServers(io: CliIo, names: string[]): Promise<ExitCode> {
     }
     return code;
   });
-}
-
-/** Reports `error` and returns its exit code. */
-export function fail(io: CliIo, error: AppError): ExitCode {
-  reportError(io, error);
-  return exitCodeFor(error);
 }

@@ -75,6 +75,25 @@ describe('gpjobs jobs list filters', () => {
     expect(result.stderr).toContain('No asynchronous GP service matches Nowhere/Nothing');
   });
 
+  it('a service that cannot be listed is reported and gives exit 1; the others are listed', async () => {
+    const cli = await withSim();
+    const remove = sim.addFault({
+      kind: 'http500',
+      rate: 1,
+      match: (r) => r.path.includes('/Tools/Buffer.GPServer/jobs/query'),
+    });
+    try {
+      const result = await cli.run(['jobs', 'list', '--format', 'json']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        'gpjobs: server "Sim", service Tools/Buffer (its jobs are not included): ',
+      );
+      expect(keys(JSON.parse(result.stdout) as [])).toEqual(where((j) => j.service !== 'Tools/Buffer'));
+    } finally {
+      remove();
+    }
+  });
+
   it('--user and --machine filter on the server', async () => {
     const cli = await withSim();
     const jsmith = where((j) => j.username === 'jsmith');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { VERSION } from '../../../electron/cli/program';
 import { sandbox } from './helpers';
 
 // Help for every command, and usage errors: exit code 2 with the message and the command's help on stderr.
@@ -62,7 +63,7 @@ describe('gpjobs help', () => {
   it('--version prints the version', async () => {
     const cli = await sandbox();
     const result = await cli.run(['--version']);
-    expect(result).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
+    expect(result).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
   });
 });
 

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runExitCode } from '../../../electron/cli/commands/bulk-run';
 import { matchRun } from '../../../electron/cli/commands/runs';
@@ -6,7 +8,7 @@ import { quoteArg } from '../../../electron/cli/credentials';
 import { exitCodeFor, worstExit } from '../../../electron/cli/exit-codes';
 import { describeError } from '../../../electron/cli/io';
 import { applyKeys } from '../../../electron/cli/password-input';
-import { rewriteHelp } from '../../../electron/cli/program';
+import { rewriteHelp, VERSION } from '../../../electron/cli/program';
 import { barLine, formatEta, progressLine } from '../../../electron/cli/progress';
 import type { AuditRunInfo } from '../../../electron/core/audit/audit-reader';
 import type { BulkSnapshot } from '../../../electron/core/bulk';
@@ -97,6 +99,15 @@ describe('runs', () => {
 });
 
 describe('help and quoting', () => {
+  it('reports the version of package.json', () => {
+    const pkg = JSON.parse(
+      fs.readFileSync(path.resolve(import.meta.dirname, '../../../package.json'), 'utf8'),
+    ) as {
+      version: string;
+    };
+    expect(VERSION).toBe(pkg.version);
+  });
+
   it('turns "help a b" into "a b --help"', () => {
     expect(rewriteHelp(['help', 'jobs', 'delete'])).toEqual(['jobs', 'delete', '--help']);
     expect(rewriteHelp(['help'])).toEqual(['help']);
