@@ -4,7 +4,7 @@
  * directory, then the desktop app on it. Without the Electron binary it says so and prints the equivalent
  * `gpjobs` commands, serving the simulators until Ctrl+C. `--self-test` runs those commands and exits.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,14 +39,21 @@ async function startServers(): Promise<DemoServer[]> {
   ];
 }
 
+/** The demo's profile ids and whether their passwords went to the keychain. */
+interface DemoProfiles {
+  ids: string[];
+  inKeychain: boolean;
+}
+
 /** Writes the demo profiles; stores the password in the keychain when there is one. */
-async function writeProfiles(configDir: string, servers: DemoServer[]): Promise<boolean> {
+async function writeProfiles(configDir: string, servers: DemoServer[]): Promise<DemoProfiles> {
   const service = new JobAdminService({
     configDir,
     managedProfilesPath: null,
     keychainService: KEYCHAIN_SERVICE,
   });
   let keychain = true;
+  const ids: string[] = [];
   try {
     for (const s of servers) {
       const saved = await service.saveProfile({
@@ -60,24 +67,48 @@ async function writeProfiles(configDir: string, servers: DemoServer[]): Promise<
         color: s.color,
       });
       if (!saved.ok) throw new Error(`demo: could not write the profile ${s.name}: ${saved.error.message}`);
+      ids.push(saved.value.id);
       if (keychain && !(await service.vault.set(saved.value.id, PASSWORD)).ok) keychain = false;
     }
   } finally {
     await service.dispose();
   }
-  return keychain;
+  return { ids, inKeychain: keychain };
+}
+
+/** Removes the demo's keychain entries and its config directory. */
+async function forgetProfiles(configDir: string, profiles: DemoProfiles): Promise<void> {
+  if (profiles.inKeychain) {
+    const service = new JobAdminService({
+      configDir,
+      managedProfilesPath: null,
+      keychainService: KEYCHAIN_SERVICE,
+    });
+    for (const id of profiles.ids) await service.vault.clear(id);
+    await service.dispose();
+  }
+  fs.rmSync(configDir, { recursive: true, force: true });
 }
 
 function cliCommands(): string[][] {
   return [
     ['servers', 'list'],
-    ['servers', 'test', '--server', 'Production'],
+    ['servers', 'test', 'Production'],
     ['jobs', 'list', '--status', 'failed', '--older-than', '7d'],
     ['jobs', 'list', '--server', 'Staging (federated)', '--status', 'executing', '--format', 'json'],
     ['jobs', 'delete', '--server', 'Development', '--status', 'failed', '--dry-run'],
     ['jobs', 'cancel', '--server', 'Development', '--status', 'submitted', '--yes'],
     ['runs', 'list'],
   ];
+}
+
+function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { env, encoding: 'utf8' }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, output: stdout + stderr });
+    });
+  });
 }
 
 function quote(arg: string): string {
@@ -95,10 +126,11 @@ async function main(): Promise<void> {
     GPJOBS_PASSWORD: PASSWORD,
   };
   const servers = await startServers();
-  const inKeychain = await writeProfiles(configDir, servers);
+  const profiles = await writeProfiles(configDir, servers);
+  const inKeychain = profiles.inKeychain;
   const stop = async (code: number) => {
     await Promise.all(servers.map((s) => s.sim.close()));
-    fs.rmSync(configDir, { recursive: true, force: true });
+    await forgetProfiles(configDir, profiles);
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
@@ -137,12 +169,12 @@ async function main(): Promise<void> {
     return;
   }
   let failed = 0;
+  // Asynchronously: the simulators run in this process and must keep answering while a command runs.
   for (const args of cliCommands()) {
-    const r = spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' });
-    const ok = r.status === 0;
-    if (!ok) failed++;
-    console.log(`\n$ gpjobs ${args.map(quote).join(' ')}  -> exit ${r.status}`);
-    console.log((r.stdout + r.stderr).trim().split('\n').slice(0, 8).join('\n'));
+    const r = await runCli(args, env);
+    if (r.code !== 0) failed++;
+    console.log(`\n$ gpjobs ${args.map(quote).join(' ')}  -> exit ${r.code}`);
+    console.log(r.output.trim().split('\n').slice(0, 8).join('\n'));
   }
   console.log(
     `\ndemo self-test: ${failed === 0 ? 'every command succeeded' : `${failed} command(s) failed`}`,
