@@ -6,7 +6,7 @@
 import type { BulkRun, BulkRunSummary, JobResult } from '../../core/bulk';
 import type { Result } from '../../core/types';
 import type { ExitCode } from '../exit-codes';
-import { CONNECT_KINDS, EXIT_CONNECT, EXIT_FAILED, EXIT_OK, exitCodeFor } from '../exit-codes';
+import { CONNECT_KINDS, EXIT_CONNECT, EXIT_FAILED, EXIT_OK, exitCodeFor, worstExit } from '../exit-codes';
 import type { CliIo } from '../io';
 import { note, out, outputWidth, reportError } from '../io';
 import type { Format } from '../output';
@@ -15,7 +15,7 @@ import { createProgressReporter } from '../progress';
 import { renderSummary } from '../report';
 import type { BulkProgressEvent } from '../../core/bulk';
 
-/** Starts a run through `start` (which gets the progress listener) and reports it. */
+/** Starts a run through `start` (which gets the progress listener) and reports it; a stopped run exits 1 at least. */
 export async function runAndReport(
   io: CliIo,
   format: Format,
@@ -44,7 +44,8 @@ export async function runAndReport(
     io.stdout.write(format === 'json' ? renderJson(rows, RESULT_COLUMNS) : renderCsv(rows, RESULT_COLUMNS));
     note(io, renderSummary(summary, outputWidth(io, io.stderr), []));
   }
-  return runExitCode(summary.results);
+  const code = runExitCode(summary.results);
+  return summary.aborted ? worstExit(code, EXIT_FAILED) : code;
 }
 
 /** 0 when nothing failed; 3 when every job failed without reaching its server; 1 otherwise. */

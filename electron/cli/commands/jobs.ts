@@ -71,9 +71,10 @@ ${EXIT_HELP}`,
       .option('--dry-run', 'print the plan (counts per server, service and status) and change nothing')
       .option('-y, --yes', 'do it without asking (required when not run from a terminal)')
       .addOption(
-        new Option('--concurrency <n>', 'simultaneous requests per server for this run (1-64)').argParser(
-          intInRange(1, 64),
-        ),
+        new Option(
+          '--concurrency <n>',
+          "fewer simultaneous requests per server for this run (1-64; a server's own setting stays the limit)",
+        ).argParser(intInRange(1, 64)),
       )
       .addOption(formatOption())
       .addHelpText(

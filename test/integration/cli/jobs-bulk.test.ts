@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../arcgis-sim/index';
 import type { CliSandbox } from './helpers';
-import { addSim, jsonJobs, keys, sandbox, simulator } from './helpers';
+import { CLI, addSim, jsonJobs, keys, sandbox, simulator } from './helpers';
 
 // `gpjobs jobs delete` and `jobs cancel`: every test gets fresh simulators, whose state is the proof.
 
@@ -176,6 +178,45 @@ describe('gpjobs jobs delete', () => {
     const { cli } = await setUp();
     const plan = await cli.run(['jobs', 'delete', '--status', 'failed', '--dry-run', '--concurrency', '2']);
     expect(plan.stdout).toContain('Sim (2 requests at a time)');
+  });
+
+  it('Ctrl-C stops the run: requests in flight finish, the rest is left alone, exit 1', async () => {
+    const { cli, sim } = await setUp();
+    sim.addFault({ kind: 'slow', delayMs: 150, match: (r) => r.path.endsWith('/delete') });
+    const targets = sim.jobs().filter((j) => j.status === 'esriJobSucceeded');
+    const env = Object.fromEntries(Object.entries(cli.env).filter(([, v]) => v !== undefined));
+    const args = [
+      'jobs',
+      'delete',
+      '--status',
+      'succeeded',
+      '--yes',
+      '--concurrency',
+      '2',
+      '--format',
+      'json',
+    ];
+    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      if (!stderr.includes('delete: ') && (stderr + d).includes('delete: ')) child.kill('SIGINT');
+      stderr += d;
+    });
+    const [code] = (await once(child, 'close')) as [number | null];
+    expect(code).toBe(1);
+    expect(stderr).toContain('Stopping: no new requests; waiting for those in flight');
+    expect(stderr).toContain('stopped early: Interrupted (Ctrl-C).');
+    const rows = jsonJobs({ code, stdout, stderr });
+    expect(keys(rows)).toEqual(keys(targets));
+    const deleted = rows.filter((r) => r.result === 'deleted');
+    const notStarted = rows.filter((r) => r.result === 'skipped');
+    expect(deleted.length).toBeGreaterThan(0);
+    expect(notStarted.length).toBeGreaterThan(0);
+    expect(deleted.length + notStarted.length).toBe(rows.length);
+    for (const row of deleted) expect(sim.getJob(row.service, row.jobId)).toBeUndefined();
+    for (const row of notStarted) expect(sim.getJob(row.service, row.jobId)?.status).toBe('esriJobSucceeded');
   });
 
   it('with nothing matching, says so and exits 0', async () => {
