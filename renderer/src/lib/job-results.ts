@@ -32,10 +32,13 @@ export function pruneResults(
   jobs: readonly Job[],
 ): ReadonlyMap<JobKey, RowResult> {
   const prefix = `${profileId}|`;
+  const ours = [...current.keys()].filter((key) => key.startsWith(prefix));
+  // Usually no row of this server has a result: skip indexing its (up to 100,000) jobs.
+  if (ours.length === 0) return current;
   const listed = new Set(jobs.map(jobKey));
-  const stale = (key: JobKey): boolean => key.startsWith(prefix) && !listed.has(key);
-  if (![...current.keys()].some(stale)) return current;
-  return new Map([...current].filter(([key]) => !stale(key)));
+  const stale = new Set(ours.filter((key) => !listed.has(key)));
+  if (stale.size === 0) return current;
+  return new Map([...current].filter(([key]) => !stale.has(key)));
 }
 
 /** Profile id → one of its fields, for table cells and chips. */
