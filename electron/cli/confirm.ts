@@ -4,16 +4,9 @@
  * caller requires `--yes` instead (nobody could answer).
  */
 import readline from 'node:readline';
+import { needsTypedConfirmation } from '../core/bulk';
 import type { BulkPlan } from '../core/bulk';
 import type { CliIo } from './io';
-
-/** Above this many jobs the count must be typed (as in the desktop app). */
-export const TYPED_CONFIRMATION_THRESHOLD = 100;
-
-/** Whether the plan needs the count typed rather than a y/N answer. */
-export function needsTypedConfirmation(plan: Pick<BulkPlan, 'eligible' | 'productionServers'>): boolean {
-  return plan.productionServers.length > 0 || plan.eligible > TYPED_CONFIRMATION_THRESHOLD;
-}
 
 /** The question to ask, and the answer check. */
 export function confirmationQuestion(plan: Pick<BulkPlan, 'action' | 'eligible' | 'productionServers'>): {

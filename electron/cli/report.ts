@@ -31,10 +31,7 @@ export function renderPlan(plan: BulkPlan, width: number, concurrency?: number):
     lines.push(`${plural(plan.running, 'running job')} would be cancelled first, then deleted.`);
   }
   for (const s of plan.servers) {
-    const flags = [
-      s.production ? 'production' : null,
-      `${Math.min(concurrency ?? s.concurrency, s.concurrency)} requests at a time`,
-    ]
+    const flags = [s.production ? 'production' : null, `${concurrency ?? s.concurrency} requests at a time`]
       .filter(Boolean)
       .join(', ');
     lines.push(

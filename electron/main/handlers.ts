@@ -3,6 +3,7 @@
  * maps core results to the views the renderer sees. No Electron import, so the e2e harness runs exactly
  * these handlers (behind the same `dispatch` validation) in plain Node.
  */
+import { needsTypedConfirmation } from '../core/bulk';
 import type { BulkPlan, BulkProgressEvent, BulkRun } from '../core/bulk';
 import { JobAdminService } from '../core/service/job-admin-service';
 import type { TransportFactory } from '../core/service/job-admin-service';
@@ -32,9 +33,6 @@ export interface AppCore {
   dispose(): Promise<void>;
 }
 
-/** Production servers or more than this many jobs need the count typed to confirm. */
-export const TYPED_CONFIRMATION_THRESHOLD = 100;
-
 /** The plan as the confirmation dialog shows it (without the per-job list). */
 export function planView(plan: BulkPlan): BulkPlanView {
   return {
@@ -57,8 +55,7 @@ export function planView(plan: BulkPlan): BulkPlanView {
         skipped: v.skipped,
       })),
     })),
-    requiresTypedConfirmation:
-      plan.productionServers.length > 0 || plan.eligible > TYPED_CONFIRMATION_THRESHOLD,
+    requiresTypedConfirmation: needsTypedConfirmation(plan),
   };
 }
 

@@ -73,7 +73,7 @@ ${EXIT_HELP}`,
       .addOption(
         new Option(
           '--concurrency <n>',
-          "fewer simultaneous requests per server for this run (1-64; a server's own setting stays the limit)",
+          "simultaneous requests per server for this run (1-64), instead of each server's own setting",
         ).argParser(intInRange(1, 64)),
       )
       .addOption(formatOption())

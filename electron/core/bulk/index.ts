@@ -1,7 +1,14 @@
 /**
  * The bulk engine's public surface: plan, run, retry. The app and the CLI import from here.
  */
-export { planBulk, eligibility, statusLabel, clampConcurrency } from './plan';
+export {
+  planBulk,
+  eligibility,
+  statusLabel,
+  clampConcurrency,
+  needsTypedConfirmation,
+  TYPED_CONFIRMATION_THRESHOLD,
+} from './plan';
 export { startBulkRun } from './runner';
 export type { BulkRun, BulkRunOptions } from './runner';
 export { retryFailed, loadRetryPlan } from './retry-failed';

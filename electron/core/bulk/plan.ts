@@ -138,3 +138,11 @@ export function planBulk(
     jobs: planned,
   };
 }
+
+/** Above this many jobs a bulk action needs the count typed to confirm, in the app and the CLI alike. */
+export const TYPED_CONFIRMATION_THRESHOLD = 100;
+
+/** Whether confirming the plan needs the job count typed (production servers, or many jobs). */
+export function needsTypedConfirmation(plan: Pick<BulkPlan, 'eligible' | 'productionServers'>): boolean {
+  return plan.productionServers.length > 0 || plan.eligible > TYPED_CONFIRMATION_THRESHOLD;
+}

@@ -20,6 +20,11 @@ export interface BulkServiceDeps {
   auditFile: string;
   profiles: () => Promise<Result<ProfileEntry[]>>;
   client: (profileId: string) => Promise<Result<ArcGisClient>>;
+  /** A client at another concurrency, for a run that overrides the profile's; released after the run. */
+  scopedClient: (
+    profileId: string,
+    concurrency: number,
+  ) => Promise<Result<{ client: ArcGisClient; release: () => Promise<void> }>>;
 }
 
 /** Options of a run. */
@@ -137,19 +142,32 @@ export class BulkService {
     options: StartOptions,
   ): Promise<Result<BulkRun>> {
     const operations = new Map<string, JobOperations>();
+    const releases: Array<() => Promise<void>> = [];
     for (const server of plan.servers) {
-      const client = await this.deps.client(server.profileId);
+      const wanted = options.concurrency?.[server.profileId];
+      const scoped =
+        wanted !== undefined && wanted !== server.concurrency
+          ? await this.deps.scopedClient(server.profileId, wanted)
+          : null;
+      if (scoped?.ok) releases.push(scoped.value.release);
+      const client = scoped
+        ? scoped.ok
+          ? ok(scoped.value.client)
+          : scoped
+        : await this.deps.client(server.profileId);
       operations.set(
         server.profileId,
         client.ok ? jobOperationsFrom(client.value) : failingOperations(client.error),
       );
     }
+    const releaseAll = () => Promise.all(releases.map((release) => release())).then(() => undefined);
     this.audit ??= openAuditLog(this.deps.auditFile);
     let audit: AuditLog;
     try {
       audit = await this.audit;
     } catch (e) {
       this.audit = null;
+      await releaseAll();
       return err({
         kind: 'config',
         message: `Cannot write the audit log ${this.deps.auditFile}: ${(e as Error).message}`,
@@ -166,6 +184,7 @@ export class BulkService {
     this.active.set(run.runId, run);
     void run.done.finally(() => {
       this.active.delete(run.runId);
+      return releaseAll();
     });
     return ok(run);
   }

@@ -96,6 +96,7 @@ export class JobAdminService {
       auditFile: this.auditFile,
       profiles: () => this.profiles.list(),
       client: (id) => this.client(id),
+      scopedClient: (id, concurrency) => this.scopedClient(id, concurrency),
     });
   }
 
@@ -152,15 +153,35 @@ export class JobAdminService {
     const cached = this.clients.get(profileId);
     if (cached && cached.fingerprint === fingerprint) return ok(cached.client);
     if (cached) await this.dropClient(profileId);
+    const entry = { ...this.build(profile), fingerprint };
+    this.clients.set(profileId, entry);
+    return ok(entry.client);
+  }
+
+  /**
+   * A client of its own, at `concurrency` simultaneous requests instead of the profile's (a bulk run's
+   * `--concurrency`): every request goes through a client's limiter, so overriding only the run would cap
+   * it at the profile's setting. The caller releases it when the run is over.
+   */
+  async scopedClient(
+    profileId: string,
+    concurrency: number,
+  ): Promise<Result<{ client: ArcGisClient; release: () => Promise<void> }>> {
+    const found = await this.profiles.get(profileId);
+    if (!found.ok) return found;
+    const { client, close } = this.build({ ...found.value, concurrency });
+    return ok({ client, release: async () => close?.() });
+  }
+
+  private build(profile: Profile): { client: ArcGisClient; close?: () => Promise<void> } {
     const fetch = profile.caCertPem || !this.transport ? createNodeFetch(profile) : this.transport(profile);
     const client = new ArcGisClient(profile, {
       fetch,
-      getPassword: passwordFrom(this.vault, profileId),
+      getPassword: passwordFrom(this.vault, profile.id),
       now: this.now,
       ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}),
     });
-    this.clients.set(profileId, { client, fingerprint, close: fetch.close?.bind(fetch) });
-    return ok(client);
+    return { client, ...(fetch.close ? { close: fetch.close.bind(fetch) } : {}) };
   }
 
   /** Version, federation and admin rights of a server; updates its connection state. */

@@ -159,7 +159,7 @@ describe('gpjobs jobs delete', () => {
     expect(result.stderr).toMatch(/Sim\s+0\s+0\s+0\s+\d+\s+\d+/);
   });
 
-  it('--concurrency limits the simultaneous requests of the run', async () => {
+  it('--concurrency sets the simultaneous requests of the run, below or above the profile’s own', async () => {
     /** Most requests open on the simulator whenever a delete arrived. */
     const peakDuringDeletes = async (extra: string[]): Promise<number> => {
       const sim = await simulator({ seed: 13, jobs: 150, latencyMs: 25 });
@@ -175,6 +175,7 @@ describe('gpjobs jobs delete', () => {
     };
     expect(await peakDuringDeletes(['--concurrency', '2'])).toBeLessThanOrEqual(2);
     expect(await peakDuringDeletes([])).toBeGreaterThan(2);
+    expect(await peakDuringDeletes(['--concurrency', '16'])).toBeGreaterThan(8);
     const { cli } = await setUp();
     const plan = await cli.run(['jobs', 'delete', '--status', 'failed', '--dry-run', '--concurrency', '2']);
     expect(plan.stdout).toContain('Sim (2 requests at a time)');
