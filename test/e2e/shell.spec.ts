@@ -142,7 +142,9 @@ test.describe('the app shell', () => {
         ((channel: string, payload: unknown) => Promise<unknown>) | undefined;
       const result = {
         api: typeof child.gpjobs,
-        bridged: bridge ? await bridge('profiles.list', undefined) : null,
+        bridged: bridge
+          ? (JSON.parse((await bridge('profiles.list', undefined)) as string) as unknown)
+          : null,
       };
       frame.remove();
       return result;

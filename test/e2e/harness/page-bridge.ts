@@ -6,7 +6,8 @@
 import { buildApi } from '../../../electron/preload/api';
 import { BINDING_NAME, EVENT_TYPE } from './bridge-names';
 
-type Bridge = (channel: string, payload: unknown) => Promise<unknown>;
+/** The binding: payload and result each as one JSON string (see chromium-app.ts). */
+type Bridge = (channel: string, payloadJson: string | undefined) => Promise<string>;
 
 const scope = window as unknown as Record<string, unknown>;
 
@@ -19,7 +20,10 @@ if (window === window.top && !('gpjobs' in scope)) {
     for (const listener of listeners.get(channel) ?? []) listener(payload);
   });
   const api = buildApi({
-    invoke: (channel, payload) => bridge(channel, payload),
+    invoke: async (channel, payload) =>
+      JSON.parse(
+        await bridge(channel, payload === undefined ? undefined : JSON.stringify(payload)),
+      ) as unknown,
     subscribe: (channel, listener) => {
       const set = listeners.get(channel) ?? new Set();
       set.add(listener);
