@@ -3,7 +3,7 @@
  * columns with a header row, quoted the way the audit export quotes) and `table` (for people). JSON and CSV
  * go to stdout alone, so they can be piped; everything else the CLI says goes to stderr.
  */
-import { csvField } from '../core/audit/export';
+import { JOB_COLUMNS, csvField } from '../core/audit/export';
 import type { JobResult } from '../core/bulk';
 import { statusLabel } from '../core/bulk';
 import type { Job, JobOutcome } from '../core/types';
@@ -34,17 +34,8 @@ export interface JobRow {
   message?: string | null;
 }
 
-/** The listing columns, in output order. */
-export const LIST_COLUMNS = [
-  'jobId',
-  'server',
-  'service',
-  'status',
-  'submittedTime',
-  'endTime',
-  'username',
-  'machinename',
-] as const satisfies ReadonlyArray<keyof JobRow>;
+/** The listing columns, in output order: the same as the audit export's job columns. */
+export const LIST_COLUMNS = JOB_COLUMNS satisfies ReadonlyArray<keyof JobRow>;
 
 /** The delete and cancel columns: the listing ones plus `result` and `message`. */
 export const RESULT_COLUMNS = [...LIST_COLUMNS, 'result', 'message'] as const satisfies ReadonlyArray<

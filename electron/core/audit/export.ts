@@ -47,8 +47,8 @@ export interface ExportRow {
   time: string | null;
 }
 
-/** Column order of the CSV (the first ten are the ones the product brief names). */
-export const EXPORT_COLUMNS: ReadonlyArray<keyof ExportRow> = [
+/** A job's own columns, as listings print them (the CLI's `jobs list` uses exactly these). */
+export const JOB_COLUMNS = [
   'jobId',
   'server',
   'service',
@@ -57,6 +57,11 @@ export const EXPORT_COLUMNS: ReadonlyArray<keyof ExportRow> = [
   'endTime',
   'username',
   'machinename',
+] as const satisfies ReadonlyArray<keyof ExportRow>;
+
+/** Column order of the CSV (the first ten are the ones the product brief names). */
+export const EXPORT_COLUMNS: ReadonlyArray<keyof ExportRow> = [
+  ...JOB_COLUMNS,
   'result',
   'message',
   'code',

@@ -1,38 +1,24 @@
 /**
- * The job vocabulary the table uses, in one place: the backend's types (through contract-types, so nothing
- * from electron/ is bundled) plus the small status lists the renderer needs at run time, copied from the
- * core's constants (a unit test keeps them equal).
+ * The job vocabulary the table uses, in one place: the backend's types (through contract-types) plus the
+ * small status lists the renderer needs at run time, from the shared layer (the core's own constants).
  */
 import type { Job, JobOutcome } from '../contract-types';
+import {
+  ACTIVE_STATUSES as CORE_ACTIVE,
+  CANCELLABLE_STATUSES as CORE_CANCELLABLE,
+  JOB_STATUSES,
+} from '../../../../electron/shared/job-status';
 
 export type { Job, JobOutcome };
 
 /** Every status in lifecycle order, the order the table sorts and the overview stacks them in. */
-export const STATUS_ORDER: readonly string[] = [
-  'esriJobNew',
-  'esriJobSubmitted',
-  'esriJobWaiting',
-  'esriJobExecuting',
-  'esriJobCancelling',
-  'esriJobCancelled',
-  'esriJobSucceeded',
-  'esriJobFailed',
-  'esriJobTimedOut',
-  'esriJobDeleting',
-  'esriJobDeleted',
-];
+export const STATUS_ORDER: readonly string[] = JOB_STATUSES;
 
-/** Statuses the admin `cancel` operation accepts (mirrors CANCELLABLE_STATUSES in the core). */
-export const CANCELLABLE_STATUSES: readonly string[] = ['esriJobSubmitted', 'esriJobExecuting'];
+/** Statuses the admin `cancel` operation accepts. */
+export const CANCELLABLE_STATUSES: readonly string[] = CORE_CANCELLABLE;
 
-/** Statuses of jobs still in flight, whose duration runs until now (mirrors ACTIVE_STATUSES in the core). */
-export const ACTIVE_STATUSES: readonly string[] = [
-  'esriJobNew',
-  'esriJobSubmitted',
-  'esriJobWaiting',
-  'esriJobExecuting',
-  'esriJobCancelling',
-];
+/** Statuses of jobs still in flight, whose duration runs until now. */
+export const ACTIVE_STATUSES: readonly string[] = CORE_ACTIVE;
 
 /** The last bulk action's result for one row, shown in the result column. */
 export interface RowResult {

@@ -3,7 +3,7 @@ import { ACTIVE_STATUSES, CANCELLABLE_STATUSES, JOB_STATUSES } from '../../../..
 import * as renderer from '../../../../renderer/src/lib/jobs/job-types';
 import { job } from './make-jobs';
 
-describe('the renderer copy of the status vocabulary', () => {
+describe('the renderer’s status vocabulary', () => {
   it('lists every core status, in lifecycle order', () => {
     expect(renderer.STATUS_ORDER).toEqual(JOB_STATUSES);
   });

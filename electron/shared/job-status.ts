@@ -1,0 +1,5 @@
+/**
+ * The job status lists the renderer needs at run time, re-exported from the core's pure vocabulary so the
+ * renderer imports them from the shared layer instead of keeping copies.
+ */
+export { ACTIVE_STATUSES, CANCELLABLE_STATUSES, JOB_STATUSES } from '../core/types';
