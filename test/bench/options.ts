@@ -29,6 +29,8 @@ export interface BenchOptions {
   table: boolean;
   /** Parts to run (`--only bulk,list`); default all. The memory and table parts need the listing fleet. */
   parts: ReadonlySet<BenchPart>;
+  /** Save Chromium CPU profiles of the table runs next to `out` (`--profile`). */
+  profile: boolean;
   /** A built renderer to serve instead of building the working tree's. */
   rendererDir?: string;
   /** Where the full results go. */
@@ -50,7 +52,7 @@ function partsFrom(only: string | undefined): ReadonlySet<BenchPart> {
 
 const COMMON = { servers: 3, services: 10, latencyMs: 20, capacity: 8, concurrency: 8, baselinePageSize: 10 };
 
-/** Reads the command line (`--quick`, `--smoke [--table]`, `--no-table`, `--only PARTS`, `--renderer-dir DIR`, `--out FILE`). */
+/** Reads the command line (`--quick`, `--smoke [--table]`, `--no-table`, `--only PARTS`, `--profile`, `--renderer-dir DIR`, `--out FILE`). */
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
@@ -59,6 +61,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       smoke: { type: 'boolean' },
       'no-table': { type: 'boolean' },
       table: { type: 'boolean' },
+      profile: { type: 'boolean' },
       only: { type: 'string' },
       'renderer-dir': { type: 'string' },
       out: { type: 'string' },
@@ -82,6 +85,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       // Smoke skips the table unless asked (`--smoke --table`): it needs Chromium and a renderer build.
       table: (values.table ?? false) && parts.has('table'),
       parts,
+      profile: values.profile ?? false,
       out,
     };
   }
@@ -99,6 +103,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     tableRuns: quick ? 1 : 3,
     table: !values['no-table'] && parts.has('table'),
     parts,
+    profile: values.profile ?? false,
     ...(values['renderer-dir'] ? { rendererDir: values['renderer-dir'] } : {}),
     out,
   };

@@ -118,7 +118,7 @@ results.bulk = await part('bulk', async () =>
 
 let harness: TableHarness | null = null;
 if (options.table) {
-  harness = await part('table', () => openTableHarness(log, options.rendererDir));
+  harness = await part('table', () => openTableHarness(log, options.rendererDir, options.profile));
   if (harness) process.on('exit', () => void harness?.browser.close());
 }
 const tableOptions = (jobs: number) => ({
@@ -126,6 +126,9 @@ const tableOptions = (jobs: number) => ({
   runs: options.tableRuns,
   concurrency: options.concurrency,
   log,
+  ...(options.profile
+    ? { profileFile: path.join(path.dirname(path.resolve(options.out)), `table-${jobs}.cpuprofile`) }
+    : {}),
 });
 let tableLarge: TableFigures | null = null;
 const needsListFleet = ['list', 'memory', 'table'].some((p) => options.parts.has(p as BenchPart));
@@ -242,7 +245,8 @@ if (t) {
     ['large', t.large],
   ] as const) {
     lines.push(
-      `table ${name} (${r.jobs} jobs): first rows ${f(r.firstRowsMs)} ms, sort ${f(r.sortMs)} ms, ` +
+      `table ${name} (${r.jobs} jobs): first rows ${f(r.firstRowsMs)} ms (next frame ${f(r.firstRowsFrameMs)}), ` +
+        `sort ${f(r.sortMs)} ms, ` +
         `filter ${f(r.filterMs)} ms, longest task while scrolling ${f(r.longestTaskMs)} ms; since navigation: ` +
         `first rows ${f(r.firstRowsSinceNavigationMs)} ms, all rows ${f(r.allRowsSinceNavigationMs)} ms`,
     );

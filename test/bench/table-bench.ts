@@ -4,7 +4,7 @@
  * core pointing at the simulators). Measured from the page: time to first rows, a sort, a filter, and the
  * longest main-thread task while scrolling. See table-page.ts for what the page records.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,8 +22,15 @@ import {
   filterInPage,
   instrumentationScript,
   scrollInPage,
+  settleInPage,
   sortInPage,
 } from './table-page';
+
+/** Before each interaction: idle for 10 idle periods in a row (about half a second), at most 15 s. */
+const SETTLE = { quiet: 10, maxMs: 15_000 };
+
+/** What a scrolling trace records (as DevTools' performance panel does). */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'];
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -39,8 +46,18 @@ const CHROMIUM_ARGS = [
 
 /** One measurement of the table (one fresh window). */
 export interface TableRun {
-  /** From the first server's job list reaching the page to the frame showing the first rows. */
+  /**
+   * From the first server's job list reaching the page to the first rows in the DOM and laid out: the app's
+   * own work (state, derived rows, rendering). The headline.
+   */
   firstRowsMs: number;
+  /** The same, to the first row element in the DOM (before layout). */
+  firstRowsInDomMs: number;
+  /**
+   * The same, to the next animation frame: on this harness it also waits for the page to decode the other
+   * servers' lists, which Playwright's binding delivers on the page's main thread (slower than Electron IPC).
+   */
+  firstRowsFrameMs: number;
   /** From navigation to that frame (servers listed over the network and the bridge included). */
   firstRowsSinceNavigationMs: number;
   /** From navigation until the grid counted every job. */
@@ -59,6 +76,7 @@ export interface TableRun {
 export interface TableFigures {
   jobs: number;
   firstRowsMs: number;
+  firstRowsFrameMs: number;
   firstRowsSinceNavigationMs: number;
   allRowsSinceNavigationMs: number;
   sortMs: number;
@@ -83,6 +101,11 @@ export interface TableBenchOptions {
   sortColumn?: string;
   /** The status picked in the status filter. */
   filterStatus?: string;
+  /**
+   * Saves a Chromium CPU profile of the first run (load, sort, filter, scroll) to this file, and a trace
+   * of its scrolling beside it (`…-scroll.trace.json`, for chrome://tracing or DevTools).
+   */
+  profileFile?: string;
   log: (line: string) => void;
 }
 
@@ -99,10 +122,12 @@ export interface TableHarness {
 /**
  * Builds the renderer from the working tree into a temporary directory (so the benchmark measures the
  * current code and never races another build writing dist/), or uses `rendererDir` when given.
+ * `readable` builds it unminified (for profiles).
  */
 export async function openTableHarness(
   log: (line: string) => void,
   rendererDir?: string,
+  readable = false,
 ): Promise<TableHarness> {
   let dir = rendererDir;
   let built: string | null = null;
@@ -114,7 +139,8 @@ export async function openTableHarness(
     await build({
       configFile: path.join(REPO, 'vite.config.ts'),
       logLevel: 'warn',
-      build: { outDir: dir, emptyOutDir: true, sourcemap: false },
+      // Readable (unminified) for CPU profiles, so they name the app's functions.
+      build: { outDir: dir, emptyOutDir: true, sourcemap: false, minify: !readable },
     });
   }
   const e2e = await loadE2eHarness();
@@ -143,6 +169,28 @@ async function call<T>(core: AppCore, channel: string, payload: unknown): Promis
   return r.value;
 }
 
+/** What the page shows, for an error message when it never got to the expected rows. */
+async function pageState(page: Page): Promise<string> {
+  return page
+    .evaluate(() => {
+      const doc = (
+        globalThis as unknown as {
+          document: {
+            body: { innerText: string };
+            querySelector(s: string): { getAttribute(n: string): string | null } | null;
+          };
+        }
+      ).document;
+      const marks = (globalThis as unknown as { __benchTable?: PageMarks }).__benchTable;
+      return JSON.stringify({
+        rowcount: doc.querySelector('[role=grid]')?.getAttribute('aria-rowcount') ?? null,
+        lists: marks?.lists,
+        text: doc.body.innerText.slice(0, 1500),
+      });
+    })
+    .catch((e: unknown) => `unreadable (${String(e)})`);
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -154,6 +202,7 @@ async function measureOnce(
   core: AppCore,
   o: TableBenchOptions,
   expectedRows: number,
+  profileFile: string | undefined,
 ): Promise<TableRun> {
   const app = await harness.e2e.launchChromiumApp({
     browser: harness.browser,
@@ -163,27 +212,62 @@ async function measureOnce(
   });
   try {
     const page: Page = app.page;
-    await page.waitForFunction(
-      () => (globalThis as unknown as { __benchTable?: PageMarks }).__benchTable?.allRowsAt != null,
-      undefined,
-      { timeout: 300_000, polling: 100 },
-    );
+    // The page has loaded; the job lists are still on their way (they take the servers' time and more).
+    const cdp = profileFile ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
+    await page
+      .waitForFunction(
+        () => (globalThis as unknown as { __benchTable?: PageMarks }).__benchTable?.allRowsAt != null,
+        undefined,
+        { timeout: 300_000, polling: 100 },
+      )
+      .catch(async (error: unknown) => {
+        throw new Error(`${(error as Error).message}\npage state: ${await pageState(page)}`);
+      });
     const marks = await page.evaluate(
       () => (globalThis as unknown as { __benchTable: PageMarks }).__benchTable,
     );
     if (!marks.wrapped) throw new Error('the page bridge binding could not be wrapped (harness changed?)');
     const firstList = marks.lists[0];
-    if (!firstList || marks.firstRowFrameAt === null || marks.allRowsAt === null)
+    if (
+      !firstList ||
+      marks.firstRowLaidOutAt === null ||
+      marks.firstRowFrameAt === null ||
+      marks.allRowsAt === null
+    )
       throw new Error(
         `incomplete page marks: ${JSON.stringify({ ...marks, longTasks: marks.longTasks.length })}`,
       );
     const loading = marks.longTasks.filter((t) => t.start <= marks.allRowsAt!);
+    const settle = () => page.evaluate(settleInPage, SETTLE);
+    await settle();
     const sort = await page.evaluate(sortInPage, o.sortColumn ?? 'Job ID');
+    await settle();
     const filter = await page.evaluate(filterInPage, o.filterStatus ?? 'esriJobFailed');
     await page.evaluate(clearFiltersInPage, expectedRows);
+    await settle();
+    if (profileFile) await harness.browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const scroll = await page.evaluate(scrollInPage, { steps: 100, jumps: 50 });
+    if (profileFile) {
+      const trace = await harness.browser.stopTracing();
+      const traceFile = profileFile.replace(/\.cpuprofile$/, '') + '-scroll.trace.json';
+      writeFileSync(traceFile, trace);
+      o.log(`table: trace of the scrolling saved to ${path.relative(process.cwd(), traceFile)}`);
+    }
+    if (cdp && profileFile) {
+      const { profile } = await cdp.send('Profiler.stop');
+      mkdirSync(path.dirname(profileFile), { recursive: true });
+      writeFileSync(profileFile, JSON.stringify(profile));
+      o.log(`table: CPU profile of the page saved to ${path.relative(process.cwd(), profileFile)}`);
+    }
     return {
-      firstRowsMs: marks.firstRowFrameAt - firstList.at,
+      firstRowsMs: marks.firstRowLaidOutAt! - firstList.at,
+      firstRowsInDomMs: marks.firstRowAt! - firstList.at,
+      firstRowsFrameMs: marks.firstRowFrameAt - firstList.at,
       firstRowsSinceNavigationMs: marks.firstRowFrameAt,
       allRowsSinceNavigationMs: marks.allRowsAt,
       longestTaskWhileLoadingMs: Math.max(0, ...loading.map((t) => t.duration)),
@@ -227,7 +311,7 @@ export async function benchTable(
     const expected = sims.reduce((n, s) => n + s.jobs, 0);
     const runs: TableRun[] = [];
     for (let i = 0; i < o.runs; i++) {
-      const run = await measureOnce(harness, core, o, expected);
+      const run = await measureOnce(harness, core, o, expected, i === 0 ? o.profileFile : undefined);
       o.log(
         `table ${expected} jobs, run ${i + 1}/${o.runs}: first rows ${run.firstRowsMs.toFixed(0)} ms ` +
           `(${run.firstRowsSinceNavigationMs.toFixed(0)} ms since navigation), sort ${run.sortMs.toFixed(0)} ms, ` +
@@ -239,6 +323,7 @@ export async function benchTable(
     return {
       jobs: expected,
       firstRowsMs: med((r) => r.firstRowsMs),
+      firstRowsFrameMs: med((r) => r.firstRowsFrameMs),
       firstRowsSinceNavigationMs: med((r) => r.firstRowsSinceNavigationMs),
       allRowsSinceNavigationMs: med((r) => r.allRowsSinceNavigationMs),
       sortMs: med((r) => r.sortMs),
