@@ -1,0 +1,67 @@
+/**
+ * The benchmark runs end to end (tiny sizes, `--smoke`): simulators in child processes, bulk delete,
+ * listing, the memory child, the summary table and the JSON line that ends the output. The figures of a
+ * smoke run prove nothing about speed; `npm run bench` measures.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HEADLINE_KEYS, headlineJson } from '../../bench/report';
+import type { Headline } from '../../bench/report';
+
+const REPO = path.resolve(import.meta.dirname, '..', '..', '..');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'gpjobs-bench-smoke-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const TABLE_KEYS = HEADLINE_KEYS.filter((k) => k.startsWith('table_'));
+
+/** Runs the benchmark with `args`; resolves with its exit code and output once it exits. */
+function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/run.ts', ...args], { cwd: REPO });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+function lastJsonLine(stdout: string): Record<string, unknown> {
+  const last = stdout.trimEnd().split('\n').at(-1) ?? '';
+  return JSON.parse(last) as Record<string, unknown>;
+}
+
+describe('npm run bench -- --smoke', () => {
+  it('ends with one JSON line of exactly the headline keys, finite figures, the table noted as skipped', async () => {
+    const out = path.join(dir, 'smoke.json');
+    const { code, stdout, stderr } = await runBench(['--smoke', '--out', out]);
+    expect(code, stderr).toBe(0);
+    const line = lastJsonLine(stdout);
+    expect(Object.keys(line)).toEqual([...HEADLINE_KEYS]);
+    for (const key of HEADLINE_KEYS) {
+      if (TABLE_KEYS.includes(key)) expect(line[key], key).toBeNull();
+      else expect(Number.isFinite(line[key]), `${key} = ${String(line[key])}`).toBe(true);
+    }
+    expect(stdout).toMatch(/note: Table skipped in smoke mode/);
+    expect(stdout).toMatch(/bulk_efficiency\s+[\d.]+\s+>= 0\.9\s+(pass|miss)/);
+    const saved = JSON.parse(readFileSync(out, 'utf8')) as { headline: Headline; bulk: unknown };
+    expect(JSON.parse(headlineJson(saved.headline))).toEqual(line);
+    expect(saved.bulk).toMatchObject({ deleted: 300, failed: 0, leftOnServers: 0 });
+  }, 120_000);
+
+  it('measures the table of the built app in Chromium when asked (--smoke --table)', async () => {
+    const out = path.join(dir, 'table.json');
+    const { code, stdout, stderr } = await runBench(['--smoke', '--table', '--only', 'table', '--out', out]);
+    expect(code, stderr).toBe(0);
+    const line = lastJsonLine(stdout);
+    for (const key of TABLE_KEYS)
+      expect(Number.isFinite(line[key]), `${key} = ${String(line[key])}`).toBe(true);
+    const saved = JSON.parse(readFileSync(out, 'utf8')) as {
+      table: { small: { jobs: number }; large: { jobs: number; runs: Array<{ filteredRows: number }> } };
+    };
+    expect(saved.table.small.jobs).toBe(300);
+    expect(saved.table.large.jobs).toBe(3000);
+    expect(saved.table.large.runs[0]!.filteredRows).toBeGreaterThan(0);
+  }, 120_000);
+});
