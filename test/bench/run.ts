@@ -118,8 +118,8 @@ results.bulk = await part('bulk', async () =>
 
 let harness: TableHarness | null = null;
 if (options.table) {
+  // Playwright closes its browser itself if this process is interrupted.
   harness = await part('table', () => openTableHarness(log, options.rendererDir, options.profile));
-  if (harness) process.on('exit', () => void harness?.browser.close());
 }
 const tableOptions = (jobs: number) => ({
   jobs,
@@ -132,21 +132,23 @@ const tableOptions = (jobs: number) => ({
 });
 let tableLarge: TableFigures | null = null;
 const needsListFleet = ['list', 'memory', 'table'].some((p) => options.parts.has(p as BenchPart));
-await part('list', async () =>
+await part('simulators', async () =>
   !needsListFleet
     ? null
     : withFleet(options.listJobs, 201, async (fleet) => {
         if (options.parts.has('list')) {
-          const core = await openBenchCore(fleet.sims, options.concurrency);
-          try {
-            results.list = await benchList(core, fleet.sims, {
-              runs: options.listRuns,
-              baselinePageSize: options.baselinePageSize,
-              log,
-            });
-          } finally {
-            await core.dispose();
-          }
+          results.list = await part('list', async () => {
+            const core = await openBenchCore(fleet.sims, options.concurrency);
+            try {
+              return await benchList(core, fleet.sims, {
+                runs: options.listRuns,
+                baselinePageSize: options.baselinePageSize,
+                log,
+              });
+            } finally {
+              await core.dispose();
+            }
+          });
         }
         if (options.parts.has('memory')) {
           log(`memory: a child process lists and holds ${options.listJobs} jobs (${options.memoryRuns}x)`);
@@ -173,7 +175,7 @@ if (harness) await harness.close();
 if (!options.table) {
   results.notes.push(
     options.mode === 'smoke'
-      ? 'Table skipped in smoke mode (it needs the built renderer and Chromium); run --quick for it.'
+      ? 'Table skipped in smoke mode (it needs a renderer build and Chromium): add --table, or run --quick.'
       : 'Table not measured (--no-table or --only without table).',
   );
 }
