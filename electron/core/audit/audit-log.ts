@@ -1,6 +1,7 @@
 /**
  * Appending to the JSON Lines audit file. Lines queued while a write is in progress go out together in the
- * next single `appendFile` call (group commit): prompt, cheap for 100,000 jobs, and each batch is whole lines.
+ * next single append (group commit): prompt, cheap for 100,000 jobs, and each batch is whole lines. The file
+ * stays open in append mode while the log is (one bulk run), rather than being reopened for every batch.
  * If a previous process died mid-line, the first write starts on a fresh line so the damage stays one line.
  */
 import fs from 'node:fs/promises';
@@ -12,7 +13,26 @@ export const AUDIT_FILE_NAME = 'audit.jsonl';
 
 type Append = (file: string, data: string) => Promise<void>;
 
-const defaultAppend: Append = (file, data) => fs.appendFile(file, data, { encoding: 'utf8', mode: 0o600 });
+/** Appends through one file handle opened in append mode; a failed write closes it and the next reopens. */
+class HandleAppender {
+  private handle: Promise<fs.FileHandle> | null = null;
+
+  readonly append: Append = async (file, data) => {
+    this.handle ??= fs.open(file, 'a', 0o600);
+    try {
+      await (await this.handle).appendFile(data, 'utf8');
+    } catch (error) {
+      await this.close().catch(() => undefined);
+      throw error;
+    }
+  };
+
+  async close(): Promise<void> {
+    const handle = this.handle;
+    this.handle = null;
+    if (handle) await (await handle).close();
+  }
+}
 
 interface Pending {
   lines: string[];
@@ -24,13 +44,24 @@ interface Pending {
 export class AuditLog implements AuditSink {
   private queue: Pending[] = [];
   private draining: Promise<void> | null = null;
+  private readonly appender: HandleAppender | null;
+  private readonly append: Append;
 
   constructor(
     /** Absolute path of the file. */
     readonly file: string,
     private needsNewline: boolean,
-    private readonly append: Append = defaultAppend,
-  ) {}
+    append?: Append,
+  ) {
+    this.appender = append ? null : new HandleAppender();
+    this.append = append ?? this.appender!.append;
+  }
+
+  /** Writes what is queued, then releases the file. Writing again reopens it. */
+  async close(): Promise<void> {
+    await this.flush();
+    await this.appender?.close();
+  }
 
   /** Queues `records` as lines; resolves once they (and everything queued before) are in the file. */
   write(records: readonly AuditRecord[]): Promise<void> {

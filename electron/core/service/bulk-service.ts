@@ -54,7 +54,6 @@ function failingOperations(error: AppError): JobOperations {
 export class BulkService {
   private readonly known = new Map<string, Map<string, Job>>();
   private readonly active = new Map<string, BulkRun>();
-  private audit: Promise<AuditLog> | null = null;
 
   constructor(private readonly deps: BulkServiceDeps) {}
 
@@ -161,12 +160,11 @@ export class BulkService {
       );
     }
     const releaseAll = () => Promise.all(releases.map((release) => release())).then(() => undefined);
-    this.audit ??= openAuditLog(this.deps.auditFile);
+    // Opened per run: a log file deleted or rotated between runs is simply started anew.
     let audit: AuditLog;
     try {
-      audit = await this.audit;
+      audit = await openAuditLog(this.deps.auditFile);
     } catch (e) {
-      this.audit = null;
       await releaseAll();
       return err({
         kind: 'config',
@@ -184,7 +182,7 @@ export class BulkService {
     this.active.set(run.runId, run);
     void run.done.finally(() => {
       this.active.delete(run.runId);
-      return releaseAll();
+      return Promise.all([releaseAll(), audit.close()]);
     });
     return ok(run);
   }

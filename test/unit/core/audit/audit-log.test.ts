@@ -169,3 +169,26 @@ describe('the audit log reader', () => {
     expect(await readRunResults(file, 'nope')).toBeNull();
   });
 });
+
+describe('the audit file handle', () => {
+  it('keeps appending through one handle, and after close a new write starts the file again', async () => {
+    const log = await openAuditLog(file);
+    await log.write([start('r1', 1)]);
+    await log.write([start('r2', 1)]);
+    await log.close();
+    expect((await fs.readFile(file, 'utf8')).trim().split('\n')).toHaveLength(2);
+
+    await fs.rm(file);
+    await log.write([start('r3', 1)]);
+    await log.close();
+    const lines = (await fs.readFile(file, 'utf8')).trim().split('\n');
+    expect(lines.map((l) => (JSON.parse(l) as { runId: string }).runId)).toEqual(['r3']);
+  });
+
+  it('creates the file readable by its owner only', async () => {
+    const log = await openAuditLog(file);
+    await log.write([start('r1', 1)]);
+    await log.close();
+    expect((await fs.stat(file)).mode & 0o777).toBe(0o600);
+  });
+});
