@@ -66,22 +66,37 @@ async function page(
   return parsed ? ok(parsed) : noJobList(url);
 }
 
-/** Raw job entries of one status, every page. */
+/**
+ * The jobs of one status, every page, normalised as each page arrives (so a page's raw JSON can be
+ * collected at once instead of all pages being held until the last one is in: a lower memory peak).
+ */
 async function queryStatus(
   c: AdminCaller,
   ref: ServiceRef,
   base: Params,
   opts: QueryOptions,
-): Promise<Result<Json[]>> {
+): Promise<Result<Job[]>> {
   const url = adminJobsUrl(c.roots.admin, ref, 'query');
+  const id = serviceId(ref);
+  const normalize = (raw: readonly Json[]): Job[] => {
+    const out: Job[] = [];
+    for (const entry of raw) {
+      const job = normalizeJob(entry, c.profileId, id);
+      if (job) out.push(job);
+    }
+    return out;
+  };
+  // One slot per page, filled as pages arrive, joined in page order (the server's order).
+  const pages: Job[][] = [];
+  const joined = (): Job[] => pages.flat();
   const asked = Math.max(1, opts.pageSize ?? DEFAULT_PAGE_SIZE);
   const first = await page(c, url, { ...base, number: asked, start: 1 }, opts);
   if (!first.ok) return first;
-  const jobs = [...first.value.jobs];
+  pages.push(normalize(first.value.jobs));
   const size = first.value.jobs.length;
   const total = first.value.total;
   let next = first.value.nextStart;
-  if (size === 0) return ok(jobs);
+  if (size === 0) return ok(joined());
   if (total !== null && total > size) {
     const starts: number[] = [];
     for (let s = 1 + size; s <= total; s += size) starts.push(s);
@@ -91,27 +106,32 @@ async function queryStatus(
         message: `${total} jobs match; narrow the filter (time window, status).`,
       });
     }
-    const pages = await Promise.all(
-      starts.map((start) => page(c, url, { ...base, number: size, start }, opts)),
+    let failure: Result<never> | null = null;
+    const nextStarts = await Promise.all(
+      starts.map(async (start, i) => {
+        const p = await page(c, url, { ...base, number: size, start }, opts);
+        if (!p.ok) {
+          failure ??= p;
+          return null;
+        }
+        pages[i + 1] = normalize(p.value.jobs);
+        return p.value.nextStart;
+      }),
     );
-    for (const p of pages) {
-      if (!p.ok) return p;
-      jobs.push(...p.value.jobs);
-    }
-    const last = pages.at(-1);
-    next = last?.ok ? last.value.nextStart : null;
+    if (failure) return failure;
+    next = nextStarts.at(-1) ?? null;
   } else if (total !== null) {
-    return ok(jobs);
+    return ok(joined());
   }
   // No total, or jobs were added while paging: follow nextStart one page at a time.
   for (let i = 0; next !== null && next > 0 && i < MAX_PAGES; i++) {
     const p = await page(c, url, { ...base, number: size, start: next }, opts);
     if (!p.ok) return p;
     if (p.value.jobs.length === 0) break;
-    jobs.push(...p.value.jobs);
+    pages.push(normalize(p.value.jobs));
     next = p.value.nextStart;
   }
-  return ok(jobs);
+  return ok(joined());
 }
 
 /** All jobs of a service matching `query`, normalised and without duplicates. */
@@ -131,14 +151,20 @@ export async function queryJobs(
   const results = await Promise.all(
     statuses.map((s) => queryStatus(c, ref.value, queryParams(query, s), opts)),
   );
-  const id = serviceId(ref.value);
+  for (const r of results) if (!r.ok) return r;
+  const lists = results.map((r) => (r.ok ? r.value : []));
+  // Pages of a live set can overlap (jobs added while paging): keep each job once.
+  if (lists.length === 1 && !hasDuplicateIds(lists[0]!)) return ok(lists[0]!);
   const seen = new Map<string, Job>();
-  for (const r of results) {
-    if (!r.ok) return r;
-    for (const raw of r.value) {
-      const job = normalizeJob(raw, c.profileId, id);
-      if (job && !seen.has(job.jobId)) seen.set(job.jobId, job);
-    }
-  }
+  for (const list of lists) for (const job of list) if (!seen.has(job.jobId)) seen.set(job.jobId, job);
   return ok([...seen.values()]);
+}
+
+function hasDuplicateIds(jobs: readonly Job[]): boolean {
+  const ids = new Set<string>();
+  for (const job of jobs) {
+    if (ids.has(job.jobId)) return true;
+    ids.add(job.jobId);
+  }
+  return false;
 }
