@@ -1,6 +1,8 @@
 /**
- * Classifies errors a fetch throws (undici error codes and Electron `net::ERR_*` messages alike) into
- * `AppError`s. An untrusted certificate is named (subject, issuer) with the way to trust it.
+ * Classifies errors a transport throws into `AppError`s, whatever their shape: undici's dispatcher and
+ * Node's own errors directly (`UND_ERR_*`, `ECONNREFUSED`, TLS codes), undici's `fetch` wrapping them as
+ * `TypeError('fetch failed')` with a `cause`, and Electron's `net::ERR_*` messages. An untrusted
+ * certificate is named (subject, issuer) with the way to trust it.
  */
 import type { AppError } from '../types';
 import type { CertificateInfo, CertificateProbe } from './tls-info';
@@ -76,7 +78,7 @@ function causes(e: unknown): Array<{ code?: string; message?: string }> {
   return out;
 }
 
-/** Classifies a thrown transport error (undici codes and Electron `net::ERR_*` messages alike). */
+/** Classifies a thrown transport error (the error and its causes: undici, Node and Electron codes). */
 export async function transportError(e: unknown, url: string, probe: CertificateProbe): Promise<AppError> {
   const chain = causes(e);
   const text = chain.map((c) => `${c.code ?? ''} ${c.message ?? ''}`).join(' | ');
@@ -107,6 +109,14 @@ export async function transportError(e: unknown, url: string, probe: Certificate
       kind: 'timeout',
       transient: true,
       message: `Connecting to ${host} timed out.`,
+      serverMessage: detail,
+    };
+  }
+  if (/UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT/.test(text)) {
+    return {
+      kind: 'timeout',
+      transient: true,
+      message: `${host} stopped answering before the reply was complete.`,
       serverMessage: detail,
     };
   }

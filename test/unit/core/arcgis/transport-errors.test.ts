@@ -1,3 +1,4 @@
+import { errors } from 'undici';
 import { describe, expect, it } from 'vitest';
 import type { CertificateInfo } from '../../../../electron/core/arcgis/tls-info';
 import { transportError } from '../../../../electron/core/arcgis/transport-errors';
@@ -46,6 +47,33 @@ describe('transportError', () => {
     const e = await transportError(undici(code), URL_, probe);
     expect(e.kind).toBe(kind);
     expect(e.message).toMatch(message);
+  });
+
+  it.each([
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'tls', /not trusted/],
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'tls', /not trusted/],
+    ['CERT_HAS_EXPIRED', 'tls', /expired/],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', 'tls', /not valid for the name/],
+    ['ERR_SSL_WRONG_VERSION_NUMBER', 'tls', /https port/],
+    ['ECONNREFUSED', 'network', /refused/],
+    ['ENOTFOUND', 'network', /could not be resolved/],
+    ['ECONNRESET', 'network', /closed the connection/],
+    ['EHOSTUNREACH', 'network', /unreachable/],
+  ])('maps a raw Node %s (as the dispatcher throws it) to %s', async (code, kind, message) => {
+    const e = await transportError(Object.assign(new Error(`${code} failure`), { code }), URL_, probe);
+    expect(e.kind).toBe(kind);
+    expect(e.message).toMatch(message);
+  });
+
+  it.each([
+    [new errors.SocketError('other side closed'), 'network', /closed the connection/],
+    [new errors.ConnectTimeoutError(), 'timeout', /Connecting to .* timed out/],
+    [new errors.HeadersTimeoutError(), 'timeout', /stopped answering/],
+    [new errors.BodyTimeoutError(), 'timeout', /stopped answering/],
+  ])('maps the dispatcher error %s to a transient %s', async (error, kind, message) => {
+    const e = await transportError(error, URL_, probe);
+    expect(e).toMatchObject({ kind, message: expect.stringMatching(message) });
+    expect(e.transient).toBe(true);
   });
 
   it.each([
