@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeFetch } from '../../../../electron/core/arcgis/transport';
+import { createDispatcherFetch } from '../../../../electron/core/arcgis/node-fetch';
 import {
   APP_REFERER,
   createNodeFetch,
@@ -13,9 +14,11 @@ import {
 let server: http.Server;
 let base: string;
 let fetchFn: NodeFetch;
+let dispatcherFetch: NodeFetch;
 const seen: Array<{ url: string; headers: http.IncomingHttpHeaders; body: string }> = [];
 const hung: http.ServerResponse[] = [];
 const hangWaiters: Array<() => void> = [];
+const partialClosed: Array<() => void> = [];
 const noProbe = async () => null;
 
 beforeAll(async () => {
@@ -34,6 +37,14 @@ beforeAll(async () => {
       } else if (req.url === '/hang') {
         hung.push(res);
         hangWaiters.splice(0).forEach((w) => w());
+      } else if (req.url === '/headers') {
+        res.setHeader('X-Mixed-Case', 'yes');
+        res.setHeader('Set-Cookie', ['a=1', 'b=2']);
+        res.end('');
+      } else if (req.url === '/partial') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"partial":');
+        res.on('close', () => partialClosed.splice(0).forEach((w) => w()));
       } else if (req.url === '/redirect') {
         res.writeHead(302, { location: 'https://elsewhere.example/login' });
         res.end();
@@ -46,11 +57,13 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   fetchFn = createNodeFetch({ caCertPem: null, concurrency: 2 });
+  dispatcherFetch = createDispatcherFetch({ caCertPem: null, concurrency: 2 });
 });
 
 afterAll(async () => {
   for (const res of hung) res.destroy();
   await fetchFn.close();
+  await dispatcherFetch.close();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
@@ -62,7 +75,15 @@ const req = (path: string, extra: Partial<Parameters<typeof postForm>[1]> = {}) 
   ...extra,
 });
 
-describe('postForm', () => {
+describe.each([
+  ['fetch', () => fetchFn],
+  ['dispatcher', () => dispatcherFetch],
+])('postForm over the %s transport', (_name, transport) => {
+  let fetchFn: NodeFetch;
+  beforeAll(() => {
+    fetchFn = transport();
+  });
+
   it('POSTs a urlencoded form with the app referer and nothing in the URL', async () => {
     const r = await postForm(fetchFn, req('/ok'), noProbe);
     expect(r.ok && r.value.text).toBe('{"status":"success"}');
@@ -120,6 +141,63 @@ describe('postForm', () => {
       kind: 'network',
       message: expect.stringMatching(/refused/),
     });
+  });
+});
+
+describe('createDispatcherFetch', () => {
+  const post = (path: string, signal?: AbortSignal) =>
+    dispatcherFetch(`${base}${path}`, {
+      method: 'POST',
+      headers: {},
+      body: 'f=json',
+      redirect: 'manual',
+      ...(signal ? { signal } : {}),
+    });
+
+  it('reads response headers case-insensitively, repeated ones joined', async () => {
+    const res = await post('/headers');
+    await res.body?.getReader().cancel();
+    expect(res.status).toBe(200);
+    expect(res.statusText).toBe('OK');
+    expect(res.headers.get('x-mixed-case')).toBe('yes');
+    expect(res.headers.get('X-MIXED-CASE')).toBe('yes');
+    expect(res.headers.get('set-cookie')).toBe('a=1, b=2');
+    expect(res.headers.get('absent')).toBeNull();
+  });
+
+  it('streams the body through getReader until done', async () => {
+    const res = await post('/big-streamed');
+    const reader = res.body!.getReader();
+    let size = 0;
+    for (let r = await reader.read(); !r.done; r = await reader.read()) size += r.value?.byteLength ?? 0;
+    expect(size).toBe(10_000);
+  });
+
+  it('returns a redirect as its own response with its location', async () => {
+    const res = await post('/redirect');
+    await res.body?.getReader().cancel();
+    expect(res.status).toBe(302);
+    expect(res.headers.get('Location')).toBe('https://elsewhere.example/login');
+  });
+
+  it('frees the connection of a cancelled body for the next request', async () => {
+    // More unfinished bodies than the pool has connections (concurrency 2 + 2): each must be released.
+    for (let i = 0; i < 6; i++) await (await post('/partial')).body?.getReader().cancel();
+    const res = await post('/ok');
+    const r = await res.body!.getReader().read();
+    expect(Buffer.from(r.value!).toString()).toBe('{"status":"success"}');
+  });
+
+  it('an abort after the headers ends the body read and closes the request', async () => {
+    const ac = new AbortController();
+    const closed = new Promise<void>((resolve) => partialClosed.push(resolve));
+    const res = await post('/partial', ac.signal);
+    const reader = res.body!.getReader();
+    expect(Buffer.from((await reader.read()).value!).toString()).toBe('{"partial":');
+    const pending = reader.read();
+    ac.abort(new Error('stop'));
+    await expect(pending).rejects.toThrow('stop');
+    await closed;
   });
 });
 
