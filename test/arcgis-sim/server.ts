@@ -181,11 +181,18 @@ export class SimListener {
     this.stats.inFlight++;
     this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.stats.inFlight);
     let release: (() => void) | null = null;
-    res.once('close', () => {
+    let settled = false;
+    // A request stops counting as in flight (and frees its capacity slot) when the server answers it,
+    // as a real server frees its worker; 'close' covers requests that end without an answer. Waiting for
+    // 'close' alone over-counted: a fast client could send its next request before that event ran.
+    const settle = (): void => {
+      if (settled) return;
+      settled = true;
       this.stats.inFlight--;
       release?.();
       this.events.emit('settled');
-    });
+    };
+    res.once('close', settle);
     const body = await readBody(req);
     const incoming = parse(req, body);
     this.record(req, incoming, body);
@@ -204,10 +211,15 @@ export class SimListener {
         req.socket.destroy();
         return;
       }
-      if ('reply' in action) return write(res, action.reply);
+      if ('reply' in action) {
+        settle();
+        return write(res, action.reply);
+      }
       await delay(action.delayMs);
     }
-    write(res, this.opts.handle(incoming));
+    const reply = this.opts.handle(incoming);
+    settle();
+    write(res, reply);
   }
 
   private acquire(): Promise<() => void> {
