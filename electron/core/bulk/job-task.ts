@@ -167,6 +167,7 @@ export async function runJob(
   }
   if (!(await control.whenRunnable())) return { result: stoppedResult(), reached };
 
+  const actionReached = reached;
   const check = await checkJob();
   if (check.ok) reached = true;
   else if (!isConnectionFailure(check.error)) reached = true;
@@ -202,7 +203,12 @@ export async function runJob(
     const message = `No longer cancellable: the job is now ${statusLabel(status)}.`;
     return { result: done('skipped', { message, status }), reached };
   }
-  return { result: done('failed', { ...failedWith(error, `${gaveUp}${describe(error)}`), status }), reached };
+  const failed = done('failed', { ...failedWith(error, `${gaveUp}${describe(error)}`), status });
+  // Every attempt failed at the network (refused, reset), yet the check just reached the server (it came
+  // back meanwhile): the job was most likely never acted on, so it gets one more round rather than a
+  // failure (the lane allows one). A gateway's 5xx is left as it is: the site itself may be the problem.
+  const neverTried = !actionReached && error.kind === 'network';
+  return { result: failed, reached, ...(neverTried ? { retryLater: true } : {}) };
 
   function stoppedResult(): JobResult {
     if (!lastError && prior) return prior.provisional;

@@ -84,3 +84,29 @@ describe('a job retried later in the run', () => {
     expect(results.get('A/y')).toMatchObject({ outcome: 'failed', kind: 'aborted' });
   });
 });
+
+describe('a server that comes back while a job is being retried', () => {
+  it('deletes a job whose every attempt was refused once the check finds the server back and the job there', async () => {
+    const refused = fail({ kind: 'network', message: 'Connection refused', transient: true });
+    // Calls 1-4 (the delete attempts) are refused; the check (call 5) and everything after reach the server.
+    const server = new FakeServer(ids('j', 1), (_op, _jobId, call) => (call <= 4 ? refused : 'default'));
+    const { run } = runOver([{ id: 'a', server }], 'delete');
+    const summary = await run.done;
+    const result = byJob(summary.results).get('a/j-0')!;
+    expect(result.outcome).toBe('deleted');
+    expect(server.jobs.has('j-0')).toBe(false);
+    expect(server.calls.map((c) => c.op)).toEqual(['delete', 'delete', 'delete', 'delete', 'get', 'delete']);
+  });
+
+  it('still fails a job whose delete reached the server, without another round', async () => {
+    const server = new FakeServer(ids('j', 1), (op) =>
+      op === 'delete'
+        ? fail({ kind: 'server', message: 'Gateway timeout', code: 504, transient: true })
+        : 'default',
+    );
+    const { run } = runOver([{ id: 'a', server }], 'delete');
+    const result = byJob((await run.done).results).get('a/j-0')!;
+    expect(result.outcome).toBe('failed');
+    expect(server.calls.filter((c) => c.op === 'delete')).toHaveLength(4);
+  });
+});
