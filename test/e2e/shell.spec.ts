@@ -1,5 +1,7 @@
 import { INVOKE_CHANNELS, SUBSCRIPTIONS, apiPath } from '../../electron/shared/contract';
+import type { GpJobsApi } from '../../electron/shared/contract';
 import { expect, test } from './fixtures';
+import { seedProfile } from './workspace-helpers';
 
 type Exposed = Record<string, string[]>;
 
@@ -155,28 +157,35 @@ test.describe('the app shell', () => {
     expect(outcome.bridged).toEqual(app.kind === 'chromium' ? refused : null);
   });
 
-  test('delivers pushed events to subscribers until they unsubscribe', async ({ app }) => {
-    test.skip(!app.emit, 'Electron path: events come from the real core, covered by the bulk specs');
-    await app.page.evaluate(() => {
-      const api = (
-        window as unknown as {
-          gpjobs: { events: { onConnectionState(l: (e: unknown) => void): () => void } };
-        }
-      ).gpjobs;
-      const received: unknown[] = [];
-      Object.defineProperty(window, '__received', { value: received });
+  test('delivers pushed events to subscribers until they unsubscribe', async ({ app, startSimulator }) => {
+    // Real events from the core on either path: testing a connection pushes "connecting" then "connected".
+    const sim = await startSimulator({ jobs: 5, seed: 3 });
+    const profileId = await seedProfile(app.page, sim, { name: 'Events site' });
+    const received = await app.page.evaluate(async (id) => {
+      const api = (window as unknown as { gpjobs: GpJobsApi }).gpjobs;
+      const first: unknown[] = [];
+      const all: unknown[] = [];
       const unsubscribe = api.events.onConnectionState((event) => {
-        received.push(event);
+        first.push(event);
         unsubscribe();
       });
-    });
-    const first = { profileId: 'p-1', state: 'connecting' as const, error: null, lastRefresh: null };
-    await app.emit?.('connection.state', first);
-    await app.emit?.('connection.state', { ...first, state: 'connected', lastRefresh: 1 });
-    const received = await app.page.evaluate(
-      () => (window as unknown as { __received: unknown[] }).__received,
-    );
-    expect(received).toEqual([first]);
+      let stopAll = (): void => undefined;
+      const both = new Promise<void>((resolve) => {
+        stopAll = api.events.onConnectionState((event) => {
+          if (all.push(event) === 2) resolve();
+        });
+      });
+      const tested = await api.profiles.test({ profileId: id });
+      await both;
+      stopAll();
+      return { first, all, ok: tested.ok };
+    }, profileId);
+    expect(received.ok).toBe(true);
+    expect(received.all).toEqual([
+      { profileId, state: 'connecting', error: null, lastRefresh: null },
+      { profileId, state: 'connected', error: null, lastRefresh: expect.any(Number) },
+    ]);
+    expect(received.first).toEqual([received.all[0]]);
   });
 
   test('saves a screenshot of the window', async ({ app }, testInfo) => {
