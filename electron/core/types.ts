@@ -158,3 +158,35 @@ export interface JobRef {
   jobId: string;
   status: JobStatus | string;
 }
+
+/** What "Test connection" found on a server. */
+export interface ConnectionInfo {
+  version: string;
+  federated: boolean;
+  portalUrl: string | null;
+  isAdmin: boolean;
+  user: string | null;
+}
+
+/** What happened to one entry of an imported profiles file. */
+export interface ImportEntryReport {
+  /** 1-based position in the file. */
+  index: number;
+  /** The entry's name when it had one. */
+  name: string | null;
+  outcome: 'added' | 'duplicate' | 'invalid';
+  /** The id of the added profile. */
+  profileId?: string;
+  /** Why it was not added, in plain words. */
+  reason?: string;
+  /** Secret-looking fields (password, token, ...) that were dropped, never stored. */
+  ignoredFields: string[];
+}
+
+/** The per-entry outcome of an import; an import never fails as a whole because of one entry. */
+export interface ImportReport {
+  added: number;
+  duplicates: number;
+  invalid: number;
+  entries: ImportEntryReport[];
+}

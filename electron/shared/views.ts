@@ -2,9 +2,31 @@
  * What the renderer sees of the core: plain, serialisable view types returned over IPC.
  * Kept separate from core internals so the renderer type-checks without Node and never receives a secret.
  */
-import type { AppError, Job, JobOutcome, BulkAction, ProfileEntry, GpService, Result } from '../core/types';
+import type {
+  AppError,
+  BulkAction,
+  ConnectionInfo,
+  GpService,
+  ImportEntryReport,
+  ImportReport,
+  Job,
+  JobOutcome,
+  ProfileEntry,
+  Result,
+} from '../core/types';
 
-export type { AppError, Job, JobOutcome, BulkAction, ProfileEntry, GpService, Result };
+export type {
+  AppError,
+  BulkAction,
+  ConnectionInfo,
+  GpService,
+  ImportEntryReport,
+  ImportReport,
+  Job,
+  JobOutcome,
+  ProfileEntry,
+  Result,
+};
 
 /** Where a profile's password is kept; the password itself never crosses IPC. */
 export type CredentialState = 'keychain' | 'session' | 'none';
@@ -21,36 +43,6 @@ export interface ProfileView extends ProfileEntry {
 export interface ProfileListView {
   profiles: ProfileView[];
   problems: AppError[];
-}
-
-/** The answer of "Test connection". */
-export interface ConnectionInfo {
-  version: string;
-  federated: boolean;
-  portalUrl: string | null;
-  isAdmin: boolean;
-  user: string | null;
-}
-
-/** One entry of a profile import, reported on its own. */
-export interface ImportEntryReport {
-  /** 1-based position in the file. */
-  index: number;
-  name: string | null;
-  outcome: 'added' | 'duplicate' | 'invalid';
-  profileId?: string;
-  /** Why it was not added, in plain words. */
-  reason?: string;
-  /** Secret-looking fields (password, token, ...) that were dropped, never stored. */
-  ignoredFields: string[];
-}
-
-/** The report of a profile import: it never fails as a whole because of one entry. */
-export interface ImportReport {
-  added: number;
-  duplicates: number;
-  invalid: number;
-  entries: ImportEntryReport[];
 }
 
 /** A job message from the REST job page. */

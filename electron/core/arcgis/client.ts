@@ -16,7 +16,7 @@
  *   "admin not reachable here".
  * So the dependency would add weight while we still had to wrap or bypass most of it.
  */
-import type { AppError, GpService, Job, JobQuery, Profile, Result } from '../types';
+import type { AppError, ConnectionInfo, GpService, Job, JobQuery, Profile, Result } from '../types';
 import { err, ok } from '../types';
 import type { AdminCaller } from './caller';
 import { discoverServices } from './discovery';
@@ -55,14 +55,7 @@ export interface ClientDeps {
   limiter?: Limiter;
 }
 
-/** What `testConnection` found. */
-export interface ConnectionInfo {
-  version: string;
-  federated: boolean;
-  portalUrl: string | null;
-  isAdmin: boolean;
-  user: string | null;
-}
+export type { ConnectionInfo };
 
 /** Jobs of several services; services that failed are listed instead of failing the whole list. */
 export interface JobList {

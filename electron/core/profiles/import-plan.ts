@@ -2,7 +2,7 @@
  * Decides, entry by entry, what importing a profiles file does: add, skip as a duplicate, or skip as invalid.
  * Pure (no file system), so the store only has to write the result.
  */
-import type { Profile, Result } from '../types';
+import type { ImportEntryReport, ImportReport, Profile, Result } from '../types';
 import { err, ok } from '../types';
 import { parseProfilesText } from './profiles-file';
 import { nextProfileColor, parseProfileInput, secretKeys } from './schema';
@@ -10,28 +10,7 @@ import { nextProfileColor, parseProfileInput, secretKeys } from './schema';
 /** Upper bound on an import file's text. */
 export const MAX_IMPORT_CHARS = 8 * 1024 * 1024;
 
-/** What happened to one entry of an imported file. */
-export interface ImportEntryReport {
-  /** 1-based position in the file. */
-  index: number;
-  /** The entry's name when it had one. */
-  name: string | null;
-  outcome: 'added' | 'duplicate' | 'invalid';
-  /** The id of the added profile. */
-  profileId?: string;
-  /** Why it was not added, in plain words. */
-  reason?: string;
-  /** Secret-looking fields (password, token, ...) that were dropped, never stored. */
-  ignoredFields: string[];
-}
-
-/** The per-entry outcome of an import; an import never fails as a whole because of one entry. */
-export interface ImportReport {
-  added: number;
-  duplicates: number;
-  invalid: number;
-  entries: ImportEntryReport[];
-}
+export type { ImportEntryReport, ImportReport };
 
 /** An import decided but not yet written. */
 export interface ImportPlan {
