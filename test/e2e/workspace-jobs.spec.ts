@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import type { Simulator, SimJob } from '../arcgis-sim/index';
 import { expect, test } from './fixtures';
 import {
@@ -21,6 +22,15 @@ async function threeServers(start: Start): Promise<Simulator[]> {
   ]);
 }
 
+/** Three simulators (120 jobs in all) seeded as Site 1-3 and loaded into the workspace. */
+async function openThreeServers(page: Page, start: Start): Promise<Simulator[]> {
+  const sims = await threeServers(start);
+  for (const [i, sim] of sims.entries())
+    await seedProfile(page, sim, { name: `Site ${i + 1}`, color: COLORS[i] });
+  await openWorkspace(page, 120);
+  return sims;
+}
+
 function allJobs(sims: Simulator[]): SimJob[] {
   return sims.flatMap((s) => s.jobs());
 }
@@ -29,11 +39,8 @@ const COLORS = ['#007ac2', '#35ac46', '#e67a00'];
 
 test.describe('the job table over several servers', () => {
   test('lists the jobs of three servers in one table', async ({ app, startSimulator }) => {
-    const sims = await threeServers(startSimulator);
     const { page } = app;
-    for (const [i, sim] of sims.entries())
-      await seedProfile(page, sim, { name: `Site ${i + 1}`, color: COLORS[i] });
-    await openWorkspace(page, 120);
+    await openThreeServers(page, startSimulator);
 
     await expectRowCount(page, 120);
     const servers = page.locator('aside[aria-label=Servers] li');
@@ -58,11 +65,8 @@ test.describe('the job table over several servers', () => {
     app,
     startSimulator,
   }) => {
-    const sims = await threeServers(startSimulator);
     const { page } = app;
-    for (const [i, sim] of sims.entries())
-      await seedProfile(page, sim, { name: `Site ${i + 1}`, color: COLORS[i] });
-    await openWorkspace(page, 120);
+    const sims = await openThreeServers(page, startSimulator);
     const jobs = allJobs(sims);
 
     await page.keyboard.press('Control+f');
@@ -90,11 +94,8 @@ test.describe('the job table over several servers', () => {
     app,
     startSimulator,
   }) => {
-    const sims = await threeServers(startSimulator);
     const { page } = app;
-    for (const [i, sim] of sims.entries())
-      await seedProfile(page, sim, { name: `Site ${i + 1}`, color: COLORS[i] });
-    await openWorkspace(page, 120);
+    const sims = await openThreeServers(page, startSimulator);
     const failed = allJobs(sims).filter((j) => j.status === 'esriJobFailed').length;
 
     await page.getByLabel('Filter by status').selectOption('esriJobFailed');
@@ -115,11 +116,8 @@ test.describe('the job table over several servers', () => {
     app,
     startSimulator,
   }) => {
-    const sims = await threeServers(startSimulator);
     const { page } = app;
-    for (const [i, sim] of sims.entries())
-      await seedProfile(page, sim, { name: `Site ${i + 1}`, color: COLORS[i] });
-    await openWorkspace(page, 120);
+    const sims = await openThreeServers(page, startSimulator);
     const jobs = allJobs(sims);
     const succeeded = jobs.filter((j) => j.status === 'esriJobSucceeded').length;
     const executing = jobs.filter((j) => j.status === 'esriJobExecuting').length;
