@@ -167,8 +167,8 @@ async function showRun(io: CliIo, prefix: string, format: Format): Promise<ExitC
     ];
     if (unfinished.length) {
       lines.push(
-        `Never finished: ${unfinished.length} job(s), ${read.value.inFlight.length} of them with a request in flight ` +
-          '(the server may have acted); "gpjobs runs retry" runs them again.',
+        `Never finished: ${unfinished.length} job(s), ${read.value.inFlight.length} of them possibly sent ` +
+          '(the server may have acted on those); "gpjobs runs retry" runs them again.',
       );
     }
     out(io, `${lines.join('\n')}\n`);

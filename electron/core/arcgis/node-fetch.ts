@@ -4,8 +4,8 @@
  * cuts the client's CPU per request in bulk runs by about 40 %. It never follows redirects (no redirect
  * interceptor), so a 3xx comes back as itself, with its Location header.
  *
- * Not wired in yet: with it (or with any faster reconnect) the bulk engine's "server goes down and comes
- * back" fault test fails intermittently (see the issue 8 report); `createNodeFetch` switches once that is fixed.
+ * It replaced the WHATWG `fetch` transport once a bulk-engine race it exposed (a server going down and
+ * coming back mid-run) was fixed; both run the same transport test suite.
  */
 import { STATUS_CODES } from 'node:http';
 import type { Readable } from 'node:stream';

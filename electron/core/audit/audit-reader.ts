@@ -29,7 +29,10 @@ export interface AuditRunInfo {
   abortReason?: string;
   /** Started but never ended: the process died mid-run. */
   interrupted: boolean;
-  /** Jobs whose first request was sent but whose result never arrived (interrupted runs only). */
+  /**
+   * Jobs with a `job-start` line but no result (interrupted runs only): their request may have been sent.
+   * The engine writes these lines up to one wave ahead, so this may include a few never sent; never fewer.
+   */
   inFlight: number;
   retryOf?: string;
 }
@@ -41,7 +44,7 @@ export interface AuditRunResults {
   results: AuditJobRecord[];
   /** Planned jobs without a result (interrupted runs), in plan order. */
   unfinished: AuditPlannedJob[];
-  /** Of `unfinished`, those whose request had been sent: the server may have acted on them. */
+  /** Of `unfinished`, those whose request may have been sent (see `AuditRunInfo.inFlight`). */
   inFlight: AuditPlannedJob[];
 }
 

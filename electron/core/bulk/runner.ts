@@ -162,7 +162,7 @@ export function startBulkRun(options: BulkRunOptions): BulkRun {
     progress.poke();
   }
 
-  const contextFor = (index: number): JobContext => ({
+  const contextFor = (index: number): Omit<JobContext, 'beforeFirstRequest'> => ({
     action: plan.action,
     ops: options.operations.get(plan.jobs[index]!.profileId)!,
     control,
@@ -171,9 +171,11 @@ export function startBulkRun(options: BulkRunOptions): BulkRun {
     random: options.random ?? Math.random,
     now,
     notStartedMessage: () => notStarted().message!,
-    beforeFirstRequest: () =>
-      audit([auditJobStart(runId, now(), plan.jobs[index]!)]).then((ok) => ok && !control.stopped),
   });
+  const writeAhead = (indices: number[]): Promise<boolean> => {
+    const time = now();
+    return audit(indices.map((index) => auditJobStart(runId, time, plan.jobs[index]!)));
+  };
 
   const lanes = servers.map(
     (server) =>
@@ -188,6 +190,7 @@ export function startBulkRun(options: BulkRunOptions): BulkRun {
         sleep,
         breaker,
         context: contextFor,
+        writeAhead,
         record,
         failFast: (index, message, error) => failedResult(index, message, error),
         onStateChange: () => progress.poke(),

@@ -7,6 +7,12 @@
  *
  * A job whose retries ran out while the server could not even be asked whether the job still exists goes
  * once more to the back of the queue: if the server comes back during the run, the job gets its true result.
+ *
+ * Write-ahead: a job's `job-start` audit line must be in the file before its first request. Waiting for
+ * that write in front of every request would add a disk round trip to every request's latency, so the lane
+ * writes the lines one wave ahead (its concurrency's worth of queued jobs beyond those taken), in batches
+ * that are on disk long before a worker reaches them. The cost is only on a crash: up to one wave of jobs
+ * per server may be listed as "possibly sent" although they never were; never the other way round.
  */
 import type { AppError } from '../types';
 import { runJob } from './job-task';
@@ -30,8 +36,13 @@ export interface LaneDeps {
   jobs: ReadonlyArray<{ index: number; job: PlannedJob }>;
   control: RunControl;
   sleep: Sleep;
-  /** The context job `index` runs with. */
-  context: (index: number) => JobContext;
+  /** The context job `index` runs with (the lane supplies its write-ahead step). */
+  context: (index: number) => Omit<JobContext, 'beforeFirstRequest'>;
+  /**
+   * Writes the `job-start` lines of jobs `indices` (in one batch); resolves true once they are in the
+   * audit log, false when they could not be written.
+   */
+  writeAhead: (indices: number[]) => Promise<boolean>;
   breaker: BreakerPolicy;
   /** Gives job `index` its one result. */
   record: (index: number, result: JobResult) => void;
@@ -60,6 +71,10 @@ export class ServerLane {
   private lastError: AppError | undefined;
   private waiters: Array<() => void> = [];
   private readonly finished = new AbortController();
+  /** The write-ahead batch of each queued first-round job not yet taken, by queue position. */
+  private readonly written = new Map<number, Promise<boolean>>();
+  /** Queue positions below this one have had their write-ahead line requested. */
+  private writtenTo = 0;
 
   constructor(private readonly deps: LaneDeps) {
     this.queue = [...deps.jobs];
@@ -109,10 +124,15 @@ export class ServerLane {
       const taken = await this.take();
       if (!taken) return;
       const entry = this.queue[taken.at]!;
+      const written = this.writeAheadFrom(taken.at);
+      const context: JobContext = {
+        ...this.deps.context(entry.index),
+        beforeFirstRequest: () => written.then((ok) => ok && !this.deps.control.stopped),
+      };
       this.inFlight++;
       let outcome: JobTaskOutcome;
       try {
-        outcome = await runJob(entry.job, this.deps.server, this.deps.context(entry.index), entry.prior);
+        outcome = await runJob(entry.job, this.deps.server, context, entry.prior);
       } finally {
         this.inFlight--;
       }
@@ -127,6 +147,25 @@ export class ServerLane {
       }
       this.observe(outcome, taken.probe);
     }
+  }
+
+  /**
+   * Requests the write-ahead lines of the first-round jobs from `at` to one wave beyond it (those not yet
+   * requested, in one batch) and returns the write that covers the job at `at`.
+   */
+  private writeAheadFrom(at: number): Promise<boolean> {
+    const until = Math.min(this.queue.length, at + 1 + this.deps.server.concurrency);
+    const positions: number[] = [];
+    for (let p = Math.max(at, this.writtenTo); p < until; p++) if (!this.queue[p]!.prior) positions.push(p);
+    this.writtenTo = Math.max(this.writtenTo, until);
+    if (positions.length > 0) {
+      const batch = this.deps.writeAhead(positions.map((p) => this.queue[p]!.index));
+      for (const p of positions) this.written.set(p, batch);
+    }
+    const mine = this.written.get(at);
+    this.written.delete(at);
+    // A job going round again (it has a prior) had its line written in its first round.
+    return mine ?? Promise.resolve(true);
   }
 
   /** The next job to run, waiting while the server cools down or a probe is out; null when there is none. */

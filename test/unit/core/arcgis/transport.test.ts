@@ -2,7 +2,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeFetch } from '../../../../electron/core/arcgis/transport';
-import { createDispatcherFetch } from '../../../../electron/core/arcgis/node-fetch';
 import {
   APP_REFERER,
   createNodeFetch,
@@ -14,7 +13,6 @@ import {
 let server: http.Server;
 let base: string;
 let fetchFn: NodeFetch;
-let dispatcherFetch: NodeFetch;
 const seen: Array<{ url: string; headers: http.IncomingHttpHeaders; body: string }> = [];
 const hung: http.ServerResponse[] = [];
 const hangWaiters: Array<() => void> = [];
@@ -57,13 +55,11 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   fetchFn = createNodeFetch({ caCertPem: null, concurrency: 2 });
-  dispatcherFetch = createDispatcherFetch({ caCertPem: null, concurrency: 2 });
 });
 
 afterAll(async () => {
   for (const res of hung) res.destroy();
   await fetchFn.close();
-  await dispatcherFetch.close();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
@@ -75,14 +71,7 @@ const req = (path: string, extra: Partial<Parameters<typeof postForm>[1]> = {}) 
   ...extra,
 });
 
-describe.each([
-  ['fetch', () => fetchFn],
-  ['dispatcher', () => dispatcherFetch],
-])('postForm over the %s transport', (_name, transport) => {
-  let fetchFn: NodeFetch;
-  beforeAll(() => {
-    fetchFn = transport();
-  });
+describe('postForm over the Node transport', () => {
 
   it('POSTs a urlencoded form with the app referer and nothing in the URL', async () => {
     const r = await postForm(fetchFn, req('/ok'), noProbe);
@@ -144,9 +133,9 @@ describe.each([
   });
 });
 
-describe('createDispatcherFetch', () => {
+describe('createNodeFetch (undici dispatcher)', () => {
   const post = (path: string, signal?: AbortSignal) =>
-    dispatcherFetch(`${base}${path}`, {
+    fetchFn(`${base}${path}`, {
       method: 'POST',
       headers: {},
       body: 'f=json',

@@ -84,7 +84,13 @@ describe('retry failed', () => {
 
     const data = await readRunResults(crashed, run.runId);
     expect(data!.run.interrupted).toBe(true);
-    expect(data!.inFlight).toHaveLength(2);
+    // The two requests in flight are listed as possibly sent, with at most one wave (the concurrency, 2)
+    // of jobs whose write-ahead line was already written although their request never went out.
+    const possiblySent = data!.inFlight.map((j) => j.jobId);
+    for (const call of server.calls) expect(possiblySent).toContain(call.jobId);
+    expect(server.calls).toHaveLength(2);
+    expect(possiblySent.length).toBeGreaterThanOrEqual(2);
+    expect(possiblySent.length).toBeLessThanOrEqual(2 + 2);
     expect(retryFailed(data!, profiles).plan.total).toBe(10);
   });
 

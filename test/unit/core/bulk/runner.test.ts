@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../../../electron/core/bulk/job-task';
 import { authFailed, FakeServer, fail, ids, reset, unableToDelete } from './fake-ops';
 import { byJob, recordingSleep, runOver } from './harness';
+import type { MemoryAudit } from './harness';
 
 describe('a bulk delete', () => {
   it('deletes every job and reports each deleted once', async () => {
@@ -20,6 +21,30 @@ describe('a bulk delete', () => {
     expect(a.jobs.size + b.jobs.size).toBe(0);
     expect(audit.jobLines()).toHaveLength(50);
     expect(audit.lines.at(-1)).toMatchObject({ type: 'run-end', aborted: false, counts: summary.counts });
+  });
+
+  it("writes each job's job-start line before its first request, in batches at most one wave ahead", async () => {
+    const concurrency = 4;
+    const startLines = (): string[] =>
+      box.audit.lines.flatMap((l) => (l.type === 'job-start' ? [l.jobId] : []));
+    const problems: string[] = [];
+    const box = {} as { audit: MemoryAudit };
+    const server = new FakeServer(ids('j', 60), (op, jobId) => {
+      const written = startLines();
+      if (!written.includes(jobId)) problems.push(`${jobId} sent before its job-start line`);
+      // Written ahead: at most one wave (the concurrency) beyond the jobs the workers hold, and the workers
+      // hold at most one wave of jobs taken but not yet sent.
+      if (written.length > server.calls.length + 2 * concurrency)
+        problems.push(`${written.length} lines written with ${server.calls.length} jobs sent`);
+      return 'default';
+    });
+    const started = runOver([{ id: 'A', server, concurrency }], 'delete');
+    box.audit = started.audit;
+    const summary = await started.run.done;
+    expect(problems).toEqual([]);
+    expect(summary.counts.deleted).toBe(60);
+    expect(new Set(startLines()).size).toBe(60);
+    expect(startLines()).toHaveLength(60);
   });
 
   it('gives exactly one true result per job whatever the server does', async () => {
