@@ -72,7 +72,6 @@ const req = (path: string, extra: Partial<Parameters<typeof postForm>[1]> = {}) 
 });
 
 describe('postForm over the Node transport', () => {
-
   it('POSTs a urlencoded form with the app referer and nothing in the URL', async () => {
     const r = await postForm(fetchFn, req('/ok'), noProbe);
     expect(r.ok && r.value.text).toBe('{"status":"success"}');
