@@ -96,6 +96,22 @@ describe('the audit log writer', () => {
     for (const chunk of appends) expect(chunk.endsWith('\n')).toBe(true);
   });
 
+  it('groups lines queued anywhere in the same turn of the event loop into one append', async () => {
+    const appends: string[] = [];
+    const log = await openAuditLog(file, async (f, data) => {
+      appends.push(data);
+      await fs.appendFile(f, data);
+    });
+    const first = log.write([job('r1', 'a')]);
+    // Later microtasks of the same turn, as when several answers are read in one poll phase.
+    await Promise.resolve();
+    await Promise.resolve();
+    const second = log.write([job('r1', 'b')]);
+    await Promise.all([first, second]);
+    expect(appends).toHaveLength(1);
+    expect((await collect()).map((r) => (r.type === 'job' ? r.jobId : r.type))).toEqual(['a', 'b']);
+  });
+
   it('rejects the writes of a failed append so the run can stop', async () => {
     const log = await openAuditLog(file, async () => {
       throw new Error('ENOSPC');
