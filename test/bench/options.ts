@@ -14,6 +14,8 @@ export interface BenchOptions {
   capacity: number;
   concurrency: number;
   bulkJobs: number;
+  /** Measured bulk runs of `bulkJobs` each; the median is reported. */
+  bulkRuns: number;
   sequentialJobs: number;
   /** Jobs deleted by an untimed run before the measured one (JIT warm-up of simulators and client). */
   bulkWarmupJobs: number;
@@ -75,6 +77,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       ...COMMON,
       mode: 'smoke',
       bulkJobs: 300,
+      bulkRuns: 1,
       sequentialJobs: 30,
       bulkWarmupJobs: 0,
       listJobs: 3000,
@@ -94,6 +97,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     ...COMMON,
     mode: quick ? 'quick' : 'full',
     bulkJobs: 10_000,
+    bulkRuns: quick ? 1 : 3,
     sequentialJobs: quick ? 120 : 300,
     bulkWarmupJobs: quick ? 600 : 1500,
     listJobs: 100_000,

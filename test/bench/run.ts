@@ -106,6 +106,7 @@ results.bulk = await part('bulk', async () =>
     ? null
     : benchBulk({
         jobs: options.bulkJobs,
+        runs: options.bulkRuns,
         sequentialJobs: options.sequentialJobs,
         warmupJobs: options.bulkWarmupJobs,
         servers: options.servers,
@@ -211,10 +212,14 @@ lines.push(
   `simulators: ${options.servers} child processes, latency ${options.latencyMs} ms, capacity ${options.capacity}`,
 );
 if (b) {
+  const each =
+    b.runs.length > 1
+      ? `; runs ${b.runs.map((r) => `${f(r.measuredMs)} ms (${f(r.efficiency)})`).join(' / ')}, median reported`
+      : '';
   lines.push(
     `bulk delete: ${b.jobs} jobs, ${b.servers} servers x concurrency ${b.concurrency}: ${f(b.measuredMs)} ms ` +
       `(ideal ${b.idealMs} ms); deleted ${b.deleted}, failed ${b.failed}, left on servers ${b.leftOnServers}; ` +
-      `${b.progressEvents} progress events`,
+      `${b.progressEvents} progress events${each}`,
   );
   lines.push(
     `one at a time: ${b.sequential.jobs} jobs in ${f(b.sequential.ms)} ms = ${f(b.sequential.perJobMs)} ms/job ` +

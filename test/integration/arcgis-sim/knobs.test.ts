@@ -1,3 +1,4 @@
+import { connect } from 'node:tls';
 import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../arcgis-sim/index';
@@ -63,6 +64,30 @@ describe('arcgis-sim faults', () => {
     await sim.waitForIdle();
     expect(sim.stats.inFlight).toBe(0);
     await dispatcher.close();
+  });
+
+  it('a request whose body is cut off mid-way gets no answer, leaves the in-flight count and harms nothing', async () => {
+    const url = new URL(sim.url);
+    const socket = connect({
+      host: url.hostname,
+      port: Number(url.port),
+      ca: sim.caPem,
+      servername: 'localhost',
+    });
+    await new Promise<void>((resolve, reject) => socket.once('secureConnect', resolve).once('error', reject));
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.write(
+      `POST ${url.pathname}/admin${QUERY} HTTP/1.1\r\nHost: ${url.host}\r\n` +
+        'Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nf=json&tok',
+    );
+    // A whole request on another connection, sent after the cut-off one: answered while that one waits.
+    expect((await query()).status).toBe(200);
+    expect(sim.stats.inFlight).toBe(1);
+    socket.destroy();
+    await closed;
+    await sim.waitForIdle();
+    expect(sim.stats.inFlight).toBe(0);
+    expect((await query()).status).toBe(200);
   });
 
   it('reset destroys the connection', async () => {
