@@ -37,10 +37,6 @@ export function eligibility(action: BulkAction, status: string): { eligible: boo
   };
 }
 
-function jobKey(job: { profileId: string; service: string; jobId: string }): string {
-  return `${job.profileId}\u0000${job.service}\u0000${job.jobId}`;
-}
-
 function emptyServer(profileId: string, profile: BulkProfile | undefined, concurrency: number): ServerPlan {
   return {
     profileId,
@@ -71,21 +67,31 @@ export function planBulk(
   options: PlanOptions = {},
 ): BulkPlan {
   const profileById = new Map(profiles.map((p) => [p.id, p]));
-  const servers = new Map<string, ServerPlan>();
-  const services = new Map<string, ServicePlan>();
-  const statusIndex = new Map<string, number>();
-  const seen = new Set<string>();
+  // Nested maps keyed by the jobs' own strings (no composite keys to build and hash per job: plans of
+  // 100,000 jobs are made while the user waits).
+  const servers = new Map<string, ServerTally>();
   const planned: PlannedJob[] = [];
   let duplicates = 0;
 
   for (const job of jobs) {
-    const key = jobKey(job);
-    if (seen.has(key)) {
+    let tally = servers.get(job.profileId);
+    const profile = profileById.get(job.profileId);
+    if (!tally) {
+      const wanted = options.concurrency?.[job.profileId] ?? profile?.concurrency ?? 8;
+      tally = { plan: emptyServer(job.profileId, profile, clampConcurrency(wanted)), services: new Map() };
+      servers.set(job.profileId, tally);
+    }
+    let service = tally.services.get(job.service);
+    if (!service) {
+      service = { plan: emptyService(job.service), statuses: new Map(), jobIds: new Set() };
+      tally.services.set(job.service, service);
+      tally.plan.services.push(service.plan);
+    }
+    if (service.jobIds.has(job.jobId)) {
       duplicates++;
       continue;
     }
-    seen.add(key);
-    const profile = profileById.get(job.profileId);
+    service.jobIds.add(job.jobId);
     const verdict = profile
       ? eligibility(action, job.status)
       : {
@@ -95,37 +101,19 @@ export function planBulk(
     const running = action === 'delete' && verdict.eligible && ACTIVE_STATUSES.includes(job.status as never);
     planned.push({ ...job, ...verdict });
 
-    let server = servers.get(job.profileId);
-    if (!server) {
-      const wanted = options.concurrency?.[job.profileId] ?? profile?.concurrency ?? 8;
-      server = emptyServer(job.profileId, profile, clampConcurrency(wanted));
-      servers.set(job.profileId, server);
+    let statusCount = service.statuses.get(job.status);
+    if (!statusCount) {
+      statusCount = { status: job.status, count: 0, eligible: 0 };
+      service.statuses.set(job.status, statusCount);
+      service.plan.statuses.push(statusCount);
     }
-    const serviceKey = `${job.profileId}\u0000${job.service}`;
-    let service = services.get(serviceKey);
-    if (!service) {
-      service = emptyService(job.service);
-      services.set(serviceKey, service);
-      server.services.push(service);
-    }
-    const statusKey = `${serviceKey}\u0000${job.status}`;
-    let at = statusIndex.get(statusKey);
-    if (at === undefined) {
-      at = service.statuses.push({ status: job.status, count: 0, eligible: 0 }) - 1;
-      statusIndex.set(statusKey, at);
-    }
-    const statusCount = service.statuses[at]!;
     statusCount.count++;
-    for (const bucket of [server, service]) {
-      bucket.total++;
-      if (verdict.eligible) bucket.eligible++;
-      else bucket.skipped++;
-      if (running) bucket.running++;
-    }
     if (verdict.eligible) statusCount.eligible++;
+    count(tally.plan, verdict.eligible, running);
+    count(service.plan, verdict.eligible, running);
   }
 
-  const serverList = [...servers.values()];
+  const serverList = [...servers.values()].map((t) => t.plan);
   return {
     action,
     total: planned.length,
@@ -137,6 +125,25 @@ export function planBulk(
     productionServers: serverList.filter((s) => s.production && s.eligible > 0).map((s) => s.name),
     jobs: planned,
   };
+}
+
+interface ServerTally {
+  plan: ServerPlan;
+  services: Map<string, ServiceTally>;
+}
+
+interface ServiceTally {
+  plan: ServicePlan;
+  statuses: Map<string, ServicePlan['statuses'][number]>;
+  /** Job ids seen for this service, to drop duplicates. */
+  jobIds: Set<string>;
+}
+
+function count(bucket: ServerPlan | ServicePlan, eligible: boolean, running: boolean): void {
+  bucket.total++;
+  if (eligible) bucket.eligible++;
+  else bucket.skipped++;
+  if (running) bucket.running++;
 }
 
 /** Above this many jobs a bulk action needs the count typed to confirm, in the app and the CLI alike. */

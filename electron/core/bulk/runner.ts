@@ -25,6 +25,7 @@ import type {
   BulkSnapshot,
   JobOperations,
   JobResult,
+  PlannedJob,
   RetryPolicy,
   Sleep,
 } from './types';
@@ -177,15 +178,17 @@ export function startBulkRun(options: BulkRunOptions): BulkRun {
     return audit(indices.map((index) => auditJobStart(runId, time, plan.jobs[index]!)));
   };
 
+  // Each server's eligible jobs, in plan order, grouped in one pass.
+  const laneJobs = servers.map((): Array<{ index: number; job: PlannedJob }> => []);
+  plan.jobs.forEach((job, index) => {
+    if (job.eligible && options.operations.has(job.profileId))
+      laneJobs[serverIndex.get(job.profileId)!]!.push({ index, job });
+  });
   const lanes = servers.map(
-    (server) =>
+    (server, i) =>
       new ServerLane({
         server,
-        jobs: plan.jobs.flatMap((job, index) =>
-          job.eligible && job.profileId === server.profileId && options.operations.has(server.profileId)
-            ? [{ index, job }]
-            : [],
-        ),
+        jobs: laneJobs[i]!,
         control,
         sleep,
         breaker,

@@ -191,8 +191,17 @@ export class BulkService {
     return refs.map((ref) => {
       const job = this.known.get(ref.profileId)?.get(jobKey(ref));
       if (!job) return { ...ref };
-      const { url: _url, ...listed } = job;
-      return listed;
+      // Field by field (not a rest spread of the listed job without its url): runs of 100,000 jobs.
+      return {
+        profileId: job.profileId,
+        service: job.service,
+        jobId: job.jobId,
+        status: job.status,
+        submittedTime: job.submittedTime,
+        endTime: job.endTime,
+        username: job.username,
+        machinename: job.machinename,
+      };
     });
   }
 
