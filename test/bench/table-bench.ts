@@ -255,6 +255,7 @@ async function measureOnce(
     if (profileFile) {
       const trace = await harness.browser.stopTracing();
       const traceFile = profileFile.replace(/\.cpuprofile$/, '') + '-scroll.trace.json';
+      mkdirSync(path.dirname(traceFile), { recursive: true });
       writeFileSync(traceFile, trace);
       o.log(`table: trace of the scrolling saved to ${path.relative(process.cwd(), traceFile)}`);
     }

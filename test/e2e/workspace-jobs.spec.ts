@@ -90,6 +90,38 @@ test.describe('the job table over several servers', () => {
     await expect(page.getByText('No filters: showing every job.')).toBeVisible();
   });
 
+  test('row elements reused while scrolling show their own job, selection and focus', async ({
+    app,
+    startSimulator,
+  }) => {
+    const { page } = app;
+    await openThreeServers(page, startSimulator);
+    await expectRowCount(page, 120);
+    const first = renderedRows(page).and(page.locator('[data-index="0"]'));
+    const firstJobId = await first.getByRole('gridcell').nth(3).getAttribute('title');
+    await first.getByRole('checkbox').check();
+    const bar = page.getByRole('toolbar', { name: 'Bulk actions' });
+    await expect(bar).toContainText('1 selected');
+    await expect(first).toHaveClass(/\bfocused\b/);
+
+    // At the bottom the first row is out of the window: the element that showed it shows another job.
+    await jobGrid(page).evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect(renderedRows(page).and(page.locator('[data-index="119"]'))).toBeVisible();
+    await expect(renderedRows(page).and(page.locator('[data-index="0"]'))).toHaveCount(0);
+    await expect(renderedRows(page).locator('input:checked')).toHaveCount(0);
+    await expect(renderedRows(page).and(page.locator('[aria-selected=true]'))).toHaveCount(0);
+    await expect(renderedRows(page).and(page.locator('.focused'))).toHaveCount(0);
+    await expect(renderedRows(page).getByRole('gridcell', { name: firstJobId!, exact: true })).toHaveCount(0);
+
+    await jobGrid(page).evaluate((el) => (el.scrollTop = 0));
+    await expect(first).toHaveAttribute('aria-selected', 'true');
+    await expect(first).toHaveClass(/\bfocused\b/);
+    await expect(first.getByRole('checkbox')).toBeChecked();
+    await expect(first.getByRole('gridcell').nth(3)).toHaveAttribute('title', firstJobId!);
+    await expect(renderedRows(page).locator('input:checked')).toHaveCount(1);
+    await expect(bar).toContainText('1 selected');
+  });
+
   test('selects all jobs matching the filter, and the count stays visible', async ({
     app,
     startSimulator,
