@@ -153,11 +153,18 @@ export interface ConnectionStateView {
   lastRefresh: number | null;
 }
 
+/**
+ * A job as the table lists it: the core's `Job` without its `url`. The table never shows it (the detail
+ * view carries the job's REST link), and in a 100,000-job listing it would be about a tenth of what
+ * crosses to the renderer and stays in its memory.
+ */
+export type ListedJob = Omit<Job, 'url'>;
+
 /** Jobs of one server, as loaded for the table. */
 export interface ServerJobsView {
   profileId: string;
   services: number;
-  jobs: Job[];
+  jobs: ListedJob[];
   /** Services whose jobs could not be listed, with why. */
   failures: { service: string; error: AppError }[];
 }

@@ -15,7 +15,6 @@ export type {
   GpService,
   ImportEntryReport,
   ImportReport,
-  Job,
   JobDetailView,
   JobMessage,
   JobOutcome,
@@ -30,3 +29,5 @@ export type {
   ServerJobsView,
 } from '../../../electron/shared/views';
 export type { Result } from '../../../electron/shared/views';
+/** The renderer's job is the job as listed for the table: the core's job without its REST url. */
+export type { ListedJob as Job } from '../../../electron/shared/views';

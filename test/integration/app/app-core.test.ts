@@ -90,6 +90,17 @@ describe('the app core behind the IPC contract', () => {
       profileId: id,
     });
     expect(listed.failures).toEqual([]);
+    // The table's fields, and no REST url (the detail view carries that link).
+    expect(Object.keys(listed.jobs[0]!).sort()).toEqual([
+      'endTime',
+      'jobId',
+      'machinename',
+      'profileId',
+      'service',
+      'status',
+      'submittedTime',
+      'username',
+    ]);
     expect(listed.jobs.map((j) => j.jobId).sort()).toEqual(
       sim
         .jobs()

@@ -12,7 +12,6 @@ function job(jobId: string, status: string): Job {
     endTime: null,
     username: 'u',
     machinename: 'm',
-    url: null,
   };
 }
 

@@ -12,7 +12,6 @@ function job(service: string, status: string, username: string | null): Job {
     endTime: null,
     username,
     machinename: null,
-    url: null,
   };
 }
 

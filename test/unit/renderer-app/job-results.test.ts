@@ -12,7 +12,6 @@ function job(profileId: string, jobId: string, status = 'esriJobSucceeded'): Job
     endTime: 2,
     username: null,
     machinename: null,
-    url: null,
   };
 }
 

@@ -13,7 +13,6 @@ export function job(overrides: Partial<Job> = {}): Job {
     endTime: 1_700_000_060_000,
     username: 'alice',
     machinename: 'GIS1',
-    url: null,
     ...overrides,
   };
 }
@@ -49,7 +48,6 @@ export function manyJobs(count: number, seed = 1, now = 1_700_000_000_000): Job[
       endTime: submitted === null || running ? null : submitted + Math.floor(rand() * 3_600_000),
       username: rand() < 0.05 ? null : `user${Math.floor(rand() * 40)}`,
       machinename: rand() < 0.05 ? null : `GIS${Math.floor(rand() * 8)}`,
-      url: null,
     };
   }
   return out;
