@@ -7,10 +7,10 @@ import { needsTypedConfirmation } from '../core/bulk';
 import type { BulkPlan, BulkProgressEvent, BulkRun } from '../core/bulk';
 import { JobAdminService } from '../core/service/job-admin-service';
 import type { TransportFactory } from '../core/service/job-admin-service';
-import type { AppError, Job, Result } from '../core/types';
-import { err, ok } from '../core/types';
+import type { AppError, Result } from '../core/types';
+import { err, jobWithoutUrl, ok } from '../core/types';
 import type { ChannelHandlers, EventChannel, EventPayloads } from '../shared/contract';
-import type { BulkPlanView, BulkProgressView, ListedJob, ProfileView, RunSummaryView } from '../shared/views';
+import type { BulkPlanView, BulkProgressView, ProfileView, RunSummaryView } from '../shared/views';
 import { isAllowedExternalUrl } from './security';
 
 /** What `createAppCore` is built from. */
@@ -143,7 +143,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       const listed = await service.listJobs(profileId, query ?? {});
       if (!listed.ok) return listed;
       const { jobs, failures, services } = listed.value;
-      return ok({ profileId, services, jobs: jobs.map(listedJob), failures });
+      return ok({ profileId, services, jobs: jobs.map(jobWithoutUrl), failures });
     },
     'jobs.detail': async ({ profileId, service: svc, jobId }) => {
       const found = await service.jobDetail(profileId, svc, jobId);
@@ -218,19 +218,5 @@ function notAllowedLink(url: string): AppError {
   return {
     kind: 'invalid-input',
     message: `Not opening ${url.slice(0, 200)}: only https pages of your configured servers are opened.`,
-  };
-}
-
-/** A listed job as the table receives it (field by field: listings run to 100,000 jobs). */
-function listedJob(job: Job): ListedJob {
-  return {
-    profileId: job.profileId,
-    service: job.service,
-    jobId: job.jobId,
-    status: job.status,
-    submittedTime: job.submittedTime,
-    endTime: job.endTime,
-    username: job.username,
-    machinename: job.machinename,
   };
 }

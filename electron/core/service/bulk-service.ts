@@ -13,7 +13,7 @@ import { loadRetryPlan, planBulk, startBulkRun } from '../bulk';
 import type { BulkJob, BulkPlan, BulkProfile, BulkProgressEvent, BulkRun, JobOperations } from '../bulk';
 import { jobOperationsFrom } from '../bulk/client-operations';
 import type { AppError, BulkAction, Job, JobRef, ProfileEntry, Result } from '../types';
-import { err, ok } from '../types';
+import { err, jobWithoutUrl, ok } from '../types';
 
 /** What the bulk service needs from the rest of the core. */
 export interface BulkServiceDeps {
@@ -190,18 +190,7 @@ export class BulkService {
   private enrich(refs: readonly JobRef[]): BulkJob[] {
     return refs.map((ref) => {
       const job = this.known.get(ref.profileId)?.get(jobKey(ref));
-      if (!job) return { ...ref };
-      // Field by field (not a rest spread of the listed job without its url): runs of 100,000 jobs.
-      return {
-        profileId: job.profileId,
-        service: job.service,
-        jobId: job.jobId,
-        status: job.status,
-        submittedTime: job.submittedTime,
-        endTime: job.endTime,
-        username: job.username,
-        machinename: job.machinename,
-      };
+      return job ? jobWithoutUrl(job) : { ...ref };
     });
   }
 
