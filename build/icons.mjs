@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname));
 const SOURCE = path.join(ROOT, 'icon.svg');
@@ -23,16 +24,7 @@ const ICNS_TYPES = [
 
 /** Renders the SVG to PNG buffers, one per size. */
 async function render(svg, sizes) {
-  const browser = await chromium.launch({
-    executablePath: process.env.GPJOBS_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
   try {
     const page = await browser.newPage();
     const pngs = new Map();

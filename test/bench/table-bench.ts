@@ -25,6 +25,7 @@ import {
   settleInPage,
   sortInPage,
 } from './table-page';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../build/chromium.mjs';
 
 /** Before each interaction: idle for 10 idle periods in a row (about half a second), at most 15 s. */
 const SETTLE = { quiet: 10, maxMs: 15_000 };
@@ -33,16 +34,6 @@ const SETTLE = { quiet: 10, maxMs: 15_000 };
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'];
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/** Chromium as the e2e tests launch it. */
-export const CHROMIUM_PATH = process.env.GPJOBS_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** One measurement of the table (one fresh window). */
 export interface TableRun {
@@ -145,7 +136,7 @@ export async function openTableHarness(
   }
   const e2e = await loadE2eHarness();
   const [browser, server, bridgeScript] = await Promise.all([
-    chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
+    chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] }),
     e2e.startRendererServer(dir),
     e2e.bundlePageBridge(),
   ]);

@@ -24,13 +24,17 @@ const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..',
 const RENDERER_DIR = path.join(REPO, 'dist', 'renderer');
 const MAIN_SCRIPT = path.join(REPO, 'dist', 'main', 'main.cjs');
 
-/** Chromium for the no-Electron path (Debian's package by default). */
-export const CHROMIUM_PATH = process.env.GPJOBS_CHROMIUM ?? '/usr/bin/chromium';
-
-// The binary lookup lives in a plain .mjs build script (it must not trigger Electron's download).
+// The binary lookup and Chromium's launch settings live in plain .mjs build scripts (shared with the
+// icon renderer and the benchmark; the lookup must not trigger Electron's download).
 const electronBinaryModule = new URL('../../build/electron-binary.mjs', import.meta.url).href;
 const { findElectronBinary } = (await import(electronBinaryModule)) as {
   findElectronBinary(): string | null;
+};
+const chromiumModule = new URL('../../build/chromium.mjs', import.meta.url).href;
+/** Chromium for the no-Electron path (Debian's package by default). */
+const { CHROMIUM_PATH, CHROMIUM_ARGS } = (await import(chromiumModule)) as {
+  CHROMIUM_PATH: string;
+  CHROMIUM_ARGS: readonly string[];
 };
 
 /** The Electron binary, or null when the Chromium path is used. */
@@ -86,16 +90,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         state.started ??= (async () => {
           requireBuilt(path.join(RENDERER_DIR, 'index.html'));
           const [browser, server, bridgeScript] = await Promise.all([
-            chromium.launch({
-              executablePath: CHROMIUM_PATH,
-              args: [
-                '--no-sandbox',
-                '--disable-gpu',
-                '--disable-background-networking',
-                '--disable-component-update',
-                '--disable-sync',
-              ],
-            }),
+            chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] }),
             startRendererServer(RENDERER_DIR),
             bundlePageBridge(),
           ]);
