@@ -4,8 +4,7 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import type { JobStatus } from '../core/types';
-import type { ServiceName } from './filters';
+import type { FilterOptions } from './filters';
 import { collect, parseDuration, parseService, parseStatus, parseTime, STATUS_HELP } from './filters';
 import type { Format } from './output';
 import { FORMATS } from './output';
@@ -34,16 +33,9 @@ export function serverOption(what = 'work on'): Option {
   ).argParser(collect((v: string) => v));
 }
 
-/** The job filters as commander hands them over. */
-export interface FilterFlags {
+/** The job filters as commander hands them over: which servers, then what to match on them. */
+export interface FilterFlags extends FilterOptions {
   server?: string[];
-  status?: JobStatus[];
-  service?: ServiceName[];
-  user?: string;
-  machine?: string;
-  olderThan?: number;
-  since?: number;
-  until?: number;
 }
 
 /** Adds the job filters shared by `jobs list`, `jobs delete` and `jobs cancel`. */
