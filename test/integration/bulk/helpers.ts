@@ -13,6 +13,7 @@ import { jobOperationsFrom } from '../../../electron/core/bulk/client-operations
 import type { BulkJob, BulkProfile, JobOperations, JobResult } from '../../../electron/core/bulk/types';
 import type { Profile } from '../../../electron/core/types';
 import { ok } from '../../../electron/core/types';
+import { profileFor } from '../client/helpers';
 
 /** Fast retries and cool-downs for tests (real timers, short waits). */
 export const FAST_RETRY = { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 100 };
@@ -94,19 +95,11 @@ export class SimFleet {
   }
 
   private add(sim: Simulator, spec: ServerSpec, i: number): void {
-    const profile: Profile = {
+    const profile = profileFor(sim, {
       id: `p${i}-${randomUUID().slice(0, 8)}`,
       name: `Sim ${String.fromCharCode(65 + i)}`,
-      serverUrl: sim.url,
-      adminUrl: null,
-      authMode: 'server',
-      portalUrl: null,
-      username: sim.username,
-      caCertPem: sim.caPem,
       concurrency: spec.concurrency ?? 4,
-      color: '#2f7dd1',
-      production: false,
-    };
+    });
     const fetchFn = createNodeFetch(profile);
     this.fetches.push(fetchFn);
     const client = new ArcGisClient(profile, {
