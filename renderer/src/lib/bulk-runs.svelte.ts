@@ -5,6 +5,7 @@
  */
 import { toJobRefs, type BulkJobRef } from './bulk-targets';
 import { downloadText } from './download';
+import { EMPTY_CONTEXT, type PlanContext } from './plan-context';
 import { call, type Workspace } from './workspace.svelte';
 import type {
   AppError,
@@ -22,6 +23,8 @@ const NO_COUNTS: OutcomeCounts = { deleted: 0, cancelled: 0, 'already-gone': 0, 
 export class BulkRuns {
   /** The plan awaiting confirmation, or null. */
   plan = $state.raw<BulkPlanView | null>(null);
+  /** The plan's jobs hidden by filters and each group's oldest/newest, from the table. */
+  context = $state.raw<PlanContext>(EMPTY_CONTEXT);
   planning = $state<BulkAction | null>(null);
   /** Why the last plan, start or control call failed. */
   error = $state.raw<AppError | null>(null);
@@ -56,7 +59,7 @@ export class BulkRuns {
   }
 
   /** Asks the backend what an action on these jobs would do; the plan then awaits confirmation. */
-  async prepare(action: BulkAction, jobs: readonly Job[]): Promise<boolean> {
+  async prepare(action: BulkAction, jobs: readonly Job[], context = EMPTY_CONTEXT): Promise<boolean> {
     if (jobs.length === 0 || this.active) return false;
     this.planning = action;
     this.error = null;
@@ -68,6 +71,7 @@ export class BulkRuns {
       return false;
     }
     this.#pending = refs;
+    this.context = context;
     this.plan = r.value;
     return true;
   }
@@ -75,6 +79,7 @@ export class BulkRuns {
   /** Drops the plan without running it. */
   discardPlan(): void {
     this.plan = null;
+    this.context = EMPTY_CONTEXT;
     this.#pending = [];
   }
 

@@ -32,7 +32,7 @@ export interface GridModifiers {
 
 /**
  * A click on row `index`, on its checkbox or elsewhere (see job-selection for the rules). A plain click on
- * the row also opens its details; modified clicks only select.
+ * the row opens its details and leaves the checkboxes as they are; modified clicks only select.
  */
 export function rowClick(
   rows: readonly Job[],

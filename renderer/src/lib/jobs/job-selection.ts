@@ -3,7 +3,8 @@
  * and what the last shift-range added. Operations return a new Selection, so a Svelte `$state.raw` holds it
  * and every change is one assignment.
  *
- * Click rules: the checkbox toggles its row and sets the anchor; a plain row click selects only that row;
+ * Click rules: the checkbox toggles its row and sets the anchor; a plain row click only moves the anchor
+ * (it opens the row's details, and never throws away a selection such as "all 1,200 matching");
  * ctrl/cmd-click toggles; shift-click (or shift+arrow) selects the range from the anchor to the target in
  * the current visible order, replacing the previous shift-range from the same anchor but keeping
  * everything selected before it. Keys of rows hidden by filters stay selected.
@@ -80,7 +81,7 @@ export function clickSelection(
 ): Selection {
   if (mods.shift) return extendSelection(sel, order, key);
   if (where === 'checkbox' || mods.toggle) return toggleSelection(sel, key);
-  return selectOnly(key);
+  return sel.anchor === key ? sel : { keys: sel.keys, anchor: key, range: [] };
 }
 
 /** The header checkbox state for a set of rows: none, some or all of them selected. */

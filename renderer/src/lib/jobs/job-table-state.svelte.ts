@@ -35,6 +35,7 @@ import {
   type SortState,
 } from './job-sort';
 import type { Job, JobKey, RowResult } from './job-types';
+import { planContext, type PlanContext } from '../plan-context';
 
 /** Where the table's data comes from: getters, read inside deriveds so changes propagate. */
 export interface JobTableSource {
@@ -152,5 +153,10 @@ export class JobTableState {
   /** The selected jobs that are still loaded (hidden ones included), for a bulk plan. */
   selectedJobs(): Job[] {
     return selectedJobs(this.selection, this.#source.jobs());
+  }
+
+  /** Which of these jobs the filters hide, and each group's oldest and newest, for the confirmation. */
+  contextOf(jobs: readonly Job[]): PlanContext {
+    return planContext(jobs, this.#visibleKeys);
   }
 }

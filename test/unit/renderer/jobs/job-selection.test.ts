@@ -44,16 +44,16 @@ describe('selecting rows', () => {
     expect(selectedIds(s)).toEqual(['j1', 'j4']);
   });
 
-  it('selects only the clicked row on a plain row click', () => {
+  it('keeps the selection on a plain row click, only moving the anchor', () => {
     let s = clickSelection(EMPTY_SELECTION, jobs, k(1), 'checkbox', NONE);
     s = clickSelection(s, jobs, k(2), 'checkbox', NONE);
     s = clickSelection(s, jobs, k(7), 'row', NONE);
-    expect(selectedIds(s)).toEqual(['j7']);
+    expect(selectedIds(s)).toEqual(['j1', 'j2']);
     expect(s.anchor).toBe(k(7));
   });
 
   it('toggles with ctrl/cmd-click without losing the rest, and moves the anchor', () => {
-    let s = clickSelection(EMPTY_SELECTION, jobs, k(1), 'row', NONE);
+    let s = clickSelection(EMPTY_SELECTION, jobs, k(1), 'row', CTRL);
     s = clickSelection(s, jobs, k(5), 'row', CTRL);
     expect(selectedIds(s)).toEqual(['j1', 'j5']);
     s = clickSelection(s, jobs, k(1), 'row', CTRL);
