@@ -36,6 +36,7 @@ test.describe('bulk delete from the workspace', () => {
     await expect(confirm).toBeDisabled();
     await dialog.getByLabel(/to confirm/).fill('299');
     await expect(confirm).toBeDisabled();
+    const before = sim.requests.filter((r) => r.url.includes('/jobs/query')).length;
     await confirmAndFinish(page, 300);
 
     const panel = page.getByTestId('progress-panel');
@@ -44,17 +45,32 @@ test.describe('bulk delete from the workspace', () => {
     await expect(panel.locator('[data-outcome=failed]')).toContainText('0 failed');
     expect(sim.jobs().filter((j) => j.status !== 'esriJobDeleted')).toHaveLength(0);
 
-    // Every row carries its result: check the first rows, then sort by result and check both ends.
+    // The deleted jobs leave the working set at once: the header, the sidebar and "select all" stop
+    // counting them, and a refresh of the server follows the run.
+    await expect(page.locator('header.top')).toContainText('0 jobs on');
+    await expect(page.locator('aside[aria-label=Servers] li')).toContainText('0 jobs');
+    await expect(page.getByText('No jobs on the shown servers')).toBeVisible();
+    await expect
+      .poll(() => sim.requests.filter((r) => r.url.includes('/jobs/query')).length)
+      .toBeGreaterThan(before);
+
+    // "Show finished results" keeps them in view, struck through, each with its result.
+    await page.getByLabel(/Show finished results \(300 deleted/).check();
     await expectRowCount(page, 300);
-    for (const row of await renderedRows(page).all()) await expect(row).toContainText('Deleted');
+    for (const row of await renderedRows(page).all()) {
+      await expect(row).toContainText('Deleted');
+      await expect(row).toHaveClass(/\bgone\b/);
+      await expect(row.getByRole('checkbox')).toBeDisabled();
+    }
+    await expect(page.getByRole('button', { name: /^Select all/ })).toHaveCount(0);
     await jobGrid(page).getByRole('button', { name: 'Result' }).click();
-    for (const row of await renderedRows(page).all()) await expect(row).toContainText('Deleted');
     await jobGrid(page).evaluate((el) => (el.scrollTop = el.scrollHeight));
     await expect(jobGrid(page).locator('[aria-rowindex="301"]')).toContainText('Deleted');
 
-    // A refresh lists what is left on the server: nothing.
+    // The next refresh drops them: the server says what is left.
     await page.getByRole('button', { name: 'Refresh all' }).click();
     await expect(page.getByText('No jobs on the shown servers')).toBeVisible();
+    await expect(page.getByLabel(/Show finished results/)).toHaveCount(0);
   });
 
   test('shows failed rows with their reason, retries only the failed jobs, and exports the results', async ({

@@ -172,11 +172,15 @@ test.describe('the job table over several servers', () => {
     await confirmAndFinish(page, executing);
     const panel = page.getByTestId('progress-panel');
     await expect(panel.locator('[data-outcome=cancelled]')).toContainText(`${executing} cancelled`);
-    // Rows keep their loaded status until a refresh, so they stay in this view with their result.
-    await expect(renderedRows(page).first()).toBeVisible();
-    for (const row of await renderedRows(page).all()) await expect(row).toContainText('Cancelled');
-    await page.getByRole('button', { name: 'Refresh all' }).click();
+    // The results update the working set at once: the cancelled jobs leave the "executing" view and read
+    // as cancelled, each with its result.
     await expect(page.getByText('No jobs match these filters')).toBeVisible();
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    await page.getByLabel('Filter by status').selectOption('esriJobCancelled');
+    await expect(renderedRows(page).first()).toBeVisible();
+    await expect(renderedRows(page).filter({ hasText: 'Cancelled' })).not.toHaveCount(0);
+    await page.getByRole('button', { name: 'Refresh all' }).click();
+    await expect(page.locator('header.top')).toContainText('120 jobs on');
   });
 
   test("shows a job's fields and messages, opens its REST page, and closes with Escape", async ({

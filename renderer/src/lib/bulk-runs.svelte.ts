@@ -41,6 +41,8 @@ export class BulkRuns {
 
   readonly #workspace: Workspace;
   #pending: BulkJobRef[] = [];
+  /** Servers the current run's results touched: refreshed once it finishes. */
+  #touched: string[] = [];
   #unsubscribe: (() => void) | null = null;
 
   constructor(workspace: Workspace) {
@@ -90,6 +92,7 @@ export class BulkRuns {
     const jobs = this.#pending;
     this.discardPlan();
     this.error = null;
+    this.#touched = [];
     const r = await call(() => this.#workspace.api.bulk.start({ action: plan.action, jobs }));
     if (!r.ok) {
       this.error = r.error;
@@ -118,6 +121,7 @@ export class BulkRuns {
     const runId = this.progress?.runId;
     if (!runId || this.active) return;
     this.error = null;
+    this.#touched = [];
     const r = await call(() => this.#workspace.api.bulk.retryFailed({ runId }));
     if (!r.ok) {
       this.error = r.error;
@@ -176,8 +180,12 @@ export class BulkRuns {
 
   #onProgress(ev: BulkProgressView): void {
     this.#workspace.applyResults(ev.results);
+    for (const r of ev.results) if (!this.#touched.includes(r.profileId)) this.#touched.push(r.profileId);
     this.progress = ev;
-    if (ev.finished) void this.loadRuns();
+    if (!ev.finished) return;
+    void this.loadRuns();
+    // The counts already follow the results; a refresh picks up what else changed on those servers.
+    void this.#workspace.refreshAfterRun(this.#touched);
   }
 
   async #control(run: (runId: string) => ReturnType<Workspace['api']['bulk']['pause']>): Promise<void> {

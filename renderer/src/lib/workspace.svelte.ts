@@ -7,6 +7,7 @@ import type { JobKey, RowResult } from './jobs/job-types';
 import { NO_RESULTS, mergeResults, profileIndex, pruneResults } from './job-results';
 import { unexpectedError } from './errors';
 import { IDLE_LOAD, type ServerLoad } from './server-status';
+import { NO_FINISHED, applyOutcomes, dropFinished, finishedOf, type FinishedJobs } from './working-set';
 import type {
   AppError,
   ConnectionInfo,
@@ -48,6 +49,10 @@ export class Workspace {
   loads = $state.raw<Readonly<Record<string, ServerLoad>>>({});
   /** The last bulk action's result per row, keyed `profileId|service|jobId`. */
   results = $state.raw<ReadonlyMap<JobKey, RowResult>>(NO_RESULTS);
+  /** Deleted and already-gone jobs, out of the working set, kept until their server's next refresh. */
+  finished = $state.raw<FinishedJobs>(NO_FINISHED);
+  /** Whether the table still shows the finished rows (struck through). */
+  showFinished = $state(false);
 
   /** Profiles whose jobs the table shows, in sidebar order. */
   shownProfiles = $derived(this.profiles.filter((p) => !this.hidden.includes(p.id)));
@@ -55,6 +60,16 @@ export class Workspace {
   jobs = $derived.by((): readonly Job[] =>
     ([] as Job[]).concat(...this.shownProfiles.map((p) => this.jobsByServer[p.id] ?? [])),
   );
+  /** The table's jobs: the working set, plus the finished rows when asked for. */
+  tableJobs = $derived.by((): readonly Job[] => {
+    if (!this.showFinished || this.finished.size === 0) return this.jobs;
+    return this.jobs.concat(
+      finishedOf(
+        this.finished,
+        this.shownProfiles.map((p) => p.id),
+      ),
+    );
+  });
   /** Profile id → name, for the table's server column and the chips. */
   profileNames = $derived(profileIndex(this.profiles, 'name'));
   /** Profile id → colour, for the table's server swatches. */
@@ -126,13 +141,21 @@ export class Workspace {
     return this.loads[profileId] ?? IDLE_LOAD;
   }
 
-  /** Reloads one server's jobs, or every shown server's concurrently; other servers' rows stay put. */
+  /**
+   * Reloads one server's jobs, or every shown server's concurrently; other servers' rows stay put. The
+   * refreshed servers' finished rows go (the server now says what is left).
+   */
   async refresh(profileId?: string): Promise<void> {
     const ids = profileId ? [profileId] : this.shownProfiles.map((p) => p.id);
-    await Promise.all(ids.map((id) => this.#refreshOne(id)));
+    await Promise.all(ids.map((id) => this.#refreshOne(id, false)));
   }
 
-  async #refreshOne(profileId: string): Promise<void> {
+  /** The refresh that follows a bulk run: the servers it touched, keeping their finished rows to show. */
+  async refreshAfterRun(profileIds: readonly string[]): Promise<void> {
+    await Promise.all(profileIds.map((id) => this.#refreshOne(id, true)));
+  }
+
+  async #refreshOne(profileId: string, keepFinished: boolean): Promise<void> {
     const ticket = (this.#requests[profileId] ?? 0) + 1;
     this.#requests[profileId] = ticket;
     this.#setLoad(profileId, { ...this.load(profileId), loading: true });
@@ -151,7 +174,13 @@ export class Workspace {
       services: r.value.services,
       loadedAt: Date.now(),
     });
-    this.results = pruneResults(this.results, profileId, r.value.jobs);
+    if (!keepFinished) this.finished = dropFinished(this.finished, profileId);
+    const kept = finishedOf(this.finished, [profileId]);
+    this.results = pruneResults(
+      this.results,
+      profileId,
+      kept.length ? [...r.value.jobs, ...kept] : r.value.jobs,
+    );
   }
 
   #setLoad(profileId: string, load: ServerLoad): void {
@@ -169,11 +198,14 @@ export class Workspace {
   }
 
   /**
-   * Records bulk results on their rows. Statuses stay as last loaded until a refresh, so rows do not leave
-   * a filtered view while their results come in.
+   * Records bulk results on their rows, and updates the working set at once: deleted and already-gone
+   * jobs leave it (kept as finished rows), cancelled ones read as cancelled (see working-set).
    */
   applyResults(results: readonly JobResultView[]): void {
     this.results = mergeResults(this.results, results);
+    const next = applyOutcomes(this.jobsByServer, this.finished, results);
+    this.jobsByServer = next.jobsByServer;
+    this.finished = next.finished;
   }
 
   /** Creates or updates a profile; the saved entry carries the normalised site root. */
@@ -195,6 +227,7 @@ export class Workspace {
     this.jobsByServer = jobs;
     this.loads = loads;
     this.results = pruneResults(this.results, profileId, []);
+    this.finished = dropFinished(this.finished, profileId);
     await this.loadProfiles();
     return { ok: true, value: null };
   }

@@ -34,12 +34,14 @@ import {
   type SortContext,
   type SortState,
 } from './job-sort';
-import type { Job, JobKey, RowResult } from './job-types';
+import { jobKey, type Job, type JobKey, type RowResult } from './job-types';
 import { planContext, type PlanContext } from '../plan-context';
 
 /** Where the table's data comes from: getters, read inside deriveds so changes propagate. */
 export interface JobTableSource {
   jobs: () => readonly Job[];
+  /** Rows shown for reference only (finished jobs): never counted in the overview nor selected by "all matching". */
+  finished?: () => ReadonlyMap<JobKey, Job>;
   results: () => ReadonlyMap<JobKey, RowResult>;
   profileNames: () => ReadonlyMap<string, string>;
   /** Profile ids in sidebar order, so the overview lists servers the same way. */
@@ -73,6 +75,11 @@ export class JobTableState {
     if (isFilterEmpty(f)) return this.sorted;
     return filterJobs(this.sorted, f, f.olderThanMs === null ? 0 : this.#source.now());
   });
+  /** The rows "select all matching" selects: all but the finished rows shown for reference. */
+  selectable = $derived.by((): readonly Job[] => {
+    const finished = this.#source.finished?.();
+    return finished?.size ? this.rows.filter((j) => !finished.has(jobKey(j))) : this.rows;
+  });
   /** The active filters as chips. */
   chips = $derived.by((): FilterChip[] => describeChips(this.filter, this.#source.profileNames()));
   /** "N selected (M hidden by filters)" and how many selected jobs can be cancelled. */
@@ -81,8 +88,14 @@ export class JobTableState {
     return summarizeSelection(this.selection, this.#index, this.#visibleKeys);
   });
   /** Job counts by status per server and service, of all loaded jobs (the filters do not apply). */
-  overview = $derived.by(() => countStatuses(this.#source.jobs(), this.#source.profileOrder?.() ?? []));
+  overview = $derived.by(() => countStatuses(this.#working, this.#source.profileOrder?.() ?? []));
 
+  /** The jobs without the finished rows shown for reference. */
+  #working = $derived.by((): readonly Job[] => {
+    const finished = this.#source.finished?.();
+    const jobs = this.#source.jobs();
+    return finished?.size ? jobs.filter((j) => !finished.has(jobKey(j))) : jobs;
+  });
   // Lazy: only computed when a non-empty selection asks for its counts.
   #index = $derived.by(() => indexJobs(this.#source.jobs()));
   #visibleKeys = $derived.by(() => visibleKeySet(this.#source.jobs(), this.rows));
@@ -142,7 +155,7 @@ export class JobTableState {
 
   /** Selects every row matching the filters, rendered or not. */
   selectAllMatching(): void {
-    this.selection = selectAllMatching(this.selection, this.rows);
+    this.selection = selectAllMatching(this.selection, this.selectable);
   }
 
   /** Deselects everything. */
