@@ -16,6 +16,7 @@
  *   "admin not reachable here".
  * So the dependency would add weight while we still had to wrap or bypass most of it.
  */
+import { plainHttpProblem } from '../credentials/plain-http';
 import type { AppError, ConnectionInfo, GpService, Job, JobQuery, Profile, Result } from '../types';
 import { err, ok } from '../types';
 import type { AdminCaller } from './caller';
@@ -77,7 +78,8 @@ export class ArcGisClient {
     deps: ClientDeps,
   ) {
     this.limiter = deps.limiter ?? createLimiter(profile.concurrency);
-    this.roots = siteRoots(profile);
+    const plainHttp = plainHttpProblem(profile);
+    this.roots = plainHttp ? err({ kind: 'bad-url', message: plainHttp }) : siteRoots(profile);
     this.requester = createRequester({
       fetch: deps.fetch,
       limiter: this.limiter,

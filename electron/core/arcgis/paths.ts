@@ -3,8 +3,10 @@
  * validated and each path segment is `encodeURIComponent`-ed, so a job id such as `../../x` can never
  * become a path (reference §2, §3, §4).
  */
-import type { AppError, Profile, Result } from '../types';
+import type { Profile, Result } from '../types';
 import { err, ok } from '../types';
+
+export { insecureCredentialsError, isSafeForCredentials } from '../credentials/plain-http';
 
 /** The two roots a profile talks to: the site (REST, tokens) and the admin site (may be a machine URL). */
 export interface SiteRoots {
@@ -55,21 +57,6 @@ export function siteRoots(profile: Pick<Profile, 'serverUrl' | 'adminUrl'>): Res
   const admin = parseRoot(profile.adminUrl, 'admin URL');
   if (!admin.ok) return admin;
   return ok({ server: server.value, admin: admin.value });
-}
-
-/** Whether a password may be sent to this URL: https, or plain http to this machine only. */
-export function isSafeForCredentials(url: string): boolean {
-  const u = new URL(url);
-  if (u.protocol === 'https:') return true;
-  return u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
-}
-
-/** Error for a password that would travel over plain http. */
-export function insecureCredentialsError(url: string): AppError {
-  return {
-    kind: 'bad-url',
-    message: `Refusing to send the password to ${new URL(url).origin} over plain http; use the https address of the server.`,
-  };
 }
 
 /** Validates a folder or service name segment as ArcGIS names them (letters, digits, `_`, `-`). */

@@ -1,8 +1,12 @@
 /**
  * One server's request pipe: the injected transport, the per-server limiter, timeouts, size cap and
  * response interpretation. It knows nothing of tokens: callers put `token` into `params` (the POST body).
+ * It does enforce the plain-http rule on every call: a form carrying a `token` or `password` goes only
+ * to https, or to plain http on this machine (see credentials/plain-http.ts).
  */
+import { insecureCredentialsError, isSafeForCredentials } from '../credentials/plain-http';
 import type { Result } from '../types';
+import { err } from '../types';
 import type { CallContext } from './errors';
 import { interpretResponse } from './errors';
 import type { Limiter } from './limiter';
@@ -42,6 +46,8 @@ export function createRequester(o: RequesterOptions): Requester {
   return {
     limiter: o.limiter,
     async post(url, params, ctx, opts = {}) {
+      const secret = params.password !== undefined ? 'password' : params.token !== undefined ? 'token' : null;
+      if (secret && !isSafeForCredentials(url)) return err(insecureCredentialsError(url, secret));
       const run = async (): Promise<Result<Json>> => {
         const raw = await postForm(
           o.fetch,
@@ -60,7 +66,7 @@ export function createRequester(o: RequesterOptions): Requester {
         return await o.limiter.run(run, opts.signal);
       } catch {
         // Only the limiter rejects: the caller aborted while waiting for a slot.
-        return { ok: false, error: { kind: 'aborted', message: 'Cancelled.' } };
+        return err({ kind: 'aborted', message: 'Cancelled.' });
       }
     },
   };

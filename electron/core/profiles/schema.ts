@@ -4,6 +4,7 @@
  * No field may hold a secret: unknown keys are stripped, and secret-looking ones are reported by name.
  */
 import { z } from 'zod';
+import { plainHttpProblem } from '../credentials/plain-http';
 import type { AppError, Profile, Result } from '../types';
 import { err, ok } from '../types';
 import { normalizePortalUrl, normalizeServerUrl } from './url';
@@ -95,39 +96,45 @@ const pemField = z
   });
 
 /** What a create/edit form, an import entry or a managed entry provides: id optional, defaults filled. */
-export const profileInputSchema = z.object({
-  id: z
-    .string()
-    .regex(PROFILE_ID, { error: 'A profile id is 1 to 64 letters, digits, "-" or "_".' })
-    .optional(),
-  name: z
-    .string()
-    .trim()
-    .min(1, { error: 'Enter a name.' })
-    .max(100, { error: 'Use a name of at most 100 characters.' }),
-  serverUrl: serverUrlField,
-  adminUrl: adminUrlField,
-  authMode: z.enum(['server', 'portal']).default('server'),
-  portalUrl: portalUrlField,
-  username: z
-    .string()
-    .trim()
-    .min(1, { error: 'Enter the administrator user name.' })
-    .max(256, { error: 'Use a user name of at most 256 characters.' }),
-  caCertPem: pemField,
-  concurrency: z
-    .number()
-    .int()
-    .min(1, { error: 'Concurrency is 1 to 64.' })
-    .max(64, { error: 'Concurrency is 1 to 64.' })
-    .default(DEFAULT_CONCURRENCY),
-  color: z
-    .string()
-    .regex(/^#[0-9a-fA-F]{6}$/, { error: 'Use a colour like #2f7dd1.' })
-    .transform((c) => c.toLowerCase())
-    .default(DEFAULT_COLOR),
-  production: z.boolean().default(false),
-});
+export const profileInputSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(PROFILE_ID, { error: 'A profile id is 1 to 64 letters, digits, "-" or "_".' })
+      .optional(),
+    name: z
+      .string()
+      .trim()
+      .min(1, { error: 'Enter a name.' })
+      .max(100, { error: 'Use a name of at most 100 characters.' }),
+    serverUrl: serverUrlField,
+    adminUrl: adminUrlField,
+    authMode: z.enum(['server', 'portal']).default('server'),
+    portalUrl: portalUrlField,
+    username: z
+      .string()
+      .trim()
+      .min(1, { error: 'Enter the administrator user name.' })
+      .max(256, { error: 'Use a user name of at most 256 characters.' }),
+    caCertPem: pemField,
+    concurrency: z
+      .number()
+      .int()
+      .min(1, { error: 'Concurrency is 1 to 64.' })
+      .max(64, { error: 'Concurrency is 1 to 64.' })
+      .default(DEFAULT_CONCURRENCY),
+    color: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, { error: 'Use a colour like #2f7dd1.' })
+      .transform((c) => c.toLowerCase())
+      .default(DEFAULT_COLOR),
+    production: z.boolean().default(false),
+  })
+  .superRefine((p, ctx) => {
+    // No URL of a profile may need a password or token over plain http (see credentials/plain-http.ts).
+    const problem = plainHttpProblem(p);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** A profile as a form or import provides it (before defaults). */
 export type ProfileInput = z.input<typeof profileInputSchema>;
