@@ -3,6 +3,7 @@
  * One schema serves the user file, the managed file and import/export, so an export always imports back.
  * No field may hold a secret: unknown keys are stripped, and secret-looking ones are reported by name.
  */
+import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import { plainHttpProblem } from '../credentials/plain-http';
 import type { AppError, Profile, Result } from '../types';
@@ -73,6 +74,26 @@ const adminUrlField = optionalRootField((v) => {
 });
 const portalUrlField = optionalRootField(normalizePortalUrl);
 
+/**
+ * Why PEM text is not a list of certificates, or null when every `BEGIN CERTIFICATE` block parses as an
+ * X.509 certificate: a block whose body is anything else (a key, a request, garbage) is refused here,
+ * where the user can fix it, instead of failing later inside TLS.
+ */
+export function pemProblem(pem: string): string | null {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0)
+    return 'The CA certificate must be PEM text starting with -----BEGIN CERTIFICATE-----.';
+  for (const [i, block] of blocks.entries()) {
+    try {
+      new X509Certificate(block);
+    } catch {
+      const which = blocks.length > 1 ? `Block ${i + 1} of the CA certificate file` : 'The CA certificate';
+      return `${which} is not a valid certificate: its body between the BEGIN and END lines does not decode as X.509.`;
+    }
+  }
+  return null;
+}
+
 const pemField = z
   .string()
   .max(MAX_PEM_CHARS, { error: `The CA certificate is too long (over ${MAX_PEM_CHARS / 1024} KiB).` })
@@ -90,6 +111,11 @@ const pemField = z
         code: 'custom',
         message: 'The CA certificate must be PEM text starting with -----BEGIN CERTIFICATE-----.',
       });
+      return z.NEVER;
+    }
+    const notCertificate = pemProblem(pem);
+    if (notCertificate) {
+      ctx.addIssue({ code: 'custom', message: notCertificate });
       return z.NEVER;
     }
     return `${pem.replace(/\r\n/g, '\n')}\n`;

@@ -4,10 +4,11 @@
  * Usage: node --import tsx save-loop.ts <configDir>
  */
 import { ProfileStore } from '../../../electron/core/profiles/store';
+import { TEST_CA_PEM } from '../../fixtures/test-ca';
 
 const PEM_LINES = 800;
 
-/** The profile of generation `n`: its name, colour and a ~50 KiB PEM all carry `n`. */
+/** The profile of generation `n`: its name, colour and a ~50 KiB PEM (text lines, then a real certificate) all carry `n`. */
 export function generation(n: number) {
   const line = `GEN${n}`.padEnd(64, 'A');
   return {
@@ -16,7 +17,7 @@ export function generation(n: number) {
     serverUrl: `https://gen${n}.example.com/arcgis`,
     username: `user${n}`,
     color: `#${(n % 0xffffff).toString(16).padStart(6, '0')}`,
-    caCertPem: `-----BEGIN CERTIFICATE-----\n${Array(PEM_LINES).fill(line).join('\n')}\n-----END CERTIFICATE-----\n`,
+    caCertPem: `${Array(PEM_LINES).fill(line).join('\n')}\n${TEST_CA_PEM}\n`,
   };
 }
 

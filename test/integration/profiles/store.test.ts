@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProfileStore } from '../../../electron/core/profiles/store';
 import { tempDir } from './temp-dir';
+import { TEST_CA_PEM } from '../../fixtures/test-ca';
 
 const prod = { name: 'Production', serverUrl: 'https://gis.example.com/arcgis', username: 'siteadmin' };
 const staging = { name: 'Staging', serverUrl: 'https://staging.example.com/server', username: 'admin' };
@@ -302,7 +303,7 @@ describe('ProfileStore import and export', () => {
         authMode: 'portal',
         portalUrl: 'https://staging.example.com/portal',
         adminUrl: 'https://m1:6443/arcgis',
-        caCertPem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
+        caCertPem: TEST_CA_PEM,
       }),
     );
     const text = value(await a.store.exportJson());

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planImport } from '../../../../electron/core/profiles/import-plan';
 import { profileSchema, serializeProfilesFile } from '../../../../electron/core/profiles/schema';
 import type { Profile } from '../../../../electron/core/types';
+import { TEST_CA_PEM } from '../../../fixtures/test-ca';
 
 function profile(id: string, name: string, serverUrl: string, username = 'siteadmin'): Profile {
   return profileSchema.parse({ id, name, serverUrl, username });
@@ -138,7 +139,7 @@ describe('export then import', () => {
       authMode: 'portal',
       portalUrl: 'https://gis.example.com/portal',
       username: 'portaladmin',
-      caCertPem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+      caCertPem: TEST_CA_PEM,
       concurrency: 3,
       color: '#aa0000',
       production: true,

@@ -10,8 +10,9 @@ import {
   secretKeys,
   serializeProfilesFile,
 } from '../../../../electron/core/profiles/schema';
+import { TEST_CA_PEM } from '../../../fixtures/test-ca';
 
-const CERT = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ\n-----END CERTIFICATE-----';
+const CERT = TEST_CA_PEM;
 const minimal = { name: 'Production', serverUrl: 'https://gis.example.com/arcgis', username: 'siteadmin' };
 
 function reason(entry: unknown): string {
@@ -107,6 +108,13 @@ describe('profile bounds', () => {
 
   it('refuses text that is not a PEM certificate', () => {
     expect(reason({ ...minimal, caCertPem: 'MIIBszCCAVmgAwIBAgIUQ' })).toMatch(/-----BEGIN CERTIFICATE-----/);
+  });
+
+  it('refuses a PEM whose body is not a certificate, naming the block', () => {
+    const fake = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ\n-----END CERTIFICATE-----';
+    expect(reason({ ...minimal, caCertPem: fake })).toMatch(/is not a valid certificate/);
+    expect(reason({ ...minimal, caCertPem: `${CERT}\n${fake}` })).toMatch(/Block 2 of the CA certificate/);
+    expect(parseProfileInput({ ...minimal, caCertPem: `${CERT}\n${CERT}` }).ok).toBe(true);
   });
 
   it('refuses a private key pasted as the CA certificate', () => {
