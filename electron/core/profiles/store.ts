@@ -10,6 +10,7 @@ import { PROFILES_FILE_NAME, resolveManagedProfilesPath } from '../config-dir';
 import type { AppError, Profile, ProfileEntry, Result } from '../types';
 import { err, ok } from '../types';
 import { moveAside, serialize, writeFileAtomic } from './atomic-file';
+import { withFileLock } from './file-lock';
 import type { ImportReport } from './import-plan';
 import { planImport } from './import-plan';
 import { readManagedProfiles } from './managed';
@@ -113,7 +114,7 @@ export class ProfileStore {
       else user.push(profile);
       const written = await this.write({ profiles: user });
       return written.ok ? ok(profile) : written;
-    });
+    }, true);
   }
 
   /** Deletes a user profile (not its keychain entry: use `removeProfileWithCredentials` for that). */
@@ -126,7 +127,7 @@ export class ProfileStore {
       if (target.managed) return err(readOnly(target.name, 'deleted'));
       const user = listing.value.profiles.filter((p) => !p.managed && p.id !== id).map(stripManaged);
       return this.write({ profiles: user });
-    });
+    }, true);
   }
 
   /** Imports profiles from a file's text, entry by entry; writes once, only if something was added. */
@@ -142,7 +143,7 @@ export class ProfileStore {
         if (!written.ok) return written;
       }
       return ok(plan.value.report);
-    });
+    }, true);
   }
 
   /** The profiles with the given ids (default: every user profile) as an importable file, without secrets. */
@@ -160,8 +161,15 @@ export class ProfileStore {
     return ok(serializeProfilesFile(chosen.map(stripManaged)));
   }
 
-  private locked<T>(task: () => Promise<T>): Promise<T> {
-    return serialize(this.profilesPath, task);
+  /**
+   * Runs `task` as the only reader-writer of the profiles file: one at a time in this process, and under
+   * the cross-process lock file, so the re-read at the start of every update sees every other process's
+   * last write. `write` creates the config directory; reads of a machine without one run unlocked.
+   */
+  private locked<T>(task: () => Promise<Result<T>>, write = false): Promise<Result<T>> {
+    return serialize(this.profilesPath, () =>
+      withFileLock(`${this.profilesPath}.lock`, task, { create: write }),
+    );
   }
 
   private async readAll(): Promise<Result<ProfileListing>> {
@@ -203,22 +211,25 @@ export class ProfileStore {
         message: `Your profiles file ${file} was left untouched. ${read.error.message}`,
       });
     }
-    let reason = read.kind === 'corrupt' ? read.reason : '';
-    if (read.kind === 'entries') {
-      const profiles: Profile[] = [];
-      for (const [i, entry] of read.entries.entries()) {
-        const parsed = parseProfile(entry);
-        if (!parsed.ok) reason = `Profile ${i + 1} is invalid: ${parsed.error.message}`;
-        else if (profiles.some((p) => p.id === parsed.value.id)) reason = `Profile ${i + 1} repeats an id.`;
-        else profiles.push(parsed.value);
-        if (reason) break;
-      }
-      if (!reason) return ok({ profiles });
+    if (read.kind === 'corrupt') return this.keepAside(read.reason, []);
+    const profiles: Profile[] = [];
+    const rejected: string[] = [];
+    for (const [i, entry] of read.entries.entries()) {
+      const parsed = parseProfile(entry);
+      const label = `Profile ${i + 1}${entryName(entry)}`;
+      if (!parsed.ok) rejected.push(`${label} is invalid: ${parsed.error.message}`);
+      else if (profiles.some((p) => p.id === parsed.value.id)) rejected.push(`${label} repeats an id.`);
+      else profiles.push(parsed.value);
     }
-    return this.keepAside(reason);
+    if (rejected.length === 0) return ok({ profiles });
+    return this.keepAside(rejected.join(' '), profiles);
   }
 
-  private async keepAside(reason: string): Promise<Result<UserFile>> {
+  /**
+   * Moves the user file aside (its bytes kept exactly) and goes on with `valid`, the entries that could be
+   * read, written back as the new file, so one bad entry never hides the others.
+   */
+  private async keepAside(reason: string, valid: Profile[]): Promise<Result<UserFile>> {
     const file = this.profilesPath;
     let aside: string;
     try {
@@ -229,13 +240,19 @@ export class ProfileStore {
         message: `Your profiles file ${file} is damaged and could not be moved aside (${(e as Error).message}). ${reason}`,
       });
     }
+    if (valid.length > 0) {
+      const written = await this.write({ profiles: valid });
+      if (!written.ok) return written;
+    }
+    const kept =
+      valid.length > 0
+        ? `The other ${valid.length} profile${valid.length === 1 ? ' was' : 's were'} kept.`
+        : 'GP Job Admin started with no profiles of your own; import the kept file to recover those still valid.';
     this.notices.push({
       kind: 'config',
-      message:
-        `Your profiles file ${file} could not be used and was kept as ${aside}. ${reason} ` +
-        'GP Job Admin started with no profiles of your own; import the kept file to recover those still valid.',
+      message: `Your profiles file ${file} could not be used as it was and was kept as ${aside}. ${reason} ${kept}`,
     });
-    return ok({ profiles: [] });
+    return ok({ profiles: valid });
   }
 
   private async write(file: UserFile): Promise<Result<void>> {
@@ -249,6 +266,12 @@ export class ProfileStore {
       });
     }
   }
+}
+
+/** ` ("name")` of a raw entry that has a usable name, for messages; '' otherwise. */
+function entryName(entry: unknown): string {
+  const name = entry && typeof entry === 'object' ? (entry as Record<string, unknown>).name : undefined;
+  return typeof name === 'string' && name.trim() ? ` (${JSON.stringify(name.trim().slice(0, 100))})` : '';
 }
 
 function stripManaged(entry: ProfileEntry | Profile): Profile {

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -118,7 +120,7 @@ describe('ProfileStore with a damaged file', () => {
     expect(value(await store.list()).map((p) => p.name)).toEqual(['Production']);
   });
 
-  it('moves a schema-invalid file aside and names the bad entry', async () => {
+  it('keeps the valid entries, reports each bad one, and still moves the original aside', async () => {
     const { store, file, configDir } = await newStore();
     await fs.mkdir(configDir, { recursive: true });
     const bad = {
@@ -126,12 +128,29 @@ describe('ProfileStore with a damaged file', () => {
       profiles: [
         { id: 'a', ...prod },
         { id: 'b', ...staging, concurrency: 999 },
+        { id: 'c', name: 7, serverUrl: ['x'], username: null },
+        { id: 'a', ...staging, name: 'Copy' },
+        'not an object',
+        { id: 'd', ...staging },
       ],
     };
-    await fs.writeFile(file, JSON.stringify(bad));
+    const text = JSON.stringify(bad);
+    await fs.writeFile(file, text);
     const loaded = value(await store.load());
-    expect(loaded.problems[0]?.message).toMatch(/Profile 2 is invalid: concurrency: Concurrency is 1 to 64/);
-    expect(loaded.profiles).toEqual([]);
+    const message = loaded.problems[0]?.message ?? '';
+    expect(message).toMatch(/Profile 2 \("Staging"\) is invalid: concurrency: Concurrency is 1 to 64/);
+    expect(message).toMatch(/Profile 3 is invalid: name: .*/);
+    expect(message).toMatch(/Profile 4 \("Copy"\) repeats an id/);
+    expect(message).toMatch(/Profile 5 is invalid/);
+    expect(message).toMatch(/The other 2 profiles were kept/);
+    expect(loaded.profiles.map((p) => p.id)).toEqual(['a', 'd']);
+    const aside = path.join(configDir, 'profiles.corrupt-2024-05-01T12-30-00-000Z.json');
+    expect(message).toContain(`kept as ${aside}`);
+    expect(await fs.readFile(aside, 'utf8')).toBe(text);
+    // The kept profiles are on disk: the next start reads them without any notice.
+    const again = value(await new ProfileStore({ configDir, managedPath: null }).load());
+    expect(again).toMatchObject({ problems: [] });
+    expect(again.profiles.map((p) => p.id)).toEqual(['a', 'd']);
   });
 
   it('never overwrites an earlier kept file', async () => {
@@ -147,6 +166,22 @@ describe('ProfileStore with a damaged file', () => {
       await fs.readFile(path.join(configDir, 'profiles.corrupt-2024-05-01T12-30-00-000Z.json'), 'utf8'),
     ).toBe('first damage');
     expect(await fs.readFile(second, 'utf8')).toBe('second damage');
+  });
+
+  it.each([
+    ['a named pipe', (file: string) => execFileSync('mkfifo', [file])],
+    ['a directory', (file: string) => mkdirSync(file)],
+  ])('refuses %s as profiles.json without hanging or moving it', async (_what, make) => {
+    const { store, file, configDir } = await newStore();
+    await fs.mkdir(configDir, { recursive: true });
+    make(file);
+    const listed = await store.list();
+    expect(listed).toMatchObject({ ok: false, error: { kind: 'config' } });
+    expect(listed.ok ? '' : listed.error.message).toMatch(
+      /could not be read: it (is not a regular file|is a directory)/,
+    );
+    expect(await store.save(prod)).toMatchObject({ ok: false });
+    expect(await fs.readdir(configDir)).toEqual(['profiles.json']);
   });
 
   it('leaves a file from a newer version untouched and refuses to save over it', async () => {
