@@ -8,7 +8,7 @@
  * so a token in a POST body never travels to another address.
  */
 import { net } from 'electron';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { FetchInit, FetchLike, ResponseLike } from '../core/arcgis/transport';
 
 /** Statuses a web Response must not have a body for. */
@@ -20,6 +20,39 @@ function toHeaders(raw: Record<string, string | string[]>): Headers {
     for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
   }
   return headers;
+}
+
+/**
+ * The response body as a web stream. Not `Readable.toWeb`: its data listener outlives a cancel, so a chunk
+ * already buffered in the message (the core cancels at once when a declared size is over the cap) is then
+ * enqueued on the closed stream and throws an uncaught TypeError in the main process.
+ */
+function webBody(stream: Readable): ReadableStream<Uint8Array> {
+  let done = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      stream.on('data', (chunk: Buffer) => {
+        if (done) return;
+        controller.enqueue(new Uint8Array(chunk));
+        if ((controller.desiredSize ?? 0) <= 0) stream.pause();
+      });
+      stream.once('end', () => {
+        if (!done) controller.close();
+        done = true;
+      });
+      stream.once('error', (error) => {
+        if (!done) controller.error(error);
+        done = true;
+      });
+    },
+    pull() {
+      stream.resume();
+    },
+    cancel() {
+      done = true;
+      stream.destroy();
+    },
+  });
 }
 
 function abortError(signal: AbortSignal): unknown {
@@ -66,9 +99,7 @@ export function createElectronFetch(): FetchLike {
       });
       request.on('response', (response) => {
         const stream = response as unknown as Readable;
-        const body = NULL_BODY_STATUSES.has(response.statusCode)
-          ? null
-          : (Readable.toWeb(stream) as ReadableStream<Uint8Array>);
+        const body = NULL_BODY_STATUSES.has(response.statusCode) ? null : webBody(stream);
         // A later abort must also end the body stream the core is reading.
         signal?.addEventListener('abort', () => stream.destroy(abortError(signal) as Error), { once: true });
         settle(() => {
