@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import keytar from '@github/keytar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/main/security';
+import { CONTENT_SECURITY_POLICY, webPreferences } from '../../../electron/main/security';
 import { INVOKE_CHANNELS, ipcName } from '../../../electron/shared/contract';
 import { startSimulator } from '../../arcgis-sim/index';
 import { launchMainProcess, RENDERER_DIR, type MainProcess, type MainProcessOptions } from './main-process';
@@ -66,17 +66,11 @@ describe('main process start-up', () => {
       windows: 1,
       url: 'app://gp-job-admin/index.html',
     });
+    // Exactly the hardened preferences security.ts defines (its unit test pins their values).
     expect(state.preferences).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
+      ...webPreferences('', { devTools: true }),
+      preload: expect.stringMatching(/dist[/\\]preload[/\\]preload\.cjs$/),
     });
-    expect(String(state.preferences?.preload)).toMatch(/dist[/\\]preload[/\\]preload\.cjs$/);
     // A standard, secure scheme gives the page a real origin (a custom scheme otherwise gets "null").
     await expect(app.page((window) => window.location.origin)).resolves.toBe('app://gp-job-admin');
   });
