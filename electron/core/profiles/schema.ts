@@ -9,6 +9,7 @@ import { plainHttpProblem } from '../credentials/plain-http';
 import type { AppError, Profile, Result } from '../types';
 import { err, ok } from '../types';
 import { normalizePortalUrl, normalizeServerUrl } from './url';
+import { SERVER_COLORS, nextServerColor } from '../../shared/server-colors';
 
 /** The file format version this build reads and writes. */
 export const PROFILES_FILE_VERSION = 1;
@@ -16,25 +17,14 @@ export const PROFILES_FILE_VERSION = 1;
 /** Default simultaneous requests per server. */
 export const DEFAULT_CONCURRENCY = 8;
 /** Default profile colour. */
-export const DEFAULT_COLOR = '#2f7dd1';
+export const DEFAULT_COLOR: string = SERVER_COLORS[0];
 
-/** Colours given in turn to new profiles saved without one, so servers stay distinguishable. */
-export const PROFILE_COLORS = [
-  '#2f7dd1',
-  '#2e9d57',
-  '#d08a1a',
-  '#8a4fd1',
-  '#d83020',
-  '#1a9fb0',
-  '#b0427f',
-  '#6b7a1a',
-];
+/** Colours given in turn to new profiles saved without one (clear of the job status colours). */
+export const PROFILE_COLORS: readonly string[] = SERVER_COLORS;
 
 /** The first palette colour no existing profile uses (cycling when all are taken). */
-export function nextProfileColor(used: readonly string[]): string {
-  const taken = new Set(used.map((c) => c.toLowerCase()));
-  return PROFILE_COLORS.find((c) => !taken.has(c)) ?? PROFILE_COLORS[used.length % PROFILE_COLORS.length]!;
-}
+export const nextProfileColor = nextServerColor;
+
 /** Upper bound on a trusted CA bundle (a long chain is a few KiB). */
 export const MAX_PEM_CHARS = 64 * 1024;
 /** Upper bound on the number of profiles in one file. */

@@ -4,6 +4,7 @@
  * again (URLs in particular: paste anything, it returns the site root).
  */
 import type { ProfileEntry, ProfileInput } from './contract-types';
+import { nextServerColor } from '../../../electron/shared/server-colors';
 
 /** What the form edits (the password has its own write-only field). */
 export interface ProfileDraft {
@@ -22,26 +23,8 @@ export interface ProfileDraft {
 /** Field → what is wrong with it. */
 export type DraftErrors = Partial<Record<keyof ProfileDraft, string>>;
 
-/** Distinct server colours (Calcite's categorical palette), handed out in order. */
-export const PROFILE_COLORS = [
-  '#007ac2',
-  '#35ac46',
-  '#e67a00',
-  '#8f4fc6',
-  '#00a0a0',
-  '#c4a000',
-  '#d83020',
-  '#6a6a6a',
-];
-
 /** Default simultaneous requests per server (the backend's default too). */
 export const DEFAULT_CONCURRENCY = 8;
-
-/** The first palette colour no other server uses (cycling when all are taken). */
-export function nextColor(used: readonly string[]): string {
-  const taken = new Set(used.map((c) => c.toLowerCase()));
-  return PROFILE_COLORS.find((c) => !taken.has(c)) ?? PROFILE_COLORS[used.length % PROFILE_COLORS.length]!;
-}
 
 /** The form's starting values: the profile's, or defaults for a new server. */
 export function draftFromProfile(p: ProfileEntry | null, usedColors: readonly string[] = []): ProfileDraft {
@@ -55,7 +38,7 @@ export function draftFromProfile(p: ProfileEntry | null, usedColors: readonly st
       username: '',
       caCertPem: null,
       concurrency: DEFAULT_CONCURRENCY,
-      color: nextColor(usedColors),
+      color: nextServerColor(usedColors),
       production: false,
     };
   }

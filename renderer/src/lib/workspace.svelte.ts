@@ -6,6 +6,7 @@
 import type { JobKey, RowResult } from './jobs/job-types';
 import { NO_RESULTS, mergeResults, profileIndex, pruneResults } from './job-results';
 import { unexpectedError } from './errors';
+import { currentServerColor } from '../../../electron/shared/server-colors';
 import { IDLE_LOAD, type ServerLoad } from './server-status';
 import { NO_FINISHED, applyOutcomes, dropFinished, finishedOf, type FinishedJobs } from './working-set';
 import type {
@@ -124,7 +125,8 @@ export class Workspace {
       return;
     }
     this.profilesError = null;
-    this.profiles = r.value.profiles;
+    // Colours saved by earlier versions may look like status colours: show (and re-save) their replacement.
+    this.profiles = r.value.profiles.map((p) => ({ ...p, color: currentServerColor(p.color) }));
     // The store reports a damaged file once; keep showing it until the user dismisses it.
     const known = this.profileProblems.map((p) => p.message);
     const fresh = r.value.problems.filter((p) => !known.includes(p.message));

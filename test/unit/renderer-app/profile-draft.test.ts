@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileEntry } from '../../../renderer/src/lib/contract-types';
 import {
-  PROFILE_COLORS,
   draftChanged,
   draftFromProfile,
-  nextColor,
   toProfileInput,
   validateDraft,
 } from '../../../renderer/src/lib/profile-draft';
+import { SERVER_COLORS } from '../../../electron/shared/server-colors';
 
 const entry: ProfileEntry = {
   id: 'p1',
@@ -26,17 +25,13 @@ const entry: ProfileEntry = {
 
 describe('profile draft', () => {
   it('starts a new server with defaults and an unused colour', () => {
-    const d = draftFromProfile(null, [PROFILE_COLORS[0]!]);
+    const d = draftFromProfile(null, [SERVER_COLORS[0]]);
     expect(d).toMatchObject({
       authMode: 'server',
       concurrency: 8,
       production: false,
-      color: PROFILE_COLORS[1],
+      color: SERVER_COLORS[1],
     });
-  });
-
-  it('cycles colours once all are taken', () => {
-    expect(PROFILE_COLORS).toContain(nextColor([...PROFILE_COLORS]));
   });
 
   it('asks for name, URL and username with field-level messages', () => {
