@@ -6,6 +6,7 @@
 import { createReadStream } from 'node:fs';
 import readline from 'node:readline';
 import type { BulkAction } from '../types';
+import { checkRecord } from './record-check';
 import { emptyCounts } from './records';
 import type { AuditCounts, AuditJobRecord, AuditPlannedJob, AuditProfile, AuditRecord } from './records';
 
@@ -35,6 +36,10 @@ export interface AuditRunInfo {
    */
   inFlight: number;
   retryOf?: string;
+  /** Who acknowledged the interruption, and when (retention may then remove the run). */
+  acknowledged?: { time: string; osUser: string };
+  /** Still being written by a live process on this machine (listed from the audit directory only). */
+  running?: boolean;
 }
 
 /** A run's results, plus what it never finished. */
@@ -50,7 +55,7 @@ export interface AuditRunResults {
 
 /** What a pass over the file found besides records. */
 export interface ReadStats {
-  /** Lines skipped because they did not parse. */
+  /** Lines skipped because they did not parse or had fields of the wrong type. */
   unreadableLines: number;
 }
 
@@ -60,17 +65,18 @@ const key = (j: { profileId: string; service: string; jobId: string }): string =
 function parse(line: string): AuditRecord | null {
   if (line.trim() === '') return null;
   try {
-    const value: unknown = JSON.parse(line);
-    if (typeof value !== 'object' || value === null) return null;
-    const rec = value as { type?: unknown; runId?: unknown };
-    return typeof rec.type === 'string' && typeof rec.runId === 'string' ? (value as AuditRecord) : null;
+    return checkRecord(JSON.parse(line));
   } catch {
     return null;
   }
 }
 
 /** Every readable record of the file, in order; a missing file has none. */
-export async function* readAuditRecords(file: string, stats: ReadStats = { unreadableLines: 0 }) {
+export async function* readAuditRecords(
+  file: string,
+  stats: ReadStats = { unreadableLines: 0 },
+  skipLine?: (line: string) => boolean,
+) {
   const input = createReadStream(file, { encoding: 'utf8' });
   const opened = await new Promise<boolean>((resolve, reject) => {
     input.once('open', () => resolve(true));
@@ -82,6 +88,7 @@ export async function* readAuditRecords(file: string, stats: ReadStats = { unrea
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
   try {
     for await (const line of lines) {
+      if (skipLine?.(line)) continue;
       const record = parse(line);
       if (record) yield record;
       else if (line.trim() !== '') stats.unreadableLines++;
@@ -136,6 +143,8 @@ function apply(runs: Map<string, RunState>, rec: AuditRecord): RunState | undefi
     state.info.aborted = rec.aborted;
     state.info.interrupted = false;
     if (rec.abortReason) state.info.abortReason = rec.abortReason;
+  } else if (rec.type === 'run-ack') {
+    state.info.acknowledged = { time: rec.time, osUser: rec.osUser };
   }
   return state;
 }
@@ -152,16 +161,24 @@ export async function readRuns(file: string, stats?: ReadStats): Promise<AuditRu
   return [...runs.values()].map(finish);
 }
 
-/** One run's results and unfinished jobs, or null when the file has no such run. */
+/** Our writer's lines that only matter for a run that never ended (its plan and write-ahead lines). */
+const PLAN_OR_START = /^\{"type":"(run-plan|job-start)"/;
+
+/**
+ * One run's results and unfinished jobs, or null when the file has no such run. `ended`: the caller knows
+ * the run ended, so every planned job has its result and the plan and write-ahead lines need no parsing.
+ */
 export async function readRunResults(
   file: string,
   runId: string,
   stats?: ReadStats,
+  ended = false,
 ): Promise<AuditRunResults | null> {
   const runs = new Map<string, RunState>();
   const results = new Map<string, AuditJobRecord>();
   const planned = new Map<string, AuditPlannedJob>();
-  for await (const rec of readAuditRecords(file, stats)) {
+  const skip = ended ? (line: string) => PLAN_OR_START.test(line) : undefined;
+  for await (const rec of readAuditRecords(file, stats, skip)) {
     if (rec.runId !== runId) continue;
     apply(runs, rec);
     if (rec.type === 'run-plan') for (const job of rec.jobs) planned.set(key(job), job);

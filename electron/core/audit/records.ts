@@ -7,6 +7,7 @@
  *   log even if the process dies before the answer arrives. Written up to one wave ahead (see the lane).
  * - `job`: the job's one result, appended as it finishes.
  * - `run-end`: counts and whether the run was aborted. A run without it was interrupted.
+ * - `run-ack`: someone acknowledged an interrupted run (checked what it left), so retention may remove it.
  */
 import os from 'node:os';
 import type { AppError, BulkAction, JobOutcome } from '../types';
@@ -99,8 +100,17 @@ export interface AuditRunEnd {
   abortReason?: string;
 }
 
+/** An interrupted run acknowledged: its unfinished jobs were checked, retention may remove it. */
+export interface AuditRunAck {
+  type: 'run-ack';
+  runId: string;
+  time: string;
+  osUser: string;
+}
+
 /** Any audit line. */
-export type AuditRecord = AuditRunStart | AuditRunPlan | AuditJobStart | AuditJobRecord | AuditRunEnd;
+export type AuditRecord =
+  AuditRunStart | AuditRunPlan | AuditJobStart | AuditJobRecord | AuditRunEnd | AuditRunAck;
 
 /** Where a run writes its audit lines. `write` resolves once the lines are appended (in order). */
 export interface AuditSink {

@@ -4,12 +4,10 @@
  * retry failed jobs from the audit log, list and export past runs.
  */
 import type { ArcGisClient } from '../arcgis';
-import { openAuditLog } from '../audit/audit-log';
-import type { AuditLog } from '../audit/audit-log';
-import { readRunResults, readRuns } from '../audit/audit-reader';
 import type { AuditRunInfo, AuditRunResults } from '../audit/audit-reader';
+import type { AuditStore } from '../audit/audit-store';
 import { exportRunCsv, exportRunJson } from '../audit/export';
-import { loadRetryPlan, planBulk, startBulkRun } from '../bulk';
+import { planBulk, retryFailed, startBulkRun } from '../bulk';
 import type { BulkJob, BulkPlan, BulkProfile, BulkProgressEvent, BulkRun, JobOperations } from '../bulk';
 import { jobOperationsFrom } from '../bulk/client-operations';
 import type { AppError, BulkAction, Job, JobRef, ProfileEntry, Result } from '../types';
@@ -17,7 +15,9 @@ import { err, jobWithoutUrl, ok } from '../types';
 
 /** What the bulk service needs from the rest of the core. */
 export interface BulkServiceDeps {
-  auditFile: string;
+  audit: AuditStore;
+  /** Called after each run has ended and its audit lines are written (applies the retention setting). */
+  afterRun?: () => Promise<unknown>;
   profiles: () => Promise<Result<ProfileEntry[]>>;
   client: (profileId: string) => Promise<Result<ArcGisClient>>;
   /** A client at another concurrency, for a run that overrides the profile's; released after the run. */
@@ -86,11 +86,12 @@ export class BulkService {
       return err({ kind: 'invalid-input', message: 'That run is still going; wait for it to finish.' });
     const profiles = await this.bulkProfiles();
     if (!profiles.ok) return profiles;
-    const retry = await loadRetryPlan(this.deps.auditFile, runId, profiles.value);
-    if (!retry.ok) return retry;
-    if (retry.value.plan.total === 0)
+    const read = await this.deps.audit.runResults(runId);
+    if (!read.ok) return read;
+    const retry = retryFailed(read.value, profiles.value);
+    if (retry.plan.total === 0)
       return err({ kind: 'invalid-input', message: 'That run has no failed jobs to retry.' });
-    return this.run(retry.value.plan, retry.value.retryOf, options);
+    return this.run(retry.plan, retry.retryOf, options);
   }
 
   /** Pauses, resumes or aborts a running run. */
@@ -105,20 +106,20 @@ export class BulkService {
 
   /** Every run in the audit log, newest first. */
   async listRuns(): Promise<AuditRunInfo[]> {
-    const runs = await readRuns(this.deps.auditFile);
+    const runs = await this.deps.audit.listRuns();
     return runs.reverse();
   }
 
   /** One run of the audit log with its results and unfinished jobs. */
   async runResults(runId: string): Promise<Result<AuditRunResults>> {
-    const run = await readRunResults(this.deps.auditFile, runId);
-    return run ? ok(run) : err({ kind: 'not-found', message: `No run ${runId} in the audit log.` });
+    return this.deps.audit.runResults(runId);
   }
 
   /** A run's results as CSV or JSON. */
   async exportRun(runId: string, format: 'csv' | 'json'): Promise<Result<RunExport>> {
-    const run = await readRunResults(this.deps.auditFile, runId);
-    if (!run) return err({ kind: 'not-found', message: `No run ${runId} in the audit log.` });
+    const read = await this.deps.audit.runResults(runId);
+    if (!read.ok) return read;
+    const run = read.value;
     const text = format === 'csv' ? exportRunCsv(run.results) : exportRunJson(run.results);
     const stamp = run.run.startedAt.replace(/[:.]/g, '-');
     return ok({
@@ -160,17 +161,8 @@ export class BulkService {
       );
     }
     const releaseAll = () => Promise.all(releases.map((release) => release())).then(() => undefined);
-    // Opened per run: a log file deleted or rotated between runs is simply started anew.
-    let audit: AuditLog;
-    try {
-      audit = await openAuditLog(this.deps.auditFile);
-    } catch (e) {
-      await releaseAll();
-      return err({
-        kind: 'config',
-        message: `Cannot write the audit log ${this.deps.auditFile}: ${(e as Error).message}`,
-      });
-    }
+    // Each run writes its own file; a failure to register it stops the run before any request.
+    const audit = this.deps.audit.sink();
     const run = startBulkRun({
       plan,
       operations,
@@ -182,7 +174,9 @@ export class BulkService {
     this.active.set(run.runId, run);
     void run.done.finally(() => {
       this.active.delete(run.runId);
-      return Promise.all([releaseAll(), audit.close()]);
+      return Promise.all([releaseAll(), audit.close()]).then(() =>
+        this.deps.afterRun?.().catch(() => undefined),
+      );
     });
     return ok(run);
   }

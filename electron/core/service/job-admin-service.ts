@@ -3,11 +3,10 @@
  * per profile and the audit log. The desktop app's IPC handlers and the `gpjobs` command line both drive
  * it, so they share every behaviour (and every file) without duplicating wiring.
  */
-import path from 'node:path';
 import type { ConnectionInfo, JobList } from '../arcgis';
 import { ArcGisClient, createNodeFetch, passwordFrom } from '../arcgis';
 import type { FetchLike, JobDetail } from '../arcgis';
-import { AUDIT_FILE_NAME } from '../audit/audit-log';
+import { resolveManagedProfilesPath } from '../config-dir';
 import { CredentialVault } from '../credentials/vault';
 import type { CredentialStatus } from '../credentials/vault';
 import { KeychainCredentialStore } from '../credentials/keychain-store';
@@ -17,6 +16,7 @@ import type { ProfileInput } from '../profiles/schema';
 import { ProfileStore } from '../profiles/store';
 import type { AppError, GpService, Job, JobQuery, Profile, ProfileEntry, Result } from '../types';
 import { ok } from '../types';
+import { AuditService, managedSettingsPath } from './audit-service';
 import { BulkService } from './bulk-service';
 import { ConnectionTracker } from './connection-tracker';
 
@@ -70,7 +70,8 @@ interface ClientEntry {
 export class JobAdminService {
   readonly profiles: ProfileStore;
   readonly vault: CredentialVault;
-  readonly auditFile: string;
+  /** The audit log: run history, retention, archives. */
+  readonly audit: AuditService;
   readonly connections = new ConnectionTracker();
   readonly bulk: BulkService;
   private readonly clients = new Map<string, ClientEntry>();
@@ -88,12 +89,17 @@ export class JobAdminService {
         options.keychainService ? { service: options.keychainService } : undefined,
       ),
     });
-    this.auditFile = path.join(options.configDir, AUDIT_FILE_NAME);
+    const managed = options.managedProfilesPath;
+    this.audit = new AuditService(
+      options.configDir,
+      managedSettingsPath(managed === undefined ? resolveManagedProfilesPath() : managed),
+    );
     this.transport = options.transport;
     this.timeoutMs = options.timeoutMs;
     this.now = options.now ?? Date.now;
     this.bulk = new BulkService({
-      auditFile: this.auditFile,
+      audit: this.audit.store,
+      afterRun: () => this.audit.applyRetention(),
       profiles: () => this.profiles.list(),
       client: (id) => this.client(id),
       scopedClient: (id, concurrency) => this.scopedClient(id, concurrency),

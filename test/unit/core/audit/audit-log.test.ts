@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAuditLog } from '../../../../electron/core/audit/audit-log';
 import { readAuditRecords, readRunResults, readRuns } from '../../../../electron/core/audit/audit-reader';
 import type { AuditRecord } from '../../../../electron/core/audit/records';
-import { emptyCounts } from '../../../../electron/core/audit/records';
+import { end, job, jobStart, plan, start, time } from './fixtures';
 
 let dir: string;
 let file: string;
@@ -16,50 +16,6 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await fs.rm(dir, { recursive: true, force: true });
-});
-
-const time = '2024-01-01T00:00:00.000Z';
-const start = (runId: string, total: number): AuditRecord => ({
-  type: 'run-start',
-  runId,
-  time,
-  action: 'delete',
-  total,
-  osUser: 'alice',
-  profiles: [{ id: 'p1', name: 'Prod', serverUrl: 'https://prod/arcgis' }],
-});
-const plan = (runId: string, jobIds: string[]): AuditRecord => ({
-  type: 'run-plan',
-  runId,
-  jobs: jobIds.map((jobId) => ({ profileId: 'p1', service: 'Buffer', jobId, status: 'esriJobSucceeded' })),
-});
-const jobStart = (runId: string, jobId: string): AuditRecord => ({
-  type: 'job-start',
-  runId,
-  time,
-  profileId: 'p1',
-  service: 'Buffer',
-  jobId,
-});
-const job = (runId: string, jobId: string, outcome: 'deleted' | 'failed' = 'deleted'): AuditRecord => ({
-  type: 'job',
-  runId,
-  time,
-  osUser: 'alice',
-  profileId: 'p1',
-  server: 'Prod',
-  serverUrl: 'https://prod/arcgis',
-  service: 'Buffer',
-  jobId,
-  action: 'delete',
-  outcome,
-});
-const end = (runId: string): AuditRecord => ({
-  type: 'run-end',
-  runId,
-  time,
-  counts: { ...emptyCounts(), deleted: 2 },
-  aborted: false,
 });
 
 async function collect(): Promise<AuditRecord[]> {
