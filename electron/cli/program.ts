@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { registerJobs } from './commands/jobs';
 import { registerRuns } from './commands/runs';
 import { registerServers } from './commands/servers';
+import { registerUi } from './commands/ui';
 import { KEYCHAIN_ENV, PASSWORD_ENV } from './context';
 import type { ExitCode } from './exit-codes';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes';
@@ -43,6 +44,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
   registerServers(program, io, done);
   registerJobs(program, io, done);
   registerRuns(program, io, done);
+  registerUi(program, io, done);
   return program;
 }
 

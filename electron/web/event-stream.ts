@@ -1,0 +1,54 @@
+/**
+ * The pushed events of `gpjobs ui` as Server-Sent Events: every open page gets every contract event, in the
+ * order the core raised them, as `event: <channel>` with the JSON payload. What `emit` is to the window in
+ * the desktop app; an event raised while no page listens is dropped, as IPC drops it.
+ */
+import type http from 'node:http';
+import type { EventChannel, EventPayloads } from '../shared/contract';
+import { WEB_READY_EVENT } from '../shared/web-api';
+
+/** How often an idle stream gets a comment line, so proxies and SSH forwards keep it open. */
+const KEEPALIVE_MS = 25_000;
+
+/** The open event streams. */
+export interface EventHub {
+  /** Takes over a response as an event stream until the page goes away or the hub closes. */
+  attach(response: http.ServerResponse, headers: Record<string, string>): void;
+  /** Sends an event to every open stream. */
+  publish<E extends EventChannel>(channel: E, payload: EventPayloads[E]): void;
+  /** Ends every stream. */
+  close(): void;
+}
+
+/** Creates an empty hub. */
+export function createEventHub(): EventHub {
+  const streams = new Set<http.ServerResponse>();
+  const keepalive = setInterval(() => {
+    for (const stream of streams) stream.write(': keep-alive\n\n');
+  }, KEEPALIVE_MS);
+  keepalive.unref();
+  return {
+    attach(response, headers) {
+      response.writeHead(200, {
+        ...headers,
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive',
+      });
+      // The page waits for this before its first request, so no event of that request can be missed.
+      response.write(`event: ${WEB_READY_EVENT}\ndata: {}\n\n`);
+      streams.add(response);
+      response.on('close', () => streams.delete(response));
+    },
+    publish(channel, payload) {
+      if (streams.size === 0) return;
+      const frame = `event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`;
+      for (const stream of streams) stream.write(frame);
+    },
+    close() {
+      clearInterval(keepalive);
+      for (const stream of streams) stream.end();
+      streams.clear();
+    },
+  };
+}
