@@ -1,8 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 /**
- * End-to-end tests (test/e2e). With an Electron binary they drive the real app; without one (CI here) the
- * built renderer runs in Chromium, bridged to the same main-process handlers. Screenshots of every test's
+ * End-to-end tests (test/e2e). With an Electron binary they drive the real app; without one (CI here) they
+ * drive the app as `gpjobs ui` serves it, in Chromium: real HTTP to the same main-process handlers. Screenshots of every test's
  * window land in test-results/ as artifacts. Run `npm run build` first (`npm run test:all` does).
  */
 export default defineConfig({

@@ -1,7 +1,7 @@
 /**
- * The table in Chromium: the REAL app (the renderer built from the working tree, served with the app's CSP
- * by the e2e harness's renderer server, `window.gpjobs` bridged to the same main-process handlers over a
- * core pointing at the simulators). Measured from the page: time to first rows, a sort, a filter, and the
+ * The table in Chromium: the REAL app (the renderer built from the working tree, served as `gpjobs ui`
+ * serves it through the e2e harness: the app's CSP, the web client over HTTP to the same main-process
+ * handlers over a core pointing at the simulators). Measured from the page: time to first rows, a sort, a filter, and the
  * longest main-thread task while scrolling. See table-page.ts for what the page records.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { dispatch } from '../../electron/main/dispatch';
 import { createAppCore } from '../../electron/main/handlers';
 import type { AppCore } from '../../electron/main/handlers';
 import { loadE2eHarness } from './e2e-harness';
-import type { E2eHarness, HarnessRendererServer } from './e2e-harness';
+import type { E2eHarness } from './e2e-harness';
 import type { SimProcess } from './sim-fleet';
 import type { PageMarks } from './table-page';
 import {
@@ -45,11 +45,11 @@ export interface TableRun {
   /** The same, to the first row element in the DOM (before layout). */
   firstRowsInDomMs: number;
   /**
-   * The same, to the next animation frame: on this harness it also waits for the page to decode the other
-   * servers' lists, which Playwright's binding delivers on the page's main thread (slower than Electron IPC).
+   * The same, to the next animation frame: it also waits for the page to decode the other servers' lists
+   * when they arrive meanwhile.
    */
   firstRowsFrameMs: number;
-  /** From navigation to that frame (servers listed over the network and the bridge included). */
+  /** From navigation to that frame (servers listed over the network and HTTP to the page included). */
   firstRowsSinceNavigationMs: number;
   /** From navigation until the grid counted every job. */
   allRowsSinceNavigationMs: number;
@@ -100,12 +100,12 @@ export interface TableBenchOptions {
   log: (line: string) => void;
 }
 
-/** Chromium, the built renderer and its server, and the page bridge; shared by both sizes. */
+/** Chromium and the built renderer; shared by both sizes (each window gets its own server). */
 export interface TableHarness {
   e2e: E2eHarness;
   browser: Browser;
-  server: HarnessRendererServer;
-  bridgeScript: string;
+  /** The renderer served. */
+  dir: string;
   rendererDir: string;
   close(): Promise<void>;
 }
@@ -135,19 +135,14 @@ export async function openTableHarness(
     });
   }
   const e2e = await loadE2eHarness();
-  const [browser, server, bridgeScript] = await Promise.all([
-    chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] }),
-    e2e.startRendererServer(dir),
-    e2e.bundlePageBridge(),
-  ]);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
   return {
     e2e,
     browser,
-    server,
-    bridgeScript,
+    dir,
     rendererDir: rendererDir ?? 'built from the working tree',
     close: async () => {
-      await Promise.all([browser.close(), server.close()]);
+      await browser.close();
       if (built) rmSync(built, { recursive: true, force: true });
     },
   };
@@ -195,11 +190,11 @@ async function measureOnce(
   expectedRows: number,
   profileFile: string | undefined,
 ): Promise<TableRun> {
-  const app = await harness.e2e.launchChromiumApp({
+  const app = await harness.e2e.launchWebApp({
     browser: harness.browser,
-    origin: harness.server.origin,
-    bridgeScript: instrumentationScript(harness.e2e.bindingName, expectedRows) + harness.bridgeScript,
     core,
+    rendererDir: harness.dir,
+    initScript: instrumentationScript(expectedRows),
   });
   try {
     const page: Page = app.page;
@@ -222,7 +217,7 @@ async function measureOnce(
     const marks = await page.evaluate(
       () => (globalThis as unknown as { __benchTable: PageMarks }).__benchTable,
     );
-    if (!marks.wrapped) throw new Error('the page bridge binding could not be wrapped (harness changed?)');
+    if (!marks.wrapped) throw new Error('the page has no fetch to wrap (harness changed?)');
     const firstList = marks.lists[0];
     if (
       !firstList ||

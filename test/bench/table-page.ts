@@ -1,6 +1,6 @@
 /**
  * Page-side instrumentation of the table benchmark, as init-script source (it runs in Chromium before the
- * app, prepended to the e2e page bridge so it sees the bridge binding first). It records when each
+ * app, so it sees the web client's requests). It records when each
  * `jobs.list` answer reached the page, when the first row entered the DOM, was laid out, and the frame that
  * showed it,
  * when every row was counted, and every long task. The measuring functions run through `page.evaluate`.
@@ -42,11 +42,11 @@ declare class PerformanceObserver {
 
 /** What the init script records, on `window.__benchTable`. */
 export interface PageMarks {
-  /** Whether the bridge binding was wrapped (false: the harness changed and the marks below are missing). */
+  /** Whether `fetch` was wrapped (false: the page changed and the marks below are missing). */
   wrapped: boolean;
   /**
    * `performance.now()` when the app got each `jobs.list` answer (decoded), with its job count and how long
-   * the bridge's decoding took (0 when the bridge hands over objects).
+   * reading and decoding its body took after the response's headers arrived.
    */
   lists: Array<{ at: number; decodeMs: number; jobs: number }>;
   /** When the first row element was in the DOM. */
@@ -60,15 +60,15 @@ export interface PageMarks {
   longTasks: Array<{ start: number; duration: number }>;
 }
 
-/** The init script: `bindingName` is the e2e bridge's binding, `expectedRows` the jobs the servers hold. */
-export function instrumentationScript(bindingName: string, expectedRows: number): string {
+/** The init script: `expectedRows` is the number of jobs the servers hold. */
+export function instrumentationScript(expectedRows: number): string {
   // tsx (esbuild with keepNames) may wrap functions in `__name(...)`: give the page a no-op one, since
   // this module's functions are sent to the page as source.
   const names = 'globalThis.__name = globalThis.__name || ((f) => f);';
-  return `${names}\n(${install.toString()})(${JSON.stringify(bindingName)}, ${expectedRows});\n`;
+  return `${names}\n(${install.toString()})(${expectedRows});\n`;
 }
 
-function install(bindingName: string, expectedRows: number): void {
+function install(expectedRows: number): void {
   if (window !== window.top) return;
   const jobCount = (answer: unknown): number =>
     (answer as { value?: { jobs?: unknown[] } } | null)?.value?.jobs?.length ?? -1;
@@ -82,30 +82,26 @@ function install(bindingName: string, expectedRows: number): void {
     longTasks: [],
   };
   Object.defineProperty(window, '__benchTable', { value: marks });
-  const scope = window as unknown as Record<string, unknown>;
-  const raw = scope[bindingName] as ((channel: string, payload: unknown) => Promise<unknown>) | undefined;
-  // The harness's bridge may answer with the result as a JSON string that the page decodes; the clock
-  // starts once the app holds the decoded list (as after Electron IPC), so decoding is timed on its own.
-  const undecoded = new Map<string, number>();
-  const jsonParse = JSON.parse;
-  JSON.parse = function parse(text: string, reviver?: (key: string, value: unknown) => unknown) {
-    const value: unknown = jsonParse.call(JSON, text, reviver);
-    const arrivedAt = typeof text === 'string' ? undecoded.get(text) : undefined;
-    if (arrivedAt !== undefined) {
-      undecoded.delete(text);
-      const at = performance.now();
-      marks.lists.push({ at, decodeMs: at - arrivedAt, jobs: jobCount(value) });
-    }
-    return value;
-  };
-  if (typeof raw === 'function') {
-    scope[bindingName] = async (channel: string, payload: unknown) => {
-      const answer = await raw(channel, payload);
-      if (channel === 'jobs.list') {
-        if (typeof answer === 'string') undecoded.set(answer, performance.now());
-        else marks.lists.push({ at: performance.now(), decodeMs: 0, jobs: jobCount(answer) });
+  // The app's web client asks with fetch and decodes with `response.json()`: the clock starts once the app
+  // holds the decoded list (as after Electron IPC); reading and decoding the body is timed on its own.
+  type Fetch = (input: unknown, init?: { body?: unknown }) => Promise<Response>;
+  const scope = window as unknown as { fetch?: Fetch };
+  const nativeFetch = scope.fetch;
+  if (typeof nativeFetch === 'function') {
+    scope.fetch = async (input, init) => {
+      const response = await nativeFetch(input, init);
+      const body = typeof init?.body === 'string' ? init.body : '';
+      if (body.startsWith('{"channel":"jobs.list"')) {
+        const arrivedAt = performance.now();
+        const decode = response.json.bind(response);
+        (response as { json: () => Promise<unknown> }).json = async () => {
+          const value: unknown = await decode();
+          const at = performance.now();
+          marks.lists.push({ at, decodeMs: at - arrivedAt, jobs: jobCount(value) });
+          return value;
+        };
       }
-      return answer;
+      return response;
     };
     marks.wrapped = true;
   }

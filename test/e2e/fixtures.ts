@@ -1,8 +1,8 @@
 /**
  * The e2e fixtures. Every test gets its own config directory, keychain service name, managed-profiles path
- * and simulators, and `app`: the real Electron app when its binary is installed, otherwise the built
- * renderer in Chromium bridged to the same main-process handlers and validation (see harness/). Specs are
- * written once against `app.page` and run on either path. A screenshot of the window is saved for every test.
+ * and simulators, and `app`: the real Electron app when its binary is installed, otherwise the app as
+ * `gpjobs ui` serves it (the built renderer over HTTP to the same main-process handlers and validation) in
+ * Chromium (see harness/). Specs are written once against `app.page` and run on either path. A screenshot of the window is saved for every test.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -12,10 +12,8 @@ import { test as base, chromium, type Browser } from '@playwright/test';
 import { startSimulator, type SimOptions, type Simulator } from '../arcgis-sim/index';
 import { createAppCore } from './harness/app-core';
 import type { AppHandle } from './harness/app-handle';
-import { bundlePageBridge } from './harness/bridge-bundle';
-import { launchChromiumApp } from './harness/chromium-app';
 import { launchElectronApp } from './harness/electron-app';
-import { startRendererServer, type RendererServer } from './harness/renderer-server';
+import { launchWebApp } from './harness/web-app';
 
 export { expect } from '@playwright/test';
 export type { AppHandle } from './harness/app-handle';
@@ -45,11 +43,9 @@ function requireBuilt(file: string): void {
     throw new Error(`${path.relative(REPO, file)} is missing: run \`npm run build\` first.`);
 }
 
-/** Chromium, the renderer server and the page bridge, started once per worker on first use. */
+/** Chromium, started once per worker on first use (each test gets its own server and context). */
 interface ChromiumHarness {
   browser: Browser;
-  server: RendererServer;
-  bridgeScript: string;
 }
 
 interface TestFixtures {
@@ -89,19 +85,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await use(() => {
         state.started ??= (async () => {
           requireBuilt(path.join(RENDERER_DIR, 'index.html'));
-          const [browser, server, bridgeScript] = await Promise.all([
-            chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] }),
-            startRendererServer(RENDERER_DIR),
-            bundlePageBridge(),
-          ]);
-          return { browser, server, bridgeScript };
+          const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+          return { browser };
         })();
         return state.started;
       });
-      if (state.started) {
-        const { browser, server } = await state.started;
-        await Promise.all([browser.close(), server.close()]);
-      }
+      if (state.started) await (await state.started).browser.close();
     },
     { scope: 'worker' },
   ],
@@ -157,7 +146,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         managedProfilesPath,
       });
     } else {
-      const { browser, server, bridgeScript } = await chromiumHarness();
+      const { browser } = await chromiumHarness();
       const core = createAppCore({
         configDir,
         managedProfilesPath,
@@ -167,7 +156,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         },
       });
       dispose = () => core.dispose();
-      app = await launchChromiumApp({ browser, origin: server.origin, bridgeScript, core });
+      app = await launchWebApp({ browser, core, rendererDir: RENDERER_DIR });
     }
 
     await use(app);

@@ -4,11 +4,11 @@ import type { EventChannel, EventPayloads } from '../../../electron/shared/contr
 
 /** The running app under test. */
 export interface AppHandle {
-  /** `electron`: the real app via `_electron`; `chromium`: the built renderer bridged to the same core. */
+  /** `electron`: the real app via `_electron`; `chromium`: the app as `gpjobs ui` serves it, in Chromium. */
   kind: 'electron' | 'chromium';
   /** The main window's page. */
   page: Page;
-  /** Chromium path only: pushes an event into the page exactly as main's `emit` would. */
+  /** Chromium path only: pushes an event to the page through the server's event stream, as the core would. */
   emit?: <E extends EventChannel>(channel: E, payload: EventPayloads[E]) => Promise<void>;
   close(): Promise<void>;
 }
