@@ -15,6 +15,8 @@ import { describeError, fail, note, out, outputWidth, reportError } from '../io'
 import { formatOption } from '../options';
 import { renderTable } from '../table';
 import { chooseProfiles, loadProfiles, pickProfile } from '../select';
+import type { CredentialsFile } from '../credentials-file';
+import { readCredentialsFile } from '../credentials-file';
 import { registerServerEdits } from './server-edit';
 import { registerServerFiles } from './server-files';
 
@@ -68,8 +70,11 @@ async function listServers(io: CliIo, format: 'table' | 'json'): Promise<ExitCod
   return withService(io, async (service) => {
     const loaded = await loadProfiles(service, io);
     if (!loaded.ok) return fail(io, loaded.error);
+    const read = await readCredentialsFile(io);
+    if (!read.ok) note(io, `gpjobs: warning: ${describeError(read.error)}`);
+    const file = read.ok ? read.value : null;
     const rows = await Promise.all(
-      loaded.value.map(async (p) => ({ profile: p, password: await passwordWhere(service, io, p) })),
+      loaded.value.map(async (p) => ({ profile: p, password: await passwordWhere(service, io, p, file) })),
     );
     if (format === 'json') {
       const json = rows.map(({ profile: { caCertPem, ...p }, password }) => ({
@@ -108,11 +113,19 @@ async function listServers(io: CliIo, format: 'table' | 'json'): Promise<ExitCod
   });
 }
 
-async function passwordWhere(service: JobAdminService, io: CliIo, p: ProfileEntry): Promise<string> {
+async function passwordWhere(
+  service: JobAdminService,
+  io: CliIo,
+  p: ProfileEntry,
+  file: CredentialsFile | null,
+): Promise<string> {
   const status = await service.vault.status(p.id);
   if (status.stored !== 'none') return status.stored;
+  if (file?.find(p)) return 'credentials file';
   if (envPassword(io) !== null) return PASSWORD_ENV;
-  return status.keychainError ? 'none (no keychain)' : 'none';
+  if (status.keychainError)
+    return /locked/i.test(status.keychainError.message) ? 'none (keychain locked)' : 'none (no keychain)';
+  return 'none';
 }
 
 async function testServers(io: CliIo, names: string[]): Promise<ExitCode> {

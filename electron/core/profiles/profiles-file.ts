@@ -2,8 +2,7 @@
  * Reads a profiles file (user, managed or imported) into raw entries, telling apart the cases a caller
  * handles differently: missing, unreadable, damaged (moved aside for the user file), or from a newer version.
  */
-import { constants as fsConstants } from 'node:fs';
-import fs from 'node:fs/promises';
+import { readLocalTextFile } from '../local-file';
 import type { AppError } from '../types';
 import { describeZodError, migrateProfilesData, newerFileVersion, profilesFileSchema } from './schema';
 
@@ -37,40 +36,17 @@ export function parseProfilesText(text: string): FileRead {
   return { kind: 'entries', entries: file.data.profiles };
 }
 
-/** Reads and parses a profiles file; never throws for I/O or content problems. */
+/** Reads and parses a profiles file; never throws for I/O or content problems, never blocks on a FIFO. */
 export async function readProfilesFile(file: string): Promise<FileRead> {
-  let text: string;
-  try {
-    // Opened without blocking and checked on the open handle: a FIFO or device put in place of the file
-    // (by mistake or on purpose) must neither hang the app nor be read as profiles.
-    const handle = await fs.open(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
-    try {
-      const stat = await handle.stat();
-      if (!stat.isFile()) {
-        return {
-          kind: 'unreadable',
-          message: `it is not a regular file (${fileType(stat)}); it was left untouched. Replace it with a profiles file or remove it`,
-        };
-      }
-      if (stat.size > MAX_FILE_BYTES) {
-        return { kind: 'corrupt', reason: `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB.` };
-      }
-      text = await handle.readFile('utf8');
-    } finally {
-      await handle.close();
-    }
-  } catch (e) {
-    const error = e as NodeJS.ErrnoException;
-    if (error.code === 'ENOENT') return { kind: 'missing' };
-    if (error.code === 'EISDIR') return { kind: 'unreadable', message: 'it is a directory, not a file' };
-    return { kind: 'unreadable', message: error.message };
+  const read = await readLocalTextFile(file, MAX_FILE_BYTES);
+  switch (read.kind) {
+    case 'missing':
+      return read;
+    case 'unreadable':
+      return read;
+    case 'too-large':
+      return { kind: 'corrupt', reason: `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB.` };
+    case 'text':
+      return parseProfilesText(read.text);
   }
-  return parseProfilesText(text);
-}
-
-function fileType(stat: { isFIFO(): boolean; isDirectory(): boolean; isSocket(): boolean }): string {
-  if (stat.isFIFO()) return 'a named pipe';
-  if (stat.isDirectory()) return 'a directory';
-  if (stat.isSocket()) return 'a socket';
-  return 'a device';
 }
