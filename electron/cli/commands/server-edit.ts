@@ -5,6 +5,7 @@
 import fs from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { newPasswordHosts } from '../../core/profiles/host-change';
 import type { ProfileInput } from '../../core/profiles/schema';
 import type { JobAdminService } from '../../core/service/job-admin-service';
 import type { Profile, Result } from '../../core/types';
@@ -211,6 +212,15 @@ async function editServer(io: CliIo, name: string, flags: ProfileFlags): Promise
     if (!secret.ok) return fail(io, secret.error);
     const changed = Object.entries(flags).some(([k, v]) => v !== undefined && !k.startsWith('password'));
     let profile: Profile = target.value;
+    const moved = changed ? newPasswordHosts(target.value, input(flags, ca.value, target.value)) : [];
+    if (moved.length > 0 && !secret.value) {
+      return fail(io, {
+        kind: 'invalid-input',
+        message:
+          `"${target.value.name}" would then send its password to ${moved.join(', ')}, a host it was not entered for: ` +
+          'give the password again with --password-stdin (or --password-prompt). Nothing was changed.',
+      });
+    }
     if (changed) {
       const saved = await service.saveProfile(input(flags, ca.value, target.value));
       if (!saved.ok) return fail(io, saved.error);

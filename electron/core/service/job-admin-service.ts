@@ -10,12 +10,13 @@ import { resolveManagedProfilesPath } from '../config-dir';
 import { CredentialVault } from '../credentials/vault';
 import type { CredentialStatus } from '../credentials/vault';
 import { KeychainCredentialStore } from '../credentials/keychain-store';
+import { newPasswordHosts } from '../profiles/host-change';
 import { removeProfileWithCredentials } from '../profiles/remove-profile';
 import type { RemovedProfile } from '../profiles/remove-profile';
 import type { ProfileInput } from '../profiles/schema';
 import { ProfileStore } from '../profiles/store';
 import type { AppError, GpService, Job, JobQuery, Profile, ProfileEntry, Result } from '../types';
-import { ok } from '../types';
+import { err, ok } from '../types';
 import { AuditService, managedSettingsPath } from './audit-service';
 import { BulkService } from './bulk-service';
 import { ConnectionTracker } from './connection-tracker';
@@ -111,8 +112,25 @@ export class JobAdminService {
     return this.profiles.get(profileId);
   }
 
-  /** Creates or updates a profile; its client is rebuilt on next use. */
+  /**
+   * Creates or updates a profile; its client is rebuilt on next use. An edit that points the profile at a
+   * host it did not use before first forgets the saved password (keychain and session), so it is asked
+   * for again instead of following the profile there; if it cannot be forgotten, nothing is saved.
+   */
   async saveProfile(input: ProfileInput): Promise<Result<Profile>> {
+    const before = input.id ? await this.profiles.get(input.id) : null;
+    const moved = before?.ok ? newPasswordHosts(before.value, input) : [];
+    if (moved.length > 0 && before?.ok) {
+      const cleared = await this.vault.clear(before.value.id);
+      if (!cleared.ok) {
+        return err({
+          ...cleared.error,
+          message:
+            `"${before.value.name}" was not changed: it now points at ${moved.join(', ')}, so its saved password ` +
+            `must be removed first (it is only for the hosts it was entered for), and that failed. ${cleared.error.message}`,
+        });
+      }
+    }
     const saved = await this.profiles.save(input);
     if (saved.ok) await this.dropClient(saved.value.id);
     return saved;
