@@ -156,7 +156,30 @@ async function portalTokenUrl(d: TokenFetcherDeps): Promise<Result<string>> {
       message: `The portal token service ${candidate} is not https; give the portal's https URL in the profile.`,
     });
   }
+  // rest/info is unauthenticated: a password goes only to a portal on the server's own host, or to one
+  // the administrator saw (Test connection shows it) and accepted by putting it in the profile.
+  if (!sameHost(candidate, d.roots)) {
+    return err({
+      kind: 'config',
+      message:
+        `This server names its portal as ${new URL(candidate).origin} (in rest/info), on another host, and the password ` +
+        "is only sent to a portal you accepted: if it is your portal, enter it as the profile's portal URL.",
+    });
+  }
   return ok(candidate);
+}
+
+/** Whether `url` is on the host of the server or admin root (the same machine or Web Adaptor name). */
+function sameHost(url: string, roots: SiteRoots): boolean {
+  const host = (u: string): string | null => {
+    try {
+      return new URL(u).hostname.toLowerCase();
+    } catch {
+      return null;
+    }
+  };
+  const h = host(url);
+  return h !== null && (h === host(roots.server) || h === host(roots.admin));
 }
 
 /** Falls back from the admin token service to the public one when the admin one is not reachable. */
