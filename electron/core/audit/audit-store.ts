@@ -12,10 +12,9 @@ import { err, ok } from '../types';
 import { openAuditLog } from './audit-log';
 import { readRunResults, readRuns } from './audit-reader';
 import type { AuditRunInfo, AuditRunResults } from './audit-reader';
-import { processAlive } from './file-lock';
 import { migrateLegacyLog } from './migrate';
 import type { AuditRunAck } from './records';
-import { auditPaths, readIndex, runFileName, updateIndex } from './run-index';
+import { auditPaths, processAlive, readIndex, runFileName, updateIndex } from './run-index';
 import type { IndexEntry } from './run-index';
 import { AuditRunSink } from './run-sink';
 

@@ -10,16 +10,18 @@
  * 4. Only then, and only if the old file has not grown meanwhile, is it removed.
  *
  * Killed at any point, the old file is still there and is read as before; a later start converts again.
- * One process converts at a time; the others keep reading the old file until it is gone.
+ * One process converts at a time (a lock file); the others keep reading the old file until it is gone.
  */
+import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
 import { readRuns } from './audit-reader';
-import { withFileLock } from './file-lock';
+import { withFileLock } from '../profiles/file-lock';
+import { ok } from '../types';
 import { checkRecord } from './record-check';
-import { auditPaths, runFileName, updateIndex } from './run-index';
+import { auditPaths, processAlive, runFileName, updateIndex } from './run-index';
 
 /** What a conversion did. */
 export interface MigrationReport {
@@ -102,18 +104,34 @@ export async function migrateLegacyLog(legacy: string, dir: string): Promise<Mig
   if (!before) return null;
   const paths = auditPaths(dir);
   await fs.mkdir(paths.runs, { recursive: true, mode: 0o700 });
-  const done = await withFileLock(path.join(dir, 'migrate.lock'), () => convert(legacy, dir), {
-    noWait: true,
-  });
-  return done.locked ? done.value : null;
+  // One converter at a time; the others read the old file meanwhile (a lock held: no wait, nothing to do).
+  const done = await withFileLock(
+    path.join(dir, 'migrate.lock'),
+    async () => ok(await convert(legacy, dir)),
+    {
+      create: true,
+      waitMs: 0,
+    },
+  );
+  return done.ok ? done.value : null;
+}
+
+/** Removes the staging directories of conversions whose process is gone. */
+async function removeDeadStaging(dir: string): Promise<void> {
+  for (const name of await fs.readdir(dir)) {
+    const pid = /^migrating-(\d+)-/.exec(name)?.[1];
+    if (pid && !processAlive(Number(pid)))
+      await fs.rm(path.join(dir, name), { recursive: true, force: true });
+  }
 }
 
 async function convert(legacy: string, dir: string): Promise<MigrationReport | null> {
   const before = await fs.stat(legacy).catch(() => null);
   if (!before) return null;
   const paths = auditPaths(dir);
-  const staging = path.join(dir, 'migrating');
-  await fs.rm(staging, { recursive: true, force: true });
+  // Staged per process: should a lock judged stale let a second converter in, neither disturbs the other.
+  await removeDeadStaging(dir);
+  const staging = path.join(dir, `migrating-${process.pid}-${randomUUID()}`);
   await fs.mkdir(staging, { recursive: true, mode: 0o700 });
   try {
     const { runs, leftovers, lines } = await stage(legacy, staging);

@@ -9,7 +9,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../profiles/atomic-file';
 import type { AuditRunInfo } from './audit-reader';
-import { withFileLock } from './file-lock';
+import { withFileLock } from '../profiles/file-lock';
+import { ok } from '../types';
 import { emptyCounts } from './records';
 import type { AuditCounts } from './records';
 
@@ -38,6 +39,15 @@ export interface IndexRead {
 export function runFileName(runId: string): string {
   const safe = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/.test(runId);
   return `${safe ? runId : `h-${createHash('sha256').update(runId).digest('hex').slice(0, 40)}`}.jsonl`;
+}
+
+/** Whether process `pid` on this host is alive (EPERM: alive, owned by someone else). */
+export function processAlive(pid: number): boolean {
+  try {
+    return pid > 0 && process.kill(pid, 0);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Paths of the audit directory `dir`. */
@@ -148,15 +158,20 @@ export async function updateIndex<T>(
 ): Promise<T> {
   const paths = auditPaths(dir);
   await fs.mkdir(paths.runs, { recursive: true, mode: 0o700 });
-  const done = await withFileLock(paths.lock, async () => {
-    const read = await readIndex(paths.index);
-    const entries = new Map(read.entries.map((e) => [e.runId, e]));
-    const before = JSON.stringify([...entries.values()]);
-    const value = await change(entries, read.damaged);
-    if (read.damaged || JSON.stringify([...entries.values()]) !== before)
-      await writeIndex(paths.index, [...entries.values()]);
-    return value;
-  });
-  if (!done.locked) throw new Error('Bug: the index lock was not taken');
-  return done.value;
+  let value: T | undefined;
+  const done = await withFileLock(
+    paths.lock,
+    async () => {
+      const read = await readIndex(paths.index);
+      const entries = new Map(read.entries.map((e) => [e.runId, e]));
+      const before = JSON.stringify([...entries.values()]);
+      value = await change(entries, read.damaged);
+      if (read.damaged || JSON.stringify([...entries.values()]) !== before)
+        await writeIndex(paths.index, [...entries.values()]);
+      return ok(null);
+    },
+    { create: true },
+  );
+  if (!done.ok) throw new Error(done.error.message);
+  return value as T;
 }

@@ -6,7 +6,7 @@ import { readRunResults, readRuns } from '../../../../electron/core/audit/audit-
 import { AuditStore } from '../../../../electron/core/audit/audit-store';
 import { migrateLegacyLog } from '../../../../electron/core/audit/migrate';
 import { tempDir } from '../../../integration/profiles/temp-dir';
-import { end, job, jobStart, plan, start } from './fixtures';
+import { deadPid, end, job, jobStart, plan, start } from './fixtures';
 
 let root: string;
 let legacy: string;
@@ -52,14 +52,14 @@ describe('converting the old single audit.jsonl', () => {
     const kept = (await Promise.all(files.map((f) => fs.readFile(f, 'utf8')))).join('').split('\n');
     const original = text.split('\n').filter((l) => l.trim() !== '');
     expect(kept.filter((l) => l !== '').sort()).toEqual([...original].sort());
-    expect(await fs.readdir(dir)).not.toContain('migrating');
+    expect((await fs.readdir(dir)).filter((n) => n.startsWith('migrat'))).toEqual([]);
   });
 
   it('reads the old file as before while another live process converts it', async () => {
     await writeLegacy();
     const before = await readRuns(legacy);
     await fs.mkdir(path.join(dir, 'runs'), { recursive: true });
-    const holder = { pid: process.ppid, host: os.hostname(), token: 'other', time: Date.now() };
+    const holder = { pid: process.ppid, host: os.hostname(), at: Date.now(), nonce: 'other' };
     await fs.writeFile(path.join(dir, 'migrate.lock'), JSON.stringify(holder));
     const store = new AuditStore({ dir, legacyFile: legacy });
     expect(await store.listRuns()).toEqual(before);
@@ -70,14 +70,15 @@ describe('converting the old single audit.jsonl', () => {
     await writeLegacy();
     const before = await readRuns(legacy);
     // What a killed conversion leaves: a half-written staging directory and a lock of a dead process.
-    await fs.mkdir(path.join(dir, 'migrating'), { recursive: true });
-    await fs.writeFile(path.join(dir, 'migrating', 'a.jsonl'), '{"type":"run-start","ru');
-    const dead = { pid: 2 ** 22 + 7, host: os.hostname(), token: 'dead', time: Date.now() };
+    const staging = path.join(dir, `migrating-${deadPid()}-x`);
+    await fs.mkdir(staging, { recursive: true });
+    await fs.writeFile(path.join(staging, 'a.jsonl'), '{"type":"run-start","ru');
+    const dead = { pid: deadPid(), host: os.hostname(), at: Date.now(), nonce: 'dead' };
     await fs.writeFile(path.join(dir, 'migrate.lock'), JSON.stringify(dead));
     const store = new AuditStore({ dir, legacyFile: legacy });
     expect(await store.listRuns()).toEqual(before);
     await expect(fs.stat(legacy)).rejects.toThrow();
-    expect(await fs.readdir(dir)).not.toContain('migrate.lock');
+    expect((await fs.readdir(dir)).filter((n) => n.startsWith('migrat'))).toEqual([]);
   });
 
   it('adds only new runs when an old version wrote to audit.jsonl again after the conversion', async () => {
