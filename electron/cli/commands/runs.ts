@@ -1,5 +1,6 @@
 /**
- * `gpjobs runs list | show RUN | export RUN | retry RUN` over the audit log the desktop app writes too.
+ * `gpjobs runs list | show RUN | export RUN | retry RUN` (and the upkeep commands of `runs-upkeep.ts`:
+ * `prune`, `acknowledge`, `retention`, `export --since`) over the audit log the desktop app writes too.
  * A RUN is a run id or any unique prefix of one (the first 8 characters, as lists show them).
  */
 import fs from 'node:fs/promises';
@@ -16,12 +17,14 @@ import type { ExitCode } from '../exit-codes';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import type { CliIo } from '../io';
 import { fail, interactive, note, out, outputWidth, reportError } from '../io';
+import { parseTime } from '../filters';
 import { formatOption, intInRange } from '../options';
 import type { Format, JobRow } from '../output';
 import { RESULT_COLUMNS, isoTime, localTime, renderCsv, renderJobTable, renderJson } from '../output';
 import { countsText } from '../progress';
 import { renderTable } from '../table';
 import { runAndReport } from './bulk-run';
+import { exportArchive, registerUpkeep } from './runs-upkeep';
 
 /** Registers `runs` and its subcommands on `program`. */
 export function registerRuns(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
@@ -47,13 +50,22 @@ export function registerRuns(program: Command, io: CliIo, done: (code: ExitCode)
 
   runs
     .command('export')
-    .description("export a run's results (the desktop app's export columns)")
-    .argument('<run>', 'run id, or a unique prefix of one')
+    .description("export a run's results, or with --since those of every run since then (an archive)")
+    .argument('[run]', 'run id, or a unique prefix of one')
+    .addOption(
+      new Option(
+        '--since <time>',
+        'every run started at or after this time (ISO 8601 or epoch ms)',
+      ).argParser(parseTime),
+    )
+    .addOption(
+      new Option('--until <time>', 'with --since: runs started at or before this time').argParser(parseTime),
+    )
     .addOption(new Option('--format <format>', 'file format').choices(['csv', 'json']).default('csv'))
     .option('-o, --output <file>', 'write to this file instead of stdout')
-    .action(async (run: string, flags: { format: 'csv' | 'json'; output?: string }) =>
-      done(await exportRun(io, run, flags)),
-    );
+    .action(async (run: string | undefined, flags: ExportFlags) => done(await exportCommand(io, run, flags)));
+
+  registerUpkeep(runs, io, done);
 
   runs
     .command('retry')
@@ -92,8 +104,30 @@ async function findRun(service: JobAdminService, prefix: string): Promise<Result
   return matchRun(await service.bulk.listRuns(), prefix);
 }
 
+interface ExportFlags {
+  since?: number;
+  until?: number;
+  format: 'csv' | 'json';
+  output?: string;
+}
+
+/** One run (`export RUN`) or an archive of many (`export --since T`), never both. */
+async function exportCommand(io: CliIo, run: string | undefined, flags: ExportFlags): Promise<ExitCode> {
+  if (
+    (run === undefined) === (flags.since === undefined) ||
+    (flags.until !== undefined && flags.since === undefined)
+  )
+    return fail(io, {
+      kind: 'invalid-input',
+      message: 'Give a run (gpjobs runs export RUN) or --since TIME [--until TIME] for every run since then.',
+    });
+  if (flags.since !== undefined) return exportArchive(io, { ...flags, since: flags.since });
+  return exportRun(io, run!, flags);
+}
+
 function stateOf(r: AuditRunInfo): string {
-  if (r.interrupted) return 'interrupted';
+  if (r.running) return 'running';
+  if (r.interrupted) return r.acknowledged ? 'interrupted (acknowledged)' : 'interrupted';
   if (r.aborted) return 'aborted';
   return 'finished';
 }
