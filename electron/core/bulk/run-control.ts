@@ -9,6 +9,7 @@ export class RunControl {
   private readonly stopController = new AbortController();
   private readonly requestController = new AbortController();
   private isPaused = false;
+  private reason: string | undefined;
   private waiters: Array<() => void> = [];
 
   constructor() {
@@ -49,8 +50,14 @@ export class RunControl {
     return true;
   }
 
+  /** Why the run was first stopped (kept from the first `stop` that gave a reason). */
+  get stopReason(): string | undefined {
+    return this.reason;
+  }
+
   /** Closes the gate for good; with `abortInFlight`, requests in flight are aborted as well. */
-  stop(abortInFlight: boolean): void {
+  stop(abortInFlight: boolean, reason?: string): void {
+    this.reason ??= reason;
     if (!this.stopped) this.stopController.abort();
     if (abortInFlight && !this.requestController.signal.aborted) this.requestController.abort();
     this.release();

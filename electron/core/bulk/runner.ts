@@ -1,20 +1,23 @@
 /**
  * Running a bulk plan: every server in parallel on its own lane, every job to exactly one result, every
- * result appended to the audit log as it finishes and handed to progress in coalesced events.
+ * result appended to the audit log as it finishes and handed to progress in coalesced events. The parts:
+ * the ledger (results, counts, audit: run-ledger.ts), the lanes (run-lanes.ts, server-lane.ts) and the
+ * control (pause, resume, stop: run-control.ts); this file wires them and runs the phases in order.
  */
 import { randomUUID } from 'node:crypto';
-import { currentOsUser, emptyCounts } from '../audit/records';
-import type { AuditRecord, AuditSink } from '../audit/records';
+import { currentOsUser } from '../audit/records';
+import type { AuditSink } from '../audit/records';
 import type { AppError, BulkAction } from '../types';
+import { auditRunEnd, auditRunPlan, auditRunStart } from './audit-records';
 import { jobResult, MESSAGES } from './job-task';
 import type { JobContext } from './job-task';
-import { clampConcurrency, planBulk } from './plan';
-import { DEFAULT_PROGRESS_INTERVAL_MS, etaSeconds, ProgressCoalescer, RateMeter } from './progress';
+import { planBulk } from './plan';
 import type { Schedule } from './progress';
 import { DEFAULT_BREAKER, DEFAULT_RETRY, timerSleep } from './retry-policy';
 import { RunControl } from './run-control';
-import { ServerLane } from './server-lane';
-import { auditJobRecord, auditJobStart, auditRunEnd, auditRunStart, auditRunPlan } from './audit-records';
+import { RunLanes } from './run-lanes';
+import { RunLedger } from './run-ledger';
+import { RunProgress } from './run-progress';
 import type {
   BreakerPolicy,
   BulkJob,
@@ -25,17 +28,17 @@ import type {
   BulkSnapshot,
   JobOperations,
   JobResult,
-  PlannedJob,
   RetryPolicy,
   Sleep,
 } from './types';
 
-/** Options of `startBulkRun`: a plan, or jobs + action + profiles to plan from. */
-export interface BulkRunOptions {
-  plan?: BulkPlan;
-  jobs?: readonly BulkJob[];
-  action?: BulkAction;
-  profiles?: readonly BulkProfile[];
+/** What a run does: a plan the user confirmed, or jobs and an action to plan here. */
+export type RunWork =
+  | { plan: BulkPlan }
+  | { plan?: undefined; jobs: readonly BulkJob[]; action: BulkAction; profiles?: readonly BulkProfile[] };
+
+/** How a run goes: its connections, audit log, policies, clock and progress listener. */
+export interface RunSettings {
   /** One set of operations per profile id. */
   operations: ReadonlyMap<string, JobOperations>;
   /** Per-profile concurrency overriding the plan's. */
@@ -55,6 +58,9 @@ export interface BulkRunOptions {
   progressIntervalMs?: number;
 }
 
+/** Options of `startBulkRun`. */
+export type BulkRunOptions = RunWork & RunSettings;
+
 /** A run in progress. */
 export interface BulkRun {
   runId: string;
@@ -72,98 +78,83 @@ export interface BulkRun {
   done: Promise<BulkRunSummary>;
 }
 
-/** Starts `options.plan` (or plans `jobs`) and returns its controls at once. */
+/** The wired parts of one run. */
+interface Run {
+  runId: string;
+  plan: BulkPlan;
+  options: BulkRunOptions;
+  now: () => number;
+  osUser: string;
+  startedAt: number;
+  control: RunControl;
+  ledger: RunLedger;
+  lanes: RunLanes;
+  progress: RunProgress;
+  /** Stops the run (nothing new starts), the first reason kept. */
+  stop(abortInFlight: boolean, reason: string): void;
+  /** The result of a job failed without a request. */
+  failed(index: number, message: string, error: AppError): JobResult;
+  /** Message and kind of a job a stop left untouched. */
+  notStarted(): Pick<JobResult, 'message' | 'kind'>;
+}
+
+/** Starts the plan (or plans the jobs) and returns its controls at once. */
 export function startBulkRun(options: BulkRunOptions): BulkRun {
-  const plan = options.plan ?? planFrom(options);
+  const run = wire(options);
+  const { control, progress } = run;
+  return {
+    runId: run.runId,
+    plan: run.plan,
+    pause: () => {
+      if (control.pause()) progress.poke();
+    },
+    resume: () => {
+      if (control.resume()) progress.resumed();
+    },
+    abort: (abortOptions = {}) =>
+      run.stop(!abortOptions.waitForInFlight, abortOptions.reason ?? 'Aborted by the user.'),
+    snapshot: () => progress.snapshot(),
+    done: execute(run),
+  };
+}
+
+/** Builds the ledger, lanes, control and progress of a run, each told about the others it needs. */
+function wire(options: BulkRunOptions): Run {
+  const plan =
+    options.plan ??
+    planBulk(options.jobs, options.action, options.profiles ?? [], { concurrency: options.concurrency });
   const runId = options.runId ?? randomUUID();
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? timerSleep;
-  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
-  const breaker: BreakerPolicy = { ...DEFAULT_BREAKER, ...options.breaker };
   const osUser = options.osUser ?? currentOsUser();
-  const control = new RunControl();
-  const results: Array<JobResult | undefined> = new Array<JobResult | undefined>(plan.total);
-  const counts = emptyCounts();
-  const rate = new RateMeter();
   const startedAt = now();
-  let done = 0;
-  let finished = false;
-  let abortReason: string | undefined;
-  let auditError: string | undefined;
-
-  const servers = plan.servers.map((s) => {
-    const wanted = options.concurrency?.[s.profileId];
-    return wanted === undefined ? s : { ...s, concurrency: clampConcurrency(wanted) };
-  });
-  const serverIndex = new Map(servers.map((s, i) => [s.profileId, i]));
-  const serverOf = (index: number) => servers[serverIndex.get(plan.jobs[index]!.profileId)!]!;
-
-  const audit = (records: AuditRecord[]): Promise<boolean> =>
-    options.audit
-      ? options.audit.write(records).then(
-          () => true,
-          (error: unknown) => (onAuditFailure(error), false),
-        )
-      : Promise.resolve(true);
-  const pendingAudit = new Set<Promise<boolean>>();
-
-  const snapshot = (): BulkSnapshot => {
-    const ratePerSec = finished ? (done * 1000) / Math.max(1, now() - startedAt) : rate.sample(now(), done);
-    return {
-      runId,
-      action: plan.action,
-      total: plan.total,
-      done,
-      counts: { ...counts },
-      ratePerSec: Math.round(ratePerSec * 10) / 10,
-      etaSeconds: control.paused ? null : etaSeconds(plan.total - done, ratePerSec),
-      paused: control.paused,
-      finished,
-      aborted: control.stopped,
-      servers: lanes.map((lane, i) => lane.progress(servers[i]!.total)),
-    };
-  };
-  const progress = new ProgressCoalescer({
-    intervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
-    now,
-    schedule: options.schedule,
-    emit: (batch) => {
-      if (!options.onProgress) return;
-      try {
-        options.onProgress({ ...snapshot(), results: batch });
-      } catch {
-        // A listener's own failure must not break the run or lose results.
-      }
-    },
-  });
-
-  const record = (index: number, result: JobResult): void => {
-    if (results[index]) throw new Error(`Bulk engine bug: job ${result.jobId} got a second result`);
-    results[index] = result;
-    counts[result.outcome]++;
-    done++;
-    progress.push(result);
-    const written = audit([auditJobRecord(runId, osUser, result)]);
-    pendingAudit.add(written);
-    void written.then(() => pendingAudit.delete(written));
-  };
-
-  function onAuditFailure(error: unknown): void {
-    if (auditError) return;
-    auditError = error instanceof Error ? error.message : String(error);
-    stop(
-      false,
-      `The audit log could not be written (${auditError}); the run was stopped so no job goes unrecorded.`,
-    );
-  }
-
-  function stop(abortInFlight: boolean, reason: string): void {
-    abortReason ??= reason;
-    control.stop(abortInFlight);
+  const control = new RunControl();
+  const stop = (abortInFlight: boolean, reason: string): void => {
+    control.stop(abortInFlight, reason);
     progress.poke();
-  }
-
-  const contextFor = (index: number): Omit<JobContext, 'beforeFirstRequest'> => ({
+  };
+  const ledger = new RunLedger({
+    runId,
+    plan,
+    osUser,
+    ...(options.audit ? { audit: options.audit } : {}),
+    onResult: (result) => progress.push(result),
+    onAuditFailure: (message) =>
+      stop(
+        false,
+        `The audit log could not be written (${message}); the run was stopped so no job goes unrecorded.`,
+      ),
+  });
+  const notStarted = (): Pick<JobResult, 'message' | 'kind'> => ({
+    message: ledger.auditError ? `Not started: ${control.stopReason}` : MESSAGES.notStarted,
+    kind: 'aborted',
+  });
+  const failed = (index: number, message: string, error: AppError): JobResult => {
+    const extra = { message, kind: error.kind, ...(error.code === undefined ? {} : { code: error.code }) };
+    return jobResult(plan.jobs[index]!, lanes.serverOf(index), plan.action, 'failed', now(), extra);
+  };
+  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const sleep = options.sleep ?? timerSleep;
+  const context = (index: number): Omit<JobContext, 'beforeFirstRequest'> => ({
     action: plan.action,
     ops: options.operations.get(plan.jobs[index]!.profileId)!,
     control,
@@ -173,108 +164,98 @@ export function startBulkRun(options: BulkRunOptions): BulkRun {
     now,
     notStartedMessage: () => notStarted().message!,
   });
-  const writeAhead = (indices: number[]): Promise<boolean> => {
-    const time = now();
-    return audit(indices.map((index) => auditJobStart(runId, time, plan.jobs[index]!)));
-  };
-
-  // Each server's eligible jobs, in plan order, grouped in one pass.
-  const laneJobs = servers.map((): Array<{ index: number; job: PlannedJob }> => []);
-  plan.jobs.forEach((job, index) => {
-    if (job.eligible && options.operations.has(job.profileId))
-      laneJobs[serverIndex.get(job.profileId)!]!.push({ index, job });
+  const lanes = new RunLanes(plan, options.operations, options.concurrency, {
+    control,
+    sleep,
+    breaker: { ...DEFAULT_BREAKER, ...options.breaker },
+    context,
+    writeAhead: (indices) => ledger.writeAhead(indices, now()),
+    record: (index, result) => ledger.record(index, result),
+    failFast: failed,
+    onStateChange: () => progress.poke(),
   });
-  const lanes = servers.map(
-    (server, i) =>
-      new ServerLane({
-        server,
-        jobs: laneJobs[i]!,
-        control,
-        sleep,
-        breaker,
-        context: contextFor,
-        writeAhead,
-        record,
-        failFast: (index, message, error) => failedResult(index, message, error),
-        onStateChange: () => progress.poke(),
-      }),
-  );
-
-  function failedResult(index: number, message: string, error: AppError): JobResult {
-    const extra = { message, kind: error.kind, ...(error.code === undefined ? {} : { code: error.code }) };
-    return jobResult(plan.jobs[index]!, serverOf(index), plan.action, 'failed', now(), extra);
-  }
-
-  async function execute(): Promise<BulkRunSummary> {
-    const started = await audit([
-      auditRunStart(runId, startedAt, plan, servers, osUser, options.retryOf),
-      ...auditRunPlan(runId, plan.jobs),
-    ]);
-    plan.jobs.forEach((job, index) => {
-      const lane = lanes[serverIndex.get(job.profileId)!]!;
-      if (!job.eligible) {
-        lane.countDone();
-        record(
-          index,
-          jobResult(job, serverOf(index), plan.action, 'skipped', now(), { message: job.skipReason }),
-        );
-      } else if (!options.operations.has(job.profileId)) {
-        lane.countDone();
-        const message = `No connection to ${serverOf(index).name} is available; the job was not touched.`;
-        record(index, failedResult(index, message, { kind: 'config', message }));
-      }
-    });
-    if (started) await Promise.all(lanes.map((lane) => lane.run()));
-    plan.jobs.forEach((job, index) => {
-      if (results[index]) return;
-      lanes[serverIndex.get(job.profileId)!]!.countDone();
-      record(index, jobResult(job, serverOf(index), plan.action, 'skipped', now(), notStarted()));
-    });
-    while (pendingAudit.size > 0) await Promise.all(pendingAudit);
-    const endedAt = now();
-    await audit([auditRunEnd(runId, endedAt, counts, control.stopped, abortReason)]);
-    finished = true;
-    progress.close();
-    const summary: BulkRunSummary = {
-      runId,
-      action: plan.action,
-      total: plan.total,
-      counts: { ...counts },
-      aborted: control.stopped,
-      startedAt,
-      endedAt,
-      results: results as JobResult[],
-    };
-    if (abortReason) summary.abortReason = abortReason;
-    if (auditError) summary.auditError = auditError;
-    return summary;
-  }
-
-  function notStarted(): Pick<JobResult, 'message' | 'kind'> {
-    const message = auditError ? `Not started: ${abortReason}` : MESSAGES.notStarted;
-    return { message, kind: 'aborted' };
-  }
-
+  const progress = new RunProgress({
+    runId,
+    plan,
+    startedAt,
+    now,
+    ledger,
+    control,
+    servers: () => lanes.progress(),
+    ...(options.schedule ? { schedule: options.schedule } : {}),
+    ...(options.progressIntervalMs === undefined ? {} : { intervalMs: options.progressIntervalMs }),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
   return {
     runId,
     plan,
-    pause: () => {
-      if (control.pause()) progress.poke();
-    },
-    resume: () => {
-      if (control.resume()) {
-        rate.reset();
-        progress.poke();
-      }
-    },
-    abort: (abortOptions = {}) =>
-      stop(!abortOptions.waitForInFlight, abortOptions.reason ?? 'Aborted by the user.'),
-    snapshot,
-    done: execute(),
+    options,
+    now,
+    osUser,
+    startedAt,
+    control,
+    ledger,
+    lanes,
+    progress,
+    stop,
+    failed,
+    notStarted,
   };
 }
 
-function planFrom(options: BulkRunOptions): BulkPlan {
-  if (!options.jobs || !options.action) throw new Error('startBulkRun needs a plan, or jobs and an action');
-  return planBulk(options.jobs, options.action, options.profiles ?? [], { concurrency: options.concurrency });
+/**
+ * The phases of a run: the run's start and plan in the audit log; jobs that need no request settled; the
+ * lanes run (unless the audit log refused the start); jobs a stop left untouched settled; every result
+ * line flushed; the run's end written; the final progress event and the summary.
+ */
+async function execute(run: Run): Promise<BulkRunSummary> {
+  const { runId, plan, startedAt, control, ledger, lanes } = run;
+  const started = await ledger.write([
+    auditRunStart(runId, startedAt, plan, lanes.servers, run.osUser, run.options.retryOf),
+    ...auditRunPlan(runId, plan.jobs),
+  ]);
+  settleUnrunnable(run);
+  if (started) await lanes.run();
+  settleNotStarted(run);
+  await ledger.settle();
+  const endedAt = run.now();
+  await ledger.write([auditRunEnd(runId, endedAt, ledger.counts, control.stopped, control.stopReason)]);
+  run.progress.finish();
+  const summary: BulkRunSummary = {
+    runId,
+    action: plan.action,
+    total: plan.total,
+    counts: { ...ledger.counts },
+    aborted: control.stopped,
+    startedAt,
+    endedAt,
+    results: ledger.all(),
+  };
+  if (control.stopReason) summary.abortReason = control.stopReason;
+  if (ledger.auditError) summary.auditError = ledger.auditError;
+  return summary;
+}
+
+/** Settles the jobs no request is made for: an ineligible job is skipped, one without a connection fails. */
+function settleUnrunnable({ plan, options, lanes, ledger, now, failed }: Run): void {
+  plan.jobs.forEach((job, index) => {
+    if (!job.eligible) {
+      lanes.countDone(index);
+      const extra = { message: job.skipReason };
+      ledger.record(index, jobResult(job, lanes.serverOf(index), plan.action, 'skipped', now(), extra));
+    } else if (!options.operations.has(job.profileId)) {
+      lanes.countDone(index);
+      const message = `No connection to ${lanes.serverOf(index).name} is available; the job was not touched.`;
+      ledger.record(index, failed(index, message, { kind: 'config', message }));
+    }
+  });
+}
+
+/** Reports every job a stop left untouched as not started. */
+function settleNotStarted({ plan, lanes, ledger, now, notStarted }: Run): void {
+  plan.jobs.forEach((job, index) => {
+    if (ledger.has(index)) return;
+    lanes.countDone(index);
+    ledger.record(index, jobResult(job, lanes.serverOf(index), plan.action, 'skipped', now(), notStarted()));
+  });
 }

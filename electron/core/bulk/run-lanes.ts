@@ -1,0 +1,59 @@
+/**
+ * A run's servers and their lanes: the plan's servers with any per-run concurrency override applied, each
+ * server's eligible jobs (those with a connection) in plan order, and one `ServerLane` per server.
+ */
+import { clampConcurrency } from './plan';
+import { ServerLane } from './server-lane';
+import type { LaneDeps } from './server-lane';
+import type { BulkPlan, JobOperations, PlannedJob, ServerPlan, ServerProgress } from './types';
+
+/** What every lane of a run shares (each gets its own server and jobs). */
+export type SharedLaneDeps = Omit<LaneDeps, 'server' | 'jobs'>;
+
+/** The servers of a run and their lanes. */
+export class RunLanes {
+  /** The plan's servers, in plan order, with the run's concurrency. */
+  readonly servers: readonly ServerPlan[];
+  private readonly serverIndex: ReadonlyMap<string, number>;
+  private readonly lanes: readonly ServerLane[];
+
+  constructor(
+    private readonly plan: BulkPlan,
+    operations: ReadonlyMap<string, JobOperations>,
+    concurrency: Readonly<Record<string, number>> | undefined,
+    shared: SharedLaneDeps,
+  ) {
+    this.servers = plan.servers.map((s) => {
+      const wanted = concurrency?.[s.profileId];
+      return wanted === undefined ? s : { ...s, concurrency: clampConcurrency(wanted) };
+    });
+    this.serverIndex = new Map(this.servers.map((s, i) => [s.profileId, i]));
+    // Each server's eligible jobs, in plan order, grouped in one pass.
+    const laneJobs = this.servers.map((): Array<{ index: number; job: PlannedJob }> => []);
+    plan.jobs.forEach((job, index) => {
+      if (job.eligible && operations.has(job.profileId))
+        laneJobs[this.serverIndex.get(job.profileId)!]!.push({ index, job });
+    });
+    this.lanes = this.servers.map((server, i) => new ServerLane({ ...shared, server, jobs: laneJobs[i]! }));
+  }
+
+  /** The server job `index` belongs to. */
+  serverOf(index: number): ServerPlan {
+    return this.servers[this.serverIndex.get(this.plan.jobs[index]!.profileId)!]!;
+  }
+
+  /** Counts job `index` as done on its server without running it (skipped, unreachable, not started). */
+  countDone(index: number): void {
+    this.lanes[this.serverIndex.get(this.plan.jobs[index]!.profileId)!]!.countDone();
+  }
+
+  /** Runs every lane at once; resolves when each has emptied its queue. */
+  async run(): Promise<void> {
+    await Promise.all(this.lanes.map((lane) => lane.run()));
+  }
+
+  /** Each server's progress, in plan order. */
+  progress(): ServerProgress[] {
+    return this.lanes.map((lane, i) => lane.progress(this.servers[i]!.total));
+  }
+}
