@@ -194,7 +194,7 @@ test.describe('the job table over several servers', () => {
     await openWorkspace(page, 10);
 
     const row = renderedRows(page).first();
-    const jobId = (await row.locator('.mono').innerText()).trim();
+    const jobId = (await row.locator('.mono').getAttribute('title'))!;
     await row.locator('.mono').click();
     const panel = page.getByRole('complementary', { name: `Job ${jobId}` });
     await expect(panel.getByTestId('detail-job-id')).toHaveText(jobId);

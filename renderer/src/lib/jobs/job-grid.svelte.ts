@@ -6,6 +6,7 @@
 import { gridKey, resolveFocus, rowClick, type GridFocus, type GridUpdate } from './grid-interaction';
 import type { Selection } from './job-selection';
 import type { Job } from './job-types';
+import { copyText } from '../clipboard';
 import { scrollToReveal, virtualWindow, visibleRange, type RowWindow } from './virtual-window';
 
 /** What the grid reads from its component's props (getters, so it follows prop changes). */
@@ -26,6 +27,8 @@ export class JobGrid {
   scrollTop = $state(0);
   clientHeight = $state(0);
   focus = $state.raw<GridFocus | null>(null);
+  /** The job id last copied from a row (its button shows a tick), and what the live region says. */
+  copied = $state<string | null>(null);
 
   /** Height available to rows: the viewport minus the sticky header (one row high). */
   bodyHeight = $derived.by(() => Math.max(0, this.clientHeight - this.#p.rowHeight()));
@@ -56,6 +59,11 @@ export class JobGrid {
   /** Click anywhere in the grid: finds the row (and whether its checkbox) through data-index. */
   onclick = (e: MouseEvent): void => {
     const target = e.target as HTMLElement;
+    const copy = target.closest<HTMLElement>('[data-copy]')?.dataset.copy;
+    if (copy !== undefined) {
+      void copyText(copy).then((ok) => (this.copied = ok ? copy : null));
+      return;
+    }
     const index = Number(target.closest<HTMLElement>('[data-index]')?.dataset.index);
     if (!Number.isInteger(index)) return;
     const checkbox = target instanceof HTMLInputElement && target.type === 'checkbox';

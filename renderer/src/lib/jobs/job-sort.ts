@@ -14,6 +14,7 @@ export type SortColumn =
   | 'jobId'
   | 'status'
   | 'submitted'
+  | 'age'
   | 'ended'
   | 'duration'
   | 'user'
@@ -28,6 +29,7 @@ export const SORT_COLUMNS: readonly SortColumn[] = [
   'status',
   'result',
   'submitted',
+  'age',
   'ended',
   'duration',
   'user',
@@ -91,6 +93,7 @@ const CONTEXT_FREE = new Set<SortColumn>([
   'jobId',
   'status',
   'submitted',
+  'age',
   'ended',
   'user',
   'machine',
@@ -127,6 +130,9 @@ export function sortKeys(jobs: readonly Job[], column: SortColumn, ctx: SortCont
       return statusKeys(jobs);
     case 'submitted':
       return numberKeys(jobs, (j) => j.submittedTime);
+    case 'age':
+      // Youngest first when ascending: the reverse of the submitted time.
+      return numberKeys(jobs, (j) => (j.submittedTime === null ? null : -j.submittedTime));
     case 'ended':
       return numberKeys(jobs, (j) => j.endTime);
     case 'duration':

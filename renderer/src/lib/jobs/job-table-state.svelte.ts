@@ -36,6 +36,7 @@ import {
 } from './job-sort';
 import { jobKey, type Job, type JobKey, type RowResult } from './job-types';
 import { planContext, type PlanContext } from '../plan-context';
+import { defaultLayout, loadLayout, saveLayout, visibleColumns, type ColumnLayout } from './column-layout';
 
 /** Where the table's data comes from: getters, read inside deriveds so changes propagate. */
 export interface JobTableSource {
@@ -53,7 +54,7 @@ export interface JobTableSource {
   now: () => number;
 }
 
-/** Where the filter persists; omit to keep it for the session only. */
+/** Where the filter (under `key`) and the column layout (under `key.columns`) persist; omit for the session only. */
 export interface JobTablePersistence {
   storage: FilterStorage;
   key: string;
@@ -66,6 +67,10 @@ export class JobTableState {
   filter = $state.raw<FilterState>(emptyFilter());
   sort = $state.raw<SortState>(DEFAULT_SORT);
   selection = $state.raw<Selection>(EMPTY_SELECTION);
+  /** Column order, visibility and widths. */
+  layout = $state.raw<ColumnLayout>(defaultLayout());
+  /** The shown columns, in order, with their widths. */
+  columns = $derived(visibleColumns(this.layout));
 
   /** Every loaded job in the current sort order (re-sorted only when the jobs or the sort change). */
   sorted = $derived.by(() => sortJobs(this.#source.jobs(), this.sort, this.#sortContext));
@@ -119,7 +124,16 @@ export class JobTableState {
         return source.now();
       },
     };
-    if (persistence) this.filter = loadFilter(persistence.storage, persistence.key);
+    if (persistence) {
+      this.filter = loadFilter(persistence.storage, persistence.key);
+      this.layout = loadLayout(persistence.storage, `${persistence.key}.columns`);
+    }
+  }
+
+  /** Replaces the column layout and persists it. */
+  setLayout(next: ColumnLayout): void {
+    this.layout = next;
+    if (this.#persistence) saveLayout(this.#persistence.storage, `${this.#persistence.key}.columns`, next);
   }
 
   /** Replaces the filter and persists it. */
