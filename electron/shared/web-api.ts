@@ -15,3 +15,37 @@ export const WEB_KEY_PARAM = 'key';
 
 /** The SSE event sent first on every stream, once the server delivers events to it. */
 export const WEB_READY_EVENT = 'gpjobs.ready';
+
+/** JSON.stringify's replacer that refuses what JSON would silently change (NaN to null, ...). */
+function exactly(this: unknown, _key: string, value: unknown): unknown {
+  const changed =
+    (typeof value === 'number' && !Number.isFinite(value)) ||
+    typeof value === 'function' ||
+    typeof value === 'symbol' ||
+    typeof value === 'bigint' ||
+    (value === undefined && Array.isArray(this));
+  if (changed) throw new TypeError('not plain JSON data');
+  return value;
+}
+
+/**
+ * The body of one call, as the web client sends it. A payload JSON cannot carry as it is (NaN or Infinity,
+ * which JSON turns into null; a function, BigInt or cycle; nesting too deep for the encoder) is rejected
+ * here, as the server rejects malformed data, instead of arriving changed or being thrown at the page.
+ */
+export function encodeInvoke(
+  channel: string,
+  payload: unknown,
+): { ok: true; value: string } | { ok: false; error: { kind: 'invalid-input'; message: string } } {
+  try {
+    return { ok: true, value: JSON.stringify({ channel, payload }, exactly) };
+  } catch {
+    return {
+      ok: false,
+      error: {
+        kind: 'invalid-input',
+        message: `Rejected a malformed request to ${channel}: it holds data JSON cannot carry as it is (NaN, Infinity, a function, or nesting too deep).`,
+      },
+    };
+  }
+}

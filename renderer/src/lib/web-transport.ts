@@ -4,7 +4,12 @@
  * over HTTP (one POST per call, Server-Sent Events for pushes), so both are derived from the same contract.
  */
 import { buildApi, type ApiTransport } from '../../../electron/preload/api';
-import { WEB_EVENTS_PATH, WEB_INVOKE_PATH, WEB_READY_EVENT } from '../../../electron/shared/web-api';
+import {
+  WEB_EVENTS_PATH,
+  WEB_INVOKE_PATH,
+  WEB_READY_EVENT,
+  encodeInvoke,
+} from '../../../electron/shared/web-api';
 import type { AppError, GpJobsApi } from './contract-types';
 
 function failure(error: AppError): { ok: false; error: AppError } {
@@ -37,13 +42,15 @@ export function webTransport(): ApiTransport {
   });
   return {
     invoke: async (channel, payload) => {
+      const body = encodeInvoke(channel, payload);
+      if (!body.ok) return body;
       await ready;
       let response: Response;
       try {
         response = await fetch(WEB_INVOKE_PATH, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ channel, payload }),
+          body: body.value,
           credentials: 'same-origin',
           cache: 'no-store',
         });

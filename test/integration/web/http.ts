@@ -7,7 +7,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { WebServer } from '../../../electron/web/server';
-import { WEB_INVOKE_PATH } from '../../../electron/shared/web-api';
+import { WEB_EVENTS_PATH, WEB_INVOKE_PATH } from '../../../electron/shared/web-api';
+
+/** What the helpers need of a running server (a WebServer, or what `gpjobs ui` printed). */
+export type Served = Pick<WebServer, 'url' | 'origin' | 'port'>;
+
+/** What the printed address tells about the server. */
+export function servedAt(url: string): Served {
+  const parsed = new URL(url);
+  return { url, origin: parsed.origin, port: Number(parsed.port) };
+}
 
 /** What came back. */
 export interface Answer {
@@ -55,7 +64,7 @@ export function request(
 }
 
 /** Exchanges the printed URL's key for the session cookie, as a browser's first load does. */
-export async function signIn(server: WebServer): Promise<string> {
+export async function signIn(server: Served): Promise<string> {
   const url = new URL(server.url);
   const answer = await request(server.port, { path: `${url.pathname}${url.search}` });
   const cookie = answer.headers['set-cookie']?.[0]?.split(';')[0];
@@ -64,7 +73,7 @@ export async function signIn(server: WebServer): Promise<string> {
 }
 
 /** The headers the page's web client sends with a call. */
-export function pageHeaders(server: WebServer, cookie: string): Record<string, string> {
+export function pageHeaders(server: Served, cookie: string): Record<string, string> {
   return {
     Cookie: cookie,
     Origin: server.origin,
@@ -75,7 +84,7 @@ export function pageHeaders(server: WebServer, cookie: string): Record<string, s
 
 /** Calls a channel as the page does: POST { channel, payload } as JSON. */
 export async function invokeOverHttp(
-  server: WebServer,
+  server: Served,
   cookie: string,
   channel: unknown,
   payload: unknown,
@@ -98,4 +107,45 @@ export function tinyRenderer(): { dir: string; remove(): void } {
   );
   fs.writeFileSync(path.join(dir, 'app.js'), 'console.log(1);');
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Opens the event stream as the page does; resolves with the first event `wanted` accepts, then closes it. */
+export function nextEvent(
+  server: Served,
+  cookie: string,
+  wanted: (channel: string, payload: unknown) => boolean,
+): Promise<{ channel: string; payload: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path: WEB_EVENTS_PATH,
+        headers: { Host: `127.0.0.1:${server.port}`, Cookie: cookie, 'Sec-Fetch-Site': 'same-origin' },
+        agent: false,
+      },
+      (res) => {
+        if (res.statusCode !== 200) reject(new Error(`event stream refused: ${res.statusCode}`));
+        let buffer = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => {
+          buffer += chunk;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const frame = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const channel = /^event: (.*)$/m.exec(frame)?.[1];
+            const data = /^data: (.*)$/m.exec(frame)?.[1];
+            if (channel === undefined || data === undefined) continue;
+            const payload = JSON.parse(data) as unknown;
+            if (wanted(channel, payload)) {
+              req.destroy();
+              resolve({ channel, payload });
+              return;
+            }
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+  });
 }
