@@ -6,7 +6,11 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { ACTIVE_STATUSES, JOB_STATUSES } from '../core/types';
-import type { GpService, Job, JobQuery, JobStatus } from '../core/types';
+import { jobMatcher } from '../core/job-filter';
+import type { ServiceRef } from '../core/job-filter';
+import type { Job, JobQuery, JobStatus } from '../core/types';
+
+export { serviceMatches, splitServiceId } from '../core/job-filter';
 
 const SHORT_STATUS = new Map<string, JobStatus>(
   JOB_STATUSES.map((s) => [s.slice('esriJob'.length).toLowerCase(), s] as const),
@@ -68,10 +72,7 @@ export function parseTime(value: string): number {
 }
 
 /** A service named on the command line: `NAME` (any folder) or `FOLDER/NAME`. */
-export interface ServiceName {
-  folder: string | null;
-  name: string;
-}
+export type ServiceName = ServiceRef;
 
 /** `Tools/Buffer`, `Buffer`, `Tools/Buffer.GPServer` → folder and name. */
 export function parseService(value: string): ServiceName {
@@ -83,25 +84,6 @@ export function parseService(value: string): ServiceName {
     );
   }
   return parts.length === 2 ? { folder: parts[0]!, name: parts[1]! } : { folder: null, name: parts[0]! };
-}
-
-/** Whether a service (or a job's service id, `Folder/Name` or `Name`) is one of `wanted` (empty: all). */
-export function serviceMatches(
-  service: Pick<GpService, 'folder' | 'name'>,
-  wanted: readonly ServiceName[],
-): boolean {
-  if (wanted.length === 0) return true;
-  const folder = service.folder.toLowerCase();
-  const name = service.name.toLowerCase();
-  return wanted.some(
-    (w) => w.name.toLowerCase() === name && (w.folder === null || w.folder.toLowerCase() === folder),
-  );
-}
-
-/** Folder and name of a service id (`Folder/Name` or `Name`). */
-export function splitServiceId(id: string): Pick<GpService, 'folder' | 'name'> {
-  const at = id.lastIndexOf('/');
-  return at < 0 ? { folder: '', name: id } : { folder: id.slice(0, at), name: id.slice(at + 1) };
 }
 
 /** The filters as given on the command line (commander's parsed options). */
@@ -143,19 +125,16 @@ export function buildFilter(options: FilterOptions, now: number): JobFilter | { 
     ...(options.machine ? { machineName: options.machine } : {}),
   };
   const services = options.service ?? [];
-  const user = options.user?.toLowerCase();
-  const machine = options.machine?.toLowerCase();
-  const matches = (job: Job): boolean => {
-    if (statuses.length && !statuses.includes(job.status as JobStatus)) return false;
-    if (!serviceMatches(splitServiceId(job.service), services)) return false;
-    if (user !== undefined && job.username?.toLowerCase() !== user) return false;
-    if (machine !== undefined && job.machinename?.toLowerCase() !== machine) return false;
-    const t = job.submittedTime;
-    if (cutoff !== null && (t === null || t >= cutoff)) return false;
-    if (startTime !== undefined && (t === null || t < startTime)) return false;
-    if (options.until !== undefined && (t === null || t > options.until)) return false;
-    return true;
-  };
+  // The project's one job filter (the app's table uses it too): names compared case-insensitively.
+  const matches = jobMatcher({
+    statuses,
+    services,
+    users: options.user === undefined ? [] : [options.user],
+    machines: options.machine === undefined ? [] : [options.machine],
+    submittedBefore: cutoff,
+    submittedFrom: startTime ?? null,
+    submittedUntil: options.until ?? null,
+  });
   return { query, services, matches, cutoff };
 }
 

@@ -3,6 +3,7 @@
  * A FilterState is JSON, so it persists in localStorage and survives reloads; parsing is tolerant
  * because whatever is stored may come from an older version of the app.
  */
+import { jobMatcher, splitServiceId } from '../../../../electron/shared/job-filter';
 import type { Job } from './job-types';
 
 /** Every active filter; empty lists and an empty text mean "no filter on that field". */
@@ -45,33 +46,19 @@ export function isFilterEmpty(f: FilterState): boolean {
   );
 }
 
-const haystacks = new WeakMap<Job, string>();
-
-/** The lower-cased text a free-text filter searches, computed once per job object. */
-function haystack(job: Job): string {
-  let h = haystacks.get(job);
-  if (h === undefined) {
-    h = `${job.jobId}\n${job.service}\n${job.username ?? ''}\n${job.machinename ?? ''}`.toLowerCase();
-    haystacks.set(job, h);
-  }
-  return h;
-}
-
-/** A predicate for the filter, with its sets built once: call it per row. */
+/**
+ * A predicate for the filter, with its sets built once: call it per row. It is the project's one job
+ * filter (the command line's too), so users, like services, match whatever their case.
+ */
 export function compileFilter(f: FilterState, now: number): (job: Job) => boolean {
-  const statuses = f.statuses.length ? new Set(f.statuses) : null;
-  const servers = f.profileIds.length ? new Set(f.profileIds) : null;
-  const services = f.services.length ? new Set(f.services) : null;
-  const users = f.users.length ? new Set(f.users) : null;
-  const before = f.olderThanMs === null ? null : now - f.olderThanMs;
-  const text = f.text.trim().toLowerCase();
-  return (job) =>
-    (!statuses || statuses.has(job.status)) &&
-    (!servers || servers.has(job.profileId)) &&
-    (!services || services.has(job.service)) &&
-    (!users || (job.username !== null && users.has(job.username))) &&
-    (before === null || (job.submittedTime !== null && job.submittedTime < before)) &&
-    (!text || haystack(job).includes(text));
+  return jobMatcher({
+    statuses: f.statuses,
+    profileIds: f.profileIds,
+    services: f.services.map(splitServiceId),
+    users: f.users,
+    submittedBefore: f.olderThanMs === null ? null : now - f.olderThanMs,
+    text: f.text,
+  });
 }
 
 /** The jobs the filter lets through, in their input order (the same array when no filter is active). */

@@ -1,0 +1,128 @@
+/**
+ * The one job filter of the project: which jobs a set of criteria lets through. The `gpjobs` command line
+ * (its client-side check of every listed job) and the desktop app's job table (through electron/shared)
+ * both use it, so a filter means the same everywhere. Names are compared the way ArcGIS Server compares
+ * them: user, machine and service names case-insensitively, statuses exactly. Pure (no Node, no DOM).
+ */
+import type { Job } from './types';
+
+/** A service as a filter names it: `name` in any folder (`folder: null`) or in one folder ('' = root). */
+export interface ServiceRef {
+  folder: string | null;
+  name: string;
+}
+
+/** What a filter can ask; an absent or empty field lets every job through on that field. */
+export interface JobCriteria {
+  statuses?: readonly string[];
+  /** Server profile ids. */
+  profileIds?: readonly string[];
+  services?: readonly ServiceRef[];
+  /** User names (case-insensitive); a job without a user never matches a user filter. */
+  users?: readonly string[];
+  /** Machine names (case-insensitive). */
+  machines?: readonly string[];
+  /** Only jobs submitted before this moment (epoch ms, exclusive). */
+  submittedBefore?: number | null;
+  /** Only jobs submitted at or after this moment (inclusive). */
+  submittedFrom?: number | null;
+  /** Only jobs submitted at or before this moment (inclusive). */
+  submittedUntil?: number | null;
+  /** A case-insensitive piece of the job id, service, user or machine. */
+  text?: string;
+}
+
+/** The fields of a job a filter reads (a core Job, or the view the renderer holds). */
+export type FilterableJob = Pick<
+  Job,
+  'service' | 'jobId' | 'status' | 'submittedTime' | 'username' | 'machinename'
+> &
+  Partial<Pick<Job, 'profileId'>>;
+
+/** Folder and name of a service id (`Folder/Name`, or `Name` in the root folder). */
+export function splitServiceId(id: string): { folder: string; name: string } {
+  const at = id.lastIndexOf('/');
+  return at < 0 ? { folder: '', name: id } : { folder: id.slice(0, at), name: id.slice(at + 1) };
+}
+
+/** Whether a service is one of `wanted` (empty: all), names and folders compared case-insensitively. */
+export function serviceMatches(
+  service: { folder: string; name: string },
+  wanted: readonly ServiceRef[],
+): boolean {
+  const check = serviceCheck(wanted, (value) => value.toLowerCase());
+  return !check || check(serviceId(service));
+}
+
+/** Lower-cases through a memo: a listing repeats a handful of service, user and machine names. */
+function lowerMemo(): (value: string) => string {
+  const memo = new Map<string, string>();
+  return (value) => {
+    let lower = memo.get(value);
+    if (lower === undefined) {
+      lower = value.toLowerCase();
+      if (memo.size < 10_000) memo.set(value, lower);
+    }
+    return lower;
+  };
+}
+
+function lowerSet(values: readonly string[] | undefined): Set<string> | null {
+  return values?.length ? new Set(values.map((v) => v.toLowerCase())) : null;
+}
+
+const haystacks = new WeakMap<object, string>();
+
+/** The lower-cased text a free-text filter searches, computed once per job object. */
+function haystack(job: FilterableJob): string {
+  let h = haystacks.get(job);
+  if (h === undefined) {
+    h = `${job.jobId}\n${job.service}\n${job.username ?? ''}\n${job.machinename ?? ''}`.toLowerCase();
+    haystacks.set(job, h);
+  }
+  return h;
+}
+
+/** The service check, with the wanted ids in sets built once (`folder/name` for one folder, `name` for any). */
+function serviceCheck(wanted: readonly ServiceRef[] | undefined, lower: (v: string) => string) {
+  if (!wanted?.length) return null;
+  const exact = new Set(wanted.filter((w) => w.folder !== null).map((w) => lower(serviceId(w))));
+  const anyFolder = new Set(wanted.filter((w) => w.folder === null).map((w) => lower(w.name)));
+  return (service: string): boolean => {
+    const id = lower(service);
+    return exact.has(id) || (anyFolder.size > 0 && anyFolder.has(id.slice(id.lastIndexOf('/') + 1)));
+  };
+}
+
+function serviceId(ref: ServiceRef): string {
+  return ref.folder ? `${ref.folder}/${ref.name}` : ref.name;
+}
+
+/** A predicate for the criteria, its sets built once: call it per job (it runs over 100,000-row tables). */
+export function jobMatcher(criteria: JobCriteria): (job: FilterableJob) => boolean {
+  const lower = lowerMemo();
+  const statuses = criteria.statuses?.length ? new Set(criteria.statuses) : null;
+  const profiles = criteria.profileIds?.length ? new Set(criteria.profileIds) : null;
+  const services = serviceCheck(criteria.services, lower);
+  const users = lowerSet(criteria.users);
+  const machines = lowerSet(criteria.machines);
+  const before = criteria.submittedBefore ?? null;
+  const from = criteria.submittedFrom ?? null;
+  const until = criteria.submittedUntil ?? null;
+  const timed = before !== null || from !== null || until !== null;
+  const text = criteria.text?.trim().toLowerCase() ?? '';
+  return (job) => {
+    if (statuses && !statuses.has(job.status)) return false;
+    if (profiles && (job.profileId === undefined || !profiles.has(job.profileId))) return false;
+    if (services && !services(job.service)) return false;
+    if (users && (job.username === null || !users.has(lower(job.username)))) return false;
+    if (machines && (job.machinename === null || !machines.has(lower(job.machinename)))) return false;
+    if (timed) {
+      const t = job.submittedTime;
+      if (t === null) return false;
+      if ((before !== null && t >= before) || (from !== null && t < from) || (until !== null && t > until))
+        return false;
+    }
+    return !text || haystack(job).includes(text);
+  };
+}
