@@ -7,6 +7,7 @@ import readline from 'node:readline';
 import { needsTypedConfirmation } from '../core/bulk';
 import type { BulkPlan } from '../core/bulk';
 import type { CliIo } from './io';
+import { inertText } from '../core/text/inert';
 
 /** The question to ask, and the answer check. */
 export function confirmationQuestion(plan: Pick<BulkPlan, 'action' | 'eligible' | 'productionServers'>): {
@@ -35,11 +36,13 @@ export async function confirmOnTerminal(
   plan: Pick<BulkPlan, 'action' | 'eligible' | 'productionServers'>,
 ): Promise<boolean> {
   const { question, accepts } = confirmationQuestion(plan);
-  const rl = readline.createInterface({ input: io.stdin, output: io.stderr as NodeJS.WritableStream });
+  // readline writes its own cursor controls, so it gets the process stream; the question is made inert.
+  const output = io.stderr.raw ?? (io.stderr as NodeJS.WritableStream);
+  const rl = readline.createInterface({ input: io.stdin, output });
   try {
     const answer = await new Promise<string | null>((resolve) => {
       rl.once('close', () => resolve(null));
-      rl.question(question, resolve);
+      rl.question(inertText(question), resolve);
     });
     return answer !== null && accepts(answer);
   } finally {

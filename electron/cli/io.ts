@@ -3,6 +3,7 @@
  * instead of reaching for `process`, so output rules (stdout for results, stderr for everything else) stay
  * in one place and the pure parts can be tested without a terminal.
  */
+import { inertText } from '../core/text/inert';
 import type { AppError } from '../core/types';
 import type { ExitCode } from './exit-codes';
 import { exitCodeFor } from './exit-codes';
@@ -12,6 +13,8 @@ export interface OutStream {
   write(chunk: string): unknown;
   isTTY?: boolean;
   columns?: number;
+  /** The process stream under an inert one, for readline (which writes its own cursor controls). */
+  raw?: NodeJS.WritableStream;
 }
 
 /** The input stream (stdin). */
@@ -26,11 +29,35 @@ export interface CliIo {
   now: () => number;
 }
 
-/** The real process's IO. */
+/** The line-redraw prefix the progress bar writes on a terminal: the one control sequence gpjobs emits itself. */
+const REDRAW = '\r\u001b[2K';
+
+/**
+ * A stream through which everything printed is inert (see core/text/inert.ts): server text in messages,
+ * tables, CSV or summaries can never drive the terminal. Only the progress bar's own redraw prefix passes.
+ */
+export function inertStream(stream: NodeJS.WriteStream): OutStream {
+  return {
+    write(chunk: string) {
+      const text = String(chunk);
+      const redraw = text.startsWith(REDRAW);
+      return stream.write(redraw ? REDRAW + inertText(text.slice(REDRAW.length)) : inertText(text));
+    },
+    get isTTY() {
+      return stream.isTTY;
+    },
+    get columns() {
+      return stream.columns;
+    },
+    raw: stream,
+  };
+}
+
+/** The real process's IO, its output made inert. */
 export function processIo(): CliIo {
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: inertStream(process.stdout),
+    stderr: inertStream(process.stderr),
     stdin: process.stdin,
     env: process.env,
     now: Date.now,

@@ -3,6 +3,7 @@
  * engine's own results, so the desktop app and the CLI export the same columns.
  */
 import type { AppError, BulkAction, JobOutcome } from '../types';
+import { csvCell } from '../text/inert';
 
 /** The fields an export reads: an `AuditJobRecord` or a bulk `JobResult` fits. */
 export interface ExportableResult {
@@ -97,17 +98,8 @@ export function toExportRow(r: ExportableResult): ExportRow {
   };
 }
 
-/**
- * One CSV field: quoted when it holds a comma, quote, line break or edge spaces (quotes doubled). A text
- * starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so a spreadsheet shows it instead of running
- * it as a formula (a server's message is not trusted input).
- */
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+/** One CSV field, through the one shared cell escaper (see core/text/inert.ts). */
+export const csvField = csvCell;
 
 /** The results as CSV text with a header line and CRLF line ends. */
 export function exportRunCsv(results: Iterable<ExportableResult>): string {
