@@ -90,3 +90,18 @@ describe('electron-builder configuration', () => {
     expect(pkg.scripts.dist).toContain('electron-builder --config build/electron-builder.json');
   });
 });
+
+describe('Electron fuses', () => {
+  it('switch off running as Node, NODE_OPTIONS and --inspect; switch on asar integrity, asar-only loading and cookie encryption', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+    });
+    // Asar-only loading needs the app packed into an asar archive.
+    expect(config.asar).toBe(true);
+  });
+});
