@@ -11,7 +11,7 @@ import type { AppError, Result } from '../core/types';
 import { err, jobWithoutUrl, ok } from '../core/types';
 import type { ChannelHandlers, EventChannel, EventPayloads } from '../shared/contract';
 import type { BulkPlanView, BulkProgressView, ProfileView, RunSummaryView } from '../shared/views';
-import { isAllowedExternalUrl } from './security';
+import { externalUrl } from './security';
 
 /** What `createAppCore` is built from. */
 export interface AppCoreOptions {
@@ -172,8 +172,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       const listed = await service.profiles.list();
       if (!listed.ok) return listed;
       const origins = listed.value.flatMap((p) => [p.serverUrl, p.adminUrl, p.portalUrl]).filter(isString);
-      if (!isAllowedExternalUrl(url, origins)) return err(notAllowedLink(url));
-      await options.openExternal(url);
+      const target = externalUrl(url, origins);
+      if (target === null) return err(notAllowedLink(url));
+      await options.openExternal(target);
       return ok(null);
     },
   };

@@ -135,10 +135,21 @@ export function isAllowedExternalUrl(
   url: string,
   configuredServerUrls: Iterable<string | null | undefined>,
 ): boolean {
+  return externalUrl(url, configuredServerUrls) !== null;
+}
+
+/**
+ * The URL to hand to the browser: the parsed and normalised form (`URL.href`) of an allowed `url`, or null.
+ * The browser gets exactly what was checked, never the raw string, whose parsing could differ there.
+ */
+export function externalUrl(
+  url: string,
+  configuredServerUrls: Iterable<string | null | undefined>,
+): string | null {
   const parsed = parseUrl(url);
   if (!parsed || parsed.protocol !== 'https:' || parsed.username !== '' || parsed.password !== '')
-    return false;
-  return httpsOrigins(configuredServerUrls).has(parsed.origin);
+    return null;
+  return httpsOrigins(configuredServerUrls).has(parsed.origin) ? parsed.href : null;
 }
 
 /** Permission policy: the app needs no camera, notifications, geolocation, clipboard read, ...: deny all. */

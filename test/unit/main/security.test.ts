@@ -4,6 +4,7 @@ import {
   APP_ORIGIN,
   CONTENT_SECURITY_POLICY,
   httpsOrigins,
+  externalUrl,
   isAllowedExternalUrl,
   isAllowedNavigation,
   isPermissionGranted,
@@ -141,6 +142,16 @@ describe('external links', () => {
     ['garbage', 'https//gis.example.com'],
   ])('refuses %s', (_name, url) => {
     expect(isAllowedExternalUrl(url, servers)).toBe(false);
+  });
+
+  it('hands over the parsed, normalised URL, never the raw string', () => {
+    expect(externalUrl('HTTPS://GIS.example.com/arcgis/rest/./x/../services/a b?q=1 2', servers)).toBe(
+      'https://gis.example.com/arcgis/rest/services/a%20b?q=1%202',
+    );
+    expect(externalUrl('https://gis.example.com:443/arcgis\\rest', servers)).toBe(
+      'https://gis.example.com/arcgis/rest',
+    );
+    expect(externalUrl('https://evil.example.com/', servers)).toBeNull();
   });
 
   it('refuses everything when no server is configured', () => {
