@@ -1,8 +1,9 @@
 /**
  * `npm run demo`: three simulated ArcGIS Servers (development, a federated staging site, and a
  * production-flagged one) seeded with thousands of jobs, a demo profile set in a temporary config
- * directory, then the desktop app on it. Without the Electron binary it says so and prints the equivalent
- * `gpjobs` commands, serving the simulators until Ctrl+C. `--self-test` runs those commands and exits.
+ * directory, then the desktop app on it. Without the Electron binary it opens the same workspace in a
+ * browser (`gpjobs ui`, see demo-web.ts) and prints the equivalent `gpjobs` commands, serving until Ctrl+C.
+ * `--self-test` checks the web workspace, runs those commands and exits.
  */
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,12 +11,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { startSimulator, type Simulator } from '../test/arcgis-sim/index';
 import { JobAdminService } from '../electron/core/service/job-admin-service';
-import { findElectronBinary, NO_BINARY_MESSAGE } from './electron-binary.mjs';
+import { checkDemoWorkspace, openDemoWorkspace, startDemoWorkspace, type DemoWorkspace } from './demo-web';
+import { findElectronBinary } from './electron-binary.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const PASSWORD = 'demo-password';
 const KEYCHAIN_SERVICE = 'gp-job-admin-demo';
 const CLI = path.join(ROOT, 'dist', 'cli', 'gpjobs.cjs');
+const RENDERER_DIR = path.join(ROOT, 'dist', 'renderer');
 
 interface DemoServer {
   name: string;
@@ -128,7 +131,9 @@ async function main(): Promise<void> {
   const servers = await startServers();
   const profiles = await writeProfiles(configDir, servers);
   const inKeychain = profiles.inKeychain;
+  let workspace: DemoWorkspace | null = null;
   const stop = async (code: number) => {
+    await workspace?.stop();
     await Promise.all(servers.map((s) => s.sim.close()));
     await forgetProfiles(configDir, profiles);
     process.exit(code);
@@ -156,8 +161,17 @@ async function main(): Promise<void> {
     return;
   }
 
-  if (!selfTest) console.log(`\n${NO_BINARY_MESSAGE}\n`);
-  console.log('The same work from the command line (in another terminal):\n');
+  // No desktop window here: the same workspace in a browser (gpjobs ui), over the same profiles.
+  const session = inKeychain ? null : { profileIds: profiles.ids, password: PASSWORD };
+  workspace = await startDemoWorkspace(env, RENDERER_DIR, session);
+  if (!selfTest) {
+    console.log(
+      '\nThe desktop window cannot open here (no Electron binary): the workspace opens in a browser.',
+    );
+    workspace = await openDemoWorkspace(workspace, (line) => console.log(line));
+    void workspace.closed.then(() => stop(0));
+  }
+  console.log('\nThe same work from the command line (in another terminal):\n');
   console.log(
     `  export GPJOBS_CONFIG_DIR=${configDir} GPJOBS_MANAGED_CONFIG=${env.GPJOBS_MANAGED_CONFIG} ` +
       `GPJOBS_KEYCHAIN_SERVICE=${KEYCHAIN_SERVICE} GPJOBS_PASSWORD=${PASSWORD}`,
@@ -165,10 +179,13 @@ async function main(): Promise<void> {
   for (const args of cliCommands()) console.log(`  node dist/cli/gpjobs.cjs ${args.map(quote).join(' ')}`);
 
   if (!selfTest) {
-    console.log('\nThe simulators serve until you press Ctrl+C.');
+    console.log('\nThe workspace and the simulators serve until you press Ctrl+C.');
     return;
   }
-  let failed = 0;
+  const production = servers.find((s) => s.production)!.sim.jobs().length;
+  const web = await checkDemoWorkspace(workspace.ui.server.url, production);
+  console.log(`\n$ web workspace (gpjobs ui)  -> ${web.ok ? 'ok' : 'FAILED'}\n${web.lines.join('\n')}`);
+  let failed = web.ok ? 0 : 1;
   // Asynchronously: the simulators run in this process and must keep answering while a command runs.
   for (const args of cliCommands()) {
     const r = await runCli(args, env);

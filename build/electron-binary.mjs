@@ -27,9 +27,9 @@ export function findElectronBinary() {
 /** What an administrator reads when the desktop window cannot open here. */
 export const NO_BINARY_MESSAGE = [
   'The Electron binary is not installed on this machine (it is downloaded from GitHub, which was not reachable).',
-  'The desktop window needs it; everything else works without it: the tests (`npm test`), the demo servers',
-  '(`npm run demo` then shows the equivalent `gpjobs` commands), the ArcGIS Server simulator (`npm run sim`)',
-  'and the `gpjobs` command line.',
+  'The desktop window needs it; everything else works without it: the same workspace in a browser',
+  '(`node dist/cli/gpjobs.cjs ui`, or `npm run demo` with three demo servers), the tests (`npm test`),',
+  'the ArcGIS Server simulator (`npm run sim`) and the `gpjobs` command line.',
   'To get the window: on a machine with internet access run `npx install-electron`, or point',
   'ELECTRON_OVERRIDE_DIST_PATH at an unpacked Electron 45 build.',
 ].join('\n');

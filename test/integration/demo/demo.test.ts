@@ -1,6 +1,7 @@
 /**
  * `npm run demo` as the README describes it: three seeded simulators (one production, one federated), a demo
- * profile set, and the equivalent `gpjobs` commands, each of which must work against the demo servers.
+ * profile set, the workspace served to a browser (`gpjobs ui`) over them, and the equivalent `gpjobs`
+ * commands, each of which must work against the demo servers.
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -33,6 +34,9 @@ describe('npm run demo', () => {
     );
     expect(output).toMatch(/\$ gpjobs servers test Production\s+-> exit 0/);
     expect(output).toMatch(/\$ gpjobs jobs cancel .* -> exit 0[\s\S]*cancelled \d+/);
+    expect(output).toMatch(/\$ web workspace \(gpjobs ui\)\s+-> ok/);
+    expect(output).toContain('profiles.list -> Development, Staging (federated), Production');
+    expect(output).toContain('jobs.list Production -> 6000 jobs');
     expect(output).toContain('demo self-test: every command succeeded');
     expect(code).toBe(0);
   });
