@@ -216,12 +216,29 @@ describe('lifecycle', () => {
     await expect(app.quit()).resolves.toBe(0);
   });
 
-  it('keeps one instance per config directory: a second start exits and the first keeps its window', async () => {
+  it('keeps one instance per config directory: a second start exits and brings the first window back', async () => {
     const first = await launch();
+    await first.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.minimize());
+    const restored = first.evaluate(
+      ({ BrowserWindow }) =>
+        new Promise<boolean>((resolve) =>
+          BrowserWindow.getAllWindows()[0]?.once('restore', () => resolve(true)),
+        ),
+    );
     const second = await launchMainProcess(options);
     await expect(second.exited).resolves.toBe(0);
-    const windows = await first.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length);
-    expect(windows).toBe(1);
+    await expect(restored).resolves.toBe(true);
+    const windows = await first.evaluate(({ BrowserWindow }) =>
+      BrowserWindow.getAllWindows().map((w) => ({ minimized: w.isMinimized(), visible: w.isVisible() })),
+    );
+    expect(windows).toEqual([{ minimized: false, visible: true }]);
+  });
+
+  it('quits when its window is closed', async () => {
+    const app = await launch();
+    running.splice(running.indexOf(app), 1);
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.close());
+    await expect(app.exited).resolves.toBe(0);
   });
 
   it('remembers the window size and position across runs', async () => {
