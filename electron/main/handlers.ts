@@ -168,6 +168,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'bulk.retryFailed': async ({ runId }) => started(await service.bulk.retryFailed(runId, { onProgress })),
     'bulk.exportResults': async ({ runId, format }) => service.bulk.exportRun(runId, format),
     'bulk.listRuns': async () => ok((await service.bulk.listRuns()).map(runView)),
+    'bulk.retention': async ({ keepDays }) => {
+      const policy =
+        keepDays === undefined ? await service.audit.retention() : await service.audit.setRetention(keepDays);
+      if (!policy.ok) return policy;
+      const v: { keepDays: number | null; minimumDays: number | null; removed?: number } = policy.value;
+      return ok({ keepDays: v.keepDays, minimumDays: v.minimumDays, removed: v.removed ?? 0 });
+    },
     'app.openExternal': async ({ url }) => {
       const listed = await service.profiles.list();
       if (!listed.ok) return listed;
@@ -201,6 +208,7 @@ function runView(run: Awaited<ReturnType<JobAdminService['bulk']['listRuns']>>[n
     total: run.total,
     counts: run.counts,
     interrupted: run.interrupted,
+    running: run.running === true,
     aborted: run.aborted,
     osUser: run.osUser,
     servers: run.servers,

@@ -15,6 +15,7 @@ import type {
   JobDetailView,
   ProfileEntry,
   ProfileListView,
+  RetentionView,
   RunSummaryView,
   ServerJobsView,
 } from './views';
@@ -41,6 +42,7 @@ export interface ChannelResults {
   'bulk.retryFailed': { runId: string; plan: BulkPlanView };
   'bulk.exportResults': { fileName: string; mimeType: string; text: string };
   'bulk.listRuns': RunSummaryView[];
+  'bulk.retention': RetentionView;
   'app.openExternal': null;
 }
 
@@ -84,6 +86,7 @@ export const INVOKE_CHANNELS = [
   'bulk.retryFailed',
   'bulk.exportResults',
   'bulk.listRuns',
+  'bulk.retention',
   'app.openExternal',
 ] as const satisfies readonly InvokeChannel[];
 

@@ -140,9 +140,21 @@ export interface RunSummaryView {
   counts: OutcomeCounts;
   /** Started but never finished: the process died mid-run. */
   interrupted: boolean;
+  /** Still being written by a live process (the app or a scheduled gpjobs). */
+  running: boolean;
   aborted: boolean;
   osUser: string;
   servers: string[];
+}
+
+/** How long the run history is kept: the user's setting, IT's minimum, and runs removed by a change. */
+export interface RetentionView {
+  /** Days to keep runs; null: forever (the default). */
+  keepDays: number | null;
+  /** Days the organisation's managed settings require; null: none. */
+  minimumDays: number | null;
+  /** Runs removed by the change just saved (0 when only reading). */
+  removed: number;
 }
 
 /** Connection state of a server, pushed to the sidebar. */

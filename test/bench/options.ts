@@ -31,6 +31,11 @@ export interface BenchOptions {
   table: boolean;
   /** Parts to run (`--only bulk,list`); default all. The memory and table parts need the listing fleet. */
   parts: ReadonlySet<BenchPart>;
+  /** The audit log written for the audit figures: runs, and jobs per run (two job lines each). */
+  auditRuns: number;
+  auditJobsPerRun: number;
+  /** Repetitions of each audit measurement; the median is reported. */
+  auditRepeats: number;
   /** Save Chromium CPU profiles of the table runs next to `out` (`--profile`). */
   profile: boolean;
   /** A built renderer to serve instead of building the working tree's. */
@@ -40,8 +45,8 @@ export interface BenchOptions {
 }
 
 /** The parts of a run. */
-export type BenchPart = 'bulk' | 'list' | 'memory' | 'table';
-const PARTS: readonly BenchPart[] = ['bulk', 'list', 'memory', 'table'];
+export type BenchPart = 'bulk' | 'list' | 'memory' | 'table' | 'audit';
+const PARTS: readonly BenchPart[] = ['bulk', 'list', 'memory', 'table', 'audit'];
 
 function partsFrom(only: string | undefined): ReadonlySet<BenchPart> {
   if (!only) return new Set(PARTS);
@@ -85,6 +90,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       memoryRuns: 1,
       tableSmall: 300,
       tableRuns: 1,
+      auditRuns: 20,
+      auditJobsPerRun: 50,
+      auditRepeats: 1,
       // Smoke skips the table unless asked (`--smoke --table`): it needs Chromium and a renderer build.
       table: (values.table ?? false) && parts.has('table'),
       parts,
@@ -105,6 +113,10 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     memoryRuns: quick ? 1 : 3,
     tableSmall: 1000,
     tableRuns: quick ? 1 : 3,
+    // 1,000 runs x 5,000 jobs x 2 lines (job-start and job) = 10 million job lines.
+    auditRuns: 1000,
+    auditJobsPerRun: 5000,
+    auditRepeats: quick ? 3 : 5,
     table: !values['no-table'] && parts.has('table'),
     parts,
     profile: values.profile ?? false,

@@ -7,6 +7,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { benchAudit } from './audit-bench';
+import type { AuditBenchResult } from './audit-bench';
 import { benchBulk } from './bulk-bench';
 import type { BulkBenchResult } from './bulk-bench';
 import { openBenchCore } from './core-setup';
@@ -40,6 +42,7 @@ interface BenchResults {
   list: ListBenchResult | null;
   memory: MemoryBenchResult | null;
   table: TableBenchResult | null;
+  audit: AuditBenchResult | null;
   errors: Record<string, string>;
   notes: string[];
   headline: Headline;
@@ -63,6 +66,7 @@ const results: BenchResults = {
   list: null,
   memory: null,
   table: null,
+  audit: null,
   errors: {},
   notes: [],
   headline: {} as Headline,
@@ -181,6 +185,17 @@ if (!options.table) {
   );
 }
 
+results.audit = await part('audit', async () =>
+  !options.parts.has('audit')
+    ? null
+    : benchAudit({
+        runs: options.auditRuns,
+        jobsPerRun: options.auditJobsPerRun,
+        repeats: options.auditRepeats,
+        log,
+      }),
+);
+
 const b = results.bulk;
 const l = results.list;
 const t = results.table;
@@ -195,6 +210,8 @@ results.headline = {
   table_filter_ms_100k: t?.large.filterMs ?? null,
   table_longest_task_ms_scroll_100k: t?.large.longestTaskMs ?? null,
   table_first_rows_ratio_100k_vs_1k: t ? t.large.firstRowsMs / t.small.firstRowsMs : null,
+  audit_history_ms_1000_runs: results.audit?.historyMs ?? null,
+  audit_open_run_ms_10m: results.audit?.openRunMs ?? null,
 };
 results.wallMs = Date.now() - started;
 
@@ -259,6 +276,14 @@ if (t) {
     );
   }
 }
+const a = results.audit;
+if (a) {
+  lines.push(
+    `audit log: ${a.runs} runs, ${a.jobLines} job lines, ${f(a.bytes / 1e6)} MB written in ${f(a.writeMs / 1000)} s; ` +
+      `history ${a.historyRunsMs.map(f).join(' / ')} ms, one run's results ${a.openRunsMs.map(f).join(' / ')} ms ` +
+      '(fresh store each time, median reported)',
+  );
+}
 for (const note of results.notes) lines.push(`note: ${note}`);
 for (const [name, message] of Object.entries(results.errors))
   lines.push(`ERROR in ${name}: ${message.split('\n')[0]}`);
@@ -270,6 +295,8 @@ const how: Partial<Record<HeadlineKey, string>> = {
   peak_rss_mb_100k: 'maxRSS of a child holding the jobs',
   progress_events_per_s: 'onProgress calls / run time',
   table_first_rows_ratio_100k_vs_1k: 'first rows 100k / 1k',
+  audit_history_ms_1000_runs: 'list every run of the log',
+  audit_open_run_ms_10m: "one run's results from the log",
 };
 lines.push(headlineTable(results.headline, how));
 

@@ -14,6 +14,7 @@ import type {
   BulkProgressView,
   Job,
   OutcomeCounts,
+  RetentionView,
   RunSummaryView,
 } from './contract-types';
 
@@ -33,6 +34,9 @@ export class BulkRuns {
   runs = $state.raw<RunSummaryView[]>([]);
   runsError = $state.raw<AppError | null>(null);
   runsLoading = $state(false);
+  /** How long runs are kept, and what the last change removed. */
+  retention = $state.raw<RetentionView | null>(null);
+  retentionError = $state.raw<AppError | null>(null);
 
   /** A run is in flight (paused counts). */
   active = $derived(this.progress !== null && !this.progress.finished);
@@ -152,6 +156,16 @@ export class BulkRuns {
     }
     this.runsError = null;
     this.runs = r.value;
+  }
+
+  /** Reads (no argument) or saves how long runs are kept (null: forever); saving prunes at once. */
+  async keepRuns(keepDays?: number | null): Promise<void> {
+    const payload = keepDays === undefined ? {} : { keepDays };
+    const r = await call(() => this.#workspace.api.bulk.retention(payload));
+    this.retentionError = r.ok ? null : r.error;
+    if (!r.ok) return;
+    this.retention = r.value;
+    if (r.value.removed > 0) await this.loadRuns();
   }
 
   /** Hides the finished run's panel. */

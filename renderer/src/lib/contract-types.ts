@@ -25,6 +25,7 @@ export type {
   PlanStatusCount,
   ProfileEntry,
   ProfileView,
+  RetentionView,
   RunSummaryView,
   ServerJobsView,
 } from '../../../electron/shared/views';

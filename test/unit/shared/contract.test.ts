@@ -48,6 +48,7 @@ const handlersByName: ChannelHandlers = {
   'bulk.retryFailed': notWired,
   'bulk.exportResults': notWired,
   'bulk.listRuns': async () => ok([]),
+  'bulk.retention': async () => ok({ keepDays: null, minimumDays: null, removed: 0 }),
   'app.openExternal': async () => ok(null),
 };
 

@@ -53,5 +53,6 @@ export const VALID_PAYLOADS: { [C in InvokeChannel]: PayloadOf<C> } = {
   'bulk.retryFailed': { runId: 'run-1' },
   'bulk.exportResults': { runId: 'run-1', format: 'csv' },
   'bulk.listRuns': undefined,
+  'bulk.retention': { keepDays: 90 },
   'app.openExternal': { url: 'https://gis.example.com/arcgis/rest/services/Tools/Buffer/GPServer' },
 };
