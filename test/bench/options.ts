@@ -116,7 +116,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     // 1,000 runs x 5,000 jobs x 2 lines (job-start and job) = 10 million job lines.
     auditRuns: 1000,
     auditJobsPerRun: 5000,
-    auditRepeats: quick ? 3 : 5,
+    auditRepeats: quick ? 5 : 7,
     table: !values['no-table'] && parts.has('table'),
     parts,
     profile: values.profile ?? false,
