@@ -45,9 +45,16 @@ describe('npm run bench -- --smoke', () => {
     }
     expect(stdout).toMatch(/note: Table skipped in smoke mode/);
     expect(stdout).toMatch(/bulk_efficiency\s+[\d.]+\s+>= 0\.9\s+(pass|miss)/);
-    const saved = JSON.parse(readFileSync(out, 'utf8')) as { headline: Headline; bulk: unknown };
+    const saved = JSON.parse(readFileSync(out, 'utf8')) as {
+      headline: Headline;
+      bulk: unknown;
+      audit: unknown;
+    };
     expect(JSON.parse(headlineJson(saved.headline))).toEqual(line);
     expect(saved.bulk).toMatchObject({ deleted: 300, failed: 0, leftOnServers: 0 });
+    // The audit figures come from a real log of 20 runs (2,000 job lines) written through the run sink.
+    expect(saved.audit).toMatchObject({ runs: 20, jobLines: 2000 });
+    expect(stdout).toMatch(/audit_history_ms_1000_runs\s+[\d.]+\s+<= 200\s+(pass|miss)/);
   }, 120_000);
 
   it('measures the table of the built app in Chromium when asked (--smoke --table)', async () => {
