@@ -3,8 +3,9 @@ import { app, session } from 'electron';
 import { vi } from 'vitest';
 import { createElectronFetch } from '../../../electron/main/transport';
 import { describeTransport } from '../core/arcgis/transport-suite';
+import { remoteElectronTransport } from './remote-transport';
 
-// No Electron binary runs here: Electron's API comes from the faithful fake (its net.request on Node's https).
+// In this process, Electron's API comes from the faithful fake (its net.request on Node's https).
 vi.mock('electron', async () => (await import('../../fakes/electron/index')).createFakeElectron());
 
 /** Whether a certificate (PEM) was signed by one of the CAs. */
@@ -24,3 +25,16 @@ describeTransport('the Electron transport (net.request)', async (trustedCaPems) 
     close: async () => session.defaultSession.setCertificateVerifyProc(null),
   };
 });
+
+// The same suite with the transport in an Electron main process of its own: the real Electron where its
+// binary is installed, otherwise the fake one (which proves the bridge the real run goes through).
+const { findElectronBinary } = (await import(
+  new URL('../../../build/electron-binary.mjs', import.meta.url).href
+)) as {
+  findElectronBinary(): string | null;
+};
+const binary = findElectronBinary();
+describeTransport(
+  `the Electron transport in ${binary ? 'Electron' : 'a fake Electron'} main process`,
+  remoteElectronTransport(binary),
+);
