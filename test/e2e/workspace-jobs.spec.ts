@@ -83,7 +83,11 @@ test.describe('the job table over several servers', () => {
     await page.getByRole('button', { name: 'Remove filter Text: “jsmith”' }).click();
     await expectRowCount(page, jobs.filter((j) => j.status === 'esriJobSucceeded').length);
 
-    await page.getByLabel('Filter by age').selectOption({ label: '90 days' });
+    await page.getByRole('button', { name: 'Filter by age' }).click();
+    const ages = page.getByRole('dialog', { name: 'Age filters' });
+    await ages.getByLabel('Age', { exact: true }).fill('90');
+    await ages.getByLabel('Age unit').selectOption({ label: 'days' });
+    await ages.getByRole('button', { name: 'Apply age' }).click();
     await expect(page.getByText('No jobs match these filters')).toBeVisible();
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expectRowCount(page, 120);

@@ -1,18 +1,15 @@
 /**
- * The choices the filter bar offers: the statuses, services and users present in the loaded jobs (so
- * every option matches something), and the usual ages an administrator cleans up by.
+ * The choices the filter bar offers: the values of each list filter present in the loaded jobs (so every
+ * option matches something), and the usual ages an administrator cleans up by.
  */
 import type { Job } from './contract-types';
+import { LIST_FIELDS, type FilterListField } from './jobs/job-filter';
 import { STATUS_ORDER } from './jobs/job-types';
 
-/** The values the filter bar's menus list. */
-export interface FilterOptions {
-  statuses: string[];
-  services: string[];
-  users: string[];
-}
+/** The values each list filter's menu offers (servers come from the profiles, not the jobs). */
+export type FilterOptions = Record<Exclude<FilterListField, 'profileIds'>, string[]>;
 
-/** Ages offered by the "Older than" menu, in ms. */
+/** Ages offered as quick picks, in ms. */
 export const AGE_OPTIONS: readonly { label: string; ms: number }[] = [
   { label: '1 day', ms: 86_400_000 },
   { label: '7 days', ms: 7 * 86_400_000 },
@@ -22,21 +19,25 @@ export const AGE_OPTIONS: readonly { label: string; ms: number }[] = [
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 const STATUS_RANK = new Map<string, number>(STATUS_ORDER.map((s, i) => [s, i]));
+const FIELDS = LIST_FIELDS.filter((l) => l.field !== 'profileIds');
 
-/** Distinct statuses (lifecycle order), services and users (alphabetical) of the jobs, in one pass. */
+/** Distinct values per list filter in one pass: statuses in lifecycle order, the rest alphabetical. */
 export function filterOptions(jobs: readonly Job[]): FilterOptions {
-  const statuses = new Set<string>();
-  const services = new Set<string>();
-  const users = new Set<string>();
+  const seen = FIELDS.map(() => new Set<string>());
   for (const j of jobs) {
-    statuses.add(j.status);
-    services.add(j.service);
-    if (j.username) users.add(j.username);
+    for (let i = 0; i < FIELDS.length; i++) {
+      const v = FIELDS[i]!.of(j);
+      if (v) seen[i]!.add(v);
+    }
   }
   const rank = (s: string): number => STATUS_RANK.get(s) ?? STATUS_ORDER.length;
-  return {
-    statuses: [...statuses].sort((a, b) => rank(a) - rank(b) || collator.compare(a, b)),
-    services: [...services].sort(collator.compare),
-    users: [...users].sort(collator.compare),
-  };
+  const out = {} as FilterOptions;
+  FIELDS.forEach((l, i) => {
+    const values = [...seen[i]!];
+    out[l.field as keyof FilterOptions] =
+      l.field === 'statuses'
+        ? values.sort((a, b) => rank(a) - rank(b) || collator.compare(a, b))
+        : values.sort(collator.compare);
+  });
+  return out;
 }

@@ -4,11 +4,14 @@
  * applied without closures.
  */
 import { statusLabel } from './job-format';
-import { DAY_MS, type FilterListField, type FilterState } from './job-filter';
+import { DAY_MS, HOUR_MS, LIST_FIELDS, type FilterListField, type FilterState } from './job-filter';
 
 /** What removing a chip takes out of the filter. */
 export type ChipRemoval =
-  { field: FilterListField; value: string } | { field: 'olderThanMs' } | { field: 'text' };
+  | { field: FilterListField; value: string }
+  | { field: 'olderThanMs' }
+  | { field: 'runningLongerThanMs' }
+  | { field: 'text' };
 
 /** One active filter as shown: a unique key, a label, and its removal. */
 export interface FilterChip {
@@ -16,8 +19,6 @@ export interface FilterChip {
   label: string;
   remove: ChipRemoval;
 }
-
-const HOUR_MS = 3_600_000;
 
 /** An age for people: `7 days`, `1 day`, `12 hours`, `30 minutes`. */
 export function formatAge(ms: number): string {
@@ -28,27 +29,18 @@ export function formatAge(ms: number): string {
   return plural(Math.max(1, Math.round(ms / 60_000)), 'minute');
 }
 
-const LIST_LABELS: Record<FilterListField, string> = {
-  statuses: 'Status',
-  profileIds: 'Server',
-  services: 'Service',
-  users: 'User',
-};
-
-/** The chips of a filter, in a stable order: status, server, service, user, age, text. */
+/** The chips of a filter, in a stable order: the list fields, age, running, text. */
 export function describeChips(f: FilterState, profileNames: ReadonlyMap<string, string>): FilterChip[] {
   const chips: FilterChip[] = [];
-  const show: Record<FilterListField, (v: string) => string> = {
+  const show: Partial<Record<FilterListField, (v: string) => string>> = {
     statuses: statusLabel,
     profileIds: (id) => profileNames.get(id) ?? id,
-    services: (s) => s,
-    users: (u) => u,
   };
-  for (const field of Object.keys(LIST_LABELS) as FilterListField[]) {
+  for (const { field, label } of LIST_FIELDS) {
     for (const value of f[field]) {
       chips.push({
         key: `${field}:${value}`,
-        label: `${LIST_LABELS[field]}: ${show[field](value)}`,
+        label: `${label}: ${show[field]?.(value) ?? value}`,
         remove: { field, value },
       });
     }
@@ -56,8 +48,15 @@ export function describeChips(f: FilterState, profileNames: ReadonlyMap<string, 
   if (f.olderThanMs !== null) {
     chips.push({
       key: 'olderThanMs',
-      label: `Older than ${formatAge(f.olderThanMs)}`,
+      label: `${f.ageField === 'ended' ? 'Ended' : 'Submitted'} more than ${formatAge(f.olderThanMs)} ago`,
       remove: { field: 'olderThanMs' },
+    });
+  }
+  if (f.runningLongerThanMs !== null) {
+    chips.push({
+      key: 'runningLongerThanMs',
+      label: `Running longer than ${formatAge(f.runningLongerThanMs)}`,
+      remove: { field: 'runningLongerThanMs' },
     });
   }
   const text = f.text.trim();
@@ -68,6 +67,7 @@ export function describeChips(f: FilterState, profileNames: ReadonlyMap<string, 
 /** The filter without the chip's part. */
 export function removeChip(f: FilterState, removal: ChipRemoval): FilterState {
   if (removal.field === 'olderThanMs') return { ...f, olderThanMs: null };
+  if (removal.field === 'runningLongerThanMs') return { ...f, runningLongerThanMs: null };
   if (removal.field === 'text') return { ...f, text: '' };
   const { field, value } = removal;
   return { ...f, [field]: f[field].filter((v) => v !== value) };

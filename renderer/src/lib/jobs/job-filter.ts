@@ -1,10 +1,12 @@
 /**
- * The job table's filters: status, server, service, user, age and free text, as one plain value.
+ * The job table's filters: status, server, service, user, machine, age (by submitted or ended time),
+ * "running longer than" and free text, as one plain value. The list-valued fields are declared once in
+ * LIST_FIELDS; the filter bar, the chips and the matching all follow that list.
  * A FilterState is JSON, so it persists in localStorage and survives reloads; parsing is tolerant
  * because whatever is stored may come from an older version of the app.
  */
 import { jobMatcher, splitServiceId } from '../../../../electron/shared/job-filter';
-import type { Job } from './job-types';
+import { ACTIVE_STATUSES, type Job } from './job-types';
 
 /** Every active filter; empty lists and an empty text mean "no filter on that field". */
 export interface FilterState {
@@ -14,14 +16,41 @@ export interface FilterState {
   /** Service ids (`Folder/Name`), on whichever server. */
   services: string[];
   users: string[];
-  /** Only jobs submitted more than this long ago (e.g. 7 days); null for any age. */
+  machines: string[];
+  /** Only jobs submitted (or ended, see ageField) more than this long ago; null for any age. */
   olderThanMs: number | null;
+  /** Which time the age counts from. */
+  ageField: AgeField;
+  /** Only jobs still in flight (submitted, waiting, executing, ...) submitted more than this long ago. */
+  runningLongerThanMs: number | null;
   /** Case-insensitive substring of job id, service, user or machine. */
   text: string;
 }
 
 /** The list-valued fields of a filter. */
-export type FilterListField = 'statuses' | 'profileIds' | 'services' | 'users';
+export type FilterListField = 'statuses' | 'profileIds' | 'services' | 'users' | 'machines';
+
+/** Which time an age filter counts from. */
+export type AgeField = 'submitted' | 'ended';
+
+/** A list-valued filter: its field, its label, and the job value it matches. */
+export interface ListField {
+  field: FilterListField;
+  label: string;
+  of: (job: Job) => string | null;
+}
+
+/** Every list-valued filter, in the order the bar and the chips show them. */
+export const LIST_FIELDS: readonly ListField[] = [
+  { field: 'statuses', label: 'Status', of: (j) => j.status },
+  { field: 'profileIds', label: 'Server', of: (j) => j.profileId },
+  { field: 'services', label: 'Service', of: (j) => j.service },
+  { field: 'users', label: 'User', of: (j) => j.username },
+  { field: 'machines', label: 'Machine', of: (j) => j.machinename },
+];
+
+/** One hour in ms. */
+export const HOUR_MS = 3_600_000;
 
 /** One day in ms, for age filters. */
 export const DAY_MS = 86_400_000;
@@ -31,34 +60,61 @@ const MAX_TEXT = 200;
 
 /** A filter that lets every job through. */
 export function emptyFilter(): FilterState {
-  return { statuses: [], profileIds: [], services: [], users: [], olderThanMs: null, text: '' };
+  return {
+    statuses: [],
+    profileIds: [],
+    services: [],
+    users: [],
+    machines: [],
+    olderThanMs: null,
+    ageField: 'submitted',
+    runningLongerThanMs: null,
+    text: '',
+  };
 }
 
 /** Whether no filter is active. */
 export function isFilterEmpty(f: FilterState): boolean {
   return (
-    !f.statuses.length &&
-    !f.profileIds.length &&
-    !f.services.length &&
-    !f.users.length &&
+    LIST_FIELDS.every((l) => !f[l.field].length) &&
     f.olderThanMs === null &&
+    f.runningLongerThanMs === null &&
     !f.text.trim()
   );
 }
 
+/** Whether the filter depends on the reference time (an age or running filter). */
+export function usesClock(f: FilterState): boolean {
+  return f.olderThanMs !== null || f.runningLongerThanMs !== null;
+}
+
+const ACTIVE = new Set<string>(ACTIVE_STATUSES);
+
 /**
- * A predicate for the filter, with its sets built once: call it per row. It is the project's one job
- * filter (the command line's too), so users, like services, match whatever their case.
+ * A predicate for the filter, with its sets built once: call it per row. The fields the command line
+ * filters by too go through the project's one job filter (so users, like services, match whatever their
+ * case); the age since a job ended and "running longer than" are the table's own, checked on top.
  */
 export function compileFilter(f: FilterState, now: number): (job: Job) => boolean {
-  return jobMatcher({
+  const byEnd = f.ageField === 'ended';
+  const before = f.olderThanMs === null ? null : now - f.olderThanMs;
+  const matches = jobMatcher({
     statuses: f.statuses,
     profileIds: f.profileIds,
     services: f.services.map(splitServiceId),
     users: f.users,
-    submittedBefore: f.olderThanMs === null ? null : now - f.olderThanMs,
+    machines: f.machines,
+    submittedBefore: byEnd ? null : before,
     text: f.text,
   });
+  const endedBefore = byEnd ? before : null;
+  const startedBefore = f.runningLongerThanMs === null ? null : now - f.runningLongerThanMs;
+  if (endedBefore === null && startedBefore === null) return matches;
+  return (job) =>
+    matches(job) &&
+    (endedBefore === null || (job.endTime !== null && job.endTime < endedBefore)) &&
+    (startedBefore === null ||
+      (ACTIVE.has(job.status) && job.submittedTime !== null && job.submittedTime < startedBefore));
 }
 
 /** The jobs the filter lets through, in their input order (the same array when no filter is active). */
@@ -96,15 +152,21 @@ function stringList(value: unknown): string[] {
 export function parseFilter(value: unknown): FilterState {
   if (typeof value !== 'object' || value === null) return emptyFilter();
   const v = value as Record<string, unknown>;
-  const age = v.olderThanMs;
   return {
     statuses: stringList(v.statuses),
     profileIds: stringList(v.profileIds),
     services: stringList(v.services),
     users: stringList(v.users),
-    olderThanMs: typeof age === 'number' && Number.isFinite(age) && age > 0 ? age : null,
+    machines: stringList(v.machines),
+    olderThanMs: positive(v.olderThanMs),
+    ageField: v.ageField === 'ended' ? 'ended' : 'submitted',
+    runningLongerThanMs: positive(v.runningLongerThanMs),
     text: typeof v.text === 'string' ? v.text.slice(0, MAX_TEXT) : '',
   };
+}
+
+function positive(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
 }
 
 /** The subset of Storage the filter needs (localStorage in the app, a Map-backed fake in tests). */

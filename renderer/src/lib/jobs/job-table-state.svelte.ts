@@ -12,6 +12,7 @@ import {
   isFilterEmpty,
   loadFilter,
   saveFilter,
+  usesClock,
   type FilterState,
   type FilterStorage,
 } from './job-filter';
@@ -78,7 +79,7 @@ export class JobTableState {
   rows = $derived.by((): readonly Job[] => {
     const f = this.filter;
     if (isFilterEmpty(f)) return this.sorted;
-    return filterJobs(this.sorted, f, f.olderThanMs === null ? 0 : this.#source.now());
+    return filterJobs(this.sorted, f, usesClock(f) ? this.#source.now() : 0);
   });
   /** The rows "select all matching" selects: all but the finished rows shown for reference. */
   selectable = $derived.by((): readonly Job[] => {

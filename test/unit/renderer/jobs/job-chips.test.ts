@@ -14,7 +14,10 @@ const full: FilterState = {
   profileIds: ['p1', 'gone'],
   services: ['Tools/Buffer'],
   users: ['alice'],
+  machines: ['GIS01'],
   olderThanMs: 7 * DAY_MS,
+  ageField: 'submitted',
+  runningLongerThanMs: null,
   text: '  abc ',
 };
 
@@ -31,9 +34,26 @@ describe('filter chips', () => {
       'Server: gone',
       'Service: Tools/Buffer',
       'User: alice',
-      'Older than 7 days',
+      'Machine: GIS01',
+      'Submitted more than 7 days ago',
       'Text: “abc”',
     ]);
+    const more = describeChips(
+      {
+        ...emptyFilter(),
+        olderThanMs: 12 * 3_600_000,
+        ageField: 'ended',
+        runningLongerThanMs: 2 * 3_600_000,
+      },
+      names,
+    );
+    expect(more.map((c) => c.label)).toEqual(['Ended more than 12 hours ago', 'Running longer than 2 hours']);
+    expect(
+      removeChip(
+        more[0]!.remove === undefined ? emptyFilter() : { ...emptyFilter(), runningLongerThanMs: 1 },
+        more[1]!.remove,
+      ),
+    ).toEqual(emptyFilter());
   });
 
   it('gives each chip a unique key', () => {
@@ -44,8 +64,9 @@ describe('filter chips', () => {
   it('removes exactly its own part of the filter', () => {
     const chips = describeChips(full, names);
     expect(removeChip(full, chips[1]!.remove)).toEqual({ ...full, statuses: ['esriJobFailed'] });
-    expect(removeChip(full, chips[6]!.remove)).toEqual({ ...full, olderThanMs: null });
-    expect(removeChip(full, chips[7]!.remove)).toEqual({ ...full, text: '' });
+    expect(removeChip(full, chips[7]!.remove)).toEqual({ ...full, olderThanMs: null });
+    expect(removeChip(full, chips[8]!.remove)).toEqual({ ...full, text: '' });
+    expect(removeChip(full, chips[6]!.remove)).toEqual({ ...full, machines: [] });
   });
 
   it('round-trips: removing every chip leaves an empty filter, and chips survive JSON persistence', () => {

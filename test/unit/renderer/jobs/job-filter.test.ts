@@ -88,6 +88,27 @@ describe('filtering jobs', () => {
     expect(ids(filterJobs(jobs, filter({ olderThanMs: 7 * DAY_MS }), NOW))).toEqual(['a', 'd']);
   });
 
+  it('filters by machine, by age since the end, and by running longer than', () => {
+    expect(ids(filterJobs(jobs, filter({ machines: ['GIS1'] }), NOW))).toEqual(['a']);
+    const ended = [
+      job({ jobId: 'x', submittedTime: NOW - 9 * DAY_MS, endTime: NOW - 2 * 3_600_000 }),
+      job({ jobId: 'y', submittedTime: NOW - 9 * DAY_MS, endTime: NOW - 30 * 3_600_000 }),
+      job({ jobId: 'z', submittedTime: NOW - 9 * DAY_MS, endTime: null }),
+    ];
+    const byEnd = filter({ olderThanMs: 24 * 3_600_000, ageField: 'ended' });
+    expect(ids(filterJobs(ended, byEnd, NOW))).toEqual(['y']);
+    const running = [
+      job({ jobId: 'r1', status: 'esriJobExecuting', submittedTime: NOW - 5 * 3_600_000 }),
+      job({ jobId: 'r2', status: 'esriJobExecuting', submittedTime: NOW - 600_000 }),
+      job({ jobId: 'r3', status: 'esriJobSucceeded', submittedTime: NOW - 5 * 3_600_000 }),
+      job({ jobId: 'r4', status: 'esriJobSubmitted', submittedTime: NOW - 3 * 3_600_000 }),
+    ];
+    const stalled = filter({ runningLongerThanMs: 2 * 3_600_000 });
+    expect(ids(filterJobs(running, stalled, NOW))).toEqual(['r1', 'r4']);
+    expect(isFilterEmpty(stalled)).toBe(false);
+    expect(parseFilter(JSON.parse(JSON.stringify(byEnd)))).toEqual(byEnd);
+  });
+
   it('treats the age boundary as strictly older', () => {
     const edge = job({ submittedTime: NOW - 7 * DAY_MS });
     expect(compileFilter(filter({ olderThanMs: 7 * DAY_MS }), NOW)(edge)).toBe(false);
