@@ -8,6 +8,7 @@ import type { AppError, Result } from '../types';
 import { err, ok } from '../types';
 import type { CredentialStore } from './credential-store';
 import { checkPassword, checkProfileId } from './credential-store';
+import { secretServiceEntryLocked } from './secret-service-lock';
 
 /** The keychain service name the app and the CLI share. */
 export const KEYCHAIN_SERVICE = 'gp-job-admin';
@@ -26,6 +27,8 @@ export interface KeychainOptions {
   loadKeytar?: () => Promise<KeytarApi>;
   /** How long one keychain call may take before it counts as unavailable (a prompt nobody can answer). */
   timeoutMs?: number;
+  /** Whether a missing entry is in fact locked away; default: ask the Secret Service on Linux. */
+  isLocked?: (service: string, account: string) => Promise<boolean>;
 }
 
 const SESSION_HINT = 'or keep the password for this session only.';
@@ -97,18 +100,25 @@ export class KeychainCredentialStore implements CredentialStore {
   private readonly loadKeytar: () => Promise<KeytarApi>;
   private readonly timeoutMs: number;
   private keytar: Promise<KeytarApi> | null = null;
+  private readonly isLocked: (service: string, account: string) => Promise<boolean>;
 
   constructor(options: KeychainOptions = {}) {
     this.service = options.service ?? KEYCHAIN_SERVICE;
     this.loadKeytar = options.loadKeytar ?? importKeytar;
     this.timeoutMs = options.timeoutMs ?? 20_000;
+    this.isLocked =
+      options.isLocked ?? (process.platform === 'linux' ? secretServiceEntryLocked : async () => false);
   }
 
-  /** The saved password, or null. */
+  /** The saved password, or null; a locked keyring is a `keychain` error saying so, never null. */
   async get(profileId: string): Promise<Result<string | null>> {
     const id = checkProfileId(profileId);
     if (!id.ok) return id;
-    return this.call((k) => k.getPassword(this.service, id.value));
+    const r = await this.call((k) => k.getPassword(this.service, id.value));
+    if (r.ok && r.value === null && (await this.isLocked(this.service, id.value))) {
+      return err(keychainError(new Error('The entry is in a locked keyring.')));
+    }
+    return r;
   }
 
   /** Saves or replaces the password. */
