@@ -45,3 +45,30 @@ export async function readLocalTextFile(file: string, maxBytes: number): Promise
     return { kind: 'unreadable', message: error.message };
   }
 }
+
+/** A file named on a command line was larger than the caller accepts. */
+export class FileTooLarge extends Error {}
+
+/**
+ * Reads a file a user named explicitly (a CA file, an import file), stopping after `maxBytes`: a pipe such
+ * as `<(...)` still works, but `/dev/zero` or a huge file ends in `FileTooLarge` instead of exhausting
+ * memory. Other I/O errors are thrown as they are.
+ */
+export async function readCappedFile(file: string, maxBytes: number): Promise<string> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for (;;) {
+      const buffer = Buffer.alloc(64 * 1024);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      size += bytesRead;
+      if (size > maxBytes) throw new FileTooLarge(`it is larger than ${Math.round(maxBytes / 1024)} KiB`);
+      chunks.push(buffer.subarray(0, bytesRead));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}

@@ -2,11 +2,12 @@
  * `gpjobs servers add` and `gpjobs servers edit`: a profile from flags, its password from stdin, a prompt
  * without echo, or GPJOBS_PASSWORD (add only) — never from an argument, which other users could see in `ps`.
  */
-import fs from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { newPasswordHosts } from '../../core/profiles/host-change';
+import { readCappedFile } from '../../core/local-file';
 import type { ProfileInput } from '../../core/profiles/schema';
+import { MAX_PEM_CHARS } from '../../core/profiles/schema';
 import type { JobAdminService } from '../../core/service/job-admin-service';
 import type { Profile, Result } from '../../core/types';
 import { err, ok } from '../../core/types';
@@ -98,7 +99,7 @@ async function readCa(path: string | false | undefined): Promise<Result<string |
   if (path === undefined) return ok(undefined);
   if (path === false) return ok(null);
   try {
-    return ok(await fs.readFile(path, 'utf8'));
+    return ok(await readCappedFile(path, MAX_PEM_CHARS * 4));
   } catch (e) {
     return err({
       kind: 'invalid-input',

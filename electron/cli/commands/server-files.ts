@@ -5,7 +5,9 @@
  */
 import fs from 'node:fs/promises';
 import type { Command } from 'commander';
+import { readCappedFile } from '../../core/local-file';
 import type { ImportReport } from '../../core/profiles/import-plan';
+import { MAX_IMPORT_CHARS } from '../../core/profiles/import-plan';
 import type { ExitCode } from '../exit-codes';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeFor } from '../exit-codes';
 import { withService } from '../context';
@@ -37,7 +39,7 @@ export function registerServerFiles(servers: Command, io: CliIo, done: (code: Ex
 }
 
 async function readInput(io: CliIo, file: string): Promise<string> {
-  if (file !== '-') return fs.readFile(file, 'utf8');
+  if (file !== '-') return readCappedFile(file, MAX_IMPORT_CHARS * 4);
   let text = '';
   for await (const chunk of io.stdin)
     text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
