@@ -242,131 +242,58 @@ const files: Case[] = [
   },
 ];
 
+/** A flag case: `args` run with the password "pw" on stdin (or `stdin`), refused with exit 2. */
+function flag(name: string, args: string[], stderr?: RegExp, stdin = 'pw\n', codes = [2]): Case {
+  return { name, setup: async () => ({ args, stdin }), codes, ...(stderr ? { stderr } : {}) };
+}
+
+/** `servers add` of profile X at `url` (instead of the usual https address). */
+const addAt = (url: string) => [
+  'servers',
+  'add',
+  '--name',
+  'X',
+  '--url',
+  url,
+  '--username',
+  'a',
+  '--password-stdin',
+];
+
 const flags: Case[] = [
-  {
-    name: '--url with a user and password in it',
-    setup: async () => ({
-      args: [
-        'servers',
-        'add',
-        '--name',
-        'X',
-        '--url',
-        'https://u:hunter2@gis.example.com/arcgis',
-        '--username',
-        'a',
-        '--password-stdin',
-      ],
-      stdin: 'pw\n',
-    }),
-    codes: [2],
-    stderr: /Leave the user name and password out of the address/,
-  },
-  {
-    name: '--url javascript:',
-    setup: async () => ({
-      args: [
-        'servers',
-        'add',
-        '--name',
-        'X',
-        '--url',
-        'javascript:alert(1)',
-        '--username',
-        'a',
-        '--password-stdin',
-      ],
-      stdin: 'pw\n',
-    }),
-    codes: [2],
-    stderr: /not supported/,
-  },
-  {
-    name: '--url of 100,000 characters',
-    setup: async () => ({
-      args: [
-        'servers',
-        'add',
-        '--name',
-        'X',
-        '--url',
-        `https://${'a'.repeat(100_000)}.com/arcgis`,
-        '--username',
-        'a',
-        '--password-stdin',
-      ],
-      stdin: 'pw\n',
-    }),
-    codes: [2],
-    stderr: /too long|Too big/,
-  },
-  {
-    name: '--url plain http to another machine',
-    setup: async () => ({
-      args: [
-        'servers',
-        'add',
-        '--name',
-        'X',
-        '--url',
-        'http://gis.example.com/arcgis',
-        '--username',
-        'a',
-        '--password-stdin',
-      ],
-      stdin: 'pw\n',
-    }),
-    codes: [2],
-    stderr: /server URL http:\/\/gis\.example\.com\/arcgis is plain http/,
-  },
-  {
-    name: '--admin-url plain http to another machine',
-    setup: async () => ({ args: add('--admin-url', 'http://machine.corp:6080/arcgis'), stdin: 'pw\n' }),
-    codes: [2],
-    stderr: /admin URL http:\/\/machine\.corp:6080\/arcgis is plain http/,
-  },
-  {
-    name: '--portal-url plain http with portal sign-in',
-    setup: async () => ({
-      args: add('--auth', 'portal', '--portal-url', 'http://gis.example.com/portal'),
-      stdin: 'pw\n',
-    }),
-    codes: [2],
-    stderr: /portal URL http:\/\/gis\.example\.com\/portal is plain http/,
-  },
-  {
-    name: '--concurrency 1e9',
-    setup: async () => ({ args: add('--concurrency', '1000000000'), stdin: 'pw\n' }),
-    codes: [2],
-  },
-  {
-    name: '--concurrency -1',
-    setup: async () => ({ args: add('--concurrency', '-1'), stdin: 'pw\n' }),
-    codes: [2],
-  },
-  {
-    name: '--color that is CSS injection',
-    setup: async () => ({ args: add('--color', 'red;background:url(x)'), stdin: 'pw\n' }),
-    codes: [2],
-    stderr: /colour like/,
-  },
-  {
-    name: '--server naming nothing, with terminal controls',
-    setup: async () => ({ args: ['jobs', 'list', '--server', '\u001b]0;x\u0007evil'] }),
-    codes: [2],
-  },
-  {
-    name: 'an empty password on stdin',
-    setup: async () => ({ args: add(), stdin: '' }),
-    codes: [2],
-    stderr: /empty/,
-  },
-  {
-    name: 'a password with a NUL character',
-    setup: async () => ({ args: add(), stdin: 'a\u0000b\n' }),
-    codes: [2, 3],
-    stderr: /NUL/,
-  },
+  flag(
+    '--url with a user and password in it',
+    addAt('https://u:hunter2@gis.example.com/arcgis'),
+    /Leave the user name and password out/,
+  ),
+  flag('--url javascript:', addAt('javascript:alert(1)'), /not supported/),
+  flag('--url of 100,000 characters', addAt(`https://${'a'.repeat(100_000)}.com/arcgis`), /too long|Too big/),
+  flag(
+    '--url plain http to another machine',
+    addAt('http://gis.example.com/arcgis'),
+    /server URL http:\/\/gis\.example\.com\/arcgis is plain http/,
+  ),
+  flag(
+    '--admin-url plain http to another machine',
+    add('--admin-url', 'http://machine.corp:6080/arcgis'),
+    /admin URL http:\/\/machine\.corp:6080\/arcgis is plain http/,
+  ),
+  flag(
+    '--portal-url plain http with portal sign-in',
+    add('--auth', 'portal', '--portal-url', 'http://gis.example.com/portal'),
+    /portal URL http:\/\/gis\.example\.com\/portal is plain http/,
+  ),
+  flag('--concurrency 1e9', add('--concurrency', '1000000000')),
+  flag('--concurrency -1', add('--concurrency', '-1')),
+  flag('--color that is CSS injection', add('--color', 'red;background:url(x)'), /colour like/),
+  flag('--server naming nothing, with terminal controls', [
+    'jobs',
+    'list',
+    '--server',
+    '\u001b]0;x\u0007evil',
+  ]),
+  flag('an empty password on stdin', add(), /empty/, ''),
+  flag('a password with a NUL character', add(), /NUL/, 'a\u0000b\n', [2, 3]),
 ];
 
 describe('hostile local files and flags', () => {

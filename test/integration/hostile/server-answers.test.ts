@@ -9,6 +9,7 @@ import { createNodeFetch } from '../../../electron/core/arcgis/transport';
 import type { NodeFetch } from '../../../electron/core/arcgis/transport';
 import type { Profile, Result } from '../../../electron/core/types';
 import { ok } from '../../../electron/core/types';
+import { testProfile } from '../../fixtures/profile';
 import type { HostileReply, HostileRoute, HostileServer } from './hostile-server';
 import { hostileServer } from './hostile-server';
 
@@ -42,20 +43,7 @@ afterEach(async () => {
 
 async function run(c: Case): Promise<{ r: Result<unknown>; server: HostileServer }> {
   const server = await hostileServer(c.route);
-  const profile: Profile = {
-    id: 'hostile',
-    name: 'Hostile',
-    serverUrl: server.url,
-    adminUrl: null,
-    authMode: 'server',
-    portalUrl: null,
-    username: 'admin',
-    caCertPem: null,
-    concurrency: 2,
-    color: '#2f7dd1',
-    production: false,
-    ...c.profile,
-  };
+  const profile = testProfile({ id: 'hostile', serverUrl: server.url, ...c.profile });
   const fetch = createNodeFetch(profile);
   open.push({ server, fetch });
   const client = new ArcGisClient(profile, {

@@ -9,8 +9,8 @@ import {
   plainHttpProblem,
 } from '../../../../electron/core/credentials/plain-http';
 import { parseProfileInput } from '../../../../electron/core/profiles/schema';
-import type { Profile } from '../../../../electron/core/types';
 import { ok } from '../../../../electron/core/types';
+import { testProfile } from '../../../fixtures/profile';
 
 /** A transport that records every call and answers `{}`; nothing leaves the process. */
 function recordingFetch(): FetchLike & { calls: Array<{ url: string; init: FetchInit }> } {
@@ -92,19 +92,7 @@ describe('the request pipe refuses tokens and passwords over plain http', () => 
   });
 });
 
-const base: Profile = {
-  id: 'p1',
-  name: 'P',
-  serverUrl: 'https://gis.example.com/arcgis',
-  adminUrl: null,
-  authMode: 'server',
-  portalUrl: null,
-  username: 'admin',
-  caCertPem: null,
-  concurrency: 2,
-  color: '#2f7dd1',
-  production: false,
-};
+const base = testProfile();
 
 describe('profiles that would need credentials over plain http', () => {
   it.each([
