@@ -28,7 +28,8 @@ test.describe('servers in the workspace', () => {
     await dialog.getByRole('button', { name: 'Test connection' }).click();
     await expect(result).toContainText('Connected to ArcGIS Server');
     await expect(result).toContainText('Has administrator rights');
-    await expect(dialog.getByText('Stored in the system keychain')).toBeVisible();
+    await expect(dialog.getByText('A password is saved in the system keychain.')).toBeVisible();
+    await expect(result).toBeInViewport();
     await expect(dialog.getByLabel('Password', { exact: true })).toHaveValue('');
     expect(await page.content()).not.toContain(sim.password);
 

@@ -1,0 +1,46 @@
+/**
+ * The server form (issue 16 item 9): it opens at its first field, the password state is one sentence that
+ * agrees with the "session only" box, and the test result shows without scrolling.
+ */
+import { expect, test } from './fixtures';
+import { openWorkspace, seedProfile } from './workspace-helpers';
+
+test.describe('the server form', () => {
+  test('opens at the top, states the password in one sentence, and shows the test result in view', async ({
+    app,
+    startSimulator,
+  }) => {
+    const sim = await startSimulator({ jobs: 5, seed: 81, jobDurationMs: Infinity });
+    const { page } = app;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await seedProfile(page, sim, { name: 'Form site' });
+    await openWorkspace(page, 5);
+
+    await page.getByRole('button', { name: 'Edit Form site' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit server' });
+    const name = dialog.getByLabel('Name', { exact: true });
+    await expect(name).toBeFocused();
+    await expect(name).toBeInViewport();
+    expect(await dialog.locator('.body').evaluate((el) => el.scrollTop)).toBe(0);
+
+    // Seeded for the session: one sentence says so; ticking the box changes only what Save does.
+    const state = dialog.locator('[data-credential]');
+    await expect(state).toHaveText(
+      'A password is kept for this session only (not in the keychain). Type a new one to replace it.',
+    );
+    await dialog.getByLabel('Password', { exact: true }).fill('another-password');
+    await expect(state).toHaveText(
+      'On Save, this password is saved in the system keychain, replacing the one stored now.',
+    );
+    await dialog.getByLabel(/Keep a new password for this session only/).check();
+    await expect(state).toHaveText(
+      'On Save, this password is kept for this session only, replacing the one stored now.',
+    );
+    await dialog.getByLabel('Password', { exact: true }).fill('');
+
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    const result = dialog.getByTestId('connection-result');
+    await expect(result).toContainText('Connected to ArcGIS Server');
+    await expect(result).toBeInViewport();
+  });
+});
