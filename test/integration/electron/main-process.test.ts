@@ -139,6 +139,26 @@ describe('main process start-up', () => {
     expect(windows).toBe(1);
   });
 
+  it('denies the page every permission it asks for', async () => {
+    const app = await launch();
+    await expect(app.page((window) => window.Notification.requestPermission())).resolves.toBe('denied');
+  });
+
+  it('opens no link to a server that is not configured', async () => {
+    const app = await launch();
+    const opened = await app.page((window) =>
+      window.gpjobs.app.openExternal({ url: 'https://unknown.example.com/arcgis/rest' }),
+    );
+    expect(opened).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    if (app.kind === 'fake') {
+      await expect(
+        app.evaluate(
+          (electron) => (electron.shell as unknown as { openedExternal: string[] }).openedExternal,
+        ),
+      ).resolves.toEqual([]);
+    }
+  });
+
   it('sets the application menu, with developer tools in an unpackaged build', async () => {
     const app = await launch();
     const roles = await app.evaluate(({ Menu }) => {

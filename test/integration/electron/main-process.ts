@@ -22,6 +22,7 @@ export interface PageGlobal {
   gpjobs: GpJobsApi;
   location: { href: string; origin: string };
   open(url: string): unknown;
+  Notification: { requestPermission(): Promise<string> };
 }
 
 /** Where the app keeps its state for one test. */
@@ -98,6 +99,21 @@ async function launchFake(options: MainProcessOptions): Promise<MainProcess> {
     return Object.assign(contents.world as unknown as PageGlobal, {
       location: pageLocation(electron, contents.getURL()),
       // window.open asks the window-open handler; a denied request gives the page null.
+      // A permission request goes to the session's handler, as Chromium sends it (no handler: granted).
+      Notification: {
+        requestPermission: () =>
+          new Promise<string>((resolve) => {
+            const handler = electron.session.defaultSession.permissionRequestHandler;
+            if (!handler) resolve('granted');
+            else
+              handler(
+                contents,
+                'notifications',
+                (granted: boolean) => resolve(granted ? 'granted' : 'denied'),
+                {},
+              );
+          }),
+      },
       open: (url: string) =>
         (contents.windowOpenHandler?.({ url }) ?? { action: 'allow' }).action === 'allow' ? {} : null,
     });
