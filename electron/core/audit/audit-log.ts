@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { AuditRecord, AuditSink } from './records';
 
-/** The audit file's name inside the config directory. */
+/** The old single audit file's name inside the config directory (converted into `audit/` on first read). */
 export const AUDIT_FILE_NAME = 'audit.jsonl';
 
 type Append = (file: string, data: string) => Promise<void>;

@@ -6,8 +6,10 @@ import path from 'node:path';
 import { exportArchive } from '../audit/archive';
 import type { ArchiveRange, ArchiveReport } from '../audit/archive';
 import type { AuditRunInfo } from '../audit/audit-reader';
+import { AUDIT_FILE_NAME } from '../audit/audit-log';
 import { AuditStore } from '../audit/audit-store';
 import { currentOsUser } from '../audit/records';
+import { AUDIT_DIR_NAME } from '../audit/run-index';
 import { DAY_MS, pruneRuns, readRetention, saveRetention } from '../audit/retention';
 import type { PruneReport, RetentionPolicy } from '../audit/retention';
 import type { Result } from '../types';
@@ -27,8 +29,8 @@ export class AuditService {
     private readonly managedFile: string | null,
   ) {
     this.store = new AuditStore({
-      dir: path.join(configDir, 'audit'),
-      legacyFile: path.join(configDir, 'audit.jsonl'),
+      dir: path.join(configDir, AUDIT_DIR_NAME),
+      legacyFile: path.join(configDir, AUDIT_FILE_NAME),
     });
   }
 
