@@ -1,6 +1,6 @@
 /**
  * The backend's types as the renderer sees them, re-exported from electron/shared in one place.
- * Types only: nothing from electron/ is bundled into the renderer.
+ * Types only (the one runtime import from electron/ is the web client in web-transport.ts).
  */
 export type { GpJobsApi, ChannelResults } from '../../../electron/shared/contract';
 export type { PayloadOf, ProfileInput } from '../../../electron/shared/schemas';
