@@ -4,13 +4,21 @@
  * these handlers (behind the same `dispatch` validation) in plain Node.
  */
 import { needsTypedConfirmation } from '../core/bulk';
+import { isLockedKeychainError } from '../core/credentials/keychain-store';
+import type { CredentialStatus } from '../core/credentials/vault';
 import type { BulkPlan, BulkProgressEvent, BulkRun } from '../core/bulk';
 import { JobAdminService } from '../core/service/job-admin-service';
 import type { TransportFactory } from '../core/service/job-admin-service';
 import type { AppError, Result } from '../core/types';
 import { err, jobWithoutUrl, ok } from '../core/types';
 import type { ChannelHandlers, EventChannel, EventPayloads } from '../shared/contract';
-import type { BulkPlanView, BulkProgressView, ProfileView, RunSummaryView } from '../shared/views';
+import type {
+  BulkPlanView,
+  BulkProgressView,
+  CredentialState,
+  ProfileView,
+  RunSummaryView,
+} from '../shared/views';
 import { externalUrl } from './security';
 
 /** What `createAppCore` is built from. */
@@ -110,7 +118,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       const profiles: ProfileView[] = await Promise.all(
         loaded.value.profiles.map(async (p) => ({
           ...p,
-          credential: (await service.vault.status(p.id)).stored,
+          credential: credentialState(await service.vault.status(p.id)),
         })),
       );
       return ok({ profiles, problems: loaded.value.problems });
@@ -136,7 +144,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'credentials.clear': async ({ profileId }) => nullResult(await service.clearPassword(profileId)),
     'credentials.status': async ({ profileId }) => {
       const status = await service.vault.status(profileId);
-      return ok({ stored: status.stored, keychainError: status.keychainError?.message ?? null });
+      return ok({ stored: credentialState(status), keychainError: status.keychainError?.message ?? null });
     },
     'jobs.discover': async ({ profileId }) => service.discover(profileId),
     'jobs.list': async ({ profileId, query }) => {
@@ -228,4 +236,9 @@ function notAllowedLink(url: string): AppError {
     kind: 'invalid-input',
     message: `Not opening ${url.slice(0, 200)}: only https pages of your configured servers are opened.`,
   };
+}
+
+/** Where a password is as the window shows it: a locked keyring is `locked`, never "not stored". */
+function credentialState(status: CredentialStatus): CredentialState {
+  return status.stored === 'none' && isLockedKeychainError(status.keychainError) ? 'locked' : status.stored;
 }

@@ -29,7 +29,7 @@ export type {
 };
 
 /** Where a profile's password is kept; the password itself never crosses IPC. */
-export type CredentialState = 'keychain' | 'session' | 'none';
+export type CredentialState = 'keychain' | 'session' | 'none' | 'locked';
 
 /** A profile as listed in the sidebar. */
 export interface ProfileView extends ProfileEntry {

@@ -15,6 +15,7 @@ import { describeError, fail, note, out, outputWidth, reportError } from '../io'
 import { formatOption } from '../options';
 import { renderTable } from '../table';
 import { chooseProfiles, loadProfiles, pickProfile } from '../select';
+import { isLockedKeychainError } from '../../core/credentials/keychain-store';
 import type { CredentialsFile } from '../credentials-file';
 import { readCredentialsFile } from '../credentials-file';
 import { registerServerEdits } from './server-edit';
@@ -124,7 +125,7 @@ async function passwordWhere(
   if (file?.find(p)) return 'credentials file';
   if (envPassword(io) !== null) return PASSWORD_ENV;
   if (status.keychainError)
-    return /locked/i.test(status.keychainError.message) ? 'none (keychain locked)' : 'none (no keychain)';
+    return isLockedKeychainError(status.keychainError) ? 'none (keychain locked)' : 'none (no keychain)';
   return 'none';
 }
 

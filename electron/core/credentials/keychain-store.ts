@@ -32,6 +32,12 @@ export interface KeychainOptions {
 }
 
 const SESSION_HINT = 'or keep the password for this session only.';
+const LOCKED = 'The keychain is locked';
+
+/** Whether an error says the keychain is locked (as opposed to missing or broken). */
+export function isLockedKeychainError(error: AppError | undefined): boolean {
+  return error?.kind === 'keychain' && error.message.startsWith(LOCKED);
+}
 
 /** The plain message for "there is no keychain here", per platform. */
 export function noKeychainMessage(platform: NodeJS.Platform = process.platform): string {
@@ -54,7 +60,7 @@ export function keychainError(cause: unknown, platform: NodeJS.Platform = proces
   ) {
     return {
       ...base,
-      message: `The keychain is locked: unlock it (log in to the desktop session, or unlock gnome-keyring) and try again, ${SESSION_HINT}`,
+      message: `${LOCKED}: unlock it (log in to the desktop session, or unlock gnome-keyring) and try again, ${SESSION_HINT}`,
     };
   }
   if (/did not answer/i.test(detail)) {

@@ -11,6 +11,8 @@ export function passwordSentence(stored: CredentialState, sessionOnly: boolean, 
     const replaces = stored === 'none' ? '' : ', replacing the one stored now';
     return `On Save, this password is ${where}${replaces}.`;
   }
+  if (stored === 'locked')
+    return 'The system keychain is locked: unlock it to use the saved password, or type one and keep it for this session only.';
   if (stored === 'keychain')
     return 'A password is saved in the system keychain. Type a new one to replace it.';
   if (stored === 'session')

@@ -8,6 +8,8 @@ import { passwordFrom } from '../../../electron/core/arcgis/password';
 import { KeychainCredentialStore } from '../../../electron/core/credentials/keychain-store';
 import { CredentialVault } from '../../../electron/core/credentials/vault';
 import { ProfileStore } from '../../../electron/core/profiles/store';
+import { dispatch } from '../../../electron/main/dispatch';
+import { createAppCore } from '../../../electron/main/handlers';
 
 async function main(): Promise<void> {
   const [configDir, cli] = process.argv.slice(2) as [string, string];
@@ -35,6 +37,17 @@ async function main(): Promise<void> {
   const get = await store.get(id);
   const status = await vault.status(id);
   const forClient = await passwordFrom(vault, id)();
+  const core = createAppCore({
+    configDir,
+    managedProfilesPath: null,
+    keychainService: service,
+    openExternal: async () => undefined,
+  });
+  const app = {
+    list: await dispatch('profiles.list', undefined, core.handlers),
+    status: await dispatch('credentials.status', { profileId: id }, core.handlers),
+  };
+  await core.dispose();
   const env = {
     ...process.env,
     GPJOBS_CONFIG_DIR: configDir,
@@ -47,7 +60,7 @@ async function main(): Promise<void> {
   });
   const jobs = spawnSync(process.execPath, [cli, 'jobs', 'list'], { env, encoding: 'utf8' });
   process.stdout.write(
-    `${JSON.stringify({ unlockedMissing, get, status, forClient, listed: listed.stdout, jobs: { code: jobs.status, stderr: jobs.stderr } })}\n`,
+    `${JSON.stringify({ unlockedMissing, get, status, forClient, app, listed: listed.stdout, jobs: { code: jobs.status, stderr: jobs.stderr } })}\n`,
   );
 }
 

@@ -43,6 +43,12 @@ it('a locked keyring is reported as locked by the store, the vault, the client a
   expect(r.get).toEqual({ ok: false, error: locked });
   expect(r.status).toEqual({ stored: 'none', keychainError: locked });
   expect(r.forClient).toEqual({ ok: false, error: locked });
+  // The window is told "locked", never "not stored".
+  expect(r.app.list).toMatchObject({
+    ok: true,
+    value: { profiles: [{ name: 'Locked', credential: 'locked' }] },
+  });
+  expect(r.app.status).toMatchObject({ ok: true, value: { stored: 'locked' } });
   expect(JSON.parse(r.listed)).toMatchObject([{ name: 'Locked', password: 'none (keychain locked)' }]);
   expect(r.jobs.code).not.toBe(0);
   expect(r.jobs.stderr).toContain('The keychain is locked');
