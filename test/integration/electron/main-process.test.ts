@@ -14,7 +14,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, webPreferences } from '../../../electron/main/security';
 import { INVOKE_CHANNELS, ipcName } from '../../../electron/shared/contract';
 import { startSimulator } from '../../arcgis-sim/index';
-import { launchMainProcess, RENDERER_DIR, type MainProcess, type MainProcessOptions } from './main-process';
+import {
+  launchMainProcess,
+  RENDERER_DIR,
+  runSecondInstance,
+  type MainProcess,
+  type MainProcessOptions,
+} from './main-process';
 
 let options: MainProcessOptions;
 let root: string;
@@ -245,8 +251,7 @@ describe('lifecycle', () => {
           BrowserWindow.getAllWindows()[0]?.once('restore', () => resolve(true)),
         ),
     );
-    const second = await launchMainProcess(options);
-    await expect(second.exited).resolves.toBe(0);
+    await expect(runSecondInstance(options)).resolves.toBe(0);
     await expect(restored).resolves.toBe(true);
     const windows = await first.evaluate(({ BrowserWindow }) =>
       BrowserWindow.getAllWindows().map((w) => ({ minimized: w.isMinimized(), visible: w.isVisible() })),

@@ -5,6 +5,7 @@
  * in the main process with the 'electron' module, as Playwright's does) and the page (`page` runs a function
  * with the window's global object), so one spec runs on both.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as Electron from 'electron';
@@ -70,6 +71,31 @@ export async function launchMainProcess(options: MainProcessOptions): Promise<Ma
   requireBuilt();
   const binary = await findElectronBinary();
   return binary ? launchReal(binary, options) : launchFake(options);
+}
+
+/**
+ * Starts the app as a second instance would be and resolves with its exit code (it must end by itself: a
+ * window never opens). The real Electron is a plain child process here, since Playwright expects a window.
+ */
+export async function runSecondInstance(options: MainProcessOptions): Promise<number> {
+  requireBuilt();
+  const binary = await findElectronBinary();
+  if (!binary) return (await launchFake(options)).exited;
+  const child = spawn(binary, [MAIN_SCRIPT], {
+    env: { ...electronEnv(), ...appEnv(options) },
+    stdio: 'ignore',
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+function electronEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
+  delete env.ELECTRON_RUN_AS_NODE;
+  return env;
 }
 
 async function launchFake(options: MainProcessOptions): Promise<MainProcess> {
@@ -142,13 +168,10 @@ function pageLocation(electron: FakeElectron, href: string): PageGlobal['locatio
 
 async function launchReal(executablePath: string, options: MainProcessOptions): Promise<MainProcess> {
   const { _electron } = await import('playwright');
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
-  delete env.ELECTRON_RUN_AS_NODE;
   const electronApp = await _electron.launch({
     executablePath,
     args: [MAIN_SCRIPT],
-    env: { ...env, ...appEnv(options) },
+    env: { ...electronEnv(), ...appEnv(options) },
   });
   const child = electronApp.process();
   const exited = new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
