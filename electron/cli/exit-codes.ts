@@ -1,6 +1,7 @@
 /**
  * The exit codes scripts rely on, and how a core error maps to one. Kept in one place so every command
- * answers the same way: 0 all done, 1 some jobs failed, 2 usage or configuration, 3 connect or sign-in.
+ * answers the same way: 0 all done, 1 some jobs failed, 2 usage or configuration, 3 connect or sign-in,
+ * 4 not confirmed (nothing changed).
  */
 import type { AppError, ErrorKind } from '../core/types';
 
@@ -13,8 +14,17 @@ export const EXIT_USAGE = 2;
 /** A server could not be reached or signed in to (or no password could be found for it). */
 export const EXIT_CONNECT = 3;
 
-/** One of the four exit codes. */
-export type ExitCode = typeof EXIT_OK | typeof EXIT_FAILED | typeof EXIT_USAGE | typeof EXIT_CONNECT;
+/** A confirmation was declined (or not given): nothing was changed. Distinct from 1 so scripts can tell. */
+export const EXIT_NOT_CONFIRMED = 4;
+
+/** One of the exit codes. */
+export type ExitCode =
+  typeof EXIT_OK | typeof EXIT_FAILED | typeof EXIT_USAGE | typeof EXIT_CONNECT | typeof EXIT_NOT_CONFIRMED;
+
+/** The exit codes as every help text states them. */
+export const EXIT_CODES_HELP =
+  'Exit codes: 0 all done, 1 some jobs or services failed, 2 usage or config error,\n' +
+  '3 could not reach or sign in to a server, 4 not confirmed (nothing changed).';
 
 /** Kinds meaning the server could not be reached or signed in to: nothing on it was even looked at. */
 export const CONNECT_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
@@ -42,8 +52,11 @@ export function exitCodeFor(error: Pick<AppError, 'kind'>): ExitCode {
   return EXIT_FAILED;
 }
 
-/** The most telling of several outcomes: usage beats connect, connect beats failed, failed beats ok. */
+/**
+ * The most telling of several outcomes: usage beats not confirmed, which beats connect, which beats
+ * failed, which beats ok.
+ */
 export function worstExit(...codes: readonly ExitCode[]): ExitCode {
-  const rank: Record<ExitCode, number> = { 0: 0, 1: 1, 3: 2, 2: 3 };
+  const rank: Record<ExitCode, number> = { 0: 0, 1: 1, 3: 2, 4: 3, 2: 4 };
   return codes.reduce<ExitCode>((worst, code) => (rank[code] > rank[worst] ? code : worst), EXIT_OK);
 }

@@ -5,69 +5,89 @@
  * a query parameter.
  */
 import { InvalidArgumentError } from 'commander';
-import { ACTIVE_STATUSES, JOB_STATUSES } from '../core/types';
 import { jobMatcher } from '../core/job-filter';
 import type { ServiceRef } from '../core/job-filter';
+import { parseStatusWord } from '../core/job-words';
 import type { Job, JobQuery, JobStatus } from '../core/types';
 
 export { serviceMatches, splitServiceId } from '../core/job-filter';
 
-const SHORT_STATUS = new Map<string, JobStatus>(
-  JOB_STATUSES.map((s) => [s.slice('esriJob'.length).toLowerCase(), s] as const),
-);
-const ALIASES: Record<string, readonly JobStatus[]> = {
-  canceled: ['esriJobCancelled'],
-  canceling: ['esriJobCancelling'],
-  running: ['esriJobExecuting'],
-  active: ACTIVE_STATUSES,
-  finished: ['esriJobSucceeded', 'esriJobFailed', 'esriJobTimedOut', 'esriJobCancelled'],
-};
-
-/** Status words accepted besides the esriJob* names, for help text. */
+/** Status words accepted, for help text. */
 export const STATUS_HELP =
-  'failed, succeeded, timed-out, cancelled, executing, submitted, waiting, new, cancelling, ' +
-  'deleting, deleted, the esriJob* names, or active / finished';
+  'failed, succeeded, timed-out, cancelled, executing, submitted, waiting, new, cancelling, deleting, ' +
+  'deleted (display or esriJob* names, any case), or active / finished';
 
-/** `failed`, `FAILED`, `esriJobFailed`, `timed-out`, `active`... → the statuses they mean. */
+/** `failed`, `FAILED`, `"Timed out"`, `esriJobTimedOut`, `active`... → the statuses they mean. */
 export function parseStatus(value: string): JobStatus[] {
-  const key = value
-    .trim()
-    .toLowerCase()
-    .replace(/^esrijob/, '')
-    .replace(/[-_\s]/g, '');
-  const one = SHORT_STATUS.get(key);
-  if (one) return [one];
-  const alias = ALIASES[key];
-  if (alias) return [...alias];
+  const statuses = parseStatusWord(value);
+  if (statuses) return statuses;
   throw new InvalidArgumentError(`Unknown job status "${value}". Use ${STATUS_HELP}.`);
 }
 
 const UNIT_MS: Record<string, number> = { w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 };
+/** The longest age that makes sense: ArcGIS Server keeps no job for a century. */
+export const MAX_AGE_MS = 36_500 * 86_400_000;
 
-/** `7d`, `12h`, `30m`, `1d12h`, `2w` → milliseconds. */
+/** `7d`, `12h`, `30m`, `1d12h`, `2w` → milliseconds; each unit once, above zero, at most 100 years. */
 export function parseDuration(value: string): number {
   const text = value.trim().toLowerCase();
+  const parts = [...text.matchAll(/(\d+)([wdhms])/g)];
+  const units = parts.map((p) => p[2]);
   if (!/^(\d+[wdhms])+$/.test(text)) {
     throw new InvalidArgumentError(
       `"${value}" is not a duration: use a number and a unit, e.g. 7d, 12h, 30m.`,
     );
   }
+  if (new Set(units).size !== units.length) {
+    throw new InvalidArgumentError(`"${value}" repeats a unit: give each unit once, e.g. 1d12h.`);
+  }
   let ms = 0;
-  for (const [, n, unit] of text.matchAll(/(\d+)([wdhms])/g)) ms += Number(n) * UNIT_MS[unit!]!;
+  for (const [, n, unit] of parts) ms += Number(n) * UNIT_MS[unit!]!;
   if (ms <= 0) throw new InvalidArgumentError(`"${value}" is zero: use a duration above zero.`);
+  if (!(ms <= MAX_AGE_MS)) {
+    throw new InvalidArgumentError(`"${value}" is more than 100 years: use a shorter duration, e.g. 365d.`);
+  }
   return ms;
 }
 
-/** An ISO 8601 date or date-time, or epoch milliseconds → epoch milliseconds. */
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+/** Epoch milliseconds before this (March 1973) are more likely a year or epoch seconds typed by mistake. */
+const MIN_EPOCH_DIGITS = 12;
+
+/** Whether the parts of an ISO date-time name a real moment (no February 30th, no hour 25). */
+function realDate(m: RegExpMatchArray): boolean {
+  const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map((v) => Number(v ?? 0));
+  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  return (
+    month! >= 1 &&
+    month! <= 12 &&
+    day! >= 1 &&
+    day! <= daysInMonth &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59
+  );
+}
+
+/**
+ * An ISO 8601 date or date-time (a date alone is UTC midnight; a time without an offset is local), or
+ * epoch milliseconds → epoch milliseconds. Impossible dates are refused, never rolled over.
+ */
 export function parseTime(value: string): number {
   const text = value.trim();
-  if (/^\d{1,15}$/.test(text)) return Number(text);
-  const ms = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : Number.NaN;
-  if (!Number.isFinite(ms) || ms < 0) {
-    throw new InvalidArgumentError(
-      `"${value}" is not a time: use an ISO date (2024-05-01, 2024-05-01T08:00Z) or epoch milliseconds.`,
-    );
+  const hint = 'use an ISO date (2024-05-01, 2024-05-01T08:00Z) or epoch milliseconds (13 digits).';
+  if (/^\d+$/.test(text)) {
+    if (text.length < MIN_EPOCH_DIGITS || text.length > 15) {
+      throw new InvalidArgumentError(`"${value}" is not a time in epoch milliseconds: ${hint}`);
+    }
+    return Number(text);
   }
+  const m = ISO.exec(text);
+  if (!m) throw new InvalidArgumentError(`"${value}" is not a time: ${hint}`);
+  if (!realDate(m)) throw new InvalidArgumentError(`"${value}" is not a real date or time: ${hint}`);
+  const ms = Date.parse(text.replace(' ', 'T'));
+  if (!Number.isFinite(ms) || ms < 0) throw new InvalidArgumentError(`"${value}" is not a time: ${hint}`);
   return ms;
 }
 
@@ -138,9 +158,16 @@ export function buildFilter(options: FilterOptions, now: number): JobFilter | { 
   return { query, services, matches, cutoff };
 }
 
-/** Commander's collector for repeatable options: parses each value and appends it. */
+/**
+ * Commander's collector for repeatable options that also take comma lists (`--status failed,timed-out`):
+ * parses each item and appends it.
+ */
 export function collect<T>(
   parse: (value: string) => T | T[],
 ): (value: string, previous: T[] | undefined) => T[] {
-  return (value, previous) => [...(previous ?? []), ...([] as T[]).concat(parse(value))];
+  return (value, previous) => {
+    const items = value.split(',').filter((item) => item.trim() !== '');
+    if (items.length === 0) throw new InvalidArgumentError('Give a value (several: separated by commas).');
+    return [...(previous ?? []), ...items.flatMap((item) => ([] as T[]).concat(parse(item)))];
+  };
 }

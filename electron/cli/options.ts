@@ -25,32 +25,41 @@ export function formatOption(formats: readonly Format[] = FORMATS): Option {
   return new Option('--format <format>', 'output format').choices(formats).default('table');
 }
 
-/** `--server NAME`, repeatable. */
-export function serverOption(what = 'work on'): Option {
+/** `--server NAME[,NAME]`, repeatable; names are split on commas when choosing (see chooseProfiles). */
+export function serverOption(defaultAll = true): Option {
   return new Option(
-    '--server <name>',
-    `server profile to ${what} (name, any case; repeat for several; default: all)`,
-  ).argParser(collect((v: string) => v));
+    '--server <names>',
+    `server profile(s) to act on: names, any case, comma-separated or repeated${defaultAll ? ' (default: all)' : ''}`,
+  ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+}
+
+/** `--all-servers`: every server profile, stated explicitly (delete and cancel require a scope). */
+export function allServersOption(): Option {
+  return new Option('--all-servers', 'act on every server profile, including any added later').conflicts(
+    'server',
+  );
 }
 
 /** The job filters as commander hands them over: which servers, then what to match on them. */
 export interface FilterFlags extends FilterOptions {
   server?: string[];
+  allServers?: boolean;
 }
 
 /** Adds the job filters shared by `jobs list`, `jobs delete` and `jobs cancel`. */
-export function addFilterOptions(cmd: Command, what: string): Command {
+export function addFilterOptions(cmd: Command, defaultAll: boolean): Command {
   return cmd
-    .addOption(serverOption(what))
+    .addOption(serverOption(defaultAll))
+    .addOption(allServersOption())
     .addOption(
-      new Option('--status <status>', `job status (repeatable): ${STATUS_HELP}`).argParser(
+      new Option('--status <statuses>', `job status(es), comma-separated: ${STATUS_HELP}`).argParser(
         collect(parseStatus),
       ),
     )
     .addOption(
       new Option(
-        '--service <[folder/]name>',
-        'GP service (repeatable): NAME matches it in any folder, FOLDER/NAME exactly',
+        '--service <services>',
+        'GP service(s), comma-separated: NAME matches it in any folder, FOLDER/NAME exactly',
       ).argParser(collect(parseService)),
     )
     .option('--user <name>', 'jobs submitted by this user')

@@ -9,27 +9,55 @@ import { registerRuns } from './commands/runs';
 import { registerServers } from './commands/servers';
 import { registerUi } from './commands/ui';
 import { KEYCHAIN_ENV, PASSWORD_ENV } from './context';
+import { PASSWORD_POLICY } from './credentials';
 import type { ExitCode } from './exit-codes';
-import { EXIT_OK, EXIT_USAGE } from './exit-codes';
+import { EXIT_CODES_HELP, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import type { CliIo } from './io';
+import { out } from './io';
 
 /** The version `gpjobs --version` prints: the app's (a unit test keeps it equal to package.json's). */
 export const VERSION = '0.1.0';
 
-const ENV_HELP = `
+/** `text` re-flowed into lines of at most `width` characters (paragraphs kept). */
+export function wrap(text: string, width = 80): string {
+  return text
+    .split('\n\n')
+    .map((para) => {
+      const lines: string[] = [];
+      for (const word of para.split(/\s+/).filter(Boolean)) {
+        const last = lines.length - 1;
+        if (last >= 0 && lines[last]!.length + 1 + word.length <= width) lines[last] += ` ${word}`;
+        else lines.push(word);
+      }
+      return lines.join('\n');
+    })
+    .join('\n\n');
+}
+
+const TOP_HELP = `
+${wrap(PASSWORD_POLICY)}
+
+${EXIT_CODES_HELP}
+"gpjobs help COMMAND": its options. "gpjobs help auth": passwords, environment.`;
+
+/** `gpjobs help auth`: where passwords come from, and the environment variables. */
+export const AUTH_HELP = `Passwords:
+${wrap(PASSWORD_POLICY)}
+
+Set or change a saved password:  gpjobs servers edit NAME --password-stdin  (or --password-prompt)
+A password is never an argument: other users could see it in the process list.
+
 Environment:
-  ${PASSWORD_ENV}          password for servers without a keychain entry (or without a keychain)
+  ${PASSWORD_ENV}          a password for unattended runs (see above)
   GPJOBS_CONFIG_DIR        configuration directory (default: the desktop app's)
   GPJOBS_MANAGED_CONFIG    managed profiles file provisioned by IT
   ${KEYCHAIN_ENV}  keychain service name (default: gp-job-admin, as the desktop app)
-
-Exit codes: 0 all done, 1 some jobs failed, 2 usage or configuration error, 3 could not connect or sign in.
-Run "gpjobs help <command> [subcommand]" for a command's options.`;
+`;
 
 /** Builds the command tree; `done` receives the exit code of the command that ran. */
 export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command {
   const program = new Command('gpjobs')
-    .description('List, cancel and delete ArcGIS Server geoprocessing jobs across servers (GP Job Admin).')
+    .description('List, cancel and delete ArcGIS Server GP jobs across servers (GP Job Admin).')
     .version(VERSION, '-V, --version')
     .exitOverride()
     .showHelpAfterError()
@@ -40,7 +68,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
       getOutHelpWidth: () => io.stdout.columns ?? 100,
       getErrHelpWidth: () => io.stderr.columns ?? 100,
     })
-    .addHelpText('after', ENV_HELP);
+    .addHelpText('after', TOP_HELP);
   registerServers(program, io, done);
   registerJobs(program, io, done);
   registerRuns(program, io, done);
@@ -56,6 +84,10 @@ export function rewriteHelp(args: readonly string[]): string[] {
 
 /** Runs `gpjobs` with `args` (without node and script); resolves the exit code. */
 export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCode> {
+  if (args.length === 2 && args[0] === 'help' && args[1] === 'auth') {
+    out(io, AUTH_HELP);
+    return EXIT_OK;
+  }
   let code: ExitCode = EXIT_OK;
   const program = buildProgram(io, (c) => (code = c));
   try {

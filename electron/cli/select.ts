@@ -33,6 +33,21 @@ export function unknownServer(name: string, profiles: readonly ProfileEntry[]): 
   };
 }
 
+/**
+ * The names of `--server a,b`: a value that is itself a profile's name (which may contain a comma) is kept
+ * whole; any other is split on commas.
+ */
+export function expandNames(profiles: readonly ProfileEntry[], names: readonly string[]): string[] {
+  return names.flatMap((name) =>
+    findProfile(profiles, name)
+      ? [name]
+      : name
+          .split(',')
+          .map((n) => n.trim())
+          .filter((n) => n !== ''),
+  );
+}
+
 /** The profiles `names` choose (all when empty), in the order given, without repeats. */
 export function chooseProfiles(
   profiles: readonly ProfileEntry[],
@@ -49,7 +64,7 @@ export function chooseProfiles(
     return ok([...profiles]);
   }
   const chosen: ProfileEntry[] = [];
-  for (const name of names) {
+  for (const name of expandNames(profiles, names)) {
     const found = findProfile(profiles, name);
     if (!found) return err(unknownServer(name, profiles));
     if (!chosen.includes(found)) chosen.push(found);

@@ -3,3 +3,10 @@
  * renderer imports them from the shared layer instead of keeping copies.
  */
 export { ACTIVE_STATUSES, CANCELLABLE_STATUSES, JOB_STATUSES } from '../core/types';
+export {
+  JOB_OUTCOMES,
+  outcomeLabel,
+  parseOutcomeWord,
+  parseStatusWord,
+  statusLabel,
+} from '../core/job-words';

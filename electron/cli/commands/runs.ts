@@ -12,9 +12,9 @@ import type { AppError, Result } from '../../core/types';
 import { err, ok } from '../../core/types';
 import { confirmOnTerminal } from '../confirm';
 import { withService } from '../context';
-import { PASSWORD_POLICY, preparePasswords } from '../credentials';
+import { preparePasswords } from '../credentials';
 import type { ExitCode } from '../exit-codes';
-import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
+import { EXIT_CODES_HELP, EXIT_NOT_CONFIRMED, EXIT_OK } from '../exit-codes';
 import type { CliIo } from '../io';
 import { fail, interactive, note, out, outputWidth, reportError } from '../io';
 import { parseTime } from '../filters';
@@ -73,10 +73,7 @@ export function registerRuns(program: Command, io: CliIo, done: (code: ExitCode)
     .argument('<run>', 'run id, or a unique prefix of one')
     .option('-y, --yes', 'do it without asking (required when not run from a terminal)')
     .addOption(formatOption())
-    .addHelpText(
-      'after',
-      `\nExit codes: 0 all done, 1 some jobs failed, 2 usage error, 3 could not connect or sign in.\n\n${PASSWORD_POLICY}`,
-    )
+    .addHelpText('after', `\n${EXIT_CODES_HELP}\nPasswords: see "gpjobs help auth".`)
     .action(async (run: string, flags: { yes?: boolean; format: Format }) =>
       done(await retryRun(io, run, flags)),
     );
@@ -277,7 +274,7 @@ async function retryRun(
       note(io, `Retry ${count} job(s) of run ${run.value.runId.slice(0, 8)}.`);
       if (!(await confirmOnTerminal(io, plan))) {
         note(io, 'Not confirmed: nothing was changed.');
-        return EXIT_FAILED;
+        return EXIT_NOT_CONFIRMED;
       }
     }
     const missing = await preparePasswords(service, involved, io);

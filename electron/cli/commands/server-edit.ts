@@ -35,17 +35,24 @@ interface ProfileFlags {
   color?: string;
   passwordStdin?: boolean;
   passwordPrompt?: boolean;
+  /** `servers add` only: false with `--no-verify`. */
+  verify?: boolean;
 }
 
 /** Registers `add` and `edit` on the `servers` command. */
 export function registerServerEdits(servers: Command, io: CliIo, done: (code: ExitCode) => void): void {
-  profileOptions(servers.command('add').description('add a server profile and save its password'), true)
+  profileOptions(
+    servers.command('add').description('add a server profile, sign in to check it, save its password'),
+    true,
+  )
+    .option('--no-verify', 'save without signing in first (offline set-up)')
     .addHelpText(
       'after',
       `
 The password is read from stdin with --password-stdin, asked for on a terminal (not echoed), or taken
-from ${PASSWORD_ENV} when neither applies (unattended set-up). It is saved in the OS keychain, never in
-a file, and never given as an argument.
+from ${PASSWORD_ENV} when neither applies (unattended set-up). gpjobs signs in with it first: if that
+fails, the profile is kept but the password is not saved (exit 3). It is saved in the OS keychain,
+never in a file, and never given as an argument.
 
 Example:
   printf '%s' "$PW" | gpjobs servers add --name Prod --url https://gis.example.com/arcgis \\
@@ -68,7 +75,7 @@ Example:
 
 function profileOptions(cmd: Command, required: boolean): Command {
   const opt = (flags: string, description: string) => {
-    const o = new Option(flags, description);
+    const o = new Option(flags, required ? `${description} (required)` : description);
     if (required) o.makeOptionMandatory();
     return o;
   };
@@ -192,10 +199,49 @@ async function addServer(io: CliIo, flags: ProfileFlags): Promise<ExitCode> {
     const saved = await service.saveProfile(input(flags, ca.value));
     if (!saved.ok) return fail(io, saved.error);
     out(io, `Added server "${saved.value.name}" (${saved.value.serverUrl}).`);
-    const code = await savePassword(service, io, saved.value, secret.value!);
-    if (code === EXIT_OK) note(io, `Check it with: gpjobs servers test ${quoteArg(saved.value.name)}`);
-    return code;
+    if (flags.verify === false) {
+      const code = await savePassword(service, io, saved.value, secret.value!);
+      if (code === EXIT_OK)
+        note(io, `Not checked (--no-verify): gpjobs servers test ${quoteArg(saved.value.name)}`);
+      return code;
+    }
+    const signedIn = await signInFirst(service, io, saved.value, secret.value!.password);
+    if (signedIn !== EXIT_OK) return signedIn;
+    return savePassword(service, io, saved.value, secret.value!);
   });
+}
+
+/**
+ * Signs in with the new password, held in memory only. On failure the profile stays, the password is not
+ * saved, and the reason and the way to fix it are printed (exit 3 or 2).
+ */
+async function signInFirst(
+  service: JobAdminService,
+  io: CliIo,
+  profile: Profile,
+  password: string,
+): Promise<ExitCode> {
+  const held = await service.setPassword(profile.id, password, true);
+  const tested = held.ok ? await service.testConnection(profile.id) : held;
+  if (tested.ok) {
+    const info = tested.value;
+    note(io, `Signed in: ArcGIS Server ${info.version}, as ${info.user ?? profile.username}.`);
+    if (!info.isAdmin) {
+      note(
+        io,
+        `gpjobs: warning: "${profile.username}" has no administrator rights: it cannot list, cancel or delete jobs.`,
+      );
+    }
+    return EXIT_OK;
+  }
+  const name = quoteArg(profile.name);
+  reportError(io, tested.error, `could not sign in to "${profile.name}", so the password was NOT saved`);
+  note(
+    io,
+    `The profile was kept. Fix it and set the password with: gpjobs servers edit ${name} --password-stdin\n` +
+      `(or remove it: gpjobs servers remove ${name}; or add it offline with --no-verify).`,
+  );
+  return exitCodeFor(tested.error);
 }
 
 async function editServer(io: CliIo, name: string, flags: ProfileFlags): Promise<ExitCode> {

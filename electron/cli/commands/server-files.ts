@@ -32,7 +32,7 @@ export function registerServerFiles(servers: Command, io: CliIo, done: (code: Ex
     .command('export')
     .description('write server profiles (no passwords) as a profiles file')
     .argument('[file]', 'where to write (default: stdout)')
-    .addOption(serverOption('export'))
+    .addOption(serverOption(false))
     .action(async (file: string | undefined, flags: { server?: string[] }) =>
       done(await exportServers(io, file, flags.server ?? [])),
     );

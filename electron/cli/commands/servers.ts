@@ -7,7 +7,7 @@ import type { JobAdminService } from '../../core/service/job-admin-service';
 import type { ProfileEntry } from '../../core/types';
 import { err } from '../../core/types';
 import { PASSWORD_ENV, withService } from '../context';
-import { envPassword, PASSWORD_POLICY, preparePasswords } from '../credentials';
+import { envPassword, preparePasswords } from '../credentials';
 import type { ExitCode } from '../exit-codes';
 import { EXIT_CONNECT, EXIT_FAILED, EXIT_OK, exitCodeFor, worstExit } from '../exit-codes';
 import type { CliIo } from '../io';
@@ -45,7 +45,7 @@ export function registerServers(program: Command, io: CliIo, done: (code: ExitCo
     .argument('[names...]', 'server profiles to test (default: all)')
     .addHelpText(
       'after',
-      `\nExit codes: 0 all fine, 2 unknown server, 3 a server could not be reached, signed in to, or\nthe account has no administrator rights.\n\n${PASSWORD_POLICY}`,
+      `\nExit codes: 0 all fine, 2 unknown server, 3 a server could not be reached, signed in to, or\nthe account has no administrator rights. Passwords: see "gpjobs help auth".`,
     )
     .action(async (names: string[]) => done(await testServers(io, names)));
 

@@ -2,6 +2,7 @@
  * Planning a bulk action: pure counting, no requests. The plan says per server, service and status what
  * will be touched, what is skipped and why, and how many running jobs a delete cancels first.
  */
+import { statusLabel } from '../job-words';
 import { ACTIVE_STATUSES, CANCELLABLE_STATUSES } from '../types';
 import type { BulkAction } from '../types';
 import type { BulkJob, BulkPlan, BulkProfile, PlannedJob, ServerPlan, ServicePlan } from './types';
@@ -16,10 +17,8 @@ export interface PlanOptions {
   concurrency?: Readonly<Record<string, number>>;
 }
 
-/** `esriJobExecuting` → `Executing`, for messages an administrator reads. */
-export function statusLabel(status: string): string {
-  return status.startsWith('esriJob') ? status.slice('esriJob'.length) : status;
-}
+/** A status's display name (`esriJobTimedOut` → `Timed out`), from the core's one job vocabulary. */
+export { statusLabel };
 
 /** Clamps a concurrency setting to 1..64 (a non-number becomes the default of 8). */
 export function clampConcurrency(value: number): number {

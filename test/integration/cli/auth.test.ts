@@ -27,7 +27,7 @@ describe('signing in', () => {
   it('a wrong password gives exit 3 with the reason in plain words, and touches no job', async () => {
     const sim = await simulator({ seed: 21, jobs: 50 });
     const cli = await sandbox();
-    await addSim(cli, sim, 'Sim', [], 'not-the-password');
+    await addSim(cli, sim, 'Sim', ['--no-verify'], 'not-the-password');
     const before = keys(sim.jobs());
     const listed = await cli.run(['jobs', 'list']);
     expect(listed.code).toBe(3);
@@ -35,7 +35,7 @@ describe('signing in', () => {
       /^gpjobs: server "Sim": Sign-in to 127\.0\.0\.1:\d+ failed; check the user name and password/,
     );
     expect(listed.stdout).toBe('');
-    const deleted = await cli.run(['jobs', 'delete', '--status', 'failed', '--yes']);
+    const deleted = await cli.run(['jobs', 'delete', '--all-servers', '--status', 'failed', '--yes']);
     expect(deleted.code).toBe(3);
     expect(keys(sim.jobs())).toEqual(before);
     const tested = await cli.run(['servers', 'test', 'sim']);

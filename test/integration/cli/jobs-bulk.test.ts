@@ -14,6 +14,9 @@ async function setUp(): Promise<{ cli: CliSandbox; sim: Simulator }> {
   return { cli, sim };
 }
 
+/** Deletes every Succeeded job on the server named Sim, without asking. */
+const DELETE_SUCCEEDED = ['jobs', 'delete', '--server', 'Sim', '--status', 'succeeded', '--yes'];
+
 /** Jobs as comparable snapshots (status and times included). */
 const snapshot = (sim: Simulator) =>
   sim
@@ -67,6 +70,8 @@ describe('gpjobs jobs delete', () => {
     const args = [
       'jobs',
       'delete',
+      '--server',
+      'Sim',
       '--service',
       'Tools/Buffer',
       '--status',
@@ -115,7 +120,7 @@ describe('gpjobs jobs delete', () => {
   it('prints the summary table in table format', async () => {
     const { cli, sim } = await setUp();
     const failed = sim.jobs().filter((j) => j.status === 'esriJobFailed');
-    const result = await cli.run(['jobs', 'delete', '--status', 'failed', '--yes']);
+    const result = await cli.run(['jobs', 'delete', '--server', 'Sim', '--status', 'failed', '--yes']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/SERVER\s+DELETED\s+ALREADY GONE\s+SKIPPED\s+FAILED\s+TOTAL/);
     expect(result.stdout).toMatch(new RegExp(`Sim\\s+${failed.length}\\s+0\\s+0\\s+0\\s+${failed.length}`));
@@ -127,7 +132,7 @@ describe('gpjobs jobs delete', () => {
     const { cli, sim } = await setUp();
     const before = snapshot(sim);
     sim.requests.length = 0;
-    const result = await cli.run(['jobs', 'delete', '--status', 'failed']);
+    const result = await cli.run(['jobs', 'delete', '--server', 'Sim', '--status', 'failed']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('add --yes to delete the matching jobs');
     expect(result.stderr).toContain('Nothing was changed.');
@@ -142,7 +147,16 @@ describe('gpjobs jobs delete', () => {
     sim.addFault({ kind: 'http500', rate: 1, match: (r) => r.path.endsWith('/delete') });
     const failing = sim.jobs().filter((j) => j.status === 'esriJobFailed');
     const fine = healthy.jobs().filter((j) => j.status === 'esriJobFailed');
-    const result = await cli.run(['jobs', 'delete', '--status', 'failed', '--yes', '--format', 'json']);
+    const result = await cli.run([
+      'jobs',
+      'delete',
+      '--all-servers',
+      '--status',
+      'failed',
+      '--yes',
+      '--format',
+      'json',
+    ]);
     expect(result.code).toBe(1);
     const rows = jsonJobs(result);
     const bad = rows.filter((r) => r.server === 'Sim');
@@ -169,7 +183,7 @@ describe('gpjobs jobs delete', () => {
       sim.onRequest((r) => {
         if (r.url.split('?')[0]!.endsWith('/delete')) peak = Math.max(peak, sim.stats.inFlight);
       });
-      const result = await cli.run(['jobs', 'delete', '--status', 'succeeded', '--yes', ...extra]);
+      const result = await cli.run([...DELETE_SUCCEEDED, ...extra]);
       expect(result.code).toBe(0);
       return peak;
     };
@@ -186,17 +200,7 @@ describe('gpjobs jobs delete', () => {
     sim.addFault({ kind: 'slow', delayMs: 150, match: (r) => r.path.endsWith('/delete') });
     const targets = sim.jobs().filter((j) => j.status === 'esriJobSucceeded');
     const env = Object.fromEntries(Object.entries(cli.env).filter(([, v]) => v !== undefined));
-    const args = [
-      'jobs',
-      'delete',
-      '--status',
-      'succeeded',
-      '--yes',
-      '--concurrency',
-      '2',
-      '--format',
-      'json',
-    ];
+    const args = [...DELETE_SUCCEEDED, '--concurrency', '2', '--format', 'json'];
     const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -222,10 +226,20 @@ describe('gpjobs jobs delete', () => {
 
   it('with nothing matching, says so and exits 0', async () => {
     const { cli } = await setUp();
-    const result = await cli.run(['jobs', 'delete', '--user', 'nobody-at-all', '--yes']);
+    const result = await cli.run(['jobs', 'delete', '--server', 'Sim', '--user', 'nobody-at-all', '--yes']);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('No jobs match: nothing to delete.\n');
-    const json = await cli.run(['jobs', 'delete', '--user', 'nobody-at-all', '--yes', '--format', 'json']);
+    const json = await cli.run([
+      'jobs',
+      'delete',
+      '--server',
+      'sim',
+      '--user',
+      'nobody-at-all',
+      '--yes',
+      '--format',
+      'json',
+    ]);
     expect(JSON.parse(json.stdout)).toEqual([]);
   });
 });
@@ -243,6 +257,8 @@ describe('gpjobs jobs cancel', () => {
     const result = await cli.run([
       'jobs',
       'cancel',
+      '--server',
+      'Sim',
       '--service',
       'Tools/Buffer',
       '--yes',
@@ -256,7 +272,7 @@ describe('gpjobs jobs cancel', () => {
     expect(keys(skipped)).toEqual(keys(ineligible));
     for (const row of skipped) {
       expect(row.message).toMatch(
-        /^Not cancellable: the job is \w+; cancel applies only to Submitted and Executing jobs\.$/,
+        /^Not cancellable: the job is [\w ]+; cancel applies only to Submitted and Executing jobs\.$/,
       );
     }
     for (const job of ineligible) expect(sim.getJob(job.service, job.jobId)!.status).toBe(job.status);

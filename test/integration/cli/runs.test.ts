@@ -21,7 +21,17 @@ async function failedRun() {
   const cli = await sandbox();
   await addSim(cli, sim);
   const removeFault = sim.addFault({ kind: 'http500', rate: 1, match: (r) => r.path.endsWith('/delete') });
-  const deleted = await cli.run(['jobs', 'delete', '--status', 'failed', '--yes', '--format', 'json']);
+  const deleted = await cli.run([
+    'jobs',
+    'delete',
+    '--server',
+    'Sim',
+    '--status',
+    'failed',
+    '--yes',
+    '--format',
+    'json',
+  ]);
   expect(deleted.code).toBe(1);
   const rows = jsonJobs(deleted);
   const runs = JSON.parse((await cli.run(['runs', 'list', '--format', 'json'])).stdout) as RunInfo[];

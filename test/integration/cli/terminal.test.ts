@@ -45,7 +45,7 @@ describe('gpjobs on a terminal', () => {
     const n = failed.length;
     const result = await onTerminal(
       cli,
-      ['jobs', 'delete', '--status', 'failed'],
+      ['jobs', 'delete', '--server', 'Sim', '--status', 'failed'],
       [{ waitFor: `Delete ${n} jobs? [y/N] `, type: 'y\r' }],
     );
     expect(result.answered).toBe(1);
@@ -63,10 +63,10 @@ describe('gpjobs on a terminal', () => {
     const before = keys(sim.jobs());
     const result = await onTerminal(
       cli,
-      ['jobs', 'delete', '--status', 'failed'],
+      ['jobs', 'delete', '--server', 'Sim', '--status', 'failed'],
       [{ waitFor: '? [y/N] ', type: 'n\r' }],
     );
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(4);
     expect(result.screen).toContain('Not confirmed: nothing was changed.');
     expect(keys(sim.jobs())).toEqual(before);
   });
@@ -79,14 +79,14 @@ describe('gpjobs on a terminal', () => {
     const question = `Type ${failed.length} to delete ${failed.length} jobs on production server Prod: `;
     const refused = await onTerminal(
       cli,
-      ['jobs', 'delete', '--status', 'failed'],
+      ['jobs', 'delete', '--server', 'Prod', '--status', 'failed'],
       [{ waitFor: question, type: 'y\r' }],
     );
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(4);
     expect(keys(sim.jobs().filter((j) => j.status === 'esriJobFailed'))).toEqual(keys(failed));
     const confirmed = await onTerminal(
       cli,
-      ['jobs', 'delete', '--status', 'failed'],
+      ['jobs', 'delete', '--server', 'Prod', '--status', 'failed'],
       [{ waitFor: question, type: `${failed.length}\r` }],
     );
     expect(confirmed.code).toBe(0);

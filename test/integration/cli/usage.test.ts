@@ -39,7 +39,7 @@ describe('gpjobs help', () => {
     }
   });
 
-  it('the help of delete and cancel states the filters, confirmation, exit codes and password policy', async () => {
+  it('the help of delete and cancel states the filters, scope, confirmation and exit codes', async () => {
     const cli = await sandbox();
     const help = (await cli.run(['help', 'jobs', 'delete'])).stdout;
     for (const flag of [
@@ -53,11 +53,50 @@ describe('gpjobs help', () => {
       '--until',
     ])
       expect(help).toContain(flag);
-    for (const flag of ['--dry-run', '--yes', '--concurrency', '--format']) expect(help).toContain(flag);
+    for (const flag of ['--dry-run', '--yes', '--concurrency', '--format', '--max-jobs', '--all-servers'])
+      expect(help).toContain(flag);
+    expect(help).toContain('--all-jobs');
     expect(help).toContain(
-      'Exit codes: 0 all done, 1 some jobs (or services) failed, 2 usage or configuration error',
+      'Required (except with --dry-run): --server or --all-servers, and a filter or --all-jobs.',
     );
-    expect(help).toContain('GPJOBS_PASSWORD is used');
+    expect(help).toContain('--server <names>      server profile(s) to act on');
+    expect(help).toContain('4 not confirmed (nothing changed)');
+    expect(help).toContain('Passwords: see "gpjobs help auth".');
+    const cancel = (await cli.run(['help', 'jobs', 'cancel'])).stdout;
+    for (const example of cancel.split('\n').filter((l) => l.startsWith('  gpjobs jobs cancel')))
+      expect(example).toMatch(/--status (executing|active|submitted)/);
+  });
+
+  it('gpjobs --help fits one 80x24 screen and holds the password paragraph, which no command repeats', async () => {
+    const cli = await sandbox();
+    const top = await cli.run(['--help'], { env: { COLUMNS: '80' } });
+    const lines = top.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(24);
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
+    const paragraph = /Passwords come from/;
+    expect(top.stdout).toMatch(paragraph);
+    const auth = await cli.run(['help', 'auth']);
+    expect(auth.code).toBe(0);
+    expect(auth.stdout).toMatch(paragraph);
+    expect(auth.stdout).toContain('GPJOBS_KEYCHAIN_SERVICE');
+    for (const command of COMMANDS) {
+      const help = (await cli.run(['help', ...command])).stdout;
+      expect(help, command.join(' ')).not.toMatch(paragraph);
+    }
+  });
+
+  it('marks required options and keeps -o/--output for output files and --format for formats', async () => {
+    const cli = await sandbox();
+    const add = (await cli.run(['help', 'servers', 'add'])).stdout;
+    for (const flag of ['--name', '--url', '--username'])
+      expect(add).toMatch(new RegExp(`${flag} <\\w+>\\s+[^\\n]*\\(required\\)`));
+    for (const command of COMMANDS) {
+      const help = (await cli.run(['help', ...command])).stdout;
+      const output = help.split('\n').find((l) => /--output\b/.test(l));
+      if (output) expect(output, command.join(' ')).toMatch(/-o, --output <file>\s+write .*file/);
+      const format = help.split('\n').find((l) => /--format\b/.test(l));
+      if (format) expect(format, command.join(' ')).toMatch(/--format <format>\s+(output|file) format/);
+    }
   });
 
   it('--version prints the version', async () => {
@@ -86,6 +125,36 @@ describe('usage errors', () => {
     ],
     ['a bad time', ['jobs', 'list', '--since', 'yesterday'], /"yesterday" is not a time/, 'gpjobs jobs list'],
     [
+      'a date that does not exist',
+      ['jobs', 'list', '--since', '2026-02-30'],
+      /"2026-02-30" is not a real date or time/,
+      'gpjobs jobs list',
+    ],
+    [
+      'a year where a time belongs',
+      ['jobs', 'delete', '--until', '2024', '--dry-run'],
+      /"2024" is not a time in epoch milliseconds/,
+      'gpjobs jobs delete',
+    ],
+    [
+      'an absurd age',
+      ['jobs', 'delete', '--older-than', '99999999999d', '--dry-run'],
+      /"99999999999d" is more than 100 years/,
+      'gpjobs jobs delete',
+    ],
+    [
+      'an age with a repeated unit',
+      ['jobs', 'list', '--older-than', '1d1d'],
+      /"1d1d" repeats a unit/,
+      'gpjobs jobs list',
+    ],
+    [
+      'a bad status in a comma list',
+      ['jobs', 'list', '--status', 'failed,sleeping'],
+      /Unknown job status "sleeping"/,
+      'gpjobs jobs list',
+    ],
+    [
       'a bad format',
       ['jobs', 'list', '--format', 'xml'],
       /argument 'xml' is invalid. Allowed choices are table, json, csv/,
@@ -106,7 +175,7 @@ describe('usage errors', () => {
     [
       'a missing value',
       ['jobs', 'list', '--server'],
-      /error: option '--server <name>' argument missing/,
+      /error: option '--server <names>' argument missing/,
       'gpjobs jobs list',
     ],
     ['a missing argument', ['runs', 'show'], /error: missing required argument 'run'/, 'gpjobs runs show'],

@@ -34,6 +34,9 @@ describe('parseStatus', () => {
     expect(parseStatus('timed_out')).toEqual(['esriJobTimedOut']);
     expect(parseStatus('canceled')).toEqual(['esriJobCancelled']);
     expect(parseStatus('running')).toEqual(['esriJobExecuting']);
+    expect(parseStatus('Timed out')).toEqual(['esriJobTimedOut']);
+    expect(parseStatus('TimedOut')).toEqual(['esriJobTimedOut']);
+    expect(parseStatus('ESRIJOBTIMEDOUT')).toEqual(['esriJobTimedOut']);
   });
 
   it('expands active and finished', () => {
@@ -72,6 +75,14 @@ describe('parseDuration', () => {
       expect(() => parseDuration(bad), bad).toThrow(InvalidArgumentError);
     }
   });
+
+  it('rejects absurd ages (over 100 years, overflowing numbers, repeated units) with a reason', () => {
+    expect(parseDuration('36500d')).toBe(36_500 * 86_400_000);
+    expect(() => parseDuration('36501d')).toThrow(/more than 100 years/);
+    expect(() => parseDuration('99999999999999999999w')).toThrow(/more than 100 years/);
+    expect(() => parseDuration(`${'9'.repeat(400)}d`)).toThrow(/more than 100 years/);
+    expect(() => parseDuration('1d1d')).toThrow(/repeats a unit/);
+  });
 });
 
 describe('parseTime', () => {
@@ -85,6 +96,20 @@ describe('parseTime', () => {
     for (const bad of ['yesterday', '2024-13-45', '05/01/2024', '']) {
       expect(() => parseTime(bad), bad).toThrow(InvalidArgumentError);
     }
+  });
+
+  it('refuses dates that do not exist instead of rolling them over (February 30th is not March 2nd)', () => {
+    for (const bad of ['2026-02-30', '2026-02-29', '2024-04-31', '2024-05-01T24:00Z', '2024-05-01T08:60Z']) {
+      expect(() => parseTime(bad), bad).toThrow(/not a real date or time/);
+    }
+    expect(parseTime('2024-02-29')).toBe(Date.UTC(2024, 1, 29));
+    expect(parseTime('2024-05-01T08:30+02:00')).toBe(Date.UTC(2024, 4, 1, 6, 30));
+    expect(parseTime('2024-05-01 08:30Z')).toBe(Date.UTC(2024, 4, 1, 8, 30));
+  });
+
+  it('refuses short numbers, which are years or epoch seconds typed by mistake', () => {
+    for (const bad of ['2024', '1700000000', '0', '9999999999999999'])
+      expect(() => parseTime(bad), bad).toThrow(/epoch milliseconds/);
   });
 });
 
@@ -167,5 +192,16 @@ describe('collect', () => {
   it('appends each parsed value, flattening lists', () => {
     const status = collect(parseStatus);
     expect(status('failed', status('new', undefined))).toEqual(['esriJobNew', 'esriJobFailed']);
+  });
+
+  it('takes comma lists, each item parsed, and refuses an empty value', () => {
+    const status = collect(parseStatus);
+    expect(status('failed, Timed out,esriJobCancelled', undefined)).toEqual([
+      'esriJobFailed',
+      'esriJobTimedOut',
+      'esriJobCancelled',
+    ]);
+    expect(() => status('failed,sleeping', undefined)).toThrow(/Unknown job status "sleeping"/);
+    expect(() => status(',', undefined)).toThrow(InvalidArgumentError);
   });
 });
