@@ -3,7 +3,7 @@
  * the command, and turns every way of ending into an exit code. Usage errors (unknown command or flag,
  * bad value, missing argument) print the message and the command's help on stderr and give exit code 2.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { registerJobs } from './commands/jobs';
 import { registerRuns } from './commands/runs';
 import { registerServers } from './commands/servers';
@@ -12,8 +12,8 @@ import { KEYCHAIN_ENV, PASSWORD_ENV } from './context';
 import { PASSWORD_POLICY } from './credentials';
 import type { ExitCode } from './exit-codes';
 import { EXIT_CODES_HELP, EXIT_OK, EXIT_USAGE } from './exit-codes';
-import type { CliIo } from './io';
-import { out } from './io';
+import type { CliIo, OutStream } from './io';
+import { out, outputWidth } from './io';
 
 /** The version `gpjobs --version` prints: the app's (a unit test keeps it equal to package.json's). */
 export const VERSION = '0.1.0';
@@ -38,7 +38,8 @@ const TOP_HELP = `
 ${wrap(PASSWORD_POLICY)}
 
 ${EXIT_CODES_HELP}
-"gpjobs help COMMAND": its options. "gpjobs help auth": passwords, environment.`;
+"gpjobs help COMMAND": its options. "gpjobs help auth": passwords, environment.
+-V, --version: the version.`;
 
 /** `gpjobs help auth`: where passwords come from, and the environment variables. */
 export const AUTH_HELP = `Passwords:
@@ -54,6 +55,12 @@ Environment:
   ${KEYCHAIN_ENV}  keychain service name (default: gp-job-admin, as the desktop app)
 `;
 
+/** Help is wrapped to the terminal, else to COLUMNS, else to 80 columns. */
+function helpWidth(io: CliIo, stream: OutStream): number {
+  const width = outputWidth(io, stream);
+  return Number.isFinite(width) ? width : 80;
+}
+
 /** Builds the command tree; `done` receives the exit code of the command that ran. */
 export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command {
   const program = new Command('gpjobs')
@@ -65,20 +72,26 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      getOutHelpWidth: () => io.stdout.columns ?? 100,
-      getErrHelpWidth: () => io.stderr.columns ?? 100,
+      getOutHelpWidth: () => helpWidth(io, io.stdout),
+      getErrHelpWidth: () => helpWidth(io, io.stderr),
     })
     .addHelpText('after', TOP_HELP);
   registerServers(program, io, done);
   registerJobs(program, io, done);
   registerRuns(program, io, done);
   registerUi(program, io, done);
+  // The top help fits one screen: -h and -V are named in its last line instead of an Options list, and
+  // "help COMMAND" there instead of a help command line (rewriteHelp handles it). Set after the commands
+  // are registered, so each command's own help still lists -h.
+  program.options.find((o) => o.long === '--version')?.hideHelp();
+  program.addHelpOption(new Option('-h, --help', 'display help').hideHelp());
+  program.helpCommand(false);
   return program;
 }
 
 /** `help a b` is `a b --help`, so help works for sub-subcommands too (`gpjobs help jobs delete`). */
 export function rewriteHelp(args: readonly string[]): string[] {
-  if (args[0] === 'help' && args.length > 1) return [...args.slice(1), '--help'];
+  if (args[0] === 'help') return [...args.slice(1), '--help'];
   return [...args];
 }
 

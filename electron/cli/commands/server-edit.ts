@@ -75,7 +75,7 @@ Example:
 
 function profileOptions(cmd: Command, required: boolean): Command {
   const opt = (flags: string, description: string) => {
-    const o = new Option(flags, required ? `${description} (required)` : description);
+    const o = new Option(flags, required ? `required: ${description}` : description);
     if (required) o.makeOptionMandatory();
     return o;
   };

@@ -27,6 +27,7 @@ describe('gpjobs help', () => {
     const top = await cli.run(['--help']);
     expect(top.code).toBe(0);
     expect(top.stdout).toMatch(/^Usage: gpjobs \[options\] \[command\]/);
+    expect((await cli.run(['help'])).stdout).toBe(top.stdout);
     for (const group of ['servers', 'jobs', 'runs']) expect(top.stdout).toContain(`  ${group} `);
     expect(top.stdout).toContain('GPJOBS_PASSWORD');
     for (const command of COMMANDS) {
@@ -89,7 +90,7 @@ describe('gpjobs help', () => {
     const cli = await sandbox();
     const add = (await cli.run(['help', 'servers', 'add'])).stdout;
     for (const flag of ['--name', '--url', '--username'])
-      expect(add).toMatch(new RegExp(`${flag} <\\w+>\\s+[^\\n]*\\(required\\)`));
+      expect(add).toMatch(new RegExp(`${flag} <\\w+>\\s+required: `));
     for (const command of COMMANDS) {
       const help = (await cli.run(['help', ...command])).stdout;
       const output = help.split('\n').find((l) => /--output\b/.test(l));

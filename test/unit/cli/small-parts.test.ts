@@ -111,7 +111,7 @@ describe('help and quoting', () => {
 
   it('turns "help a b" into "a b --help"', () => {
     expect(rewriteHelp(['help', 'jobs', 'delete'])).toEqual(['jobs', 'delete', '--help']);
-    expect(rewriteHelp(['help'])).toEqual(['help']);
+    expect(rewriteHelp(['help'])).toEqual(['--help']);
     expect(rewriteHelp(['jobs', 'list'])).toEqual(['jobs', 'list']);
   });
 
