@@ -11,7 +11,7 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeFor, worstExit } from './exit
 import type { JobFilter } from './filters';
 import { serviceMatches } from './filters';
 import type { CliIo } from './io';
-import { reportError } from './io';
+import { note, reportError } from './io';
 
 /** The matching jobs of every server that answered, and what went wrong elsewhere. */
 export interface Gathered {
@@ -23,6 +23,8 @@ export interface Gathered {
   failedServers: Array<{ profile: ProfileEntry; error: AppError }>;
   /** Services that could not be listed on servers that otherwise answered. */
   failedServices: Array<{ profile: ProfileEntry; service: string; error: AppError }>;
+  /** Services listed only in part (capped, or changed while read): the run is partial. */
+  partial: Array<{ profile: ProfileEntry; service: string; message: string }>;
   /** GP services queried across all servers. */
   services: number;
 }
@@ -50,6 +52,7 @@ export async function gatherJobs(
     names: new Map(profiles.map((p) => [p.id, p.name])),
     failedServers: [],
     failedServices: [],
+    partial: [],
     services: 0,
   };
   for (const { profile, result } of listed) {
@@ -60,6 +63,7 @@ export async function gatherJobs(
     gathered.services += result.value.services;
     gathered.jobs.push(...result.value.jobs.filter(filter.matches));
     for (const f of result.value.failures) gathered.failedServices.push({ profile, ...f });
+    for (const w of result.value.warnings) gathered.partial.push({ profile, ...w });
   }
   return gathered;
 }
@@ -73,6 +77,10 @@ export function reportGatherProblems(gathered: Gathered, filter: JobFilter, io: 
   }
   for (const { profile, service, error } of gathered.failedServices) {
     reportError(io, error, `server "${profile.name}", service ${service} (its jobs are not included)`);
+    code = worstExit(code, EXIT_FAILED);
+  }
+  for (const { profile, message } of gathered.partial) {
+    note(io, `gpjobs: server "${profile.name}", service ${message}`);
     code = worstExit(code, EXIT_FAILED);
   }
   const answered = gathered.failedServers.length < gathered.names.size;

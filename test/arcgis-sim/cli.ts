@@ -1,10 +1,11 @@
 /**
  * Standalone simulator: `npm run sim -- --port 0 --jobs 5000 --seed 1 [--services 6] [--latency-ms 20]
- * [--capacity 8] [--federated] [--http]`. Prints exactly one JSON line on stdout
+ * [--capacity 8] [--federated] [--http] [--context-path server] [--query-shape keyed]`. Prints exactly one JSON line on stdout
  * ({"url","portalUrl","username","password","caFile"}) and serves until SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
 import { startSimulator } from './index';
+import { QUERY_SHAPES, isQueryShape } from './query-shapes';
 import type { SimOptions } from './types';
 
 const { values } = parseArgs({
@@ -23,6 +24,8 @@ const { values } = parseArgs({
     password: { type: 'string' },
     federated: { type: 'boolean' },
     http: { type: 'boolean' },
+    'context-path': { type: 'string' },
+    'query-shape': { type: 'string' },
   },
   strict: true,
 });
@@ -59,6 +62,14 @@ for (const [key, flag] of numeric) {
 }
 if (values.username) options.username = values.username;
 if (values.password) options.password = values.password;
+if (values['context-path'] !== undefined) options.contextPath = values['context-path'];
+if (values['query-shape'] !== undefined) {
+  if (!isQueryShape(values['query-shape'])) {
+    process.stderr.write(`arcgis-sim: --query-shape must be one of ${QUERY_SHAPES.join(', ')}\n`);
+    process.exit(2);
+  }
+  options.queryShape = values['query-shape'];
+}
 
 const sim = await startSimulator(options);
 process.stdout.write(

@@ -4,6 +4,7 @@
  */
 import type { Auth } from './auth';
 import type { Lifecycle } from './lifecycle';
+import type { QueryShape } from './query-shapes';
 import type { Retention } from './retention';
 import type { JobStore } from './store';
 
@@ -19,6 +20,12 @@ export interface SimContext {
   maxPageSize: number;
   tokenLifetimeMs: number;
   clock: () => number;
+  /** Segments of the site's context path, e.g. ['arcgis'] or ['server']. */
+  contextPath: string[];
+  /** How `jobs/query` lays out its jobs. */
+  queryShape: QueryShape;
+  /** A `total` every `jobs/query` page claims instead of the true count (a misbehaving server). */
+  claimedTotal: number | null;
   /** e.g. https://127.0.0.1:PORT/arcgis (known once listening). */
   siteUrl: string;
   portalUrl: string | null;

@@ -47,7 +47,7 @@ export class Faults {
 
 /** What a fault of this kind does to this request. */
 export function faultAction(kind: FaultKind, req: Incoming, delayMs?: number): FaultAction {
-  const admin = req.segments[1] === 'admin';
+  const admin = req.segments.includes('admin');
   switch (kind) {
     case 'http500':
       return {

@@ -22,8 +22,10 @@ import type { SimTls } from './tls';
 import { generateTls } from './tls';
 import type { SimJob, SimOptions, Simulator } from './types';
 
+export { QUERY_SHAPES } from './query-shapes';
 export type {
   FaultKind,
+  QueryShape,
   FaultRule,
   RecordedRequest,
   SimJob,
@@ -90,6 +92,9 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     maxPageSize: opts.maxPageSize ?? 1000,
     tokenLifetimeMs,
     clock,
+    contextPath: (opts.contextPath ?? 'arcgis').split('/').filter(Boolean),
+    queryShape: opts.queryShape ?? 'keyed',
+    claimedTotal: null,
     siteUrl: '',
     portalUrl: null,
     adminDisabled: false,
@@ -116,7 +121,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     throw error;
   }
   const origin = `${https ? 'https' : 'http'}://127.0.0.1:${listener.port}`;
-  ctx.siteUrl = `${origin}/arcgis`;
+  ctx.siteUrl = [origin, ...ctx.contextPath].join('/');
   ctx.portalUrl = ctx.federated ? `${origin}/portal` : null;
 
   const jobOf = (service: string, jobId: string): JobRec | undefined => store.byId(service)?.jobs.get(jobId);
@@ -140,6 +145,12 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     },
     setLatency: (ms) => {
       listener.latencyMs = ms;
+    },
+    setQueryShape: (shape) => {
+      ctx.queryShape = shape;
+    },
+    setClaimedTotal: (total) => {
+      ctx.claimedTotal = total;
     },
     services: () => services.map(({ maxInstances: _m, ...s }) => ({ ...s, tasks: [...s.tasks] })),
     jobs: () => store.all().map(toSimJob),

@@ -1,5 +1,6 @@
 /**
- * Top-level dispatch of ArcGIS requests: `/arcgis/admin`, `/arcgis/rest`, `/arcgis/tokens` and, when
+ * Top-level dispatch of ArcGIS requests: `<context>/admin`, `<context>/rest`, `<context>/tokens` (the
+ * context path is `/arcgis` unless configured, e.g. `/server` or a custom Web Adaptor name) and, when
  * federated, the portal's `/portal/sharing/rest`; anything else gets the servlet container's 404 page.
  */
 import type { SimContext } from './context';
@@ -11,8 +12,10 @@ import { generateToken } from './routes-tokens';
 
 /** Answers one ArcGIS or portal request. */
 export function route(req: Incoming, ctx: SimContext): Reply {
-  const [site, area, ...rest] = req.segments;
-  if (site === 'arcgis') {
+  const depth = ctx.contextPath.length;
+  const inSite = ctx.contextPath.every((s, i) => req.segments[i] === s);
+  const [area, ...rest] = req.segments.slice(depth);
+  if (inSite) {
     if (area === undefined)
       return html('ArcGIS Server', '<h1>ArcGIS Server</h1><a href="rest/services">Services Directory</a>');
     if (area === 'admin') return routeAdmin(req, ctx, rest);
@@ -21,9 +24,10 @@ export function route(req: Incoming, ctx: SimContext): Reply {
       return generateToken(req, ctx, 'server');
     }
   }
-  if (site === 'portal' && ctx.federated && area === 'sharing' && rest[0] === 'rest') {
-    if (rest.length === 1) return answer(req, { currentVersion: '11.1' }, 'Portal');
-    if (rest.length === 2 && rest[1] === 'generateToken') return generateToken(req, ctx, 'portal');
+  const [site, sharing, ...more] = req.segments;
+  if (site === 'portal' && ctx.federated && sharing === 'sharing' && more[0] === 'rest') {
+    if (more.length === 1) return answer(req, { currentVersion: '11.1' }, 'Portal');
+    if (more.length === 2 && more[1] === 'generateToken') return generateToken(req, ctx, 'portal');
   }
   return notFoundPage();
 }

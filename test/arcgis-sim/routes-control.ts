@@ -2,6 +2,7 @@
  * The out-of-process control API under `/__sim/` (used when the simulator runs as a child process, e.g.
  * by the benchmark). Plain JSON, no auth (loopback only), never recorded, counted, delayed or faulted.
  */
+import { isQueryShape } from './query-shapes';
 import type { Incoming, Reply } from './reply';
 import { rawJson } from './reply';
 import type { FaultKind, Simulator } from './types';
@@ -64,6 +65,10 @@ export function routeControl(req: Incoming, sim: Simulator, removers: Map<number
       return rawJson({ ok: true });
     case 'latency':
       sim.setLatency(num(p.ms) ?? 0);
+      return rawJson({ ok: true });
+    case 'query-shape':
+      if (!isQueryShape(p.shape)) return rawJson({ error: `unknown query shape ${p.shape}` }, 400);
+      sim.setQueryShape(p.shape);
       return rawJson({ ok: true });
     case 'submit-job': {
       if (!p.service) return rawJson({ error: 'service is required' }, 400);

@@ -1,12 +1,14 @@
 /**
- * The admin GP jobs API of one service (reference §3): jobs, query (startTime required, 1-based start,
- * nextStart -1 at the end), statistics, purgeQueue, one job, cancel and delete. Mutations must be POSTs.
+ * The admin GP jobs API of one service: jobs, query (startTime required, 1-based start, nextStart -1 at
+ * the end, jobs laid out per the site's query shape), statistics, purgeQueue, one job, cancel and delete.
+ * Mutations must be POSTs.
  */
 import type { SimContext } from './context';
 import type { Incoming, Reply } from './reply';
 import { adminError, answer } from './reply';
 import type { JobFilter, JobRec, ServiceState } from './store';
 import { QUERY_STATUSES } from './store';
+import { pageJobs } from './query-shapes';
 
 /** `jobs/query` default page size when `number` is absent (undocumented on real servers; kept small). */
 export const DEFAULT_PAGE_SIZE = 10;
@@ -124,12 +126,12 @@ function query(req: Incoming, ctx: SimContext, svc: ServiceState): Reply {
   return answer(
     req,
     {
-      total: matches.length,
+      total: ctx.claimedTotal ?? matches.length,
       num,
       start: first,
       nextStart: page.length > 0 && next <= matches.length ? next : -1,
       query: echo,
-      jobs: page.map((job) => adminJobJson(ctx, job)),
+      ...pageJobs(ctx.queryShape, page, (job) => adminJobJson(ctx, job)),
     },
     'Jobs Query',
   );

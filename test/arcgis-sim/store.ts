@@ -14,7 +14,10 @@ export const TERMINAL_STATUSES = new Set([
   'esriJobDeleted',
 ]);
 
-/** Every status `jobs/query` accepts as `jobStatus` (TimedOut accepted too: the server reports it). */
+/**
+ * The statuses `jobs/query` documents for `jobStatus`; any other value (TimedOut, Deleting, Deleted) is
+ * refused with code 400, so a client that sends one is caught.
+ */
 export const QUERY_STATUSES = new Set([
   'esriJobNew',
   'esriJobSubmitted',
@@ -24,7 +27,6 @@ export const QUERY_STATUSES = new Set([
   'esriJobCancelled',
   'esriJobSucceeded',
   'esriJobFailed',
-  'esriJobTimedOut',
 ]);
 
 /** A job as stored. */

@@ -3,8 +3,16 @@
  * Kept apart from the implementation so tests and tools can import them without pulling in the server.
  */
 
+import type { QueryShape } from './query-shapes';
+
+export type { QueryShape } from './query-shapes';
+
 /** How the simulated site behaves; every field is optional. */
 export interface SimOptions {
+  /** The site's context path (Web Adaptor name): 'arcgis' (default), 'server', 'gis/server', '' for none. */
+  contextPath?: string;
+  /** How `jobs/query` lays out its jobs. Default 'keyed' (`results` keyed by job id, as ArcGIS Server). */
+  queryShape?: QueryShape;
   /** Seed of all generated data (services, jobs, passwords, fault draws). Default 1. */
   seed?: number;
   /** Seeded jobs, spread over services, statuses, users (incl. anonymous) and machines. Default 200. */
@@ -132,6 +140,10 @@ export interface Simulator {
   setDown(down: boolean): Promise<void>;
   setAdminDisabled(disabled: boolean): void;
   setLatency(ms: number): void;
+  /** Switches how `jobs/query` lays out its jobs from the next answer on. */
+  setQueryShape(shape: QueryShape): void;
+  /** Makes every `jobs/query` page claim this `total` (null: the true count), like a misbehaving server. */
+  setClaimedTotal(total: number | null): void;
   services(): SimService[];
   jobs(): SimJob[];
   getJob(service: string, jobId: string): SimJob | undefined;

@@ -24,7 +24,7 @@ import { discoverServices } from './discovery';
 import type { CallContext } from './errors';
 import { isTokenRejection } from './errors';
 import type { QueryOptions } from './job-query';
-import { queryJobs } from './job-query';
+import { queryJobs, queryServiceJobs } from './job-query';
 import { cancelJob, deleteJob, getJob, getJobDetail, jobStatistics } from './jobs';
 import type { Limiter } from './limiter';
 import { createLimiter } from './limiter';
@@ -58,10 +58,14 @@ export interface ClientDeps {
 
 export type { ConnectionInfo };
 
-/** Jobs of several services; services that failed are listed instead of failing the whole list. */
+/**
+ * Jobs of several services; services that failed are listed instead of failing the whole list, and
+ * services listed only in part (capped, or changed while read) say so in `warnings`.
+ */
 export interface JobList {
   jobs: Job[];
   failures: Array<{ service: string; error: AppError }>;
+  warnings: Array<{ service: string; message: string }>;
 }
 
 /** The ArcGIS Server client of one profile. */
@@ -135,11 +139,15 @@ export class ArcGisClient {
       if (!found.ok) return found;
       ids = found.value.filter((s) => s.asynchronous).map((s) => s.id);
     }
-    const results = await Promise.all(ids.map((id) => this.queryJobs(id, query, opts)));
-    const list: JobList = { jobs: [], failures: [] };
+    const results = await Promise.all(
+      ids.map((id) => this.with((c) => queryServiceJobs(c, id, query, opts))),
+    );
+    const list: JobList = { jobs: [], failures: [], warnings: [] };
     results.forEach((r, i) => {
-      if (r.ok) list.jobs.push(...r.value);
-      else list.failures.push({ service: ids[i]!, error: r.error });
+      const service = ids[i]!;
+      if (!r.ok) return list.failures.push({ service, error: r.error });
+      list.jobs.push(...r.value.jobs);
+      for (const message of r.value.warnings) list.warnings.push({ service, message });
     });
     if (list.failures.length > 0 && list.failures.length === ids.length) return err(list.failures[0]!.error);
     return ok(list);

@@ -1,6 +1,7 @@
 /**
- * Normalises what servers send into the core's shapes: `jobs`/`results`, `jobId`/`jobID`/`job_id`,
- * times in ms or seconds (Kubernetes), numbers as strings (reference §3.1, §3.2, §3.8, §6.9).
+ * Normalises what servers send into the core's shapes: `results` keyed by job id or arrays `jobs`/`results`,
+ * `jobId`/`jobID`/`job_id`, `status`/`jobStatus`, `machineName`/`machinename`, times in ms or seconds
+ * (Enterprise on Kubernetes), numbers as strings. See ./README.md ("Answer shapes") for the sources.
  */
 import type { Job, JobStatus } from '../types';
 import { JOB_STATUSES } from '../types';
@@ -83,17 +84,49 @@ export function normalizeJob(raw: Json, profileId: string, service: string): Job
   };
 }
 
-/** Reads a `jobs/query` response page (`jobs ?? results`); null when the body has no job array. */
-export function parseQueryPage(body: Json): QueryPage | null {
-  const list = body.jobs ?? body.results;
-  if (!Array.isArray(list)) return null;
-  return {
-    jobs: list.filter(isJsonObject),
+/** How the jobs of a `jobs/query` page were laid out (kept for diagnostics and tests). */
+export type QueryPageShape = 'keyed-results' | 'results-array' | 'jobs-array';
+
+/** A page that could be read, or the keys the body had when it could not. */
+export type QueryPageRead = { page: QueryPage; shape: QueryPageShape } | { unknownKeys: string[] };
+
+function keyedEntries(map: Json): Json[] {
+  const out: Json[] = [];
+  for (const [key, value] of Object.entries(map)) {
+    // The key is the job id; the value may repeat it (jobId/jobID), hold some fields, or be empty.
+    const fields = isJsonObject(value) ? value : {};
+    out.push(rawJobId(fields) ? fields : { ...fields, jobId: key });
+  }
+  return out;
+}
+
+/**
+ * Reads a `jobs/query` page in every shape the documentation and Esri's clients allow: `results` as an
+ * object keyed by job id (what ArcGIS Server answers and Esri's Python client reads), or an array under
+ * `jobs` or `results` (Enterprise on Kubernetes, older answers). Unknown layouts give the keys seen.
+ */
+export function readQueryPage(body: Json): QueryPageRead {
+  let jobs: Json[];
+  let shape: QueryPageShape;
+  if (isJsonObject(body.results)) [jobs, shape] = [keyedEntries(body.results), 'keyed-results'];
+  else if (Array.isArray(body.results)) [jobs, shape] = [body.results.filter(isJsonObject), 'results-array'];
+  else if (Array.isArray(body.jobs)) [jobs, shape] = [body.jobs.filter(isJsonObject), 'jobs-array'];
+  else if (isJsonObject(body.jobs)) [jobs, shape] = [keyedEntries(body.jobs), 'keyed-results'];
+  else return { unknownKeys: Object.keys(body).slice(0, 20) };
+  const page: QueryPage = {
+    jobs,
     total: toNumber(body.total),
     num: toNumber(body.num),
     start: toNumber(body.start),
     nextStart: toNumber(body.nextStart),
   };
+  return { page, shape };
+}
+
+/** Reads a `jobs/query` page; null when the body has no job list in any known shape. */
+export function parseQueryPage(body: Json): QueryPage | null {
+  const read = readQueryPage(body);
+  return 'page' in read ? read.page : null;
 }
 
 /** Job counts of `jobs/statistics`; unknown numeric keys are kept. */

@@ -81,9 +81,9 @@ describe('arcgis-sim CLI', () => {
       method: 'POST',
       body: new URLSearchParams({ token: token.token, startTime: '0', number: '5', f: 'json' }),
       dispatcher,
-    }).then((r) => r.json() as Promise<{ total: number; jobs: unknown[] }>);
+    }).then((r) => r.json() as Promise<{ total: number; results: Record<string, unknown> }>);
     expect(query.total).toBeGreaterThan(0);
-    expect(query.jobs).toHaveLength(5);
+    expect(Object.keys(query.results)).toHaveLength(5);
 
     const control = (path: string, init?: { method: string; body?: URLSearchParams }): Promise<unknown> =>
       fetch(`${new URL(printed.url).origin}/__sim/${path}`, { ...init, dispatcher }).then((r) => r.json());
@@ -107,8 +107,20 @@ describe('arcgis-sim CLI', () => {
   it('runs several instances at once, over HTTP and federated on request', async () => {
     const [a, b] = await Promise.all([
       startCli(['--port', '0', '--jobs', '10', '--http', '--federated', '--services', '8']),
-      startCli(['--port', '0', '--jobs', '10', '--latency-ms', '5', '--capacity', '2']),
+      startCli([
+        '--port',
+        '0',
+        '--jobs',
+        '10',
+        '--latency-ms',
+        '5',
+        '--capacity',
+        '2',
+        '--context-path',
+        'server',
+      ]),
     ]);
+    expect(b.printed.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/server$/);
     expect(a.printed.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/arcgis$/);
     expect(a.printed.portalUrl).toBe(`${new URL(a.printed.url).origin}/portal`);
     expect(a.printed.caFile).toBe('');

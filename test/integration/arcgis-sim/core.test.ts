@@ -48,7 +48,7 @@ describe('arcgis-sim core: tokens, discovery, query, cancel and delete over HTTP
       start: String(total - 1),
     });
     expect(last.json).toMatchObject({ total, num: 5, start: total - 1, nextStart: -1 });
-    expect(last.json.jobs).toHaveLength(2);
+    expect(Object.keys(last.json.results)).toHaveLength(2);
   });
 
   it('cancels an executing job and deletes a job so it disappears', async () => {

@@ -93,7 +93,7 @@ describe('arcgis-sim info and service discovery', () => {
     const query = await client.admin('/services/Utilities/PrintingTools.GPServer/jobs/query', token, {
       startTime: '0',
     });
-    expect(query.json).toMatchObject({ total: 0, jobs: [], nextStart: -1 });
+    expect(query.json).toMatchObject({ total: 0, results: {}, nextStart: -1 });
   });
 
   it('unknown folders, services and operations answer the admin 404 shape', async () => {

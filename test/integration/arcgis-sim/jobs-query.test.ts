@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../arcgis-sim/index';
 import type { SimJob, Simulator } from '../../arcgis-sim/index';
+import { QUERY_SHAPES } from '../../arcgis-sim/index';
 import type { SimClient } from './client';
 import { simClient } from './client';
 
@@ -35,9 +36,13 @@ describe('arcgis-sim jobs/query', () => {
     expect((await client.admin(QUERY, token, { startTime: '0', number: 'ten' })).json.code).toBe(400);
     expect((await client.admin(QUERY, token, { startTime: '0', start: '0' })).json.code).toBe(400);
     expect((await client.admin(QUERY, token, { startTime: '0', jobStatus: 'Done' })).json.code).toBe(400);
+    // Only the eight documented statuses are accepted, so a client sending another one is caught.
+    for (const jobStatus of ['esriJobTimedOut', 'esriJobDeleting', 'esriJobDeleted']) {
+      expect((await client.admin(QUERY, token, { startTime: '0', jobStatus })).json.code).toBe(400);
+    }
   });
 
-  it('answers total, num, start, nextStart, the query echo and the jobs array', async () => {
+  it('answers total, num, start, nextStart, the query echo and results keyed by job id', async () => {
     const answer = await client.admin(QUERY, token, {
       startTime: '0',
       jobStatus: 'esriJobSucceeded',
@@ -52,15 +57,70 @@ describe('arcgis-sim jobs/query', () => {
       nextStart: 8,
       query: { startTime: 0, jobStatus: 'esriJobSucceeded', number: 5, start: 3 },
     });
-    expect(answer.json.jobs.map((j: { jobId: string }) => j.jobId)).toEqual(
-      succeeded.slice(2, 7).map((j) => j.jobId),
-    );
+    expect(Object.keys(answer.json.results)).toEqual(succeeded.slice(2, 7).map((j) => j.jobId));
   });
 
-  it('shows each job with its admin fields and the REST job page url', async () => {
+  it('keys each job by its id, its value without the id and with machineName in camel case', async () => {
     const answer = await client.admin(QUERY, token, { startTime: '0', number: '1' });
-    const [job] = answer.json.jobs;
     const expected = buffer[0]!;
+    expect(answer.json.results).toEqual({
+      [expected.jobId]: {
+        submittedTime: expected.submittedTime,
+        endTime: expected.endTime,
+        status: expected.status,
+        username: expected.username,
+        machineName: expected.machinename,
+      },
+    });
+  });
+
+  it('switches to every other layout: arrays jobs/results, keyed values with some or no fields', async () => {
+    const expected = buffer[0]!;
+    const second = buffer[1]!;
+    const bodies: Record<string, unknown> = {};
+    for (const shape of QUERY_SHAPES) {
+      sim.setQueryShape(shape);
+      const answer = await client.admin(QUERY, token, { startTime: '0', number: '2' });
+      const { total, num, start, nextStart, query: _q, ...jobs } = answer.json;
+      expect({ total, num, start, nextStart }).toEqual({
+        total: buffer.length,
+        num: 2,
+        start: 1,
+        nextStart: 3,
+      });
+      bodies[shape] = jobs;
+    }
+    sim.setQueryShape('keyed');
+    const url = `${sim.url}/rest/services/Tools/Buffer/GPServer/Buffer%20Points/jobs/${expected.jobId}`;
+    expect((bodies['jobs-array'] as { jobs: unknown[] }).jobs[0]).toMatchObject({
+      jobId: expected.jobId,
+      url,
+    });
+    expect((bodies['results-array'] as { results: unknown[] }).results[0]).toEqual({
+      jobID: expected.jobId,
+      jobStatus: expected.status,
+      machinename: expected.machinename,
+      submittedTime: expected.submittedTime,
+      endTime: expected.endTime,
+      username: expected.username,
+      url,
+    });
+    expect(bodies['keyed-partial']).toEqual({
+      results: {
+        [expected.jobId]: {
+          jobID: expected.jobId,
+          jobStatus: expected.status,
+          submittedTime: expected.submittedTime,
+        },
+        [second.jobId]: { machinename: second.machinename, endTime: second.endTime },
+      },
+    });
+    expect(bodies['keyed-empty']).toEqual({ results: { [expected.jobId]: {}, [second.jobId]: {} } });
+  });
+
+  it('shows a job resource with its admin fields and the REST job page url', async () => {
+    const expected = buffer[0]!;
+    const job = (await client.admin(QUERY.replace('query', expected.jobId), token)).json;
     expect(job).toEqual({
       jobId: expected.jobId,
       submittedTime: expected.submittedTime,
@@ -77,7 +137,7 @@ describe('arcgis-sim jobs/query', () => {
     let start = 1;
     while (start > 0) {
       const page = await client.admin(QUERY, token, { startTime: '0', number: '7', start: String(start) });
-      seen.push(...page.json.jobs.map((j: { jobId: string }) => j.jobId));
+      seen.push(...Object.keys(page.json.results));
       start = page.json.nextStart;
     }
     expect(seen).toEqual(buffer.map((j) => j.jobId));
@@ -87,12 +147,12 @@ describe('arcgis-sim jobs/query', () => {
     expect((await client.admin(QUERY, token, { startTime: '0' })).json).toMatchObject({ num: 10, start: 1 });
     const capped = await client.admin(QUERY, token, { startTime: '0', number: '5000' });
     expect(capped.json.num).toBe(100);
-    expect(capped.json.jobs).toHaveLength(Math.min(100, buffer.length));
+    expect(Object.keys(capped.json.results)).toHaveLength(Math.min(100, buffer.length));
   });
 
   it('a start past the end answers an empty page with nextStart -1', async () => {
     const answer = await client.admin(QUERY, token, { startTime: '0', start: String(buffer.length + 5) });
-    expect(answer.json).toMatchObject({ total: buffer.length, jobs: [], nextStart: -1 });
+    expect(answer.json).toMatchObject({ total: buffer.length, results: {}, nextStart: -1 });
   });
 
   it('filters by submittedTime window, user and machine', async () => {
@@ -115,7 +175,7 @@ describe('arcgis-sim jobs/query', () => {
         j.machinename === machine,
     );
     expect(expected.length).toBeGreaterThan(0);
-    expect(answer.json.jobs.map((j: { jobId: string }) => j.jobId)).toEqual(expected.map((j) => j.jobId));
+    expect(Object.keys(answer.json.results)).toEqual(expected.map((j) => j.jobId));
   });
 
   it('seeds every status, anonymous and named users, several machines, over about six weeks', () => {

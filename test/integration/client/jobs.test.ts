@@ -98,9 +98,11 @@ describe('paging', () => {
     expect(big.stats.maxInFlight).toBe(1);
   });
 
-  it('normalises jobs: ms times, null anonymous users, the job URL', async () => {
+  it('normalises jobs: ms times, null anonymous users, the job URL of a page that carries it', async () => {
     const service = busiest(sim);
+    sim.setQueryShape('jobs-array');
     const r = await clients.make(sim).queryJobs(service, {});
+    sim.setQueryShape('keyed');
     if (!r.ok) throw new Error(r.error.message);
     const byId = new Map(sim.jobs().map((j) => [j.jobId, j]));
     for (const job of r.value) {

@@ -6,6 +6,7 @@ import {
   normalizeStatus,
   normalizeTime,
   parseQueryPage,
+  readQueryPage,
 } from '../../../../electron/core/arcgis/normalize';
 
 describe('normalizeTime', () => {
@@ -114,6 +115,51 @@ describe('parseQueryPage', () => {
 
   it('gives null when there is no job array', () => {
     expect(parseQueryPage({ total: 3 })).toBeNull();
+  });
+});
+
+describe('readQueryPage', () => {
+  it('reads results keyed by job id: the key is the id, values full, partial, empty or not objects', () => {
+    const read = readQueryPage({
+      total: 4,
+      nextStart: -1,
+      results: {
+        j1: { status: 'esriJobFailed', machineName: 'GIS01' },
+        j2: { jobID: 'j2', jobStatus: 'esriJobNew' },
+        j3: {},
+        j4: null,
+      },
+    });
+    expect(read).toEqual({
+      shape: 'keyed-results',
+      page: {
+        total: 4,
+        num: null,
+        start: null,
+        nextStart: -1,
+        jobs: [
+          { status: 'esriJobFailed', machineName: 'GIS01', jobId: 'j1' },
+          { jobID: 'j2', jobStatus: 'esriJobNew' },
+          { jobId: 'j3' },
+          { jobId: 'j4' },
+        ],
+      },
+    });
+    const jobs = 'page' in read ? read.page.jobs.map((raw) => normalizeJob(raw, 'p', 's')) : [];
+    expect(jobs.map((j) => [j?.jobId, j?.status, j?.machinename])).toEqual([
+      ['j1', 'esriJobFailed', 'GIS01'],
+      ['j2', 'esriJobNew', null],
+      ['j3', 'unknown', null],
+      ['j4', 'unknown', null],
+    ]);
+  });
+
+  it('names the shape of arrays under jobs and results, and the keys of an unknown layout', () => {
+    expect(readQueryPage({ jobs: [] })).toMatchObject({ shape: 'jobs-array' });
+    expect(readQueryPage({ results: [] })).toMatchObject({ shape: 'results-array' });
+    expect(readQueryPage({ total: 3, items: [], nextStart: -1 })).toEqual({
+      unknownKeys: ['total', 'items', 'nextStart'],
+    });
   });
 });
 
