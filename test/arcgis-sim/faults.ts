@@ -55,6 +55,8 @@ export function faultAction(kind: FaultKind, req: Incoming, delayMs?: number): F
           ? rawJson({ status: 'error', messages: ['Internal server error.'], code: 500 }, 500)
           : rawJson({ error: { code: 500, message: 'Internal server error.', details: [] } }, 500),
       };
+    case 'http500-html':
+      return { reply: proxyErrorPage(500) };
     case 'http502':
       return { reply: proxyErrorPage(502) };
     case 'http503':

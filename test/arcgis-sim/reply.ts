@@ -102,6 +102,7 @@ export function adminDisabledPage(): Reply {
 /** A front-end proxy's error page (502/503/504). */
 export function proxyErrorPage(status: number): Reply {
   const text: Record<number, string> = {
+    500: 'Internal Server Error',
     502: 'Bad Gateway',
     503: 'Service Unavailable',
     504: 'Gateway Timeout',

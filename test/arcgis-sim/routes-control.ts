@@ -9,6 +9,7 @@ import type { FaultKind, Simulator } from './types';
 
 const KINDS = new Set<FaultKind>([
   'http500',
+  'http500-html',
   'http502',
   'http503',
   'http504',

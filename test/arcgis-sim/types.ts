@@ -96,6 +96,7 @@ export interface SimService {
 /** Faults the simulator can inject instead of (or before) the normal answer. */
 export type FaultKind =
   | 'http500'
+  | 'http500-html'
   | 'http502'
   | 'http503'
   | 'http504'

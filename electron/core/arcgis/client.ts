@@ -31,6 +31,8 @@ import { createLimiter } from './limiter';
 import type { Json, JobDetail, JobStatistics } from './normalize';
 import type { SiteRoots } from './paths';
 import { siteRoots } from './paths';
+import type { ReadRetryPolicy } from './read-retry';
+import { DEFAULT_READ_RETRY, retryRead } from './read-retry';
 import type { CallOptions, Requester } from './requester';
 import { createRequester } from './requester';
 import { fetchSiteInfo } from './site-info';
@@ -54,6 +56,8 @@ export interface ClientDeps {
   probe?: CertificateProbe;
   /** Share a limiter (e.g. with the bulk engine); default one sized to `profile.concurrency`. */
   limiter?: Limiter;
+  /** How idempotent reads are retried on transient faults; default `DEFAULT_READ_RETRY`. */
+  readRetry?: ReadRetryPolicy;
 }
 
 export type { ConnectionInfo };
@@ -76,12 +80,14 @@ export class ArcGisClient {
   private readonly requester: Requester;
   private readonly tokens: TokenManager;
   private readonly caller: AdminCaller | null;
+  private readonly readRetry: ReadRetryPolicy;
 
   constructor(
     readonly profile: Profile,
     deps: ClientDeps,
   ) {
     this.limiter = deps.limiter ?? createLimiter(profile.concurrency);
+    this.readRetry = deps.readRetry ?? DEFAULT_READ_RETRY;
     const plainHttp = plainHttpProblem(profile);
     this.roots = plainHttp ? err({ kind: 'bad-url', message: plainHttp }) : siteRoots(profile);
     this.requester = createRequester({
@@ -191,8 +197,19 @@ export class ArcGisClient {
     return fn(this.caller);
   }
 
+  /** An authenticated POST; idempotent reads are retried on transient faults (see read-retry.ts). */
+  private call(
+    url: string,
+    params: FormRequest['params'],
+    ctx: CallContext,
+    opts: CallOptions = {},
+  ): Promise<Result<Json>> {
+    const once = (): Promise<Result<Json>> => this.callOnce(url, params, ctx, opts);
+    return opts.once ? once() : retryRead(once, opts.signal, this.readRetry);
+  }
+
   /** An authenticated POST: token in the body; on 498/499 one refresh and one retry, never more. */
-  private async call(
+  private async callOnce(
     url: string,
     params: FormRequest['params'],
     ctx: CallContext,

@@ -161,6 +161,22 @@ function htmlError(raw: RawResponse, ctx: CallContext, url: string): AppError {
   };
 }
 
+/**
+ * An HTTP 404 without an ArcGIS error body: a proxy, load balancer or Web Adaptor answered, not ArcGIS
+ * Server, so it says nothing about the resource (a job is never taken as gone on such an answer).
+ */
+function frontEnd404(raw: RawResponse, ctx: CallContext, url: string): AppError {
+  const what = looksLikeHtml(raw) ? 'a web page' : 'JSON that is not an ArcGIS answer';
+  return {
+    kind: ctx === 'admin' ? 'admin-unreachable' : 'server',
+    code: 404,
+    transient: false,
+    message:
+      `${hostOf(url)} answered HTTP 404 with ${what}: a front end (proxy, Web Adaptor) answered, not ` +
+      `ArcGIS Server, so nothing is known about ${url.replace(/^https?:\/\/[^/]+/, '')}.`,
+  };
+}
+
 /** Interprets a raw response: the JSON object on success, else the matching `AppError`. */
 export function interpretResponse(raw: RawResponse, ctx: CallContext, url: string): Result<Json> {
   const { status } = raw;
@@ -184,8 +200,10 @@ export function interpretResponse(raw: RawResponse, ctx: CallContext, url: strin
       return err(errorFromCode(code, serverMessageOf(body), ctx, url));
     }
     if (success) return ok(body);
+    if (status === 404 && ctx !== 'info') return err(frontEnd404(raw, ctx, url));
     return err(errorFromCode(status, serverMessageOf(body) ?? raw.statusText, ctx, url));
   }
+  if (status === 404 && ctx !== 'info' && ctx !== 'token') return err(frontEnd404(raw, ctx, url));
   if (!success) {
     if (looksLikeHtml(raw) && status < 500 && ![404, 498, 499].includes(status))
       return err(htmlError(raw, ctx, url));

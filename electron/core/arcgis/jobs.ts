@@ -65,13 +65,16 @@ async function mutate(
 ): Promise<Result<void>> {
   const t = target(service, jobId);
   if (!t.ok) return t;
-  const r = await c.call(adminJobUrl(c.roots.admin, t.value.ref, t.value.jobId, op), {}, 'admin', opts);
+  const url = adminJobUrl(c.roots.admin, t.value.ref, t.value.jobId, op);
+  const r = await c.call(url, {}, 'admin', { ...opts, once: true });
   if (!r.ok) return r;
+  // Only an explicit success is one: any other answer leaves the outcome unknown (checked by the caller).
   const status = r.value.status;
-  if (status === undefined || status === 'success') return ok(undefined);
+  if (status === 'success') return ok(undefined);
+  const said = status === undefined ? 'no status' : `status "${String(status)}"`;
   return err({
     kind: 'server',
-    message: `The server did not confirm the ${op} of job ${jobId} (status "${String(status)}").`,
+    message: `The server did not confirm the ${op} of job ${jobId} (its answer had ${said}).`,
   });
 }
 

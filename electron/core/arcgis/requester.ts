@@ -18,6 +18,11 @@ import { postForm } from './transport';
 /** Options every client method accepts. */
 export interface CallOptions {
   signal?: AbortSignal;
+  /**
+   * Send once, never retried by the client: mutations (whose outcome must be checked before any retry)
+   * and callers with their own retry policy. Default: idempotent reads are retried on transient faults.
+   */
+  once?: boolean;
 }
 
 /** Settings of a request pipe. */

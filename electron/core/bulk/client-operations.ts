@@ -9,7 +9,11 @@ import type { JobOperations } from './types';
 export interface JobClient {
   deleteJob(service: string, jobId: string, opts: { signal?: AbortSignal }): Promise<Result<void>>;
   cancelJob(service: string, jobId: string, opts: { signal?: AbortSignal }): Promise<Result<void>>;
-  getJob(service: string, jobId: string, opts: { signal?: AbortSignal }): Promise<Result<{ status: string }>>;
+  getJob(
+    service: string,
+    jobId: string,
+    opts: { signal?: AbortSignal; once?: boolean },
+  ): Promise<Result<{ status: string }>>;
 }
 
 /** The engine's operations over one server's client. */
@@ -18,7 +22,8 @@ export function jobOperationsFrom(client: JobClient): JobOperations {
     deleteJob: (service, jobId, signal) => client.deleteJob(service, jobId, { signal }),
     cancelJob: (service, jobId, signal) => client.cancelJob(service, jobId, { signal }),
     getJob: async (service, jobId, signal) => {
-      const r = await client.getJob(service, jobId, { signal });
+      // The engine's check has its own bounded retries: one request per call here.
+      const r = await client.getJob(service, jobId, { signal, once: true });
       return r.ok ? { ok: true, value: { status: r.value.status } } : r;
     },
   };

@@ -9,7 +9,7 @@
 import { CANCELLABLE_STATUSES } from '../types';
 import type { AppError, BulkAction, JobOutcome, Result } from '../types';
 import { statusLabel } from './plan';
-import { backoffDelay, isConnectionFailure, isTransient } from './retry-policy';
+import { backoffDelay, hasUnknownOutcome, isConnectionFailure, isTransient } from './retry-policy';
 import type { RunControl } from './run-control';
 import type { JobOperations, JobResult, PlannedJob, RetryPolicy, ServerPlan, Sleep } from './types';
 
@@ -59,7 +59,8 @@ export const MESSAGES = {
   goneAlready: 'The job no longer exists on the server.',
 } as const;
 
-const CHECK_ATTEMPTS = 2;
+/** Requests one check of a job may make (a check is a read: retried on transient or unknown answers). */
+export const CHECK_ATTEMPTS = 2;
 const CANCELLED_STATUSES = new Set(['esriJobCancelling', 'esriJobCancelled']);
 
 /** Builds a result for `job` on `server` with the fields every outcome shares. */
@@ -134,6 +135,7 @@ export async function runJob(
   let reached = false;
   let interrupted = prior?.interrupted ?? false;
   let lastError: AppError | undefined;
+  let pendingCheck: Result<{ status: string }> | undefined;
 
   for (let attempt = 1; attempt <= ctx.retry.maxAttempts; attempt++) {
     const first = attempt === 1 && !prior;
@@ -152,23 +154,38 @@ export async function runJob(
     }
     lastError = answer.error;
     if (!isConnectionFailure(answer.error)) reached = true;
-    if (!isTransient(answer.error)) break;
+    if (!isTransient(answer.error)) {
+      if (!hasUnknownOutcome(answer.error) || attempt === ctx.retry.maxAttempts) break;
+      // A 5xx, an HTML page or no "success": the job may or may not have been acted on. Ask first;
+      // retry only while it is still there to act on.
+      interrupted = true;
+      const check = await checkJob();
+      const unsure = !check.ok && (isTransient(check.error) || hasUnknownOutcome(check.error));
+      if (!unsure && (!check.ok || !stillToDo(check.value.status))) {
+        pendingCheck = check;
+        break;
+      }
+      if (check.ok) reached = true;
+      await ctx.sleep(backoffDelay(attempt, ctx.retry, ctx.random), control.stopSignal);
+      continue;
+    }
     interrupted = true;
     if (attempt < ctx.retry.maxAttempts) {
       await ctx.sleep(backoffDelay(attempt, ctx.retry, ctx.random), control.stopSignal);
     }
   }
   const error = lastError!;
-  const gaveUp = isTransient(error) ? `Gave up after ${tries} attempts: ` : '';
+  const gaveUp =
+    isTransient(error) || (hasUnknownOutcome(error) && tries > 1) ? `Gave up after ${tries} attempts: ` : '';
 
   // Bad credentials, TLS and the like: a check would fail the same way.
-  if (!isTransient(error) && isConnectionFailure(error)) {
+  if (!pendingCheck && !isTransient(error) && !hasUnknownOutcome(error) && isConnectionFailure(error)) {
     return { result: done('failed', failedWith(error)), reached, connectionError: error };
   }
   if (!(await control.whenRunnable())) return { result: stoppedResult(), reached };
 
   const actionReached = reached;
-  const check = await checkJob();
+  const check = pendingCheck ?? (await checkJob());
   if (check.ok) reached = true;
   else if (!isConnectionFailure(check.error)) reached = true;
   const unreachable = reached ? undefined : error;
@@ -210,6 +227,12 @@ export async function runJob(
   const neverTried = !actionReached && error.kind === 'network';
   return { result: failed, reached, ...(neverTried ? { retryLater: true } : {}) };
 
+  /** Whether the job, as just checked, still needs the action. */
+  function stillToDo(status: string): boolean {
+    if (action === 'delete') return status !== 'esriJobDeleted';
+    return CANCELLABLE_STATUSES.includes(status as never);
+  }
+
   function stoppedResult(): JobResult {
     if (!lastError && prior) return prior.provisional;
     if (attempts === 0 || !lastError)
@@ -227,7 +250,7 @@ export async function runJob(
       }
       attempts++;
       last = await call(() => ops.getJob(job.service, job.jobId, signal), signal);
-      if (last.ok || !isTransient(last.error)) return last;
+      if (last.ok || !(isTransient(last.error) || hasUnknownOutcome(last.error))) return last;
     }
     return (
       last ?? { ok: false, error: { kind: 'aborted', message: 'The run was stopped before the check.' } }

@@ -35,6 +35,15 @@ export function isTransient(error: AppError): boolean {
   return error.kind === 'server' && error.code !== undefined && GATEWAY_CODES.has(error.code);
 }
 
+/**
+ * Whether a mutation's answer leaves its outcome unknown: a 5xx (JSON or a proxy's page), an HTML page
+ * instead of JSON, or JSON without `"status":"success"`. The job is checked before any retry.
+ */
+export function hasUnknownOutcome(error: AppError): boolean {
+  if (error.kind === 'admin-unreachable') return true;
+  return error.kind === 'server' && (error.code === undefined || error.code >= 500);
+}
+
 /** Whether the failure says the server (not the job) is the problem: it counts towards the circuit breaker. */
 export function isConnectionFailure(error: AppError): boolean {
   if (CONNECTION_KINDS.has(error.kind)) return true;

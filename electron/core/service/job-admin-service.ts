@@ -230,7 +230,9 @@ export class JobAdminService {
       const wanted = options.services ?? (() => true);
       const ids = services.value.filter((s) => s.asynchronous && wanted(s)).map((s) => s.id);
       const listed =
-        ids.length === 0 ? ok<JobList>({ jobs: [], failures: [], warnings: [] }) : await client.listJobs(query, ids);
+        ids.length === 0
+          ? ok<JobList>({ jobs: [], failures: [], warnings: [] })
+          : await client.listJobs(query, ids);
       if (!listed.ok) return listed;
       this.bulk.remember(profileId, listed.value.jobs);
       return ok({ profileId, services: ids.length, ...listed.value });

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startBulkRun } from '../../../electron/core/bulk/runner';
 import type { BulkRunOptions } from '../../../electron/core/bulk/runner';
 import type { BulkRunSummary } from '../../../electron/core/bulk/types';
+import { CHECK_ATTEMPTS } from '../../../electron/core/bulk/job-task';
 import type { ServerSpec } from './helpers';
 import {
   expectTruth,
@@ -73,17 +74,28 @@ describe('bulk delete under faults', () => {
     expect(deletes).toBeGreaterThan(300);
   });
 
-  it('reports HTTP 500s as failed with the code, and only jobs the server kept', async () => {
+  it('checks the job after an HTTP 500 and retries while it is still there: every job deleted', async () => {
     const summary = await deleteWithFault(
       {},
       (f) => void f.server(0).sim.addFault({ kind: 'http500', rate: 0.05, match: onJob }),
     );
+    expect(tally(resultsOf(summary.results, fleet!.server(0)))).toEqual({ deleted: 500 });
+  });
+
+  it('reports a job whose delete keeps answering HTTP 500 as failed once the budget is spent', async () => {
+    let doomed = '';
+    const summary = await deleteWithFault({}, (f) => {
+      doomed = f.server(0).sim.jobs()[7]!.jobId;
+      f.server(0).sim.addFault({ kind: 'http500', match: (r) => r.path.endsWith(`/${doomed}/delete`) });
+    });
     const a = resultsOf(summary.results, fleet!.server(0));
-    const failed = a.filter((r) => r.outcome === 'failed');
-    expect(failed.length).toBeGreaterThan(0);
-    for (const r of failed) expect(r).toMatchObject({ kind: 'server', code: 500 });
-    expect(failed.length + tally(a).deleted!).toBe(500);
-    expect(fleet!.server(0).sim.jobs()).toHaveLength(failed.length);
+    expect(tally(a)).toEqual({ deleted: 499, failed: 1 });
+    expect(a.find((r) => r.outcome === 'failed')).toMatchObject({
+      jobId: doomed,
+      kind: 'server',
+      code: 500,
+      message: expect.stringMatching(/^Gave up after 4 attempts/),
+    });
   });
 
   it('retries connection resets until the jobs are deleted', async () => {
@@ -95,16 +107,12 @@ describe('bulk delete under faults', () => {
     expect(fleet!.server(0).sim.requests.length).toBeGreaterThan(500);
   });
 
-  it('reports HTML login pages as failed without touching the job', async () => {
-    const summary = await deleteWithFault(
-      {},
-      (f) => void f.server(0).sim.addFault({ kind: 'html-login', rate: 0.05, match: onJob }),
-    );
-    const a = resultsOf(summary.results, fleet!.server(0));
-    const failed = a.filter((r) => r.outcome === 'failed');
-    expect(failed.length).toBeGreaterThan(0);
-    for (const r of failed) expect(r.kind).toBe('admin-unreachable');
-    expect(fleet!.server(0).sim.jobs()).toHaveLength(failed.length);
+  it('checks the job after an HTML page instead of JSON and retries: every job deleted', async () => {
+    const summary = await deleteWithFault({}, (f) => {
+      f.server(0).sim.addFault({ kind: 'html-login', rate: 0.03, match: onJob });
+      f.server(0).sim.addFault({ kind: 'http500-html', rate: 0.03, match: onJob });
+    });
+    expect(tally(resultsOf(summary.results, fleet!.server(0)))).toEqual({ deleted: 500 });
   });
 
   it('treats slow answers past the timeout as interrupted, never as deleted without confirmation', async () => {
@@ -166,9 +174,11 @@ describe('bulk delete under faults', () => {
       500 - (FAST_BREAKER.threshold + 6 + FAST_BREAKER.maxProbes),
     );
     expect(notAttempted[0]!.message).toMatch(/Not attempted: Sim A could not be reached/);
-    // Threshold jobs, those in flight with them, and the probes; each with at most 4 tries and 2 checks.
+    // Threshold jobs, those in flight with them, and the probes; each with at most 4 tries and one check.
     const jobsTried = FAST_BREAKER.threshold + 5 + FAST_BREAKER.maxProbes;
-    expect(fleet!.server(0).ops.calls).toBeLessThanOrEqual(jobsTried * (FAST_RETRY.maxAttempts + 2));
+    expect(fleet!.server(0).ops.calls).toBeLessThanOrEqual(
+      jobsTried * (FAST_RETRY.maxAttempts + CHECK_ATTEMPTS),
+    );
     expect(fleet!.server(0).sim.jobs()).toHaveLength(500);
   });
 });

@@ -10,6 +10,7 @@ import { ArcGisClient } from '../../../electron/core/arcgis/client';
 import type { NodeFetch } from '../../../electron/core/arcgis/transport';
 import { createNodeFetch } from '../../../electron/core/arcgis/transport';
 import { jobOperationsFrom } from '../../../electron/core/bulk/client-operations';
+import { CHECK_ATTEMPTS } from '../../../electron/core/bulk/job-task';
 import type { BulkJob, BulkProfile, JobOperations, JobResult } from '../../../electron/core/bulk/types';
 import type { Profile } from '../../../electron/core/types';
 import { ok } from '../../../electron/core/types';
@@ -19,8 +20,12 @@ import { profileFor } from '../client/helpers';
 export const FAST_RETRY = { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 100 };
 export const FAST_BREAKER = { threshold: 5, cooldownMs: 50, maxProbes: 2 };
 
-/** Requests one job can cause at most: two rounds of (4 tries + 2 checks), each possibly re-sent once on 498. */
-export const MAX_REQUESTS_PER_JOB = 2 * (FAST_RETRY.maxAttempts + 2) * 2;
+/**
+ * Requests one job can cause at most: two rounds of (4 tries, a check after each of the first 3 tries with
+ * an unknown outcome, and a final check; each check up to CHECK_ATTEMPTS), each possibly re-sent once on 498.
+ */
+export const MAX_REQUESTS_PER_JOB =
+  2 * (FAST_RETRY.maxAttempts + FAST_RETRY.maxAttempts * CHECK_ATTEMPTS) * 2;
 
 /** Counts calls made through an operations object, and those started after a moment of interest. */
 export class CountingOps implements JobOperations {
@@ -68,6 +73,8 @@ export interface SimServer {
   sim: Simulator;
   profile: Profile;
   ops: CountingOps;
+  /** The real client behind `ops`, for listing. */
+  client: ArcGisClient;
 }
 
 /** What each server of a fleet is like. */
@@ -107,7 +114,7 @@ export class SimFleet {
       getPassword: async () => ok(sim.password),
       timeoutMs: spec.timeoutMs ?? 5_000,
     });
-    this.servers.push({ sim, profile, ops: new CountingOps(jobOperationsFrom(client)) });
+    this.servers.push({ sim, profile, client, ops: new CountingOps(jobOperationsFrom(client)) });
   }
 
   server(i: number): SimServer {

@@ -75,6 +75,45 @@ describe('each fault knob maps to the right kind and message', () => {
     });
   }
 
+  it('reads are retried on 500/502/503/504, HTML or JSON, resets and timeouts, within the attempts', async () => {
+    const client = clients.make(sim, {}, { timeoutMs: 500 });
+    expect((await client.testConnection()).ok).toBe(true);
+    for (const kind of [
+      'http500',
+      'http500-html',
+      'http502',
+      'http503',
+      'http504',
+      'reset',
+      'timeout',
+    ] as const) {
+      sim.addFault({ kind, match: onJobs, count: 3 });
+      const from = sim.requests.length;
+      expect((await client.jobStatistics(service)).ok, kind).toBe(true);
+      expect(sim.requests.length - from, kind).toBe(4);
+    }
+  });
+
+  it('a service whose pages keep failing is reported with its reason; the other services are listed', async () => {
+    const client = clients.make(sim);
+    const ids = sim
+      .services()
+      .filter((s) => s.asynchronous)
+      .map((s) => s.id);
+    const broken = ids[0]!;
+    sim.addFault({ kind: 'http503', match: (r) => r.path.includes(`/${broken}.GPServer/jobs/query`) });
+    const r = await client.listJobs({}, ids);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.failures).toEqual([
+      {
+        service: broken,
+        error: expect.objectContaining({ code: 503, message: expect.stringMatching(/after 4 attempts/) }),
+      },
+    ]);
+    expect(r.value.jobs.length).toBe(sim.jobs().filter((j) => j.service !== broken).length);
+  });
+
   it('http500 keeps the server message', async () => {
     sim.addFault({ kind: 'http500', match: onJobs });
     const r = await clients.make(sim).jobStatistics(service);
@@ -93,9 +132,14 @@ describe('each fault knob maps to the right kind and message', () => {
     expect((await client.testConnection()).ok).toBe(true);
     sim.addFault({ kind: 'slow', delayMs: 50, match: onJobs, count: 1 });
     expect((await client.jobStatistics(service)).ok).toBe(true);
+    // A read that timed out once is asked again (reads are idempotent) ...
     sim.addFault({ kind: 'slow', delayMs: 3000, match: onJobs, count: 1 });
+    expect((await client.jobStatistics(service)).ok).toBe(true);
+    // ... and one that keeps timing out fails as a timeout after the bounded attempts.
+    sim.addFault({ kind: 'slow', delayMs: 3000, match: onJobs });
     const r = await client.jobStatistics(service);
     expect(r.ok ? null : r.error.kind).toBe('timeout');
+    expect(r.ok ? '' : r.error.message).toMatch(/after 4 attempts/);
   });
 
   it('a caller abort is reported as aborted', async () => {

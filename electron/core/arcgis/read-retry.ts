@@ -1,0 +1,65 @@
+/**
+ * Retries of idempotent reads (discovery, service JSON, job pages, job records and pages): an HTTP
+ * 500/502/503/504 (JSON or a proxy's HTML page), a reset connection, a timeout or a cut-off body is
+ * tried again after a bounded, jittered wait. Each attempt queues for the per-server limiter like any
+ * request and the wait holds no slot, so retries never exceed the profile's concurrency. Mutations are
+ * never retried here: their outcome must be checked first (see ../bulk/job-task.ts).
+ */
+import type { AppError, Result } from '../types';
+
+/** How reads are retried: attempts in all, and the ceiling of the first and of any wait. */
+export interface ReadRetryPolicy {
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** Four attempts at most; waits drawn from [0, 0.3 s], [0, 0.6 s], [0, 1.2 s]. */
+export const DEFAULT_READ_RETRY: ReadRetryPolicy = { attempts: 4, baseDelayMs: 300, maxDelayMs: 3_000 };
+
+const RETRYABLE_CODES = new Set([500, 502, 503, 504]);
+
+/** Whether a failed read may succeed when simply asked again. */
+export function isRetryableRead(e: AppError): boolean {
+  if (e.kind === 'aborted') return false;
+  if (e.kind === 'timeout' || e.kind === 'network' || e.transient === true) return true;
+  return e.kind === 'server' && e.code !== undefined && RETRYABLE_CODES.has(e.code);
+}
+
+function wait(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (ms <= 0 || signal?.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Runs `read` until it succeeds, fails for good, or the attempts are spent; the last failure says how many. */
+export async function retryRead<T>(
+  read: () => Promise<Result<T>>,
+  signal: AbortSignal | undefined,
+  policy: ReadRetryPolicy = DEFAULT_READ_RETRY,
+  random: () => number = Math.random,
+): Promise<Result<T>> {
+  let last: Result<T> | null = null;
+  for (let attempt = 1; attempt <= Math.max(1, policy.attempts); attempt++) {
+    if (attempt > 1) {
+      const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 2));
+      await wait(Math.floor(random() * ceiling), signal);
+      if (signal?.aborted) return { ok: false, error: { kind: 'aborted', message: 'Cancelled.' } };
+    }
+    last = await read();
+    if (last.ok || !isRetryableRead(last.error)) return last;
+  }
+  const failed = last as Extract<Result<T>, { ok: false }>;
+  if (policy.attempts <= 1) return failed;
+  return {
+    ok: false,
+    error: { ...failed.error, message: `${failed.error.message} (after ${policy.attempts} attempts)` },
+  };
+}
