@@ -1,11 +1,13 @@
 /**
  * Standalone simulator: `npm run sim -- --port 0 --jobs 5000 --seed 1 [--services 6] [--latency-ms 20]
- * [--capacity 8] [--federated] [--http] [--context-path server] [--query-shape keyed]`. Prints exactly one JSON line on stdout
+ * [--capacity 8] [--federated] [--http] [--context-path server] [--query-shape keyed] [--shapes-from report.json]`. Prints exactly one JSON line on stdout
  * ({"url","portalUrl","username","password","caFile"}) and serves until SIGINT/SIGTERM.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startSimulator } from './index';
 import { QUERY_SHAPES, isQueryShape } from './query-shapes';
+import { simOptionsFromReport } from './report-shapes';
 import type { SimOptions } from './types';
 
 const { values } = parseArgs({
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     http: { type: 'boolean' },
     'context-path': { type: 'string' },
     'query-shape': { type: 'string' },
+    'shapes-from': { type: 'string' },
   },
   strict: true,
 });
@@ -62,6 +65,14 @@ for (const [key, flag] of numeric) {
 }
 if (values.username) options.username = values.username;
 if (values.password) options.password = values.password;
+if (values['shapes-from'] !== undefined) {
+  try {
+    Object.assign(options, simOptionsFromReport(JSON.parse(readFileSync(values['shapes-from'], 'utf8'))));
+  } catch (e) {
+    process.stderr.write(`arcgis-sim: --shapes-from: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(2);
+  }
+}
 if (values['context-path'] !== undefined) options.contextPath = values['context-path'];
 if (values['query-shape'] !== undefined) {
   if (!isQueryShape(values['query-shape'])) {

@@ -17,6 +17,8 @@ export interface SimContext {
   folders: string[];
   https: boolean;
   federated: boolean;
+  /** REST services need a portal-issued token (secured services of a federated site). */
+  restRequiresPortalToken: boolean;
   maxPageSize: number;
   tokenLifetimeMs: number;
   clock: () => number;

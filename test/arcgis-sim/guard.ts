@@ -40,14 +40,20 @@ export function requireAdminToken(req: Incoming, ctx: SimContext): TokenRec | Re
   return check.rec;
 }
 
-/** REST services are public here; a token that comes must still be valid. Null = anonymous. */
+/**
+ * REST services are public here unless `restRequiresPortalToken` (secured services of a federated site:
+ * a portal token or nothing); a token that comes must still be valid. Null = anonymous.
+ */
 export function optionalRestToken(req: Incoming, ctx: SimContext): TokenRec | null | Reply {
   const found = findToken(req);
   const token = found.token ?? (req.query.token || null);
-  if (token === null) return null;
+  if (token === null) return ctx.restRequiresPortalToken ? restError(req, 499, 'Token Required') : null;
   const check = ctx.auth.check(token, req);
   if (!check.ok)
     return restError(req, check.code, check.message === 'Invalid token.' ? 'Invalid token.' : check.message);
+  // A federated site's secured services accept only portal-issued tokens, not the site's own.
+  if (ctx.restRequiresPortalToken && check.rec.issuer !== 'portal')
+    return restError(req, 498, 'Invalid token.');
   return check.rec;
 }
 

@@ -23,6 +23,7 @@ import { generateTls } from './tls';
 import type { SimJob, SimOptions, Simulator } from './types';
 
 export { QUERY_SHAPES } from './query-shapes';
+export { simOptionsFromReport } from './report-shapes';
 export type {
   FaultKind,
   QueryShape,
@@ -89,6 +90,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     folders,
     https,
     federated: opts.federated ?? false,
+    restRequiresPortalToken: (opts.federated ?? false) && (opts.restRequiresPortalToken ?? false),
     maxPageSize: opts.maxPageSize ?? 1000,
     tokenLifetimeMs,
     clock,

@@ -1,5 +1,5 @@
 /**
- * The job state machine (reference §7): New → Submitted → (Waiting) → Executing → Succeeded|Failed|TimedOut,
+ * The job state machine (see ./README.md): New → Submitted → (Waiting) → Executing → Succeeded|Failed|TimedOut,
  * Executing|Waiting → Cancelling → Cancelled. Submitted jobs take one of the service's workers; the rest
  * wait. Seeded jobs hold no worker and keep their status until someone acts on them.
  */
@@ -60,14 +60,14 @@ export class Lifecycle {
     return job;
   }
 
-  /** Admin cancel: only Submitted or Executing (reference §3.5). */
+  /** Admin cancel: only Submitted or Executing (see ./README.md). */
   adminCancel(job: JobRec): boolean {
     if (job.status !== 'esriJobSubmitted' && job.status !== 'esriJobExecuting') return false;
     this.cancel(job);
     return true;
   }
 
-  /** REST cancel: only Waiting or Executing (reference §4). */
+  /** REST cancel: only Waiting or Executing (see ./README.md). */
   restCancel(job: JobRec): boolean {
     if (job.status !== 'esriJobWaiting' && job.status !== 'esriJobExecuting') return false;
     this.cancel(job);

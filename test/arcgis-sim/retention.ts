@@ -1,5 +1,5 @@
 /**
- * The server directories and the arcgisjobs cleanup (reference §5): with TIME_ELAPSED_SINCE_LAST_MODIFIED,
+ * The server directories and the arcgisjobs cleanup (see ./README.md): with TIME_ELAPSED_SINCE_LAST_MODIFIED,
  * finished jobs older than maxFileAge minutes vanish from query, statistics and the REST job page on each
  * sweep (every minute, or now through `clean`). NONE (the simulator's default) never cleans.
  */

@@ -1,5 +1,5 @@
 /**
- * The Server Administrator API (reference §2, §5): site root, info, token service, service discovery
+ * The Server Administrator API (see ./README.md): site root, info, token service, service discovery
  * (root and folder listings, service JSON), the jobs routes (delegated) and the server directories.
  */
 import type { SimContext } from './context';

@@ -1,5 +1,5 @@
 /**
- * The REST (services directory) side (reference §1.4, §4): `rest/info` (federated or not), the services
+ * The REST (services directory) side (see ./README.md): `rest/info` (federated or not), the services
  * directory, GP service and task info, `submitJob`, the job page with messages, and REST cancel.
  */
 import type { SimContext } from './context';

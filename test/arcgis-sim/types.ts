@@ -25,6 +25,11 @@ export interface SimOptions {
   port?: number;
   /** Federated with a portal on the same listener under `/portal`. Default false. */
   federated?: boolean;
+  /**
+   * Federated only: the REST services are secured and accept only portal-issued tokens (499 without a
+   * token, 498 for the site's own admin or server tokens), as a federated site's services do. Default false.
+   */
+  restRequiresPortalToken?: boolean;
   /** Added to every ArcGIS response. Default 0. */
   latencyMs?: number;
   /** Requests served at once; the rest queue. Default Infinity. */
@@ -51,7 +56,7 @@ export interface SimOptions {
   clock?: () => number;
   /** How many recorded requests to keep (oldest dropped first). Default 100,000. */
   maxRecordedRequests?: number;
-  /** The arcgisjobs directory's retention (reference §5). Default NONE: jobs stay until deleted. */
+  /** The arcgisjobs directory's retention (see ./README.md). Default NONE: jobs stay until deleted. */
   retention?: { cleanupMode?: 'NONE' | 'TIME_ELAPSED_SINCE_LAST_MODIFIED'; maxFileAgeMinutes?: number };
 }
 
@@ -162,7 +167,7 @@ export interface Simulator {
   onRequest(listener: (request: RecordedRequest) => void): () => void;
   /** Resolves once no ArcGIS request is in flight (answered, reset or abandoned by the client). */
   waitForIdle(): Promise<void>;
-  /** Runs the jobs-directory cleanup now (reference §5); returns how many jobs it removed. */
+  /** Runs the jobs-directory cleanup now (see ./README.md); returns how many jobs it removed. */
   clean(): number;
   close(): Promise<void>;
 }

@@ -20,6 +20,8 @@ import { plainHttpProblem } from '../credentials/plain-http';
 import type { AppError, ConnectionInfo, GpService, Job, JobQuery, Profile, Result } from '../types';
 import { err, ok } from '../types';
 import type { AdminCaller } from './caller';
+import type { DiagnosticsReport } from './diagnose';
+import { diagnoseSite } from './diagnose';
 import { discoverServices } from './discovery';
 import type { CallContext } from './errors';
 import { isTokenRejection } from './errors';
@@ -185,6 +187,24 @@ export class ArcGisClient {
   /** A service's job counts (`jobs/statistics`). */
   jobStatistics(service: string, opts: CallOptions = {}): Promise<Result<JobStatistics>> {
     return this.with((c) => jobStatistics(c, service, opts));
+  }
+
+  /**
+   * A diagnostics report of this site: the shapes of the answers the product relies on, with nothing that
+   * identifies the site, its users or its jobs (see diagnose.ts).
+   */
+  async diagnose(): Promise<Result<DiagnosticsReport>> {
+    if (!this.roots.ok) return this.roots;
+    return ok(
+      await diagnoseSite({
+        roots: this.roots.value,
+        authMode: this.profile.authMode,
+        username: this.profile.username,
+        token: () => this.tokens.get(),
+        send: (url, params) => this.requester.postRaw(url, params),
+        now: () => performance.timeOrigin + performance.now(),
+      }),
+    );
   }
 
   /** Forgets the cached token (after a password change). */

@@ -1,6 +1,6 @@
 /**
  * GP service discovery: the admin root listing and every folder are read concurrently (the client's
- * limiter bounds it), then each GPServer's JSON for its execution type (reference §2).
+ * limiter bounds it), then each GPServer's JSON for its execution type (see ./README.md).
  */
 import type { GpService, Result } from '../types';
 import { err, ok } from '../types';

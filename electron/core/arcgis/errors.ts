@@ -1,8 +1,9 @@
 /**
  * Turns what an ArcGIS server answered into a JSON body or an `AppError` an administrator can act on.
- * Follows the client rule of reference §1.5: `body.error`, `body.status === 'error'` and
- * `body.status === 'failed'` are errors whatever the HTTP status; non-2xx answers are read as JSON first;
- * HTML means the admin API is not reachable at this URL (§6.2, §6.3).
+ * Follows the rule of Esri's own clients (arcgis-rest-js `checkForErrors`): `body.error`,
+ * `body.status === 'error'` and `body.status === 'failed'` are errors whatever the HTTP status; non-2xx
+ * answers are read as JSON first; HTML means the admin API is not reachable at this URL (a Web Adaptor
+ * with admin access disabled, a sign-in page), and an HTTP 404 without an ArcGIS body came from a front end.
  */
 import type { AppError, Result } from '../types';
 import { err, ok } from '../types';

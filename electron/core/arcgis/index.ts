@@ -11,6 +11,7 @@ export type { FetchInit, FetchLike, NodeFetch, ResponseLike } from './transport'
 export type { JobDetail, JobMessage, JobStatistics } from './normalize';
 export type { QueryOptions } from './job-query';
 export type { CallOptions } from './requester';
+export type { DiagnosticsReport, ProbeRecord } from './diagnose';
 export { isTokenRejection } from './errors';
 export { probeCertificate } from './tls-info';
 export type { CertificateInfo, CertificateProbe } from './tls-info';

@@ -1,11 +1,12 @@
 /**
  * One-job operations: the admin job record, the REST job page with messages, cancel, delete, and a
- * service's job statistics (reference §3.2–§3.6, §4). Server error codes are kept, so the bulk engine can
+ * service's job statistics (see ./README.md). Server error codes are kept, so the bulk engine can
  * tell "unable to delete" (code 400) from transient failures.
  */
 import type { Job, Result } from '../types';
 import { err, ok } from '../types';
 import type { AdminCaller } from './caller';
+import { isTokenRejection } from './errors';
 import type { JobDetail, JobStatistics } from './normalize';
 import { normalizeJob, normalizeJobDetail, normalizeStatistics } from './normalize';
 import type { ServiceRef } from './paths';
@@ -21,6 +22,16 @@ import {
   validateTaskName,
 } from './paths';
 import type { CallOptions } from './requester';
+
+/**
+ * Why messages are unavailable when the REST job page refuses the token: on a federated site the secured
+ * services accept only portal tokens, not the site's own (Esri: "Accessing the ArcGIS Server Administrator
+ * Directory on a federated server"). The admin job record (status, times) is still shown.
+ */
+export const REST_TOKEN_REFUSED =
+  "Job messages are unavailable: the site's REST endpoints refused this profile's token. On a federated " +
+  'site they accept only portal tokens: sign in through the portal (authentication "portal") to see ' +
+  'messages. Status and times come from the admin API.';
 
 /** How many tasks of a service are tried when a job's URL does not name its task. */
 const MAX_TASKS_TRIED = 20;
@@ -139,7 +150,9 @@ export async function getJobDetail(
   if (named) tasks = [named];
   else {
     const listed = await serviceTasks(c, ref, opts);
-    if (!listed.ok) return listed;
+    if (!listed.ok) {
+      return isTokenRejection(listed.error) ? err({ ...listed.error, message: REST_TOKEN_REFUSED }) : listed;
+    }
     tasks = listed.value;
   }
   let last: Result<JobDetail> = err({
@@ -155,6 +168,7 @@ export async function getJobDetail(
     );
     if (r.ok) return ok(normalizeJobDetail(r.value, jobId));
     last = r;
+    if (isTokenRejection(r.error)) return err({ ...r.error, message: REST_TOKEN_REFUSED });
     if (r.error.kind !== 'not-found' && r.error.code !== 400) return r;
   }
   return last;

@@ -154,7 +154,7 @@ export interface JobMessage {
   description: string;
 }
 
-/** The REST job page: status, messages and, when present, progress, results and inputs (reference §4). */
+/** The REST job page: status, messages and, when present, progress, results and inputs (see ./README.md). */
 export interface JobDetail {
   jobId: string;
   jobStatus: JobStatus | string;

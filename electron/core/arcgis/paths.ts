@@ -1,7 +1,7 @@
 /**
  * URL building for the ArcGIS Admin and REST APIs. Every name that comes from a user or a server is
  * validated and each path segment is `encodeURIComponent`-ed, so a job id such as `../../x` can never
- * become a path (reference §2, §3, §4).
+ * become a path (see ./README.md).
  */
 import type { Profile, Result } from '../types';
 import { err, ok } from '../types';

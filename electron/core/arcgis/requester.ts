@@ -7,7 +7,7 @@
 import { insecureCredentialsError, isSafeForCredentials } from '../credentials/plain-http';
 import type { Result } from '../types';
 import { err } from '../types';
-import type { CallContext } from './errors';
+import type { CallContext, RawResponse } from './errors';
 import { interpretResponse } from './errors';
 import type { Limiter } from './limiter';
 import type { Json } from './normalize';
@@ -43,36 +43,35 @@ export interface Requester {
     ctx: CallContext,
     opts?: CallOptions,
   ): Promise<Result<Json>>;
+  /** POSTs like `post` and returns the raw answer (status, content type, text), uninterpreted. */
+  postRaw(url: string, params: FormRequest['params'], opts?: CallOptions): Promise<Result<RawResponse>>;
   readonly limiter: Limiter;
 }
 
 /** Creates the request pipe of one server. */
 export function createRequester(o: RequesterOptions): Requester {
+  const postRaw = async (
+    url: string,
+    params: FormRequest['params'],
+    opts: CallOptions = {},
+  ): Promise<Result<RawResponse>> => {
+    const secret = params.password !== undefined ? 'password' : params.token !== undefined ? 'token' : null;
+    if (secret && !isSafeForCredentials(url)) return err(insecureCredentialsError(url, secret));
+    const form = { ...params, f: 'json' };
+    const request = { url, params: form, timeoutMs: o.timeoutMs, maxBytes: o.maxBytes, signal: opts.signal };
+    try {
+      return await o.limiter.run(() => postForm(o.fetch, request, o.probe), opts.signal);
+    } catch {
+      // Only the limiter rejects: the caller aborted while waiting for a slot.
+      return err({ kind: 'aborted', message: 'Cancelled.' });
+    }
+  };
   return {
     limiter: o.limiter,
+    postRaw,
     async post(url, params, ctx, opts = {}) {
-      const secret = params.password !== undefined ? 'password' : params.token !== undefined ? 'token' : null;
-      if (secret && !isSafeForCredentials(url)) return err(insecureCredentialsError(url, secret));
-      const run = async (): Promise<Result<Json>> => {
-        const raw = await postForm(
-          o.fetch,
-          {
-            url,
-            params: { ...params, f: 'json' },
-            timeoutMs: o.timeoutMs,
-            maxBytes: o.maxBytes,
-            signal: opts.signal,
-          },
-          o.probe,
-        );
-        return raw.ok ? interpretResponse(raw.value, ctx, url) : raw;
-      };
-      try {
-        return await o.limiter.run(run, opts.signal);
-      } catch {
-        // Only the limiter rejects: the caller aborted while waiting for a slot.
-        return err({ kind: 'aborted', message: 'Cancelled.' });
-      }
+      const raw = await postRaw(url, params, opts);
+      return raw.ok ? interpretResponse(raw.value, ctx, url) : raw;
     },
   };
 }

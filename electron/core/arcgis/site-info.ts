@@ -1,6 +1,6 @@
 /**
  * `rest/info`: the unauthenticated description of a site: version, whether it is federated with a portal,
- * and where its tokens come from (reference §1.4, §2).
+ * and where its tokens come from (see ./README.md).
  */
 import type { Result } from '../types';
 import { err, ok } from '../types';

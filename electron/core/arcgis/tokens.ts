@@ -1,5 +1,5 @@
 /**
- * Tokens per profile (reference §1, §6.7, §6.8). A `TokenManager` caches one token in memory, refreshes it a
+ * Tokens per profile (see ./README.md). A `TokenManager` caches one token in memory, refreshes it a
  * minute before it expires, lets concurrent callers share one refresh (single-flight) and forgets a token
  * the server rejected. Tokens are bound to `APP_REFERER` (`client=referer`) and never logged.
  */
@@ -26,17 +26,26 @@ export type TokenFetcher = () => Promise<Result<IssuedToken>>;
 /** Token lifetime asked for, in minutes. */
 export const TOKEN_EXPIRATION_MINUTES = 60;
 
+/** How far a stated expiry may lie beyond the lifetime asked for before the clocks are taken to disagree. */
+export const CLOCK_TOLERANCE_MS = 5 * 60_000;
+
 /** Refresh this long before expiry (capped at half the token's lifetime for very short tokens). */
 export const REFRESH_MARGIN_MS = 60_000;
 
-/** Epoch ms of `expires`, sent as a number or a string (reference §1.1); seconds are scaled; null if absent. */
+/** Epoch ms of `expires`, sent as a number or a string (see ./README.md); seconds are scaled; null if absent. */
 export function parseExpires(v: unknown): number | null {
   const n = toNumber(v);
   if (n === null || n <= 0) return null;
   return n < 1e11 ? n * 1000 : n;
 }
 
-/** Reads a generateToken answer into an `IssuedToken`; `not-arcgis` when it carries no token. */
+/**
+ * Reads a generateToken answer into an `IssuedToken`; `not-arcgis` when it carries no token. The server
+ * states `expires` on its own clock, so only the lifetime it implies is used, and only when plausible
+ * (positive, not above what was asked for): with a local clock hours ahead or behind, the token lives the
+ * lifetime asked for instead of looking expired at once (a refresh per call) or valid for too long.
+ * A server that capped the lifetime lower still answers 498 in time, and that refreshes the token once.
+ */
 export function readTokenResponse(body: Json, now: number, url: string): Result<IssuedToken> {
   if (typeof body.token !== 'string' || body.token === '') {
     return err({
@@ -44,8 +53,15 @@ export function readTokenResponse(body: Json, now: number, url: string): Result<
       message: `${url} answered without a token; is this an ArcGIS token service?`,
     });
   }
-  const expires = parseExpires(body.expires) ?? now + TOKEN_EXPIRATION_MINUTES * 60_000;
-  return ok({ token: body.token, expires, issuedAt: now });
+  const asked = TOKEN_EXPIRATION_MINUTES * 60_000;
+  const stated = parseExpires(body.expires);
+  const lifetime = stated === null ? asked : stated - now;
+  const plausible = lifetime > 0 && lifetime <= asked + CLOCK_TOLERANCE_MS;
+  return ok({
+    token: body.token,
+    expires: now + (plausible ? Math.min(lifetime, asked) : asked),
+    issuedAt: now,
+  });
 }
 
 /** Caches, refreshes and shares one profile's token. */

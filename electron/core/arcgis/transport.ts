@@ -38,7 +38,7 @@ export type FetchLike = (url: string, init: FetchInit) => Promise<ResponseLike>;
 /** A Node fetch bound to one server's trust and connection pool; `close()` frees its sockets. */
 export type NodeFetch = FetchLike & { close(): Promise<void> };
 
-/** The referer every token is bound to and every call sends (reference §1.5, §6.6). */
+/** The referer every token is bound to and every call sends (see ./README.md). */
 export const APP_REFERER = 'https://gp-job-admin.local/';
 
 /** Default time a single call may take, body included. */

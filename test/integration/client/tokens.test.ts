@@ -227,3 +227,69 @@ describe('a server that keeps rejecting tokens', () => {
     expect(sim.requests.length - before).toBe(1);
   });
 });
+
+describe('clocks that disagree', () => {
+  it.each([
+    ['3 hours ahead', 3],
+    ['3 hours behind', -3],
+  ])('a server clock %s: one token serves many calls', async (_label, hours) => {
+    const skewed = await startSimulator({
+      seed: 13,
+      jobs: 10,
+      services: 1,
+      clock: () => Date.now() + hours * 3_600_000,
+    });
+    try {
+      const client = clients.make(skewed);
+      const service = skewed.services().find((s) => s.asynchronous)!.id;
+      for (let i = 0; i < 10; i++) expect((await client.jobStatistics(service)).ok).toBe(true);
+      expect(tokenRequests(skewed)).toHaveLength(1);
+    } finally {
+      await clients.closeAll();
+      await skewed.close();
+    }
+  });
+});
+
+describe('a federated site whose REST services take only portal tokens', () => {
+  let secured: Simulator;
+  beforeAll(async () => {
+    secured = await startSimulator({
+      seed: 14,
+      jobs: 20,
+      services: 1,
+      federated: true,
+      restRequiresPortalToken: true,
+    });
+  });
+  afterAll(async () => {
+    expectNoTokenInUrls(secured);
+    await secured.close();
+  });
+
+  const someJob = (s: Simulator) => s.jobs()[0]!;
+
+  it('portal sign-in: job details and messages from REST with the portal token', async () => {
+    const client = clients.make(secured, { authMode: 'portal' });
+    const job = await client.getJob(someJob(secured).service, someJob(secured).jobId);
+    expect(job.ok).toBe(true);
+    if (!job.ok) return;
+    const detail = await client.getJobDetail(job.value);
+    expect(detail.ok && detail.value.messages.length).toBeGreaterThan(0);
+  });
+
+  it('server sign-in: the admin record is read, and details say plainly why they are unavailable', async () => {
+    const client = clients.make(secured);
+    const job = await client.getJob(someJob(secured).service, someJob(secured).jobId);
+    expect(job.ok && job.value.status).toBe(someJob(secured).status);
+    if (!job.ok) return;
+    const detail = await client.getJobDetail(job.value);
+    expect(detail.ok ? null : detail.error).toMatchObject({
+      kind: 'auth',
+      message: expect.stringMatching(/federated site.*portal tokens.*sign in through the portal/),
+    });
+    // Without the job's url, the service's tasks are listed on REST first: the same plain reason.
+    const bare = await client.getJobDetail({ ...job.value, url: null });
+    expect(bare.ok ? null : bare.error.message).toMatch(/sign in through the portal/);
+  });
+});

@@ -14,10 +14,22 @@ describe('parseExpires', () => {
 });
 
 describe('readTokenResponse', () => {
-  it('reads token and expires', () => {
-    expect(readTokenResponse({ token: 't', expires: '5000000000000' }, 1000, 'u')).toEqual(
-      ok({ token: 't', expires: 5000000000000, issuedAt: 1000 }),
+  it('reads token and expires (a string or a number), as the lifetime it implies', () => {
+    const now = 1_700_000_000_000;
+    expect(readTokenResponse({ token: 't', expires: String(now + 30 * 60_000) }, now, 'u')).toEqual(
+      ok({ token: 't', expires: now + 30 * 60_000, issuedAt: now }),
     );
+    expect(readTokenResponse({ token: 't', expires: now + 60 * 60_000 }, now, 'u')).toEqual(
+      ok({ token: 't', expires: now + 60 * 60_000, issuedAt: now }),
+    );
+  });
+
+  it('does not depend on the local clock agreeing with the server: hours off either way, the asked hour', () => {
+    const now = 1_700_000_000_000;
+    const serverAhead = readTokenResponse({ token: 't', expires: now + 3 * HOUR + HOUR }, now, 'u');
+    const serverBehind = readTokenResponse({ token: 't', expires: now - 3 * HOUR + HOUR }, now, 'u');
+    expect(serverAhead.ok && serverAhead.value.expires).toBe(now + HOUR);
+    expect(serverBehind.ok && serverBehind.value.expires).toBe(now + HOUR);
   });
   it('assumes the requested hour when expires is missing', () => {
     const r = readTokenResponse({ token: 't' }, 1000, 'u');
