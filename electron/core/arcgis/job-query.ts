@@ -6,7 +6,7 @@
  * page sizes) is bounded before it drives a loop, and what could not be listed is said, never hidden.
  */
 import type { Job, JobQuery, JobStatus, Result } from '../types';
-import { err, ok } from '../types';
+import { JOB_STATUSES, err, ok } from '../types';
 import type { AdminCaller } from './caller';
 import { completeJobs } from './job-fill';
 import type { Json } from './normalize';
@@ -24,20 +24,16 @@ export const MAX_PAGES = 2000;
 /** Never hold more jobs than this for one service query (a server claiming 10^12 jobs). */
 export const MAX_LISTED_JOBS = 500_000;
 
+/** Job statuses `jobs/query` does not document for `jobStatus`: filtered on the client instead. */
+const UNQUERYABLE = new Set(['esriJobTimedOut', 'esriJobDeleting', 'esriJobDeleted']);
+
 /**
  * The statuses `jobs/query` documents for `jobStatus` (Esri, "Query Jobs", ArcGIS Server Administrator
- * API). Others (`esriJobTimedOut`, `esriJobDeleting`, `esriJobDeleted`) are filtered on the client.
+ * API): every job status but TimedOut, Deleting and Deleted.
  */
-export const QUERYABLE_STATUSES: ReadonlySet<string> = new Set([
-  'esriJobNew',
-  'esriJobSubmitted',
-  'esriJobWaiting',
-  'esriJobExecuting',
-  'esriJobCancelling',
-  'esriJobCancelled',
-  'esriJobSucceeded',
-  'esriJobFailed',
-]);
+export const QUERYABLE_STATUSES: ReadonlySet<string> = new Set(
+  JOB_STATUSES.filter((s) => !UNQUERYABLE.has(s)),
+);
 
 /** Options of a job query. */
 export interface QueryOptions extends CallOptions {

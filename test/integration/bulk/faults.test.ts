@@ -3,12 +3,12 @@
  * has exactly one result that agrees with the simulator, retries are bounded, and the healthy servers finish.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startBulkRun } from '../../../electron/core/bulk/runner';
 import type { BulkRunOptions } from '../../../electron/core/bulk/runner';
 import type { BulkRunSummary } from '../../../electron/core/bulk/types';
 import { CHECK_ATTEMPTS } from '../../../electron/core/bulk/job-task';
 import type { ServerSpec } from './helpers';
 import {
+  deleteOnFleet,
   expectTruth,
   FAST_BREAKER,
   FAST_RETRY,
@@ -40,15 +40,7 @@ async function deleteWithFault(
   ]);
   const jobs = fleet.jobs();
   await arrange(fleet);
-  const summary = await startBulkRun({
-    jobs,
-    action: 'delete',
-    profiles: fleet.profiles(),
-    operations: fleet.operations(),
-    retry: FAST_RETRY,
-    breaker: FAST_BREAKER,
-    ...extra,
-  }).done;
+  const summary = await deleteOnFleet(fleet, jobs, extra);
   expectTruth(summary.results, jobs, fleet);
   for (const healthy of [fleet.server(1), fleet.server(2)]) {
     expect(tally(resultsOf(summary.results, healthy))).toEqual({ deleted: 150 });

@@ -5,8 +5,7 @@
  * with the server.
  */
 import { afterEach, expect, it } from 'vitest';
-import { startBulkRun } from '../../../electron/core/bulk/runner';
-import { expectTruth, FAST_BREAKER, FAST_RETRY, SimFleet, tally } from './helpers';
+import { deleteOnFleet, expectTruth, SimFleet, tally } from './helpers';
 
 let fleet: SimFleet | undefined;
 afterEach(async () => {
@@ -48,14 +47,7 @@ it('with 5% HTML 500s and 2% resets on 2 servers x 600 jobs, a filtered delete g
     s.sim.addFault({ kind: 'reset', rate: 0.02 });
   });
 
-  const summary = await startBulkRun({
-    jobs,
-    action: 'delete',
-    profiles: fleet.profiles(),
-    operations: fleet.operations(),
-    retry: FAST_RETRY,
-    breaker: FAST_BREAKER,
-  }).done;
+  const summary = await deleteOnFleet(fleet, jobs);
   expectTruth(summary.results, jobs, fleet);
   expect(tally(summary.results)).toEqual({ deleted: wanted.length });
   for (const { sim, profile } of fleet.servers) {

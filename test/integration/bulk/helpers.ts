@@ -10,8 +10,16 @@ import { ArcGisClient } from '../../../electron/core/arcgis/client';
 import type { NodeFetch } from '../../../electron/core/arcgis/transport';
 import { createNodeFetch } from '../../../electron/core/arcgis/transport';
 import { jobOperationsFrom } from '../../../electron/core/bulk/client-operations';
+import type { BulkRunOptions } from '../../../electron/core/bulk/runner';
+import { startBulkRun } from '../../../electron/core/bulk/runner';
 import { CHECK_ATTEMPTS } from '../../../electron/core/bulk/job-task';
-import type { BulkJob, BulkProfile, JobOperations, JobResult } from '../../../electron/core/bulk/types';
+import type {
+  BulkJob,
+  BulkProfile,
+  BulkRunSummary,
+  JobOperations,
+  JobResult,
+} from '../../../electron/core/bulk/types';
 import type { Profile } from '../../../electron/core/types';
 import { ok } from '../../../electron/core/types';
 import { profileFor } from '../client/helpers';
@@ -149,6 +157,23 @@ export class SimFleet {
     await Promise.all(this.fetches.splice(0).map((f) => f.close()));
     await Promise.all(this.servers.map((s) => s.sim.close()));
   }
+}
+
+/** A bulk delete of `jobs` on the fleet with fast retries and cool-downs (options may override). */
+export function deleteOnFleet(
+  fleet: SimFleet,
+  jobs: BulkJob[],
+  extra: Partial<BulkRunOptions> = {},
+): Promise<BulkRunSummary> {
+  return startBulkRun({
+    jobs,
+    action: 'delete',
+    profiles: fleet.profiles(),
+    operations: fleet.operations(),
+    retry: FAST_RETRY,
+    breaker: FAST_BREAKER,
+    ...extra,
+  }).done;
 }
 
 /** The results of one server. */
