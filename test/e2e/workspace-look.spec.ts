@@ -1,6 +1,7 @@
 /**
- * How the workspace reads (issue 16 items 5 and 6): server colours never look like status colours, and
- * colours saved by earlier versions move to the new palette.
+ * How the workspace reads (issue 16 items 5 and 6): the overview writes its numbers out, tells statuses
+ * apart by shape as well as colour and holds 20+ servers without scrolling the page; server colours never
+ * look like status colours, and colours saved by earlier versions move to the new palette.
  */
 import { expect, test } from './fixtures';
 import { openWorkspace, seedProfile } from './workspace-helpers';
@@ -40,5 +41,41 @@ test.describe('the look of the workspace', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Close', exact: true }).last().click();
     await page.getByRole('button', { name: 'Edit Production' }).click();
     await expect(page.getByRole('dialog').getByLabel('Colour')).toHaveValue('#d500f9');
+  });
+
+  test('the overview shows its numbers and shapes, and holds 22 servers without scrolling the page', async ({
+    app,
+    startSimulator,
+  }) => {
+    const sim = await startSimulator({ jobs: 6, seed: 53, jobDurationMs: Infinity });
+    const { page } = app;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    for (let i = 1; i <= 22; i++)
+      await seedProfile(page, sim, { name: `Site ${String(i).padStart(2, '0')}` });
+    await openWorkspace(page, 132);
+
+    const overview = page.getByRole('region', { name: 'Jobs by status' });
+    const counts = new Map<string, number>();
+    for (const j of sim.jobs()) counts.set(j.status, (counts.get(j.status) ?? 0) + 22);
+    const legend = overview.getByRole('list', { name: 'Statuses' });
+    for (const [status, n] of counts) {
+      const label = status.slice(7).replace(/([a-z])([A-Z])/g, '$1 $2');
+      await expect(legend).toContainText(new RegExp(`${label}\\s*${n}`, 'i'));
+    }
+    // Each status has its own mark shape, not only its own colour.
+    const shapes = await legend.locator('.mark').evaluateAll((marks) =>
+      marks.map((m) => {
+        const css = getComputedStyle(m);
+        return `${css.borderRadius}|${css.height}|${css.clipPath}|${css.backgroundColor === 'rgba(0, 0, 0, 0)'}`;
+      }),
+    );
+    expect(new Set(shapes).size).toBeGreaterThan(Math.min(3, counts.size - 1));
+    // A server's bar writes its counts out.
+    const first = overview.getByRole('list', { name: 'Servers' }).getByRole('listitem').first();
+    await expect(first).toContainText(String(sim.jobs().length));
+
+    const scrolls = await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight);
+    expect(scrolls).toBe(false);
+    await expect(page.getByRole('grid', { name: 'Jobs' })).toBeInViewport();
   });
 });

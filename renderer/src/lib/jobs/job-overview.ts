@@ -79,9 +79,15 @@ export function countStatuses(jobs: readonly Job[], profileOrder: readonly strin
 
 /** Every status present in the overview, in lifecycle order: the chart's legend. */
 export function legendStatuses(servers: readonly ServerCounts[]): string[] {
-  const present = new Set<string>();
-  for (const s of servers) for (const seg of s.segments) present.add(seg.status);
-  return [...present].sort(byLifecycle);
+  return legendTotals(servers).map((t) => t.status);
+}
+
+/** Every status present with its count over all servers, in lifecycle order: the legend's numbers. */
+export function legendTotals(servers: readonly ServerCounts[]): StatusSegment[] {
+  const counts = new Map<string, number>();
+  for (const s of servers)
+    for (const seg of s.segments) counts.set(seg.status, (counts.get(seg.status) ?? 0) + seg.count);
+  return [...counts.keys()].sort(byLifecycle).map((status) => ({ status, count: counts.get(status)! }));
 }
 
 /** The largest server total, the 100% width every bar is scaled against (at least 1). */
