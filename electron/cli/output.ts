@@ -6,6 +6,7 @@
 import { JOB_COLUMNS, csvField } from '../core/audit/export';
 import type { JobResult } from '../core/bulk';
 import { statusLabel } from '../core/bulk';
+import { outcomeLabel } from '../core/job-words';
 import type { Job, JobOutcome } from '../core/types';
 import type { Column } from './table';
 import { renderTable } from './table';
@@ -119,7 +120,7 @@ const TABLE_COLUMNS: Record<keyof JobRow, Column<JobRow>> = {
   endTime: { header: 'ENDED', value: (r) => localTime(r.endTime), shrink: false, dropOrder: 2 },
   username: { header: 'USER', value: (r) => r.username ?? '', min: 6, dropOrder: 3 },
   machinename: { header: 'MACHINE', value: (r) => r.machinename ?? '', min: 7, dropOrder: 1 },
-  result: { header: 'RESULT', value: (r) => r.result ?? '', shrink: false },
+  result: { header: 'RESULT', value: (r) => (r.result ? outcomeLabel(r.result) : ''), shrink: false },
   message: { header: 'MESSAGE', value: (r) => r.message ?? '', min: 12 },
 };
 

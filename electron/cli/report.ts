@@ -157,6 +157,10 @@ export function renderSummary(summary: BulkRunSummary, width: number, failedRows
   let text = `${head}\n\n${summary.results.length ? renderTable(columns, summaryLines(summary.results), width) : 'No jobs were touched.\n'}`;
   if (summary.auditError) text += `\nThe audit log could not be written: ${summary.auditError}\n`;
   if (failedRows.length) text += `\n${renderFailures(failedRows, width)}`;
-  text += `\nDetails: gpjobs runs show ${summary.runId.slice(0, 8)}\n`;
+  const run = summary.runId.slice(0, 8);
+  text += `\nDetails: gpjobs runs show ${run}\n`;
+  if (summary.aborted || summary.results.some((r) => r.outcome === 'failed')) {
+    text += `Failed jobs only: gpjobs runs show ${run} --failed. Try them again: gpjobs runs retry ${run}\n`;
+  }
   return text;
 }

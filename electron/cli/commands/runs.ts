@@ -24,6 +24,8 @@ import { RESULT_COLUMNS, isoTime, localTime, renderCsv, renderJobTable, renderJs
 import { countsText } from '../progress';
 import { renderTable } from '../table';
 import { runAndReport } from './bulk-run';
+import type { ResultFlags } from '../results';
+import { resultOption, wantedOutcomes } from '../results';
 import { exportArchive, registerUpkeep } from './runs-upkeep';
 
 /** Registers `runs` and its subcommands on `program`. */
@@ -45,8 +47,12 @@ export function registerRuns(program: Command, io: CliIo, done: (code: ExitCode)
     .command('show')
     .description("show a run and every job's result")
     .argument('<run>', 'run id, or a unique prefix of one')
+    .addOption(resultOption())
+    .option('--failed', 'only the failed jobs (same as --result failed)')
     .addOption(formatOption())
-    .action(async (run: string, flags: { format: Format }) => done(await showRun(io, run, flags.format)));
+    .action(async (run: string, flags: { format: Format } & ResultFlags) =>
+      done(await showRun(io, run, flags.format, wantedOutcomes(flags))),
+    );
 
   runs
     .command('export')
@@ -164,25 +170,32 @@ async function listRuns(io: CliIo, flags: { limit: number; format: 'table' | 'js
   });
 }
 
-async function showRun(io: CliIo, prefix: string, format: Format): Promise<ExitCode> {
+async function showRun(
+  io: CliIo,
+  prefix: string,
+  format: Format,
+  wanted: ReadonlySet<string> | null,
+): Promise<ExitCode> {
   return withService(io, async (service) => {
     const run = await findRun(service, prefix);
     if (!run.ok) return fail(io, run.error);
     const read = await service.bulk.runResults(run.value.runId);
     if (!read.ok) return fail(io, read.error);
     const { results, unfinished } = read.value;
-    const rows: JobRow[] = results.map((r) => ({
-      jobId: r.jobId,
-      server: r.server,
-      service: r.service,
-      status: r.status ?? '',
-      submittedTime: isoTime(r.submittedTime),
-      endTime: isoTime(r.endTime),
-      username: r.username ?? null,
-      machinename: r.machinename ?? null,
-      result: r.outcome,
-      message: r.message ?? null,
-    }));
+    const rows: JobRow[] = results
+      .filter((r) => !wanted || wanted.has(r.outcome))
+      .map((r) => ({
+        jobId: r.jobId,
+        server: r.server,
+        service: r.service,
+        status: r.status ?? '',
+        submittedTime: isoTime(r.submittedTime),
+        endTime: isoTime(r.endTime),
+        username: r.username ?? null,
+        machinename: r.machinename ?? null,
+        result: r.outcome,
+        message: r.message ?? null,
+      }));
     if (format !== 'table') {
       io.stdout.write(format === 'json' ? renderJson(rows, RESULT_COLUMNS) : renderCsv(rows, RESULT_COLUMNS));
       return EXIT_OK;

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { addSim, jsonJobs, keys, sandbox, simulator } from './helpers';
+
+// After a run with failures, gpjobs names the way to the failed jobs and to retrying them; `runs show
+// --failed` / `--result` list just those, with results in the one vocabulary (machine names in JSON,
+// display names in tables, either accepted as a flag).
+
+describe('failed jobs of a run', () => {
+  it('the summary hints at runs show --failed and runs retry RUN; show filters by result', async () => {
+    const sim = await simulator({ seed: 71, jobs: 150 });
+    const cli = await sandbox();
+    await addSim(cli, sim);
+    sim.addFault({
+      kind: 'http500',
+      rate: 1,
+      match: (r) => r.path.endsWith('/delete') && r.path.includes('Buffer'),
+    });
+    const ran = await cli.run([
+      'jobs',
+      'delete',
+      '--server',
+      'Sim',
+      '--status',
+      'failed',
+      '--yes',
+      '--format',
+      'json',
+    ]);
+    expect(ran.code).toBe(1);
+    const rows = jsonJobs(ran);
+    const failed = rows.filter((r) => r.result === 'failed');
+    const deleted = rows.filter((r) => r.result === 'deleted');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(deleted.length).toBeGreaterThan(0);
+    const run = /Details: gpjobs runs show (\w{8})\n/.exec(ran.stderr)![1]!;
+    expect(ran.stderr).toContain(
+      `Failed jobs only: gpjobs runs show ${run} --failed. Try them again: gpjobs runs retry ${run}`,
+    );
+
+    const onlyFailed = await cli.run(['runs', 'show', run, '--failed', '--format', 'json']);
+    expect(onlyFailed.code).toBe(0);
+    expect(keys(jsonJobs(onlyFailed))).toEqual(keys(failed));
+    const byName = await cli.run([
+      'runs',
+      'show',
+      run,
+      '--result',
+      'Deleted,already gone',
+      '--format',
+      'csv',
+    ]);
+    expect(byName.stdout.trim().split('\r\n')).toHaveLength(deleted.length + 1);
+    const table = await cli.run(['runs', 'show', run, '--failed']);
+    expect(table.stdout).toMatch(/RESULT/);
+    expect(table.stdout).toMatch(/\bFailed\b/);
+    expect(table.stdout).not.toMatch(/\bDeleted\s/);
+    const bad = await cli.run(['runs', 'show', run, '--result', 'gone']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      'Unknown result "gone". Use deleted, cancelled, already-gone, skipped, failed.',
+    );
+  });
+});
