@@ -93,8 +93,18 @@ export function renderJson(rows: readonly JobRow[], columns: ReadonlyArray<keyof
 
 /** CSV with a header row and CRLF line ends, fields quoted and formula-guarded like the audit export. */
 export function renderCsv(rows: readonly JobRow[], columns: ReadonlyArray<keyof JobRow>): string {
-  const lines = [columns.join(',')];
-  for (const row of rows) lines.push(columns.map((c) => csvField(row[c] ?? null)).join(','));
+  return csvRows(
+    columns,
+    rows.map((row) => columns.map((c) => row[c] ?? null)),
+  );
+}
+
+/** Any CSV of the CLI: a header row, then one line per row of cells (CRLF line ends, safe cells). */
+export function csvRows(
+  header: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<string | number | null>>,
+): string {
+  const lines = [header.join(','), ...rows.map((cells) => cells.map((c) => csvField(c)).join(','))];
   return `${lines.join('\r\n')}\r\n`;
 }
 

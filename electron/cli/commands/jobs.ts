@@ -9,7 +9,9 @@ import { withService } from '../context';
 import type { ExitCode } from '../exit-codes';
 import { EXIT_CODES_HELP } from '../exit-codes';
 import type { CliIo } from '../io';
-import { out, outputWidth } from '../io';
+import { note, out, outputWidth } from '../io';
+import type { ListColumn, SortKey } from '../list-shape';
+import { parseColumns, parseSort, sortRows } from '../list-shape';
 import type { FilterFlags } from '../options';
 import { addFilterOptions, formatOption, intInRange } from '../options';
 import type { Format, JobRow } from '../output';
@@ -17,8 +19,14 @@ import { LIST_COLUMNS, jobRow, renderCsv, renderJobTable, renderJson } from '../
 import type { BulkFlags } from './jobs-bulk';
 import { bulkJobs } from './jobs-bulk';
 import { listing } from './jobs-listing';
+import { registerJobViews } from './jobs-views';
 
-type ListFlags = FilterFlags & { format: Format };
+type ListFlags = FilterFlags & {
+  format: Format;
+  limit?: number;
+  sort?: SortKey[];
+  columns?: ListColumn[];
+};
 
 const TABLE_ORDER = [
   'server',
@@ -47,6 +55,21 @@ export function registerJobs(program: Command, io: CliIo, done: (code: ExitCode)
   const jobs = program.command('jobs').description('list, delete or cancel GP jobs across servers');
 
   addFilterOptions(jobs.command('list').description('list the jobs matching the filters'), true)
+    .addOption(
+      new Option(
+        '--sort <fields>',
+        'sort by these columns, e.g. server,-submittedTime (- descending)',
+      ).argParser(parseSort),
+    )
+    .addOption(
+      new Option('--limit <n>', 'show at most n jobs (after sorting)').argParser(intInRange(1, 100_000_000)),
+    )
+    .addOption(
+      new Option(
+        '--columns <names>',
+        `columns to show, comma-separated: ${LIST_COLUMNS.join(', ')}`,
+      ).argParser(parseColumns),
+    )
     .addOption(formatOption())
     .addHelpText(
       'after',
@@ -54,6 +77,7 @@ export function registerJobs(program: Command, io: CliIo, done: (code: ExitCode)
 Examples:
   gpjobs jobs list --status failed,timed-out --older-than 7d
   gpjobs jobs list --server Prod --service Tools/Buffer --format csv > buffer-jobs.csv
+  gpjobs jobs list --sort -submittedTime --limit 20 --columns server,jobId,status,submittedTime
 ${MORE_HELP}`,
     )
     .action(async (flags: ListFlags) => done(await listJobs(io, flags)));
@@ -104,20 +128,28 @@ ${MORE_HELP}`,
       )
       .action(async (flags: BulkFlags) => done(await bulkJobs(io, action, flags)));
   }
+  registerJobViews(jobs, io, done);
 }
 
 async function listJobs(io: CliIo, flags: ListFlags): Promise<ExitCode> {
   return withService(io, async (service) => {
     const { code, gathered } = await listing(service, io, flags);
     if (!gathered) return code;
-    const rows = gathered.jobs.map((j) => jobRow(j, gathered.names.get(j.profileId) ?? j.profileId));
-    if (flags.format === 'json') io.stdout.write(renderJson(rows, LIST_COLUMNS));
-    else if (flags.format === 'csv') io.stdout.write(renderCsv(rows, LIST_COLUMNS));
+    const all = sortRows(
+      gathered.jobs.map((j) => jobRow(j, gathered.names.get(j.profileId) ?? j.profileId)),
+      flags.sort ?? [],
+    );
+    const rows = flags.limit !== undefined ? all.slice(0, flags.limit) : all;
+    const columns = flags.columns ?? LIST_COLUMNS;
+    if (flags.format === 'json') io.stdout.write(renderJson(rows, columns));
+    else if (flags.format === 'csv') io.stdout.write(renderCsv(rows, columns));
     else if (rows.length === 0) out(io, 'No jobs match.');
     else {
-      io.stdout.write(renderJobTable(rows, TABLE_ORDER, outputWidth(io)));
+      io.stdout.write(renderJobTable(rows, flags.columns ?? TABLE_ORDER, outputWidth(io)));
       out(io, `${rows.length} job${rows.length === 1 ? '' : 's'} on ${countServers(rows)}.`);
     }
+    if (rows.length < all.length)
+      note(io, `${all.length - rows.length} more jobs match (--limit ${flags.limit}).`);
     return code;
   });
 }

@@ -31,10 +31,11 @@ export function registerServerFiles(servers: Command, io: CliIo, done: (code: Ex
   servers
     .command('export')
     .description('write server profiles (no passwords) as a profiles file')
-    .argument('[file]', 'where to write (default: stdout)')
+    .argument('[file]', 'where to write (default: stdout); same as -o')
+    .option('-o, --output <file>', 'write to this file instead of stdout')
     .addOption(serverOption(false))
-    .action(async (file: string | undefined, flags: { server?: string[] }) =>
-      done(await exportServers(io, file, flags.server ?? [])),
+    .action(async (file: string | undefined, flags: { server?: string[]; output?: string }) =>
+      done(await exportServers(io, flags.output ?? file, flags.server ?? [])),
     );
 }
 

@@ -128,3 +128,9 @@ export function keys(jobs: ReadonlyArray<Pick<SimJob, 'service' | 'jobId'>>): st
 export function simJobs(sim: Simulator): SimJob[] {
   return sim.jobs();
 }
+
+/** `gpjobs jobs delete` of the Failed jobs on the server named Sim, without asking, results as JSON. */
+export const DELETE_FAILED_JSON = [
+  ...['jobs', 'delete', '--server', 'Sim', '--status', 'failed'],
+  ...['--yes', '--format', 'json'],
+] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addSim, jsonJobs, keys, sandbox, simulator } from './helpers';
+import { DELETE_FAILED_JSON, addSim, jsonJobs, keys, sandbox, simulator } from './helpers';
 
 // After a run with failures, gpjobs names the way to the failed jobs and to retrying them; `runs show
 // --failed` / `--result` list just those, with results in the one vocabulary (machine names in JSON,
@@ -15,17 +15,7 @@ describe('failed jobs of a run', () => {
       rate: 1,
       match: (r) => r.path.endsWith('/delete') && r.path.includes('Buffer'),
     });
-    const ran = await cli.run([
-      'jobs',
-      'delete',
-      '--server',
-      'Sim',
-      '--status',
-      'failed',
-      '--yes',
-      '--format',
-      'json',
-    ]);
+    const ran = await cli.run(DELETE_FAILED_JSON);
     expect(ran.code).toBe(1);
     const rows = jsonJobs(ran);
     const failed = rows.filter((r) => r.result === 'failed');

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXPORT_COLUMNS } from '../../../electron/core/audit/export';
-import { addSim, jsonJobs, keys, sandbox, simulator } from './helpers';
+import { DELETE_FAILED_JSON, addSim, jsonJobs, keys, sandbox, simulator } from './helpers';
 
 // `gpjobs runs ...` over the audit log that delete and cancel write (the desktop app's log too).
 
@@ -21,17 +21,7 @@ async function failedRun() {
   const cli = await sandbox();
   await addSim(cli, sim);
   const removeFault = sim.addFault({ kind: 'http500', rate: 1, match: (r) => r.path.endsWith('/delete') });
-  const deleted = await cli.run([
-    'jobs',
-    'delete',
-    '--server',
-    'Sim',
-    '--status',
-    'failed',
-    '--yes',
-    '--format',
-    'json',
-  ]);
+  const deleted = await cli.run(DELETE_FAILED_JSON);
   expect(deleted.code).toBe(1);
   const rows = jsonJobs(deleted);
   const runs = JSON.parse((await cli.run(['runs', 'list', '--format', 'json'])).stdout) as RunInfo[];

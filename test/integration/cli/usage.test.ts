@@ -13,6 +13,8 @@ const COMMANDS = [
   ['servers', 'import'],
   ['servers', 'export'],
   ['jobs', 'list'],
+  ['jobs', 'show'],
+  ['jobs', 'summary'],
   ['jobs', 'delete'],
   ['jobs', 'cancel'],
   ['runs', 'list'],

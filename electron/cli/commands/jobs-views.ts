@@ -1,0 +1,179 @@
+/**
+ * `gpjobs jobs show ID` (one job's fields and messages, found on any chosen server) and `gpjobs jobs
+ * summary` (counts by server, service and status with the oldest job of each, in table, JSON or CSV).
+ */
+import type { Command } from 'commander';
+import { statusLabel } from '../../core/job-words';
+import { withService } from '../context';
+import type { ExitCode } from '../exit-codes';
+import { EXIT_USAGE, worstExit } from '../exit-codes';
+import type { CliIo } from '../io';
+import { out, outputWidth, reportError } from '../io';
+import type { FilterFlags } from '../options';
+import { addFilterOptions, formatOption, serverOption } from '../options';
+import type { Format, JobRow } from '../output';
+import { csvRows, jobRow, localTime } from '../output';
+import { renderTable } from '../table';
+import { listing } from './jobs-listing';
+
+/** One line of `jobs summary`. */
+export interface SummaryRow {
+  server: string;
+  service: string;
+  /** The machine name (esriJob*). */
+  status: string;
+  jobs: number;
+  /** ISO 8601 submission time of the oldest job, and its id. */
+  oldestSubmitted: string | null;
+  oldestJobId: string;
+}
+
+const SUMMARY_COLUMNS = ['server', 'service', 'status', 'jobs', 'oldestSubmitted', 'oldestJobId'] as const;
+
+/** Registers `show` and `summary` on the `jobs` command. */
+export function registerJobViews(jobs: Command, io: CliIo, done: (code: ExitCode) => void): void {
+  jobs
+    .command('show')
+    .description("show one job's fields and messages (looked for on every chosen server)")
+    .argument('<id>', 'the job id')
+    .addOption(serverOption())
+    .addOption(formatOption(['table', 'json']))
+    .action(async (id: string, flags: { server?: string[]; format: 'table' | 'json' }) =>
+      done(await showJob(io, id, flags)),
+    );
+
+  addFilterOptions(
+    jobs.command('summary').description('count the matching jobs by server, service and status'),
+    true,
+  )
+    .addOption(formatOption())
+    .action(async (flags: FilterFlags & { format: Format }) => done(await summarize(io, flags)));
+}
+
+/** Counts `rows` by server, service and status, each group with its oldest job; sorted by those keys. */
+export function summaryRows(rows: readonly JobRow[]): SummaryRow[] {
+  const groups = new Map<string, SummaryRow>();
+  for (const r of rows) {
+    const key = JSON.stringify([r.server, r.service, r.status]);
+    const g = groups.get(key);
+    if (!g) {
+      groups.set(key, { ...pickGroup(r), jobs: 1, oldestSubmitted: r.submittedTime, oldestJobId: r.jobId });
+      continue;
+    }
+    g.jobs++;
+    if (r.submittedTime !== null && (g.oldestSubmitted === null || r.submittedTime < g.oldestSubmitted)) {
+      g.oldestSubmitted = r.submittedTime;
+      g.oldestJobId = r.jobId;
+    }
+  }
+  return [...groups.values()].sort(
+    (a, b) =>
+      a.server.localeCompare(b.server) ||
+      a.service.localeCompare(b.service) ||
+      a.status.localeCompare(b.status),
+  );
+}
+
+function pickGroup(r: JobRow): Pick<SummaryRow, 'server' | 'service' | 'status'> {
+  return { server: r.server, service: r.service, status: r.status };
+}
+
+async function summarize(io: CliIo, flags: FilterFlags & { format: Format }): Promise<ExitCode> {
+  return withService(io, async (service) => {
+    const { code, gathered } = await listing(service, io, flags);
+    if (!gathered) return code;
+    const rows = summaryRows(
+      gathered.jobs.map((j) => jobRow(j, gathered.names.get(j.profileId) ?? j.profileId)),
+    );
+    if (flags.format === 'json') out(io, JSON.stringify(rows, null, 2));
+    else if (flags.format === 'csv')
+      io.stdout.write(
+        csvRows(
+          SUMMARY_COLUMNS,
+          rows.map((r) => SUMMARY_COLUMNS.map((c) => r[c])),
+        ),
+      );
+    else if (rows.length === 0) out(io, 'No jobs match.');
+    else {
+      const total = rows.reduce((n, r) => n + r.jobs, 0);
+      const oldest = rows.reduce<SummaryRow | null>(
+        (o, r) =>
+          r.oldestSubmitted && (!o?.oldestSubmitted || r.oldestSubmitted < o.oldestSubmitted) ? r : o,
+        null,
+      );
+      out(
+        io,
+        renderTable(
+          [
+            { header: 'SERVER', value: (r: SummaryRow) => r.server, min: 6 },
+            { header: 'SERVICE', value: (r) => r.service, min: 10 },
+            { header: 'STATUS', value: (r) => statusLabel(r.status), shrink: false },
+            { header: 'JOBS', value: (r) => String(r.jobs), align: 'right' },
+            { header: 'OLDEST', value: (r) => localTime(r.oldestSubmitted), shrink: false },
+            { header: 'OLDEST JOB', value: (r) => r.oldestJobId, dropOrder: 1 },
+          ],
+          rows,
+          outputWidth(io),
+        ) +
+          `\n${total} job${total === 1 ? '' : 's'} in ${rows.length} group${rows.length === 1 ? '' : 's'}` +
+          (oldest
+            ? `; the oldest, ${oldest.oldestJobId}, was submitted ${localTime(oldest.oldestSubmitted)}.`
+            : '.'),
+      );
+    }
+    return code;
+  });
+}
+
+async function showJob(
+  io: CliIo,
+  id: string,
+  flags: { server?: string[]; format: 'table' | 'json' },
+): Promise<ExitCode> {
+  return withService(io, async (service) => {
+    const { code, gathered } = await listing(service, io, {
+      ...(flags.server ? { server: flags.server } : {}),
+    });
+    if (!gathered) return code;
+    const found = gathered.jobs.filter((j) => j.jobId === id.trim());
+    if (found.length === 0) {
+      reportError(io, {
+        kind: 'not-found',
+        message: `No job "${id}" on ${[...gathered.names.values()].join(', ')} (job ids are case-sensitive).`,
+      });
+      return worstExit(code, EXIT_USAGE);
+    }
+    const shown = await Promise.all(
+      found.map(async (job) => {
+        const detail = await service.jobDetail(job.profileId, job.service, job.jobId);
+        return {
+          ...jobRow(job, gathered.names.get(job.profileId) ?? job.profileId),
+          messages: detail.ok && detail.value.detail ? detail.value.detail.messages : null,
+          messagesError: detail.ok ? (detail.value.detailError?.message ?? null) : detail.error.message,
+        };
+      }),
+    );
+    if (flags.format === 'json') {
+      out(io, JSON.stringify(shown.length === 1 ? shown[0] : shown, null, 2));
+      return code;
+    }
+    for (const s of shown) {
+      const lines = [
+        `Job        ${s.jobId}`,
+        `Server     ${s.server}`,
+        `Service    ${s.service}`,
+        `Status     ${statusLabel(s.status)}`,
+        `Submitted  ${localTime(s.submittedTime)}`,
+        `Ended      ${localTime(s.endTime)}`,
+        `User       ${s.username ?? ''}`,
+        `Machine    ${s.machinename ?? ''}`,
+        '',
+        s.messages
+          ? `Messages (${s.messages.length}):\n${s.messages.map((m) => `  ${m.type.replace(/^esriJobMessageType/, '')}: ${m.description}`).join('\n')}`
+          : `Messages could not be read: ${s.messagesError ?? 'no reason given'}`,
+      ];
+      out(io, `${lines.map((l) => l.trimEnd()).join('\n')}\n`);
+    }
+    return code;
+  });
+}
