@@ -38,12 +38,32 @@ for (const scheme of ['light', 'dark'] as const) {
     await seedProfile(page, prod, { name: 'Production GIS', production: true, color: '#d83020' });
     await seedProfile(page, staging, { name: 'Staging', color: '#007ac2' });
     await seedProfile(page, dev, { name: 'Development', color: '#35ac46' });
+    await page.setViewportSize({ width: 1920, height: 1080 });
     await openWorkspace(page, 770);
     await expect(page.locator('body')).toHaveCSS(
       'background-color',
       scheme === 'dark' ? 'rgb(43, 43, 43)' : 'rgb(248, 248, 248)',
     );
+    await shoot(page, testInfo, `workspace-1920-${scheme}`);
+    await page.setViewportSize({ width: 1280, height: 800 });
     await shoot(page, testInfo, `workspace-${scheme}`);
+
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await expect(page.getByRole('dialog', { name: 'Columns' })).toBeVisible();
+    await shoot(page, testInfo, `column-chooser-${scheme}`);
+    await page.keyboard.press('Escape');
+
+    // A confirmation that acts on jobs the filters hide: it says so, and lists them in one click.
+    await jobGrid(page).focus();
+    await page.keyboard.press('Control+a');
+    await page.getByLabel('Filter by status').selectOption('esriJobFailed');
+    await page.getByTestId('delete-jobs').click();
+    const hidden = page.getByRole('dialog').getByTestId('hidden-jobs');
+    await hidden.getByRole('button', { name: /^Show all/ }).click();
+    await shoot(page, testInfo, `confirm-hidden-${scheme}`);
+    await page.getByRole('dialog').getByRole('button', { name: 'Keep jobs' }).click();
+    await page.getByRole('button', { name: 'Clear selection' }).click();
+    await page.getByRole('button', { name: 'Clear all' }).click();
 
     await renderedRows(page).nth(2).locator('.mono').click();
     await expect(page.getByRole('complementary').getByRole('heading', { name: 'Messages' })).toBeVisible();
@@ -68,7 +88,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.getByRole('dialog')).toContainText('is a production server');
     await shoot(page, testInfo, `confirm-delete-${scheme}`);
     await confirmAndFinish(page, count);
-    await jobGrid(page).evaluate((el) => (el.scrollLeft = el.scrollWidth));
+    await page.getByLabel(/Show finished results/).check();
     await shoot(page, testInfo, `run-finished-${scheme}`);
 
     await page.getByTestId('progress-panel').getByRole('button', { name: 'History' }).click();
