@@ -21,7 +21,7 @@ describe('two gpjobs runs writing the audit log at once', () => {
     await addSim(cli, b, 'B', ['--concurrency', '32']);
     const [ra, rb] = await Promise.all(
       ['A', 'B'].map((server) =>
-        cli.run(['jobs', 'delete', '--server', server, '--yes', '--format', 'json']),
+        cli.run(['jobs', 'delete', '--server', server, '--all-jobs', '--yes', '--format', 'json']),
       ),
     );
     expect(ra!.code, ra!.stderr).toBe(0);

@@ -37,7 +37,11 @@ describe('gpjobs killed mid-run', () => {
     const runs = path.join(cli.configDir, 'audit', 'runs');
     await fs.mkdir(runs, { recursive: true });
     const env = Object.fromEntries(Object.entries(cli.env).filter(([, v]) => v !== undefined));
-    const child = spawn(process.execPath, [CLI, 'jobs', 'delete', '--yes'], { env, stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'jobs', 'delete', '--server', 'Killed', '--all-jobs', '--yes'],
+      { env, stdio: 'ignore' },
+    );
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_c, s) => resolve(s)));
     await whenResults(runs, KILL_AFTER_RESULTS);
     child.kill('SIGKILL');

@@ -62,7 +62,7 @@ describe('gpjobs servers edit to another host', () => {
   it('requires --password-stdin, changes nothing without it, and takes the new password with it', async () => {
     const cli = await sandbox();
     const add = ['servers', 'add', '--name', 'Prod', '--url', base.serverUrl, '--username', 'siteadmin'];
-    expect((await cli.run([...add, '--password-stdin'], { stdin: 'pw-1\n' })).code).toBe(0);
+    expect((await cli.run([...add, '--no-verify', '--password-stdin'], { stdin: 'pw-1\n' })).code).toBe(0);
     const refused = await cli.run(['servers', 'edit', 'Prod', '--url', 'https://other.example/arcgis']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(

@@ -27,6 +27,7 @@ describe('profiles across processes', () => {
               `https://gis${i}.example.com/arcgis`,
               '--username',
               'a',
+              '--no-verify',
               '--password-stdin',
             ],
             { stdin: 'pw\n', env: { GPJOBS_PASSWORD: undefined } },
