@@ -52,7 +52,10 @@ export function parseDuration(value: string): number {
 
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
-/** Epoch milliseconds before this (March 1973) are more likely a year or epoch seconds typed by mistake. */
+/**
+ * Epoch milliseconds with fewer digits (before March 1973) are more likely a year or epoch seconds typed
+ * by mistake; only `0`, the very beginning, is taken as it is.
+ */
 const MIN_EPOCH_DIGITS = 12;
 
 /** Whether the parts of an ISO date-time name a real moment (no February 30th, no hour 25). */
@@ -78,7 +81,7 @@ export function parseTime(value: string): number {
   const text = value.trim();
   const hint = 'use an ISO date (2024-05-01, 2024-05-01T08:00Z) or epoch milliseconds (13 digits).';
   if (/^\d+$/.test(text)) {
-    if (text.length < MIN_EPOCH_DIGITS || text.length > 15) {
+    if (text !== '0' && (text.length < MIN_EPOCH_DIGITS || text.length > 15)) {
       throw new InvalidArgumentError(`"${value}" is not a time in epoch milliseconds: ${hint}`);
     }
     return Number(text);
