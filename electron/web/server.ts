@@ -174,11 +174,12 @@ function route(
   if (method !== 'GET' && method !== 'HEAD') return sendText(response, 405, 'Method not allowed.');
 
   if (url.searchParams.has(WEB_KEY_PARAM)) {
-    // The key exchange: a session cookie, then the same page without the key in its address.
+    // The key exchange: a session cookie, then the workspace without the key in its address (always `/`,
+    // so a crafted path such as `//other.host` cannot make this an open redirect).
     if (!sameSecret(url.searchParams.get(WEB_KEY_PARAM), access.key)) {
       return sendText(response, 401, 'This key is not the one gpjobs ui printed for this launch.');
     }
-    response.writeHead(303, { ...headers(), 'Set-Cookie': sessionCookie(access), Location: url.pathname });
+    response.writeHead(303, { ...headers(), 'Set-Cookie': sessionCookie(access), Location: '/' });
     return void response.end();
   }
   const refused = checkSession(seen, access, { originRequired: false, sameOriginOnly: false });

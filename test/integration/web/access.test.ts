@@ -47,6 +47,10 @@ describe('gpjobs ui access', () => {
       new RegExp(`^gpjobs-ui-${server.port}=[\\w-]{43}; HttpOnly; SameSite=Strict; Path=/$`),
     );
     expect(cookie).not.toContain(url.searchParams.get('key'));
+    for (const path of ['/.//evil.example/', '//evil.example/', '/index.html']) {
+      const elsewhere = await request(server.port, { path: `${path}${url.search}` });
+      expect(elsewhere.headers.location, path).toBe('/');
+    }
 
     const page = await request(server.port, { headers: { Cookie: cookie.split(';')[0]! } });
     expect(page.status).toBe(200);
