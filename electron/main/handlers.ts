@@ -137,6 +137,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return json.ok ? ok({ json: json.value }) : json;
     },
     'profiles.test': async ({ profileId }) => service.testConnection(profileId),
+    'profiles.diagnose': async ({ profileId }) => {
+      const client = await service.client(profileId);
+      const report = client.ok ? await client.value.diagnose() : client;
+      return report.ok ? ok({ text: JSON.stringify(report.value, null, 2) }) : report;
+    },
     'credentials.set': async ({ profileId, password, sessionOnly }) => {
       const status = await service.setPassword(profileId, password, sessionOnly ?? false);
       return status.ok ? ok({ stored: status.value.stored }) : status;

@@ -28,6 +28,8 @@ export interface ChannelResults {
   'profiles.import': ImportReport;
   'profiles.export': { json: string };
   'profiles.test': ConnectionInfo;
+  /** A diagnostics report of the server's answer shapes (nothing identifying), as pretty JSON. */
+  'profiles.diagnose': { text: string };
   'credentials.set': { stored: CredentialState };
   'credentials.clear': null;
   'credentials.status': { stored: CredentialState; keychainError: string | null };
@@ -72,6 +74,7 @@ export const INVOKE_CHANNELS = [
   'profiles.import',
   'profiles.export',
   'profiles.test',
+  'profiles.diagnose',
   'credentials.set',
   'credentials.clear',
   'credentials.status',

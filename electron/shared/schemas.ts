@@ -78,6 +78,7 @@ export const payloadSchemas = {
   'profiles.import': z.strictObject({ text: z.string().max(LIMITS.importText) }),
   'profiles.export': z.strictObject({ profileIds: z.array(id).max(LIMITS.profilesPerCall).optional() }),
   'profiles.test': profileIdPayload,
+  'profiles.diagnose': profileIdPayload,
   'credentials.set': z.strictObject({
     profileId: id,
     password: z.string().min(1).max(LIMITS.password),

@@ -18,6 +18,7 @@ import { chooseProfiles, loadProfiles, pickProfile } from '../select';
 import { isLockedKeychainError } from '../../core/credentials/keychain-store';
 import type { CredentialsFile } from '../credentials-file';
 import { readCredentialsFile } from '../credentials-file';
+import { registerDiagnose } from './diagnose';
 import { registerServerEdits } from './server-edit';
 import { registerServerFiles } from './server-files';
 
@@ -50,6 +51,7 @@ export function registerServers(program: Command, io: CliIo, done: (code: ExitCo
     .action(async (names: string[]) => done(await testServers(io, names)));
 
   registerServerFiles(servers, io, done);
+  registerDiagnose(servers, io, done);
 }
 
 async function removeServer(io: CliIo, name: string): Promise<ExitCode> {

@@ -12,6 +12,7 @@ import {
   type DraftErrors,
   type ProfileDraft,
 } from './profile-draft';
+import { copyText } from './clipboard';
 import type { Workspace } from './workspace.svelte';
 
 /** One open server form. */
@@ -26,7 +27,7 @@ export class ProfileEditor {
   password = $state('');
   sessionOnly = $state(false);
   test = $state.raw<Result<ConnectionInfo> | null>(null);
-  busy = $state<'saving' | 'testing' | 'removing' | null>(null);
+  busy = $state<'saving' | 'testing' | 'diagnosing' | 'removing' | null>(null);
   /** A short confirmation of the last save. */
   notice = $state<string | null>(null);
 
@@ -105,6 +106,19 @@ export class ProfileEditor {
     this.test = await this.#workspace.testConnection(id);
     this.busy = null;
     if (this.test.ok) void this.#workspace.refresh(id);
+  }
+
+  /** Copies the server's diagnostics report to the clipboard, for a bug report. */
+  async copyDiagnostics(): Promise<void> {
+    if (!this.id) return;
+    this.busy = 'diagnosing';
+    const r = await this.#workspace.diagnose(this.id);
+    this.busy = null;
+    this.error = r.ok ? null : r.error;
+    if (!r.ok) return;
+    this.notice = (await copyText(r.value.text))
+      ? 'Diagnostics copied: answer shapes only, no names, ids or tokens.'
+      : 'Could not copy the diagnostics; use "gpjobs servers diagnose" instead.';
   }
 
   /** Removes the server; true when it is gone. */

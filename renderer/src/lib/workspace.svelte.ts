@@ -261,6 +261,11 @@ export class Workspace {
     return call(() => this.#api.profiles.test({ profileId }));
   }
 
+  /** A saved profile's diagnostics report (answer shapes only, nothing identifying), as JSON text. */
+  diagnose(profileId: string): Promise<Result<{ text: string }>> {
+    return call(() => this.#api.profiles.diagnose({ profileId }));
+  }
+
   /** Imports profiles from a file's text, then reloads the list. */
   async importProfiles(text: string): Promise<Result<ImportReport>> {
     const r = await call(() => this.#api.profiles.import({ text }));

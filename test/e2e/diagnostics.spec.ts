@@ -1,0 +1,30 @@
+import { expect, test } from './fixtures';
+
+test('the server form copies a diagnostics report of answer shapes with nothing identifying in it', async ({
+  app,
+  startSimulator,
+}) => {
+  const sim = await startSimulator({ jobs: 12, seed: 61, jobDurationMs: Infinity });
+  const { page } = app;
+  await page.getByRole('button', { name: 'Add server' }).first().click();
+  const dialog = page.getByRole('dialog');
+  // A new, unsaved server has nothing to diagnose yet.
+  await expect(dialog.getByRole('button', { name: 'Copy diagnostics' })).toHaveCount(0);
+  await dialog.getByLabel('Name', { exact: true }).fill('Diagnosed site');
+  await dialog.getByLabel('Server URL').fill(sim.url);
+  await dialog.getByLabel('Username', { exact: true }).fill(sim.username);
+  await dialog.getByLabel('CA certificate').setInputFiles(sim.caFile);
+  await dialog.getByLabel('Password', { exact: true }).fill(sim.password);
+  await dialog.getByRole('button', { name: 'Test connection' }).click();
+  await expect(dialog.getByTestId('connection-result')).toContainText('Connected to ArcGIS Server');
+
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await dialog.getByRole('button', { name: 'Copy diagnostics' }).click();
+  await expect(dialog.getByText(/Diagnostics copied/)).toBeVisible();
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+  const report = JSON.parse(text) as { format: string; jobsQuery: { layout: string } };
+  expect(report).toMatchObject({ format: 'gpjobs-diagnostics/1', jobsQuery: { layout: 'keyed-results' } });
+  for (const secret of [sim.password, sim.username, '127.0.0.1', ...sim.jobs().map((j) => j.jobId)]) {
+    expect(text).not.toContain(secret);
+  }
+});
