@@ -21,11 +21,16 @@ export function registerUi(program: Command, io: CliIo, done: (code: ExitCode) =
     .command('ui')
     .description('open the workspace in your web browser (served on 127.0.0.1 only)')
     .addOption(
-      new Option('--port <n>', 'port on 127.0.0.1 (default: any free port)')
+      new Option('--port <n>', 'port on 127.0.0.1 (0: any free port)')
         .argParser(intInRange(0, 65535))
         .default(0),
     )
     .option('--no-open', 'only print the address; do not open a browser')
+    .addHelpText(
+      'after',
+      "\nThe printed address carries this launch's key: whoever has it gets in. From another machine, forward\n" +
+        'the same port over SSH (ssh -N -L 8765:127.0.0.1:8765 you@this-host with --port 8765) and open it there.',
+    )
     .action(async (flags: { port: number; open: boolean }) => done(await serveUi(io, flags)));
 }
 
