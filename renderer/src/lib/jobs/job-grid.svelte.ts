@@ -5,7 +5,7 @@
  */
 import { gridKey, resolveFocus, rowClick, type GridFocus, type GridUpdate } from './grid-interaction';
 import type { Selection } from './job-selection';
-import type { Job } from './job-types';
+import { jobKey, type Job } from './job-types';
 import { copyText } from '../clipboard';
 import { scrollToReveal, virtualWindow, visibleRange, type RowWindow } from './virtual-window';
 
@@ -17,6 +17,8 @@ export interface JobGridProps {
   overscan: () => number;
   onselectionchange: (next: Selection) => void;
   onopen: (job: Job) => void;
+  /** A row's context menu was asked for, at these viewport coordinates. */
+  onmenu: (job: Job, x: number, y: number) => void;
 }
 
 /** Scroll, focus and input handling of one job grid. */
@@ -77,9 +79,28 @@ export class JobGrid {
     this.#apply(update);
   };
 
+  /** Right click on a row: focus it and open its menu (the selection stays as it is). */
+  oncontextmenu = (e: MouseEvent): void => {
+    const index = Number((e.target as HTMLElement).closest<HTMLElement>('[data-index]')?.dataset.index);
+    const job = this.#p.rows()[index];
+    if (!job) return;
+    e.preventDefault();
+    this.focus = { key: jobKey(job), hint: index };
+    this.#p.onmenu(job, e.clientX, e.clientY);
+  };
+
   /** Keys on the grid itself (not on a header button). */
   onkeydown = (e: KeyboardEvent): void => {
     if (e.target !== e.currentTarget) return;
+    if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+      const job = this.#p.rows()[this.focusIndex];
+      const row = this.scroller?.querySelector<HTMLElement>(`[data-index="${this.focusIndex}"]`);
+      if (!job || !row) return;
+      e.preventDefault();
+      const box = row.getBoundingClientRect();
+      this.#p.onmenu(job, box.left + 48, box.bottom);
+      return;
+    }
     const pageRows = Math.floor(this.bodyHeight / this.#p.rowHeight());
     const update = gridKey(this.#p.rows(), this.#p.selection(), this.focusIndex, e, pageRows);
     if (update) e.preventDefault();
