@@ -4,6 +4,7 @@
  * bad value, missing argument) print the message and the command's help on stderr and give exit code 2.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { registerCompletion } from './commands/completion';
 import { registerJobs } from './commands/jobs';
 import { registerRuns } from './commands/runs';
 import { registerServers } from './commands/servers';
@@ -80,6 +81,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
   registerJobs(program, io, done);
   registerRuns(program, io, done);
   registerUi(program, io, done);
+  registerCompletion(program, io, done);
   // The top help fits one screen: -h and -V are named in its last line instead of an Options list, and
   // "help COMMAND" there instead of a help command line (rewriteHelp handles it). Set after the commands
   // are registered, so each command's own help still lists -h.

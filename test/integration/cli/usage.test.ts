@@ -21,6 +21,7 @@ const COMMANDS = [
   ['runs', 'show'],
   ['runs', 'export'],
   ['runs', 'retry'],
+  ['completion'],
 ];
 
 describe('gpjobs help', () => {
