@@ -155,8 +155,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'jobs.list': async ({ profileId, query }) => {
       const listed = await service.listJobs(profileId, query ?? {});
       if (!listed.ok) return listed;
-      const { jobs, failures, services } = listed.value;
-      return ok({ profileId, services, jobs: jobs.map(jobWithoutUrl), failures });
+      const { jobs, failures, warnings, services } = listed.value;
+      return ok({ profileId, services, jobs: jobs.map(jobWithoutUrl), failures, warnings });
     },
     'jobs.detail': async ({ profileId, service: svc, jobId }) => {
       const found = await service.jobDetail(profileId, svc, jobId);

@@ -179,4 +179,6 @@ export interface ServerJobsView {
   jobs: ListedJob[];
   /** Services whose jobs could not be listed, with why. */
   failures: { service: string; error: AppError }[];
+  /** Services listed only in part (capped, or changed while read), with what may be missing. */
+  warnings: { service: string; message: string }[];
 }

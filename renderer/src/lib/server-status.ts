@@ -11,6 +11,8 @@ export interface ServerLoad {
   error: AppError | null;
   /** Services whose jobs could not be listed. */
   failures: ServerJobsView['failures'];
+  /** Services listed only in part, with what may be missing. */
+  warnings: ServerJobsView['warnings'];
   services: number;
   loadedAt: number | null;
 }
@@ -20,6 +22,7 @@ export const IDLE_LOAD: ServerLoad = {
   loading: false,
   error: null,
   failures: [],
+  warnings: [],
   services: 0,
   loadedAt: null,
 };
@@ -43,6 +46,10 @@ export function serverStatus(load: ServerLoad, conn: ConnectionStateView | undef
   if (load.failures.length > 0) {
     const label = `${plural(load.failures.length, 'service')} could not be listed`;
     return { state: 'partial', label, error: load.failures[0]!.error, lastRefresh };
+  }
+  if (load.warnings.length > 0) {
+    const error: AppError = { kind: 'server', message: load.warnings.map((w) => w.message).join(' ') };
+    return { state: 'partial', label: 'Listed in part: refresh', error, lastRefresh };
   }
   if (load.loadedAt !== null || conn?.state === 'connected') {
     return { state: 'connected', label: 'Connected', error: null, lastRefresh };

@@ -173,6 +173,7 @@ export class Workspace {
       loading: false,
       error: null,
       failures: r.value.failures,
+      warnings: r.value.warnings,
       services: r.value.services,
       loadedAt: Date.now(),
     });

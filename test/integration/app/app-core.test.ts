@@ -109,6 +109,21 @@ describe('the app core behind the IPC contract', () => {
     );
   });
 
+  it('says when a listing is incomplete: a server claiming 10^12 jobs is listed in part, with why', async () => {
+    const id = await addServer();
+    sim.setClaimedTotal(1e12);
+    try {
+      const listed = await call<{ warnings: Array<{ service: string; message: string }> }>('jobs.list', {
+        profileId: id,
+      });
+      expect(listed.warnings.length).toBeGreaterThan(0);
+      for (const w of listed.warnings)
+        expect(w.message).toMatch(/reports 10\^12 jobs; listing stopped at \d+/);
+    } finally {
+      sim.setClaimedTotal(null);
+    }
+  });
+
   it('plans, runs and logs a bulk delete whose results agree with the server job by job', async () => {
     const id = await addServer();
     const { jobs } = await call<{ jobs: Array<{ service: string; jobId: string; status: string }> }>(

@@ -34,6 +34,20 @@ describe('serverStatus', () => {
     });
   });
 
+  it('reports a listing that may be incomplete, with what may be missing', () => {
+    const warnings = [
+      {
+        service: 'A',
+        message: 'A: 3 jobs may be missing (the job list changed while it was read); refresh.',
+      },
+    ];
+    expect(serverStatus({ ...loaded, warnings }, undefined)).toMatchObject({
+      state: 'partial',
+      label: 'Listed in part: refresh',
+      error: { message: warnings[0]!.message },
+    });
+  });
+
   it('reports services that could not be listed', () => {
     const failures = [{ service: 'A', error: { kind: 'server' as const, message: 'x' } }];
     expect(serverStatus({ ...loaded, failures }, undefined)).toMatchObject({
