@@ -124,10 +124,15 @@ test.describe('bulk delete from the workspace', () => {
     await expect(failedResults).toHaveCount(0);
     expect(sim.jobs().filter((j) => j.status !== 'esriJobDeleted')).toHaveLength(0);
 
-    await panel.getByRole('button', { name: 'History' }).click();
+    await expect(panel.getByRole('button', { name: 'History' })).toHaveCount(0); // one way in: the top bar
+    await page.getByRole('button', { name: 'Run history' }).click();
     const history = page.getByRole('complementary', { name: 'Run history' });
     await expect(history.locator('li')).toHaveCount(2);
     await expect(history.locator('li').first()).toContainText('Delete 7 jobs');
     await expect(history.locator('li').nth(1)).toContainText('7 failed');
+    await expect(history.locator('li').first()).toContainText(/took \d/);
+    await expect(history.locator('li').first().getByRole('button', { name: 'Export CSV' })).toHaveClass(
+      /\bbtn\b/,
+    );
   });
 });

@@ -91,7 +91,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByLabel(/Show finished results/).check();
     await shoot(page, testInfo, `run-finished-${scheme}`);
 
-    await page.getByTestId('progress-panel').getByRole('button', { name: 'History' }).click();
+    await page.getByRole('button', { name: 'Run history' }).click();
     await expect(page.getByRole('complementary', { name: 'Run history' }).locator('li')).toHaveCount(1);
     await shoot(page, testInfo, `run-history-${scheme}`);
 
