@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { app, Menu, session, shell, type BrowserWindow } from 'electron';
+import { cliArguments, runCliProcess } from '../cli/run-process';
 import { resolveConfigDir, resolveManagedProfilesPath } from '../core/config-dir';
 import { EVENT_CHANNELS } from '../shared/contract';
 import { dispatch } from './dispatch';
@@ -106,4 +107,9 @@ function start(): void {
     });
 }
 
-start();
+// `gpjobs` installed with the app runs this executable with --gpjobs-cli: the command line, no window.
+const cliArgs = cliArguments(process.argv);
+if (cliArgs) {
+  app.dock?.hide();
+  void runCliProcess(cliArgs, (code) => app.exit(code));
+} else start();

@@ -62,10 +62,19 @@ export async function runCli(
   env: Record<string, string | undefined>,
   stdin = '',
 ): Promise<CliResult> {
+  return runNode([CLI, ...args], env, stdin);
+}
+
+/** Spawns Node with `nodeArgs` (a script and its arguments) and collects its output and exit code. */
+export async function runNode(
+  nodeArgs: readonly string[],
+  env: Record<string, string | undefined>,
+  stdin = '',
+): Promise<CliResult> {
   const clean = Object.fromEntries(
     Object.entries(env).filter(([, v]) => v !== undefined),
   ) as NodeJS.ProcessEnv;
-  const child = spawn(process.execPath, [CLI, ...args], { env: clean, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, nodeArgs, { env: clean, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
