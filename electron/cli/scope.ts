@@ -4,7 +4,9 @@
  * widens a scheduled clean-up; and the `--max-jobs` cap that refuses an oversized plan before anything is
  * sent. Dry runs need neither: they change nothing.
  */
+import { Option } from 'commander';
 import type { FilterFlags } from './options';
+import { intInRange } from './options';
 
 /** The scope flags of delete and cancel. */
 export interface ScopeFlags extends FilterFlags {
@@ -46,4 +48,12 @@ export function capProblem(eligible: number, maxJobs: number | undefined, action
     `The plan would ${action} ${eligible} jobs, more than --max-jobs ${maxJobs}: refused, nothing was sent. ` +
     'Check the filters with --dry-run, or raise --max-jobs.'
   );
+}
+
+/** `--max-jobs N`: the cap of a run that would leave `done` jobs (deleted, cancelled, retried). */
+export function maxJobsOption(done: string): Option {
+  return new Option(
+    '--max-jobs <n>',
+    `refuse to start (exit 2, nothing sent) if more than n jobs would be ${done}`,
+  ).argParser(intInRange(1, 100_000_000));
 }

@@ -19,6 +19,7 @@ import { LIST_COLUMNS, jobRow, renderCsv, renderJobTable, renderJson } from '../
 import type { BulkFlags } from './jobs-bulk';
 import { bulkJobs } from './jobs-bulk';
 import { listing } from './jobs-listing';
+import { maxJobsOption } from '../scope';
 import { registerJobViews } from './jobs-views';
 
 type ListFlags = FilterFlags & {
@@ -101,12 +102,7 @@ ${MORE_HELP}`,
       )
       .option('--dry-run', 'print the plan (counts per server, service and status) and change nothing')
       .option('-y, --yes', 'do it without asking (required when not run from a terminal)')
-      .addOption(
-        new Option(
-          '--max-jobs <n>',
-          `refuse to start (exit 2, nothing sent) if more than n jobs would be ${action === 'delete' ? 'deleted' : 'cancelled'}`,
-        ).argParser(intInRange(1, 100_000_000)),
-      )
+      .addOption(maxJobsOption(action === 'delete' ? 'deleted' : 'cancelled'))
       .addOption(
         new Option(
           '--concurrency <n>',

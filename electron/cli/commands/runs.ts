@@ -24,6 +24,7 @@ import { RESULT_COLUMNS, isoTime, localTime, renderCsv, renderJobTable, renderJs
 import { countsText } from '../progress';
 import { renderTable } from '../table';
 import { runAndReport } from './bulk-run';
+import { capProblem, maxJobsOption } from '../scope';
 import type { ResultFlags } from '../results';
 import { resultOption, wantedOutcomes } from '../results';
 import { exportArchive, registerUpkeep } from './runs-upkeep';
@@ -78,9 +79,10 @@ export function registerRuns(program: Command, io: CliIo, done: (code: ExitCode)
     .description('run the failed (and never finished) jobs of a run again')
     .argument('<run>', 'run id, or a unique prefix of one')
     .option('-y, --yes', 'do it without asking (required when not run from a terminal)')
+    .addOption(maxJobsOption('retried'))
     .addOption(formatOption())
     .addHelpText('after', `\n${EXIT_CODES_HELP}\nPasswords: see "gpjobs help auth".`)
-    .action(async (run: string, flags: { yes?: boolean; format: Format }) =>
+    .action(async (run: string, flags: { yes?: boolean; format: Format; maxJobs?: number }) =>
       done(await retryRun(io, run, flags)),
     );
 }
@@ -255,7 +257,7 @@ async function exportRun(
 async function retryRun(
   io: CliIo,
   prefix: string,
-  flags: { yes?: boolean; format: Format },
+  flags: { yes?: boolean; format: Format; maxJobs?: number },
 ): Promise<ExitCode> {
   if (!flags.yes && !interactive(io)) {
     return fail(io, {
@@ -275,6 +277,8 @@ async function retryRun(
       out(io, 'That run has no failed jobs to retry.');
       return EXIT_OK;
     }
+    const overCap = capProblem(count, flags.maxJobs, 'retry');
+    if (overCap) return fail(io, { kind: 'invalid-input', message: overCap });
     const profiles = await service.profiles.list();
     if (!profiles.ok) return fail(io, profiles.error);
     const involved = profiles.value.filter((p) => run.value.profiles.some((q) => q.id === p.id));

@@ -44,6 +44,11 @@ describe('failed jobs of a run', () => {
     expect(table.stdout).toMatch(/RESULT/);
     expect(table.stdout).toMatch(/\bFailed\b/);
     expect(table.stdout).not.toMatch(/\bDeleted\s/);
+    const before = sim.requests.length;
+    const capped = await cli.run(['runs', 'retry', run, '--max-jobs', String(failed.length - 1), '--yes']);
+    expect(capped.code).toBe(2);
+    expect(capped.stderr).toContain(`The plan would retry ${failed.length} jobs, more than --max-jobs`);
+    expect(sim.requests.length).toBe(before);
     const bad = await cli.run(['runs', 'show', run, '--result', 'gone']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(
