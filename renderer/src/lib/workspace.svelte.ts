@@ -6,6 +6,7 @@
 import type { JobKey, RowResult } from './jobs/job-types';
 import { NO_RESULTS, mergeResults, profileIndex, pruneResults } from './job-results';
 import { unexpectedError } from './errors';
+import { NO_KEYS, newFailureKeys, withKeys } from './auto-refresh';
 import { currentServerColor } from '../../../electron/shared/server-colors';
 import { IDLE_LOAD, type ServerLoad } from './server-status';
 import { NO_FINISHED, applyOutcomes, dropFinished, finishedOf, type FinishedJobs } from './working-set';
@@ -54,6 +55,8 @@ export class Workspace {
   finished = $state.raw<FinishedJobs>(NO_FINISHED);
   /** Whether the table still shows the finished rows (struck through). */
   showFinished = $state(false);
+  /** Jobs that failed since the user last looked (found by a refresh), highlighted until marked seen. */
+  newFailures = $state.raw<ReadonlySet<JobKey>>(NO_KEYS);
 
   /** Profiles whose jobs the table shows, in sidebar order. */
   shownProfiles = $derived(this.profiles.filter((p) => !this.hidden.includes(p.id)));
@@ -168,6 +171,8 @@ export class Workspace {
       this.#setLoad(profileId, { ...this.load(profileId), loading: false, error: r.error });
       return;
     }
+    const fresh = newFailureKeys(this.jobsByServer[profileId], r.value.jobs);
+    this.newFailures = withKeys(this.newFailures, fresh);
     this.jobsByServer = { ...this.jobsByServer, [profileId]: r.value.jobs };
     this.#setLoad(profileId, {
       loading: false,
@@ -184,6 +189,11 @@ export class Workspace {
       profileId,
       kept.length ? [...r.value.jobs, ...kept] : r.value.jobs,
     );
+  }
+
+  /** Clears the new-failure highlights. */
+  markFailuresSeen(): void {
+    this.newFailures = NO_KEYS;
   }
 
   #setLoad(profileId: string, load: ServerLoad): void {
