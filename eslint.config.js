@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
-/** Raw IPC lives in exactly two files; the core never imports Electron (style.md rules 2 and 7). */
+/** Raw IPC lives in exactly two files; the core never imports Electron (CONTRIBUTING.md rules 2 and 7). */
 const IPC_MAIN_FILE = 'electron/main/ipc.ts';
 const PRELOAD_FILE = 'electron/preload/preload.ts';
 const noRawIpc = {
@@ -20,6 +20,10 @@ const noRawIpc = {
     },
   ],
 };
+
+/** Any import of a module behind electron/core/index.ts. */
+const CORE_INTERNALS = '(^|/)core/(?!index$).+';
+const CORE_FENCE = 'Import the core through its front door, electron/core/index.ts.';
 
 export default tseslint.config(
   {
@@ -37,13 +41,46 @@ export default tseslint.config(
   },
   { files: ['electron/**/*.ts'], ignores: [IPC_MAIN_FILE, PRELOAD_FILE], rules: noRawIpc },
   {
-    files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts', 'electron/shared/**/*.ts'],
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'electron/core runs under plain Node: no electron.' }] },
+      ],
+    },
+  },
+  // One front door to the core (CONTRIBUTING.md rule 17): outside code imports electron/core/index.ts only,
+  // and the IPC contract (which the renderer type-checks) only the core's pure vocabulary.
+  {
+    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: CORE_INTERNALS, message: CORE_FENCE }] }],
+    },
+  },
+  {
+    files: ['electron/cli/**/*.ts', 'electron/web/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            { name: 'electron', message: 'electron/core, cli and shared run under plain Node: no electron.' },
+          paths: [{ name: 'electron', message: 'electron/cli and web run under plain Node: no electron.' }],
+          patterns: [{ regex: CORE_INTERNALS, message: CORE_FENCE }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'electron/shared runs in every process: no electron.' }],
+          patterns: [
+            {
+              regex: '(^|/)core(/(?!vocabulary$).*)?$',
+              message: 'electron/shared imports electron/core/vocabulary only.',
+            },
           ],
         },
       ],

@@ -4,10 +4,9 @@
  * caller requires `--yes` instead (nobody could answer).
  */
 import readline from 'node:readline';
-import { needsTypedConfirmation } from '../core/bulk';
-import type { BulkPlan } from '../core/bulk';
+import { needsTypedConfirmation, inertText } from '../core';
+import type { BulkPlan } from '../core';
 import type { CliIo } from './io';
-import { inertText } from '../core/text/inert';
 
 /** The question to ask, and the answer check. */
 export function confirmationQuestion(plan: Pick<BulkPlan, 'action' | 'eligible' | 'productionServers'>): {

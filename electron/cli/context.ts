@@ -3,8 +3,7 @@
  * keychain service and audit log as the desktop app (each overridable through the environment, as the app
  * honours the same variables), released when the command ends.
  */
-import { resolveConfigDir, resolveManagedProfilesPath } from '../core/config-dir';
-import { JobAdminService } from '../core/service/job-admin-service';
+import { resolveConfigDir, resolveManagedProfilesPath, JobAdminService } from '../core';
 import type { ExitCode } from './exit-codes';
 import type { CliIo } from './io';
 

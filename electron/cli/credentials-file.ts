@@ -6,11 +6,8 @@
  * Default path `<config dir>/credentials`; `GPJOBS_CREDENTIALS_FILE` names another.
  */
 import path from 'node:path';
-import { resolveConfigDir } from '../core/config-dir';
-import { readLocalTextFile } from '../core/local-file';
-import { normalizeServerUrl } from '../core/profiles/url';
-import type { AppError, Profile, Result } from '../core/types';
-import { err, ok } from '../core/types';
+import { resolveConfigDir, readLocalTextFile, normalizeServerUrl, err, ok } from '../core';
+import type { AppError, Profile, Result } from '../core';
 import type { CliIo } from './io';
 
 /** The environment variable naming the credentials file. */

@@ -6,8 +6,7 @@
  * password is used for this run only: kept in memory, never saved. Without any, the server fails with a
  * plain reason (exit 3) and the command goes on with the other servers.
  */
-import type { JobAdminService } from '../core/service/job-admin-service';
-import type { AppError, ProfileEntry } from '../core/types';
+import type { JobAdminService, AppError, ProfileEntry } from '../core';
 import { PASSWORD_ENV } from './context';
 import { CREDENTIALS_FILE_ENV, credentialsFilePath, readCredentialsFile } from './credentials-file';
 import type { CliIo } from './io';

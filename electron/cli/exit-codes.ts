@@ -3,7 +3,7 @@
  * answers the same way: 0 all done, 1 some jobs failed, 2 usage or configuration, 3 connect or sign-in,
  * 4 not confirmed (nothing changed).
  */
-import type { AppError, ErrorKind } from '../core/types';
+import type { AppError, ErrorKind } from '../core';
 
 /** Everything asked was done. */
 export const EXIT_OK = 0;

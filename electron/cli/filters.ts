@@ -5,12 +5,10 @@
  * a query parameter.
  */
 import { InvalidArgumentError } from 'commander';
-import { jobMatcher } from '../core/job-filter';
-import type { ServiceRef } from '../core/job-filter';
-import { parseStatusWord } from '../core/job-words';
-import type { Job, JobQuery, JobStatus } from '../core/types';
+import { jobMatcher, parseStatusWord } from '../core';
+import type { ServiceRef, Job, JobQuery, JobStatus } from '../core';
 
-export { serviceMatches, splitServiceId } from '../core/job-filter';
+export { serviceMatches, splitServiceId } from '../core';
 
 /** Status words accepted, for help text. */
 export const STATUS_HELP =

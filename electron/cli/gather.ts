@@ -3,8 +3,7 @@
  * the server query narrowed to the wanted services, and every listed job checked against the filters.
  * A server that cannot be listed does not stop the others; it is reported and counted in the exit code.
  */
-import type { JobAdminService } from '../core/service/job-admin-service';
-import type { AppError, Job, ProfileEntry } from '../core/types';
+import type { JobAdminService, AppError, Job, ProfileEntry } from '../core';
 import { preparePasswords } from './credentials';
 import type { ExitCode } from './exit-codes';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeFor, worstExit } from './exit-codes';

@@ -3,8 +3,8 @@
  * instead of reaching for `process`, so output rules (stdout for results, stderr for everything else) stay
  * in one place and the pure parts can be tested without a terminal.
  */
-import { inertText } from '../core/text/inert';
-import type { AppError } from '../core/types';
+import { inertText } from '../core';
+import type { AppError } from '../core';
 import type { ExitCode } from './exit-codes';
 import { exitCodeFor } from './exit-codes';
 

@@ -3,11 +3,8 @@
  * columns with a header row, quoted the way the audit export quotes) and `table` (for people). JSON and CSV
  * go to stdout alone, so they can be piped; everything else the CLI says goes to stderr.
  */
-import { JOB_COLUMNS, csvField } from '../core/audit/export';
-import type { JobResult } from '../core/bulk';
-import { statusLabel } from '../core/bulk';
-import { outcomeLabel } from '../core/job-words';
-import type { Job, JobOutcome } from '../core/types';
+import { JOB_COLUMNS, csvField, statusLabel, outcomeLabel } from '../core';
+import type { JobResult, Job, JobOutcome } from '../core';
 import type { Column } from './table';
 import { renderTable } from './table';
 

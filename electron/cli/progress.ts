@@ -2,7 +2,7 @@
  * Progress of a bulk run on stderr: a bar redrawn in place on a terminal, or, when stderr is a file or pipe
  * (cron, Task Scheduler), a plain line at most every few seconds plus one at the end, so logs stay short.
  */
-import type { BulkProgressEvent, BulkSnapshot } from '../core/bulk';
+import type { BulkProgressEvent, BulkSnapshot } from '../core';
 import type { CliIo, OutStream } from './io';
 
 /** Seconds between plain progress lines. */

@@ -2,9 +2,8 @@
  * What delete and cancel print: the plan of a dry run (per server, service and status; running jobs;
  * skipped jobs and why) and, after a run, the summary per server plus every failed job with its reason.
  */
-import type { BulkPlan, BulkRunSummary, JobResult } from '../core/bulk';
-import { statusLabel } from '../core/bulk';
-import type { JobOutcome } from '../core/types';
+import type { BulkPlan, BulkRunSummary, JobResult, JobOutcome } from '../core';
+import { statusLabel } from '../core';
 import type { JobRow } from './output';
 import { isoTime, renderJobTable } from './output';
 import type { Column } from './table';

@@ -3,8 +3,8 @@
  * the core: machine names or display names, any case.
  */
 import { InvalidArgumentError, Option } from 'commander';
-import { JOB_OUTCOMES, parseOutcomeWord } from '../core/job-words';
-import type { JobOutcome } from '../core/types';
+import { JOB_OUTCOMES, parseOutcomeWord } from '../core';
+import type { JobOutcome } from '../core';
 import { collect } from './filters';
 
 /** The result flags as commander hands them over. */

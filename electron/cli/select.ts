@@ -2,9 +2,8 @@
  * Picking server profiles by the names an administrator types: case-insensitive names (or exact ids),
  * every profile when none is named, and a plain error listing the known names when one is unknown.
  */
-import type { JobAdminService } from '../core/service/job-admin-service';
-import type { AppError, ProfileEntry, Result } from '../core/types';
-import { err, ok } from '../core/types';
+import type { JobAdminService, AppError, ProfileEntry, Result } from '../core';
+import { err, ok } from '../core';
 import type { CliIo } from './io';
 import { note } from './io';
 

@@ -3,7 +3,7 @@
  * Pure types and constants (no Node APIs), so the renderer may import them as types through electron/shared.
  */
 
-/** Every job status ArcGIS Server reports, admin and REST APIs together (reference §3.1, §4). */
+/** Every job status ArcGIS Server reports, admin and REST APIs together (API notes §3.1, §4). */
 export const JOB_STATUSES = [
   'esriJobNew',
   'esriJobSubmitted',
@@ -21,10 +21,10 @@ export const JOB_STATUSES = [
 /** A job status as ArcGIS Server names it. */
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-/** Statuses the admin `cancel` operation accepts (reference §3.5). */
+/** Statuses the admin `cancel` operation accepts (API notes §3.5). */
 export const CANCELLABLE_STATUSES: readonly JobStatus[] = ['esriJobSubmitted', 'esriJobExecuting'];
 
-/** Statuses of jobs still in flight: a delete cancels them first (reference §3.6). */
+/** Statuses of jobs still in flight: a delete cancels them first (API notes §3.6). */
 export const ACTIVE_STATUSES: readonly JobStatus[] = [
   'esriJobNew',
   'esriJobSubmitted',
@@ -149,7 +149,7 @@ export interface AppError {
   transient?: boolean;
 }
 
-/** Expected failures are values (style.md rule 8). */
+/** Expected failures are values (CONTRIBUTING.md rule 8). */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
 /** Wraps a value as a success. */

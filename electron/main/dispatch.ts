@@ -3,7 +3,7 @@
  * both validate identically: unknown channel → error; payload parsed before any handler runs; a handler that
  * throws becomes an error result, logged without its payload (it may hold a password).
  */
-import { err, type Result } from '../core/types';
+import { err, type Result } from '../core';
 import type { ChannelHandlers } from '../shared/contract';
 import { parsePayload } from '../shared/validate';
 import { payloadSchemas, type InvokeChannel } from '../shared/schemas';

@@ -3,14 +3,23 @@
  * maps core results to the views the renderer sees. No Electron import, so the e2e harness runs exactly
  * these handlers (behind the same `dispatch` validation) in plain Node.
  */
-import { needsTypedConfirmation } from '../core/bulk';
-import { isLockedKeychainError } from '../core/credentials/keychain-store';
-import type { CredentialStatus } from '../core/credentials/vault';
-import type { BulkPlan, BulkProgressEvent, BulkRun } from '../core/bulk';
-import { JobAdminService } from '../core/service/job-admin-service';
-import type { TransportFactory } from '../core/service/job-admin-service';
-import type { AppError, Result } from '../core/types';
-import { err, jobWithoutUrl, ok } from '../core/types';
+import {
+  needsTypedConfirmation,
+  isLockedKeychainError,
+  JobAdminService,
+  err,
+  jobWithoutUrl,
+  ok,
+} from '../core';
+import type {
+  CredentialStatus,
+  BulkPlan,
+  BulkProgressEvent,
+  BulkRun,
+  TransportFactory,
+  AppError,
+  Result,
+} from '../core';
 import type { ChannelHandlers, EventChannel, EventPayloads } from '../shared/contract';
 import type {
   BulkPlanView,

@@ -3,7 +3,7 @@
  * the sender once here (handlers never repeat it), then hands the request to `dispatch`, which validates.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { err } from '../core/types';
+import { err } from '../core';
 import {
   INVOKE_CHANNELS,
   ipcName,

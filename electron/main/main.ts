@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { app, Menu, session, shell, type BrowserWindow } from 'electron';
 import { cliArguments, runCliProcess } from '../cli/run-process';
-import { resolveConfigDir, resolveManagedProfilesPath } from '../core/config-dir';
+import { resolveConfigDir, resolveManagedProfilesPath } from '../core';
 import { EVENT_CHANNELS } from '../shared/contract';
 import { dispatch } from './dispatch';
 import { createAppCore } from './handlers';

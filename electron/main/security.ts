@@ -1,5 +1,5 @@
 /**
- * The window's security policy in one place (style.md rule 10), as pure data and predicates so it is unit
+ * The window's security policy in one place (CONTRIBUTING.md rule 10), as pure data and predicates so it is unit
  * tested without Electron: web preferences, the Content-Security-Policy, which URLs a window may navigate
  * to or open externally, and which permissions a page gets (none).
  */

@@ -9,7 +9,7 @@
  */
 import { net } from 'electron';
 import type { Readable } from 'node:stream';
-import type { FetchInit, FetchLike, ResponseLike } from '../core/arcgis/transport';
+import type { FetchInit, FetchLike, ResponseLike } from '../core';
 
 /** Statuses a web Response must not have a body for. */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);

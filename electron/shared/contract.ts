@@ -2,7 +2,7 @@
  * The IPC contract: every channel declared once, with its payload schema (schemas.ts) and result type.
  * Main registers handlers from it, the preload derives its API from it, the renderer imports its types.
  */
-import type { AppError, Result } from '../core/types';
+import type { AppError, Result } from '../core/vocabulary';
 import type { InvokeChannel, PayloadOf } from './schemas';
 import type {
   BulkPlanView,

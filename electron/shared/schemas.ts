@@ -1,9 +1,9 @@
 /**
- * Payload schemas for every IPC channel. Every payload is `unknown` until parsed here (style.md rule 5);
+ * Payload schemas for every IPC channel. Every payload is `unknown` until parsed here (CONTRIBUTING.md rule 5);
  * the bounds keep a compromised or buggy renderer from sending unbounded work.
  */
 import { z } from 'zod';
-import { JOB_STATUSES } from '../core/types';
+import { JOB_STATUSES } from '../core/vocabulary';
 
 /** Upper bounds on payload sizes. */
 export const LIMITS = {

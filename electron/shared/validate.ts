@@ -2,7 +2,7 @@
  * Validation of untrusted IPC payloads against the contract's schemas. Kept apart from contract.ts so the
  * preload, which needs only channel names, does not bundle the schema library.
  */
-import type { Result } from '../core/types';
+import type { Result } from '../core/vocabulary';
 import { payloadSchemas, type InvokeChannel, type PayloadOf } from './schemas';
 
 /**

@@ -13,7 +13,7 @@ import type {
   JobOutcome,
   ProfileEntry,
   Result,
-} from '../core/types';
+} from '../core/vocabulary';
 
 export type {
   AppError,

@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Result } from '../core/types';
-import { err, ok } from '../core/types';
+import type { Result } from '../core';
+import { err, ok } from '../core';
 
 /** The platform's "open with the default application" command for a target. */
 export function openerCommand(

@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { err } from '../core/types';
+import { err } from '../core';
 import { dispatch } from '../main/dispatch';
 import { rendererResponse, securityHeaders } from '../main/renderer-files';
 import { CONTENT_SECURITY_POLICY } from '../main/security';

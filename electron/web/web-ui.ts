@@ -4,9 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { resolveConfigDir, resolveManagedProfilesPath } from '../core/config-dir';
-import type { Result } from '../core/types';
-import { err, ok } from '../core/types';
+import { resolveConfigDir, resolveManagedProfilesPath, err, ok } from '../core';
+import type { Result } from '../core';
 import type { AppCore } from '../main/handlers';
 import { createAppCore } from '../main/handlers';
 import { openWithSystem } from './open-browser';

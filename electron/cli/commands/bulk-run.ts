@@ -3,8 +3,7 @@
  * progress on stderr, Ctrl-C stops gracefully (requests in flight finish), then the per-job results
  * (JSON/CSV on stdout) or the summary table, and the exit code the results amount to.
  */
-import type { BulkRun, BulkRunSummary, JobResult } from '../../core/bulk';
-import type { Result } from '../../core/types';
+import type { BulkRun, BulkRunSummary, JobResult, Result, BulkProgressEvent } from '../../core';
 import type { ExitCode } from '../exit-codes';
 import { CONNECT_KINDS, EXIT_CONNECT, EXIT_FAILED, EXIT_OK, exitCodeFor, worstExit } from '../exit-codes';
 import type { CliIo } from '../io';
@@ -13,7 +12,6 @@ import type { Format } from '../output';
 import { RESULT_COLUMNS, renderCsv, renderJson, resultRow } from '../output';
 import { createProgressReporter } from '../progress';
 import { renderSummary } from '../report';
-import type { BulkProgressEvent } from '../../core/bulk';
 
 /** Starts a run through `start` (which gets the progress listener) and reports it; a stopped run exits 1 at least. */
 export async function runAndReport(

@@ -3,7 +3,7 @@
  * cap, confirmation (or `--yes`), then the core's bulk engine, so results, retries and the audit log are
  * the desktop app's. A dry run prints the plan and changes nothing.
  */
-import type { BulkAction, JobRef } from '../../core/types';
+import type { BulkAction, JobRef } from '../../core';
 import { confirmOnTerminal } from '../confirm';
 import { withService } from '../context';
 import type { ExitCode } from '../exit-codes';

@@ -2,7 +2,7 @@
  * The listing step every `jobs` command starts with: build the filter, load and choose the profiles, list
  * the matching jobs on each server, and report what could not be listed (with the exit code it means).
  */
-import type { JobAdminService } from '../../core/service/job-admin-service';
+import type { JobAdminService } from '../../core';
 import type { ExitCode } from '../exit-codes';
 import { EXIT_USAGE, exitCodeFor } from '../exit-codes';
 import type { JobFilter } from '../filters';

@@ -3,7 +3,7 @@
  * summary` (counts by server, service and status with the oldest job of each, in table, JSON or CSV).
  */
 import type { Command } from 'commander';
-import { statusLabel } from '../../core/job-words';
+import { statusLabel } from '../../core';
 import { withService } from '../context';
 import type { ExitCode } from '../exit-codes';
 import { EXIT_USAGE, worstExit } from '../exit-codes';

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import type { BulkAction } from '../../core/types';
+import type { BulkAction } from '../../core';
 import { withService } from '../context';
 import type { ExitCode } from '../exit-codes';
 import { EXIT_CODES_HELP } from '../exit-codes';

@@ -6,10 +6,8 @@
 import fs from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import type { AuditRunInfo } from '../../core/audit/audit-reader';
-import type { JobAdminService } from '../../core/service/job-admin-service';
-import type { AppError, Result } from '../../core/types';
-import { err, ok } from '../../core/types';
+import type { AuditRunInfo, JobAdminService, AppError, Result } from '../../core';
+import { err, ok } from '../../core';
 import { confirmOnTerminal } from '../confirm';
 import { withService } from '../context';
 import { preparePasswords } from '../credentials';

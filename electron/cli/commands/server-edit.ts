@@ -4,13 +4,8 @@
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { newPasswordHosts } from '../../core/profiles/host-change';
-import { readCappedFile } from '../../core/local-file';
-import type { ProfileInput } from '../../core/profiles/schema';
-import { MAX_PEM_CHARS } from '../../core/profiles/schema';
-import type { JobAdminService } from '../../core/service/job-admin-service';
-import type { Profile, Result } from '../../core/types';
-import { err, ok } from '../../core/types';
+import { newPasswordHosts, readCappedFile, MAX_PEM_CHARS, err, ok } from '../../core';
+import type { ProfileInput, JobAdminService, Profile, Result } from '../../core';
 import { PASSWORD_ENV, withService } from '../context';
 import { envPassword, quoteArg } from '../credentials';
 import type { ExitCode } from '../exit-codes';

@@ -5,9 +5,8 @@
  */
 import fs from 'node:fs/promises';
 import type { Command } from 'commander';
-import { readCappedFile } from '../../core/local-file';
-import type { ImportReport } from '../../core/profiles/import-plan';
-import { MAX_IMPORT_CHARS } from '../../core/profiles/import-plan';
+import { readCappedFile, MAX_IMPORT_CHARS } from '../../core';
+import type { ImportReport } from '../../core';
 import type { ExitCode } from '../exit-codes';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeFor } from '../exit-codes';
 import { withService } from '../context';

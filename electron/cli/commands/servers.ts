@@ -3,9 +3,8 @@
  * shows, in the same file, with passwords in the same keychain entries.
  */
 import type { Command } from 'commander';
-import type { JobAdminService } from '../../core/service/job-admin-service';
-import type { ProfileEntry } from '../../core/types';
-import { err } from '../../core/types';
+import type { JobAdminService, ProfileEntry } from '../../core';
+import { err, isLockedKeychainError } from '../../core';
 import { PASSWORD_ENV, withService } from '../context';
 import { envPassword, preparePasswords } from '../credentials';
 import type { ExitCode } from '../exit-codes';
@@ -15,7 +14,6 @@ import { describeError, fail, note, out, outputWidth, reportError } from '../io'
 import { formatOption } from '../options';
 import { renderTable } from '../table';
 import { chooseProfiles, loadProfiles, pickProfile } from '../select';
-import { isLockedKeychainError } from '../../core/credentials/keychain-store';
 import type { CredentialsFile } from '../credentials-file';
 import { readCredentialsFile } from '../credentials-file';
 import { registerDiagnose } from './diagnose';

@@ -1,0 +1,16 @@
+/**
+ * The core's pure vocabulary: job and profile types, the status and result words, and the one job filter.
+ * No Node APIs, so the IPC contract in electron/shared (and through it the renderer) may import it; everything
+ * else outside the core imports `electron/core/index.ts`, which re-exports this module.
+ */
+export * from './types';
+export {
+  JOB_OUTCOMES,
+  STATUS_GROUPS,
+  statusLabel,
+  outcomeLabel,
+  parseStatusWord,
+  parseOutcomeWord,
+} from './job-words';
+export { jobMatcher, serviceMatches, splitServiceId } from './job-filter';
+export type { FilterableJob, JobCriteria, ServiceRef } from './job-filter';
