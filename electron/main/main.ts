@@ -9,12 +9,12 @@ import { cliArguments, runCliProcess } from '../cli/run-process';
 import { resolveConfigDir, resolveManagedProfilesPath } from '../core';
 import { EVENT_CHANNELS } from '../shared/contract';
 import { dispatch } from './dispatch';
-import { createAppCore } from './handlers';
+import { createAppCore } from './app-core';
 import { hardenSession, hardenWebContents } from './harden';
 import { appWindowSenderCheck, emit, registerIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { handleAppProtocol, registerAppScheme } from './protocol';
-import { createElectronFetch } from './transport';
+import { createElectronFetch } from './net-fetch';
 import { createMainWindow, focusWindow } from './window';
 
 const APP_TITLE = 'GP Job Admin';

@@ -51,9 +51,8 @@ export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
  * The Node transport: undici's dispatcher API on an `Agent` of the profile's own (Node's default roots
  * PLUS the profile's CA for this server only; TLS verification is never disabled), not undici's WHATWG
  * `fetch`, whose per-request Request/Response/stream objects cost about 40% more CPU per job in the
- * bulk benchmark. See node-fetch.ts.
+ * bulk benchmark. See undici-fetch.ts.
  */
-export { createDispatcherFetch as createNodeFetch } from './node-fetch';
 
 /** One form POST as the client sends it. */
 export interface FormRequest {

@@ -1,2 +1,2 @@
 /** The core the Chromium path serves: the same `createAppCore` Electron's main process calls. */
-export { createAppCore, type AppCore, type AppCoreOptions } from '../../../electron/main/handlers';
+export { createAppCore, type AppCore, type AppCoreOptions } from '../../../electron/main/app-core';

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import keytar from '@github/keytar';
 import { startSimulator, type Simulator } from '../../arcgis-sim/index';
-import { createAppCore, type AppCore } from '../../../electron/main/handlers';
+import { createAppCore, type AppCore } from '../../../electron/main/app-core';
 import { dispatch } from '../../../electron/main/dispatch';
 import type { InvokeChannel } from '../../../electron/shared/schemas';
 import type { BulkProgressView } from '../../../electron/shared/views';

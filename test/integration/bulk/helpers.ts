@@ -8,7 +8,7 @@ import type { Simulator, SimOptions } from '../../arcgis-sim';
 import { startSimulator } from '../../arcgis-sim';
 import { ArcGisClient } from '../../../electron/core/arcgis/client';
 import type { NodeFetch } from '../../../electron/core/arcgis/transport';
-import { createNodeFetch } from '../../../electron/core/arcgis/transport';
+import { createNodeFetch } from '../../../electron/core/arcgis';
 import { jobOperationsFrom } from '../../../electron/core/bulk/client-operations';
 import type { BulkRunOptions } from '../../../electron/core/bulk/runner';
 import { startBulkRun } from '../../../electron/core/bulk/runner';

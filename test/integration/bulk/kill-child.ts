@@ -4,7 +4,7 @@
  * appending to the audit file as it goes. Run as `node --import tsx kill-child.ts` (one process to kill).
  */
 import { ArcGisClient } from '../../../electron/core/arcgis/client';
-import { createNodeFetch } from '../../../electron/core/arcgis/transport';
+import { createNodeFetch } from '../../../electron/core/arcgis';
 import { openAuditLog } from '../../../electron/core/audit/audit-log';
 import { jobOperationsFrom } from '../../../electron/core/bulk/client-operations';
 import { startBulkRun } from '../../../electron/core/bulk/runner';

@@ -8,7 +8,7 @@ import type { Simulator } from '../../arcgis-sim';
 import type { ClientDeps } from '../../../electron/core/arcgis/client';
 import { ArcGisClient } from '../../../electron/core/arcgis/client';
 import type { NodeFetch } from '../../../electron/core/arcgis/transport';
-import { createNodeFetch } from '../../../electron/core/arcgis/transport';
+import { createNodeFetch } from '../../../electron/core/arcgis';
 import type { Profile } from '../../../electron/core/types';
 import { ok } from '../../../electron/core/types';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../arcgis-sim';
 import { startSimulator } from '../../arcgis-sim';
-import { createNodeFetch } from '../../../electron/core/arcgis/transport';
+import { createNodeFetch } from '../../../electron/core/arcgis';
 import { Clients, expectNoTokenInUrls, profileFor } from './helpers';
 
 let sim: Simulator;

@@ -3,7 +3,7 @@ import type { Simulator } from '../../arcgis-sim';
 import { startSimulator } from '../../arcgis-sim';
 import { APP_REFERER } from '../../../electron/core/arcgis/transport';
 import type { FetchLike } from '../../../electron/core/arcgis/transport';
-import { createNodeFetch } from '../../../electron/core/arcgis/transport';
+import { createNodeFetch } from '../../../electron/core/arcgis';
 import { ArcGisClient } from '../../../electron/core/arcgis/client';
 import { ok } from '../../../electron/core/types';
 import { Clients, apiRequests, expectNoTokenInUrls, profileFor, tokenRequests } from './helpers';

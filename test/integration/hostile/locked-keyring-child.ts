@@ -9,7 +9,7 @@ import { KeychainCredentialStore } from '../../../electron/core/credentials/keyc
 import { CredentialVault } from '../../../electron/core/credentials/vault';
 import { ProfileStore } from '../../../electron/core/profiles/store';
 import { dispatch } from '../../../electron/main/dispatch';
-import { createAppCore } from '../../../electron/main/handlers';
+import { createAppCore } from '../../../electron/main/app-core';
 
 async function main(): Promise<void> {
   const [configDir, cli] = process.argv.slice(2) as [string, string];

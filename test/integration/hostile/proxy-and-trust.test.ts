@@ -8,7 +8,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../arcgis-sim/index';
 import { startSimulator } from '../../arcgis-sim/index';
-import { createNodeFetch } from '../../../electron/core/arcgis/transport';
+import { createNodeFetch } from '../../../electron/core/arcgis';
 import type { FetchInit } from '../../../electron/core/arcgis/transport';
 import { TEST_CA_PEM } from '../../fixtures/test-ca';
 

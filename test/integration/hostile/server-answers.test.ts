@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ArcGisClient } from '../../../electron/core/arcgis/client';
-import { createNodeFetch } from '../../../electron/core/arcgis/transport';
+import { createNodeFetch } from '../../../electron/core/arcgis';
 import type { NodeFetch } from '../../../electron/core/arcgis/transport';
 import type { Profile, Result } from '../../../electron/core/types';
 import { ok } from '../../../electron/core/types';

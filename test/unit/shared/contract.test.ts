@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { err, ok } from '../../../electron/core/types';
 import { dispatch } from '../../../electron/main/dispatch';
-import { createAppCore } from '../../../electron/main/handlers';
+import { createAppCore } from '../../../electron/main/app-core';
 import { buildApi } from '../../../electron/preload/api';
 import {
   EVENT_CHANNELS,

@@ -1,4 +1,4 @@
-import { createNodeFetch } from '../../../../electron/core/arcgis/transport';
+import { createNodeFetch } from '../../../../electron/core/arcgis';
 import { describeTransport } from './transport-suite';
 
 // The Node transport trusts a profile's CA (one PEM, which may hold several certificates).

@@ -2,11 +2,11 @@
  * A main-process script that serves the Electron transport to a test in another process: it creates
  * `createElectronFetch()` and exposes it as `globalThis.transportHost`, whose calls take and return only
  * cloneable values (what Playwright's `electronApp.evaluate` carries). Bundled and started by
- * remote-transport.ts, on the real Electron or on the fake one.
+ * remote-net-fetch.ts, on the real Electron or on the fake one.
  */
 import crypto from 'node:crypto';
 import { app, session } from 'electron';
-import { createElectronFetch } from '../../../electron/main/transport';
+import { createElectronFetch } from '../../../electron/main/net-fetch';
 import type { FetchInit, ResponseLike } from '../../../electron/core/arcgis/transport';
 
 type Reader = ReturnType<NonNullable<ResponseLike['body']>['getReader']>;

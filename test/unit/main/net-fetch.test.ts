@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { app, session } from 'electron';
 import { vi } from 'vitest';
-import { createElectronFetch } from '../../../electron/main/transport';
+import { createElectronFetch } from '../../../electron/main/net-fetch';
 import { describeTransport } from '../core/arcgis/transport-suite';
-import { remoteElectronTransport } from './remote-transport';
+import { remoteElectronTransport } from './remote-net-fetch';
 
 // In this process, Electron's API comes from the faithful fake (its net.request on Node's https).
 vi.mock('electron', async () => (await import('../../fakes/electron/index')).createFakeElectron());

@@ -1,5 +1,5 @@
 /**
- * The Electron transport driven from another process: transport-host.ts runs in Electron's main process
+ * The Electron transport driven from another process: net-fetch-host.ts runs in Electron's main process
  * (the real one through Playwright's `_electron` where its binary is installed, else the fake one in this
  * process) and this side turns its cloneable calls back into a `FetchLike`, so the transport suite runs
  * unchanged against `net.request` in a real Electron.
@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import type { FetchLike, ResponseLike } from '../../../electron/core/arcgis/transport';
 import { createFakeElectron, requireWithElectron } from '../../fakes/electron/index';
 import type { TransportFactory } from '../core/arcgis/transport-suite';
-import type { ErrorData, TransportHost } from './transport-host';
+import type { ErrorData, TransportHost } from './net-fetch-host';
 
 /** Runs a self-contained function in the host's main process with a cloneable argument. */
 type Evaluate = <R, A>(fn: (host: TransportHost, arg: A) => R | Promise<R>, arg: A) => Promise<R>;
@@ -24,10 +24,10 @@ async function bundleHost(): Promise<{ file: string; dispose(): void }> {
   // Inside the repository, so the bundle's require('electron') resolves (to the fake's stand-in here).
   const cache = path.join(import.meta.dirname, '..', '..', '..', 'node_modules', '.cache');
   fs.mkdirSync(cache, { recursive: true });
-  const dir = fs.mkdtempSync(path.join(cache, 'gpjobs-transport-host-'));
-  const file = path.join(dir, 'transport-host.cjs');
+  const dir = fs.mkdtempSync(path.join(cache, 'gpjobs-net-fetch-host-'));
+  const file = path.join(dir, 'net-fetch-host.cjs');
   await build({
-    entryPoints: [path.join(import.meta.dirname, 'transport-host.ts')],
+    entryPoints: [path.join(import.meta.dirname, 'net-fetch-host.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',
