@@ -10,7 +10,7 @@ import type { ChannelHandlers, EventChannel, EventPayloads } from '../../electro
 
 const harnessUrl = (name: string): string => new URL(`../e2e/harness/${name}.ts`, import.meta.url).href;
 
-/** The core the server dispatches to (`createAppCore` of electron/main/handlers). */
+/** The core the server dispatches to (`createAppCore` of electron/main/app-core). */
 export interface HarnessCore {
   handlers: ChannelHandlers;
   onEvent<E extends EventChannel>(channel: E, listener: (payload: EventPayloads[E]) => void): () => void;
