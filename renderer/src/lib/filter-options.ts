@@ -3,7 +3,7 @@
  * option matches something), and the usual ages an administrator cleans up by.
  */
 import type { Job } from './contract-types';
-import { LIST_FIELDS, type FilterListField } from './jobs/job-filter';
+import type { FilterListField } from './jobs/job-filter';
 import { STATUS_ORDER } from './jobs/job-types';
 
 /** The values each list filter's menu offers (servers come from the profiles, not the jobs). */
@@ -19,25 +19,24 @@ export const AGE_OPTIONS: readonly { label: string; ms: number }[] = [
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 const STATUS_RANK = new Map<string, number>(STATUS_ORDER.map((s, i) => [s, i]));
-const FIELDS = LIST_FIELDS.filter((l) => l.field !== 'profileIds');
-
 /** Distinct values per list filter in one pass: statuses in lifecycle order, the rest alphabetical. */
 export function filterOptions(jobs: readonly Job[]): FilterOptions {
-  const seen = FIELDS.map(() => new Set<string>());
+  // Direct field reads, not LIST_FIELDS' accessors: this runs over every loaded job on each load.
+  const statuses = new Set<string>();
+  const services = new Set<string>();
+  const users = new Set<string>();
+  const machines = new Set<string>();
   for (const j of jobs) {
-    for (let i = 0; i < FIELDS.length; i++) {
-      const v = FIELDS[i]!.of(j);
-      if (v) seen[i]!.add(v);
-    }
+    statuses.add(j.status);
+    services.add(j.service);
+    if (j.username) users.add(j.username);
+    if (j.machinename) machines.add(j.machinename);
   }
   const rank = (s: string): number => STATUS_RANK.get(s) ?? STATUS_ORDER.length;
-  const out = {} as FilterOptions;
-  FIELDS.forEach((l, i) => {
-    const values = [...seen[i]!];
-    out[l.field as keyof FilterOptions] =
-      l.field === 'statuses'
-        ? values.sort((a, b) => rank(a) - rank(b) || collator.compare(a, b))
-        : values.sort(collator.compare);
-  });
-  return out;
+  return {
+    statuses: [...statuses].sort((a, b) => rank(a) - rank(b) || collator.compare(a, b)),
+    services: [...services].sort(collator.compare),
+    users: [...users].sort(collator.compare),
+    machines: [...machines].sort(collator.compare),
+  };
 }
