@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { errorHint, errorTitle, unexpectedError } from '../../../../renderer/src/lib/errors';
+
+describe('error words', () => {
+  it('points a TLS error at the CA certificate file', () => {
+    expect(errorHint({ kind: 'tls', message: 'Certificate not trusted' })).toMatch(/CA certificate/);
+  });
+
+  it('points a blocked admin endpoint at the Admin URL', () => {
+    expect(errorHint({ kind: 'admin-unreachable', message: 'x' })).toMatch(/Admin URL/);
+  });
+
+  it('offers session-only storage when the keychain is unavailable', () => {
+    expect(errorHint({ kind: 'keychain', message: 'x' })).toMatch(/this session only/);
+  });
+
+  it('adds nothing to a server error that is not transient', () => {
+    expect(errorHint({ kind: 'server', message: 'x' })).toBeNull();
+    expect(errorHint({ kind: 'server', message: 'x', transient: true })).toMatch(/try again/);
+  });
+
+  it('appends the code once', () => {
+    expect(errorTitle({ kind: 'auth', message: 'Invalid token', code: 498 })).toBe(
+      'Invalid token (code 498)',
+    );
+    expect(errorTitle({ kind: 'auth', message: 'Error 498: invalid token', code: 498 })).toBe(
+      'Error 498: invalid token',
+    );
+  });
+
+  it('wraps an exception as a value to show', () => {
+    expect(unexpectedError(new Error('boom')).message).toMatch(/boom/);
+  });
+});

@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_SORT,
+  SORT_COLUMNS,
+  nextSort,
+  sortJobs,
+} from '../../../../../renderer/src/lib/jobs/job-sort';
+import type { SortColumn, SortContext } from '../../../../../renderer/src/lib/jobs/job-sort';
+import { jobKey, type Job, type RowResult } from '../../../../../renderer/src/lib/jobs/job-types';
+import { job } from './make-jobs';
+
+const NOW = 1_700_000_000_000;
+const ctx = (over: Partial<SortContext> = {}): SortContext => ({
+  profileNames: new Map([
+    ['p1', 'Zulu'],
+    ['p2', 'alpha'],
+    ['p3', 'Mike'],
+  ]),
+  results: new Map(),
+  now: NOW,
+  ...over,
+});
+const ids = (jobs: Job[]): string[] => jobs.map((j) => j.jobId);
+
+describe('sorting the job table', () => {
+  it('sorts servers by their profile name, case-insensitively, not by id', () => {
+    const jobs = [
+      job({ jobId: 'a', profileId: 'p1' }),
+      job({ jobId: 'b', profileId: 'p2' }),
+      job({ jobId: 'c', profileId: 'p3' }),
+    ];
+    expect(ids(sortJobs(jobs, { column: 'server', direction: 'asc' }, ctx()))).toEqual(['b', 'c', 'a']);
+    expect(ids(sortJobs(jobs, { column: 'server', direction: 'desc' }, ctx()))).toEqual(['a', 'c', 'b']);
+  });
+
+  it('sorts services with numbers in natural order', () => {
+    const jobs = [
+      job({ jobId: 'a', service: 'F/Tool10' }),
+      job({ jobId: 'b', service: 'F/Tool2' }),
+      job({ jobId: 'c', service: 'Buffer' }),
+    ];
+    expect(ids(sortJobs(jobs, { column: 'service', direction: 'asc' }, ctx()))).toEqual(['c', 'b', 'a']);
+  });
+
+  it('sorts job ids by code units (ArcGIS ids are fixed-length lowercase hex)', () => {
+    const jobs = ['j9f', 'j0a', 'j5c'].map((jobId) => job({ jobId }));
+    expect(ids(sortJobs(jobs, { column: 'jobId', direction: 'asc' }, ctx()))).toEqual(['j0a', 'j5c', 'j9f']);
+    expect(ids(sortJobs(jobs, { column: 'jobId', direction: 'desc' }, ctx()))).toEqual(['j9f', 'j5c', 'j0a']);
+  });
+
+  it('sorts statuses in lifecycle order, unknown statuses after known ones', () => {
+    const jobs = [
+      job({ jobId: 'a', status: 'esriJobFailed' }),
+      job({ jobId: 'b', status: 'esriJobFancyNew' }),
+      job({ jobId: 'c', status: 'esriJobSubmitted' }),
+      job({ jobId: 'd', status: 'esriJobExecuting' }),
+    ];
+    expect(ids(sortJobs(jobs, { column: 'status', direction: 'asc' }, ctx()))).toEqual(['c', 'd', 'a', 'b']);
+  });
+
+  it('sorts submitted and ended times numerically', () => {
+    const jobs = [
+      job({ jobId: 'a', submittedTime: 3, endTime: 10 }),
+      job({ jobId: 'b', submittedTime: 1, endTime: 30 }),
+      job({ jobId: 'c', submittedTime: 2, endTime: 20 }),
+    ];
+    expect(ids(sortJobs(jobs, { column: 'submitted', direction: 'asc' }, ctx()))).toEqual(['b', 'c', 'a']);
+    expect(ids(sortJobs(jobs, { column: 'ended', direction: 'desc' }, ctx()))).toEqual(['b', 'c', 'a']);
+  });
+
+  it('sorts durations, counting a running job up to now', () => {
+    const jobs = [
+      job({ jobId: 'done-long', submittedTime: NOW - 5000, endTime: NOW - 1000 }),
+      job({ jobId: 'running', status: 'esriJobExecuting', submittedTime: NOW - 60_000, endTime: null }),
+      job({ jobId: 'done-short', submittedTime: NOW - 5000, endTime: NOW - 4000 }),
+    ];
+    expect(ids(sortJobs(jobs, { column: 'duration', direction: 'desc' }, ctx()))).toEqual([
+      'running',
+      'done-long',
+      'done-short',
+    ]);
+  });
+
+  it('sorts users and machines, case-insensitively', () => {
+    const jobs = [
+      job({ jobId: 'a', username: 'carol', machinename: 'b-host' }),
+      job({ jobId: 'b', username: 'Bob', machinename: 'C-HOST' }),
+      job({ jobId: 'c', username: 'alice', machinename: 'a-host' }),
+    ];
+    expect(ids(sortJobs(jobs, { column: 'user', direction: 'asc' }, ctx()))).toEqual(['c', 'b', 'a']);
+    expect(ids(sortJobs(jobs, { column: 'machine', direction: 'asc' }, ctx()))).toEqual(['c', 'a', 'b']);
+  });
+
+  it('sorts by last result with failures first, rows without a result last', () => {
+    const jobs = [job({ jobId: 'a' }), job({ jobId: 'b' }), job({ jobId: 'c' }), job({ jobId: 'd' })];
+    const results = new Map<string, RowResult>([
+      [jobKey(jobs[0]!), { outcome: 'deleted' }],
+      [jobKey(jobs[2]!), { outcome: 'failed', message: 'HTTP 500' }],
+      [jobKey(jobs[3]!), { outcome: 'already-gone' }],
+    ]);
+    expect(ids(sortJobs(jobs, { column: 'result', direction: 'asc' }, ctx({ results })))).toEqual([
+      'c',
+      'd',
+      'a',
+      'b',
+    ]);
+  });
+
+  it.each(SORT_COLUMNS.map((c) => [c]))(
+    'puts missing values last in both directions: %s',
+    (column: SortColumn) => {
+      const missing = job({
+        jobId: '',
+        profileId: '',
+        service: '',
+        status: '',
+        submittedTime: null,
+        endTime: null,
+        username: null,
+        machinename: null,
+      });
+      const present = [
+        job({ jobId: 'j1', submittedTime: 1, endTime: 5 }),
+        job({ jobId: 'j2', submittedTime: 2, endTime: 9 }),
+      ];
+      const results = new Map<string, RowResult>(present.map((j) => [jobKey(j), { outcome: 'deleted' }]));
+      const names = new Map<string, string>([['p1', 'P']]);
+      for (const direction of ['asc', 'desc'] as const) {
+        const sorted = sortJobs(
+          [missing, ...present],
+          { column, direction },
+          ctx({ results, profileNames: names }),
+        );
+        expect(sorted.at(-1)).toBe(missing);
+      }
+    },
+  );
+
+  it.each(SORT_COLUMNS.map((c) => [c]))(
+    'is stable, ties keep input order in both directions: %s',
+    (column: SortColumn) => {
+      // Fifty equal jobs, told apart by identity: a stable sort returns these very objects in this order.
+      const jobs = Array.from({ length: 50 }, () => job());
+      for (const direction of ['asc', 'desc'] as const) {
+        const sorted = sortJobs(jobs, { column, direction }, ctx());
+        expect(sorted).toHaveLength(jobs.length);
+        sorted.forEach((j, i) => expect(j, `${column} ${direction} position ${i}`).toBe(jobs[i]));
+      }
+    },
+  );
+
+  it('keeps equal-ignoring-case names in input order', () => {
+    const jobs = [
+      job({ jobId: '1', username: 'BOB' }),
+      job({ jobId: '2', username: 'bob' }),
+      job({ jobId: '3', username: 'Bob' }),
+    ];
+    expect(ids(sortJobs(jobs, { column: 'user', direction: 'desc' }, ctx()))).toEqual(['1', '2', '3']);
+  });
+
+  it('does not change the input array', () => {
+    const jobs = [job({ jobId: 'b' }), job({ jobId: 'a' })];
+    sortJobs(jobs, { column: 'jobId', direction: 'asc' }, ctx());
+    expect(ids(jobs)).toEqual(['b', 'a']);
+  });
+
+  it('flips direction on the same column and starts ascending on a new one', () => {
+    expect(nextSort(DEFAULT_SORT, 'submitted')).toEqual({ column: 'submitted', direction: 'asc' });
+    expect(nextSort({ column: 'jobId', direction: 'asc' }, 'jobId')).toEqual({
+      column: 'jobId',
+      direction: 'desc',
+    });
+    expect(nextSort(DEFAULT_SORT, 'user')).toEqual({ column: 'user', direction: 'asc' });
+  });
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { passwordSentence } from '../../../../renderer/src/lib/password-state';
+
+describe('the password state sentence', () => {
+  it('says what is stored now, never contradicting the session-only box', () => {
+    expect(passwordSentence('none', false, false)).toBe(
+      'No password is stored. Type one and Save: it is saved in the system keychain.',
+    );
+    expect(passwordSentence('none', true, false)).toBe(
+      'No password is stored. Type one and Save: it is kept for this session only.',
+    );
+    expect(passwordSentence('keychain', false, false)).toMatch(
+      /^A password is saved in the system keychain\./,
+    );
+    expect(passwordSentence('session', false, false)).toMatch(/^A password is kept for this session only/);
+  });
+
+  it('says what Save does with a typed password', () => {
+    expect(passwordSentence('keychain', true, true)).toBe(
+      'On Save, this password is kept for this session only, replacing the one stored now.',
+    );
+    expect(passwordSentence('none', false, true)).toBe(
+      'On Save, this password is saved in the system keychain.',
+    );
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { ProfileEntry } from '../../../../renderer/src/lib/contract-types';
+import {
+  draftChanged,
+  draftFromProfile,
+  toProfileInput,
+  validateDraft,
+} from '../../../../renderer/src/lib/profile-draft';
+import { SERVER_COLORS } from '../../../../electron/shared/server-colors';
+
+const entry: ProfileEntry = {
+  id: 'p1',
+  name: 'Prod',
+  serverUrl: 'https://gis.example.com/arcgis',
+  adminUrl: null,
+  authMode: 'server',
+  portalUrl: null,
+  username: 'admin',
+  caCertPem: null,
+  concurrency: 8,
+  color: '#007ac2',
+  production: true,
+  managed: false,
+};
+
+describe('profile draft', () => {
+  it('starts a new server with defaults and an unused colour', () => {
+    const d = draftFromProfile(null, [SERVER_COLORS[0]]);
+    expect(d).toMatchObject({
+      authMode: 'server',
+      concurrency: 8,
+      production: false,
+      color: SERVER_COLORS[1],
+    });
+  });
+
+  it('asks for name, URL and username with field-level messages', () => {
+    const errors = validateDraft(draftFromProfile(null));
+    expect(Object.keys(errors).sort()).toEqual(['name', 'serverUrl', 'username']);
+  });
+
+  it('requires a portal URL for federated sign-in', () => {
+    const d = { ...draftFromProfile(entry), authMode: 'portal' as const };
+    expect(validateDraft(d).portalUrl).toMatch(/portal URL/);
+  });
+
+  it('bounds concurrency to 1..64', () => {
+    expect(validateDraft({ ...draftFromProfile(entry), concurrency: 0 }).concurrency).toBeDefined();
+    expect(validateDraft({ ...draftFromProfile(entry), concurrency: 2.5 }).concurrency).toBeDefined();
+    expect(validateDraft({ ...draftFromProfile(entry), concurrency: 64 })).toEqual({});
+  });
+
+  it('saves trimmed values, nulls for empty optional URLs, and drops the portal URL in server mode', () => {
+    const d = {
+      ...draftFromProfile(entry),
+      name: ' Prod ',
+      adminUrl: '  ',
+      portalUrl: 'https://p',
+      color: '#007AC2',
+    };
+    expect(toProfileInput(d, 'p1')).toEqual({
+      id: 'p1',
+      name: 'Prod',
+      serverUrl: 'https://gis.example.com/arcgis',
+      adminUrl: null,
+      authMode: 'server',
+      portalUrl: null,
+      username: 'admin',
+      caCertPem: null,
+      concurrency: 8,
+      color: '#007ac2',
+      production: true,
+    });
+  });
+
+  it('leaves the id out for a new server', () => {
+    expect(toProfileInput(draftFromProfile(entry))).not.toHaveProperty('id');
+  });
+
+  it('notices a changed field', () => {
+    const a = draftFromProfile(entry);
+    expect(draftChanged(a, { ...a })).toBe(false);
+    expect(draftChanged(a, { ...a, production: false })).toBe(true);
+  });
+});
