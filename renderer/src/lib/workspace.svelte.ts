@@ -1,5 +1,5 @@
 /**
- * The workspace's shared state (style.md rule 11): server profiles, their connection state, the jobs
+ * The workspace's shared state (CONTRIBUTING.md rule 11): server profiles, their connection state, the jobs
  * loaded per server, and each row's last bulk result. Components read it; only its methods change it.
  * Every backend call returns a Result; failures are kept as values next to the server they belong to.
  */

@@ -1,5 +1,5 @@
 /**
- * The job table's view state shared by the table, chips, overview and toolbar (style.md rule 11): filter,
+ * The job table's view state shared by the table, chips, overview and toolbar (CONTRIBUTING.md rule 11): filter,
  * sort and selection, with the visible rows and counts derived from them. The jobs, results and server
  * names stay owned by whoever loads them (the workspace) and are read through getters, so reactivity flows
  * from there. All the work is in the pure modules next to this file; this class only wires them to runes.
