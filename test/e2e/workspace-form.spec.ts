@@ -43,4 +43,28 @@ test.describe('the server form', () => {
     await expect(result).toContainText('Connected to ArcGIS Server');
     await expect(result).toBeInViewport();
   });
+
+  test('says before Save that pointing the server at another host forgets the stored password', async ({
+    app,
+    startSimulator,
+  }) => {
+    const sim = await startSimulator({ jobs: 5, seed: 82, jobDurationMs: Infinity });
+    const { page } = app;
+    await seedProfile(page, sim, { name: 'Moving site' });
+    await openWorkspace(page, 5);
+
+    await page.getByRole('button', { name: 'Edit Moving site' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit server' });
+    const state = dialog.locator('[data-credential]');
+    await expect(state).toHaveText(/^A password is kept for this session only/);
+    const url = dialog.getByLabel('Server URL');
+    const original = await url.inputValue();
+
+    await url.fill('https://elsewhere.example.org/arcgis');
+    await expect(state).toHaveText(
+      'This edit points the server at elsewhere.example.org: on Save the stored password is forgotten, so it never goes to a host it was not entered for. Type the password to use there.',
+    );
+    await url.fill(original);
+    await expect(state).toHaveText(/^A password is kept for this session only/);
+  });
 });

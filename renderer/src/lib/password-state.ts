@@ -4,9 +4,20 @@
  */
 import type { CredentialState } from './contract-types';
 
-/** The sentence under the password field. */
-export function passwordSentence(stored: CredentialState, sessionOnly: boolean, typed: boolean): string {
+/**
+ * The sentence under the password field. `newHosts` are hosts the edit points the profile at that the stored
+ * password was not entered for: Save forgets that password, so the sentence asks for the new host's one.
+ */
+export function passwordSentence(
+  stored: CredentialState,
+  sessionOnly: boolean,
+  typed: boolean,
+  newHosts: readonly string[] = [],
+): string {
   const where = sessionOnly ? 'kept for this session only' : 'saved in the system keychain';
+  if (!typed && newHosts.length > 0 && (stored === 'keychain' || stored === 'session')) {
+    return `This edit points the server at ${newHosts.join(', ')}: on Save the stored password is forgotten, so it never goes to a host it was not entered for. Type the password to use there.`;
+  }
   if (typed) {
     const replaces = stored === 'none' ? '' : ', replacing the one stored now';
     return `On Save, this password is ${where}${replaces}.`;

@@ -94,3 +94,29 @@ export function toProfileInput(d: ProfileDraft, id?: string): ProfileInput {
 export function draftChanged(a: ProfileDraft, b: ProfileDraft): boolean {
   return (Object.keys(a) as (keyof ProfileDraft)[]).some((k) => a[k] !== b[k]);
 }
+
+/** The host a URL typed in the form names, lower case; null when it names none yet. */
+function hostOf(text: string): string | null {
+  const t = text.trim();
+  if (!t) return null;
+  try {
+    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(t) ? t : `https://${t}`).hostname.toLowerCase() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** The hosts a profile sends its password to: server, admin URL, and the portal with portal sign-in. */
+function credentialHosts(d: ProfileDraft): Set<string> {
+  const urls = [d.serverUrl, d.adminUrl, d.authMode === 'portal' ? d.portalUrl : ''];
+  return new Set(urls.map(hostOf).filter((h): h is string => h !== null));
+}
+
+/**
+ * Hosts the edited profile would send its password to that the saved one was not entered for. Saving such an
+ * edit forgets the stored password (the backend's rule), so the form says so before Save.
+ */
+export function newCredentialHosts(saved: ProfileDraft, edited: ProfileDraft): string[] {
+  const before = credentialHosts(saved);
+  return [...credentialHosts(edited)].filter((h) => !before.has(h));
+}

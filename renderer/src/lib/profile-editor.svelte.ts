@@ -7,6 +7,7 @@ import type { AppError, ConnectionInfo, ProfileView, Result } from './contract-t
 import {
   draftChanged,
   draftFromProfile,
+  newCredentialHosts,
   toProfileInput,
   validateDraft,
   type DraftErrors,
@@ -35,6 +36,8 @@ export class ProfileEditor {
   readonly #workspace: Workspace;
   /** Unsaved profile edits. */
   dirty = $derived(draftChanged(this.draft, this.baseline));
+  /** Hosts this edit would newly send the stored password to (Save forgets it then). */
+  newHosts = $derived(this.id ? newCredentialHosts(this.baseline, this.draft) : []);
   /** Where this profile's password is kept. */
   credential = $derived.by(
     () => this.#workspace.profiles.find((p) => p.id === this.id)?.credential ?? 'none',

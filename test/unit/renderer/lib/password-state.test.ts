@@ -23,4 +23,18 @@ describe('the password state sentence', () => {
       'On Save, this password is saved in the system keychain.',
     );
   });
+
+  it('says a stored password is forgotten when the edit points the server at a new host', () => {
+    expect(passwordSentence('keychain', false, false, ['new.example.com'])).toBe(
+      'This edit points the server at new.example.com: on Save the stored password is forgotten, so it never goes to a host it was not entered for. Type the password to use there.',
+    );
+    expect(passwordSentence('session', false, false, ['a.example', 'b.example'])).toMatch(
+      /^This edit points the server at a\.example, b\.example:/,
+    );
+    // Nothing stored, or a new password typed: the usual sentence.
+    expect(passwordSentence('none', false, false, ['new.example.com'])).toMatch(/^No password is stored/);
+    expect(passwordSentence('keychain', false, true, ['new.example.com'])).toBe(
+      'On Save, this password is saved in the system keychain, replacing the one stored now.',
+    );
+  });
 });

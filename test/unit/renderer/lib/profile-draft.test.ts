@@ -3,6 +3,7 @@ import type { ProfileEntry } from '../../../../renderer/src/lib/contract-types';
 import {
   draftChanged,
   draftFromProfile,
+  newCredentialHosts,
   toProfileInput,
   validateDraft,
 } from '../../../../renderer/src/lib/profile-draft';
@@ -81,5 +82,31 @@ describe('profile draft', () => {
     const a = draftFromProfile(entry);
     expect(draftChanged(a, { ...a })).toBe(false);
     expect(draftChanged(a, { ...a, production: false })).toBe(true);
+  });
+});
+
+describe('hosts an edit newly sends the password to', () => {
+  const saved = draftFromProfile(entry);
+  it('names a new server, admin or portal host, whatever the path or case', () => {
+    expect(newCredentialHosts(saved, { ...saved })).toEqual([]);
+    expect(
+      newCredentialHosts(saved, { ...saved, serverUrl: 'https://OTHER.example.com/arcgis/rest' }),
+    ).toEqual(['other.example.com']);
+    expect(newCredentialHosts(saved, { ...saved, adminUrl: 'machine.example.com:6443/arcgis' })).toEqual([
+      'machine.example.com',
+    ]);
+  });
+  it('counts the portal only with portal sign-in, and ignores what is not a URL yet', () => {
+    expect(newCredentialHosts(saved, { ...saved, portalUrl: 'https://portal.example.com/portal' })).toEqual(
+      [],
+    );
+    expect(
+      newCredentialHosts(saved, {
+        ...saved,
+        authMode: 'portal',
+        portalUrl: 'https://portal.example.com/portal',
+      }),
+    ).toEqual(['portal.example.com']);
+    expect(newCredentialHosts(saved, { ...saved, adminUrl: 'https://' })).toEqual([]);
   });
 });
