@@ -115,7 +115,8 @@ interface RunState {
   started: Set<string>;
 }
 
-function startRun(rec: Extract<AuditRecord, { type: 'run-start' }>): RunState {
+/** A run's summary as its `run-start` line describes it: nothing done yet, interrupted until it ends. */
+export function runInfoFromStart(rec: Extract<AuditRecord, { type: 'run-start' }>): AuditRunInfo {
   const info: AuditRunInfo = {
     runId: rec.runId,
     action: rec.action,
@@ -132,7 +133,11 @@ function startRun(rec: Extract<AuditRecord, { type: 'run-start' }>): RunState {
     inFlight: 0,
   };
   if (rec.retryOf) info.retryOf = rec.retryOf;
-  return { info, started: new Set() };
+  return info;
+}
+
+function startRun(rec: Extract<AuditRecord, { type: 'run-start' }>): RunState {
+  return { info: runInfoFromStart(rec), started: new Set() };
 }
 
 /** Applies one record to `runs`; returns the run it belonged to. */

@@ -41,14 +41,7 @@ export function runFileName(runId: string): string {
   return `${safe ? runId : `h-${createHash('sha256').update(runId).digest('hex').slice(0, 40)}`}.jsonl`;
 }
 
-/** Whether process `pid` on this host is alive (EPERM: alive, owned by someone else). */
-export function processAlive(pid: number): boolean {
-  try {
-    return pid > 0 && process.kill(pid, 0);
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export { processAlive } from '../process-alive';
 
 /** Paths of the audit directory `dir`. */
 export function auditPaths(dir: string) {

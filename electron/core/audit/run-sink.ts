@@ -11,6 +11,7 @@
 import os from 'node:os';
 import { openAuditLog } from './audit-log';
 import type { AuditLog } from './audit-log';
+import { runInfoFromStart } from './audit-reader';
 import { emptyCounts } from './records';
 import type { AuditRecord, AuditRunEnd, AuditRunStart, AuditSink } from './records';
 import { auditPaths, updateIndex } from './run-index';
@@ -18,24 +19,7 @@ import type { IndexEntry } from './run-index';
 
 /** The index entry of a run that has just started. */
 export function startedEntry(rec: AuditRunStart): IndexEntry {
-  const entry: IndexEntry = {
-    runId: rec.runId,
-    action: rec.action,
-    startedAt: rec.time,
-    endedAt: null,
-    osUser: rec.osUser,
-    profiles: rec.profiles,
-    servers: rec.profiles.map((p) => p.name),
-    total: rec.total,
-    counts: emptyCounts(),
-    done: 0,
-    aborted: false,
-    interrupted: true,
-    inFlight: 0,
-    writer: { pid: process.pid, host: os.hostname() },
-  };
-  if (rec.retryOf) entry.retryOf = rec.retryOf;
-  return entry;
+  return { ...runInfoFromStart(rec), writer: { pid: process.pid, host: os.hostname() } };
 }
 
 /** `entry` once its `run-end` line is written. */

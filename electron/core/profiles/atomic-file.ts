@@ -6,22 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { processAlive } from '../process-alive';
 
 const TEMP_SUFFIX = '.tmp';
 const locks = new Map<string, Promise<unknown>>();
 
 function tempPrefix(target: string): string {
   return `.${path.basename(target)}.`;
-}
-
-/** Whether a process id is still alive (a temp file of a live writer must not be removed). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Removes temp files that writers killed mid-save left behind (their process is gone). */
@@ -37,7 +28,7 @@ async function removeStaleTemps(target: string): Promise<void> {
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
     const pid = Number(name.slice(prefix.length).split('.')[0]);
-    if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+    if (!Number.isInteger(pid) || pid === process.pid || processAlive(pid)) continue;
     await fs.rm(path.join(dir, name), { force: true });
   }
 }

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AppError, Result } from '../types';
 import { err } from '../types';
+import { processAlive } from '../process-alive';
 
 /** A lock held longer than this is taken to be left over from a crash (a profiles update takes milliseconds). */
 export const STALE_LOCK_MS = 30_000;
@@ -24,15 +25,6 @@ interface Owner {
   host: string;
   at: number;
   nonce: string;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function readOwner(lockPath: string): Promise<{ owner: Owner | null; text: string } | null> {
@@ -54,7 +46,7 @@ async function readOwner(lockPath: string): Promise<{ owner: Owner | null; text:
 /** Whether a lock's owner is gone: a dead pid on this host, a lock too old, or an unreadable lock that is old. */
 async function isStale(lockPath: string, owner: Owner | null, now: number): Promise<boolean> {
   if (owner) {
-    if (owner.host === os.hostname() && owner.pid !== process.pid && !isAlive(owner.pid)) return true;
+    if (owner.host === os.hostname() && owner.pid !== process.pid && !processAlive(owner.pid)) return true;
     return now - owner.at > STALE_LOCK_MS;
   }
   // A lock written by a process killed between create and write is empty: its writer would have filled it
