@@ -3,7 +3,9 @@
  * Pure functions (the clock is a parameter) so they are unit-tested and read the same everywhere.
  */
 
-const counts = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+import { appLocale } from './strings/locale';
+
+const counts = new Intl.NumberFormat(appLocale(), { maximumFractionDigits: 0 });
 
 /** A whole number with the locale's grouping: `12,345`. */
 export function formatCount(n: number): string {

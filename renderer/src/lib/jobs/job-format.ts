@@ -3,6 +3,7 @@
  * Pure functions so the table, the overview and exports all word things the same way.
  */
 import { ACTIVE_STATUSES, type Job, type JobOutcome } from './job-types';
+import { appLocale } from '../strings/locale';
 
 const ACTIVE = new Set<string>(ACTIVE_STATUSES);
 
@@ -84,11 +85,11 @@ function formatter(locale: string | undefined, style: 'short' | 'medium'): Intl.
 }
 
 /** A compact, locale-aware date and time for a table cell (formatters are cached: 100k cells stay cheap). */
-export function formatDate(ms: number | null, locale?: string): string {
+export function formatDate(ms: number | null, locale = appLocale()): string {
   return ms === null || !Number.isFinite(ms) ? '' : formatter(locale, 'short').format(ms);
 }
 
 /** The same date with seconds, for a tooltip. */
-export function formatDateLong(ms: number | null, locale?: string): string {
+export function formatDateLong(ms: number | null, locale = appLocale()): string {
   return ms === null || !Number.isFinite(ms) ? '' : formatter(locale, 'medium').format(ms);
 }

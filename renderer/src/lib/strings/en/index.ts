@@ -1,0 +1,6 @@
+/** The English catalogue: one part per area of the app, merged under its area's key. */
+import { app } from './app';
+import { servers } from './servers';
+
+/** English, the catalogue every translation follows. */
+export const en = { app, servers };
