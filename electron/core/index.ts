@@ -6,7 +6,7 @@
 export * from './vocabulary';
 
 export { JobAdminService } from './service/job-admin-service';
-export type { TransportFactory } from './service/job-admin-service';
+export type { TransportFactory } from './service/client-pool';
 
 export { resolveConfigDir, resolveManagedProfilesPath } from './config-dir';
 export { readCappedFile, readLocalTextFile } from './local-file';

@@ -44,6 +44,14 @@ export interface GpService {
   asynchronous: boolean;
 }
 
+/**
+ * Whether a service keeps jobs worth listing: only asynchronous services do. The one place listing
+ * decides which services to query (the client's default and the service's filtered listing both ask it).
+ */
+export function keepsJobs(service: GpService): boolean {
+  return service.asynchronous;
+}
+
 /** One GP job, normalised from whatever shape the server used (jobId/jobID/job_id, ms or s). */
 export interface Job {
   profileId: string;

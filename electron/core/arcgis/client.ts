@@ -18,7 +18,7 @@
  */
 import { plainHttpProblem } from '../credentials/plain-http';
 import type { AppError, ConnectionInfo, GpService, Job, JobQuery, Profile, Result } from '../types';
-import { err, ok } from '../types';
+import { err, keepsJobs, ok } from '../types';
 import type { AdminCaller } from './caller';
 import type { DiagnosticsReport } from './diagnose';
 import { diagnoseSite } from './diagnose';
@@ -139,13 +139,13 @@ export class ArcGisClient {
     return this.with((c) => queryJobs(c, service, query, opts));
   }
 
-  /** Jobs of several services (default: every asynchronous GP service of the site). */
+  /** Jobs of several services (default: every service of the site that keeps jobs, see `keepsJobs`). */
   async listJobs(query: JobQuery, services?: string[], opts: QueryOptions = {}): Promise<Result<JobList>> {
     let ids = services;
     if (!ids) {
       const found = await this.discoverServices(opts);
       if (!found.ok) return found;
-      ids = found.value.filter((s) => s.asynchronous).map((s) => s.id);
+      ids = found.value.filter(keepsJobs).map((s) => s.id);
     }
     const results = await Promise.all(
       ids.map((id) => this.with((c) => queryServiceJobs(c, id, query, opts))),

@@ -3,28 +3,26 @@
  * over the caller's idea of a job's status), start runs over each server's client, steer running ones,
  * retry failed jobs from the audit log, list and export past runs.
  */
-import type { ArcGisClient } from '../arcgis';
 import type { AuditRunInfo, AuditRunResults } from '../audit/audit-reader';
-import type { AuditStore } from '../audit/audit-store';
 import { exportRunCsv, exportRunJson } from '../audit/export';
-import { planBulk, retryFailed, startBulkRun } from '../bulk';
-import type { BulkJob, BulkPlan, BulkProfile, BulkProgressEvent, BulkRun, JobOperations } from '../bulk';
+import { clampConcurrency, planBulk, retryFailed, startBulkRun } from '../bulk';
+import type { BulkPlan, BulkProfile, BulkProgressEvent, BulkRun, JobOperations } from '../bulk';
 import { jobOperationsFrom } from '../bulk/client-operations';
-import type { AppError, BulkAction, Job, JobRef, ProfileEntry, Result } from '../types';
-import { err, jobWithoutUrl, ok } from '../types';
+import type { ProfileStore } from '../profiles/store';
+import type { AppError, BulkAction, JobRef, Result } from '../types';
+import { err, ok } from '../types';
+import type { AuditService } from './audit-service';
+import type { ClientPool } from './client-pool';
+import type { JobCache } from './job-cache';
 
-/** What the bulk service needs from the rest of the core. */
-export interface BulkServiceDeps {
-  audit: AuditStore;
-  /** Called after each run has ended and its audit lines are written (applies the retention setting). */
-  afterRun?: () => Promise<unknown>;
-  profiles: () => Promise<Result<ProfileEntry[]>>;
-  client: (profileId: string) => Promise<Result<ArcGisClient>>;
-  /** A client at another concurrency, for a run that overrides the profile's; released after the run. */
-  scopedClient: (
-    profileId: string,
-    concurrency: number,
-  ) => Promise<Result<{ client: ArcGisClient; release: () => Promise<void> }>>;
+/** The parts of the core the bulk service shares with the rest of it. */
+export interface BulkServiceParts {
+  /** Run files, and the retention applied after each run. */
+  audit: AuditService;
+  profiles: ProfileStore;
+  clients: ClientPool;
+  /** Each server's last listing: the statuses plans trust. */
+  jobs: JobCache;
 }
 
 /** Options of a run. */
@@ -41,9 +39,6 @@ export interface RunExport {
   text: string;
 }
 
-const jobKey = (j: { profileId: string; service: string; jobId: string }): string =>
-  `${j.service}\u0000${j.jobId}`;
-
 /** Operations that fail every call with `error` (a server whose client could not be built). */
 function failingOperations(error: AppError): JobOperations {
   const fail = async () => err(error);
@@ -52,21 +47,22 @@ function failingOperations(error: AppError): JobOperations {
 
 /** See the module comment. */
 export class BulkService {
-  private readonly known = new Map<string, Map<string, Job>>();
   private readonly active = new Map<string, BulkRun>();
 
-  constructor(private readonly deps: BulkServiceDeps) {}
-
-  /** Keeps a server's latest listing, so plans use the status the server reported. */
-  remember(profileId: string, jobs: readonly Job[]): void {
-    this.known.set(profileId, new Map(jobs.map((j) => [jobKey(j), j])));
-  }
+  constructor(private readonly parts: BulkServiceParts) {}
 
   /** The plan of `action` over `refs` (a dry run: touches nothing). */
   async plan(action: BulkAction, refs: readonly JobRef[]): Promise<Result<BulkPlan>> {
     const profiles = await this.bulkProfiles();
     if (!profiles.ok) return profiles;
-    return ok(planBulk(this.enrich(refs), action, profiles.value));
+    const jobs = this.parts.jobs;
+    return ok(
+      planBulk(
+        refs.map((ref) => jobs.find(ref) ?? { ...ref }),
+        action,
+        profiles.value,
+      ),
+    );
   }
 
   /** Plans and starts a run; returns its controls at once. */
@@ -86,7 +82,7 @@ export class BulkService {
       return err({ kind: 'invalid-input', message: 'That run is still going; wait for it to finish.' });
     const profiles = await this.bulkProfiles();
     if (!profiles.ok) return profiles;
-    const read = await this.deps.audit.runResults(runId);
+    const read = await this.parts.audit.store.runResults(runId);
     if (!read.ok) return read;
     const retry = retryFailed(read.value, profiles.value);
     if (retry.plan.total === 0)
@@ -106,18 +102,18 @@ export class BulkService {
 
   /** Every run in the audit log, newest first. */
   async listRuns(): Promise<AuditRunInfo[]> {
-    const runs = await this.deps.audit.listRuns();
+    const runs = await this.parts.audit.store.listRuns();
     return runs.reverse();
   }
 
   /** One run of the audit log with its results and unfinished jobs. */
   async runResults(runId: string): Promise<Result<AuditRunResults>> {
-    return this.deps.audit.runResults(runId);
+    return this.parts.audit.store.runResults(runId);
   }
 
   /** A run's results as CSV or JSON. */
   async exportRun(runId: string, format: 'csv' | 'json'): Promise<Result<RunExport>> {
-    const read = await this.deps.audit.runResults(runId);
+    const read = await this.parts.audit.store.runResults(runId);
     if (!read.ok) return read;
     const run = read.value;
     const text = format === 'csv' ? exportRunCsv(run.results) : exportRunJson(run.results);
@@ -136,60 +132,46 @@ export class BulkService {
     await Promise.all(runs.map((r) => r.done));
   }
 
+  /**
+   * Runs `planned` with the run's concurrency overrides applied to its servers (clamped as the profile
+   * form clamps them), each server over a client leased at that concurrency.
+   */
   private async run(
-    plan: BulkPlan,
+    planned: BulkPlan,
     retryOf: string | undefined,
     options: StartOptions,
   ): Promise<Result<BulkRun>> {
+    const plan = withConcurrency(planned, options.concurrency);
     const operations = new Map<string, JobOperations>();
     const releases: Array<() => Promise<void>> = [];
     for (const server of plan.servers) {
-      const wanted = options.concurrency?.[server.profileId];
-      const scoped =
-        wanted !== undefined && wanted !== server.concurrency
-          ? await this.deps.scopedClient(server.profileId, wanted)
-          : null;
-      if (scoped?.ok) releases.push(scoped.value.release);
-      const client = scoped
-        ? scoped.ok
-          ? ok(scoped.value.client)
-          : scoped
-        : await this.deps.client(server.profileId);
+      const lease = await this.parts.clients.lease(server.profileId, server.concurrency);
+      if (lease.ok) releases.push(lease.value.release);
       operations.set(
         server.profileId,
-        client.ok ? jobOperationsFrom(client.value) : failingOperations(client.error),
+        lease.ok ? jobOperationsFrom(lease.value.client) : failingOperations(lease.error),
       );
     }
-    const releaseAll = () => Promise.all(releases.map((release) => release())).then(() => undefined);
     // Each run writes its own file; a failure to register it stops the run before any request.
-    const audit = this.deps.audit.sink();
+    const audit = this.parts.audit.store.sink();
     const run = startBulkRun({
       plan,
       operations,
       audit,
       ...(retryOf ? { retryOf } : {}),
-      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     this.active.set(run.runId, run);
-    void run.done.finally(() => {
+    void run.done.finally(async () => {
       this.active.delete(run.runId);
-      return Promise.all([releaseAll(), audit.close()]).then(() =>
-        this.deps.afterRun?.().catch(() => undefined),
-      );
+      await Promise.all([...releases.map((release) => release()), audit.close()]);
+      await this.parts.audit.applyRetention().catch(() => undefined);
     });
     return ok(run);
   }
 
-  private enrich(refs: readonly JobRef[]): BulkJob[] {
-    return refs.map((ref) => {
-      const job = this.known.get(ref.profileId)?.get(jobKey(ref));
-      return job ? jobWithoutUrl(job) : { ...ref };
-    });
-  }
-
   private async bulkProfiles(): Promise<Result<BulkProfile[]>> {
-    const listed = await this.deps.profiles();
+    const listed = await this.parts.profiles.list();
     if (!listed.ok) return listed;
     return ok(
       listed.value.map((p) => ({
@@ -201,4 +183,14 @@ export class BulkService {
       })),
     );
   }
+}
+
+/** The plan with each overridden server's concurrency replaced (the one place a run's override applies). */
+function withConcurrency(plan: BulkPlan, overrides: StartOptions['concurrency']): BulkPlan {
+  if (!overrides) return plan;
+  const servers = plan.servers.map((s) => {
+    const wanted = overrides[s.profileId];
+    return wanted === undefined ? s : { ...s, concurrency: clampConcurrency(wanted) };
+  });
+  return { ...plan, servers };
 }

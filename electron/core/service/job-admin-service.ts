@@ -1,11 +1,11 @@
 /**
- * The core's front door: one object that owns the profile store, the credential vault, one ArcGIS client
- * per profile and the audit log. The desktop app's IPC handlers and the `gpjobs` command line both drive
- * it, so they share every behaviour (and every file) without duplicating wiring.
+ * The core's front door: one object that owns the profile store, the credential vault, the client pool,
+ * the job cache and the audit log, and hands the shared ones to the bulk service. The desktop app's IPC
+ * handlers and the `gpjobs` command line both drive it, so they share every behaviour (and every file)
+ * without duplicating wiring.
  */
-import type { ConnectionInfo, JobList } from '../arcgis';
-import { ArcGisClient, createNodeFetch, passwordFrom } from '../arcgis';
-import type { FetchLike, JobDetail } from '../arcgis';
+import type { ArcGisClient, ConnectionInfo, JobList } from '../arcgis';
+import type { JobDetail } from '../arcgis';
 import { resolveManagedProfilesPath } from '../config-dir';
 import { CredentialVault } from '../credentials/vault';
 import type { CredentialStatus } from '../credentials/vault';
@@ -16,13 +16,15 @@ import type { RemovedProfile } from '../profiles/remove-profile';
 import type { ProfileInput } from '../profiles/schema';
 import { ProfileStore } from '../profiles/store';
 import type { AppError, GpService, Job, JobQuery, Profile, ProfileEntry, Result } from '../types';
-import { err, ok } from '../types';
+import { err, keepsJobs, ok } from '../types';
 import { AuditService, managedSettingsPath } from './audit-service';
 import { BulkService } from './bulk-service';
+import { ClientPool } from './client-pool';
+import type { TransportFactory } from './client-pool';
 import { ConnectionTracker } from './connection-tracker';
+import { JobCache } from './job-cache';
 
-/** A transport for one profile; `close` releases its connection pool. */
-export type TransportFactory = (profile: Profile) => FetchLike & { close?: () => Promise<void> };
+export type { TransportFactory };
 
 /** Where the service keeps its files and how it reaches servers. */
 export interface JobAdminServiceOptions {
@@ -57,14 +59,8 @@ export interface JobWithDetail {
 
 /** Options of `listJobs`. */
 export interface ListJobsOptions {
-  /** Only the services this accepts are queried (default: every asynchronous GP service). */
+  /** Only the services this accepts are queried, among those that keep jobs (default: all of them). */
   services?: (service: GpService) => boolean;
-}
-
-interface ClientEntry {
-  client: ArcGisClient;
-  fingerprint: string;
-  close?: () => Promise<void>;
 }
 
 /** See the module comment. */
@@ -75,9 +71,10 @@ export class JobAdminService {
   readonly audit: AuditService;
   readonly connections = new ConnectionTracker();
   readonly bulk: BulkService;
-  private readonly clients = new Map<string, ClientEntry>();
-  private readonly transport: TransportFactory | undefined;
-  private readonly timeoutMs: number | undefined;
+  /** One client per profile, for listing, job detail and runs. */
+  readonly clients: ClientPool;
+  /** Each server's last listing, which bulk plans trust. */
+  readonly jobs = new JobCache();
   private readonly now: () => number;
 
   constructor(options: JobAdminServiceOptions) {
@@ -95,15 +92,19 @@ export class JobAdminService {
       options.configDir,
       managedSettingsPath(managed === undefined ? resolveManagedProfilesPath() : managed),
     );
-    this.transport = options.transport;
-    this.timeoutMs = options.timeoutMs;
     this.now = options.now ?? Date.now;
+    this.clients = new ClientPool({
+      profiles: this.profiles,
+      vault: this.vault,
+      now: this.now,
+      ...(options.transport ? { transport: options.transport } : {}),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    });
     this.bulk = new BulkService({
-      audit: this.audit.store,
-      afterRun: () => this.audit.applyRetention(),
-      profiles: () => this.profiles.list(),
-      client: (id) => this.client(id),
-      scopedClient: (id, concurrency) => this.scopedClient(id, concurrency),
+      audit: this.audit,
+      profiles: this.profiles,
+      clients: this.clients,
+      jobs: this.jobs,
     });
   }
 
@@ -132,7 +133,7 @@ export class JobAdminService {
       }
     }
     const saved = await this.profiles.save(input);
-    if (saved.ok) await this.dropClient(saved.value.id);
+    if (saved.ok) await this.clients.drop(saved.value.id);
     return saved;
   }
 
@@ -140,7 +141,8 @@ export class JobAdminService {
   async removeProfile(profileId: string): Promise<Result<RemovedProfile>> {
     const removed = await removeProfileWithCredentials(this.profiles, this.vault, profileId);
     if (!removed.ok) return removed;
-    await this.dropClient(profileId);
+    await this.clients.drop(profileId);
+    this.jobs.forget(profileId);
     this.connections.forget(profileId);
     return removed;
   }
@@ -157,55 +159,20 @@ export class JobAdminService {
       ? await this.vault.useSessionOnly(profileId, password)
       : await this.vault.set(profileId, password);
     if (!saved.ok) return saved;
-    this.clients.get(profileId)?.client.clearToken();
+    this.clients.clearToken(profileId);
     return ok(await this.vault.status(profileId));
   }
 
   /** Forgets a profile's password everywhere. */
   async clearPassword(profileId: string): Promise<Result<void>> {
     const cleared = await this.vault.clear(profileId);
-    this.clients.get(profileId)?.client.clearToken();
+    this.clients.clearToken(profileId);
     return cleared;
   }
 
-  /** The ArcGIS client of a profile, built once and rebuilt when the profile changes. */
-  async client(profileId: string): Promise<Result<ArcGisClient>> {
-    const found = await this.profiles.get(profileId);
-    if (!found.ok) return found;
-    const profile = found.value;
-    const fingerprint = JSON.stringify(profile);
-    const cached = this.clients.get(profileId);
-    if (cached && cached.fingerprint === fingerprint) return ok(cached.client);
-    if (cached) await this.dropClient(profileId);
-    const entry = { ...this.build(profile), fingerprint };
-    this.clients.set(profileId, entry);
-    return ok(entry.client);
-  }
-
-  /**
-   * A client of its own, at `concurrency` simultaneous requests instead of the profile's (a bulk run's
-   * `--concurrency`): every request goes through a client's limiter, so overriding only the run would cap
-   * it at the profile's setting. The caller releases it when the run is over.
-   */
-  async scopedClient(
-    profileId: string,
-    concurrency: number,
-  ): Promise<Result<{ client: ArcGisClient; release: () => Promise<void> }>> {
-    const found = await this.profiles.get(profileId);
-    if (!found.ok) return found;
-    const { client, close } = this.build({ ...found.value, concurrency });
-    return ok({ client, release: async () => close?.() });
-  }
-
-  private build(profile: Profile): { client: ArcGisClient; close?: () => Promise<void> } {
-    const fetch = profile.caCertPem || !this.transport ? createNodeFetch(profile) : this.transport(profile);
-    const client = new ArcGisClient(profile, {
-      fetch,
-      getPassword: passwordFrom(this.vault, profile.id),
-      now: this.now,
-      ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}),
-    });
-    return { client, ...(fetch.close ? { close: fetch.close.bind(fetch) } : {}) };
+  /** The ArcGIS client of a profile (see `ClientPool`). */
+  client(profileId: string): Promise<Result<ArcGisClient>> {
+    return this.clients.client(profileId);
   }
 
   /** Version, federation and admin rights of a server; updates its connection state. */
@@ -218,7 +185,7 @@ export class JobAdminService {
     return this.tracked(profileId, (client) => client.discoverServices());
   }
 
-  /** Every job of every asynchronous GP service of a server matching `query`. */
+  /** Every job of every service of a server that keeps jobs (see `keepsJobs`) matching `query`. */
   async listJobs(
     profileId: string,
     query: JobQuery = {},
@@ -228,13 +195,13 @@ export class JobAdminService {
       const services = await client.discoverServices();
       if (!services.ok) return services;
       const wanted = options.services ?? (() => true);
-      const ids = services.value.filter((s) => s.asynchronous && wanted(s)).map((s) => s.id);
+      const ids = services.value.filter((s) => keepsJobs(s) && wanted(s)).map((s) => s.id);
       const listed =
         ids.length === 0
           ? ok<JobList>({ jobs: [], failures: [], warnings: [] })
           : await client.listJobs(query, ids);
       if (!listed.ok) return listed;
-      this.bulk.remember(profileId, listed.value.jobs);
+      this.jobs.remember(profileId, listed.value.jobs);
       return ok({ profileId, services: ids.length, ...listed.value });
     });
   }
@@ -256,7 +223,7 @@ export class JobAdminService {
   /** Releases every connection pool and waits for running bulk runs to stop. */
   async dispose(): Promise<void> {
     await this.bulk.dispose();
-    await Promise.all([...this.clients.keys()].map((id) => this.dropClient(id)));
+    await this.clients.dispose();
   }
 
   private async tracked<T>(
@@ -273,11 +240,5 @@ export class JobAdminService {
     if (result.ok) this.connections.set(profileId, 'connected', null, this.now());
     else this.connections.set(profileId, 'error', result.error);
     return result;
-  }
-
-  private async dropClient(profileId: string): Promise<void> {
-    const entry = this.clients.get(profileId);
-    this.clients.delete(profileId);
-    await entry?.close?.();
   }
 }

@@ -1,0 +1,108 @@
+/**
+ * One ArcGIS client per profile, shared by listing, job detail and bulk runs: built on first use, rebuilt
+ * when the profile changes, closed when it goes. A bulk run at another concurrency than the profile's
+ * leases a client of its own, since every request goes through a client's limiter (overriding only the
+ * run would cap it at the profile's setting).
+ */
+import { ArcGisClient, createNodeFetch, passwordFrom } from '../arcgis';
+import type { FetchLike } from '../arcgis';
+import type { CredentialVault } from '../credentials/vault';
+import type { ProfileStore } from '../profiles/store';
+import type { Profile, Result } from '../types';
+import { ok } from '../types';
+
+/** A transport for one profile; `close` releases its connection pool. */
+export type TransportFactory = (profile: Profile) => FetchLike & { close?: () => Promise<void> };
+
+/** What the pool builds clients from. */
+export interface ClientPoolOptions {
+  profiles: ProfileStore;
+  vault: CredentialVault;
+  /**
+   * The transport for profiles without their own CA (Electron passes `net`, for the system proxy and OS
+   * trust store). A profile with a CA certificate always uses Node's TLS trusting that CA for that server
+   * only, since Chromium's stack cannot trust a CA per server.
+   */
+  transport?: TransportFactory;
+  /** Per-request timeout (the client's default when absent). */
+  timeoutMs?: number;
+  now: () => number;
+}
+
+/** A client borrowed for a run; `release` closes it when it was built for the run alone. */
+export interface ClientLease {
+  client: ArcGisClient;
+  release: () => Promise<void>;
+}
+
+interface Built {
+  client: ArcGisClient;
+  close?: () => Promise<void>;
+}
+
+const KEEP = async (): Promise<void> => undefined;
+
+/** See the module comment. */
+export class ClientPool {
+  private readonly entries = new Map<string, Built & { fingerprint: string }>();
+
+  constructor(private readonly options: ClientPoolOptions) {}
+
+  /** The client of a profile, built once and rebuilt when the profile changes. */
+  async client(profileId: string): Promise<Result<ArcGisClient>> {
+    const found = await this.options.profiles.get(profileId);
+    if (!found.ok) return found;
+    const profile = found.value;
+    const fingerprint = JSON.stringify(profile);
+    const cached = this.entries.get(profileId);
+    if (cached && cached.fingerprint === fingerprint) return ok(cached.client);
+    if (cached) await this.drop(profileId);
+    const entry = { ...this.build(profile), fingerprint };
+    this.entries.set(profileId, entry);
+    return ok(entry.client);
+  }
+
+  /**
+   * A client for a run at `concurrency` simultaneous requests: the shared one when that is the profile's
+   * own setting, else one of its own that `release` closes.
+   */
+  async lease(profileId: string, concurrency: number): Promise<Result<ClientLease>> {
+    const found = await this.options.profiles.get(profileId);
+    if (!found.ok) return found;
+    if (found.value.concurrency === concurrency) {
+      const shared = await this.client(profileId);
+      return shared.ok ? ok({ client: shared.value, release: KEEP }) : shared;
+    }
+    const { client, close } = this.build({ ...found.value, concurrency });
+    return ok({ client, release: close ?? KEEP });
+  }
+
+  /** Makes the profile's client sign in again on its next request (its password changed). */
+  clearToken(profileId: string): void {
+    this.entries.get(profileId)?.client.clearToken();
+  }
+
+  /** Closes and forgets a profile's client (it changed or was removed). */
+  async drop(profileId: string): Promise<void> {
+    const entry = this.entries.get(profileId);
+    this.entries.delete(profileId);
+    await entry?.close?.();
+  }
+
+  /** Closes every client. */
+  async dispose(): Promise<void> {
+    await Promise.all([...this.entries.keys()].map((id) => this.drop(id)));
+  }
+
+  private build(profile: Profile): Built {
+    const { transport, vault, timeoutMs, now } = this.options;
+    const fetch = profile.caCertPem || !transport ? createNodeFetch(profile) : transport(profile);
+    const client = new ArcGisClient(profile, {
+      fetch,
+      getPassword: passwordFrom(vault, profile.id),
+      now,
+      ...(timeoutMs ? { timeoutMs } : {}),
+    });
+    return { client, ...(fetch.close ? { close: fetch.close.bind(fetch) } : {}) };
+  }
+}

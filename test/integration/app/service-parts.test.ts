@@ -1,0 +1,88 @@
+/**
+ * The parts the core service shares between listing and bulk runs, over a real simulator and the real
+ * keychain: the job cache (listing fills it, plans trust it) and the client pool (one client per profile,
+ * a client of its own for a run at another concurrency).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../arcgis-sim/index';
+import { testService } from '../keychain/keychain-service';
+import { JobAdminService } from '../../../electron/core';
+import type { Job } from '../../../electron/core';
+
+let sim: Simulator;
+let service: JobAdminService;
+let configDir: string;
+let profileId: string;
+
+beforeEach(async () => {
+  sim = await startSimulator({ jobs: 60, seed: 11 });
+  configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpja-parts-'));
+  service = new JobAdminService({ configDir, managedProfilesPath: null, keychainService: testService() });
+  const saved = await service.saveProfile({
+    name: 'Parts',
+    serverUrl: sim.url,
+    authMode: 'server',
+    username: sim.username,
+    caCertPem: sim.caPem,
+    concurrency: 4,
+  });
+  if (!saved.ok) throw new Error(saved.error.message);
+  profileId = saved.value.id;
+  const stored = await service.setPassword(profileId, sim.password);
+  if (!stored.ok) throw new Error(stored.error.message);
+});
+
+afterEach(async () => {
+  await service.dispose();
+  await sim.close();
+  fs.rmSync(configDir, { recursive: true, force: true });
+});
+
+async function listed(): Promise<Job[]> {
+  const r = await service.listJobs(profileId);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value.jobs;
+}
+
+describe('the job cache shared by listing and bulk plans', () => {
+  it('a plan trusts the status the last listing reported over the caller’s', async () => {
+    const done = (await listed()).find((j) => j.status === 'esriJobSucceeded')!;
+    const ref = { profileId, service: done.service, jobId: done.jobId, status: 'esriJobExecuting' };
+    const plan = await service.bulk.plan('cancel', [ref]);
+    expect(plan.ok && plan.value.jobs[0]).toMatchObject({ status: 'esriJobSucceeded', eligible: false });
+    const unknown = await service.bulk.plan('cancel', [{ ...ref, jobId: 'jnotlisted' }]);
+    expect(unknown.ok && unknown.value.jobs[0]).toMatchObject({ status: 'esriJobExecuting', eligible: true });
+  });
+});
+
+describe('the client pool', () => {
+  it('a run at the profile’s concurrency shares its client; another concurrency gets one of its own', async () => {
+    const shared = await service.client(profileId);
+    const same = await service.clients.lease(profileId, 4);
+    const own = await service.clients.lease(profileId, 2);
+    if (!shared.ok || !same.ok || !own.ok) throw new Error('no client');
+    expect(same.value.client).toBe(shared.value);
+    expect(own.value.client).not.toBe(shared.value);
+    await own.value.release();
+    await same.value.release();
+    // Releasing the shared lease leaves the pooled client working.
+    expect((await shared.value.discoverServices()).ok).toBe(true);
+  });
+
+  it('rebuilds a changed profile’s client, and forgets a removed profile’s listing', async () => {
+    const before = await service.client(profileId);
+    const entry = await service.profile(profileId);
+    if (!before.ok || !entry.ok) throw new Error('no profile');
+    const { managed: _managed, ...profile } = entry.value;
+    expect((await service.saveProfile({ ...profile, name: 'Parts renamed' })).ok).toBe(true);
+    const after = await service.client(profileId);
+    expect(after.ok && after.value).not.toBe(before.value);
+    const job = (await listed())[0]!;
+    expect(service.jobs.find(job)).toBeDefined();
+    expect((await service.removeProfile(profileId)).ok).toBe(true);
+    expect(service.jobs.find(job)).toBeUndefined();
+  });
+});

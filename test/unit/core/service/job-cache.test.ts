@@ -1,0 +1,69 @@
+/** The job cache: what listing stores is what planning finds, server by server. */
+import { describe, expect, it } from 'vitest';
+import { JobCache } from '../../../../electron/core/service/job-cache';
+import type { Job } from '../../../../electron/core/types';
+
+function job(over: Partial<Job> = {}): Job {
+  return {
+    profileId: 'p1',
+    service: 'Tools/Buffer',
+    jobId: 'j0123456789abcdef0123456789abcdef',
+    status: 'esriJobSucceeded',
+    submittedTime: 1_700_000_000_000,
+    endTime: 1_700_000_060_000,
+    username: 'admin',
+    machinename: 'GIS01.EXAMPLE.COM',
+    url: 'https://gis.example.com/arcgis/rest/services/Tools/Buffer/GPServer/Buffer/jobs/j0123',
+    ...over,
+  };
+}
+
+describe('JobCache', () => {
+  it('finds a listed job with every field but its REST url', () => {
+    const cache = new JobCache();
+    const listed = job();
+    cache.remember('p1', [listed]);
+    const { url: _url, ...expected } = listed;
+    expect(cache.find(listed)).toEqual(expected);
+  });
+
+  it('keeps nulls, unknown statuses and odd job ids as the server sent them', () => {
+    const cache = new JobCache();
+    const odd = job({
+      jobId: 'not-hex id',
+      status: 'esriJobSomethingNew',
+      submittedTime: null,
+      endTime: null,
+      username: null,
+      machinename: null,
+      url: null,
+    });
+    cache.remember('p1', [odd]);
+    const { url: _url, ...expected } = odd;
+    expect(cache.find(odd)).toEqual(expected);
+  });
+
+  it('tells jobs apart by server, service and id', () => {
+    const cache = new JobCache();
+    cache.remember('p1', [
+      job({ status: 'esriJobFailed' }),
+      job({ service: 'Other', status: 'esriJobExecuting' }),
+    ]);
+    cache.remember('p2', [job({ profileId: 'p2', status: 'esriJobCancelled' })]);
+    expect(cache.find(job())?.status).toBe('esriJobFailed');
+    expect(cache.find(job({ service: 'Other' }))?.status).toBe('esriJobExecuting');
+    expect(cache.find(job({ profileId: 'p2' }))?.status).toBe('esriJobCancelled');
+    expect(cache.find(job({ jobId: 'jmissing' }))).toBeUndefined();
+    expect(cache.find(job({ profileId: 'p3' }))).toBeUndefined();
+  });
+
+  it('a new listing replaces the server’s old one; forgetting drops it', () => {
+    const cache = new JobCache();
+    cache.remember('p1', [job({ jobId: 'jold' })]);
+    cache.remember('p1', [job({ jobId: 'jnew' })]);
+    expect(cache.find(job({ jobId: 'jold' }))).toBeUndefined();
+    expect(cache.find(job({ jobId: 'jnew' }))?.jobId).toBe('jnew');
+    cache.forget('p1');
+    expect(cache.find(job({ jobId: 'jnew' }))).toBeUndefined();
+  });
+});
