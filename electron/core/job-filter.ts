@@ -4,9 +4,13 @@
  * both use it, so a filter means the same everywhere. Names are compared the way ArcGIS Server compares
  * them: user, machine and service names case-insensitively, statuses exactly. Pure (no Node, no DOM).
  */
-import type { Job } from './types';
+import { splitServiceType, typedServiceId } from './service-types';
+import type { Job, ServiceType } from './types';
 
-/** A service as a filter names it: `name` in any folder (`folder: null`) or in one folder ('' = root). */
+/**
+ * A service as a filter names it: `name` in any folder (`folder: null`) or in one folder ('' = root). A name
+ * without a type suffix means that name of every type (see ./service-types.ts); `Name.MapServer` one type.
+ */
 export interface ServiceRef {
   folder: string | null;
   name: string;
@@ -18,6 +22,8 @@ export interface JobCriteria {
   /** Server profile ids. */
   profileIds?: readonly string[];
   services?: readonly ServiceRef[];
+  /** Service types (GP, map, image services); see ./service-types.ts. */
+  serviceTypes?: readonly ServiceType[];
   /** User names (case-insensitive); a job without a user never matches a user filter. */
   users?: readonly string[];
   /** Machine names (case-insensitive). */
@@ -39,7 +45,7 @@ export type FilterableJob = Pick<
 > &
   Partial<Pick<Job, 'profileId'>>;
 
-/** Folder and name of a service id (`Folder/Name`, or `Name` in the root folder). */
+/** Folder and name of a service id (`Folder/Name`, or `Name` in the root folder; a type suffix stays on the name). */
 export function splitServiceId(id: string): { folder: string; name: string } {
   const at = id.lastIndexOf('/');
   return at < 0 ? { folder: '', name: id } : { folder: id.slice(0, at), name: id.slice(at + 1) };
@@ -47,11 +53,11 @@ export function splitServiceId(id: string): { folder: string; name: string } {
 
 /** Whether a service is one of `wanted` (empty: all), names and folders compared case-insensitively. */
 export function serviceMatches(
-  service: { folder: string; name: string },
+  service: { folder: string; name: string; type?: ServiceType },
   wanted: readonly ServiceRef[],
 ): boolean {
   const check = serviceCheck(wanted, (value) => value.toLowerCase());
-  return !check || check(serviceId(service));
+  return !check || check(typedServiceId(serviceId(service), service.type ?? 'GPServer'));
 }
 
 /** Lower-cases through a memo: a listing repeats a handful of service, user and machine names. */
@@ -83,14 +89,21 @@ function haystack(job: FilterableJob): string {
   return h;
 }
 
-/** The service check, with the wanted ids in sets built once (`folder/name` for one folder, `name` for any). */
+/**
+ * The service check, with the wanted ids in sets built once (`folder/name` for one folder, `name` for any).
+ * A job's service matches by its whole id (with type) or by its `Folder/Name` alone.
+ */
 function serviceCheck(wanted: readonly ServiceRef[] | undefined, lower: (v: string) => string) {
   if (!wanted?.length) return null;
   const exact = new Set(wanted.filter((w) => w.folder !== null).map((w) => lower(serviceId(w))));
   const anyFolder = new Set(wanted.filter((w) => w.folder === null).map((w) => lower(w.name)));
+  const named = (id: string) =>
+    exact.has(id) || (anyFolder.size > 0 && anyFolder.has(id.slice(id.lastIndexOf('/') + 1)));
   return (service: string): boolean => {
     const id = lower(service);
-    return exact.has(id) || (anyFolder.size > 0 && anyFolder.has(id.slice(id.lastIndexOf('/') + 1)));
+    if (named(id)) return true;
+    const { path } = splitServiceType(id);
+    return path !== id && named(path);
   };
 }
 
@@ -104,6 +117,7 @@ export function jobMatcher(criteria: JobCriteria): (job: FilterableJob) => boole
   const statuses = criteria.statuses?.length ? new Set(criteria.statuses) : null;
   const profiles = criteria.profileIds?.length ? new Set(criteria.profileIds) : null;
   const services = serviceCheck(criteria.services, lower);
+  const types = criteria.serviceTypes?.length ? new Set<string>(criteria.serviceTypes) : null;
   const users = lowerSet(criteria.users);
   const machines = lowerSet(criteria.machines);
   const before = criteria.submittedBefore ?? null;
@@ -115,6 +129,7 @@ export function jobMatcher(criteria: JobCriteria): (job: FilterableJob) => boole
     if (statuses && !statuses.has(job.status)) return false;
     if (profiles && (job.profileId === undefined || !profiles.has(job.profileId))) return false;
     if (services && !services(job.service)) return false;
+    if (types && !types.has(splitServiceType(job.service).type)) return false;
     if (users && (job.username === null || !users.has(lower(job.username)))) return false;
     if (machines && (job.machinename === null || !machines.has(lower(job.machinename)))) return false;
     if (timed) {

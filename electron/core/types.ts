@@ -33,14 +33,28 @@ export const ACTIVE_STATUSES: readonly JobStatus[] = [
   'esriJobCancelling',
 ];
 
-/** A geoprocessing service on a site. `id` is the admin id without type: `Folder/Name`, or `Name` in root. */
+/**
+ * The service types whose jobs the product manages: GP services' jobs, and the Export Tiles and Estimate
+ * Export Tiles Size jobs of map and image services (API notes §3, §4).
+ */
+export const SERVICE_TYPES = ['GPServer', 'MapServer', 'ImageServer'] as const;
+
+/** A service type as ArcGIS Server names it (the suffix of a service's admin id). */
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+
+/**
+ * A service that can hold jobs. `id` is the service id (see ./service-types.ts): `Folder/Name` (or `Name` in
+ * root) for a GP service, `Folder/Name.MapServer` / `Folder/Name.ImageServer` for the others.
+ */
 export interface GpService {
   profileId: string;
   /** '' for the root folder. */
   folder: string;
   name: string;
+  /** The type: a GP service's result map service has the GP service's folder and name. */
+  type: ServiceType;
   id: string;
-  /** Only asynchronous services create jobs. */
+  /** Whether it makes jobs: an asynchronous GP service, a map or image service that allows exporting tiles. */
   asynchronous: boolean;
 }
 
@@ -55,7 +69,7 @@ export function keepsJobs(service: GpService): boolean {
 /** One GP job, normalised from whatever shape the server used (jobId/jobID/job_id, ms or s). */
 export interface Job {
   profileId: string;
-  /** Service id, `Folder/Name` or `Name`. */
+  /** Service id with its type (./service-types.ts): `Folder/Name` (GP), `Folder/Name.MapServer`, … */
   service: string;
   jobId: string;
   /** Normally a JobStatus; an unknown value from a newer server is kept verbatim. */

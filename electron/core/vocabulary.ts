@@ -14,3 +14,12 @@ export {
 } from './job-words';
 export { jobMatcher, serviceMatches, splitServiceId } from './job-filter';
 export type { FilterableJob, JobCriteria, ServiceRef } from './job-filter';
+export {
+  SERVICE_TYPE_LABELS,
+  SERVICE_TYPE_WORDS,
+  parseServiceTypeWord,
+  serviceLabel,
+  serviceTypeOf,
+  splitServiceType,
+  typedServiceId,
+} from './service-types';

@@ -165,7 +165,9 @@ async function firstGpService(root: Json | null, admin: string, auth: Record<str
   const find = (listing: Json | null, folder: string) => {
     const services = Array.isArray(listing?.services) ? listing.services.filter(isJsonObject) : [];
     const s = services.find((x) => x.type === 'GPServer' && typeof x.serviceName === 'string');
-    return s && isValidSegment(s.serviceName as string) ? { folder, name: s.serviceName as string } : null;
+    return s && isValidSegment(s.serviceName as string)
+      ? { folder, name: s.serviceName as string, type: 'GPServer' as const }
+      : null;
   };
   const inRoot = find(root, '');
   if (inRoot || !root) return inRoot;

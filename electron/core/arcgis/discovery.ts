@@ -18,7 +18,7 @@ export function gpServicesInListing(body: Json, folder: string): ServiceRef[] {
     .filter(
       (s) => s.type === 'GPServer' && typeof s.serviceName === 'string' && isValidSegment(s.serviceName),
     )
-    .map((s) => ({ folder, name: s.serviceName as string }));
+    .map((s) => ({ folder, name: s.serviceName as string, type: 'GPServer' as const }));
 }
 
 /** Whether a service JSON says asynchronous (`Asynchronous` or `esriExecutionTypeAsynchronous`; absent: yes). */
@@ -61,6 +61,7 @@ export async function discoverServices(c: AdminCaller, opts: CallOptions = {}): 
       profileId: c.profileId,
       folder: ref.folder,
       name: ref.name,
+      type: ref.type,
       id,
       asynchronous: isAsynchronous(detail.value),
     });

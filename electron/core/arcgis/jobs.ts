@@ -15,6 +15,7 @@ import {
   adminJobsUrl,
   parseServiceId,
   restJobUrl,
+  restServiceJobUrl,
   restServiceUrl,
   serviceId,
   taskFromJobUrl,
@@ -134,8 +135,9 @@ async function serviceTasks(c: AdminCaller, ref: ServiceRef, opts: CallOptions):
 }
 
 /**
- * The REST job page (status, messages, progress, results, inputs). It needs the task name: taken from the
- * job's `url` when it names one, else each task of the service is tried.
+ * The REST job page (status, messages, progress, results, inputs). A GP job's page needs the task name:
+ * taken from the job's `url` when it names one, else each task of the service is tried. A map or image
+ * service's job page has no task (`…/MapServer/jobs/<id>`).
  */
 export async function getJobDetail(
   c: AdminCaller,
@@ -145,6 +147,16 @@ export async function getJobDetail(
   const t = target(job.service, job.jobId);
   if (!t.ok) return t;
   const { ref, jobId } = t.value;
+  if (ref.type !== 'GPServer') {
+    const r = await c.call(
+      restServiceJobUrl(c.roots.server, ref, jobId),
+      { returnMessages: 'true' },
+      'rest',
+      opts,
+    );
+    if (r.ok) return ok(normalizeJobDetail(r.value, jobId));
+    return isTokenRejection(r.error) ? err({ ...r.error, message: REST_TOKEN_REFUSED }) : r;
+  }
   const named = taskFromJobUrl(job.url);
   let tasks: string[];
   if (named) tasks = [named];

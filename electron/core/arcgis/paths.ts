@@ -3,7 +3,8 @@
  * validated and each path segment is `encodeURIComponent`-ed, so a job id such as `../../x` can never
  * become a path (see ./README.md).
  */
-import type { Profile, Result } from '../types';
+import { splitServiceType, typedServiceId } from '../service-types';
+import type { Profile, Result, ServiceType } from '../types';
 import { err, ok } from '../types';
 
 export { insecureCredentialsError, isSafeForCredentials } from '../credentials/plain-http';
@@ -16,14 +17,16 @@ export interface SiteRoots {
   admin: string;
 }
 
-/** A GP service split into its folder ('' for root) and name. */
+/** A service split into its folder ('' for root), name and type (see ../service-types.ts). */
 export interface ServiceRef {
   folder: string;
   name: string;
+  type: ServiceType;
 }
 
 const SEGMENT = /^[\p{L}\p{N}_-]{1,120}$/u;
-const JOB_ID = /^[A-Za-z0-9_-]{1,128}$/;
+/** Job ids: any characters a server uses (`j…`, `…_et` for tiles), but no control characters. */
+const JOB_ID = /^[^\p{Cc}]{1,128}$/u;
 
 function invalid(message: string): Result<never> {
   return err({ kind: 'invalid-input', message });
@@ -64,26 +67,36 @@ export function isValidSegment(segment: string): boolean {
   return SEGMENT.test(segment);
 }
 
-/** Parses a service id `Folder/Name` or `Name` (an optional `.GPServer` suffix is dropped). */
+/**
+ * Parses a service id: `Folder/Name` or `Name` (a GP service), optionally with a type suffix
+ * (`.GPServer`, `.MapServer`, `.ImageServer`).
+ */
 export function parseServiceId(id: string): Result<ServiceRef> {
-  const bare = id.replace(/\.GPServer$/, '');
-  const parts = bare.split('/');
+  const { path, type } = splitServiceType(id);
+  const parts = path.split('/');
   if (parts.length > 2 || !parts.every(isValidSegment)) {
     return invalid(`"${id}" is not a valid service name (expected Folder/Name or Name).`);
   }
   return parts.length === 2
-    ? ok({ folder: parts[0]!, name: parts[1]! })
-    : ok({ folder: '', name: parts[0]! });
+    ? ok({ folder: parts[0]!, name: parts[1]!, type })
+    : ok({ folder: '', name: parts[0]!, type });
 }
 
-/** The service id (`Folder/Name` or `Name`) of a service reference. */
+/** The service id of a reference: `Folder/Name` (or `Name`) for GP, with `.MapServer`/`.ImageServer` else. */
 export function serviceId(ref: ServiceRef): string {
-  return ref.folder ? `${ref.folder}/${ref.name}` : ref.name;
+  return typedServiceId(ref.folder ? `${ref.folder}/${ref.name}` : ref.name, ref.type);
 }
 
-/** Validates a GP job id (letters, digits, `_`, `-`). */
+/**
+ * Validates a job id: 1-128 characters without control characters, and never `.` or `..` (which a URL
+ * would resolve as a path step even when encoded). Every other character is allowed, as servers name
+ * jobs as they like (export-tiles jobs end in `_et`); each URL builder encodes the id as one segment, and
+ * no file name is ever made from it.
+ */
 export function validateJobId(jobId: string): Result<string> {
-  return JOB_ID.test(jobId) ? ok(jobId) : invalid(`"${jobId.slice(0, 80)}" is not a valid job id.`);
+  return JOB_ID.test(jobId) && jobId !== '.' && jobId !== '..'
+    ? ok(jobId)
+    : invalid(`"${jobId.slice(0, 80).replace(/\p{Cc}/gu, '?')}" is not a valid job id.`);
 }
 
 /** Validates a GP task name: tasks may contain spaces but never a path separator or a dot segment. */
@@ -103,9 +116,9 @@ export function adminFolderUrl(adminRoot: string, folder: string): string {
   return `${adminRoot}/admin/services${folder ? `/${encodeURIComponent(folder)}` : ''}`;
 }
 
-/** `<admin>/admin/services/[<folder>/]<name>.GPServer` */
+/** `<admin>/admin/services/[<folder>/]<name>.<type>` */
 export function adminServiceUrl(adminRoot: string, ref: ServiceRef): string {
-  return `${adminRoot}/admin/services/${folderPath(ref)}${encodeURIComponent(ref.name)}.GPServer`;
+  return `${adminRoot}/admin/services/${folderPath(ref)}${encodeURIComponent(ref.name)}.${ref.type}`;
 }
 
 /** `<svc>/jobs/<op>` for the service-level job operations (`query`, `statistics`). */
@@ -124,14 +137,22 @@ export function adminJobUrl(
   return op ? `${base}/${op}` : base;
 }
 
-/** `<server>/rest/services/[<folder>/]<name>/GPServer` */
+/** `<server>/rest/services/[<folder>/]<name>/<type>` */
 export function restServiceUrl(serverRoot: string, ref: ServiceRef): string {
-  return `${serverRoot}/rest/services/${folderPath(ref)}${encodeURIComponent(ref.name)}/GPServer`;
+  return `${serverRoot}/rest/services/${folderPath(ref)}${encodeURIComponent(ref.name)}/${ref.type}`;
 }
 
 /** `<server>/rest/services/.../GPServer/<task>/jobs/<jobId>`: the REST job page with messages. */
 export function restJobUrl(serverRoot: string, ref: ServiceRef, task: string, jobId: string): string {
   return `${restServiceUrl(serverRoot, ref)}/${encodeURIComponent(task)}/jobs/${encodeURIComponent(jobId)}`;
+}
+
+/**
+ * `<server>/rest/services/.../<type>/jobs/<jobId>`: the REST job page of a map or image service (Export
+ * Tiles jobs; Esri, "Map Service job", "Image Service job"), which has no task in its path.
+ */
+export function restServiceJobUrl(serverRoot: string, ref: ServiceRef, jobId: string): string {
+  return `${restServiceUrl(serverRoot, ref)}/jobs/${encodeURIComponent(jobId)}`;
 }
 
 /** The task name in a job URL `.../GPServer/<task>/jobs/<id>`, or null when the URL names none. */

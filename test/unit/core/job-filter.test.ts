@@ -73,3 +73,27 @@ describe('serviceMatches and splitServiceId', () => {
     expect(serviceMatches({ folder: 'Tools', name: 'Buffer' }, [])).toBe(true);
   });
 });
+
+describe('service types', () => {
+  const typed = [
+    job({ jobId: 'gp' }),
+    job({ jobId: 'map_et', service: 'Tools/Buffer.MapServer' }),
+    job({ jobId: 'img_et', service: 'Elevation.ImageServer' }),
+  ];
+  const of = (matches: (j: Job) => boolean) => typed.filter(matches).map((j) => j.jobId);
+
+  it('narrows by service type; a service id without a type is a GP service', () => {
+    expect(of(jobMatcher({ serviceTypes: ['MapServer', 'ImageServer'] }))).toEqual(['map_et', 'img_et']);
+    expect(of(jobMatcher({ serviceTypes: ['GPServer'] }))).toEqual(['gp']);
+    expect(of(jobMatcher({ serviceTypes: [] }))).toEqual(['gp', 'map_et', 'img_et']);
+  });
+
+  it('matches Folder/Name of every type, or one type by its whole id', () => {
+    expect(of(jobMatcher({ services: [parseService('tools/buffer')] }))).toEqual(['gp', 'map_et']);
+    expect(of(jobMatcher({ services: [splitServiceId('Tools/Buffer.MapServer')] }))).toEqual(['map_et']);
+    expect(of(jobMatcher({ services: [parseService('Elevation')] }))).toEqual(['img_et']);
+    const map = { folder: 'Tools', name: 'Buffer', type: 'MapServer' as const };
+    expect(serviceMatches(map, [splitServiceId('Tools/Buffer.MapServer')])).toBe(true);
+    expect(serviceMatches(map, [splitServiceId('Tools/Buffer.ImageServer')])).toBe(false);
+  });
+});

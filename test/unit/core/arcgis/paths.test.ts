@@ -6,11 +6,14 @@ import {
   isSafeForCredentials,
   parseServiceId,
   restJobUrl,
+  restServiceUrl,
+  serviceId,
   siteRoots,
   taskFromJobUrl,
   validateJobId,
   validateTaskName,
 } from '../../../../electron/core/arcgis/paths';
+import type { ServiceRef } from '../../../../electron/core/arcgis/paths';
 
 const ADMIN = 'https://machine:6443/arcgis';
 
@@ -40,10 +43,27 @@ describe('siteRoots', () => {
 
 describe('service ids', () => {
   it('splits Folder/Name', () =>
-    expect(parseServiceId('Tools/Buffer')).toEqual({ ok: true, value: { folder: 'Tools', name: 'Buffer' } }));
+    expect(parseServiceId('Tools/Buffer')).toEqual({
+      ok: true,
+      value: { folder: 'Tools', name: 'Buffer', type: 'GPServer' },
+    }));
   it('reads a root service', () =>
-    expect(parseServiceId('Buffer')).toEqual({ ok: true, value: { folder: '', name: 'Buffer' } }));
+    expect(parseServiceId('Buffer')).toEqual({
+      ok: true,
+      value: { folder: '', name: 'Buffer', type: 'GPServer' },
+    }));
   it('drops a .GPServer suffix', () => expect(parseServiceId('Tools/Buffer.GPServer').ok).toBe(true));
+  it('keeps the type of a map or image service, whose id carries it', () => {
+    const map = parseServiceId('Tools/Buffer.MapServer');
+    expect(map).toEqual({ ok: true, value: { folder: 'Tools', name: 'Buffer', type: 'MapServer' } });
+    expect(map.ok && serviceId(map.value)).toBe('Tools/Buffer.MapServer');
+    const gp = parseServiceId('Tools/Buffer.GPServer');
+    expect(gp.ok && serviceId(gp.value)).toBe('Tools/Buffer');
+    expect(parseServiceId('Elevation.ImageServer')).toEqual({
+      ok: true,
+      value: { folder: '', name: 'Elevation', type: 'ImageServer' },
+    });
+  });
   it.each([
     '../Buffer',
     'Tools/../../x',
@@ -62,18 +82,28 @@ describe('service ids', () => {
 
 describe('job ids', () => {
   it('accepts server job ids', () => expect(validateJobId('j1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6').ok).toBe(true));
-  it.each(['../../x', 'a/b', '%2e%2e', 'j 1', '', 'j?x=1', 'j#x', 'x'.repeat(200)])('rejects %j', (id) => {
+  it('accepts export-tiles ids and any other characters, each encoded as one URL segment', () => {
+    const ref: ServiceRef = { folder: 'Maps', name: 'Base', type: 'MapServer' };
+    for (const id of ['j1b2c3_et', '../../x', 'a/b', '%2e%2e', 'j 1', 'j?x=1', 'j#x', 'ジョブ']) {
+      expect(validateJobId(id).ok).toBe(true);
+      const url = new URL(adminJobUrl(ADMIN, ref, id, 'delete'));
+      const segments = url.pathname.split('/');
+      expect(segments.slice(-3)).toEqual(['jobs', encodeURIComponent(id), 'delete']);
+      expect(decodeURIComponent(segments.at(-2)!)).toBe(id);
+    }
+  });
+  it.each(['.', '..', '', 'j\n1', 'j\u00001', 'x'.repeat(200)])('rejects %j', (id) => {
     const r = validateJobId(id);
     expect(r.ok ? null : r.error.kind).toBe('invalid-input');
   });
 });
 
 describe('URL building', () => {
-  const ref = { folder: 'Tools', name: 'Buffer' };
+  const ref: ServiceRef = { folder: 'Tools', name: 'Buffer', type: 'GPServer' };
 
   it('builds admin service and job URLs', () => {
     expect(adminServiceUrl(ADMIN, ref)).toBe(`${ADMIN}/admin/services/Tools/Buffer.GPServer`);
-    expect(adminServiceUrl(ADMIN, { folder: '', name: 'Buffer' })).toBe(
+    expect(adminServiceUrl(ADMIN, { folder: '', name: 'Buffer', type: 'GPServer' })).toBe(
       `${ADMIN}/admin/services/Buffer.GPServer`,
     );
     expect(adminJobsUrl(ADMIN, ref, 'query')).toBe(
@@ -81,6 +111,16 @@ describe('URL building', () => {
     );
     expect(adminJobUrl(ADMIN, ref, 'j1', 'delete')).toBe(
       `${ADMIN}/admin/services/Tools/Buffer.GPServer/jobs/j1/delete`,
+    );
+  });
+
+  it('names the type in admin and REST URLs of map and image services', () => {
+    const map: ServiceRef = { folder: 'Tools', name: 'Buffer', type: 'MapServer' };
+    expect(adminJobUrl(ADMIN, map, 'j1_et', 'delete')).toBe(
+      `${ADMIN}/admin/services/Tools/Buffer.MapServer/jobs/j1_et/delete`,
+    );
+    expect(restServiceUrl('https://h/arcgis', { ...map, type: 'ImageServer' })).toBe(
+      'https://h/arcgis/rest/services/Tools/Buffer/ImageServer',
     );
   });
 
