@@ -217,20 +217,30 @@ describe('one job', () => {
     });
   });
 
-  it('refuses hostile job ids and service names before any request', async () => {
+  it('refuses hostile service names and dot-segment job ids before any request', async () => {
     const client = clients.make(sim);
     await client.testConnection();
     const before = sim.requests.length;
     for (const r of [
-      await client.getJob('Tools/Buffer', '../../x'),
-      await client.deleteJob('Tools/Buffer', '..%2F..%2Fadmin'),
+      await client.getJob('Tools/Buffer', '..'),
+      await client.deleteJob('Tools/Buffer', '.'),
       await client.cancelJob('../../admin/security', 'j1'),
       await client.queryJobs('Tools/../../x', {}),
-      await client.getJobDetail({ service: 'Tools/Buffer', jobId: 'a/b', url: null }),
+      await client.getJobDetail({ service: 'Tools/Buffer', jobId: 'a\nb', url: null }),
     ]) {
       expect(r.ok ? null : r.error.kind).toBe('invalid-input');
     }
     expect(sim.requests.length).toBe(before);
+  });
+
+  it('sends a job id of any characters as one encoded path segment', async () => {
+    const client = clients.make(sim);
+    await client.testConnection();
+    const before = sim.requests.length;
+    const r = await client.getJob('Tools/Buffer', '..%2F../admin');
+    expect(r.ok ? null : r.error.kind).toBe('not-found');
+    const sent = sim.requests.slice(before).map((q) => q.url);
+    expect(sent).toEqual(['/arcgis/admin/services/Tools/Buffer.GPServer/jobs/..%252F..%2Fadmin']);
   });
 
   it('gives service job statistics', async () => {
