@@ -86,6 +86,8 @@ export default tseslint.config(
       ],
     },
   },
+  // Rune modules written for the renderer's tests are TypeScript too.
+  { files: ['test/**/*.svelte.ts'], languageOptions: { parserOptions: { parser: tseslint.parser } } },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.svelte', 'renderer/**/*.svelte.ts'],
     languageOptions: {

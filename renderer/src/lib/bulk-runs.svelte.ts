@@ -6,7 +6,8 @@
 import { toJobRefs, type BulkJobRef } from './bulk-targets';
 import { downloadText } from './download';
 import { EMPTY_CONTEXT, type PlanContext } from './plan-context';
-import { call, type Workspace } from './workspace.svelte';
+import { call } from './errors';
+import type { Workspace } from './workspace.svelte';
 import type {
   AppError,
   BulkAction,

@@ -2,7 +2,7 @@
  * What an administrator can do about an error. The backend's messages already say what went wrong; this
  * adds the next step for the kinds where the app itself offers the fix (a CA file, a password, an admin URL).
  */
-import type { AppError } from './contract-types';
+import type { AppError, Result } from './contract-types';
 
 /** The next step for an error, or null when the message says it all. */
 export function errorHint(error: AppError): string | null {
@@ -39,4 +39,13 @@ export function errorTitle(error: AppError): string {
 export function unexpectedError(cause: unknown): AppError {
   const detail = cause instanceof Error ? cause.message : String(cause);
   return { kind: 'config', message: `Something went wrong inside the app: ${detail}` };
+}
+
+/** Calls the backend, turning a thrown bridge error into an error value. */
+export async function call<T>(run: () => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await run();
+  } catch (cause) {
+    return { ok: false, error: unexpectedError(cause) };
+  }
 }

@@ -8,22 +8,14 @@ import {
   validateDraft,
 } from '../../../../renderer/src/lib/profile-draft';
 import { SERVER_COLORS } from '../../../../electron/shared/server-colors';
+import { profile } from './fake-api';
 
-const entry: ProfileEntry = {
-  id: 'p1',
+const entry: ProfileEntry = profile('p1', {
   name: 'Prod',
   serverUrl: 'https://gis.example.com/arcgis',
-  adminUrl: null,
-  authMode: 'server',
-  portalUrl: null,
-  username: 'admin',
-  caCertPem: null,
-  concurrency: 8,
   color: '#007ac2',
   production: true,
-  managed: false,
-};
-
+});
 describe('profile draft', () => {
   it('starts a new server with defaults and an unused colour', () => {
     const d = draftFromProfile(null, [SERVER_COLORS[0]]);

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { JobTableState } from '../../../../../renderer/src/lib/jobs/job-table-state.svelte';
+import { emptyFilter, DAY_MS } from '../../../../../renderer/src/lib/jobs/job-filter';
+import { jobKey, type Job, type JobKey } from '../../../../../renderer/src/lib/jobs/job-types';
+import { Box } from '../reactive-box.svelte';
+import { memoryStorage } from '../fake-api';
+import { job } from './make-jobs';
+
+const NOW = 1_700_000_000_000;
+const old = job({
+  jobId: 'old',
+  submittedTime: NOW - 10 * DAY_MS,
+  username: 'alice',
+  status: 'esriJobFailed',
+});
+const mid = job({ jobId: 'mid', submittedTime: NOW - 2 * DAY_MS, username: 'bob' });
+const recent = job({ profileId: 'p2', jobId: 'new', submittedTime: NOW - 1000, username: 'Alice' });
+
+function setup(jobs: Job[] = [old, mid, recent], finished: Job[] = []) {
+  const source = {
+    jobs: new Box<readonly Job[]>(jobs),
+    finished: new Box<ReadonlyMap<JobKey, Job>>(new Map(finished.map((j) => [jobKey(j), j]))),
+  };
+  const table = new JobTableState({
+    jobs: () => source.jobs.value,
+    finished: () => source.finished.value,
+    results: () => new Map(),
+    profileNames: () =>
+      new Map([
+        ['p1', 'One'],
+        ['p2', 'Two'],
+      ]),
+    profileOrder: () => ['p2', 'p1'],
+    now: () => NOW,
+  });
+  return { source, table };
+}
+
+const ids = (jobs: readonly Job[]): string[] => jobs.map((j) => j.jobId);
+
+describe('JobTableState', () => {
+  it('sorts newest first, flips on a second header click, and follows the loaded jobs', () => {
+    const { source, table } = setup();
+    expect(ids(table.rows)).toEqual(['new', 'mid', 'old']);
+    table.sortBy('submitted');
+    expect(ids(table.rows)).toEqual(['old', 'mid', 'new']);
+    source.jobs.value = [mid, old];
+    expect(ids(table.rows)).toEqual(['old', 'mid']);
+  });
+
+  it('filters rows and describes the filters as chips that remove them', () => {
+    const { table } = setup();
+    table.setFilter({ ...emptyFilter(), users: ['alice'], profileIds: ['p2'] });
+    expect(ids(table.rows)).toEqual(['new']); // user matching ignores case
+    expect(table.chips.map((c) => c.label).join(' ')).toContain('Two');
+    const server = table.chips.find((c) => c.label.includes('Two'))!;
+    table.removeChip(server);
+    expect(ids(table.rows)).toEqual(['new', 'old']);
+    table.clearFilters();
+    expect(table.rows).toHaveLength(3);
+    expect(table.chips).toEqual([]);
+  });
+
+  it('filters by age against the reference time', () => {
+    const { table } = setup();
+    table.setFilter({ ...emptyFilter(), olderThanMs: 7 * DAY_MS });
+    expect(ids(table.rows)).toEqual(['old']);
+  });
+
+  it('narrows to a server and status from the overview, which counts every loaded job in sidebar order', () => {
+    const { table } = setup();
+    expect(table.overview.map((s) => s.profileId)).toEqual(['p2', 'p1']);
+    table.focus({ profileId: 'p1', status: 'esriJobFailed' });
+    expect(ids(table.rows)).toEqual(['old']);
+    expect(table.overview.map((s) => s.profileId)).toEqual(['p2', 'p1']); // the overview ignores filters
+  });
+
+  it('selects all matching rows but never the finished ones, and counts the hidden selected', () => {
+    const gone = job({ jobId: 'gone', submittedTime: NOW });
+    const { table } = setup([old, mid, recent, gone], [gone]);
+    table.selectAllMatching();
+    expect(table.summary.selected).toBe(3);
+    expect(ids(table.selectedJobs()).sort()).toEqual(['mid', 'new', 'old']);
+    table.setFilter({ ...emptyFilter(), text: 'mid' });
+    expect(table.summary).toMatchObject({ selected: 3, hidden: 2 });
+    const context = table.contextOf(table.selectedJobs());
+    expect(ids(context.hidden).sort()).toEqual(['new', 'old']);
+    table.clearSelection();
+    expect(table.summary.selected).toBe(0);
+  });
+
+  it('drops selected jobs that are no longer loaded from the plan', () => {
+    const { source, table } = setup();
+    table.selectAllMatching();
+    source.jobs.value = [old];
+    expect(ids(table.selectedJobs())).toEqual(['old']);
+  });
+
+  it('remembers the filter and the column layout under its key', () => {
+    const storage = memoryStorage();
+    const source = {
+      jobs: () => [old],
+      results: () => new Map(),
+      profileNames: () => new Map(),
+      now: () => NOW,
+    };
+    const first = new JobTableState(source, { storage, key: 'jobs.filter' });
+    first.setFilter({ ...emptyFilter(), text: 'old' });
+    const dropped = first.columns[1]!.id;
+    first.setLayout({ ...first.layout, hidden: [...first.layout.hidden, dropped] });
+    expect(first.columns.map((c) => c.id)).not.toContain(dropped);
+    const second = new JobTableState(source, { storage, key: 'jobs.filter' });
+    expect(second.filter.text).toBe('old');
+    expect(second.columns.map((c) => c.id)).toEqual(first.columns.map((c) => c.id));
+  });
+});

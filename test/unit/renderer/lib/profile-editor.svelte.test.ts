@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { ProfileEditor } from '../../../../renderer/src/lib/profile-editor.svelte';
+import { Workspace } from '../../../../renderer/src/lib/workspace.svelte';
+import type { ProfileView } from '../../../../renderer/src/lib/contract-types';
+import { fail, fakeApi, listing, ok, profile } from './fake-api';
+
+/** A workspace whose backend stores saved profiles, and an editor on `editing` (null: a new server). */
+async function setup(editing: ProfileView | null = null) {
+  const fake = fakeApi();
+  const profiles: ProfileView[] = editing ? [editing] : [];
+  fake.answer('profiles.list', () => ok({ profiles, problems: [] }));
+  fake.answer('jobs.list', ({ profileId }) => ok(listing(profileId, [])));
+  fake.answer('profiles.save', (input) => {
+    const saved = profile(input.id ?? 'new', { ...input, serverUrl: 'https://gis.example.com/arcgis' });
+    profiles.splice(0, profiles.length, saved);
+    return ok(saved);
+  });
+  fake.answer('credentials.set', ({ sessionOnly }) => ok({ stored: sessionOnly ? 'session' : 'keychain' }));
+  const workspace = new Workspace(fake.api);
+  await workspace.loadProfiles();
+  return { fake, workspace, editor: new ProfileEditor(workspace, editing) };
+}
+
+function fill(editor: ProfileEditor): void {
+  editor.draft.name = 'Production';
+  editor.draft.serverUrl = 'gis.example.com/arcgis/rest/services';
+  editor.draft.username = 'admin';
+}
+
+describe('ProfileEditor', () => {
+  it('refuses to save an incomplete form, saying which fields are missing, without calling the backend', async () => {
+    const { fake, editor } = await setup();
+    expect(await editor.save()).toBe(false);
+    expect(Object.keys(editor.errors).sort()).toEqual(['name', 'serverUrl', 'username']);
+    expect(fake.payloads('profiles.save')).toHaveLength(0);
+  });
+
+  it('saves a new server, shows the site root the backend normalised, then stores the password', async () => {
+    const { fake, editor, workspace } = await setup();
+    fill(editor);
+    editor.password = 'pw';
+    expect(editor.dirty).toBe(true);
+    expect(await editor.save()).toBe(true);
+    expect(editor.id).toBe('new');
+    expect(editor.savedRoot).toBe('https://gis.example.com/arcgis');
+    expect(editor.draft.serverUrl).toBe('https://gis.example.com/arcgis');
+    expect(editor.dirty).toBe(false);
+    expect(editor.password).toBe('');
+    expect(editor.notice).toBe('Saved.');
+    expect(fake.payloads('credentials.set')).toEqual([
+      { profileId: 'new', password: 'pw', sessionOnly: false },
+    ]);
+    expect(workspace.profiles.map((p) => p.id)).toEqual(['new']);
+    expect(editor.credential).toBe('keychain');
+  });
+
+  it('keeps a refused save as the error, with the form as typed', async () => {
+    const { fake, editor } = await setup();
+    fake.answer('profiles.save', () => fail('bad-url', 'This is not an ArcGIS Server URL'));
+    fill(editor);
+    expect(await editor.save()).toBe(false);
+    expect(editor.error?.message).toBe('This is not an ArcGIS Server URL');
+    expect(editor.draft.serverUrl).toBe('gis.example.com/arcgis/rest/services');
+    expect(editor.id).toBeNull();
+  });
+
+  it('offers the session when the keychain refuses the password, and keeps it there on request', async () => {
+    const { fake, editor } = await setup(profile('a'));
+    fake.answer('credentials.set', ({ sessionOnly }) =>
+      sessionOnly ? ok({ stored: 'session' }) : fail('keychain', 'The keychain is locked'),
+    );
+    editor.password = 'pw';
+    expect(await editor.save()).toBe(false);
+    expect(editor.keychainError?.message).toBe('The keychain is locked');
+    expect(editor.error).toBeNull();
+    expect(editor.password).toBe('pw');
+    await editor.keepForSession();
+    expect(editor.keychainError).toBeNull();
+    expect(editor.notice).toBe('Password kept for this session only.');
+    expect(editor.credential).toBe('session');
+    expect(fake.payloads('profiles.save')).toHaveLength(0); // nothing else changed
+  });
+
+  it('tests the connection, saving unsaved edits first', async () => {
+    const { fake, editor } = await setup(profile('a'));
+    fake.answer('profiles.test', ({ profileId }) => fail('auth', `Bad password for ${profileId}`));
+    editor.draft.name = 'Renamed';
+    await editor.testConnection();
+    expect(fake.payloads('profiles.save')).toHaveLength(1);
+    expect(editor.test?.ok).toBe(false);
+    expect(editor.busy).toBeNull();
+    await editor.testConnection(); // saved now: tests straight away
+    expect(fake.payloads('profiles.save')).toHaveLength(1);
+    expect(fake.payloads('profiles.test')).toEqual([{ profileId: 'a' }, { profileId: 'a' }]);
+  });
+
+  it('forgets the password and removes the server, but never a managed one', async () => {
+    const { fake, editor, workspace } = await setup(profile('a'));
+    fake.answer('credentials.clear', () => ok(null));
+    fake.answer('profiles.remove', () => ok({ credentialWarning: null }));
+    await editor.forgetPassword();
+    expect(editor.notice).toBe('Password forgotten.');
+    expect(workspace.profiles[0]?.credential).toBe('none');
+    expect(await editor.remove()).toBe(true);
+    expect(fake.payloads('profiles.remove')).toEqual([{ profileId: 'a' }]);
+    const managed = new ProfileEditor(workspace, profile('m', { managed: true }));
+    expect(await managed.remove()).toBe(false);
+    expect(fake.payloads('profiles.remove')).toHaveLength(1);
+  });
+
+  it('names the hosts an edit would send the stored password to', async () => {
+    const { editor } = await setup(profile('a'));
+    expect(editor.newHosts).toEqual([]);
+    editor.draft.adminUrl = 'https://machine.internal:6443/arcgis';
+    expect(editor.newHosts).toEqual(['machine.internal']);
+  });
+});
