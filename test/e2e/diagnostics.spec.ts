@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { fillServerForm, openAddServer } from './workspace-helpers';
 
 test('the server form copies a diagnostics report of answer shapes with nothing identifying in it', async ({
   app,
@@ -6,15 +7,10 @@ test('the server form copies a diagnostics report of answer shapes with nothing 
 }) => {
   const sim = await startSimulator({ jobs: 12, seed: 61, jobDurationMs: Infinity });
   const { page } = app;
-  await page.getByRole('button', { name: 'Add server' }).first().click();
-  const dialog = page.getByRole('dialog');
+  const dialog = await openAddServer(page);
   // A new, unsaved server has nothing to diagnose yet.
   await expect(dialog.getByRole('button', { name: 'Copy diagnostics' })).toHaveCount(0);
-  await dialog.getByLabel('Name', { exact: true }).fill('Diagnosed site');
-  await dialog.getByLabel('Server URL').fill(sim.url);
-  await dialog.getByLabel('Username', { exact: true }).fill(sim.username);
-  await dialog.getByLabel('CA certificate').setInputFiles(sim.caFile);
-  await dialog.getByLabel('Password', { exact: true }).fill(sim.password);
+  await fillServerForm(dialog, sim, { name: 'Diagnosed site' });
   await dialog.getByRole('button', { name: 'Test connection' }).click();
   await expect(dialog.getByTestId('connection-result')).toContainText('Connected to ArcGIS Server');
 

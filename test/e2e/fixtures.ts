@@ -8,15 +8,17 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, chromium, type Browser } from '@playwright/test';
+import { test as base, chromium, type Browser, type ViewportSize } from '@playwright/test';
 import { startSimulator, type SimOptions, type Simulator } from '../arcgis-sim/index';
 import { createAppCore } from './harness/app-core';
 import type { AppHandle } from './harness/app-handle';
 import { launchElectronApp } from './harness/electron-app';
 import { launchWebApp } from './harness/web-app';
+import { openSites, type OpenedSites, type SiteSpec } from './workspace-helpers';
 
 export { expect } from '@playwright/test';
 export type { AppHandle } from './harness/app-handle';
+export type { SiteSpec } from './workspace-helpers';
 
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const RENDERER_DIR = path.join(REPO, 'dist', 'renderer');
@@ -61,6 +63,13 @@ interface TestFixtures {
   openedExternal: string[];
   /** The running app. */
   app: AppHandle;
+  /** Starts a simulator per site, seeds their profiles and opens the workspace with all their jobs. */
+  openSites: (sites: readonly SiteSpec[], viewport?: ViewportSize) => Promise<OpenedSites>;
+  /** {@link TestFixtures.openSites} for one site: the page, its simulator and its profile id. */
+  openSite: (
+    site: SiteSpec,
+    viewport?: ViewportSize,
+  ) => Promise<{ page: OpenedSites['page']; sim: Simulator; profileId: string }>;
 }
 
 interface WorkerFixtures {
@@ -168,5 +177,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     );
     await app.close();
     await dispose();
+  },
+
+  openSites: async ({ app, startSimulator }, use) => {
+    await use((sites, viewport) => openSites(app.page, startSimulator, sites, viewport));
+  },
+
+  openSite: async ({ openSites }, use) => {
+    await use(async (site, viewport) => {
+      const { page, sims, profileIds } = await openSites([site], viewport);
+      return { page, sim: sims[0]!, profileId: profileIds[0]! };
+    });
   },
 });

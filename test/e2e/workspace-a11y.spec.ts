@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { expectRowCount, jobGrid, openWorkspace, seedProfile } from './workspace-helpers';
+import { expectRowCount, jobGrid } from './workspace-helpers';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -41,12 +41,10 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`every view has no serious or critical axe violation (${scheme})`, async ({ app, startSimulator }) => {
-    const sim = await startSimulator({ jobs: 40, seed: 91, jobDurationMs: Infinity, cancelDelayMs: 10 });
-    const { page } = app;
-    await page.emulateMedia({ colorScheme: scheme });
-    await seedProfile(page, sim, { name: 'Accessible site', production: true });
-    await openWorkspace(page, 40);
+  test(`every view has no serious or critical axe violation (${scheme})`, async ({ app, openSite }) => {
+    await app.page.emulateMedia({ colorScheme: scheme });
+    const site = { name: 'Accessible site', production: true, jobs: 40, seed: 91, cancelDelayMs: 10 };
+    const { page } = await openSite(site);
     const seen: Record<string, string[]> = {};
 
     seen.workspace = await violations(page);
@@ -87,14 +85,8 @@ for (const scheme of ['light', 'dark'] as const) {
   });
 }
 
-test('keyboard only: filter, select all matching, delete, type the count, confirm', async ({
-  app,
-  startSimulator,
-}) => {
-  const sim = await startSimulator({ jobs: 60, seed: 92, jobDurationMs: Infinity });
-  const { page } = app;
-  await seedProfile(page, sim, { name: 'Keyboard site', production: true });
-  await openWorkspace(page, 60);
+test('keyboard only: filter, select all matching, delete, type the count, confirm', async ({ openSite }) => {
+  const { page, sim } = await openSite({ name: 'Keyboard site', jobs: 60, seed: 92, production: true });
   const failed = sim.jobs().filter((j) => j.status === 'esriJobFailed').length;
 
   // Filter: Ctrl+F to the search box, Tab to the status menu, pick "Failed" by typing.

@@ -5,20 +5,12 @@ import {
   downloadedText,
   expectRowCount,
   jobGrid,
-  openWorkspace,
   renderedRows,
-  seedProfile,
 } from './workspace-helpers';
 
 test.describe('bulk delete from the workspace', () => {
-  test('deletes 300 jobs after typing the count, with a result on every row', async ({
-    app,
-    startSimulator,
-  }) => {
-    const sim = await startSimulator({ jobs: 300, seed: 31, jobDurationMs: Infinity, cancelDelayMs: 20 });
-    const { page } = app;
-    await seedProfile(page, sim, { name: 'Cleanup site' });
-    await openWorkspace(page, 300);
+  test('deletes 300 jobs after typing the count, with a result on every row', async ({ openSite }) => {
+    const { page, sim } = await openSite({ name: 'Cleanup site', jobs: 300, seed: 31, cancelDelayMs: 20 });
     const running = sim
       .jobs()
       .filter((j) => j.status === 'esriJobExecuting' || j.status === 'esriJobSubmitted');
@@ -74,10 +66,9 @@ test.describe('bulk delete from the workspace', () => {
   });
 
   test('shows failed rows with their reason, retries only the failed jobs, and exports the results', async ({
-    app,
-    startSimulator,
+    openSite,
   }) => {
-    const sim = await startSimulator({ jobs: 60, seed: 32, jobDurationMs: Infinity, cancelDelayMs: 20 });
+    const { page, sim } = await openSite({ name: 'Flaky site', jobs: 60, seed: 32, cancelDelayMs: 20 });
     // Seven jobs whose delete keeps answering HTTP 500: checked, retried, failed once the budget is spent.
     const doomed = new Set(
       sim
@@ -89,9 +80,6 @@ test.describe('bulk delete from the workspace', () => {
       kind: 'http500',
       match: ({ path }) => path.endsWith('/delete') && doomed.has(path.split('/').at(-2) ?? ''),
     });
-    const { page } = app;
-    await seedProfile(page, sim, { name: 'Flaky site' });
-    await openWorkspace(page, 60);
 
     await jobGrid(page).focus();
     await page.keyboard.press('Control+a');

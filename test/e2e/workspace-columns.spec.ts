@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { jobGrid, openWorkspace, renderedRows, seedProfile } from './workspace-helpers';
+import { DESKTOP, jobGrid, openWorkspace, renderedRows } from './workspace-helpers';
 
 /** Text of cells, headers and filter controls that overflows its box (ellipsis or cut). */
 async function clipped(page: Page): Promise<string[]> {
@@ -27,15 +27,8 @@ async function clipped(page: Page): Promise<string[]> {
 const headers = (page: Page) => jobGrid(page).getByRole('columnheader').allInnerTexts();
 
 test.describe('the job table columns', () => {
-  test('fit 1280 px by default and clip nothing mid-word down to 1024 px', async ({
-    app,
-    startSimulator,
-  }) => {
-    const sim = await startSimulator({ jobs: 40, seed: 61, jobDurationMs: Infinity });
-    const { page } = app;
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await seedProfile(page, sim, { name: 'Columns site' });
-    await openWorkspace(page, 40);
+  test('fit 1280 px by default and clip nothing mid-word down to 1024 px', async ({ openSite }) => {
+    const { page } = await openSite({ name: 'Columns site', jobs: 40, seed: 61 }, DESKTOP);
 
     expect((await headers(page)).map((h) => h.replace(/[▲▼]/g, '').trim()).filter(Boolean)).toEqual([
       'Server',
@@ -67,11 +60,8 @@ test.describe('the job table columns', () => {
     }
   });
 
-  test('are shown, hidden, moved and resized, and the layout persists', async ({ app, startSimulator }) => {
-    const sim = await startSimulator({ jobs: 10, seed: 62, jobDurationMs: Infinity });
-    const { page } = app;
-    await seedProfile(page, sim, { name: 'Layout site' });
-    await openWorkspace(page, 10);
+  test('are shown, hidden, moved and resized, and the layout persists', async ({ openSite }) => {
+    const { page, sim } = await openSite({ name: 'Layout site', jobs: 10, seed: 62 });
 
     await page.getByRole('button', { name: 'Columns' }).click();
     const menu = page.getByRole('dialog', { name: 'Columns' });

@@ -3,20 +3,18 @@
  * ended time with any value in hours or days, and "running longer than" to find stalled jobs.
  */
 import { expect, test } from './fixtures';
-import { expectRowCount, openWorkspace, seedProfile } from './workspace-helpers';
+import { expectRowCount } from './workspace-helpers';
 
 const HOUR = 3_600_000;
 
 test.describe('the filters', () => {
   test('filter by machine, by age since submitted or ended, and by running longer than', async ({
-    app,
-    startSimulator,
+    openSite,
   }) => {
-    const sim = await startSimulator({ jobs: 80, seed: 71, jobDurationMs: Infinity });
-    const { page } = app;
-    await page.setViewportSize({ width: 1024, height: 768 });
-    await seedProfile(page, sim, { name: 'Filter site' });
-    await openWorkspace(page, 80);
+    const { page, sim } = await openSite(
+      { name: 'Filter site', jobs: 80, seed: 71 },
+      { width: 1024, height: 768 },
+    );
     const jobs = sim.jobs();
     const now = Date.now();
     const chips = page.getByRole('list', { name: 'Active filters' });

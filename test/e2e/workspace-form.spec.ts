@@ -3,18 +3,13 @@
  * agrees with the "session only" box, and the test result shows without scrolling.
  */
 import { expect, test } from './fixtures';
-import { openWorkspace, seedProfile } from './workspace-helpers';
+import { DESKTOP } from './workspace-helpers';
 
 test.describe('the server form', () => {
   test('opens at the top, states the password in one sentence, and shows the test result in view', async ({
-    app,
-    startSimulator,
+    openSite,
   }) => {
-    const sim = await startSimulator({ jobs: 5, seed: 81, jobDurationMs: Infinity });
-    const { page } = app;
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await seedProfile(page, sim, { name: 'Form site' });
-    await openWorkspace(page, 5);
+    const { page } = await openSite({ name: 'Form site', jobs: 5, seed: 81 }, DESKTOP);
 
     await page.getByRole('button', { name: 'Edit Form site' }).click();
     const dialog = page.getByRole('dialog', { name: 'Edit server' });
@@ -45,13 +40,9 @@ test.describe('the server form', () => {
   });
 
   test('says before Save that pointing the server at another host forgets the stored password', async ({
-    app,
-    startSimulator,
+    openSite,
   }) => {
-    const sim = await startSimulator({ jobs: 5, seed: 82, jobDurationMs: Infinity });
-    const { page } = app;
-    await seedProfile(page, sim, { name: 'Moving site' });
-    await openWorkspace(page, 5);
+    const { page } = await openSite({ name: 'Moving site', jobs: 5, seed: 82 });
 
     await page.getByRole('button', { name: 'Edit Moving site' }).click();
     const dialog = page.getByRole('dialog', { name: 'Edit server' });

@@ -4,10 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page, TestInfo } from '@playwright/test';
-import type { Simulator } from '../arcgis-sim/index';
+import { expect, type Locator, type Page, type TestInfo, type ViewportSize } from '@playwright/test';
+import type { SimOptions, Simulator } from '../arcgis-sim/index';
 import type { GpJobsApi } from '../../electron/shared/contract';
-import { expect } from './fixtures';
 
 /** Adds a profile for a simulator through `window.gpjobs`, its password kept for the session; returns its id. */
 export async function seedProfile(
@@ -50,6 +49,72 @@ export async function openWorkspace(page: Page, jobs: number): Promise<void> {
   await expect(page.locator('header.top')).toContainText(`${jobs.toLocaleString('en-US')} jobs on`, {
     timeout: 60_000,
   });
+}
+
+/** The window size the layout specs check first (a common laptop screen). */
+export const DESKTOP: ViewportSize = { width: 1280, height: 800 };
+
+/** A site to open: its profile's name, colour and production flag, and its simulator's options. */
+export interface SiteSpec extends SimOptions {
+  name: string;
+  jobs: number;
+  production?: boolean;
+  color?: string;
+}
+
+/** The sites opened by {@link openSites}: the page, and each site's simulator and profile id in order. */
+export interface OpenedSites {
+  page: Page;
+  sims: Simulator[];
+  profileIds: string[];
+}
+
+/**
+ * Starts a simulator per site (its running jobs never finish on their own unless `jobDurationMs` says so),
+ * seeds a profile for each, sizes the window when asked, and opens the workspace once every job is listed:
+ * the set-up most workspace specs share.
+ */
+export async function openSites(
+  page: Page,
+  start: (options: SimOptions) => Promise<Simulator>,
+  sites: readonly SiteSpec[],
+  viewport?: ViewportSize,
+): Promise<OpenedSites> {
+  const sims = await Promise.all(
+    sites.map(({ name: _name, production: _production, color: _color, ...sim }) =>
+      start({ jobDurationMs: Infinity, ...sim }),
+    ),
+  );
+  if (viewport) await page.setViewportSize(viewport);
+  const profileIds: string[] = [];
+  for (const [i, sim] of sims.entries()) profileIds.push(await seedProfile(page, sim, sites[i]!));
+  await openWorkspace(
+    page,
+    sites.reduce((sum, site) => sum + site.jobs, 0),
+  );
+  return { page, sims, profileIds };
+}
+
+/** Opens the "Add server" form and returns its dialog. */
+export async function openAddServer(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: 'Add server' }).first().click();
+  return page.getByRole('dialog');
+}
+
+/**
+ * Fills the server form for a simulator: name, URL (the site root unless given), user name, password (the
+ * right one unless given) and, unless `trustCa` is false, its CA file.
+ */
+export async function fillServerForm(
+  dialog: Locator,
+  sim: Simulator,
+  form: { name: string; url?: string; password?: string; trustCa?: boolean },
+): Promise<void> {
+  await dialog.getByLabel('Name', { exact: true }).fill(form.name);
+  await dialog.getByLabel('Server URL').fill(form.url ?? sim.url);
+  await dialog.getByLabel('Username', { exact: true }).fill(sim.username);
+  if (form.trustCa !== false) await dialog.getByLabel('CA certificate').setInputFiles(sim.caFile);
+  await dialog.getByLabel('Password', { exact: true }).fill(form.password ?? sim.password);
 }
 
 /** The job grid. */

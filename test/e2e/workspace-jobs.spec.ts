@@ -1,4 +1,3 @@
-import type { Page } from '@playwright/test';
 import type { Simulator, SimJob } from '../arcgis-sim/index';
 import { expect, test } from './fixtures';
 import {
@@ -6,41 +5,27 @@ import {
   confirmAndFinish,
   expectRowCount,
   jobGrid,
-  openWorkspace,
   renderedRows,
-  seedProfile,
+  type SiteSpec,
 } from './workspace-helpers';
 
-type Start = (options: { jobs: number; seed: number; jobDurationMs: number }) => Promise<Simulator>;
+const COLORS = ['#007ac2', '#35ac46', '#e67a00'];
 
-/** Three simulated servers (jobs stay as seeded: running ones never finish on their own). */
-async function threeServers(start: Start): Promise<Simulator[]> {
-  return Promise.all([
-    start({ jobs: 30, seed: 21, jobDurationMs: Infinity }),
-    start({ jobs: 40, seed: 22, jobDurationMs: Infinity }),
-    start({ jobs: 50, seed: 23, jobDurationMs: Infinity }),
-  ]);
-}
-
-/** Three simulators (120 jobs in all) seeded as Site 1-3 and loaded into the workspace. */
-async function openThreeServers(page: Page, start: Start): Promise<Simulator[]> {
-  const sims = await threeServers(start);
-  for (const [i, sim] of sims.entries())
-    await seedProfile(page, sim, { name: `Site ${i + 1}`, color: COLORS[i] });
-  await openWorkspace(page, 120);
-  return sims;
-}
+/** Three simulated servers (120 jobs in all) seeded as Site 1-3 and loaded into the workspace. */
+const THREE_SITES: SiteSpec[] = [30, 40, 50].map((jobs, i) => ({
+  name: `Site ${i + 1}`,
+  color: COLORS[i],
+  jobs,
+  seed: 21 + i,
+}));
 
 function allJobs(sims: Simulator[]): SimJob[] {
   return sims.flatMap((s) => s.jobs());
 }
 
-const COLORS = ['#007ac2', '#35ac46', '#e67a00'];
-
 test.describe('the job table over several servers', () => {
-  test('lists the jobs of three servers in one table', async ({ app, startSimulator }) => {
-    const { page } = app;
-    await openThreeServers(page, startSimulator);
+  test('lists the jobs of three servers in one table', async ({ openSites }) => {
+    const { page } = await openSites(THREE_SITES);
 
     await expectRowCount(page, 120);
     const servers = page.locator('aside[aria-label=Servers] li');
@@ -62,11 +47,9 @@ test.describe('the job table over several servers', () => {
   });
 
   test('filters by text, status and age, shows the filters as chips, and clears them', async ({
-    app,
-    startSimulator,
+    openSites,
   }) => {
-    const { page } = app;
-    const sims = await openThreeServers(page, startSimulator);
+    const { page, sims } = await openSites(THREE_SITES);
     const jobs = allJobs(sims);
 
     await page.keyboard.press('Control+f');
@@ -95,11 +78,9 @@ test.describe('the job table over several servers', () => {
   });
 
   test('row elements reused while scrolling show their own job, selection and focus', async ({
-    app,
-    startSimulator,
+    openSites,
   }) => {
-    const { page } = app;
-    await openThreeServers(page, startSimulator);
+    const { page } = await openSites(THREE_SITES);
     await expectRowCount(page, 120);
     const first = renderedRows(page).and(page.locator('[data-index="0"]'));
     const firstJobId = await first.getByRole('gridcell').nth(3).getAttribute('title');
@@ -126,12 +107,8 @@ test.describe('the job table over several servers', () => {
     await expect(bar).toContainText('1 selected');
   });
 
-  test('selects all jobs matching the filter, and the count stays visible', async ({
-    app,
-    startSimulator,
-  }) => {
-    const { page } = app;
-    const sims = await openThreeServers(page, startSimulator);
+  test('selects all jobs matching the filter, and the count stays visible', async ({ openSites }) => {
+    const { page, sims } = await openSites(THREE_SITES);
     const failed = allJobs(sims).filter((j) => j.status === 'esriJobFailed').length;
 
     await page.getByLabel('Filter by status').selectOption('esriJobFailed');
@@ -149,11 +126,9 @@ test.describe('the job table over several servers', () => {
   });
 
   test('enables Cancel only for cancellable jobs, says how many, and skips the rest', async ({
-    app,
-    startSimulator,
+    openSites,
   }) => {
-    const { page } = app;
-    const sims = await openThreeServers(page, startSimulator);
+    const { page, sims } = await openSites(THREE_SITES);
     const jobs = allJobs(sims);
     const succeeded = jobs.filter((j) => j.status === 'esriJobSucceeded').length;
     const executing = jobs.filter((j) => j.status === 'esriJobExecuting').length;
@@ -188,14 +163,10 @@ test.describe('the job table over several servers', () => {
   });
 
   test("shows a job's fields and messages, opens its REST page, and closes with Escape", async ({
-    app,
-    startSimulator,
+    openSite,
     openedExternal,
   }) => {
-    const sim = await startSimulator({ jobs: 10, seed: 24, jobDurationMs: Infinity });
-    const { page } = app;
-    await seedProfile(page, sim, { name: 'Detail site' });
-    await openWorkspace(page, 10);
+    const { page, sim } = await openSite({ name: 'Detail site', jobs: 10, seed: 24 });
 
     const row = renderedRows(page).first();
     const jobId = (await row.locator('.mono').getAttribute('title'))!;

@@ -3,16 +3,10 @@
  * highlights the jobs that failed since the last look, until marked as seen.
  */
 import { expect, test } from './fixtures';
-import { openWorkspace, seedProfile } from './workspace-helpers';
+import { openWorkspace } from './workspace-helpers';
 
-test('auto-refresh per server: off by default, then new failures highlighted', async ({
-  app,
-  startSimulator,
-}) => {
-  const sim = await startSimulator({ jobs: 10, seed: 111, jobDurationMs: Infinity });
-  const { page } = app;
-  const id = await seedProfile(page, sim, { name: 'Live site' });
-  await openWorkspace(page, 10);
+test('auto-refresh per server: off by default, then new failures highlighted', async ({ openSite }) => {
+  const { page, sim, profileId: id } = await openSite({ name: 'Live site', jobs: 10, seed: 111 });
   const auto = page.getByLabel('Auto-refresh Live site');
   await expect(auto).toHaveValue('0');
   await auto.selectOption({ label: 'Every minute' });

@@ -4,24 +4,14 @@
  * the row's service, user or machine.
  */
 import { expect, test } from './fixtures';
-import {
-  confirmAndFinish,
-  expectRowCount,
-  openWorkspace,
-  renderedRows,
-  seedProfile,
-} from './workspace-helpers';
+import { confirmAndFinish, expectRowCount, renderedRows } from './workspace-helpers';
 
 test.describe("a job's own actions", () => {
   test('context menu and detail panel: filter by, open in Admin Directory, delete and cancel one job', async ({
-    app,
-    startSimulator,
+    openSite,
     openedExternal,
   }) => {
-    const sim = await startSimulator({ jobs: 30, seed: 101, jobDurationMs: Infinity, cancelDelayMs: 10 });
-    const { page } = app;
-    await seedProfile(page, sim, { name: 'Menu site' });
-    await openWorkspace(page, 30);
+    const { page, sim } = await openSite({ name: 'Menu site', jobs: 30, seed: 101, cancelDelayMs: 10 });
     const bar = page.getByRole('toolbar', { name: 'Bulk actions' });
 
     // Filter by this service, from the first row's menu; the selection is untouched.

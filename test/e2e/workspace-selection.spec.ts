@@ -4,24 +4,13 @@
  * group's oldest and newest job.
  */
 import { expect, test } from './fixtures';
-import {
-  bulkButtons,
-  expectRowCount,
-  jobGrid,
-  openWorkspace,
-  renderedRows,
-  seedProfile,
-} from './workspace-helpers';
+import { bulkButtons, expectRowCount, jobGrid, renderedRows } from './workspace-helpers';
 
 test.describe('selection and the confirmation', () => {
   test('opening a job keeps the selection; the plan shows the jobs the filters hide', async ({
-    app,
-    startSimulator,
+    openSite,
   }) => {
-    const sim = await startSimulator({ jobs: 60, seed: 41, jobDurationMs: Infinity });
-    const { page } = app;
-    await seedProfile(page, sim, { name: 'Selection site' });
-    await openWorkspace(page, 60);
+    const { page, sim } = await openSite({ name: 'Selection site', jobs: 60, seed: 41 });
     const bar = page.getByRole('toolbar', { name: 'Bulk actions' });
 
     // Select all 60, then open a row's detail with a plain click: still 60 selected.

@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures';
-import { downloadedText, openWorkspace, seedProfile } from './workspace-helpers';
+import {
+  downloadedText,
+  fillServerForm,
+  openAddServer,
+  openWorkspace,
+  seedProfile,
+} from './workspace-helpers';
 
 test.describe('servers in the workspace', () => {
   test('adds a server with a wrong, then the right password, kept in the keychain', async ({
@@ -10,14 +16,10 @@ test.describe('servers in the workspace', () => {
   }) => {
     const sim = await startSimulator({ jobs: 25, seed: 11, jobDurationMs: Infinity });
     const { page } = app;
-    await page.getByRole('button', { name: 'Add server' }).first().click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Name', { exact: true }).fill('Simulated site');
+    const dialog = await openAddServer(page);
     // Any URL of the site will do: it is saved as the site root.
-    await dialog.getByLabel('Server URL').fill(`${sim.url}/rest/services?f=json`);
-    await dialog.getByLabel('Username', { exact: true }).fill(sim.username);
-    await dialog.getByLabel('CA certificate').setInputFiles(sim.caFile);
-    await dialog.getByLabel('Password', { exact: true }).fill('not-the-password');
+    const url = `${sim.url}/rest/services?f=json`;
+    await fillServerForm(dialog, sim, { name: 'Simulated site', url, password: 'not-the-password' });
     await dialog.getByRole('button', { name: 'Test connection' }).click();
 
     const result = dialog.getByTestId('connection-result');
@@ -47,12 +49,8 @@ test.describe('servers in the workspace', () => {
   }) => {
     const sim = await startSimulator({ jobs: 5, seed: 12 });
     const { page } = app;
-    await page.getByRole('button', { name: 'Add server' }).first().click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Name', { exact: true }).fill('Self-signed site');
-    await dialog.getByLabel('Server URL').fill(sim.url);
-    await dialog.getByLabel('Username', { exact: true }).fill(sim.username);
-    await dialog.getByLabel('Password', { exact: true }).fill(sim.password);
+    const dialog = await openAddServer(page);
+    await fillServerForm(dialog, sim, { name: 'Self-signed site', trustCa: false });
     await dialog.getByRole('button', { name: 'Test connection' }).click();
 
     const result = dialog.getByTestId('connection-result');
@@ -68,8 +66,7 @@ test.describe('servers in the workspace', () => {
   test('refuses a private key as the CA file with a plain message', async ({ app }, testInfo) => {
     const keyFile = testInfo.outputPath('server.key');
     fs.writeFileSync(keyFile, '-----BEGIN PRIVATE KEY-----\nTUlJQg==\n-----END PRIVATE KEY-----\n');
-    await app.page.getByRole('button', { name: 'Add server' }).first().click();
-    const dialog = app.page.getByRole('dialog');
+    const dialog = await openAddServer(app.page);
     await dialog.getByLabel('CA certificate').setInputFiles(keyFile);
     await expect(dialog.getByRole('alert')).toContainText('This file holds a private key');
     await app.page.keyboard.press('Escape');
