@@ -3,8 +3,8 @@
  * columns with a header row, quoted the way the audit export quotes) and `table` (for people). JSON and CSV
  * go to stdout alone, so they can be piped; everything else the CLI says goes to stderr.
  */
-import { JOB_COLUMNS, csvField, statusLabel, outcomeLabel } from '../core';
-import type { JobResult, Job, JobOutcome } from '../core';
+import { JOB_COLUMNS, csvField, isoTime, statusLabel, outcomeLabel, toExportRow } from '../core';
+import type { ExportableResult, Job, JobOutcome } from '../core';
 import type { Column } from './table';
 import { renderTable } from './table';
 
@@ -40,11 +40,6 @@ export const RESULT_COLUMNS = [...LIST_COLUMNS, 'result', 'message'] as const sa
   keyof JobRow
 >;
 
-/** Epoch ms → ISO 8601, or null. */
-export function isoTime(ms: number | null | undefined): string | null {
-  return ms === null || ms === undefined || !Number.isFinite(ms) ? null : new Date(ms).toISOString();
-}
-
 /** A listed job as a row, named by its server's profile name. */
 export function jobRow(job: Job, server: string): JobRow {
   return {
@@ -59,20 +54,13 @@ export function jobRow(job: Job, server: string): JobRow {
   };
 }
 
-/** A bulk result as a row. */
-export function resultRow(r: JobResult): JobRow {
-  return {
-    jobId: r.jobId,
-    server: r.server,
-    service: r.service,
-    status: r.status,
-    submittedTime: isoTime(r.submittedTime),
-    endTime: isoTime(r.endTime),
-    username: r.username,
-    machinename: r.machinename,
-    result: r.outcome,
-    message: r.message ?? null,
-  };
+/**
+ * A bulk result or an audited one as a row: the audit export's own row (one mapping for every output of a
+ * result), with an unknown status printed as ''.
+ */
+export function resultRow(r: ExportableResult): JobRow {
+  const row = toExportRow(r);
+  return { ...row, status: row.status ?? '' };
 }
 
 function pick(row: JobRow, columns: ReadonlyArray<keyof JobRow>): Record<string, string | null> {

@@ -3,9 +3,9 @@
  * skipped jobs and why) and, after a run, the summary per server plus every failed job with its reason.
  */
 import type { BulkPlan, BulkRunSummary, JobResult, JobOutcome } from '../core';
-import { statusLabel } from '../core';
+import { isoTime, statusLabel } from '../core';
 import type { JobRow } from './output';
-import { isoTime, renderJobTable } from './output';
+import { renderJobTable } from './output';
 import type { Column } from './table';
 import { renderTable } from './table';
 

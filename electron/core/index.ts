@@ -24,7 +24,8 @@ export { newPasswordHosts } from './profiles/host-change';
 export { isLockedKeychainError } from './credentials/keychain-store';
 export type { CredentialStatus } from './credentials/vault';
 
-export { JOB_COLUMNS, csvField } from './audit/export';
+export { JOB_COLUMNS, csvField, isoTime, toExportRow } from './audit/export';
+export type { ExportableResult } from './audit/export';
 export { DAY_MS } from './audit/retention';
 export type { PruneReport } from './audit/retention';
 export type { AuditRunInfo } from './audit/audit-reader';

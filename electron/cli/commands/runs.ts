@@ -17,8 +17,8 @@ import type { CliIo } from '../io';
 import { fail, interactive, note, out, outputWidth, reportError } from '../io';
 import { parseTime } from '../filters';
 import { formatOption, intInRange } from '../options';
-import type { Format, JobRow } from '../output';
-import { RESULT_COLUMNS, isoTime, localTime, renderCsv, renderJobTable, renderJson } from '../output';
+import type { Format } from '../output';
+import { RESULT_COLUMNS, localTime, renderCsv, renderJobTable, renderJson, resultRow } from '../output';
 import { countsText } from '../progress';
 import { renderTable } from '../table';
 import { runAndReport } from './bulk-run';
@@ -182,20 +182,7 @@ async function showRun(
     const read = await service.bulk.runResults(run.value.runId);
     if (!read.ok) return fail(io, read.error);
     const { results, unfinished } = read.value;
-    const rows: JobRow[] = results
-      .filter((r) => !wanted || wanted.has(r.outcome))
-      .map((r) => ({
-        jobId: r.jobId,
-        server: r.server,
-        service: r.service,
-        status: r.status ?? '',
-        submittedTime: isoTime(r.submittedTime),
-        endTime: isoTime(r.endTime),
-        username: r.username ?? null,
-        machinename: r.machinename ?? null,
-        result: r.outcome,
-        message: r.message ?? null,
-      }));
+    const rows = results.filter((r) => !wanted || wanted.has(r.outcome)).map(resultRow);
     if (format !== 'table') {
       io.stdout.write(format === 'json' ? renderJson(rows, RESULT_COLUMNS) : renderCsv(rows, RESULT_COLUMNS));
       return EXIT_OK;

@@ -73,8 +73,10 @@ export const EXPORT_COLUMNS: ReadonlyArray<keyof ExportRow> = [
   'time',
 ];
 
-const isoOrNull = (ms: number | null | undefined): string | null =>
-  ms === null || ms === undefined || !Number.isFinite(ms) ? null : new Date(ms).toISOString();
+/** Epoch ms as ISO 8601, or null when missing or not a time (the one time format of exports and CLI output). */
+export function isoTime(ms: number | null | undefined): string | null {
+  return ms === null || ms === undefined || !Number.isFinite(ms) ? null : new Date(ms).toISOString();
+}
 
 /** The export row of one result. */
 export function toExportRow(r: ExportableResult): ExportRow {
@@ -83,8 +85,8 @@ export function toExportRow(r: ExportableResult): ExportRow {
     server: r.server,
     service: r.service,
     status: r.status ?? null,
-    submittedTime: isoOrNull(r.submittedTime),
-    endTime: isoOrNull(r.endTime),
+    submittedTime: isoTime(r.submittedTime),
+    endTime: isoTime(r.endTime),
     username: r.username ?? null,
     machinename: r.machinename ?? null,
     result: r.outcome,
@@ -94,7 +96,7 @@ export function toExportRow(r: ExportableResult): ExportRow {
     action: r.action,
     profileId: r.profileId,
     attempts: r.attempts ?? null,
-    time: r.time ?? isoOrNull(r.finishedAt),
+    time: r.time ?? isoTime(r.finishedAt),
   };
 }
 

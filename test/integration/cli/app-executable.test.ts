@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliResult, CliSandbox } from './helpers';
-import { addSim, runNode, sandbox, simulator } from './helpers';
+import { addSim, runNode, sandbox, sandboxWith, simulator } from './helpers';
 
 // The installed `gpjobs` runs the app's own executable with --gpjobs-cli. Here the bundled main process
 // (dist/main/main.cjs) runs under plain Node with a stand-in for the 'electron' module that offers only
@@ -36,8 +36,7 @@ async function runApp(cli: CliSandbox, args: readonly string[], stdin = ''): Pro
 describe('gpjobs inside the app executable (--gpjobs-cli)', () => {
   it('answers every case with the same output and exit code as gpjobs.cjs, without any window', async () => {
     const sim = await simulator({ seed: 91, jobs: 40 });
-    const cli = await sandbox();
-    await addSim(cli, sim);
+    const cli = await sandboxWith({ Sim: sim });
     const cases: Array<[number, string[]]> = [
       [0, ['--help']],
       [0, ['--version']],

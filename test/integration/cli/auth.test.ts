@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rawKeytar } from '../keychain/keychain-service';
 import type { CliSandbox } from './helpers';
-import { addSim, jsonJobs, keys, sandbox, simulator } from './helpers';
+import { addSim, jsonJobs, keys, sandbox, sandboxWith, simulator } from './helpers';
 
 // Passwords and sign-in: the keychain first, GPJOBS_PASSWORD for this run only, and exit code 3 when a
 // server cannot be reached or signed in to.
@@ -46,9 +46,7 @@ describe('signing in', () => {
   it('a server that cannot be reached gives exit 3; the other servers are still listed', async () => {
     const up = await simulator({ seed: 22, jobs: 30 });
     const down = await simulator({ seed: 23, jobs: 30 });
-    const cli = await sandbox();
-    await addSim(cli, up, 'Up');
-    await addSim(cli, down, 'Down');
+    const cli = await sandboxWith({ Up: up, Down: down });
     await down.setDown(true);
     const result = await cli.run(['jobs', 'list', '--format', 'json']);
     expect(result.code).toBe(3);
@@ -84,8 +82,7 @@ describe('GPJOBS_PASSWORD', () => {
 
   it('does not override a keychain entry', async () => {
     const sim = await simulator({ seed: 25, jobs: 20 });
-    const cli = await sandbox();
-    await addSim(cli, sim);
+    const cli = await sandboxWith({ Sim: sim });
     const result = await cli.run(['jobs', 'list', '--format', 'json'], { env: { GPJOBS_PASSWORD: 'wrong' } });
     expect(result.code).toBe(0);
     expect(keys(jsonJobs(result))).toEqual(keys(sim.jobs()));

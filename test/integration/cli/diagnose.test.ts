@@ -3,14 +3,13 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { simOptionsFromReport } from '../../arcgis-sim';
 import { tempDir } from '../profiles/temp-dir';
-import { addSim, sandbox, simulator } from './helpers';
+import { sandboxWith, simulator } from './helpers';
 
 // `gpjobs servers diagnose NAME [--out FILE]`: a report of answer shapes with nothing identifying in it.
 
 it('writes a report of answer shapes without tokens, passwords, user or host names, job ids or messages', async () => {
   const sim = await simulator({ seed: 51, jobs: 40, services: 2, queryShape: 'keyed-partial' });
-  const cli = await sandbox();
-  await addSim(cli, sim, 'Flaky Site');
+  const cli = await sandboxWith({ 'Flaky Site': sim });
   const file = path.join(await tempDir('diagnose'), 'report.json');
   const result = await cli.run(['servers', 'diagnose', 'flaky site', '--out', file]);
   expect(result.code, result.stderr).toBe(0);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { onTestFinished } from 'vitest';
 import type { SimJob, SimOptions, Simulator } from '../../arcgis-sim/index';
 import { startSimulator } from '../../arcgis-sim/index';
+import type { JobRow } from '../../../electron/cli/output';
 import { testService } from '../keychain/keychain-service';
 import { tempDir } from '../profiles/temp-dir';
 
@@ -107,19 +108,15 @@ export async function addSim(
   return added;
 }
 
-/** A JSON job object of `--format json`. */
-export interface JsonJob {
-  jobId: string;
-  server: string;
-  service: string;
-  status: string;
-  submittedTime: string | null;
-  endTime: string | null;
-  username: string | null;
-  machinename: string | null;
-  result?: string;
-  message?: string | null;
+/** A sandbox with each simulator added as a server under its key (`{ Sim: sim }` for the usual one). */
+export async function sandboxWith(servers: Readonly<Record<string, Simulator>>): Promise<CliSandbox> {
+  const cli = await sandbox();
+  for (const [name, sim] of Object.entries(servers)) await addSim(cli, sim, name);
+  return cli;
 }
+
+/** A JSON job object of `--format json`: the CLI's own row (tests check its keys against the README's list). */
+export type JsonJob = JobRow;
 
 /** Parses stdout as the JSON array of jobs. */
 export function jsonJobs(result: CliResult): JsonJob[] {

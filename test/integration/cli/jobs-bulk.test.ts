@@ -2,15 +2,15 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../arcgis-sim/index';
+import { RESULT_COLUMNS } from '../../../electron/cli/output';
 import type { CliSandbox } from './helpers';
-import { CLI, addSim, jsonJobs, keys, sandbox, simulator } from './helpers';
+import { addSim, CLI, jsonJobs, keys, sandboxWith, simulator } from './helpers';
 
 // `gpjobs jobs delete` and `jobs cancel`: every test gets fresh simulators, whose state is the proof.
 
 async function setUp(): Promise<{ cli: CliSandbox; sim: Simulator }> {
   const sim = await simulator({ seed: 11, jobs: 250 });
-  const cli = await sandbox();
-  await addSim(cli, sim);
+  const cli = await sandboxWith({ Sim: sim });
   return { cli, sim };
 }
 
@@ -93,18 +93,7 @@ describe('gpjobs jobs delete', () => {
     expect(rows.every((r) => r.result === 'deleted')).toBe(true);
     expect(keys(sim.jobs())).toEqual(keys(all).filter((k) => !deleted.includes(k)));
     for (const row of rows) {
-      expect(Object.keys(row)).toEqual([
-        'jobId',
-        'server',
-        'service',
-        'status',
-        'submittedTime',
-        'endTime',
-        'username',
-        'machinename',
-        'result',
-        'message',
-      ]);
+      expect(Object.keys(row)).toEqual(RESULT_COLUMNS);
       expect(row).toMatchObject({
         server: 'Sim',
         service: 'Tools/Buffer',
@@ -177,8 +166,7 @@ describe('gpjobs jobs delete', () => {
     /** Most requests open on the simulator whenever a delete arrived. */
     const peakDuringDeletes = async (extra: string[]): Promise<number> => {
       const sim = await simulator({ seed: 13, jobs: 150, latencyMs: 25 });
-      const cli = await sandbox();
-      await addSim(cli, sim);
+      const cli = await sandboxWith({ Sim: sim });
       let peak = 0;
       sim.onRequest((r) => {
         if (r.url.split('?')[0]!.endsWith('/delete')) peak = Math.max(peak, sim.stats.inFlight);

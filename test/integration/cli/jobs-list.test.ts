@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimJob, Simulator } from '../../arcgis-sim/index';
 import { startSimulator } from '../../arcgis-sim/index';
+import { LIST_COLUMNS } from '../../../electron/cli/output';
 import type { CliSandbox, JsonJob } from './helpers';
-import { addSim, jsonJobs, keys, sandbox } from './helpers';
+import { addSim, jsonJobs, keys, sandboxWith } from './helpers';
 
 // `gpjobs jobs list` against one simulator shared by these read-only tests; each test has its own config
 // directory and keychain entry. Every filter's answer is compared with the simulator's own jobs.
@@ -20,8 +21,7 @@ async function listed(cli: CliSandbox, ...filters: string[]): Promise<JsonJob[]>
 }
 
 async function withSim(): Promise<CliSandbox> {
-  const cli = await sandbox();
-  await addSim(cli, sim);
+  const cli = await sandboxWith({ Sim: sim });
   return cli;
 }
 
@@ -159,16 +159,7 @@ describe('gpjobs jobs list formats', () => {
     const jobs = await listed(cli, '--service', 'Analysis/Viewshed');
     expect(jobs.length).toBeGreaterThan(0);
     for (const job of jobs) {
-      expect(Object.keys(job)).toEqual([
-        'jobId',
-        'server',
-        'service',
-        'status',
-        'submittedTime',
-        'endTime',
-        'username',
-        'machinename',
-      ]);
+      expect(Object.keys(job)).toEqual(LIST_COLUMNS);
       const truth = sim.getJob(job.service, job.jobId)!;
       expect(job).toEqual({
         jobId: truth.jobId,

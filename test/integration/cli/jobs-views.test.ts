@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addSim, sandbox, simulator } from './helpers';
+import { sandboxWith, simulator } from './helpers';
 
 // `jobs list --sort/--limit/--columns`, `jobs summary`, `jobs show ID`, and comma lists of servers and
 // statuses, each against simulators whose own job lists are the expected answer.
@@ -7,9 +7,7 @@ import { addSim, sandbox, simulator } from './helpers';
 async function twoServers() {
   const a = await simulator({ seed: 81, jobs: 90 });
   const b = await simulator({ seed: 82, jobs: 60 });
-  const cli = await sandbox();
-  await addSim(cli, a, 'A');
-  await addSim(cli, b, 'B');
+  const cli = await sandboxWith({ A: a, B: b });
   return { a, b, cli };
 }
 

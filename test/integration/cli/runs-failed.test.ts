@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DELETE_FAILED_JSON, addSim, jsonJobs, keys, sandbox, simulator } from './helpers';
+import { DELETE_FAILED_JSON, jsonJobs, keys, sandboxWith, simulator } from './helpers';
 
 // After a run with failures, gpjobs names the way to the failed jobs and to retrying them; `runs show
 // --failed` / `--result` list just those, with results in the one vocabulary (machine names in JSON,
@@ -8,8 +8,7 @@ import { DELETE_FAILED_JSON, addSim, jsonJobs, keys, sandbox, simulator } from '
 describe('failed jobs of a run', () => {
   it('the summary hints at runs show --failed and runs retry RUN; show filters by result', async () => {
     const sim = await simulator({ seed: 71, jobs: 150 });
-    const cli = await sandbox();
-    await addSim(cli, sim);
+    const cli = await sandboxWith({ Sim: sim });
     sim.addFault({
       kind: 'http500',
       rate: 1,

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXPORT_COLUMNS } from '../../../electron/core/audit/export';
-import { DELETE_FAILED_JSON, addSim, jsonJobs, keys, sandbox, simulator } from './helpers';
+import { DELETE_FAILED_JSON, jsonJobs, keys, sandbox, sandboxWith, simulator } from './helpers';
 
 // `gpjobs runs ...` over the audit log that delete and cancel write (the desktop app's log too).
 
@@ -18,8 +18,7 @@ interface RunInfo {
 /** A sandbox with one finished delete run in which every job failed (HTTP 500 on delete). */
 async function failedRun() {
   const sim = await simulator({ seed: 41, jobs: 120 });
-  const cli = await sandbox();
-  await addSim(cli, sim);
+  const cli = await sandboxWith({ Sim: sim });
   const removeFault = sim.addFault({ kind: 'http500', rate: 1, match: (r) => r.path.endsWith('/delete') });
   const deleted = await cli.run(DELETE_FAILED_JSON);
   expect(deleted.code).toBe(1);

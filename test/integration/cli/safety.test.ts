@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../arcgis-sim/index';
 import { rawKeytar } from '../keychain/keychain-service';
-import { addSim, jsonJobs, keys, sandbox, simulator } from './helpers';
+import { addSim, jsonJobs, keys, sandbox, sandboxWith, simulator } from './helpers';
 
 // Safe by default for unattended runs: an explicit scope, a hard cap, servers checked before they are
 // saved. Every test runs the real executable; the simulators' state and request logs are the proof.
@@ -12,8 +12,7 @@ const mutations = (sim: Simulator) =>
 describe('delete and cancel need an explicit scope', () => {
   it('refuses (exit 2, no request at all) without --server/--all-servers or without a filter/--all-jobs', async () => {
     const sim = await simulator({ seed: 61, jobs: 40 });
-    const cli = await sandbox();
-    await addSim(cli, sim);
+    const cli = await sandboxWith({ Sim: sim });
     sim.requests.length = 0;
     const before = keys(sim.jobs());
     const noServer = await cli.run(['jobs', 'delete', '--status', 'failed', '--yes']);
@@ -45,9 +44,7 @@ describe('delete and cancel need an explicit scope', () => {
   it('dry runs may stay unscoped; --all-jobs with --all-servers deletes every job on every server', async () => {
     const a = await simulator({ seed: 62, jobs: 30 });
     const b = await simulator({ seed: 63, jobs: 30 });
-    const cli = await sandbox();
-    await addSim(cli, a, 'A');
-    await addSim(cli, b, 'B');
+    const cli = await sandboxWith({ A: a, B: b });
     const total = a.jobs().length + b.jobs().length;
     const dry = await cli.run(['jobs', 'delete', '--dry-run']);
     expect(dry.code).toBe(0);
@@ -62,9 +59,7 @@ describe('delete and cancel need an explicit scope', () => {
   it('a server added later does not join a clean-up that names its servers', async () => {
     const a = await simulator({ seed: 64, jobs: 30 });
     const later = await simulator({ seed: 65, jobs: 30 });
-    const cli = await sandbox();
-    await addSim(cli, a, 'A');
-    await addSim(cli, later, 'Later');
+    const cli = await sandboxWith({ A: a, Later: later });
     const untouched = keys(later.jobs());
     const run = await cli.run(['jobs', 'delete', '--server', 'a', '--status', 'failed', '--yes']);
     expect(run.code).toBe(0);
@@ -77,8 +72,7 @@ describe('delete and cancel need an explicit scope', () => {
 describe('--max-jobs', () => {
   it('refuses a larger plan (exit 2, nothing sent); runs one within the cap', async () => {
     const sim = await simulator({ seed: 66, jobs: 120 });
-    const cli = await sandbox();
-    await addSim(cli, sim);
+    const cli = await sandboxWith({ Sim: sim });
     const failed = sim.jobs().filter((j) => j.status === 'esriJobFailed');
     expect(failed.length).toBeGreaterThan(3);
     const base = ['jobs', 'delete', '--server', 'Sim', '--status', 'failed'];

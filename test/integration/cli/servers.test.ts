@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rawKeytar } from '../keychain/keychain-service';
 import type { CliSandbox } from './helpers';
-import { addSim, sandbox, simulator } from './helpers';
+import { addSim, sandbox, sandboxWith, simulator } from './helpers';
 
 // `gpjobs servers ...`: the desktop app's profiles file and keychain entries, driven from the command line.
 
@@ -87,8 +87,7 @@ describe('gpjobs servers', () => {
 
   it('test prints the version, federation and admin rights', async () => {
     const sim = await simulator({ seed: 33, jobs: 5 });
-    const cli = await sandbox();
-    await addSim(cli, sim);
+    const cli = await sandboxWith({ Sim: sim });
     const result = await cli.run(['servers', 'test']);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
@@ -115,9 +114,7 @@ describe('gpjobs servers', () => {
 
   it('remove deletes the profile and its keychain entry', async () => {
     const sim = await simulator({ seed: 35, jobs: 5 });
-    const cli = await sandbox();
-    await addSim(cli, sim, 'Alpha');
-    await addSim(cli, sim, 'Beta');
+    const cli = await sandboxWith({ Alpha: sim, Beta: sim });
     expect(await keychain(cli)).toHaveLength(2);
     const removed = await cli.run(['servers', 'remove', 'alpha']);
     expect(removed.code).toBe(0);
@@ -129,8 +126,7 @@ describe('gpjobs servers', () => {
 
   it('export writes an importable file without secrets; import prints the per-entry report', async () => {
     const sim = await simulator({ seed: 36, jobs: 5 });
-    const cli = await sandbox();
-    await addSim(cli, sim, 'Alpha');
+    const cli = await sandboxWith({ Alpha: sim });
     const file = path.join(cli.configDir, 'exported.json');
     const exported = await cli.run(['servers', 'export', file]);
     expect(exported.code).toBe(0);

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { rawKeytar } from '../keychain/keychain-service';
 import type { CliSandbox } from './helpers';
-import { CLI, addSim, keys, sandbox, simulator } from './helpers';
+import { addSim, CLI, keys, sandbox, sandboxWith, simulator } from './helpers';
 
 // gpjobs on a real terminal: util-linux `script` gives it a pseudo-terminal, and the test types into it
 // only once the prompt is on screen (so nothing typed early could be echoed by the terminal itself).
@@ -39,8 +39,7 @@ async function onTerminal(cli: CliSandbox, args: readonly string[], steps: reado
 describe('gpjobs on a terminal', () => {
   it('asks y/N before a small delete, shows a progress bar, and deletes on "y"', async () => {
     const sim = await simulator({ seed: 51, jobs: 80 });
-    const cli = await sandbox();
-    await addSim(cli, sim);
+    const cli = await sandboxWith({ Sim: sim });
     const failed = sim.jobs().filter((j) => j.status === 'esriJobFailed');
     const n = failed.length;
     const result = await onTerminal(
@@ -58,8 +57,7 @@ describe('gpjobs on a terminal', () => {
 
   it('changes nothing when the answer is not yes', async () => {
     const sim = await simulator({ seed: 52, jobs: 80 });
-    const cli = await sandbox();
-    await addSim(cli, sim);
+    const cli = await sandboxWith({ Sim: sim });
     const before = keys(sim.jobs());
     const result = await onTerminal(
       cli,

@@ -23,6 +23,9 @@ const row: JobRow = {
   message: '=HYPERLINK("x") said "no"',
 };
 
+/** The printed columns of a row (as `--format json` writes them). */
+const pickRow = (r: JobRow) => Object.fromEntries(RESULT_COLUMNS.map((c) => [c, r[c]]));
+
 describe('job output', () => {
   it('json has exactly the listing keys, or the result keys, with nulls for missing values', () => {
     const list = JSON.parse(renderJson([row], LIST_COLUMNS)) as object[];
@@ -39,7 +42,7 @@ describe('job output', () => {
     expect(renderCsv([], LIST_COLUMNS)).toBe(`${LIST_COLUMNS.join(',')}\r\n`);
   });
 
-  it('maps a listed job and a bulk result to rows with ISO times', () => {
+  it('maps a listed job, a bulk result and an audited result to rows with ISO times', () => {
     expect(
       jobRow(
         {
@@ -86,6 +89,20 @@ describe('job output', () => {
       result: 'skipped',
       message: 'Not cancellable.',
       endTime: '2024-01-03T00:00:00.000Z',
+    });
+    // An audit line may lack the status and the job's own fields (`runs show`): '' and nulls, never undefined.
+    const { status: _status, username: _user, ...audited } = result;
+    expect(pickRow(resultRow({ ...audited, time: '2024-01-04T00:00:00.000Z' }))).toEqual({
+      jobId: 'j',
+      server: 'Prod',
+      service: 'S',
+      status: '',
+      submittedTime: null,
+      endTime: '2024-01-03T00:00:00.000Z',
+      username: null,
+      machinename: 'M',
+      result: 'skipped',
+      message: 'Not cancellable.',
     });
   });
 });
