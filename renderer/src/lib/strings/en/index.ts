@@ -1,6 +1,9 @@
 /** The English catalogue: one part per area of the app, merged under its area's key. */
 import { app } from './app';
+import { bulk } from './bulk';
+import { detail } from './detail';
+import { jobs } from './jobs';
 import { servers } from './servers';
 
 /** English, the catalogue every translation follows. */
-export const en = { app, servers };
+export const en = { app, bulk, detail, jobs, servers };

@@ -1,0 +1,91 @@
+/** English: bulk actions, the confirmation, the progress panel and the run history. */
+import { formatCount, plural } from '../../format';
+
+const jobs = (n: number): string => plural(n, 'job');
+
+/** The bulk area's words. */
+export const bulk = {
+  // Action bar
+  actions: 'Bulk actions',
+  cancelTitle: (n: number) => `Cancel the ${formatCount(n)} submitted or executing jobs in the selection`,
+  cancelNone: 'Only submitted or executing jobs can be cancelled; none are selected',
+  cancelCount: (n: number) => (n > 0 ? `Cancel ${formatCount(n)}` : 'Cancel'),
+  deleteCount: (n: number) => (n > 0 ? `Delete ${formatCount(n)}` : 'Delete'),
+  // Confirmation
+  confirmTitle: (del: boolean, n: number) => `${del ? 'Delete' : 'Cancel'} ${jobs(n)}?`,
+  confirmVerb: (del: boolean) => (del ? 'Delete' : 'Cancel'),
+  jobs,
+  onServers: (n: number) => `on ${plural(n, 'server')}.`,
+  byStatus: 'By status',
+  stillRunning: (n: number) =>
+    `${jobs(n)} ${n === 1 ? 'is' : 'are'} still running: ${n === 1 ? 'it is' : 'they are'} cancelled first, then deleted.`,
+  willBeSkipped: (n: number, del: boolean) =>
+    `${jobs(n)} will be skipped${del ? '' : ': only submitted or executing jobs can be cancelled'}.`,
+  cannotUndo: 'Deleting jobs cannot be undone: their results and outputs are removed from the server.',
+  byServerAndService: 'By server and service',
+  typeToConfirm: 'Type',
+  toConfirm: 'to confirm.',
+  keepJobs: 'Keep jobs',
+  dontCancel: "Don't cancel",
+  // Jobs outside the view
+  hiddenOf: (hidden: number, total: number) => `${formatCount(hidden)} of the ${jobs(total)}`,
+  hiddenAre: (hidden: number, running: number) =>
+    `${hidden === 1 ? 'is' : 'are'} outside the current view (hidden by filters)${running > 0 ? `, ${formatCount(running)} still running` : ''}.`,
+  hideThem: 'Hide them',
+  showHidden: (n: number) => (n === 1 ? 'Show it' : `Show all ${formatCount(n)}`),
+  hiddenList: 'Jobs outside the current view',
+  server: 'Server',
+  service: 'Service',
+  jobId: 'Job ID',
+  status: 'Status',
+  submitted: 'Submitted',
+  andMore: (n: number) => `and ${formatCount(n)} more`,
+  // Plan breakdown
+  serverService: 'Server / service',
+  statuses: 'Statuses',
+  oldestNewest: 'Oldest – newest',
+  jobsColumn: 'Jobs',
+  skipped: 'Skipped',
+  production: 'Production',
+  running: (n: number) => `· ${formatCount(n)} running`,
+  andMoreServices: (n: number) => `and ${formatCount(n)} more services`,
+  span: (from: string, to: string) => (from === to ? from : `${from} – ${to}`),
+  // Progress
+  run: 'Bulk run',
+  finished: (aborted: boolean, del: boolean, total: number) =>
+    `${aborted ? 'Aborted' : 'Finished'}: ${del ? 'delete' : 'cancel'} of ${formatCount(total)} jobs`,
+  paused: (del: boolean, total: number) =>
+    `Paused: ${del ? 'deleting' : 'cancelling'} ${formatCount(total)} jobs`,
+  working: (del: boolean, total: number) => `${del ? 'Deleting' : 'Cancelling'} ${formatCount(total)} jobs…`,
+  doneOf: (done: number, total: number) => `${formatCount(done)} of ${formatCount(total)}`,
+  left: (eta: string) => `· ${eta} left`,
+  processed: (percent: number) => `Jobs processed: ${percent}%`,
+  resume: 'Resume',
+  pause: 'Pause',
+  abort: 'Abort',
+  retryFailed: (n: number) => `Retry ${formatCount(n)} failed`,
+  exportCsv: 'Export CSV',
+  exportJson: 'Export JSON',
+  closeRun: 'Close run panel',
+  // History
+  noRuns: 'No runs yet',
+  noRunsMessage: 'Deletes and cancels you run appear here, with their results.',
+  runTitle: (del: boolean, total: number) => `${del ? 'Delete' : 'Cancel'} ${formatCount(total)} jobs`,
+  interruptedTitle: 'The app stopped before this run finished',
+  interrupted: 'Interrupted',
+  aborted: 'Aborted',
+  didNotFinish: 'did not finish',
+  stillRunningRun: 'still running',
+  took: (duration: string) => `took ${duration}`,
+  noResults: 'No results recorded',
+  // Retention
+  keepRuns: 'Keep runs',
+  forever: 'Forever',
+  years: (n: number) => `${n} year${n === 1 ? '' : 's'}`,
+  days: (n: number) => `${formatCount(n)} days`,
+  removedRuns: (n: number) => `Removed ${formatCount(n)} older runs.`,
+  minimumKeep: (label: string) => `Your organisation keeps runs for at least ${label.toLowerCase()}.`,
+  everyRunKept:
+    'Every run is kept. With a limit, older runs go after each run (interrupted ones only once retried or acknowledged).',
+  olderRunsGo: 'Older runs go after each run; interrupted ones only once retried or acknowledged.',
+};
