@@ -82,11 +82,14 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/**
+ * Writes the answer. The body goes to `end` as a string, so Node sends the head and the body in one write
+ * (one TLS record) rather than two: the simulator's largest cost per request after TLS itself.
+ */
 function write(res: ServerResponse, reply: Reply): void {
   if (res.destroyed || res.writableEnded) return;
-  const body = Buffer.from(reply.body, 'utf8');
-  res.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) });
-  res.end(body);
+  res.writeHead(reply.status, { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) });
+  res.end(reply.body, 'utf8');
 }
 
 function delay(ms: number): Promise<void> {

@@ -7,8 +7,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Job, JobRef } from '../../electron/core/types';
+import { bareDelete, closeBareServers, openBareServers } from './bare-loop';
+import type { BareFigures, BareServer } from './bare-loop';
 import { openBenchCore } from './core-setup';
 import type { BenchCore } from './core-setup';
+import { median } from './report';
 import { processCpuMs, shareOf, simControl, startFleet } from './sim-fleet';
 
 /** Sizes and settings of the bulk benchmark. */
@@ -63,6 +66,11 @@ export interface BulkBenchResult {
   speedup: number;
   /** Every measured run, in the order they ran. */
   runs: BulkRunFigures[];
+  /**
+   * The bare loop run right after each engine run, on as many other jobs: its passes, and the medians of
+   * bare time / engine time and of engine CPU per job / bare CPU per request over those pairs.
+   */
+  bare: { runs: BareFigures[]; timeRatio: number; cpuRatio: number; cpuMsPerRequest: number };
 }
 
 /** The smallest time N deletes can take: full waves of S x C requests, each costing one latency. */
@@ -96,7 +104,8 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
     shares(o.jobs),
     shares(o.sequentialJobs),
   ];
-  const fleetJobs = o.warmupJobs + runs * o.jobs + o.sequentialJobs;
+  const bareWarmPerServer = shares(Math.ceil(o.warmupJobs / 3));
+  const fleetJobs = o.warmupJobs + Math.ceil(o.warmupJobs / 3) + 2 * runs * o.jobs + o.sequentialJobs;
   o.log(`bulk: starting ${o.servers} simulators with ${fleetJobs} jobs`);
   const fleet = await startFleet({
     servers: o.servers,
@@ -107,7 +116,9 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
     seed: 101,
   });
   const core = await openBenchCore(fleet.sims, o.concurrency);
+  let bareServers: BareServer[] = [];
   try {
+    bareServers = await openBareServers(fleet.sims, o.concurrency);
     // The app lists before it deletes: this also fetches tokens and opens connections for every run.
     const listed = await listAll(core);
     if (listed.flat().length < fleetJobs)
@@ -121,7 +132,9 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
         return jobs.slice(from, cursors[i]).map(ref);
       });
     const warmRefs = take(warmPerServer);
+    const bareWarm = byServer(take(bareWarmPerServer), core.profiles);
     const runRefs = Array.from({ length: runs }, () => take(perServer));
+    const bareRefs = Array.from({ length: runs }, () => byServer(take(perServer), core.profiles));
     const seqRefs = take(seqPerServer);
 
     if (warmRefs.length > 0) {
@@ -129,10 +142,12 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
       const warm = await core.service.bulk.start('delete', warmRefs);
       if (!warm.ok) throw new Error(`bulk warm-up: ${warm.error.message}`);
       await warm.value.done;
+      await bareDelete(bareServers, bareWarm, o.concurrency);
     }
 
     const idealMs = idealBulkMs(o.jobs, o.servers, o.concurrency, o.latencyMs);
     const measured: BulkRunFigures[] = [];
+    const bareRuns: BareFigures[] = [];
     for (const [n, refs] of runRefs.entries()) {
       o.log(
         `bulk: run ${n + 1} of ${runs}, deleting ${o.jobs} jobs with the engine at concurrency ${o.concurrency}`,
@@ -160,12 +175,20 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
         progressEvents,
         cpu: { clientMsPerJob: (cpu.user + cpu.system) / 1000 / o.jobs, simMsPerJob: simCpu },
       });
+      o.log(
+        `bulk: bare loop ${n + 1} of ${runs}, ${o.jobs} plain undici deletes at concurrency ${o.concurrency}`,
+      );
+      bareRuns.push(await bareDelete(bareServers, bareRefs[n]!, o.concurrency));
+      const [e, b] = [measured.at(-1)!, bareRuns.at(-1)!];
+      o.log(`bulk: engine ${e.measuredMs.toFixed(0)} ms, bare ${b.ms.toFixed(0)} ms (${b.failed} failed)`);
     }
 
     const left = await Promise.all(
       fleet.sims.map((sim) => simControl<{ count: number }>(sim, 'jobs?count=1').then((r) => r.count)),
     );
     const leftOnServers = left.reduce((a, b) => a + b, 0) - o.sequentialJobs;
+    const bareFailed = bareRuns.reduce((n, b) => n + b.failed, 0);
+    if (bareFailed > 0) throw new Error(`bulk: the bare loop's servers refused ${bareFailed} deletes`);
 
     o.log(`bulk: deleting ${o.sequentialJobs} jobs one at a time`);
     const clients = new Map<string, Awaited<ReturnType<BenchCore['service']['client']>>>();
@@ -183,8 +206,8 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
     const seqMs = performance.now() - s0;
 
     // The median run by time (the middle one of an odd count, the slower middle one of an even count).
-    const median = [...measured].sort((a, b) => a.measuredMs - b.measuredMs)[Math.floor(runs / 2)]!;
-    const enginePerJobMs = median.measuredMs / o.jobs;
+    const mid = [...measured].sort((a, b) => a.measuredMs - b.measuredMs)[Math.floor(runs / 2)]!;
+    const enginePerJobMs = mid.measuredMs / o.jobs;
     const seqPerJobMs = seqMs / Math.max(1, o.sequentialJobs);
     return {
       jobs: o.jobs,
@@ -192,23 +215,35 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
       concurrency: o.concurrency,
       latencyMs: o.latencyMs,
       idealMs,
-      measuredMs: median.measuredMs,
-      efficiency: median.efficiency,
-      deleted: median.deleted,
-      failed: median.failed,
-      progressEvents: median.progressEvents,
-      progressEventsPerS: median.progressEvents / (median.measuredMs / 1000),
+      measuredMs: mid.measuredMs,
+      efficiency: mid.efficiency,
+      deleted: mid.deleted,
+      failed: mid.failed,
+      progressEvents: mid.progressEvents,
+      progressEventsPerS: mid.progressEvents / (mid.measuredMs / 1000),
       leftOnServers,
       sequential: { jobs: o.sequentialJobs, ms: seqMs, perJobMs: seqPerJobMs, failed: seqFailed },
-      cpu: median.cpu,
+      cpu: mid.cpu,
       enginePerJobMs,
       speedup: seqPerJobMs / enginePerJobMs,
       runs: measured,
+      bare: {
+        runs: bareRuns,
+        timeRatio: median(bareRuns.map((b, i) => b.ms / measured[i]!.measuredMs)),
+        cpuRatio: median(bareRuns.map((b, i) => measured[i]!.cpu.clientMsPerJob / (b.cpuMs / b.requests))),
+        cpuMsPerRequest: median(bareRuns.map((b) => b.cpuMs / b.requests)),
+      },
     };
   } finally {
+    await closeBareServers(bareServers);
     await core.dispose();
     await fleet.close();
   }
+}
+
+/** Refs grouped by server, in the order of `profiles` (as the bare loop takes them). */
+function byServer(refs: readonly JobRef[], profiles: ReadonlyArray<{ id: string }>) {
+  return profiles.map((p) => refs.filter((r) => r.profileId === p.id));
 }
 
 function interleave(refs: readonly JobRef[]): JobRef[] {

@@ -8,7 +8,10 @@ import { performance } from 'node:perf_hooks';
 import { ArcGisClient, createNodeFetch } from '../../electron/core/arcgis';
 import type { Profile } from '../../electron/core/types';
 import { ok } from '../../electron/core/types';
+import { bareList, closeBareServers, openBareServers } from './bare-loop';
+import type { BareFigures } from './bare-loop';
 import type { BenchCore } from './core-setup';
+import { median } from './report';
 import type { SimProcess } from './sim-fleet';
 
 /** Settings of the listing benchmark. */
@@ -30,12 +33,48 @@ export interface ListBenchResult {
   perJobMs: number;
   baseline: { jobs: number; pageSize: number; requests: number; ms: number; perJobMs: number };
   speedup: number;
+  /** The bare loop's reading of the same pages after each run, and the median of bare / client time. */
+  bare: { runs: BareFigures[]; timeRatio: number };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+/** The client's listing of every service, each run followed by the bare loop reading the same pages. */
+async function timedRuns(
+  clients: readonly ArcGisClient[],
+  services: ReadonlyArray<readonly string[]>,
+  sims: readonly SimProcess[],
+  concurrency: number,
+  o: ListBenchOptions,
+): Promise<{ runsMs: number[]; bareRuns: BareFigures[]; jobs: number }> {
+  const runsMs: number[] = [];
+  const bareRuns: BareFigures[] = [];
+  const bareServers = await openBareServers(sims, concurrency);
+  try {
+    await bareList(bareServers, services, concurrency); // warm-up, as the client's discovery before
+    let jobs = 0;
+    for (let run = 0; run < o.runs; run++) {
+      const t0 = performance.now();
+      const lists = await Promise.all(clients.map((c, i) => c.listJobs({}, [...services[i]!])));
+      runsMs.push(performance.now() - t0);
+      jobs = 0;
+      for (const l of lists) {
+        if (!l.ok) throw new Error(`listing: ${l.error.message}`);
+        if (l.value.failures.length) throw new Error(`listing: ${l.value.failures[0]!.error.message}`);
+        jobs += l.value.jobs.length;
+      }
+      const bare = await bareList(bareServers, services, concurrency);
+      if (bare.failed > 0 || bare.jobs !== jobs)
+        throw new Error(
+          `list: the bare loop read ${bare.jobs} jobs (${bare.failed} bad pages), the client ${jobs}`,
+        );
+      bareRuns.push(bare);
+      o.log(
+        `list: run ${run + 1}/${o.runs}: ${jobs} jobs in ${runsMs.at(-1)!.toFixed(0)} ms; bare loop ${bare.ms.toFixed(0)} ms`,
+      );
+    }
+    return { runsMs, bareRuns, jobs };
+  } finally {
+    await closeBareServers(bareServers);
+  }
 }
 
 /** Runs the listing benchmark against simulators already holding the jobs. */
@@ -60,20 +99,8 @@ export async function benchList(
     }),
   );
 
-  const runsMs: number[] = [];
-  let jobs = 0;
-  for (let run = 0; run < o.runs; run++) {
-    const t0 = performance.now();
-    const lists = await Promise.all(clients.map((c, i) => c.listJobs({}, services[i])));
-    runsMs.push(performance.now() - t0);
-    jobs = 0;
-    for (const l of lists) {
-      if (!l.ok) throw new Error(`listing: ${l.error.message}`);
-      if (l.value.failures.length) throw new Error(`listing: ${l.value.failures[0]!.error.message}`);
-      jobs += l.value.jobs.length;
-    }
-    o.log(`list: run ${run + 1}/${o.runs}: ${jobs} jobs in ${runsMs.at(-1)!.toFixed(0)} ms`);
-  }
+  const concurrency = core.profiles[0]?.concurrency ?? 8;
+  const { runsMs, bareRuns, jobs } = await timedRuns(clients, services, sims, concurrency, o);
   const medianMs = median(runsMs);
 
   // The baseline: one request at a time (a client of concurrency 1), pages of 10, on one service.
@@ -106,6 +133,7 @@ export async function benchList(
         perJobMs,
       },
       speedup: perJobMs / (medianMs / Math.max(1, jobs)),
+      bare: { runs: bareRuns, timeRatio: median(bareRuns.map((b, i) => b.ms / runsMs[i]!)) },
     };
   } finally {
     await fetch.close();

@@ -7,7 +7,10 @@
 export const HEADLINE_KEYS = [
   'bulk_efficiency',
   'bulk_speedup_vs_sequential',
+  'bulk_vs_bare_ratio',
+  'bulk_cpu_vs_bare_ratio',
   'list_speedup_vs_paged10',
+  'list_vs_bare_ratio',
   'peak_rss_mb_100k',
   'progress_events_per_s',
   'table_first_rows_ms_100k',
@@ -31,10 +34,13 @@ export interface Target {
   value: number;
 }
 
-/** The targets of issues 8 and 22. Figures without one are reported only. */
+/** The targets of issues 8, 18 and 22. Figures without one are reported only. */
 export const TARGETS: Partial<Record<HeadlineKey, Target>> = {
   bulk_efficiency: { op: '>=', value: 0.9 },
   bulk_speedup_vs_sequential: { op: '>=', value: 20 },
+  bulk_vs_bare_ratio: { op: '>=', value: 0.95 },
+  bulk_cpu_vs_bare_ratio: { op: '<=', value: 1.1 },
+  list_vs_bare_ratio: { op: '>=', value: 0.8 },
   list_speedup_vs_paged10: { op: '>=', value: 50 },
   peak_rss_mb_100k: { op: '<=', value: 250 },
   progress_events_per_s: { op: '<=', value: 20 },
@@ -43,6 +49,14 @@ export const TARGETS: Partial<Record<HeadlineKey, Target>> = {
   audit_history_ms_1000_runs: { op: '<=', value: 200 },
   audit_open_run_ms_10m: { op: '<=', value: 200 },
 };
+
+/** The median of `values` (the mean of the middle two for an even count); NaN when empty. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
 
 /** `pass`, `miss`, `-` (no target) or `n/a` (not measured). */
 export function verdict(key: HeadlineKey, value: number | null): 'pass' | 'miss' | '-' | 'n/a' {

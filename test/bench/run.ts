@@ -185,6 +185,11 @@ if (!options.table) {
   );
 }
 
+if (options.mode === 'quick' && options.parts.has('audit'))
+  results.notes.push(
+    `--quick writes ${options.auditRuns} runs of ${options.auditJobsPerRun} jobs for the audit figures ` +
+      `(${options.auditRuns * options.auditJobsPerRun * 2} job lines, not 10 million): the full run measures audit_open_run_ms_10m.`,
+  );
 results.audit = await part('audit', async () =>
   !options.parts.has('audit')
     ? null
@@ -202,7 +207,10 @@ const t = results.table;
 results.headline = {
   bulk_efficiency: b?.efficiency ?? null,
   bulk_speedup_vs_sequential: b?.speedup ?? null,
+  bulk_vs_bare_ratio: b?.bare.timeRatio ?? null,
+  bulk_cpu_vs_bare_ratio: b?.bare.cpuRatio ?? null,
   list_speedup_vs_paged10: l?.speedup ?? null,
+  list_vs_bare_ratio: l?.bare.timeRatio ?? null,
   peak_rss_mb_100k: results.memory?.peakRssMb ?? null,
   progress_events_per_s: b?.progressEventsPerS ?? null,
   table_first_rows_ms_100k: t?.large.firstRowsMs ?? null,
@@ -246,6 +254,11 @@ if (b) {
     `bulk CPU: this process ${f(b.cpu.clientMsPerJob)} ms/job; simulators ` +
       `${b.cpu.simMsPerJob.map((v) => (v === null ? '?' : f(v))).join(' / ')} ms/request`,
   );
+  lines.push(
+    `bare loop (plain undici deletes, same concurrency, after each engine run): ` +
+      `${b.bare.runs.map((r) => `${f(r.ms)} ms`).join(' / ')}, ${f(b.bare.cpuMsPerRequest)} ms CPU/request; ` +
+      `bare/engine time ${f(b.bare.timeRatio)}, engine/bare CPU ${f(b.bare.cpuRatio)} (medians of the pairs)`,
+  );
 }
 if (l) {
   lines.push(
@@ -253,6 +266,10 @@ if (l) {
       `(median ${f(l.medianMs)}); paged ${l.baseline.pageSize} sequentially: ${l.baseline.jobs} jobs, ` +
       `${l.baseline.requests} requests in ${f(l.baseline.ms)} ms = ${f(l.baseline.perJobMs)} ms/job ` +
       `(${f((l.baseline.perJobMs * l.jobs) / 1000)} s for all)`,
+  );
+  lines.push(
+    `listing, bare loop (same pages, fetch + JSON.parse): ${l.bare.runs.map((r) => f(r.ms)).join(' / ')} ms; ` +
+      `bare/client ${f(l.bare.timeRatio)} (median of the pairs)`,
   );
 }
 for (const [i, m] of (results.memory?.runs ?? []).entries()) {
@@ -291,6 +308,9 @@ lines.push('');
 const how: Partial<Record<HeadlineKey, string>> = {
   bulk_efficiency: 'ideal / measured',
   bulk_speedup_vs_sequential: 'ms/job one at a time / ms/job engine',
+  bulk_vs_bare_ratio: 'bare loop time / engine time',
+  bulk_cpu_vs_bare_ratio: 'engine CPU/job / bare CPU/request',
+  list_vs_bare_ratio: 'bare loop time / client time',
   list_speedup_vs_paged10: 'ms/job pages of 10 in sequence / ms/job ours',
   peak_rss_mb_100k: 'maxRSS of a child holding the jobs',
   progress_events_per_s: 'onProgress calls / run time',

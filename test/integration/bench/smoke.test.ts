@@ -48,10 +48,15 @@ describe('npm run bench -- --smoke', () => {
     const saved = JSON.parse(readFileSync(out, 'utf8')) as {
       headline: Headline;
       bulk: unknown;
+      list: unknown;
       audit: unknown;
     };
     expect(JSON.parse(headlineJson(saved.headline))).toEqual(line);
     expect(saved.bulk).toMatchObject({ deleted: 300, failed: 0, leftOnServers: 0 });
+    // The bare loop deleted as many other jobs with plain undici requests, all confirmed.
+    expect(saved.bulk).toMatchObject({ bare: { runs: [{ requests: 300, failed: 0, jobs: 300 }] } });
+    expect(saved.list).toMatchObject({ jobs: 3000, bare: { runs: [{ jobs: 3000, failed: 0 }] } });
+    expect(stdout).toMatch(/bulk_cpu_vs_bare_ratio\s+[\d.]+\s+<= 1\.1\s+(pass|miss)/);
     // The audit figures come from a real log of 20 runs (2,000 job lines) written through the run sink.
     expect(saved.audit).toMatchObject({ runs: 20, jobLines: 2000 });
     expect(stdout).toMatch(/audit_history_ms_1000_runs\s+[\d.]+\s+<= 200\s+(pass|miss)/);
