@@ -5,7 +5,7 @@
  * a query parameter.
  */
 import { InvalidArgumentError } from 'commander';
-import { jobMatcher, parseStatusWord } from '../core';
+import { jobMatcher, parseDurationText, parseStatusWord } from '../core';
 import type { ServiceRef, Job, JobQuery, JobStatus } from '../core';
 
 export { serviceMatches, splitServiceId } from '../core';
@@ -22,30 +22,11 @@ export function parseStatus(value: string): JobStatus[] {
   throw new InvalidArgumentError(`Unknown job status "${value}". Use ${STATUS_HELP}.`);
 }
 
-const UNIT_MS: Record<string, number> = { w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 };
-/** The longest age that makes sense: ArcGIS Server keeps no job for a century. */
-export const MAX_AGE_MS = 36_500 * 86_400_000;
-
 /** `7d`, `12h`, `30m`, `1d12h`, `2w` → milliseconds; each unit once, above zero, at most 100 years. */
 export function parseDuration(value: string): number {
-  const text = value.trim().toLowerCase();
-  const parts = [...text.matchAll(/(\d+)([wdhms])/g)];
-  const units = parts.map((p) => p[2]);
-  if (!/^(\d+[wdhms])+$/.test(text)) {
-    throw new InvalidArgumentError(
-      `"${value}" is not a duration: use a number and a unit, e.g. 7d, 12h, 30m.`,
-    );
-  }
-  if (new Set(units).size !== units.length) {
-    throw new InvalidArgumentError(`"${value}" repeats a unit: give each unit once, e.g. 1d12h.`);
-  }
-  let ms = 0;
-  for (const [, n, unit] of parts) ms += Number(n) * UNIT_MS[unit!]!;
-  if (ms <= 0) throw new InvalidArgumentError(`"${value}" is zero: use a duration above zero.`);
-  if (!(ms <= MAX_AGE_MS)) {
-    throw new InvalidArgumentError(`"${value}" is more than 100 years: use a shorter duration, e.g. 365d.`);
-  }
-  return ms;
+  const parsed = parseDurationText(value);
+  if (!parsed.ok) throw new InvalidArgumentError(parsed.error.message);
+  return parsed.value;
 }
 
 const ISO =

@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerCompletion } from './commands/completion';
 import { registerJobs } from './commands/jobs';
+import { registerPolicies } from './commands/policies';
 import { registerRuns } from './commands/runs';
 import { registerServers } from './commands/servers';
 import { registerUi } from './commands/ui';
@@ -80,6 +81,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
   registerServers(program, io, done);
   registerJobs(program, io, done);
   registerRuns(program, io, done);
+  registerPolicies(program, io, done);
   registerUi(program, io, done);
   registerCompletion(program, io, done);
   // The top help fits one screen: -h and -V are named in its last line instead of an Options list, and

@@ -31,3 +31,6 @@ export type { PruneReport } from './audit/retention';
 export type { AuditRunInfo } from './audit/audit-reader';
 
 export type { FetchInit, FetchLike, ResponseLike } from './arcgis/transport';
+
+export * from './policies';
+export type { CleanupMode, DirectoryEdit, JobsDirectory } from './arcgis';

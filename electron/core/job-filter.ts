@@ -10,6 +10,7 @@ import type { Job, ServiceType } from './types';
 /**
  * A service as a filter names it: `name` in any folder (`folder: null`) or in one folder ('' = root). A name
  * without a type suffix means that name of every type (see ./service-types.ts); `Name.MapServer` one type.
+ * The name `*` with a folder means every service of that folder (`Tools/*`).
  */
 export interface ServiceRef {
   folder: string | null;
@@ -34,6 +35,8 @@ export interface JobCriteria {
   submittedFrom?: number | null;
   /** Only jobs submitted at or before this moment (inclusive). */
   submittedUntil?: number | null;
+  /** Only jobs that ended before this moment (epoch ms, exclusive); a job without an end time never matches. */
+  endedBefore?: number | null;
   /** A case-insensitive piece of the job id, service, user or machine. */
   text?: string;
 }
@@ -43,7 +46,7 @@ export type FilterableJob = Pick<
   Job,
   'service' | 'jobId' | 'status' | 'submittedTime' | 'username' | 'machinename'
 > &
-  Partial<Pick<Job, 'profileId'>>;
+  Partial<Pick<Job, 'profileId' | 'endTime'>>;
 
 /** Folder and name of a service id (`Folder/Name`, or `Name` in the root folder; a type suffix stays on the name). */
 export function splitServiceId(id: string): { folder: string; name: string } {
@@ -95,14 +98,19 @@ function haystack(job: FilterableJob): string {
  */
 function serviceCheck(wanted: readonly ServiceRef[] | undefined, lower: (v: string) => string) {
   if (!wanted?.length) return null;
-  const exact = new Set(wanted.filter((w) => w.folder !== null).map((w) => lower(serviceId(w))));
+  const inFolder = (w: ServiceRef) => w.folder !== null && w.name === '*';
+  const exact = new Set(
+    wanted.filter((w) => w.folder !== null && !inFolder(w)).map((w) => lower(serviceId(w))),
+  );
   const anyFolder = new Set(wanted.filter((w) => w.folder === null).map((w) => lower(w.name)));
+  const folders = new Set(wanted.filter(inFolder).map((w) => lower(w.folder!)));
   const named = (id: string) =>
     exact.has(id) || (anyFolder.size > 0 && anyFolder.has(id.slice(id.lastIndexOf('/') + 1)));
   return (service: string): boolean => {
     const id = lower(service);
     if (named(id)) return true;
     const { path } = splitServiceType(id);
+    if (folders.size > 0 && folders.has(path.slice(0, Math.max(0, path.lastIndexOf('/'))))) return true;
     return path !== id && named(path);
   };
 }
@@ -124,6 +132,7 @@ export function jobMatcher(criteria: JobCriteria): (job: FilterableJob) => boole
   const from = criteria.submittedFrom ?? null;
   const until = criteria.submittedUntil ?? null;
   const timed = before !== null || from !== null || until !== null;
+  const endedBefore = criteria.endedBefore ?? null;
   const text = criteria.text?.trim().toLowerCase() ?? '';
   return (job) => {
     if (statuses && !statuses.has(job.status)) return false;
@@ -138,6 +147,7 @@ export function jobMatcher(criteria: JobCriteria): (job: FilterableJob) => boole
       if ((before !== null && t >= before) || (from !== null && t < from) || (until !== null && t > until))
         return false;
     }
+    if (endedBefore !== null && (job.endTime == null || job.endTime >= endedBefore)) return false;
     return !text || haystack(job).includes(text);
   };
 }

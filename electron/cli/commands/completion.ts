@@ -49,7 +49,7 @@ export function completionTree(program: Command): CompletionNode[] {
 export function registerCompletion(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
   program
     .command('completion')
-    .description('print a shell completion script (bash, zsh or powershell)')
+    .description('shell completion script: bash, zsh, powershell')
     .addArgument(new Argument('[shell]', 'the shell').choices(['bash', 'zsh', 'powershell']))
     .option('--server-names', 'print the server profile names, one per line (used by the scripts)')
     .addHelpText(

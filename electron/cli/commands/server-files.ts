@@ -38,7 +38,8 @@ export function registerServerFiles(servers: Command, io: CliIo, done: (code: Ex
     );
 }
 
-async function readInput(io: CliIo, file: string): Promise<string> {
+/** The text of `file`, or of stdin for "-" (capped). */
+export async function readInput(io: CliIo, file: string): Promise<string> {
   if (file !== '-') return readCappedFile(file, MAX_IMPORT_CHARS * 4);
   let text = '';
   for await (const chunk of io.stdin)

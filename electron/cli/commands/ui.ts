@@ -19,7 +19,7 @@ import { intInRange } from '../options';
 export function registerUi(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
   program
     .command('ui')
-    .description('open the workspace in your web browser (served on 127.0.0.1 only)')
+    .description('open the workspace in a browser (127.0.0.1 only)')
     .addOption(
       new Option('--port <n>', 'port on 127.0.0.1 (0: any free port)')
         .argParser(intInRange(0, 65535))

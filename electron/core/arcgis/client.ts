@@ -22,6 +22,8 @@ import { err, keepsJobs, ok } from '../types';
 import type { AdminCaller } from './caller';
 import type { DiagnosticsReport } from './diagnose';
 import { diagnoseSite } from './diagnose';
+import type { DirectoryEdit, JobsDirectory } from './directories';
+import { cleanJobsDirectory, editJobsDirectory, readJobsDirectory } from './directories';
 import { discoverServices } from './discovery';
 import type { CallContext } from './errors';
 import { isTokenRejection } from './errors';
@@ -187,6 +189,25 @@ export class ArcGisClient {
   /** A service's job counts (`jobs/statistics`). */
   jobStatistics(service: string, opts: CallOptions = {}): Promise<Result<JobStatistics>> {
     return this.with((c) => jobStatistics(c, service, opts));
+  }
+
+  /** The jobs directory and its clean-up settings (admin `system/directories`). */
+  jobsDirectory(opts: CallOptions = {}): Promise<Result<JobsDirectory>> {
+    return this.with((c) => readJobsDirectory(c, opts));
+  }
+
+  /** Changes the jobs directory's clean-up (the server restarts the services using it). */
+  editJobsDirectory(
+    dir: JobsDirectory,
+    change: DirectoryEdit,
+    opts: CallOptions = {},
+  ): Promise<Result<void>> {
+    return this.with((c) => editJobsDirectory(c, dir, change, opts));
+  }
+
+  /** Sweeps the jobs directory now: the server removes what is older than its maximum file age. */
+  cleanJobsDirectory(name: string, opts: CallOptions = {}): Promise<Result<void>> {
+    return this.with((c) => cleanJobsDirectory(c, name, opts));
   }
 
   /**

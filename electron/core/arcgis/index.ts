@@ -18,3 +18,5 @@ export { probeCertificate } from './tls-info';
 export type { CertificateInfo, CertificateProbe } from './tls-info';
 export { passwordFrom } from './password';
 export type { PasswordStore } from './password';
+export { MAX_FILE_AGE_MINUTES } from './directories';
+export type { CleanupMode, DirectoryEdit, JobsDirectory } from './directories';

@@ -35,6 +35,8 @@ export interface AuditRunInfo {
    */
   inFlight: number;
   retryOf?: string;
+  /** The clean-up policy that started the run, when one did. */
+  policy?: string;
   /** Who acknowledged the interruption, and when (retention may then remove the run). */
   acknowledged?: { time: string; osUser: string };
   /** Still being written by a live process on this machine (listed from the audit directory only). */
@@ -133,6 +135,7 @@ export function runInfoFromStart(rec: Extract<AuditRecord, { type: 'run-start' }
     inFlight: 0,
   };
   if (rec.retryOf) info.retryOf = rec.retryOf;
+  if (typeof rec.policy === 'string') info.policy = rec.policy;
   return info;
 }
 

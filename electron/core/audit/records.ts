@@ -34,6 +34,8 @@ export interface AuditRunStart {
   profiles: AuditProfile[];
   /** The run this one retries, when it does. */
   retryOf?: string;
+  /** The clean-up policy that started the run, when one did (runs are tagged with its name). */
+  policy?: string;
 }
 
 /** A job as planned: enough to run it again. */

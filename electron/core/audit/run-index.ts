@@ -97,6 +97,7 @@ export function validEntry(v: unknown): IndexEntry | null {
   };
   if (isString(e.abortReason)) entry.abortReason = e.abortReason;
   if (isString(e.retryOf)) entry.retryOf = e.retryOf;
+  if (isString(e.policy)) entry.policy = e.policy;
   const ack = e.acknowledged as { time?: unknown; osUser?: unknown } | undefined;
   if (ack && isString(ack.time) && isString(ack.osUser))
     entry.acknowledged = { time: ack.time, osUser: ack.osUser };

@@ -25,6 +25,7 @@ export function auditRunStart(
   servers: readonly ServerPlan[],
   osUser: string,
   retryOf?: string,
+  policy?: string,
 ): AuditRunStart {
   const line: AuditRunStart = {
     type: 'run-start',
@@ -36,6 +37,7 @@ export function auditRunStart(
     profiles: servers.map((s) => ({ id: s.profileId, name: s.name, serverUrl: s.serverUrl })),
   };
   if (retryOf) line.retryOf = retryOf;
+  if (policy) line.policy = policy;
   return line;
 }
 

@@ -47,6 +47,8 @@ export interface RunSettings {
   runId?: string;
   /** The run this one retries (recorded in the audit log). */
   retryOf?: string;
+  /** The clean-up policy that started the run (recorded in the audit log). */
+  policy?: string;
   osUser?: string;
   now?: () => number;
   random?: () => number;
@@ -211,7 +213,7 @@ function wire(options: BulkRunOptions): Run {
 async function execute(run: Run): Promise<BulkRunSummary> {
   const { runId, plan, startedAt, control, ledger, lanes } = run;
   const started = await ledger.write([
-    auditRunStart(runId, startedAt, plan, lanes.servers, run.osUser, run.options.retryOf),
+    auditRunStart(runId, startedAt, plan, lanes.servers, run.osUser, run.options.retryOf, run.options.policy),
     ...auditRunPlan(runId, plan.jobs),
   ]);
   settleUnrunnable(run);

@@ -30,6 +30,8 @@ export interface StartOptions {
   onProgress?: (event: BulkProgressEvent) => void;
   /** Per-profile concurrency overriding the profiles' own. */
   concurrency?: Record<string, number>;
+  /** The clean-up policy starting the run: the audit log tags the run with its name. */
+  policy?: string;
 }
 
 /** An exported run, ready to save. */
@@ -159,6 +161,7 @@ export class BulkService {
       operations,
       audit,
       ...(retryOf ? { retryOf } : {}),
+      ...(options.policy ? { policy: options.policy } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     this.active.set(run.runId, run);

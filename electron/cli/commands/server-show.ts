@@ -1,0 +1,71 @@
+/**
+ * `gpjobs servers show NAME`: one server profile in full, and how long that server keeps finished jobs
+ * (its jobs directory's clean-up), read from the server: "Finished jobs are kept 6 h by the server", or a
+ * warning when it never removes them.
+ */
+import type { Command } from 'commander';
+import { preparePasswords } from '../credentials';
+import type { ExitCode } from '../exit-codes';
+import { EXIT_OK, exitCodeFor } from '../exit-codes';
+import type { CliIo } from '../io';
+import { fail, out, reportError } from '../io';
+import { formatOption } from '../options';
+import { pickProfile } from '../select';
+import { withPolicies } from './policy-run';
+
+/** Registers `servers show`. */
+export function registerServerShow(servers: Command, io: CliIo, done: (code: ExitCode) => void): void {
+  servers
+    .command('show')
+    .description('show a server profile and how long the server keeps finished jobs')
+    .argument('<name>', 'the server profile (name, any case)')
+    .addOption(formatOption(['table', 'json']))
+    .action(async (name: string, flags: { format: 'table' | 'json' }) =>
+      done(await showServer(io, name, flags.format)),
+    );
+}
+
+async function showServer(io: CliIo, name: string, format: 'table' | 'json'): Promise<ExitCode> {
+  return withPolicies(io, async (service, policies) => {
+    const found = await pickProfile(service, io, name);
+    if (!found.ok) return fail(io, found.error);
+    const { caCertPem, ...p } = found.value;
+    const missing = (await preparePasswords(service, [found.value], io)).get(p.id);
+    const retention = missing ? { ok: false as const, error: missing } : await policies.retention(p.id);
+    if (format === 'json') {
+      out(
+        io,
+        JSON.stringify(
+          {
+            ...p,
+            caCertificate: caCertPem !== null,
+            retention: retention.ok
+              ? { ...retention.value.directory, line: retention.value.line, warning: retention.value.warning }
+              : { error: retention.error.message },
+          },
+          null,
+          2,
+        ),
+      );
+    } else {
+      const lines = [
+        `${p.name}${p.managed ? ' (managed by your IT department)' : ''}${p.production ? ' (production)' : ''}`,
+        `  URL:          ${p.serverUrl}`,
+        ...(p.adminUrl ? [`  Admin URL:    ${p.adminUrl}`] : []),
+        `  Sign-in:      ${p.authMode}${p.portalUrl ? ` via ${p.portalUrl}` : ''}, as ${p.username}`,
+        `  Requests:     ${p.concurrency} at a time${caCertPem !== null ? '; trusts its own CA certificate' : ''}`,
+      ];
+      if (retention.ok) {
+        const d = retention.value.directory;
+        lines.push(`  Retention:    ${retention.value.warning ? 'WARNING: ' : ''}${retention.value.line}`);
+        lines.push(
+          `                (${d.name}: cleanup ${d.cleanupMode}, max file age ${d.maxFileAgeMinutes ?? '?'} min${d.physicalPath ? `, ${d.physicalPath}` : ''})`,
+        );
+      }
+      out(io, lines.join('\n'));
+    }
+    if (retention.ok) return EXIT_OK;
+    reportError(io, retention.error, `server "${p.name}": could not read its job retention`);
+    return exitCodeFor(retention.error);
+  });
+}

@@ -1,0 +1,116 @@
+/**
+ * A policy turned into what a run needs at one moment: the servers it covers (production ones only when it
+ * says so), the server-side query that narrows the listing, and the one job predicate (`jobMatcher`) that
+ * every listed job must pass, the same predicate the app's table and `gpjobs jobs` use.
+ */
+import { jobMatcher } from '../job-filter';
+import type { FilterableJob, JobCriteria, ServiceRef } from '../job-filter';
+import type { AppError, JobQuery, JobStatus, ProfileEntry, Result } from '../types';
+import { err, ok } from '../types';
+import { parseDurationText } from './duration';
+import type { Policy } from './schema';
+
+/** Statuses of a job that is still running, for "running longer than". */
+export const RUNNING_STATUSES: readonly JobStatus[] = [
+  'esriJobNew',
+  'esriJobSubmitted',
+  'esriJobWaiting',
+  'esriJobExecuting',
+];
+
+/** A policy compiled for one moment. */
+export interface CompiledPolicy {
+  policy: Policy;
+  /** The servers it runs on. */
+  profiles: ProfileEntry[];
+  /** Servers it names or covers that are left out because they are production servers. */
+  skippedProduction: string[];
+  query: JobQuery;
+  services: ServiceRef[];
+  criteria: JobCriteria;
+  matches: (job: FilterableJob) => boolean;
+}
+
+/** `Tools/Buffer`, `Buffer`, `Tools/*` → a service reference (`*` = every service of the folder). */
+export function serviceRef(text: string): ServiceRef {
+  const at = text.indexOf('/');
+  return at < 0 ? { folder: null, name: text } : { folder: text.slice(0, at), name: text.slice(at + 1) };
+}
+
+function ms(text: string | null): number | null {
+  if (text === null) return null;
+  const parsed = parseDurationText(text);
+  return parsed.ok ? parsed.value : null;
+}
+
+/** The servers a policy covers, or which server it names that does not exist. */
+function chooseServers(policy: Policy, profiles: readonly ProfileEntry[]): Result<ProfileEntry[]> {
+  if (policy.servers === 'all') return ok([...profiles]);
+  const chosen: ProfileEntry[] = [];
+  for (const name of policy.servers) {
+    const found = profiles.find((p) => p.name.toLowerCase() === name.trim().toLowerCase());
+    if (!found) {
+      const known = profiles.map((p) => `"${p.name}"`).join(', ') || 'none';
+      return err({
+        kind: 'config',
+        message: `Policy "${policy.name}" names server "${name}", which does not exist (known: ${known}). Edit the policy; nothing was changed.`,
+      } satisfies AppError);
+    }
+    if (!chosen.includes(found)) chosen.push(found);
+  }
+  return ok(chosen);
+}
+
+/** Compiles `policy` over `profiles` at time `now`. */
+export function compilePolicy(
+  policy: Policy,
+  profiles: readonly ProfileEntry[],
+  now: number,
+): Result<CompiledPolicy> {
+  const servers = chooseServers(policy, profiles);
+  if (!servers.ok) return servers;
+  const included = servers.value.filter((p) => policy.includeProduction || !p.production);
+  const skippedProduction = servers.value.filter((p) => !included.includes(p)).map((p) => p.name);
+  const older = ms(policy.olderThan);
+  const running = ms(policy.runningLongerThan);
+  let statuses = [...new Set(policy.statuses)];
+  if (running !== null)
+    statuses = statuses.length ? statuses.filter((s) => RUNNING_STATUSES.includes(s)) : [...RUNNING_STATUSES];
+  if (running !== null && statuses.length === 0) {
+    return err({
+      kind: 'invalid-input',
+      message: `Policy "${policy.name}" asks for running jobs but none of its statuses is a running one: no job can match.`,
+    });
+  }
+  const cutoff = older === null ? null : now - older;
+  const submittedCuts = [policy.age === 'submitted' ? cutoff : null, running === null ? null : now - running];
+  const submittedBefore = submittedCuts.reduce<number | null>(
+    (a, b) => (b === null ? a : a === null ? b : Math.min(a, b)),
+    null,
+  );
+  const criteria: JobCriteria = {
+    statuses,
+    services: policy.services.map(serviceRef),
+    users: policy.user === null ? [] : [policy.user],
+    machines: policy.machine === null ? [] : [policy.machine],
+    submittedBefore,
+    endedBefore: policy.age === 'ended' ? cutoff : null,
+  };
+  // A job that ended before the cutoff was submitted before it too, so the server query narrows by it.
+  const endTime = [submittedBefore, policy.age === 'ended' ? cutoff : null].filter((t) => t !== null);
+  const query: JobQuery = {
+    ...(statuses.length ? { statuses } : {}),
+    ...(endTime.length ? { endTime: Math.min(...endTime) } : {}),
+    ...(policy.user ? { username: policy.user } : {}),
+    ...(policy.machine ? { machineName: policy.machine } : {}),
+  };
+  return ok({
+    policy,
+    profiles: included,
+    skippedProduction,
+    query,
+    services: criteria.services as ServiceRef[],
+    criteria,
+    matches: jobMatcher(criteria),
+  });
+}

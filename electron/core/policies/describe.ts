@@ -1,0 +1,20 @@
+/**
+ * A policy in one line of plain words ("Failed, Timed out jobs submitted more than 30d ago in Tools/* on
+ * all servers"), shared by `gpjobs policies list` and the app's Policies panel.
+ */
+import { statusLabel } from '../job-words';
+import type { Policy } from './schema';
+
+/** Which jobs a policy takes, in words. */
+export function describePolicyJobs(p: Policy): string {
+  const parts: string[] = [];
+  parts.push(p.statuses.length ? `${p.statuses.map(statusLabel).join(', ')} jobs` : 'jobs of any status');
+  if (p.runningLongerThan) parts.push(`running for more than ${p.runningLongerThan}`);
+  if (p.olderThan) parts.push(`${p.age === 'ended' ? 'ended' : 'submitted'} more than ${p.olderThan} ago`);
+  if (p.services.length) parts.push(`in ${p.services.join(', ')}`);
+  if (p.user) parts.push(`by ${p.user}`);
+  if (p.machine) parts.push(`on machine ${p.machine}`);
+  const servers = p.servers === 'all' ? 'all servers' : p.servers.join(', ');
+  parts.push(`on ${servers}${p.includeProduction ? ' (production included)' : ''}`);
+  return parts.join(' ');
+}

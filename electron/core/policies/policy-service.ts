@@ -1,0 +1,178 @@
+/**
+ * Clean-up policies as the app and `gpjobs` use them: the stored policies, a preview (a fresh listing of
+ * the policy's servers, its plan by server, service and status, and whether it is over the policy's cap),
+ * and a run of exactly the previewed jobs, which is an ordinary bulk run tagged with the policy's name in
+ * the audit log (so history, export and retry treat it like any other run).
+ */
+import { randomUUID } from 'node:crypto';
+import type { AuditRunInfo } from '../audit/audit-reader';
+import type { BulkPlan, BulkProgressEvent, BulkRun } from '../bulk';
+import { serviceMatches } from '../job-filter';
+import type { JobAdminService } from '../service/job-admin-service';
+import type { AppError, JobRef, ProfileEntry, Result } from '../types';
+import { err, ok } from '../types';
+import { compilePolicy } from './compile';
+import type { ServerRetention } from './retention';
+import { retentionLine } from './retention';
+import type { PolicyEntry } from './schema';
+import { PolicyStore, managedPoliciesPath } from './store';
+
+/** What a policy would touch now, and what could not be looked at. */
+export interface PolicyPreview {
+  /** Pass to `start` to run exactly these jobs. */
+  id: string;
+  policy: PolicyEntry;
+  /** When the listing was made (epoch ms). */
+  at: number;
+  /** Servers covered and listed. */
+  servers: string[];
+  /** Servers left out because they are production servers and the policy does not include them. */
+  skippedProduction: string[];
+  /** Servers or services that could not be listed (their jobs are not in the plan). */
+  problems: Array<{ server: string; service?: string; error: AppError }>;
+  /** Services listed only in part. */
+  warnings: string[];
+  plan: BulkPlan;
+  /** Why the plan must not run: more jobs than the policy's cap. Null when it may. */
+  overCap: string | null;
+}
+
+/** Options of `PolicyService`. */
+export interface PolicyServiceOptions {
+  configDir: string;
+  /** The managed profiles file (IT's policies live next to it), or null. */
+  managedProfilesPath: string | null;
+  now?: () => number;
+}
+
+const KEPT_PREVIEWS = 20;
+
+/** See the module comment. */
+export class PolicyService {
+  readonly store: PolicyStore;
+  private readonly previews = new Map<string, { preview: PolicyPreview; refs: JobRef[] }>();
+  private readonly now: () => number;
+
+  constructor(
+    private readonly jobs: JobAdminService,
+    options: PolicyServiceOptions,
+  ) {
+    this.store = new PolicyStore(options.configDir, managedPoliciesPath(options.managedProfilesPath));
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The servers policy `name` covers now (to prepare their passwords before a preview). */
+  async coveredProfiles(name: string): Promise<Result<ProfileEntry[]>> {
+    const found = await this.store.get(name);
+    if (!found.ok) return found;
+    const listed = await this.jobs.profiles.list();
+    if (!listed.ok) return listed;
+    const compiled = compilePolicy(found.value, listed.value, this.now());
+    return compiled.ok ? ok(compiled.value.profiles) : compiled;
+  }
+
+  /**
+   * Lists the policy's servers now and plans its action over the matching jobs. Servers in `unusable`
+   * (no password for this run, say) are not listed; they are reported with their reason.
+   */
+  async preview(
+    name: string,
+    unusable: ReadonlyMap<string, AppError> = new Map(),
+  ): Promise<Result<PolicyPreview>> {
+    const found = await this.store.get(name);
+    if (!found.ok) return found;
+    const policy = found.value;
+    const listed = await this.jobs.profiles.list();
+    if (!listed.ok) return listed;
+    const at = this.now();
+    const compiled = compilePolicy(policy, listed.value, at);
+    if (!compiled.ok) return compiled;
+    const c = compiled.value;
+    const results = await Promise.all(
+      c.profiles.map(async (p) => {
+        const missing = unusable.get(p.id);
+        if (missing) return { p, r: err<never>(missing) };
+        const r = await this.jobs.listJobs(p.id, c.query, {
+          services: (s) => serviceMatches(s, c.services),
+        });
+        return { p, r };
+      }),
+    );
+    const refs: JobRef[] = [];
+    const problems: PolicyPreview['problems'] = [];
+    const warnings: string[] = [];
+    for (const { p, r } of results) {
+      if (!r.ok) {
+        problems.push({ server: p.name, error: r.error });
+        continue;
+      }
+      for (const job of r.value.jobs) {
+        if (c.matches(job))
+          refs.push({ profileId: job.profileId, service: job.service, jobId: job.jobId, status: job.status });
+      }
+      for (const f of r.value.failures) problems.push({ server: p.name, service: f.service, error: f.error });
+      for (const w of r.value.warnings) warnings.push(`${p.name}, ${w.service}: ${w.message}`);
+    }
+    const planned = await this.jobs.bulk.plan(policy.action, refs);
+    if (!planned.ok) return planned;
+    const plan = planned.value;
+    const overCap =
+      plan.eligible > policy.maxJobs
+        ? `Policy "${policy.name}" would ${policy.action} ${plan.eligible} jobs, more than its cap of ` +
+          `${policy.maxJobs}: refused, nothing was sent. Check its filters, or raise its maximum (maxJobs).`
+        : null;
+    const preview: PolicyPreview = {
+      id: randomUUID(),
+      policy,
+      at,
+      servers: c.profiles.map((p) => p.name),
+      skippedProduction: c.skippedProduction,
+      problems,
+      warnings,
+      plan,
+      overCap,
+    };
+    this.previews.set(preview.id, { preview, refs });
+    for (const key of this.previews.keys()) {
+      if (this.previews.size <= KEPT_PREVIEWS) break;
+      this.previews.delete(key);
+    }
+    return ok(preview);
+  }
+
+  /** Runs exactly the jobs of preview `id` (refused over the cap); the run is tagged with the policy's name. */
+  async start(
+    id: string,
+    options: { onProgress?: (event: BulkProgressEvent) => void } = {},
+  ): Promise<Result<BulkRun>> {
+    const held = this.previews.get(id);
+    if (!held)
+      return err({ kind: 'not-found', message: 'That preview is no longer held: preview the policy again.' });
+    const { preview, refs } = held;
+    if (preview.overCap) return err({ kind: 'invalid-input', message: preview.overCap });
+    this.previews.delete(id);
+    return this.jobs.bulk.start(preview.policy.action, refs, {
+      policy: preview.policy.name,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+  }
+
+  /** How long the server keeps finished jobs (its jobs directory's clean-up), in a sentence. */
+  async retention(profileId: string): Promise<Result<ServerRetention>> {
+    const client = await this.jobs.client(profileId);
+    if (!client.ok) return client;
+    const dir = await client.value.jobsDirectory();
+    return dir.ok ? ok(retentionLine(dir.value)) : dir;
+  }
+
+  /** The latest run of each policy in the audit log, by policy name (lower-cased). */
+  async lastRuns(): Promise<Map<string, AuditRunInfo>> {
+    const runs = await this.jobs.bulk.listRuns();
+    const last = new Map<string, AuditRunInfo>();
+    for (const run of runs) {
+      const key = run.policy?.toLowerCase();
+      if (key !== undefined && !last.has(key)) last.set(key, run);
+    }
+    return last;
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The clean-up policy and its file format (`{ version, policies }`), shared by the user's `policies.json`,
+ * the managed file IT provisions and import/export, so an export always imports back. A policy is stored
+ * as an administrator would write it (`"olderThan": "30d"`, `"services": ["Tools/*"]`); it is compiled to
+ * the one job filter when it runs (see compile.ts).
+ */
+import { z } from 'zod';
+import { describeZodError, newerFileVersion } from '../profiles/schema';
+import type { AppError, Result } from '../types';
+import { JOB_STATUSES, err, ok } from '../types';
+import { parseDurationText } from './duration';
+
+/** The file format version this build reads and writes. */
+export const POLICIES_FILE_VERSION = 1;
+/** Upper bound on the number of policies in one file. */
+export const MAX_POLICIES = 200;
+/** The largest cap a policy may set on the jobs of one run. */
+export const MAX_POLICY_JOBS = 1_000_000;
+/** The cap of a policy saved without one: a clean-up that grows past it is refused, not run. */
+export const DEFAULT_POLICY_MAX_JOBS = 1000;
+
+const duration = z
+  .string()
+  .max(40)
+  .nullable()
+  .default(null)
+  .superRefine((value, ctx) => {
+    if (value === null) return;
+    const parsed = parseDurationText(value);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error.message });
+  });
+
+const nameText = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = z
+  .string()
+  .trim()
+  .max(256)
+  .nullable()
+  .default(null)
+  .transform((v) => (v === '' ? null : v));
+
+/** `NAME`, `FOLDER/NAME` or `FOLDER/*` (a `.GPServer` suffix is dropped). */
+const serviceText = z
+  .string()
+  .trim()
+  .max(256)
+  .transform((v) => v.replace(/\.GPServer$/i, ''))
+  .refine((v) => {
+    const parts = v.split('/');
+    return parts.length <= 2 && parts.every((p) => p.trim() !== '') && (parts.length === 2 || v !== '*');
+  }, 'A service is NAME, FOLDER/NAME or FOLDER/* (every service of a folder).');
+
+/** One policy as written in a file (defaults filled in, unknown keys dropped). */
+export const policySchema = z.object({
+  name: nameText(80),
+  description: z.string().trim().max(1000).default(''),
+  enabled: z.boolean().default(true),
+  /** `all`, or server profile names (any case). */
+  servers: z.union([z.literal('all'), z.array(nameText(200)).min(1).max(1000)]).default('all'),
+  services: z.array(serviceText).max(1000).default([]),
+  statuses: z.array(z.enum(JOB_STATUSES)).max(JOB_STATUSES.length).default([]),
+  /** Only jobs older than this, measured from submission or from their end (`age`). */
+  olderThan: duration,
+  age: z.enum(['submitted', 'ended']).default('submitted'),
+  user: optionalText,
+  machine: optionalText,
+  /** Only jobs still running (submitted, waiting, executing) that were submitted longer ago than this. */
+  runningLongerThan: duration,
+  action: z.enum(['delete', 'cancel']).default('delete'),
+  /** The plan is refused, before any request, when it would touch more jobs than this. */
+  maxJobs: z.number().int().min(1).max(MAX_POLICY_JOBS).default(DEFAULT_POLICY_MAX_JOBS),
+  /** Whether servers marked production are included (never by default). */
+  includeProduction: z.boolean().default(false),
+});
+
+/** A clean-up policy: which jobs on which servers, what to do with them, and the cap of one run. */
+export type Policy = z.output<typeof policySchema>;
+/** A policy as given to save or import (defaults may be left out). */
+export type PolicyInput = z.input<typeof policySchema>;
+
+/** A policy as listed: whether IT provides it (read-only). */
+export interface PolicyEntry extends Policy {
+  managed: boolean;
+}
+
+/** Parses one policy, with the plain reason when it is invalid. */
+export function parsePolicy(entry: unknown): Result<Policy> {
+  const r = policySchema.safeParse(entry);
+  if (r.success) return ok(r.data);
+  return err({ kind: 'invalid-input', message: describeZodError(r.error) });
+}
+
+const fileSchema = z.object({
+  version: z.literal(POLICIES_FILE_VERSION),
+  policies: z.array(z.unknown()).max(MAX_POLICIES, { error: `At most ${MAX_POLICIES} policies per file.` }),
+});
+
+/** The raw entries of a policies file's text, or why it cannot be used (newer version, not JSON, wrong shape). */
+export function parsePoliciesText(text: string): Result<unknown[]> {
+  const bad = (message: string): Result<never> => err<never>({ kind: 'config', message } as AppError);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return bad(`The file is not valid JSON (${(e as Error).message}).`);
+  }
+  const newer = newerFileVersion(data, POLICIES_FILE_VERSION);
+  if (newer !== null) {
+    return bad(
+      `The file was written by a newer GP Job Admin (file version ${newer}, this one reads up to ` +
+        `${POLICIES_FILE_VERSION}): update the app.`,
+    );
+  }
+  const file = fileSchema.safeParse(data);
+  if (!file.success)
+    return bad(
+      `The file is not a policies file ({"version": 1, "policies": [...]}): ${describeZodError(file.error)}`,
+    );
+  return ok(file.data.policies);
+}
+
+/** Serialises policies as a policies file (stored and exported alike), with a trailing newline. */
+export function serializePolicies(policies: readonly Policy[]): string {
+  const clean = policies.map((p) => policySchema.parse(p));
+  return `${JSON.stringify({ version: POLICIES_FILE_VERSION, policies: clean }, null, 2)}\n`;
+}

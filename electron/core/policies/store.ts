@@ -1,0 +1,324 @@
+/**
+ * The clean-up policies a user has (`policies.json` in the config directory), plus the read-only ones IT
+ * provisions (`policies.json` next to the managed profiles file). Same rules as the profiles store: every
+ * change is a whole-file atomic write under the cross-process lock, the file is re-read on every call (the
+ * app and `gpjobs` see each other's changes), a damaged file is moved aside and reported, never lost.
+ */
+import path from 'node:path';
+import { readLocalTextFile } from '../local-file';
+import { moveAside, serialize, writeFileAtomic } from '../profiles/atomic-file';
+import { withFileLock } from '../profiles/file-lock';
+import type { AppError, Result } from '../types';
+import { err, ok } from '../types';
+import type { Policy, PolicyEntry, PolicyInput } from './schema';
+import { MAX_POLICIES, parsePoliciesText, parsePolicy, serializePolicies } from './schema';
+
+/** The user policies file inside the config directory. */
+export const POLICIES_FILE_NAME = 'policies.json';
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+/** Every policy (user first, then managed) and what was wrong with the files. */
+export interface PolicyListing {
+  policies: PolicyEntry[];
+  problems: AppError[];
+}
+
+/** What an import added and skipped (by name, with the reason). */
+export interface PolicyImportReport {
+  added: string[];
+  skipped: Array<{ name: string; reason: string }>;
+}
+
+/** The managed policies file for a managed profiles file (same directory), or null without one. */
+export function managedPoliciesPath(managedProfilesPath: string | null): string | null {
+  return managedProfilesPath === null
+    ? null
+    : path.join(path.dirname(managedProfilesPath), POLICIES_FILE_NAME);
+}
+
+const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** Reads and writes policies; see the module comment. */
+export class PolicyStore {
+  /** The user policies file. */
+  readonly filePath: string;
+  /** The managed policies file, or null. */
+  readonly managedPath: string | null;
+  private notices: AppError[] = [];
+
+  constructor(
+    configDir: string,
+    managedPath: string | null,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.filePath = path.join(configDir, POLICIES_FILE_NAME);
+    // IT's file is never the user's own (a managed directory that is the config directory has none).
+    const same = managedPath !== null && path.resolve(managedPath) === path.resolve(this.filePath);
+    this.managedPath = same ? null : managedPath;
+  }
+
+  /** All policies and the problems found; fails only when the user file cannot be read at all. */
+  load(): Promise<Result<PolicyListing>> {
+    return this.locked(async () => {
+      const all = await this.readAll();
+      if (!all.ok) return all;
+      const problems = [...this.notices, ...all.value.problems];
+      this.notices = [];
+      return ok({ policies: all.value.policies, problems });
+    });
+  }
+
+  /** One policy by name (any case). */
+  async get(name: string): Promise<Result<PolicyEntry>> {
+    const listed = await this.load();
+    if (!listed.ok) return listed;
+    const found = listed.value.policies.find((p) => sameName(p.name, name));
+    return found ? ok(found) : err(unknown(name, listed.value.policies));
+  }
+
+  /**
+   * Creates a policy, or replaces the one named `replacing` (a rename keeps its place). Names are unique
+   * case-insensitively across user and managed policies; managed ones cannot be replaced.
+   */
+  save(input: PolicyInput, replacing?: string): Promise<Result<Policy>> {
+    const parsed = parsePolicy(input);
+    if (!parsed.ok) return Promise.resolve(parsed);
+    const policy = parsed.value;
+    return this.locked(async () => {
+      const all = await this.readAll();
+      if (!all.ok) return all;
+      const list = all.value.policies;
+      const target = replacing === undefined ? undefined : list.find((p) => sameName(p.name, replacing));
+      if (replacing !== undefined && !target) return err(unknown(replacing, list));
+      if (target?.managed) return err(readOnly(target.name, 'changed'));
+      const clash = list.find((p) => p !== target && sameName(p.name, policy.name));
+      if (clash) {
+        const hint = clash.managed ? ' (provided by your IT department)' : '';
+        return err(invalid(`A policy named "${clash.name}" already exists${hint}: choose another name.`));
+      }
+      const user = list.filter((p) => !p.managed).map(strip);
+      const at = target ? user.findIndex((p) => sameName(p.name, target.name)) : -1;
+      if (at >= 0) user[at] = policy;
+      else if (user.length >= MAX_POLICIES)
+        return err(invalid(`At most ${MAX_POLICIES} policies are allowed.`));
+      else user.push(policy);
+      const written = await this.write(user);
+      return written.ok ? ok(policy) : written;
+    }, true);
+  }
+
+  /** Deletes a user policy. */
+  remove(name: string): Promise<Result<Policy>> {
+    return this.locked(async () => {
+      const all = await this.readAll();
+      if (!all.ok) return all;
+      const target = all.value.policies.find((p) => sameName(p.name, name));
+      if (!target) return err(unknown(name, all.value.policies));
+      if (target.managed) return err(readOnly(target.name, 'deleted'));
+      const user = all.value.policies.filter((p) => !p.managed && p !== target).map(strip);
+      const written = await this.write(user);
+      return written.ok ? ok(strip(target)) : written;
+    }, true);
+  }
+
+  /** Adds the policies of an exported file, entry by entry (a taken name is skipped); writes once. */
+  importText(text: string): Promise<Result<PolicyImportReport>> {
+    const entries = parsePoliciesText(text);
+    if (!entries.ok) return Promise.resolve(err({ ...entries.error, kind: 'invalid-input' }));
+    return this.locked(async () => {
+      const all = await this.readAll();
+      if (!all.ok) return all;
+      const names = all.value.policies.map((p) => p.name);
+      const user = all.value.policies.filter((p) => !p.managed).map(strip);
+      const report: PolicyImportReport = { added: [], skipped: [] };
+      entries.value.forEach((entry, i) => {
+        const parsed = parsePolicy(entry);
+        const label = entryName(entry) ?? `entry ${i + 1}`;
+        if (!parsed.ok) report.skipped.push({ name: label, reason: parsed.error.message });
+        else if (names.some((n) => sameName(n, parsed.value.name)))
+          report.skipped.push({ name: label, reason: 'a policy with this name already exists' });
+        else if (user.length >= MAX_POLICIES)
+          report.skipped.push({ name: label, reason: `at most ${MAX_POLICIES} policies are allowed` });
+        else {
+          user.push(parsed.value);
+          names.push(parsed.value.name);
+          report.added.push(parsed.value.name);
+        }
+      });
+      if (report.added.length) {
+        const written = await this.write(user);
+        if (!written.ok) return written;
+      }
+      return ok(report);
+    }, true);
+  }
+
+  /** The named policies (default: every user policy) as an importable file. */
+  async exportText(names?: readonly string[]): Promise<Result<string>> {
+    const listed = await this.load();
+    if (!listed.ok) return listed;
+    const all = listed.value.policies;
+    if (!names?.length) return ok(serializePolicies(all.filter((p) => !p.managed).map(strip)));
+    const chosen: Policy[] = [];
+    for (const name of names) {
+      const found = all.find((p) => sameName(p.name, name));
+      if (!found) return err(unknown(name, all));
+      chosen.push(strip(found));
+    }
+    return ok(serializePolicies(chosen));
+  }
+
+  private locked<T>(task: () => Promise<Result<T>>, write = false): Promise<Result<T>> {
+    return serialize(this.filePath, () => withFileLock(`${this.filePath}.lock`, task, { create: write }));
+  }
+
+  private async readAll(): Promise<Result<PolicyListing>> {
+    const user = await this.readUser();
+    if (!user.ok) return user;
+    const managed = this.managedPath ? await readManaged(this.managedPath) : { policies: [], problems: [] };
+    const policies: PolicyEntry[] = user.value.map((p) => ({ ...p, managed: false }));
+    const problems = [...managed.problems];
+    for (const p of managed.policies) {
+      const mine = policies.find((q) => !q.managed && sameName(q.name, p.name));
+      // IT's policy wins the name: the user's own is still in the file, shown once renamed.
+      if (mine) {
+        problems.push({
+          kind: 'config',
+          message: `Your policy "${mine.name}" has the name of a policy from your IT department and is hidden; rename it in ${this.filePath}.`,
+        });
+        policies.splice(policies.indexOf(mine), 1);
+      }
+      policies.push({ ...p, managed: true });
+    }
+    return ok({ policies, problems });
+  }
+
+  private async readUser(): Promise<Result<Policy[]>> {
+    const file = this.filePath;
+    const read = await readLocalTextFile(file, MAX_FILE_BYTES);
+    if (read.kind === 'missing') return ok([]);
+    if (read.kind === 'unreadable')
+      return err({
+        kind: 'config',
+        message: `Your policies file ${file} could not be read: ${read.message}`,
+      });
+    if (read.kind === 'too-large') return this.keepAside('The file is larger than 8 MiB.', []);
+    const entries = parsePoliciesText(read.text);
+    if (!entries.ok) {
+      if (/newer GP Job Admin/.test(entries.error.message))
+        return err({
+          kind: 'config',
+          message: `Your policies file ${file} was left untouched. ${entries.error.message}`,
+        });
+      return this.keepAside(entries.error.message, []);
+    }
+    const valid: Policy[] = [];
+    const rejected: string[] = [];
+    entries.value.forEach((entry, i) => {
+      const parsed = parsePolicy(entry);
+      const label = `Policy ${i + 1}${entryName(entry) ? ` ("${entryName(entry)}")` : ''}`;
+      if (!parsed.ok) rejected.push(`${label} is invalid: ${parsed.error.message}`);
+      else if (valid.some((p) => sameName(p.name, parsed.value.name)))
+        rejected.push(`${label} repeats a name.`);
+      else valid.push(parsed.value);
+    });
+    return rejected.length ? this.keepAside(rejected.join(' '), valid) : ok(valid);
+  }
+
+  /** Moves the damaged file aside (bytes kept) and goes on with the entries that could be read. */
+  private async keepAside(reason: string, valid: Policy[]): Promise<Result<Policy[]>> {
+    let aside: string;
+    try {
+      aside = await moveAside(this.filePath, this.now());
+    } catch (e) {
+      return err({
+        kind: 'config',
+        message: `Your policies file ${this.filePath} is damaged and could not be moved aside (${(e as Error).message}). ${reason}`,
+      });
+    }
+    if (valid.length) {
+      const written = await this.write(valid);
+      if (!written.ok) return written;
+    }
+    this.notices.push({
+      kind: 'config',
+      message: `Your policies file ${this.filePath} could not be used as it was and was kept as ${aside}. ${reason} ${valid.length} polic${valid.length === 1 ? 'y was' : 'ies were'} kept.`,
+    });
+    return ok(valid);
+  }
+
+  private async write(policies: Policy[]): Promise<Result<void>> {
+    try {
+      await writeFileAtomic(this.filePath, serializePolicies(policies));
+      return ok(undefined);
+    } catch (e) {
+      return err({
+        kind: 'config',
+        message: `Could not save your policies to ${this.filePath}: ${(e as Error).message}`,
+      });
+    }
+  }
+}
+
+/** Reads IT's policies file; a problem with it hides its policies (reported), never the user's. */
+async function readManaged(file: string): Promise<{ policies: Policy[]; problems: AppError[] }> {
+  const where = `The managed policies file ${file} (provided by your IT department)`;
+  const read = await readLocalTextFile(file, MAX_FILE_BYTES);
+  if (read.kind === 'missing') return { policies: [], problems: [] };
+  const fail = (why: string) => ({
+    policies: [],
+    problems: [{ kind: 'config' as const, message: `${where} ${why} Its policies are not shown.` }],
+  });
+  if (read.kind === 'unreadable') return fail(`could not be read: ${read.message}.`);
+  if (read.kind === 'too-large') return fail('is larger than 8 MiB.');
+  const entries = parsePoliciesText(read.text);
+  if (!entries.ok) return fail(`cannot be used: ${entries.error.message}`);
+  const policies: Policy[] = [];
+  const problems: AppError[] = [];
+  entries.value.forEach((entry, i) => {
+    const parsed = parsePolicy(entry);
+    if (!parsed.ok)
+      problems.push({
+        kind: 'config',
+        message: `${where}: entry ${i + 1} was skipped: ${parsed.error.message}`,
+      });
+    else if (policies.some((p) => sameName(p.name, parsed.value.name)))
+      problems.push({
+        kind: 'config',
+        message: `${where}: entry ${i + 1} repeats the name "${parsed.value.name}" and was skipped.`,
+      });
+    else policies.push(parsed.value);
+  });
+  return { policies, problems };
+}
+
+function entryName(entry: unknown): string | undefined {
+  const name = entry && typeof entry === 'object' ? (entry as Record<string, unknown>).name : undefined;
+  return typeof name === 'string' && name.trim() ? name.trim().slice(0, 80) : undefined;
+}
+
+function strip(entry: PolicyEntry): Policy {
+  const { managed: _managed, ...policy } = entry;
+  return policy;
+}
+
+function unknown(name: string, all: readonly PolicyEntry[]): AppError {
+  const known = all.map((p) => `"${p.name}"`).join(', ');
+  return {
+    kind: 'not-found',
+    message: all.length
+      ? `There is no policy named "${name}". Known policies: ${known}.`
+      : `There is no policy named "${name}": none are set up yet (add one with "gpjobs policies add").`,
+  };
+}
+
+function invalid(message: string): AppError {
+  return { kind: 'invalid-input', message };
+}
+
+function readOnly(name: string, verb: string): AppError {
+  return {
+    kind: 'invalid-input',
+    message: `Policy "${name}" is provided by your IT department (managed) and cannot be ${verb} here.`,
+  };
+}
