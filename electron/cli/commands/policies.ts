@@ -3,7 +3,6 @@
  * desktop app shows, in the same `policies.json`. IT's managed policies are listed, marked, and read-only.
  * Running a policy lives in policy-run.ts.
  */
-import fs from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { AuditRunInfo, PolicyEntry } from '../../core';
 import { describePolicyJobs, scheduleLines } from '../../core';
@@ -12,11 +11,13 @@ import { EXIT_CODES_HELP, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes
 import type { CliIo } from '../io';
 import { fail, note, out, outputWidth, reportError } from '../io';
 import { formatOption } from '../options';
+import type { Column } from '../table';
 import { renderTable } from '../table';
 import type { PolicyFlags } from './policy-flags';
 import { addPolicyOptions, policyFromFlags } from './policy-flags';
 import { registerPolicyRun, withPolicies } from './policy-run';
-import { readInput } from './server-files';
+import { readInput, writeOutput } from './server-files';
+import { addShowCommand } from './server-show';
 
 const FILTER_FLAGS = [
   'service',
@@ -33,17 +34,16 @@ export function registerPolicies(program: Command, io: CliIo, done: (code: ExitC
   const policies = program.command('policies').description('saved clean-ups: filters, an action and a cap');
   policies
     .command('list')
+    .addOption(formatOption(['table', 'json']))
     .description('list the policies, their last run and whether IT manages them')
-    .addOption(formatOption(['table', 'json']))
     .action(async (flags: { format: 'table' | 'json' }) => done(await listPolicies(io, flags.format)));
-  policies
-    .command('show')
-    .description('show a policy, its last run and the lines that schedule it')
-    .argument('<name>', 'the policy (any case)')
-    .addOption(formatOption(['table', 'json']))
-    .action(async (name: string, flags: { format: 'table' | 'json' }) =>
-      done(await showPolicy(io, name, flags.format)),
-    );
+  addShowCommand(
+    policies,
+    'show a policy, its last run and the lines that schedule it',
+    'the policy (any case)',
+    (name, format) => showPolicy(io, name, format),
+    done,
+  );
   addPolicyOptions(
     policies.command('add').description('save a new policy').argument('<name>', 'its name'),
     false,
@@ -113,42 +113,33 @@ function lastRunText(run: AuditRunInfo | undefined): string {
   return `${run.startedAt.slice(0, 16).replace('T', ' ')}Z: ${done}, ${c.failed} failed${state}`;
 }
 
+type ListRow = { p: PolicyEntry; last: AuditRunInfo | undefined };
+const yesNo = (v: boolean) => (v ? 'yes' : 'no');
+
+/** The columns of `policies list`: header, cell, then how the table may fit it. */
+const LIST: Column<ListRow>[] = (
+  [
+    ['NAME', (r) => r.p.name, { min: 8 }],
+    ['ON', (r) => yesNo(r.p.enabled), { shrink: false }],
+    ['ACTION', (r) => r.p.action, { shrink: false }],
+    ['JOBS', (r) => describePolicyJobs(r.p), { min: 20 }],
+    ['MAX', (r) => String(r.p.maxJobs), { align: 'right', dropOrder: 2 }],
+    ['MANAGED', (r) => yesNo(r.p.managed), { shrink: false, dropOrder: 1 }],
+    ['LAST RUN', (r) => lastRunText(r.last), { min: 10 }],
+  ] as const satisfies ReadonlyArray<readonly [string, (r: ListRow) => string, Partial<Column<ListRow>>]>
+).map(([header, value, fit]) => ({ header, value, ...fit }));
+
 async function listPolicies(io: CliIo, format: 'table' | 'json'): Promise<ExitCode> {
   return withPolicies(io, async (_s, policies) => {
     const loaded = await policies.store.load();
     if (!loaded.ok) return fail(io, loaded.error);
     for (const problem of loaded.value.problems) note(io, `gpjobs: warning: ${problem.message}`);
     const last = await policies.lastRuns();
-    const rows = loaded.value.policies.map((p) => ({ p, last: last.get(p.name.toLowerCase()) }));
-    if (format === 'json') {
-      out(
-        io,
-        JSON.stringify(
-          rows.map(({ p, last: l }) => ({ ...p, lastRun: l ?? null })),
-          null,
-          2,
-        ),
-      );
-    } else if (rows.length === 0) {
-      out(io, 'No policies yet: add one with "gpjobs policies add NAME ...".');
-    } else {
-      out(
-        io,
-        renderTable(
-          [
-            { header: 'NAME', value: (r) => r.p.name, min: 8 },
-            { header: 'ON', value: (r) => (r.p.enabled ? 'yes' : 'no'), shrink: false },
-            { header: 'ACTION', value: (r) => r.p.action, shrink: false },
-            { header: 'JOBS', value: (r) => describePolicyJobs(r.p), min: 20 },
-            { header: 'MAX', value: (r) => String(r.p.maxJobs), align: 'right', dropOrder: 2 },
-            { header: 'MANAGED', value: (r) => (r.p.managed ? 'yes' : 'no'), shrink: false, dropOrder: 1 },
-            { header: 'LAST RUN', value: (r) => lastRunText(r.last), min: 10 },
-          ],
-          rows,
-          outputWidth(io),
-        ),
-      );
-    }
+    const rows: ListRow[] = loaded.value.policies.map((p) => ({ p, last: last.get(p.name.toLowerCase()) }));
+    const json = rows.map(({ p, last: l }) => ({ ...p, lastRun: l ?? null }));
+    if (format === 'json') out(io, JSON.stringify(json, null, 2));
+    else if (!rows.length) out(io, 'No policies yet: add one with "gpjobs policies add NAME ...".');
+    else out(io, renderTable(LIST, rows, outputWidth(io)));
     return EXIT_OK;
   });
 }
@@ -264,16 +255,6 @@ async function exportPolicies(io: CliIo, names: string[], file: string | undefin
   return withPolicies(io, async (_s, policies) => {
     const text = await policies.store.exportText(names);
     if (!text.ok) return fail(io, text.error);
-    if (!file || file === '-') {
-      io.stdout.write(text.value);
-      return EXIT_OK;
-    }
-    try {
-      await fs.writeFile(file, text.value, 'utf8');
-    } catch (e) {
-      return usage(io, `Cannot write ${file}: ${(e as Error).message}`);
-    }
-    note(io, `Wrote the policies to ${file}.`);
-    return EXIT_OK;
+    return writeOutput(io, file, text.value, 'the policies');
   });
 }

@@ -103,17 +103,27 @@ async function exportServers(io: CliIo, file: string | undefined, names: string[
       reportError(io, json.error);
       return exitCodeFor(json.error);
     }
-    if (!file || file === '-') {
-      io.stdout.write(json.value);
-      return EXIT_OK;
-    }
-    try {
-      await fs.writeFile(file, json.value, 'utf8');
-    } catch (e) {
-      reportError(io, { kind: 'config', message: `Cannot write ${file}: ${(e as Error).message}` });
-      return EXIT_USAGE;
-    }
-    note(io, `Wrote the server profiles to ${file} (without passwords).`);
-    return EXIT_OK;
+    return writeOutput(io, file, json.value, 'the server profiles (without passwords)');
   });
+}
+
+/** Writes `text` to `file`, or to stdout without one (or "-"); says where it went. */
+export async function writeOutput(
+  io: CliIo,
+  file: string | undefined,
+  text: string,
+  what: string,
+): Promise<ExitCode> {
+  if (!file || file === '-') {
+    io.stdout.write(text);
+    return EXIT_OK;
+  }
+  try {
+    await fs.writeFile(file, text, 'utf8');
+  } catch (e) {
+    reportError(io, { kind: 'config', message: `Cannot write ${file}: ${(e as Error).message}` });
+    return EXIT_USAGE;
+  }
+  note(io, `Wrote ${what} to ${file}.`);
+  return EXIT_OK;
 }

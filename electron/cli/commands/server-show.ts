@@ -13,16 +13,31 @@ import { formatOption } from '../options';
 import { pickProfile } from '../select';
 import { withPolicies } from './policy-run';
 
+/** Adds `show <name> [--format table|json]` under `parent`, running `run`. */
+export function addShowCommand(
+  parent: Command,
+  description: string,
+  nameHelp: string,
+  run: (name: string, format: 'table' | 'json') => Promise<ExitCode>,
+  done: (code: ExitCode) => void,
+): void {
+  parent
+    .command('show')
+    .description(description)
+    .argument('<name>', nameHelp)
+    .addOption(formatOption(['table', 'json']))
+    .action(async (name: string, flags: { format: 'table' | 'json' }) => done(await run(name, flags.format)));
+}
+
 /** Registers `servers show`. */
 export function registerServerShow(servers: Command, io: CliIo, done: (code: ExitCode) => void): void {
-  servers
-    .command('show')
-    .description('show a server profile and how long the server keeps finished jobs')
-    .argument('<name>', 'the server profile (name, any case)')
-    .addOption(formatOption(['table', 'json']))
-    .action(async (name: string, flags: { format: 'table' | 'json' }) =>
-      done(await showServer(io, name, flags.format)),
-    );
+  addShowCommand(
+    servers,
+    'show a server profile and how long the server keeps finished jobs',
+    'the server profile (name, any case)',
+    (name, format) => showServer(io, name, format),
+    done,
+  );
 }
 
 async function showServer(io: CliIo, name: string, format: 'table' | 'json'): Promise<ExitCode> {

@@ -103,9 +103,12 @@ async function operation(
     return err({ kind: 'invalid-input', message: `"${dir}" is not a directory name.` });
   const url = `${directoriesUrl(c)}/${encodeURIComponent(dir)}/${op}`;
   const r = await c.call(url, params, 'admin', { ...opts, once: true });
-  if (!r.ok) return r;
-  if (r.value.status === 'success') return ok(undefined);
-  return err({ kind: 'server', message: `The server did not confirm the ${op} of directory ${dir}.` });
+  const confirmed = r.ok && r.value.status === 'success';
+  const unconfirmed = {
+    kind: 'server' as const,
+    message: `The server did not confirm the ${op} of directory ${dir}.`,
+  };
+  return confirmed ? ok(undefined) : r.ok ? err(unconfirmed) : r;
 }
 
 /**
@@ -116,7 +119,7 @@ export function editJobsDirectory(
   c: AdminCaller,
   dir: JobsDirectory,
   change: DirectoryEdit,
-  opts: CallOptions = {},
+  opts?: CallOptions,
 ): Promise<Result<void>> {
   const age = change.maxFileAgeMinutes;
   if (!Number.isInteger(age) || age < 0 || age > MAX_FILE_AGE_MINUTES)
@@ -138,7 +141,7 @@ export function editJobsDirectory(
       maxFileAge: String(age),
       ...(dir.description !== null ? { description: dir.description } : {}),
     },
-    opts,
+    opts ?? {},
   );
 }
 

@@ -58,14 +58,11 @@ export class PolicyStore {
   }
 
   /** All policies and the problems found; fails only when the user file cannot be read at all. */
-  load(): Promise<Result<PolicyListing>> {
-    return this.locked(async () => {
-      const all = await this.readAll();
-      if (!all.ok) return all;
-      const problems = [...this.notices, ...all.value.problems];
-      this.notices = [];
-      return ok({ policies: all.value.policies, problems });
-    });
+  async load(): Promise<Result<PolicyListing>> {
+    const all = await this.locked(() => this.readAll());
+    if (!all.ok) return all;
+    const notices = this.notices.splice(0);
+    return ok({ policies: all.value.policies, problems: [...notices, ...all.value.problems] });
   }
 
   /** One policy by name (any case). */
