@@ -5,8 +5,8 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import type { JobStatus, PolicyInput } from '../../core';
-import { DEFAULT_POLICY_MAX_JOBS } from '../../core';
+import type { JobStatus, PolicyInput, ServiceType } from '../../core';
+import { DEFAULT_POLICY_MAX_JOBS, parseServiceTypeWord } from '../../core';
 import { STATUS_HELP, collect, parseDuration, parseService, parseStatus } from '../filters';
 import { intInRange } from '../options';
 
@@ -17,6 +17,7 @@ export interface PolicyFlags {
   server?: string[];
   allServers?: boolean;
   service?: string[];
+  type?: ServiceType[];
   status?: JobStatus[];
   olderThan?: string;
   endedOlderThan?: string;
@@ -30,7 +31,16 @@ export interface PolicyFlags {
   clear?: string[];
 }
 
-const CLEARABLE = ['description', 'service', 'status', 'age', 'user', 'machine', 'running-longer-than'];
+const CLEARABLE = [
+  'description',
+  'service',
+  'type',
+  'status',
+  'age',
+  'user',
+  'machine',
+  'running-longer-than',
+];
 
 /** An age as typed (`30d`), checked, kept as text in the policy. */
 function ageText(value: string): string {
@@ -73,6 +83,15 @@ export function addPolicyOptions(cmd: Command, edit: boolean): Command {
         '--service <services>',
         'GP service(s): NAME (any folder), FOLDER/NAME, or FOLDER/* (a whole folder)',
       ).argParser(collect(serviceText)),
+    )
+    .addOption(
+      new Option('--type <types>', 'service type(s): gp, map, image (default: every type)').argParser(
+        collect((v: string) => {
+          const type = parseServiceTypeWord(v);
+          if (!type) throw new InvalidArgumentError(`"${v}" is not a service type: use gp, map or image.`);
+          return type;
+        }),
+      ),
     )
     .addOption(
       new Option('--status <statuses>', `job status(es): ${STATUS_HELP}`).argParser(collect(parseStatus)),
@@ -134,6 +153,7 @@ export function policyFromFlags(
   if (clear.has('description')) p.description = '';
   if (clear.has('service')) p.services = [];
   if (clear.has('status')) p.statuses = [];
+  if (clear.has('type')) p.serviceTypes = [];
   if (clear.has('age')) p.olderThan = null;
   if (clear.has('user')) p.user = null;
   if (clear.has('machine')) p.machine = null;
@@ -142,6 +162,7 @@ export function policyFromFlags(
   if (flags.allServers) p.servers = 'all';
   if (flags.server) p.servers = flags.server;
   if (flags.service) p.services = [...new Set(flags.service)];
+  if (flags.type) p.serviceTypes = [...new Set(flags.type)];
   if (flags.status) p.statuses = [...new Set(flags.status)];
   if (flags.olderThan) Object.assign(p, { olderThan: flags.olderThan, age: 'submitted' });
   if (flags.endedOlderThan) Object.assign(p, { olderThan: flags.endedOlderThan, age: 'ended' });

@@ -3,9 +3,9 @@
  * says so), the server-side query that narrows the listing, and the one job predicate (`jobMatcher`) that
  * every listed job must pass, the same predicate the app's table and `gpjobs jobs` use.
  */
-import { jobMatcher } from '../job-filter';
+import { jobMatcher, serviceMatches } from '../job-filter';
 import type { FilterableJob, JobCriteria, ServiceRef } from '../job-filter';
-import type { AppError, JobQuery, JobStatus, ProfileEntry, Result } from '../types';
+import type { AppError, GpService, JobQuery, JobStatus, ProfileEntry, Result } from '../types';
 import { err, ok } from '../types';
 import { parseDurationText } from './duration';
 import type { Policy } from './schema';
@@ -27,6 +27,8 @@ export interface CompiledPolicy {
   skippedProduction: string[];
   query: JobQuery;
   services: ServiceRef[];
+  /** Whether a service of a server is listed at all (its name and type). */
+  lists: (service: GpService) => boolean;
   criteria: JobCriteria;
   matches: (job: FilterableJob) => boolean;
 }
@@ -91,6 +93,7 @@ export function compilePolicy(
   const criteria: JobCriteria = {
     statuses,
     services: policy.services.map(serviceRef),
+    serviceTypes: policy.serviceTypes,
     users: policy.user === null ? [] : [policy.user],
     machines: policy.machine === null ? [] : [policy.machine],
     submittedBefore,
@@ -110,6 +113,9 @@ export function compilePolicy(
     skippedProduction,
     query,
     services: criteria.services as ServiceRef[],
+    lists: (s) =>
+      serviceMatches(s, criteria.services ?? []) &&
+      (policy.serviceTypes.length === 0 || policy.serviceTypes.includes(s.type)),
     criteria,
     matches: jobMatcher(criteria),
   });

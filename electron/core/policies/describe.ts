@@ -12,6 +12,7 @@ export function describePolicyJobs(p: Policy): string {
   if (p.runningLongerThan) parts.push(`running for more than ${p.runningLongerThan}`);
   if (p.olderThan) parts.push(`${p.age === 'ended' ? 'ended' : 'submitted'} more than ${p.olderThan} ago`);
   if (p.services.length) parts.push(`in ${p.services.join(', ')}`);
+  if (p.serviceTypes.length) parts.push(`of ${p.serviceTypes.join(', ')} services`);
   if (p.user) parts.push(`by ${p.user}`);
   if (p.machine) parts.push(`on machine ${p.machine}`);
   const servers = p.servers === 'all' ? 'all servers' : p.servers.join(', ');

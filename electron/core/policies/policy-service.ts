@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditRunInfo } from '../audit/audit-reader';
 import type { BulkPlan, BulkProgressEvent, BulkRun } from '../bulk';
-import { serviceMatches } from '../job-filter';
 import type { JobAdminService } from '../service/job-admin-service';
 import type { AppError, JobRef, ProfileEntry, Result } from '../types';
 import { err, ok } from '../types';
@@ -92,9 +91,7 @@ export class PolicyService {
       c.profiles.map(async (p) => {
         const missing = unusable.get(p.id);
         if (missing) return { p, r: err<never>(missing) };
-        const r = await this.jobs.listJobs(p.id, c.query, {
-          services: (s) => serviceMatches(s, c.services),
-        });
+        const r = await this.jobs.listJobs(p.id, c.query, { services: c.lists });
         return { p, r };
       }),
     );

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { describeZodError, newerFileVersion } from '../profiles/schema';
 import type { AppError, Result } from '../types';
-import { JOB_STATUSES, err, ok } from '../types';
+import { JOB_STATUSES, SERVICE_TYPES, err, ok } from '../types';
 import { parseDurationText } from './duration';
 
 /** The file format version this build reads and writes. */
@@ -58,6 +58,8 @@ export const policySchema = z.object({
   /** `all`, or server profile names (any case). */
   servers: z.union([z.literal('all'), z.array(nameText(200)).min(1).max(1000)]).default('all'),
   services: z.array(serviceText).max(1000).default([]),
+  /** Service types (GPServer, MapServer, ImageServer); empty: every type. */
+  serviceTypes: z.array(z.enum(SERVICE_TYPES)).max(SERVICE_TYPES.length).default([]),
   statuses: z.array(z.enum(JOB_STATUSES)).max(JOB_STATUSES.length).default([]),
   /** Only jobs older than this, measured from submission or from their end (`age`). */
   olderThan: duration,

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { compilePolicy, parsePolicy, scheduleLines } from '../../../../electron/core';
+import type { Job, ProfileEntry } from '../../../../electron/core';
+
+const NOW = Date.UTC(2026, 0, 10);
+const H = 3_600_000;
+const profile = (name: string, production = false) =>
+  ({ id: name.toLowerCase(), name, production }) as ProfileEntry;
+const PROFILES = [profile('Dev'), profile('Prod', true)];
+const job = (over: Partial<Job>): Job => ({
+  profileId: 'dev',
+  service: 'Tools/Buffer',
+  jobId: 'j1',
+  status: 'esriJobFailed',
+  submittedTime: NOW - 100 * H,
+  endTime: NOW - 90 * H,
+  username: 'ann',
+  machinename: 'M1',
+  url: null,
+  ...over,
+});
+
+function compiled(input: Record<string, unknown>) {
+  const parsed = parsePolicy({ name: 'P', ...input });
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  const c = compilePolicy(parsed.value, PROFILES, NOW);
+  if (!c.ok) throw new Error(c.error.message);
+  return c.value;
+}
+
+describe('compilePolicy', () => {
+  it('leaves production servers out unless the policy includes them', () => {
+    expect(compiled({ statuses: ['esriJobFailed'] }).profiles.map((p) => p.name)).toEqual(['Dev']);
+    expect(compiled({ statuses: ['esriJobFailed'] }).skippedProduction).toEqual(['Prod']);
+    expect(compiled({ statuses: ['esriJobFailed'], includeProduction: true }).profiles).toHaveLength(2);
+  });
+
+  it('takes a whole folder with FOLDER/*, and ages by end time when asked', () => {
+    const c = compiled({ services: ['Tools/*'], olderThan: '3d', age: 'ended' });
+    expect(c.matches(job({}))).toBe(true);
+    expect(c.matches(job({ service: 'Tools/Extract.MapServer' }))).toBe(true);
+    expect(c.matches(job({ service: 'Analysis/Viewshed' }))).toBe(false);
+    expect(c.matches(job({ endTime: NOW - 48 * H }))).toBe(false);
+    expect(c.matches(job({ endTime: null }))).toBe(false);
+    expect(c.query.endTime).toBe(NOW - 72 * H);
+  });
+
+  it('running longer than keeps running statuses submitted before the cutoff, and narrows by type', () => {
+    const c = compiled({ runningLongerThan: '2h', serviceTypes: ['GPServer'] });
+    expect(c.query.statuses).toEqual([
+      'esriJobNew',
+      'esriJobSubmitted',
+      'esriJobWaiting',
+      'esriJobExecuting',
+    ]);
+    expect(c.matches(job({ status: 'esriJobExecuting', submittedTime: NOW - 3 * H }))).toBe(true);
+    expect(c.matches(job({ status: 'esriJobExecuting', submittedTime: NOW - H }))).toBe(false);
+    expect(c.matches(job({ status: 'esriJobExecuting', service: 'Tools/B.MapServer' }))).toBe(false);
+    expect(() => compiled({ runningLongerThan: '1h', statuses: ['esriJobFailed'] })).toThrow(
+      'asks for running jobs but none of its statuses is a running one',
+    );
+  });
+
+  it('refuses a policy naming a server that does not exist', () => {
+    const parsed = parsePolicy({ name: 'P', servers: ['Gone'], statuses: ['esriJobFailed'] });
+    const c = parsed.ok ? compilePolicy(parsed.value, PROFILES, NOW) : parsed;
+    expect(c.ok ? '' : c.error.message).toContain('names server "Gone", which does not exist');
+  });
+});
+
+describe('parsePolicy and scheduleLines', () => {
+  it('refuses bad ages and services with the reason', () => {
+    const bad = parsePolicy({ name: 'P', olderThan: '7 days', services: ['*'] });
+    const message = bad.ok ? '' : bad.error.message;
+    expect(message).toContain('olderThan: "7 days" is not a duration');
+    expect(message).toContain('services.0: A service is NAME, FOLDER/NAME or FOLDER/*');
+  });
+
+  it('quotes a policy name for cron (% escaped) and for schtasks', () => {
+    const lines = scheduleLines("Nightly 100% it's");
+    expect(lines.cron).toBe(
+      `0 2 * * * gpjobs policies run 'Nightly 100\\% it'\\''s' --yes >> "$HOME/gpjobs-clean.log" 2>&1`,
+    );
+    expect(lines.taskScheduler).toBe(
+      `schtasks /Create /SC DAILY /ST 02:00 /TN "GP Job Admin - Nightly 100% it's" /TR "gpjobs policies run \\"Nightly 100% it's\\" --yes"`,
+    );
+  });
+});
