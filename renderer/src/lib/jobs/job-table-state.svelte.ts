@@ -16,7 +16,9 @@ import {
   type FilterState,
   type FilterStorage,
 } from './job-filter';
-import { countStatuses } from './job-overview';
+import { countStatuses, type ServerCounts } from './job-overview';
+import { LateValue } from './late-value';
+import { filterOptions, type FilterOptions } from '../filter-options';
 import {
   EMPTY_SELECTION,
   indexJobs,
@@ -63,6 +65,9 @@ export interface JobTablePersistence {
 
 const NO_SELECTION: SelectionSummary = { selected: 0, hidden: 0, cancellable: 0 };
 
+/** Below this many jobs the summaries are computed with the rows; above, after the rows have painted. */
+const EAGER_SUMMARY_JOBS = 5_000;
+
 /** Filter, sort and selection of the job table, and everything derived from them. */
 export class JobTableState {
   filter = $state.raw<FilterState>(emptyFilter());
@@ -93,14 +98,42 @@ export class JobTableState {
     if (!this.selection.keys.size) return NO_SELECTION;
     return summarizeSelection(this.selection, this.#index, this.#visibleKeys);
   });
-  /** Job counts by status per server and service, of all loaded jobs (the filters do not apply). */
-  overview = $derived.by(() => countStatuses(this.#working, this.#source.profileOrder?.() ?? []));
+  /**
+   * Job counts by status per server and service, of all loaded jobs (the filters do not apply). Computed
+   * after the rows have painted (see late-value), so a big list's first rows never wait for it.
+   */
+  overview = $derived.by((): ServerCounts[] => {
+    void this.#summaryVersion;
+    return this.#overview.get(this.#overviewInput);
+  });
+  /** The values each filter menu offers, from the loaded jobs; like the overview, after the rows. */
+  options = $derived.by((): FilterOptions => {
+    void this.#summaryVersion;
+    return this.#options.get(this.#working);
+  });
 
   /** The jobs without the finished rows shown for reference. */
   #working = $derived.by((): readonly Job[] => {
     const finished = this.#source.finished?.();
     const jobs = this.#source.jobs();
     return finished?.size ? jobs.filter((j) => !finished.has(jobKey(j))) : jobs;
+  });
+  #overviewInput = $derived.by(() => ({ jobs: this.#working, order: this.#source.profileOrder?.() ?? [] }));
+  /** Bumped when a late summary is ready, so the deriveds above read it. */
+  #summaryVersion = $state(0);
+  readonly #overview = new LateValue<{ jobs: readonly Job[]; order: readonly string[] }, ServerCounts[]>({
+    compute: ({ jobs, order }) => countStatuses(jobs, order),
+    initial: [],
+    size: ({ jobs }) => jobs.length,
+    eagerBelow: EAGER_SUMMARY_JOBS,
+    onReady: () => this.#summaryVersion++,
+  });
+  readonly #options = new LateValue<readonly Job[], FilterOptions>({
+    compute: filterOptions,
+    initial: filterOptions([]),
+    size: (jobs) => jobs.length,
+    eagerBelow: EAGER_SUMMARY_JOBS,
+    onReady: () => this.#summaryVersion++,
   });
   // Lazy: only computed when a non-empty selection asks for its counts.
   #index = $derived.by(() => indexJobs(this.#source.jobs()));
