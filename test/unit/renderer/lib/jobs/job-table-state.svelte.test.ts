@@ -4,7 +4,7 @@ import { emptyFilter, DAY_MS } from '../../../../../renderer/src/lib/jobs/job-fi
 import { jobKey, type Job, type JobKey } from '../../../../../renderer/src/lib/jobs/job-types';
 import { Box } from '../reactive-box.svelte';
 import { memoryStorage } from '../fake-api';
-import { job } from './make-jobs';
+import { job, manyJobs } from './make-jobs';
 
 const NOW = 1_700_000_000_000;
 const old = job({
@@ -112,5 +112,21 @@ describe('JobTableState', () => {
     const second = new JobTableState(source, { storage, key: 'jobs.filter' });
     expect(second.filter.text).toBe('old');
     expect(second.columns.map((c) => c.id)).toEqual(first.columns.map((c) => c.id));
+  });
+
+  it('a big list gets its rows at once and its overview and filter menus after the paint', async () => {
+    const { source, table } = setup();
+    const total = (): number => table.overview.reduce((n, s) => n + s.total, 0);
+    expect(total()).toBe(3);
+    expect(table.options.statuses).toEqual(['esriJobSucceeded', 'esriJobFailed']);
+    const big = manyJobs(6_000);
+    source.jobs.value = big;
+    expect(table.rows).toHaveLength(6_000);
+    expect(table.options.statuses).toEqual(['esriJobSucceeded', 'esriJobFailed']);
+    // Still the small list's summaries: the big one is counted once the rows have painted.
+    expect(total()).toBe(3);
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    expect(total()).toBe(6_000);
+    expect(table.options.statuses).toEqual(expect.arrayContaining([...new Set(big.map((j) => j.status))]));
   });
 });
