@@ -89,6 +89,14 @@ export function progressView(e: BulkProgressEvent): BulkProgressView {
     paused: e.paused,
     finished: e.finished,
     aborted: e.aborted,
+    servers: e.servers.map((s) => ({
+      profileId: s.profileId,
+      name: s.name,
+      total: s.total,
+      done: s.done,
+      state: s.state,
+      error: s.lastError ?? null,
+    })),
     results: e.results.map((r) => ({
       profileId: r.profileId,
       service: r.service,

@@ -126,8 +126,25 @@ export interface BulkProgressView {
   paused: boolean;
   finished: boolean;
   aborted: boolean;
+  /** One line per server of the run, in plan order. */
+  servers: ServerLineView[];
   /** Results since the previous event. */
   results: JobResultView[];
+}
+
+/**
+ * One server's line in the progress panel: how far it is, and whether it runs, waits for a paused run,
+ * holds its queue because it stopped answering (cooling down, then probing with one job), gave up (down)
+ * or is done.
+ */
+export interface ServerLineView {
+  profileId: string;
+  name: string;
+  total: number;
+  done: number;
+  state: 'running' | 'paused' | 'cooling-down' | 'probing' | 'down' | 'finished';
+  /** Why it stopped answering, when it did. */
+  error: AppError | null;
 }
 
 /** A run in the history list (from the audit log). */

@@ -1,5 +1,6 @@
 /**
- * A run's progress: snapshots (done, counts, rate, ETA, each server's state) and the coalesced events
+ * A run's progress: snapshots (done, counts, rate, ETA, each server's line: running, paused, cooling down,
+ * probing, down or finished) and the coalesced events
  * that carry them with the results finished since the previous event. A listener that throws is ignored:
  * it must not break the run or lose a result.
  */
@@ -64,7 +65,9 @@ export class RunProgress {
       paused: control.paused,
       finished: this.finished,
       aborted: control.stopped,
-      servers: this.deps.servers(),
+      servers: this.deps
+        .servers()
+        .map((s) => (control.paused && s.state === 'running' ? { ...s, state: 'paused' } : s)),
     };
   }
 

@@ -126,6 +126,12 @@ export type OutcomeCounts = Record<JobOutcome, number>;
 /** Health of one server during a run. */
 export type ServerState = 'running' | 'cooling-down' | 'probing' | 'down' | 'finished';
 
+/**
+ * A server's line in progress reports: its health, or `paused` while the run is paused and the server
+ * would otherwise be running (a paused run sends nothing, so "running" would mislead).
+ */
+export type ServerLineState = ServerState | 'paused';
+
 /** One server's share of a run. */
 export interface ServerProgress {
   profileId: string;
@@ -133,7 +139,7 @@ export interface ServerProgress {
   total: number;
   done: number;
   inFlight: number;
-  state: ServerState;
+  state: ServerLineState;
   /** The error that made the server cool down or go down. */
   lastError?: AppError;
 }

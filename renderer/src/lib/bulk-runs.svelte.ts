@@ -189,6 +189,7 @@ export class BulkRuns {
       paused: false,
       finished: false,
       aborted: false,
+      servers: [],
       results: [],
     };
   }

@@ -28,6 +28,7 @@ export type {
   RetentionView,
   RunSummaryView,
   ServerJobsView,
+  ServerLineView,
 } from '../../../electron/shared/views';
 export type { Result } from '../../../electron/shared/views';
 /** The renderer's job is the job as listed for the table: the core's job without its REST url. */
