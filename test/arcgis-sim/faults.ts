@@ -45,16 +45,21 @@ export class Faults {
   }
 }
 
+/** A JSON error body in the admin or the REST API's shape, sent with `code` as the HTTP status too. */
+function jsonError(admin: boolean, code: number, message: string): FaultAction {
+  return {
+    reply: admin
+      ? rawJson({ status: 'error', messages: [message], code }, code)
+      : rawJson({ error: { code, message, details: [] } }, code),
+  };
+}
+
 /** What a fault of this kind does to this request. */
 export function faultAction(kind: FaultKind, req: Incoming, delayMs?: number): FaultAction {
   const admin = req.segments.includes('admin');
   switch (kind) {
     case 'http500':
-      return {
-        reply: admin
-          ? rawJson({ status: 'error', messages: ['Internal server error.'], code: 500 }, 500)
-          : rawJson({ error: { code: 500, message: 'Internal server error.', details: [] } }, 500),
-      };
+      return jsonError(admin, 500, 'Internal server error.');
     case 'http500-html':
       return { reply: proxyErrorPage(500) };
     case 'http502':
@@ -72,11 +77,7 @@ export function faultAction(kind: FaultKind, req: Incoming, delayMs?: number): F
     case 'malformed-json':
       return { reply: { ...rawJson({}), body: '{"total":12,"num":10,"jobs":[{"jobId":"j0f3' } };
     case 'http498':
-      return {
-        reply: admin
-          ? rawJson({ status: 'error', messages: ['Invalid token.'], code: 498 }, 498)
-          : rawJson({ error: { code: 498, message: 'Invalid token.', details: [] } }, 498),
-      };
+      return jsonError(admin, 498, 'Invalid token.');
     case 'slow':
       return { delayMs: delayMs ?? 1000 };
   }

@@ -28,6 +28,19 @@ export interface SimClient {
   close(): Promise<void>;
 }
 
+/**
+ * POSTs a token request to `path` (f=json) as the site administrator; `fields` add to or replace the
+ * username and password, so each test states only what it is about.
+ */
+export function requestToken(
+  client: SimClient,
+  sim: Simulator,
+  path: string,
+  fields: Record<string, string> = {},
+): Promise<Answer> {
+  return client.post(path, { username: sim.username, password: sim.password, ...fields, f: 'json' });
+}
+
 /** Absolute URL for a path under the site root (`/admin/...`) or the origin (`//portal/...`). */
 function resolve(sim: Simulator, path: string): string {
   if (path.startsWith('http')) return path;

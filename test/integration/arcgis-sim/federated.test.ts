@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../arcgis-sim/index';
 import type { Simulator } from '../../arcgis-sim/index';
 import type { SimClient } from './client';
-import { REFERER, simClient } from './client';
+import { REFERER, requestToken, simClient } from './client';
 
 describe('arcgis-sim federated mode', () => {
   let sim: Simulator;
@@ -18,13 +18,10 @@ describe('arcgis-sim federated mode', () => {
   });
 
   const portalToken = async (): Promise<string> => {
-    const answer = await client.post('//portal/sharing/rest/generateToken', {
-      username: sim.username,
-      password: sim.password,
+    const answer = await requestToken(client, sim, '//portal/sharing/rest/generateToken', {
       client: 'referer',
       referer: REFERER,
       expiration: '60',
-      f: 'json',
     });
     return answer.json.token as string;
   };
@@ -42,12 +39,9 @@ describe('arcgis-sim federated mode', () => {
   });
 
   it('the portal issues tokens with expires as a number and ssl', async () => {
-    const answer = await client.post('//portal/sharing/rest/generateToken', {
-      username: sim.username,
-      password: sim.password,
+    const answer = await requestToken(client, sim, '//portal/sharing/rest/generateToken', {
       client: 'referer',
       referer: REFERER,
-      f: 'json',
     });
     expect(answer.json).toEqual({ token: expect.any(String), expires: expect.any(Number), ssl: true });
   });
@@ -61,12 +55,10 @@ describe('arcgis-sim federated mode', () => {
   });
 
   it('the portal answers a wrong password in the REST error shape', async () => {
-    const answer = await client.post('//portal/sharing/rest/generateToken', {
-      username: sim.username,
+    const answer = await requestToken(client, sim, '//portal/sharing/rest/generateToken', {
       password: 'nope',
       client: 'referer',
       referer: REFERER,
-      f: 'json',
     });
     expect(answer.json).toEqual({
       error: { code: 400, message: 'Unable to generate token.', details: ['Invalid username or password.'] },

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../arcgis-sim/index';
 import type { Simulator } from '../../arcgis-sim/index';
 import type { SimClient } from './client';
-import { REFERER, simClient } from './client';
+import { REFERER, requestToken, simClient } from './client';
 
 const TOKEN_REQUIRED =
   "Unauthorized access. Token not found. You can generate a token using the 'generateToken' operation.";
@@ -28,12 +28,9 @@ describe('arcgis-sim token services', () => {
   });
 
   it('admin/generateToken returns a token and expires as a string of epoch ms', async () => {
-    const answer = await client.post('/admin/generateToken', {
-      username: sim.username,
-      password: sim.password,
+    const answer = await requestToken(client, sim, '/admin/generateToken', {
       client: 'referer',
       referer: REFERER,
-      f: 'json',
     });
     expect(answer.status).toBe(200);
     expect(answer.contentType).toContain('application/json');
@@ -42,43 +39,30 @@ describe('arcgis-sim token services', () => {
   });
 
   it('tokens/generateToken returns expires as a number and ssl', async () => {
-    const answer = await client.post('/tokens/generateToken', {
-      username: sim.username,
-      password: sim.password,
+    const answer = await requestToken(client, sim, '/tokens/generateToken', {
       client: 'requestip',
       expiration: '10',
-      f: 'json',
     });
     expect(answer.json).toEqual({ token: expect.any(String), expires: now + 10 * 60_000, ssl: true });
   });
 
   it('the legacy /tokens/ endpoint that rest/info advertises also issues tokens', async () => {
-    const answer = await client.post('/tokens/', {
-      username: sim.username,
-      password: sim.password,
-      client: 'requestip',
-      f: 'json',
-    });
+    const answer = await requestToken(client, sim, '/tokens/', { client: 'requestip' });
     expect(typeof answer.json.token).toBe('string');
   });
 
   it('caps a longer expiration to the server maximum', async () => {
-    const answer = await client.post('/tokens/generateToken', {
-      username: sim.username,
-      password: sim.password,
+    const answer = await requestToken(client, sim, '/tokens/generateToken', {
       client: 'requestip',
       expiration: '100000',
-      f: 'json',
     });
     expect(answer.json.expires).toBe(now + 30 * 60_000);
   });
 
   it('a wrong password gets the admin error shape on admin/generateToken', async () => {
-    const answer = await client.post('/admin/generateToken', {
-      username: sim.username,
+    const answer = await requestToken(client, sim, '/admin/generateToken', {
       password: 'wrong',
       client: 'requestip',
-      f: 'json',
     });
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual({
@@ -89,11 +73,9 @@ describe('arcgis-sim token services', () => {
   });
 
   it('a wrong password gets the REST error shape on tokens/generateToken', async () => {
-    const answer = await client.post('/tokens/generateToken', {
-      username: sim.username,
+    const answer = await requestToken(client, sim, '/tokens/generateToken', {
       password: 'wrong',
       client: 'requestip',
-      f: 'json',
     });
     expect(answer.json).toEqual({
       error: { code: 400, message: 'Unable to generate token.', details: ['Invalid username or password.'] },
@@ -132,12 +114,7 @@ describe('arcgis-sim token services', () => {
   });
 
   it('client=referer needs a referer', async () => {
-    const answer = await client.post('/admin/generateToken', {
-      username: sim.username,
-      password: sim.password,
-      client: 'referer',
-      f: 'json',
-    });
+    const answer = await requestToken(client, sim, '/admin/generateToken', { client: 'referer' });
     expect(answer.json.messages).toContain("'referer' must be specified.");
   });
 

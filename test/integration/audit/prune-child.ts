@@ -5,6 +5,7 @@
  */
 import { AuditStore } from '../../../electron/core/audit/audit-store';
 import { pruneRuns } from '../../../electron/core/audit/retention';
+import { readStdinJson } from '../child-input';
 
 /** What the parent sends. */
 export interface PruneChildInput {
@@ -15,14 +16,8 @@ export interface PruneChildInput {
   stopAt: string;
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 async function main(): Promise<void> {
-  const input = JSON.parse(await readStdin()) as PruneChildInput;
+  const input = await readStdinJson<PruneChildInput>();
   let moved = 0;
   const stop = async (): Promise<void> => {
     process.stdout.write('stopped\n');

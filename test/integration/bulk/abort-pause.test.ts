@@ -1,34 +1,21 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openAuditLog } from '../../../electron/core/audit/audit-log';
 import { readRunResults } from '../../../electron/core/audit/audit-reader';
 import { MESSAGES } from '../../../electron/core/bulk/job-task';
 import { startBulkRun } from '../../../electron/core/bulk/runner';
 import { expectTruth, FAST_RETRY, SimFleet } from './helpers';
-
-let dir: string;
-let fleet: SimFleet | undefined;
-
-beforeEach(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gpjobs-bulk-'));
-});
-afterEach(async () => {
-  await fleet?.close();
-  fleet = undefined;
-  await fs.rm(dir, { recursive: true, force: true });
-});
+import { tempDir } from '../profiles/temp-dir';
 
 /** Resolves after one macrotask turn: long enough for the runner to take any step it would take. */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('abort against a real server', () => {
   it('starts nothing after abort, and keeps and logs the results so far', async () => {
-    fleet = await SimFleet.start([{ jobs: 600, concurrency: 4, latencyMs: 5 }]);
+    const fleet = await SimFleet.forTest([{ jobs: 600, concurrency: 4, latencyMs: 5 }]);
     const jobs = fleet.jobs();
     const { ops, sim } = fleet.server(0);
-    const file = path.join(dir, 'audit.jsonl');
+    const file = path.join(await tempDir('bulk'), 'audit.jsonl');
     const audit = await openAuditLog(file);
     const run = startBulkRun({
       jobs,
@@ -60,7 +47,7 @@ describe('abort against a real server', () => {
 
 describe('pause against a real server', () => {
   it('sends no request while paused and finishes everything after resume', async () => {
-    fleet = await SimFleet.start([{ jobs: 500, concurrency: 4, latencyMs: 2 }]);
+    const fleet = await SimFleet.forTest([{ jobs: 500, concurrency: 4, latencyMs: 2 }]);
     const jobs = fleet.jobs();
     const { ops, sim } = fleet.server(0);
     const run = startBulkRun({

@@ -1,35 +1,22 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openAuditLog } from '../../../electron/core/audit/audit-log';
 import { readRunResults, readRuns } from '../../../electron/core/audit/audit-reader';
 import { planBulk } from '../../../electron/core/bulk/plan';
 import { startBulkRun } from '../../../electron/core/bulk/runner';
 import { expectTruth, FAST_BREAKER, FAST_RETRY, resultsOf, SimFleet } from './helpers';
-
-let dir: string;
-let fleet: SimFleet | undefined;
-
-beforeEach(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gpjobs-bulk-'));
-});
-afterEach(async () => {
-  await fleet?.close();
-  fleet = undefined;
-  await fs.rm(dir, { recursive: true, force: true });
-});
+import { tempDir } from '../profiles/temp-dir';
 
 describe('bulk delete over three simulated servers', () => {
   it('deletes 2,000 jobs with the right result for each, agreeing with every server job by job', async () => {
-    fleet = await SimFleet.start([
+    const fleet = await SimFleet.forTest([
       { jobs: 800, concurrency: 8 },
       { jobs: 700, concurrency: 6 },
       { jobs: 500, concurrency: 4 },
     ]);
     const jobs = fleet.jobs();
     expect(jobs).toHaveLength(2_000);
-    const file = path.join(dir, 'audit.jsonl');
+    const file = path.join(await tempDir('bulk'), 'audit.jsonl');
     const run = startBulkRun({
       jobs,
       action: 'delete',
@@ -58,7 +45,7 @@ describe('bulk delete over three simulated servers', () => {
   });
 
   it('cancels only Submitted and Executing jobs and skips the rest', async () => {
-    fleet = await SimFleet.start([{ jobs: 300, concurrency: 4 }]);
+    const fleet = await SimFleet.forTest([{ jobs: 300, concurrency: 4 }]);
     const jobs = fleet.jobs();
     const plan = planBulk(jobs, 'cancel', fleet.profiles());
     expect(plan.eligible).toBeGreaterThan(0);
@@ -78,7 +65,7 @@ describe('bulk delete over three simulated servers', () => {
 
 describe('concurrency', () => {
   it('never sends more simultaneous requests to a server than its concurrency, and does send that many', async () => {
-    fleet = await SimFleet.start([
+    const fleet = await SimFleet.forTest([
       { jobs: 150, concurrency: 3, latencyMs: 15 },
       { jobs: 250, concurrency: 7, latencyMs: 15 },
     ]);

@@ -3,7 +3,7 @@
  * servers, their profiles and operations, and checks of reported results against each simulator's state.
  */
 import { randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import type { Simulator, SimOptions } from '../../arcgis-sim';
 import { startSimulator } from '../../arcgis-sim';
 import { ArcGisClient } from '../../../electron/core/arcgis/client';
@@ -106,6 +106,13 @@ export class SimFleet {
       ),
     );
     sims.forEach((sim, i) => fleet.add(sim, specs[i]!, i));
+    return fleet;
+  }
+
+  /** {@link SimFleet.start} for one test: the fleet is closed when the test finishes. */
+  static async forTest(specs: ServerSpec[]): Promise<SimFleet> {
+    const fleet = await SimFleet.start(specs);
+    onTestFinished(() => fleet.close());
     return fleet;
   }
 

@@ -11,6 +11,7 @@ import { startBulkRun } from '../../../electron/core/bulk/runner';
 import type { BulkJob } from '../../../electron/core/bulk/types';
 import type { Profile } from '../../../electron/core/types';
 import { ok } from '../../../electron/core/types';
+import { readStdinJson } from '../child-input';
 
 /** What the parent sends. */
 export interface KillChildInput {
@@ -23,14 +24,8 @@ export interface KillChildInput {
   jobs: BulkJob[];
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 async function main(): Promise<void> {
-  const input = JSON.parse(await readStdin()) as KillChildInput;
+  const input = await readStdinJson<KillChildInput>();
   const profile: Profile = {
     id: input.jobs[0]!.profileId,
     name: 'Killed child',

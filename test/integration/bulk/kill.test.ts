@@ -5,29 +5,17 @@
 import { spawn } from 'node:child_process';
 import { watch } from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Simulator } from '../../arcgis-sim';
-import { startSimulator } from '../../arcgis-sim';
+import { describe, expect, it } from 'vitest';
 import { readRunResults, readRuns } from '../../../electron/core/audit/audit-reader';
 import type { BulkJob } from '../../../electron/core/bulk/types';
+import { tempDir } from '../profiles/temp-dir';
+import { simulator } from '../test-sim';
 import type { KillChildInput } from './kill-child';
 
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'kill-child.ts');
 const KILL_AFTER_RESULTS = 60;
-
-let dir: string;
-let sim: Simulator | undefined;
-beforeEach(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gpjobs-kill-'));
-});
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-  await fs.rm(dir, { recursive: true, force: true });
-});
 
 /** Resolves once the file holds at least `n` job result lines (checked on every change of the file). */
 function whenJobLines(file: string, n: number, exited: Promise<unknown>): Promise<void> {
@@ -61,12 +49,12 @@ function whenJobLines(file: string, n: number, exited: Promise<unknown>): Promis
 
 describe('a bulk run killed mid-way', () => {
   it('leaves an audit log with every job it finished, no broken line, and the run marked interrupted', async () => {
-    sim = await startSimulator({ seed: 7, jobs: 600, services: 3, jobDurationMs: Infinity, latencyMs: 20 });
+    const sim = await simulator({ seed: 7, jobs: 600, services: 3, jobDurationMs: Infinity, latencyMs: 20 });
     const profileId = 'killed';
     const jobs: BulkJob[] = sim
       .jobs()
       .map((j) => ({ profileId, service: j.service, jobId: j.jobId, status: j.status }));
-    const auditFile = path.join(dir, 'config', 'audit.jsonl');
+    const auditFile = path.join(await tempDir('kill'), 'config', 'audit.jsonl');
     await fs.mkdir(path.dirname(auditFile), { recursive: true });
     await fs.writeFile(auditFile, '');
 

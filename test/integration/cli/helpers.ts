@@ -6,9 +6,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
-import { onTestFinished } from 'vitest';
-import type { SimJob, SimOptions, Simulator } from '../../arcgis-sim/index';
-import { startSimulator } from '../../arcgis-sim/index';
+import type { SimJob, Simulator } from '../../arcgis-sim/index';
 import type { JobRow } from '../../../electron/cli/output';
 import { testService } from '../keychain/keychain-service';
 import { tempDir } from '../profiles/temp-dir';
@@ -85,12 +83,7 @@ export async function runNode(
   return { code, stdout, stderr };
 }
 
-/** Starts a simulator closed when the current test finishes. */
-export async function simulator(options: SimOptions = {}): Promise<Simulator> {
-  const sim = await startSimulator(options);
-  onTestFinished(() => sim.close());
-  return sim;
-}
+export { simulator } from '../test-sim';
 
 /** `gpjobs servers add` for a simulator, password on stdin; fails the test if it does not work. */
 export async function addSim(

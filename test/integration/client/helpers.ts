@@ -62,6 +62,17 @@ export function apiRequests(sim: Simulator): Simulator['requests'] {
   return sim.requests.filter((r) => !/generateToken|\/tokens\/?$/.test(r.url.split('?')[0]!));
 }
 
+/** How many token requests and other requests `sim` received while `action` ran. */
+export async function requestsDuring(
+  sim: Simulator,
+  action: () => Promise<unknown>,
+): Promise<{ tokens: number; api: number }> {
+  const tokensBefore = tokenRequests(sim).length;
+  const apiBefore = apiRequests(sim).length;
+  await action();
+  return { tokens: tokenRequests(sim).length - tokensBefore, api: apiRequests(sim).length - apiBefore };
+}
+
 /**
  * Fails if any request the simulator saw carried a token in its URL: no `token` query parameter, and no
  * token value sent in any body ever appears in any URL. Every request must be a form POST.

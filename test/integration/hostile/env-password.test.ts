@@ -10,6 +10,15 @@ import type { Simulator } from '../../arcgis-sim/index';
 import type { CliSandbox } from '../cli/helpers';
 import { jsonJobs, keys, sandbox, simulator } from '../cli/helpers';
 
+/** Two simulators, A and B (seeds `seed` and `seed + 1`), imported without passwords into a new sandbox. */
+async function twoServersWithoutPasswords(seed: number) {
+  const a = await simulator({ seed, jobs: 10 });
+  const b = await simulator({ seed: seed + 1, jobs: 10 });
+  const cli = await sandbox();
+  await importProfiles(cli, { A: a, B: b });
+  return { a, b, cli };
+}
+
 /** Profiles without keychain entries, made by importing a profiles file. */
 async function importProfiles(cli: CliSandbox, sims: Record<string, Simulator>): Promise<void> {
   const profiles = Object.entries(sims).map(([name, sim]) => ({
@@ -30,10 +39,7 @@ const passwordsSeen = (sim: Simulator) =>
 
 describe('GPJOBS_PASSWORD goes to one server only', () => {
   it('is refused for a command on two servers, and the second server never receives it', async () => {
-    const a = await simulator({ seed: 61, jobs: 10 });
-    const b = await simulator({ seed: 62, jobs: 10 });
-    const cli = await sandbox();
-    await importProfiles(cli, { A: a, B: b });
+    const { a, b, cli } = await twoServersWithoutPasswords(61);
     const both = await cli.run(['jobs', 'list', '--format', 'json'], {
       env: { GPJOBS_PASSWORD: a.password },
     });
@@ -57,10 +63,7 @@ describe('GPJOBS_PASSWORD goes to one server only', () => {
 
 describe('the credentials file', () => {
   it('gives each server its own password, and is refused while others may read it', async () => {
-    const a = await simulator({ seed: 63, jobs: 10 });
-    const b = await simulator({ seed: 64, jobs: 10 });
-    const cli = await sandbox();
-    await importProfiles(cli, { A: a, B: b });
+    const { a, b, cli } = await twoServersWithoutPasswords(63);
     const file = path.join(cli.configDir, 'credentials');
     const text = [
       '# server URL, user name, password (the rest of the line)',

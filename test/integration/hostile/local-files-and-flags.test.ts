@@ -21,14 +21,18 @@ interface Case {
   after?: (cli: CliSandbox) => Promise<void>;
 }
 
+const list = ['servers', 'list', '--format', 'json'];
 const profilesFile = (cli: CliSandbox) => path.join(cli.configDir, 'profiles.json');
 const valid = { name: 'Good', serverUrl: 'https://gis.example.com/arcgis', username: 'admin' };
 async function writeProfiles(cli: CliSandbox, content: string | Buffer): Promise<void> {
   await fs.mkdir(cli.configDir, { recursive: true });
   await fs.writeFile(profilesFile(cli), content);
 }
+/** A set-up that writes `content` as profiles.json, then lists the servers. */
+const listAfterWriting =
+  (content: string | Buffer): Case['setup'] =>
+  async (cli) => (await writeProfiles(cli, content), { args: list });
 const mkfifo = (file: string) => execFileSync('mkfifo', [file]);
-const list = ['servers', 'list', '--format', 'json'];
 const add = (...extra: string[]) => [
   ...['servers', 'add', '--name', 'X', '--url', 'https://gis.example.com/arcgis', '--username', 'a'],
   ...extra,
@@ -54,42 +58,38 @@ const files: Case[] = [
   },
   {
     name: 'profiles.json is binary garbage',
-    setup: async (cli) => (await writeProfiles(cli, Buffer.from([0, 255, 1, 27, 7, 0x9b])), { args: list }),
+    setup: listAfterWriting(Buffer.from([0, 255, 1, 27, 7, 0x9b])),
     codes: [0],
     stderr: /could not be used as it was and was kept as .*profiles\.corrupt-/,
   },
   {
     name: 'profiles.json is null',
-    setup: async (cli) => (await writeProfiles(cli, 'null'), { args: list }),
+    setup: listAfterWriting('null'),
     codes: [0],
     stderr: /kept as/,
   },
   {
     name: 'profiles.json has a string version',
-    setup: async (cli) => (await writeProfiles(cli, '{"version":"1","profiles":[]}'), { args: list }),
+    setup: listAfterWriting('{"version":"1","profiles":[]}'),
     codes: [0],
     stderr: /no valid "version"/,
   },
   {
     name: 'profiles.json has profiles as an object',
-    setup: async (cli) => (await writeProfiles(cli, '{"version":1,"profiles":{"a":1}}'), { args: list }),
+    setup: listAfterWriting('{"version":1,"profiles":{"a":1}}'),
     codes: [0],
     stderr: /kept as/,
   },
   {
     name: 'one entry with wrong types among valid ones',
-    setup: async (cli) => (
-      await writeProfiles(
-        cli,
-        JSON.stringify({
-          version: 1,
-          profiles: [
-            { id: 'g', ...valid },
-            { id: 'b', name: 7, serverUrl: {}, username: [] },
-          ],
-        }),
-      ),
-      { args: list }
+    setup: listAfterWriting(
+      JSON.stringify({
+        version: 1,
+        profiles: [
+          { id: 'g', ...valid },
+          { id: 'b', name: 7, serverUrl: {}, username: [] },
+        ],
+      }),
     ),
     codes: [0],
     stdout: /"name": "Good"/,
@@ -97,12 +97,8 @@ const files: Case[] = [
   },
   {
     name: 'profiles.json with a __proto__ entry',
-    setup: async (cli) => (
-      await writeProfiles(
-        cli,
-        `{"version":1,"profiles":[{"__proto__":{"admin":true},"id":"g","name":"Good","serverUrl":"https://gis.example.com/arcgis","username":"a"}]}`,
-      ),
-      { args: list }
+    setup: listAfterWriting(
+      `{"version":1,"profiles":[{"__proto__":{"admin":true},"id":"g","name":"Good","serverUrl":"https://gis.example.com/arcgis","username":"a"}]}`,
     ),
     codes: [0],
     stdout: /"name": "Good"/,
@@ -119,15 +115,11 @@ const files: Case[] = [
   },
   {
     name: 'profiles.json with a plain-http server URL',
-    setup: async (cli) => (
-      await writeProfiles(
-        cli,
-        JSON.stringify({
-          version: 1,
-          profiles: [{ id: 'h', ...valid, serverUrl: 'http://gis.example.com/arcgis' }],
-        }),
-      ),
-      { args: list }
+    setup: listAfterWriting(
+      JSON.stringify({
+        version: 1,
+        profiles: [{ id: 'h', ...valid, serverUrl: 'http://gis.example.com/arcgis' }],
+      }),
     ),
     codes: [0],
     stderr: /server URL http:\/\/gis\.example\.com\/arcgis is plain http/,

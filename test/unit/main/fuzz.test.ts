@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/main/dispatch';
 import { INVOKE_CHANNELS } from '../../../electron/shared/contract';
 import { stubHandlers } from '../shared/stub-handlers';
-import { malformedCases, seededRandom } from './malformed-payloads';
+import { seededRandom } from '../../fixtures/seeded-random';
+import { malformedCases } from './malformed-payloads';
 
 const SEED = 0x6a0b5;
 

@@ -7,6 +7,7 @@ import { JOB_STATUSES } from '../../../electron/core/types';
 import { INVOKE_CHANNELS } from '../../../electron/shared/contract';
 import { LIMITS, payloadSchemas, type InvokeChannel } from '../../../electron/shared/schemas';
 import { VALID_PAYLOADS } from '../shared/valid-payloads';
+import { seededRandom } from '../../fixtures/seeded-random';
 
 /** One malformed request. */
 export interface MalformedCase {
@@ -16,18 +17,6 @@ export interface MalformedCase {
 }
 
 type Path = (string | number)[];
-
-/** A small, fast, seeded PRNG (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** String limits by field (dotted path without array indexes): the schema's max for that field. */
 const STRING_LIMITS: Record<string, number> = {

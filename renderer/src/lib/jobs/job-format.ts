@@ -2,17 +2,13 @@
  * How job fields read in the table: status and outcome labels, compact dates, humanised durations.
  * Pure functions so the table, the overview and exports all word things the same way.
  */
-import { ACTIVE_STATUSES, type Job, type JobOutcome } from './job-types';
+import { ACTIVE_STATUSES, type Job } from './job-types';
 import { appLocale } from '../strings/locale';
 
 const ACTIVE = new Set<string>(ACTIVE_STATUSES);
 
-/** A status as an administrator reads it: `esriJobTimedOut` → `Timed out`; unknown values verbatim. */
-export function statusLabel(status: string): string {
-  if (!status.startsWith('esriJob') || status.length === 7) return status;
-  const words = status.slice(7).replace(/([a-z])([A-Z])/g, '$1 $2');
-  return words.charAt(0) + words.slice(1).toLowerCase();
-}
+/** Status and result words (`Timed out`, `Already gone`): the core's one vocabulary, as the CLI prints them. */
+export { outcomeLabel, statusLabel } from '../../../../electron/shared/job-status';
 
 /** A CSS-safe slug for a status (`esriJobTimedOut` → `timed-out`), used for `--gpja-status-<slug>`. */
 export function statusSlug(status: string): string {
@@ -27,19 +23,6 @@ export function statusSlug(status: string): string {
 /** Whether a job is still in flight (its duration grows until now). */
 export function isActiveStatus(status: string): boolean {
   return ACTIVE.has(status);
-}
-
-const OUTCOME_LABELS: Record<JobOutcome, string> = {
-  deleted: 'Deleted',
-  cancelled: 'Cancelled',
-  'already-gone': 'Already gone',
-  skipped: 'Skipped',
-  failed: 'Failed',
-};
-
-/** The words of a bulk outcome badge. */
-export function outcomeLabel(outcome: JobOutcome): string {
-  return OUTCOME_LABELS[outcome];
 }
 
 /**

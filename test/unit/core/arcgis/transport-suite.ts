@@ -210,25 +210,25 @@ export function describeTransport(name: string, factory: TransportFactory): void
       expect(recorded.headers.referer).toBe(APP_REFERER);
     });
 
-    it('reports a connection the server resets as network', async () => {
-      const remove = sim.addFault({ kind: 'reset', count: 1 });
+    /** Posts to rest/info once while the server misbehaves as `kind` says. */
+    const infoWithFault = async (kind: 'reset' | 'timeout', timeoutMs: number) => {
+      const remove = sim.addFault({ kind, count: 1 });
       const r = await postForm(
         transport.fetch,
-        { url: `${sim.url}/rest/info`, params: { f: 'json' }, timeoutMs: 5000, maxBytes: 65536 },
+        { url: `${sim.url}/rest/info`, params: { f: 'json' }, timeoutMs, maxBytes: 65536 },
         noProbe,
       );
       remove();
+      return r;
+    };
+
+    it('reports a connection the server resets as network', async () => {
+      const r = await infoWithFault('reset', 5000);
       expect(r.ok ? null : r.error.kind).toBe('network');
     });
 
     it('times out a server that holds the request', async () => {
-      const remove = sim.addFault({ kind: 'timeout', count: 1 });
-      const r = await postForm(
-        transport.fetch,
-        { url: `${sim.url}/rest/info`, params: { f: 'json' }, timeoutMs: 300, maxBytes: 65536 },
-        noProbe,
-      );
-      remove();
+      const r = await infoWithFault('timeout', 300);
       expect(r.ok ? null : r.error).toMatchObject({ kind: 'timeout', transient: true });
     });
   });

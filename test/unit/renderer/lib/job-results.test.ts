@@ -1,33 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Job, JobResultView, ProfileView } from '../../../../renderer/src/lib/contract-types';
+import type { ProfileView } from '../../../../renderer/src/lib/contract-types';
 import {
   NO_RESULTS,
   mergeResults,
   profileIndex,
   pruneResults,
 } from '../../../../renderer/src/lib/job-results';
-
-function job(profileId: string, jobId: string, status = 'esriJobSucceeded'): Job {
-  return {
-    profileId,
-    service: 'Tools/Buffer',
-    jobId,
-    status,
-    submittedTime: 1,
-    endTime: 2,
-    username: null,
-    machinename: null,
-  };
-}
-
-function result(
-  profileId: string,
-  jobId: string,
-  outcome: JobResultView['outcome'],
-  message?: string,
-): JobResultView {
-  return { profileId, service: 'Tools/Buffer', jobId, outcome, ...(message ? { message } : {}) };
-}
+import { jobOf as job, resultOf as result } from './jobs/make-jobs';
 
 describe('job results', () => {
   it('records each result on its row key, with the reason of a failure', () => {

@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Job, JobResultView } from '../../../../renderer/src/lib/contract-types';
 import {
   NO_FINISHED,
   applyOutcomes,
   dropFinished,
   finishedOf,
 } from '../../../../renderer/src/lib/working-set';
-
-const job = (profileId: string, jobId: string, status = 'esriJobSucceeded'): Job => ({
-  profileId,
-  service: 'Tools/Buffer',
-  jobId,
-  status,
-  submittedTime: 1,
-  endTime: 2,
-  username: null,
-  machinename: null,
-});
-const result = (profileId: string, jobId: string, outcome: JobResultView['outcome']): JobResultView => ({
-  profileId,
-  service: 'Tools/Buffer',
-  jobId,
-  outcome,
-});
+import { jobOf as job, resultOf as result } from './jobs/make-jobs';
 
 describe('the working set after bulk results', () => {
   const start = { a: [job('a', '1'), job('a', '2', 'esriJobExecuting'), job('a', '3')], b: [job('b', '1')] };

@@ -7,13 +7,13 @@ import {
   statusLabel,
   statusSlug,
 } from '../../../../../renderer/src/lib/jobs/job-format';
+import * as vocabulary from '../../../../../electron/shared/job-status';
 import { job } from './make-jobs';
 
 describe('job formatting', () => {
-  it('words statuses for people and keeps unknown ones verbatim', () => {
-    expect(statusLabel('esriJobTimedOut')).toBe('Timed out');
-    expect(statusLabel('esriJobExecuting')).toBe('Executing');
-    expect(statusLabel('weird')).toBe('weird');
+  it("words statuses and results with the core's vocabulary (tested with it), not a copy of it", () => {
+    expect(statusLabel).toBe(vocabulary.statusLabel);
+    expect(outcomeLabel).toBe(vocabulary.outcomeLabel);
   });
 
   it('makes CSS-safe status slugs', () => {

@@ -1,6 +1,8 @@
 /** Deterministic job fixtures for the job-table tests: a seeded generator, no randomness between runs. */
+import type { JobResultView } from '../../../../../renderer/src/lib/contract-types';
 import type { Job } from '../../../../../renderer/src/lib/jobs/job-types';
 import { STATUS_ORDER } from '../../../../../renderer/src/lib/jobs/job-types';
+import { seededRandom } from '../../../../fixtures/seeded-random';
 
 /** A job with sensible defaults; override only what a test is about. */
 export function job(overrides: Partial<Job> = {}): Job {
@@ -17,21 +19,24 @@ export function job(overrides: Partial<Job> = {}): Job {
   };
 }
 
-/** A small fast PRNG (mulberry32) so generated tables are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Job `jobId` of server `profileId`, for tests about which jobs a list or map keeps. */
+export function jobOf(profileId: string, jobId: string, status = 'esriJobSucceeded'): Job {
+  return job({ profileId, jobId, status });
+}
+
+/** A bulk result for job `jobId` of server `profileId` (the service of {@link job}). */
+export function resultOf(
+  profileId: string,
+  jobId: string,
+  outcome: JobResultView['outcome'],
+  message?: string,
+): JobResultView {
+  return { profileId, service: 'Tools/Buffer', jobId, outcome, ...(message ? { message } : {}) };
 }
 
 /** `count` varied jobs across 3 servers, 12 services, 40 users and 8 machines, with some missing fields. */
 export function manyJobs(count: number, seed = 1, now = 1_700_000_000_000): Job[] {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const services = Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? `Svc${i}` : `Folder${i % 4}/Svc${i}`));
   const out = new Array<Job>(count);
