@@ -46,6 +46,11 @@ import { TokenManager, createTokenFetcher } from './tokens';
 import type { FetchLike, FormRequest } from './transport';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from './transport';
 
+/** Options of `listJobs`. */
+export interface ListOptions extends QueryOptions {
+  /** Receives each service's jobs as it is listed (they are then left out of the result). */
+  onJobs?: (service: string, jobs: Job[]) => void;
+}
 /** What a client is built from: the transport, the password source and optional knobs. */
 export interface ClientDeps {
   fetch: FetchLike;
@@ -141,22 +146,34 @@ export class ArcGisClient {
     return this.with((c) => queryJobs(c, service, query, opts));
   }
 
-  /** Jobs of several services (default: every service of the site that keeps jobs, see `keepsJobs`). */
-  async listJobs(query: JobQuery, services?: string[], opts: QueryOptions = {}): Promise<Result<JobList>> {
+  /**
+   * Jobs of several services (default: every service of the site that keeps jobs, see `keepsJobs`).
+   * With `onJobs`, each service's jobs go to it as soon as that service is listed, instead of into the
+   * result's `jobs`: a caller that holds them its own way never holds the whole server's as objects.
+   */
+  async listJobs(query: JobQuery, services?: string[], opts: ListOptions = {}): Promise<Result<JobList>> {
     let ids = services;
     if (!ids) {
       const found = await this.discoverServices(opts);
       if (!found.ok) return found;
       ids = found.value.filter(keepsJobs).map((s) => s.id);
     }
+    const onJobs = opts.onJobs;
     const results = await Promise.all(
-      ids.map((id) => this.with((c) => queryServiceJobs(c, id, query, opts))),
+      ids.map(async (id) => {
+        const r = await this.with((c) => queryServiceJobs(c, id, query, opts));
+        if (!r.ok || !onJobs) return r;
+        onJobs(id, r.value.jobs);
+        // Handed over: not kept until every service is listed.
+        return ok({ jobs: [], warnings: r.value.warnings });
+      }),
     );
     const list: JobList = { jobs: [], failures: [], warnings: [] };
     results.forEach((r, i) => {
       const service = ids[i]!;
       if (!r.ok) return list.failures.push({ service, error: r.error });
-      list.jobs.push(...r.value.jobs);
+      // In service order; a loop, not push(...jobs): a service may hold 500,000 jobs, past the argument limit.
+      for (const job of r.value.jobs) list.jobs.push(job);
       for (const message of r.value.warnings) list.warnings.push({ service, message });
     });
     if (list.failures.length > 0 && list.failures.length === ids.length) return err(list.failures[0]!.error);

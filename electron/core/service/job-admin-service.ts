@@ -61,6 +61,11 @@ export interface JobWithDetail {
 export interface ListJobsOptions {
   /** Only the services this accepts are queried, among those that keep jobs (default: all of them). */
   services?: (service: GpService) => boolean;
+  /**
+   * Receives each service's jobs as soon as it is listed; the result's `jobs` is then empty, so a caller
+   * that streams them on (the app, to its window) never holds a whole server's jobs as objects.
+   */
+  onJobs?: (jobs: Job[]) => void;
 }
 
 /** See the module comment. */
@@ -196,12 +201,19 @@ export class JobAdminService {
       if (!services.ok) return services;
       const wanted = options.services ?? (() => true);
       const ids = services.value.filter((s) => keepsJobs(s) && wanted(s)).map((s) => s.id);
+      const cached = this.jobs.begin(profileId);
+      const stream = options.onJobs;
+      const onJobs = (_service: string, jobs: Job[]): void => {
+        cached.add(jobs);
+        stream?.(jobs);
+      };
       const listed =
         ids.length === 0
           ? ok<JobList>({ jobs: [], failures: [], warnings: [] })
-          : await client.listJobs(query, ids);
+          : await client.listJobs(query, ids, stream ? { onJobs } : {});
       if (!listed.ok) return listed;
-      this.jobs.remember(profileId, listed.value.jobs);
+      if (!stream) cached.add(listed.value.jobs);
+      cached.commit();
       return ok({ profileId, services: ids.length, ...listed.value });
     });
   }

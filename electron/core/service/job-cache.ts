@@ -1,28 +1,58 @@
 /**
  * The jobs each server last listed, shared by listing (which fills it) and bulk planning (which reads
- * it), so a plan trusts the status the server reported over the caller's idea of a job.
+ * it), so a plan trusts the status the server reported over the caller's idea of a job. Each listing is
+ * held compactly (see compact-jobs), one part per service as it was listed, not as job objects.
  */
 import type { BulkJob } from '../bulk';
 import type { Job, JobRef } from '../types';
-import { jobWithoutUrl } from '../types';
+import { CompactJobs } from './compact-jobs';
 
 type Ref = Pick<JobRef, 'profileId' | 'service' | 'jobId'>;
 
-const keyOf = (j: Ref): string => `${j.service}\u0000${j.jobId}`;
+/** A listing being written: parts are added as services are listed; `commit` makes it the server's. */
+export interface ListingWriter {
+  add(jobs: readonly Job[]): void;
+  commit(): void;
+}
 
 /** See the module comment. */
 export class JobCache {
-  private readonly servers = new Map<string, Map<string, Job>>();
+  private readonly servers = new Map<string, CompactJobs[]>();
 
   /** Replaces a server's listing with `jobs`. */
   remember(profileId: string, jobs: readonly Job[]): void {
-    this.servers.set(profileId, new Map(jobs.map((j) => [keyOf(j), j])));
+    const writer = this.begin(profileId);
+    writer.add(jobs);
+    writer.commit();
+  }
+
+  /** Starts a new listing of a server; the last one stands until it is committed (a failed listing never is). */
+  begin(profileId: string): ListingWriter {
+    const parts: CompactJobs[] = [];
+    return {
+      add: (jobs) => {
+        if (jobs.length > 0) parts.push(new CompactJobs(profileId, jobs));
+      },
+      commit: () => void this.servers.set(profileId, parts),
+    };
   }
 
   /** The job as its server last listed it (without its REST url), or undefined when not listed. */
   find(ref: Ref): BulkJob | undefined {
-    const job = this.servers.get(ref.profileId)?.get(keyOf(ref));
-    return job ? jobWithoutUrl(job) : undefined;
+    const parts = this.servers.get(ref.profileId) ?? [];
+    // The last part first: as with one map of the listing, a later copy of a job wins.
+    for (let i = parts.length - 1; i >= 0; i--) {
+      const job = parts[i]!.find(ref.service, ref.jobId);
+      if (job) return job;
+    }
+    return undefined;
+  }
+
+  /** How many jobs are held, over every server. */
+  get size(): number {
+    let n = 0;
+    for (const parts of this.servers.values()) for (const part of parts) n += part.size;
+    return n;
   }
 
   /** Forgets a server's listing (its profile was removed). */

@@ -58,6 +58,25 @@ describe('the job cache shared by listing and bulk plans', () => {
   });
 });
 
+describe('a listing streamed service by service', () => {
+  it('hands every job over as each service is listed, holds none in the result, and fills the cache', async () => {
+    const whole = await listed();
+    const chunks: Job[][] = [];
+    const streamed = await service.listJobs(profileId, {}, { onJobs: (jobs) => chunks.push(jobs) });
+    if (!streamed.ok) throw new Error(streamed.error.message);
+    expect(streamed.value.jobs).toEqual([]);
+    const key = (j: Job): string => `${j.service} ${j.jobId} ${j.status}`;
+    expect(chunks.flat().map(key).sort()).toEqual(whole.map(key).sort());
+    // One chunk per service that has jobs, each of one service.
+    expect(chunks.every((c) => new Set(c.map((j) => j.service)).size === 1)).toBe(true);
+    expect(chunks.length).toBe(new Set(whole.map((j) => j.service)).size);
+    expect(service.jobs.size).toBe(whole.length);
+    const done = whole.find((j) => j.status === 'esriJobSucceeded')!;
+    const plan = await service.bulk.plan('cancel', [{ ...done, status: 'esriJobExecuting' }]);
+    expect(plan.ok && plan.value.jobs[0]).toMatchObject({ status: 'esriJobSucceeded', eligible: false });
+  });
+});
+
 describe('the client pool', () => {
   it('a run at the profile’s concurrency shares its client; another concurrency gets one of its own', async () => {
     const shared = await service.client(profileId);

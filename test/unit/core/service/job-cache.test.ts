@@ -66,4 +66,30 @@ describe('JobCache', () => {
     cache.forget('p1');
     expect(cache.find(job({ jobId: 'jnew' }))).toBeUndefined();
   });
+
+  it('holds jobs of several services that share an id apart, the last listed copy winning', () => {
+    const cache = new JobCache();
+    cache.remember('p1', [
+      job({ jobId: 'j1', service: 'A', status: 'esriJobFailed' }),
+      job({ jobId: 'j1', service: 'B.MapServer', status: 'esriJobSucceeded' }),
+      job({ jobId: 'j1', service: 'A', status: 'esriJobCancelled' }),
+    ]);
+    expect(cache.find(job({ jobId: 'j1', service: 'A' }))?.status).toBe('esriJobCancelled');
+    expect(cache.find(job({ jobId: 'j1', service: 'B.MapServer' }))?.status).toBe('esriJobSucceeded');
+    expect(cache.find(job({ jobId: 'j1', service: 'C' }))).toBeUndefined();
+    expect(cache.size).toBe(3);
+  });
+
+  it('holds many servers’ listings and counts them', () => {
+    const cache = new JobCache();
+    const listing = (p: string) =>
+      Array.from({ length: 500 }, (_, i) =>
+        job({ profileId: p, jobId: `j${i}`, submittedTime: i, username: i % 2 ? 'a' : null }),
+      );
+    for (const p of ['p1', 'p2', 'p3']) cache.remember(p, listing(p));
+    expect(cache.size).toBe(1500);
+    const found = cache.find({ profileId: 'p2', service: 'Tools/Buffer', jobId: 'j301' });
+    expect(found).toMatchObject({ profileId: 'p2', submittedTime: 301, username: 'a' });
+    expect(cache.find({ profileId: 'p3', service: 'Tools/Buffer', jobId: 'j300' })?.username).toBeNull();
+  });
 });
