@@ -14,6 +14,7 @@ export {
 } from './job-words';
 export { jobMatcher, serviceMatches, splitServiceId } from './job-filter';
 export type { FilterableJob, JobCriteria, ServiceRef } from './job-filter';
+export type { Policy } from './policies/policy';
 export {
   SERVICE_TYPE_LABELS,
   SERVICE_TYPE_WORDS,

@@ -7,6 +7,7 @@ import {
   needsTypedConfirmation,
   isLockedKeychainError,
   JobAdminService,
+  PolicyService,
   err,
   jobWithoutUrl,
   ok,
@@ -28,6 +29,7 @@ import type {
   ProfileView,
   RunSummaryView,
 } from '../shared/views';
+import { policyHandlers } from './policy-handlers';
 import { externalUrl } from './security';
 
 /** What `createAppCore` is built from. */
@@ -119,6 +121,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...(options.fetchFactory ? { transport: options.fetchFactory } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   });
+  const policies = new PolicyService(service, {
+    configDir: options.configDir,
+    managedProfilesPath: options.managedProfilesPath,
+  });
   const listeners: Listeners = { 'bulk.progress': new Set(), 'connection.state': new Set() };
   const emit = <E extends EventChannel>(channel: E, payload: EventPayloads[E]): void => {
     for (const listener of listeners[channel]) (listener as (p: EventPayloads[E]) => void)(payload);
@@ -205,6 +211,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       const v: { keepDays: number | null; minimumDays: number | null; removed?: number } = policy.value;
       return ok({ keepDays: v.keepDays, minimumDays: v.minimumDays, removed: v.removed ?? 0 });
     },
+    ...policyHandlers({ policies, planView, runView, started, onProgress }),
     'app.openExternal': async ({ url }) => {
       const listed = await service.profiles.list();
       if (!listed.ok) return listed;

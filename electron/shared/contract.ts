@@ -13,11 +13,15 @@ import type {
   GpService,
   ImportReport,
   JobDetailView,
+  PolicyListView,
+  PolicyPreviewView,
+  PolicyView,
   ProfileEntry,
   ProfileListView,
   RetentionView,
   RunSummaryView,
   ServerJobsView,
+  ServerRetentionView,
 } from './views';
 
 /** What each invoke channel answers (always wrapped in a Result: expected failures are values). */
@@ -45,6 +49,14 @@ export interface ChannelResults {
   'bulk.exportResults': { fileName: string; mimeType: string; text: string };
   'bulk.listRuns': RunSummaryView[];
   'bulk.retention': RetentionView;
+  'policies.list': PolicyListView;
+  'policies.save': PolicyView;
+  'policies.remove': null;
+  'policies.import': { added: string[]; skipped: Array<{ name: string; reason: string }> };
+  'policies.export': { json: string };
+  'policies.preview': PolicyPreviewView;
+  'policies.start': { runId: string; plan: BulkPlanView };
+  'profiles.retention': ServerRetentionView;
   'app.openExternal': null;
 }
 
@@ -90,6 +102,14 @@ export const INVOKE_CHANNELS = [
   'bulk.exportResults',
   'bulk.listRuns',
   'bulk.retention',
+  'policies.list',
+  'policies.save',
+  'policies.remove',
+  'policies.import',
+  'policies.export',
+  'policies.preview',
+  'policies.start',
+  'profiles.retention',
   'app.openExternal',
 ] as const satisfies readonly InvokeChannel[];
 

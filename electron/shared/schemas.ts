@@ -3,7 +3,7 @@
  * the bounds keep a compromised or buggy renderer from sending unbounded work.
  */
 import { z } from 'zod';
-import { JOB_STATUSES } from '../core/vocabulary';
+import { JOB_STATUSES, SERVICE_TYPES } from '../core/vocabulary';
 
 /** Upper bounds on payload sizes. */
 export const LIMITS = {
@@ -64,6 +64,27 @@ export const jobRefSchema = z.strictObject({
 });
 
 const profileIdPayload = z.strictObject({ profileId: id });
+const policyName = z.string().trim().min(1).max(LIMITS.name);
+const shortText = z.string().max(40).nullable().optional();
+
+/** A clean-up policy as saved from the app; the core checks every value again (ages, services). */
+export const policyInputSchema = z.strictObject({
+  name: policyName,
+  description: z.string().max(1000).optional(),
+  enabled: z.boolean().optional(),
+  servers: z.union([z.literal('all'), z.array(policyName).min(1).max(LIMITS.profilesPerCall)]).optional(),
+  services: z.array(z.string().max(LIMITS.service)).max(1000).optional(),
+  serviceTypes: z.array(z.enum(SERVICE_TYPES)).max(SERVICE_TYPES.length).optional(),
+  statuses: z.array(jobStatus).max(JOB_STATUSES.length).optional(),
+  olderThan: shortText,
+  age: z.enum(['submitted', 'ended']).optional(),
+  user: z.string().max(LIMITS.username).nullable().optional(),
+  machine: z.string().max(LIMITS.text).nullable().optional(),
+  runningLongerThan: shortText,
+  action: z.enum(['delete', 'cancel']).optional(),
+  maxJobs: z.number().int().min(1).max(1_000_000).optional(),
+  includeProduction: z.boolean().optional(),
+});
 const runIdPayload = z.strictObject({ runId: id });
 const bulkPayload = z.strictObject({
   action: z.enum(['delete', 'cancel']),
@@ -103,6 +124,15 @@ export const payloadSchemas = {
   'bulk.listRuns': z.undefined(),
   // Without keepDays: read the setting; with it (null: keep forever): save it and prune at once.
   'bulk.retention': z.strictObject({ keepDays: z.number().int().min(1).max(36_500).nullable().optional() }),
+  'policies.list': z.undefined(),
+  // With `replacing`: an edit of that policy (a rename keeps its place); without: a new one.
+  'policies.save': z.strictObject({ policy: policyInputSchema, replacing: policyName.optional() }),
+  'policies.remove': z.strictObject({ name: policyName }),
+  'policies.import': z.strictObject({ text: z.string().max(LIMITS.importText) }),
+  'policies.export': z.strictObject({ names: z.array(policyName).max(1000).optional() }),
+  'policies.preview': z.strictObject({ name: policyName }),
+  'policies.start': z.strictObject({ previewId: id }),
+  'profiles.retention': profileIdPayload,
   'app.openExternal': z.strictObject({ url: z.string().min(1).max(LIMITS.url) }),
 } as const;
 

@@ -11,6 +11,7 @@ import type {
   ImportReport,
   Job,
   JobOutcome,
+  Policy,
   ProfileEntry,
   Result,
 } from '../core/vocabulary';
@@ -24,6 +25,7 @@ export type {
   ImportReport,
   Job,
   JobOutcome,
+  Policy,
   ProfileEntry,
   Result,
 };
@@ -198,4 +200,48 @@ export interface ServerJobsView {
   failures: { service: string; error: AppError }[];
   /** Services listed only in part (capped, or changed while read), with what may be missing. */
   warnings: { service: string; message: string }[];
+}
+
+/** A clean-up policy as the Policies panel lists it. */
+export interface PolicyView extends Policy {
+  /** Provided by IT (the managed policies file): read-only. */
+  managed: boolean;
+  /** Which jobs it takes, in words. */
+  summary: string;
+  /** Its latest run in the audit log (runs are tagged with the policy's name). */
+  lastRun: RunSummaryView | null;
+  /** The crontab line and the Task Scheduler command that run it nightly. */
+  schedule: { cron: string; taskScheduler: string };
+}
+
+/** Every policy, and what was wrong with the policies files. */
+export interface PolicyListView {
+  policies: PolicyView[];
+  problems: AppError[];
+}
+
+/** What a policy would touch now, from a fresh listing; `previewId` runs exactly these jobs. */
+export interface PolicyPreviewView {
+  previewId: string;
+  name: string;
+  /** When the listing was made (epoch ms). */
+  at: number;
+  servers: string[];
+  skippedProduction: string[];
+  problems: Array<{ server: string; service: string | null; error: AppError }>;
+  warnings: string[];
+  plan: BulkPlanView;
+  /** Why it must not run (over the policy's cap), or null. */
+  overCap: string | null;
+}
+
+/** How long a server keeps finished jobs (its jobs directory's clean-up). */
+export interface ServerRetentionView {
+  directory: string;
+  cleanupMode: string;
+  maxFileAgeMinutes: number | null;
+  /** "Finished jobs are kept 6 h by the server." or the warning. */
+  line: string;
+  /** The server never removes finished jobs. */
+  warning: boolean;
 }

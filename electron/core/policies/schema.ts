@@ -9,6 +9,7 @@ import { describeZodError, newerFileVersion } from '../profiles/schema';
 import type { AppError, Result } from '../types';
 import { JOB_STATUSES, SERVICE_TYPES, err, ok } from '../types';
 import { parseDurationText } from './duration';
+import type { Policy } from './policy';
 
 /** The file format version this build reads and writes. */
 export const POLICIES_FILE_VERSION = 1;
@@ -75,8 +76,12 @@ export const policySchema = z.object({
   includeProduction: z.boolean().default(false),
 });
 
-/** A clean-up policy: which jobs on which servers, what to do with them, and the cap of one run. */
-export type Policy = z.output<typeof policySchema>;
+export type { Policy };
+// The schema's output is exactly the plain type (a compile error here means they drifted apart).
+const SAME: [z.output<typeof policySchema>, Policy] extends [Policy, z.output<typeof policySchema>]
+  ? true
+  : never = true;
+void SAME;
 /** A policy as given to save or import (defaults may be left out). */
 export type PolicyInput = z.input<typeof policySchema>;
 

@@ -50,6 +50,14 @@ const handlersByName: ChannelHandlers = {
   'bulk.exportResults': notWired,
   'bulk.listRuns': async () => ok([]),
   'bulk.retention': async () => ok({ keepDays: null, minimumDays: null, removed: 0 }),
+  'policies.list': async () => ok({ policies: [], problems: [] }),
+  'policies.save': notWired,
+  'policies.remove': async () => ok(null),
+  'policies.import': notWired,
+  'policies.export': notWired,
+  'policies.preview': notWired,
+  'policies.start': notWired,
+  'profiles.retention': notWired,
   'app.openExternal': async () => ok(null),
 };
 
