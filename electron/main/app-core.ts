@@ -194,10 +194,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       });
     },
     'bulk.plan': async ({ action, jobs }) => {
-      const plan = await service.bulk.plan(action, jobs);
-      return plan.ok ? ok(planView(plan.value)) : plan;
+      const held = await service.bulk.prepare(action, jobs);
+      return held.ok ? ok({ ...planView(held.value.plan), planId: held.value.planId }) : held;
     },
-    'bulk.start': async ({ action, jobs }) => started(await service.bulk.start(action, jobs, { onProgress })),
+    'bulk.start': async ({ planId }) => started(await service.bulk.start(planId, { onProgress })),
+    'bulk.discard': async ({ planId }) => {
+      service.bulk.discard(planId);
+      return ok(null);
+    },
     'bulk.pause': async ({ runId }) => service.bulk.control(runId, 'pause'),
     'bulk.resume': async ({ runId }) => service.bulk.control(runId, 'resume'),
     'bulk.abort': async ({ runId }) => service.bulk.control(runId, 'abort'),

@@ -11,6 +11,7 @@ import type {
   ConnectionStateView,
   CredentialState,
   GpService,
+  HeldPlanView,
   ImportReport,
   JobDetailView,
   PolicyListView,
@@ -40,8 +41,10 @@ export interface ChannelResults {
   'jobs.discover': GpService[];
   'jobs.list': ServerJobsView;
   'jobs.detail': JobDetailView;
-  'bulk.plan': BulkPlanView;
+  /** The plan, held in the main process under `planId` until it is started or discarded. */
+  'bulk.plan': HeldPlanView;
   'bulk.start': { runId: string; plan: BulkPlanView };
+  'bulk.discard': null;
   'bulk.pause': null;
   'bulk.resume': null;
   'bulk.abort': null;
@@ -95,6 +98,7 @@ export const INVOKE_CHANNELS = [
   'jobs.detail',
   'bulk.plan',
   'bulk.start',
+  'bulk.discard',
   'bulk.pause',
   'bulk.resume',
   'bulk.abort',

@@ -86,6 +86,7 @@ export const policyInputSchema = z.strictObject({
   includeProduction: z.boolean().optional(),
 });
 const runIdPayload = z.strictObject({ runId: id });
+const planIdPayload = z.strictObject({ planId: id });
 const bulkPayload = z.strictObject({
   action: z.enum(['delete', 'cancel']),
   jobs: z.array(jobRefSchema).min(1).max(LIMITS.jobsPerCall),
@@ -115,7 +116,9 @@ export const payloadSchemas = {
     jobId: z.string().min(1).max(LIMITS.jobId),
   }),
   'bulk.plan': bulkPayload,
-  'bulk.start': bulkPayload,
+  // A plan held by `bulk.plan`, by its id: the run is exactly what the user confirmed.
+  'bulk.start': planIdPayload,
+  'bulk.discard': planIdPayload,
   'bulk.pause': runIdPayload,
   'bulk.resume': runIdPayload,
   'bulk.abort': runIdPayload,

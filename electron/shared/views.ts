@@ -103,6 +103,11 @@ export interface BulkPlanView {
   requiresTypedConfirmation: boolean;
 }
 
+/** A plan awaiting confirmation: `bulk.start` with its id runs exactly this plan (or says why it cannot). */
+export interface HeldPlanView extends BulkPlanView {
+  planId: string;
+}
+
 /** The final result of one job in a bulk run. */
 export interface JobResultView {
   profileId: string;

@@ -78,6 +78,12 @@ export function idealBulkMs(jobs: number, servers: number, concurrency: number, 
   return Math.ceil(jobs / (servers * concurrency)) * latencyMs;
 }
 
+/** Plans a delete of `refs` and starts that plan, as the app does once the user confirms. */
+async function deleteJobs(core: BenchCore, refs: readonly JobRef[], onProgress?: () => void) {
+  const held = await core.service.bulk.prepare('delete', refs);
+  return held.ok ? core.service.bulk.start(held.value.planId, onProgress ? { onProgress } : {}) : held;
+}
+
 async function listAll(core: BenchCore): Promise<Job[][]> {
   return Promise.all(
     core.profiles.map(async (p) => {
@@ -139,7 +145,7 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
 
     if (warmRefs.length > 0) {
       o.log(`bulk: warm-up, deleting ${warmRefs.length} other jobs (not timed)`);
-      const warm = await core.service.bulk.start('delete', warmRefs);
+      const warm = await deleteJobs(core, warmRefs);
       if (!warm.ok) throw new Error(`bulk warm-up: ${warm.error.message}`);
       await warm.value.done;
       await bareDelete(bareServers, bareWarm, o.concurrency);
@@ -156,9 +162,7 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
       const cpu0 = process.cpuUsage();
       const simCpu0 = fleet.sims.map((sim) => processCpuMs(sim.child.pid!));
       const t0 = performance.now();
-      const started = await core.service.bulk.start('delete', refs, {
-        onProgress: () => void progressEvents++,
-      });
+      const started = await deleteJobs(core, refs, () => void progressEvents++);
       if (!started.ok) throw new Error(`bulk start: ${started.error.message}`);
       const summary = await started.value.done;
       const measuredMs = performance.now() - t0;

@@ -118,7 +118,7 @@ test.describe('the app shell', () => {
       return Promise.all([
         api.profiles?.list?.(),
         api.jobs?.detail?.({ profileId: 'p-1', service: 42, jobId: 'j1' }),
-        api.bulk?.start?.({ action: 'delete' }),
+        api.bulk?.start?.({}),
       ]);
     });
     expect(listed).toEqual({ ok: true, value: { profiles: [], problems: [] } });
@@ -131,7 +131,7 @@ test.describe('the app shell', () => {
     });
     expect(missing).toMatchObject({
       ok: false,
-      error: { kind: 'invalid-input', message: expect.stringContaining('bulk.start at "jobs"') },
+      error: { kind: 'invalid-input', message: expect.stringContaining('bulk.start at "planId"') },
     });
   });
 

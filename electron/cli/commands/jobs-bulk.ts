@@ -51,12 +51,13 @@ export async function bulkJobs(io: CliIo, action: BulkAction, flags: BulkFlags):
       jobId: j.jobId,
       status: j.status,
     }));
-    const planned = await service.bulk.plan(action, refs);
-    if (!planned.ok) {
-      reportError(io, planned.error);
-      return worstExit(code, exitCodeFor(planned.error));
+    // Planned once: this plan is what a dry run prints, what the user confirms and what runs.
+    const held = await service.bulk.prepare(action, refs);
+    if (!held.ok) {
+      reportError(io, held.error);
+      return worstExit(code, exitCodeFor(held.error));
     }
-    const plan = planned.value;
+    const { plan, planId } = held.value;
     const overCap = capProblem(plan.eligible, flags.maxJobs, action);
     if (flags.dryRun) {
       if (flags.format === 'table') out(io, renderPlan(plan, outputWidth(io), flags.concurrency));
@@ -94,7 +95,7 @@ export async function bulkJobs(io: CliIo, action: BulkAction, flags: BulkFlags):
       ? Object.fromEntries([...gathered.names.keys()].map((id) => [id, flags.concurrency!]))
       : undefined;
     const ran = await runAndReport(io, flags.format, (onProgress) =>
-      service.bulk.start(action, refs, { onProgress, ...(concurrency ? { concurrency } : {}) }),
+      service.bulk.start(planId, { onProgress, ...(concurrency ? { concurrency } : {}) }),
     );
     return worstExit(code, ran);
   });

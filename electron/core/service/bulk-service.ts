@@ -1,13 +1,14 @@
 /**
  * Bulk runs as the app and the CLI use them: plan from job references (trusting the server's last listing
- * over the caller's idea of a job's status), start runs over each server's client, steer running ones,
- * retry failed jobs from the audit log, list and export past runs.
+ * over the caller's idea of a job's status), hold the plan for confirmation and run exactly it by id, steer
+ * running ones, retry failed jobs from the audit log, list and export past runs.
  */
 import type { AuditRunInfo, AuditRunResults } from '../audit/audit-reader';
 import { exportRunCsv, exportRunJson } from '../audit/export';
 import { clampConcurrency, planBulk, retryFailed, startBulkRun } from '../bulk';
 import type { BulkPlan, BulkProfile, BulkProgressEvent, BulkRun, JobOperations } from '../bulk';
 import { jobOperationsFrom } from '../bulk/client-operations';
+import { PlanRegistry, type HeldPlan } from '../bulk/plan-registry';
 import type { ProfileStore } from '../profiles/store';
 import type { AppError, BulkAction, JobRef, Result } from '../types';
 import { err, ok } from '../types';
@@ -50,32 +51,46 @@ function failingOperations(error: AppError): JobOperations {
 /** See the module comment. */
 export class BulkService {
   private readonly active = new Map<string, BulkRun>();
+  /** Plans awaiting confirmation. */
+  private readonly plans = new PlanRegistry();
 
   constructor(private readonly parts: BulkServiceParts) {}
 
-  /** The plan of `action` over `refs` (a dry run: touches nothing). */
+  /** The plan of `action` over `refs` (a dry run: touches nothing, holds nothing). */
   async plan(action: BulkAction, refs: readonly JobRef[]): Promise<Result<BulkPlan>> {
     const profiles = await this.bulkProfiles();
     if (!profiles.ok) return profiles;
-    const jobs = this.parts.jobs;
+    return ok(this.planFrom(action, refs, profiles.value));
+  }
+
+  /** Plans `action` over `refs` and holds the plan for confirmation: `start(planId)` runs exactly it. */
+  async prepare(action: BulkAction, refs: readonly JobRef[]): Promise<Result<HeldPlan>> {
+    const profiles = await this.bulkProfiles();
+    if (!profiles.ok) return profiles;
+    const planned = this.planFrom(action, refs, profiles.value);
     return ok(
-      planBulk(
-        refs.map((ref) => jobs.find(ref) ?? { ...ref }),
-        action,
-        profiles.value,
-      ),
+      this.plans.hold(planned, { find: (job) => this.parts.jobs.find(job), profiles: profiles.value }),
     );
   }
 
-  /** Plans and starts a run; returns its controls at once. */
-  async start(
-    action: BulkAction,
-    refs: readonly JobRef[],
-    options: StartOptions = {},
-  ): Promise<Result<BulkRun>> {
-    const planned = await this.plan(action, refs);
-    if (!planned.ok) return planned;
-    return this.run(planned.value, undefined, options);
+  /**
+   * Starts the held plan `planId` (once); refused with a clear error when it is unknown, expired or stale
+   * (see PlanRegistry). Returns the run's controls at once.
+   */
+  async start(planId: string, options: StartOptions = {}): Promise<Result<BulkRun>> {
+    const profiles = await this.bulkProfiles();
+    if (!profiles.ok) return profiles;
+    const held = this.plans.take(planId, {
+      find: (job) => this.parts.jobs.find(job),
+      profiles: profiles.value,
+    });
+    if (!held.ok) return held;
+    return this.run(held.value, undefined, options);
+  }
+
+  /** Forgets a held plan the user did not confirm. */
+  discard(planId: string): void {
+    this.plans.discard(planId);
   }
 
   /** Starts a new run over the failed (and never-finished) jobs of run `runId`. */
@@ -171,6 +186,16 @@ export class BulkService {
       await this.parts.audit.applyRetention().catch(() => undefined);
     });
     return ok(run);
+  }
+
+  /** Plans over the jobs as their servers last listed them (the caller's idea of a job only when unlisted). */
+  private planFrom(action: BulkAction, refs: readonly JobRef[], profiles: readonly BulkProfile[]): BulkPlan {
+    const jobs = this.parts.jobs;
+    return planBulk(
+      refs.map((ref) => jobs.find(ref) ?? { ...ref }),
+      action,
+      profiles,
+    );
   }
 
   private async bulkProfiles(): Promise<Result<BulkProfile[]>> {

@@ -1,9 +1,10 @@
 /**
- * A bulk delete or cancel from plan to history: asks the backend for a plan, starts the confirmed run,
+ * A bulk delete or cancel from plan to history: asks the backend for a plan (which it holds under an id),
+ * starts exactly that plan once confirmed (refused, with why, if it went stale meanwhile),
  * follows its progress events (feeding each row's result into the workspace), pauses, resumes, aborts,
  * retries the failed jobs, exports the results and lists past runs.
  */
-import { toJobRefs, type BulkJobRef } from './bulk-targets';
+import { toJobRefs } from './bulk-targets';
 import { downloadText } from './download';
 import { EMPTY_CONTEXT, type PlanContext } from './plan-context';
 import { call } from './errors';
@@ -13,6 +14,7 @@ import type {
   BulkAction,
   BulkPlanView,
   BulkProgressView,
+  HeldPlanView,
   Job,
   OutcomeCounts,
   RetentionView,
@@ -23,8 +25,8 @@ const NO_COUNTS: OutcomeCounts = { deleted: 0, cancelled: 0, 'already-gone': 0, 
 
 /** The state of the one bulk run at a time, its confirmation, and the run history. */
 export class BulkRuns {
-  /** The plan awaiting confirmation, or null. */
-  plan = $state.raw<BulkPlanView | null>(null);
+  /** The plan awaiting confirmation (held by the backend under its planId), or null. */
+  plan = $state.raw<HeldPlanView | null>(null);
   /** The plan's jobs hidden by filters and each group's oldest/newest, from the table. */
   context = $state.raw<PlanContext>(EMPTY_CONTEXT);
   planning = $state<BulkAction | null>(null);
@@ -41,11 +43,12 @@ export class BulkRuns {
 
   /** A run is in flight (paused counts). */
   active = $derived(this.progress !== null && !this.progress.finished);
+  /** A run is in flight or a plan is being made or awaits confirmation: no refresh now (it would make the plan stale). */
+  busy = $derived(this.active || this.planning !== null || this.plan !== null);
   /** The finished run has failed jobs to retry. */
   canRetry = $derived(this.progress !== null && this.progress.finished && this.progress.counts.failed > 0);
 
   readonly #workspace: Workspace;
-  #pending: BulkJobRef[] = [];
   /** Servers the current run's results touched: refreshed once it finishes. */
   #touched: string[] = [];
   #unsubscribe: (() => void) | null = null;
@@ -70,35 +73,32 @@ export class BulkRuns {
     if (jobs.length === 0 || this.active) return false;
     this.planning = action;
     this.error = null;
-    const refs = toJobRefs(jobs);
-    const r = await call(() => this.#workspace.api.bulk.plan({ action, jobs: refs }));
+    const r = await call(() => this.#workspace.api.bulk.plan({ action, jobs: toJobRefs(jobs) }));
     this.planning = null;
     if (!r.ok) {
       this.error = r.error;
       return false;
     }
-    this.#pending = refs;
     this.context = context;
     this.plan = r.value;
     return true;
   }
 
-  /** Drops the plan without running it. */
+  /** Drops the plan without running it (the backend forgets it too). */
   discardPlan(): void {
-    this.plan = null;
-    this.context = EMPTY_CONTEXT;
-    this.#pending = [];
+    const planId = this.plan?.planId;
+    this.#closePlan();
+    if (planId) void call(() => this.#workspace.api.bulk.discard({ planId }));
   }
 
-  /** Runs the confirmed plan. */
+  /** Runs the confirmed plan: exactly the jobs it showed, or the backend says why it no longer can. */
   async confirm(): Promise<void> {
     const plan = this.plan;
-    if (!plan || this.#pending.length === 0) return;
-    const jobs = this.#pending;
-    this.discardPlan();
+    if (!plan) return;
+    this.#closePlan();
     this.error = null;
     this.#touched = [];
-    const r = await call(() => this.#workspace.api.bulk.start({ action: plan.action, jobs }));
+    const r = await call(() => this.#workspace.api.bulk.start({ planId: plan.planId }));
     if (!r.ok) {
       this.error = r.error;
       return;
@@ -173,6 +173,11 @@ export class BulkRuns {
   dismiss(): void {
     if (!this.active) this.progress = null;
     this.error = null;
+  }
+
+  #closePlan(): void {
+    this.plan = null;
+    this.context = EMPTY_CONTEXT;
   }
 
   #begin(runId: string, plan: BulkPlanView): void {

@@ -13,6 +13,7 @@ export type {
   ConnectionStateView,
   CredentialState,
   GpService,
+  HeldPlanView,
   ImportEntryReport,
   ImportReport,
   JobDetailView,

@@ -135,10 +135,10 @@ describe('the app core behind the IPC contract', () => {
     const chosen = jobs
       .slice(0, 150)
       .map((j) => ({ profileId: id, service: j.service, jobId: j.jobId, status: j.status }));
-    const plan = await call<{ eligible: number; requiresTypedConfirmation: boolean }>('bulk.plan', {
-      action: 'delete',
-      jobs: chosen,
-    });
+    const plan = await call<{ planId: string; eligible: number; requiresTypedConfirmation: boolean }>(
+      'bulk.plan',
+      { action: 'delete', jobs: chosen },
+    );
     expect(plan).toMatchObject({ eligible: 150, requiresTypedConfirmation: true });
 
     const finished = new Promise<BulkProgressView>((resolve) => {
@@ -148,7 +148,7 @@ describe('the app core behind the IPC contract', () => {
         if (e.finished) resolve({ ...e, results });
       });
     });
-    const { runId } = await call<{ runId: string }>('bulk.start', { action: 'delete', jobs: chosen });
+    const { runId } = await call<{ runId: string }>('bulk.start', { planId: plan.planId });
     const last = await finished;
     expect(last.counts.deleted).toBe(150);
     expect(last.results).toHaveLength(150);
@@ -187,5 +187,86 @@ describe('the app core behind the IPC contract', () => {
     await call('profiles.remove', { profileId: id });
     expect(await keytar.getPassword(keychainService, id)).toBeNull();
     expect(await call('profiles.list')).toEqual({ profiles: [], problems: [] });
+  });
+});
+
+describe('one plan from preview to run', () => {
+  type Ref = { profileId: string; service: string; jobId: string; status: string };
+  const refsOf = (id: string, jobs: Array<Omit<Ref, 'profileId'>>): Ref[] =>
+    jobs.map((j) => ({ profileId: id, service: j.service, jobId: j.jobId, status: j.status }));
+  const listed = async (id: string) =>
+    (await call<{ jobs: Array<Omit<Ref, 'profileId'>> }>('jobs.list', { profileId: id })).jobs;
+  const finishedRun = () =>
+    new Promise<BulkProgressView>((resolve) => {
+      const results: BulkProgressView['results'] = [];
+      core.onEvent('bulk.progress', (e) => {
+        results.push(...e.results);
+        if (e.finished) resolve({ ...e, results });
+      });
+    });
+
+  it('runs exactly the jobs of the confirmed plan, whatever the server gained since, and only once', async () => {
+    const id = await addServer();
+    const chosen = refsOf(id, (await listed(id)).slice(0, 20));
+    const plan = await call<{ planId: string; total: number }>('bulk.plan', {
+      action: 'delete',
+      jobs: chosen,
+    });
+    expect(plan.total).toBe(20);
+    // The server gains a job and is listed again: the plan's own jobs are unchanged, so it still holds.
+    const added = sim.submitJob(chosen[0]!.service, { status: 'esriJobSucceeded' });
+    await listed(id);
+
+    const finished = finishedRun();
+    await call('bulk.start', { planId: plan.planId });
+    const last = await finished;
+    expect(last.results.map((r) => r.jobId).sort()).toEqual(chosen.map((j) => j.jobId).sort());
+    expect(last.counts.deleted).toBe(20);
+    expect(sim.getJob(added.service, added.jobId)).toBeDefined();
+    expect(sim.jobs()).toHaveLength(400 + 1 - 20);
+
+    const again = await dispatch('bulk.start', { planId: plan.planId }, core.handlers);
+    expect(again).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(await call<unknown[]>('bulk.listRuns')).toHaveLength(1);
+  });
+
+  it('refuses a plan made stale by a refresh of its server, and changes nothing', async () => {
+    const id = await addServer();
+    const running = sim.submitJob(sim.jobs()[0]!.service, { status: 'esriJobExecuting' });
+    const jobs = await listed(id);
+    const target = refsOf(id, jobs).filter((j) => j.jobId === running.jobId);
+    const plan = await call<{ planId: string; eligible: number }>('bulk.plan', {
+      action: 'cancel',
+      jobs: target,
+    });
+    expect(plan.eligible).toBe(1);
+    sim.completeJob(running.service, running.jobId, 'esriJobSucceeded');
+    await listed(id); // the refresh the user (or the auto-refresh) made after seeing the plan
+
+    const refused = await dispatch('bulk.start', { planId: plan.planId }, core.handlers);
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    if (!refused.ok) {
+      expect(refused.error.message).toMatch(
+        new RegExp(`^Job ${running.jobId} on Staging changed on the server after this plan was made`),
+      );
+      expect(refused.error.message).toContain('Nothing was changed: plan the action again.');
+    }
+    expect(sim.requests.filter((r) => /\/(cancel|delete)$/.test(r.url.split('?')[0]!))).toEqual([]);
+    expect(sim.getJob(running.service, running.jobId)?.status).toBe('esriJobSucceeded');
+    expect(await call<unknown[]>('bulk.listRuns')).toEqual([]);
+  });
+
+  it('refuses an unknown plan id and a discarded plan', async () => {
+    const id = await addServer();
+    const unknown = await dispatch('bulk.start', { planId: crypto.randomUUID() }, core.handlers);
+    expect(unknown).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    const plan = await call<{ planId: string }>('bulk.plan', {
+      action: 'delete',
+      jobs: refsOf(id, (await listed(id)).slice(0, 1)),
+    });
+    await call('bulk.discard', { planId: plan.planId });
+    const discarded = await dispatch('bulk.start', { planId: plan.planId }, core.handlers);
+    expect(discarded).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(sim.jobs()).toHaveLength(400);
   });
 });

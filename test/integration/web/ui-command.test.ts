@@ -91,7 +91,11 @@ describe('gpjobs ui', () => {
       cookie,
       (channel, payload) => channel === 'bulk.progress' && (payload as { done: number }).done > 0,
     );
-    const started = await invokeOverHttp(served, cookie, 'bulk.start', { action: 'delete', jobs });
+    const planned = (await invokeOverHttp(served, cookie, 'bulk.plan', { action: 'delete', jobs }))
+      .result as {
+      value: { planId: string };
+    };
+    const started = await invokeOverHttp(served, cookie, 'bulk.start', { planId: planned.value.planId });
     expect(started.result).toMatchObject({ ok: true, value: { runId: expect.any(String) } });
     await progressed;
     const code = await stop(ui);

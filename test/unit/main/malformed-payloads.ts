@@ -172,13 +172,13 @@ export function malformedCases(seed: number, perChannel: number): MalformedCase[
             ]),
           );
           break;
-        case 'wrong-type':
-          if (site)
-            add(
-              'wrong-type',
-              editAt(valid, site.path, (p, k) => (p[k] = pick(wrongValuesFor(site.value)))),
-            );
+        case 'wrong-type': {
+          if (!site) break;
+          const payload = editAt(valid, site.path, (p, k) => (p[k] = pick(wrongValuesFor(site.value))));
+          // A nullable field takes null: only a value the schema refuses makes the payload malformed.
+          if (!payloadSchemas[channel].safeParse(payload).success) add('wrong-type', payload);
           break;
+        }
         case 'missing': {
           if (!site || typeof site.path[site.path.length - 1] !== 'string') break;
           const payload = editAt(valid, site.path, (p, k) => delete p[k]);
@@ -244,14 +244,14 @@ export function malformedCases(seed: number, perChannel: number): MalformedCase[
   }
 
   const jobRef = VALID_PAYLOADS['bulk.plan'].jobs[0];
-  for (const channel of ['bulk.plan', 'bulk.start'] as const) {
-    cases.push({
-      channel,
-      kind: 'array-past-limit',
-      payload: { action: 'delete', jobs: new Array(LIMITS.jobsPerCall + 1).fill(jobRef) },
-    });
-    cases.push({ channel, kind: 'empty-array', payload: { action: 'delete', jobs: [] } });
-  }
+  cases.push({
+    channel: 'bulk.plan',
+    kind: 'array-past-limit',
+    payload: { action: 'delete', jobs: new Array(LIMITS.jobsPerCall + 1).fill(jobRef) },
+  });
+  cases.push({ channel: 'bulk.plan', kind: 'empty-array', payload: { action: 'delete', jobs: [] } });
+  // A run is started by plan id only: the jobs of a plan are never sent again.
+  cases.push({ channel: 'bulk.start', kind: 'unknown-key', payload: { planId: 'p', jobs: [jobRef] } });
   cases.push({
     channel: 'profiles.export',
     kind: 'array-past-limit',

@@ -43,6 +43,7 @@ const handlersByName: ChannelHandlers = {
   'jobs.detail': notWired,
   'bulk.plan': notWired,
   'bulk.start': notWired,
+  'bulk.discard': async () => ok(null),
   'bulk.pause': async () => ok(null),
   'bulk.resume': async () => ok(null),
   'bulk.abort': async () => ok(null),

@@ -44,10 +44,8 @@ export const VALID_PAYLOADS: { [C in InvokeChannel]: PayloadOf<C> } = {
     action: 'delete',
     jobs: [{ profileId: 'p-1', service: 'Tools/Buffer', jobId: 'j1', status: 'esriJobSucceeded' }],
   },
-  'bulk.start': {
-    action: 'cancel',
-    jobs: [{ profileId: 'p-1', service: 'Tools/Buffer', jobId: 'j2', status: 'esriJobExecuting' }],
-  },
+  'bulk.start': { planId: '0b7e4a52-9a43-4c55-8f5e-3d1f2c6b9a10' },
+  'bulk.discard': { planId: '0b7e4a52-9a43-4c55-8f5e-3d1f2c6b9a10' },
   'bulk.pause': { runId: 'run-1' },
   'bulk.resume': { runId: 'run-1' },
   'bulk.abort': { runId: 'run-1' },

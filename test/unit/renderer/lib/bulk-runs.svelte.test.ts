@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BulkRuns } from '../../../../renderer/src/lib/bulk-runs.svelte';
 import { Workspace } from '../../../../renderer/src/lib/workspace.svelte';
-import type { BulkPlanView, BulkProgressView, Job } from '../../../../renderer/src/lib/contract-types';
+import type { BulkProgressView, HeldPlanView, Job } from '../../../../renderer/src/lib/contract-types';
 import { EMPTY_CONTEXT, planContext } from '../../../../renderer/src/lib/plan-context';
 import { fail, fakeApi, listing, ok, profile } from './fake-api';
 import { job } from './jobs/make-jobs';
@@ -9,8 +9,9 @@ import { job } from './jobs/make-jobs';
 const a1 = job({ profileId: 'a', jobId: 'a1' });
 const a2 = job({ profileId: 'a', jobId: 'a2', status: 'esriJobFailed' });
 
-function plan(total: number): BulkPlanView {
+function plan(total: number, planId = 'plan-1'): HeldPlanView {
   return {
+    planId,
     action: 'delete',
     total,
     eligible: total,
@@ -69,8 +70,8 @@ describe('BulkRuns', () => {
     await bulk.confirm();
     expect(bulk.plan).toBeNull();
     expect(bulk.context).toBe(EMPTY_CONTEXT);
-    const refs = fake.payloads('bulk.plan')[0]?.jobs;
-    expect(fake.payloads('bulk.start')).toEqual([{ action: 'delete', jobs: refs }]);
+    expect(fake.payloads('bulk.plan')[0]?.jobs.map((j) => j.jobId)).toEqual(['a1', 'a2']);
+    expect(fake.payloads('bulk.start')).toEqual([{ planId: 'plan-1' }]); // the plan shown, by its id only
     expect(bulk.progress).toMatchObject({ runId: 'r1', total: 2, done: 0, finished: false });
     expect(bulk.active).toBe(true);
   });
@@ -85,12 +86,29 @@ describe('BulkRuns', () => {
     expect(bulk.plan).toBeNull();
   });
 
-  it('drops a discarded plan without starting anything', async () => {
+  it('drops a discarded plan here and in the backend, without starting anything', async () => {
     const { fake, bulk } = await setup();
+    fake.answer('bulk.discard', () => ok(null));
     await bulk.prepare('delete', [a1]);
+    expect(bulk.busy).toBe(true); // no auto-refresh while a plan awaits confirmation
     bulk.discardPlan();
     await bulk.confirm();
     expect(fake.payloads('bulk.start')).toHaveLength(0);
+    expect(fake.payloads('bulk.discard')).toEqual([{ planId: 'plan-1' }]);
+    expect(bulk.busy).toBe(false);
+  });
+
+  it('shows why a confirmed plan could not start (stale or expired), and starts nothing', async () => {
+    const { fake, bulk } = await setup();
+    fake.answer('bulk.start', () =>
+      fail('invalid-input', 'Job a2 on A changed on the server after this plan was made'),
+    );
+    await bulk.prepare('delete', [a1, a2]);
+    await bulk.confirm();
+    expect(bulk.error?.message).toContain('changed on the server');
+    expect(bulk.plan).toBeNull();
+    expect(bulk.progress).toBeNull();
+    expect(bulk.active).toBe(false);
   });
 
   it('feeds progress results into the workspace and refreshes the touched servers when the run ends', async () => {
