@@ -49,7 +49,7 @@ const KEPT_PREVIEWS = 20;
 /** See the module comment. */
 export class PolicyService {
   readonly store: PolicyStore;
-  private readonly previews = new Map<string, { preview: PolicyPreview; refs: JobRef[] }>();
+  private readonly previews = new Map<string, { preview: PolicyPreview; planId: string }>();
   private readonly now: () => number;
 
   constructor(
@@ -110,9 +110,10 @@ export class PolicyService {
       for (const f of r.value.failures) problems.push({ server: p.name, service: f.service, error: f.error });
       for (const w of r.value.warnings) warnings.push(`${p.name}, ${w.service}: ${w.message}`);
     }
-    const planned = await this.jobs.bulk.plan(policy.action, refs);
+    // Held by the bulk service: start runs exactly this plan, or refuses it once it went stale.
+    const planned = await this.jobs.bulk.prepare(policy.action, refs);
     if (!planned.ok) return planned;
-    const plan = planned.value;
+    const { plan, planId } = planned.value;
     const overCap =
       plan.eligible > policy.maxJobs
         ? `Policy "${policy.name}" would ${policy.action} ${plan.eligible} jobs, more than its cap of ` +
@@ -129,10 +130,11 @@ export class PolicyService {
       plan,
       overCap,
     };
-    this.previews.set(preview.id, { preview, refs });
-    for (const key of this.previews.keys()) {
+    this.previews.set(preview.id, { preview, planId });
+    for (const [key, old] of this.previews) {
       if (this.previews.size <= KEPT_PREVIEWS) break;
       this.previews.delete(key);
+      this.jobs.bulk.discard(old.planId);
     }
     return ok(preview);
   }
@@ -145,10 +147,10 @@ export class PolicyService {
     const held = this.previews.get(id);
     if (!held)
       return err({ kind: 'not-found', message: 'That preview is no longer held: preview the policy again.' });
-    const { preview, refs } = held;
+    const { preview, planId } = held;
     if (preview.overCap) return err({ kind: 'invalid-input', message: preview.overCap });
     this.previews.delete(id);
-    return this.jobs.bulk.start(preview.policy.action, refs, {
+    return this.jobs.bulk.start(planId, {
       policy: preview.policy.name,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
