@@ -28,7 +28,7 @@ export { JOB_COLUMNS, csvField, isoTime, toExportRow } from './audit/export';
 export type { ExportableResult } from './audit/export';
 export { DAY_MS } from './audit/retention';
 export type { PruneReport } from './audit/retention';
-export type { AuditRunInfo } from './audit/audit-reader';
+export type { AuditRunInfo, AuditRunResults } from './audit/audit-reader';
 
 export type { FetchInit, FetchLike, ResponseLike } from './arcgis/transport';
 

@@ -19,6 +19,7 @@ import type {
   BulkRun,
   TransportFactory,
   AppError,
+  AuditRunResults,
   Result,
 } from '../core';
 import type { ChannelHandlers, EventChannel, EventPayloads } from '../shared/contract';
@@ -27,6 +28,7 @@ import type {
   BulkProgressView,
   CredentialState,
   ProfileView,
+  RunResultsView,
   RunSummaryView,
 } from '../shared/views';
 import { policyHandlers } from './policy-handlers';
@@ -208,6 +210,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'bulk.retryFailed': async ({ runId }) => started(await service.bulk.retryFailed(runId, { onProgress })),
     'bulk.exportResults': async ({ runId, format }) => service.bulk.exportRun(runId, format),
     'bulk.listRuns': async () => ok((await service.bulk.listRuns()).map(runView)),
+    'bulk.runResults': async ({ runId }) => {
+      const read = await service.bulk.runResults(runId);
+      return read.ok ? ok(runResultsView(read.value)) : read;
+    },
     'bulk.retention': async ({ keepDays }) => {
       const policy =
         keepDays === undefined ? await service.audit.retention() : await service.audit.setRetention(keepDays);
@@ -253,6 +259,31 @@ function runView(run: Awaited<ReturnType<JobAdminService['bulk']['listRuns']>>[n
     aborted: run.aborted,
     osUser: run.osUser,
     servers: run.servers,
+  };
+}
+
+/** The most result rows a run's drill-down carries to the renderer (the export has them all). */
+const RUN_RESULTS_SHOWN = 2_000;
+
+/** A past run and its results for the drill-down: failures first, capped at RUN_RESULTS_SHOWN rows. */
+function runResultsView(read: AuditRunResults): RunResultsView {
+  const failedFirst = [
+    ...read.results.filter((r) => r.outcome === 'failed'),
+    ...read.results.filter((r) => r.outcome !== 'failed'),
+  ];
+  return {
+    run: runView(read.run),
+    results: failedFirst.slice(0, RUN_RESULTS_SHOWN).map((r) => ({
+      profileId: r.profileId,
+      server: r.server,
+      service: r.service,
+      jobId: r.jobId,
+      outcome: r.outcome,
+      message: r.message ?? null,
+      time: r.time ?? null,
+    })),
+    total: read.results.length,
+    unfinished: read.unfinished.length,
   };
 }
 

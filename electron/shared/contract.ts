@@ -20,6 +20,7 @@ import type {
   ProfileEntry,
   ProfileListView,
   RetentionView,
+  RunResultsView,
   RunSummaryView,
   ServerJobsView,
   ServerRetentionView,
@@ -51,6 +52,7 @@ export interface ChannelResults {
   'bulk.retryFailed': { runId: string; plan: BulkPlanView };
   'bulk.exportResults': { fileName: string; mimeType: string; text: string };
   'bulk.listRuns': RunSummaryView[];
+  'bulk.runResults': RunResultsView;
   'bulk.retention': RetentionView;
   'policies.list': PolicyListView;
   'policies.save': PolicyView;
@@ -105,6 +107,7 @@ export const INVOKE_CHANNELS = [
   'bulk.retryFailed',
   'bulk.exportResults',
   'bulk.listRuns',
+  'bulk.runResults',
   'bulk.retention',
   'policies.list',
   'policies.save',

@@ -125,6 +125,7 @@ export const payloadSchemas = {
   'bulk.retryFailed': runIdPayload,
   'bulk.exportResults': z.strictObject({ runId: id, format: z.enum(['csv', 'json']) }),
   'bulk.listRuns': z.undefined(),
+  'bulk.runResults': z.strictObject({ runId: id }),
   // Without keepDays: read the setting; with it (null: keep forever): save it and prune at once.
   'bulk.retention': z.strictObject({ keepDays: z.number().int().min(1).max(36_500).nullable().optional() }),
   'policies.list': z.undefined(),

@@ -171,6 +171,30 @@ export interface RunSummaryView {
   servers: string[];
 }
 
+/** One job's result in a past run, as the run history's drill-down lists it. */
+export interface RunResultRowView {
+  profileId: string;
+  server: string;
+  service: string;
+  jobId: string;
+  outcome: JobOutcome;
+  message: string | null;
+  /** ISO time the result was known. */
+  time: string | null;
+}
+
+/**
+ * A past run with its per-job results from the audit log: failures first, then the rest in the order they
+ * finished, at most a few thousand rows (`total` says how many there are; the export has them all).
+ */
+export interface RunResultsView {
+  run: RunSummaryView;
+  results: RunResultRowView[];
+  total: number;
+  /** Planned jobs without a result (an interrupted run). */
+  unfinished: number;
+}
+
 /** How long the run history is kept: the user's setting, IT's minimum, and runs removed by a change. */
 export interface RetentionView {
   /** Days to keep runs; null: forever (the default). */

@@ -17,7 +17,9 @@ import type {
   HeldPlanView,
   Job,
   OutcomeCounts,
+  Result,
   RetentionView,
+  RunResultsView,
   RunSummaryView,
 } from './contract-types';
 
@@ -144,6 +146,11 @@ export class BulkRuns {
       return;
     }
     downloadText(r.value.fileName, r.value.mimeType, r.value.text);
+  }
+
+  /** A past run's per-job results from the audit log (the run history's drill-down). */
+  runResults(runId: string): Promise<Result<RunResultsView>> {
+    return call(() => this.#workspace.api.bulk.runResults({ runId }));
   }
 
   /** Loads the run history from the audit log. */

@@ -27,6 +27,8 @@ export type {
   ProfileEntry,
   ProfileView,
   RetentionView,
+  RunResultRowView,
+  RunResultsView,
   RunSummaryView,
   ServerJobsView,
   ServerLineView,

@@ -50,6 +50,7 @@ const handlersByName: ChannelHandlers = {
   'bulk.retryFailed': notWired,
   'bulk.exportResults': notWired,
   'bulk.listRuns': async () => ok([]),
+  'bulk.runResults': notWired,
   'bulk.retention': async () => ok({ keepDays: null, minimumDays: null, removed: 0 }),
   'policies.list': async () => ok({ policies: [], problems: [] }),
   'policies.save': notWired,

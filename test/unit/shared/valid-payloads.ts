@@ -52,6 +52,7 @@ export const VALID_PAYLOADS: { [C in InvokeChannel]: PayloadOf<C> } = {
   'bulk.retryFailed': { runId: 'run-1' },
   'bulk.exportResults': { runId: 'run-1', format: 'csv' },
   'bulk.listRuns': undefined,
+  'bulk.runResults': { runId: 'run-1' },
   'bulk.retention': { keepDays: 90 },
   'policies.list': undefined,
   'policies.save': {

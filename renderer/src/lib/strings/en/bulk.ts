@@ -87,6 +87,17 @@ export const bulk = {
   stillRunningRun: 'still running',
   took: (duration: string) => `took ${duration}`,
   noResults: 'No results recorded',
+  showResults: 'Show results',
+  hideResults: 'Hide results',
+  resultsOf: (title: string) => `Results of ${title}`,
+  loadingResults: 'Loading results…',
+  resultsShown: (shown: number, total: number) =>
+    shown < total
+      ? `Showing ${formatCount(shown)} of ${formatCount(total)} results, failures first; export them all as CSV or JSON.`
+      : `${plural(total, 'result')}, failures first.`,
+  unfinished: (n: number) => `${plural(n, 'job')} without a result (the run did not finish).`,
+  result: 'Result',
+  message: 'Message',
   // Retention
   keepRuns: 'Keep runs',
   forever: 'Forever',
