@@ -3,6 +3,7 @@ import {
   bulkButtons,
   confirmAndFinish,
   downloadedText,
+  failDeletes,
   expectRowCount,
   jobGrid,
   renderedRows,
@@ -70,16 +71,7 @@ test.describe('bulk delete from the workspace', () => {
   }) => {
     const { page, sim } = await openSite({ name: 'Flaky site', jobs: 60, seed: 32, cancelDelayMs: 20 });
     // Seven jobs whose delete keeps answering HTTP 500: checked, retried, failed once the budget is spent.
-    const doomed = new Set(
-      sim
-        .jobs()
-        .slice(0, 7)
-        .map((j) => j.jobId),
-    );
-    const remove = sim.addFault({
-      kind: 'http500',
-      match: ({ path }) => path.endsWith('/delete') && doomed.has(path.split('/').at(-2) ?? ''),
-    });
+    const { remove } = failDeletes(sim, 7);
 
     await jobGrid(page).focus();
     await page.keyboard.press('Control+a');

@@ -170,3 +170,18 @@ export async function downloadedText(
 export function screenshotPath(testInfo: TestInfo, name: string): string {
   return path.join(testInfo.project.outputDir, 'screenshots', `${name}.png`);
 }
+
+/** Makes the delete of the simulator's first `n` jobs answer HTTP 500 every time; returns their ids and the remover. */
+export function failDeletes(sim: Simulator, n: number): { doomed: Set<string>; remove: () => void } {
+  const doomed = new Set(
+    sim
+      .jobs()
+      .slice(0, n)
+      .map((j) => j.jobId),
+  );
+  const remove = sim.addFault({
+    kind: 'http500',
+    match: ({ path }) => path.endsWith('/delete') && doomed.has(path.split('/').at(-2) ?? ''),
+  });
+  return { doomed, remove };
+}

@@ -4,20 +4,11 @@
  */
 import { violations } from './axe';
 import { expect, test } from './fixtures';
-import { confirmAndFinish, jobGrid } from './workspace-helpers';
+import { confirmAndFinish, failDeletes, jobGrid } from './workspace-helpers';
 
 test("a past run's per-job results open from the run history, failures first", async ({ openSite }) => {
   const { page, sim } = await openSite({ name: 'Audited site', jobs: 30, seed: 61, cancelDelayMs: 20 });
-  const doomed = new Set(
-    sim
-      .jobs()
-      .slice(0, 3)
-      .map((j) => j.jobId),
-  );
-  sim.addFault({
-    kind: 'http500',
-    match: ({ path }) => path.endsWith('/delete') && doomed.has(path.split('/').at(-2) ?? ''),
-  });
+  const { doomed } = failDeletes(sim, 3);
   await jobGrid(page).focus();
   await page.keyboard.press('Control+a');
   await page.getByTestId('delete-jobs').click();
