@@ -1,14 +1,17 @@
 /**
  * Standalone simulator: `npm run sim -- --port 0 --jobs 5000 --seed 1 [--services 6] [--latency-ms 20]
- * [--capacity 8] [--federated] [--http] [--context-path server] [--query-shape keyed] [--shapes-from report.json]`. Prints exactly one JSON line on stdout
- * ({"url","portalUrl","username","password","caFile"}) and serves until SIGINT/SIGTERM.
+ * [--capacity 8] [--federated] [--http] [--context-path server] [--query-shape keyed] [--shapes-from report.json]
+ * [--sites N]`. Prints exactly one JSON line on stdout per site ({"url","portalUrl","username","password",
+ * "caFile"}) and serves until SIGINT/SIGTERM. `--sites N` hosts N sites in this one process (seeds
+ * seed, seed + 1, …; each its own port, certificate and jobs), so a fleet of simulated servers fits a
+ * machine with few cores (the benchmark's `--fleet`).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startSimulator } from './index';
 import { QUERY_SHAPES, isQueryShape } from './query-shapes';
 import { simOptionsFromReport } from './report-shapes';
-import type { SimOptions } from './types';
+import type { SimOptions, Simulator } from './types';
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +32,7 @@ const { values } = parseArgs({
     'context-path': { type: 'string' },
     'query-shape': { type: 'string' },
     'shapes-from': { type: 'string' },
+    sites: { type: 'string' },
   },
   strict: true,
 });
@@ -82,16 +86,25 @@ if (values['query-shape'] !== undefined) {
   options.queryShape = values['query-shape'];
 }
 
-const sim = await startSimulator(options);
-process.stdout.write(
-  `${JSON.stringify({ url: sim.url, portalUrl: sim.portalUrl, username: sim.username, password: sim.password, caFile: sim.caFile })}\n`,
-);
+const sites = Math.max(1, int('sites', values.sites) ?? 1);
+if (sites > 1 && (options.port ?? 0) !== 0) {
+  process.stderr.write('arcgis-sim: --sites needs --port 0 (each site gets its own port)\n');
+  process.exit(2);
+}
+const sims: Simulator[] = [];
+for (let i = 0; i < sites; i++) {
+  const sim = await startSimulator({ ...options, seed: (options.seed ?? 1) + i });
+  sims.push(sim);
+  process.stdout.write(
+    `${JSON.stringify({ url: sim.url, portalUrl: sim.portalUrl, username: sim.username, password: sim.password, caFile: sim.caFile })}\n`,
+  );
+}
 
 let closing = false;
 async function stop(): Promise<void> {
   if (closing) return;
   closing = true;
-  await sim.close();
+  await Promise.all(sims.map((sim) => sim.close()));
   process.exit(0);
 }
 process.on('SIGINT', () => void stop());

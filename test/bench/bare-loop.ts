@@ -30,9 +30,23 @@ export interface BareFigures {
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
-async function post(s: BareServer, path: string, body: string): Promise<Record<string, unknown>> {
-  const r = await s.agent.request({ origin: s.origin, path, method: 'POST', headers: FORM, body });
-  return JSON.parse(await r.body.text()) as Record<string, unknown>;
+/**
+ * POSTs a form and parses the answer. A request on a kept-alive connection the server had just closed
+ * (its idle timeout passed while the machine was busy) is sent once more on a new one, as any client does.
+ */
+async function post(
+  s: BareServer,
+  path: string,
+  body: string,
+  retry = true,
+): Promise<Record<string, unknown>> {
+  try {
+    const r = await s.agent.request({ origin: s.origin, path, method: 'POST', headers: FORM, body });
+    return JSON.parse(await r.body.text()) as Record<string, unknown>;
+  } catch (e) {
+    if (!retry || (e as { code?: string }).code !== 'UND_ERR_SOCKET') throw e;
+    return post(s, path, body, false);
+  }
 }
 
 /** Opens a pool to each simulator (`concurrency` + 2 connections, as the app's) and fetches a token. */
@@ -81,8 +95,10 @@ async function pool<T>(
   await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
 }
 
+/** The admin path of a service id (`Folder/Name` for GP, `Folder/Name.MapServer` for another type). */
 function servicePath(service: string): string {
-  return service.split('/').map(encodeURIComponent).join('/');
+  const typed = /\.(GPServer|MapServer|ImageServer)$/.test(service) ? service : `${service}.GPServer`;
+  return typed.split('/').map(encodeURIComponent).join('/');
 }
 
 function measure(
@@ -108,7 +124,7 @@ export function bareDelete(
     await Promise.all(
       servers.map((s, i) =>
         pool(jobs[i] ?? [], concurrency, async (job) => {
-          const path = `${s.adminPath}/services/${servicePath(job.service)}.GPServer/jobs/${encodeURIComponent(job.jobId)}/delete`;
+          const path = `${s.adminPath}/services/${servicePath(job.service)}/jobs/${encodeURIComponent(job.jobId)}/delete`;
           const answer = await post(s, path, `token=${s.token}&f=json`);
           requests++;
           if (answer.status !== 'success') failed++;
@@ -149,7 +165,7 @@ export function bareList(
         };
         const page = (service: string, start: number) =>
           slot(async () => {
-            const path = `${s.adminPath}/services/${servicePath(service)}.GPServer/jobs/query`;
+            const path = `${s.adminPath}/services/${servicePath(service)}/jobs/query`;
             const form = `startTime=0&number=${pageSize}&start=${start}&token=${s.token}&f=json`;
             const answer = await post(s, path, form);
             requests++;

@@ -1,7 +1,10 @@
 /**
  * The benchmark's modes. `full` (default) and `--quick` use the issue's sizes (10,000 jobs deleted,
- * 100,000 listed and shown); `--quick` takes fewer samples and repetitions. `--smoke` shrinks every size
- * so the whole pipeline runs in seconds (its figures only prove that it runs) and skips the table.
+ * 100,000 listed and shown); `--quick` takes fewer samples and repetitions and leaves out the fleet.
+ * `--fleet` runs only the fleet (one million jobs on twenty servers), which the full run also measures;
+ * `--fleet --quick` takes one sample of each fleet figure instead of three.
+ * `--smoke` shrinks every size (the fleet to four sites of 1,000 jobs, two per process) so the whole
+ * pipeline runs in seconds (its figures only prove that it runs) and skips the table.
  */
 import { parseArgs } from 'node:util';
 
@@ -36,6 +39,8 @@ export interface BenchOptions {
   auditJobsPerRun: number;
   /** Repetitions of each audit measurement; the median is reported. */
   auditRepeats: number;
+  /** The fleet: sites, jobs, sites per simulator process, pairs/processes/windows, jobs per bulk run. */
+  fleet: { servers: number; jobs: number; sitesPerProcess: number; runs: number; bulkJobs: number };
   /** Save Chromium CPU profiles of the table runs next to `out` (`--profile`). */
   profile: boolean;
   /** A built renderer to serve instead of building the working tree's. */
@@ -45,11 +50,11 @@ export interface BenchOptions {
 }
 
 /** The parts of a run. */
-export type BenchPart = 'bulk' | 'list' | 'memory' | 'table' | 'audit';
-const PARTS: readonly BenchPart[] = ['bulk', 'list', 'memory', 'table', 'audit'];
+export type BenchPart = 'bulk' | 'list' | 'memory' | 'table' | 'audit' | 'fleet';
+const PARTS: readonly BenchPart[] = ['bulk', 'list', 'memory', 'table', 'audit', 'fleet'];
 
-function partsFrom(only: string | undefined): ReadonlySet<BenchPart> {
-  if (!only) return new Set(PARTS);
+function partsFrom(only: string | undefined, fallback: readonly BenchPart[]): ReadonlySet<BenchPart> {
+  if (!only) return new Set(fallback);
   const wanted = only.split(',').map((p) => p.trim());
   const unknown = wanted.filter((p) => !PARTS.includes(p as BenchPart));
   if (unknown.length)
@@ -59,12 +64,13 @@ function partsFrom(only: string | undefined): ReadonlySet<BenchPart> {
 
 const COMMON = { servers: 3, services: 10, latencyMs: 20, capacity: 8, concurrency: 8, baselinePageSize: 10 };
 
-/** Reads the command line (`--quick`, `--smoke [--table]`, `--no-table`, `--only PARTS`, `--profile`, `--renderer-dir DIR`, `--out FILE`). */
+/** Reads the command line (`--quick`, `--fleet`, `--smoke [--table]`, `--no-table`, `--only PARTS`, `--profile`, `--renderer-dir DIR`, `--out FILE`). */
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
       quick: { type: 'boolean' },
+      fleet: { type: 'boolean' },
       smoke: { type: 'boolean' },
       'no-table': { type: 'boolean' },
       table: { type: 'boolean' },
@@ -76,7 +82,10 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     strict: true,
   });
   const out = values.out ?? 'bench-results/latest.json';
-  const parts = partsFrom(values.only);
+  const parts = partsFrom(
+    values.only,
+    values.fleet ? ['fleet'] : values.quick ? PARTS.filter((p) => p !== 'fleet') : PARTS,
+  );
   if (values.smoke) {
     return {
       ...COMMON,
@@ -93,8 +102,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       auditRuns: 20,
       auditJobsPerRun: 50,
       auditRepeats: 1,
+      fleet: { servers: 4, jobs: 4000, sitesPerProcess: 2, runs: 1, bulkJobs: 400 },
       // Smoke skips the table unless asked (`--smoke --table`): it needs Chromium and a renderer build.
-      table: (values.table ?? false) && parts.has('table'),
+      table: (values.table ?? false) && (parts.has('table') || parts.has('fleet')),
       parts,
       profile: values.profile ?? false,
       out,
@@ -119,7 +129,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     auditRuns: 1000,
     auditJobsPerRun: quick ? 250 : 5000,
     auditRepeats: quick ? 5 : 7,
-    table: !values['no-table'] && parts.has('table'),
+    fleet: { servers: 20, jobs: 1_000_000, sitesPerProcess: 5, runs: quick ? 1 : 3, bulkJobs: 100_000 },
+    table: !values['no-table'] && (parts.has('table') || parts.has('fleet')),
     parts,
     profile: values.profile ?? false,
     ...(values['renderer-dir'] ? { rendererDir: values['renderer-dir'] } : {}),

@@ -20,6 +20,14 @@ export const HEADLINE_KEYS = [
   'table_first_rows_ratio_100k_vs_1k',
   'audit_history_ms_1000_runs',
   'audit_open_run_ms_10m',
+  'fleet_list_vs_bare_ratio',
+  'fleet_peak_rss_mb_1m',
+  'fleet_table_first_rows_ms_1m',
+  'fleet_table_longest_task_ms_scroll_1m',
+  'fleet_table_filter_ms_1m',
+  'fleet_table_sort_ms_1m',
+  'fleet_renderer_heap_mb_1m',
+  'fleet_bulk_vs_bare_ratio_100k',
 ] as const;
 
 /** One headline figure. */
@@ -48,6 +56,14 @@ export const TARGETS: Partial<Record<HeadlineKey, Target>> = {
   table_longest_task_ms_scroll_100k: { op: '<=', value: 50 },
   audit_history_ms_1000_runs: { op: '<=', value: 200 },
   audit_open_run_ms_10m: { op: '<=', value: 200 },
+  fleet_list_vs_bare_ratio: { op: '>=', value: 0.8 },
+  fleet_peak_rss_mb_1m: { op: '<=', value: 600 },
+  fleet_table_first_rows_ms_1m: { op: '<=', value: 1000 },
+  fleet_table_longest_task_ms_scroll_1m: { op: '<=', value: 50 },
+  fleet_table_filter_ms_1m: { op: '<=', value: 300 },
+  fleet_table_sort_ms_1m: { op: '<=', value: 500 },
+  fleet_renderer_heap_mb_1m: { op: '<=', value: 300 },
+  fleet_bulk_vs_bare_ratio_100k: { op: '>=', value: 0.9 },
 };
 
 /** The median of `values` (the mean of the middle two for an even count); NaN when empty. */
@@ -77,8 +93,16 @@ function pad(text: string, width: number, right = false): string {
   return right ? text.padStart(width) : text.padEnd(width);
 }
 
-/** The headline table, one figure per line, with target and verdict. */
-export function headlineTable(headline: Headline, notes: Partial<Record<HeadlineKey, string>> = {}): string {
+/**
+ * The headline table, one figure per line, with target and verdict, how many runs its median is of, the
+ * machine's load while its part ran, and how it is computed.
+ */
+export function headlineTable(
+  headline: Headline,
+  notes: Partial<Record<HeadlineKey, string>> = {},
+  loads: Partial<Record<HeadlineKey, string>> = {},
+  runs: Partial<Record<HeadlineKey, number>> = {},
+): string {
   const rows = HEADLINE_KEYS.map((key) => {
     const value = headline[key];
     const target = TARGETS[key];
@@ -87,14 +111,16 @@ export function headlineTable(headline: Headline, notes: Partial<Record<Headline
       value === null ? 'n/a' : String(round(value)),
       target ? `${target.op} ${target.value}` : '',
       verdict(key, value),
+      value === null ? '' : String(runs[key] ?? ''),
+      value === null ? '' : (loads[key] ?? ''),
       notes[key] ?? '',
     ];
   });
-  const head = ['figure', 'value', 'target', 'verdict', 'how'];
+  const head = ['figure', 'value', 'target', 'verdict', 'runs', 'load', 'how'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => pad(c, widths[i]!, i === 1))
+      .map((c, i) => pad(c, widths[i]!, i === 1 || i === 4))
       .join('  ')
       .trimEnd();
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');

@@ -18,8 +18,11 @@ import { benchMemory } from './memory-bench';
 import type { MemoryBenchResult } from './memory-bench';
 import { parseBenchArgs } from './options';
 import type { BenchOptions, BenchPart } from './options';
+import { benchFleet } from './fleet-bench';
 import { headlineJson, headlineTable, round } from './report';
-import type { Headline, HeadlineKey } from './report';
+import type { Headline } from './report';
+import { HOW, detailLines, figureLoads, figureRuns, fleetHeadline } from './summary';
+import type { BenchResults } from './summary';
 import { killFleetNow, startFleet } from './sim-fleet';
 import type { SimFleet } from './sim-fleet';
 import { benchTable, openTableHarness } from './table-bench';
@@ -30,24 +33,6 @@ const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n
 const fleets = new Set<SimFleet>();
 process.on('exit', () => fleets.forEach(killFleetNow));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
-
-/** What one run produced, written to latest.json. */
-interface BenchResults {
-  date: string;
-  command: string;
-  mode: BenchOptions['mode'];
-  machine: { cpus: number; cpuModel: string; loadavg: number[]; node: string; platform: string };
-  options: BenchOptions;
-  bulk: BulkBenchResult | null;
-  list: ListBenchResult | null;
-  memory: MemoryBenchResult | null;
-  table: TableBenchResult | null;
-  audit: AuditBenchResult | null;
-  errors: Record<string, string>;
-  notes: string[];
-  headline: Headline;
-  wallMs: number;
-}
 
 const started = Date.now();
 const results: BenchResults = {
@@ -67,13 +52,16 @@ const results: BenchResults = {
   memory: null,
   table: null,
   audit: null,
+  fleet: null,
+  loads: {},
   errors: {},
   notes: [],
   headline: {} as Headline,
   wallMs: 0,
 };
 
-async function part<T>(name: string, work: () => Promise<T>): Promise<T | null> {
+async function part<T>(name: BenchPart | 'simulators', work: () => Promise<T>): Promise<T | null> {
+  const start = os.loadavg()[0]!;
   try {
     return await work();
   } catch (e) {
@@ -81,6 +69,12 @@ async function part<T>(name: string, work: () => Promise<T>): Promise<T | null> 
     results.errors[name] = message;
     log(`${name} FAILED: ${message}`);
     return null;
+  } finally {
+    if (name !== 'simulators' && options.parts.has(name)) {
+      const end = os.loadavg()[0]!;
+      const before = results.loads[name];
+      results.loads[name] = { start: before?.start ?? round(start), end: round(end) };
+    }
   }
 }
 
@@ -162,12 +156,12 @@ await part('simulators', async () =>
           );
         }
         const h = harness;
-        if (h)
+        if (h && options.parts.has('table'))
           tableLarge = await part('table', () => benchTable(h, fleet.sims, tableOptions(options.listJobs)));
       }),
 );
 
-if (harness && tableLarge) {
+if (harness && tableLarge && options.parts.has('table')) {
   const [h, large] = [harness as TableHarness, tableLarge as TableFigures];
   await part('table', () =>
     withFleet(options.tableSmall, 301, async (fleet) => {
@@ -176,6 +170,20 @@ if (harness && tableLarge) {
     }),
   );
 }
+const fleetHarness = harness;
+results.fleet = await part('fleet', async () =>
+  !options.parts.has('fleet')
+    ? null
+    : benchFleet({
+        ...options.fleet,
+        services: options.services,
+        latencyMs: options.latencyMs,
+        capacity: options.capacity,
+        concurrency: options.concurrency,
+        harness: fleetHarness,
+        log,
+      }),
+);
 if (harness) await harness.close();
 if (!options.table) {
   results.notes.push(
@@ -220,105 +228,14 @@ results.headline = {
   table_first_rows_ratio_100k_vs_1k: t ? t.large.firstRowsMs / t.small.firstRowsMs : null,
   audit_history_ms_1000_runs: results.audit?.historyMs ?? null,
   audit_open_run_ms_10m: results.audit?.openRunMs ?? null,
+  ...fleetHeadline(results.fleet),
 };
 results.wallMs = Date.now() - started;
 
 const f = (n: number) => String(round(n));
-const lines: string[] = [];
-lines.push(`GP Job Admin benchmark, ${results.date}, mode ${options.mode}`);
-lines.push(
-  `machine: ${results.machine.cpus} x ${results.machine.cpuModel}, Node ${results.machine.node}, ` +
-    `load at start ${results.machine.loadavg.join(' ')}, at end ${os
-      .loadavg()
-      .map((x) => x.toFixed(2))
-      .join(' ')}`,
-);
-lines.push(
-  `simulators: ${options.servers} child processes, latency ${options.latencyMs} ms, capacity ${options.capacity}`,
-);
-if (b) {
-  const each =
-    b.runs.length > 1
-      ? `; runs ${b.runs.map((r) => `${f(r.measuredMs)} ms (${f(r.efficiency)})`).join(' / ')}, median reported`
-      : '';
-  lines.push(
-    `bulk delete: ${b.jobs} jobs, ${b.servers} servers x concurrency ${b.concurrency}: ${f(b.measuredMs)} ms ` +
-      `(ideal ${b.idealMs} ms); deleted ${b.deleted}, failed ${b.failed}, left on servers ${b.leftOnServers}; ` +
-      `${b.progressEvents} progress events${each}`,
-  );
-  lines.push(
-    `one at a time: ${b.sequential.jobs} jobs in ${f(b.sequential.ms)} ms = ${f(b.sequential.perJobMs)} ms/job ` +
-      `vs engine ${f(b.enginePerJobMs)} ms/job`,
-  );
-  lines.push(
-    `bulk CPU: this process ${f(b.cpu.clientMsPerJob)} ms/job; simulators ` +
-      `${b.cpu.simMsPerJob.map((v) => (v === null ? '?' : f(v))).join(' / ')} ms/request`,
-  );
-  lines.push(
-    `bare loop (plain undici deletes, same concurrency, after each engine run): ` +
-      `${b.bare.runs.map((r) => `${f(r.ms)} ms`).join(' / ')}, ${f(b.bare.cpuMsPerRequest)} ms CPU/request; ` +
-      `bare/engine time ${f(b.bare.timeRatio)}, engine/bare CPU ${f(b.bare.cpuRatio)} (medians of the pairs)`,
-  );
-}
-if (l) {
-  lines.push(
-    `listing: ${l.jobs} jobs, ${l.servers} servers, ${l.services} services: ${l.runsMs.map(f).join(' / ')} ms ` +
-      `(median ${f(l.medianMs)}); paged ${l.baseline.pageSize} sequentially: ${l.baseline.jobs} jobs, ` +
-      `${l.baseline.requests} requests in ${f(l.baseline.ms)} ms = ${f(l.baseline.perJobMs)} ms/job ` +
-      `(${f((l.baseline.perJobMs * l.jobs) / 1000)} s for all)`,
-  );
-  lines.push(
-    `listing, bare loop (same pages, fetch + JSON.parse): ${l.bare.runs.map((r) => f(r.ms)).join(' / ')} ms; ` +
-      `bare/client ${f(l.bare.timeRatio)} (median of the pairs)`,
-  );
-}
-for (const [i, m] of (results.memory?.runs ?? []).entries()) {
-  const p = m.sampledPeaks;
-  lines.push(
-    `memory ${i + 1}: ${m.jobs} jobs held: peak RSS ${m.peakRssMb} MB; runtime before work ${m.baseRssMb} MB, ` +
-      `held after GC ${m.heldRssMb} MB (JS heap ${m.heapUsedMb} MB); peaks while listing: V8 heap ` +
-      `${p.heapTotalMb} MB (used ${p.heapUsedMb}), off-heap buffers ${p.externalMb} MB`,
-  );
-}
-if (t) {
-  for (const [name, r] of [
-    ['small', t.small],
-    ['large', t.large],
-  ] as const) {
-    lines.push(
-      `table ${name} (${r.jobs} jobs): first rows ${f(r.firstRowsMs)} ms (next frame ${f(r.firstRowsFrameMs)}), ` +
-        `sort ${f(r.sortMs)} ms, ` +
-        `filter ${f(r.filterMs)} ms, longest task while scrolling ${f(r.longestTaskMs)} ms; since navigation: ` +
-        `first rows ${f(r.firstRowsSinceNavigationMs)} ms, all rows ${f(r.allRowsSinceNavigationMs)} ms`,
-    );
-  }
-}
-const a = results.audit;
-if (a) {
-  lines.push(
-    `audit log: ${a.runs} runs, ${a.jobLines} job lines, ${f(a.bytes / 1e6)} MB written in ${f(a.writeMs / 1000)} s; ` +
-      `history ${a.historyRunsMs.map(f).join(' / ')} ms, one run's results ${a.openRunsMs.map(f).join(' / ')} ms ` +
-      '(fresh store each time, median reported)',
-  );
-}
-for (const note of results.notes) lines.push(`note: ${note}`);
-for (const [name, message] of Object.entries(results.errors))
-  lines.push(`ERROR in ${name}: ${message.split('\n')[0]}`);
+const lines = detailLines(results, options);
 lines.push('');
-const how: Partial<Record<HeadlineKey, string>> = {
-  bulk_efficiency: 'ideal / measured',
-  bulk_speedup_vs_sequential: 'ms/job one at a time / ms/job engine',
-  bulk_vs_bare_ratio: 'bare loop time / engine time',
-  bulk_cpu_vs_bare_ratio: 'engine CPU/job / bare CPU/request',
-  list_vs_bare_ratio: 'bare loop time / client time',
-  list_speedup_vs_paged10: 'ms/job pages of 10 in sequence / ms/job ours',
-  peak_rss_mb_100k: 'maxRSS of a child holding the jobs',
-  progress_events_per_s: 'onProgress calls / run time',
-  table_first_rows_ratio_100k_vs_1k: 'first rows 100k / 1k',
-  audit_history_ms_1000_runs: 'list every run of the log',
-  audit_open_run_ms_10m: "one run's results from the log",
-};
-lines.push(headlineTable(results.headline, how));
+lines.push(headlineTable(results.headline, HOW, figureLoads(results.loads), figureRuns(results)));
 
 const outFile = path.resolve(options.out);
 mkdirSync(path.dirname(outFile), { recursive: true });

@@ -1,7 +1,8 @@
 /**
- * Simulated ArcGIS Servers for the benchmark, each in its own child process (so the server's work never
- * shares an event loop with the code being measured). Started through the simulator's CLI; each child
- * prints one JSON line and serves until SIGTERM.
+ * Simulated ArcGIS Servers for the benchmark, in child processes (so the servers' work never shares an
+ * event loop with the code being measured): one site per process, or several (`sitesPerProcess`, the
+ * CLI's `--sites`) so that twenty sites fit two cores. Each child prints one JSON line per site and serves
+ * until SIGTERM.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -24,9 +25,11 @@ export interface FleetSpec {
   capacity: number;
   /** Seed of the first server; the others use the next ones. */
   seed?: number;
+  /** Sites hosted by each child process (default 1). */
+  sitesPerProcess?: number;
 }
 
-/** One running simulator as its CLI printed it, with the CA's PEM text. */
+/** One running simulator (site) as its CLI printed it, with the CA's PEM text; `child` may host others. */
 export interface SimProcess {
   url: string;
   username: string;
@@ -47,7 +50,7 @@ export function shareOf(total: number, n: number, i: number): number {
   return Math.floor(total / n) + (i < total % n ? 1 : 0);
 }
 
-async function startOne(args: string[], jobs: number): Promise<SimProcess> {
+async function startProcess(args: string[], jobs: readonly number[]): Promise<SimProcess[]> {
   // Node with tsx's loader directly (not npx), in its own process group so a stray grandchild dies too.
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
     cwd: REPO,
@@ -57,19 +60,25 @@ async function startOne(args: string[], jobs: number): Promise<SimProcess> {
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const reader = createInterface({ input: child.stdout! });
-  const line = await new Promise<string>((resolve, reject) => {
-    reader.once('line', resolve);
+  const lines: string[] = [];
+  await new Promise<void>((resolve, reject) => {
+    reader.on('line', (line) => {
+      lines.push(line);
+      if (lines.length === jobs.length) resolve();
+    });
     child.once('exit', (code) => reject(new Error(`simulator exited early (${code}): ${stderr.trim()}`)));
   });
-  const printed = JSON.parse(line) as { url: string; username: string; password: string; caFile: string };
-  return {
-    url: printed.url,
-    username: printed.username,
-    password: printed.password,
-    caPem: readFileSync(printed.caFile, 'utf8'),
-    jobs,
-    child,
-  };
+  return lines.map((line, i) => {
+    const printed = JSON.parse(line) as { url: string; username: string; password: string; caFile: string };
+    return {
+      url: printed.url,
+      username: printed.username,
+      password: printed.password,
+      caPem: readFileSync(printed.caFile, 'utf8'),
+      jobs: jobs[i]!,
+      child,
+    };
+  });
 }
 
 async function stopOne(sim: SimProcess): Promise<void> {
@@ -83,21 +92,36 @@ async function stopOne(sim: SimProcess): Promise<void> {
   await exited;
 }
 
-/** Starts `spec.servers` simulators in parallel child processes. */
+/** The distinct child processes of some sites. */
+export function childrenOf(sims: readonly SimProcess[]): SimProcess[] {
+  const seen = new Set<ChildProcess>();
+  return sims.filter((s) => !seen.has(s.child) && seen.add(s.child));
+}
+
+/**
+ * Starts `spec.servers` simulators in parallel child processes, `sitesPerProcess` per child. Every site of
+ * one child holds the same number of jobs (`jobs` / `servers`), seeds counting up across the fleet.
+ */
 export async function startFleet(spec: FleetSpec): Promise<SimFleet> {
   const seed = spec.seed ?? 1;
+  const per = Math.max(1, spec.sitesPerProcess ?? 1);
+  const processes = Math.ceil(spec.servers / per);
   const started = await Promise.allSettled(
-    Array.from({ length: spec.servers }, (_, i) => {
-      const jobs = shareOf(spec.jobs, spec.servers, i);
-      const args = ['--port', '0', '--jobs', String(jobs), '--seed', String(seed + i)];
+    Array.from({ length: processes }, (_, p) => {
+      const sites = Math.min(per, spec.servers - p * per);
+      const jobs = Array.from({ length: sites }, (_, i) => shareOf(spec.jobs, spec.servers, p * per + i));
+      // The CLI seeds every site of a process alike: hand the process an even share when the total allows.
+      if (new Set(jobs).size > 1)
+        throw new Error(`fleet: ${spec.jobs} jobs do not split evenly over ${spec.servers}`);
+      const args = ['--port', '0', '--jobs', String(jobs[0]), '--seed', String(seed + p * per)];
       args.push('--services', String(spec.services), '--latency-ms', String(spec.latencyMs));
-      args.push('--capacity', String(spec.capacity), '--max-recorded', '1000');
-      return startOne(args, jobs);
+      args.push('--capacity', String(spec.capacity), '--max-recorded', '1000', '--sites', String(sites));
+      return startProcess(args, jobs);
     }),
   );
-  const sims = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const sims = started.flatMap((s) => (s.status === 'fulfilled' ? s.value : []));
   const close = async () => {
-    await Promise.all(sims.map(stopOne));
+    await Promise.all(childrenOf(sims).map(stopOne));
   };
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) {
@@ -109,7 +133,7 @@ export async function startFleet(spec: FleetSpec): Promise<SimFleet> {
 
 /** Kills every simulator child at once (process exit path: no waiting). */
 export function killFleetNow(fleet: SimFleet): void {
-  for (const sim of fleet.sims) {
+  for (const sim of childrenOf(fleet.sims)) {
     try {
       process.kill(-sim.child.pid!, 'SIGKILL');
     } catch {

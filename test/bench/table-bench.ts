@@ -14,6 +14,7 @@ import { dispatch } from '../../electron/main/dispatch';
 import { createAppCore } from '../../electron/main/app-core';
 import type { AppCore } from '../../electron/main/app-core';
 import { loadE2eHarness } from './e2e-harness';
+import { median } from './report';
 import type { E2eHarness } from './e2e-harness';
 import type { SimProcess } from './sim-fleet';
 import type { PageMarks } from './table-page';
@@ -61,6 +62,8 @@ export interface TableRun {
   scroll: Awaited<ReturnType<typeof scrollInPage>>;
   /** max(longest long task, longest gap between frames) while scrolling. */
   longestTaskMs: number;
+  /** The page's JS heap in use with every row loaded, after a full garbage collection (MB). */
+  heapMb: number;
 }
 
 /** Table figures for one job count: medians over the runs, and the runs. */
@@ -73,6 +76,7 @@ export interface TableFigures {
   sortMs: number;
   filterMs: number;
   longestTaskMs: number;
+  heapMb: number;
   runs: TableRun[];
 }
 
@@ -177,12 +181,6 @@ async function pageState(page: Page): Promise<string> {
     .catch((e: unknown) => `unreadable (${String(e)})`);
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 async function measureOnce(
   harness: TableHarness,
   core: AppCore,
@@ -199,8 +197,8 @@ async function measureOnce(
   try {
     const page: Page = app.page;
     // The page has loaded; the job lists are still on their way (they take the servers' time and more).
-    const cdp = profileFile ? await page.context().newCDPSession(page) : null;
-    if (cdp) {
+    const cdp = await page.context().newCDPSession(page);
+    if (profileFile) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
@@ -231,6 +229,8 @@ async function measureOnce(
     const loading = marks.longTasks.filter((t) => t.start <= marks.allRowsAt!);
     const settle = () => page.evaluate(settleInPage, SETTLE);
     await settle();
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await cdp.send('Runtime.getHeapUsage');
     const sort = await page.evaluate(sortInPage, o.sortColumn ?? 'Job ID');
     await settle();
     const filter = await page.evaluate(filterInPage, o.filterStatus ?? 'esriJobFailed');
@@ -245,7 +245,7 @@ async function measureOnce(
       writeFileSync(traceFile, trace);
       o.log(`table: trace of the scrolling saved to ${path.relative(process.cwd(), traceFile)}`);
     }
-    if (cdp && profileFile) {
+    if (profileFile) {
       const { profile } = await cdp.send('Profiler.stop');
       mkdirSync(path.dirname(profileFile), { recursive: true });
       writeFileSync(profileFile, JSON.stringify(profile));
@@ -263,6 +263,7 @@ async function measureOnce(
       filteredRows: filter.rows,
       scroll,
       longestTaskMs: Math.max(scroll.longestTaskMs, scroll.maxFrameGapMs),
+      heapMb: heap.usedSize / 1024 / 1024,
     };
   } finally {
     await app.close();
@@ -302,7 +303,8 @@ export async function benchTable(
       o.log(
         `table ${expected} jobs, run ${i + 1}/${o.runs}: first rows ${run.firstRowsMs.toFixed(0)} ms ` +
           `(${run.firstRowsSinceNavigationMs.toFixed(0)} ms since navigation), sort ${run.sortMs.toFixed(0)} ms, ` +
-          `filter ${run.filterMs.toFixed(0)} ms, scroll longest ${run.longestTaskMs.toFixed(0)} ms`,
+          `filter ${run.filterMs.toFixed(0)} ms, scroll longest ${run.longestTaskMs.toFixed(0)} ms, ` +
+          `JS heap ${run.heapMb.toFixed(0)} MB`,
       );
       runs.push(run);
     }
@@ -316,6 +318,7 @@ export async function benchTable(
       sortMs: med((r) => r.sortMs),
       filterMs: med((r) => r.filterMs),
       longestTaskMs: med((r) => r.longestTaskMs),
+      heapMb: med((r) => r.heapMb),
       runs,
     };
   } finally {

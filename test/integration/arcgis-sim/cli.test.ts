@@ -132,4 +132,23 @@ describe('arcgis-sim CLI', () => {
     await Promise.all([stop(a.child), stop(b.child)]);
     expect(existsSync(b.printed.caFile)).toBe(false);
   });
+
+  it('hosts several sites in one process with --sites, each its own port, password and jobs', async () => {
+    const { child, lines } = await startCli(['--port', '0', '--jobs', '7', '--seed', '3', '--sites', '3']);
+    while (lines.length < 3) await once(child.stdout, 'data');
+    const sites = lines.map((line) => JSON.parse(line) as Printed);
+    expect(new Set(sites.map((s) => new URL(s.url).port)).size).toBe(3);
+    expect(new Set(sites.map((s) => s.password)).size).toBe(3);
+    for (const site of sites) {
+      const dispatcher = new Agent({ connect: { ca: readFileSync(site.caFile, 'utf8') } });
+      const count = await fetch(`${new URL(site.url).origin}/__sim/jobs?count=1`, { dispatcher }).then((r) =>
+        r.json(),
+      );
+      expect(count).toEqual({ count: 7 });
+      await dispatcher.close();
+    }
+    await stop(child);
+    expect(lines).toHaveLength(3);
+    for (const site of sites) expect(existsSync(site.caFile)).toBe(false);
+  });
 });

@@ -15,7 +15,10 @@ const REPO = path.resolve(import.meta.dirname, '..', '..', '..');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'gpjobs-bench-smoke-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const TABLE_KEYS = HEADLINE_KEYS.filter((k) => k.startsWith('table_'));
+/** The figures measured in Chromium: the table's and the fleet's table. */
+const TABLE_KEYS = HEADLINE_KEYS.filter(
+  (k) => k.startsWith('table_') || k.startsWith('fleet_table_') || k === 'fleet_renderer_heap_mb_1m',
+);
 
 /** Runs the benchmark with `args`; resolves with its exit code and output once it exits. */
 function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -50,6 +53,7 @@ describe('npm run bench -- --smoke', () => {
       bulk: unknown;
       list: unknown;
       audit: unknown;
+      fleet: unknown;
     };
     expect(JSON.parse(headlineJson(saved.headline))).toEqual(line);
     expect(saved.bulk).toMatchObject({ deleted: 300, failed: 0, leftOnServers: 0 });
@@ -60,20 +64,37 @@ describe('npm run bench -- --smoke', () => {
     // The audit figures come from a real log of 20 runs (2,000 job lines) written through the run sink.
     expect(saved.audit).toMatchObject({ runs: 20, jobLines: 2000 });
     expect(stdout).toMatch(/audit_history_ms_1000_runs\s+[\d.]+\s+<= 200\s+(pass|miss)/);
+    // The fleet: four sites in two simulator processes, listed through the service and by the bare loop,
+    // held by a child process, and 400 jobs deleted by the engine and 400 others by the bare loop.
+    expect(saved.fleet).toMatchObject({
+      servers: 4,
+      processes: 2,
+      jobs: 4000,
+      list: { bare: [{ jobs: 4000, failed: 0 }] },
+      memory: { runs: [{ jobs: 4000 }] },
+      bulk: { runs: [{ deleted: 400, failed: 0 }], bare: [{ requests: 400, failed: 0 }] },
+    });
+    expect(stdout).toMatch(
+      /fleet_bulk_vs_bare_ratio_100k\s+[\d.]+\s+>= 0\.9\s+(pass|miss)\s+1\s+[\d.]+-[\d.]+/,
+    );
   }, 120_000);
 
-  it('measures the table of the built app in Chromium when asked (--smoke --table)', async () => {
+  it("measures the table of the built app in Chromium when asked (--smoke --table), the fleet's too", async () => {
     const out = path.join(dir, 'table.json');
-    const { code, stdout, stderr } = await runBench(['--smoke', '--table', '--only', 'table', '--out', out]);
+    const args = ['--smoke', '--table', '--only', 'table,fleet', '--out', out];
+    const { code, stdout, stderr } = await runBench(args);
     expect(code, stderr).toBe(0);
     const line = lastJsonLine(stdout);
     for (const key of TABLE_KEYS)
       expect(Number.isFinite(line[key]), `${key} = ${String(line[key])}`).toBe(true);
     const saved = JSON.parse(readFileSync(out, 'utf8')) as {
       table: { small: { jobs: number }; large: { jobs: number; runs: Array<{ filteredRows: number }> } };
+      fleet: { table: { jobs: number; heapMb: number } };
     };
     expect(saved.table.small.jobs).toBe(300);
     expect(saved.table.large.jobs).toBe(3000);
     expect(saved.table.large.runs[0]!.filteredRows).toBeGreaterThan(0);
+    expect(saved.fleet.table.jobs).toBe(4000);
+    expect(saved.fleet.table.heapMb).toBeGreaterThan(0);
   }, 120_000);
 });

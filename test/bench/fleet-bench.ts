@@ -1,0 +1,222 @@
+/**
+ * The fleet (issue 18): one million jobs on twenty simulated servers, hosted several sites per process so
+ * they fit two cores. Through the app's own service (`JobAdminService`, as the main process holds it):
+ * listing every job against the bare loop reading the same pages; the peak RSS of a process that lists and
+ * holds them all; the real renderer showing them (first rows, scroll, filter, sort, JS heap); and deleting
+ * 100,000 of them across the fleet against the bare loop deleting as many others. Every ratio is taken
+ * between passes run back to back in this run, and the median over `runs` pairs reported.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Job, JobRef } from '../../electron/core/types';
+import { bareDelete, bareList, closeBareServers, openBareServers } from './bare-loop';
+import type { BareFigures, BareServer } from './bare-loop';
+import { idealBulkMs } from './bulk-bench';
+import { openBenchCore } from './core-setup';
+import type { BenchCore } from './core-setup';
+import { benchMemory } from './memory-bench';
+import type { MemoryBenchResult } from './memory-bench';
+import { median } from './report';
+import { childrenOf, processCpuMs, shareOf, startFleet } from './sim-fleet';
+import type { SimFleet } from './sim-fleet';
+import { benchTable } from './table-bench';
+import type { TableFigures, TableHarness } from './table-bench';
+
+/** Sizes of the fleet benchmark. */
+export interface FleetBenchOptions {
+  servers: number;
+  jobs: number;
+  sitesPerProcess: number;
+  services: number;
+  latencyMs: number;
+  capacity: number;
+  concurrency: number;
+  /** Pairs (app path, then bare loop) for the listing and the bulk delete; processes and windows else. */
+  runs: number;
+  /** Jobs deleted by each measured bulk run (and by each bare pass). */
+  bulkJobs: number;
+  /** The renderer and Chromium, or null to skip the table. */
+  harness: TableHarness | null;
+  log: (line: string) => void;
+}
+
+/** The listing pairs: the service's times and the bare loop's, and the median of bare / service. */
+export interface FleetListFigures {
+  jobs: number;
+  runsMs: number[];
+  bare: BareFigures[];
+  ratio: number;
+}
+
+/** The bulk pairs: the engine's runs and the bare loop's, and the median of bare / engine. */
+export interface FleetBulkFigures {
+  jobs: number;
+  idealMs: number;
+  runs: Array<{ ms: number; deleted: number; failed: number; cpuMsPerJob: number }>;
+  bare: BareFigures[];
+  ratio: number;
+  /** CPU of the simulator processes per request, over every engine run. */
+  simCpuMsPerRequest: number | null;
+}
+
+/** What the fleet benchmark measured; a part that was not run is null. */
+export interface FleetBenchResult {
+  servers: number;
+  jobs: number;
+  processes: number;
+  startMs: number;
+  list: FleetListFigures;
+  memory: MemoryBenchResult | null;
+  table: TableFigures | null;
+  bulk: FleetBulkFigures;
+}
+
+async function listThroughService(core: BenchCore): Promise<Job[][]> {
+  return Promise.all(
+    core.profiles.map(async (p) => {
+      const listed = await core.service.listJobs(p.id);
+      if (!listed.ok) throw new Error(`listing ${p.name}: ${listed.error.message}`);
+      if (listed.value.failures.length)
+        throw new Error(`listing ${p.name}: ${listed.value.failures[0]!.error.message}`);
+      return listed.value.jobs;
+    }),
+  );
+}
+
+async function listPairs(
+  core: BenchCore,
+  bare: readonly BareServer[],
+  o: FleetBenchOptions,
+): Promise<{ figures: FleetListFigures; listed: Job[][] }> {
+  // Tokens, connections and discovery before the first timed listing (the bare loop has its tokens).
+  for (const p of core.profiles) {
+    const found = await core.service.discover(p.id);
+    if (!found.ok) throw new Error(`discovery on ${p.name}: ${found.error.message}`);
+  }
+  let listed: Job[][] = [];
+  const runsMs: number[] = [];
+  const bareRuns: BareFigures[] = [];
+  for (let run = 0; run < o.runs; run++) {
+    listed = [];
+    const t0 = performance.now();
+    listed = await listThroughService(core);
+    runsMs.push(performance.now() - t0);
+    const jobs = listed.reduce((n, l) => n + l.length, 0);
+    // The same services, read by the bare loop (ids as the service discovered them).
+    const services = listed.map((l) => [...new Set(l.map((j) => j.service))]);
+    const b = await bareList(bare, services, o.concurrency);
+    if (b.failed > 0 || b.jobs !== jobs)
+      throw new Error(
+        `fleet list: the bare loop read ${b.jobs} jobs (${b.failed} bad pages), the service ${jobs}`,
+      );
+    bareRuns.push(b);
+    o.log(
+      `fleet list ${run + 1}/${o.runs}: ${jobs} jobs in ${runsMs.at(-1)!.toFixed(0)} ms; bare ${b.ms.toFixed(0)} ms`,
+    );
+  }
+  const jobs = listed.reduce((n, l) => n + l.length, 0);
+  const ratio = median(bareRuns.map((b, i) => b.ms / runsMs[i]!));
+  return { figures: { jobs, runsMs, bare: bareRuns, ratio }, listed };
+}
+
+const ref = (j: Job): JobRef => ({
+  profileId: j.profileId,
+  service: j.service,
+  jobId: j.jobId,
+  status: j.status,
+});
+
+async function bulkPairs(
+  core: BenchCore,
+  bare: readonly BareServer[],
+  fleet: SimFleet,
+  listed: Job[][],
+  o: FleetBenchOptions,
+): Promise<FleetBulkFigures> {
+  const per = listed.map((_, i) => shareOf(o.bulkJobs, listed.length, i));
+  const cursors = listed.map(() => 0);
+  const take = (): Job[][] =>
+    listed.map((jobs, i) => {
+      const from = cursors[i]!;
+      cursors[i] = from + per[i]!;
+      if (cursors[i]! > jobs.length) throw new Error(`fleet bulk: server ${i + 1} holds too few jobs`);
+      return jobs.slice(from, cursors[i]);
+    });
+  const idealMs = idealBulkMs(o.bulkJobs, listed.length, o.concurrency, o.latencyMs);
+  const runs: FleetBulkFigures['runs'] = [];
+  const bareRuns: BareFigures[] = [];
+  const procs = childrenOf(fleet.sims);
+  let [simCpu, simRequests] = [0, 0];
+  for (let run = 0; run < o.runs; run++) {
+    const refs = take().flat().map(ref);
+    const cpu0 = process.cpuUsage();
+    const sim0 = procs.map((p) => processCpuMs(p.child.pid!));
+    const t0 = performance.now();
+    const started = await core.service.bulk.start('delete', refs);
+    if (!started.ok) throw new Error(`fleet bulk: ${started.error.message}`);
+    const summary = await started.value.done;
+    const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const sim1 = procs.map((p) => processCpuMs(p.child.pid!));
+    if (sim0.every((v) => v !== null) && sim1.every((v) => v !== null)) {
+      simCpu += sim1.reduce((n, v, i) => n! + v! - sim0[i]!, 0)!;
+      simRequests += refs.length;
+    }
+    const { deleted, failed } = summary.counts;
+    runs.push({ ms, deleted, failed, cpuMsPerJob: (cpu.user + cpu.system) / 1000 / refs.length });
+    const b = await bareDelete(bare, take(), o.concurrency);
+    if (b.failed > 0)
+      throw new Error(`fleet bulk: the servers refused ${b.failed} of the bare loop's deletes`);
+    bareRuns.push(b);
+    o.log(
+      `fleet bulk ${run + 1}/${o.runs}: ${deleted} deleted in ${ms.toFixed(0)} ms; bare ${b.ms.toFixed(0)} ms`,
+    );
+  }
+  return {
+    jobs: o.bulkJobs,
+    idealMs,
+    runs,
+    bare: bareRuns,
+    ratio: median(bareRuns.map((b, i) => b.ms / runs[i]!.ms)),
+    simCpuMsPerRequest: simRequests > 0 ? simCpu / simRequests : null,
+  };
+}
+
+/** Starts the fleet, measures it, and closes it. */
+export async function benchFleet(o: FleetBenchOptions): Promise<FleetBenchResult> {
+  const processes = Math.ceil(o.servers / o.sitesPerProcess);
+  o.log(`fleet: ${o.servers} sites holding ${o.jobs} jobs in ${processes} simulator processes`);
+  const t0 = performance.now();
+  const fleet = await startFleet({
+    servers: o.servers,
+    jobs: o.jobs,
+    services: o.services,
+    latencyMs: o.latencyMs,
+    capacity: o.capacity,
+    seed: 401,
+    sitesPerProcess: o.sitesPerProcess,
+  });
+  const startMs = performance.now() - t0;
+  let core: BenchCore | null = null;
+  let bare: BareServer[] = [];
+  try {
+    core = await openBenchCore(fleet.sims, o.concurrency);
+    bare = await openBareServers(fleet.sims, o.concurrency);
+    const { figures: list, listed } = await listPairs(core, bare, o);
+    o.log(`fleet memory: a child process lists and holds ${list.jobs} jobs (${o.runs}x)`);
+    const memory = await benchMemory(fleet.sims, o.concurrency, o.runs);
+    const table = o.harness
+      ? await benchTable(o.harness, fleet.sims, {
+          jobs: o.jobs,
+          runs: o.runs,
+          concurrency: o.concurrency,
+          log: o.log,
+        })
+      : null;
+    const bulk = await bulkPairs(core, bare, fleet, listed, o);
+    return { servers: o.servers, jobs: list.jobs, processes, startMs, list, memory, table, bulk };
+  } finally {
+    await closeBareServers(bare);
+    await core?.dispose();
+    await fleet.close();
+  }
+}
