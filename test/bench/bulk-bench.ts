@@ -79,7 +79,7 @@ export function idealBulkMs(jobs: number, servers: number, concurrency: number, 
 }
 
 /** Plans a delete of `refs` and starts that plan, as the app does once the user confirms. */
-async function deleteJobs(core: BenchCore, refs: readonly JobRef[], onProgress?: () => void) {
+export async function deleteJobs(core: BenchCore, refs: readonly JobRef[], onProgress?: () => void) {
   const held = await core.service.bulk.prepare('delete', refs);
   return held.ok ? core.service.bulk.start(held.value.planId, onProgress ? { onProgress } : {}) : held;
 }

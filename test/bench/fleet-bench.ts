@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type { Job, JobRef } from '../../electron/core/types';
 import { bareDelete, bareList, closeBareServers, openBareServers } from './bare-loop';
 import type { BareFigures, BareServer } from './bare-loop';
-import { idealBulkMs } from './bulk-bench';
+import { deleteJobs, idealBulkMs } from './bulk-bench';
 import { openBenchCore } from './core-setup';
 import type { BenchCore } from './core-setup';
 import { benchMemory } from './memory-bench';
@@ -151,7 +151,7 @@ async function bulkPairs(
     const cpu0 = process.cpuUsage();
     const sim0 = procs.map((p) => processCpuMs(p.child.pid!));
     const t0 = performance.now();
-    const started = await core.service.bulk.start('delete', refs);
+    const started = await deleteJobs(core, refs);
     if (!started.ok) throw new Error(`fleet bulk: ${started.error.message}`);
     const summary = await started.value.done;
     const ms = performance.now() - t0;
