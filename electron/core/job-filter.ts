@@ -80,16 +80,26 @@ function lowerSet(values: readonly string[] | undefined): Set<string> | null {
   return values?.length ? new Set(values.map((v) => v.toLowerCase())) : null;
 }
 
-const haystacks = new WeakMap<object, string>();
-
-/** The lower-cased text a free-text filter searches, computed once per job object. */
-function haystack(job: FilterableJob): string {
-  let h = haystacks.get(job);
-  if (h === undefined) {
-    h = `${job.jobId}\n${job.service}\n${job.username ?? ''}\n${job.machinename ?? ''}`.toLowerCase();
-    haystacks.set(job, h);
+/**
+ * Whether the lower-cased `text` occurs in a job's id, service, user or machine. Field by field, the
+ * repeated ones lower-cased through the memo: no string is built per job (a million jobs' search texts
+ * would cost about 100 MB, held in a WeakMap the collector must trace).
+ */
+function textCheck(text: string, lower: (v: string) => string): (job: FilterableJob) => boolean {
+  // Text with a line break could span fields of the old joined search text; keep that meaning.
+  if (text.includes('\n')) {
+    return (job) =>
+      `${job.jobId}\n${job.service}\n${job.username ?? ''}\n${job.machinename ?? ''}`
+        .toLowerCase()
+        .includes(text);
   }
-  return h;
+  // Ids differ per job: a case-insensitive search finds the text without lower-casing each one.
+  const inId = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+  return (job) =>
+    inId.test(job.jobId) ||
+    lower(job.service).includes(text) ||
+    (job.username !== null && lower(job.username).includes(text)) ||
+    (job.machinename !== null && lower(job.machinename).includes(text));
 }
 
 /**
@@ -134,6 +144,7 @@ export function jobMatcher(criteria: JobCriteria): (job: FilterableJob) => boole
   const timed = before !== null || from !== null || until !== null;
   const endedBefore = criteria.endedBefore ?? null;
   const text = criteria.text?.trim().toLowerCase() ?? '';
+  const matchesText = text ? textCheck(text, lower) : null;
   return (job) => {
     if (statuses && !statuses.has(job.status)) return false;
     if (profiles && (job.profileId === undefined || !profiles.has(job.profileId))) return false;
@@ -148,6 +159,6 @@ export function jobMatcher(criteria: JobCriteria): (job: FilterableJob) => boole
         return false;
     }
     if (endedBefore !== null && (job.endTime == null || job.endTime >= endedBefore)) return false;
-    return !text || haystack(job).includes(text);
+    return !matchesText || matchesText(job);
   };
 }

@@ -9,6 +9,7 @@ import { call } from './errors';
 import { NO_KEYS, newFailureKeys, withKeys } from './auto-refresh';
 import { IDLE_LOAD, type ServerLoad } from './server-status';
 import { NO_FINISHED, applyOutcomes, dropFinished, finishedOf, type FinishedJobs } from './working-set';
+import { SharedStrings } from './jobs/shared-strings';
 import type { GpJobsApi, Job, JobDetailView, JobResultView, Result } from './contract-types';
 
 /** Jobs per server, their load state and their bulk results. */
@@ -46,6 +47,8 @@ export class JobState {
   readonly #api: GpJobsApi;
   readonly #shown: () => readonly string[];
   #requests: Record<string, number> = {};
+  /** One copy of each repeated job string, for every listing of this window (see shared-strings). */
+  readonly #strings = new SharedStrings();
 
   /** `shown` gives the ids of the servers whose jobs count, in order (read inside deriveds). */
   constructor(api: GpJobsApi, shown: () => readonly string[]) {
@@ -77,6 +80,7 @@ export class JobState {
       this.#setLoad(profileId, { ...this.load(profileId), loading: false, error: r.error });
       return;
     }
+    this.#strings.shareJobs(r.value.jobs);
     const fresh = newFailureKeys(this.jobsByServer[profileId], r.value.jobs);
     this.newFailures = withKeys(this.newFailures, fresh);
     this.jobsByServer = { ...this.jobsByServer, [profileId]: r.value.jobs };

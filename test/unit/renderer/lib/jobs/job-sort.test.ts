@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  sortedOrder,
   DEFAULT_SORT,
   SORT_COLUMNS,
   nextSort,
@@ -171,5 +172,35 @@ describe('sorting the job table', () => {
       direction: 'desc',
     });
     expect(nextSort(DEFAULT_SORT, 'user')).toEqual({ column: 'user', direction: 'asc' });
+  });
+});
+
+describe('sortedOrder', () => {
+  /** The order a comparator sort gives: by key, ties by index, missing last. */
+  function reference(keys: Float64Array, dir: 1 | -1): number[] {
+    return [...keys.keys()].sort((a, b) => {
+      const ka = keys[a]!;
+      const kb = keys[b]!;
+      if (Number.isNaN(ka) || Number.isNaN(kb))
+        return Number.isNaN(ka) === Number.isNaN(kb) ? a - b : Number.isNaN(ka) ? 1 : -1;
+      return ka === kb ? a - b : ka < kb ? -dir : dir;
+    });
+  }
+
+  it('orders like a stable comparator sort, ties by row and missing last, both ways', () => {
+    let seed = 7;
+    const next = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (const n of [0, 1, 2, 17, 1000]) {
+      const keys = Float64Array.from({ length: n }, () => {
+        const r = next();
+        return r < 0.1 ? NaN : r < 0.3 ? -0 : Math.round((r - 0.5) * 2e12);
+      });
+      for (const dir of [1, -1] as const) expect([...sortedOrder(keys, dir)]).toEqual(reference(keys, dir));
+    }
+  });
+
+  it('orders fractions and spans too wide to pack as well (the comparator path)', () => {
+    const keys = Float64Array.from([0.5, NaN, -1e300, 0.25, 1e300, 0.5, NaN, 3]);
+    for (const dir of [1, -1] as const) expect([...sortedOrder(keys, dir)]).toEqual(reference(keys, dir));
   });
 });
