@@ -3,7 +3,7 @@
  * skipped jobs and why) and, after a run, the summary per server plus every failed job with its reason.
  */
 import type { BulkPlan, BulkRunSummary, JobResult, JobOutcome } from '../core';
-import { isoTime, statusLabel } from '../core';
+import { JOB_OUTCOMES, isoTime, statusLabel } from '../core';
 import type { JobRow } from './output';
 import { renderJobTable } from './output';
 import type { Column } from './table';
@@ -83,8 +83,6 @@ export function planRows(plan: BulkPlan, names: ReadonlyMap<string, string>): Jo
   }));
 }
 
-const OUTCOMES: readonly JobOutcome[] = ['deleted', 'cancelled', 'already-gone', 'skipped', 'failed'];
-
 interface SummaryLine {
   server: string;
   counts: Record<JobOutcome, number>;
@@ -111,7 +109,7 @@ export function summaryLines(results: readonly JobResult[]): SummaryLine[] {
   if (lines.length > 1) {
     const total: SummaryLine = { server: 'Total', counts: empty(), total: 0 };
     for (const l of lines) {
-      for (const o of OUTCOMES) total.counts[o] += l.counts[o];
+      for (const o of JOB_OUTCOMES) total.counts[o] += l.counts[o];
       total.total += l.total;
     }
     lines.push(total);
@@ -139,7 +137,7 @@ export function renderFailures(rows: readonly JobRow[], width: number): string {
 
 /** The summary table of a finished run, then the failed jobs with their reasons. */
 export function renderSummary(summary: BulkRunSummary, width: number, failedRows: readonly JobRow[]): string {
-  const shown = OUTCOMES.filter((o) => o !== (summary.action === 'delete' ? 'cancelled' : 'deleted'));
+  const shown = JOB_OUTCOMES.filter((o) => o !== (summary.action === 'delete' ? 'cancelled' : 'deleted'));
   const columns: Column<SummaryLine>[] = [
     { header: 'SERVER', value: (l) => l.server, min: 6 },
     ...shown.map((o): Column<SummaryLine> => ({

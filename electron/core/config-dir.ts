@@ -40,14 +40,22 @@ function homeDir(env: Env, platform: NodeJS.Platform): string {
   return fromEnv ?? os.homedir();
 }
 
-/** The directory holding `profiles.json` and other per-user settings. */
+/** The path an environment variable names (resolved against the working directory), when it is set. */
+function pathFromEnv(env: Env, platform: NodeJS.Platform, name: string): string | undefined {
+  const value = envValue(env, name);
+  return value ? pathFor(platform).resolve(value) : undefined;
+}
+
+/** The directory holding `profiles.json` and other per-user settings: `GPJOBS_CONFIG_DIR`, else the OS's. */
 export function resolveConfigDir(
   env: Env = process.env,
   platform: NodeJS.Platform = process.platform,
 ): string {
+  return pathFromEnv(env, platform, 'GPJOBS_CONFIG_DIR') ?? userConfigDir(env, platform);
+}
+
+function userConfigDir(env: Env, platform: NodeJS.Platform): string {
   const p = pathFor(platform);
-  const override = envValue(env, 'GPJOBS_CONFIG_DIR');
-  if (override) return p.resolve(override);
   if (platform === 'win32') {
     const appData =
       envValue(env, 'APPDATA', 'AppData') ?? p.join(homeDir(env, platform), 'AppData', 'Roaming');
@@ -75,9 +83,11 @@ export function resolveManagedProfilesPath(
   env: Env = process.env,
   platform: NodeJS.Platform = process.platform,
 ): string {
+  return pathFromEnv(env, platform, 'GPJOBS_MANAGED_CONFIG') ?? machineProfilesPath(env, platform);
+}
+
+function machineProfilesPath(env: Env, platform: NodeJS.Platform): string {
   const p = pathFor(platform);
-  const override = envValue(env, 'GPJOBS_MANAGED_CONFIG');
-  if (override) return p.resolve(override);
   if (platform === 'win32') {
     const programData = envValue(env, 'ProgramData', 'PROGRAMDATA', 'ALLUSERSPROFILE') ?? 'C:\\ProgramData';
     return p.join(programData, 'GP Job Admin', PROFILES_FILE_NAME);

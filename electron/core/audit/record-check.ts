@@ -2,13 +2,14 @@
  * Checking an audit line's fields before the reader trusts them: the log is a local file anyone with access
  * may have edited or damaged, so a line with wrong types is skipped and counted, never a crash later on.
  */
+import { JOB_OUTCOMES } from '../job-words';
 import type { AuditPlannedJob, AuditRecord } from './records';
 
 type Obj = Record<string, unknown>;
 
 const str = (v: unknown): v is string => typeof v === 'string';
 const count = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-const OUTCOMES = new Set(['deleted', 'cancelled', 'already-gone', 'skipped', 'failed']);
+const OUTCOMES = new Set<string>(JOB_OUTCOMES);
 
 const jobRef = (o: Obj): boolean => str(o.profileId) && str(o.service) && str(o.jobId);
 

@@ -3,7 +3,9 @@
  * Referer, and returns status, content type and body (parsed JSON when it is JSON).
  */
 import { Agent, fetch } from 'undici';
-import type { Simulator } from '../../arcgis-sim/index';
+import { afterAll, beforeAll } from 'vitest';
+import type { SimOptions, Simulator } from '../../arcgis-sim/index';
+import { startSimulator } from '../../arcgis-sim/index';
 
 /** The Referer every test token is bound to. */
 export const REFERER = 'https://gpjobs.test/app';
@@ -33,11 +35,11 @@ export interface SimClient {
  * username and password, so each test states only what it is about.
  */
 export function requestToken(
-  client: SimClient,
-  sim: Simulator,
+  site: Pick<SimSite, 'sim' | 'client'>,
   path: string,
   fields: Record<string, string> = {},
 ): Promise<Answer> {
+  const { sim, client } = site;
   return client.post(path, { username: sim.username, password: sim.password, ...fields, f: 'json' });
 }
 
@@ -94,4 +96,29 @@ export function simClient(sim: Simulator): SimClient {
     close: () => dispatcher.close(),
   };
   return client;
+}
+
+/** The simulator of a describe block, its client and (when signed in) an admin token. */
+export interface SimSite {
+  sim: Simulator;
+  client: SimClient;
+  token: string;
+}
+
+/**
+ * Starts a simulator and a client for the enclosing describe block before its first test (and, unless
+ * `signIn` is false, gets an admin token), and closes both after its last; the fields are set from then on.
+ */
+export function useSim(options: SimOptions, signIn = true): SimSite {
+  const site = {} as SimSite;
+  beforeAll(async () => {
+    site.sim = await startSimulator(options);
+    site.client = simClient(site.sim);
+    if (signIn) site.token = await site.client.token();
+  });
+  afterAll(async () => {
+    await site.client?.close();
+    await site.sim?.close();
+  });
+  return site;
 }

@@ -1,32 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator } from '../../arcgis-sim/index';
-import type { Simulator } from '../../arcgis-sim/index';
-import type { SimClient } from './client';
-import { simClient } from './client';
+import { describe, expect, it } from 'vitest';
+import { useSim } from './client';
 
 describe('arcgis-sim core: tokens, discovery, query, cancel and delete over HTTPS', () => {
-  let sim: Simulator;
-  let client: SimClient;
-  let token: string;
-
-  beforeAll(async () => {
-    sim = await startSimulator({ seed: 7, jobs: 300 });
-    client = simClient(sim);
-    token = await client.token();
-  });
-  afterAll(async () => {
-    await client.close();
-    await sim.close();
-  });
+  const site = useSim({ seed: 7, jobs: 300 });
 
   it('serves HTTPS on 127.0.0.1 with a certificate signed by its own CA', () => {
-    expect(sim.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/arcgis$/);
-    expect(sim.caPem).toContain('BEGIN CERTIFICATE');
-    expect(token.length).toBeGreaterThan(20);
+    expect(site.sim.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/arcgis$/);
+    expect(site.sim.caPem).toContain('BEGIN CERTIFICATE');
+    expect(site.token.length).toBeGreaterThan(20);
   });
 
   it('lists the root folder with folders and root services', async () => {
-    const root = await client.admin('/services', token);
+    const root = await site.client.admin('/services', site.token);
     expect(root.json).toMatchObject({ folderName: '/', isDefault: true });
     expect(root.json.folders).toEqual(expect.arrayContaining(['Tools', 'Analysis', 'System']));
     expect(root.json.services).toContainEqual(
@@ -35,14 +20,14 @@ describe('arcgis-sim core: tokens, discovery, query, cancel and delete over HTTP
   });
 
   it('pages jobs/query with a 1-based start and nextStart -1 at the end', async () => {
-    const first = await client.admin('/services/Tools/Buffer.GPServer/jobs/query', token, {
+    const first = await site.client.admin('/services/Tools/Buffer.GPServer/jobs/query', site.token, {
       startTime: '0',
       number: '1000',
     });
     const total = first.json.total as number;
-    expect(total).toBe(sim.jobs().filter((j) => j.service === 'Tools/Buffer').length);
+    expect(total).toBe(site.sim.jobs().filter((j) => j.service === 'Tools/Buffer').length);
     expect(first.json.nextStart).toBe(-1);
-    const last = await client.admin('/services/Tools/Buffer.GPServer/jobs/query', token, {
+    const last = await site.client.admin('/services/Tools/Buffer.GPServer/jobs/query', site.token, {
       startTime: '0',
       number: '5',
       start: String(total - 1),
@@ -52,12 +37,18 @@ describe('arcgis-sim core: tokens, discovery, query, cancel and delete over HTTP
   });
 
   it('cancels an executing job and deletes a job so it disappears', async () => {
-    const running = sim.submitJob('Tools/Buffer', { status: 'esriJobExecuting' });
-    const cancel = await client.admin(`/services/Tools/Buffer.GPServer/jobs/${running.jobId}/cancel`, token);
+    const running = site.sim.submitJob('Tools/Buffer', { status: 'esriJobExecuting' });
+    const cancel = await site.client.admin(
+      `/services/Tools/Buffer.GPServer/jobs/${running.jobId}/cancel`,
+      site.token,
+    );
     expect(cancel.json).toEqual({ status: 'success' });
-    expect(sim.getJob('Tools/Buffer', running.jobId)?.status).toBe('esriJobCancelling');
-    const deleted = await client.admin(`/services/Tools/Buffer.GPServer/jobs/${running.jobId}/delete`, token);
+    expect(site.sim.getJob('Tools/Buffer', running.jobId)?.status).toBe('esriJobCancelling');
+    const deleted = await site.client.admin(
+      `/services/Tools/Buffer.GPServer/jobs/${running.jobId}/delete`,
+      site.token,
+    );
     expect(deleted.json).toEqual({ status: 'success' });
-    expect(sim.getJob('Tools/Buffer', running.jobId)).toBeUndefined();
+    expect(site.sim.getJob('Tools/Buffer', running.jobId)).toBeUndefined();
   });
 });

@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSimulator } from '../../arcgis-sim/index';
-import type { Simulator } from '../../arcgis-sim/index';
-import type { SimClient } from './client';
-import { REFERER, requestToken, simClient } from './client';
+import { REFERER, requestToken, simClient, useSim } from './client';
 
 describe('arcgis-sim federated mode', () => {
-  let sim: Simulator;
-  let client: SimClient;
-
-  beforeAll(async () => {
-    sim = await startSimulator({ jobs: 40, federated: true });
-    client = simClient(sim);
-  });
-  afterAll(async () => {
-    await client.close();
-    await sim.close();
-  });
+  const site = useSim({ jobs: 40, federated: true }, false);
 
   const portalToken = async (): Promise<string> => {
-    const answer = await requestToken(client, sim, '//portal/sharing/rest/generateToken', {
+    const answer = await requestToken(site, '//portal/sharing/rest/generateToken', {
       client: 'referer',
       referer: REFERER,
       expiration: '60',
@@ -27,19 +15,19 @@ describe('arcgis-sim federated mode', () => {
   };
 
   it('rest/info names the owning portal and its token service', async () => {
-    expect(sim.portalUrl).toBe(`${new URL(sim.url).origin}/portal`);
-    const info = await client.get('/rest/info', { f: 'json' });
+    expect(site.sim.portalUrl).toBe(`${new URL(site.sim.url).origin}/portal`);
+    const info = await site.client.get('/rest/info', { f: 'json' });
     expect(info.json).toMatchObject({
-      owningSystemUrl: sim.portalUrl,
+      owningSystemUrl: site.sim.portalUrl,
       authInfo: {
         isTokenBasedSecurity: true,
-        tokenServicesUrl: `${sim.portalUrl}/sharing/rest/generateToken`,
+        tokenServicesUrl: `${site.sim.portalUrl}/sharing/rest/generateToken`,
       },
     });
   });
 
   it('the portal issues tokens with expires as a number and ssl', async () => {
-    const answer = await requestToken(client, sim, '//portal/sharing/rest/generateToken', {
+    const answer = await requestToken(site, '//portal/sharing/rest/generateToken', {
       client: 'referer',
       referer: REFERER,
     });
@@ -48,14 +36,14 @@ describe('arcgis-sim federated mode', () => {
 
   it('the admin API accepts a portal token', async () => {
     const token = await portalToken();
-    const answer = await client.admin('/services/Tools/Buffer.GPServer/jobs/query', token, {
+    const answer = await site.client.admin('/services/Tools/Buffer.GPServer/jobs/query', token, {
       startTime: '0',
     });
     expect(answer.json.total).toBeGreaterThan(0);
   });
 
   it('the portal answers a wrong password in the REST error shape', async () => {
-    const answer = await requestToken(client, sim, '//portal/sharing/rest/generateToken', {
+    const answer = await requestToken(site, '//portal/sharing/rest/generateToken', {
       password: 'nope',
       client: 'referer',
       referer: REFERER,
@@ -67,22 +55,22 @@ describe('arcgis-sim federated mode', () => {
 
   it('exchanges a portal token for a server token (serverUrl + token)', async () => {
     const token = await portalToken();
-    const answer = await client.post('//portal/sharing/rest/generateToken', {
+    const answer = await site.client.post('//portal/sharing/rest/generateToken', {
       token,
-      serverUrl: sim.url,
+      serverUrl: site.sim.url,
       f: 'json',
     });
     expect(typeof answer.json.token).toBe('string');
     expect(answer.json.token).not.toBe(token);
-    const query = await client.admin('/services/Tools/Buffer.GPServer/jobs/query', answer.json.token, {
+    const query = await site.client.admin('/services/Tools/Buffer.GPServer/jobs/query', answer.json.token, {
       startTime: '0',
     });
     expect(query.json.total).toBeGreaterThan(0);
   });
 
   it('the PSA can still use admin/generateToken', async () => {
-    const token = await client.token();
-    expect((await client.admin('/info', token)).json.loggedInUser).toBe(sim.username);
+    const token = await site.client.token();
+    expect((await site.client.admin('/info', token)).json.loggedInUser).toBe(site.sim.username);
   });
 
   it('a site that is not federated has no portal', async () => {

@@ -1,33 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSimulator } from '../../arcgis-sim/index';
-import type { Simulator } from '../../arcgis-sim/index';
-import type { SimClient } from './client';
-import { simClient } from './client';
+import { simClient, useSim } from './client';
 
 const SVC = '/services/Tools/Buffer.GPServer';
 const TASK = '/rest/services/Tools/Buffer/GPServer/Buffer%20Points';
 
 describe('arcgis-sim admin job operations', () => {
-  let sim: Simulator;
-  let client: SimClient;
-  let token: string;
-
-  beforeAll(async () => {
-    sim = await startSimulator({ jobs: 200, cancelDelayMs: 5 });
-    client = simClient(sim);
-    token = await client.token();
-  });
-  afterAll(async () => {
-    await client.close();
-    await sim.close();
-  });
+  const site = useSim({ jobs: 200, cancelDelayMs: 5 });
 
   it('the jobs resource lists statistics', async () => {
-    expect((await client.admin(`${SVC}/jobs`, token)).json).toEqual({ resources: ['statistics'] });
+    expect((await site.client.admin(`${SVC}/jobs`, site.token)).json).toEqual({ resources: ['statistics'] });
   });
 
   it('statistics count the current jobs (POST and GET)', async () => {
-    const jobs = sim.jobs().filter((j) => j.service === 'Tools/Buffer');
+    const jobs = site.sim.jobs().filter((j) => j.service === 'Tools/Buffer');
     const count = (status: string): number => jobs.filter((j) => j.status === status).length;
     const expected = {
       total: jobs.length,
@@ -35,69 +21,74 @@ describe('arcgis-sim admin job operations', () => {
       failed: count('esriJobFailed'),
       succeeded: count('esriJobSucceeded'),
     };
-    expect((await client.admin(`${SVC}/jobs/statistics`, token)).json).toEqual(expected);
-    expect((await client.get(`/admin${SVC}/jobs/statistics`, { f: 'json', token })).json).toEqual(expected);
+    expect((await site.client.admin(`${SVC}/jobs/statistics`, site.token)).json).toEqual(expected);
+    expect(
+      (await site.client.get(`/admin${SVC}/jobs/statistics`, { f: 'json', token: site.token })).json,
+    ).toEqual(expected);
   });
 
   it('shows one job, and a code-404 error for an unknown id', async () => {
-    const job = sim.submitJob('Tools/Buffer', { status: 'esriJobSucceeded', username: 'jsmith' });
-    const answer = await client.admin(`${SVC}/jobs/${job.jobId}`, token);
+    const job = site.sim.submitJob('Tools/Buffer', { status: 'esriJobSucceeded', username: 'jsmith' });
+    const answer = await site.client.admin(`${SVC}/jobs/${job.jobId}`, site.token);
     expect(answer.json).toMatchObject({ jobId: job.jobId, status: 'esriJobSucceeded', username: 'jsmith' });
     expect(answer.json.endTime).toBeGreaterThanOrEqual(answer.json.submittedTime);
-    expect((await client.admin(`${SVC}/jobs/jnope`, token)).json).toMatchObject({
+    expect((await site.client.admin(`${SVC}/jobs/jnope`, site.token)).json).toMatchObject({
       status: 'error',
       code: 404,
     });
   });
 
   it('cancel moves Executing to Cancelling then Cancelled, with an endTime', async () => {
-    const job = sim.submitJob('Tools/Buffer', { status: 'esriJobExecuting' });
-    const cancelled = sim.waitForJob('Tools/Buffer', job.jobId, 'esriJobCancelled');
-    expect((await client.admin(`${SVC}/jobs/${job.jobId}/cancel`, token)).json).toEqual({
+    const job = site.sim.submitJob('Tools/Buffer', { status: 'esriJobExecuting' });
+    const cancelled = site.sim.waitForJob('Tools/Buffer', job.jobId, 'esriJobCancelled');
+    expect((await site.client.admin(`${SVC}/jobs/${job.jobId}/cancel`, site.token)).json).toEqual({
       status: 'success',
     });
-    expect(sim.getJob('Tools/Buffer', job.jobId)!.status).toBe('esriJobCancelling');
+    expect(site.sim.getJob('Tools/Buffer', job.jobId)!.status).toBe('esriJobCancelling');
     expect((await cancelled).endTime).not.toBeNull();
   });
 
   it('cancel of a Submitted job cancels it at once', async () => {
-    const job = sim.submitJob('Tools/Buffer', { status: 'esriJobSubmitted' });
-    expect((await client.admin(`${SVC}/jobs/${job.jobId}/cancel`, token)).json).toEqual({
+    const job = site.sim.submitJob('Tools/Buffer', { status: 'esriJobSubmitted' });
+    expect((await site.client.admin(`${SVC}/jobs/${job.jobId}/cancel`, site.token)).json).toEqual({
       status: 'success',
     });
-    expect(sim.getJob('Tools/Buffer', job.jobId)!.status).toBe('esriJobCancelled');
+    expect(site.sim.getJob('Tools/Buffer', job.jobId)!.status).toBe('esriJobCancelled');
   });
 
   it('cancel of a finished, waiting or unknown job answers Unable to cancel job (code 500)', async () => {
     for (const status of ['esriJobSucceeded', 'esriJobWaiting', 'esriJobCancelled']) {
-      const job = sim.submitJob('Tools/Buffer', { status });
-      expect((await client.admin(`${SVC}/jobs/${job.jobId}/cancel`, token)).json).toEqual({
+      const job = site.sim.submitJob('Tools/Buffer', { status });
+      expect((await site.client.admin(`${SVC}/jobs/${job.jobId}/cancel`, site.token)).json).toEqual({
         status: 'error',
         messages: [`Unable to cancel job :[${job.jobId}]`],
         code: 500,
       });
-      expect(sim.getJob('Tools/Buffer', job.jobId)!.status).toBe(status);
+      expect(site.sim.getJob('Tools/Buffer', job.jobId)!.status).toBe(status);
     }
-    expect((await client.admin(`${SVC}/jobs/jnope/cancel`, token)).json.code).toBe(500);
+    expect((await site.client.admin(`${SVC}/jobs/jnope/cancel`, site.token)).json.code).toBe(500);
   });
 
   it('delete removes a job of any status from query, statistics, the job and the REST page', async () => {
-    const job = sim.submitJob('Tools/Buffer', { status: 'esriJobExecuting', submittedTime: 1000 });
-    const before = (await client.admin(`${SVC}/jobs/statistics`, token)).json.total;
-    expect((await client.admin(`${SVC}/jobs/${job.jobId}/delete`, token)).json).toEqual({
+    const job = site.sim.submitJob('Tools/Buffer', { status: 'esriJobExecuting', submittedTime: 1000 });
+    const before = (await site.client.admin(`${SVC}/jobs/statistics`, site.token)).json.total;
+    expect((await site.client.admin(`${SVC}/jobs/${job.jobId}/delete`, site.token)).json).toEqual({
       status: 'success',
     });
-    expect((await client.admin(`${SVC}/jobs/statistics`, token)).json.total).toBe(before - 1);
-    const query = await client.admin(`${SVC}/jobs/query`, token, { startTime: '0', endTime: '2000' });
+    expect((await site.client.admin(`${SVC}/jobs/statistics`, site.token)).json.total).toBe(before - 1);
+    const query = await site.client.admin(`${SVC}/jobs/query`, site.token, {
+      startTime: '0',
+      endTime: '2000',
+    });
     expect(query.json.total).toBe(0);
-    expect((await client.admin(`${SVC}/jobs/${job.jobId}`, token)).json.code).toBe(404);
-    const page = await client.get(`${TASK}/jobs/${job.jobId}`, { f: 'json' });
+    expect((await site.client.admin(`${SVC}/jobs/${job.jobId}`, site.token)).json.code).toBe(404);
+    const page = await site.client.get(`${TASK}/jobs/${job.jobId}`, { f: 'json' });
     expect(page.json).toEqual({ error: { code: 400, message: 'Invalid URL', details: ['Invalid URL'] } });
-    expect(sim.getJob('Tools/Buffer', job.jobId)).toBeUndefined();
+    expect(site.sim.getJob('Tools/Buffer', job.jobId)).toBeUndefined();
   });
 
   it('delete of an unknown job answers Unable to delete job (code 400)', async () => {
-    expect((await client.admin(`${SVC}/jobs/jgone/delete`, token)).json).toEqual({
+    expect((await site.client.admin(`${SVC}/jobs/jgone/delete`, site.token)).json).toEqual({
       status: 'error',
       messages: ['Unable to delete job :[jgone]'],
       code: 400,
@@ -105,23 +96,29 @@ describe('arcgis-sim admin job operations', () => {
   });
 
   it('mutations must be POSTs', async () => {
-    const job = sim.submitJob('Tools/Buffer', { status: 'esriJobSucceeded' });
-    const answer = await client.get(`/admin${SVC}/jobs/${job.jobId}/delete`, { f: 'json', token });
+    const job = site.sim.submitJob('Tools/Buffer', { status: 'esriJobSucceeded' });
+    const answer = await site.client.get(`/admin${SVC}/jobs/${job.jobId}/delete`, {
+      f: 'json',
+      token: site.token,
+    });
     expect(answer.json).toMatchObject({ status: 'error', code: 405 });
-    expect(sim.getJob('Tools/Buffer', job.jobId)).toBeDefined();
+    expect(site.sim.getJob('Tools/Buffer', job.jobId)).toBeDefined();
   });
 
   it('purgeQueue cancels New, Submitted and Waiting jobs and leaves running ones', async () => {
     const queued = ['esriJobNew', 'esriJobSubmitted', 'esriJobWaiting'].map((status) =>
-      sim.submitJob('Analysis/Viewshed', { status }),
+      site.sim.submitJob('Analysis/Viewshed', { status }),
     );
-    const running = sim.submitJob('Analysis/Viewshed', { status: 'esriJobExecuting' });
-    const answer = await client.admin('/services/Analysis/Viewshed.GPServer/jobs/purgeQueue', token);
+    const running = site.sim.submitJob('Analysis/Viewshed', { status: 'esriJobExecuting' });
+    const answer = await site.client.admin(
+      '/services/Analysis/Viewshed.GPServer/jobs/purgeQueue',
+      site.token,
+    );
     expect(answer.json).toEqual({ status: 'success' });
     for (const job of queued)
-      expect(sim.getJob('Analysis/Viewshed', job.jobId)!.status).toBe('esriJobCancelled');
-    expect(sim.getJob('Analysis/Viewshed', running.jobId)!.status).toBe('esriJobExecuting');
-    const left = sim.jobs().filter((j) => j.service === 'Analysis/Viewshed');
+      expect(site.sim.getJob('Analysis/Viewshed', job.jobId)!.status).toBe('esriJobCancelled');
+    expect(site.sim.getJob('Analysis/Viewshed', running.jobId)!.status).toBe('esriJobExecuting');
+    const left = site.sim.jobs().filter((j) => j.service === 'Analysis/Viewshed');
     expect(left.some((j) => ['esriJobNew', 'esriJobSubmitted', 'esriJobWaiting'].includes(j.status))).toBe(
       false,
     );
@@ -129,33 +126,25 @@ describe('arcgis-sim admin job operations', () => {
 });
 
 describe('arcgis-sim state machine and REST job endpoints', () => {
-  let sim: Simulator;
-  let client: SimClient;
-
-  beforeAll(async () => {
-    sim = await startSimulator({ jobs: 20, workersPerService: 1, jobDurationMs: Infinity, cancelDelayMs: 5 });
-    client = simClient(sim);
-  });
-  afterAll(async () => {
-    await client.close();
-    await sim.close();
-  });
+  const site = useSim({ jobs: 20, workersPerService: 1, jobDurationMs: Infinity, cancelDelayMs: 5 }, false);
 
   it('submitJob answers Submitted; jobs run one per worker and the rest wait', async () => {
     const transitions: string[] = [];
-    const stop = sim.onJob((job, previous) => transitions.push(`${job.jobId}:${previous}>${job.status}`));
-    const first = await client.post(`${TASK}/submitJob`, { f: 'json' });
+    const stop = site.sim.onJob((job, previous) =>
+      transitions.push(`${job.jobId}:${previous}>${job.status}`),
+    );
+    const first = await site.client.post(`${TASK}/submitJob`, { f: 'json' });
     expect(first.json).toEqual({
       jobId: expect.stringMatching(/^j[0-9a-f]{32}$/),
       jobStatus: 'esriJobSubmitted',
     });
     const a = first.json.jobId as string;
-    await sim.waitForJob('Tools/Buffer', a, 'esriJobExecuting');
-    const b = (await client.post(`${TASK}/submitJob`, { f: 'json' })).json.jobId as string;
-    await sim.waitForJob('Tools/Buffer', b, 'esriJobWaiting');
-    sim.completeJob('Tools/Buffer', a, 'esriJobFailed');
-    await sim.waitForJob('Tools/Buffer', b, 'esriJobExecuting');
-    sim.completeJob('Tools/Buffer', b);
+    await site.sim.waitForJob('Tools/Buffer', a, 'esriJobExecuting');
+    const b = (await site.client.post(`${TASK}/submitJob`, { f: 'json' })).json.jobId as string;
+    await site.sim.waitForJob('Tools/Buffer', b, 'esriJobWaiting');
+    site.sim.completeJob('Tools/Buffer', a, 'esriJobFailed');
+    await site.sim.waitForJob('Tools/Buffer', b, 'esriJobExecuting');
+    site.sim.completeJob('Tools/Buffer', b);
     stop();
     expect(transitions).toEqual([
       `${a}:null>esriJobNew`,
@@ -168,7 +157,7 @@ describe('arcgis-sim state machine and REST job endpoints', () => {
       `${b}:esriJobWaiting>esriJobExecuting`,
       `${b}:esriJobExecuting>esriJobSucceeded`,
     ]);
-    expect(sim.getJob('Tools/Buffer', a)!.endTime).not.toBeNull();
+    expect(site.sim.getJob('Tools/Buffer', a)!.endTime).not.toBeNull();
   });
 
   it('jobs finish on their own after jobDurationMs', async () => {
@@ -184,9 +173,9 @@ describe('arcgis-sim state machine and REST job endpoints', () => {
   });
 
   it('the REST job page shows jobStatus, messages and progress while executing', async () => {
-    const id = (await client.post(`${TASK}/submitJob`, { f: 'json' })).json.jobId as string;
-    await sim.waitForJob('Tools/Buffer', id, 'esriJobExecuting');
-    const page = await client.get(`${TASK}/jobs/${id}`, { f: 'json' });
+    const id = (await site.client.post(`${TASK}/submitJob`, { f: 'json' })).json.jobId as string;
+    await site.sim.waitForJob('Tools/Buffer', id, 'esriJobExecuting');
+    const page = await site.client.get(`${TASK}/jobs/${id}`, { f: 'json' });
     expect(page.json).toMatchObject({
       jobId: id,
       jobStatus: 'esriJobExecuting',
@@ -196,21 +185,21 @@ describe('arcgis-sim state machine and REST job endpoints', () => {
       type: 'esriJobMessageTypeInformative',
       description: 'Submitted.',
     });
-    sim.completeJob('Tools/Buffer', id);
-    const done = await client.get(`${TASK}/jobs/${id}`, { f: 'json' });
+    site.sim.completeJob('Tools/Buffer', id);
+    const done = await site.client.get(`${TASK}/jobs/${id}`, { f: 'json' });
     expect(done.json.jobStatus).toBe('esriJobSucceeded');
     expect(done.json.results).toEqual({ Output: { paramUrl: 'results/Output' } });
     expect(done.json.messages.at(-1).description).toMatch(/^Succeeded at /);
   });
 
   it('REST cancel: Executing goes to Cancelling; a Submitted or finished job is refused', async () => {
-    const running = sim.submitJob('Tools/Buffer', { status: 'esriJobExecuting' });
-    const answer = await client.post(`${TASK}/jobs/${running.jobId}/cancel`, { f: 'json' });
+    const running = site.sim.submitJob('Tools/Buffer', { status: 'esriJobExecuting' });
+    const answer = await site.client.post(`${TASK}/jobs/${running.jobId}/cancel`, { f: 'json' });
     expect(answer.json).toEqual({ jobId: running.jobId, jobStatus: 'esriJobCancelling' });
-    await sim.waitForJob('Tools/Buffer', running.jobId, 'esriJobCancelled');
+    await site.sim.waitForJob('Tools/Buffer', running.jobId, 'esriJobCancelled');
     for (const status of ['esriJobSubmitted', 'esriJobSucceeded']) {
-      const job = sim.submitJob('Tools/Buffer', { status });
-      const refused = await client.post(`${TASK}/jobs/${job.jobId}/cancel`, { f: 'json' });
+      const job = site.sim.submitJob('Tools/Buffer', { status });
+      const refused = await site.client.post(`${TASK}/jobs/${job.jobId}/cancel`, { f: 'json' });
       expect(refused.json).toEqual({
         error: { code: 400, message: 'Invalid or missing input parameters.', details: [] },
       });
@@ -218,16 +207,16 @@ describe('arcgis-sim state machine and REST job endpoints', () => {
   });
 
   it('records the submitting user, or null when anonymous', async () => {
-    const token = await client.token();
-    const named = await client.post(`${TASK}/submitJob`, { f: 'json', token });
-    const anonymous = await client.post(`${TASK}/submitJob`, { f: 'json' });
-    expect(sim.getJob('Tools/Buffer', named.json.jobId)!.username).toBe(sim.username);
-    expect(sim.getJob('Tools/Buffer', anonymous.json.jobId)!.username).toBeNull();
+    const token = await site.client.token();
+    const named = await site.client.post(`${TASK}/submitJob`, { f: 'json', token });
+    const anonymous = await site.client.post(`${TASK}/submitJob`, { f: 'json' });
+    expect(site.sim.getJob('Tools/Buffer', named.json.jobId)!.username).toBe(site.sim.username);
+    expect(site.sim.getJob('Tools/Buffer', anonymous.json.jobId)!.username).toBeNull();
   });
 
   it('a synchronous service, an unknown task or an unknown job answer Invalid URL', async () => {
     const invalid = { error: { code: 400, message: 'Invalid URL', details: ['Invalid URL'] } };
-    const sync = await client.post(
+    const sync = await site.client.post(
       '/rest/services/Utilities/PrintingTools/GPServer/Export%20Web%20Map%20Task/submitJob',
       {
         f: 'json',
@@ -235,9 +224,9 @@ describe('arcgis-sim state machine and REST job endpoints', () => {
     );
     expect(sync.json).toEqual(invalid);
     expect(
-      (await client.post('/rest/services/Tools/Buffer/GPServer/Nope/submitJob', { f: 'json' })).json,
+      (await site.client.post('/rest/services/Tools/Buffer/GPServer/Nope/submitJob', { f: 'json' })).json,
     ).toEqual(invalid);
-    expect((await client.get(`${TASK}/jobs/jmissing`, { f: 'json' })).json).toEqual(invalid);
+    expect((await site.client.get(`${TASK}/jobs/jmissing`, { f: 'json' })).json).toEqual(invalid);
   });
 
   it('deleting a running job frees its worker for the next one', async () => {

@@ -1,50 +1,43 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../arcgis-sim/index';
-import type { SimJob, Simulator } from '../../arcgis-sim/index';
+import type { SimJob } from '../../arcgis-sim/index';
 import { QUERY_SHAPES } from '../../arcgis-sim/index';
 import { JOB_STATUSES } from '../../../electron/core/types';
-import type { SimClient } from './client';
-import { simClient } from './client';
+import { simClient, useSim } from './client';
 
 const QUERY = '/services/Tools/Buffer.GPServer/jobs/query';
 const NOW = 1_760_000_000_000;
 const WEEK = 7 * 24 * 3_600_000;
 
 describe('arcgis-sim jobs/query', () => {
-  let sim: Simulator;
-  let client: SimClient;
-  let token: string;
+  const site = useSim({ seed: 11, jobs: 600, now: NOW, clock: () => NOW, maxPageSize: 100 });
   let buffer: SimJob[];
-
-  beforeAll(async () => {
-    sim = await startSimulator({ seed: 11, jobs: 600, now: NOW, clock: () => NOW, maxPageSize: 100 });
-    client = simClient(sim);
-    token = await client.token();
-    buffer = sim.jobs().filter((j) => j.service === 'Tools/Buffer');
-  });
-  afterAll(async () => {
-    await client.close();
-    await sim.close();
+  beforeAll(() => {
+    buffer = site.sim.jobs().filter((j) => j.service === 'Tools/Buffer');
   });
 
   it('requires startTime: a code-400 error in the admin shape', async () => {
-    const answer = await client.admin(QUERY, token);
+    const answer = await site.client.admin(QUERY, site.token);
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual({ status: 'error', messages: ["'startTime' must be specified."], code: 400 });
   });
 
   it('rejects a malformed number, start or jobStatus', async () => {
-    expect((await client.admin(QUERY, token, { startTime: '0', number: 'ten' })).json.code).toBe(400);
-    expect((await client.admin(QUERY, token, { startTime: '0', start: '0' })).json.code).toBe(400);
-    expect((await client.admin(QUERY, token, { startTime: '0', jobStatus: 'Done' })).json.code).toBe(400);
+    expect((await site.client.admin(QUERY, site.token, { startTime: '0', number: 'ten' })).json.code).toBe(
+      400,
+    );
+    expect((await site.client.admin(QUERY, site.token, { startTime: '0', start: '0' })).json.code).toBe(400);
+    expect(
+      (await site.client.admin(QUERY, site.token, { startTime: '0', jobStatus: 'Done' })).json.code,
+    ).toBe(400);
     // Only the eight documented statuses are accepted, so a client sending another one is caught.
     for (const jobStatus of ['esriJobTimedOut', 'esriJobDeleting', 'esriJobDeleted']) {
-      expect((await client.admin(QUERY, token, { startTime: '0', jobStatus })).json.code).toBe(400);
+      expect((await site.client.admin(QUERY, site.token, { startTime: '0', jobStatus })).json.code).toBe(400);
     }
   });
 
   it('answers total, num, start, nextStart, the query echo and results keyed by job id', async () => {
-    const answer = await client.admin(QUERY, token, {
+    const answer = await site.client.admin(QUERY, site.token, {
       startTime: '0',
       jobStatus: 'esriJobSucceeded',
       number: '5',
@@ -62,7 +55,7 @@ describe('arcgis-sim jobs/query', () => {
   });
 
   it('keys each job by its id, its value without the id and with machineName in camel case', async () => {
-    const answer = await client.admin(QUERY, token, { startTime: '0', number: '1' });
+    const answer = await site.client.admin(QUERY, site.token, { startTime: '0', number: '1' });
     const expected = buffer[0]!;
     expect(answer.json.results).toEqual({
       [expected.jobId]: {
@@ -80,8 +73,8 @@ describe('arcgis-sim jobs/query', () => {
     const second = buffer[1]!;
     const bodies: Record<string, unknown> = {};
     for (const shape of QUERY_SHAPES) {
-      sim.setQueryShape(shape);
-      const answer = await client.admin(QUERY, token, { startTime: '0', number: '2' });
+      site.sim.setQueryShape(shape);
+      const answer = await site.client.admin(QUERY, site.token, { startTime: '0', number: '2' });
       const { total, num, start, nextStart, query: _q, ...jobs } = answer.json;
       expect({ total, num, start, nextStart }).toEqual({
         total: buffer.length,
@@ -91,8 +84,8 @@ describe('arcgis-sim jobs/query', () => {
       });
       bodies[shape] = jobs;
     }
-    sim.setQueryShape('keyed');
-    const url = `${sim.url}/rest/services/Tools/Buffer/GPServer/Buffer%20Points/jobs/${expected.jobId}`;
+    site.sim.setQueryShape('keyed');
+    const url = `${site.sim.url}/rest/services/Tools/Buffer/GPServer/Buffer%20Points/jobs/${expected.jobId}`;
     expect((bodies['jobs-array'] as { jobs: unknown[] }).jobs[0]).toMatchObject({
       jobId: expected.jobId,
       url,
@@ -121,7 +114,7 @@ describe('arcgis-sim jobs/query', () => {
 
   it('shows a job resource with its admin fields and the REST job page url', async () => {
     const expected = buffer[0]!;
-    const job = (await client.admin(QUERY.replace('query', expected.jobId), token)).json;
+    const job = (await site.client.admin(QUERY.replace('query', expected.jobId), site.token)).json;
     expect(job).toEqual({
       jobId: expected.jobId,
       submittedTime: expected.submittedTime,
@@ -129,7 +122,7 @@ describe('arcgis-sim jobs/query', () => {
       status: expected.status,
       username: expected.username,
       machinename: expected.machinename,
-      url: `${sim.url}/rest/services/Tools/Buffer/GPServer/Buffer%20Points/jobs/${expected.jobId}`,
+      url: `${site.sim.url}/rest/services/Tools/Buffer/GPServer/Buffer%20Points/jobs/${expected.jobId}`,
     });
   });
 
@@ -137,7 +130,11 @@ describe('arcgis-sim jobs/query', () => {
     const seen: string[] = [];
     let start = 1;
     while (start > 0) {
-      const page = await client.admin(QUERY, token, { startTime: '0', number: '7', start: String(start) });
+      const page = await site.client.admin(QUERY, site.token, {
+        startTime: '0',
+        number: '7',
+        start: String(start),
+      });
       seen.push(...Object.keys(page.json.results));
       start = page.json.nextStart;
     }
@@ -145,14 +142,20 @@ describe('arcgis-sim jobs/query', () => {
   });
 
   it('uses a default page size of 10 and caps number at maxPageSize', async () => {
-    expect((await client.admin(QUERY, token, { startTime: '0' })).json).toMatchObject({ num: 10, start: 1 });
-    const capped = await client.admin(QUERY, token, { startTime: '0', number: '5000' });
+    expect((await site.client.admin(QUERY, site.token, { startTime: '0' })).json).toMatchObject({
+      num: 10,
+      start: 1,
+    });
+    const capped = await site.client.admin(QUERY, site.token, { startTime: '0', number: '5000' });
     expect(capped.json.num).toBe(100);
     expect(Object.keys(capped.json.results)).toHaveLength(Math.min(100, buffer.length));
   });
 
   it('a start past the end answers an empty page with nextStart -1', async () => {
-    const answer = await client.admin(QUERY, token, { startTime: '0', start: String(buffer.length + 5) });
+    const answer = await site.client.admin(QUERY, site.token, {
+      startTime: '0',
+      start: String(buffer.length + 5),
+    });
     expect(answer.json).toMatchObject({ total: buffer.length, results: {}, nextStart: -1 });
   });
 
@@ -161,7 +164,7 @@ describe('arcgis-sim jobs/query', () => {
     const endTime = NOW - WEEK;
     const user = 'analyst1';
     const machine = 'GIS02.EXAMPLE.COM';
-    const answer = await client.admin(QUERY, token, {
+    const answer = await site.client.admin(QUERY, site.token, {
       startTime: String(startTime),
       endTime: String(endTime),
       userName: user,
@@ -180,7 +183,7 @@ describe('arcgis-sim jobs/query', () => {
   });
 
   it('seeds every status, anonymous and named users, several machines, over about six weeks', () => {
-    const all = sim.jobs();
+    const all = site.sim.jobs();
     const statuses = new Set(all.map((j) => j.status));
     // Every status ArcGIS Server reports for a job it keeps (Deleting and Deleted only last while it goes).
     const kept = JOB_STATUSES.filter((s) => s !== 'esriJobDeleting' && s !== 'esriJobDeleted');
@@ -200,9 +203,9 @@ describe('arcgis-sim jobs/query', () => {
     const again = await startSimulator({ seed: 11, jobs: 600, now: NOW, https: false });
     const other = await startSimulator({ seed: 12, jobs: 600, now: NOW, https: false });
     const strip = (jobs: SimJob[]): unknown[] => jobs.map(({ messages: _m, ...rest }) => rest);
-    expect(strip(again.jobs())).toEqual(strip(sim.jobs()));
-    expect(again.password).toBe(sim.password);
-    expect(other.jobs()[0]!.jobId).not.toBe(sim.jobs()[0]!.jobId);
+    expect(strip(again.jobs())).toEqual(strip(site.sim.jobs()));
+    expect(again.password).toBe(site.sim.password);
+    expect(other.jobs()[0]!.jobId).not.toBe(site.sim.jobs()[0]!.jobId);
     await Promise.all([again.close(), other.close()]);
   });
 });

@@ -1,32 +1,20 @@
 import { connect } from 'node:tls';
 import { Agent, fetch } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSimulator } from '../../arcgis-sim/index';
-import type { Simulator } from '../../arcgis-sim/index';
 import type { SimClient } from './client';
-import { simClient } from './client';
+import { simClient, useSim } from './client';
 
 const QUERY = '/services/Tools/Buffer.GPServer/jobs/query';
 
 describe('arcgis-sim faults', () => {
-  let sim: Simulator;
-  let client: SimClient;
-  let token: string;
+  const site = useSim({ jobs: 50 });
 
-  beforeAll(async () => {
-    sim = await startSimulator({ jobs: 50 });
-    client = simClient(sim);
-    token = await client.token();
-  });
-  afterAll(async () => {
-    await client.close();
-    await sim.close();
-  });
-
-  const query = (): ReturnType<SimClient['admin']> => client.admin(QUERY, token, { startTime: '0' });
+  const query = (): ReturnType<SimClient['admin']> =>
+    site.client.admin(QUERY, site.token, { startTime: '0' });
 
   it('http500 answers a real 500 with a JSON error body in the route shape', async () => {
-    sim.addFault({ kind: 'http500', count: 1 });
+    site.sim.addFault({ kind: 'http500', count: 1 });
     const answer = await query();
     expect(answer.status).toBe(500);
     expect(answer.json).toEqual({ status: 'error', messages: ['Internal server error.'], code: 500 });
@@ -34,44 +22,44 @@ describe('arcgis-sim faults', () => {
   });
 
   it.each([502, 503, 504])('http%i answers the proxy HTML error page', async (status) => {
-    sim.addFault({ kind: `http${status}` as 'http502', count: 1 });
+    site.sim.addFault({ kind: `http${status}` as 'http502', count: 1 });
     const answer = await query();
     expect(answer.status).toBe(status);
     expect(answer.contentType).toContain('text/html');
   });
 
   it('timeout never answers; the client gives up and the request leaves the in-flight count', async () => {
-    sim.addFault({ kind: 'timeout', count: 1, match: (r) => r.path.endsWith('/rest/info') });
+    site.sim.addFault({ kind: 'timeout', count: 1, match: (r) => r.path.endsWith('/rest/info') });
     const arrived = new Promise<void>((resolve) => {
-      const stop = sim.onRequest((r) => {
+      const stop = site.sim.onRequest((r) => {
         if (!r.url.includes('/rest/info')) return;
         stop();
         resolve();
       });
     });
     const abort = new AbortController();
-    const dispatcher = new Agent({ connect: { ca: sim.caPem } });
-    const hung = fetch(`${sim.url}/rest/info?f=json`, { signal: abort.signal, dispatcher }).catch(
+    const dispatcher = new Agent({ connect: { ca: site.sim.caPem } });
+    const hung = fetch(`${site.sim.url}/rest/info?f=json`, { signal: abort.signal, dispatcher }).catch(
       (e: Error) => e.name,
     );
     await arrived;
     expect((await query()).status).toBe(200);
     const pending = Symbol('pending');
     expect(await Promise.race([hung, pending])).toBe(pending);
-    expect(sim.stats.inFlight).toBeGreaterThanOrEqual(1);
+    expect(site.sim.stats.inFlight).toBeGreaterThanOrEqual(1);
     abort.abort();
     expect(await hung).toBe('AbortError');
-    await sim.waitForIdle();
-    expect(sim.stats.inFlight).toBe(0);
+    await site.sim.waitForIdle();
+    expect(site.sim.stats.inFlight).toBe(0);
     await dispatcher.close();
   });
 
   it('a request whose body is cut off mid-way gets no answer, leaves the in-flight count and harms nothing', async () => {
-    const url = new URL(sim.url);
+    const url = new URL(site.sim.url);
     const socket = connect({
       host: url.hostname,
       port: Number(url.port),
-      ca: sim.caPem,
+      ca: site.sim.caPem,
       servername: 'localhost',
     });
     await new Promise<void>((resolve, reject) => socket.once('secureConnect', resolve).once('error', reject));
@@ -82,22 +70,22 @@ describe('arcgis-sim faults', () => {
     );
     // A whole request on another connection, sent after the cut-off one: answered while that one waits.
     expect((await query()).status).toBe(200);
-    expect(sim.stats.inFlight).toBe(1);
+    expect(site.sim.stats.inFlight).toBe(1);
     socket.destroy();
     await closed;
-    await sim.waitForIdle();
-    expect(sim.stats.inFlight).toBe(0);
+    await site.sim.waitForIdle();
+    expect(site.sim.stats.inFlight).toBe(0);
     expect((await query()).status).toBe(200);
   });
 
   it('reset destroys the connection', async () => {
-    sim.addFault({ kind: 'reset', count: 1 });
+    site.sim.addFault({ kind: 'reset', count: 1 });
     await expect(query()).rejects.toThrow(/fetch failed/);
     expect((await query()).status).toBe(200);
   });
 
   it('html-login answers a 200 HTML login page', async () => {
-    sim.addFault({ kind: 'html-login', count: 1 });
+    site.sim.addFault({ kind: 'html-login', count: 1 });
     const answer = await query();
     expect(answer.status).toBe(200);
     expect(answer.contentType).toContain('text/html');
@@ -105,7 +93,7 @@ describe('arcgis-sim faults', () => {
   });
 
   it('malformed-json answers 200 JSON that does not parse', async () => {
-    sim.addFault({ kind: 'malformed-json', count: 1 });
+    site.sim.addFault({ kind: 'malformed-json', count: 1 });
     const answer = await query();
     expect(answer.status).toBe(200);
     expect(answer.contentType).toContain('application/json');
@@ -114,17 +102,17 @@ describe('arcgis-sim faults', () => {
   });
 
   it('http498 answers a real HTTP 498 with the admin or REST token error body', async () => {
-    sim.addFault({ kind: 'http498', count: 2 });
+    site.sim.addFault({ kind: 'http498', count: 2 });
     const admin = await query();
     expect(admin.status).toBe(498);
     expect(admin.json).toEqual({ status: 'error', messages: ['Invalid token.'], code: 498 });
-    const rest = await client.get('/rest/info', { f: 'json' });
+    const rest = await site.client.get('/rest/info', { f: 'json' });
     expect(rest.status).toBe(498);
     expect(rest.json).toEqual({ error: { code: 498, message: 'Invalid token.', details: [] } });
   });
 
   it('slow answers normally after delayMs', async () => {
-    sim.addFault({ kind: 'slow', delayMs: 60, count: 1 });
+    site.sim.addFault({ kind: 'slow', delayMs: 60, count: 1 });
     const started = performance.now();
     const answer = await query();
     expect(performance.now() - started).toBeGreaterThanOrEqual(55);
@@ -132,20 +120,22 @@ describe('arcgis-sim faults', () => {
   });
 
   it('match limits a fault to the requests it selects; the remover and clearFaults end it', async () => {
-    const remove = sim.addFault({ kind: 'http503', match: (r) => r.path.endsWith('/delete') });
+    const remove = site.sim.addFault({ kind: 'http503', match: (r) => r.path.endsWith('/delete') });
     expect((await query()).status).toBe(200);
-    const del = await client.admin('/services/Tools/Buffer.GPServer/jobs/jx/delete', token);
+    const del = await site.client.admin('/services/Tools/Buffer.GPServer/jobs/jx/delete', site.token);
     expect(del.status).toBe(503);
     remove();
-    expect((await client.admin('/services/Tools/Buffer.GPServer/jobs/jx/delete', token)).status).toBe(200);
-    sim.addFault({ kind: 'http503', match: (r) => r.params.startTime === '0' });
+    expect(
+      (await site.client.admin('/services/Tools/Buffer.GPServer/jobs/jx/delete', site.token)).status,
+    ).toBe(200);
+    site.sim.addFault({ kind: 'http503', match: (r) => r.params.startTime === '0' });
     expect((await query()).status).toBe(503);
-    sim.clearFaults();
+    site.sim.clearFaults();
     expect((await query()).status).toBe(200);
   });
 
   it('count hits only the first N matching requests', async () => {
-    sim.addFault({ kind: 'http500', count: 3 });
+    site.sim.addFault({ kind: 'http500', count: 3 });
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await query()).status);
     expect(statuses).toEqual([500, 500, 500, 200, 200]);

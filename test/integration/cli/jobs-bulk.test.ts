@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../arcgis-sim/index';
 import { RESULT_COLUMNS } from '../../../electron/cli/output';
-import type { CliSandbox } from './helpers';
+import type { CliResult, CliSandbox, JsonJob } from './helpers';
 import { addSim, CLI, jsonJobs, keys, sandboxWith, simulator } from './helpers';
 
 // `gpjobs jobs delete` and `jobs cancel`: every test gets fresh simulators, whose state is the proof.
@@ -12,6 +12,15 @@ async function setUp(): Promise<{ cli: CliSandbox; sim: Simulator }> {
   const sim = await simulator({ seed: 11, jobs: 250 });
   const cli = await sandboxWith({ Sim: sim });
   return { cli, sim };
+}
+
+/** Runs a delete or cancel without asking, results as JSON: how it ended, and the result rows. */
+async function runYesJson(
+  cli: CliSandbox,
+  args: readonly string[],
+): Promise<CliResult & { rows: JsonJob[] }> {
+  const result = await cli.run([...args, '--yes', '--format', 'json']);
+  return { ...result, rows: jsonJobs(result) };
 }
 
 /** Deletes every Succeeded job on the server named Sim, without asking. */
@@ -136,18 +145,14 @@ describe('gpjobs jobs delete', () => {
     sim.addFault({ kind: 'http500', rate: 1, match: (r) => r.path.endsWith('/delete') });
     const failing = sim.jobs().filter((j) => j.status === 'esriJobFailed');
     const fine = healthy.jobs().filter((j) => j.status === 'esriJobFailed');
-    const result = await cli.run([
+    const { code, rows, stderr } = await runYesJson(cli, [
       'jobs',
       'delete',
       '--all-servers',
       '--status',
       'failed',
-      '--yes',
-      '--format',
-      'json',
     ]);
-    expect(result.code).toBe(1);
-    const rows = jsonJobs(result);
+    expect(code).toBe(1);
     const bad = rows.filter((r) => r.server === 'Sim');
     expect(keys(bad)).toEqual(keys(failing));
     for (const row of bad) {
@@ -159,7 +164,7 @@ describe('gpjobs jobs delete', () => {
     expect(good.every((r) => r.result === 'deleted' && r.message === null)).toBe(true);
     expect(keys(sim.jobs().filter((j) => j.status === 'esriJobFailed'))).toEqual(keys(failing));
     expect(healthy.jobs().filter((j) => j.status === 'esriJobFailed')).toEqual([]);
-    expect(result.stderr).toMatch(/Sim\s+0\s+0\s+0\s+\d+\s+\d+/);
+    expect(stderr).toMatch(/Sim\s+0\s+0\s+0\s+\d+\s+\d+/);
   });
 
   it('--concurrency sets the simultaneous requests of the run, below or above the profile’s own', async () => {
@@ -217,18 +222,8 @@ describe('gpjobs jobs delete', () => {
     const result = await cli.run(['jobs', 'delete', '--server', 'Sim', '--user', 'nobody-at-all', '--yes']);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('No jobs match: nothing to delete.\n');
-    const json = await cli.run([
-      'jobs',
-      'delete',
-      '--server',
-      'sim',
-      '--user',
-      'nobody-at-all',
-      '--yes',
-      '--format',
-      'json',
-    ]);
-    expect(JSON.parse(json.stdout)).toEqual([]);
+    const json = await runYesJson(cli, ['jobs', 'delete', '--server', 'sim', '--user', 'nobody-at-all']);
+    expect(json).toMatchObject({ code: 0, rows: [] });
   });
 });
 
@@ -242,19 +237,9 @@ describe('gpjobs jobs cancel', () => {
     const ineligible = inService.filter((j) => !eligible.includes(j));
     expect(eligible.length).toBeGreaterThan(0);
     expect(ineligible.length).toBeGreaterThan(0);
-    const result = await cli.run([
-      'jobs',
-      'cancel',
-      '--server',
-      'Sim',
-      '--service',
-      'Tools/Buffer',
-      '--yes',
-      '--format',
-      'json',
-    ]);
-    expect(result.code).toBe(0);
-    const rows = jsonJobs(result);
+    const args = ['jobs', 'cancel', '--server', 'Sim', '--service', 'Tools/Buffer'];
+    const { code, rows } = await runYesJson(cli, args);
+    expect(code).toBe(0);
     expect(keys(rows.filter((r) => r.result === 'cancelled'))).toEqual(keys(eligible));
     const skipped = rows.filter((r) => r.result === 'skipped');
     expect(keys(skipped)).toEqual(keys(ineligible));

@@ -6,10 +6,14 @@ import type { Job, JobOutcome } from '../contract-types';
 import {
   ACTIVE_STATUSES as CORE_ACTIVE,
   CANCELLABLE_STATUSES as CORE_CANCELLABLE,
+  JOB_OUTCOMES as CORE_OUTCOMES,
   JOB_STATUSES,
 } from '../../../../electron/shared/job-status';
 
 export type { Job, JobOutcome };
+
+/** Every bulk result, in the order summaries and the progress panel list them. */
+export const JOB_OUTCOMES: readonly JobOutcome[] = CORE_OUTCOMES;
 
 /** Every status in lifecycle order, the order the table sorts and the overview stacks them in. */
 export const STATUS_ORDER: readonly string[] = JOB_STATUSES;

@@ -8,6 +8,7 @@ import {
   validateDraft,
 } from '../../../../renderer/src/lib/profile-draft';
 import { SERVER_COLORS } from '../../../../electron/shared/server-colors';
+import { testProfile } from '../../../fixtures/profile';
 import { profile } from './fake-api';
 
 const entry: ProfileEntry = profile('p1', {
@@ -51,19 +52,16 @@ describe('profile draft', () => {
       portalUrl: 'https://p',
       color: '#007AC2',
     };
-    expect(toProfileInput(d, 'p1')).toEqual({
-      id: 'p1',
-      name: 'Prod',
-      serverUrl: 'https://gis.example.com/arcgis',
-      adminUrl: null,
-      authMode: 'server',
-      portalUrl: null,
-      username: 'admin',
-      caCertPem: null,
-      concurrency: 8,
-      color: '#007ac2',
-      production: true,
-    });
+    expect(toProfileInput(d, 'p1')).toEqual(
+      testProfile({
+        name: 'Prod',
+        adminUrl: null,
+        portalUrl: null,
+        concurrency: 8,
+        color: '#007ac2',
+        production: true,
+      }),
+    );
   });
 
   it('leaves the id out for a new server', () => {
