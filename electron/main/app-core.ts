@@ -21,12 +21,14 @@ import type {
   AppError,
   AuditRunResults,
   Result,
+  Job,
 } from '../core';
 import type { ChannelHandlers, EventChannel, EventPayloads } from '../shared/contract';
 import type {
   BulkPlanView,
   BulkProgressView,
   CredentialState,
+  ListedJob,
   ProfileView,
   RunResultsView,
   RunSummaryView,
@@ -178,10 +180,16 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     'jobs.discover': async ({ profileId }) => service.discover(profileId),
     'jobs.list': async ({ profileId, query }) => {
-      const listed = await service.listJobs(profileId, query ?? {});
+      // Each service's jobs become views as soon as it is listed: the main process never holds a server's
+      // job objects (with their REST urls) and their views at once.
+      const chunks: ListedJob[][] = [];
+      const onJobs = (jobs: Job[]): void => void (jobs.length && chunks.push(jobs.map(jobWithoutUrl)));
+      const listed = await service.listJobs(profileId, query ?? {}, { onJobs });
       if (!listed.ok) return listed;
-      const { jobs, failures, warnings, services } = listed.value;
-      return ok({ profileId, services, jobs: jobs.map(jobWithoutUrl), failures, warnings });
+      const { failures, warnings, services } = listed.value;
+      // In service order (as discovery sorts them), whichever service finished first.
+      chunks.sort((a, b) => a[0]!.service.localeCompare(b[0]!.service));
+      return ok({ profileId, services, jobs: chunks.flat(), failures, warnings });
     },
     'jobs.detail': async ({ profileId, service: svc, jobId }) => {
       const found = await service.jobDetail(profileId, svc, jobId);

@@ -86,10 +86,14 @@ describe('the app core behind the IPC contract', () => {
 
   it('lists every job of the server exactly as the simulator holds them', async () => {
     const id = await addServer();
-    const listed = await call<{ jobs: Array<{ jobId: string }>; failures: unknown[] }>('jobs.list', {
-      profileId: id,
-    });
+    const listed = await call<{ jobs: Array<{ jobId: string; service: string }>; failures: unknown[] }>(
+      'jobs.list',
+      { profileId: id },
+    );
     expect(listed.failures).toEqual([]);
+    // Service by service, in the order discovery sorts services, however the listings finished.
+    const runs = listed.jobs.map((j) => j.service).filter((s, i, all) => i === 0 || all[i - 1] !== s);
+    expect(runs).toEqual([...new Set(runs)].sort((a, b) => a.localeCompare(b)));
     // The table's fields, and no REST url (the detail view carries that link).
     expect(Object.keys(listed.jobs[0]!).sort()).toEqual([
       'endTime',
