@@ -176,6 +176,13 @@ export class BulkRuns {
     if (r.value.removed > 0) await this.loadRuns();
   }
 
+  /** Follows a run started elsewhere (a clean-up policy's Run now) like one started here. */
+  follow(runId: string, plan: BulkPlanView): void {
+    this.error = null;
+    this.#touched = [];
+    this.#begin(runId, plan);
+  }
+
   /** Hides the finished run's panel. */
   dismiss(): void {
     if (!this.active) this.progress = null;

@@ -24,6 +24,9 @@ export type {
   PlanServer,
   PlanService,
   PlanStatusCount,
+  PolicyListView,
+  PolicyPreviewView,
+  PolicyView,
   ProfileEntry,
   ProfileView,
   RetentionView,
@@ -31,6 +34,7 @@ export type {
   RunResultsView,
   RunSummaryView,
   ServerJobsView,
+  ServerRetentionView,
   ServerLineView,
 } from '../../../electron/shared/views';
 export type { Result } from '../../../electron/shared/views';

@@ -3,7 +3,8 @@ import { app } from './app';
 import { bulk } from './bulk';
 import { detail } from './detail';
 import { jobs } from './jobs';
+import { policies } from './policies';
 import { servers } from './servers';
 
 /** English, the catalogue every translation follows. */
-export const en = { app, bulk, detail, jobs, servers };
+export const en = { app, bulk, detail, jobs, policies, servers };

@@ -1,0 +1,74 @@
+/**
+ * Clean-up policies in the app (issue 17): the Policies panel shows each server's own job retention (a
+ * warning when the server never removes jobs), Save as policy keeps the table's filters, Preview lists
+ * what the policy would touch now, Run now asks the usual confirmation and deletes exactly those jobs,
+ * and the server form shows the retention line. Screenshots and an axe check of the panel and the form.
+ */
+import type { Page, TestInfo } from '@playwright/test';
+import { violations } from './axe';
+import { expect, test } from './fixtures';
+import { confirmAndFinish, screenshotPath } from './workspace-helpers';
+
+async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const file = screenshotPath(testInfo, name);
+  await page.screenshot({ path: file });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
+}
+
+test('Policies panel: retention lines, Save as policy, Preview and Run now; the server form says the retention', async ({
+  openSites,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const { page, sims } = await openSites([
+    {
+      name: 'Kept',
+      jobs: 60,
+      seed: 91,
+      retention: { cleanupMode: 'TIME_ELAPSED_SINCE_LAST_MODIFIED', maxFileAgeMinutes: 360 },
+    },
+    { name: 'Never', jobs: 60, seed: 92 },
+  ]);
+  const failed = () => sims.flatMap((s) => s.jobs()).filter((j) => j.status === 'esriJobFailed');
+  const count = failed().length;
+  expect(count).toBeGreaterThan(0);
+
+  await page.getByRole('button', { name: 'Policies' }).click();
+  const panel = page.getByRole('complementary', { name: 'Clean-up policies' });
+  await expect(panel.getByRole('group', { name: 'Job retention of Kept' })).toContainText(
+    'Finished jobs are kept 6 h by the server.',
+  );
+  await expect(panel.getByRole('group', { name: 'Job retention of Never' })).toContainText(
+    'Jobs are never removed by the server',
+  );
+  await expect(panel).toContainText('No policies yet.');
+
+  await page.getByLabel('Filter by status').selectOption('esriJobFailed');
+  await panel.getByRole('button', { name: 'Save as policy' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Save as policy' });
+  await dialog.getByLabel('Name').fill('Failed jobs');
+  await dialog.getByRole('button', { name: 'Save policy' }).click();
+  await expect(dialog).toHaveCount(0);
+  const card = panel.getByRole('article', { name: 'Failed jobs' });
+  await expect(card).toContainText('Deletes Failed jobs on all servers');
+  await expect(card).toContainText('Last run: never');
+
+  await card.getByRole('button', { name: 'Preview Failed jobs' }).click();
+  await expect(card).toContainText(`Now: ${count} jobs to delete on 2 servers`);
+  await card.getByText('Schedule it').click();
+  await expect(card).toContainText("0 2 * * * gpjobs policies run 'Failed jobs' --yes");
+  await shoot(page, testInfo, 'policies-panel-light');
+  expect(await violations(page)).toEqual([]);
+
+  await card.getByRole('button', { name: 'Run now: Failed jobs' }).click();
+  await confirmAndFinish(page, count);
+  expect(failed()).toEqual([]);
+  await expect(card).toContainText(`${count} deleted, 0 failed`);
+
+  await page.getByRole('button', { name: 'Edit Never' }).click();
+  const form = page.getByRole('dialog', { name: 'Edit server' });
+  await expect(form.getByRole('group', { name: 'Job retention of Never' })).toContainText(
+    'Jobs are never removed by the server',
+  );
+  await shoot(page, testInfo, 'server-retention-light');
+  expect(await violations(page)).toEqual([]);
+});
