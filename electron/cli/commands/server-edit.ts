@@ -93,7 +93,10 @@ function profileOptions(cmd: Command, required: boolean): Command {
       ),
     )
     .option('--production', 'a production server: bulk actions ask for the job count to be typed')
-    .option('--color <hex>', 'colour shown in the desktop app, e.g. #2f7dd1')
+    .option(
+      '--color <hex>',
+      'colour shown in the desktop app, e.g. #00838f (default: the next colour of the palette)',
+    )
     .option('--password-stdin', 'read the password from stdin');
 }
 
@@ -160,7 +163,7 @@ function input(flags: ProfileFlags, ca: string | null | undefined, base?: Profil
     caCertPem: ca === undefined ? (base?.caCertPem ?? null) : ca,
     concurrency: given(flags.concurrency, base?.concurrency ?? 8),
     production: given(flags.production, base?.production ?? false),
-    ...(flags.color !== undefined || base ? { color: given(flags.color, base?.color ?? '#2f7dd1') } : {}),
+    ...(flags.color !== undefined ? { color: flags.color } : {}), // none: the store keeps the old one or picks the next
   };
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rawKeytar } from '../keychain/keychain-service';
 import type { CliSandbox } from './helpers';
+import { SERVER_COLORS } from '../../../electron/shared/server-colors';
 import { addSim, sandbox, sandboxWith, simulator } from './helpers';
 
 // `gpjobs servers ...`: the desktop app's profiles file and keychain entries, driven from the command line.
@@ -110,6 +111,20 @@ describe('gpjobs servers', () => {
     expect(renamed.code).toBe(0);
     expect((await profilesFile(cli)).profiles[0]).toEqual({ ...after, name: 'Beta' });
     expect(await keychain(cli)).toEqual([{ account: before!.id, password: 'new secret' }]);
+  });
+
+  it('add gives each server its own palette colour unless --color names one; edit --color changes it', async () => {
+    const sim = await simulator({ seed: 36, jobs: 5 });
+    const cli = await sandbox();
+    await addSim(cli, sim, 'Alpha');
+    await addSim(cli, sim, 'Beta');
+    const [alpha, beta] = (await profilesFile(cli)).profiles;
+    expect(SERVER_COLORS).toContain(alpha!.color);
+    expect(SERVER_COLORS).toContain(beta!.color);
+    expect(beta!.color).not.toBe(alpha!.color);
+    const recoloured = await cli.run(['servers', 'edit', 'beta', '--color', '#4e342e']);
+    expect(recoloured.code).toBe(0);
+    expect((await profilesFile(cli)).profiles.map((p) => p.color)).toEqual([alpha!.color, '#4e342e']);
   });
 
   it('remove deletes the profile and its keychain entry', async () => {
