@@ -5,10 +5,18 @@
  * a query parameter.
  */
 import { InvalidArgumentError } from 'commander';
-import { jobMatcher, parseDurationText, parseStatusWord } from '../core';
-import type { ServiceRef, Job, JobQuery, JobStatus } from '../core';
+import {
+  SERVICE_TYPES,
+  jobMatcher,
+  parseDurationText,
+  parseServiceTypeWord,
+  parseStatusWord,
+  serviceMatches,
+} from '../core';
+import type { ServiceRef, ServiceType, Job, JobQuery, JobStatus } from '../core';
 
-export { serviceMatches, splitServiceId } from '../core';
+export { splitServiceId } from '../core';
+export { serviceMatches };
 
 /** Status words accepted, for help text. */
 export const STATUS_HELP =
@@ -73,16 +81,29 @@ export function parseTime(value: string): number {
   return ms;
 }
 
+/** Type words accepted by `--type`, for help text and errors. */
+export const TYPE_HELP = 'gp, map, image (comma-separated; default: all)';
+
+/** `gp`, `map`, `image` (or `GPServer`, `MapServer`, `ImageServer`), any case → the service type. */
+export function parseServiceType(value: string): ServiceType {
+  const type = parseServiceTypeWord(value);
+  if (type) return type;
+  throw new InvalidArgumentError(`Unknown service type "${value.trim()}". Use ${TYPE_HELP}.`);
+}
+
 /** A service named on the command line: `NAME` (any folder) or `FOLDER/NAME`. */
 export type ServiceName = ServiceRef;
 
-/** `Tools/Buffer`, `Buffer`, `Tools/Buffer.GPServer` → folder and name. */
+/**
+ * `Tools/Buffer`, `Buffer`, `Tools/Buffer.GPServer` → folder and name; a name matches it of every type,
+ * `Basemaps/Streets.MapServer` that type only.
+ */
 export function parseService(value: string): ServiceName {
   const text = value.trim().replace(/\.GPServer$/i, '');
   const parts = text.split('/');
   if (parts.length > 2 || parts.some((p) => p.trim() === '')) {
     throw new InvalidArgumentError(
-      `"${value}" is not a service: use NAME or FOLDER/NAME, e.g. Tools/Buffer.`,
+      `"${value}" is not a service: use NAME or FOLDER/NAME, e.g. Tools/Buffer (--type narrows by type).`,
     );
   }
   return parts.length === 2 ? { folder: parts[0]!, name: parts[1]! } : { folder: null, name: parts[0]! };
@@ -92,6 +113,8 @@ export function parseService(value: string): ServiceName {
 export interface FilterOptions {
   status?: JobStatus[];
   service?: ServiceName[];
+  /** `--type`: service types (absent: all). */
+  type?: ServiceType[];
   user?: string;
   machine?: string;
   olderThan?: number;
@@ -103,6 +126,8 @@ export interface FilterOptions {
 export interface JobFilter {
   query: JobQuery;
   services: readonly ServiceName[];
+  /** Whether a discovered service is worth listing (its name and type match the filters). */
+  wantsService: (service: { folder: string; name: string; type: ServiceType }) => boolean;
   /** Whether a listed job really matches every filter. */
   matches: (job: Job) => boolean;
   /** Jobs submitted before this (from `--older-than`), if given. */
@@ -127,17 +152,21 @@ export function buildFilter(options: FilterOptions, now: number): JobFilter | { 
     ...(options.machine ? { machineName: options.machine } : {}),
   };
   const services = options.service ?? [];
+  const types = new Set<ServiceType>(options.type?.length ? options.type : SERVICE_TYPES);
+  const wantsService = (s: { folder: string; name: string; type: ServiceType }) =>
+    types.has(s.type) && serviceMatches(s, services);
   // The project's one job filter (the app's table uses it too): names compared case-insensitively.
   const matches = jobMatcher({
     statuses,
     services,
+    serviceTypes: [...new Set(options.type ?? [])],
     users: options.user === undefined ? [] : [options.user],
     machines: options.machine === undefined ? [] : [options.machine],
     submittedBefore: cutoff,
     submittedFrom: startTime ?? null,
     submittedUntil: options.until ?? null,
   });
-  return { query, services, matches, cutoff };
+  return { query, services, wantsService, matches, cutoff };
 }
 
 /**

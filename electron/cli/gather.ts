@@ -8,7 +8,6 @@ import { preparePasswords } from './credentials';
 import type { ExitCode } from './exit-codes';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeFor, worstExit } from './exit-codes';
 import type { JobFilter } from './filters';
-import { serviceMatches } from './filters';
 import type { CliIo } from './io';
 import { note, reportError } from './io';
 
@@ -41,7 +40,7 @@ export async function gatherJobs(
       const missing = noPassword.get(profile.id);
       if (missing) return { profile, result: { ok: false as const, error: missing } };
       const result = await service.listJobs(profile.id, filter.query, {
-        services: (s) => serviceMatches(s, filter.services),
+        services: filter.wantsService,
       });
       return { profile, result };
     }),

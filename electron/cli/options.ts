@@ -5,7 +5,16 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import type { FilterOptions } from './filters';
-import { collect, parseDuration, parseService, parseStatus, parseTime, STATUS_HELP } from './filters';
+import {
+  collect,
+  parseDuration,
+  parseService,
+  parseServiceType,
+  parseStatus,
+  parseTime,
+  STATUS_HELP,
+  TYPE_HELP,
+} from './filters';
 import type { Format } from './output';
 import { FORMATS } from './output';
 
@@ -59,8 +68,13 @@ export function addFilterOptions(cmd: Command, defaultAll: boolean): Command {
     .addOption(
       new Option(
         '--service <services>',
-        'GP service(s), comma-separated: NAME matches it in any folder, FOLDER/NAME exactly',
+        'service(s), comma-separated: NAME matches it in any folder, FOLDER/NAME exactly',
       ).argParser(collect(parseService)),
+    )
+    .addOption(
+      new Option('--type <types>', `service type(s) of the jobs: ${TYPE_HELP}`).argParser(
+        collect(parseServiceType),
+      ),
     )
     .option('--user <name>', 'jobs submitted by this user')
     .option('--machine <name>', 'jobs run on this machine (any case)')

@@ -3,7 +3,16 @@
  * columns with a header row, quoted the way the audit export quotes) and `table` (for people). JSON and CSV
  * go to stdout alone, so they can be piped; everything else the CLI says goes to stderr.
  */
-import { JOB_COLUMNS, csvField, isoTime, statusLabel, outcomeLabel, toExportRow } from '../core';
+import {
+  JOB_COLUMNS,
+  SERVICE_TYPE_LABELS,
+  csvField,
+  isoTime,
+  splitServiceType,
+  statusLabel,
+  outcomeLabel,
+  toExportRow,
+} from '../core';
 import type { ExportableResult, Job, JobOutcome } from '../core';
 import type { Column } from './table';
 import { renderTable } from './table';
@@ -20,6 +29,8 @@ export interface JobRow {
   server: string;
   /** `Folder/Name`, or `Name` in the root folder. */
   service: string;
+  /** `GP`, `Map` or `Image`. */
+  serviceType: string;
   /** The esriJob* status. */
   status: string;
   /** ISO 8601, or null. */
@@ -40,12 +51,18 @@ export const RESULT_COLUMNS = [...LIST_COLUMNS, 'result', 'message'] as const sa
   keyof JobRow
 >;
 
+/** A service id as the `service` (`Folder/Name`) and `serviceType` (`GP`, `Map`, `Image`) columns. */
+export function serviceColumns(id: string): Pick<JobRow, 'service' | 'serviceType'> {
+  const { path, type } = splitServiceType(id);
+  return { service: path, serviceType: SERVICE_TYPE_LABELS[type] };
+}
+
 /** A listed job as a row, named by its server's profile name. */
 export function jobRow(job: Job, server: string): JobRow {
   return {
     jobId: job.jobId,
     server,
-    service: job.service,
+    ...serviceColumns(job.service),
     status: job.status,
     submittedTime: isoTime(job.submittedTime),
     endTime: isoTime(job.endTime),
@@ -104,6 +121,7 @@ export function localTime(iso: string | null): string {
 const TABLE_COLUMNS: Record<keyof JobRow, Column<JobRow>> = {
   server: { header: 'SERVER', value: (r) => r.server, min: 6 },
   service: { header: 'SERVICE', value: (r) => r.service, min: 10 },
+  serviceType: { header: 'TYPE', value: (r) => r.serviceType, shrink: false },
   jobId: { header: 'JOB ID', value: (r) => r.jobId, shrink: false },
   status: { header: 'STATUS', value: (r) => statusLabel(r.status), shrink: false },
   submittedTime: {

@@ -5,7 +5,7 @@
 import type { BulkPlan, BulkRunSummary, JobResult, JobOutcome } from '../core';
 import { JOB_OUTCOMES, isoTime, statusLabel } from '../core';
 import type { JobRow } from './output';
-import { renderJobTable } from './output';
+import { renderJobTable, serviceColumns } from './output';
 import type { Column } from './table';
 import { renderTable } from './table';
 
@@ -14,6 +14,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 interface PlanLine {
   server: string;
   service: string;
+  serviceType: string;
   status: string;
   count: number;
   eligible: number;
@@ -42,7 +43,7 @@ export function renderPlan(plan: BulkPlan, width: number, concurrency?: number):
     s.services.flatMap((v) =>
       v.statuses.map((st) => ({
         server: s.name,
-        service: v.service,
+        ...serviceColumns(v.service),
         status: statusLabel(st.status),
         count: st.count,
         eligible: st.eligible,
@@ -52,6 +53,7 @@ export function renderPlan(plan: BulkPlan, width: number, concurrency?: number):
   const columns: Column<PlanLine>[] = [
     { header: 'SERVER', value: (r) => r.server, min: 6 },
     { header: 'SERVICE', value: (r) => r.service, min: 10 },
+    { header: 'TYPE', value: (r) => r.serviceType, shrink: false },
     { header: 'STATUS', value: (r) => r.status, shrink: false },
     { header: 'JOBS', value: (r) => String(r.count), align: 'right' },
     { header: `TO ${verb.toUpperCase()}`, value: (r) => String(r.eligible), align: 'right' },
@@ -72,7 +74,7 @@ export function planRows(plan: BulkPlan, names: ReadonlyMap<string, string>): Jo
   return plan.jobs.map((j) => ({
     jobId: j.jobId,
     server: names.get(j.profileId) ?? j.profileId,
-    service: j.service,
+    ...serviceColumns(j.service),
     status: j.status,
     submittedTime: isoTime(j.submittedTime),
     endTime: isoTime(j.endTime),
@@ -125,7 +127,7 @@ export function renderFailures(rows: readonly JobRow[], width: number): string {
     byReason.set(reason, [...(byReason.get(reason) ?? []), row]);
   }
   const parts = [...byReason].map(([reason, jobs]) => {
-    const table = renderJobTable(jobs, ['server', 'service', 'jobId', 'status'], width - 4)
+    const table = renderJobTable(jobs, ['server', 'service', 'serviceType', 'jobId', 'status'], width - 4)
       .trimEnd()
       .split('\n')
       .map((line) => `    ${line}`)

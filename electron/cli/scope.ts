@@ -16,7 +16,7 @@ export interface ScopeFlags extends FilterFlags {
 }
 
 /** The filter flags that narrow which jobs are touched. */
-const FILTERS = ['status', 'service', 'user', 'machine', 'olderThan', 'since', 'until'] as const;
+const FILTERS = ['status', 'service', 'type', 'user', 'machine', 'olderThan', 'since', 'until'] as const;
 
 /** Whether any job filter was given. */
 export function hasFilter(flags: FilterFlags): boolean {
@@ -34,7 +34,7 @@ export function scopeProblem(flags: ScopeFlags, action: string): string | null {
   }
   if (!hasFilter(flags) && !flags.allJobs) {
     return (
-      `Give at least one filter (--status, --service, --user, --machine, --older-than, --since, --until), ` +
+      `Give at least one filter (--status, --service, --type, --user, --machine, --older-than, --since, --until), ` +
       `or --all-jobs to ${action} every job on those servers, running ones included. Nothing was changed.`
     );
   }

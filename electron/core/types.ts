@@ -134,6 +134,8 @@ export interface Profile {
   color: string;
   /** Production servers get stronger confirmations. */
   production: boolean;
+  /** Service types whose jobs are listed (absent: every type; see ./service-types.ts). */
+  serviceTypes?: readonly ServiceType[];
 }
 
 /** A profile as listed: where it came from and whether it may be edited. */

@@ -2,5 +2,13 @@
  * The job filter the renderer's table applies, re-exported from the core's pure vocabulary so the table and
  * the `gpjobs` command line let exactly the same jobs through.
  */
-export { jobMatcher, splitServiceId } from '../core/vocabulary';
-export type { FilterableJob, JobCriteria, ServiceRef } from '../core/vocabulary';
+export {
+  SERVICE_TYPES,
+  SERVICE_TYPE_LABELS,
+  jobMatcher,
+  serviceLabel,
+  serviceTypeOf,
+  splitServiceId,
+  splitServiceType,
+} from '../core/vocabulary';
+export type { FilterableJob, JobCriteria, ServiceRef, ServiceType } from '../core/vocabulary';

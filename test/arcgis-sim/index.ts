@@ -66,10 +66,15 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
   if (opts.nonAdminUser) accounts.push({ ...opts.nonAdminUser, admin: false });
   const tokenLifetimeMs = opts.tokenLifetimeMs ?? 60 * 60_000;
 
-  const { services, folders } = buildCatalog(opts.services ?? 6);
+  const { services, folders } = buildCatalog(opts.services ?? 6, opts.tileServices ?? false);
   const store = new JobStore(services, clock);
   const gpServices = store.services.filter((s) => s.def.type === 'GPServer' && s.def.asynchronous);
   store.seed(seedJobs(rng, gpServices, opts.jobs ?? 200, opts.now ?? clock()));
+  const tileServices = store.services.filter((s) => s.def.exportTiles);
+  if (tileServices.length > 0) {
+    // A stream of its own, so the GP jobs of a seed stay the same with or without tile services.
+    store.seed(seedJobs(createRng(seed ^ 0x7e1e), tileServices, opts.tileJobs ?? 40, opts.now ?? clock()));
+  }
   const lifecycle = new Lifecycle(store, createRng(seed ^ 0x51ed), clock, {
     jobDurationMs: opts.jobDurationMs ?? 10_000,
     cancelDelayMs: opts.cancelDelayMs ?? 100,
@@ -163,7 +168,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     submitJob: (service, o = {}) => {
       const svc = store.byId(service);
       if (!svc || !svc.def.asynchronous)
-        throw new Error(`arcgis-sim: no asynchronous GP service '${service}'`);
+        throw new Error(`arcgis-sim: no service '${service}' that makes jobs`);
       return toSimJob(lifecycle.submit(svc, o));
     },
     completeJob: (service, jobId, status) => {

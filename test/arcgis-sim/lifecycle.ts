@@ -4,7 +4,7 @@
  * wait. Seeded jobs hold no worker and keep their status until someone acts on them.
  */
 import type { Rng } from './rng';
-import { newJobId } from './seed';
+import { newServiceJobId } from './seed';
 import type { JobRec, JobStore, ServiceState } from './store';
 import { TERMINAL_STATUSES } from './store';
 
@@ -34,14 +34,14 @@ export class Lifecycle {
   /** Adds a job. Without `status` it is submitted and runs; with one it is placed as is. */
   submit(
     svc: ServiceState,
-    o: { task?: string; username?: string | null; status?: string; submittedTime?: number },
+    o: { task?: string; username?: string | null; status?: string; submittedTime?: number; jobId?: string },
   ): JobRec {
     const now = this.clock();
     const machines = this.opts.machines;
     const job: JobRec = {
-      jobId: newJobId(this.rng),
+      jobId: o.jobId ?? newServiceJobId(this.rng, svc),
       svc,
-      task: o.task ?? svc.def.tasks[0] ?? 'Task',
+      task: o.task ?? svc.def.tasks[0] ?? '',
       status: o.status ?? 'esriJobNew',
       submittedTime: o.submittedTime ?? now,
       endTime: null,

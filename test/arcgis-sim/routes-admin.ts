@@ -142,7 +142,9 @@ function serviceRoute(
   if (op === undefined || op === '') return answer(req, serviceJson(svc), svc.def.id);
   if (op === 'status' && more.length === 0)
     return answer(req, { configuredState: 'STARTED', realTimeState: 'STARTED' });
-  if (op === 'jobs' && svc.def.type === 'GPServer') return routeJobs(req, ctx, svc, more);
+  // GP services have a jobs resource; map and image services list Export Tiles jobs when they allow them.
+  if (op === 'jobs' && (svc.def.type === 'GPServer' || svc.def.exportTiles))
+    return routeJobs(req, ctx, svc, more);
   return notFound(req, rest.join('/'));
 }
 
@@ -175,6 +177,7 @@ function serviceJson(s: ServiceState): Record<string, unknown> {
     frameworkProperties: {},
     datasets: [],
   };
+  if (s.def.type === 'MapServer' || s.def.type === 'ImageServer') return { ...common, ...tileJson(s) };
   if (s.def.type !== 'GPServer') return { ...common, properties: { maxRecordCount: '2000' } };
   const dir = 'D:\\arcgisserver\\directories';
   return {
@@ -188,7 +191,26 @@ function serviceJson(s: ServiceState): Record<string, unknown> {
       virtualOutputDir: '/rest/directories/arcgisoutput',
       maximumRecords: '1000',
       showMessages: 'Info',
-      resultMapServer: 'false',
+      resultMapServer: s.def.resultMapServer ? 'true' : 'false',
+    },
+  };
+}
+
+/**
+ * The admin JSON parts of a map or image service that say whether it exports tiles: `capabilities` and the
+ * `properties` strings `isCached`, `exportTilesAllowed`, `maxExportTilesCount` (see ./README.md).
+ */
+function tileJson(s: ServiceState): Record<string, unknown> {
+  const cached = s.def.exportTiles !== undefined;
+  return {
+    capabilities: s.def.type === 'ImageServer' ? 'Image,Metadata,Catalog' : 'Map,Query,Data',
+    properties: {
+      maxRecordCount: '2000',
+      isCached: String(cached),
+      cacheOnDemand: 'false',
+      clientCachingAllowed: 'true',
+      exportTilesAllowed: String(s.def.exportTiles ?? false),
+      maxExportTilesCount: '100000',
     },
   };
 }

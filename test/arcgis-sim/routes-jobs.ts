@@ -13,10 +13,15 @@ import { pageJobs } from './query-shapes';
 /** `jobs/query` default page size when `number` is absent (undocumented on real servers; kept small). */
 export const DEFAULT_PAGE_SIZE = 10;
 
-/** The REST job page URL of a job (what the admin job JSON's `url` holds). */
+/**
+ * The REST job page URL of a job (what the admin job JSON's `url` holds): a GP job's names its task, a map
+ * or image service's Export Tiles job has none (`…/MapServer/jobs/<id>`).
+ */
 export function jobUrl(ctx: SimContext, job: JobRec): string {
-  const path = job.svc.def.id.split('/').map(encodeURIComponent).join('/');
-  return `${ctx.siteUrl}/rest/services/${path}/GPServer/${encodeURIComponent(job.task)}/jobs/${job.jobId}`;
+  const { folder, name, type } = job.svc.def;
+  const path = [folder, name].filter(Boolean).map(encodeURIComponent).join('/');
+  const task = type === 'GPServer' ? `/${encodeURIComponent(job.task)}` : '';
+  return `${ctx.siteUrl}/rest/services/${path}/${type}${task}/jobs/${encodeURIComponent(job.jobId)}`;
 }
 
 /** A job as the admin API shows it. */

@@ -7,6 +7,7 @@ import { isReply, optionalRestToken } from './guard';
 import { jobMessages } from './messages';
 import type { Incoming, Reply } from './reply';
 import { answer, restError } from './reply';
+import { servicePath } from './catalog';
 import { VERSION } from './routes-admin';
 import type { JobRec, ServiceState } from './store';
 
@@ -33,9 +34,13 @@ export function routeRest(req: Incoming, ctx: SimContext, rest: string[]): Reply
   if (!svc || path.length > 2) {
     return restError(req, 404, `Service ${[...path, type].join('/')} not found`, []);
   }
-  const [task, op, jobId, jobOp, param] = tail.slice(typeAt + 1);
-  if (task === undefined || task === '') return answer(req, serviceInfo(svc), svc.def.id);
-  if (type !== 'GPServer' || !svc.def.tasks.includes(task)) return invalidUrl(req);
+  const after = tail.slice(typeAt + 1);
+  if (after[0] === undefined || after[0] === '') return answer(req, serviceInfo(svc), svc.def.id);
+  // A map or image service's job pages have no task: `…/MapServer/jobs/<id>`.
+  if (type !== 'GPServer' && after[0] === 'jobs' && svc.def.exportTiles) after.unshift('');
+  const [task, op, jobId, jobOp, param] = after;
+  if (task === undefined) return invalidUrl(req);
+  if (type === 'GPServer' ? !svc.def.tasks.includes(task) : task !== '') return invalidUrl(req);
   if (op === undefined) return answer(req, taskInfo(svc, task), task);
   if (op === 'submitJob' && jobId === undefined) {
     if (!svc.def.asynchronous) return invalidUrl(req);
@@ -85,7 +90,7 @@ function directory(req: Incoming, ctx: SimContext, tail: string[]): Reply {
   if (folder && !ctx.folders.some((f) => f.toLowerCase() === folder.toLowerCase())) return invalidUrl(req);
   const services = ctx.store.services
     .filter((s) => s.def.folder.toLowerCase() === folder.toLowerCase())
-    .map((s) => ({ name: s.def.id, type: s.def.type }));
+    .map((s) => ({ name: servicePath(s.def.folder, s.def.name), type: s.def.type }));
   return answer(
     req,
     { currentVersion: VERSION.number, folders: folder ? [] : ctx.folders, services },
@@ -94,6 +99,17 @@ function directory(req: Incoming, ctx: SimContext, tail: string[]): Reply {
 }
 
 function serviceInfo(svc: ServiceState): Record<string, unknown> {
+  if (svc.def.exportTiles !== undefined) {
+    // The REST view of a cached map or image service: booleans and numbers where admin JSON has strings.
+    return {
+      currentVersion: VERSION.number,
+      serviceDescription: '',
+      capabilities: svc.def.type === 'ImageServer' ? 'Image,Metadata,Catalog' : 'Map,Query,Data',
+      singleFusedMapCache: true,
+      exportTilesAllowed: svc.def.exportTiles,
+      maxExportTilesCount: 100000,
+    };
+  }
   if (svc.def.type !== 'GPServer') return { currentVersion: VERSION.number, serviceDescription: '' };
   return {
     currentVersion: VERSION.number,

@@ -48,7 +48,18 @@ export function newJobId(rng: Rng): string {
   return `j${rng.hex(32)}`;
 }
 
-/** Generates `count` jobs over the given GP services (earlier services get more), anchored at `now`. */
+/**
+ * The id of a new job of `svc`: a GP job's 'j' + 32 hex digits; map and image services' Export Tiles jobs
+ * end in `_et`, as on ArcGIS Server (Esri, "Map Service job").
+ */
+export function newServiceJobId(rng: Rng, svc: ServiceState): string {
+  return svc.def.type === 'GPServer' ? newJobId(rng) : `${newJobId(rng)}_et`;
+}
+
+/**
+ * Generates `count` jobs over the given services (earlier services get more), anchored at `now`: GP
+ * services' jobs, or the Export Tiles jobs of map and image services.
+ */
 export function seedJobs(rng: Rng, services: ServiceState[], count: number, now: number): JobRec[] {
   const weights = services.map((_, i) => 1 / (i + 1.5));
   const total = weights.reduce((a, b) => a + b, 0);
@@ -70,9 +81,9 @@ export function seedJobs(rng: Rng, services: ServiceState[], count: number, now:
     const submittedTime = now - age;
     const duration = Math.min(age - 1000, rng.int(3_000, status === 'esriJobTimedOut' ? 700_000 : 1_800_000));
     jobs.push({
-      jobId: newJobId(rng),
+      jobId: newServiceJobId(rng, svc),
       svc,
-      task: rng.pick(svc.def.tasks),
+      task: svc.def.tasks.length > 0 ? rng.pick(svc.def.tasks) : '',
       status,
       submittedTime,
       endTime: active ? null : submittedTime + Math.max(1000, duration),

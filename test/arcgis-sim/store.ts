@@ -117,11 +117,16 @@ export class JobStore {
     return this.byKey.get(serviceKey(folder, name, type));
   }
 
-  /** A GP service by 'Folder/Name' (an optional '.GPServer' suffix is tolerated). */
+  /** A service by id: 'Folder/Name' is a GP service; 'Folder/Name.MapServer' (any type suffix) another. */
   byId(id: string): ServiceState | undefined {
-    const clean = id.replace(/\.GPServer$/i, '');
+    const typed = /^(.*)\.([A-Za-z]+Server)$/.exec(id);
+    const clean = typed ? typed[1]! : id;
     const slash = clean.lastIndexOf('/');
-    return this.find(slash < 0 ? '' : clean.slice(0, slash), clean.slice(slash + 1), 'GPServer');
+    return this.find(
+      slash < 0 ? '' : clean.slice(0, slash),
+      clean.slice(slash + 1),
+      typed?.[2] ?? 'GPServer',
+    );
   }
 
   /** Subscribes to status changes (additions report previous = null). */

@@ -18,7 +18,8 @@
  */
 import { plainHttpProblem } from '../credentials/plain-http';
 import type { AppError, ConnectionInfo, GpService, Job, JobQuery, Profile, Result } from '../types';
-import { err, keepsJobs, ok } from '../types';
+import { SERVICE_TYPES, err, keepsJobs, ok } from '../types';
+import { serviceTypeOf } from '../service-types';
 import type { AdminCaller } from './caller';
 import type { DiagnosticsReport } from './diagnose';
 import { diagnoseSite } from './diagnose';
@@ -35,6 +36,7 @@ import { createLimiter } from './limiter';
 import type { Json, JobDetail, JobStatistics } from './normalize';
 import type { SiteRoots } from './paths';
 import { siteRoots } from './paths';
+import { ServiceMemo, jobsResourceMissing } from './service-memo';
 import type { ReadRetryPolicy } from './read-retry';
 import { DEFAULT_READ_RETRY, retryRead } from './read-retry';
 import type { CallOptions, Requester } from './requester';
@@ -90,6 +92,8 @@ export class ArcGisClient {
   private readonly tokens: TokenManager;
   private readonly caller: AdminCaller | null;
   private readonly readRetry: ReadRetryPolicy;
+  /** What this session learnt of the site's services (see service-memo.ts). */
+  private readonly memo: ServiceMemo;
 
   constructor(
     readonly profile: Profile,
@@ -107,6 +111,7 @@ export class ArcGisClient {
       maxBytes: deps.maxBytes ?? DEFAULT_MAX_BYTES,
     });
     const now = deps.now ?? Date.now;
+    this.memo = new ServiceMemo(now);
     const roots = this.roots.ok ? this.roots.value : { server: '', admin: '' };
     this.tokens = new TokenManager(
       createTokenFetcher({ profile, roots, requester: this.requester, getPassword: deps.getPassword, now }),
@@ -136,9 +141,13 @@ export class ArcGisClient {
     });
   }
 
-  /** The GP services of the site (root and folders walked concurrently), with their execution type. */
+  /**
+   * The GP, map and image services of the site of the profile's scanned types (default all; root and
+   * folders walked concurrently), each saying whether it makes jobs.
+   */
   discoverServices(opts: CallOptions = {}): Promise<Result<GpService[]>> {
-    return this.with((c) => discoverServices(c, opts));
+    const types = new Set(this.profile.serviceTypes ?? SERVICE_TYPES);
+    return this.with((c) => discoverServices(c, { types, memo: this.memo }, opts));
   }
 
   /** Every job of one service matching the query (all pages, one query per status). */
@@ -171,6 +180,11 @@ export class ArcGisClient {
     const list: JobList = { jobs: [], failures: [], warnings: [] };
     results.forEach((r, i) => {
       const service = ids[i]!;
+      if (!r.ok && jobsResourceMissing(serviceTypeOf(service), r.error)) {
+        // A map or image service without a jobs resource: skipped quietly, and not asked again.
+        this.memo.markWithoutJobs(service);
+        return;
+      }
       if (!r.ok) return list.failures.push({ service, error: r.error });
       // In service order; a loop, not push(...jobs): a service may hold 500,000 jobs, past the argument limit.
       for (const job of r.value.jobs) list.jobs.push(job);

@@ -3,6 +3,7 @@
  * engine's own results, so the desktop app and the CLI export the same columns.
  */
 import type { AppError, BulkAction, JobOutcome } from '../types';
+import { SERVICE_TYPE_LABELS, splitServiceType } from '../service-types';
 import { csvCell } from '../text/inert';
 
 /** The fields an export reads: an `AuditJobRecord` or a bulk `JobResult` fits. */
@@ -32,7 +33,10 @@ export interface ExportableResult {
 export interface ExportRow {
   jobId: string;
   server: string;
+  /** `Folder/Name` (or `Name`), without the type. */
   service: string;
+  /** `GP`, `Map` or `Image`: with `service`, what names the service. */
+  serviceType: string;
   status: string | null;
   submittedTime: string | null;
   endTime: string | null;
@@ -53,6 +57,7 @@ export const JOB_COLUMNS = [
   'jobId',
   'server',
   'service',
+  'serviceType',
   'status',
   'submittedTime',
   'endTime',
@@ -60,7 +65,7 @@ export const JOB_COLUMNS = [
   'machinename',
 ] as const satisfies ReadonlyArray<keyof ExportRow>;
 
-/** Column order of the CSV (the first ten are the ones the product brief names). */
+/** Column order of the CSV (the job's own columns, then the result's). */
 export const EXPORT_COLUMNS: ReadonlyArray<keyof ExportRow> = [
   ...JOB_COLUMNS,
   'result',
@@ -80,10 +85,13 @@ export function isoTime(ms: number | null | undefined): string | null {
 
 /** The export row of one result. */
 export function toExportRow(r: ExportableResult): ExportRow {
+  // An audit record from before service types names a GP service as `Folder/Name`: read as GP.
+  const { path, type } = splitServiceType(r.service);
   return {
     jobId: r.jobId,
     server: r.server,
-    service: r.service,
+    service: path,
+    serviceType: SERVICE_TYPE_LABELS[type],
     status: r.status ?? null,
     submittedTime: isoTime(r.submittedTime),
     endTime: isoTime(r.endTime),

@@ -2,6 +2,7 @@
  * The choices the filter bar offers: the values of each list filter present in the loaded jobs (so every
  * option matches something), and the usual ages an administrator cleans up by.
  */
+import { SERVICE_TYPES, serviceTypeOf } from '../../../electron/shared/job-filter';
 import type { Job } from './contract-types';
 import type { FilterListField } from './jobs/job-filter';
 import { STATUS_ORDER } from './jobs/job-types';
@@ -24,6 +25,7 @@ export function filterOptions(jobs: readonly Job[]): FilterOptions {
   // Direct field reads, not LIST_FIELDS' accessors: this runs over every loaded job on each load.
   const statuses = new Set<string>();
   const services = new Set<string>();
+  const types = new Set<string>();
   const users = new Set<string>();
   const machines = new Set<string>();
   for (const j of jobs) {
@@ -32,10 +34,12 @@ export function filterOptions(jobs: readonly Job[]): FilterOptions {
     if (j.username) users.add(j.username);
     if (j.machinename) machines.add(j.machinename);
   }
+  for (const s of services) types.add(serviceTypeOf(s));
   const rank = (s: string): number => STATUS_RANK.get(s) ?? STATUS_ORDER.length;
   return {
     statuses: [...statuses].sort((a, b) => rank(a) - rank(b) || collator.compare(a, b)),
     services: [...services].sort(collator.compare),
+    serviceTypes: SERVICE_TYPES.filter((t) => types.has(t)),
     users: [...users].sort(collator.compare),
     machines: [...machines].sort(collator.compare),
   };

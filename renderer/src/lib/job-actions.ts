@@ -3,6 +3,7 @@
  * job, whether Cancel applies, and the filters "by this service / user / machine" narrow the table to.
  * The same list serves both places, so they never drift apart.
  */
+import { splitServiceType } from '../../../electron/shared/job-filter';
 import type { Job, ProfileView } from './contract-types';
 import { isCancellable } from './bulk-targets';
 import type { FilterListField } from './jobs/job-filter';
@@ -24,7 +25,7 @@ export interface JobMenuItem {
 }
 
 /**
- * The job's page in the ArcGIS Server Administrator Directory (`…/admin/services/<folder>/<name>.GPServer/
+ * The job's page in the ArcGIS Server Administrator Directory (`…/admin/services/<folder>/<name>.<type>/
  * jobs/<id>`), on the profile's admin root when it has one.
  */
 export function adminJobUrl(
@@ -32,8 +33,9 @@ export function adminJobUrl(
   job: Pick<Job, 'service' | 'jobId'>,
 ): string {
   const root = (profile.adminUrl ?? profile.serverUrl).replace(/\/+$/, '');
-  const service = job.service.split('/').map(encodeURIComponent).join('/');
-  return `${root}/admin/services/${service}.GPServer/jobs/${encodeURIComponent(job.jobId)}`;
+  const { path, type } = splitServiceType(job.service);
+  const service = path.split('/').map(encodeURIComponent).join('/');
+  return `${root}/admin/services/${service}.${type}/jobs/${encodeURIComponent(job.jobId)}`;
 }
 
 /** The context menu of a job's row, in order (separators are the caller's). */

@@ -38,13 +38,13 @@ function ids(jobs: { jobId: string }[]): string[] {
 }
 
 describe('service discovery', () => {
-  it('finds every GP service in root and folders, marking synchronous ones', async () => {
+  it('finds every GP, map and image service in root and folders, marking those without jobs', async () => {
     const r = await clients.make(sim).discoverServices();
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const expected = sim
       .services()
-      .filter((s) => s.type === 'GPServer')
+      .filter((s) => ['GPServer', 'MapServer', 'ImageServer'].includes(s.type))
       .map((s) => ({ id: s.id, folder: s.folder, name: s.name, asynchronous: s.asynchronous }))
       .sort((a, b) => a.id.localeCompare(b.id));
     expect(r.value.map(({ id, folder, name, asynchronous }) => ({ id, folder, name, asynchronous }))).toEqual(

@@ -14,6 +14,7 @@ const row: JobRow = {
   jobId: 'j1',
   server: 'Prod, main',
   service: 'Tools/Buffer',
+  serviceType: 'GP',
   status: 'esriJobFailed',
   submittedTime: '2024-05-01T08:00:00.000Z',
   endTime: null,
@@ -36,19 +37,19 @@ describe('job output', () => {
 
   it('csv quotes commas and quotes, and guards formulas, with a header row', () => {
     expect(renderCsv([row], RESULT_COLUMNS)).toBe(
-      'jobId,server,service,status,submittedTime,endTime,username,machinename,result,message\r\n' +
-        'j1,"Prod, main",Tools/Buffer,esriJobFailed,2024-05-01T08:00:00.000Z,,,GIS01,failed,"\'=HYPERLINK(""x"") said ""no"""\r\n',
+      'jobId,server,service,serviceType,status,submittedTime,endTime,username,machinename,result,message\r\n' +
+        'j1,"Prod, main",Tools/Buffer,GP,esriJobFailed,2024-05-01T08:00:00.000Z,,,GIS01,failed,"\'=HYPERLINK(""x"") said ""no"""\r\n',
     );
     expect(renderCsv([], LIST_COLUMNS)).toBe(`${LIST_COLUMNS.join(',')}\r\n`);
   });
 
-  it('maps a listed job, a bulk result and an audited result to rows with ISO times', () => {
+  it('maps a listed job, a bulk result and an audited result to rows with ISO times and the service type', () => {
     expect(
       jobRow(
         {
           profileId: 'p',
-          service: 'S',
-          jobId: 'j',
+          service: 'Maps/S.MapServer',
+          jobId: 'j_et',
           status: 'esriJobNew',
           submittedTime: Date.UTC(2024, 0, 2),
           endTime: null,
@@ -59,9 +60,10 @@ describe('job output', () => {
         'Prod',
       ),
     ).toEqual({
-      jobId: 'j',
+      jobId: 'j_et',
       server: 'Prod',
-      service: 'S',
+      service: 'Maps/S',
+      serviceType: 'Map',
       status: 'esriJobNew',
       submittedTime: '2024-01-02T00:00:00.000Z',
       endTime: null,
@@ -86,6 +88,8 @@ describe('job output', () => {
       finishedAt: 0,
     };
     expect(resultRow(result)).toMatchObject({
+      service: 'S',
+      serviceType: 'GP',
       result: 'skipped',
       message: 'Not cancellable.',
       endTime: '2024-01-03T00:00:00.000Z',
@@ -96,6 +100,7 @@ describe('job output', () => {
       jobId: 'j',
       server: 'Prod',
       service: 'S',
+      serviceType: 'GP',
       status: '',
       submittedTime: null,
       endTime: '2024-01-03T00:00:00.000Z',

@@ -4,6 +4,7 @@
  * applied without closures.
  */
 import { statusLabel } from './job-format';
+import { serviceText, serviceTypeText } from './service-type';
 import { DAY_MS, HOUR_MS, LIST_FIELDS, type FilterListField, type FilterState } from './job-filter';
 
 /** What removing a chip takes out of the filter. */
@@ -35,6 +36,8 @@ export function describeChips(f: FilterState, profileNames: ReadonlyMap<string, 
   const show: Partial<Record<FilterListField, (v: string) => string>> = {
     statuses: statusLabel,
     profileIds: (id) => profileNames.get(id) ?? id,
+    services: serviceText,
+    serviceTypes: serviceTypeText,
   };
   for (const { field, label } of LIST_FIELDS) {
     for (const value of f[field]) {

@@ -5,7 +5,13 @@
  * A FilterState is JSON, so it persists in localStorage and survives reloads; parsing is tolerant
  * because whatever is stored may come from an older version of the app.
  */
-import { jobMatcher, splitServiceId } from '../../../../electron/shared/job-filter';
+import {
+  SERVICE_TYPES,
+  jobMatcher,
+  serviceTypeOf,
+  splitServiceId,
+  type ServiceType,
+} from '../../../../electron/shared/job-filter';
 import { ACTIVE_STATUSES, type Job } from './job-types';
 
 /** Every active filter; empty lists and an empty text mean "no filter on that field". */
@@ -13,8 +19,10 @@ export interface FilterState {
   statuses: string[];
   /** Server profile ids. */
   profileIds: string[];
-  /** Service ids (`Folder/Name`), on whichever server. */
+  /** Service ids (`Folder/Name`, with a type suffix for map and image services), on whichever server. */
   services: string[];
+  /** Service types (`GPServer`, `MapServer`, `ImageServer`). */
+  serviceTypes: string[];
   users: string[];
   machines: string[];
   /** Only jobs submitted (or ended, see ageField) more than this long ago; null for any age. */
@@ -28,7 +36,7 @@ export interface FilterState {
 }
 
 /** The list-valued fields of a filter. */
-export type FilterListField = 'statuses' | 'profileIds' | 'services' | 'users' | 'machines';
+export type FilterListField = 'statuses' | 'profileIds' | 'services' | 'serviceTypes' | 'users' | 'machines';
 
 /** Which time an age filter counts from. */
 export type AgeField = 'submitted' | 'ended';
@@ -45,6 +53,7 @@ export const LIST_FIELDS: readonly ListField[] = [
   { field: 'statuses', label: 'Status', of: (j) => j.status },
   { field: 'profileIds', label: 'Server', of: (j) => j.profileId },
   { field: 'services', label: 'Service', of: (j) => j.service },
+  { field: 'serviceTypes', label: 'Type', of: (j) => serviceTypeOf(j.service) },
   { field: 'users', label: 'User', of: (j) => j.username },
   { field: 'machines', label: 'Machine', of: (j) => j.machinename },
 ];
@@ -64,6 +73,7 @@ export function emptyFilter(): FilterState {
     statuses: [],
     profileIds: [],
     services: [],
+    serviceTypes: [],
     users: [],
     machines: [],
     olderThanMs: null,
@@ -102,6 +112,7 @@ export function compileFilter(f: FilterState, now: number): (job: Job) => boolea
     statuses: f.statuses,
     profileIds: f.profileIds,
     services: f.services.map(splitServiceId),
+    serviceTypes: f.serviceTypes.filter(isServiceType),
     users: f.users,
     machines: f.machines,
     submittedBefore: byEnd ? null : before,
@@ -156,6 +167,7 @@ export function parseFilter(value: unknown): FilterState {
     statuses: stringList(v.statuses),
     profileIds: stringList(v.profileIds),
     services: stringList(v.services),
+    serviceTypes: stringList(v.serviceTypes).filter(isServiceType),
     users: stringList(v.users),
     machines: stringList(v.machines),
     olderThanMs: positive(v.olderThanMs),
@@ -163,6 +175,10 @@ export function parseFilter(value: unknown): FilterState {
     runningLongerThanMs: positive(v.runningLongerThanMs),
     text: typeof v.text === 'string' ? v.text.slice(0, MAX_TEXT) : '',
   };
+}
+
+function isServiceType(value: string): value is ServiceType {
+  return (SERVICE_TYPES as readonly string[]).includes(value);
 }
 
 function positive(value: unknown): number | null {

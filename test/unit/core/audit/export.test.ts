@@ -57,10 +57,11 @@ function parseCsv(text: string): string[][] {
 describe('CSV export', () => {
   it('starts with the columns the product names, in order', () => {
     const header = exportRunCsv([]).split('\r\n')[0]!.split(',');
-    expect(header.slice(0, 10)).toEqual([
+    expect(header.slice(0, 11)).toEqual([
       'jobId',
       'server',
       'service',
+      'serviceType',
       'status',
       'submittedTime',
       'endTime',
@@ -99,5 +100,16 @@ describe('JSON export', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({ jobId: 'j1', result: 'failed', endTime: null, code: 400 });
     expect(rows[1].time).toBe('1970-01-01T00:00:00.000Z');
+  });
+});
+
+describe('service types in exports', () => {
+  it('names the service as Folder/Name and its type; a record without a type is a GP job', () => {
+    const tiles = { ...result, service: 'Basemaps/Streets.MapServer', jobId: 'j2_et' };
+    const rows = JSON.parse(exportRunJson([result, tiles])) as Array<Record<string, unknown>>;
+    expect(rows.map((r) => [r.service, r.serviceType, r.jobId])).toEqual([
+      ['Tools/Buffer', 'GP', 'j1'],
+      ['Basemaps/Streets', 'Map', 'j2_et'],
+    ]);
   });
 });

@@ -44,6 +44,7 @@ describe('csvCell', () => {
         {
           server: evil,
           service: evil,
+          serviceType: evil,
           jobId: 'j1',
           status: evil,
           submittedTime: null,

@@ -13,6 +13,7 @@ const full: FilterState = {
   statuses: ['esriJobFailed', 'esriJobTimedOut'],
   profileIds: ['p1', 'gone'],
   services: ['Tools/Buffer'],
+  serviceTypes: [],
   users: ['alice'],
   machines: ['GIS01'],
   olderThanMs: 7 * DAY_MS,
@@ -26,13 +27,13 @@ describe('filter chips', () => {
     expect(describeChips(emptyFilter(), names)).toEqual([]);
   });
 
-  it('labels each active filter in words, servers by name', () => {
+  it('labels each active filter in words, servers by name, services with their type', () => {
     expect(describeChips(full, names).map((c) => c.label)).toEqual([
       'Status: Failed',
       'Status: Timed out',
       'Server: Production East',
       'Server: gone',
-      'Service: Tools/Buffer',
+      'Service: Tools/Buffer (GP)',
       'User: alice',
       'Machine: GIS01',
       'Submitted more than 7 days ago',
@@ -59,6 +60,18 @@ describe('filter chips', () => {
   it('gives each chip a unique key', () => {
     const keys = describeChips(full, names).map((c) => c.key);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('names services with their type, and types in words', () => {
+    const typed = {
+      ...emptyFilter(),
+      services: ['Basemaps/Streets.MapServer'],
+      serviceTypes: ['ImageServer'],
+    };
+    expect(describeChips(typed, names).map((c) => c.label)).toEqual([
+      'Service: Basemaps/Streets (Map)',
+      'Type: Image',
+    ]);
   });
 
   it('removes exactly its own part of the filter', () => {

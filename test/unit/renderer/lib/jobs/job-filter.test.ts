@@ -80,6 +80,19 @@ describe('filtering jobs', () => {
     expect(ids(filterJobs(jobs, filter({ services: ['Clip'] }), NOW))).toEqual(['b', 'c']);
   });
 
+  it('filters by service type; a service and its result map service are told apart', () => {
+    const typed = [
+      job({ jobId: 'gp', service: 'Analysis/Viewshed' }),
+      job({ jobId: 'map_et', service: 'Analysis/Viewshed.MapServer' }),
+      job({ jobId: 'img_et', service: 'Imagery/Elevation.ImageServer' }),
+    ];
+    const of = (f: Partial<FilterState>) => ids(filterJobs(typed, filter(f), NOW));
+    expect(of({ serviceTypes: ['MapServer', 'ImageServer'] })).toEqual(['map_et', 'img_et']);
+    expect(of({ services: ['Analysis/Viewshed.MapServer'] })).toEqual(['map_et']);
+    expect(of({ services: ['Analysis/Viewshed'], serviceTypes: ['GPServer'] })).toEqual(['gp']);
+    expect(parseFilter({ serviceTypes: ['MapServer', 'Nope', 3] }).serviceTypes).toEqual(['MapServer']);
+  });
+
   it('filters by user, leaving out jobs without a user', () => {
     expect(ids(filterJobs(jobs, filter({ users: ['alice'] }), NOW))).toEqual(['a', 'd']);
   });
