@@ -9,18 +9,13 @@ import { addSim, jsonJobs, sandbox } from './helpers';
 
 let sim: Simulator;
 beforeAll(async () => {
-  sim = await startSimulator({
-    seed: 11,
-    jobs: 80,
-    tileServices: true,
-    tileJobs: 24,
-    jobDurationMs: Infinity,
-  });
+  sim = await startSimulator({ seed: 11, jobs: 80, tileServices: true, tileJobs: 24 });
 });
 afterAll(async () => {
   await sim.close();
 });
 
+const TILES_ONLY = ['--type', 'map,image'];
 const LABEL: Record<string, string> = { MapServer: 'Map', ImageServer: 'Image' };
 /** `Folder/Name Type jobId` of a simulator job, as the CLI names it. */
 function simKey(j: SimJob): string {
@@ -69,13 +64,8 @@ describe('gpjobs and service types', () => {
     const tiles = where(isTiles);
     expect(tiles.length).toBe(24);
     const run = await cli.run([
-      'jobs',
-      'delete',
-      '--server',
-      'Sim',
-      '--type',
-      'map,image',
-      '--all-jobs',
+      ...['jobs', 'delete', '--server', 'Sim'],
+      ...TILES_ONLY,
       '--yes',
       '--format',
       'json',
