@@ -20,6 +20,8 @@ import { listing } from './jobs-listing';
 export interface SummaryRow {
   server: string;
   service: string;
+  /** GP, Map or Image: with `service`, the service. */
+  serviceType: string;
   /** The machine name (esriJob*). */
   status: string;
   jobs: number;
@@ -28,7 +30,15 @@ export interface SummaryRow {
   oldestJobId: string;
 }
 
-const SUMMARY_COLUMNS = ['server', 'service', 'status', 'jobs', 'oldestSubmitted', 'oldestJobId'] as const;
+const SUMMARY_COLUMNS = [
+  'server',
+  'service',
+  'serviceType',
+  'status',
+  'jobs',
+  'oldestSubmitted',
+  'oldestJobId',
+] as const;
 
 /** Registers `show` and `summary` on the `jobs` command. */
 export function registerJobViews(jobs: Command, io: CliIo, done: (code: ExitCode) => void): void {
@@ -54,7 +64,7 @@ export function registerJobViews(jobs: Command, io: CliIo, done: (code: ExitCode
 export function summaryRows(rows: readonly JobRow[]): SummaryRow[] {
   const groups = new Map<string, SummaryRow>();
   for (const r of rows) {
-    const key = JSON.stringify([r.server, r.service, r.status]);
+    const key = JSON.stringify([r.server, r.service, r.serviceType, r.status]);
     const g = groups.get(key);
     if (!g) {
       groups.set(key, { ...pickGroup(r), jobs: 1, oldestSubmitted: r.submittedTime, oldestJobId: r.jobId });
@@ -70,12 +80,13 @@ export function summaryRows(rows: readonly JobRow[]): SummaryRow[] {
     (a, b) =>
       a.server.localeCompare(b.server) ||
       a.service.localeCompare(b.service) ||
+      a.serviceType.localeCompare(b.serviceType) ||
       a.status.localeCompare(b.status),
   );
 }
 
-function pickGroup(r: JobRow): Pick<SummaryRow, 'server' | 'service' | 'status'> {
-  return { server: r.server, service: r.service, status: r.status };
+function pickGroup(r: JobRow): Pick<SummaryRow, 'server' | 'service' | 'serviceType' | 'status'> {
+  return { server: r.server, service: r.service, serviceType: r.serviceType, status: r.status };
 }
 
 async function summarize(io: CliIo, flags: FilterFlags & { format: Format }): Promise<ExitCode> {
@@ -107,6 +118,7 @@ async function summarize(io: CliIo, flags: FilterFlags & { format: Format }): Pr
           [
             { header: 'SERVER', value: (r: SummaryRow) => r.server, min: 6 },
             { header: 'SERVICE', value: (r) => r.service, min: 10 },
+            { header: 'TYPE', value: (r) => r.serviceType, shrink: false },
             { header: 'STATUS', value: (r) => statusLabel(r.status), shrink: false },
             { header: 'JOBS', value: (r) => String(r.jobs), align: 'right' },
             { header: 'OLDEST', value: (r) => localTime(r.oldestSubmitted), shrink: false },
@@ -161,7 +173,7 @@ async function showJob(
       const lines = [
         `Job        ${s.jobId}`,
         `Server     ${s.server}`,
-        `Service    ${s.service}`,
+        `Service    ${s.service} (${s.serviceType})`,
         `Status     ${statusLabel(s.status)}`,
         `Submitted  ${localTime(s.submittedTime)}`,
         `Ended      ${localTime(s.endTime)}`,

@@ -32,6 +32,7 @@ type ListFlags = FilterFlags & {
 const TABLE_ORDER = [
   'server',
   'service',
+  'serviceType',
   'jobId',
   'status',
   'submittedTime',

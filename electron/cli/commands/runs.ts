@@ -206,7 +206,11 @@ async function showRun(
     if (rows.length) out(io, '');
     if (rows.length)
       io.stdout.write(
-        renderJobTable(rows, ['server', 'service', 'jobId', 'status', 'result', 'message'], outputWidth(io)),
+        renderJobTable(
+          rows,
+          ['server', 'service', 'serviceType', 'jobId', 'status', 'result', 'message'],
+          outputWidth(io),
+        ),
       );
     return EXIT_OK;
   });

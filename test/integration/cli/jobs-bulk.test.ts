@@ -55,9 +55,11 @@ describe('gpjobs jobs delete', () => {
       `Dry run: nothing was changed. ${matching.length} jobs match on 1 server; ${matching.length} would be deleted, 0 skipped.`,
     );
     expect(result.stdout).toContain(`${executing} running jobs would be cancelled first, then deleted.`);
-    expect(result.stdout).toMatch(/SERVER\s+SERVICE\s+STATUS\s+JOBS\s+TO DELETE\s+SKIPPED/);
+    expect(result.stdout).toMatch(/SERVER\s+SERVICE\s+TYPE\s+STATUS\s+JOBS\s+TO DELETE\s+SKIPPED/);
     const bufferFailed = matching.filter((j) => j.service === 'Tools/Buffer' && j.status === 'esriJobFailed');
-    expect(result.stdout).toMatch(new RegExp(`Sim\\s+Tools/Buffer\\s+Failed\\s+${bufferFailed.length}\\s`));
+    expect(result.stdout).toMatch(
+      new RegExp(`Sim\\s+Tools/Buffer\\s+GP\\s+Failed\\s+${bufferFailed.length}\\s`),
+    );
     expect(snapshot(sim)).toEqual(before);
     expect(sim.requests.filter((r) => /\/(delete|cancel)$/.test(r.url.split('?')[0]!))).toEqual([]);
 

@@ -165,6 +165,7 @@ describe('gpjobs jobs list formats', () => {
         jobId: truth.jobId,
         server: 'Sim',
         service: 'Analysis/Viewshed',
+        serviceType: 'GP',
         status: truth.status,
         submittedTime: new Date(truth.submittedTime).toISOString(),
         endTime: truth.endTime === null ? null : new Date(truth.endTime).toISOString(),
@@ -180,12 +181,14 @@ describe('gpjobs jobs list formats', () => {
     const csv = await cli.run(['jobs', 'list', '--status', 'succeeded', '--format', 'csv']);
     expect(csv.code).toBe(0);
     const lines = csv.stdout.split('\r\n');
-    expect(lines[0]).toBe('jobId,server,service,status,submittedTime,endTime,username,machinename');
+    expect(lines[0]).toBe(
+      'jobId,server,service,serviceType,status,submittedTime,endTime,username,machinename',
+    );
     expect(lines.at(-1)).toBe('');
     const rows = lines.slice(1, -1);
     expect(rows).toEqual(
       json.map((j) =>
-        [j.jobId, j.server, j.service, j.status, j.submittedTime, j.endTime, j.username, j.machinename]
+        [j.jobId, j.server, j.service, 'GP', j.status, j.submittedTime, j.endTime, j.username, j.machinename]
           .map((v) => v ?? '')
           .join(','),
       ),
@@ -198,7 +201,9 @@ describe('gpjobs jobs list formats', () => {
     const wide = await cli.run(['jobs', 'list', '--status', 'failed'], { env: { COLUMNS: '200' } });
     expect(wide.code).toBe(0);
     const lines = wide.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^SERVER\s+SERVICE\s+JOB ID\s+STATUS\s+SUBMITTED\s+ENDED\s+USER\s+MACHINE$/);
+    expect(lines[0]).toMatch(
+      /^SERVER\s+SERVICE\s+TYPE\s+JOB ID\s+STATUS\s+SUBMITTED\s+ENDED\s+USER\s+MACHINE$/,
+    );
     const statusAt = lines[0]!.indexOf('STATUS');
     for (const job of json) {
       const line = lines.find((l) => l.includes(job.jobId));

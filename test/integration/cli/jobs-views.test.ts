@@ -64,10 +64,10 @@ describe('jobs summary', () => {
     }
     const csv = await cli.run(['jobs', 'summary', '--format', 'csv', '--status', 'failed']);
     const lines = csv.stdout.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('server,service,status,jobs,oldestSubmitted,oldestJobId');
-    expect(lines.slice(1).every((l) => l.split(',')[2] === 'esriJobFailed')).toBe(true);
+    expect(lines[0]).toBe('server,service,serviceType,status,jobs,oldestSubmitted,oldestJobId');
+    expect(lines.slice(1).every((l) => l.split(',')[3] === 'esriJobFailed')).toBe(true);
     const table = await cli.run(['jobs', 'summary', '--server', 'A', '--status', 'timed-out,failed']);
-    expect(table.stdout).toMatch(/^SERVER\s+SERVICE\s+STATUS\s+JOBS\s+OLDEST/);
+    expect(table.stdout).toMatch(/^SERVER\s+SERVICE\s+TYPE\s+STATUS\s+JOBS\s+OLDEST/);
     expect(table.stdout).toMatch(/\bTimed out\b|\bFailed\b/);
     expect(table.stdout).not.toContain('esriJob');
     expect(table.stdout).toMatch(/\d+ jobs in \d+ groups; the oldest, \S+, was submitted /);
@@ -88,7 +88,7 @@ describe('jobs show', () => {
       messages: job.messages.map((m) => ({ description: m.description })),
     });
     const table = await cli.run(['jobs', 'show', job.jobId, '--server', 'B']);
-    expect(table.stdout).toContain(`Job        ${job.jobId}\nServer     B\nService    ${job.service}\n`);
+    expect(table.stdout).toContain(`Job        ${job.jobId}\nServer     B\nService    ${job.service} (GP)\n`);
     expect(table.stdout).toContain(`Messages (${job.messages.length}):`);
     const unknown = await cli.run(['jobs', 'show', 'j-no-such-job']);
     expect(unknown.code).toBe(2);
