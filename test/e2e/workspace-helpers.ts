@@ -88,9 +88,10 @@ export async function openSites(
   if (viewport) await page.setViewportSize(viewport);
   const profileIds: string[] = [];
   for (const [i, sim] of sims.entries()) profileIds.push(await seedProfile(page, sim, sites[i]!));
+  // Every job a simulator holds (GP jobs, and the Export Tiles jobs of a site with tile services).
   await openWorkspace(
     page,
-    sites.reduce((sum, site) => sum + site.jobs, 0),
+    sims.reduce((sum, sim) => sum + sim.jobs().length, 0),
   );
   return { page, sims, profileIds };
 }
