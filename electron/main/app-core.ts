@@ -194,13 +194,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'jobs.detail': async ({ profileId, service: svc, jobId }) => {
       const found = await service.jobDetail(profileId, svc, jobId);
       if (!found.ok) return found;
-      const { job, detail, detailError } = found.value;
+      const { job, detail, detailError, parameters } = found.value;
       return ok({
         job,
         messages: detail?.messages ?? [],
         progress: detail?.progress ?? null,
         restUrl: job.url,
         messagesError: detailError,
+        parameters: parameters.map((p) => ({ ...p })),
       });
     },
     'bulk.plan': async ({ action, jobs }) => {

@@ -62,6 +62,18 @@ export interface JobDetailView {
   restUrl: string | null;
   /** Why messages could not be read, when they could not. */
   messagesError: AppError | null;
+  /** Its inputs and results with their values as plain text, where the server lists them. */
+  parameters: JobParameterView[];
+}
+
+/** One input or result of a job: its name, type and value as text (URL tokens and secrets hidden). */
+export interface JobParameterView {
+  name: string;
+  direction: 'input' | 'result';
+  dataType: string | null;
+  value: string | null;
+  /** Why the value could not be read. */
+  error: AppError | null;
 }
 
 /** Jobs of one status within one service of a plan. */

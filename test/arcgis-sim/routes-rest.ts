@@ -4,6 +4,7 @@
  */
 import type { SimContext } from './context';
 import { isReply, optionalRestToken } from './guard';
+import { jobParamRefs, jobParamValue } from './job-params';
 import { jobMessages } from './messages';
 import type { Incoming, Reply } from './reply';
 import { answer, restError } from './reply';
@@ -56,9 +57,8 @@ export function routeRest(req: Incoming, ctx: SimContext, rest: string[]): Reply
       return restError(req, 400, 'Invalid or missing input parameters.', []);
     return answer(req, { jobId: job.jobId, jobStatus: job.status }, 'Job');
   }
-  if ((jobOp === 'results' || jobOp === 'inputs') && param && job.status === 'esriJobSucceeded') {
-    return answer(req, { paramName: param, dataType: 'GPString', value: `${jobOp} of ${job.jobId}` });
-  }
+  const value = jobOp && param ? jobParamValue(job, jobOp, param) : null;
+  if (value) return answer(req, value);
   return invalidUrl(req);
 }
 
@@ -141,9 +141,5 @@ function jobPage(req: Incoming, job: JobRec): Record<string, unknown> {
     messages: withMessages ? jobMessages(job) : [],
   };
   if (job.status === 'esriJobExecuting') page.progress = { type: 'default', message: 'Executing...' };
-  if (job.status === 'esriJobSucceeded') {
-    page.results = { Output: { paramUrl: 'results/Output' } };
-    page.inputs = { Input: { paramUrl: 'inputs/Input' } };
-  }
-  return page;
+  return { ...page, ...jobParamRefs(job) };
 }

@@ -31,6 +31,7 @@ import { isTokenRejection } from './errors';
 import type { QueryOptions } from './job-query';
 import { queryJobs, queryServiceJobs } from './job-query';
 import { cancelJob, deleteJob, getJob, getJobDetail, jobStatistics } from './jobs';
+import { readJobParameters, type JobParameter } from './job-parameters';
 import type { Limiter } from './limiter';
 import { createLimiter } from './limiter';
 import type { Json, JobDetail, JobStatistics } from './normalize';
@@ -205,6 +206,13 @@ export class ArcGisClient {
     opts: CallOptions = {},
   ): Promise<Result<JobDetail>> {
     return this.with((c) => getJobDetail(c, job, opts));
+  }
+
+  /** The values of a job's inputs and results listed on its REST page (see job-parameters.ts). */
+  getJobParameters(detail: JobDetail, opts: CallOptions = {}): Promise<Result<JobParameter[]>> {
+    const pageUrl = detail.pageUrl;
+    if (!pageUrl) return Promise.resolve(ok([]));
+    return this.with(async (c) => ok(await readJobParameters(c, pageUrl, detail, opts)));
   }
 
   /** Cancels a job (admin `cancel`); the server's error code is kept on failure. */

@@ -10,6 +10,7 @@ export { APP_REFERER, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from './transport'
 export { createDispatcherFetch as createNodeFetch } from './undici-fetch';
 export type { FetchInit, FetchLike, NodeFetch, ResponseLike } from './transport';
 export type { JobDetail, JobMessage, JobStatistics } from './normalize';
+export type { JobParameter } from './job-parameters';
 export type { QueryOptions } from './job-query';
 export type { CallOptions } from './requester';
 export type { DiagnosticsReport, ProbeRecord } from './diagnose';

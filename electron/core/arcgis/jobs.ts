@@ -148,13 +148,9 @@ export async function getJobDetail(
   if (!t.ok) return t;
   const { ref, jobId } = t.value;
   if (ref.type !== 'GPServer') {
-    const r = await c.call(
-      restServiceJobUrl(c.roots.server, ref, jobId),
-      { returnMessages: 'true' },
-      'rest',
-      opts,
-    );
-    if (r.ok) return ok(normalizeJobDetail(r.value, jobId));
+    const pageUrl = restServiceJobUrl(c.roots.server, ref, jobId);
+    const r = await c.call(pageUrl, { returnMessages: 'true' }, 'rest', opts);
+    if (r.ok) return ok({ ...normalizeJobDetail(r.value, jobId), pageUrl });
     return isTokenRejection(r.error) ? err({ ...r.error, message: REST_TOKEN_REFUSED }) : r;
   }
   const named = taskFromJobUrl(job.url);
@@ -172,13 +168,9 @@ export async function getJobDetail(
     message: `No task of ${job.service} knows job ${jobId}.`,
   });
   for (const task of tasks) {
-    const r = await c.call(
-      restJobUrl(c.roots.server, ref, task, jobId),
-      { returnMessages: 'true' },
-      'rest',
-      opts,
-    );
-    if (r.ok) return ok(normalizeJobDetail(r.value, jobId));
+    const pageUrl = restJobUrl(c.roots.server, ref, task, jobId);
+    const r = await c.call(pageUrl, { returnMessages: 'true' }, 'rest', opts);
+    if (r.ok) return ok({ ...normalizeJobDetail(r.value, jobId), pageUrl });
     last = r;
     if (isTokenRejection(r.error)) return err({ ...r.error, message: REST_TOKEN_REFUSED });
     if (r.error.kind !== 'not-found' && r.error.code !== 400) return r;

@@ -162,6 +162,8 @@ export interface JobDetail {
   progress?: { type: string; message?: string; percent?: number };
   results?: Record<string, { paramUrl: string }>;
   inputs?: Record<string, { paramUrl: string }>;
+  /** The URL of the REST page that answered (the base of `paramUrl`s). */
+  pageUrl?: string;
 }
 
 function params(v: unknown): Record<string, { paramUrl: string }> | undefined {

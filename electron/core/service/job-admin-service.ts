@@ -5,7 +5,7 @@
  * without duplicating wiring.
  */
 import type { ArcGisClient, ConnectionInfo, JobList } from '../arcgis';
-import type { JobDetail } from '../arcgis';
+import type { JobDetail, JobParameter } from '../arcgis';
 import { resolveManagedProfilesPath } from '../config-dir';
 import { CredentialVault } from '../credentials/vault';
 import type { CredentialStatus } from '../credentials/vault';
@@ -55,6 +55,8 @@ export interface JobWithDetail {
   job: Job;
   detail: JobDetail | null;
   detailError: AppError | null;
+  /** The values of its inputs and results (empty when the page lists none or could not be read). */
+  parameters: JobParameter[];
 }
 
 /** Options of `listJobs`. */
@@ -218,17 +220,19 @@ export class JobAdminService {
     });
   }
 
-  /** One job's admin record and its REST page messages. */
+  /** One job's admin record, its REST page messages, and its inputs' and results' values. */
   async jobDetail(profileId: string, service: string, jobId: string): Promise<Result<JobWithDetail>> {
     const got = await this.client(profileId);
     if (!got.ok) return got;
     const job = await got.value.getJob(service, jobId);
     if (!job.ok) return job;
     const detail = await got.value.getJobDetail(job.value);
+    const parameters = detail.ok ? await got.value.getJobParameters(detail.value) : ok([]);
     return ok({
       job: job.value,
       detail: detail.ok ? detail.value : null,
       detailError: detail.ok ? null : detail.error,
+      parameters: parameters.ok ? parameters.value : [],
     });
   }
 

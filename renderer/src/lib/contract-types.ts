@@ -18,6 +18,7 @@ export type {
   ImportReport,
   JobDetailView,
   JobMessage,
+  JobParameterView,
   JobOutcome,
   JobResultView,
   OutcomeCounts,
