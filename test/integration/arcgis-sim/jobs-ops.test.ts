@@ -189,7 +189,7 @@ describe('arcgis-sim state machine and REST job endpoints', () => {
     const done = await site.client.get(`${TASK}/jobs/${id}`, { f: 'json' });
     expect(done.json.jobStatus).toBe('esriJobSucceeded');
     expect(done.json.results).toMatchObject({ Output: { paramUrl: 'results/Output' } });
-    const output = await client.get(`${TASK}/jobs/${id}/results/Output`, { f: 'json' });
+    const output = await site.client.get(`${TASK}/jobs/${id}/results/Output`, { f: 'json' });
     expect(output.json).toEqual({ paramName: 'Output', dataType: 'GPString', value: `results of ${id}` });
     expect(done.json.messages.at(-1).description).toMatch(/^Succeeded at /);
   });
