@@ -202,8 +202,8 @@ export async function benchFleet(o: FleetBenchOptions): Promise<FleetBenchResult
     core = await openBenchCore(fleet.sims, o.concurrency);
     bare = await openBareServers(fleet.sims, o.concurrency);
     const { figures: list, listed } = await listPairs(core, bare, o);
-    o.log(`fleet memory: a child process lists and holds ${list.jobs} jobs (${o.runs}x)`);
-    const memory = await benchMemory(fleet.sims, o.concurrency, o.runs);
+    o.log(`fleet memory: a child process lists ${list.jobs} jobs through the app's jobs.list (${o.runs}x)`);
+    const memory = await benchMemory(fleet.sims, o.concurrency, o.runs, 'app');
     const table = o.harness
       ? await benchTable(o.harness, fleet.sims, {
           jobs: o.jobs,

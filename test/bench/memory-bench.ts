@@ -21,11 +21,15 @@ export interface MemoryBenchResult {
   peakRssMb: number;
 }
 
-/** Runs `runs` children one after another (each a fresh process) and takes the median peak RSS. */
+/**
+ * Runs `runs` children one after another (each a fresh process) and takes the median peak RSS. `listPath`:
+ * the core's `listJobs`, or the app's `jobs.list` handler with its answer serialized (see memory-child.ts).
+ */
 export async function benchMemory(
   sims: readonly SimProcess[],
   concurrency: number,
   runs: number,
+  listPath: MemoryChildInput['path'] = 'service',
 ): Promise<MemoryBenchResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gpjobs-bench-mem-'));
   try {
@@ -45,7 +49,8 @@ export async function benchMemory(
       },
     });
     const outputs: MemoryChildOutput[] = [];
-    for (let i = 0; i < Math.max(1, runs); i++) outputs.push(await runChild(script, sims, concurrency));
+    for (let i = 0; i < Math.max(1, runs); i++)
+      outputs.push(await runChild(script, sims, concurrency, listPath));
     const peaks = outputs.map((o) => o.peakRssMb).sort((a, b) => a - b);
     return { runs: outputs, peakRssMb: peaks[Math.floor((peaks.length - 1) / 2)]! };
   } finally {
@@ -57,6 +62,7 @@ async function runChild(
   script: string,
   sims: readonly SimProcess[],
   concurrency: number,
+  listPath: MemoryChildInput['path'],
 ): Promise<MemoryChildOutput> {
   const child = spawn(process.execPath, ['--expose-gc', script], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
@@ -66,6 +72,7 @@ async function runChild(
   const input: MemoryChildInput = {
     sims: sims.map(({ url, username, password, caPem, jobs }) => ({ url, username, password, caPem, jobs })),
     concurrency,
+    path: listPath,
   };
   child.stdin.end(JSON.stringify(input));
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve));

@@ -1,9 +1,12 @@
 /**
- * The memory benchmark's child process: the app's core (`JobAdminService`, as the main process holds it)
- * lists every job of the simulators given on stdin, keeping what the core keeps, then prints one JSON line
- * with its peak resident set size. A process of its own, so nothing else the benchmark did is counted.
+ * The memory benchmark's child process: lists every job of the simulators given on stdin, keeping what
+ * the app keeps, then prints one JSON line with its peak resident set size. A process of its own, so
+ * nothing else the benchmark did is counted. Path `service`: `JobAdminService.listJobs`, each server's
+ * answer counted and dropped. Path `app`: the main process's own `jobs.list` handler (views built as
+ * each service is listed), each answer serialized as the transport to the window does, then dropped.
  */
 import { performance } from 'node:perf_hooks';
+import { callApp, openBenchApp } from './app-setup';
 import { openBenchCore } from './core-setup';
 import type { SimProcess } from './sim-fleet';
 
@@ -11,6 +14,7 @@ import type { SimProcess } from './sim-fleet';
 export interface MemoryChildInput {
   sims: Array<Pick<SimProcess, 'url' | 'username' | 'password' | 'caPem' | 'jobs'>>;
   concurrency: number;
+  path: 'service' | 'app';
 }
 
 /** What the child prints. */
@@ -51,18 +55,33 @@ const sample = (): void => {
   peaks.arrayBuffers = Math.max(peaks.arrayBuffers, u.arrayBuffers);
 };
 const sampler = setInterval(sample, 10);
-const core = await openBenchCore(input.sims as SimProcess[], input.concurrency);
-const t0 = performance.now();
-// Each server's listing is counted and dropped as it arrives, as the app's handler drops it once sent to
-// the window: what stays is what the core itself holds (its job cache).
 let jobs = 0;
-await Promise.all(
-  core.profiles.map(async (p) => {
-    const listed = await core.service.listJobs(p.id);
-    if (!listed.ok) throw new Error(listed.error.message);
-    jobs += listed.value.jobs.length;
-  }),
-);
+let dispose: () => Promise<void>;
+let t0: number;
+if (input.path === 'app') {
+  const app = await openBenchApp(input.sims, input.concurrency);
+  dispose = app.dispose;
+  t0 = performance.now();
+  await Promise.all(
+    app.profileIds.map(async (profileId) => {
+      const answer = await callApp<{ jobs: unknown[] }>(app.core, 'jobs.list', { profileId });
+      jobs += answer.jobs.length;
+      JSON.stringify(answer);
+    }),
+  );
+} else {
+  const core = await openBenchCore(input.sims as SimProcess[], input.concurrency);
+  dispose = core.dispose;
+  t0 = performance.now();
+  // Each server's listing is counted and dropped as it arrives: what stays is what the core holds.
+  await Promise.all(
+    core.profiles.map(async (p) => {
+      const listed = await core.service.listJobs(p.id);
+      if (!listed.ok) throw new Error(listed.error.message);
+      jobs += listed.value.jobs.length;
+    }),
+  );
+}
 const listMs = performance.now() - t0;
 clearInterval(sampler);
 sample();
@@ -83,4 +102,4 @@ const out: MemoryChildOutput = {
   listMs,
 };
 process.stdout.write(`${JSON.stringify(out)}\n`);
-await core.dispose();
+await dispose();

@@ -10,9 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
-import { dispatch } from '../../electron/main/dispatch';
-import { createAppCore } from '../../electron/main/app-core';
 import type { AppCore } from '../../electron/main/app-core';
+import { openBenchApp } from './app-setup';
 import { loadE2eHarness } from './e2e-harness';
 import { median } from './report';
 import type { E2eHarness } from './e2e-harness';
@@ -152,13 +151,6 @@ export async function openTableHarness(
   };
 }
 
-async function call<T>(core: AppCore, channel: string, payload: unknown): Promise<T> {
-  const r = (await dispatch(channel, payload, core.handlers)) as
-    { ok: true; value: T } | { ok: false; error: { message: string } };
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.value;
-}
-
 /** What the page shows, for an error message when it never got to the expected rows. */
 async function pageState(page: Page): Promise<string> {
   return page
@@ -276,26 +268,9 @@ export async function benchTable(
   sims: readonly SimProcess[],
   o: TableBenchOptions,
 ): Promise<TableFigures> {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'gpjobs-bench-table-'));
-  const core = createAppCore({
-    configDir: path.join(root, 'config'),
-    managedProfilesPath: null,
-    keychainService: `gp-job-admin-bench-${process.pid}`,
-    openExternal: async () => undefined,
-  });
+  // Setup through the same handlers the window uses; passwords for this session only.
+  const { core, dispose } = await openBenchApp(sims, o.concurrency);
   try {
-    // Setup through the same handlers the window uses; passwords for this session only.
-    for (const [i, sim] of sims.entries()) {
-      const saved = await call<{ id: string }>(core, 'profiles.save', {
-        name: `Bench server ${i + 1}`,
-        serverUrl: sim.url,
-        authMode: 'server',
-        username: sim.username,
-        caCertPem: sim.caPem,
-        concurrency: o.concurrency,
-      });
-      await call(core, 'credentials.set', { profileId: saved.id, password: sim.password, sessionOnly: true });
-    }
     const expected = sims.reduce((n, s) => n + s.jobs, 0);
     const runs: TableRun[] = [];
     for (let i = 0; i < o.runs; i++) {
@@ -322,7 +297,6 @@ export async function benchTable(
       runs,
     };
   } finally {
-    await core.dispose();
-    rmSync(root, { recursive: true, force: true });
+    await dispose();
   }
 }
