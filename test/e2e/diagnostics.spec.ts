@@ -1,13 +1,10 @@
 import { expect, test } from './fixtures';
-import { fillServerForm, openAddServer } from './workspace-helpers';
+import { fillServerForm } from './workspace-helpers';
 
 test('the server form copies a diagnostics report of answer shapes with nothing identifying in it', async ({
-  app,
-  startSimulator,
+  openServerForm,
 }) => {
-  const sim = await startSimulator({ jobs: 12, seed: 61, jobDurationMs: Infinity });
-  const { page } = app;
-  const dialog = await openAddServer(page);
+  const { page, sim, dialog } = await openServerForm({ jobs: 12, seed: 61, jobDurationMs: Infinity });
   // A new, unsaved server has nothing to diagnose yet.
   await expect(dialog.getByRole('button', { name: 'Copy diagnostics' })).toHaveCount(0);
   await fillServerForm(dialog, sim, { name: 'Diagnosed site' });

@@ -8,13 +8,20 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, chromium, type Browser, type ViewportSize } from '@playwright/test';
+import {
+  test as base,
+  chromium,
+  type Browser,
+  type Locator,
+  type Page,
+  type ViewportSize,
+} from '@playwright/test';
 import { startSimulator, type SimOptions, type Simulator } from '../arcgis-sim/index';
 import { createAppCore } from './harness/app-core';
 import type { AppHandle } from './harness/app-handle';
 import { launchElectronApp } from './harness/electron-app';
 import { launchWebApp } from './harness/web-app';
-import { openSites, type OpenedSites, type SiteSpec } from './workspace-helpers';
+import { openAddServer, openSites, type OpenedSites, type SiteSpec } from './workspace-helpers';
 
 export { expect } from '@playwright/test';
 export type { AppHandle } from './harness/app-handle';
@@ -65,6 +72,8 @@ interface TestFixtures {
   app: AppHandle;
   /** Starts a simulator per site, seeds their profiles and opens the workspace with all their jobs. */
   openSites: (sites: readonly SiteSpec[], viewport?: ViewportSize) => Promise<OpenedSites>;
+  /** Starts a simulator with these options and opens the Add server form: the page, simulator and form. */
+  openServerForm: (options: SimOptions) => Promise<{ page: Page; sim: Simulator; dialog: Locator }>;
   /** {@link TestFixtures.openSites} for one site: the page, its simulator and its profile id. */
   openSite: (
     site: SiteSpec,
@@ -181,6 +190,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   openSites: async ({ app, startSimulator }, use) => {
     await use((sites, viewport) => openSites(app.page, startSimulator, sites, viewport));
+  },
+
+  openServerForm: async ({ app, startSimulator }, use) => {
+    await use(async (options) => {
+      const sim = await startSimulator(options);
+      return { page: app.page, sim, dialog: await openAddServer(app.page) };
+    });
   },
 
   openSite: async ({ openSites }, use) => {

@@ -11,12 +11,9 @@ import {
 
 test.describe('servers in the workspace', () => {
   test('adds a server with a wrong, then the right password, kept in the keychain', async ({
-    app,
-    startSimulator,
+    openServerForm,
   }) => {
-    const sim = await startSimulator({ jobs: 25, seed: 11, jobDurationMs: Infinity });
-    const { page } = app;
-    const dialog = await openAddServer(page);
+    const { page, sim, dialog } = await openServerForm({ jobs: 25, seed: 11, jobDurationMs: Infinity });
     // Any URL of the site will do: it is saved as the site root.
     const url = `${sim.url}/rest/services?f=json`;
     await fillServerForm(dialog, sim, { name: 'Simulated site', url, password: 'not-the-password' });
@@ -44,12 +41,9 @@ test.describe('servers in the workspace', () => {
   });
 
   test('explains an untrusted certificate, then connects once its CA is trusted', async ({
-    app,
-    startSimulator,
+    openServerForm,
   }) => {
-    const sim = await startSimulator({ jobs: 5, seed: 12 });
-    const { page } = app;
-    const dialog = await openAddServer(page);
+    const { sim, dialog } = await openServerForm({ jobs: 5, seed: 12 });
     await fillServerForm(dialog, sim, { name: 'Self-signed site', trustCa: false });
     await dialog.getByRole('button', { name: 'Test connection' }).click();
 
