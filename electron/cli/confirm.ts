@@ -35,6 +35,15 @@ export async function confirmOnTerminal(
   plan: Pick<BulkPlan, 'action' | 'eligible' | 'productionServers'>,
 ): Promise<boolean> {
   const { question, accepts } = confirmationQuestion(plan);
+  return askOnTerminal(io, question, accepts);
+}
+
+/** Asks `question` on the terminal; resolves whether the answer is accepted (end of input: no). */
+export async function askOnTerminal(
+  io: CliIo,
+  question: string,
+  accepts: (answer: string) => boolean = (answer) => /^(y|yes)$/i.test(answer.trim()),
+): Promise<boolean> {
   // readline writes its own cursor controls, so it gets the process stream; the question is made inert.
   const output = io.stderr.raw ?? (io.stderr as NodeJS.WritableStream);
   const rl = readline.createInterface({ input: io.stdin, output });

@@ -19,6 +19,7 @@ import { readCredentialsFile } from '../credentials-file';
 import { registerDiagnose } from './diagnose';
 import { registerServerEdits } from './server-edit';
 import { registerServerFiles } from './server-files';
+import { registerServerRetention } from './server-retention';
 import { registerServerShow } from './server-show';
 
 /** Registers `servers` and its subcommands on `program`. */
@@ -32,6 +33,7 @@ export function registerServers(program: Command, io: CliIo, done: (code: ExitCo
     .action(async (flags: { format: 'table' | 'json' }) => done(await listServers(io, flags.format)));
 
   registerServerShow(servers, io, done);
+  registerServerRetention(servers, io, done);
   registerServerEdits(servers, io, done);
 
   servers

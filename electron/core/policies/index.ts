@@ -14,3 +14,5 @@ export type { ServerRetention } from './retention';
 export { scheduleLines } from './schedule';
 export type { ScheduleLines } from './schedule';
 export { describePolicyJobs } from './describe';
+export { SERVER_CHANGES_FILE, describeRetention } from './retention-change';
+export type { RetentionPlan } from './retention-change';

@@ -5,13 +5,17 @@
  * the audit log (so history, export and retry treat it like any other run).
  */
 import { randomUUID } from 'node:crypto';
+import type { DirectoryEdit, JobsDirectory } from '../arcgis';
 import type { AuditRunInfo } from '../audit/audit-reader';
 import type { BulkPlan, BulkProgressEvent, BulkRun } from '../bulk';
+import { managedSettingsPath } from '../service/audit-service';
 import type { JobAdminService } from '../service/job-admin-service';
 import type { AppError, JobRef, ProfileEntry, Result } from '../types';
 import { err, ok } from '../types';
 import { compilePolicy } from './compile';
 import type { ServerRetention } from './retention';
+import type { RetentionPlan } from './retention-change';
+import { planRetentionChange, recordRetentionChange, retentionChangesForbidden } from './retention-change';
 import { retentionLine } from './retention';
 import type { PolicyEntry } from './schema';
 import { PolicyStore, managedPoliciesPath } from './store';
@@ -51,6 +55,9 @@ export class PolicyService {
   readonly store: PolicyStore;
   private readonly previews = new Map<string, { preview: PolicyPreview; planId: string }>();
   private readonly now: () => number;
+  private readonly configDir: string;
+  /** IT's managed settings file (next to the managed profiles file), or null. */
+  private readonly managedSettings: string | null;
 
   constructor(
     private readonly jobs: JobAdminService,
@@ -58,6 +65,8 @@ export class PolicyService {
   ) {
     this.store = new PolicyStore(options.configDir, managedPoliciesPath(options.managedProfilesPath));
     this.now = options.now ?? Date.now;
+    this.configDir = options.configDir;
+    this.managedSettings = managedSettingsPath(options.managedProfilesPath);
   }
 
   /** The servers policy `name` covers now (to prepare their passwords before a preview). */
@@ -162,6 +171,43 @@ export class PolicyService {
     if (!client.ok) return client;
     const dir = await client.value.jobsDirectory();
     return dir.ok ? ok(retentionLine(dir.value)) : dir;
+  }
+
+  /**
+   * Plans a change of how long server `profileId` keeps finished jobs: refused when IT forbids it,
+   * otherwise what the server reports now and what it will be (see retention-change.ts).
+   */
+  async planRetention(profileId: string, change: DirectoryEdit): Promise<Result<RetentionPlan>> {
+    const forbidden = await retentionChangesForbidden(this.managedSettings);
+    if (forbidden) return err(forbidden);
+    const profile = await this.jobs.profile(profileId);
+    if (!profile.ok) return profile;
+    const client = await this.jobs.client(profileId);
+    if (!client.ok) return client;
+    const dir = await client.value.jobsDirectory();
+    return dir.ok ? ok(planRetentionChange(profile.value, dir.value, change)) : dir;
+  }
+
+  /** Applies a planned retention change and records it; returns the record file. */
+  async applyRetention(plan: RetentionPlan): Promise<Result<string>> {
+    const forbidden = await retentionChangesForbidden(this.managedSettings);
+    if (forbidden) return err(forbidden);
+    const client = await this.jobs.client(plan.profile.id);
+    if (!client.ok) return client;
+    const edited = await client.value.editJobsDirectory(plan.directory, plan.change);
+    const recorded = await recordRetentionChange(this.configDir, plan, edited, this.now());
+    if (!edited.ok) return edited;
+    return recorded;
+  }
+
+  /** Asks server `profileId` to remove its expired jobs now (the jobs directory's `clean`). */
+  async sweepNow(profileId: string): Promise<Result<JobsDirectory>> {
+    const client = await this.jobs.client(profileId);
+    if (!client.ok) return client;
+    const dir = await client.value.jobsDirectory();
+    if (!dir.ok) return dir;
+    const cleaned = await client.value.cleanJobsDirectory(dir.value.name);
+    return cleaned.ok ? ok(dir.value) : cleaned;
   }
 
   /** The latest run of each policy in the audit log, by policy name (lower-cased). */

@@ -1,0 +1,65 @@
+/**
+ * `gpjobs servers retention`: the server's jobs directory changed behind a plan (now → then, and the
+ * service restart said before), a confirmation (--yes), a line in the audit directory's server changes log,
+ * `--clean-now` sweeping expired jobs at once, and IT's managed settings able to forbid it.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addSim, keys, sandbox, simulator } from '../cli/helpers';
+
+const FINISHED = new Set(['esriJobSucceeded', 'esriJobFailed', 'esriJobCancelled', 'esriJobTimedOut']);
+const edits = (sim: { requests: { url: string }[] }) =>
+  sim.requests.filter((r) => /\/directories\/.*\/(edit|clean)$/.test(r.url));
+
+describe('gpjobs servers retention', () => {
+  it('plans, changes and records the max file age, then sweeps at once with --clean-now', async () => {
+    const cli = await sandbox();
+    const sim = await simulator({ jobs: 80, seed: 31 });
+    await addSim(cli, sim);
+    const dry = await cli.run(['servers', 'retention', 'Sim', '--max-file-age', '1h', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain(
+      'Sim: jobs directory arcgisjobs, cleanup off (jobs are never removed by the server) → finished jobs kept 1 h.',
+    );
+    expect(dry.stdout).toContain('ArcGIS Server restarts every service that uses this directory');
+    expect(edits(sim)).toEqual([]);
+
+    const changed = await cli.run(['servers', 'retention', 'Sim', '--max-file-age', '1h', '--yes']);
+    expect(changed.code).toBe(0);
+    const log = path.join(cli.configDir, 'audit', 'server-changes.jsonl');
+    expect(changed.stdout).toContain(`Changed. Recorded in ${log}.`);
+    expect(JSON.parse(await fs.readFile(log, 'utf8'))).toMatchObject({
+      type: 'server-retention',
+      server: 'Sim',
+      directory: 'arcgisjobs',
+      from: { cleanupMode: 'NONE' },
+      to: { cleanupMode: 'TIME_ELAPSED_SINCE_LAST_MODIFIED', maxFileAge: 60 },
+      outcome: 'changed',
+    });
+    const shown = await cli.run(['servers', 'show', 'Sim']);
+    expect(shown.stdout).toContain('Finished jobs are kept 1 h by the server.');
+
+    const cutoff = Date.now() - 3_600_000;
+    const expired = (j: { status: string; endTime: number | null; submittedTime: number }) =>
+      FINISHED.has(j.status) && (j.endTime ?? j.submittedTime) < cutoff - 60_000;
+    expect(sim.jobs().filter(expired).length).toBeGreaterThan(0);
+    const swept = await cli.run(['servers', 'retention', 'Sim', '--clean-now', '--yes']);
+    expect(swept.code).toBe(0);
+    expect(keys(sim.jobs().filter(expired))).toEqual([]);
+  });
+
+  it('is refused when IT forbids it, before any request to change the server', async () => {
+    const cli = await sandbox();
+    const sim = await simulator({ jobs: 10, seed: 32 });
+    await addSim(cli, sim);
+    const managed = path.join(cli.configDir, 'it');
+    await fs.mkdir(managed);
+    await fs.writeFile(path.join(managed, 'settings.json'), '{"serverRetentionChanges": "forbidden"}');
+    const env = { GPJOBS_MANAGED_CONFIG: path.join(managed, 'profiles.json') };
+    const refused = await cli.run(['servers', 'retention', 'Sim', '--cleanup', 'off', '--yes'], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('Your IT department does not allow changing how long servers keep jobs');
+    expect(edits(sim)).toEqual([]);
+  });
+});
