@@ -78,4 +78,40 @@ test.describe('the look of the workspace', () => {
     expect(scrolls).toBe(false);
     await expect(page.getByRole('grid', { name: 'Jobs' })).toBeInViewport();
   });
+
+  test("a server bar's counts are never cut off, with the side panel open and down to 1024 px", async ({
+    openSite,
+  }) => {
+    const { page, sim } = await openSite({
+      name: 'A server with a long name for its bar',
+      jobs: 120,
+      seed: 57,
+    });
+    const statuses = new Set(sim.jobs().map((j) => j.status)).size;
+    const overview = page.getByRole('region', { name: 'Jobs by status' });
+    const counts = overview.getByRole('list', { name: 'Servers' }).locator('.counts').first();
+    // Every count of the bar lies inside the bar's own box and the overview's, none hidden by overflow.
+    const cut = () =>
+      counts.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        // The server list scrolls, so anything past its edge is hidden.
+        const area = el.closest('[role=list]')!.getBoundingClientRect();
+        return [...el.children]
+          .filter((c) => {
+            const r = c.getBoundingClientRect();
+            return (
+              r.width === 0 || r.right > Math.min(box.right, area.right) + 0.5 || r.left < box.left - 0.5
+            );
+          })
+          .map((c) => c.textContent);
+      });
+    await expect(counts.locator(':scope > span')).toHaveCount(statuses);
+    expect(await cut()).toEqual([]);
+    await page.getByRole('grid', { name: 'Jobs' }).locator('[data-index="0"] .mono .text').click();
+    await expect(page.getByRole('complementary', { name: /^Job / })).toBeVisible();
+    for (const width of [1280, 1024]) {
+      await page.setViewportSize({ width, height: 800 });
+      expect(await cut(), `at ${width} px with the panel open`).toEqual([]);
+    }
+  });
 });
