@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  sortedOrder,
   DEFAULT_SORT,
   SORT_COLUMNS,
   nextSort,
   sortJobs,
 } from '../../../../../renderer/src/lib/jobs/job-sort';
 import type { SortColumn, SortContext } from '../../../../../renderer/src/lib/jobs/job-sort';
+import { ordinalRanks, sortedOrder } from '../../../../../renderer/src/lib/jobs/sort-order';
 import { jobKey, type Job, type RowResult } from '../../../../../renderer/src/lib/jobs/job-types';
 import { job } from './make-jobs';
 
@@ -202,5 +202,39 @@ describe('sortedOrder', () => {
   it('orders fractions and spans too wide to pack as well (the comparator path)', () => {
     const keys = Float64Array.from([0.5, NaN, -1e300, 0.25, 1e300, 0.5, NaN, 3]);
     for (const dir of [1, -1] as const) expect([...sortedOrder(keys, dir)]).toEqual(reference(keys, dir));
+  });
+});
+
+describe('ordinalRanks', () => {
+  /** Ranks by a plain string sort: equal values share the rank of the first, '' is missing. */
+  function reference(values: string[]): number[] {
+    const sorted = [...values].filter(Boolean).sort();
+    return values.map((v) => (v ? sorted.indexOf(v) : NaN));
+  }
+  const order = (ranks: ArrayLike<number>): number[] =>
+    [...Array.from(ranks).keys()].sort((a, b) => {
+      const ra = ranks[a]!;
+      const rb = ranks[b]!;
+      if (Number.isNaN(ra) || Number.isNaN(rb)) return Number.isNaN(ra) ? 1 : -1;
+      return ra - rb || a - b;
+    });
+
+  it('orders as code units do: shared prefixes, ties beyond the packed characters, lengths, duplicates, empties', () => {
+    let seed = 3;
+    const next = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const hex = (): string => Math.floor(next() * 16).toString(16);
+    const values = Array.from({ length: 3000 }, (_, i) => {
+      if (i % 97 === 0) return '';
+      if (i % 13 === 0) return 'j00000000000000aa';
+      const tail = Array.from({ length: 1 + Math.floor(next() * 20) }, hex).join('');
+      return i % 5 === 0 ? `j0000000000000${tail}` : `j${tail}`;
+    });
+    values.push('jé', 'jZ', 'j', 'j\u{1F600}');
+    const got = ordinalRanks(values);
+    const want = reference(values);
+    expect(order(got)).toEqual(order(want));
+    // Equal values share a rank; '' is missing.
+    expect(new Set(values.map((v, i) => `${v}:${got[i]}`)).size).toBe(new Set(values).size);
+    expect(Number.isNaN(got[0]!)).toBe(true);
   });
 });
