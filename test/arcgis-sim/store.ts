@@ -4,6 +4,7 @@
  * the set of active jobs, and a memo of the last query's matches (valid until the service changes).
  */
 import type { ServiceDef } from './catalog';
+import type { SimJob } from './types';
 
 /** Statuses a job leaves only by deletion. */
 export const TERMINAL_STATUSES = new Set([
@@ -29,16 +30,9 @@ export const QUERY_STATUSES = new Set([
   'esriJobFailed',
 ]);
 
-/** A job as stored. */
-export interface JobRec {
-  jobId: string;
+/** A job as stored: a SimJob's own fields, its service's state instead of its id, and no messages. */
+export interface JobRec extends Omit<SimJob, 'service' | 'messages'> {
   svc: ServiceState;
-  task: string;
-  status: string;
-  submittedTime: number;
-  endTime: number | null;
-  username: string | null;
-  machinename: string;
   /** Submitted through submitJob: it occupies a worker and moves on its own. */
   managed: boolean;
   removed: boolean;
