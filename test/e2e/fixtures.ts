@@ -148,7 +148,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
 
   app: async (
-    { chromiumHarness, configDir, keychainService, managedProfilesPath, openedExternal },
+    { chromiumHarness, configDir, keychainService, managedProfilesPath, openedExternal, locale },
     use,
     testInfo,
   ) => {
@@ -174,7 +174,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         },
       });
       dispose = () => core.dispose();
-      app = await launchWebApp({ browser, core, rendererDir: RENDERER_DIR });
+      // Playwright's `locale` option (test.use({ locale })) stands for the OS locale.
+      app = await launchWebApp({ browser, core, rendererDir: RENDERER_DIR, ...(locale ? { locale } : {}) });
     }
 
     await use(app);

@@ -17,6 +17,8 @@ export interface WebAppOptions {
   rendererDir: string;
   /** A script to run in the page before the app (the benchmark's instrumentation). */
   initScript?: string;
+  /** The browser's language and formats (as the OS locale reaches the app), e.g. `de-DE`. */
+  locale?: string;
 }
 
 /** Serves the app and opens it in a new context and page; resolves once the renderer has loaded. */
@@ -25,11 +27,13 @@ export async function launchWebApp({
   core,
   rendererDir,
   initScript,
+  locale,
 }: WebAppOptions): Promise<AppHandle> {
   const server = await startWebServer({ handlers: core.handlers, onEvent: core.onEvent, rendererDir });
   const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
     serviceWorkers: 'block',
+    ...(locale ? { locale } : {}),
   });
   try {
     const page = await context.newPage();
