@@ -70,6 +70,12 @@ for (const scheme of ['light', 'dark'] as const) {
     await shoot(page, testInfo, `job-detail-${scheme}`);
     await page.keyboard.press('Escape');
 
+    await renderedRows(page).nth(3).click({ button: 'right' });
+    await expect(page.getByRole('menu')).toBeVisible();
+    await shoot(page, testInfo, `context-menu-${scheme}`);
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu')).toHaveCount(0);
+
     await page.getByRole('button', { name: 'Edit Staging' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Test connection' }).click();
     await expect(page.getByTestId('connection-result')).toContainText('Connected');
