@@ -13,7 +13,7 @@ export { readCappedFile, readLocalTextFile } from './local-file';
 export { inertText } from './text/inert';
 
 export { needsTypedConfirmation } from './bulk';
-export type { BulkPlan, BulkProgressEvent, BulkRun, BulkRunSummary, BulkSnapshot, JobResult } from './bulk';
+export type { BulkRun, BulkRunSummary } from './bulk';
 
 export { MAX_IMPORT_CHARS } from './profiles/import-plan';
 export { MAX_PEM_CHARS } from './profiles/schema';
@@ -28,7 +28,7 @@ export { JOB_COLUMNS, csvField, isoTime, toExportRow } from './audit/export';
 export type { ExportableResult } from './audit/export';
 export { DAY_MS } from './audit/retention';
 export type { PruneReport } from './audit/retention';
-export type { AuditRunInfo, AuditRunResults } from './audit/audit-reader';
+export type { AuditRunResults } from './audit/audit-reader';
 
 export type { FetchInit, FetchLike, ResponseLike } from './arcgis/transport';
 

@@ -231,3 +231,14 @@ export interface ImportReport {
   invalid: number;
   entries: ImportEntryReport[];
 }
+
+/** A server's connection state. */
+export type ConnectionPhase = 'idle' | 'connecting' | 'connected' | 'error';
+
+/** One server's connection state, as the sidebar shows it (with the time of the last good refresh). */
+export interface ConnectionState {
+  profileId: string;
+  state: ConnectionPhase;
+  error: AppError | null;
+  lastRefresh: number | null;
+}

@@ -24,3 +24,17 @@ export {
   splitServiceType,
   typedServiceId,
 } from './service-types';
+// What a bulk plan, a run's progress and the run history say: the IPC views are derived from these.
+export type {
+  BulkPlan,
+  BulkProgressEvent,
+  BulkSnapshot,
+  JobResult,
+  OutcomeCounts,
+  PlanStatusCount,
+  ServerLineState,
+  ServerPlan,
+  ServerProgress,
+  ServicePlan,
+} from './bulk/types';
+export type { AuditCounts, AuditProfile, AuditRunInfo } from './audit/run-info';

@@ -13,6 +13,7 @@ import {
   ok,
 } from '../core';
 import type {
+  AuditRunInfo,
   CredentialStatus,
   BulkPlan,
   BulkProgressEvent,
@@ -24,15 +25,22 @@ import type {
   Job,
 } from '../core';
 import type { ChannelHandlers, EventChannel, EventPayloads } from '../shared/contract';
-import type {
-  BulkPlanView,
-  BulkProgressView,
-  CredentialState,
-  ListedJob,
-  ProfileView,
-  RunResultsView,
-  RunSummaryView,
+import {
+  BULK_PLAN_FIELDS,
+  JOB_RESULT_FIELDS,
+  PLAN_SERVER_FIELDS,
+  PLAN_SERVICE_FIELDS,
+  RUN_SUMMARY_FIELDS,
+  SERVER_LINE_FIELDS,
+  type BulkPlanView,
+  type BulkProgressView,
+  type CredentialState,
+  type ListedJob,
+  type ProfileView,
+  type RunResultsView,
+  type RunSummaryView,
 } from '../shared/views';
+import { pick } from '../shared/pick';
 import { policyHandlers } from './policy-handlers';
 import { externalUrl } from './security';
 
@@ -59,59 +67,28 @@ export interface AppCore {
 /** The plan as the confirmation dialog shows it (without the per-job list). */
 export function planView(plan: BulkPlan): BulkPlanView {
   return {
-    action: plan.action,
-    total: plan.total,
-    eligible: plan.eligible,
-    skipped: plan.skipped,
-    running: plan.running,
+    ...pick(plan, BULK_PLAN_FIELDS),
     servers: plan.servers.map((s) => ({
-      profileId: s.profileId,
-      name: s.name,
-      production: s.production,
-      eligible: s.eligible,
-      skipped: s.skipped,
-      running: s.running,
-      services: s.services.map((v) => ({
-        service: v.service,
-        statuses: v.statuses,
-        eligible: v.eligible,
-        skipped: v.skipped,
-      })),
+      ...pick(s, PLAN_SERVER_FIELDS),
+      services: s.services.map((v) => pick(v, PLAN_SERVICE_FIELDS)),
     })),
     requiresTypedConfirmation: needsTypedConfirmation(plan),
   };
 }
 
-/** A progress event as the renderer sees it. */
+/** A progress event as the renderer sees it: the snapshot as it is, each server's line and result narrowed. */
 export function progressView(e: BulkProgressEvent): BulkProgressView {
+  const { servers, results, ...snapshot } = e;
   return {
-    runId: e.runId,
-    action: e.action,
-    total: e.total,
-    done: e.done,
-    counts: e.counts,
-    ratePerSec: e.ratePerSec,
-    etaSeconds: e.etaSeconds,
-    paused: e.paused,
-    finished: e.finished,
-    aborted: e.aborted,
-    servers: e.servers.map((s) => ({
-      profileId: s.profileId,
-      name: s.name,
-      total: s.total,
-      done: s.done,
-      state: s.state,
-      error: s.lastError ?? null,
-    })),
-    results: e.results.map((r) => ({
-      profileId: r.profileId,
-      service: r.service,
-      jobId: r.jobId,
-      outcome: r.outcome,
-      ...(r.message !== undefined ? { message: r.message } : {}),
-      ...(r.code !== undefined ? { code: r.code } : {}),
-    })),
+    ...snapshot,
+    servers: servers.map((s) => ({ ...pick(s, SERVER_LINE_FIELDS), error: s.lastError ?? null })),
+    results: results.map((r) => pick(r, JOB_RESULT_FIELDS)),
   };
+}
+
+/** A run of the audit log as the run history lists it. */
+export function runView(run: AuditRunInfo): RunSummaryView {
+  return { ...pick(run, RUN_SUMMARY_FIELDS), running: run.running === true };
 }
 
 type Listeners = { [E in EventChannel]: Set<(payload: EventPayloads[E]) => void> };
@@ -252,22 +229,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       unsubscribeConnections();
       await service.dispose();
     },
-  };
-}
-
-function runView(run: Awaited<ReturnType<JobAdminService['bulk']['listRuns']>>[number]): RunSummaryView {
-  return {
-    runId: run.runId,
-    action: run.action,
-    startedAt: run.startedAt,
-    endedAt: run.endedAt,
-    total: run.total,
-    counts: run.counts,
-    interrupted: run.interrupted,
-    running: run.running === true,
-    aborted: run.aborted,
-    osUser: run.osUser,
-    servers: run.servers,
   };
 }
 

@@ -4,18 +4,21 @@
  */
 import type {
   AppError,
-  BulkAction,
-  ConnectionInfo,
-  GpService,
-  ImportEntryReport,
-  ImportReport,
+  AuditRunInfo,
+  BulkPlan,
+  BulkSnapshot,
+  ConnectionState,
   Job,
   JobOutcome,
+  JobResult,
   Policy,
   ProfileEntry,
-  Result,
+  ServerPlan,
+  ServerProgress,
+  ServicePlan,
 } from '../core/vocabulary';
 
+// The core's pure types, for the renderer (which imports electron/shared only).
 export type {
   AppError,
   BulkAction,
@@ -25,10 +28,12 @@ export type {
   ImportReport,
   Job,
   JobOutcome,
+  OutcomeCounts,
+  PlanStatusCount,
   Policy,
   ProfileEntry,
   Result,
-};
+} from '../core/vocabulary';
 
 /** Where a profile's password is kept; the password itself never crosses IPC. */
 export type CredentialState = 'keychain' | 'session' | 'none' | 'locked';
@@ -76,112 +81,83 @@ export interface JobParameterView {
   error: AppError | null;
 }
 
-/** Jobs of one status within one service of a plan. */
-export interface PlanStatusCount {
-  status: string;
-  count: number;
-  eligible: number;
-}
+// The bulk views below are the core's types narrowed to what the renderer shows: each is a Pick over a
+// list of field names, and app-core copies exactly those fields (see pick.ts), so a field is added in one place.
 
+/** The fields of a service of a plan that the confirmation shows. */
+export const PLAN_SERVICE_FIELDS = ['service', 'statuses', 'eligible', 'skipped'] as const;
 /** One service of a plan. */
-export interface PlanService {
-  service: string;
-  statuses: PlanStatusCount[];
-  eligible: number;
-  skipped: number;
-}
+export type PlanService = Pick<ServicePlan, (typeof PLAN_SERVICE_FIELDS)[number]>;
 
+/** The fields of a server of a plan that the confirmation shows. */
+export const PLAN_SERVER_FIELDS = [
+  'profileId',
+  'name',
+  'production',
+  'eligible',
+  'skipped',
+  'running',
+] as const;
 /** One server of a plan. */
-export interface PlanServer {
-  profileId: string;
-  name: string;
-  production: boolean;
-  services: PlanService[];
-  eligible: number;
-  skipped: number;
-  /** Jobs still running that a delete cancels first. */
-  running: number;
-}
+export type PlanServer = Pick<ServerPlan, (typeof PLAN_SERVER_FIELDS)[number]> & { services: PlanService[] };
 
+/** The fields of a plan that the confirmation shows (never its per-job list). */
+export const BULK_PLAN_FIELDS = ['action', 'total', 'eligible', 'skipped', 'running'] as const;
 /** What a bulk action will do, before it does anything. */
-export interface BulkPlanView {
-  action: BulkAction;
-  total: number;
-  eligible: number;
-  skipped: number;
-  running: number;
+export type BulkPlanView = Pick<BulkPlan, (typeof BULK_PLAN_FIELDS)[number]> & {
   servers: PlanServer[];
   /** Production servers or more than 100 jobs: the user types the count to confirm. */
   requiresTypedConfirmation: boolean;
-}
+};
 
 /** A plan awaiting confirmation: `bulk.start` with its id runs exactly this plan (or says why it cannot). */
 export interface HeldPlanView extends BulkPlanView {
   planId: string;
 }
 
+/** The fields of a job's result that the table's row shows. */
+export const JOB_RESULT_FIELDS = ['profileId', 'service', 'jobId', 'outcome', 'message', 'code'] as const;
 /** The final result of one job in a bulk run. */
-export interface JobResultView {
-  profileId: string;
-  service: string;
-  jobId: string;
-  outcome: JobOutcome;
-  message?: string;
-  code?: number;
-}
+export type JobResultView = Pick<JobResult, (typeof JOB_RESULT_FIELDS)[number]>;
 
-/** Counts per outcome. */
-export type OutcomeCounts = Record<JobOutcome, number>;
-
-/** A coalesced progress event of a bulk run. */
-export interface BulkProgressView {
-  runId: string;
-  action: BulkAction;
-  total: number;
-  done: number;
-  counts: OutcomeCounts;
-  ratePerSec: number;
-  etaSeconds: number | null;
-  paused: boolean;
-  finished: boolean;
-  aborted: boolean;
-  /** One line per server of the run, in plan order. */
-  servers: ServerLineView[];
-  /** Results since the previous event. */
-  results: JobResultView[];
-}
-
+/** The fields of a server's share of a run that its progress line shows. */
+export const SERVER_LINE_FIELDS = ['profileId', 'name', 'total', 'done', 'state'] as const;
 /**
  * One server's line in the progress panel: how far it is, and whether it runs, waits for a paused run,
  * holds its queue because it stopped answering (cooling down, then probing with one job), gave up (down)
  * or is done.
  */
-export interface ServerLineView {
-  profileId: string;
-  name: string;
-  total: number;
-  done: number;
-  state: 'running' | 'paused' | 'cooling-down' | 'probing' | 'down' | 'finished';
+export type ServerLineView = Pick<ServerProgress, (typeof SERVER_LINE_FIELDS)[number]> & {
   /** Why it stopped answering, when it did. */
   error: AppError | null;
-}
+};
 
+/** A coalesced progress event of a bulk run: the run's snapshot, with its servers' lines. */
+export type BulkProgressView = Omit<BulkSnapshot, 'servers'> & {
+  /** One line per server of the run, in plan order. */
+  servers: ServerLineView[];
+  /** Results since the previous event. */
+  results: JobResultView[];
+};
+
+/** The fields of a run of the audit log that the run history lists. */
+export const RUN_SUMMARY_FIELDS = [
+  'runId',
+  'action',
+  'startedAt',
+  'endedAt',
+  'total',
+  'counts',
+  'interrupted',
+  'aborted',
+  'osUser',
+  'servers',
+] as const;
 /** A run in the history list (from the audit log). */
-export interface RunSummaryView {
-  runId: string;
-  action: BulkAction;
-  startedAt: string;
-  endedAt: string | null;
-  total: number;
-  counts: OutcomeCounts;
-  /** Started but never finished: the process died mid-run. */
-  interrupted: boolean;
+export type RunSummaryView = Pick<AuditRunInfo, (typeof RUN_SUMMARY_FIELDS)[number]> & {
   /** Still being written by a live process (the app or a scheduled gpjobs). */
   running: boolean;
-  aborted: boolean;
-  osUser: string;
-  servers: string[];
-}
+};
 
 /** One job's result in a past run, as the run history's drill-down lists it. */
 export interface RunResultRowView {
@@ -217,13 +193,8 @@ export interface RetentionView {
   removed: number;
 }
 
-/** Connection state of a server, pushed to the sidebar. */
-export interface ConnectionStateView {
-  profileId: string;
-  state: 'idle' | 'connecting' | 'connected' | 'error';
-  error: AppError | null;
-  lastRefresh: number | null;
-}
+/** Connection state of a server, pushed to the sidebar: the core's, as it is. */
+export type ConnectionStateView = ConnectionState;
 
 /**
  * A job as the table lists it: the core's `Job` without its `url`. The table never shows it (the detail

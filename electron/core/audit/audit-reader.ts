@@ -4,44 +4,12 @@
  * A run with a start but no end was interrupted: its jobs without a result are reported as unfinished.
  */
 import { createReadStream } from 'node:fs';
-import type { BulkAction } from '../types';
 import { checkRecord } from './record-check';
 import { emptyCounts } from './records';
-import type { AuditCounts, AuditJobRecord, AuditPlannedJob, AuditProfile, AuditRecord } from './records';
+import type { AuditJobRecord, AuditPlannedJob, AuditRecord } from './records';
+import type { AuditRunInfo } from './run-info';
 
-/** A run as the audit log tells it. */
-export interface AuditRunInfo {
-  runId: string;
-  action: BulkAction;
-  /** ISO 8601. */
-  startedAt: string;
-  endedAt: string | null;
-  osUser: string;
-  profiles: AuditProfile[];
-  /** Profile names, for lists. */
-  servers: string[];
-  total: number;
-  /** Results per outcome, counted from the job lines. */
-  counts: AuditCounts;
-  /** Jobs with a result. */
-  done: number;
-  aborted: boolean;
-  abortReason?: string;
-  /** Started but never ended: the process died mid-run. */
-  interrupted: boolean;
-  /**
-   * Jobs with a `job-start` line but no result (interrupted runs only): their request may have been sent.
-   * The engine writes these lines up to one wave ahead, so this may include a few never sent; never fewer.
-   */
-  inFlight: number;
-  retryOf?: string;
-  /** The clean-up policy that started the run, when one did. */
-  policy?: string;
-  /** Who acknowledged the interruption, and when (retention may then remove the run). */
-  acknowledged?: { time: string; osUser: string };
-  /** Still being written by a live process on this machine (listed from the audit directory only). */
-  running?: boolean;
-}
+export type { AuditRunInfo };
 
 /** A run's results, plus what it never finished. */
 export interface AuditRunResults {

@@ -8,19 +8,16 @@
  * - `job`: the job's one result, appended as it finishes.
  * - `run-end`: counts and whether the run was aborted. A run without it was interrupted.
  * - `run-ack`: someone acknowledged an interrupted run (checked what it left), so retention may remove it.
+ *
+ * These types are the file format, kept apart from the engine's own (JobResult, PlannedJob) on purpose:
+ * logs outlive versions, so a field renamed or added inside the engine must not change what is written or
+ * make older files unreadable. audit-records.ts is the one place that maps the one onto the other.
  */
 import os from 'node:os';
 import type { AppError, BulkAction, JobOutcome } from '../types';
+import type { AuditCounts, AuditProfile } from './run-info';
 
-/** Counts per outcome. */
-export type AuditCounts = Record<JobOutcome, number>;
-
-/** A server as named in a run. */
-export interface AuditProfile {
-  id: string;
-  name: string;
-  serverUrl: string | null;
-}
+export type { AuditCounts, AuditProfile };
 
 /** First line of a run. */
 export interface AuditRunStart {

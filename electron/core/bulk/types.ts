@@ -1,6 +1,7 @@
 /**
  * The bulk engine's vocabulary: what it asks of a server, what a plan says, what each job ends as,
  * and what progress looks like. Plain data everywhere, so plans, results and events cross IPC unchanged.
+ * Types only, no Node: the core's vocabulary re-exports them, and the IPC views derive from them.
  */
 import type { AppError, BulkAction, Job, JobOutcome, JobRef, Result } from '../types';
 

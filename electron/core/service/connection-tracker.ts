@@ -2,18 +2,9 @@
  * Connection state per server (idle, connecting, connected, error) with the time of the last good refresh,
  * so the sidebar can show it live. Listeners get every change.
  */
-import type { AppError } from '../types';
+import type { AppError, ConnectionPhase, ConnectionState } from '../types';
 
-/** A server's connection state. */
-export type ConnectionPhase = 'idle' | 'connecting' | 'connected' | 'error';
-
-/** One server's state, as pushed to listeners. */
-export interface ConnectionState {
-  profileId: string;
-  state: ConnectionPhase;
-  error: AppError | null;
-  lastRefresh: number | null;
-}
+export type { ConnectionPhase, ConnectionState };
 
 /** Holds the connection state of every server and tells listeners when one changes. */
 export class ConnectionTracker {
