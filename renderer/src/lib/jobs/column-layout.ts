@@ -5,6 +5,7 @@
  */
 import { JOB_COLUMNS, MAX_COLUMN_WIDTH, columnById, type ColumnId, type JobColumn } from './job-columns';
 import type { FilterStorage } from './job-filter';
+import { loadJson, saveJson } from '../stored-json';
 
 /** Order, hidden columns and widths chosen by the user. */
 export interface ColumnLayout {
@@ -98,19 +99,10 @@ export function resizeColumn(layout: ColumnLayout, id: ColumnId, width: number):
 
 /** The stored layout under `key`, or the default. */
 export function loadLayout(storage: FilterStorage, key: string): ColumnLayout {
-  try {
-    const raw = storage.getItem(key);
-    return raw === null ? defaultLayout() : parseLayout(JSON.parse(raw));
-  } catch {
-    return defaultLayout();
-  }
+  return loadJson(storage, key, parseLayout, defaultLayout);
 }
 
 /** Stores the layout; a full or disabled storage only costs persistence. */
 export function saveLayout(storage: FilterStorage, key: string, layout: ColumnLayout): void {
-  try {
-    storage.setItem(key, JSON.stringify(layout));
-  } catch {
-    // The layout still applies for this session.
-  }
+  saveJson(storage, key, layout);
 }

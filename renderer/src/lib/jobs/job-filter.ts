@@ -13,6 +13,7 @@ import {
   type ServiceType,
 } from '../../../../electron/shared/job-filter';
 import { ACTIVE_STATUSES, type Job } from './job-types';
+import { loadJson, saveJson, type SettingsStorage } from '../stored-json';
 
 /** Every active filter; empty lists and an empty text mean "no filter on that field". */
 export interface FilterState {
@@ -185,27 +186,15 @@ function positive(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
 }
 
-/** The subset of Storage the filter needs (localStorage in the app, a Map-backed fake in tests). */
-export interface FilterStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
+/** The subset of Storage the filter and the column layout need (see stored-json.ts). */
+export type FilterStorage = SettingsStorage;
 
 /** The stored filter under `key`, or an empty one when nothing (or nothing readable) is stored. */
 export function loadFilter(storage: FilterStorage, key: string): FilterState {
-  try {
-    const raw = storage.getItem(key);
-    return raw === null ? emptyFilter() : parseFilter(JSON.parse(raw));
-  } catch {
-    return emptyFilter();
-  }
+  return loadJson(storage, key, parseFilter, emptyFilter);
 }
 
 /** Stores the filter under `key`; a full or unavailable storage only costs persistence. */
 export function saveFilter(storage: FilterStorage, key: string, f: FilterState): void {
-  try {
-    storage.setItem(key, JSON.stringify(f));
-  } catch {
-    // Quota exceeded or storage disabled: the filter still applies for this session.
-  }
+  saveJson(storage, key, f);
 }
