@@ -5,14 +5,15 @@
  */
 import type { Job } from './contract-types';
 import { jobKey, type JobKey } from './jobs/job-types';
+import { t } from './strings';
 
 /** The intervals offered, in seconds (0 = off). */
 export const AUTO_REFRESH_CHOICES: readonly { label: string; seconds: number }[] = [
-  { label: 'Off', seconds: 0 },
-  { label: 'Every minute', seconds: 60 },
-  { label: 'Every 5 min', seconds: 300 },
-  { label: 'Every 15 min', seconds: 900 },
-  { label: 'Every hour', seconds: 3600 },
+  { label: t.servers.autoRefresh.off, seconds: 0 },
+  { label: t.servers.autoRefresh.minute, seconds: 60 },
+  { label: t.servers.autoRefresh.fiveMinutes, seconds: 300 },
+  { label: t.servers.autoRefresh.quarter, seconds: 900 },
+  { label: t.servers.autoRefresh.hour, seconds: 3600 },
 ];
 
 /** Profile id → interval in seconds, from stored JSON (anything unreadable: none). */

@@ -6,6 +6,7 @@
 import { splitServiceType } from '../../../electron/shared/job-filter';
 import type { Job, ProfileView } from './contract-types';
 import { isCancellable } from './bulk-targets';
+import { t } from './strings';
 import type { FilterListField } from './jobs/job-filter';
 
 /** One action of a job's menu. */
@@ -41,26 +42,26 @@ export function adminJobUrl(
 /** The context menu of a job's row, in order (separators are the caller's). */
 export function jobMenu(job: Job): JobMenuItem[] {
   const items: JobMenuItem[] = [
-    { label: 'Show details', action: { kind: 'details' }, disabled: false },
-    { label: 'Copy job ID', action: { kind: 'copy-id' }, disabled: false },
-    { label: 'Open in Admin Directory', action: { kind: 'open-admin' }, disabled: false },
-    { label: 'Delete this job…', action: { kind: 'delete' }, disabled: false },
-    { label: 'Cancel this job…', action: { kind: 'cancel' }, disabled: !isCancellable(job.status) },
+    { label: t.jobs.menu.details, action: { kind: 'details' }, disabled: false },
+    { label: t.jobs.menu.copyId, action: { kind: 'copy-id' }, disabled: false },
+    { label: t.jobs.menu.openAdmin, action: { kind: 'open-admin' }, disabled: false },
+    { label: t.jobs.menu.delete, action: { kind: 'delete' }, disabled: false },
+    { label: t.jobs.menu.cancel, action: { kind: 'cancel' }, disabled: !isCancellable(job.status) },
     {
-      label: `Filter by this service`,
+      label: t.jobs.menu.byService,
       action: { kind: 'filter', field: 'services', value: job.service },
       disabled: false,
     },
   ];
   if (job.username)
     items.push({
-      label: 'Filter by this user',
+      label: t.jobs.menu.byUser,
       action: { kind: 'filter', field: 'users', value: job.username },
       disabled: false,
     });
   if (job.machinename)
     items.push({
-      label: 'Filter by this machine',
+      label: t.jobs.menu.byMachine,
       action: { kind: 'filter', field: 'machines', value: job.machinename },
       disabled: false,
     });

@@ -2,7 +2,7 @@
  * One server's state for the sidebar, from its last job load and the backend's connection events:
  * an icon state, a word for it, the error to show and when it last refreshed.
  */
-import { plural } from './format';
+import { t } from './strings';
 import type { AppError, ConnectionStateView, ServerJobsView } from './contract-types';
 
 /** How one server's job list is doing. */
@@ -38,23 +38,23 @@ export interface ServerStatus {
 /** Combines the last load and the last connection event into what the sidebar shows. */
 export function serverStatus(load: ServerLoad, conn: ConnectionStateView | undefined): ServerStatus {
   const lastRefresh = latest(load.loadedAt, conn?.lastRefresh ?? null);
-  if (load.loading) return { state: 'loading', label: 'Loading jobs…', error: null, lastRefresh };
+  if (load.loading) return { state: 'loading', label: t.servers.status.loading, error: null, lastRefresh };
   if (conn?.state === 'connecting')
-    return { state: 'loading', label: 'Connecting…', error: null, lastRefresh };
+    return { state: 'loading', label: t.servers.status.connecting, error: null, lastRefresh };
   const error = load.error ?? (conn?.state === 'error' ? conn.error : null);
   if (error) return { state: 'error', label: errorLabel(error), error, lastRefresh };
   if (load.failures.length > 0) {
-    const label = `${plural(load.failures.length, 'service')} could not be listed`;
+    const label = t.servers.status.failedServices(load.failures.length);
     return { state: 'partial', label, error: load.failures[0]!.error, lastRefresh };
   }
   if (load.warnings.length > 0) {
     const error: AppError = { kind: 'server', message: load.warnings.map((w) => w.message).join(' ') };
-    return { state: 'partial', label: 'Listed in part: refresh', error, lastRefresh };
+    return { state: 'partial', label: t.servers.status.listedInPart, error, lastRefresh };
   }
   if (load.loadedAt !== null || conn?.state === 'connected') {
-    return { state: 'connected', label: 'Connected', error: null, lastRefresh };
+    return { state: 'connected', label: t.servers.status.connected, error: null, lastRefresh };
   }
-  return { state: 'idle', label: 'Not loaded yet', error: null, lastRefresh };
+  return { state: 'idle', label: t.servers.status.idle, error: null, lastRefresh };
 }
 
 function latest(a: number | null, b: number | null): number | null {
@@ -63,19 +63,8 @@ function latest(a: number | null, b: number | null): number | null {
   return Math.max(a, b);
 }
 
-const ERROR_WORDS: Partial<Record<AppError['kind'], string>> = {
-  tls: 'Certificate not trusted',
-  auth: 'Sign-in failed',
-  permission: 'Not an administrator',
-  'admin-unreachable': 'Admin API blocked',
-  'bad-url': 'Check the URL',
-  'not-arcgis': 'Not an ArcGIS Server',
-  timeout: 'Timed out',
-  network: 'Unreachable',
-  keychain: 'Password unavailable',
-};
-
 /** A few words for the sidebar; the full message is in the tooltip and the server form. */
 function errorLabel(error: AppError): string {
-  return ERROR_WORDS[error.kind] ?? 'Error';
+  const words: Partial<Record<AppError['kind'], string>> = t.servers.status;
+  return words[error.kind] ?? t.servers.status.error;
 }

@@ -5,6 +5,7 @@
  * Widths are fixed per column (header and rows share one grid template), so nothing jumps while rows
  * scroll or load; a narrower window scrolls the table sideways instead of clipping a status mid-word.
  */
+import { t } from '../strings';
 import type { SortColumn, SortState } from './job-sort';
 
 /** A column's id (every column sorts). */
@@ -32,18 +33,18 @@ export const MAX_COLUMN_WIDTH = 640;
 
 /** Every data column, in default order (add a column here and the chooser, sort and rows follow). */
 export const JOB_COLUMNS: readonly JobColumn[] = [
-  { id: 'server', label: 'Server', width: 130, minWidth: 72, shown: true },
-  { id: 'service', label: 'Service', width: 192, minWidth: 96, shown: true },
-  { id: 'jobId', label: 'Job ID', width: 128, minWidth: 128, shown: true },
-  { id: 'status', label: 'Status', width: 112, minWidth: 104, shown: true },
+  { id: 'server', label: t.jobs.column.server, width: 130, minWidth: 72, shown: true },
+  { id: 'service', label: t.jobs.column.service, width: 192, minWidth: 96, shown: true },
+  { id: 'jobId', label: t.jobs.column.jobId, width: 128, minWidth: 128, shown: true },
+  { id: 'status', label: t.jobs.column.status, width: 112, minWidth: 104, shown: true },
   // The last action's result sits beside the status, so it stays in view during a bulk run.
-  { id: 'result', label: 'Result', width: 112, minWidth: 104, shown: true },
-  { id: 'submitted', label: 'Submitted', width: 152, minWidth: 144, shown: true },
-  { id: 'age', label: 'Age', width: 84, minWidth: 80, align: 'end', shown: true },
-  { id: 'ended', label: 'Ended', width: 152, minWidth: 144, shown: false },
-  { id: 'duration', label: 'Duration', width: 88, minWidth: 80, align: 'end', shown: false },
-  { id: 'user', label: 'User', width: 120, minWidth: 64, shown: false },
-  { id: 'machine', label: 'Machine', width: 120, minWidth: 72, shown: false },
+  { id: 'result', label: t.jobs.column.result, width: 112, minWidth: 104, shown: true },
+  { id: 'submitted', label: t.jobs.column.submitted, width: 152, minWidth: 144, shown: true },
+  { id: 'age', label: t.jobs.column.age, width: 84, minWidth: 80, align: 'end', shown: true },
+  { id: 'ended', label: t.jobs.column.ended, width: 152, minWidth: 144, shown: false },
+  { id: 'duration', label: t.jobs.column.duration, width: 88, minWidth: 80, align: 'end', shown: false },
+  { id: 'user', label: t.jobs.column.user, width: 120, minWidth: 64, shown: false },
+  { id: 'machine', label: t.jobs.column.machine, width: 120, minWidth: 72, shown: false },
 ];
 
 /** A column by id. */

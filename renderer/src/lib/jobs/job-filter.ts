@@ -12,6 +12,7 @@ import {
   splitServiceId,
   type ServiceType,
 } from '../../../../electron/shared/job-filter';
+import { t } from '../strings';
 import { ACTIVE_STATUSES, type Job } from './job-types';
 import { loadJson, saveJson, type SettingsStorage } from '../stored-json';
 
@@ -51,12 +52,12 @@ export interface ListField {
 
 /** Every list-valued filter, in the order the bar and the chips show them. */
 export const LIST_FIELDS: readonly ListField[] = [
-  { field: 'statuses', label: 'Status', of: (j) => j.status },
-  { field: 'profileIds', label: 'Server', of: (j) => j.profileId },
-  { field: 'services', label: 'Service', of: (j) => j.service },
-  { field: 'serviceTypes', label: 'Type', of: (j) => serviceTypeOf(j.service) },
-  { field: 'users', label: 'User', of: (j) => j.username },
-  { field: 'machines', label: 'Machine', of: (j) => j.machinename },
+  { field: 'statuses', label: t.jobs.column.status, of: (j) => j.status },
+  { field: 'profileIds', label: t.jobs.column.server, of: (j) => j.profileId },
+  { field: 'services', label: t.jobs.column.service, of: (j) => j.service },
+  { field: 'serviceTypes', label: t.jobs.column.type, of: (j) => serviceTypeOf(j.service) },
+  { field: 'users', label: t.jobs.column.user, of: (j) => j.username },
+  { field: 'machines', label: t.jobs.column.machine, of: (j) => j.machinename },
 ];
 
 /** One hour in ms. */

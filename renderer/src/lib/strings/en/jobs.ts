@@ -80,4 +80,30 @@ export const jobs = {
   segment: (count: number, status: string, on: string) => `${formatCount(count)} ${status} on ${on}`,
   filterTable: (what: string) => `${what}: filter the table`,
   jobCount: (n: number) => plural(n, 'job'),
+  // The row menu
+  menu: {
+    details: 'Show details',
+    copyId: 'Copy job ID',
+    openAdmin: 'Open in Admin Directory',
+    delete: 'Delete this job…',
+    cancel: 'Cancel this job…',
+    byService: 'Filter by this service',
+    byUser: 'Filter by this user',
+    byMachine: 'Filter by this machine',
+  },
+  // Column and list-filter names
+  column: {
+    server: 'Server',
+    service: 'Service',
+    type: 'Type',
+    jobId: 'Job ID',
+    status: 'Status',
+    result: 'Result',
+    submitted: 'Submitted',
+    age: 'Age',
+    ended: 'Ended',
+    duration: 'Duration',
+    user: 'User',
+    machine: 'Machine',
+  },
 };
