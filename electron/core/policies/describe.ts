@@ -8,8 +8,9 @@ import type { Policy } from './schema';
 /** Which jobs a policy takes, in words. */
 export function describePolicyJobs(p: Policy): string {
   const parts: string[] = [];
-  parts.push(p.statuses.length ? `${p.statuses.map(statusLabel).join(', ')} jobs` : 'jobs of any status');
-  if (p.runningLongerThan) parts.push(`running for more than ${p.runningLongerThan}`);
+  const any = p.runningLongerThan ? 'jobs still running' : 'jobs of any status';
+  parts.push(p.statuses.length ? `${p.statuses.map(statusLabel).join(', ')} jobs` : any);
+  if (p.runningLongerThan) parts.push(`for more than ${p.runningLongerThan} since submission`);
   if (p.olderThan) parts.push(`${p.age === 'ended' ? 'ended' : 'submitted'} more than ${p.olderThan} ago`);
   if (p.services.length) parts.push(`in ${p.services.join(', ')}`);
   if (p.serviceTypes.length) parts.push(`of ${p.serviceTypes.join(', ')} services`);
