@@ -135,7 +135,7 @@ export interface Profile {
   /** Production servers get stronger confirmations. */
   production: boolean;
   /** Service types whose jobs are listed (absent: every type; see ./service-types.ts). */
-  serviceTypes?: readonly ServiceType[];
+  serviceTypes?: ServiceType[];
 }
 
 /** A profile as listed: where it came from and whether it may be edited. */

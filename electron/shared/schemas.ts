@@ -41,6 +41,8 @@ export const profileInputSchema = z.strictObject({
     .regex(/^#[0-9a-fA-F]{6}$/)
     .optional(),
   production: z.boolean().optional(),
+  /** The service types whose jobs are listed; absent: every type. */
+  serviceTypes: z.array(z.enum(SERVICE_TYPES)).min(1).max(SERVICE_TYPES.length).optional(),
 });
 
 /** The input of profile save. */

@@ -4,14 +4,15 @@
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { newPasswordHosts, readCappedFile, MAX_PEM_CHARS, err, ok } from '../../core';
-import type { ProfileInput, JobAdminService, Profile, Result } from '../../core';
+import { newPasswordHosts, readCappedFile, MAX_PEM_CHARS, SERVICE_TYPES, err, ok } from '../../core';
+import type { ProfileInput, JobAdminService, Profile, Result, ServiceType } from '../../core';
 import { PASSWORD_ENV, withService } from '../context';
 import { envPassword, quoteArg } from '../credentials';
 import type { ExitCode } from '../exit-codes';
 import { EXIT_OK, exitCodeFor } from '../exit-codes';
 import type { CliIo } from '../io';
 import { describeError, fail, interactive, note, out, reportError } from '../io';
+import { collect, parseServiceType, TYPE_HELP } from '../filters';
 import { intInRange } from '../options';
 import { promptPassword, readPasswordStdin } from '../password-input';
 import { pickProfile } from '../select';
@@ -27,6 +28,8 @@ interface ProfileFlags {
   caFile?: string | false;
   concurrency?: number;
   production?: boolean;
+  /** `--types`: the service types scanned (absent: unchanged, or every type for a new server). */
+  types?: ServiceType[];
   color?: string;
   passwordStdin?: boolean;
   passwordPrompt?: boolean;
@@ -93,6 +96,11 @@ function profileOptions(cmd: Command, required: boolean): Command {
       ),
     )
     .option('--production', 'a production server: bulk actions ask for the job count to be typed')
+    .addOption(
+      new Option('--types <types>', `service types whose jobs are listed: ${TYPE_HELP}`).argParser(
+        collect(parseServiceType),
+      ),
+    )
     .option(
       '--color <hex>',
       'colour shown in the desktop app, e.g. #00838f (default: the next colour of the palette)',
@@ -163,8 +171,15 @@ function input(flags: ProfileFlags, ca: string | null | undefined, base?: Profil
     caCertPem: ca === undefined ? (base?.caCertPem ?? null) : ca,
     concurrency: given(flags.concurrency, base?.concurrency ?? 8),
     production: given(flags.production, base?.production ?? false),
+    ...scanned(flags.types ?? base?.serviceTypes),
     ...(flags.color !== undefined ? { color: flags.color } : {}), // none: the store keeps the old one or picks the next
   };
+}
+
+/** The `serviceTypes` field: left out when every type is scanned (what a profile without it means). */
+function scanned(types: readonly ServiceType[] | undefined): { serviceTypes?: ServiceType[] } {
+  const unique = [...new Set(types ?? [])];
+  return unique.length === 0 || unique.length === SERVICE_TYPES.length ? {} : { serviceTypes: unique };
 }
 
 /** Saves the password in the keychain; reports and returns the exit code of a failure. */

@@ -4,6 +4,7 @@
  * warning when it never removes them.
  */
 import type { Command } from 'commander';
+import { SERVICE_TYPES, SERVICE_TYPE_LABELS } from '../../core';
 import { preparePasswords } from '../credentials';
 import type { ExitCode } from '../exit-codes';
 import { EXIT_OK, exitCodeFor } from '../exit-codes';
@@ -69,6 +70,7 @@ async function showServer(io: CliIo, name: string, format: 'table' | 'json'): Pr
         ...(p.adminUrl ? [`  Admin URL:    ${p.adminUrl}`] : []),
         `  Sign-in:      ${p.authMode}${p.portalUrl ? ` via ${p.portalUrl}` : ''}, as ${p.username}`,
         `  Requests:     ${p.concurrency} at a time${caCertPem !== null ? '; trusts its own CA certificate' : ''}`,
+        `  Jobs of:      ${(p.serviceTypes ?? SERVICE_TYPES).map((t) => `${SERVICE_TYPE_LABELS[t]} services`).join(', ')}`,
       ];
       if (retention.ok) {
         const d = retention.value.directory;

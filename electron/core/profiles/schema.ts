@@ -6,13 +6,17 @@
 import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import { plainHttpProblem } from '../credentials/plain-http';
-import type { AppError, Profile, Result } from '../types';
-import { err, ok } from '../types';
+import { parseServiceTypeWord } from '../service-types';
+import type { AppError, Profile, Result, ServiceType } from '../types';
+import { SERVICE_TYPES, err, ok } from '../types';
 import { normalizePortalUrl, normalizeServerUrl } from './url';
 import { SERVER_COLORS, nextServerColor } from '../../shared/server-colors';
 
-/** The file format version this build reads and writes. */
-export const PROFILES_FILE_VERSION = 1;
+/**
+ * The file format version this build reads and writes. 2: a profile may narrow the service types it scans
+ * (`serviceTypes`); an older app, which would drop that narrowing silently, refuses the file instead.
+ */
+export const PROFILES_FILE_VERSION = 2;
 
 /** Default simultaneous requests per server. */
 export const DEFAULT_CONCURRENCY = 8;
@@ -111,6 +115,31 @@ const pemField = z
     return `${pem.replace(/\r\n/g, '\n')}\n`;
   });
 
+/**
+ * The service types a profile scans: `gp`, `map`, `image` or the ArcGIS names, any case, at least one; kept
+ * in one order without repeats. Absent means every type (what profiles written before the field scan).
+ */
+const serviceTypesField = z
+  .array(z.string().max(40))
+  .max(10)
+  .transform((words, ctx): ServiceType[] => {
+    const types = new Set<ServiceType>();
+    for (const word of words) {
+      const type = parseServiceTypeWord(word);
+      if (!type) {
+        ctx.addIssue({ code: 'custom', message: `Unknown service type "${word}": use gp, map or image.` });
+        return z.NEVER;
+      }
+      types.add(type);
+    }
+    if (types.size === 0) {
+      ctx.addIssue({ code: 'custom', message: 'Scan at least one service type (gp, map or image).' });
+      return z.NEVER;
+    }
+    return SERVICE_TYPES.filter((t) => types.has(t));
+  })
+  .optional();
+
 /** What a create/edit form, an import entry or a managed entry provides: id optional, defaults filled. */
 export const profileInputSchema = z
   .object({
@@ -145,6 +174,7 @@ export const profileInputSchema = z
       .transform((c) => c.toLowerCase())
       .default(DEFAULT_COLOR),
     production: z.boolean().default(false),
+    serviceTypes: serviceTypesField,
   })
   .superRefine((p, ctx) => {
     // No URL of a profile may need a password or token over plain http (see credentials/plain-http.ts).
@@ -207,8 +237,11 @@ export function parseProfileInput(entry: unknown): Result<ParsedProfileInput> {
 /** Upgrades one version's file data to the next; keyed by the version it reads. */
 export type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
 
-/** File migrations: `MIGRATIONS[n]` turns a version-n file into version n+1. Empty while v1 is current. */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+/**
+ * File migrations: `MIGRATIONS[n]` turns a version-n file into version n+1. 1 → 2 changes no entry: a
+ * version-1 profile has no `serviceTypes`, which means it scans every type, as it always did.
+ */
+export const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: (data) => data };
 
 /**
  * Brings parsed file data up to `current`, one migration at a time.

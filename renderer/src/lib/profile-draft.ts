@@ -18,7 +18,17 @@ export interface ProfileDraft {
   concurrency: number;
   color: string;
   production: boolean;
+  /** Which service types' jobs are listed (three flags, so drafts compare field by field). */
+  scanGp: boolean;
+  scanMap: boolean;
+  scanImage: boolean;
 }
+
+const SCANS = [
+  ['scanGp', 'GPServer'],
+  ['scanMap', 'MapServer'],
+  ['scanImage', 'ImageServer'],
+] as const;
 
 /** Field → what is wrong with it. */
 export type DraftErrors = Partial<Record<keyof ProfileDraft, string>>;
@@ -40,6 +50,9 @@ export function draftFromProfile(p: ProfileEntry | null, usedColors: readonly st
       concurrency: DEFAULT_CONCURRENCY,
       color: nextServerColor(usedColors),
       production: false,
+      scanGp: true,
+      scanMap: true,
+      scanImage: true,
     };
   }
   return {
@@ -53,6 +66,10 @@ export function draftFromProfile(p: ProfileEntry | null, usedColors: readonly st
     concurrency: p.concurrency,
     color: p.color,
     production: p.production,
+    // A profile without serviceTypes scans every type.
+    scanGp: p.serviceTypes?.includes('GPServer') ?? true,
+    scanMap: p.serviceTypes?.includes('MapServer') ?? true,
+    scanImage: p.serviceTypes?.includes('ImageServer') ?? true,
   };
 }
 
@@ -69,12 +86,14 @@ export function validateDraft(d: ProfileDraft): DraftErrors {
     errors.concurrency = 'Use a whole number from 1 to 64.';
   }
   if (!/^#[0-9a-fA-F]{6}$/.test(d.color)) errors.color = 'Pick a colour.';
+  if (!d.scanGp && !d.scanMap && !d.scanImage) errors.scanGp = 'Choose at least one kind of service.';
   return errors;
 }
 
 /** The contract's save payload for a draft (`id` when editing). */
 export function toProfileInput(d: ProfileDraft, id?: string): ProfileInput {
   const optional = (s: string): string | null => (s.trim() ? s.trim() : null);
+  const scanned = SCANS.filter(([flag]) => d[flag]).map(([, type]) => type);
   return {
     ...(id ? { id } : {}),
     name: d.name.trim(),
@@ -87,6 +106,7 @@ export function toProfileInput(d: ProfileDraft, id?: string): ProfileInput {
     concurrency: d.concurrency,
     color: d.color.toLowerCase(),
     production: d.production,
+    ...(scanned.length < SCANS.length ? { serviceTypes: scanned } : {}),
   };
 }
 

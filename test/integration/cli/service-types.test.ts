@@ -58,6 +58,20 @@ describe('gpjobs and service types', () => {
     expect(bad.stdout).toBe('');
   });
 
+  it('a server added with --types scans only those types, and says so', async () => {
+    const cli = await sandbox();
+    await addSim(cli, sim, 'Sim', ['--types', 'image']);
+    const jobs = jsonJobs(await cli.run(['jobs', 'list', '--format', 'json']));
+    expect(jobs.map(cliKey).sort()).toEqual(where((j) => j.service.endsWith('.ImageServer')));
+    expect((await cli.run(['servers', 'show', 'Sim'])).stdout).toContain('Jobs of:      Image services');
+    const bad = await cli.run(['servers', 'edit', 'Sim', '--types', 'vector']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Unknown service type "vector"');
+    expect((await cli.run(['servers', 'edit', 'Sim', '--types', 'gp,map,image'])).code).toBe(0);
+    const all = jsonJobs(await cli.run(['jobs', 'list', '--format', 'json']));
+    expect(all.map(cliKey).sort()).toEqual(where(() => true));
+  });
+
   it('a delete of the export-tiles jobs removes exactly those', async () => {
     const cli = await withSim();
     const gpBefore = where((j) => !isTiles(j));

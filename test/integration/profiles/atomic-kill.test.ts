@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { watch } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ProfileStore } from '../../../electron/core/profiles/store';
+import { PROFILES_FILE_VERSION } from '../../../electron/core/profiles/schema';
 import { generation } from './save-loop';
 import { tempDir } from './temp-dir';
 
@@ -63,7 +64,7 @@ describe('atomic profile writes', () => {
         continue;
       }
       const parsed = JSON.parse(text) as { version: number; profiles: Array<{ name: string }> };
-      expect(parsed.version).toBe(1);
+      expect(parsed.version).toBe(PROFILES_FILE_VERSION);
       expect(parsed.profiles).toHaveLength(1);
       const n = Number(parsed.profiles[0]?.name.slice('gen-'.length));
       // The last complete save is on disk, or the one after it if the kill came just after its rename.

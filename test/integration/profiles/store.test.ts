@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProfileStore } from '../../../electron/core/profiles/store';
+import { PROFILES_FILE_VERSION } from '../../../electron/core/profiles/schema';
 import { tempDir } from './temp-dir';
 import { TEST_CA_PEM } from '../../fixtures/test-ca';
 
@@ -187,7 +188,7 @@ describe('ProfileStore with a damaged file', () => {
   it('leaves a file from a newer version untouched and refuses to save over it', async () => {
     const { store, file, configDir } = await newStore();
     await fs.mkdir(configDir, { recursive: true });
-    const text = JSON.stringify({ version: 2, profiles: [{ anything: true }] });
+    const text = JSON.stringify({ version: 3, profiles: [{ anything: true }] });
     await fs.writeFile(file, text);
     expect(await store.list()).toMatchObject({
       ok: false,
@@ -374,7 +375,7 @@ describe('ProfileStore import and export', () => {
     });
     const text = value(await store.exportJson(['it-1']));
     const parsed = JSON.parse(text) as { version: number; profiles: Array<Record<string, unknown>> };
-    expect(parsed.version).toBe(1);
+    expect(parsed.version).toBe(PROFILES_FILE_VERSION);
     expect(parsed.profiles.map((p) => [p.id, p.name, 'managed' in p])).toEqual([['it-1', 'IT', false]]);
     expect(await store.exportJson(['nope'])).toMatchObject({ ok: false, error: { kind: 'not-found' } });
   });

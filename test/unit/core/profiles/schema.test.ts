@@ -163,10 +163,18 @@ describe('secret-looking keys', () => {
 
 describe('file migrations', () => {
   it('accepts the current version as it is', () => {
-    expect(migrateProfilesData({ version: 1, profiles: [] })).toEqual({
+    expect(migrateProfilesData({ version: 2, profiles: [] })).toEqual({
       ok: true,
-      value: { version: 1, profiles: [] },
+      value: { version: 2, profiles: [] },
     });
+  });
+
+  it('reads a version-1 file unchanged: its profiles scan every service type', () => {
+    const entry = { id: 'a', name: 'A', serverUrl: 'https://gis.example.com/arcgis', username: 'admin' };
+    const r = migrateProfilesData({ version: 1, profiles: [entry] });
+    expect(r).toEqual({ ok: true, value: { version: 2, profiles: [entry] } });
+    const parsed = parseProfile(entry);
+    expect(parsed.ok && parsed.value.serviceTypes).toBeUndefined();
   });
 
   it('runs one function per version step up to the current version', () => {
@@ -177,7 +185,7 @@ describe('file migrations', () => {
   });
 
   it('refuses a file from a newer version instead of downgrading it', () => {
-    expect(migrateProfilesData({ version: 2, profiles: [] })).toMatchObject({
+    expect(migrateProfilesData({ version: 3, profiles: [] })).toMatchObject({
       ok: false,
       error: { kind: 'config', message: expect.stringMatching(/newer GP Job Admin.*update the app/) },
     });
@@ -192,6 +200,26 @@ describe('file migrations', () => {
     expect(migrateProfilesData({ version: 1 }, {}, 2)).toMatchObject({
       ok: false,
       error: { message: expect.stringMatching(/cannot upgrade/) },
+    });
+  });
+});
+
+describe('scanned service types', () => {
+  const base = { id: 'a', name: 'A', serverUrl: 'https://gis.example.com/arcgis', username: 'admin' };
+
+  it('reads gp, map and image in any case and order, once each, in one order', () => {
+    const r = parseProfile({ ...base, serviceTypes: ['Image', 'gp', 'GP', 'MapServer'] });
+    expect(r.ok && r.value.serviceTypes).toEqual(['GPServer', 'MapServer', 'ImageServer']);
+  });
+
+  it('refuses an unknown type or none at all, saying what to use', () => {
+    expect(parseProfile({ ...base, serviceTypes: ['vector'] })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('Unknown service type "vector": use gp, map or image') },
+    });
+    expect(parseProfile({ ...base, serviceTypes: [] })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('Scan at least one service type') },
     });
   });
 });

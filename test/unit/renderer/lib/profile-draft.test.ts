@@ -75,6 +75,21 @@ describe('profile draft', () => {
   });
 });
 
+describe('scanned service types', () => {
+  it('scans every type by default and saves no serviceTypes then; a narrowed draft saves its types', () => {
+    const d = draftFromProfile(entry);
+    expect([d.scanGp, d.scanMap, d.scanImage]).toEqual([true, true, true]);
+    expect(toProfileInput(d)).not.toHaveProperty('serviceTypes');
+    expect(toProfileInput({ ...d, scanGp: false })).toMatchObject({
+      serviceTypes: ['MapServer', 'ImageServer'],
+    });
+    const narrowed = draftFromProfile({ ...entry, serviceTypes: ['ImageServer'] });
+    expect([narrowed.scanGp, narrowed.scanMap, narrowed.scanImage]).toEqual([false, false, true]);
+    expect(validateDraft({ ...narrowed, scanImage: false }).scanGp).toMatch(/at least one/);
+    expect(draftChanged(d, { ...d, scanMap: false })).toBe(true);
+  });
+});
+
 describe('hosts an edit newly sends the password to', () => {
   const saved = draftFromProfile(entry);
   it('names a new server, admin or portal host, whatever the path or case', () => {

@@ -94,6 +94,10 @@ export const servers = {
   colour: 'Colour',
   productionServer: 'Production server',
   productionNote: '(stronger confirmations)',
+  scannedTypes: 'List jobs of',
+  scanGp: 'GP services',
+  scanMap: 'Map services',
+  scanImage: 'Image services',
   // Password
   password: 'Password',
   passwordReplace: 'Type a new password to replace it',
