@@ -4,7 +4,7 @@
  * count typed, so a large or risky delete is never one careless click away.
  */
 import type { BulkAction, BulkPlanView } from './contract-types';
-import { plural } from './format';
+import { t } from './strings';
 
 /** The number the user types to confirm: the jobs the run will actually act on. */
 export function confirmationCount(plan: BulkPlanView): number {
@@ -26,12 +26,12 @@ export function isConfirmed(plan: BulkPlanView, typed: string): boolean {
 
 /** The verb of an action for buttons and headings. */
 export function actionVerb(action: BulkAction): string {
-  return action === 'delete' ? 'Delete' : 'Cancel';
+  return t.bulk.confirmVerb(action === 'delete');
 }
 
 /** The confirm button's words: `Delete 300 jobs`, `Cancel 1 job`. */
 export function confirmLabel(plan: BulkPlanView): string {
-  return `${actionVerb(plan.action)} ${plural(plan.eligible, 'job')}`;
+  return t.bulk.confirmButton(plan.action === 'delete', plan.eligible);
 }
 
 /** Why typing is required, in one sentence, or null when it is not. */
@@ -39,10 +39,9 @@ export function typedConfirmationReason(plan: BulkPlanView): string | null {
   if (!plan.requiresTypedConfirmation) return null;
   const production = plan.servers.filter((s) => s.production && s.eligible > 0).map((s) => s.name);
   if (production.length > 0) {
-    const names = production.join(', ');
-    return `${production.length === 1 ? `${names} is a production server` : `${names} are production servers`}.`;
+    return t.bulk.productionReason(production);
   }
-  return `This acts on more than 100 jobs.`;
+  return t.bulk.manyJobsReason;
 }
 
 /** One status's counts summed across every server and service of a plan. */

@@ -9,6 +9,7 @@
  * the current visible order, replacing the previous shift-range from the same anchor but keeping
  * everything selected before it. Keys of rows hidden by filters stay selected.
  */
+import { t } from '../strings';
 import { CANCELLABLE_STATUSES, jobKey, type Job, type JobKey } from './job-types';
 
 /** Selected row keys plus the shift-range state. */
@@ -174,6 +175,5 @@ export function selectedJobs(sel: Selection, jobs: readonly Job[]): Job[] {
 
 /** "12 selected (3 hidden by filters)". */
 export function describeSelection(s: SelectionSummary): string {
-  const base = `${s.selected.toLocaleString()} selected`;
-  return s.hidden ? `${base} (${s.hidden.toLocaleString()} hidden by filters)` : base;
+  return t.jobs.selected(s.selected, s.hidden);
 }

@@ -26,6 +26,12 @@ export const bulk = {
   typeToConfirm: 'Type',
   toConfirm: 'to confirm.',
   keepJobs: 'Keep jobs',
+  confirmButton: (del: boolean, n: number) => `${del ? 'Delete' : 'Cancel'} ${jobs(n)}`,
+  productionReason: (names: readonly string[]) =>
+    names.length === 1
+      ? `${names.join(', ')} is a production server.`
+      : `${names.join(', ')} are production servers.`,
+  manyJobsReason: 'This acts on more than 100 jobs.',
   dontCancel: "Don't cancel",
   // Jobs outside the view
   hiddenOf: (hidden: number, total: number) => `${formatCount(hidden)} of the ${jobs(total)}`,

@@ -42,6 +42,10 @@ export const jobs = {
   selectAllMatching: (n: number) => `Select all ${formatCount(n)} matching the filter`,
   selectAll: (n: number) => `Select all ${formatCount(n)} jobs`,
   clearSelection: 'Clear selection',
+  selected: (selected: number, hidden: number) =>
+    hidden > 0
+      ? `${formatCount(selected)} selected (${formatCount(hidden)} hidden by filters)`
+      : `${formatCount(selected)} selected`,
   selectRowsInView: (n: number) => `Select the ${n} rows in view`,
   deselectRowsInView: (n: number) => `Deselect the ${n} rows in view`,
   selectJob: (id: string) => `Select job ${id}`,
