@@ -17,8 +17,8 @@ export const policies = {
   cap: (n: number) => `at most ${formatCount(n)} jobs a run`,
   lastRun: 'Last run',
   never: 'never',
-  lastRunResult: (when: string, done: number, verb: string, failed: number) =>
-    `${when}: ${formatCount(done)} ${verb}, ${formatCount(failed)} failed`,
+  lastRunResult: (when: string, done: number, deleted: boolean, failed: number) =>
+    `${when}: ${formatCount(done)} ${deleted ? 'deleted' : 'cancelled'}, ${formatCount(failed)} failed`,
   preview: 'Preview',
   previewOf: (name: string) => `Preview ${name}`,
   previewing: 'Listing…',
@@ -26,8 +26,8 @@ export const policies = {
   runNowOf: (name: string) => `Run now: ${name}`,
   remove: 'Remove',
   removeOf: (name: string) => `Remove policy ${name}`,
-  wouldTouch: (n: number, verb: string, servers: number) =>
-    `Now: ${formatCount(n)} ${n === 1 ? 'job' : 'jobs'} to ${verb} on ${plural(servers, 'server')}`,
+  wouldTouch: (n: number, deleting: boolean, servers: number) =>
+    `Now: ${formatCount(n)} ${n === 1 ? 'job' : 'jobs'} to ${deleting ? 'delete' : 'cancel'} on ${plural(servers, 'server')}`,
   listedAt: (time: string) => `listed ${time}`,
   leftOut: (names: string) => `Production servers left out: ${names}`,
   schedule: 'Schedule it',
