@@ -3,6 +3,7 @@
  * Pure functions (the clock is a parameter) so they are unit-tested and read the same everywhere.
  */
 
+import { t } from './strings';
 import { appLocale } from './strings/locale';
 
 const counts = new Intl.NumberFormat(appLocale(), { maximumFractionDigits: 0 });
@@ -21,32 +22,32 @@ export function plural(n: number, singular: string, pluralForm = `${singular}s`)
 export function formatAgo(then: number | null, now: number): string {
   if (then === null || !Number.isFinite(then)) return '';
   const s = Math.max(0, Math.round((now - then) / 1000));
-  if (s < 10) return 'just now';
-  if (s < 60) return `${s} s ago`;
+  if (s < 10) return t.time.justNow;
+  if (s < 60) return t.time.secondsAgo(s);
   const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ago`;
+  if (m < 60) return t.time.minutesAgo(m);
   const h = Math.floor(m / 60);
-  if (h < 24) return `${h} h ago`;
-  return `${Math.floor(h / 24)} d ago`;
+  if (h < 24) return t.time.hoursAgo(h);
+  return t.time.daysAgo(Math.floor(h / 24));
 }
 
 /** A bulk run's speed: `42 jobs/s`, `0.5 jobs/s`, '' before there is one. */
 export function formatRate(perSecond: number): string {
   if (!Number.isFinite(perSecond) || perSecond <= 0) return '';
   const shown = perSecond < 10 ? Math.round(perSecond * 10) / 10 : Math.round(perSecond);
-  return `${shown} jobs/s`;
+  return t.time.jobsPerSecond(shown);
 }
 
 /** Time left: `about 45 s`, `about 3 min`, `about 1 h 05 min`; '' when unknown. */
 export function formatEta(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '';
   const s = Math.ceil(seconds);
-  if (s < 60) return `about ${s} s`;
+  if (s < 60) return t.time.aboutSeconds(s);
   const m = Math.round(s / 60);
-  if (m < 60) return `about ${m} min`;
+  if (m < 60) return t.time.aboutMinutes(m);
   const h = Math.floor(m / 60);
   const rest = m % 60;
-  return `about ${h} h ${rest < 10 ? `0${rest}` : rest} min`;
+  return t.time.aboutHours(h, rest < 10 ? `0${rest}` : String(rest));
 }
 
 /** Whole percent done, clamped to 0..100 (0 for an empty run). */

@@ -3,12 +3,28 @@
  * Pure functions so the table, the overview and exports all word things the same way.
  */
 import { ACTIVE_STATUSES, type Job } from './job-types';
+import {
+  outcomeLabel as coreOutcomeLabel,
+  statusLabel as coreStatusLabel,
+} from '../../../../electron/shared/job-status';
+import { t } from '../strings';
 import { appLocale } from '../strings/locale';
 
 const ACTIVE = new Set<string>(ACTIVE_STATUSES);
 
-/** Status and result words (`Timed out`, `Already gone`): the core's one vocabulary, as the CLI prints them. */
-export { outcomeLabel, statusLabel } from '../../../../electron/shared/job-status';
+/** A status as the app shows it: the catalogue's name for a known status, else the core's word. */
+export function statusLabel(status: string): string {
+  return Object.hasOwn(t.status.statuses, status)
+    ? t.status.statuses[status as keyof typeof t.status.statuses]
+    : coreStatusLabel(status);
+}
+
+/** A bulk result as the app shows it: the catalogue's name for a known result, else the core's word. */
+export function outcomeLabel(outcome: string): string {
+  return Object.hasOwn(t.status.outcomes, outcome)
+    ? t.status.outcomes[outcome as keyof typeof t.status.outcomes]
+    : coreOutcomeLabel(outcome);
+}
 
 /** A CSS-safe slug for a status (`esriJobTimedOut` → `timed-out`), used for `--gpja-status-<slug>`. */
 export function statusSlug(status: string): string {

@@ -2,9 +2,12 @@
 import { app } from './app';
 import { bulk } from './bulk';
 import { detail } from './detail';
+import { errors } from './errors';
 import { jobs } from './jobs';
 import { policies } from './policies';
 import { servers } from './servers';
+import { status } from './status';
+import { time } from './time';
 
 /** English, the catalogue every translation follows. */
-export const en = { app, bulk, detail, jobs, policies, servers };
+export const en = { app, bulk, detail, errors, jobs, policies, servers, status, time };

@@ -11,9 +11,11 @@ import * as vocabulary from '../../../../../electron/shared/job-status';
 import { job } from './make-jobs';
 
 describe('job formatting', () => {
-  it("words statuses and results with the core's vocabulary (tested with it), not a copy of it", () => {
-    expect(statusLabel).toBe(vocabulary.statusLabel);
-    expect(outcomeLabel).toBe(vocabulary.outcomeLabel);
+  it("words statuses and results from the catalogue, whose English is the core's vocabulary", () => {
+    for (const s of vocabulary.JOB_STATUSES) expect(statusLabel(s)).toBe(vocabulary.statusLabel(s));
+    for (const o of vocabulary.JOB_OUTCOMES) expect(outcomeLabel(o)).toBe(vocabulary.outcomeLabel(o));
+    expect(statusLabel('esriJobNew')).toBe('New');
+    expect(statusLabel('custom')).toBe('custom');
   });
 
   it('makes CSS-safe status slugs', () => {

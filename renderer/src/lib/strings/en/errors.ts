@@ -1,0 +1,18 @@
+/** English: the next step under an error, and the app's own error wording. */
+
+/** What an administrator can do about an error, by error kind. */
+export const errors = {
+  hints: {
+    tls: "Add the CA certificate that issued the server's certificate (a .pem file) in Edit server, then test again.",
+    auth: 'Check the username, enter the password again in Edit server, and test the connection.',
+    permission: 'Sign in with an account that has administrator privileges on this site.',
+    adminUnreachable:
+      'If the Web Adaptor blocks /admin, set the Admin URL in Edit server, e.g. https://machine:6443/arcgis.',
+    badUrl: 'Check the server URL; paste the site root, e.g. https://gis.example.com/arcgis.',
+    network: 'Check the network, VPN or proxy and that the server is running, then refresh.',
+    keychain: 'The system keychain is unavailable. You can keep the password for this session only.',
+    transient: 'This may be temporary; try again in a moment.',
+  },
+  withCode: (message: string, code: number) => `${message} (code ${code})`,
+  unexpected: (detail: string) => `Something went wrong inside the app: ${detail}`,
+};
