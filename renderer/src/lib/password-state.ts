@@ -3,6 +3,7 @@
  * typed password, so the words never contradict the "session only" box beside them.
  */
 import type { CredentialState } from './contract-types';
+import { t } from './strings';
 
 /**
  * The sentence under the password field. `newHosts` are hosts the edit points the profile at that the stored
@@ -14,19 +15,14 @@ export function passwordSentence(
   typed: boolean,
   newHosts: readonly string[] = [],
 ): string {
-  const where = sessionOnly ? 'kept for this session only' : 'saved in the system keychain';
+  const words = t.credentials;
+  const where = sessionOnly ? words.keptForSession : words.savedInKeychain;
   if (!typed && newHosts.length > 0 && (stored === 'keychain' || stored === 'session')) {
-    return `This edit points the server at ${newHosts.join(', ')}: on Save the stored password is forgotten, so it never goes to a host it was not entered for. Type the password to use there.`;
+    return words.passwordForgottenForHosts(newHosts.join(', '));
   }
-  if (typed) {
-    const replaces = stored === 'none' ? '' : ', replacing the one stored now';
-    return `On Save, this password is ${where}${replaces}.`;
-  }
-  if (stored === 'locked')
-    return 'The system keychain is locked: unlock it to use the saved password, or type one and keep it for this session only.';
-  if (stored === 'keychain')
-    return 'A password is saved in the system keychain. Type a new one to replace it.';
-  if (stored === 'session')
-    return 'A password is kept for this session only (not in the keychain). Type a new one to replace it.';
-  return `No password is stored. Type one and Save: it is ${where}.`;
+  if (typed) return stored === 'none' ? words.onSave(where) : words.onSaveReplacing(where);
+  if (stored === 'locked') return words.keychainLocked;
+  if (stored === 'keychain') return words.savedInKeychainNow;
+  if (stored === 'session') return words.keptForSessionNow;
+  return words.noPassword(where);
 }

@@ -2,6 +2,7 @@
  * A client-side check of a CA certificate file, so a wrong file gets a friendly message before it is saved.
  * The main process validates again; this only catches the usual mistakes (DER, a key, a CSR, an empty file).
  */
+import { t } from './strings';
 
 /** Largest PEM the backend accepts (mirrors LIMITS.pem in electron/shared/schemas.ts). */
 export const PEM_MAX_CHARS = 64 * 1024;
@@ -14,38 +15,27 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /** Checks text read from a CA certificate file: one or more PEM `CERTIFICATE` blocks, nothing secret. */
 export function checkPem(text: string): PemCheck {
-  if (text.trim() === '') return fail('The file is empty. Choose the CA certificate file (.pem or .crt).');
+  if (text.trim() === '') return fail(t.credentials.pemEmpty);
   if (text.length > PEM_MAX_CHARS) {
-    return fail(
-      'The file is larger than 64 KB. Choose only the CA certificate(s) that issued the server certificate.',
-    );
+    return fail(t.credentials.pemTooLarge);
   }
   if (looksBinary(text)) {
-    return fail(
-      'This looks like a binary (DER) certificate. Convert it to PEM first, e.g. ' +
-        '`openssl x509 -inform der -in ca.cer -out ca.pem`, then choose ca.pem.',
-    );
+    return fail(t.credentials.pemBinary);
   }
   const blocks = [...text.matchAll(BLOCK)];
   if (blocks.some((b) => b[1]!.includes('PRIVATE KEY'))) {
-    return fail('This file holds a private key. Choose the CA certificate instead, and keep the key secret.');
+    return fail(t.credentials.pemPrivateKey);
   }
   const certs = blocks.filter((b) => b[1] === 'CERTIFICATE' || b[1] === 'TRUSTED CERTIFICATE');
   if (certs.length === 0) {
     const kind = blocks[0]?.[1];
-    return fail(
-      kind
-        ? `This file holds a ${kind.toLowerCase()}, not a certificate. Choose the CA certificate file.`
-        : 'No PEM certificate found. The file should contain "-----BEGIN CERTIFICATE-----".',
-    );
+    return fail(kind ? t.credentials.pemOtherBlock(kind.toLowerCase()) : t.credentials.pemNoCertificate);
   }
   const pems: string[] = [];
   for (const [, kind, body] of certs) {
     const b64 = body!.replace(/\s+/g, '');
     if (!BASE64.test(b64) || b64.length % 4 !== 0 || !decodes(b64)) {
-      return fail(
-        'A certificate in this file is damaged (its base64 text does not decode). Export it again.',
-      );
+      return fail(t.credentials.pemDamaged);
     }
     pems.push(`-----BEGIN ${kind}-----\n${wrap(b64)}\n-----END ${kind}-----`);
   }

@@ -5,6 +5,7 @@
  */
 import type { ProfileEntry, ProfileInput } from './contract-types';
 import { nextServerColor } from '../../../electron/shared/server-colors';
+import { t } from './strings';
 
 /** What the form edits (the password has its own write-only field). */
 export interface ProfileDraft {
@@ -76,17 +77,17 @@ export function draftFromProfile(p: ProfileEntry | null, usedColors: readonly st
 /** Field-level problems the form can spot before saving; empty when the draft may be saved. */
 export function validateDraft(d: ProfileDraft): DraftErrors {
   const errors: DraftErrors = {};
-  if (!d.name.trim()) errors.name = 'Give the server a name, e.g. "Production GIS".';
-  if (!d.serverUrl.trim()) errors.serverUrl = 'Paste the server URL, e.g. https://gis.example.com/arcgis.';
+  if (!d.name.trim()) errors.name = t.form.nameMissing;
+  if (!d.serverUrl.trim()) errors.serverUrl = t.form.serverUrlMissing;
   if (d.authMode === 'portal' && !d.portalUrl.trim()) {
-    errors.portalUrl = 'A federated server signs in through its portal: paste the portal URL.';
+    errors.portalUrl = t.form.portalUrlMissing;
   }
-  if (!d.username.trim()) errors.username = 'Enter the administrator account name.';
+  if (!d.username.trim()) errors.username = t.form.usernameMissing;
   if (!Number.isInteger(d.concurrency) || d.concurrency < 1 || d.concurrency > 64) {
-    errors.concurrency = 'Use a whole number from 1 to 64.';
+    errors.concurrency = t.form.concurrencyRange;
   }
-  if (!/^#[0-9a-fA-F]{6}$/.test(d.color)) errors.color = 'Pick a colour.';
-  if (!d.scanGp && !d.scanMap && !d.scanImage) errors.scanGp = 'Choose at least one kind of service.';
+  if (!/^#[0-9a-fA-F]{6}$/.test(d.color)) errors.color = t.form.colorMissing;
+  if (!d.scanGp && !d.scanMap && !d.scanImage) errors.scanGp = t.form.serviceTypesMissing;
   return errors;
 }
 
@@ -117,10 +118,14 @@ export function draftChanged(a: ProfileDraft, b: ProfileDraft): boolean {
 
 /** The host a URL typed in the form names, lower case; null when it names none yet. */
 function hostOf(text: string): string | null {
-  const t = text.trim();
-  if (!t) return null;
+  const trimmed = text.trim();
+  if (!trimmed) return null;
   try {
-    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(t) ? t : `https://${t}`).hostname.toLowerCase() || null;
+    return (
+      new URL(
+        /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`,
+      ).hostname.toLowerCase() || null
+    );
   } catch {
     return null;
   }

@@ -14,6 +14,7 @@ import {
   type ProfileDraft,
 } from './profile-draft';
 import { copyText } from './clipboard';
+import { t } from './strings';
 import type { Workspace } from './workspace.svelte';
 
 /** One open server form. */
@@ -84,7 +85,7 @@ export class ProfileEditor {
   async keepForSession(): Promise<void> {
     this.sessionOnly = true;
     if (await this.#storePassword(true)) {
-      this.notice = 'Password kept for this session only.';
+      this.notice = t.form.passwordKeptForSession;
       if (this.id) void this.#workspace.refresh(this.id);
     }
   }
@@ -94,7 +95,7 @@ export class ProfileEditor {
     if (!this.id) return;
     const r = await this.#workspace.clearPassword(this.id);
     this.error = r.ok ? null : r.error;
-    if (r.ok) this.notice = 'Password forgotten.';
+    if (r.ok) this.notice = t.form.passwordForgotten;
   }
 
   /** Tests the connection, saving first when the form has unsaved changes or a new password. */
@@ -119,9 +120,7 @@ export class ProfileEditor {
     this.busy = null;
     this.error = r.ok ? null : r.error;
     if (!r.ok) return;
-    this.notice = (await copyText(r.value.text))
-      ? 'Diagnostics copied: answer shapes only, no names, ids or tokens.'
-      : 'Could not copy the diagnostics; use "gpjobs servers diagnose" instead.';
+    this.notice = (await copyText(r.value.text)) ? t.form.diagnosticsCopied : t.form.diagnosticsNotCopied;
   }
 
   /** Removes the server; true when it is gone. */

@@ -11,6 +11,7 @@ import {
   encodeInvoke,
 } from '../../../electron/shared/web-api';
 import type { AppError, GpJobsApi } from './contract-types';
+import { t } from './strings';
 
 function failure(error: AppError): { ok: false; error: AppError } {
   return { ok: false, error };
@@ -21,14 +22,12 @@ function unreachable(status: number | null): { ok: false; error: AppError } {
   if (status === 401 || status === 403) {
     return failure({
       kind: 'permission',
-      message:
-        'This page is no longer signed in to gpjobs ui (it was stopped or restarted). Start `gpjobs ui` ' +
-        'again and open the address it prints.',
+      message: t.errors.uiSignedOut,
     });
   }
   return failure({
     kind: 'network',
-    message: `Lost the connection to gpjobs ui at ${location.host}${status ? ` (HTTP ${status})` : ''}: is it still running?`,
+    message: t.errors.uiLost(location.host, status),
   });
 }
 

@@ -1,15 +1,19 @@
 /**
  * The string catalogue holds every user-facing word: this test parses each component with Svelte's own
  * parser and fails on a text node or a user-facing attribute (aria-label, title, placeholder, ...) whose
- * words are written in the component instead of coming from `t` (renderer/src/lib/strings).
+ * words are written in the component instead of coming from `t` (renderer/src/lib/strings). The renderer's
+ * TypeScript modules (errors, formats, form checks, chips) are checked too, by the heuristic documented in
+ * ./module-literals.ts: prose in a string or template literal that is not a machine value.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'svelte/compiler';
 import { describe, expect, it } from 'vitest';
 import { catalogueFor, t } from '../../../renderer/src/lib/strings';
+import { moduleLiterals } from './module-literals';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../renderer/src');
+const CATALOGUE = path.join(ROOT, 'lib/strings');
 const SHOWN_ATTRIBUTES = new Set([
   'aria-label',
   'aria-description',
@@ -23,11 +27,12 @@ const SHOWN_ATTRIBUTES = new Set([
 /** A piece of text an administrator reads: anything with a letter in it. */
 const WORDS = /\p{L}/u;
 
-function svelteFiles(dir: string): string[] {
+/** Source files under a folder with the given ending, leaving out the catalogue itself. */
+function sourceFiles(dir: string, ending: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return svelteFiles(full);
-    return entry.name.endsWith('.svelte') ? [full] : [];
+    if (entry.isDirectory()) return full === CATALOGUE ? [] : sourceFiles(full, ending);
+    return entry.name.endsWith(ending) && !entry.name.endsWith('.d.ts') ? [full] : [];
   });
 }
 
@@ -70,9 +75,35 @@ describe('string catalogue', () => {
   });
 
   it('leaves no literal words in any component', () => {
-    const literals = svelteFiles(ROOT).flatMap((file) =>
+    const literals = sourceFiles(ROOT, '.svelte').flatMap((file) =>
       literalWords(fs.readFileSync(file, 'utf8')).map((words) => `${path.relative(ROOT, file)}: ${words}`),
     );
+    expect(literals).toEqual([]);
+  });
+
+  it('finds prose in a module (the check can fail)', () => {
+    const probe = [
+      "export const hint = (ok: boolean) => (ok ? t.errors.hints.tls : 'Check the network, then refresh.');",
+      'export const ago = (m: number) => `${m} min ago`;',
+      'export const rate = (n: number) => `${n} jobs/s`;',
+      "import x from 'some module'; if (s === 'esriJob Failed') throw new Error('not shown to people');",
+      "export const sep = ' · '; export const key = `${a}:${b}`;",
+    ].join('\n');
+    expect(moduleLiterals(probe)).toEqual([
+      'Check the network, then refresh.',
+      '`${m} min ago`',
+      '`${n} jobs/s`',
+    ]);
+  });
+
+  it('leaves no prose in the renderer modules (it comes from the catalogue)', () => {
+    const literals = [...sourceFiles(path.join(ROOT, 'lib'), '.ts'), path.join(ROOT, 'main.ts')]
+      .filter((file) => fs.existsSync(file))
+      .flatMap((file) =>
+        moduleLiterals(fs.readFileSync(file, 'utf8'), file).map(
+          (words) => `${path.relative(ROOT, file)}: ${words}`,
+        ),
+      );
     expect(literals).toEqual([]);
   });
 

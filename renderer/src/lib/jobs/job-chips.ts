@@ -3,6 +3,7 @@
  * Each chip carries plain data saying what removing it does, so chips can be rendered, tested and
  * applied without closures.
  */
+import { t } from '../strings';
 import { statusLabel } from './job-format';
 import { serviceText, serviceTypeText } from './service-type';
 import { DAY_MS, HOUR_MS, LIST_FIELDS, type FilterListField, type FilterState } from './job-filter';
@@ -23,11 +24,11 @@ export interface FilterChip {
 
 /** An age for people: `7 days`, `1 day`, `12 hours`, `30 minutes`. */
 export function formatAge(ms: number): string {
-  const plural = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
-  if (ms >= DAY_MS && ms % DAY_MS === 0) return plural(ms / DAY_MS, 'day');
-  if (ms >= HOUR_MS && ms % HOUR_MS === 0) return plural(ms / HOUR_MS, 'hour');
-  if (ms >= DAY_MS) return plural(Math.round((ms / DAY_MS) * 10) / 10, 'day');
-  return plural(Math.max(1, Math.round(ms / 60_000)), 'minute');
+  const words = t.filters;
+  if (ms >= DAY_MS && ms % DAY_MS === 0) return words.days(ms / DAY_MS);
+  if (ms >= HOUR_MS && ms % HOUR_MS === 0) return words.hours(ms / HOUR_MS);
+  if (ms >= DAY_MS) return words.days(Math.round((ms / DAY_MS) * 10) / 10);
+  return words.minutes(Math.max(1, Math.round(ms / 60_000)));
 }
 
 /** The chips of a filter, in a stable order: the list fields, age, running, text. */
@@ -43,7 +44,7 @@ export function describeChips(f: FilterState, profileNames: ReadonlyMap<string, 
     for (const value of f[field]) {
       chips.push({
         key: `${field}:${value}`,
-        label: `${label}: ${show[field]?.(value) ?? value}`,
+        label: t.filters.listChip(label, show[field]?.(value) ?? value),
         remove: { field, value },
       });
     }
@@ -51,19 +52,21 @@ export function describeChips(f: FilterState, profileNames: ReadonlyMap<string, 
   if (f.olderThanMs !== null) {
     chips.push({
       key: 'olderThanMs',
-      label: `${f.ageField === 'ended' ? 'Ended' : 'Submitted'} more than ${formatAge(f.olderThanMs)} ago`,
+      label: (f.ageField === 'ended' ? t.filters.endedMoreThan : t.filters.submittedMoreThan)(
+        formatAge(f.olderThanMs),
+      ),
       remove: { field: 'olderThanMs' },
     });
   }
   if (f.runningLongerThanMs !== null) {
     chips.push({
       key: 'runningLongerThanMs',
-      label: `Running longer than ${formatAge(f.runningLongerThanMs)}`,
+      label: t.filters.runningLongerThan(formatAge(f.runningLongerThanMs)),
       remove: { field: 'runningLongerThanMs' },
     });
   }
   const text = f.text.trim();
-  if (text) chips.push({ key: 'text', label: `Text: “${text}”`, remove: { field: 'text' } });
+  if (text) chips.push({ key: 'text', label: t.filters.textChip(text), remove: { field: 'text' } });
   return chips;
 }
 

@@ -1,4 +1,4 @@
-/** English: the next step under an error, and the app's own error wording. */
+/** English: the next step under an error, and the app's own error wording (including the browser page's). */
 
 /** What an administrator can do about an error, by error kind. */
 export const errors = {
@@ -14,5 +14,11 @@ export const errors = {
     transient: 'This may be temporary; try again in a moment.',
   },
   withCode: (message: string, code: number) => `${message} (code ${code})`,
+  /** The browser page (gpjobs ui) lost its session or connection. */
+  uiSignedOut:
+    'This page is no longer signed in to gpjobs ui (it was stopped or restarted). Start `gpjobs ui` ' +
+    'again and open the address it prints.',
+  uiLost: (host: string, status: number | null) =>
+    `Lost the connection to gpjobs ui at ${host}${status ? ` (HTTP ${status})` : ''}: is it still running?`,
   unexpected: (detail: string) => `Something went wrong inside the app: ${detail}`,
 };
