@@ -136,6 +136,8 @@ export interface Profile {
   production: boolean;
   /** Service types whose jobs are listed (absent: every type; see ./service-types.ts). */
   serviceTypes?: ServiceType[];
+  /** Short lower-case words (`production`, `emea`) that policies select servers by; absent: none. */
+  tags?: string[];
 }
 
 /** A profile as listed: where it came from and whether it may be edited. */

@@ -43,6 +43,8 @@ export const profileInputSchema = z.strictObject({
   production: z.boolean().optional(),
   /** The service types whose jobs are listed; absent: every type. */
   serviceTypes: z.array(z.enum(SERVICE_TYPES)).min(1).max(SERVICE_TYPES.length).optional(),
+  /** Tags that policies select the server by; the core checks each word. */
+  tags: z.array(z.string().max(64)).max(20).optional(),
 });
 
 /** The input of profile save. */

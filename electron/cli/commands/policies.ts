@@ -51,11 +51,12 @@ export function registerPolicies(program: Command, io: CliIo, done: (code: ExitC
     .addHelpText(
       'after',
       `
-Required: --server or --all-servers, and at least one filter (--status, --service, --older-than,
+Required: --server, --server-tag or --all-servers, and at least one filter (--status, --service, --older-than,
 --ended-older-than, --user, --machine, --running-longer-than), so a policy never means "every job".
 
 Example:
-  gpjobs policies add "Nightly failed" --all-servers --status failed,timed-out --older-than 7d --max-jobs 5000`,
+  gpjobs policies add "Nightly failed" --all-servers --status failed,timed-out --older-than 7d --max-jobs 5000
+  gpjobs policies add "Staging sweep" --server-tag staging --status succeeded --ended-older-than 2d`,
     )
     .action(async (name: string, flags: PolicyFlags & { disabled?: boolean }) =>
       done(await addPolicy(io, name, flags)),
@@ -184,10 +185,11 @@ async function addPolicy(
   name: string,
   flags: PolicyFlags & { disabled?: boolean },
 ): Promise<ExitCode> {
-  if (!flags.server?.length && !flags.allServers)
+  if (!flags.server?.length && !flags.serverTag?.length && !flags.allServers)
     return usage(
       io,
-      'Name the servers the policy runs on: --server NAME[,NAME...], or --all-servers. Nothing was saved.',
+      'Name the servers the policy runs on: --server NAME[,NAME...], --server-tag TAG[,TAG...], or --all-servers. ' +
+        'Nothing was saved.',
     );
   if (!FILTER_FLAGS.some((f) => flags[f] !== undefined))
     return usage(

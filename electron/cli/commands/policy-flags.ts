@@ -15,6 +15,8 @@ export interface PolicyFlags {
   name?: string;
   description?: string;
   server?: string[];
+  /** `--server-tag`: every server carrying the tag when the policy runs (stored as `tag:NAME`). */
+  serverTag?: string[];
   allServers?: boolean;
   service?: string[];
   type?: ServiceType[];
@@ -74,9 +76,16 @@ export function addPolicyOptions(cmd: Command, edit: boolean): Command {
       ]),
     )
     .addOption(
-      new Option('--all-servers', 'run on every server profile, including any added later').conflicts(
+      new Option(
+        '--server-tag <tags>',
+        'run on every server carrying the tag(s) when the policy runs (see gpjobs servers edit --tags)',
+      ).argParser(collect((v: string) => v.trim().toLowerCase())),
+    )
+    .addOption(
+      new Option('--all-servers', 'run on every server profile, including any added later').conflicts([
         'server',
-      ),
+        'serverTag',
+      ]),
     )
     .addOption(
       new Option(
@@ -160,7 +169,8 @@ export function policyFromFlags(
   if (clear.has('running-longer-than')) p.runningLongerThan = null;
   if (flags.description !== undefined) p.description = flags.description;
   if (flags.allServers) p.servers = 'all';
-  if (flags.server) p.servers = flags.server;
+  if (flags.server || flags.serverTag)
+    p.servers = [...(flags.server ?? []), ...(flags.serverTag ?? []).map((t) => `tag:${t}`)];
   if (flags.service) p.services = [...new Set(flags.service)];
   if (flags.type) p.serviceTypes = [...new Set(flags.type)];
   if (flags.status) p.statuses = [...new Set(flags.status)];

@@ -30,6 +30,8 @@ interface ProfileFlags {
   production?: boolean;
   /** `--types`: the service types scanned (absent: unchanged, or every type for a new server). */
   types?: ServiceType[];
+  /** `--tags` (a list) or `--no-tags` (false: remove every tag). */
+  tags?: string[] | false;
   color?: string;
   passwordStdin?: boolean;
   passwordPrompt?: boolean;
@@ -68,6 +70,7 @@ Example:
     .option('--password-prompt', 'ask for a new password on the terminal')
     .addOption(new Option('--no-production', 'mark the server as not production'))
     .addOption(new Option('--no-ca-file', 'stop trusting a server-specific CA certificate'))
+    .addOption(new Option('--no-tags', 'remove every tag of the server'))
     .action(async (name: string, flags: ProfileFlags) => done(await editServer(io, name, flags)));
 }
 
@@ -100,6 +103,12 @@ function profileOptions(cmd: Command, required: boolean): Command {
       new Option('--types <types>', `service types whose jobs are listed: ${TYPE_HELP}`).argParser(
         collect(parseServiceType),
       ),
+    )
+    .addOption(
+      new Option(
+        '--tags <tags>',
+        'tags policies select the server by, e.g. production,emea (comma-separated or repeated)',
+      ).argParser(collect((v: string) => v)),
     )
     .option(
       '--color <hex>',
@@ -172,6 +181,7 @@ function input(flags: ProfileFlags, ca: string | null | undefined, base?: Profil
     concurrency: given(flags.concurrency, base?.concurrency ?? 8),
     production: given(flags.production, base?.production ?? false),
     ...scanned(flags.types ?? base?.serviceTypes),
+    ...(flags.tags === false ? {} : { tags: flags.tags ?? base?.tags ?? [] }),
     ...(flags.color !== undefined ? { color: flags.color } : {}), // none: the store keeps the old one or picks the next
   };
 }

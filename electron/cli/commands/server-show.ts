@@ -71,6 +71,7 @@ async function showServer(io: CliIo, name: string, format: 'table' | 'json'): Pr
         `  Sign-in:      ${p.authMode}${p.portalUrl ? ` via ${p.portalUrl}` : ''}, as ${p.username}`,
         `  Requests:     ${p.concurrency} at a time${caCertPem !== null ? '; trusts its own CA certificate' : ''}`,
         `  Jobs of:      ${(p.serviceTypes ?? SERVICE_TYPES).map((t) => `${SERVICE_TYPE_LABELS[t]} services`).join(', ')}`,
+        `  Tags:         ${p.tags?.length ? p.tags.join(', ') : 'none'}`,
       ];
       if (retention.ok) {
         const d = retention.value.directory;

@@ -101,6 +101,7 @@ async function listServers(io: CliIo, format: 'table' | 'json'): Promise<ExitCod
             { header: 'USER', value: (r) => r.profile.username, min: 6 },
             { header: 'CONC', value: (r) => String(r.profile.concurrency), align: 'right', dropOrder: 3 },
             { header: 'PROD', value: (r) => (r.profile.production ? 'yes' : 'no'), shrink: false },
+            { header: 'TAGS', value: (r) => (r.profile.tags ?? []).join(',') || '-', min: 4, dropOrder: 4 },
             {
               header: 'MANAGED',
               value: (r) => (r.profile.managed ? 'yes' : 'no'),

@@ -9,6 +9,7 @@ import type { AppError, GpService, JobQuery, JobStatus, ProfileEntry, Result } f
 import { err, ok } from '../types';
 import { parseDurationText } from './duration';
 import type { Policy } from './schema';
+import { SERVER_TAG_PREFIX } from './schema';
 
 /** Statuses of a job that is still running, for "running longer than". */
 export const RUNNING_STATUSES: readonly JobStatus[] = [
@@ -45,11 +46,36 @@ function ms(text: string | null): number | null {
   return parsed.ok ? parsed.value : null;
 }
 
-/** The servers a policy covers, or which server it names that does not exist. */
+/** The servers a `tag:NAME` entry covers now, or why none does. */
+function taggedServers(
+  policy: Policy,
+  entry: string,
+  profiles: readonly ProfileEntry[],
+): Result<ProfileEntry[]> {
+  const tag = entry.slice(SERVER_TAG_PREFIX.length).toLowerCase();
+  const found = profiles.filter((p) => (p.tags ?? []).includes(tag));
+  if (found.length) return ok(found);
+  const known = [...new Set(profiles.flatMap((p) => p.tags ?? []))].map((t) => `"${t}"`).join(', ') || 'none';
+  return err({
+    kind: 'config',
+    message: `Policy "${policy.name}" runs on servers tagged "${tag}", and no server carries that tag (tags in use: ${known}). Tag a server (gpjobs servers edit NAME --tags ${tag}) or edit the policy; nothing was changed.`,
+  });
+}
+
+/** The servers a policy covers (names and tags, in the order given), or which name or tag covers none. */
 function chooseServers(policy: Policy, profiles: readonly ProfileEntry[]): Result<ProfileEntry[]> {
   if (policy.servers === 'all') return ok([...profiles]);
   const chosen: ProfileEntry[] = [];
+  const add = (p: ProfileEntry) => {
+    if (!chosen.includes(p)) chosen.push(p);
+  };
   for (const name of policy.servers) {
+    if (name.toLowerCase().startsWith(SERVER_TAG_PREFIX)) {
+      const tagged = taggedServers(policy, name, profiles);
+      if (!tagged.ok) return tagged;
+      tagged.value.forEach(add);
+      continue;
+    }
     const found = profiles.find((p) => p.name.toLowerCase() === name.trim().toLowerCase());
     if (!found) {
       const known = profiles.map((p) => `"${p.name}"`).join(', ') || 'none';
@@ -58,7 +84,7 @@ function chooseServers(policy: Policy, profiles: readonly ProfileEntry[]): Resul
         message: `Policy "${policy.name}" names server "${name}", which does not exist (known: ${known}). Edit the policy; nothing was changed.`,
       } satisfies AppError);
     }
-    if (!chosen.includes(found)) chosen.push(found);
+    add(found);
   }
   return ok(chosen);
 }

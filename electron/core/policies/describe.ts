@@ -4,6 +4,7 @@
  */
 import { statusLabel } from '../job-words';
 import type { Policy } from './schema';
+import { SERVER_TAG_PREFIX } from './schema';
 
 /** Which jobs a policy takes, in words. */
 export function describePolicyJobs(p: Policy): string {
@@ -16,7 +17,14 @@ export function describePolicyJobs(p: Policy): string {
   if (p.serviceTypes.length) parts.push(`of ${p.serviceTypes.join(', ')} services`);
   if (p.user) parts.push(`by ${p.user}`);
   if (p.machine) parts.push(`on machine ${p.machine}`);
-  const servers = p.servers === 'all' ? 'all servers' : p.servers.join(', ');
+  const servers =
+    p.servers === 'all'
+      ? 'all servers'
+      : p.servers
+          .map((s) =>
+            s.startsWith(SERVER_TAG_PREFIX) ? `servers tagged ${s.slice(SERVER_TAG_PREFIX.length)}` : s,
+          )
+          .join(', ');
   parts.push(`on ${servers}${p.includeProduction ? ' (production included)' : ''}`);
   return parts.join(' ');
 }

@@ -10,7 +10,7 @@ export interface Policy {
   description: string;
   /** Whether `gpjobs clean` runs it. */
   enabled: boolean;
-  /** `all`, or server profile names (any case). */
+  /** `all`, or server profile names (any case) and `tag:NAME` (every server carrying that tag when it runs). */
   servers: 'all' | string[];
   /** `NAME` (any folder), `FOLDER/NAME`, or `FOLDER/*` (every service of a folder); empty: every service. */
   services: string[];

@@ -5,7 +5,7 @@
  * the one job filter when it runs (see compile.ts).
  */
 import { z } from 'zod';
-import { describeZodError, newerFileVersion } from '../profiles/schema';
+import { PROFILE_TAG, describeZodError, newerFileVersion } from '../profiles/schema';
 import type { AppError, Result } from '../types';
 import { JOB_STATUSES, SERVICE_TYPES, err, ok } from '../types';
 import { parseDurationText } from './duration';
@@ -40,6 +40,25 @@ const optionalText = z
   .default(null)
   .transform((v) => (v === '' ? null : v));
 
+/** The prefix of a `servers` entry that means "every server carrying this tag" (`tag:production`). */
+export const SERVER_TAG_PREFIX = 'tag:';
+
+/** A server profile name, or `tag:NAME` (the tag kept in lower case, as profiles store it). */
+const serverText = nameText(200)
+  .superRefine((v, ctx) => {
+    const tag = v.toLowerCase().startsWith(SERVER_TAG_PREFIX) ? v.slice(SERVER_TAG_PREFIX.length) : null;
+    if (tag !== null && !PROFILE_TAG.test(tag.trim().toLowerCase()))
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${v}" is not a server tag: use tag:WORD, a word of up to 32 letters, digits, "-" or "_".`,
+      });
+  })
+  .transform((v) =>
+    v.toLowerCase().startsWith(SERVER_TAG_PREFIX)
+      ? `${SERVER_TAG_PREFIX}${v.slice(SERVER_TAG_PREFIX.length).trim().toLowerCase()}`
+      : v,
+  );
+
 /** `NAME`, `FOLDER/NAME` or `FOLDER/*` (a `.GPServer` suffix is dropped). */
 const serviceText = z
   .string()
@@ -56,8 +75,8 @@ export const policySchema = z.object({
   name: nameText(80),
   description: z.string().trim().max(1000).default(''),
   enabled: z.boolean().default(true),
-  /** `all`, or server profile names (any case). */
-  servers: z.union([z.literal('all'), z.array(nameText(200)).min(1).max(1000)]).default('all'),
+  /** `all`, or server profile names (any case) and `tag:NAME` (every server carrying that tag when it runs). */
+  servers: z.union([z.literal('all'), z.array(serverText).min(1).max(1000)]).default('all'),
   services: z.array(serviceText).max(1000).default([]),
   /** Service types (GPServer, MapServer, ImageServer); empty: every type. */
   serviceTypes: z.array(z.enum(SERVICE_TYPES)).max(SERVICE_TYPES.length).default([]),

@@ -14,9 +14,15 @@ import { SERVER_COLORS, nextServerColor } from '../../shared/server-colors';
 
 /**
  * The file format version this build reads and writes. 2: a profile may narrow the service types it scans
- * (`serviceTypes`); an older app, which would drop that narrowing silently, refuses the file instead.
+ * (`serviceTypes`); 3: a profile may carry `tags` that policies select servers by. An older app, which would
+ * drop either silently, refuses the newer file instead.
  */
-export const PROFILES_FILE_VERSION = 2;
+export const PROFILES_FILE_VERSION = 3;
+
+/** Upper bound on the tags of one profile. */
+export const MAX_PROFILE_TAGS = 20;
+/** A tag: a short word of letters, digits, "-" or "_" (kept in lower case). */
+export const PROFILE_TAG = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 
 /** Default simultaneous requests per server. */
 export const DEFAULT_CONCURRENCY = 8;
@@ -140,6 +146,30 @@ const serviceTypesField = z
   })
   .optional();
 
+/**
+ * A profile's tags (`production`, `emea`): trimmed, lower case, without repeats, in the order given; an
+ * empty list is left out (what profiles written before the field mean). Policies select servers by them.
+ */
+const tagsField = z
+  .array(z.string().max(64))
+  .max(MAX_PROFILE_TAGS, { error: `Use at most ${MAX_PROFILE_TAGS} tags.` })
+  .transform((words, ctx): string[] | undefined => {
+    const tags: string[] = [];
+    for (const word of words) {
+      const tag = word.trim().toLowerCase();
+      if (!PROFILE_TAG.test(tag)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${word}" is not a tag: use a word of up to 32 letters, digits, "-" or "_".`,
+        });
+        return z.NEVER;
+      }
+      if (!tags.includes(tag)) tags.push(tag);
+    }
+    return tags.length ? tags : undefined;
+  })
+  .optional();
+
 /** What a create/edit form, an import entry or a managed entry provides: id optional, defaults filled. */
 export const profileInputSchema = z
   .object({
@@ -175,6 +205,7 @@ export const profileInputSchema = z
       .default(DEFAULT_COLOR),
     production: z.boolean().default(false),
     serviceTypes: serviceTypesField,
+    tags: tagsField,
   })
   .superRefine((p, ctx) => {
     // No URL of a profile may need a password or token over plain http (see credentials/plain-http.ts).
@@ -239,9 +270,10 @@ export type Migration = (data: Record<string, unknown>) => Record<string, unknow
 
 /**
  * File migrations: `MIGRATIONS[n]` turns a version-n file into version n+1. 1 → 2 changes no entry: a
- * version-1 profile has no `serviceTypes`, which means it scans every type, as it always did.
+ * version-1 profile has no `serviceTypes`, which means it scans every type, as it always did. 2 → 3 changes
+ * no entry either: a profile without `tags` has none.
  */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: (data) => data };
+export const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: (data) => data, 2: (data) => data };
 
 /**
  * Brings parsed file data up to `current`, one migration at a time.

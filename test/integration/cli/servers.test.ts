@@ -60,10 +60,10 @@ describe('gpjobs servers', () => {
     expect(await keychain(cli)).toEqual([{ account: profiles[0]!.id, password: sim.password }]);
   });
 
-  it('list shows name, URL, auth, user, concurrency, production, managed and where the password is', async () => {
+  it('list shows name, URL, auth, user, concurrency, production, tags, managed and where the password is', async () => {
     const sim = await simulator({ seed: 32, jobs: 5 });
     const cli = await sandbox();
-    await addSim(cli, sim, 'Alpha', ['--concurrency', '3']);
+    await addSim(cli, sim, 'Alpha', ['--concurrency', '3', '--tags', 'staging,emea']);
     expect(await listServers(cli)).toEqual([
       expect.objectContaining({
         name: 'Alpha',
@@ -72,16 +72,17 @@ describe('gpjobs servers', () => {
         username: sim.username,
         concurrency: 3,
         production: false,
+        tags: ['staging', 'emea'],
         managed: false,
         caCertificate: true,
         password: 'keychain',
       }),
     ]);
     const table = await cli.run(['servers', 'list'], { env: { COLUMNS: '200' } });
-    expect(table.stdout).toMatch(/^NAME\s+URL\s+AUTH\s+USER\s+CONC\s+PROD\s+MANAGED\s+PASSWORD\n/);
+    expect(table.stdout).toMatch(/^NAME\s+URL\s+AUTH\s+USER\s+CONC\s+PROD\s+TAGS\s+MANAGED\s+PASSWORD\n/);
     expect(table.stdout).toMatch(
       new RegExp(
-        `Alpha\\s+${sim.url.replace(/\./g, '\\.')}\\s+server\\s+siteadmin\\s+3\\s+no\\s+no\\s+keychain`,
+        `Alpha\\s+${sim.url.replace(/\./g, '\\.')}\\s+server\\s+siteadmin\\s+3\\s+no\\s+staging,emea\\s+no\\s+keychain`,
       ),
     );
   });

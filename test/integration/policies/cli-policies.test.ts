@@ -125,7 +125,9 @@ describe('gpjobs policies', () => {
     const cli = await sandbox();
     const noServers = await cli.run(['policies', 'add', 'X', '--status', 'failed']);
     expect(noServers.code).toBe(2);
-    expect(noServers.stderr).toContain('--server NAME[,NAME...], or --all-servers');
+    expect(noServers.stderr).toContain(
+      '--server NAME[,NAME...], --server-tag TAG[,TAG...], or --all-servers',
+    );
     const noFilter = await cli.run(['policies', 'add', 'X', '--all-servers']);
     expect(noFilter.code).toBe(2);
     expect(noFilter.stderr).toContain('Give at least one filter');

@@ -188,7 +188,7 @@ describe('ProfileStore with a damaged file', () => {
   it('leaves a file from a newer version untouched and refuses to save over it', async () => {
     const { store, file, configDir } = await newStore();
     await fs.mkdir(configDir, { recursive: true });
-    const text = JSON.stringify({ version: 3, profiles: [{ anything: true }] });
+    const text = JSON.stringify({ version: PROFILES_FILE_VERSION + 1, profiles: [{ anything: true }] });
     await fs.writeFile(file, text);
     expect(await store.list()).toMatchObject({
       ok: false,

@@ -29,6 +29,49 @@ function compiled(input: Record<string, unknown>) {
 }
 
 describe('compilePolicy', () => {
+  it('tag:NAME runs on every server carrying the tag at run time (any case), with names, once each', () => {
+    const tagged = (name: string, tags: string[], production = false) => ({
+      ...profile(name, production),
+      tags,
+    });
+    const servers = [
+      tagged('A', ['staging', 'emea']),
+      tagged('B', ['staging']),
+      tagged('C', []),
+      tagged('P', ['staging'], true),
+    ];
+    const parsed = parsePolicy({
+      name: 'T',
+      servers: ['TAG: Staging', 'a', 'C'],
+      statuses: ['esriJobFailed'],
+    });
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    expect(parsed.value.servers).toEqual(['tag:staging', 'a', 'C']);
+    const c = compilePolicy(parsed.value, servers, NOW);
+    expect(c.ok && c.value.profiles.map((p) => p.name)).toEqual(['A', 'B', 'C']);
+    expect(c.ok && c.value.skippedProduction).toEqual(['P']);
+    // A server tagged later is covered by the next run without editing the policy.
+    const later = compilePolicy(parsed.value, [...servers, tagged('D', ['staging'])], NOW);
+    expect(later.ok && later.value.profiles.map((p) => p.name)).toEqual(['A', 'B', 'D', 'C']);
+  });
+
+  it('a tag no server carries is an error naming the tags in use; a malformed tag is refused', () => {
+    const parsed = parsePolicy({ name: 'T', servers: ['tag:prod'], statuses: ['esriJobFailed'] });
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const c = compilePolicy(parsed.value, [{ ...profile('A'), tags: ['staging'] }], NOW);
+    expect(c).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'config',
+        message: expect.stringContaining('no server carries that tag (tags in use: "staging")'),
+      },
+    });
+    expect(parsePolicy({ name: 'T', servers: ['tag:two words'] })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('is not a server tag') },
+    });
+  });
+
   it('leaves production servers out unless the policy includes them', () => {
     expect(compiled({ statuses: ['esriJobFailed'] }).profiles.map((p) => p.name)).toEqual(['Dev']);
     expect(compiled({ statuses: ['esriJobFailed'] }).skippedProduction).toEqual(['Prod']);

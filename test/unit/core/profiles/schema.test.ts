@@ -146,6 +146,35 @@ describe('profile bounds', () => {
   });
 });
 
+describe('tags', () => {
+  it('are trimmed, lower-cased and kept once, in the order given, and written back', () => {
+    const r = parseProfile({
+      ...minimal,
+      id: 'p1',
+      tags: [' Production', 'emea', 'PRODUCTION', 'eu_west-1'],
+    });
+    expect(r.ok && r.value.tags).toEqual(['production', 'emea', 'eu_west-1']);
+    const file = JSON.parse(serializeProfilesFile(r.ok ? [r.value] : [])) as {
+      version: number;
+      profiles: Array<{ tags?: string[] }>;
+    };
+    expect(file.version).toBe(3);
+    expect(file.profiles[0]?.tags).toEqual(['production', 'emea', 'eu_west-1']);
+  });
+
+  it('an empty list is no tags, left out of the file', () => {
+    const r = parseProfile({ ...minimal, id: 'p1', tags: [] });
+    expect(r.ok && 'tags' in r.value && r.value.tags !== undefined).toBe(false);
+    expect(serializeProfilesFile(r.ok ? [r.value] : [])).not.toContain('tags');
+  });
+
+  it('refuses a tag that is not one word, naming it', () => {
+    expect(reason({ ...minimal, tags: ['prod,emea'] })).toMatch(/tags: "prod,emea" is not a tag/);
+    expect(reason({ ...minimal, tags: ['two words'] })).toMatch(/"two words" is not a tag/);
+    expect(reason({ ...minimal, tags: [''] })).toMatch(/is not a tag/);
+  });
+});
+
 describe('secret-looking keys', () => {
   it('are found by name, and authMode or username are not mistaken for them', () => {
     const entry = {
@@ -163,19 +192,22 @@ describe('secret-looking keys', () => {
 
 describe('file migrations', () => {
   it('accepts the current version as it is', () => {
-    expect(migrateProfilesData({ version: 2, profiles: [] })).toEqual({
+    expect(migrateProfilesData({ version: 3, profiles: [] })).toEqual({
       ok: true,
-      value: { version: 2, profiles: [] },
+      value: { version: 3, profiles: [] },
     });
   });
 
-  it('reads a version-1 file unchanged: its profiles scan every service type', () => {
-    const entry = { id: 'a', name: 'A', serverUrl: 'https://gis.example.com/arcgis', username: 'admin' };
-    const r = migrateProfilesData({ version: 1, profiles: [entry] });
-    expect(r).toEqual({ ok: true, value: { version: 2, profiles: [entry] } });
-    const parsed = parseProfile(entry);
-    expect(parsed.ok && parsed.value.serviceTypes).toBeUndefined();
-  });
+  it.each([1, 2])(
+    'reads a version-%i file unchanged: its profiles scan every service type and have no tags',
+    (version) => {
+      const entry = { id: 'a', name: 'A', serverUrl: 'https://gis.example.com/arcgis', username: 'admin' };
+      const r = migrateProfilesData({ version, profiles: [entry] });
+      expect(r).toEqual({ ok: true, value: { version: 3, profiles: [entry] } });
+      const parsed = parseProfile(entry);
+      expect(parsed.ok && [parsed.value.serviceTypes, parsed.value.tags]).toEqual([undefined, undefined]);
+    },
+  );
 
   it('runs one function per version step up to the current version', () => {
     const v1ToV2: Migration = (d) => ({ ...d, profiles: (d.profiles as string[]).map((p) => `${p}!`) });
@@ -185,7 +217,7 @@ describe('file migrations', () => {
   });
 
   it('refuses a file from a newer version instead of downgrading it', () => {
-    expect(migrateProfilesData({ version: 3, profiles: [] })).toMatchObject({
+    expect(migrateProfilesData({ version: 4, profiles: [] })).toMatchObject({
       ok: false,
       error: { kind: 'config', message: expect.stringMatching(/newer GP Job Admin.*update the app/) },
     });
