@@ -76,7 +76,7 @@ export class ProfileEditor {
       this.baseline = { ...this.draft };
     }
     if (this.password && !(await this.#storePassword(this.sessionOnly))) return false;
-    this.notice = 'Saved.';
+    this.notice = t.form.saved;
     if (this.id) void this.#workspace.refresh(this.id);
     return true;
   }

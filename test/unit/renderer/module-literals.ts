@@ -2,14 +2,14 @@
  * Finds user-facing English written in a renderer module instead of the string catalogue. Heuristic (a
  * module cannot be run to see what it shows): a string or template literal whose fixed text holds a word
  * of two or more letters followed by a space (prose such as `'just now'`, `` `${n} min ago` ``), or ends
- * in a unit word after a value (`` `${n} jobs/s` ``). Not flagged, as they are not shown: import/export
+ * in a unit word after a value (`` `${n} jobs/s` ``), or is a one-word sentence (`'Saved.'`). Not flagged, as they are not shown: import/export
  * specifiers, type positions, operands of comparisons and `case` labels (machine values such as
  * `'esriJobFailed'`), arguments of `includes`/`startsWith`/`endsWith`/`test`/`match`/`replace`/`split`/`querySelector` and
  * of `new Error` (developer messages that are not shown as typed), and text of no letters (`'…'`, `' · '`).
  */
 import ts from 'typescript';
 
-const PROSE = /\p{L}{2,}\s+\p{L}/u;
+const PROSE = /\p{L}{2,}\s+\p{L}|^\p{Lu}\p{Ll}+[.!?…]$/u;
 const UNIT_AFTER_VALUE = /^\s+\p{L}{2,}/u;
 const MACHINE_CALLS = new Set([
   'includes',

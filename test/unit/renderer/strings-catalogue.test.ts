@@ -2,7 +2,7 @@
  * The string catalogue holds every user-facing word: this test parses each component with Svelte's own
  * parser and fails on a text node or a user-facing attribute (aria-label, title, placeholder, ...) whose
  * words are written in the component instead of coming from `t` (renderer/src/lib/strings). The renderer's
- * TypeScript modules (errors, formats, form checks, chips) are checked too, by the heuristic documented in
+ * TypeScript modules (errors, formats, form checks, chips) and components' scripts are checked too, by the heuristic documented in
  * ./module-literals.ts: prose in a string or template literal that is not a machine value.
  */
 import fs from 'node:fs';
@@ -86,6 +86,8 @@ describe('string catalogue', () => {
       "export const hint = (ok: boolean) => (ok ? t.errors.hints.tls : 'Check the network, then refresh.');",
       'export const ago = (m: number) => `${m} min ago`;',
       'export const rate = (n: number) => `${n} jobs/s`;',
+      "notice = 'Saved.';",
+
       "import x from 'some module'; if (s === 'esriJob Failed') throw new Error('not shown to people');",
       "export const sep = ' · '; export const key = `${a}:${b}`;",
     ].join('\n');
@@ -93,17 +95,20 @@ describe('string catalogue', () => {
       'Check the network, then refresh.',
       '`${m} min ago`',
       '`${n} jobs/s`',
+      'Saved.',
     ]);
   });
 
-  it('leaves no prose in the renderer modules (it comes from the catalogue)', () => {
-    const literals = [...sourceFiles(path.join(ROOT, 'lib'), '.ts'), path.join(ROOT, 'main.ts')]
-      .filter((file) => fs.existsSync(file))
-      .flatMap((file) =>
-        moduleLiterals(fs.readFileSync(file, 'utf8'), file).map(
-          (words) => `${path.relative(ROOT, file)}: ${words}`,
-        ),
-      );
+  it("leaves no prose in the renderer's modules and component scripts (it comes from the catalogue)", () => {
+    const scripts = (file: string): string[] =>
+      file.endsWith('.svelte')
+        ? [...fs.readFileSync(file, 'utf8').matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!)
+        : [fs.readFileSync(file, 'utf8')];
+    const literals = [...sourceFiles(ROOT, '.ts'), ...sourceFiles(ROOT, '.svelte')].flatMap((file) =>
+      scripts(file).flatMap((code) =>
+        moduleLiterals(code, file).map((words) => `${path.relative(ROOT, file)}: ${words}`),
+      ),
+    );
     expect(literals).toEqual([]);
   });
 

@@ -9,6 +9,7 @@ export const form = {
   concurrencyRange: 'Use a whole number from 1 to 64.',
   colorMissing: 'Pick a colour.',
   serviceTypesMissing: 'Choose at least one kind of service.',
+  saved: 'Saved.',
   passwordKeptForSession: 'Password kept for this session only.',
   passwordForgotten: 'Password forgotten.',
   diagnosticsCopied: 'Diagnostics copied: answer shapes only, no names, ids or tokens.',
