@@ -57,14 +57,14 @@ export function jobDuration(
 /** A duration for people: `850ms`, `42s`, `3m 07s`, `2h 05m`, `4d 03h`. */
 export function formatDuration(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms) || ms < 0) return '';
-  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 1000) return t.time.milliseconds(Math.round(ms));
   const s = Math.floor(ms / 1000);
-  if (s < 60) return `${s}s`;
+  if (s < 60) return t.time.seconds(s);
   const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${pad(s % 60)}s`;
+  if (m < 60) return t.time.minutesSeconds(m, pad(s % 60));
   const h = Math.floor(m / 60);
-  if (h < 24) return `${h}h ${pad(m % 60)}m`;
-  return `${Math.floor(h / 24)}d ${pad(h % 24)}h`;
+  if (h < 24) return t.time.hoursMinutes(h, pad(m % 60));
+  return t.time.daysHours(Math.floor(h / 24), pad(h % 24));
 }
 
 function pad(n: number): string {
