@@ -12,11 +12,13 @@ import {
 test.describe('servers in the workspace', () => {
   test('adds a server with a wrong, then the right password, kept in the keychain', async ({
     openServerForm,
+    configDir,
   }) => {
     const { page, sim, dialog } = await openServerForm({ jobs: 25, seed: 11, jobDurationMs: Infinity });
     // Any URL of the site will do: it is saved as the site root.
     const url = `${sim.url}/rest/services?f=json`;
     await fillServerForm(dialog, sim, { name: 'Simulated site', url, password: 'not-the-password' });
+    await dialog.getByLabel('Tags').fill('Staging, emea');
     await dialog.getByRole('button', { name: 'Test connection' }).click();
 
     const result = dialog.getByTestId('connection-result');
@@ -38,6 +40,10 @@ test.describe('servers in the workspace', () => {
     await expect(server).toContainText('Connected');
     await expect(server).toContainText('25 jobs');
     await expect(page.getByRole('button', { name: 'Add server' }).first()).toBeFocused();
+    const saved = JSON.parse(fs.readFileSync(path.join(configDir, 'profiles.json'), 'utf8')) as {
+      profiles: Array<{ tags?: string[] }>;
+    };
+    expect(saved.profiles[0]?.tags).toEqual(['staging', 'emea']);
   });
 
   test('explains an untrusted certificate, then connects once its CA is trusted', async ({

@@ -23,6 +23,8 @@ export interface ProfileDraft {
   scanGp: boolean;
   scanMap: boolean;
   scanImage: boolean;
+  /** Tags as typed: words separated by commas or spaces (policies select servers by them). */
+  tags: string;
 }
 
 const SCANS = [
@@ -54,6 +56,7 @@ export function draftFromProfile(p: ProfileEntry | null, usedColors: readonly st
       scanGp: true,
       scanMap: true,
       scanImage: true,
+      tags: '',
     };
   }
   return {
@@ -71,6 +74,7 @@ export function draftFromProfile(p: ProfileEntry | null, usedColors: readonly st
     scanGp: p.serviceTypes?.includes('GPServer') ?? true,
     scanMap: p.serviceTypes?.includes('MapServer') ?? true,
     scanImage: p.serviceTypes?.includes('ImageServer') ?? true,
+    tags: (p.tags ?? []).join(', '),
   };
 }
 
@@ -88,7 +92,23 @@ export function validateDraft(d: ProfileDraft): DraftErrors {
   }
   if (!/^#[0-9a-fA-F]{6}$/.test(d.color)) errors.color = t.form.colorMissing;
   if (!d.scanGp && !d.scanMap && !d.scanImage) errors.scanGp = t.form.serviceTypesMissing;
+  if (draftTags(d).some((tag) => !TAG.test(tag))) errors.tags = t.form.tagsInvalid;
   return errors;
+}
+
+/** A tag as the backend stores it: a word of letters, digits, "-" or "_" (checked again there). */
+const TAG = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+
+/** The draft's tags: lower case, split on commas and spaces, each once. */
+function draftTags(d: ProfileDraft): string[] {
+  return [
+    ...new Set(
+      d.tags
+        .toLowerCase()
+        .split(/[\s,]+/)
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** The contract's save payload for a draft (`id` when editing). */
@@ -108,6 +128,7 @@ export function toProfileInput(d: ProfileDraft, id?: string): ProfileInput {
     color: d.color.toLowerCase(),
     production: d.production,
     ...(scanned.length < SCANS.length ? { serviceTypes: scanned } : {}),
+    ...(draftTags(d).length ? { tags: draftTags(d) } : {}),
   };
 }
 

@@ -90,6 +90,22 @@ describe('scanned service types', () => {
   });
 });
 
+describe('tags', () => {
+  it("shows a profile's tags, saves what is typed as a list, and flags a tag that is not one word", () => {
+    const d = draftFromProfile({ ...entry, tags: ['staging', 'emea'] });
+    expect(d.tags).toBe('staging, emea');
+    expect(toProfileInput({ ...d, tags: 'Staging,  emea prod, staging' }).tags).toEqual([
+      'staging',
+      'emea',
+      'prod',
+    ]);
+    expect(toProfileInput({ ...d, tags: ' ' })).not.toHaveProperty('tags');
+    expect(validateDraft({ ...d, tags: 'ok, bad!tag' }).tags).toMatch(/one word/);
+    expect(validateDraft(d).tags).toBeUndefined();
+    expect(draftChanged(d, { ...d, tags: 'staging' })).toBe(true);
+  });
+});
+
 describe('hosts an edit newly sends the password to', () => {
   const saved = draftFromProfile(entry);
   it('names a new server, admin or portal host, whatever the path or case', () => {

@@ -10,6 +10,7 @@ export const form = {
   colorMissing: 'Pick a colour.',
   serviceTypesMissing: 'Choose at least one kind of service.',
   saved: 'Saved.',
+  tagsInvalid: 'A tag is one word of letters, digits, "-" or "_" (up to 32); separate tags with commas.',
   passwordKeptForSession: 'Password kept for this session only.',
   passwordForgotten: 'Password forgotten.',
   diagnosticsCopied: 'Diagnostics copied: answer shapes only, no names, ids or tokens.',

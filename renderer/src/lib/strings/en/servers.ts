@@ -98,6 +98,9 @@ export const servers = {
   scanGp: 'GP services',
   scanMap: 'Map services',
   scanImage: 'Image services',
+  tags: 'Tags',
+  tagsPlaceholder: 'e.g. staging, emea',
+  tagsHelp: 'Clean-up policies can run on every server with a tag.',
   // Password
   password: 'Password',
   passwordReplace: 'Type a new password to replace it',
