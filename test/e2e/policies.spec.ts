@@ -7,7 +7,7 @@
 import type { Page, TestInfo } from '@playwright/test';
 import { violations } from './axe';
 import { expect, test } from './fixtures';
-import { confirmAndFinish, screenshotPath } from './workspace-helpers';
+import { confirmAndFinish, downloadedText, screenshotPath } from './workspace-helpers';
 
 async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const file = screenshotPath(testInfo, name);
@@ -51,6 +51,21 @@ test('Policies panel: retention lines, Save as policy, Preview and Run now; the 
   const card = panel.getByRole('article', { name: 'Failed jobs' });
   await expect(card).toContainText('Deletes Failed jobs on all servers');
   await expect(card).toContainText('Last run: never');
+
+  // Export downloads the policies file; Import adds a file's new policies and names the ones it skipped.
+  const exported = await downloadedText(page, () => panel.getByRole('button', { name: 'Export' }).click());
+  const file = JSON.parse(exported.text) as { version: number; policies: Array<{ name: string }> };
+  expect(file.policies.map((p) => p.name)).toEqual(['Failed jobs']);
+  file.policies.push({ ...file.policies[0]!, name: 'Imported sweep' });
+  await panel.getByLabel('Policies file to import').setInputFiles({
+    name: 'policies.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(file)),
+  });
+  await expect(panel.getByRole('status')).toContainText('Imported Imported sweep. Skipped Failed jobs');
+  await expect(panel.getByRole('article', { name: 'Imported sweep' })).toBeVisible();
+  await panel.getByRole('button', { name: 'Remove policy Imported sweep' }).click();
+  await expect(panel.getByRole('article', { name: 'Imported sweep' })).toHaveCount(0);
 
   await card.getByRole('button', { name: 'Preview Failed jobs' }).click();
   await expect(card).toContainText(`Now: ${count} jobs to delete on 2 servers`);

@@ -5,6 +5,7 @@
  */
 import type {
   AppError,
+  ChannelResults,
   GpJobsApi,
   PayloadOf,
   PolicyPreviewView,
@@ -103,6 +104,21 @@ export class PolicyPanelState {
     const r = await call(() => this.#api.policies.remove({ name }));
     this.error = r.ok ? null : r.error;
     if (r.ok) await this.load();
+  }
+
+  /** Imports a policies file's text; returns what was added and skipped (the list is read again). */
+  async importText(text: string): Promise<ChannelResults['policies.import'] | null> {
+    const r = await call(() => this.#api.policies.import({ text }));
+    this.error = r.ok ? null : r.error;
+    if (r.ok) await this.load();
+    return r.ok ? r.value : null;
+  }
+
+  /** Every policy as a policies file's text, or null (the error shown) when it cannot be read. */
+  async exportText(): Promise<string | null> {
+    const r = await call(() => this.#api.policies.export({}));
+    this.error = r.ok ? null : r.error;
+    return r.ok ? r.value.json : null;
   }
 
   /** Reads each server's job retention. */

@@ -9,6 +9,16 @@ export const policies = {
   none: 'No policies yet. Filter the table to the jobs to clean up, then Save as policy.',
   saveAs: 'Save as policy',
   saveAsTitle: 'Save the current filters as a clean-up policy',
+  import: 'Import',
+  importTitle: 'Add the policies of a policies file (gpjobs policies export)',
+  importFile: 'Policies file to import',
+  export: 'Export',
+  exportTitle: 'Download every policy as a policies file',
+  imported: (added: string[], skipped: Array<{ name: string; reason: string }>) =>
+    [
+      added.length ? `Imported ${added.join(', ')}.` : 'No policy imported.',
+      ...skipped.map((s) => `Skipped ${s.name}: ${s.reason}`),
+    ].join(' '),
   managed: 'Managed',
   managedTitle: 'Provided by your IT department: read-only',
   disabled: 'Disabled',
