@@ -203,7 +203,7 @@ export class JobAdminService {
       if (!services.ok) return services;
       const wanted = options.services ?? (() => true);
       const ids = services.value.filter((s) => keepsJobs(s) && wanted(s)).map((s) => s.id);
-      const cached = this.jobs.begin(profileId);
+      const cached = this.jobs.begin(profileId, isCompleteListing(query, options));
       const stream = options.onJobs;
       const onJobs = (_service: string, jobs: Job[]): void => {
         cached.add(jobs);
@@ -257,4 +257,10 @@ export class JobAdminService {
     else this.connections.set(profileId, 'error', result.error);
     return result;
   }
+}
+
+/** Whether a listing covers every job of its server: every service, and no filter in `query`. */
+function isCompleteListing(query: JobQuery, options: ListJobsOptions): boolean {
+  const filtered = Object.values(query).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0));
+  return options.services === undefined && !filtered;
 }

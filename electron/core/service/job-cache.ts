@@ -26,14 +26,24 @@ export class JobCache {
     writer.commit();
   }
 
-  /** Starts a new listing of a server; the last one stands until it is committed (a failed listing never is). */
-  begin(profileId: string): ListingWriter {
+  /**
+   * Starts a new listing of a server; the last one stands until it is committed (a failed listing never
+   * is). A `complete` listing (every service, no filter) replaces the server's listing; a filtered one
+   * (a policy preview, a CLI query) says nothing about the jobs outside its filter, so its parts are laid
+   * over the last listing instead: a job it saw wins, the others stay as last listed until the next
+   * complete listing replaces them all.
+   */
+  begin(profileId: string, complete = true): ListingWriter {
     const parts: CompactJobs[] = [];
     return {
       add: (jobs) => {
         if (jobs.length > 0) parts.push(new CompactJobs(profileId, jobs));
       },
-      commit: () => void this.servers.set(profileId, parts),
+      commit: () =>
+        void this.servers.set(
+          profileId,
+          complete ? parts : [...(this.servers.get(profileId) ?? []), ...parts],
+        ),
     };
   }
 

@@ -56,6 +56,20 @@ describe('the job cache shared by listing and bulk plans', () => {
     const unknown = await service.bulk.plan('cancel', [{ ...ref, jobId: 'jnotlisted' }]);
     expect(unknown.ok && unknown.value.jobs[0]).toMatchObject({ status: 'esriJobExecuting', eligible: true });
   });
+
+  it('a filtered listing updates the jobs it saw and keeps the others as the full listing left them', async () => {
+    const all = await listed();
+    const done = all.find((j) => j.status === 'esriJobSucceeded')!;
+    const failed = all.filter((j) => j.status === 'esriJobFailed');
+    expect(failed.length).toBeGreaterThan(0);
+    const filtered = await service.listJobs(profileId, { statuses: ['esriJobFailed'] });
+    expect(filtered.ok && filtered.value.jobs.map((j) => j.jobId).sort()).toEqual(
+      failed.map((j) => j.jobId).sort(),
+    );
+    const ref = { profileId, service: done.service, jobId: done.jobId, status: 'esriJobExecuting' };
+    const plan = await service.bulk.plan('cancel', [ref]);
+    expect(plan.ok && plan.value.jobs[0]).toMatchObject({ status: 'esriJobSucceeded', eligible: false });
+  });
 });
 
 describe('a listing streamed service by service', () => {

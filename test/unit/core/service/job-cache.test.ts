@@ -67,6 +67,20 @@ describe('JobCache', () => {
     expect(cache.find(job({ jobId: 'jnew' }))).toBeUndefined();
   });
 
+  it('a filtered listing is laid over the last one: the jobs it saw win, the others stay', () => {
+    const cache = new JobCache();
+    cache.remember('p1', [job({ jobId: 'ja', status: 'esriJobFailed' }), job({ jobId: 'jb' })]);
+    const filtered = cache.begin('p1', false);
+    filtered.add([job({ jobId: 'ja', status: 'esriJobCancelled' })]);
+    expect(cache.find(job({ jobId: 'ja' }))?.status).toBe('esriJobFailed'); // not committed yet
+    filtered.commit();
+    expect(cache.find(job({ jobId: 'ja' }))?.status).toBe('esriJobCancelled');
+    expect(cache.find(job({ jobId: 'jb' }))?.status).toBe('esriJobSucceeded');
+    cache.remember('p1', [job({ jobId: 'jc' })]);
+    expect(cache.find(job({ jobId: 'jb' }))).toBeUndefined();
+    expect(cache.size).toBe(1);
+  });
+
   it('holds jobs of several services that share an id apart, the last listed copy winning', () => {
     const cache = new JobCache();
     cache.remember('p1', [
