@@ -50,31 +50,59 @@ function bump(map: Map<string, number>, status: string): void {
   map.set(status, (map.get(status) ?? 0) + 1);
 }
 
+type ServerTally = { byStatus: Map<string, number>; services: Map<string, Map<string, number>> };
+
 /**
- * Counts per server and service. Servers in `profileOrder` come first in that order (even with no jobs,
- * so an empty server reads as empty rather than missing), then any other server in first-seen order.
+ * Counts by server, service and status that grow with the jobs: a streamed listing's batches are added as
+ * they arrive, so the overview of a million jobs costs each batch its own size instead of a recount.
  */
-export function countStatuses(jobs: readonly Job[], profileOrder: readonly string[] = []): ServerCounts[] {
-  const servers = new Map<
-    string,
-    { byStatus: Map<string, number>; services: Map<string, Map<string, number>> }
-  >();
-  for (const id of profileOrder) servers.set(id, { byStatus: new Map(), services: new Map() });
-  for (const job of jobs) {
-    let server = servers.get(job.profileId);
-    if (!server) servers.set(job.profileId, (server = { byStatus: new Map(), services: new Map() }));
-    bump(server.byStatus, job.status);
-    let service = server.services.get(job.service);
-    if (!service) server.services.set(job.service, (service = new Map()));
-    bump(service, job.status);
+export class StatusTally {
+  readonly #servers = new Map<string, ServerTally>();
+
+  /** A new tally: these counts plus `jobs` from index `from` on (this one is left as it is). */
+  plus(jobs: readonly Job[], from: number): StatusTally {
+    const next = new StatusTally();
+    const servers = next.#servers;
+    for (const [id, s] of this.#servers)
+      servers.set(id, {
+        byStatus: new Map(s.byStatus),
+        services: new Map([...s.services].map(([name, counts]) => [name, new Map(counts)])),
+      });
+    for (let i = from; i < jobs.length; i++) {
+      const job = jobs[i]!;
+      let server = servers.get(job.profileId);
+      if (!server) servers.set(job.profileId, (server = { byStatus: new Map(), services: new Map() }));
+      bump(server.byStatus, job.status);
+      let service = server.services.get(job.service);
+      if (!service) server.services.set(job.service, (service = new Map()));
+      bump(service, job.status);
+    }
+    return next;
   }
-  return [...servers].map(([profileId, s]) => ({
-    profileId,
-    ...toCounts(s.byStatus),
-    services: [...s.services]
-      .map(([service, byStatus]) => ({ service, ...toCounts(byStatus) }))
-      .sort((a, b) => b.total - a.total || (a.service < b.service ? -1 : a.service > b.service ? 1 : 0)),
-  }));
+
+  /**
+   * The counts per server and service. Servers in `profileOrder` come first in that order (even with no
+   * jobs, so an empty server reads as empty rather than missing), then any other server in first-seen order.
+   */
+  counts(profileOrder: readonly string[] = []): ServerCounts[] {
+    const empty: ServerTally = { byStatus: new Map(), services: new Map() };
+    const ids = new Set([...profileOrder, ...this.#servers.keys()]);
+    return [...ids].map((profileId) => {
+      const s = this.#servers.get(profileId) ?? empty;
+      return {
+        profileId,
+        ...toCounts(s.byStatus),
+        services: [...s.services]
+          .map(([service, byStatus]) => ({ service, ...toCounts(byStatus) }))
+          .sort((a, b) => b.total - a.total || (a.service < b.service ? -1 : a.service > b.service ? 1 : 0)),
+      };
+    });
+  }
+}
+
+/** Counts per server and service of `jobs` at once (see StatusTally.counts for the order). */
+export function countStatuses(jobs: readonly Job[], profileOrder: readonly string[] = []): ServerCounts[] {
+  return new StatusTally().plus(jobs, 0).counts(profileOrder);
 }
 
 /** Every status present in the overview, in lifecycle order: the chart's legend. */

@@ -134,11 +134,17 @@ export interface SelectionSummary {
 
 const CANCELLABLE = new Set<string>(CANCELLABLE_STATUSES);
 
-/** Jobs by row key, built once per job list so selection counts cost O(selected), not O(all jobs). */
-export function indexJobs(jobs: readonly Job[]): Map<JobKey, Job> {
-  const index = new Map<JobKey, Job>();
-  for (const j of jobs) index.set(jobKey(j), j);
-  return index;
+/**
+ * Jobs by row key, built once per job list so selection counts cost O(selected), not O(all jobs). With
+ * `from` and `into`, adds `jobs` from index `from` on to an existing index (a streamed batch).
+ */
+export function indexJobs(
+  jobs: readonly Job[],
+  from = 0,
+  into: Map<JobKey, Job> = new Map(),
+): Map<JobKey, Job> {
+  for (let i = from; i < jobs.length; i++) into.set(jobKey(jobs[i]!), jobs[i]!);
+  return into;
 }
 
 /** The keys of the rows the filters let through; null when nothing is filtered out. */
@@ -148,13 +154,18 @@ export function visibleKeySet(all: readonly Job[], visible: readonly Job[]): Set
 
 /**
  * Counts the selected jobs that still exist (`index` holds every loaded job), how many the filters hide
- * (`visible` holds the keys they let through, null for all) and how many can be cancelled.
+ * (`visible` holds the keys they let through, or tells whether they let a job through; null for all) and
+ * how many can be cancelled.
  */
 export function summarizeSelection(
   sel: Selection,
   index: ReadonlyMap<JobKey, Job>,
-  visible: ReadonlySet<JobKey> | null,
+  visible: ReadonlySet<JobKey> | ((job: Job) => boolean) | null,
 ): SelectionSummary {
+  const shown =
+    typeof visible === 'function'
+      ? (j: Job): boolean => visible(j)
+      : visible && ((_j: Job, key: JobKey): boolean => visible.has(key));
   let selected = 0;
   let hidden = 0;
   let cancellable = 0;
@@ -162,7 +173,7 @@ export function summarizeSelection(
     const j = index.get(key);
     if (!j) continue;
     selected++;
-    if (visible && !visible.has(key)) hidden++;
+    if (shown && !shown(j, key)) hidden++;
     if (CANCELLABLE.has(j.status)) cancellable++;
   }
   return { selected, hidden, cancellable };

@@ -5,7 +5,7 @@
  * stable (ties keep their input order) and missing values go last in both directions.
  */
 import { jobDuration } from './job-format';
-import { ordinalRanks, sortedOrder } from './sort-order';
+import { descendingOrder, ordinalOrder, ordinalRanks, sortedOrder } from './sort-order';
 import { STATUS_ORDER, jobKey, type Job, type JobKey, type JobOutcome, type RowResult } from './job-types';
 
 /** The columns the table sorts by. */
@@ -69,7 +69,7 @@ export function nextSort(current: SortState, column: SortColumn): SortState {
 
 /** A new array of the jobs in the given order (the input is not changed). */
 export function sortJobs(jobs: readonly Job[], sort: SortState, ctx: SortContext): Job[] {
-  const order = sortedOrder(cachedKeys(jobs, sort.column, ctx), sort.direction === 'asc' ? 1 : -1);
+  const order = rowOrder(jobs, sort, ctx);
   const n = jobs.length;
   const out = new Array<Job>(n);
   for (let i = 0; i < n; i++) out[i] = jobs[order[i]!]!;
@@ -88,58 +88,126 @@ const CONTEXT_FREE = new Set<SortColumn>([
   'machine',
 ]);
 
-/** Keys per jobs array; job lists are replaced, never mutated, so the array identity is the version. */
-const keyCache = new WeakMap<readonly Job[], Map<SortColumn, Float64Array>>();
-
-function cachedKeys(jobs: readonly Job[], column: SortColumn, ctx: SortContext): Float64Array {
-  if (!CONTEXT_FREE.has(column)) return sortKeys(jobs, column, ctx);
-  let byColumn = keyCache.get(jobs);
-  if (!byColumn) keyCache.set(jobs, (byColumn = new Map()));
-  let keys = byColumn.get(column);
-  if (!keys) byColumn.set(column, (keys = sortKeys(jobs, column, ctx)));
-  return keys;
+/** One column's keys over one jobs array, its ascending row order, and its descending one once asked for. */
+interface ColumnOrder {
+  keys: Float64Array;
+  asc: Uint32Array;
+  desc?: Uint32Array;
 }
+
+/**
+ * Orders per jobs array; job lists are replaced, never mutated, so the array identity is the version.
+ * Keeping the order (not just the keys) makes a second click on a column, or a flip of its direction, a copy.
+ */
+const orderCache = new WeakMap<readonly Job[], Map<SortColumn, ColumnOrder>>();
+
+/** The row order for a sort: indexes into `jobs`, stable, missing values last. */
+function rowOrder(jobs: readonly Job[], sort: SortState, ctx: SortContext): Uint32Array {
+  let entry: ColumnOrder | undefined;
+  if (CONTEXT_FREE.has(sort.column)) {
+    let byColumn = orderCache.get(jobs);
+    if (!byColumn) orderCache.set(jobs, (byColumn = new Map()));
+    entry = byColumn.get(sort.column);
+    if (!entry) byColumn.set(sort.column, (entry = columnOrder(jobs, sort.column, ctx)));
+  } else entry = columnOrder(jobs, sort.column, ctx);
+  if (sort.direction === 'asc') return entry.asc;
+  return (entry.desc ??= descendingOrder(entry.asc, entry.keys));
+}
+
+function columnOrder(jobs: readonly Job[], column: SortColumn, ctx: SortContext): ColumnOrder {
+  if (column === 'jobId') {
+    // ArcGIS job ids are fixed-length lowercase hex, so code-unit order is their natural order; at a
+    // million distinct ids a locale collator (or a plain string sort) would cost seconds.
+    const { ranks, order } = ordinalOrder(jobs.map((j) => j.jobId));
+    return { keys: ranks, asc: order };
+  }
+  const keys = sortKeys(jobs, column, ctx);
+  return { keys, asc: sortedOrder(keys, 1) };
+}
+
+/** How a column reads its value from a job: a string (ranked by the collator) or a number. */
+type ColumnValue =
+  | { text: (j: Job, ctx: SortContext) => string | null }
+  | { number: (j: Job, ctx: SortContext) => number | null };
+
+const outcomeOf = (j: Job, ctx: SortContext): number | null => {
+  const r = ctx.results.get(jobKey(j));
+  return r ? OUTCOME_ORDER.indexOf(r.outcome) : null;
+};
+
+/** Every column but the job id and the status (see sortKeys and jobComparator for those). */
+const VALUES: Record<Exclude<SortColumn, 'jobId' | 'status'>, ColumnValue> = {
+  server: { text: (j, ctx) => ctx.profileNames.get(j.profileId) ?? j.profileId },
+  service: { text: (j) => j.service },
+  user: { text: (j) => j.username },
+  machine: { text: (j) => j.machinename },
+  submitted: { number: (j) => j.submittedTime },
+  // Youngest first when ascending: the reverse of the submitted time.
+  age: { number: (j) => (j.submittedTime === null ? null : -j.submittedTime) },
+  ended: { number: (j) => j.endTime },
+  duration: { number: (j, ctx) => jobDuration(j, ctx.now) },
+  result: { number: outcomeOf },
+};
 
 /** One number per job for a column; NaN where the value is missing. */
 export function sortKeys(jobs: readonly Job[], column: SortColumn, ctx: SortContext): Float64Array {
-  switch (column) {
-    case 'server':
-      return rankStrings(jobs, (j) => ctx.profileNames.get(j.profileId) ?? j.profileId);
-    case 'service':
-      return rankStrings(jobs, (j) => j.service);
-    case 'jobId':
-      // ArcGIS job ids are fixed-length lowercase hex, so code-unit order is their natural order; at a
-      // million distinct ids a locale collator (or a plain string sort) would cost seconds.
-      return ordinalRanks(jobs.map((j) => j.jobId));
-    case 'user':
-      return rankStrings(jobs, (j) => j.username);
-    case 'machine':
-      return rankStrings(jobs, (j) => j.machinename);
-    case 'status':
-      return statusKeys(jobs);
-    case 'submitted':
-      return numberKeys(jobs, (j) => j.submittedTime);
-    case 'age':
-      // Youngest first when ascending: the reverse of the submitted time.
-      return numberKeys(jobs, (j) => (j.submittedTime === null ? null : -j.submittedTime));
-    case 'ended':
-      return numberKeys(jobs, (j) => j.endTime);
-    case 'duration':
-      return numberKeys(jobs, (j) => jobDuration(j, ctx.now));
-    case 'result':
-      return numberKeys(jobs, (j) => {
-        const r = ctx.results.get(jobKey(j));
-        return r ? OUTCOME_ORDER.indexOf(r.outcome) : null;
-      });
-  }
+  if (column === 'jobId') return ordinalRanks(jobs.map((j) => j.jobId));
+  if (column === 'status') return statusKeys(jobs);
+  const v = VALUES[column];
+  return 'text' in v ? rankStrings(jobs, (j) => v.text(j, ctx)) : numberKeys(jobs, (j) => v.number(j, ctx));
 }
+
+/**
+ * Two jobs compared as the sort orders them (direction applied, missing values last, 0 for ties), for
+ * merging a sorted batch of new rows into rows already sorted (see sort-merge) without re-sorting them all.
+ */
+export function jobComparator(sort: SortState, ctx: SortContext): (a: Job, b: Job) => number {
+  const dir = sort.direction === 'asc' ? 1 : -1;
+  const compare = ascendingComparator(sort.column, ctx);
+  return (a, b) => {
+    const c = compare(a, b);
+    // Missing values (NaN) come last whichever the direction.
+    if (c !== c) return missing(compare, a) ? (missing(compare, b) ? 0 : 1) : -1;
+    return c * dir;
+  };
+}
+
+/** Whether `a`'s value is missing: it compares NaN even with itself. */
+const missing = (compare: (a: Job, b: Job) => number, a: Job): boolean => compare(a, a) !== 0;
+
+/** Ascending comparison of a column's values; NaN when either value is missing. */
+function ascendingComparator(column: SortColumn, ctx: SortContext): (a: Job, b: Job) => number {
+  if (column === 'jobId') return (a, b) => textOrder(a.jobId, b.jobId, codeUnits);
+  if (column === 'status') return (a, b) => textOrder(a.status, b.status, compareStatuses);
+  const v = VALUES[column];
+  if ('text' in v) return (a, b) => textOrder(v.text(a, ctx), v.text(b, ctx), collator.compare);
+  return (a, b) => {
+    const x = finite(v.number(a, ctx));
+    const y = finite(v.number(b, ctx));
+    return x !== x || y !== y ? NaN : x < y ? -1 : x > y ? 1 : 0;
+  };
+}
+
+function textOrder(a: string | null, b: string | null, compare: (a: string, b: string) => number): number {
+  return !a || !b ? NaN : a === b ? 0 : compare(a, b);
+}
+
+const codeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+const STATUS_RANK = new Map<string, number>(STATUS_ORDER.map((s, i) => [s, i]));
+
+/** Known statuses in lifecycle order, then unknown ones alphabetically (as statusKeys ranks them). */
+function compareStatuses(a: string, b: string): number {
+  const ra = STATUS_RANK.get(a) ?? STATUS_ORDER.length;
+  const rb = STATUS_RANK.get(b) ?? STATUS_ORDER.length;
+  return ra - rb || (ra === STATUS_ORDER.length ? collator.compare(a, b) : 0);
+}
+
+const finite = (v: number | null): number => (v === null || !Number.isFinite(v) ? NaN : v);
 
 function numberKeys(jobs: readonly Job[], value: (j: Job) => number | null): Float64Array {
   const keys = new Float64Array(jobs.length);
-  for (let i = 0; i < jobs.length; i++) {
-    const v = value(jobs[i]!);
-    keys[i] = v === null || !Number.isFinite(v) ? NaN : v;
-  }
+  for (let i = 0; i < jobs.length; i++) keys[i] = finite(value(jobs[i]!));
   return keys;
 }
 
@@ -168,12 +236,16 @@ function rankStrings(jobs: readonly Job[], value: (j: Job) => string | null): Fl
   return keys;
 }
 
-/** Known statuses in lifecycle order, then unknown ones alphabetically. */
+/** Known statuses in lifecycle order, then unknown ones alphabetically (those the collator calls equal tie). */
 function statusKeys(jobs: readonly Job[]): Float64Array {
-  const known = new Map<string, number>(STATUS_ORDER.map((s, i) => [s, i]));
+  const known = new Map<string, number>(STATUS_RANK);
   const unknown = [...new Set(jobs.map((j) => j.status).filter((s) => s && !known.has(s)))].sort(
     collator.compare,
   );
-  unknown.forEach((s, i) => known.set(s, STATUS_ORDER.length + i));
+  let rank = 0;
+  unknown.forEach((s, i) => {
+    if (i > 0 && collator.compare(unknown[i - 1]!, s) !== 0) rank = i;
+    known.set(s, STATUS_ORDER.length + rank);
+  });
   return numberKeys(jobs, (j) => known.get(j.status) ?? null);
 }

@@ -6,8 +6,8 @@
  */
 import { describeChips, removeChip, type FilterChip } from './job-chips';
 import {
+  compileFilter,
   emptyFilter,
-  filterJobs,
   focusFilter,
   isFilterEmpty,
   loadFilter,
@@ -16,7 +16,8 @@ import {
   type FilterState,
   type FilterStorage,
 } from './job-filter';
-import { countStatuses, type ServerCounts } from './job-overview';
+import { GrowingRows } from './growing-rows';
+import { StatusTally, type ServerCounts } from './job-overview';
 import { LateValue } from './late-value';
 import { filterOptions, type FilterOptions } from '../filter-options';
 import {
@@ -29,14 +30,7 @@ import {
   type Selection,
   type SelectionSummary,
 } from './job-selection';
-import {
-  DEFAULT_SORT,
-  nextSort,
-  sortJobs,
-  type SortColumn,
-  type SortContext,
-  type SortState,
-} from './job-sort';
+import { DEFAULT_SORT, nextSort, type SortColumn, type SortContext, type SortState } from './job-sort';
 import { jobKey, type Job, type JobKey, type RowResult } from './job-types';
 import { planContext, type PlanContext } from '../plan-context';
 import { defaultLayout, loadLayout, saveLayout, visibleColumns, type ColumnLayout } from './column-layout';
@@ -44,6 +38,11 @@ import { defaultLayout, loadLayout, saveLayout, visibleColumns, type ColumnLayou
 /** Where the table's data comes from: getters, read inside deriveds so changes propagate. */
 export interface JobTableSource {
   jobs: () => readonly Job[];
+  /**
+   * The previous `jobs()` array when the current one extends it by appending only (a listing streaming
+   * in), else null: the table then sorts, filters and counts only the new jobs.
+   */
+  grownFrom?: () => readonly Job[] | null;
   /** Rows shown for reference only (finished jobs): never counted in the overview nor selected by "all matching". */
   finished?: () => ReadonlyMap<JobKey, Job>;
   results: () => ReadonlyMap<JobKey, RowResult>;
@@ -63,6 +62,12 @@ export interface JobTablePersistence {
   key: string;
 }
 
+/** Overview counts and the job list they count. */
+interface Tallied {
+  jobs: readonly Job[];
+  tally: StatusTally;
+}
+
 const NO_SELECTION: SelectionSummary = { selected: 0, hidden: 0, cancellable: 0 };
 
 /** Below this many jobs the summaries are computed with the rows; above, after the rows have painted. */
@@ -78,13 +83,17 @@ export class JobTableState {
   /** The shown columns, in order, with their widths. */
   columns = $derived(visibleColumns(this.layout));
 
-  /** Every loaded job in the current sort order (re-sorted only when the jobs or the sort change). */
-  sorted = $derived.by(() => sortJobs(this.#source.jobs(), this.sort, this.#sortContext));
+  /**
+   * Every loaded job in the current sort order (re-sorted only when the jobs or the sort change; jobs
+   * appended to the list are merged in, see growing-rows).
+   */
+  sorted = $derived.by(() =>
+    this.#rows.sorted(this.#source.jobs(), this.#grownFrom(), this.sort, this.#sortContext),
+  );
   /** The table's rows: the sorted jobs the filters let through (typing a filter never re-sorts). */
   rows = $derived.by((): readonly Job[] => {
     const f = this.filter;
-    if (isFilterEmpty(f)) return this.sorted;
-    return filterJobs(this.sorted, f, usesClock(f) ? this.#source.now() : 0);
+    return this.#rows.filtered(this.sorted, f, usesClock(f) ? this.#source.now() : 0);
   });
   /** The rows "select all matching" selects: all but the finished rows shown for reference. */
   selectable = $derived.by((): readonly Job[] => {
@@ -96,7 +105,9 @@ export class JobTableState {
   /** "N selected (M hidden by filters)" and how many selected jobs can be cancelled. */
   summary = $derived.by((): SelectionSummary => {
     if (!this.selection.keys.size) return NO_SELECTION;
-    return summarizeSelection(this.selection, this.#index, this.#visibleKeys);
+    const f = this.filter;
+    const visible = isFilterEmpty(f) ? null : compileFilter(f, usesClock(f) ? this.#source.now() : 0);
+    return summarizeSelection(this.selection, this.#index.map, visible);
   });
   /**
    * Job counts by status per server and service, of all loaded jobs (the filters do not apply). Computed
@@ -104,7 +115,17 @@ export class JobTableState {
    */
   overview = $derived.by((): ServerCounts[] => {
     void this.#summaryVersion;
-    return this.#overview.get(this.#overviewInput);
+    const order = this.#source.profileOrder?.() ?? [];
+    const jobs = this.#working;
+    const grown = jobs === this.#source.jobs() ? this.#grownFrom() : null;
+    const last = this.#tallied;
+    // A streamed batch is counted on its own, at once; any other change recounts after the paint.
+    const next =
+      last && grown && grown === last.jobs
+        ? { jobs, tally: last.tally.plus(jobs, grown.length) }
+        : this.#overview.get(jobs);
+    if (next.jobs === jobs) this.#tallied = next;
+    return next.tally.counts(order);
   });
   /** The values each filter menu offers, from the loaded jobs; like the overview, after the rows. */
   options = $derived.by((): FilterOptions => {
@@ -118,13 +139,14 @@ export class JobTableState {
     const jobs = this.#source.jobs();
     return finished?.size ? jobs.filter((j) => !finished.has(jobKey(j))) : jobs;
   });
-  #overviewInput = $derived.by(() => ({ jobs: this.#working, order: this.#source.profileOrder?.() ?? [] }));
   /** Bumped when a late summary is ready, so the deriveds above read it. */
   #summaryVersion = $state(0);
-  readonly #overview = new LateValue<{ jobs: readonly Job[]; order: readonly string[] }, ServerCounts[]>({
-    compute: ({ jobs, order }) => countStatuses(jobs, order),
-    initial: [],
-    size: ({ jobs }) => jobs.length,
+  /** The overview's counts and the jobs they count, so a streamed batch adds to them. */
+  #tallied: Tallied | null = null;
+  readonly #overview = new LateValue<readonly Job[], Tallied>({
+    compute: (jobs) => ({ jobs, tally: new StatusTally().plus(jobs, 0) }),
+    initial: { jobs: [], tally: new StatusTally() },
+    size: (jobs) => jobs.length,
     eagerBelow: EAGER_SUMMARY_JOBS,
     onReady: () => this.#summaryVersion++,
   });
@@ -135,9 +157,21 @@ export class JobTableState {
     eagerBelow: EAGER_SUMMARY_JOBS,
     onReady: () => this.#summaryVersion++,
   });
-  // Lazy: only computed when a non-empty selection asks for its counts.
-  #index = $derived.by(() => indexJobs(this.#source.jobs()));
+  // Lazy: only computed when a non-empty selection asks for its counts; a streamed batch is added to it.
+  #index = $derived.by((): { jobs: readonly Job[]; map: Map<JobKey, Job> } => {
+    const jobs = this.#source.jobs();
+    const grown = this.#grownFrom();
+    const last = this.#lastIndex;
+    // Mutated in place: the old list's index is not read again once the list has grown.
+    const map =
+      last && grown && grown === last.jobs ? indexJobs(jobs, grown.length, last.map) : indexJobs(jobs);
+    return (this.#lastIndex = { jobs, map });
+  });
+  #lastIndex: { jobs: readonly Job[]; map: Map<JobKey, Job> } | null = null;
+  // Lazy: only computed for a bulk plan's confirmation.
   #visibleKeys = $derived.by(() => visibleKeySet(this.#source.jobs(), this.rows));
+  readonly #rows = new GrowingRows();
+  #grownFrom = (): readonly Job[] | null => this.#source.grownFrom?.() ?? null;
 
   readonly #source: JobTableSource;
   readonly #persistence: JobTablePersistence | null;

@@ -6,7 +6,13 @@ import {
   sortJobs,
 } from '../../../../../renderer/src/lib/jobs/job-sort';
 import type { SortColumn, SortContext } from '../../../../../renderer/src/lib/jobs/job-sort';
-import { ordinalRanks, sortedOrder } from '../../../../../renderer/src/lib/jobs/sort-order';
+import {
+  descendingOrder,
+  ordinalOrder,
+  ordinalRanks,
+  sortedOrder,
+} from '../../../../../renderer/src/lib/jobs/sort-order';
+import { seededRandom } from '../../../../fixtures/seeded-random';
 import { jobKey, type Job, type RowResult } from '../../../../../renderer/src/lib/jobs/job-types';
 import { job } from './make-jobs';
 
@@ -199,6 +205,14 @@ describe('sortedOrder', () => {
     }
   });
 
+  it('flips an ascending order into the descending one in a pass (ties in row order, missing last)', () => {
+    const next = seededRandom(11);
+    for (const n of [0, 1, 2, 50, 1000]) {
+      const keys = Float64Array.from({ length: n }, () => (next() < 0.15 ? NaN : Math.floor(next() * 20)));
+      expect([...descendingOrder(sortedOrder(keys, 1), keys)]).toEqual(reference(keys, -1));
+    }
+  });
+
   it('orders fractions and spans too wide to pack as well (the comparator path)', () => {
     const keys = Float64Array.from([0.5, NaN, -1e300, 0.25, 1e300, 0.5, NaN, 3]);
     for (const dir of [1, -1] as const) expect([...sortedOrder(keys, dir)]).toEqual(reference(keys, dir));
@@ -236,5 +250,7 @@ describe('ordinalRanks', () => {
     // Equal values share a rank; '' is missing.
     expect(new Set(values.map((v, i) => `${v}:${got[i]}`)).size).toBe(new Set(values).size);
     expect(Number.isNaN(got[0]!)).toBe(true);
+    // The order it sorted on the way is the ranks' order, missing values last.
+    expect([...ordinalOrder(values).order]).toEqual(order(want));
   });
 });

@@ -129,4 +129,44 @@ describe('JobTableState', () => {
     expect(total()).toBe(6_000);
     expect(table.options.statuses).toEqual(expect.arrayContaining([...new Set(big.map((j) => j.status))]));
   });
+
+  it('takes rows streamed in batch by batch as if loaded at once, keeping selection and counts right', () => {
+    const all = manyJobs(12_000, 9, NOW);
+    const jobs = new Box<readonly Job[]>([]);
+    const grown = new Box<readonly Job[] | null>(null);
+    const source = {
+      jobs: () => jobs.value,
+      grownFrom: () => grown.value,
+      results: () => new Map(),
+      profileNames: () => new Map(),
+      now: () => NOW,
+    };
+    const table = new JobTableState(source);
+    table.sortBy('jobId');
+    table.setFilter({ ...emptyFilter(), statuses: ['esriJobFailed'] });
+    const total = (): number => table.overview.reduce((n, s) => n + s.total, 0);
+    let picked: Job | undefined;
+    for (let end = 1_000; end <= all.length; end += 1_000) {
+      grown.value = jobs.value;
+      jobs.value = all.slice(0, end);
+      // Past 5,000 jobs a recount waits for the paint; a streamed batch is counted at once.
+      expect(total()).toBe(end);
+      if (end === 3_000) {
+        picked = table.rows[5]!;
+        table.select({ keys: new Set([jobKey(picked), jobKey(all[0]!)]), anchor: jobKey(picked), range: [] });
+      }
+      if (end > 3_000)
+        expect(table.summary).toMatchObject({
+          selected: 2,
+          hidden: all[0]!.status === 'esriJobFailed' ? 0 : 1,
+        });
+    }
+    const fresh = new JobTableState({ ...source, grownFrom: undefined });
+    fresh.sortBy('jobId');
+    fresh.setFilter(table.filter);
+    expect(ids(table.rows)).toEqual(ids(fresh.rows));
+    expect(table.selection.anchor).toBe(jobKey(picked!));
+    table.selectAllMatching();
+    expect(table.summary.selected).toBe(fresh.rows.length + (all[0]!.status === 'esriJobFailed' ? 0 : 1));
+  });
 });

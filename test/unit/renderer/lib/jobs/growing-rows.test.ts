@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { GrowingRows } from '../../../../../renderer/src/lib/jobs/growing-rows';
+import { emptyFilter, filterJobs, type FilterState } from '../../../../../renderer/src/lib/jobs/job-filter';
+import {
+  SORT_COLUMNS,
+  jobComparator,
+  sortJobs,
+  type SortContext,
+  type SortState,
+} from '../../../../../renderer/src/lib/jobs/job-sort';
+import {
+  jobKey,
+  type Job,
+  type JobKey,
+  type JobOutcome,
+  type RowResult,
+} from '../../../../../renderer/src/lib/jobs/job-types';
+import { mergeSorted } from '../../../../../renderer/src/lib/jobs/sort-merge';
+import { job, manyJobs } from './make-jobs';
+
+const NOW = 1_700_000_000_000;
+const keys = (jobs: readonly Job[]): string[] => jobs.map(jobKey);
+
+/** Varied jobs with duplicate values, missing ones, and case-only differences the collator ties. */
+function streamJobs(): Job[] {
+  const jobs = manyJobs(900, 5, NOW);
+  jobs.push(
+    job({ jobId: '', username: 'USER1', service: 'svc0' }),
+    job({ jobId: 'dup', username: 'user1', status: 'customStatus' }),
+    job({ jobId: 'dup', profileId: 'p2', status: 'CustomStatus', submittedTime: null }),
+    job({ jobId: 'zz', status: '', machinename: '' }),
+  );
+  // Shuffle deterministically so the odd ones land in different batches.
+  return jobs
+    .map((j, i) => ({ j, k: (i * 7919) % 1009 }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.j);
+}
+
+function context(jobs: readonly Job[]): SortContext {
+  const outcomes: readonly JobOutcome[] = ['failed', 'deleted', 'skipped'];
+  const results = new Map<JobKey, RowResult>(
+    jobs.filter((_, i) => i % 7 === 0).map((j, i) => [jobKey(j), { outcome: outcomes[i % 3]! }]),
+  );
+  return {
+    profileNames: new Map([
+      ['p1', 'Zeta'],
+      ['p2', 'alpha'],
+    ]),
+    results,
+    now: NOW,
+  };
+}
+
+/** Streams `jobs` into `rows` in batches of growing sizes; the last sorted and filtered rows. */
+function stream(
+  rows: GrowingRows,
+  jobs: readonly Job[],
+  sort: SortState,
+  ctx: SortContext,
+  filter: FilterState,
+) {
+  let list: readonly Job[] = [];
+  let shown = rows.sorted(list, null, sort, ctx);
+  let filtered = rows.filtered(shown, filter, NOW);
+  for (let step = 1; list.length < jobs.length; step = step * 3 + 1) {
+    const next = jobs.slice(0, Math.min(jobs.length, list.length + step));
+    shown = rows.sorted(next, list, sort, ctx);
+    filtered = rows.filtered(shown, filter, NOW);
+    list = next;
+  }
+  return { shown, filtered };
+}
+
+/** `jobs` behind a proxy that counts the elements read. */
+function counted(jobs: readonly Job[]): { list: readonly Job[]; reads: () => number } {
+  let reads = 0;
+  const list = new Proxy(jobs as Job[], {
+    get(target, prop, receiver) {
+      if (typeof prop === 'string' && /^\d+$/.test(prop)) reads++;
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  });
+  return { list, reads: () => reads };
+}
+
+describe('GrowingRows', () => {
+  const jobs = streamJobs();
+  const ctx = context(jobs);
+  const failed: FilterState = { ...emptyFilter(), statuses: ['esriJobFailed', 'customStatus'] };
+
+  it('gives, batch by batch, the rows a full sort and filter of the grown list gives, for every column', () => {
+    for (const column of SORT_COLUMNS)
+      for (const direction of ['asc', 'desc'] as const) {
+        const sort = { column, direction };
+        const { shown, filtered } = stream(new GrowingRows(), jobs, sort, ctx, failed);
+        const full = sortJobs(jobs, sort, ctx);
+        expect(keys(shown), `${column} ${direction}`).toEqual(keys(full));
+        expect(keys(filtered), `${column} ${direction}`).toEqual(keys(filterJobs(full, failed, NOW)));
+      }
+  });
+
+  it('re-sorts everything when the list changed otherwise, or the sort or its context changed', () => {
+    const rows = new GrowingRows();
+    const sort: SortState = { column: 'server', direction: 'asc' };
+    const first = jobs.slice(0, 500);
+    rows.sorted(first, null, sort, ctx);
+    // Not an append of the last list: the claimed origin is another array.
+    const other = jobs.slice(100, 700);
+    expect(keys(rows.sorted(other, jobs.slice(100, 300), sort, ctx))).toEqual(
+      keys(sortJobs(other, sort, ctx)),
+    );
+    // Server names changed: the merge would use stale ranks, so everything is sorted again.
+    const renamed = { ...ctx, profileNames: new Map([['p1', 'aaa']]) };
+    const grown = jobs.slice(100, 800);
+    expect(keys(rows.sorted(grown, other, sort, renamed))).toEqual(keys(sortJobs(grown, sort, renamed)));
+  });
+
+  it('reads only the appended jobs of a grown list, and returns the same rows for the same list', () => {
+    const rows = new GrowingRows();
+    const sort: SortState = { column: 'jobId', direction: 'asc' };
+    const before = jobs.slice(0, 800);
+    rows.filtered(rows.sorted(before, null, sort, ctx), failed, NOW);
+    const grown = counted(jobs);
+    const shown = rows.sorted(grown.list, before, sort, ctx);
+    rows.filtered(shown, failed, NOW);
+    expect(grown.reads()).toBe(jobs.length - 800);
+    expect(rows.sorted(grown.list, before, sort, ctx)).toBe(shown);
+    expect(rows.filtered(shown, emptyFilter(), NOW)).toBe(shown);
+  });
+});
+
+describe('jobComparator', () => {
+  it('orders as sortJobs does, for every column and direction (a stable sort by it gives the same rows)', () => {
+    const jobs = streamJobs();
+    const ctx = context(jobs);
+    for (const column of SORT_COLUMNS)
+      for (const direction of ['asc', 'desc'] as const) {
+        const sort = { column, direction };
+        const byComparator = [...jobs].sort(jobComparator(sort, ctx));
+        expect(keys(byComparator), `${column} ${direction}`).toEqual(keys(sortJobs(jobs, sort, ctx)));
+      }
+  });
+});
+
+describe('mergeSorted', () => {
+  it('puts each new item after the ones it ties with, keeping both inputs in order', () => {
+    const byTens = (a: number, b: number): number => Math.floor(a / 10) - Math.floor(b / 10);
+    expect(mergeSorted([10, 11, 20, 30], [1, 12, 13, 35, 40], byTens)).toEqual([
+      1, 10, 11, 12, 13, 20, 30, 35, 40,
+    ]);
+    expect(mergeSorted([], [1, 2], byTens)).toEqual([1, 2]);
+    expect(mergeSorted([1, 2], [], byTens)).toEqual([1, 2]);
+  });
+});
