@@ -4,13 +4,14 @@
  * It does enforce the plain-http rule on every call: a form carrying a `token` or `password` goes only
  * to https, or to plain http on this machine (see credentials/plain-http.ts).
  */
-import { insecureCredentialsError, isSafeForCredentials } from '../credentials/plain-http';
+import { insecureCredentialsError, isLoopbackHost } from '../credentials/plain-http';
 import type { Result } from '../types';
 import { err } from '../types';
 import type { CallContext, RawResponse } from './errors';
 import { interpretResponse } from './errors';
 import type { Limiter } from './limiter';
 import type { Json } from './normalize';
+import { splitUrl } from './paths';
 import type { CertificateProbe } from './tls-info';
 import type { FetchLike, FormRequest } from './transport';
 import { postForm } from './transport';
@@ -48,6 +49,16 @@ export interface Requester {
   readonly limiter: Limiter;
 }
 
+/** `isSafeForCredentials` (https, or plain http to this machine) without parsing a known origin again. */
+function safeForCredentials(url: string): boolean {
+  try {
+    const t = splitUrl(url);
+    return t.https || (t.origin.startsWith('http://') && isLoopbackHost(t.hostname));
+  } catch {
+    return false;
+  }
+}
+
 /** Creates the request pipe of one server. */
 export function createRequester(o: RequesterOptions): Requester {
   const postRaw = async (
@@ -56,7 +67,7 @@ export function createRequester(o: RequesterOptions): Requester {
     opts: CallOptions = {},
   ): Promise<Result<RawResponse>> => {
     const secret = params.password !== undefined ? 'password' : params.token !== undefined ? 'token' : null;
-    if (secret && !isSafeForCredentials(url)) return err(insecureCredentialsError(url, secret));
+    if (secret && !safeForCredentials(url)) return err(insecureCredentialsError(url, secret));
     const form = { ...params, f: 'json' };
     const request = { url, params: form, timeoutMs: o.timeoutMs, maxBytes: o.maxBytes, signal: opts.signal };
     try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  splitUrl,
   adminJobUrl,
   adminJobsUrl,
   adminServiceUrl,
@@ -159,5 +160,42 @@ describe('isSafeForCredentials', () => {
     expect(isSafeForCredentials('https://gis.example.com/arcgis/admin/generateToken')).toBe(true);
     expect(isSafeForCredentials('http://127.0.0.1:6080/arcgis/admin/generateToken')).toBe(true);
     expect(isSafeForCredentials('http://gis.example.com:6080/arcgis/admin/generateToken')).toBe(false);
+  });
+});
+
+describe('splitUrl', () => {
+  const viaUrl = (url: string) => {
+    const u = new URL(url);
+    return {
+      origin: u.origin,
+      hostname: u.hostname,
+      https: u.protocol === 'https:',
+      path: u.pathname + u.search,
+    };
+  };
+  const urls = [
+    'https://gis.example.com:6443/arcgis/admin/services/Tools/Buffer.GPServer/jobs/j1/delete',
+    'https://gis.example.com:6443/arcgis/admin/services/Tools/Buffer.GPServer/jobs/j%2F..%2Fx/delete',
+    'https://gis.example.com:6443/arcgis/admin/../x',
+    'https://gis.example.com:6443/arcgis/admin/%2e%2E/x',
+    'https://gis.example.com:6443/arcgis/./x/.',
+    'https://gis.example.com:6443/arcgis/a b/ü?q=1#frag',
+    'https://gis.example.com:6443/arcgis/a\\b',
+    'https://GIS.example.com:443/arcgis/x',
+    'https://user:pw@gis.example.com/arcgis/x',
+    'http://127.0.0.1:6080/arcgis/rest/info',
+    'https://[::1]:8443/arcgis/x',
+    'https://gis.example.com',
+  ];
+
+  it('reads every URL as new URL does, the second time from the remembered origin too', () => {
+    for (const url of urls) {
+      expect(splitUrl(url)).toEqual(viaUrl(url));
+      expect(splitUrl(url)).toEqual(viaUrl(url));
+    }
+  });
+
+  it('throws on an invalid URL, as new URL does', () => {
+    expect(() => splitUrl('not a url')).toThrow();
   });
 });

@@ -5,6 +5,7 @@
  * to the ArcGIS Server simulator (its own CA). A second server with a CA nobody trusts checks that an
  * untrusted certificate is reported as such.
  */
+import { getEventListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -68,9 +69,16 @@ async function startRoutes(tlsMaterial: SimTls) {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  /** Resolves once `n` requests to /hang are held. */
+  const held = (n: number): Promise<void> =>
+    new Promise((resolve) => {
+      const check = (): void => void (hung.length >= n ? resolve() : hangWaiters.push(check));
+      check();
+    });
   return {
     base: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
     seen,
+    held,
     hangWaiters,
     partialClosed,
     async close() {
@@ -153,6 +161,36 @@ export function describeTransport(name: string, factory: TransportFactory): void
       ac.abort();
       const r = await pending;
       expect(r.ok ? null : r.error.kind).toBe('aborted');
+    });
+
+    it('sends nothing for a caller signal that has already aborted', async () => {
+      const before = routes.seen.length;
+      const r = await postForm(transport.fetch, req('/ok', { signal: AbortSignal.abort() }), noProbe);
+      expect(r.ok ? null : r.error.kind).toBe('aborted');
+      const after = await postForm(transport.fetch, req('/ok'), noProbe);
+      expect(after.ok).toBe(true);
+      expect(routes.seen.length).toBe(before + 1);
+    });
+
+    it('one abort cancels every request made under the signal', async () => {
+      const ac = new AbortController();
+      const heldBefore = routes.seen.filter((s) => s.url === '/hang').length;
+      const pending = [1, 2, 3].map(() =>
+        postForm(transport.fetch, req('/hang', { signal: ac.signal }), noProbe),
+      );
+      await routes.held(heldBefore + 3);
+      ac.abort();
+      const results = await Promise.all(pending);
+      expect(results.map((r) => (r.ok ? null : r.error.kind))).toEqual(['aborted', 'aborted', 'aborted']);
+    });
+
+    it('a signal shared by many requests keeps at most one abort listener', async () => {
+      const ac = new AbortController();
+      for (let i = 0; i < 5; i++) {
+        const r = await postForm(transport.fetch, req('/ok', { signal: ac.signal }), noProbe);
+        expect(r.ok).toBe(true);
+      }
+      expect(getEventListeners(ac.signal, 'abort').length).toBeLessThanOrEqual(1);
     });
 
     it('does not follow a redirect', async () => {

@@ -1,0 +1,128 @@
+/**
+ * Cancelling requests in flight without an `AbortController`, a timer and two abort listeners per request:
+ * a request is a `Flight`; its deadline is watched by one sweep timer per timeout length, and a caller's
+ * `AbortSignal` gets one listener for all the requests made under it (a bulk run makes thousands under
+ * one signal). Both end a flight through `cancel`, which calls the abort the transport attached.
+ */
+
+/** One request in flight: why and whether it was cancelled, and how to abort it. */
+export class Flight {
+  /** When the deadline passes (`performance.now()` ms). */
+  readonly deadline: number;
+  /** Whether `cancel` was called (by the caller's signal or the deadline); `reason` says why. */
+  cancelled = false;
+  /** Whether the deadline ended it. */
+  timedOut = false;
+  reason: unknown = undefined;
+  private abortFn: ((reason: unknown) => void) | null = null;
+  private finished = false;
+
+  constructor(timeoutMs: number) {
+    this.deadline = performance.now() + timeoutMs;
+  }
+
+  /** Sets how the transport aborts this request now; called again when that changes (e.g. once connected). */
+  attach(abort: (reason: unknown) => void): void {
+    if (this.cancelled) abort(this.reason);
+    else this.abortFn = abort;
+  }
+
+  /** Aborts the request (once; never after `finish`). */
+  cancel(reason: unknown): void {
+    if (this.cancelled || this.finished) return;
+    this.cancelled = true;
+    this.reason = reason;
+    const abort = this.abortFn;
+    this.abortFn = null;
+    abort?.(reason);
+  }
+
+  /** The request ended: nothing aborts it any more. */
+  finish(): void {
+    this.finished = true;
+    this.abortFn = null;
+  }
+}
+
+/** The flights of one timeout length, swept by one interval while any is in flight. */
+class Sweeper {
+  private readonly live = new Set<Flight>();
+  private timer: ReturnType<typeof setInterval> | null = null;
+  /** A twentieth of the timeout (5 ms to 1 s): a flight ends at most that late. */
+  private readonly period: number;
+
+  constructor(timeoutMs: number) {
+    this.period = Math.min(1000, Math.max(5, Math.ceil(timeoutMs / 20)));
+  }
+
+  add(f: Flight): void {
+    this.live.add(f);
+    this.timer ??= setInterval(this.sweep, this.period);
+  }
+
+  remove(f: Flight): void {
+    this.live.delete(f);
+    if (this.live.size === 0 && this.timer) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
+  }
+
+  private readonly sweep = (): void => {
+    const now = performance.now();
+    for (const f of this.live) {
+      if (now < f.deadline) continue;
+      f.timedOut = true;
+      f.cancel(new Error('timeout'));
+    }
+  };
+}
+
+const sweepers = new Map<number, Sweeper>();
+const watched = new WeakMap<AbortSignal, Set<Flight>>();
+
+function sweeperOf(timeoutMs: number): Sweeper {
+  let s = sweepers.get(timeoutMs);
+  if (!s) sweepers.set(timeoutMs, (s = new Sweeper(timeoutMs)));
+  return s;
+}
+
+/** The flights made under `signal`; its one listener cancels them all when it aborts. */
+function flightsOf(signal: AbortSignal): Set<Flight> {
+  let set = watched.get(signal);
+  if (!set) {
+    const flights = new Set<Flight>();
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const f of flights) f.cancel(signal.reason);
+        flights.clear();
+      },
+      { once: true },
+    );
+    watched.set(signal, (set = flights));
+  }
+  return set;
+}
+
+/**
+ * Starts a flight that ends after `timeoutMs` or when `signal` aborts (at once if it already has);
+ * `land` must be called when the request ends, whatever its outcome.
+ */
+export function takeOff(timeoutMs: number, signal: AbortSignal | undefined): Flight {
+  const f = new Flight(timeoutMs);
+  if (signal?.aborted) {
+    f.cancel(signal.reason);
+    return f;
+  }
+  sweeperOf(timeoutMs).add(f);
+  if (signal) flightsOf(signal).add(f);
+  return f;
+}
+
+/** Ends a flight started by `takeOff`: its deadline and its caller's signal no longer watch it. */
+export function land(f: Flight, timeoutMs: number, signal: AbortSignal | undefined): void {
+  f.finish();
+  sweepers.get(timeoutMs)?.remove(f);
+  if (signal) watched.get(signal)?.delete(f);
+}

@@ -1,0 +1,57 @@
+import { getEventListeners } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import type { Flight } from '../../../../electron/core/arcgis/in-flight';
+import { land, takeOff } from '../../../../electron/core/arcgis/in-flight';
+
+/** Resolves with the reason the flight's attached abort is called with. */
+const aborted = (f: Flight): Promise<unknown> => new Promise((resolve) => f.attach(resolve));
+
+describe('in-flight requests', () => {
+  it('a flight past its deadline is aborted and marked timed out', async () => {
+    const f = takeOff(20, undefined);
+    const reason = await aborted(f);
+    expect(reason).toBeInstanceOf(Error);
+    expect(f).toMatchObject({ cancelled: true, timedOut: true });
+    land(f, 20, undefined);
+  });
+
+  it('a landed flight is never aborted by its deadline', async () => {
+    const early = takeOff(15, undefined);
+    let earlyAborted = false;
+    early.attach(() => (earlyAborted = true));
+    land(early, 15, undefined);
+    const later = takeOff(15, undefined);
+    await aborted(later); // the same sweep would have reached the first one
+    land(later, 15, undefined);
+    expect(earlyAborted).toBe(false);
+    expect(early.cancelled).toBe(false);
+  });
+
+  it("the caller's abort cancels every flight under its signal with its reason, not as a timeout", async () => {
+    const ac = new AbortController();
+    const flights = [takeOff(60_000, ac.signal), takeOff(60_000, ac.signal)];
+    const reasons = Promise.all(flights.map(aborted));
+    ac.abort(new Error('stop'));
+    expect((await reasons).map((r) => (r as Error).message)).toEqual(['stop', 'stop']);
+    expect(flights.every((f) => f.cancelled && !f.timedOut)).toBe(true);
+    flights.forEach((f) => land(f, 60_000, ac.signal));
+  });
+
+  it('a signal already aborted cancels the flight at once; an abort attached later is called at once', () => {
+    const f = takeOff(60_000, AbortSignal.abort(new Error('gone')));
+    let reason: unknown = null;
+    f.attach((r) => (reason = r));
+    expect((reason as Error).message).toBe('gone');
+  });
+
+  it('one listener serves every flight of a signal; landed flights are forgotten', () => {
+    const ac = new AbortController();
+    const flights = Array.from({ length: 20 }, () => takeOff(60_000, ac.signal));
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(1);
+    let calls = 0;
+    flights.forEach((f) => f.attach(() => calls++));
+    flights.forEach((f) => land(f, 60_000, ac.signal));
+    ac.abort();
+    expect(calls).toBe(0);
+  });
+});
