@@ -9,7 +9,6 @@ import {
   JobAdminService,
   PolicyService,
   err,
-  jobWithoutUrl,
   ok,
 } from '../core';
 import type {
@@ -22,7 +21,6 @@ import type {
   AppError,
   AuditRunResults,
   Result,
-  Job,
 } from '../core';
 import type { ChannelHandlers, EventChannel, EventPayloads } from '../shared/contract';
 import {
@@ -35,12 +33,12 @@ import {
   type BulkPlanView,
   type BulkProgressView,
   type CredentialState,
-  type ListedJob,
   type ProfileView,
   type RunResultsView,
   type RunSummaryView,
 } from '../shared/views';
 import { pick } from '../shared/pick';
+import { listStreamed, listWhole } from './job-listing';
 import { policyHandlers } from './policy-handlers';
 import { externalUrl } from './security';
 
@@ -106,7 +104,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     configDir: options.configDir,
     managedProfilesPath: options.managedProfilesPath,
   });
-  const listeners: Listeners = { 'bulk.progress': new Set(), 'connection.state': new Set() };
+  const listeners: Listeners = {
+    'bulk.progress': new Set(),
+    'connection.state': new Set(),
+    'jobs.page': new Set(),
+  };
   const emit = <E extends EventChannel>(channel: E, payload: EventPayloads[E]): void => {
     for (const listener of listeners[channel]) (listener as (p: EventPayloads[E]) => void)(payload);
   };
@@ -156,18 +158,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return ok({ stored: credentialState(status), keychainError: status.keychainError?.message ?? null });
     },
     'jobs.discover': async ({ profileId }) => service.discover(profileId),
-    'jobs.list': async ({ profileId, query }) => {
-      // Each service's jobs become views as soon as it is listed: the main process never holds a server's
-      // job objects (with their REST urls) and their views at once.
-      const chunks: ListedJob[][] = [];
-      const onJobs = (jobs: Job[]): void => void (jobs.length && chunks.push(jobs.map(jobWithoutUrl)));
-      const listed = await service.listJobs(profileId, query ?? {}, { onJobs });
-      if (!listed.ok) return listed;
-      const { failures, warnings, services } = listed.value;
-      // In service order (as discovery sorts them), whichever service finished first.
-      chunks.sort((a, b) => a[0]!.service.localeCompare(b[0]!.service));
-      return ok({ profileId, services, jobs: chunks.flat(), failures, warnings });
-    },
+    'jobs.list': async ({ profileId, query, listingId }, caller) =>
+      listingId && caller
+        ? listStreamed(service, profileId, query ?? {}, (batch, jobs) =>
+            caller.push('jobs.page', { listingId, profileId, batch, jobs }),
+          )
+        : listWhole(service, profileId, query ?? {}),
     'jobs.detail': async ({ profileId, service: svc, jobId }) => {
       const found = await service.jobDetail(profileId, svc, jobId);
       if (!found.ok) return found;

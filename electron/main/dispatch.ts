@@ -4,7 +4,7 @@
  * throws becomes an error result, logged without its payload (it may hold a password).
  */
 import { err, type Result } from '../core';
-import type { ChannelHandlers } from '../shared/contract';
+import type { Caller, ChannelHandlers } from '../shared/contract';
 import { parsePayload } from '../shared/validate';
 import { payloadSchemas, type InvokeChannel } from '../shared/schemas';
 
@@ -35,13 +35,15 @@ function errorText(error: unknown): string {
 
 /**
  * Validates and runs one request. Never throws and never runs a handler on bad input; expected failures
- * come back as values, unexpected ones as `kind: 'server'` with "Internal error in <channel>".
+ * come back as values, unexpected ones as `kind: 'server'` with "Internal error in <channel>". `caller`
+ * reaches the sender alone with events (a streamed listing's pages); without it nothing is pushed.
  */
 export async function dispatch(
   channel: unknown,
   payload: unknown,
   handlers: ChannelHandlers,
   log: DispatchLog = defaultLog,
+  caller?: Caller,
 ): Promise<Result<unknown>> {
   if (!isInvokeChannel(channel)) {
     return err({ kind: 'invalid-input', message: `Rejected a request to ${describeChannel(channel)}.` });
@@ -54,9 +56,9 @@ export async function dispatch(
     parsed = err({ kind: 'invalid-input', message: `Rejected a malformed request to ${channel}.` });
   }
   if (!parsed.ok) return parsed;
-  const handler = handlers[channel] as (payload: unknown) => Promise<Result<unknown>>;
+  const handler = handlers[channel] as (payload: unknown, caller?: Caller) => Promise<Result<unknown>>;
   try {
-    return await handler(parsed.value);
+    return await handler(parsed.value, caller);
   } catch (error) {
     const message = `Internal error in ${channel}: ${errorText(error)}`;
     // The payload is deliberately not logged: credentials.set carries a password.

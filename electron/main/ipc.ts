@@ -30,7 +30,11 @@ export function registerIpc(handlers: ChannelHandlers, senderCheck: SenderCheck)
           message: `Refused ${channel}: the request did not come from the GP Job Admin window.`,
         });
       }
-      return dispatch(channel, payload, handlers);
+      // Events a request raises (a streamed listing's pages) go to the window that sent it, nowhere else.
+      const sender = event.sender;
+      return dispatch(channel, payload, handlers, undefined, {
+        push: (name, data) => emit(sender, name, data),
+      });
     });
   }
   return () => {

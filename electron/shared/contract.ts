@@ -14,6 +14,7 @@ import type {
   HeldPlanView,
   ImportReport,
   JobDetailView,
+  JobsPageView,
   PolicyListView,
   PolicyPreviewView,
   PolicyView,
@@ -69,6 +70,8 @@ export interface ChannelResults {
 export interface EventPayloads {
   'bulk.progress': BulkProgressView;
   'connection.state': ConnectionStateView;
+  /** A batch of a streamed listing; sent only to the window or page that asked for it. */
+  'jobs.page': JobsPageView;
 }
 
 /** Every event channel name. */
@@ -78,6 +81,7 @@ export type EventChannel = keyof EventPayloads;
 export const EVENT_CHANNELS = [
   'bulk.progress',
   'connection.state',
+  'jobs.page',
 ] as const satisfies readonly EventChannel[];
 
 /**
@@ -132,8 +136,19 @@ export function ipcName(channel: InvokeChannel | EventChannel): string {
 /** The result of a channel as the renderer receives it. */
 export type ChannelResult<C extends InvokeChannel> = Result<ChannelResults[C]>;
 
-/** A main-process handler for one channel: gets a parsed payload, returns a Result. */
-export type ChannelHandler<C extends InvokeChannel> = (payload: PayloadOf<C>) => Promise<ChannelResult<C>>;
+/**
+ * Who sent a request, as a handler may answer it besides its Result: `push` sends an event to that window
+ * or page only (a streamed listing's batches). Absent where nobody can receive events (the CLI, tests).
+ */
+export interface Caller {
+  push<E extends EventChannel>(channel: E, payload: EventPayloads[E]): void;
+}
+
+/** A main-process handler for one channel: gets a parsed payload (and its caller), returns a Result. */
+export type ChannelHandler<C extends InvokeChannel> = (
+  payload: PayloadOf<C>,
+  caller?: Caller,
+) => Promise<ChannelResult<C>>;
 
 /** Handlers for every channel: main must provide exactly these. */
 export type ChannelHandlers = { [C in InvokeChannel]: ChannelHandler<C> };
@@ -156,6 +171,7 @@ export interface EventApi {
   events: {
     onBulkProgress(listener: (event: BulkProgressView) => void): () => void;
     onConnectionState(listener: (event: ConnectionStateView) => void): () => void;
+    onJobsPage(listener: (event: JobsPageView) => void): () => void;
   };
 }
 
@@ -166,6 +182,7 @@ export type GpJobsApi = InvokeApi & EventApi;
 export const SUBSCRIPTIONS = {
   onBulkProgress: 'bulk.progress',
   onConnectionState: 'connection.state',
+  onJobsPage: 'jobs.page',
 } as const satisfies Record<keyof EventApi['events'], EventChannel>;
 
 /** Splits a channel name into the preload API's namespace and method. */

@@ -113,7 +113,8 @@ export const payloadSchemas = {
   'credentials.clear': profileIdPayload,
   'credentials.status': profileIdPayload,
   'jobs.discover': profileIdPayload,
-  'jobs.list': z.strictObject({ profileId: id, query: jobQuerySchema.optional() }),
+  // With a listingId the jobs come as `jobs.page` events to the caller and the answer only counts them.
+  'jobs.list': z.strictObject({ profileId: id, query: jobQuerySchema.optional(), listingId: id.optional() }),
   'jobs.detail': z.strictObject({
     profileId: id,
     service: z.string().min(1).max(LIMITS.service),

@@ -207,11 +207,34 @@ export type ListedJob = Omit<Job, 'url'>;
 export interface ServerJobsView {
   profileId: string;
   services: number;
+  /** The jobs; empty when they were streamed (see `streamed`). */
   jobs: ListedJob[];
+  /**
+   * Set when the listing was asked for with a `listingId` and its jobs went out as `jobs.page` events
+   * instead: how many jobs and events were sent, so the renderer knows when it holds them all.
+   */
+  streamed?: StreamedListing;
   /** Services whose jobs could not be listed, with why. */
   failures: { service: string; error: AppError }[];
   /** Services listed only in part (capped, or changed while read), with what may be missing. */
   warnings: { service: string; message: string }[];
+}
+
+/** What a streamed listing sent before its answer: the page events and the jobs in them. */
+export interface StreamedListing {
+  jobs: number;
+  batches: number;
+}
+
+/**
+ * One batch of a streamed listing (`jobs.list` with a `listingId`), pushed as the server's pages are read:
+ * `batch` counts from 0 in the order they were sent; their number is in the listing's answer.
+ */
+export interface JobsPageView {
+  listingId: string;
+  profileId: string;
+  batch: number;
+  jobs: ListedJob[];
 }
 
 /** A clean-up policy as the Policies panel lists it. */

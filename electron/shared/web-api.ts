@@ -13,8 +13,15 @@ export const WEB_EVENTS_PATH = '/api/events';
 /** The query parameter carrying the per-launch secret in the URL `gpjobs ui` prints. */
 export const WEB_KEY_PARAM = 'key';
 
-/** The SSE event sent first on every stream, once the server delivers events to it. */
+/**
+ * The SSE event sent first on every stream, once the server delivers events to it. Its data names the
+ * stream (`{ "stream": id }`), which the page sends back on each call in `WEB_STREAM_HEADER` so the events
+ * a call raises (a streamed listing's pages) go to that page alone.
+ */
 export const WEB_READY_EVENT = 'gpjobs.ready';
+
+/** The request header naming the caller's event stream (from the ready event). */
+export const WEB_STREAM_HEADER = 'X-GpJobs-Stream';
 
 /** JSON.stringify's replacer that refuses what JSON would silently change (NaN to null, ...). */
 function exactly(this: unknown, _key: string, value: unknown): unknown {

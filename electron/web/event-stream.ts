@@ -1,8 +1,10 @@
 /**
  * The pushed events of `gpjobs ui` as Server-Sent Events: every open page gets every contract event, in the
- * order the core raised them, as `event: <channel>` with the JSON payload. What `emit` is to the window in
+ * order the core raised them, as `event: <channel>` with the JSON payload; the events one call raises for its
+ * caller (a streamed listing's pages) go to the stream that page named. What `emit` is to the window in
  * the desktop app; an event raised while no page listens is dropped, as IPC drops it.
  */
+import crypto from 'node:crypto';
 import type http from 'node:http';
 import type { EventChannel, EventPayloads } from '../shared/contract';
 import { WEB_READY_EVENT } from '../shared/web-api';
@@ -16,15 +18,19 @@ export interface EventHub {
   attach(response: http.ServerResponse, headers: Record<string, string>): void;
   /** Sends an event to every open stream. */
   publish<E extends EventChannel>(channel: E, payload: EventPayloads[E]): void;
+  /** Sends an event to one stream (by the id its ready event gave); false when that stream is gone. */
+  send<E extends EventChannel>(stream: string, channel: E, payload: EventPayloads[E]): boolean;
   /** Ends every stream. */
   close(): void;
 }
 
 /** Creates an empty hub. */
 export function createEventHub(): EventHub {
-  const streams = new Set<http.ServerResponse>();
+  const streams = new Map<string, http.ServerResponse>();
+  const frame = (channel: string, payload: unknown) =>
+    `event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`;
   const keepalive = setInterval(() => {
-    for (const stream of streams) stream.write(': keep-alive\n\n');
+    for (const stream of streams.values()) stream.write(': keep-alive\n\n');
   }, KEEPALIVE_MS);
   keepalive.unref();
   return {
@@ -36,18 +42,26 @@ export function createEventHub(): EventHub {
         Connection: 'keep-alive',
       });
       // The page waits for this before its first request, so no event of that request can be missed.
-      response.write(`event: ${WEB_READY_EVENT}\ndata: {}\n\n`);
-      streams.add(response);
-      response.on('close', () => streams.delete(response));
+      // Random, so one page cannot name another's stream.
+      const id = crypto.randomUUID();
+      response.write(frame(WEB_READY_EVENT, { stream: id }));
+      streams.set(id, response);
+      response.on('close', () => streams.delete(id));
     },
     publish(channel, payload) {
       if (streams.size === 0) return;
-      const frame = `event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`;
-      for (const stream of streams) stream.write(frame);
+      const text = frame(channel, payload);
+      for (const stream of streams.values()) stream.write(text);
+    },
+    send(stream, channel, payload) {
+      const response = streams.get(stream);
+      if (!response) return false;
+      response.write(frame(channel, payload));
+      return true;
     },
     close() {
       clearInterval(keepalive);
-      for (const stream of streams) stream.end();
+      for (const stream of streams.values()) stream.end();
       streams.clear();
     },
   };

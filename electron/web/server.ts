@@ -10,12 +10,12 @@ import { err } from '../core';
 import { dispatch } from '../main/dispatch';
 import { rendererResponse, securityHeaders } from '../main/renderer-files';
 import { CONTENT_SECURITY_POLICY } from '../main/security';
-import type { ChannelHandlers, EventChannel, EventPayloads } from '../shared/contract';
+import type { Caller, ChannelHandlers, EventChannel, EventPayloads } from '../shared/contract';
 import { EVENT_CHANNELS } from '../shared/contract';
-import { WEB_EVENTS_PATH, WEB_INVOKE_PATH, WEB_KEY_PARAM } from '../shared/web-api';
+import { WEB_EVENTS_PATH, WEB_INVOKE_PATH, WEB_KEY_PARAM, WEB_STREAM_HEADER } from '../shared/web-api';
 import type { Refusal, RequestFacts, WebAccess } from './access';
 import { LOOPBACK, checkHost, checkSession, createAccess, sameSecret, sessionCookie } from './access';
-import { createEventHub } from './event-stream';
+import { createEventHub, type EventHub } from './event-stream';
 
 /** The largest request body accepted (a bulk request of the contract's maximum job count fits). */
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -108,10 +108,18 @@ function readBody(request: http.IncomingMessage): Promise<Buffer | null> {
   });
 }
 
+/** The caller of one request: its own event stream (named in WEB_STREAM_HEADER), when it has one open. */
+function callerOf(request: http.IncomingMessage, hub: EventHub): Caller | undefined {
+  const stream = request.headers[WEB_STREAM_HEADER.toLowerCase()];
+  if (typeof stream !== 'string' || stream.length === 0) return undefined;
+  return { push: (channel, payload) => void hub.send(stream, channel, payload) };
+}
+
 async function invoke(
   request: http.IncomingMessage,
   response: http.ServerResponse,
   handlers: ChannelHandlers,
+  hub: EventHub,
 ): Promise<void> {
   const type = request.headers['content-type'] ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {
@@ -143,7 +151,7 @@ async function invoke(
     return;
   }
   const { channel, payload } = envelope as { channel?: unknown; payload?: unknown };
-  sendJson(response, 200, await dispatch(channel, payload, handlers));
+  sendJson(response, 200, await dispatch(channel, payload, handlers, undefined, callerOf(request, hub)));
 }
 
 function route(
@@ -151,7 +159,7 @@ function route(
   response: http.ServerResponse,
   access: WebAccess,
   options: WebServerOptions,
-  hub: ReturnType<typeof createEventHub>,
+  hub: EventHub,
 ): void | Promise<void> {
   const seen = facts(request);
   const url = new URL(request.url ?? '/', 'http://invalid');
@@ -163,7 +171,7 @@ function route(
   if (url.pathname === WEB_INVOKE_PATH) {
     if (method !== 'POST') return sendText(response, 405, 'Method not allowed.', { Allow: 'POST' });
     const refused = checkSession(seen, access, { originRequired: true, sameOriginOnly: true });
-    return refused ? refuse(response, refused, true) : invoke(request, response, options.handlers);
+    return refused ? refuse(response, refused, true) : invoke(request, response, options.handlers, hub);
   }
   if (url.pathname === WEB_EVENTS_PATH) {
     if (method !== 'GET') return sendText(response, 405, 'Method not allowed.', { Allow: 'GET' });

@@ -17,6 +17,7 @@ export type {
   ImportEntryReport,
   ImportReport,
   JobDetailView,
+  JobsPageView,
   JobMessage,
   JobParameterView,
   JobOutcome,
@@ -35,6 +36,7 @@ export type {
   RunResultsView,
   RunSummaryView,
   ServerJobsView,
+  StreamedListing,
   ServerRetentionView,
   ServerLineView,
 } from '../../../electron/shared/views';

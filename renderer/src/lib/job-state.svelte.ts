@@ -10,7 +10,23 @@ import { NO_KEYS, newFailureKeys, withKeys } from './auto-refresh';
 import { IDLE_LOAD, type ServerLoad } from './server-status';
 import { NO_FINISHED, applyOutcomes, dropFinished, finishedOf, type FinishedJobs } from './working-set';
 import { SharedStrings } from './jobs/shared-strings';
-import type { GpJobsApi, Job, JobDetailView, JobResultView, Result } from './contract-types';
+import { CombinedJobs, NO_JOBS, type Combined } from './combined-jobs';
+import { StreamedJobs, browserClock, type ListingClock } from './listing-stream';
+import { t } from './strings';
+import type {
+  GpJobsApi,
+  Job,
+  JobDetailView,
+  JobResultView,
+  JobsPageView,
+  Result,
+  ServerJobsView,
+} from './contract-types';
+
+/** Rows waiting to be shown are applied once they are this share of the table's rows (or waited long). */
+const GROWTH = 0.25;
+/** The longest rows of a first load wait to be shown while more stream in. */
+const MAX_WAIT_MS = 1_000;
 
 /** Jobs per server, their load state and their bulk results. */
 export class JobState {
@@ -25,15 +41,25 @@ export class JobState {
   /** Jobs that failed since the user last looked (found by a refresh), highlighted until marked seen. */
   newFailures = $state.raw<ReadonlySet<JobKey>>(NO_KEYS);
 
+  /**
+   * Every loaded job of the shown servers, in one array kept in arrival order: rows streaming in are
+   * appended (see combined-jobs), so the table can merge them instead of re-deriving every row.
+   */
+  #combined = $derived.by((): Combined => this.#combiner.combine(this.#shown(), this.jobsByServer));
   /** Every loaded job of the shown servers. */
-  jobs = $derived.by((): readonly Job[] =>
-    ([] as Job[]).concat(...this.#shown().map((id) => this.jobsByServer[id] ?? [])),
-  );
+  jobs = $derived(this.#combined.jobs);
   /** The table's jobs: the working set, plus the finished rows when asked for. */
   tableJobs = $derived.by((): readonly Job[] => {
     if (!this.showFinished || this.finished.size === 0) return this.jobs;
     return this.jobs.concat(finishedOf(this.finished, this.#shown()));
   });
+  /**
+   * The previous `tableJobs` array that the current one extends by appended rows only, or null when the
+   * rows changed any other way (the table then re-derives everything).
+   */
+  tableJobsGrownFrom = $derived.by((): readonly Job[] | null =>
+    this.tableJobs === this.jobs ? this.#combined.grownFrom : null,
+  );
   /**
    * When jobs were last loaded: the table's reference time for running durations and age filters (a
    * ticking clock would re-sort and re-filter every row on each tick).
@@ -46,14 +72,32 @@ export class JobState {
 
   readonly #api: GpJobsApi;
   readonly #shown: () => readonly string[];
-  #requests: Record<string, number> = {};
+  readonly #clock: ListingClock;
+  readonly #combiner = new CombinedJobs();
+  /** The listing under way per server (a newer refresh replaces it; its batches are then dropped). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never read by the view
+  readonly #listings = new Map<string, StreamedJobs>();
+  #unsubscribe: (() => void) | null = null;
+  #frameQueued = false;
+  /** When the oldest rows not yet shown arrived. */
+  #pendingSince: number | null = null;
   /** One copy of each repeated job string, for every listing of this window (see shared-strings). */
   readonly #strings = new SharedStrings();
 
-  /** `shown` gives the ids of the servers whose jobs count, in order (read inside deriveds). */
-  constructor(api: GpJobsApi, shown: () => readonly string[]) {
+  /**
+   * `shown` gives the ids of the servers whose jobs count, in order (read inside deriveds); `clock` drives
+   * when streamed rows are shown (the browser's frames unless a test drives them).
+   */
+  constructor(api: GpJobsApi, shown: () => readonly string[], clock: ListingClock = browserClock) {
     this.#api = api;
     this.#shown = shown;
+    this.#clock = clock;
+  }
+
+  /** Stops receiving listing batches (the window is going). */
+  stop(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
   }
 
   /** The load state of a server (idle when never loaded). */
@@ -69,36 +113,122 @@ export class JobState {
     await Promise.all(profileIds.map((id) => this.#refreshOne(id, keepFinished)));
   }
 
-  async #refreshOne(profileId: string, keepFinished: boolean): Promise<void> {
-    const ticket = (this.#requests[profileId] ?? 0) + 1;
-    this.#requests[profileId] = ticket;
-    this.#setLoad(profileId, { ...this.load(profileId), loading: true });
-    const r = await call(() => this.#api.jobs.list({ profileId }));
-    if (this.#requests[profileId] !== ticket) return; // a newer refresh of this server won
-    if (!r.ok) {
-      // Keep the rows last loaded: the sidebar marks the server's error and when it last refreshed.
-      this.#setLoad(profileId, { ...this.load(profileId), loading: false, error: r.error });
+  async #refreshOne(profileId: string, keepFinished: boolean, again = false): Promise<void> {
+    this.#unsubscribe ??= this.#api.events.onJobsPage((page) => this.#onPage(page));
+    const listing = this.#startListing(profileId);
+    this.#setLoad(profileId, { ...this.load(profileId), loading: true, progress: 0 });
+    const r = await call(() => this.#api.jobs.list({ profileId, listingId: listing.id }));
+    if (this.#listings.get(profileId) !== listing) return; // a newer refresh of this server won
+    const end = r.ok && r.value.streamed ? await listing.whole(r.value.streamed.batches) : 'complete';
+    if (this.#listings.get(profileId) !== listing) return;
+    this.#listings.delete(profileId);
+    if (!r.ok || end !== 'complete') {
+      // Keep the rows last loaded (a first load's partial rows go): the sidebar marks the server's error.
+      if (listing.streamsIntoTable) this.#setRows(profileId, listing.before);
+      const error = r.ok
+        ? { kind: 'network' as const, message: t.errors.lostBatches(listing.missing) }
+        : r.error;
+      this.#setLoad(profileId, { ...this.load(profileId), loading: false, progress: null, error });
+      // A lost event (the stream reconnected) is worth one more try; a failed listing is not.
+      if (r.ok && !again) await this.#refreshOne(profileId, keepFinished, true);
       return;
     }
-    this.#strings.shareJobs(r.value.jobs);
-    const fresh = newFailureKeys(this.jobsByServer[profileId], r.value.jobs);
+    this.#finish(profileId, listing, r.value, keepFinished);
+  }
+
+  /** Starts a listing of a server, replacing any under way (whose batches are dropped from now on). */
+  #startListing(profileId: string): StreamedJobs {
+    const older = this.#listings.get(profileId);
+    older?.cancel();
+    // A server showing no rows (or only a superseded listing's partial rows) shows the new rows as they
+    // come; one showing a complete list keeps it until the new one is complete, then swaps, so an
+    // administrator's selection and scroll position are not lost to a table that empties and refills.
+    const partial = older?.streamsIntoTable === true;
+    const before = partial ? older.before : this.jobsByServer[profileId];
+    const streams = partial || (before?.length ?? 0) === 0;
+    if (partial && this.jobsByServer[profileId] !== older.before) this.#setRows(profileId, NO_JOBS);
+    const listing = new StreamedJobs(profileId, streams, before, this.#clock);
+    this.#listings.set(profileId, listing);
+    return listing;
+  }
+
+  #onPage(page: JobsPageView): void {
+    const listing = this.#listings.get(page.profileId);
+    if (!listing || listing.id !== page.listingId) return; // an older listing's, or a removed server's
+    if (!listing.add(page.batch, this.#strings.shareJobs(page.jobs))) return;
+    if (listing.streamsIntoTable) this.#pendingSince ??= this.#clock.now();
+    if (!this.#frameQueued) {
+      this.#frameQueued = true;
+      this.#clock.frame(() => this.#onFrame());
+    }
+  }
+
+  /**
+   * At most once per frame: every listing's progress, and the rows waiting to be shown when they are due
+   * (a quarter of the table's rows, or waited a second), so a million rows mean a few dozen table updates.
+   */
+  #onFrame(): void {
+    this.#frameQueued = false;
+    const loads = { ...this.loads };
+    let waiting = 0;
+    for (const [id, listing] of this.#listings) {
+      if (loads[id]?.loading) loads[id] = { ...loads[id], progress: listing.count };
+      waiting += listing.pendingCount;
+    }
+    this.loads = loads;
+    if (waiting === 0) return;
+    const waited = this.#clock.now() - (this.#pendingSince ?? this.#clock.now());
+    if (waiting >= GROWTH * this.jobs.length || waited >= MAX_WAIT_MS) this.#showPending();
+    else {
+      this.#frameQueued = true;
+      this.#clock.frame(() => this.#onFrame());
+    }
+  }
+
+  /** Appends every streaming listing's waiting rows to its server's rows (recorded as an append). */
+  #showPending(): void {
+    const next = { ...this.jobsByServer };
+    for (const [id, listing] of this.#listings) {
+      if (listing.pendingCount === 0) continue;
+      const rows = next[id] ?? NO_JOBS;
+      next[id] = rows.concat(listing.takePending());
+      this.#combiner.grew(rows, next[id]);
+    }
+    this.#pendingSince = null;
+    this.jobsByServer = next;
+  }
+
+  /** Sets a server's rows (undefined: none loaded). */
+  #setRows(profileId: string, rows: readonly Job[] | undefined): void {
+    const { [profileId]: _old, ...others } = this.jobsByServer;
+    this.jobsByServer = rows === undefined ? others : { ...others, [profileId]: rows };
+  }
+
+  /** A whole listing: its rows replace the server's (an append when they streamed in), its state is set. */
+  #finish(profileId: string, listing: StreamedJobs, answer: ServerJobsView, keepFinished: boolean): void {
+    let jobs: readonly Job[];
+    if (!answer.streamed) jobs = this.#strings.shareJobs(answer.jobs);
+    else if (!listing.streamsIntoTable) jobs = listing.all();
+    else {
+      const rows = this.jobsByServer[profileId] ?? NO_JOBS;
+      jobs = listing.pendingCount ? rows.concat(listing.takePending()) : rows;
+      this.#combiner.grew(rows, jobs);
+    }
+    const fresh = newFailureKeys(listing.before, jobs);
     this.newFailures = withKeys(this.newFailures, fresh);
-    this.jobsByServer = { ...this.jobsByServer, [profileId]: r.value.jobs };
+    this.jobsByServer = { ...this.jobsByServer, [profileId]: jobs };
     this.#setLoad(profileId, {
       loading: false,
+      progress: null,
       error: null,
-      failures: r.value.failures,
-      warnings: r.value.warnings,
-      services: r.value.services,
+      failures: answer.failures,
+      warnings: answer.warnings,
+      services: answer.services,
       loadedAt: Date.now(),
     });
     if (!keepFinished) this.finished = dropFinished(this.finished, profileId);
     const kept = finishedOf(this.finished, [profileId]);
-    this.results = pruneResults(
-      this.results,
-      profileId,
-      kept.length ? [...r.value.jobs, ...kept] : r.value.jobs,
-    );
+    this.results = pruneResults(this.results, profileId, kept.length ? [...jobs, ...kept] : jobs);
   }
 
   #setLoad(profileId: string, load: ServerLoad): void {
@@ -123,6 +253,8 @@ export class JobState {
 
   /** Drops everything held for a server (its profile was removed). */
   forget(profileId: string): void {
+    this.#listings.get(profileId)?.cancel();
+    this.#listings.delete(profileId);
     const { [profileId]: _jobs, ...jobs } = this.jobsByServer;
     const { [profileId]: _load, ...loads } = this.loads;
     this.jobsByServer = jobs;

@@ -15,6 +15,8 @@ export interface ServerLoad {
   warnings: ServerJobsView['warnings'];
   services: number;
   loadedAt: number | null;
+  /** While a listing streams in: how many of its jobs have arrived (null or absent otherwise). */
+  progress?: number | null;
 }
 
 /** A server never loaded. */
@@ -38,7 +40,10 @@ export interface ServerStatus {
 /** Combines the last load and the last connection event into what the sidebar shows. */
 export function serverStatus(load: ServerLoad, conn: ConnectionStateView | undefined): ServerStatus {
   const lastRefresh = latest(load.loadedAt, conn?.lastRefresh ?? null);
-  if (load.loading) return { state: 'loading', label: t.servers.status.loading, error: null, lastRefresh };
+  if (load.loading) {
+    const label = load.progress ? t.servers.status.loadingSoFar(load.progress) : t.servers.status.loading;
+    return { state: 'loading', label, error: null, lastRefresh };
+  }
   if (conn?.state === 'connecting')
     return { state: 'loading', label: t.servers.status.connecting, error: null, lastRefresh };
   const error = load.error ?? (conn?.state === 'error' ? conn.error : null);

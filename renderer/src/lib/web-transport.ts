@@ -8,6 +8,7 @@ import {
   WEB_EVENTS_PATH,
   WEB_INVOKE_PATH,
   WEB_READY_EVENT,
+  WEB_STREAM_HEADER,
   encodeInvoke,
 } from '../../../electron/shared/web-api';
 import type { AppError, GpJobsApi } from './contract-types';
@@ -31,9 +32,25 @@ function unreachable(status: number | null): { ok: false; error: AppError } {
   });
 }
 
+/** The stream id in a ready event's data (empty when it has none). */
+function streamId(data: string): string {
+  try {
+    const parsed = JSON.parse(data) as { stream?: unknown };
+    return typeof parsed.stream === 'string' ? parsed.stream : '';
+  } catch {
+    return '';
+  }
+}
+
 /** The HTTP transport: results as the server's JSON Results, events from one EventSource. */
 export function webTransport(): ApiTransport {
   const source = new EventSource(WEB_EVENTS_PATH);
+  // This page's stream, named by the server in every ready event (a reconnected stream gets a new one):
+  // sent with each call so the events a call raises for its caller come to this page alone.
+  let stream = '';
+  source.addEventListener(WEB_READY_EVENT, (event: MessageEvent<string>) => {
+    stream = streamId(event.data);
+  });
   // The first request waits until the event stream is open, so no event it causes can be missed.
   const ready = new Promise<void>((resolve) => {
     source.addEventListener(WEB_READY_EVENT, () => resolve(), { once: true });
@@ -48,7 +65,7 @@ export function webTransport(): ApiTransport {
       try {
         response = await fetch(WEB_INVOKE_PATH, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
+          headers: { 'Content-Type': 'application/json', ...(stream ? { [WEB_STREAM_HEADER]: stream } : {}) },
           body: body.value,
           credentials: 'same-origin',
           cache: 'no-store',

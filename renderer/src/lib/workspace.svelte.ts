@@ -35,6 +35,8 @@ export class Workspace {
   newFailures = $derived.by(() => this.jobState.newFailures);
   jobs = $derived.by(() => this.jobState.jobs);
   tableJobs = $derived.by(() => this.jobState.tableJobs);
+  /** The previous `tableJobs` the current one extends by appended rows only, or null (see JobState). */
+  tableJobsGrownFrom = $derived.by(() => this.jobState.tableJobsGrownFrom);
   refreshedAt = $derived.by(() => this.jobState.refreshedAt);
   loading = $derived.by(() => this.jobState.loading);
 
@@ -72,6 +74,7 @@ export class Workspace {
   stop(): void {
     this.#unsubscribe?.();
     this.#unsubscribe = null;
+    this.jobState.stop();
   }
 
   /**

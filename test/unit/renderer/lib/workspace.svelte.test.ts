@@ -23,7 +23,7 @@ describe('Workspace', () => {
     const { fake, workspace } = setup(true);
     await workspace.start();
     expect(fake.calls.map((c) => c.channel)).toEqual(['profiles.list', 'jobs.list']);
-    expect(fake.payloads('jobs.list')).toEqual([{ profileId: 'a' }]);
+    expect(fake.payloads('jobs.list').map((p) => p.profileId)).toEqual(['a']);
     expect(workspace.profiles.map((p) => p.id)).toEqual(['a', 'b']);
     expect(workspace.shownProfiles.map((p) => p.id)).toEqual(['a']);
     expect(workspace.jobs).toEqual([a1]);

@@ -1,4 +1,5 @@
 /** English: the next step under an error, and the app's own error wording (including the browser page's). */
+import { plural } from '../../format';
 
 /** What an administrator can do about an error, by error kind. */
 export const errors = {
@@ -20,5 +21,9 @@ export const errors = {
     'again and open the address it prints.',
   uiLost: (host: string, status: number | null) =>
     `Lost the connection to gpjobs ui at ${host}${status ? ` (HTTP ${status})` : ''}: is it still running?`,
+  /** A streamed listing whose answer counted batches that never came (the event stream dropped them). */
+  lostBatches: (missing: number) =>
+    `${plural(missing, 'batch', 'batches')} of this server's job list never arrived (the app's event ` +
+    'connection dropped them). Rather than show a short list, it is listed again; if this repeats, refresh it.',
   unexpected: (detail: string) => `Something went wrong inside the app: ${detail}`,
 };

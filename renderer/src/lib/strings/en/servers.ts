@@ -1,5 +1,5 @@
 /** English: the servers sidebar, the server form, password, CA certificate, import and export. */
-import { plural } from '../../format';
+import { formatCount, plural } from '../../format';
 
 /** The servers area's words. */
 export const servers = {
@@ -31,6 +31,7 @@ export const servers = {
   },
   status: {
     loading: 'Loading jobs…',
+    loadingSoFar: (n: number) => `Loading jobs… ${formatCount(n)} so far`,
     connecting: 'Connecting…',
     failedServices: (n: number) => `${plural(n, 'service')} could not be listed`,
     listedInPart: 'Listed in part: refresh',

@@ -1,0 +1,53 @@
+/**
+ * `jobs.list` in its two forms: the whole list in one answer, or streamed as `jobs.page` events to the
+ * caller with an answer that only counts them. Both map the core's jobs to views without their REST urls.
+ */
+import { jobWithoutUrl, ok, type Job, type JobAdminService, type Result } from '../core';
+import type { PayloadOf } from '../shared/schemas';
+import type { ListedJob, ServerJobsView } from '../shared/views';
+
+type ListQuery = NonNullable<PayloadOf<'jobs.list'>['query']>;
+
+/**
+ * A server's whole list in one answer (the CLI-like callers: tests, the memory child, a caller that cannot
+ * receive events). Each service's jobs become views as soon as it is listed: the main process never holds a
+ * server's job objects (with their REST urls) and their views at once.
+ */
+export async function listWhole(
+  service: JobAdminService,
+  profileId: string,
+  query: ListQuery,
+): Promise<Result<ServerJobsView>> {
+  const chunks: ListedJob[][] = [];
+  const onJobs = (jobs: Job[]): void => void (jobs.length && chunks.push(jobs.map(jobWithoutUrl)));
+  const listed = await service.listJobs(profileId, query, { onJobs });
+  if (!listed.ok) return listed;
+  const { failures, warnings, services } = listed.value;
+  // In service order (as discovery sorts them), whichever service finished first.
+  chunks.sort((a, b) => a[0]!.service.localeCompare(b[0]!.service));
+  return ok({ profileId, services, jobs: chunks.flat(), failures, warnings });
+}
+
+/**
+ * A server's list streamed: every batch the core hands on (whatever its size) goes out at once through
+ * `send`, numbered from 0, and is not kept; the answer carries no jobs, only how many were sent in how
+ * many batches, so a million jobs cross to the renderer once and it can tell when it has them all.
+ */
+export async function listStreamed(
+  service: JobAdminService,
+  profileId: string,
+  query: ListQuery,
+  send: (batch: number, jobs: ListedJob[]) => void,
+): Promise<Result<ServerJobsView>> {
+  let batches = 0;
+  let count = 0;
+  const onJobs = (jobs: Job[]): void => {
+    if (jobs.length === 0) return;
+    count += jobs.length;
+    send(batches++, jobs.map(jobWithoutUrl));
+  };
+  const listed = await service.listJobs(profileId, query, { onJobs });
+  if (!listed.ok) return listed;
+  const { failures, warnings, services } = listed.value;
+  return ok({ profileId, services, jobs: [], streamed: { jobs: count, batches }, failures, warnings });
+}
