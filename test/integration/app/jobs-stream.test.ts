@@ -38,11 +38,17 @@ afterEach(async () => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
+/** The simulator as a server profile (as the form saves it), and its password. */
 const server = () => ({
-  url: `${sim.url}/rest/services`,
-  username: sim.username,
+  input: {
+    name: 'Staging',
+    serverUrl: `${sim.url}/rest/services`,
+    authMode: 'server' as const,
+    username: sim.username,
+    caCertPem: sim.caPem,
+    concurrency: 2,
+  },
   password: sim.password,
-  caPem: sim.caPem,
 });
 
 /** What every streamed listing must satisfy: batches 0..n-1, every job once, no REST url, the counts. */
@@ -78,14 +84,7 @@ describe('streamed listing over Electron IPC', () => {
       managedProfilesPath: path.join(root, 'managed', 'profiles.json'),
     });
     const seen = await app.page(async (window, s) => {
-      const saved = await window.gpjobs.profiles.save({
-        name: 'Staging',
-        serverUrl: s.url,
-        authMode: 'server',
-        username: s.username,
-        caCertPem: s.caPem,
-        concurrency: 2,
-      });
+      const saved = await window.gpjobs.profiles.save(s.input);
       if (!saved.ok) throw new Error(saved.error.message);
       const profileId = saved.value.id;
       await window.gpjobs.credentials.set({ profileId, password: s.password });
@@ -168,16 +167,9 @@ describe('streamed listing over gpjobs ui (HTTP + SSE)', () => {
       if (!r.ok) throw new Error(`${channel} failed: ${JSON.stringify(r)}`);
       return r.value;
     };
-    const s = server();
-    const { id: profileId } = await call('profiles.save', {
-      name: 'Staging',
-      serverUrl: s.url,
-      authMode: 'server',
-      username: s.username,
-      caCertPem: s.caPem,
-      concurrency: 2,
-    });
-    await call('credentials.set', { profileId, password: s.password });
+    const { input, password } = server();
+    const { id: profileId } = await call('profiles.save', input);
+    await call('credentials.set', { profileId, password });
     return { cookie, profileId, call };
   }
 
