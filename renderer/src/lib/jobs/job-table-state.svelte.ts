@@ -18,7 +18,7 @@ import {
 } from './job-filter';
 import { GrowingRows } from './growing-rows';
 import { StatusTally, type ServerCounts } from './job-overview';
-import { LateValue } from './late-value';
+import { GrowingLateValue } from './late-value';
 import { filterOptions, type FilterOptions } from '../filter-options';
 import {
   EMPTY_SELECTION,
@@ -62,10 +62,11 @@ export interface JobTablePersistence {
   key: string;
 }
 
-/** Overview counts and the job list they count. */
-interface Tallied {
-  jobs: readonly Job[];
-  tally: StatusTally;
+/** Whether the menus of `options` already offer every value of `more`. */
+function offersAll(options: FilterOptions, more: FilterOptions): boolean {
+  return (Object.keys(more) as (keyof FilterOptions)[]).every((field) =>
+    more[field].every((v) => options[field].includes(v)),
+  );
 }
 
 const NO_SELECTION: SelectionSummary = { selected: 0, hidden: 0, cancellable: 0 };
@@ -116,21 +117,12 @@ export class JobTableState {
   overview = $derived.by((): ServerCounts[] => {
     void this.#summaryVersion;
     const order = this.#source.profileOrder?.() ?? [];
-    const jobs = this.#working;
-    const grown = jobs === this.#source.jobs() ? this.#grownFrom() : null;
-    const last = this.#tallied;
-    // A streamed batch is counted on its own, at once; any other change recounts after the paint.
-    const next =
-      last && grown && grown === last.jobs
-        ? { jobs, tally: last.tally.plus(jobs, grown.length) }
-        : this.#overview.get(jobs);
-    if (next.jobs === jobs) this.#tallied = next;
-    return next.tally.counts(order);
+    return this.#overview.get(this.#working, this.#workingGrownFrom()).counts(order);
   });
   /** The values each filter menu offers, from the loaded jobs; like the overview, after the rows. */
   options = $derived.by((): FilterOptions => {
     void this.#summaryVersion;
-    return this.#options.get(this.#working);
+    return this.#options.get(this.#working, this.#workingGrownFrom());
   });
 
   /** The jobs without the finished rows shown for reference. */
@@ -139,21 +131,24 @@ export class JobTableState {
     const jobs = this.#source.jobs();
     return finished?.size ? jobs.filter((j) => !finished.has(jobKey(j))) : jobs;
   });
+  /** The list `#working` extends by appending, when it is the source's list and that only grew. */
+  #workingGrownFrom = (): readonly Job[] | null =>
+    this.#working === this.#source.jobs() ? this.#grownFrom() : null;
   /** Bumped when a late summary is ready, so the deriveds above read it. */
   #summaryVersion = $state(0);
-  /** The overview's counts and the jobs they count, so a streamed batch adds to them. */
-  #tallied: Tallied | null = null;
-  readonly #overview = new LateValue<readonly Job[], Tallied>({
-    compute: (jobs) => ({ jobs, tally: new StatusTally().plus(jobs, 0) }),
-    initial: { jobs: [], tally: new StatusTally() },
-    size: (jobs) => jobs.length,
+  // A streamed batch is counted into the overview at once; any other change recounts after the paint.
+  readonly #overview = new GrowingLateValue<Job, StatusTally>({
+    compute: (jobs) => new StatusTally().plus(jobs, 0),
+    grow: (tally, jobs, from) => tally.plus(jobs, from),
+    initial: new StatusTally(),
     eagerBelow: EAGER_SUMMARY_JOBS,
     onReady: () => this.#summaryVersion++,
   });
-  readonly #options = new LateValue<readonly Job[], FilterOptions>({
+  // A batch that brings no new value keeps the menus; one that does has them recomputed after the paint.
+  readonly #options = new GrowingLateValue<Job, FilterOptions>({
     compute: filterOptions,
+    grow: (options, jobs, from) => (offersAll(options, filterOptions(jobs.slice(from))) ? options : null),
     initial: filterOptions([]),
-    size: (jobs) => jobs.length,
     eagerBelow: EAGER_SUMMARY_JOBS,
     onReady: () => this.#summaryVersion++,
   });

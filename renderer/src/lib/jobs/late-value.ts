@@ -61,3 +61,40 @@ export class LateValue<I, T> {
     return this.#value;
   }
 }
+
+/** How a growing late value is computed, grown and announced (see GrowingLateValue). */
+export interface GrowingOptions<E, T> extends Omit<LateValueOptions<readonly E[], T>, 'size'> {
+  /** The value for `list` from the value for its first `from` items, or null to compute it afresh. */
+  grow: (value: T, list: readonly E[], from: number) => T | null;
+}
+
+/**
+ * A late value of a list that follows a list grown by appending (rows streaming in) at once, from the
+ * value it had and the new items only; any other list is computed afresh, late as above.
+ */
+export class GrowingLateValue<E, T> {
+  #last: { list: readonly E[]; value: T } | null = null;
+  readonly #late: LateValue<readonly E[], { list: readonly E[]; value: T }>;
+  readonly #grow: GrowingOptions<E, T>['grow'];
+
+  constructor(options: GrowingOptions<E, T>) {
+    const { compute, initial, grow, ...rest } = options;
+    this.#grow = grow;
+    this.#late = new LateValue({
+      ...rest,
+      compute: (list) => ({ list, value: compute(list) }),
+      initial: { list: [], value: initial },
+      size: (list) => list.length,
+    });
+  }
+
+  /** The value for `list`; `grownFrom` is the list it extends by appending only, or null. */
+  get(list: readonly E[], grownFrom: readonly E[] | null): T {
+    const last = this.#last;
+    const grown =
+      last && grownFrom && grownFrom === last.list ? this.#grow(last.value, list, grownFrom.length) : null;
+    const next = grown === null ? this.#late.get(list) : { list, value: grown };
+    if (next.list === list) this.#last = next;
+    return next.value;
+  }
+}

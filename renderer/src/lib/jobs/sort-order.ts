@@ -151,7 +151,10 @@ export function ordinalOrder(values: readonly string[]): RankedOrder {
   for (let i = 0; i < n; i++) {
     const row = order[i]!;
     const prev = i > 0 ? order[i - 1]! : -1;
-    ranks[row] = values[row] === '' ? NaN : prev >= 0 && values[prev] === values[row] ? ranks[prev]! : i;
+    // Only values whose numbers tie can be equal (or empty): compare strings for those alone.
+    const tie = prev >= 0 && keys[prev] === keys[row];
+    ranks[row] =
+      keys[row] === 0 && values[row] === '' ? NaN : tie && values[prev] === values[row] ? ranks[prev]! : i;
   }
   // '' sorts first in code-unit order but is missing: move those rows to the end, in input order.
   let empty = 0;

@@ -169,4 +169,29 @@ describe('JobTableState', () => {
     table.selectAllMatching();
     expect(table.summary.selected).toBe(fresh.rows.length + (all[0]!.status === 'esriJobFailed' ? 0 : 1));
   });
+
+  it('keeps the filter menus through streamed batches, and adds a new value once the rows have painted', async () => {
+    const all = manyJobs(8_000, 4, NOW);
+    const jobs = new Box<readonly Job[]>(all.slice(0, 6_000));
+    const grown = new Box<readonly Job[] | null>(null);
+    const table = new JobTableState({
+      jobs: () => jobs.value,
+      grownFrom: () => grown.value,
+      results: () => new Map(),
+      profileNames: () => new Map(),
+      now: () => NOW,
+    });
+    void table.options;
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    const menus = table.options;
+    expect(menus.users.length).toBeGreaterThan(10);
+    grown.value = jobs.value;
+    jobs.value = all.slice(0, 7_000);
+    expect(table.options).toBe(menus); // nothing new: the same menus, at once
+    grown.value = jobs.value;
+    jobs.value = [...jobs.value, job({ jobId: 'newcomer', username: 'zelda' })];
+    expect(table.options.users).not.toContain('zelda');
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    expect(table.options.users).toContain('zelda');
+  });
 });
