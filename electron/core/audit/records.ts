@@ -4,8 +4,9 @@
  * - `run-start`: who started which action over how many jobs on which servers.
  * - `run-plan`: the run's jobs, in chunks, written before any request, so an interrupted run can be resumed.
  * - `job-start`: in the file before a job's first request, so a job the server may have acted on is in the
- *   log even if the process dies before the answer arrives. Written up to one wave ahead (see the lane).
- * - `job`: the job's one result, appended as it finishes.
+ *   log even if the process dies before the answer arrives. Written ahead in batches (see the lane).
+ * - `job`: the job's one result, appended within a bounded delay of its finishing (group commit, see the
+ *   run's ledger) and always before `run-end`.
  * - `run-end`: counts and whether the run was aborted. A run without it was interrupted.
  * - `run-ack`: someone acknowledged an interrupted run (checked what it left), so retention may remove it.
  *

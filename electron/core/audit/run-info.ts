@@ -36,7 +36,8 @@ export interface AuditRunInfo {
   interrupted: boolean;
   /**
    * Jobs with a `job-start` line but no result (interrupted runs only): their request may have been sent.
-   * The engine writes these lines up to one wave ahead, so this may include a few never sent; never fewer.
+   * The engine writes these lines ahead in batches and group-commits results, so this may include some
+   * never sent or already answered; never fewer.
    */
   inFlight: number;
   retryOf?: string;

@@ -22,8 +22,6 @@ export interface JobContext {
   sleep: Sleep;
   random: () => number;
   now: () => number;
-  /** Called once, before the job's first request (the write-ahead audit line); false stops the job. */
-  beforeFirstRequest: () => Promise<boolean>;
   /** Why a job stopped before its first request (the run's abort reason). */
   notStartedMessage: () => string;
 }
@@ -109,9 +107,15 @@ function describe(error: AppError): string {
   return server && !error.message.includes(server) ? `${error.message} (server: ${server})` : error.message;
 }
 
-async function call<T>(request: () => Promise<Result<T>>, signal: AbortSignal): Promise<Result<T>> {
+/** One request of `ops` about `job`, a throw turned into a failure (an abort's into `aborted`). */
+async function call<T>(
+  request: (service: string, jobId: string, signal: AbortSignal) => Promise<Result<T>>,
+  ops: JobOperations,
+  job: PlannedJob,
+  signal: AbortSignal,
+): Promise<Result<T>> {
   try {
-    return await request();
+    return await request.call(ops, job.service, job.jobId, signal);
   } catch (thrown) {
     if (signal.aborted) return { ok: false, error: { kind: 'aborted', message: MESSAGES.abortedInFlight } };
     const text = thrown instanceof Error ? thrown.message : String(thrown);
@@ -119,11 +123,16 @@ async function call<T>(request: () => Promise<Result<T>>, signal: AbortSignal): 
   }
 }
 
-/** Runs `action` on `job` until it has one result. Never throws for a server's failure. */
+/**
+ * Runs `action` on `job` until it has one result. Never throws for a server's failure. `written` is the
+ * job's write-ahead audit line (true once it is in the log): the first request waits for it, and a line that
+ * could not be written stops the job before anything is sent.
+ */
 export async function runJob(
   job: PlannedJob,
   server: ServerPlan,
   ctx: JobContext,
+  written: boolean | Promise<boolean>,
   prior?: PriorRound,
 ): Promise<JobTaskOutcome> {
   const { action, ops, control } = ctx;
@@ -138,16 +147,13 @@ export async function runJob(
   let pendingCheck: Result<{ status: string }> | undefined;
 
   for (let attempt = 1; attempt <= ctx.retry.maxAttempts; attempt++) {
-    const first = attempt === 1 && !prior;
-    if (!(await control.whenRunnable()) || (first && !(await ctx.beforeFirstRequest()))) {
+    if (!(control.runnable || (await control.whenRunnable()))) return { result: stoppedResult(), reached };
+    if (attempt === 1 && !prior && ((written !== true && !(await written)) || control.stopped)) {
       return { result: stoppedResult(), reached };
     }
     attempts++;
     tries++;
-    const answer = await call(
-      () => (action === 'delete' ? ops.deleteJob : ops.cancelJob).call(ops, job.service, job.jobId, signal),
-      signal,
-    );
+    const answer = await call(action === 'delete' ? ops.deleteJob : ops.cancelJob, ops, job, signal);
     if (answer.ok) return { result: done(action === 'delete' ? 'deleted' : 'cancelled'), reached: true };
     if (answer.error.kind === 'aborted' || signal.aborted) {
       return { result: done('failed', { message: MESSAGES.abortedInFlight, kind: 'aborted' }), reached };
@@ -249,7 +255,7 @@ export async function runJob(
         if (!(await control.whenRunnable())) break;
       }
       attempts++;
-      last = await call(() => ops.getJob(job.service, job.jobId, signal), signal);
+      last = await call(ops.getJob, ops, job, signal);
       if (last.ok || !(isTransient(last.error) || hasUnknownOutcome(last.error))) return last;
     }
     return (

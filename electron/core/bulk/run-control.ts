@@ -63,6 +63,11 @@ export class RunControl {
     this.release();
   }
 
+  /** True when a request may start now without waiting (neither paused nor stopped). */
+  get runnable(): boolean {
+    return !this.isPaused && !this.stopController.signal.aborted;
+  }
+
   /** Resolves true when a request may start now, false once the run is stopped. */
   async whenRunnable(): Promise<boolean> {
     while (this.isPaused && !this.stopped) {

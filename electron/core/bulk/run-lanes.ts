@@ -7,8 +7,11 @@ import { ServerLane } from './server-lane';
 import type { LaneDeps } from './server-lane';
 import type { BulkPlan, JobOperations, PlannedJob, ServerPlan, ServerProgress } from './types';
 
-/** What every lane of a run shares (each gets its own server and jobs). */
-export type SharedLaneDeps = Omit<LaneDeps, 'server' | 'jobs'>;
+/** What every lane of a run shares (each gets its own server, jobs and job context). */
+export type SharedLaneDeps = Omit<LaneDeps, 'server' | 'jobs' | 'context'> & {
+  /** The context the jobs of `server` run with (built once per lane). */
+  context: (server: ServerPlan) => LaneDeps['context'];
+};
 
 /** The servers of a run and their lanes. */
 export class RunLanes {
@@ -34,7 +37,10 @@ export class RunLanes {
       if (job.eligible && operations.has(job.profileId))
         laneJobs[this.serverIndex.get(job.profileId)!]!.push({ index, job });
     });
-    this.lanes = this.servers.map((server, i) => new ServerLane({ ...shared, server, jobs: laneJobs[i]! }));
+    this.lanes = this.servers.map(
+      (server, i) =>
+        new ServerLane({ ...shared, server, jobs: laneJobs[i]!, context: shared.context(server) }),
+    );
   }
 
   /** The server job `index` belongs to. */

@@ -29,6 +29,7 @@ import type {
   JobOperations,
   JobResult,
   RetryPolicy,
+  ServerPlan,
   Sleep,
 } from './types';
 
@@ -53,6 +54,7 @@ export interface RunSettings {
   now?: () => number;
   random?: () => number;
   sleep?: Sleep;
+  /** The timer of progress events and of the audit log's group commit (tests pass their own). */
   schedule?: Schedule;
   retry?: Partial<RetryPolicy>;
   breaker?: Partial<BreakerPolicy>;
@@ -140,6 +142,7 @@ function wire(options: BulkRunOptions): Run {
     osUser,
     ...(options.audit ? { audit: options.audit } : {}),
     onResult: (result) => progress.push(result),
+    ...(options.schedule ? { schedule: options.schedule } : {}),
     onAuditFailure: (message) =>
       stop(
         false,
@@ -156,9 +159,9 @@ function wire(options: BulkRunOptions): Run {
   };
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const sleep = options.sleep ?? timerSleep;
-  const context = (index: number): Omit<JobContext, 'beforeFirstRequest'> => ({
+  const context = (server: ServerPlan): JobContext => ({
     action: plan.action,
-    ops: options.operations.get(plan.jobs[index]!.profileId)!,
+    ops: options.operations.get(server.profileId)!,
     control,
     retry,
     sleep,

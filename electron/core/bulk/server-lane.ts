@@ -10,9 +10,10 @@
  *
  * Write-ahead: a job's `job-start` audit line must be in the file before its first request. Waiting for
  * that write in front of every request would add a disk round trip to every request's latency, so the lane
- * writes the lines one wave ahead (its concurrency's worth of queued jobs beyond those taken), in batches
- * that are on disk long before a worker reaches them. The cost is only on a crash: up to one wave of jobs
- * per server may be listed as "possibly sent" although they never were; never the other way round.
+ * keeps the lines at least one wave ahead (its concurrency's worth of queued jobs beyond those taken) and
+ * tops them up in batches of `WRITE_AHEAD_BATCH` more, on disk long before a worker reaches them. The cost
+ * is only on a crash: up to one wave plus one batch of jobs per server may be listed as "possibly sent"
+ * although they never were; never the other way round.
  */
 import type { AppError } from '../types';
 import { runJob } from './job-task';
@@ -36,8 +37,8 @@ export interface LaneDeps {
   jobs: ReadonlyArray<{ index: number; job: PlannedJob }>;
   control: RunControl;
   sleep: Sleep;
-  /** The context job `index` runs with (the lane supplies its write-ahead step). */
-  context: (index: number) => Omit<JobContext, 'beforeFirstRequest'>;
+  /** The context the lane's jobs run with. */
+  context: JobContext;
   /**
    * Writes the `job-start` lines of jobs `indices` (in one batch); resolves true once they are in the
    * audit log, false when they could not be written.
@@ -50,6 +51,15 @@ export interface LaneDeps {
   failFast: (index: number, message: string, error: AppError) => JobResult;
   /** Called when the server's state changes (for progress). */
   onStateChange: () => void;
+}
+
+/** Job-start lines a lane writes in one batch beyond the wave ahead of its workers. */
+export const WRITE_AHEAD_BATCH = 64;
+
+/** One write-ahead batch: its write, and its outcome once known (read without waiting). */
+interface Batch {
+  written: Promise<boolean>;
+  ok: boolean | undefined;
 }
 
 interface Entry {
@@ -72,7 +82,7 @@ export class ServerLane {
   private waiters: Array<() => void> = [];
   private readonly finished = new AbortController();
   /** The write-ahead batch of each queued first-round job not yet taken, by queue position. */
-  private readonly written = new Map<number, Promise<boolean>>();
+  private readonly written = new Map<number, Batch>();
   /** Queue positions below this one have had their write-ahead line requested. */
   private writtenTo = 0;
 
@@ -125,14 +135,10 @@ export class ServerLane {
       if (!taken) return;
       const entry = this.queue[taken.at]!;
       const written = this.writeAheadFrom(taken.at);
-      const context: JobContext = {
-        ...this.deps.context(entry.index),
-        beforeFirstRequest: () => written.then((ok) => ok && !this.deps.control.stopped),
-      };
       this.inFlight++;
       let outcome: JobTaskOutcome;
       try {
-        outcome = await runJob(entry.job, this.deps.server, context, entry.prior);
+        outcome = await runJob(entry.job, this.deps.server, this.deps.context, written, entry.prior);
       } finally {
         this.inFlight--;
       }
@@ -150,29 +156,37 @@ export class ServerLane {
   }
 
   /**
-   * Requests the write-ahead lines of the first-round jobs from `at` to one wave beyond it (those not yet
-   * requested, in one batch) and returns the write that covers the job at `at`.
+   * Tops up the write-ahead lines when fewer than one wave beyond `at` are requested (the first-round jobs
+   * through one wave and one batch beyond it, in one write) and returns the write that covers the job at
+   * `at`: `true` when it is known to be in the log already.
    */
-  private writeAheadFrom(at: number): Promise<boolean> {
-    const until = Math.min(this.queue.length, at + 1 + this.deps.server.concurrency);
-    const positions: number[] = [];
-    for (let p = Math.max(at, this.writtenTo); p < until; p++) if (!this.queue[p]!.prior) positions.push(p);
-    this.writtenTo = Math.max(this.writtenTo, until);
-    if (positions.length > 0) {
-      const batch = this.deps.writeAhead(positions.map((p) => this.queue[p]!.index));
-      for (const p of positions) this.written.set(p, batch);
+  private writeAheadFrom(at: number): Promise<boolean> | boolean {
+    const { concurrency } = this.deps.server;
+    if (this.writtenTo <= at + concurrency && this.writtenTo < this.queue.length) {
+      const until = Math.min(this.queue.length, at + 1 + concurrency + WRITE_AHEAD_BATCH);
+      const positions: number[] = [];
+      for (let p = Math.max(at, this.writtenTo); p < until; p++) if (!this.queue[p]!.prior) positions.push(p);
+      this.writtenTo = until;
+      if (positions.length > 0) {
+        const batch: Batch = {
+          written: this.deps.writeAhead(positions.map((p) => this.queue[p]!.index)),
+          ok: undefined,
+        };
+        void batch.written.then((ok) => (batch.ok = ok));
+        for (const p of positions) this.written.set(p, batch);
+      }
     }
     const mine = this.written.get(at);
+    if (!mine) return true; // A job going round again had its line written in its first round.
     this.written.delete(at);
-    // A job going round again (it has a prior) had its line written in its first round.
-    return mine ?? Promise.resolve(true);
+    return mine.ok ?? mine.written;
   }
 
   /** The next job to run, waiting while the server cools down or a probe is out; null when there is none. */
   private async take(): Promise<{ at: number; probe: boolean } | null> {
     const { control } = this.deps;
     for (;;) {
-      if (!(await control.whenRunnable())) return null;
+      if (!(control.runnable || (await control.whenRunnable()))) return null;
       if (this.next >= this.queue.length) return null;
       if (this.state === 'running') return { at: this.next++, probe: false };
       if (this.state === 'probing' && this.probeReady) {

@@ -12,12 +12,15 @@ import type { FakeServer } from './fake-ops';
 /** Keeps every audit line; `until` resolves once a condition on the lines holds. */
 export class MemoryAudit implements AuditSink {
   readonly lines: AuditRecord[] = [];
+  /** The lines of each write call, in order. */
+  readonly writes: AuditRecord[][] = [];
   private watchers: Array<{ test: () => boolean; resolve: () => void }> = [];
   failWith: Error | null = null;
 
   async write(records: readonly AuditRecord[]): Promise<void> {
     if (this.failWith) throw this.failWith;
     this.lines.push(...records);
+    this.writes.push([...records]);
     this.watchers = this.watchers.filter((w) => (w.test() ? (w.resolve(), false) : true));
   }
 

@@ -6,6 +6,7 @@ import { openAuditLog } from '../../../../electron/core/audit/audit-log';
 import { readRunResults, readRuns } from '../../../../electron/core/audit/audit-reader';
 import { loadRetryPlan, retryFailed } from '../../../../electron/core/bulk/retry-failed';
 import { startBulkRun } from '../../../../electron/core/bulk/runner';
+import { WRITE_AHEAD_BATCH } from '../../../../electron/core/bulk/server-lane';
 import type { BulkProfile } from '../../../../electron/core/bulk/types';
 import { FakeServer, fail, ids, unableToDelete } from './fake-ops';
 import { runOver } from './harness';
@@ -72,7 +73,7 @@ describe('retry failed', () => {
   it('takes the unfinished jobs of an interrupted run as well', async () => {
     const file = path.join(dir, 'audit.jsonl');
     const audit = await openAuditLog(file);
-    const server = new FakeServer(ids('j', 10), () => 'hang');
+    const server = new FakeServer(ids('j', 100), () => 'hang');
     const { run } = runOver([{ id: 'A', server, concurrency: 2 }], 'delete', { audit });
     await server.until(() => server.inFlight === 2);
     await audit.flush();
@@ -85,13 +86,14 @@ describe('retry failed', () => {
     const data = await readRunResults(crashed, run.runId);
     expect(data!.run.interrupted).toBe(true);
     // The two requests in flight are listed as possibly sent, with at most one wave (the concurrency, 2)
-    // of jobs whose write-ahead line was already written although their request never went out.
+    // and one write-ahead batch of jobs whose line was already written although their request never went out.
     const possiblySent = data!.inFlight.map((j) => j.jobId);
     for (const call of server.calls) expect(possiblySent).toContain(call.jobId);
     expect(server.calls).toHaveLength(2);
     expect(possiblySent.length).toBeGreaterThanOrEqual(2);
-    expect(possiblySent.length).toBeLessThanOrEqual(2 + 2);
-    expect(retryFailed(data!, profiles).plan.total).toBe(10);
+    expect(possiblySent.length).toBeLessThanOrEqual(2 + 2 + WRITE_AHEAD_BATCH);
+    expect(data!.unfinished.length).toBe(100);
+    expect(retryFailed(data!, profiles).plan.total).toBe(100);
   });
 
   it('can also take jobs an abort kept from starting', async () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../../../electron/core/bulk/job-task';
+import { RESULT_COMMIT_LINES, RESULT_COMMIT_MS } from '../../../../electron/core/bulk/run-ledger';
+import { WRITE_AHEAD_BATCH } from '../../../../electron/core/bulk/server-lane';
 import { authFailed, FakeServer, fail, ids, reset, unableToDelete } from './fake-ops';
 import { byJob, recordingSleep, runOver } from './harness';
 import type { MemoryAudit } from './harness';
@@ -23,18 +25,19 @@ describe('a bulk delete', () => {
     expect(audit.lines.at(-1)).toMatchObject({ type: 'run-end', aborted: false, counts: summary.counts });
   });
 
-  it("writes each job's job-start line before its first request, in batches at most one wave ahead", async () => {
+  it("writes each job's job-start line before its first request, in batches at most one wave and one batch ahead", async () => {
     const concurrency = 4;
+    const jobs = 300;
     const startLines = (): string[] =>
       box.audit.lines.flatMap((l) => (l.type === 'job-start' ? [l.jobId] : []));
     const problems: string[] = [];
     const box = {} as { audit: MemoryAudit };
-    const server = new FakeServer(ids('j', 60), (op, jobId) => {
+    const server = new FakeServer(ids('j', jobs), (op, jobId) => {
       const written = startLines();
       if (!written.includes(jobId)) problems.push(`${jobId} sent before its job-start line`);
-      // Written ahead: at most one wave (the concurrency) beyond the jobs the workers hold, and the workers
-      // hold at most one wave of jobs taken but not yet sent.
-      if (written.length > server.calls.length + 2 * concurrency)
+      // Written ahead: at most one wave (the concurrency) and one batch beyond the jobs the workers hold,
+      // and the workers hold at most one wave of jobs taken but not yet sent.
+      if (written.length > server.calls.length + 2 * concurrency + WRITE_AHEAD_BATCH)
         problems.push(`${written.length} lines written with ${server.calls.length} jobs sent`);
       return 'default';
     });
@@ -42,9 +45,36 @@ describe('a bulk delete', () => {
     box.audit = started.audit;
     const summary = await started.run.done;
     expect(problems).toEqual([]);
-    expect(summary.counts.deleted).toBe(60);
-    expect(new Set(startLines()).size).toBe(60);
-    expect(startLines()).toHaveLength(60);
+    expect(summary.counts.deleted).toBe(jobs);
+    expect(new Set(startLines()).size).toBe(jobs);
+    expect(startLines()).toHaveLength(jobs);
+    // In batches, not one write per job.
+    const startWrites = started.audit.writes.filter((w) => w.some((l) => l.type === 'job-start'));
+    expect(startWrites.length).toBeLessThanOrEqual(Math.ceil(jobs / WRITE_AHEAD_BATCH) + 1);
+  });
+
+  it('group-commits result lines: at most RESULT_COMMIT_LINES per write, each held at most RESULT_COMMIT_MS, all before run-end', async () => {
+    const timers: Array<{ fn: () => void; ms: number; live: boolean }> = [];
+    const schedule = (fn: () => void, ms: number) => {
+      const timer = { fn, ms, live: true };
+      timers.push(timer);
+      return () => void (timer.live = false);
+    };
+    const jobs = 3 * RESULT_COMMIT_LINES;
+    const server = new FakeServer(ids('j', jobs));
+    const { run, audit } = runOver([{ id: 'A', server, concurrency: 8 }], 'delete', { schedule });
+    // Every job answered: the lines of the last partial group wait for their timer (nothing is lost).
+    await server.until(() => server.calls.length === jobs);
+    const commits = timers.filter((t) => t.ms === RESULT_COMMIT_MS);
+    expect(commits.length).toBeGreaterThan(0);
+    for (const t of commits) if (t.live) t.fn();
+    const summary = await run.done;
+    expect(summary.counts.deleted).toBe(jobs);
+    for (const write of audit.writes)
+      expect(write.filter((l) => l.type === 'job').length).toBeLessThanOrEqual(RESULT_COMMIT_LINES);
+    expect(audit.jobLines()).toHaveLength(jobs);
+    const end = audit.lines.findIndex((l) => l.type === 'run-end');
+    expect(end).toBe(audit.lines.length - 1);
   });
 
   it('gives exactly one true result per job whatever the server does', async () => {
