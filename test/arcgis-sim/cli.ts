@@ -1,10 +1,11 @@
 /**
  * Standalone simulator: `npm run sim -- --port 0 --jobs 5000 --seed 1 [--services 6] [--latency-ms 20]
  * [--capacity 8] [--federated] [--http] [--context-path server] [--query-shape keyed] [--shapes-from report.json]
- * [--sites N]`. Prints exactly one JSON line on stdout per site ({"url","portalUrl","username","password",
+ * [--sites N] [--warm-up N]`. Prints exactly one JSON line on stdout per site ({"url","portalUrl","username","password",
  * "caFile"}) and serves until SIGINT/SIGTERM. `--sites N` hosts N sites in this one process (seeds
  * seed, seed + 1, …; each its own port, certificate and jobs), so a fleet of simulated servers fits a
- * machine with few cores (the benchmark's `--fleet`).
+ * machine with few cores (the benchmark's `--fleet`). `--warm-up N` first has a throwaway site answer N job
+ * deletes in this process (see ./warm-up.ts), so the sites that print their lines serve with a warm JIT.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,7 @@ import { startSimulator } from './index';
 import { QUERY_SHAPES, isQueryShape } from './query-shapes';
 import { simOptionsFromReport } from './report-shapes';
 import type { SimOptions, Simulator } from './types';
+import { warmUp } from './warm-up';
 
 const { values } = parseArgs({
   options: {
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     'query-shape': { type: 'string' },
     'shapes-from': { type: 'string' },
     sites: { type: 'string' },
+    'warm-up': { type: 'string' },
   },
   strict: true,
 });
@@ -91,6 +94,7 @@ if (sites > 1 && (options.port ?? 0) !== 0) {
   process.stderr.write('arcgis-sim: --sites needs --port 0 (each site gets its own port)\n');
   process.exit(2);
 }
+await warmUp(int('warm-up', values['warm-up']) ?? 0, options);
 const sims: Simulator[] = [];
 for (let i = 0; i < sites; i++) {
   const sim = await startSimulator({ ...options, seed: (options.seed ?? 1) + i });

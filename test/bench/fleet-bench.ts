@@ -34,6 +34,8 @@ export interface FleetBenchOptions {
   runs: number;
   /** Jobs deleted by each measured bulk run (and by each bare pass). */
   bulkJobs: number;
+  /** Deletes each simulator process answers on a throwaway site before it serves (`FleetSpec.warmUp`). */
+  simWarmUp: number;
   /** The renderer and Chromium, or null to skip the table. */
   harness: TableHarness | null;
   log: (line: string) => void;
@@ -194,6 +196,7 @@ export async function benchFleet(o: FleetBenchOptions): Promise<FleetBenchResult
     capacity: o.capacity,
     seed: 401,
     sitesPerProcess: o.sitesPerProcess,
+    warmUp: o.simWarmUp,
   });
   const startMs = performance.now() - t0;
   let core: BenchCore | null = null;

@@ -83,6 +83,7 @@ async function withFleet<T>(jobs: number, seed: number, work: (fleet: SimFleet) 
     latencyMs: options.latencyMs,
     capacity: options.capacity,
     seed,
+    warmUp: options.simWarmUp,
   });
   fleets.add(fleet);
   try {
@@ -107,6 +108,7 @@ results.bulk = await part('bulk', async () =>
         concurrency: options.concurrency,
         latencyMs: options.latencyMs,
         capacity: options.capacity,
+        simWarmUp: options.simWarmUp,
         log,
       }),
 );
@@ -176,6 +178,7 @@ results.fleet = await part('fleet', async () =>
         latencyMs: options.latencyMs,
         capacity: options.capacity,
         concurrency: options.concurrency,
+        simWarmUp: options.simWarmUp,
         harness: fleetHarness,
         log,
       }),

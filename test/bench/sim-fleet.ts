@@ -27,6 +27,11 @@ export interface FleetSpec {
   seed?: number;
   /** Sites hosted by each child process (default 1). */
   sitesPerProcess?: number;
+  /**
+   * Job deletes each child answers on a throwaway site of its own before its sites start (the CLI's
+   * `--warm-up`), so the simulators serve the measured runs with their JIT warm (default 0).
+   */
+  warmUp?: number;
 }
 
 /** One running simulator (site) as its CLI printed it, with the CA's PEM text; `child` may host others. */
@@ -116,6 +121,7 @@ export async function startFleet(spec: FleetSpec): Promise<SimFleet> {
       const args = ['--port', '0', '--jobs', String(jobs[0]), '--seed', String(seed + p * per)];
       args.push('--services', String(spec.services), '--latency-ms', String(spec.latencyMs));
       args.push('--capacity', String(spec.capacity), '--max-recorded', '1000', '--sites', String(sites));
+      args.push('--warm-up', String(spec.warmUp ?? 0));
       return startProcess(args, jobs);
     }),
   );

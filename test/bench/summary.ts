@@ -75,7 +75,8 @@ export function detailLines(results: BenchResults, options: BenchOptions): strin
   );
   if ([...options.parts].some((p) => p !== 'fleet' && p !== 'audit'))
     lines.push(
-      `simulators: ${options.servers} child processes, latency ${options.latencyMs} ms, capacity ${options.capacity}`,
+      `simulators: ${options.servers} sites (bulk: in one child process; listing: one process each), ` +
+        `latency ${options.latencyMs} ms, capacity ${options.capacity}, JIT warmed by ${options.simWarmUp} deletes`,
     );
   if (b) {
     const each =
@@ -93,7 +94,7 @@ export function detailLines(results: BenchResults, options: BenchOptions): strin
     );
     lines.push(
       `bulk CPU: this process ${f(b.cpu.clientMsPerJob)} ms/job; simulators ` +
-        `${b.cpu.simMsPerJob.map((v) => (v === null ? '?' : f(v))).join(' / ')} ms/request`,
+        `${b.cpu.simMsPerJob.map((v) => (v === null ? '?' : f(v))).join(' / ')} ms/request (per process)`,
     );
     lines.push(
       `bare loop (plain undici deletes, same concurrency, after each engine run): ` +
