@@ -51,7 +51,11 @@ import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from './transport';
 
 /** Options of `listJobs`. */
 export interface ListOptions extends QueryOptions {
-  /** Receives each service's jobs as it is listed (they are then left out of the result). */
+  /**
+   * Receives each page's jobs as it is read and normalised, in arrival order, each job once (they are then
+   * left out of the result). A service that fails after some pages keeps those handed on and is listed in
+   * `failures`.
+   */
   onJobs?: (service: string, jobs: Job[]) => void;
 }
 /** What a client is built from: the transport, the password source and optional knobs. */
@@ -158,8 +162,9 @@ export class ArcGisClient {
 
   /**
    * Jobs of several services (default: every service of the site that keeps jobs, see `keepsJobs`).
-   * With `onJobs`, each service's jobs go to it as soon as that service is listed, instead of into the
-   * result's `jobs`: a caller that holds them its own way never holds the whole server's as objects.
+   * With `onJobs`, each page's jobs go to it as soon as that page is read, instead of into the result's
+   * `jobs`: a caller that holds them its own way never holds the whole server's as objects, and shows the
+   * first rows while the rest are still being read.
    */
   async listJobs(query: JobQuery, services?: string[], opts: ListOptions = {}): Promise<Result<JobList>> {
     let ids = services;
@@ -170,13 +175,9 @@ export class ArcGisClient {
     }
     const onJobs = opts.onJobs;
     const results = await Promise.all(
-      ids.map(async (id) => {
-        const r = await this.with((c) => queryServiceJobs(c, id, query, opts));
-        if (!r.ok || !onJobs) return r;
-        onJobs(id, r.value.jobs);
-        // Handed over: not kept until every service is listed.
-        return ok({ jobs: [], warnings: r.value.warnings });
-      }),
+      ids.map((id) =>
+        this.with((c) => queryServiceJobs(c, id, query, opts, onJobs && ((jobs) => onJobs(id, jobs)))),
+      ),
     );
     const list: JobList = { jobs: [], failures: [], warnings: [] };
     results.forEach((r, i) => {

@@ -4,8 +4,7 @@
  * `jobs/<id>`, at most `MAX_FILL_LOOKUPS` per service query (through the client's limiter); beyond that,
  * or when the read fails, the field stays unknown and a warning says how many. Nothing is guessed.
  */
-import type { Job, Result } from '../types';
-import { ok } from '../types';
+import type { Job } from '../types';
 import type { AdminCaller } from './caller';
 import { getJob } from './jobs';
 import type { CallOptions } from './requester';
@@ -18,14 +17,18 @@ export function needsFill(job: Job): boolean {
   return job.status === 'unknown' || job.submittedTime === null;
 }
 
-/** The jobs with missing fields read from their job resource, and warnings for those left incomplete. */
+/**
+ * Reads the jobs of `service` that lack a field (see `needsFill`) from their job resource: the jobs with
+ * what could be read filled in (those the server no longer has are left out), and a warning for those
+ * left incomplete.
+ */
 export async function completeJobs(
   c: AdminCaller,
-  jobs: Job[],
+  service: string,
+  incomplete: Job[],
   opts: CallOptions,
-): Promise<Result<{ jobs: Job[]; warnings: string[] }>> {
-  const incomplete = jobs.filter(needsFill);
-  if (incomplete.length === 0) return ok({ jobs, warnings: [] });
+): Promise<{ jobs: Job[]; warnings: string[] }> {
+  if (incomplete.length === 0) return { jobs: incomplete, warnings: [] };
   const looked = incomplete.slice(0, MAX_FILL_LOOKUPS);
   const gone = new Set<string>();
   let failed = 0;
@@ -49,9 +52,9 @@ export async function completeJobs(
   const warnings =
     left > 0
       ? [
-          `${jobs[0]!.service}: the server listed ${left} jobs without their status or submitted time and ` +
+          `${service}: the server listed ${left} jobs without their status or submitted time and ` +
             'they could not all be read one by one; they are shown as unknown and match no status filter.',
         ]
       : [];
-  return ok({ jobs: gone.size ? jobs.filter((j) => !gone.has(j.jobId)) : jobs, warnings });
+  return { jobs: gone.size ? incomplete.filter((j) => !gone.has(j.jobId)) : incomplete, warnings };
 }

@@ -1,28 +1,23 @@
 /**
- * `jobs/query` with every filter and paging. Page 1 asks for a large page and trusts the count the server
- * returned as its page size; once `total` is known the remaining pages are fetched concurrently (the
- * client's limiter bounds it). Several statuses mean one query per status; statuses the query does not
- * document are filtered here instead of being sent. Every number the server sends (`total`, `nextStart`,
- * page sizes) is bounded before it drives a loop, and what could not be listed is said, never hidden.
+ * `jobs/query` with every filter, paging (see job-walk.ts) and jobs handed on page by page. Several
+ * statuses mean one query per status; statuses the query does not document are filtered here instead of
+ * being sent. Each page is normalised straight from the parsed body into jobs, duplicates dropped (a job
+ * moved between pages while they were read), and handed on at once; a job whose entry left out its status
+ * or submitted time waits for its own read (job-fill.ts) and is handed on at the end.
  */
 import type { Job, JobQuery, JobStatus, Result } from '../types';
 import { JOB_STATUSES, err, ok } from '../types';
 import type { AdminCaller } from './caller';
-import { completeJobs } from './job-fill';
-import type { Json } from './normalize';
-import { normalizeJob, readQueryPage } from './normalize';
+import { completeJobs, needsFill } from './job-fill';
+import type { Params } from './job-walk';
+import { walkPages } from './job-walk';
+import type { QueryPageList } from './normalize';
+import { normalizeJob, visitPageJobs } from './normalize';
 import type { ServiceRef } from './paths';
 import { adminJobsUrl, parseServiceId, serviceId } from './paths';
 import type { CallOptions } from './requester';
 
-/** Page size asked for; the server may return fewer per page, and that count is used from then on. */
-export const DEFAULT_PAGE_SIZE = 1000;
-
-/** Never walk more pages than this for one query, whatever `total` or `nextStart` claim. */
-export const MAX_PAGES = 2000;
-
-/** Never hold more jobs than this for one service query (a server claiming 10^12 jobs). */
-export const MAX_LISTED_JOBS = 500_000;
+export { DEFAULT_PAGE_SIZE, MAX_LISTED_JOBS, MAX_PAGES, countText } from './job-walk';
 
 /** Job statuses `jobs/query` does not document for `jobStatus`: filtered on the client instead. */
 const UNQUERYABLE = new Set(['esriJobTimedOut', 'esriJobDeleting', 'esriJobDeleted']);
@@ -40,13 +35,15 @@ export interface QueryOptions extends CallOptions {
   pageSize?: number;
 }
 
+/** Receives a service's jobs a page at a time, as each page is read and normalised. */
+export type JobSink = (jobs: Job[]) => void;
+
 /** The jobs of one service query, and what the listing could not vouch for (shown to the user). */
 export interface ServiceJobs {
+  /** Empty when the jobs went to a `JobSink` instead. */
   jobs: Job[];
   warnings: string[];
 }
-
-type Params = Record<string, string | number | undefined>;
 
 /** Checks a job query's fields (types, sizes) before it reaches the server. */
 export function validateQuery(q: JobQuery): Result<JobQuery> {
@@ -73,145 +70,101 @@ export function queryParams(q: JobQuery, status: JobStatus | undefined): Params 
   };
 }
 
-/** A count for messages: 10^12 rather than thirteen digits. */
-export function countText(n: number): string {
-  return n >= 1e9 ? `10^${Math.floor(Math.log10(n))}` : String(n);
+/** What one service's listing has taken in so far, shared by its status queries. */
+interface Intake {
+  profileId: string;
+  service: string;
+  /** The ids each status query read (its unique count is checked against the server's `total`). */
+  seen: Array<Set<string>>;
+  /** The statuses asked for, when the listing is filtered by status. */
+  keep: ReadonlySet<string> | null;
+  username: string | null;
+  machinename: string | null;
+  /** Jobs waiting for their own read (a field the app needs was left out of their entry). */
+  incomplete: Job[];
+  /** Where jobs go: the caller's sink, or `out`. */
+  sink: JobSink | null;
+  out: Job[];
 }
 
-/** One read of every page of one status; `reported` is the largest `total` any page claimed. */
-interface Walk {
-  raw: Json[];
-  reported: number | null;
-  warnings: string[];
-}
-
-async function page(c: AdminCaller, url: string, params: Params, opts: CallOptions) {
-  const r = await c.call(url, params, 'admin', opts);
-  if (!r.ok) return r;
-  const read = readQueryPage(r.value);
-  if ('page' in read) return ok(read.page);
-  const keys = read.unknownKeys.length ? read.unknownKeys.map((k) => `"${k}"`).join(', ') : 'none';
-  return err({
-    kind: 'not-arcgis' as const,
-    message:
-      `${url} answered without a job list: no "results" (object keyed by job id or array) and no "jobs" ` +
-      `array; keys seen: ${keys}. Run "gpjobs servers diagnose" and attach its report to a bug report.`,
-  });
-}
-
-/** Every page of one status, read once: concurrent once `total` is known, then `nextStart` to the end. */
-async function walk(c: AdminCaller, url: string, id: string, base: Params, opts: QueryOptions) {
-  const out: Walk = { raw: [], reported: null, warnings: [] };
-  const asked = Math.min(DEFAULT_PAGE_SIZE, Math.max(1, Math.floor(opts.pageSize ?? DEFAULT_PAGE_SIZE)));
-  const first = await page(c, url, { ...base, number: asked, start: 1 }, opts);
-  if (!first.ok) return first;
-  const pages: Json[][] = [first.value.jobs];
-  const size = first.value.jobs.length;
-  const total = first.value.total;
-  const seenTotal = (t: number | null): void => {
-    if (t !== null && t >= 0) out.reported = Math.max(out.reported ?? 0, t);
-  };
-  seenTotal(total);
-  const maxPages = Math.max(1, Math.min(MAX_PAGES, Math.floor(MAX_LISTED_JOBS / Math.max(1, size))));
-  const stopped = (): void => {
-    const listed = pages.reduce((n, p) => n + p.length, 0);
-    const claim = out.reported !== null ? `${countText(out.reported)} jobs` : 'more jobs';
-    out.warnings.push(
-      `${id}: the server reports ${claim}; listing stopped at ${listed} (${pages.length} pages). ` +
-        'Narrow the filter (time window, status) to see the rest.',
-    );
-  };
-  let next = first.value.nextStart;
-  let lastStart = 1;
-  if (size > 0 && total !== null && total > size) {
-    // Page count computed (never a loop over `total`), then capped.
-    const wanted = Math.ceil((total - size) / size);
-    const count = Math.min(wanted, maxPages - 1);
-    let failure: Result<never> | null = null;
-    const nextStarts = await Promise.all(
-      Array.from({ length: count }, async (_, i) => {
-        const start = 1 + size * (i + 1);
-        const p = await page(c, url, { ...base, number: size, start }, opts);
-        if (!p.ok) {
-          failure ??= p;
-          return null;
-        }
-        pages[i + 1] = p.value.jobs;
-        seenTotal(p.value.total);
-        return p.value.nextStart;
-      }),
-    );
-    if (failure) return failure;
-    if (count < wanted) {
-      stopped();
-      next = null;
-    } else {
-      next = nextStarts.at(-1) ?? null;
-      lastStart = 1 + size * count;
-    }
-  } else if (total !== null) next = null;
-  // No total, or jobs were added while paging: follow nextStart one page at a time, always forward.
-  while (size > 0 && next !== null && next > lastStart) {
-    if (pages.length >= maxPages) {
-      stopped();
-      break;
-    }
-    const p = await page(c, url, { ...base, number: size, start: next }, opts);
-    if (!p.ok) return p;
-    if (p.value.jobs.length === 0) break;
-    pages.push(p.value.jobs);
-    seenTotal(p.value.total);
-    lastStart = next;
-    next = p.value.nextStart;
-  }
-  out.raw = pages.flat();
-  return ok(out);
-}
-
-function normalizeAll(c: AdminCaller, id: string, raw: readonly Json[], into: Map<string, Job>): void {
-  for (const entry of raw) {
-    const job = normalizeJob(entry, c.profileId, id);
-    if (job && !into.has(job.jobId)) into.set(job.jobId, job);
-  }
+/** Hands on the jobs that pass the status filter (a job whose status stays unknown never does). */
+function handOn(intake: Intake, jobs: Job[]): void {
+  const kept = intake.keep ? jobs.filter((j) => intake.keep!.has(j.status)) : jobs;
+  if (kept.length === 0) return;
+  if (intake.sink) intake.sink(kept);
+  else for (const job of kept) intake.out.push(job);
 }
 
 /**
- * The jobs of one status. When fewer unique jobs arrived than the server's `total` (the set changed
- * between concurrent pages), the pages are read once more and merged; if some are still missing the
- * listing says how many may be missing instead of hiding the gap.
+ * Normalises one page of status query `k` (which asked for status `filled`, if any) and hands its new
+ * jobs on; returns how many entries the page listed.
+ */
+function takePage(intake: Intake, k: number, filled: JobStatus | undefined, page: QueryPageList): number {
+  const mine = intake.seen[k]!;
+  const others = intake.seen.length > 1 ? intake.seen.filter((s) => s !== mine) : [];
+  const { profileId, service, username, machinename } = intake;
+  const batch: Job[] = [];
+  let entries = 0;
+  visitPageJobs(page.list, (raw, key) => {
+    entries++;
+    const job = normalizeJob(raw, profileId, service, key);
+    if (!job || mine.has(job.jobId)) return;
+    mine.add(job.jobId);
+    if (others.length > 0 && others.some((s) => s.has(job.jobId))) return;
+    // The server matched this job to the filters it was sent: a field the page left out is that value.
+    if (job.status === 'unknown' && filled) job.status = filled;
+    job.username ??= username;
+    job.machinename ??= machinename;
+    if (needsFill(job)) intake.incomplete.push(job);
+    else batch.push(job);
+  });
+  handOn(intake, batch);
+  return entries;
+}
+
+/**
+ * The jobs of status query `k`. When fewer unique jobs arrived than the server's `total` (the set changed
+ * between concurrent pages), the pages are read once more and the new ones handed on; if some are still
+ * missing the listing says how many may be missing instead of hiding the gap.
  */
 async function queryStatus(
   c: AdminCaller,
   ref: ServiceRef,
-  base: Params,
+  query: JobQuery,
+  status: JobStatus | undefined,
+  intake: Intake,
+  k: number,
   opts: QueryOptions,
-): Promise<Result<ServiceJobs>> {
+): Promise<Result<string[]>> {
   const url = adminJobsUrl(c.roots.admin, ref, 'query');
-  const id = serviceId(ref);
-  const jobs = new Map<string, Job>();
-  const warnings: string[] = [];
+  const base = queryParams(query, status);
+  const mine = intake.seen[k]!;
   let reported: number | null = null;
   for (let round = 0; round < 2; round++) {
-    const w = await walk(c, url, id, base, opts);
+    const w = await walkPages(c, url, intake.service, base, opts, (p) => takePage(intake, k, status, p));
     if (!w.ok) return w;
-    normalizeAll(c, id, w.value.raw, jobs);
     reported = w.value.reported;
-    if (w.value.warnings.length > 0) return ok({ jobs: [...jobs.values()], warnings: w.value.warnings });
-    if (reported === null || jobs.size >= reported) break;
+    if (w.value.warnings.length > 0) return ok(w.value.warnings);
+    if (reported === null || mine.size >= reported) break;
   }
-  if (reported !== null && jobs.size < reported) {
-    const missing = reported - jobs.size;
-    warnings.push(`${id}: ${missing} jobs may be missing (the job list changed while it was read); refresh.`);
-  }
-  return ok({ jobs: [...jobs.values()], warnings });
+  if (reported === null || mine.size >= reported) return ok([]);
+  const missing = reported - mine.size;
+  return ok([
+    `${intake.service}: ${missing} jobs may be missing (the job list changed while it was read); refresh.`,
+  ]);
 }
 
-/** All jobs of a service matching `query`, normalised, without duplicates, with what may be missing. */
+/**
+ * All jobs of a service matching `query`, normalised, without duplicates, with what may be missing. With
+ * `onJobs`, each page's jobs go to it as the page is read (and the result's `jobs` is empty); jobs handed
+ * on before a failure stay handed on.
+ */
 export async function queryServiceJobs(
   c: AdminCaller,
   service: string,
   query: JobQuery,
   opts: QueryOptions = {},
+  onJobs?: JobSink,
 ): Promise<Result<ServiceJobs>> {
   const ref = parseServiceId(service);
   if (!ref.ok) return ref;
@@ -222,31 +175,29 @@ export async function queryServiceJobs(
   // Any status the query does not document means one unfiltered query, filtered here.
   const statuses: Array<JobStatus | undefined> =
     wanted.length === 0 || sent.length < wanted.length ? [undefined] : sent;
+  const intake: Intake = {
+    profileId: c.profileId,
+    service: serviceId(ref.value),
+    seen: statuses.map(() => new Set<string>()),
+    keep: wanted.length > 0 ? new Set<string>(wanted) : null,
+    username: query.username || null,
+    machinename: query.machineName || null,
+    incomplete: [],
+    sink: onJobs ?? null,
+    out: [],
+  };
   const results = await Promise.all(
-    statuses.map((s) => queryStatus(c, ref.value, queryParams(query, s), opts)),
+    statuses.map((s, k) => queryStatus(c, ref.value, query, s, intake, k, opts)),
   );
-  const seen = new Map<string, Job>();
   const warnings: string[] = [];
-  for (const [i, r] of results.entries()) {
+  for (const r of results) {
     if (!r.ok) return r;
-    warnings.push(...r.value.warnings);
-    const filled = statuses[i];
-    for (const job of r.value.jobs) {
-      if (seen.has(job.jobId)) continue;
-      // The server matched this job to the filters it was sent: a field the page left out is that value.
-      if (job.status === 'unknown' && filled) job.status = filled;
-      if (job.username === null && query.username) job.username = query.username;
-      if (job.machinename === null && query.machineName) job.machinename = query.machineName;
-      seen.set(job.jobId, job);
-    }
+    warnings.push(...r.value);
   }
-  const filled = await completeJobs(c, [...seen.values()], opts);
-  if (!filled.ok) return filled;
-  warnings.push(...filled.value.warnings);
-  const keep = wanted.length > 0 ? new Set<string>(wanted) : null;
-  // A job whose status stays unknown never matches a status filter (completeJobs said how many).
-  const jobs = filled.value.jobs.filter((j) => !keep || keep.has(j.status));
-  return ok({ jobs, warnings });
+  const filled = await completeJobs(c, intake.service, intake.incomplete, opts);
+  warnings.push(...filled.warnings);
+  handOn(intake, filled.jobs);
+  return ok({ jobs: intake.out, warnings });
 }
 
 /** All jobs of a service matching `query` (see `queryServiceJobs`, which also says what may be missing). */

@@ -47,11 +47,19 @@ export function normalizeTime(v: unknown): number | null {
   return null;
 }
 
+/** Every spelling of a known status seen so far: `esriJobSucceeded`, `Succeeded`, `succeeded`. */
+const STATUS_OF = new Map<string, JobStatus>();
+for (const s of JOB_STATUSES) {
+  const bare = s.slice('esriJob'.length);
+  for (const spelling of [s, bare, bare.charAt(0).toLowerCase() + bare.slice(1)]) STATUS_OF.set(spelling, s);
+}
+
 /** `esriJobSucceeded` stays; Kubernetes' `Succeeded` becomes `esriJobSucceeded`; unknown values stay verbatim. */
 export function normalizeStatus(v: unknown): JobStatus | string {
   if (typeof v !== 'string' || v === '') return 'unknown';
+  const known = STATUS_OF.get(v);
+  if (known) return known;
   const statuses: readonly string[] = JOB_STATUSES;
-  if (statuses.includes(v)) return v;
   const prefixed = `esriJob${v.charAt(0).toUpperCase()}${v.slice(1)}`;
   return statuses.includes(prefixed) ? prefixed : v;
 }
@@ -67,9 +75,12 @@ export function rawJobId(raw: Json): string | null {
   return str(raw.jobId ?? raw.jobID ?? raw.job_id ?? raw.id);
 }
 
-/** Normalises one raw job entry; null when it carries no job id. */
-export function normalizeJob(raw: Json, profileId: string, service: string): Job | null {
-  const jobId = rawJobId(raw);
+/**
+ * Normalises one raw job entry; null when it carries no job id. `listedAs` is the key a keyed page listed
+ * it under, its id when the entry does not name one itself.
+ */
+export function normalizeJob(raw: Json, profileId: string, service: string, listedAs?: string): Job | null {
+  const jobId = rawJobId(raw) ?? (listedAs || null);
   if (!jobId) return null;
   return {
     profileId,
@@ -87,40 +98,74 @@ export function normalizeJob(raw: Json, profileId: string, service: string): Job
 /** How the jobs of a `jobs/query` page were laid out (kept for diagnostics and tests). */
 export type QueryPageShape = 'keyed-results' | 'results-array' | 'jobs-array';
 
+/** A page's paging fields and its job list as it came: keyed by job id, or an array. */
+export interface QueryPageList {
+  list: { keyed: Json; items?: undefined } | { keyed?: undefined; items: unknown[] };
+  shape: QueryPageShape;
+  total: number | null;
+  num: number | null;
+  start: number | null;
+  nextStart: number | null;
+}
+
 /** A page that could be read, or the keys the body had when it could not. */
 export type QueryPageRead = { page: QueryPage; shape: QueryPageShape } | { unknownKeys: string[] };
 
-function keyedEntries(map: Json): Json[] {
-  const out: Json[] = [];
-  for (const [key, value] of Object.entries(map)) {
-    // The key is the job id; the value may repeat it (jobId/jobID), hold some fields, or be empty.
-    const fields = isJsonObject(value) ? value : {};
-    out.push(rawJobId(fields) ? fields : { ...fields, jobId: key });
-  }
-  return out;
-}
+const NO_FIELDS: Json = Object.freeze({});
 
 /**
  * Reads a `jobs/query` page in every shape the documentation and Esri's clients allow: `results` as an
  * object keyed by job id (what ArcGIS Server answers and Esri's Python client reads), or an array under
- * `jobs` or `results` (Enterprise on Kubernetes, older answers). Unknown layouts give the keys seen.
+ * `jobs` or `results` (Enterprise on Kubernetes, older answers). The entries are left as they came (see
+ * `visitPageJobs`); unknown layouts give the keys seen.
  */
-export function readQueryPage(body: Json): QueryPageRead {
-  let jobs: Json[];
+export function readQueryList(body: Json): QueryPageList | { unknownKeys: string[] } {
+  let list: QueryPageList['list'];
   let shape: QueryPageShape;
-  if (isJsonObject(body.results)) [jobs, shape] = [keyedEntries(body.results), 'keyed-results'];
-  else if (Array.isArray(body.results)) [jobs, shape] = [body.results.filter(isJsonObject), 'results-array'];
-  else if (Array.isArray(body.jobs)) [jobs, shape] = [body.jobs.filter(isJsonObject), 'jobs-array'];
-  else if (isJsonObject(body.jobs)) [jobs, shape] = [keyedEntries(body.jobs), 'keyed-results'];
+  if (isJsonObject(body.results)) [list, shape] = [{ keyed: body.results }, 'keyed-results'];
+  else if (Array.isArray(body.results)) [list, shape] = [{ items: body.results }, 'results-array'];
+  else if (Array.isArray(body.jobs)) [list, shape] = [{ items: body.jobs }, 'jobs-array'];
+  else if (isJsonObject(body.jobs)) [list, shape] = [{ keyed: body.jobs }, 'keyed-results'];
   else return { unknownKeys: Object.keys(body).slice(0, 20) };
-  const page: QueryPage = {
-    jobs,
+  return {
+    list,
+    shape,
     total: toNumber(body.total),
     num: toNumber(body.num),
     start: toNumber(body.start),
     nextStart: toNumber(body.nextStart),
   };
-  return { page, shape };
+}
+
+/**
+ * Calls `visit` with each job entry of a page's list and, in a keyed list, its key (the job id; the value
+ * may repeat it as jobId/jobID, hold some fields, or be empty). Entries that are not objects count as empty
+ * in a keyed list and are skipped in an array. No copy of the page is made: a listing normalises straight
+ * from the parsed body.
+ */
+export function visitPageJobs(
+  list: QueryPageList['list'],
+  visit: (raw: Json, key: string | undefined) => void,
+): void {
+  if (list.keyed) {
+    const map = list.keyed;
+    for (const key in map) {
+      const value = map[key];
+      visit(isJsonObject(value) ? value : NO_FIELDS, key);
+    }
+  } else for (const value of list.items) if (isJsonObject(value)) visit(value, undefined);
+}
+
+/** Reads a `jobs/query` page with its raw job entries, each carrying its id (see `readQueryList`). */
+export function readQueryPage(body: Json): QueryPageRead {
+  const read = readQueryList(body);
+  if (!('list' in read)) return read;
+  const jobs: Json[] = [];
+  visitPageJobs(read.list, (raw, key) =>
+    jobs.push(key === undefined || rawJobId(raw) ? raw : { ...raw, jobId: key }),
+  );
+  const { list: _list, shape, ...paging } = read;
+  return { page: { jobs, ...paging }, shape };
 }
 
 /** Reads a `jobs/query` page; null when the body has no job list in any known shape. */

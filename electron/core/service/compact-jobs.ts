@@ -3,7 +3,8 @@
  * found through an open-addressing hash table; every repeated string (service, status, user, machine)
  * as an index into one table of distinct values; times in a Float64Array. About a fifth of the memory
  * of the listing's job objects, and nothing in it keeps those objects (or the pages they were parsed
- * from) alive, so a million jobs across a fleet fit in the process that plans against them.
+ * from) alive, so a million jobs across a fleet fit in the process that plans against them. A listing
+ * is written page by page as it arrives (`CompactJobsBuilder`) and sealed once it is complete.
  */
 import type { BulkJob } from '../bulk';
 import type { Job } from '../types';
@@ -11,6 +12,8 @@ import type { Job } from '../types';
 /** Index 0 of the string table stands for null. */
 const NONE = 0;
 const EMPTY = -1;
+/** String fields per row: service, status, username, machinename. */
+const FIELDS = 4;
 
 /** FNV-1a over bytes `from..to` of `bytes`. */
 function hashBytes(bytes: Uint8Array, from: number, to: number): number {
@@ -19,75 +22,137 @@ function hashBytes(bytes: Uint8Array, from: number, to: number): number {
   return h >>> 0;
 }
 
+/** `a` with room for at least `need` elements (doubling), its contents kept. */
+function room<T extends Uint32Array | Float64Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  const grown = new (a.constructor as new (n: number) => T)(Math.max(need, 2 * a.length));
+  grown.set(a);
+  return grown;
+}
+
+/** `b` with room for at least `need` bytes (doubling), its contents kept. */
+function byteRoom(b: Buffer, need: number): Buffer {
+  if (need <= b.length) return b;
+  const grown = Buffer.alloc(Math.max(need, 2 * b.length));
+  b.copy(grown);
+  return grown;
+}
+
+/** The columns of a listing: row i's id at `idBytes[idStart[i] .. idStart[i + 1]]`. */
+interface Columns {
+  size: number;
+  idBytes: Buffer;
+  idStart: Uint32Array;
+  strings: string[];
+  /** Row i's string indexes at `FIELDS * i ..`: service, status, username, machinename. */
+  fields: Uint32Array;
+  /** submittedTime and endTime of row i at 2i and 2i+1; NaN for null. */
+  times: Float64Array;
+}
+
+/** Writes a listing's jobs as they arrive; `build` seals them into a `CompactJobs`. */
+export class CompactJobsBuilder {
+  private size = 0;
+  private idBytes: Buffer = Buffer.alloc(1024);
+  private idStart = new Uint32Array(64);
+  private fields = new Uint32Array(64 * FIELDS);
+  private times = new Float64Array(128);
+  private readonly strings: string[] = [''];
+  private readonly intern = new Map<string, number>();
+  /** The last string of each field and its index: a page's jobs mostly repeat their neighbour's. */
+  private readonly lastValue: Array<string | null> = [null, null, null, null];
+  private readonly lastIndex = new Uint32Array(FIELDS);
+
+  constructor(private readonly profileId: string) {}
+
+  /** Appends jobs (a later copy of a job wins over an earlier one when found). */
+  add(jobs: readonly Job[]): void {
+    const n = this.size + jobs.length;
+    this.idStart = room(this.idStart, n + 1);
+    this.fields = room(this.fields, FIELDS * n);
+    this.times = room(this.times, 2 * n);
+    for (let i = this.size; i < n; i++) {
+      const job = jobs[i - this.size]!;
+      const from = this.idStart[i]!;
+      // At most three UTF-8 bytes per UTF-16 unit: written once, no separate length pass.
+      this.idBytes = byteRoom(this.idBytes, from + 3 * job.jobId.length);
+      this.idStart[i + 1] = from + this.idBytes.write(job.jobId, from, 'utf8');
+      const f = FIELDS * i;
+      this.fields[f] = this.indexOf(0, job.service);
+      this.fields[f + 1] = this.indexOf(1, job.status);
+      this.fields[f + 2] = this.indexOf(2, job.username);
+      this.fields[f + 3] = this.indexOf(3, job.machinename);
+      this.times[2 * i] = job.submittedTime ?? NaN;
+      this.times[2 * i + 1] = job.endTime ?? NaN;
+    }
+    this.size = n;
+  }
+
+  /** The jobs added so far, trimmed to size and indexed by id. */
+  build(): CompactJobs {
+    const n = this.size;
+    const end = this.idStart[n]!;
+    return new CompactJobs(this.profileId, {
+      size: n,
+      idBytes: Buffer.from(this.idBytes.subarray(0, end)),
+      idStart: this.idStart.slice(0, n + 1),
+      strings: this.strings,
+      fields: this.fields.slice(0, FIELDS * n),
+      times: this.times.slice(0, 2 * n),
+    });
+  }
+
+  private indexOf(field: number, value: string | null): number {
+    if (value === null) return NONE;
+    if (value === this.lastValue[field]) return this.lastIndex[field]!;
+    let i = this.intern.get(value);
+    if (i === undefined) {
+      i = this.strings.push(value) - 1;
+      this.intern.set(value, i);
+    }
+    this.lastValue[field] = value;
+    this.lastIndex[field] = i;
+    return i;
+  }
+}
+
 /** See the module comment. */
 export class CompactJobs {
   readonly size: number;
-  /** Job ids, UTF-8, row i at `idBytes[idStart[i] .. idStart[i + 1]]`. */
-  private readonly idBytes: Buffer;
-  private readonly idStart: Uint32Array;
+  private readonly c: Columns;
   /** Rows by hash of their id (linear probing; EMPTY marks a free slot). */
   private readonly slots: Int32Array;
-  private readonly strings: string[] = [''];
-  private readonly service: Uint32Array;
-  private readonly status: Uint32Array;
-  private readonly username: Uint32Array;
-  private readonly machinename: Uint32Array;
-  /** submittedTime and endTime of row i at 2i and 2i+1; NaN for null. */
-  private readonly times: Float64Array;
 
   constructor(
     private readonly profileId: string,
-    jobs: readonly Job[],
+    columns: Columns,
   ) {
-    const n = jobs.length;
+    const n = columns.size;
     this.size = n;
-    this.idStart = new Uint32Array(n + 1);
-    for (let i = 0; i < n; i++) this.idStart[i + 1] = this.idStart[i]! + Buffer.byteLength(jobs[i]!.jobId);
-    this.idBytes = Buffer.alloc(this.idStart[n]!);
+    this.c = columns;
     this.slots = new Int32Array(Math.max(2, 2 ** Math.ceil(Math.log2(2 * n + 1)))).fill(EMPTY);
-    this.service = new Uint32Array(n);
-    this.status = new Uint32Array(n);
-    this.username = new Uint32Array(n);
-    this.machinename = new Uint32Array(n);
-    this.times = new Float64Array(2 * n);
-    const intern = new Map<string, number>();
-    const indexOf = (value: string | null): number => {
-      if (value === null) return NONE;
-      let i = intern.get(value);
-      if (i === undefined) {
-        i = this.strings.push(value) - 1;
-        intern.set(value, i);
-      }
-      return i;
-    };
     const mask = this.slots.length - 1;
+    const start = columns.idStart;
     for (let i = 0; i < n; i++) {
-      const job = jobs[i]!;
-      this.idBytes.write(job.jobId, this.idStart[i]!, 'utf8');
-      let slot = hashBytes(this.idBytes, this.idStart[i]!, this.idStart[i + 1]!) & mask;
+      let slot = hashBytes(columns.idBytes, start[i]!, start[i + 1]!) & mask;
       while (this.slots[slot] !== EMPTY) slot = (slot + 1) & mask;
       this.slots[slot] = i;
-      this.service[i] = indexOf(job.service);
-      this.status[i] = indexOf(job.status);
-      this.username[i] = indexOf(job.username);
-      this.machinename[i] = indexOf(job.machinename);
-      this.times[2 * i] = job.submittedTime ?? NaN;
-      this.times[2 * i + 1] = job.endTime ?? NaN;
     }
   }
 
   /** The job `jobId` of `service` as listed (without its REST url); the last copy when listed twice. */
   find(service: string, jobId: string): BulkJob | undefined {
     const key = Buffer.from(jobId, 'utf8');
+    const { idStart, strings, fields } = this.c;
     const mask = this.slots.length - 1;
     let found: number | undefined;
     for (let slot = hashBytes(key, 0, key.length) & mask; ; slot = (slot + 1) & mask) {
       const row = this.slots[slot]!;
       if (row === EMPTY) break;
-      const from = this.idStart[row]!;
-      const to = this.idStart[row + 1]!;
-      const same = to - from === key.length && this.idBytes.compare(key, 0, key.length, from, to) === 0;
-      if (same && this.strings[this.service[row]!] === service && (found === undefined || row > found))
+      const from = idStart[row]!;
+      const to = idStart[row + 1]!;
+      const same = to - from === key.length && this.c.idBytes.compare(key, 0, key.length, from, to) === 0;
+      if (same && strings[fields[FIELDS * row]!] === service && (found === undefined || row > found))
         found = row;
     }
     return found === undefined ? undefined : this.job(found);
@@ -95,17 +160,18 @@ export class CompactJobs {
 
   /** Row `i` as a job. */
   job(i: number): BulkJob {
-    const s = this.strings;
+    const { idStart, strings: s, fields, times } = this.c;
+    const f = FIELDS * i;
     const time = (v: number): number | null => (Number.isNaN(v) ? null : v);
     return {
       profileId: this.profileId,
-      service: s[this.service[i]!]!,
-      jobId: this.idBytes.toString('utf8', this.idStart[i]!, this.idStart[i + 1]!),
-      status: s[this.status[i]!]!,
-      submittedTime: time(this.times[2 * i]!),
-      endTime: time(this.times[2 * i + 1]!),
-      username: this.username[i] === NONE ? null : s[this.username[i]!]!,
-      machinename: this.machinename[i] === NONE ? null : s[this.machinename[i]!]!,
+      service: s[fields[f]!]!,
+      jobId: this.c.idBytes.toString('utf8', idStart[i]!, idStart[i + 1]!),
+      status: s[fields[f + 1]!]!,
+      submittedTime: time(times[2 * i]!),
+      endTime: time(times[2 * i + 1]!),
+      username: fields[f + 2] === NONE ? null : s[fields[f + 2]!]!,
+      machinename: fields[f + 3] === NONE ? null : s[fields[f + 3]!]!,
     };
   }
 }

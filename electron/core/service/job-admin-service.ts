@@ -64,8 +64,9 @@ export interface ListJobsOptions {
   /** Only the services this accepts are queried, among those that keep jobs (default: all of them). */
   services?: (service: GpService) => boolean;
   /**
-   * Receives each service's jobs as soon as it is listed; the result's `jobs` is then empty, so a caller
-   * that streams them on (the app, to its window) never holds a whole server's jobs as objects.
+   * Receives each page's jobs as soon as it is read and normalised (in arrival order, each job once); the
+   * result's `jobs` is then empty, so a caller that streams them on (the app, to its window) never holds a
+   * whole server's jobs as objects.
    */
   onJobs?: (jobs: Job[]) => void;
 }
@@ -204,19 +205,27 @@ export class JobAdminService {
       const wanted = options.services ?? (() => true);
       const ids = services.value.filter((s) => keepsJobs(s) && wanted(s)).map((s) => s.id);
       const cached = this.jobs.begin(profileId, isCompleteListing(query, options));
+      // Each page goes to the cache as it arrives, then on to the caller's stream or into its service's
+      // part of the result (kept in service order, as the client's own result is).
       const stream = options.onJobs;
-      const onJobs = (_service: string, jobs: Job[]): void => {
+      const parts = new Map<string, Job[][]>(ids.map((id) => [id, []]));
+      const onJobs = (service: string, jobs: Job[]): void => {
         cached.add(jobs);
-        stream?.(jobs);
+        if (stream) stream(jobs);
+        else parts.get(service)?.push(jobs);
       };
       const listed =
         ids.length === 0
           ? ok<JobList>({ jobs: [], failures: [], warnings: [] })
-          : await client.listJobs(query, ids, stream ? { onJobs } : {});
+          : await client.listJobs(query, ids, { onJobs });
       if (!listed.ok) return listed;
-      if (!stream) cached.add(listed.value.jobs);
       cached.commit();
-      return ok({ profileId, services: ids.length, ...listed.value });
+      // As in the client's result, a service that failed part way adds none of its jobs to `jobs`.
+      for (const f of listed.value.failures) parts.delete(f.service);
+      const jobs = listed.value.jobs;
+      // A loop, not push(...page) over a flat(): a server may hold a million jobs.
+      for (const pages of parts.values()) for (const page of pages) for (const job of page) jobs.push(job);
+      return ok({ profileId, services: ids.length, ...listed.value, jobs });
     });
   }
 

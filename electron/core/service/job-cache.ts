@@ -1,15 +1,16 @@
 /**
  * The jobs each server last listed, shared by listing (which fills it) and bulk planning (which reads
  * it), so a plan trusts the status the server reported over the caller's idea of a job. Each listing is
- * held compactly (see compact-jobs), one part per service as it was listed, not as job objects.
+ * written compactly page by page as it arrives (see compact-jobs), never held as job objects.
  */
 import type { BulkJob } from '../bulk';
 import type { Job, JobRef } from '../types';
-import { CompactJobs } from './compact-jobs';
+import type { CompactJobs } from './compact-jobs';
+import { CompactJobsBuilder } from './compact-jobs';
 
 type Ref = Pick<JobRef, 'profileId' | 'service' | 'jobId'>;
 
-/** A listing being written: parts are added as services are listed; `commit` makes it the server's. */
+/** A listing being written: jobs are added as pages are listed; `commit` makes it the server's. */
 export interface ListingWriter {
   add(jobs: readonly Job[]): void;
   commit(): void;
@@ -34,16 +35,14 @@ export class JobCache {
    * complete listing replaces them all.
    */
   begin(profileId: string, complete = true): ListingWriter {
-    const parts: CompactJobs[] = [];
+    const builder = new CompactJobsBuilder(profileId);
     return {
-      add: (jobs) => {
-        if (jobs.length > 0) parts.push(new CompactJobs(profileId, jobs));
+      add: (jobs) => builder.add(jobs),
+      commit: () => {
+        const part = builder.build();
+        const parts = part.size > 0 ? [part] : [];
+        this.servers.set(profileId, complete ? parts : [...(this.servers.get(profileId) ?? []), ...parts]);
       },
-      commit: () =>
-        void this.servers.set(
-          profileId,
-          complete ? parts : [...(this.servers.get(profileId) ?? []), ...parts],
-        ),
     };
   }
 

@@ -106,4 +106,24 @@ describe('JobCache', () => {
     expect(found).toMatchObject({ profileId: 'p2', submittedTime: 301, username: 'a' });
     expect(cache.find({ profileId: 'p3', service: 'Tools/Buffer', jobId: 'j300' })?.username).toBeNull();
   });
+
+  it('a listing written page by page, as pages arrive, is found whole once committed', () => {
+    const cache = new JobCache();
+    const writer = cache.begin('p1');
+    const ids = Array.from({ length: 3000 }, (_, i) => `j${i.toString(16).padStart(32, '0')}`);
+    for (let from = 0; from < ids.length; from += 700)
+      writer.add(ids.slice(from, from + 700).map((jobId, i) => job({ jobId, submittedTime: from + i })));
+    writer.add([job({ jobId: 'jé-ünïcode id', machinename: null })]);
+    writer.add([job({ jobId: ids[5]!, status: 'esriJobCancelled' })]); // a later copy wins
+    expect(cache.find(job({ jobId: ids[0]! }))).toBeUndefined(); // not committed yet
+    writer.commit();
+    expect(cache.size).toBe(3002);
+    expect(
+      ids.every(
+        (jobId, i) => cache.find(job({ jobId }))?.submittedTime === (i === 5 ? job().submittedTime : i),
+      ),
+    ).toBe(true);
+    expect(cache.find(job({ jobId: ids[5]! }))?.status).toBe('esriJobCancelled');
+    expect(cache.find(job({ jobId: 'jé-ünïcode id' }))?.machinename).toBeNull();
+  });
 });

@@ -1,0 +1,131 @@
+/**
+ * Every page of one `jobs/query` (one status), each handed on as it arrives. Page 1 asks for a large page
+ * and trusts the count the server returned as its page size; once `total` is known the remaining pages are
+ * fetched concurrently (the client's limiter bounds it), then `nextStart` is followed forward to the end.
+ * Every number the server sends (`total`, `nextStart`, page sizes) is bounded before it drives a loop, and
+ * what could not be listed is said, never hidden.
+ */
+import type { Result } from '../types';
+import { err, ok } from '../types';
+import type { AdminCaller } from './caller';
+import type { QueryPageList } from './normalize';
+import { readQueryList } from './normalize';
+import type { CallOptions } from './requester';
+
+/** Page size asked for; the server may return fewer per page, and that count is used from then on. */
+export const DEFAULT_PAGE_SIZE = 1000;
+
+/** Never walk more pages than this for one query, whatever `total` or `nextStart` claim. */
+export const MAX_PAGES = 2000;
+
+/** Never hold more jobs than this for one service query (a server claiming 10^12 jobs). */
+export const MAX_LISTED_JOBS = 500_000;
+
+/** Form parameters of a query (page fields added per page). */
+export type Params = Record<string, string | number | undefined>;
+
+/** What a walk learnt: the largest `total` any page claimed, and why it stopped early, if it did. */
+export interface Walk {
+  reported: number | null;
+  warnings: string[];
+}
+
+/**
+ * Receives each page as it arrives (page 1 first, then in arrival order) and returns how many entries
+ * its job list held (the page size the walk pages by).
+ */
+export type PageSink = (page: QueryPageList) => number;
+
+/** A count for messages: 10^12 rather than thirteen digits. */
+export function countText(n: number): string {
+  return n >= 1e9 ? `10^${Math.floor(Math.log10(n))}` : String(n);
+}
+
+async function page(c: AdminCaller, url: string, params: Params, opts: CallOptions) {
+  const r = await c.call(url, params, 'admin', opts);
+  if (!r.ok) return r;
+  const read = readQueryList(r.value);
+  if ('list' in read) return ok(read);
+  const keys = read.unknownKeys.length ? read.unknownKeys.map((k) => `"${k}"`).join(', ') : 'none';
+  return err({
+    kind: 'not-arcgis' as const,
+    message:
+      `${url} answered without a job list: no "results" (object keyed by job id or array) and no "jobs" ` +
+      `array; keys seen: ${keys}. Run "gpjobs servers diagnose" and attach its report to a bug report.`,
+  });
+}
+
+/**
+ * Every page of one status, read once: concurrent once `total` is known, then `nextStart` to the end.
+ * A failed page fails the walk; pages handed on before it stay handed on, none is handed on after it.
+ */
+export async function walkPages(
+  c: AdminCaller,
+  url: string,
+  id: string,
+  base: Params,
+  opts: CallOptions & { pageSize?: number },
+  onPage: PageSink,
+): Promise<Result<Walk>> {
+  const out: Walk = { reported: null, warnings: [] };
+  let [listed, pages] = [0, 0];
+  const take = (p: QueryPageList): number => {
+    const n = onPage(p);
+    listed += n;
+    pages++;
+    if (p.total !== null && p.total >= 0) out.reported = Math.max(out.reported ?? 0, p.total);
+    return n;
+  };
+  const asked = Math.min(DEFAULT_PAGE_SIZE, Math.max(1, Math.floor(opts.pageSize ?? DEFAULT_PAGE_SIZE)));
+  const first = await page(c, url, { ...base, number: asked, start: 1 }, opts);
+  if (!first.ok) return first;
+  const size = take(first.value);
+  const total = first.value.total;
+  const maxPages = Math.max(1, Math.min(MAX_PAGES, Math.floor(MAX_LISTED_JOBS / Math.max(1, size))));
+  const stopped = (): void => {
+    const claim = out.reported !== null ? `${countText(out.reported)} jobs` : 'more jobs';
+    out.warnings.push(
+      `${id}: the server reports ${claim}; listing stopped at ${listed} (${pages} pages). ` +
+        'Narrow the filter (time window, status) to see the rest.',
+    );
+  };
+  let next = first.value.nextStart;
+  let lastStart = 1;
+  if (size > 0 && total !== null && total > size) {
+    // Page count computed (never a loop over `total`), then capped.
+    const wanted = Math.ceil((total - size) / size);
+    const count = Math.min(wanted, maxPages - 1);
+    let failure: Result<never> | null = null;
+    const nextStarts = await Promise.all(
+      Array.from({ length: count }, async (_, i) => {
+        const start = 1 + size * (i + 1);
+        const p = await page(c, url, { ...base, number: size, start }, opts);
+        if (!p.ok) failure ??= p;
+        if (failure || !p.ok) return null;
+        take(p.value);
+        return p.value.nextStart;
+      }),
+    );
+    if (failure) return failure;
+    if (count < wanted) {
+      stopped();
+      next = null;
+    } else {
+      next = nextStarts.at(-1) ?? null;
+      lastStart = 1 + size * count;
+    }
+  } else if (total !== null) next = null;
+  // No total, or jobs were added while paging: follow nextStart one page at a time, always forward.
+  while (size > 0 && next !== null && next > lastStart) {
+    if (pages >= maxPages) {
+      stopped();
+      break;
+    }
+    const p = await page(c, url, { ...base, number: size, start: next }, opts);
+    if (!p.ok) return p;
+    if (take(p.value) === 0) break;
+    lastStart = next;
+    next = p.value.nextStart;
+  }
+  return ok(out);
+}
