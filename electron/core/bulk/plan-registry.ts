@@ -40,7 +40,7 @@ interface Entry {
   plan: BulkPlan;
   heldAt: number;
   /** Whether each planned job (same order as plan.jobs) was in its server's listing when planned. */
-  listed: boolean[];
+  listed: readonly boolean[];
   /** Each server's profile as planned: `serverUrl|production`, or null for an unknown profile. */
   servers: Map<string, string | null>;
 }
@@ -58,13 +58,16 @@ export class PlanRegistry {
     this.now = options.now ?? Date.now;
   }
 
-  /** Holds `plan`, made from `sources` as they are now, and returns its id. */
-  hold(plan: BulkPlan, sources: PlanSources): HeldPlan {
+  /**
+   * Holds `plan`, made from `sources` as they are now, and returns its id. `listed`, when the planner
+   * already looked every job up, says which were listed (same order as plan.jobs), saving a second look.
+   */
+  hold(plan: BulkPlan, sources: PlanSources, listed?: readonly boolean[]): HeldPlan {
     this.expire();
     while (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
     const profiles = profileMarks(sources.profiles);
     const servers = new Map(plan.servers.map((s) => [s.profileId, profiles.get(s.profileId) ?? null]));
-    const listed = plan.jobs.map((job) => sources.find(job) !== undefined);
+    if (listed?.length !== plan.jobs.length) listed = plan.jobs.map((job) => sources.find(job) !== undefined);
     const planId = crypto.randomUUID();
     this.entries.set(planId, { plan, heldAt: this.now(), listed, servers });
     return { planId, plan };

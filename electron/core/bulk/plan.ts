@@ -71,6 +71,9 @@ export function planBulk(
   const servers = new Map<string, ServerTally>();
   const planned: PlannedJob[] = [];
   let duplicates = 0;
+  // The verdict depends on the status alone (or on the profile being unknown): one object per status,
+  // shared by its jobs, rather than one per job.
+  const verdicts = new Map<string, Verdict>();
 
   for (const job of jobs) {
     let tally = servers.get(job.profileId);
@@ -91,14 +94,19 @@ export function planBulk(
       continue;
     }
     service.jobIds.add(job.jobId);
-    const verdict = profile
-      ? eligibility(action, job.status)
-      : {
-          eligible: false,
-          skipReason: `No server profile with id "${job.profileId}"; the job was not touched.`,
-        };
+    let verdict = profile ? verdicts.get(job.status) : tally.unknown;
+    if (!verdict) {
+      verdict = profile
+        ? eligibility(action, job.status)
+        : {
+            eligible: false,
+            skipReason: `No server profile with id "${job.profileId}"; the job was not touched.`,
+          };
+      if (profile) verdicts.set(job.status, verdict);
+      else tally.unknown = verdict;
+    }
     const running = action === 'delete' && verdict.eligible && ACTIVE_STATUSES.includes(job.status as never);
-    planned.push({ ...job, ...verdict });
+    planned.push(plannedJob(job, verdict));
 
     let statusCount = service.statuses.get(job.status);
     if (!statusCount) {
@@ -126,9 +134,25 @@ export function planBulk(
   };
 }
 
+type Verdict = ReturnType<typeof eligibility>;
+
 interface ServerTally {
   plan: ServerPlan;
   services: Map<string, ServiceTally>;
+  /** The verdict of this server's jobs when its profile is unknown. */
+  unknown?: Verdict;
+}
+
+/** A job of the plan: the fields a plan keeps (not whatever else the caller's object carries) and its verdict. */
+function plannedJob(job: BulkJob, verdict: Verdict): PlannedJob {
+  const { profileId, service, jobId, status } = job;
+  const planned: PlannedJob = { profileId, service, jobId, status, eligible: verdict.eligible };
+  if (verdict.skipReason !== undefined) planned.skipReason = verdict.skipReason;
+  if (job.submittedTime !== undefined) planned.submittedTime = job.submittedTime;
+  if (job.endTime !== undefined) planned.endTime = job.endTime;
+  if (job.username !== undefined) planned.username = job.username;
+  if (job.machinename !== undefined) planned.machinename = job.machinename;
+  return planned;
 }
 
 interface ServiceTally {

@@ -67,10 +67,12 @@ export class BulkService {
   async prepare(action: BulkAction, refs: readonly JobRef[]): Promise<Result<HeldPlan>> {
     const profiles = await this.bulkProfiles();
     if (!profiles.ok) return profiles;
-    const planned = this.planFrom(action, refs, profiles.value);
-    return ok(
-      this.plans.hold(planned, { find: (job) => this.parts.jobs.find(job), profiles: profiles.value }),
-    );
+    const listed: boolean[] = [];
+    const planned = this.planFrom(action, refs, profiles.value, listed);
+    const sources = { find: (job: JobRef) => this.parts.jobs.find(job), profiles: profiles.value };
+    // Without duplicates the plan's jobs are the refs in order, so the lookups just made say which were
+    // listed; otherwise the registry looks them up again.
+    return ok(this.plans.hold(planned, sources, planned.duplicates === 0 ? listed : undefined));
   }
 
   /**
@@ -188,14 +190,23 @@ export class BulkService {
     return ok(run);
   }
 
-  /** Plans over the jobs as their servers last listed them (the caller's idea of a job only when unlisted). */
-  private planFrom(action: BulkAction, refs: readonly JobRef[], profiles: readonly BulkProfile[]): BulkPlan {
+  /**
+   * Plans over the jobs as their servers last listed them (the caller's idea of a job only when unlisted);
+   * `listed`, when given, receives whether each ref was listed.
+   */
+  private planFrom(
+    action: BulkAction,
+    refs: readonly JobRef[],
+    profiles: readonly BulkProfile[],
+    listed?: boolean[],
+  ): BulkPlan {
     const jobs = this.parts.jobs;
-    return planBulk(
-      refs.map((ref) => jobs.find(ref) ?? { ...ref }),
-      action,
-      profiles,
-    );
+    const found = refs.map((ref) => {
+      const job = jobs.find(ref);
+      listed?.push(job !== undefined);
+      return job ?? { ...ref };
+    });
+    return planBulk(found, action, profiles);
   }
 
   private async bulkProfiles(): Promise<Result<BulkProfile[]>> {
