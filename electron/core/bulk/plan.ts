@@ -143,15 +143,16 @@ interface ServerTally {
   unknown?: Verdict;
 }
 
+/** The listed details a planned job keeps when its source has them. */
+const DETAILS = ['submittedTime', 'endTime', 'username', 'machinename'] as const;
+
 /** A job of the plan: the fields a plan keeps (not whatever else the caller's object carries) and its verdict. */
 function plannedJob(job: BulkJob, verdict: Verdict): PlannedJob {
   const { profileId, service, jobId, status } = job;
   const planned: PlannedJob = { profileId, service, jobId, status, eligible: verdict.eligible };
   if (verdict.skipReason !== undefined) planned.skipReason = verdict.skipReason;
-  if (job.submittedTime !== undefined) planned.submittedTime = job.submittedTime;
-  if (job.endTime !== undefined) planned.endTime = job.endTime;
-  if (job.username !== undefined) planned.username = job.username;
-  if (job.machinename !== undefined) planned.machinename = job.machinename;
+  const details = planned as Record<(typeof DETAILS)[number], unknown>;
+  for (const key of DETAILS) if (job[key] !== undefined) details[key] = job[key];
   return planned;
 }
 
