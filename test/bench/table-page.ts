@@ -1,9 +1,9 @@
 /**
  * Page-side instrumentation of the table benchmark, as init-script source (it runs in Chromium before the
- * app, so it sees the web client's requests). It records when each
- * `jobs.list` answer reached the page, when the first row entered the DOM, was laid out, and the frame that
- * showed it,
- * when every row was counted, and every long task. The measuring functions run through `page.evaluate`.
+ * app, so it sees the web client's requests and event stream). It records when each `jobs.list` answer and
+ * each streamed batch of jobs (a `jobs.page` event) reached the page decoded, when the first row entered
+ * the DOM, was laid out, and the frame that showed it, when every row was counted, and every long task. The
+ * measuring functions run through `page.evaluate`.
  */
 
 // This code runs in Chromium, but it is type-checked with the Node code (tsconfig.node.json has no DOM lib,
@@ -23,7 +23,14 @@ interface PageElement {
   click(): void;
   dispatchEvent(event: Event): boolean;
 }
-declare const window: { top: unknown } & Record<string, unknown>;
+declare const window: { top: unknown; EventSource?: { prototype: EventTargetLike } } & Record<
+  string,
+  unknown
+>;
+interface EventTargetLike {
+  addEventListener(type: string, listener: unknown, options?: unknown): void;
+  removeEventListener(type: string, listener: unknown, options?: unknown): void;
+}
 declare const document: Pick<PageElement, 'querySelector' | 'querySelectorAll'>;
 declare function requestAnimationFrame(callback: (time: number) => void): number;
 declare function requestIdleCallback(
@@ -49,6 +56,11 @@ export interface PageMarks {
    * reading and decoding its body took after the response's headers arrived.
    */
   lists: Array<{ at: number; decodeMs: number; jobs: number }>;
+  /**
+   * When each streamed batch (`jobs.page` event) reached the app decoded, with its job count and how long
+   * decoding its data took once the event was dispatched.
+   */
+  pages: Array<{ at: number; decodeMs: number; jobs: number }>;
   /** When the first row element was in the DOM. */
   firstRowAt: number | null;
   /** Right after, once a layout it forces has placed the rows (what a frame needs before it can paint). */
@@ -75,6 +87,7 @@ function install(expectedRows: number): void {
   const marks: PageMarks = {
     wrapped: false,
     lists: [],
+    pages: [],
     firstRowAt: null,
     firstRowLaidOutAt: null,
     firstRowFrameAt: null,
@@ -104,6 +117,41 @@ function install(expectedRows: number): void {
       return response;
     };
     marks.wrapped = true;
+  }
+  // Streamed batches come as SSE events: the app's listener decodes the data (JSON.parse) and hands the
+  // jobs on; the clock starts right after that decode, as it would after an IPC event in the desktop app.
+  const wrappers = new WeakMap<object, (event: unknown) => void>();
+  const target = window.EventSource?.prototype;
+  if (target) {
+    const add = target.addEventListener;
+    const remove = target.removeEventListener;
+    target.addEventListener = function (type, listener, options) {
+      if (type !== 'jobs.page' || typeof listener !== 'function')
+        return add.call(this, type, listener, options);
+      const timed = function (this: unknown, event: unknown): void {
+        const arrived = performance.now();
+        const parse = JSON.parse;
+        let decoded: { at: number; jobs: number } | null = null;
+        JSON.parse = (text: string, reviver?: (this: unknown, key: string, value: unknown) => unknown) => {
+          const value: unknown = parse(text, reviver);
+          decoded ??= { at: performance.now(), jobs: (value as { jobs?: unknown[] }).jobs?.length ?? -1 };
+          return value;
+        };
+        try {
+          (listener as (event: unknown) => void).call(this, event);
+        } finally {
+          JSON.parse = parse;
+        }
+        const d = decoded as { at: number; jobs: number } | null;
+        if (d) marks.pages.push({ at: d.at, decodeMs: d.at - arrived, jobs: d.jobs });
+      };
+      wrappers.set(listener, timed);
+      return add.call(this, type, timed, options);
+    };
+    target.removeEventListener = function (type, listener, options) {
+      const timed = typeof listener === 'function' ? wrappers.get(listener) : undefined;
+      return remove.call(this, type, timed ?? listener, options);
+    };
   }
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) marks.longTasks.push({ start: e.startTime, duration: e.duration });

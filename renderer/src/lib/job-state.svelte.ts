@@ -157,6 +157,9 @@ export class JobState {
     if (!listing || listing.id !== page.listingId) return; // an older listing's, or a removed server's
     if (!listing.add(page.batch, this.#strings.shareJobs(page.jobs))) return;
     if (listing.streamsIntoTable) this.#pendingSince ??= this.#clock.now();
+    // The very first rows of an empty table go in at once: nothing to re-derive, and the administrator
+    // sees jobs without waiting for a frame behind the batches still arriving.
+    if (listing.streamsIntoTable && this.jobs.length === 0) this.#showPending();
     if (!this.#frameQueued) {
       this.#frameQueued = true;
       this.#clock.frame(() => this.#onFrame());
