@@ -273,8 +273,8 @@ export class ArcGisClient {
     this.tokens.clear();
   }
 
-  private async with<T>(fn: (c: AdminCaller) => Promise<Result<T>>): Promise<Result<T>> {
-    if (!this.caller) return this.roots as Result<never>;
+  private with<T>(fn: (c: AdminCaller) => Promise<Result<T>>): Promise<Result<T>> {
+    if (!this.caller) return Promise.resolve(this.roots as Result<never>);
     return fn(this.caller);
   }
 
@@ -285,8 +285,8 @@ export class ArcGisClient {
     ctx: CallContext,
     opts: CallOptions = {},
   ): Promise<Result<Json>> {
-    const once = (): Promise<Result<Json>> => this.callOnce(url, params, ctx, opts);
-    return opts.once ? once() : retryRead(once, opts.signal, this.readRetry);
+    if (opts.once) return this.callOnce(url, params, ctx, opts);
+    return retryRead(() => this.callOnce(url, params, ctx, opts), opts.signal, this.readRetry);
   }
 
   /** An authenticated POST: token in the body; on 498/499 one refresh and one retry, never more. */

@@ -80,11 +80,35 @@ export interface FormRequest {
   maxBytes: number;
 }
 
-/** Encodes form parameters (`application/x-www-form-urlencoded`), skipping undefined values. */
+/** Characters `application/x-www-form-urlencoded` leaves as they are. */
+const FORM_PLAIN = /^[\w.*-]*$/;
+/** What `encodeURIComponent` leaves but the form encoding does not: `!'()~`, and `%20` for a space. */
+const FORM_DIFFERS = /%20|[!'()~]/g;
+
+function formPart(v: string): string {
+  if (FORM_PLAIN.test(v)) return v;
+  try {
+    return encodeURIComponent(v).replace(FORM_DIFFERS, (c) =>
+      c === '%20' ? '+' : `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
+  } catch {
+    // A lone surrogate: URLSearchParams writes it as U+FFFD.
+    return new URLSearchParams([['', v]]).toString().slice(1);
+  }
+}
+
+/**
+ * Encodes form parameters (`application/x-www-form-urlencoded`, byte for byte as `URLSearchParams`
+ * writes it), skipping undefined values.
+ */
 export function encodeForm(params: FormRequest['params']): string {
-  const form = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) form.append(k, String(v));
-  return form.toString();
+  let out = '';
+  for (const k of Object.keys(params)) {
+    const v = params[k];
+    if (v === undefined) continue;
+    out += `${out ? '&' : ''}${formPart(k)}=${formPart(String(v))}`;
+  }
+  return out;
 }
 
 /** The headers of every form POST: the referer every token is bound to, and JSON asked for. */
