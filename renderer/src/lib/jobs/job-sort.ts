@@ -88,10 +88,11 @@ const CONTEXT_FREE = new Set<SortColumn>([
   'machine',
 ]);
 
-/** One column's keys over one jobs array, its ascending row order, and its descending one once asked for. */
+/** One column's ascending row order over one jobs array, its keys, and its descending order once asked for. */
 interface ColumnOrder {
-  keys: Float64Array;
   asc: Uint32Array;
+  /** One number per job (NaN for missing), for telling ties apart when flipping the direction. */
+  keys: () => Float64Array;
   desc?: Uint32Array;
 }
 
@@ -111,7 +112,7 @@ function rowOrder(jobs: readonly Job[], sort: SortState, ctx: SortContext): Uint
     if (!entry) byColumn.set(sort.column, (entry = columnOrder(jobs, sort.column, ctx)));
   } else entry = columnOrder(jobs, sort.column, ctx);
   if (sort.direction === 'asc') return entry.asc;
-  return (entry.desc ??= descendingOrder(entry.asc, entry.keys));
+  return (entry.desc ??= descendingOrder(entry.asc, entry.keys()));
 }
 
 function columnOrder(jobs: readonly Job[], column: SortColumn, ctx: SortContext): ColumnOrder {
@@ -122,7 +123,7 @@ function columnOrder(jobs: readonly Job[], column: SortColumn, ctx: SortContext)
     return { keys: ranks, asc: order };
   }
   const keys = sortKeys(jobs, column, ctx);
-  return { keys, asc: sortedOrder(keys, 1) };
+  return { keys: () => keys, asc: sortedOrder(keys, 1) };
 }
 
 /** How a column reads its value from a job: a string (ranked by the collator) or a number. */

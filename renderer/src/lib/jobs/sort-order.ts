@@ -1,16 +1,14 @@
 /**
- * Row orders over numeric sort keys, fast at a million rows: integer keys packed with their row into one
- * 64-bit number and sorted natively, and code-unit ranks for columns of mostly distinct strings (job ids).
+ * Row orders over numeric sort keys, fast at a million rows: integer keys radix-sorted with their row, and
+ * code-unit ranks for columns of mostly distinct strings (job ids).
  */
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
  * The row order for `keys`: stable, missing (NaN) last in both directions. Integer keys (every column's:
- * ranks, epoch milliseconds) are packed with the row index into one unsigned 64-bit number each,
- * `(key - min) * 2^bits + row` (flipped when descending), written as two 32-bit halves and sorted natively
- * by a BigUint64Array: no comparator calls, about four times faster at a million rows. Anything else
- * (fractions, spans too wide to pack) takes the comparator sort.
+ * ranks, epoch milliseconds) are shifted to start at 0 (flipped when descending, missing one past the
+ * largest) and put in order by a stable radix sort, 11 bits a pass, skipping the passes where every row
+ * has the same digit: no comparator calls, and at a million rows two to four times faster than sorting
+ * the keys natively. Anything else (fractions, spans past 2^53) takes the comparator sort.
  */
 export function sortedOrder(keys: Float64Array, dir: 1 | -1): Uint32Array {
   const n = keys.length;
@@ -24,25 +22,60 @@ export function sortedOrder(keys: Float64Array, dir: 1 | -1): Uint32Array {
     if (k > max) max = k;
     if (!Number.isInteger(k)) integers = false;
   }
-  const bits = Math.max(1, Math.ceil(Math.log2(n + 1)));
   const missing = max >= min ? max - min + 1 : 0;
   // Spans past 2^53 would lose digits in `k - min`.
-  const tooWide = missing >= Math.min(2 ** 53, 2 ** (64 - bits));
-  if (!integers || !LITTLE_ENDIAN || bits > 31 || tooWide) return comparatorOrder(keys, dir);
-  const low = 2 ** (32 - bits);
-  const row = 2 ** bits;
-  const packed = new BigUint64Array(n);
-  const halves = new Uint32Array(packed.buffer);
+  if (!integers || missing >= 2 ** 53) return comparatorOrder(keys, dir);
+  const lo = new Uint32Array(n);
+  const hi = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     const k = keys[i]!;
     const v = k !== k ? missing : dir === 1 ? k - min : max - k;
-    halves[2 * i] = (v % low) * row + i;
-    halves[2 * i + 1] = Math.floor(v / low);
+    lo[i] = v % 0x100000000;
+    hi[i] = Math.floor(v / 0x100000000);
   }
-  packed.sort();
-  const order = new Uint32Array(n);
-  const mask = row - 1;
-  for (let i = 0; i < n; i++) order[i] = halves[2 * i]! & mask;
+  return radixOrder(lo, hi, Math.ceil(Math.log2(missing + 1)));
+}
+
+const DIGIT = 11;
+const BUCKETS = 1 << DIGIT;
+
+/** Rows in stable order of the unsigned `bits`-bit numbers `hi * 2^32 + lo`, least significant digit first. */
+function radixOrder(lo: Uint32Array, hi: Uint32Array, bits: number): Uint32Array {
+  const n = lo.length;
+  let order: Uint32Array = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let nextOrder: Uint32Array = new Uint32Array(n);
+  let nextLo: Uint32Array = new Uint32Array(n);
+  let nextHi: Uint32Array = new Uint32Array(n);
+  const start = new Uint32Array(BUCKETS);
+  for (let shift = 0; shift < bits; shift += DIGIT) {
+    const digit = (l: number, h: number): number =>
+      (shift >= 32
+        ? h >>> (shift - 32)
+        : shift + DIGIT <= 32
+          ? l >>> shift
+          : (l >>> shift) | (h << (32 - shift))) &
+      (BUCKETS - 1);
+    start.fill(0);
+    for (let i = 0; i < n; i++) start[digit(lo[i]!, hi[i]!)]!++;
+    if (start.includes(n)) continue;
+    let sum = 0;
+    for (let d = 0; d < BUCKETS; d++) {
+      const c = start[d]!;
+      start[d] = sum;
+      sum += c;
+    }
+    // Keys travel with their rows, so each pass reads them in sequence.
+    for (let i = 0; i < n; i++) {
+      const l = lo[i]!;
+      const h = hi[i]!;
+      const at = start[digit(l, h)]!++;
+      nextOrder[at] = order[i]!;
+      nextLo[at] = l;
+      nextHi[at] = h;
+    }
+    [order, nextOrder, lo, nextLo, hi, nextHi] = [nextOrder, order, nextLo, lo, nextHi, hi];
+  }
   return order;
 }
 
@@ -84,11 +117,11 @@ export function descendingOrder(asc: Uint32Array, keys: Float64Array): Uint32Arr
   return out;
 }
 
-/** A column's ranks (see `ordinalRanks`) and its ascending row order, which computing the ranks yields. */
+/** A column's ascending row order, and its ranks (see `ordinalRanks`) computed when first asked for. */
 export interface RankedOrder {
-  ranks: Float64Array;
   /** Rows in ascending order, stable, missing ('') last. */
   order: Uint32Array;
+  ranks: () => Float64Array;
 }
 
 /**
@@ -99,14 +132,35 @@ export interface RankedOrder {
  * then compared as strings.
  */
 export function ordinalRanks(values: readonly string[]): Float64Array {
-  return ordinalOrder(values).ranks;
+  return ordinalOrder(values).ranks();
 }
 
-/** `ordinalRanks` with the ascending order it sorted on the way, so the column needs no second sort. */
+/**
+ * The ascending order `ordinalRanks` sorts on the way, with the ranks left until asked for (a flip of the
+ * direction needs them to keep ties in order; the first sort does not).
+ */
 export function ordinalOrder(values: readonly string[]): RankedOrder {
   const n = values.length;
-  const ranks = new Float64Array(n);
-  if (n === 0) return { ranks, order: new Uint32Array(0) };
+  const order = codeUnitOrder(values);
+  let ranks: Float64Array | undefined;
+  return {
+    order,
+    ranks: () => {
+      if (ranks) return ranks;
+      ranks = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const row = order[i]!;
+        const prev = i > 0 ? order[i - 1]! : -1;
+        ranks[row] = values[row] === '' ? NaN : prev >= 0 && values[prev] === values[row] ? ranks[prev]! : i;
+      }
+      return ranks;
+    },
+  };
+}
+
+function codeUnitOrder(values: readonly string[]): Uint32Array {
+  const n = values.length;
+  if (n === 0) return new Uint32Array(0);
   const first = values[0]!;
   let common = first.length;
   for (let i = 1; i < n && common > 0; i++) {
@@ -125,8 +179,8 @@ export function ordinalOrder(values: readonly string[]): RankedOrder {
   // Digits 1..A in code-unit order; 0 is "the value ended", which sorts first as code-unit order does.
   let base = 1;
   for (let code = 0; code < digit.length; code++) if (digit[code]) digit[code] = base++;
-  const bits = Math.max(1, Math.ceil(Math.log2(n + 1)));
-  const room = 2 ** Math.min(53, 64 - bits);
+  // Four radix passes' worth: ties past it are rare among random ids, and sorted as strings.
+  const room = 2 ** 44;
   const width = Math.max(1, Math.min(WINDOW, Math.floor(Math.log(room) / Math.log(base))));
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -148,14 +202,6 @@ export function ordinalOrder(values: readonly string[]): RankedOrder {
     }
     start = end;
   }
-  for (let i = 0; i < n; i++) {
-    const row = order[i]!;
-    const prev = i > 0 ? order[i - 1]! : -1;
-    // Only values whose numbers tie can be equal (or empty): compare strings for those alone.
-    const tie = prev >= 0 && keys[prev] === keys[row];
-    ranks[row] =
-      keys[row] === 0 && values[row] === '' ? NaN : tie && values[prev] === values[row] ? ranks[prev]! : i;
-  }
   // '' sorts first in code-unit order but is missing: move those rows to the end, in input order.
   let empty = 0;
   while (empty < n && values[order[empty]!] === '') empty++;
@@ -164,5 +210,5 @@ export function ordinalOrder(values: readonly string[]): RankedOrder {
     order.copyWithin(0, empty);
     order.set(moved, n - empty);
   }
-  return { ranks, order };
+  return order;
 }

@@ -113,4 +113,23 @@ describe('JobGrid', () => {
     expect(prevented).toBe(true);
     expect(grid.focusIndex).toBe(4);
   });
+
+  it('keeps its focused row, scroll position and selection while streamed rows are merged in above and below', () => {
+    const { grid, source, selection } = setup();
+    grid.clientHeight = ROW * 11;
+    grid.onscroll({ currentTarget: { scrollTop: ROW * 20 } } as unknown as Event);
+    for (let i = 0; i < 3; i++) grid.onkeydown(key('ArrowDown', { shiftKey: i > 0 }));
+    expect(grid.focusIndex).toBe(2);
+    const focused = jobKey(rows[2]!);
+    const before = selection.value;
+    // A batch sorted into place: rows land before and after the focused one.
+    const batch = (n: number): Job[] => Array.from({ length: n }, (_, i) => job({ jobId: `new${n}-${i}` }));
+    source.value = [...batch(5), ...rows.slice(0, 50), ...batch(7), ...rows.slice(50)];
+    expect(jobKey(source.value[grid.focusIndex]!)).toBe(focused);
+    expect(grid.focusIndex).toBe(7);
+    expect(grid.scrollTop).toBe(ROW * 20);
+    expect(selection.value).toBe(before);
+    grid.onkeydown(key('ArrowDown'));
+    expect(source.value[grid.focusIndex]!.jobId).toBe('j3');
+  });
 });
