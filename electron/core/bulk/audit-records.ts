@@ -15,7 +15,16 @@ import type { BulkPlan, JobResult, PlannedJob, ServerPlan } from './types';
 /** Jobs per `run-plan` line: keeps lines a few hundred kilobytes at most. */
 export const PLAN_CHUNK = 500;
 
-const iso = (ms: number): string => new Date(ms).toISOString();
+let lastMs = Number.NaN;
+let lastIso = '';
+/** `ms` as an ISO time; lines of the same millisecond (a write-ahead batch, a wave of answers) share one. */
+function iso(ms: number): string {
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
+}
 
 /** The `run-start` line. */
 export function auditRunStart(

@@ -135,6 +135,26 @@ export async function runJob(
   written: boolean | Promise<boolean>,
   prior?: PriorRound,
 ): Promise<JobTaskOutcome> {
+  // The common case, a first request that succeeds, without the retry loop's state and closures.
+  const { action, ops, control } = ctx;
+  if (prior || !control.runnable) return runRounds(job, server, ctx, written, prior);
+  if ((written !== true && !(await written)) || control.stopped) return runRounds(job, server, ctx, false);
+  const request = action === 'delete' ? ops.deleteJob : ops.cancelJob;
+  const answer = await call(request, ops, job, control.requestSignal);
+  if (!answer.ok) return runRounds(job, server, ctx, true, undefined, answer);
+  const outcome = action === 'delete' ? 'deleted' : 'cancelled';
+  return { result: jobResult(job, server, action, outcome, ctx.now(), { attempts: 1 }), reached: true };
+}
+
+/** `runJob` from its first attempt (whose answer, `first`, may already be in) to its one result. */
+async function runRounds(
+  job: PlannedJob,
+  server: ServerPlan,
+  ctx: JobContext,
+  written: boolean | Promise<boolean>,
+  prior?: PriorRound,
+  first?: Result<void>,
+): Promise<JobTaskOutcome> {
   const { action, ops, control } = ctx;
   const signal = control.requestSignal;
   const done = (outcome: JobOutcome, extra: Parameters<typeof jobResult>[5] = {}): JobResult =>
@@ -147,13 +167,17 @@ export async function runJob(
   let pendingCheck: Result<{ status: string }> | undefined;
 
   for (let attempt = 1; attempt <= ctx.retry.maxAttempts; attempt++) {
-    if (!(control.runnable || (await control.whenRunnable()))) return { result: stoppedResult(), reached };
-    if (attempt === 1 && !prior && ((written !== true && !(await written)) || control.stopped)) {
-      return { result: stoppedResult(), reached };
+    const answered = attempt === 1 ? first : undefined;
+    if (!answered) {
+      if (!(control.runnable || (await control.whenRunnable()))) return { result: stoppedResult(), reached };
+      if (attempt === 1 && !prior && ((written !== true && !(await written)) || control.stopped)) {
+        return { result: stoppedResult(), reached };
+      }
     }
     attempts++;
     tries++;
-    const answer = await call(action === 'delete' ? ops.deleteJob : ops.cancelJob, ops, job, signal);
+    const answer =
+      answered ?? (await call(action === 'delete' ? ops.deleteJob : ops.cancelJob, ops, job, signal));
     if (answer.ok) return { result: done(action === 'delete' ? 'deleted' : 'cancelled'), reached: true };
     if (answer.error.kind === 'aborted' || signal.aborted) {
       return { result: done('failed', { message: MESSAGES.abortedInFlight, kind: 'aborted' }), reached };

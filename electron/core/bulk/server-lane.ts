@@ -131,7 +131,11 @@ export class ServerLane {
 
   private async worker(): Promise<void> {
     for (;;) {
-      const taken = await this.take();
+      // Taken at once when nothing holds the queue (no promise per job); otherwise wait in `take`.
+      const taken =
+        this.state === 'running' && this.next < this.queue.length && this.deps.control.runnable
+          ? { at: this.next++, probe: false }
+          : await this.take();
       if (!taken) return;
       const entry = this.queue[taken.at]!;
       const written = this.writeAheadFrom(taken.at);
