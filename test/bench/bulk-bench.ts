@@ -69,8 +69,9 @@ export interface BulkBenchResult {
   /** Every measured run, in the order they ran. */
   runs: BulkRunFigures[];
   /**
-   * The bare loop run right after each engine run, on as many other jobs: its passes, and the medians of
-   * bare time / engine time and of engine CPU per job / bare CPU per request over those pairs.
+   * The bare loop paired with each engine run (after it in even pairs, before it in odd ones), on as many
+   * other jobs: its passes, and the medians of bare time / engine time and of engine CPU per job / bare
+   * CPU per request over those pairs.
    */
   bare: { runs: BareFigures[]; timeRatio: number; cpuRatio: number; cpuMsPerRequest: number };
 }
@@ -169,7 +170,7 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
     const idealMs = idealBulkMs(o.jobs, o.servers, o.concurrency, o.latencyMs);
     const measured: BulkRunFigures[] = [];
     const bareRuns: BareFigures[] = [];
-    for (const [n, refs] of runRefs.entries()) {
+    const engineRun = async (n: number): Promise<void> => {
       o.log(
         `bulk: run ${n + 1} of ${runs}, deleting ${o.jobs} jobs with the engine at concurrency ${o.concurrency}`,
       );
@@ -177,7 +178,7 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
       const cpu0 = process.cpuUsage();
       const simCpu0 = procs.map((p) => processCpuMs(p.child.pid!));
       const t0 = performance.now();
-      const started = await deleteJobs(core, refs, () => void progressEvents++);
+      const started = await deleteJobs(core, runRefs[n]!, () => void progressEvents++);
       if (!started.ok) throw new Error(`bulk start: ${started.error.message}`);
       const summary = await started.value.done;
       const measuredMs = performance.now() - t0;
@@ -194,10 +195,19 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
         progressEvents,
         cpu: { clientMsPerJob: (cpu.user + cpu.system) / 1000 / o.jobs, simMsPerJob: simCpu },
       });
+    };
+    const bareRun = async (n: number): Promise<void> => {
       o.log(
         `bulk: bare loop ${n + 1} of ${runs}, ${o.jobs} plain undici deletes at concurrency ${o.concurrency}`,
       );
       bareRuns.push(await bareDelete(bareServers, bareRefs[n]!, o.concurrency));
+    };
+    for (let n = 0; n < runs; n++) {
+      await inPairOrder(
+        n,
+        () => engineRun(n),
+        () => bareRun(n),
+      );
       const [e, b] = [measured.at(-1)!, bareRuns.at(-1)!];
       o.log(`bulk: engine ${e.measuredMs.toFixed(0)} ms, bare ${b.ms.toFixed(0)} ms (${b.failed} failed)`);
     }
@@ -258,6 +268,17 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
     await core.dispose();
     await fleet.close();
   }
+}
+
+/**
+ * Runs pair `n`'s two passes, the app's first in even pairs and the bare loop's first in odd ones: a pass
+ * leaves garbage to collect and a machine whose speed drifts to the pass after it, so a fixed order would
+ * bill that always to the same side of the ratio.
+ */
+export async function inPairOrder(n: number, app: () => Promise<void>, bare: () => Promise<void>) {
+  const [first, second] = n % 2 === 0 ? [app, bare] : [bare, app];
+  await first();
+  await second();
 }
 
 /** Refs grouped by server, in the order of `profiles` (as the bare loop takes them). */

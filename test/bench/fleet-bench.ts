@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type { Job, JobRef } from '../../electron/core/types';
 import { bareDelete, bareList, closeBareServers, openBareServers } from './bare-loop';
 import type { BareFigures, BareServer } from './bare-loop';
-import { deleteJobs, idealBulkMs } from './bulk-bench';
+import { deleteJobs, idealBulkMs, inPairOrder } from './bulk-bench';
 import { openBenchCore } from './core-setup';
 import type { BenchCore } from './core-setup';
 import { benchMemory } from './memory-bench';
@@ -30,7 +30,7 @@ export interface FleetBenchOptions {
   latencyMs: number;
   capacity: number;
   concurrency: number;
-  /** Pairs (app path, then bare loop) for the listing and the bulk delete; processes and windows else. */
+  /** Pairs (app path and bare loop, alternating which goes first) for listing and bulk; processes, windows else. */
   runs: number;
   /** Jobs deleted by each measured bulk run (and by each bare pass). */
   bulkJobs: number;
@@ -97,22 +97,29 @@ async function listPairs(
   let listed: Job[][] = [];
   const runsMs: number[] = [];
   const bareRuns: BareFigures[] = [];
-  for (let run = 0; run < o.runs; run++) {
+  // The services each server listed (ids as the service discovered them), which the bare loop reads.
+  let services: string[][] = [];
+  const serviceRun = async (): Promise<void> => {
     listed.length = 0; // the previous run's jobs are not held while this one lists
     const t0 = performance.now();
     listed = await listThroughService(core);
     runsMs.push(performance.now() - t0);
-    const jobs = listed.reduce((n, l) => n + l.length, 0);
-    // The same services, read by the bare loop (ids as the service discovered them).
-    const services = listed.map((l) => [...new Set(l.map((j) => j.service))]);
+    services = listed.map((l) => [...new Set(l.map((j) => j.service))]);
+  };
+  const bareRun = async (): Promise<void> => {
     const b = await bareList(bare, services, o.concurrency);
+    const jobs = listed.reduce((n, l) => n + l.length, 0);
     if (b.failed > 0 || b.jobs !== jobs)
       throw new Error(
         `fleet list: the bare loop read ${b.jobs} jobs (${b.failed} bad pages), the service ${jobs}`,
       );
     bareRuns.push(b);
+  };
+  // The first pair lists through the service first (the bare loop reads the services it found).
+  for (let run = 0; run < o.runs; run++) {
+    await inPairOrder(run, serviceRun, bareRun);
     o.log(
-      `fleet list ${run + 1}/${o.runs}: ${jobs} jobs in ${runsMs.at(-1)!.toFixed(0)} ms; bare ${b.ms.toFixed(0)} ms`,
+      `fleet list ${run + 1}/${o.runs}: ${listed.reduce((n, l) => n + l.length, 0)} jobs in ${runsMs.at(-1)!.toFixed(0)} ms; bare ${bareRuns.at(-1)!.ms.toFixed(0)} ms`,
     );
   }
   const jobs = listed.reduce((n, l) => n + l.length, 0);
@@ -148,7 +155,7 @@ async function bulkPairs(
   const bareRuns: BareFigures[] = [];
   const procs = childrenOf(fleet.sims);
   let [simCpu, simRequests] = [0, 0];
-  for (let run = 0; run < o.runs; run++) {
+  const engineRun = async (): Promise<void> => {
     const refs = take().flat().map(ref);
     const cpu0 = process.cpuUsage();
     const sim0 = procs.map((p) => processCpuMs(p.child.pid!));
@@ -165,12 +172,18 @@ async function bulkPairs(
     }
     const { deleted, failed } = summary.counts;
     runs.push({ ms, deleted, failed, cpuMsPerJob: (cpu.user + cpu.system) / 1000 / refs.length });
+  };
+  const bareRun = async (): Promise<void> => {
     const b = await bareDelete(bare, take(), o.concurrency);
     if (b.failed > 0)
       throw new Error(`fleet bulk: the servers refused ${b.failed} of the bare loop's deletes`);
     bareRuns.push(b);
+  };
+  for (let run = 0; run < o.runs; run++) {
+    await inPairOrder(run, engineRun, bareRun);
+    const [e, b] = [runs.at(-1)!, bareRuns.at(-1)!];
     o.log(
-      `fleet bulk ${run + 1}/${o.runs}: ${deleted} deleted in ${ms.toFixed(0)} ms; bare ${b.ms.toFixed(0)} ms`,
+      `fleet bulk ${run + 1}/${o.runs}: ${e.deleted} deleted in ${e.ms.toFixed(0)} ms; bare ${b.ms.toFixed(0)} ms`,
     );
   }
   return {

@@ -97,7 +97,7 @@ export function detailLines(results: BenchResults, options: BenchOptions): strin
         `${b.cpu.simMsPerJob.map((v) => (v === null ? '?' : f(v))).join(' / ')} ms/request (per process)`,
     );
     lines.push(
-      `bare loop (plain undici deletes, same concurrency, after each engine run): ` +
+      `bare loop (plain undici deletes, same concurrency, paired with each engine run, alternating which goes first): ` +
         `${b.bare.runs.map((r) => `${f(r.ms)} ms`).join(' / ')}, ${f(b.bare.cpuMsPerRequest)} ms CPU/request; ` +
         `bare/engine time ${f(b.bare.timeRatio)}, engine/bare CPU ${f(b.bare.cpuRatio)} (medians of the pairs)`,
     );
