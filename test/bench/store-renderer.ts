@@ -96,17 +96,23 @@ function measure(): Record<string, number> {
   );
   out.filterTextMs = time(() => t.filterJobs(sorted, { ...t.emptyFilter(), text: 'abc1' }, ctx.now));
   out.overviewMs = time(() => t.countStatuses(jobs, []));
-  // A streamed batch of 1,000 jobs arriving at a million: sorted, filtered and counted on its own and merged.
-  const before = jobs.slice(0, jobs.length - 1000);
+  // A streamed batch arriving at a million, sorted, filtered and merged on its own: 1,000 jobs, and the
+  // quarter of the table the job state sends at most at once.
   const failed = { ...t.emptyFilter(), statuses: ['esriJobFailed'] };
-  for (const [name, sort] of [
-    ['appendBatchJobIdMs', { column: 'jobId', direction: 'asc' }],
-    ['appendBatchSubmittedMs', t.DEFAULT_SORT],
-  ] as const) {
+  const cases = [
+    ['appendBatchJobIdMs', { column: 'jobId', direction: 'asc' }, 1000],
+    ['appendBatchSubmittedMs', t.DEFAULT_SORT, 1000],
+    ['appendBatchUserMs', { column: 'user', direction: 'asc' }, 1000],
+    ['appendQuarterJobIdMs', { column: 'jobId', direction: 'asc' }, 200_000],
+    ['appendQuarterUserMs', { column: 'user', direction: 'asc' }, 200_000],
+  ] as const;
+  for (const [name, sort, size] of cases) {
+    const before = jobs.slice(0, jobs.length - size);
     const rows = new t.GrowingRows();
     rows.filtered(rows.sorted(before, null, sort, ctx), failed, ctx.now);
     out[name] = time(() => rows.filtered(rows.sorted(jobs, before, sort, ctx), failed, ctx.now));
   }
+  const before = jobs.slice(0, jobs.length - 1000);
   const tally = new t.StatusTally().plus(before, 0);
   out.appendBatchOverviewMs = time(() => tally.plus(jobs, before.length).counts([]));
   out.filterOptionsMs = time(() => t.filterOptions(jobs));

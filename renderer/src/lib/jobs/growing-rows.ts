@@ -60,7 +60,12 @@ export class GrowingRows {
     const same = last !== null && last.sort === sort && last.context === context;
     if (same && last.jobs === jobs) return last.rows;
     let step: SortedStep;
-    if (same && grownFrom !== null && grownFrom === last.jobs && jobs.length >= grownFrom.length) {
+    // A batch bigger than the rows it joins is cheaper sorted with them than merged into them.
+    const merges =
+      grownFrom !== null &&
+      jobs.length >= grownFrom.length &&
+      jobs.length - grownFrom.length <= grownFrom.length;
+    if (same && merges && grownFrom === last.jobs) {
       const batch = sortJobs(jobs.slice(grownFrom.length), sort, ctx);
       const compare = jobComparator(sort, ctx);
       const rows = mergeSorted(last.rows, batch, compare);

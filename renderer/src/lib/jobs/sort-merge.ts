@@ -14,19 +14,25 @@ export function mergeSorted<T>(
   compare: (a: T, b: T) => number,
 ): T[] {
   const n = sorted.length;
-  const out = new Array<T>(n + batch.length);
+  const k = batch.length;
+  const out = new Array<T>(n + k);
   let from = 0;
   let o = 0;
+  // A big batch walks both lists side by side (n + k comparisons); a small one searches its place.
+  const linear = k * Math.log2(n + 1) > n + k;
   for (const item of batch) {
-    // The first row that sorts strictly after `item`; the batch is sorted, so the search starts at `from`.
-    let lo = from;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compare(sorted[mid]!, item) <= 0) lo = mid + 1;
-      else hi = mid;
+    let at = from;
+    if (linear) while (at < n && compare(sorted[at]!, item) <= 0) at++;
+    else {
+      // The first row that sorts strictly after `item`; the batch is sorted, so the search starts at `from`.
+      let hi = n;
+      while (at < hi) {
+        const mid = (at + hi) >>> 1;
+        if (compare(sorted[mid]!, item) <= 0) at = mid + 1;
+        else hi = mid;
+      }
     }
-    while (from < lo) out[o++] = sorted[from++]!;
+    while (from < at) out[o++] = sorted[from++]!;
     out[o++] = item;
   }
   while (from < n) out[o++] = sorted[from++]!;

@@ -52,7 +52,7 @@ function context(jobs: readonly Job[]): SortContext {
   };
 }
 
-/** Streams `jobs` into `rows` in batches of growing sizes; the last sorted and filtered rows. */
+/** Streams `jobs` into `rows` in batches of varied sizes; the last sorted and filtered rows. */
 function stream(
   rows: GrowingRows,
   jobs: readonly Job[],
@@ -63,8 +63,10 @@ function stream(
   let list: readonly Job[] = [];
   let shown = rows.sorted(list, null, sort, ctx);
   let filtered = rows.filtered(shown, filter, NOW);
-  for (let step = 1; list.length < jobs.length; step = step * 3 + 1) {
-    const next = jobs.slice(0, Math.min(jobs.length, list.length + step));
+  // Batch sizes that take every path: bigger than the rows (full sort), a side-by-side merge, a search.
+  const sizes = [1, 1, 2, 40, 3, 17, 100, 1, 150, 9, 300, 60, 2, 250];
+  for (let b = 0; list.length < jobs.length; b++) {
+    const next = jobs.slice(0, Math.min(jobs.length, list.length + sizes[b % sizes.length]!));
     shown = rows.sorted(next, list, sort, ctx);
     filtered = rows.filtered(shown, filter, NOW);
     list = next;
@@ -149,6 +151,8 @@ describe('mergeSorted', () => {
     expect(mergeSorted([10, 11, 20, 30], [1, 12, 13, 35, 40], byTens)).toEqual([
       1, 10, 11, 12, 13, 20, 30, 35, 40,
     ]);
+    // A batch as big as the rows takes the side-by-side walk: the same result.
+    expect(mergeSorted([10, 20, 21, 30], [5, 20, 25, 31], byTens)).toEqual([5, 10, 20, 21, 20, 25, 30, 31]);
     expect(mergeSorted([], [1, 2], byTens)).toEqual([1, 2]);
     expect(mergeSorted([1, 2], [], byTens)).toEqual([1, 2]);
   });
