@@ -117,10 +117,15 @@ async function call<T>(
   try {
     return await request.call(ops, job.service, job.jobId, signal);
   } catch (thrown) {
-    if (signal.aborted) return { ok: false, error: { kind: 'aborted', message: MESSAGES.abortedInFlight } };
-    const text = thrown instanceof Error ? thrown.message : String(thrown);
-    return { ok: false, error: { kind: 'server', message: `Unexpected error: ${text}`, transient: false } };
+    return thrownResult(thrown, signal);
   }
+}
+
+/** A request that threw, as a failure (an abort's as `aborted`). */
+function thrownResult(thrown: unknown, signal: AbortSignal): { ok: false; error: AppError } {
+  if (signal.aborted) return { ok: false, error: { kind: 'aborted', message: MESSAGES.abortedInFlight } };
+  const text = thrown instanceof Error ? thrown.message : String(thrown);
+  return { ok: false, error: { kind: 'server', message: `Unexpected error: ${text}`, transient: false } };
 }
 
 /**
@@ -139,8 +144,16 @@ export async function runJob(
   const { action, ops, control } = ctx;
   if (prior || !control.runnable) return runRounds(job, server, ctx, written, prior);
   if ((written !== true && !(await written)) || control.stopped) return runRounds(job, server, ctx, false);
-  const request = action === 'delete' ? ops.deleteJob : ops.cancelJob;
-  const answer = await call(request, ops, job, control.requestSignal);
+  const signal = control.requestSignal;
+  let answer: Result<void>;
+  try {
+    // Called here rather than through `call`: one async frame less per job.
+    answer = await (action === 'delete'
+      ? ops.deleteJob(job.service, job.jobId, signal)
+      : ops.cancelJob(job.service, job.jobId, signal));
+  } catch (thrown) {
+    answer = thrownResult(thrown, signal);
+  }
   if (!answer.ok) return runRounds(job, server, ctx, true, undefined, answer);
   const outcome = action === 'delete' ? 'deleted' : 'cancelled';
   return { result: jobResult(job, server, action, outcome, ctx.now(), { attempts: 1 }), reached: true };
