@@ -80,6 +80,8 @@ interface Intake {
   keep: ReadonlySet<string> | null;
   username: string | null;
   machinename: string | null;
+  /** One copy of each user and machine name: a parsed page holds its own copy per job. */
+  names: Map<string, string>;
   /** Jobs waiting for their own read (a field the app needs was left out of their entry). */
   incomplete: Job[];
   /** Where jobs go: the caller's sink, or `out`. */
@@ -102,19 +104,27 @@ function handOn(intake: Intake, jobs: Job[]): void {
 function takePage(intake: Intake, k: number, filled: JobStatus | undefined, page: QueryPageList): number {
   const mine = intake.seen[k]!;
   const others = intake.seen.length > 1 ? intake.seen.filter((s) => s !== mine) : [];
-  const { profileId, service, username, machinename } = intake;
+  const { profileId, service, username, machinename, names } = intake;
+  const shared = (name: string | null): string | null => {
+    if (name === null) return null;
+    const kept = names.get(name);
+    if (kept !== undefined) return kept;
+    names.set(name, name);
+    return name;
+  };
   const batch: Job[] = [];
   let entries = 0;
   visitPageJobs(page.list, (raw, key) => {
     entries++;
     const job = normalizeJob(raw, profileId, service, key);
-    if (!job || mine.has(job.jobId)) return;
-    mine.add(job.jobId);
+    if (!job) return;
+    const before = mine.size;
+    if (mine.add(job.jobId).size === before) return;
     if (others.length > 0 && others.some((s) => s.has(job.jobId))) return;
     // The server matched this job to the filters it was sent: a field the page left out is that value.
     if (job.status === 'unknown' && filled) job.status = filled;
-    job.username ??= username;
-    job.machinename ??= machinename;
+    job.username = shared(job.username) ?? username;
+    job.machinename = shared(job.machinename) ?? machinename;
     if (needsFill(job)) intake.incomplete.push(job);
     else batch.push(job);
   });
@@ -182,6 +192,7 @@ export async function queryServiceJobs(
     keep: wanted.length > 0 ? new Set<string>(wanted) : null,
     username: query.username || null,
     machinename: query.machineName || null,
+    names: new Map(),
     incomplete: [],
     sink: onJobs ?? null,
     out: [],

@@ -148,10 +148,12 @@ export function visitPageJobs(
   visit: (raw: Json, key: string | undefined) => void,
 ): void {
   if (list.keyed) {
+    // Object.keys and an index: a page of a thousand keys is a dictionary, which for…in walks slower.
     const map = list.keyed;
-    for (const key in map) {
-      const value = map[key];
-      visit(isJsonObject(value) ? value : NO_FIELDS, key);
+    const keys = Object.keys(map);
+    for (let i = 0; i < keys.length; i++) {
+      const value = map[keys[i]!];
+      visit(isJsonObject(value) ? value : NO_FIELDS, keys[i]);
     }
   } else for (const value of list.items) if (isJsonObject(value)) visit(value, undefined);
 }
