@@ -2,11 +2,15 @@
  * The memory benchmark's child process: lists every job of the simulators given on stdin, keeping what
  * the app keeps, then prints one JSON line with its peak resident set size. A process of its own, so
  * nothing else the benchmark did is counted. Path `service`: `JobAdminService.listJobs`, each server's
- * answer counted and dropped. Path `app`: the main process's own `jobs.list` handler (views built as
- * each service is listed), each answer serialized as the transport to the window does, then dropped.
+ * answer counted and dropped. Path `app`: the main process's own `jobs.list` handler, streamed as the window
+ * asks for it (views built per page the core hands on, each `jobs.page` event serialized as the transport
+ * to the window does, then dropped; the answer only counts them).
  */
 import { performance } from 'node:perf_hooks';
-import { callApp, openBenchApp } from './app-setup';
+import { dispatch } from '../../electron/main/dispatch';
+import type { Caller } from '../../electron/shared/contract';
+import type { JobsPageView } from '../../electron/shared/views';
+import { openBenchApp } from './app-setup';
 import { openBenchCore } from './core-setup';
 import type { SimProcess } from './sim-fleet';
 
@@ -64,8 +68,15 @@ if (input.path === 'app') {
   t0 = performance.now();
   await Promise.all(
     app.profileIds.map(async (profileId) => {
-      const answer = await callApp<{ jobs: unknown[] }>(app.core, 'jobs.list', { profileId });
-      jobs += answer.jobs.length;
+      const caller: Caller = {
+        push: (_channel, page) => {
+          jobs += (page as JobsPageView).jobs.length;
+          JSON.stringify(page);
+        },
+      };
+      const payload = { profileId, listingId: `memory-${profileId}` };
+      const answer = await dispatch('jobs.list', payload, app.core.handlers, undefined, caller);
+      if (!answer.ok) throw new Error(`jobs.list: ${answer.error.message}`);
       JSON.stringify(answer);
     }),
   );

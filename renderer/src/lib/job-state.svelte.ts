@@ -65,7 +65,7 @@ export class JobState {
    * ticking clock would re-sort and re-filter every row on each tick).
    */
   refreshedAt = $derived(
-    Object.values(this.loads).reduce((t, l) => Math.max(t, l.loadedAt ?? 0), 0) || Date.now(),
+    Object.values(this.loads).reduce((t, l) => Math.max(t, l.loadedAt ?? 0), 0) || this.#openedAt,
   );
   /** Whether any server is loading. */
   loading = $derived(Object.values(this.loads).some((l) => l.loading));
@@ -74,6 +74,12 @@ export class JobState {
   readonly #shown: () => readonly string[];
   readonly #clock: ListingClock;
   readonly #combiner = new CombinedJobs();
+  /**
+   * The reference time before any server has loaded: fixed, since a clock read inside `refreshedAt` would
+   * give the table a new "now" (re-sorting and re-filtering every row) each time a load state changes,
+   * which a streaming listing does every frame.
+   */
+  readonly #openedAt = Date.now();
   /** The listing under way per server (a newer refresh replaces it; its batches are then dropped). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never read by the view
   readonly #listings = new Map<string, StreamedJobs>();
@@ -172,13 +178,17 @@ export class JobState {
    */
   #onFrame(): void {
     this.#frameQueued = false;
-    const loads = { ...this.loads };
+    let loads: Record<string, ServerLoad> | null = null;
     let waiting = 0;
     for (const [id, listing] of this.#listings) {
-      if (loads[id]?.loading) loads[id] = { ...loads[id], progress: listing.count };
+      const load = this.loads[id];
+      if (load?.loading && load.progress !== listing.count) {
+        loads ??= { ...this.loads };
+        loads[id] = { ...load, progress: listing.count };
+      }
       waiting += listing.pendingCount;
     }
-    this.loads = loads;
+    if (loads) this.loads = loads;
     if (waiting === 0) return;
     const waited = this.#clock.now() - (this.#pendingSince ?? this.#clock.now());
     if (waiting >= GROWTH * this.jobs.length || waited >= MAX_WAIT_MS) this.#showPending();

@@ -78,12 +78,15 @@ describe('JobState streamed listings', () => {
     const { state, time, answers, page } = setup();
     const done = state.refresh(['a']);
     const empty = state.tableJobs;
+    const reference = state.refreshedAt;
     page('a', 0, rows('a', 0, 3));
     // An empty table shows the first batch at once; the progress count waits for the frame.
     expect(ids(state.tableJobs)).toEqual(['a0', 'a1', 'a2']);
     expect(state.tableJobsGrownFrom).toBe(empty);
     time.frame();
     expect(state.load('a')).toMatchObject({ loading: true, progress: 3 });
+    // The table's reference time does not move with the progress count (it would re-sort every row).
+    expect(state.refreshedAt).toBe(reference);
     const first = state.tableJobs;
     page('a', 1, rows('a', 3, 2));
     expect(state.tableJobs).toBe(first); // later batches wait for a frame
