@@ -61,6 +61,12 @@ export class JobState {
     this.tableJobs === this.jobs ? this.#combined.grownFrom : null,
   );
   /**
+   * The reference time before any server has loaded: fixed, since a clock read inside `refreshedAt` would
+   * give the table a new "now" (re-sorting and re-filtering every row) each time a load state changes,
+   * which a streaming listing does every frame.
+   */
+  readonly #openedAt = Date.now();
+  /**
    * When jobs were last loaded: the table's reference time for running durations and age filters (a
    * ticking clock would re-sort and re-filter every row on each tick).
    */
@@ -74,12 +80,6 @@ export class JobState {
   readonly #shown: () => readonly string[];
   readonly #clock: ListingClock;
   readonly #combiner = new CombinedJobs();
-  /**
-   * The reference time before any server has loaded: fixed, since a clock read inside `refreshedAt` would
-   * give the table a new "now" (re-sorting and re-filtering every row) each time a load state changes,
-   * which a streaming listing does every frame.
-   */
-  readonly #openedAt = Date.now();
   /** The listing under way per server (a newer refresh replaces it; its batches are then dropped). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never read by the view
   readonly #listings = new Map<string, StreamedJobs>();
