@@ -55,7 +55,7 @@ export const HOW: Partial<Record<HeadlineKey, string>> = {
   audit_open_run_ms_10m: "one run's results from the log",
   fleet_list_vs_bare_ratio: 'bare loop time / service time',
   fleet_peak_rss_mb_1m: 'maxRSS of a child holding every job',
-  fleet_table_first_rows_ms_1m: 'first list at the page to first rows',
+  fleet_table_first_rows_ms_1m: 'first batch at the page to first rows',
   fleet_renderer_heap_mb_1m: 'page JS heap after GC, every row loaded',
   fleet_bulk_vs_bare_ratio_100k: 'bare loop time / engine time',
 };
