@@ -102,14 +102,20 @@ interface ColumnOrder {
  */
 const orderCache = new WeakMap<readonly Job[], Map<SortColumn, ColumnOrder>>();
 
+/** How many columns' orders are kept per job list: at a million jobs each holds up to 16 MB. */
+const KEPT_COLUMNS = 3;
+
 /** The row order for a sort: indexes into `jobs`, stable, missing values last. */
 function rowOrder(jobs: readonly Job[], sort: SortState, ctx: SortContext): Uint32Array {
   let entry: ColumnOrder | undefined;
   if (CONTEXT_FREE.has(sort.column)) {
     let byColumn = orderCache.get(jobs);
     if (!byColumn) orderCache.set(jobs, (byColumn = new Map()));
-    entry = byColumn.get(sort.column);
-    if (!entry) byColumn.set(sort.column, (entry = columnOrder(jobs, sort.column, ctx)));
+    entry = byColumn.get(sort.column) ?? columnOrder(jobs, sort.column, ctx);
+    // Most recently used last; the oldest beyond KEPT_COLUMNS goes (each is up to 16 bytes a job).
+    byColumn.delete(sort.column);
+    byColumn.set(sort.column, entry);
+    if (byColumn.size > KEPT_COLUMNS) byColumn.delete(byColumn.keys().next().value!);
   } else entry = columnOrder(jobs, sort.column, ctx);
   if (sort.direction === 'asc') return entry.asc;
   return (entry.desc ??= descendingOrder(entry.asc, entry.keys()));

@@ -165,6 +165,30 @@ describe('sorting the job table', () => {
     expect(ids(sortJobs(jobs, { column: 'user', direction: 'desc' }, ctx()))).toEqual(['1', '2', '3']);
   });
 
+  it('keeps the order of the last three columns sorted per list: a flip or a second click reads no job', () => {
+    let reads = 0;
+    const jobs = ['c', 'a', 'b', 'a'].map((id, i) => {
+      const j = job({ jobId: id, username: `u${i}`, submittedTime: i });
+      return new Proxy(j, { get: (t, p) => (p === 'jobId' && reads++, Reflect.get(t, p) as unknown) });
+    });
+    const sortBy = (column: SortColumn, direction: 'asc' | 'desc' = 'asc') => {
+      reads = 0;
+      const order = sortJobs(jobs, { column, direction }, ctx()).map((j) => jobs.indexOf(j));
+      return { order, reads };
+    };
+    expect(sortBy('jobId')).toEqual({ order: [1, 3, 2, 0], reads: 4 });
+    // Ties (the two 'a') keep list order both ways, without reading the ids again.
+    expect(sortBy('jobId', 'desc')).toEqual({ order: [0, 2, 1, 3], reads: 0 });
+    expect(sortBy('jobId')).toEqual({ order: [1, 3, 2, 0], reads: 0 });
+    sortBy('user');
+    sortBy('submitted');
+    expect(sortBy('jobId').reads).toBe(0);
+    sortBy('user');
+    sortBy('submitted');
+    sortBy('status'); // the fourth column: the job id order, used longest ago, goes
+    expect(sortBy('jobId').reads).toBe(4);
+  });
+
   it('does not change the input array', () => {
     const jobs = [job({ jobId: 'b' }), job({ jobId: 'a' })];
     sortJobs(jobs, { column: 'jobId', direction: 'asc' }, ctx());
