@@ -30,22 +30,27 @@ export interface BareFigures {
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
+/** Errors of a kept-alive connection the server closed (its idle timeout passed while this process was busy). */
+const STALE_CONNECTION = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
 /**
- * POSTs a form and parses the answer. A request on a kept-alive connection the server had just closed
- * (its idle timeout passed while the machine was busy) is sent once more on a new one, as any client does.
+ * POSTs a form and parses the answer. A request on a kept-alive connection the server had just closed is
+ * sent again on a new one (up to twice), as the app's client retries a read: on a loaded machine the
+ * simulators' idle timeout can pass between two passes, and a stale socket then ends the request with
+ * "other side closed" (`UND_ERR_SOCKET`) or a reset (`ECONNRESET`) before the server has read it.
  */
 async function post(
   s: BareServer,
   path: string,
   body: string,
-  retry = true,
+  retries = 2,
 ): Promise<Record<string, unknown>> {
   try {
     const r = await s.agent.request({ origin: s.origin, path, method: 'POST', headers: FORM, body });
     return JSON.parse(await r.body.text()) as Record<string, unknown>;
   } catch (e) {
-    if (!retry || (e as { code?: string }).code !== 'UND_ERR_SOCKET') throw e;
-    return post(s, path, body, false);
+    if (retries <= 0 || !STALE_CONNECTION.has((e as { code?: string }).code ?? '')) throw e;
+    return post(s, path, body, retries - 1);
   }
 }
 
