@@ -10,8 +10,9 @@ type ListQuery = NonNullable<PayloadOf<'jobs.list'>['query']>;
 
 /**
  * A server's whole list in one answer (the CLI-like callers: tests, the memory child, a caller that cannot
- * receive events). Each service's jobs become views as soon as it is listed: the main process never holds a
- * server's job objects (with their REST urls) and their views at once.
+ * receive events): the streamed listing with its batches gathered here. Each page's jobs become views as soon
+ * as it is listed, so the main process never holds a server's job objects (with their REST urls) and their
+ * views at once.
  */
 export async function listWhole(
   service: JobAdminService,
@@ -19,13 +20,13 @@ export async function listWhole(
   query: ListQuery,
 ): Promise<Result<ServerJobsView>> {
   const chunks: ListedJob[][] = [];
-  const onJobs = (jobs: Job[]): void => void (jobs.length && chunks.push(jobs.map(jobWithoutUrl)));
-  const listed = await service.listJobs(profileId, query, { onJobs });
+  const listed = await listStreamed(service, profileId, query, (_batch, jobs) => chunks.push(jobs));
   if (!listed.ok) return listed;
-  const { failures, warnings, services } = listed.value;
-  // In service order (as discovery sorts them), whichever service finished first.
+  const { streamed: _streamed, ...answer } = listed.value;
+  // In service order (as discovery sorts them), whichever service finished first; a service's pages keep
+  // their arrival order (the sort is stable).
   chunks.sort((a, b) => a[0]!.service.localeCompare(b[0]!.service));
-  return ok({ profileId, services, jobs: chunks.flat(), failures, warnings });
+  return ok({ ...answer, jobs: chunks.flat() });
 }
 
 /**
