@@ -215,7 +215,9 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
     const left = await Promise.all(
       fleet.sims.map((sim) => simControl<{ count: number }>(sim, 'jobs?count=1').then((r) => r.count)),
     );
-    const leftOnServers = left.reduce((a, b) => a + b, 0) - o.sequentialJobs;
+    // Not counted as left: the one-at-a-time sample (deleted after this count) and the jobs the rounding up
+    // to whole sites added, which no run targets.
+    const leftOnServers = left.reduce((a, b) => a + b, 0) - o.sequentialJobs - (fleetJobs - needed);
     const bareFailed = bareRuns.reduce((n, b) => n + b.failed, 0);
     if (bareFailed > 0) throw new Error(`bulk: the bare loop's servers refused ${bareFailed} deletes`);
 
