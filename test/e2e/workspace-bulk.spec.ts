@@ -115,4 +115,62 @@ test.describe('bulk delete from the workspace', () => {
       /\bbtn\b/,
     );
   });
+
+  test('plans again when the confirmed plan went stale, says why the numbers changed, and runs only the new plan', async ({
+    openSite,
+  }) => {
+    const { page, sim, profileId } = await openSite({
+      name: 'Busy site',
+      jobs: 30,
+      seed: 33,
+      cancelDelayMs: 20,
+    });
+    const service = sim.jobs()[0]!.service;
+    for (let i = 0; i < 2; i++) sim.submitJob(service, { status: 'esriJobExecuting' });
+    await page.getByRole('button', { name: 'Refresh all' }).click();
+    await expectRowCount(page, 32);
+    const running = sim
+      .jobs()
+      .filter((j) => j.status === 'esriJobExecuting' || j.status === 'esriJobSubmitted');
+    const n = running.length;
+
+    await jobGrid(page).focus();
+    await page.keyboard.press('Control+a');
+    await bulkButtons(page).cancel.click();
+    await expect(page.getByRole('dialog', { name: `Cancel ${n} jobs?` })).toBeVisible();
+
+    // While the plan awaits confirmation one of its jobs finishes, and the server is listed again
+    // elsewhere (another window of the app, or a `gpjobs ui` page, over the same core).
+    const done = running[0]!;
+    sim.completeJob(done.service, done.jobId, 'esriJobSucceeded');
+    const relisted = await page.evaluate(async (id) => {
+      const api = (window as unknown as { gpjobs: { jobs: { list(p: unknown): Promise<{ ok: boolean }> } } })
+        .gpjobs;
+      return (await api.jobs.list({ profileId: id })).ok;
+    }, profileId);
+    expect(relisted).toBe(true);
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: `Cancel ${n} jobs` })
+      .click();
+
+    // The refused plan ran nothing; the same jobs were planned again and that plan awaits confirmation.
+    const again = page.getByRole('dialog', { name: `Cancel ${n - 1} jobs?` });
+    await expect(again).toBeVisible();
+    const note = again.getByTestId('replanned');
+    await expect(note).toContainText('The plan was made again');
+    await expect(note).toContainText(`Nothing was run`);
+    await expect(note).toContainText(`(${n - 1} jobs instead of ${n})`);
+    await note.getByText('Why the first plan could not run').click();
+    await expect(note).toContainText(
+      `Job ${done.jobId} on Busy site changed on the server after this plan was made`,
+    );
+    expect(sim.requests.filter((r) => /\/cancel$/.test(r.url.split('?')[0]!))).toEqual([]);
+
+    await confirmAndFinish(page, n - 1);
+    const panel = page.getByTestId('progress-panel');
+    await expect(panel.locator('[data-outcome=cancelled]')).toContainText(`${n - 1} cancelled`);
+    expect(sim.requests.filter((r) => /\/cancel$/.test(r.url.split('?')[0]!))).toHaveLength(n - 1);
+    expect(sim.getJob(done.service, done.jobId)?.status).toBe('esriJobSucceeded');
+  });
 });

@@ -1,13 +1,15 @@
 /**
  * A bulk delete or cancel from plan to history: asks the backend for a plan (which it holds under an id),
- * starts exactly that plan once confirmed (refused, with why, if it went stale meanwhile),
+ * starts exactly that plan once confirmed (when the backend refuses it as stale or expired, plans the same
+ * jobs again and asks for confirmation of the new plan, saying why its numbers changed),
  * follows its progress events (feeding each row's result into the workspace), pauses, resumes, aborts,
  * retries the failed jobs, exports the results and lists past runs.
  */
-import { toJobRefs } from './bulk-targets';
+import { asListedNow, toJobRefs } from './bulk-targets';
 import { downloadText } from './download';
 import { EMPTY_CONTEXT, type PlanContext } from './plan-context';
 import { call } from './errors';
+import { t } from './strings';
 import type { Workspace } from './workspace.svelte';
 import type {
   AppError,
@@ -23,6 +25,24 @@ import type {
   RunSummaryView,
 } from './contract-types';
 
+/** The selection's context for the confirmation, or how to work it out (again, after a re-plan). */
+export type PlanContextSource = PlanContext | ((jobs: readonly Job[]) => PlanContext);
+
+/** Why the plan awaiting confirmation is a second one: the backend refused the first at its start. */
+export interface Replanned {
+  /** The backend's words for why the confirmed plan could no longer run. */
+  reason: string;
+  /** How many jobs the refused plan would have acted on. */
+  eligibleBefore: number;
+}
+
+/** What a plan was made from, kept so a refused plan can be made again from the same jobs. */
+interface PlanRequest {
+  action: BulkAction;
+  jobs: readonly Job[];
+  context: PlanContextSource;
+}
+
 const NO_COUNTS: OutcomeCounts = { deleted: 0, cancelled: 0, 'already-gone': 0, skipped: 0, failed: 0 };
 
 /** The state of the one bulk run at a time, its confirmation, and the run history. */
@@ -32,6 +52,8 @@ export class BulkRuns {
   /** The plan's jobs hidden by filters and each group's oldest/newest, from the table. */
   context = $state.raw<PlanContext>(EMPTY_CONTEXT);
   planning = $state<BulkAction | null>(null);
+  /** Set when the plan awaiting confirmation replaces one the backend refused at its start (stale or expired). */
+  replanned = $state.raw<Replanned | null>(null);
   /** Why the last plan, start or control call failed. */
   error = $state.raw<AppError | null>(null);
   /** The current or last run's progress. */
@@ -54,6 +76,8 @@ export class BulkRuns {
   /** Servers the current run's results touched: refreshed once it finishes. */
   #touched: string[] = [];
   #unsubscribe: (() => void) | null = null;
+  /** What the plan awaiting confirmation was made from. */
+  #request: PlanRequest | null = null;
 
   constructor(workspace: Workspace) {
     this.#workspace = workspace;
@@ -70,19 +94,43 @@ export class BulkRuns {
     this.#unsubscribe = null;
   }
 
-  /** Asks the backend what an action on these jobs would do; the plan then awaits confirmation. */
-  async prepare(action: BulkAction, jobs: readonly Job[], context = EMPTY_CONTEXT): Promise<boolean> {
+  /**
+   * Asks the backend what an action on these jobs would do; the plan then awaits confirmation. `context`
+   * may be a function of the jobs, so a plan made again after a refused start gets a fresh one.
+   */
+  async prepare(
+    action: BulkAction,
+    jobs: readonly Job[],
+    context: PlanContextSource = EMPTY_CONTEXT,
+  ): Promise<boolean> {
     if (jobs.length === 0 || this.active) return false;
-    this.planning = action;
     this.error = null;
-    const r = await call(() => this.#workspace.api.bulk.plan({ action, jobs: toJobRefs(jobs) }));
+    return this.#plan({ action, jobs, context }, null);
+  }
+
+  /** Plans `request` and shows the plan for confirmation; `replanned` when it replaces a refused plan. */
+  async #plan(request: PlanRequest, replanned: Replanned | null): Promise<boolean> {
+    this.planning = request.action;
+    const r = await call(() =>
+      this.#workspace.api.bulk.plan({ action: request.action, jobs: toJobRefs(request.jobs) }),
+    );
     this.planning = null;
     if (!r.ok) {
       this.error = r.error;
       return false;
     }
-    this.context = context;
+    if (replanned && r.value.eligible === 0) {
+      // Nothing left to act on: no empty confirmation, just why.
+      void call(() => this.#workspace.api.bulk.discard({ planId: r.value.planId }));
+      const del = request.action === 'delete';
+      this.error = { kind: 'invalid-input', message: t.bulk.replannedNone(del, replanned.reason) };
+      return false;
+    }
+    const { context } = request;
+    this.context = typeof context === 'function' ? context(request.jobs) : context;
+    this.replanned = replanned;
     this.plan = r.value;
+    this.#request = request;
     return true;
   }
 
@@ -93,19 +141,30 @@ export class BulkRuns {
     if (planId) void call(() => this.#workspace.api.bulk.discard({ planId }));
   }
 
-  /** Runs the confirmed plan: exactly the jobs it showed, or the backend says why it no longer can. */
+  /**
+   * Runs the confirmed plan: exactly the jobs it showed. When the backend refuses it (the jobs or servers
+   * changed after it was made, or it expired), the same jobs are planned again as they are now and the new
+   * plan awaits confirmation, with why (`replanned`); nothing runs without a plan the user confirmed.
+   */
   async confirm(): Promise<void> {
     const plan = this.plan;
+    const request = this.#request;
     if (!plan) return;
     this.#closePlan();
     this.error = null;
     this.#touched = [];
     const r = await call(() => this.#workspace.api.bulk.start({ planId: plan.planId }));
-    if (!r.ok) {
+    if (r.ok) {
+      this.#begin(r.value.runId, r.value.plan);
+      return;
+    }
+    // `invalid-input` from a start is the held plan's refusal; other kinds (keychain, config) stop here.
+    if (r.error.kind !== 'invalid-input' || !request) {
       this.error = r.error;
       return;
     }
-    this.#begin(r.value.runId, r.value.plan);
+    const replanned = { reason: r.error.message, eligibleBefore: plan.eligible };
+    await this.#plan({ ...request, jobs: asListedNow(request.jobs, this.#workspace.jobs) }, replanned);
   }
 
   /** Pauses the current run after the requests in flight. */
@@ -192,6 +251,8 @@ export class BulkRuns {
   #closePlan(): void {
     this.plan = null;
     this.context = EMPTY_CONTEXT;
+    this.replanned = null;
+    this.#request = null;
   }
 
   #begin(runId: string, plan: BulkPlanView): void {

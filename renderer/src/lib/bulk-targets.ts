@@ -3,7 +3,7 @@
  * act on, so the action bar can say "Cancel 12" before asking the backend for a plan.
  */
 import type { Job, PayloadOf } from './contract-types';
-import { CANCELLABLE_STATUSES } from './jobs/job-types';
+import { CANCELLABLE_STATUSES, jobKey } from './jobs/job-types';
 
 /** A job named for a bulk plan or run, as the contract takes it. */
 export type BulkJobRef = PayloadOf<'bulk.plan'>['jobs'][number];
@@ -28,4 +28,13 @@ export function toJobRefs(jobs: Iterable<Job>): BulkJobRef[] {
   for (const j of jobs)
     refs.push({ profileId: j.profileId, service: j.service, jobId: j.jobId, status: j.status });
   return refs;
+}
+
+/**
+ * Each of `jobs` as the window lists it now (`listed`), so a plan made again uses current statuses; a job
+ * no longer listed is kept as it was (the backend plans over what its servers last listed).
+ */
+export function asListedNow(jobs: readonly Job[], listed: readonly Job[]): Job[] {
+  const now = new Map(listed.map((j) => [jobKey(j), j]));
+  return jobs.map((j) => now.get(jobKey(j)) ?? j);
 }

@@ -98,17 +98,107 @@ describe('BulkRuns', () => {
     expect(bulk.busy).toBe(false);
   });
 
-  it('shows why a confirmed plan could not start (stale or expired), and starts nothing', async () => {
+  it('plans the same jobs again when the backend refuses the confirmed plan as stale, and runs only the new plan once confirmed', async () => {
     const { fake, bulk } = await setup();
-    fake.answer('bulk.start', () =>
-      fail('invalid-input', 'Job a2 on A changed on the server after this plan was made'),
+    const why =
+      'Job a2 on A changed on the server after this plan was made. Nothing was changed: plan the action again.';
+    const starts: string[] = [];
+    fake.answer('bulk.start', ({ planId }) => {
+      starts.push(planId);
+      return starts.length === 1 ? fail('invalid-input', why) : ok({ runId: 'r1', plan: plan(1, planId) });
+    });
+    let planned = 0;
+    fake.answer('bulk.plan', ({ jobs: refs }) =>
+      ok({ ...plan(refs.length, `plan-${++planned}`), eligible: 2 - planned + 1 }),
     );
+    const contexts: string[][] = [];
+    const contextOf = (jobs: readonly Job[]) => {
+      contexts.push(jobs.map((j) => `${j.jobId}:${j.status}`));
+      return planContext(jobs, null);
+    };
+    // The window's copy of a1 when the user selected it; the workspace has listed it since as succeeded.
+    const seen = { ...a1, status: 'esriJobExecuting' };
+    await bulk.prepare('delete', [seen, a2], contextOf);
+    expect(bulk.replanned).toBeNull();
+    await bulk.confirm();
+
+    expect(starts).toEqual(['plan-1']);
+    expect(bulk.error).toBeNull();
+    expect(bulk.progress).toBeNull(); // nothing ran
+    expect(bulk.plan).toMatchObject({ planId: 'plan-2', eligible: 1 });
+    expect(bulk.replanned).toEqual({ reason: why, eligibleBefore: 2 });
+    expect(bulk.busy).toBe(true); // no auto-refresh while the new plan awaits confirmation
+    // Planned again from the jobs as the window lists them now, with a fresh context.
+    expect(fake.payloads('bulk.plan').map((p) => p.jobs.map((j) => `${j.jobId}:${j.status}`))).toEqual([
+      ['a1:esriJobExecuting', 'a2:esriJobFailed'],
+      ['a1:esriJobSucceeded', 'a2:esriJobFailed'],
+    ]);
+    expect(contexts).toEqual([
+      ['a1:esriJobExecuting', 'a2:esriJobFailed'],
+      ['a1:esriJobSucceeded', 'a2:esriJobFailed'],
+    ]);
+
+    await bulk.confirm();
+    expect(starts).toEqual(['plan-1', 'plan-2']);
+    expect(bulk.replanned).toBeNull();
+    expect(bulk.progress).toMatchObject({ runId: 'r1', finished: false });
+  });
+
+  it("shows a refused start that is not the plan's (a keychain failure) as the error, and plans nothing again", async () => {
+    const { fake, bulk } = await setup();
+    fake.answer('bulk.start', () => fail('keychain', 'The keychain is locked'));
     await bulk.prepare('delete', [a1, a2]);
     await bulk.confirm();
-    expect(bulk.error?.message).toContain('changed on the server');
+    expect(bulk.error?.message).toBe('The keychain is locked');
+    expect(fake.payloads('bulk.plan')).toHaveLength(1);
     expect(bulk.plan).toBeNull();
-    expect(bulk.progress).toBeNull();
+    expect(bulk.replanned).toBeNull();
     expect(bulk.active).toBe(false);
+  });
+
+  it('says why and opens no empty confirmation when the plan made again acts on no job', async () => {
+    const { fake, bulk } = await setup();
+    fake.answer('bulk.start', () =>
+      fail(
+        'invalid-input',
+        'This plan was already started, discarded or has expired. Nothing was changed: plan the action again.',
+      ),
+    );
+    let planned = 0;
+    fake.answer('bulk.plan', ({ jobs: refs }) =>
+      ok({
+        ...plan(refs.length, `plan-${++planned}`),
+        eligible: planned === 1 ? 1 : 0,
+        skipped: planned === 1 ? 0 : 1,
+      }),
+    );
+    fake.answer('bulk.discard', () => ok(null));
+    await bulk.prepare('cancel', [a1]);
+    await bulk.confirm();
+    expect(bulk.plan).toBeNull();
+    expect(bulk.replanned).toBeNull();
+    expect(bulk.busy).toBe(false);
+    expect(bulk.error?.message).toMatch(
+      /has expired\. .*none of these jobs can be cancelled now, so nothing was run\.$/,
+    );
+    expect(fake.payloads('bulk.discard')).toEqual([{ planId: 'plan-2' }]);
+    expect(fake.payloads('bulk.start')).toHaveLength(1);
+  });
+
+  it('forgets why a plan was made again once it is discarded or a new one is asked for', async () => {
+    const { fake, bulk } = await setup();
+    fake.answer('bulk.start', () => fail('invalid-input', 'stale'));
+    fake.answer('bulk.discard', () => ok(null));
+    await bulk.prepare('delete', [a1]);
+    await bulk.confirm();
+    expect(bulk.replanned).not.toBeNull();
+    bulk.discardPlan();
+    expect(bulk.replanned).toBeNull();
+    await bulk.prepare('delete', [a1]);
+    await bulk.confirm();
+    expect(bulk.replanned).not.toBeNull();
+    await bulk.prepare('delete', [a2]);
+    expect(bulk.replanned).toBeNull();
   });
 
   it('feeds progress results into the workspace and refreshes the touched servers when the run ends', async () => {

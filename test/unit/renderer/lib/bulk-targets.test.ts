@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../../../renderer/src/lib/contract-types';
-import { countCancellable, isCancellable, toJobRefs } from '../../../../renderer/src/lib/bulk-targets';
+import {
+  asListedNow,
+  countCancellable,
+  isCancellable,
+  toJobRefs,
+} from '../../../../renderer/src/lib/bulk-targets';
 
 function job(jobId: string, status: string): Job {
   return {
@@ -32,5 +37,26 @@ describe('bulk targets', () => {
     expect(toJobRefs([job('a', 'esriJobFailed')])).toEqual([
       { profileId: 'p1', service: 'Tools/Buffer', jobId: 'a', status: 'esriJobFailed' },
     ]);
+  });
+
+  it('takes each job as listed now, keeping a job no longer listed as it was, in the order given', () => {
+    const seen = [
+      job('a', 'esriJobExecuting'),
+      job('gone', 'esriJobExecuting'),
+      job('b', 'esriJobSubmitted'),
+    ];
+    const listed = [
+      job('b', 'esriJobExecuting'),
+      job('a', 'esriJobSucceeded'),
+      job('other', 'esriJobFailed'),
+    ];
+    const now = asListedNow(seen, listed);
+    expect(now.map((j) => `${j.jobId}:${j.status}`)).toEqual([
+      'a:esriJobSucceeded',
+      'gone:esriJobExecuting',
+      'b:esriJobExecuting',
+    ]);
+    expect(now[0]).toBe(listed[1]);
+    expect(asListedNow(seen, [{ ...listed[1]!, service: 'Other/Tool' }])[0]).toBe(seen[0]); // same id, other service
   });
 });

@@ -33,6 +33,13 @@ export const bulk = {
       : `${names.join(', ')} are production servers.`,
   manyJobsReason: 'This acts on more than 100 jobs.',
   dontCancel: "Don't cancel",
+  // A plan made again after its start was refused
+  replannedTitle: 'The plan was made again',
+  replanned: (before: number, now: number) =>
+    `Nothing was run: the first plan could no longer run, so it was made again from the jobs as they are now${now === before ? '' : ` (${jobs(now)} instead of ${formatCount(before)})`}. Check it before you confirm.`,
+  replannedWhy: 'Why the first plan could not run',
+  replannedNone: (del: boolean, why: string) =>
+    `${why} Planned again: none of these jobs can be ${del ? 'deleted' : 'cancelled'} now, so nothing was run.`,
   // Jobs outside the view
   hiddenOf: (hidden: number, total: number) => `${formatCount(hidden)} of the ${jobs(total)}`,
   hiddenAre: (hidden: number, running: number) =>
