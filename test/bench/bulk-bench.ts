@@ -19,7 +19,7 @@ export interface BulkBenchOptions {
   jobs: number;
   /** Measured runs of `jobs` each (on fresh jobs); the median run is reported. */
   runs: number;
-  /** Jobs deleted one at a time (the baseline sample). */
+  /** Jobs deleted one at a time (the baseline), split over `SEQUENTIAL_SAMPLES` samples. */
   sequentialJobs: number;
   /**
    * Jobs deleted by an untimed engine run first, so neither the simulators (Node processes that start cold,
@@ -33,6 +33,26 @@ export interface BulkBenchOptions {
   /** Deletes each simulator process answers on a throwaway site before it serves (`FleetSpec.warmUp`). */
   simWarmUp: number;
   log: (line: string) => void;
+}
+
+/** Samples of the one-at-a-time baseline: its per-job figure is their median, as every figure is one. */
+export const SEQUENTIAL_SAMPLES = 3;
+
+/** One sample of the one-at-a-time baseline. */
+export interface SequentialSample {
+  jobs: number;
+  ms: number;
+  perJobMs: number;
+  failed: number;
+}
+
+/** The one-at-a-time baseline: every sample, their totals, and the median of their ms per job. */
+export interface SequentialFigures {
+  jobs: number;
+  ms: number;
+  perJobMs: number;
+  failed: number;
+  samples: SequentialSample[];
 }
 
 /** One measured engine run. */
@@ -61,7 +81,8 @@ export interface BulkBenchResult {
   progressEventsPerS: number;
   /** Jobs left on the simulators afterwards that should have been deleted. */
   leftOnServers: number;
-  sequential: { jobs: number; ms: number; perJobMs: number; failed: number };
+  /** The one-at-a-time baseline: its samples and the median of their ms per job. */
+  sequential: SequentialFigures;
   /** CPU used during the median run: this process per job, and each simulator process per request. */
   cpu: { clientMsPerJob: number; simMsPerJob: Array<number | null> };
   enginePerJobMs: number;
@@ -221,25 +242,10 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
     const bareFailed = bareRuns.reduce((n, b) => n + b.failed, 0);
     if (bareFailed > 0) throw new Error(`bulk: the bare loop's servers refused ${bareFailed} deletes`);
 
-    o.log(`bulk: deleting ${o.sequentialJobs} jobs one at a time`);
-    const clients = new Map<string, Awaited<ReturnType<BenchCore['service']['client']>>>();
-    for (const p of core.profiles) clients.set(p.id, await core.service.client(p.id));
-    // Interleave servers, as a script walking a mixed list would.
-    const order = interleave(seqRefs);
-    let seqFailed = 0;
-    const s0 = performance.now();
-    for (const r of order) {
-      const client = clients.get(r.profileId)!;
-      if (!client.ok) throw new Error(client.error.message);
-      const done = await client.value.deleteJob(r.service, r.jobId);
-      if (!done.ok) seqFailed++;
-    }
-    const seqMs = performance.now() - s0;
-
+    const sequential = await oneAtATime(core, seqRefs, o);
     // The median run by time (the middle one of an odd count, the slower middle one of an even count).
     const mid = [...measured].sort((a, b) => a.measuredMs - b.measuredMs)[Math.floor(runs / 2)]!;
     const enginePerJobMs = mid.measuredMs / o.jobs;
-    const seqPerJobMs = seqMs / Math.max(1, o.sequentialJobs);
     return {
       jobs: o.jobs,
       servers: o.servers,
@@ -251,12 +257,12 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
       deleted: mid.deleted,
       failed: mid.failed,
       progressEvents: mid.progressEvents,
-      progressEventsPerS: mid.progressEvents / (mid.measuredMs / 1000),
+      progressEventsPerS: median(measured.map((r) => r.progressEvents / (r.measuredMs / 1000))),
       leftOnServers,
-      sequential: { jobs: o.sequentialJobs, ms: seqMs, perJobMs: seqPerJobMs, failed: seqFailed },
+      sequential,
       cpu: mid.cpu,
       enginePerJobMs,
-      speedup: seqPerJobMs / enginePerJobMs,
+      speedup: sequential.perJobMs / enginePerJobMs,
       runs: measured,
       bare: {
         runs: bareRuns,
@@ -299,4 +305,42 @@ function interleave(refs: readonly JobRef[]): JobRef[] {
   const out: JobRef[] = [];
   for (let i = 0; out.length < refs.length; i++) for (const list of lists) if (list[i]) out.push(list[i]!);
   return out;
+}
+
+/**
+ * Today's way: deletes `refs` one after another through the app's client (`deleteJob` awaited in turn,
+ * servers interleaved as a script walking a mixed list would), in `SEQUENTIAL_SAMPLES` samples of as many
+ * jobs; the baseline's ms per job is their median.
+ */
+async function oneAtATime(
+  core: BenchCore,
+  refs: readonly JobRef[],
+  o: BulkBenchOptions,
+): Promise<SequentialFigures> {
+  const clients = new Map<string, Awaited<ReturnType<BenchCore['service']['client']>>>();
+  for (const p of core.profiles) clients.set(p.id, await core.service.client(p.id));
+  const order = interleave(refs);
+  const size = Math.ceil(order.length / SEQUENTIAL_SAMPLES);
+  const samples: SequentialSample[] = [];
+  for (let from = 0; from < order.length; from += size) {
+    const part = order.slice(from, from + size);
+    o.log(`bulk: one at a time, sample ${samples.length + 1} of ${SEQUENTIAL_SAMPLES}: ${part.length} jobs`);
+    let failed = 0;
+    const t0 = performance.now();
+    for (const r of part) {
+      const client = clients.get(r.profileId)!;
+      if (!client.ok) throw new Error(client.error.message);
+      const done = await client.value.deleteJob(r.service, r.jobId);
+      if (!done.ok) failed++;
+    }
+    const ms = performance.now() - t0;
+    samples.push({ jobs: part.length, ms, perJobMs: ms / part.length, failed });
+  }
+  return {
+    jobs: order.length,
+    ms: samples.reduce((n, x) => n + x.ms, 0),
+    perJobMs: median(samples.map((x) => x.perJobMs)),
+    failed: samples.reduce((n, x) => n + x.failed, 0),
+    samples,
+  };
 }

@@ -101,7 +101,7 @@ export function headlineTable(
   headline: Headline,
   notes: Partial<Record<HeadlineKey, string>> = {},
   loads: Partial<Record<HeadlineKey, string>> = {},
-  runs: Partial<Record<HeadlineKey, number>> = {},
+  runs: Partial<Record<HeadlineKey, string>> = {},
 ): string {
   const rows = HEADLINE_KEYS.map((key) => {
     const value = headline[key];
@@ -111,7 +111,7 @@ export function headlineTable(
       value === null ? 'n/a' : String(round(value)),
       target ? `${target.op} ${target.value}` : '',
       verdict(key, value),
-      value === null ? '' : String(runs[key] ?? ''),
+      value === null ? '' : (runs[key] ?? ''),
       value === null ? '' : (loads[key] ?? ''),
       notes[key] ?? '',
     ];

@@ -88,9 +88,10 @@ export function detailLines(results: BenchResults, options: BenchOptions): strin
         `(ideal ${b.idealMs} ms); deleted ${b.deleted}, failed ${b.failed}, left on servers ${b.leftOnServers}; ` +
         `${b.progressEvents} progress events${each}`,
     );
+    const seq = b.sequential;
     lines.push(
-      `one at a time: ${b.sequential.jobs} jobs in ${f(b.sequential.ms)} ms = ${f(b.sequential.perJobMs)} ms/job ` +
-        `vs engine ${f(b.enginePerJobMs)} ms/job`,
+      `one at a time: ${seq.samples.map((x) => `${x.jobs} jobs in ${f(x.ms)} ms (${f(x.perJobMs)} ms/job)`).join(' / ')}; ` +
+        `median ${f(seq.perJobMs)} ms/job vs engine ${f(b.enginePerJobMs)} ms/job`,
     );
     lines.push(
       `bulk CPU: this process ${f(b.cpu.clientMsPerJob)} ms/job; simulators ` +
@@ -103,11 +104,12 @@ export function detailLines(results: BenchResults, options: BenchOptions): strin
     );
   }
   if (l) {
+    const base = l.baseline;
     lines.push(
       `listing: ${l.jobs} jobs, ${l.servers} servers, ${l.services} services: ${l.runsMs.map(f).join(' / ')} ms ` +
-        `(median ${f(l.medianMs)}); paged ${l.baseline.pageSize} sequentially: ${l.baseline.jobs} jobs, ` +
-        `${l.baseline.requests} requests in ${f(l.baseline.ms)} ms = ${f(l.baseline.perJobMs)} ms/job ` +
-        `(${f((l.baseline.perJobMs * l.jobs) / 1000)} s for all)`,
+        `(median ${f(l.medianMs)}); paged ${base.pageSize} sequentially: ` +
+        `${base.samples.map((x) => `${x.jobs} jobs, ${x.requests} requests in ${f(x.ms)} ms (${f(x.perJobMs)} ms/job)`).join(' / ')}; ` +
+        `median ${f(base.perJobMs)} ms/job (${f((base.perJobMs * l.jobs) / 1000)} s for all)`,
     );
     lines.push(
       `listing, bare loop (same pages, fetch + JSON.parse): ${l.bare.runs.map((r) => f(r.ms)).join(' / ')} ms; ` +
@@ -199,8 +201,12 @@ export function figureLoads(loads: BenchResults['loads']): Partial<Record<Headli
   return out;
 }
 
-/** How many runs (pairs, processes, windows) each figure's median is taken over. */
-export function figureRuns(r: BenchResults): Partial<Record<HeadlineKey, number>> {
+/**
+ * How many samples each figure's median is taken over (runs, pairs, processes, windows). A figure that
+ * divides two medians shows both counts: `3/3` is the app's runs over the baseline's samples (the speedups)
+ * or the large table's windows over the small one's.
+ */
+export function figureRuns(r: BenchResults): Partial<Record<HeadlineKey, string>> {
   const count: Record<BenchPart, number | undefined> = {
     bulk: r.bulk?.runs.length,
     list: r.list?.runsMs.length,
@@ -209,11 +215,15 @@ export function figureRuns(r: BenchResults): Partial<Record<HeadlineKey, number>
     audit: r.audit?.historyRunsMs.length,
     fleet: r.fleet?.list.runsMs.length,
   };
-  const out: Partial<Record<HeadlineKey, number>> = {};
+  const out: Partial<Record<HeadlineKey, string>> = {};
   for (const key of HEADLINE_KEYS) {
     const n = count[partOf(key)];
-    if (n !== undefined) out[key] = n;
+    if (n !== undefined) out[key] = String(n);
   }
+  if (r.bulk) out.bulk_speedup_vs_sequential = `${r.bulk.runs.length}/${r.bulk.sequential.samples.length}`;
+  if (r.list) out.list_speedup_vs_paged10 = `${r.list.runsMs.length}/${r.list.baseline.samples.length}`;
+  if (r.table)
+    out.table_first_rows_ratio_100k_vs_1k = `${r.table.large.runs.length}/${r.table.small.runs.length}`;
   return out;
 }
 
