@@ -52,6 +52,11 @@ export interface BenchOptions {
   rendererDir?: string;
   /** Where the full results go. */
   out: string;
+  /**
+   * This process is one part of a run started by `npm run bench` (`--part-child`, see isolate.ts): it
+   * measures its part here. Without it, a run of several parts runs each in a child process of its own.
+   */
+  child: boolean;
 }
 
 /** The parts of a run. */
@@ -83,10 +88,12 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       only: { type: 'string' },
       'renderer-dir': { type: 'string' },
       out: { type: 'string' },
+      'part-child': { type: 'boolean' },
     },
     strict: true,
   });
   const out = values.out ?? 'bench-results/latest.json';
+  const child = values['part-child'] ?? false;
   const parts = partsFrom(
     values.only,
     values.fleet ? ['fleet'] : values.quick ? PARTS.filter((p) => p !== 'fleet') : PARTS,
@@ -113,7 +120,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       table: (values.table ?? false) && (parts.has('table') || parts.has('fleet')),
       parts,
       profile: values.profile ?? false,
+      ...(values['renderer-dir'] ? { rendererDir: values['renderer-dir'] } : {}),
       out,
+      child,
     };
   }
   const quick = values.quick ?? false;
@@ -142,5 +151,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     profile: values.profile ?? false,
     ...(values['renderer-dir'] ? { rendererDir: values['renderer-dir'] } : {}),
     out,
+    child,
   };
 }

@@ -19,6 +19,7 @@ import { headlineJson, headlineTable, round } from './report';
 import type { Headline } from './report';
 import { HOW, detailLines, figureLoads, figureRuns, fleetHeadline } from './summary';
 import type { BenchResults } from './summary';
+import { measureInChildren, stopRunningPart } from './isolate';
 import { killFleetNow, startFleet } from './sim-fleet';
 import type { SimFleet } from './sim-fleet';
 import { benchTable, openTableHarness } from './table-bench';
@@ -96,117 +97,130 @@ async function withFleet<T>(jobs: number, seed: number, work: (fleet: SimFleet) 
 
 log(`mode ${options.mode}; ${results.machine.cpus} CPUs, load ${results.machine.loadavg.join(' ')}`);
 
-results.bulk = await part('bulk', async () =>
-  !options.parts.has('bulk')
-    ? null
-    : benchBulk({
-        jobs: options.bulkJobs,
-        runs: options.bulkRuns,
-        sequentialJobs: options.sequentialJobs,
-        warmupJobs: options.bulkWarmupJobs,
-        servers: options.servers,
-        concurrency: options.concurrency,
-        latencyMs: options.latencyMs,
-        capacity: options.capacity,
-        simWarmUp: options.simWarmUp,
-        log,
-      }),
-);
+/** Measures the parts of `options` in this process (a part's child, or a run of one part). */
+async function measureHere(): Promise<void> {
+  results.bulk = await part('bulk', async () =>
+    !options.parts.has('bulk')
+      ? null
+      : benchBulk({
+          jobs: options.bulkJobs,
+          runs: options.bulkRuns,
+          sequentialJobs: options.sequentialJobs,
+          warmupJobs: options.bulkWarmupJobs,
+          servers: options.servers,
+          concurrency: options.concurrency,
+          latencyMs: options.latencyMs,
+          capacity: options.capacity,
+          simWarmUp: options.simWarmUp,
+          log,
+        }),
+  );
 
-let harness: TableHarness | null = null;
-if (options.table) {
-  // Playwright closes its browser itself if this process is interrupted.
-  harness = await part('table', () => openTableHarness(log, options.rendererDir, options.profile));
-}
-const tableOptions = (jobs: number) => ({
-  jobs,
-  runs: options.tableRuns,
-  concurrency: options.concurrency,
-  log,
-  ...(options.profile
-    ? { profileFile: path.join(path.dirname(path.resolve(options.out)), `table-${jobs}.cpuprofile`) }
-    : {}),
-});
-let tableLarge: TableFigures | null = null;
-const needsListFleet = ['list', 'memory', 'table'].some((p) => options.parts.has(p as BenchPart));
-await part('simulators', async () =>
-  !needsListFleet
-    ? null
-    : withFleet(options.listJobs, 201, async (fleet) => {
-        if (options.parts.has('list')) {
-          results.list = await part('list', async () => {
-            const core = await openBenchCore(fleet.sims, options.concurrency);
-            try {
-              return await benchList(core, fleet.sims, {
-                runs: options.listRuns,
-                baselinePageSize: options.baselinePageSize,
-                log,
-              });
-            } finally {
-              await core.dispose();
-            }
-          });
-        }
-        if (options.parts.has('memory')) {
-          log(`memory: a child process lists and holds ${options.listJobs} jobs (${options.memoryRuns}x)`);
-          results.memory = await part('memory', () =>
-            benchMemory(fleet.sims, options.concurrency, options.memoryRuns),
-          );
-        }
-        const h = harness;
-        if (h && options.parts.has('table'))
-          tableLarge = await part('table', () => benchTable(h, fleet.sims, tableOptions(options.listJobs)));
-      }),
-);
+  let harness: TableHarness | null = null;
+  if (options.table) {
+    // Playwright closes its browser itself if this process is interrupted.
+    harness = await part('table', () => openTableHarness(log, options.rendererDir, options.profile));
+  }
+  const tableOptions = (jobs: number) => ({
+    jobs,
+    runs: options.tableRuns,
+    concurrency: options.concurrency,
+    log,
+    ...(options.profile
+      ? { profileFile: path.join(path.dirname(path.resolve(options.out)), `table-${jobs}.cpuprofile`) }
+      : {}),
+  });
+  let tableLarge: TableFigures | null = null;
+  const needsListFleet = ['list', 'memory', ...(options.table ? ['table'] : [])].some((p) =>
+    options.parts.has(p as BenchPart),
+  );
+  await part('simulators', async () =>
+    !needsListFleet
+      ? null
+      : withFleet(options.listJobs, 201, async (fleet) => {
+          if (options.parts.has('list')) {
+            results.list = await part('list', async () => {
+              const core = await openBenchCore(fleet.sims, options.concurrency);
+              try {
+                return await benchList(core, fleet.sims, {
+                  runs: options.listRuns,
+                  baselinePageSize: options.baselinePageSize,
+                  log,
+                });
+              } finally {
+                await core.dispose();
+              }
+            });
+          }
+          if (options.parts.has('memory')) {
+            log(`memory: a child process lists and holds ${options.listJobs} jobs (${options.memoryRuns}x)`);
+            results.memory = await part('memory', () =>
+              benchMemory(fleet.sims, options.concurrency, options.memoryRuns),
+            );
+          }
+          const h = harness;
+          if (h && options.parts.has('table'))
+            tableLarge = await part('table', () => benchTable(h, fleet.sims, tableOptions(options.listJobs)));
+        }),
+  );
 
-if (harness && tableLarge && options.parts.has('table')) {
-  const [h, large] = [harness as TableHarness, tableLarge as TableFigures];
-  await part('table', () =>
-    withFleet(options.tableSmall, 301, async (fleet) => {
-      const small = await benchTable(h, fleet.sims, tableOptions(options.tableSmall));
-      results.table = { small, large, rendererDir: h.rendererDir };
-    }),
+  if (harness && tableLarge && options.parts.has('table')) {
+    const [h, large] = [harness as TableHarness, tableLarge as TableFigures];
+    await part('table', () =>
+      withFleet(options.tableSmall, 301, async (fleet) => {
+        const small = await benchTable(h, fleet.sims, tableOptions(options.tableSmall));
+        results.table = { small, large, rendererDir: h.rendererDir };
+      }),
+    );
+  }
+  const fleetHarness = harness;
+  results.fleet = await part('fleet', async () =>
+    !options.parts.has('fleet')
+      ? null
+      : benchFleet({
+          ...options.fleet,
+          services: options.services,
+          latencyMs: options.latencyMs,
+          capacity: options.capacity,
+          concurrency: options.concurrency,
+          simWarmUp: options.simWarmUp,
+          harness: fleetHarness,
+          log,
+        }),
+  );
+  if (harness) await harness.close();
+  if (options.mode === 'quick' && options.parts.has('audit'))
+    results.notes.push(
+      `--quick writes ${options.auditRuns} runs of ${options.auditJobsPerRun} jobs for the audit figures ` +
+        `(${options.auditRuns * options.auditJobsPerRun * 2} job lines, not 10 million): the full run measures audit_open_run_ms_10m.`,
+    );
+  results.audit = await part('audit', async () =>
+    !options.parts.has('audit')
+      ? null
+      : benchAudit({
+          runs: options.auditRuns,
+          jobsPerRun: options.auditJobsPerRun,
+          repeats: options.auditRepeats,
+          log,
+        }),
   );
 }
-const fleetHarness = harness;
-results.fleet = await part('fleet', async () =>
-  !options.parts.has('fleet')
-    ? null
-    : benchFleet({
-        ...options.fleet,
-        services: options.services,
-        latencyMs: options.latencyMs,
-        capacity: options.capacity,
-        concurrency: options.concurrency,
-        simWarmUp: options.simWarmUp,
-        harness: fleetHarness,
-        log,
-      }),
-);
-if (harness) await harness.close();
-if (!options.table) {
-  results.notes.push(
-    options.mode === 'smoke'
-      ? 'Table skipped in smoke mode (it needs a renderer build and Chromium): add --table, or run --quick.'
-      : 'Table not measured (--no-table or --only without table).',
-  );
-}
 
-if (options.mode === 'quick' && options.parts.has('audit'))
-  results.notes.push(
-    `--quick writes ${options.auditRuns} runs of ${options.auditJobsPerRun} jobs for the audit figures ` +
-      `(${options.auditRuns * options.auditJobsPerRun * 2} job lines, not 10 million): the full run measures audit_open_run_ms_10m.`,
-  );
-results.audit = await part('audit', async () =>
-  !options.parts.has('audit')
-    ? null
-    : benchAudit({
-        runs: options.auditRuns,
-        jobsPerRun: options.auditJobsPerRun,
-        repeats: options.auditRepeats,
-        log,
-      }),
-);
+if (options.parts.size > 1 && !options.child) {
+  process.on('exit', stopRunningPart);
+  await measureInChildren(results, options, process.argv.slice(2), log);
+} else {
+  await measureHere();
+}
+if (!options.child) {
+  if (!options.table) {
+    results.notes.push(
+      options.mode === 'smoke'
+        ? 'Table skipped in smoke mode (it needs a renderer build and Chromium): add --table, or run --quick.'
+        : 'Table not measured (--no-table or --only without table).',
+    );
+  }
+}
 
 const b = results.bulk;
 const l = results.list;

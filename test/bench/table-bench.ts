@@ -120,29 +120,31 @@ export interface TableHarness {
 }
 
 /**
- * Builds the renderer from the working tree into a temporary directory (so the benchmark measures the
- * current code and never races another build writing dist/), or uses `rendererDir` when given.
+ * Builds the renderer from the working tree into a new temporary directory and returns it (the caller
+ * removes it), so the benchmark measures the current code and never races another build writing dist/.
  * `readable` builds it unminified (for profiles).
  */
+export async function buildRenderer(log: (line: string) => void, readable = false): Promise<string> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gpjobs-bench-renderer-'));
+  log('table: building the renderer (vite)');
+  const { build } = await import('vite');
+  await build({
+    configFile: path.join(REPO, 'vite.config.ts'),
+    logLevel: 'warn',
+    // Readable (unminified) for CPU profiles, so they name the app's functions.
+    build: { outDir: dir, emptyOutDir: true, sourcemap: false, minify: !readable },
+  });
+  return dir;
+}
+
+/** Chromium over the renderer at `rendererDir`, or over one built from the working tree (`buildRenderer`). */
 export async function openTableHarness(
   log: (line: string) => void,
   rendererDir?: string,
   readable = false,
 ): Promise<TableHarness> {
-  let dir = rendererDir;
-  let built: string | null = null;
-  if (!dir) {
-    built = mkdtempSync(path.join(os.tmpdir(), 'gpjobs-bench-renderer-'));
-    dir = built;
-    log('table: building the renderer (vite)');
-    const { build } = await import('vite');
-    await build({
-      configFile: path.join(REPO, 'vite.config.ts'),
-      logLevel: 'warn',
-      // Readable (unminified) for CPU profiles, so they name the app's functions.
-      build: { outDir: dir, emptyOutDir: true, sourcemap: false, minify: !readable },
-    });
-  }
+  const built = rendererDir ? null : await buildRenderer(log, readable);
+  const dir = rendererDir ?? built!;
   const e2e = await loadE2eHarness();
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
   return {
