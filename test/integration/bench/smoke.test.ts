@@ -67,6 +67,18 @@ describe('npm run bench -- --smoke', () => {
     };
     expect(JSON.parse(headlineJson(saved.headline))).toEqual(line);
     expect(saved.bulk).toMatchObject({ deleted: 300, failed: 0, leftOnServers: 0 });
+    // Every figure is a median of samples, the baselines too: 30 jobs one at a time in three samples of 10,
+    // the pages of ten once per server; the runs column gives the app's runs / the baseline's samples.
+    expect(saved.bulk).toMatchObject({
+      sequential: { jobs: 30, failed: 0, samples: [{ jobs: 10 }, { jobs: 10 }, { jobs: 10 }] },
+    });
+    expect((saved.list as { baseline: { samples: unknown[] } }).baseline.samples).toHaveLength(3);
+    expect(stdout).toMatch(/bulk_speedup_vs_sequential\s+[\d.]+\s+>= 20\s+(pass|miss)\s+1\/3\s/);
+    expect(stdout).toMatch(/list_speedup_vs_paged10\s+[\d.]+\s+>= 50\s+(pass|miss)\s+1\/3\s/);
+    // Each part ran in a child process of its own (the table is skipped in smoke mode).
+    for (const part of ['bulk', 'list', 'memory', 'fleet', 'audit'])
+      expect(stderr).toContain(`[bench] ${part}: in a child process of its own`);
+    expect(stderr).not.toContain('[bench] table: in a child process of its own');
     // The bare loop deleted as many other jobs with plain undici requests, all confirmed.
     expect(saved.bulk).toMatchObject({ bare: { runs: [{ requests: 300, failed: 0, jobs: 300 }] } });
     expect(saved.list).toMatchObject({ jobs: 3000, bare: { runs: [{ jobs: 3000, failed: 0 }] } });
