@@ -1,16 +1,19 @@
 /**
  * The fleet (issue 18): one million jobs on twenty simulated servers, hosted several sites per process so
  * they fit two cores. Through the app's own service (`JobAdminService`, as the main process holds it):
- * listing every job against the bare loop reading the same pages; the peak RSS of a process that lists and
- * holds them all; the real renderer showing them (first rows, scroll, filter, sort, JS heap); and deleting
- * 100,000 of them across the fleet against the bare loop deleting as many others. Every ratio is taken
+ * listing every job as the main process does for its window (see `listToWindow`) against the bare loop
+ * reading the same pages; the peak RSS of a process that lists and holds them all; the real renderer showing them (first rows, scroll, filter, sort, JS heap); and deleting
+ * 100,000 of them (taken from the job cache the listing filled) across the fleet against the bare loop
+ * deleting as many others. Every ratio is taken
  * between passes run back to back in this run, and the median over `runs` pairs reported.
  */
 import { performance } from 'node:perf_hooks';
-import type { Job, JobRef } from '../../electron/core/types';
+import type { JobRef } from '../../electron/core/types';
 import { bareDelete, bareList, closeBareServers, openBareServers } from './bare-loop';
 import type { BareFigures, BareServer } from './bare-loop';
 import { deleteJobs, idealBulkMs, inPairOrder } from './bulk-bench';
+import { listToWindow } from './list-bench';
+import type { WindowListing } from './list-bench';
 import { openBenchCore } from './core-setup';
 import type { BenchCore } from './core-setup';
 import { benchMemory } from './memory-bench';
@@ -72,46 +75,34 @@ export interface FleetBenchResult {
   bulk: FleetBulkFigures;
 }
 
-async function listThroughService(core: BenchCore): Promise<Job[][]> {
-  return Promise.all(
-    core.profiles.map(async (p) => {
-      const listed = await core.service.listJobs(p.id);
-      if (!listed.ok) throw new Error(`listing ${p.name}: ${listed.error.message}`);
-      if (listed.value.failures.length)
-        throw new Error(`listing ${p.name}: ${listed.value.failures[0]!.error.message}`);
-      return listed.value.jobs;
-    }),
-  );
-}
-
 async function listPairs(
   core: BenchCore,
   bare: readonly BareServer[],
   o: FleetBenchOptions,
-): Promise<{ figures: FleetListFigures; listed: Job[][] }> {
+): Promise<FleetListFigures> {
   // Tokens, connections and discovery before the first timed listing (the bare loop has its tokens).
   for (const p of core.profiles) {
     const found = await core.service.discover(p.id);
     if (!found.ok) throw new Error(`discovery on ${p.name}: ${found.error.message}`);
   }
-  let listed: Job[][] = [];
   const runsMs: number[] = [];
   const bareRuns: BareFigures[] = [];
   // The services each server listed (ids as the service discovered them), which the bare loop reads.
-  let services: string[][] = [];
+  let listed: WindowListing = { jobs: 0, counts: [] };
   const serviceRun = async (): Promise<void> => {
-    listed.length = 0; // the previous run's jobs are not held while this one lists
     const t0 = performance.now();
-    listed = await listThroughService(core);
+    listed = await listToWindow(
+      core.service,
+      core.profiles.map((p) => p.id),
+    );
     runsMs.push(performance.now() - t0);
-    services = listed.map((l) => [...new Set(l.map((j) => j.service))]);
   };
   const bareRun = async (): Promise<void> => {
+    const services = listed.counts.map((c) => [...c.keys()]);
     const b = await bareList(bare, services, o.concurrency);
-    const jobs = listed.reduce((n, l) => n + l.length, 0);
-    if (b.failed > 0 || b.jobs !== jobs)
+    if (b.failed > 0 || b.jobs !== listed.jobs)
       throw new Error(
-        `fleet list: the bare loop read ${b.jobs} jobs (${b.failed} bad pages), the service ${jobs}`,
+        `fleet list: the bare loop read ${b.jobs} jobs (${b.failed} bad pages), the service ${listed.jobs}`,
       );
     bareRuns.push(b);
   };
@@ -119,44 +110,39 @@ async function listPairs(
   for (let run = 0; run < o.runs; run++) {
     await inPairOrder(run, serviceRun, bareRun);
     o.log(
-      `fleet list ${run + 1}/${o.runs}: ${listed.reduce((n, l) => n + l.length, 0)} jobs in ${runsMs.at(-1)!.toFixed(0)} ms; bare ${bareRuns.at(-1)!.ms.toFixed(0)} ms`,
+      `fleet list ${run + 1}/${o.runs}: ${listed.jobs} jobs in ${runsMs.at(-1)!.toFixed(0)} ms; bare ${bareRuns.at(-1)!.ms.toFixed(0)} ms`,
     );
   }
-  const jobs = listed.reduce((n, l) => n + l.length, 0);
   const ratio = median(bareRuns.map((b, i) => b.ms / runsMs[i]!));
-  return { figures: { jobs, runsMs, bare: bareRuns, ratio }, listed };
+  return { jobs: listed.jobs, runsMs, bare: bareRuns, ratio };
 }
-
-const ref = (j: Job): JobRef => ({
-  profileId: j.profileId,
-  service: j.service,
-  jobId: j.jobId,
-  status: j.status,
-});
 
 async function bulkPairs(
   core: BenchCore,
   bare: readonly BareServer[],
   fleet: SimFleet,
-  listed: Job[][],
   o: FleetBenchOptions,
 ): Promise<FleetBulkFigures> {
-  const per = listed.map((_, i) => shareOf(o.bulkJobs, listed.length, i));
-  const cursors = listed.map(() => 0);
-  const take = (): Job[][] =>
-    listed.map((jobs, i) => {
+  // The jobs to delete come from the job cache the listing filled, as a bulk plan's do: each server's
+  // listed jobs in listing order, every pass taking the next ones.
+  const servers = core.profiles.map((p) => p.id);
+  const per = servers.map((_, i) => shareOf(o.bulkJobs, servers.length, i));
+  const cursors = servers.map(() => 0);
+  const take = (): JobRef[][] =>
+    servers.map((profileId, i) => {
       const from = cursors[i]!;
       cursors[i] = from + per[i]!;
-      if (cursors[i]! > jobs.length) throw new Error(`fleet bulk: server ${i + 1} holds too few jobs`);
-      return jobs.slice(from, cursors[i]);
+      const jobs = core.service.jobs.listed(profileId, from, per[i]!);
+      if (jobs.length < per[i]!) throw new Error(`fleet bulk: server ${i + 1} holds too few jobs`);
+      return jobs;
     });
-  const idealMs = idealBulkMs(o.bulkJobs, listed.length, o.concurrency, o.latencyMs);
+  const idealMs = idealBulkMs(o.bulkJobs, servers.length, o.concurrency, o.latencyMs);
   const runs: FleetBulkFigures['runs'] = [];
   const bareRuns: BareFigures[] = [];
   const procs = childrenOf(fleet.sims);
   let [simCpu, simRequests] = [0, 0];
   const engineRun = async (): Promise<void> => {
-    const refs = take().flat().map(ref);
+    const refs = take().flat();
     const cpu0 = process.cpuUsage();
     const sim0 = procs.map((p) => processCpuMs(p.child.pid!));
     const t0 = performance.now();
@@ -217,7 +203,7 @@ export async function benchFleet(o: FleetBenchOptions): Promise<FleetBenchResult
   try {
     core = await openBenchCore(fleet.sims, o.concurrency);
     bare = await openBareServers(fleet.sims, o.concurrency);
-    const { figures: list, listed } = await listPairs(core, bare, o);
+    const list = await listPairs(core, bare, o);
     o.log(`fleet memory: a child process lists ${list.jobs} jobs through the app's jobs.list (${o.runs}x)`);
     const memory = await benchMemory(fleet.sims, o.concurrency, o.runs, 'app');
     const table = o.harness
@@ -228,7 +214,7 @@ export async function benchFleet(o: FleetBenchOptions): Promise<FleetBenchResult
           log: o.log,
         })
       : null;
-    const bulk = await bulkPairs(core, bare, fleet, listed, o);
+    const bulk = await bulkPairs(core, bare, fleet, o);
     return { servers: o.servers, jobs: list.jobs, processes, startMs, list, memory, table, bulk };
   } finally {
     await closeBareServers(bare);

@@ -1,13 +1,18 @@
 /**
- * Listing: every job of S servers x G GP services through our client (the largest page the server allows,
- * pages fetched concurrently within the profile's concurrency), against today's way: pages of 10 (the
- * ArcGIS API for Python's default), one after another. The baseline runs on one service and is compared
+ * Listing: every job of S servers x G GP services the way the app lists them for its window (the main
+ * process's `jobs.list` with a listing id: the largest page the server allows, pages fetched concurrently
+ * within the profile's concurrency, each page's jobs written to the job cache and sent on as a `jobs.page`
+ * event, serialized as Electron's IPC does, then dropped), against today's way: pages of 10 (the ArcGIS
+ * API for Python's default), one after another. The baseline runs on one service and is compared
  * per job, since walking 100,000 jobs ten at a time would take minutes.
  */
 import { performance } from 'node:perf_hooks';
+import { serialize } from 'node:v8';
 import { ArcGisClient, createNodeFetch } from '../../electron/core/arcgis';
+import type { JobAdminService } from '../../electron/core/service/job-admin-service';
 import type { Profile } from '../../electron/core/types';
 import { ok } from '../../electron/core/types';
+import { listStreamed } from '../../electron/main/job-listing';
 import { bareList, closeBareServers, openBareServers } from './bare-loop';
 import type { BareFigures } from './bare-loop';
 import type { BenchCore } from './core-setup';
@@ -41,7 +46,7 @@ export interface ListBenchResult {
     samples: PagedSample[];
   };
   speedup: number;
-  /** The bare loop's reading of the same pages after each run, and the median of bare / client time. */
+  /** The bare loop's reading of the same pages after each run, and the median of bare / app time. */
   bare: { runs: BareFigures[]; timeRatio: number };
 }
 
@@ -60,9 +65,46 @@ export interface PagedSample {
   perJobMs: number;
 }
 
-/** The client's listing of every service, each run followed by the bare loop reading the same pages. */
+/** What listing every server for the window sent: how many jobs, and each server's jobs per service. */
+export interface WindowListing {
+  jobs: number;
+  counts: Array<Map<string, number>>;
+}
+
+/**
+ * Lists every job of each profile as the app does for its window (`jobs.list` with a listing id, see
+ * electron/main/app-core.ts): each batch the core hands on goes through `v8.serialize`, the structured
+ * clone Electron's IPC makes of a `jobs.page` event in the main process, and is then dropped, so the
+ * process holds only the core's compact job cache, as the main process does. Throws on any failure.
+ */
+export async function listToWindow(
+  service: JobAdminService,
+  profileIds: readonly string[],
+): Promise<WindowListing> {
+  let jobs = 0;
+  const counts = await Promise.all(
+    profileIds.map(async (profileId) => {
+      const perService = new Map<string, number>();
+      const listingId = `bench-${profileId}`;
+      const listed = await listStreamed(service, profileId, {}, (batch, page) => {
+        jobs += page.length;
+        // A batch holds one service's jobs (a page, or the jobs read one by one at its end).
+        const name = page[0]!.service;
+        perService.set(name, (perService.get(name) ?? 0) + page.length);
+        serialize({ listingId, profileId, batch, jobs: page });
+      });
+      if (!listed.ok) throw new Error(`listing ${profileId}: ${listed.error.message}`);
+      if (listed.value.failures.length)
+        throw new Error(`listing ${profileId}: ${listed.value.failures[0]!.error.message}`);
+      return perService;
+    }),
+  );
+  return { jobs, counts };
+}
+
+/** The app's listing of every server, each run followed by the bare loop reading the same pages. */
 async function timedRuns(
-  clients: readonly ArcGisClient[],
+  core: BenchCore,
   services: ReadonlyArray<readonly string[]>,
   sims: readonly SimProcess[],
   concurrency: number,
@@ -73,33 +115,25 @@ async function timedRuns(
   const bareServers = await openBareServers(sims, concurrency);
   try {
     await bareList(bareServers, services, concurrency); // warm-up, as the client's discovery before
-    let jobs = 0;
-    let counts: Array<Map<string, number>> = [];
+    let listed: WindowListing = { jobs: 0, counts: [] };
     for (let run = 0; run < o.runs; run++) {
       const t0 = performance.now();
-      const lists = await Promise.all(clients.map((c, i) => c.listJobs({}, [...services[i]!])));
+      listed = await listToWindow(
+        core.service,
+        core.profiles.map((p) => p.id),
+      );
       runsMs.push(performance.now() - t0);
-      jobs = 0;
-      counts = [];
-      for (const l of lists) {
-        if (!l.ok) throw new Error(`listing: ${l.error.message}`);
-        if (l.value.failures.length) throw new Error(`listing: ${l.value.failures[0]!.error.message}`);
-        jobs += l.value.jobs.length;
-        const perService = new Map<string, number>();
-        for (const j of l.value.jobs) perService.set(j.service, (perService.get(j.service) ?? 0) + 1);
-        counts.push(perService);
-      }
       const bare = await bareList(bareServers, services, concurrency);
-      if (bare.failed > 0 || bare.jobs !== jobs)
+      if (bare.failed > 0 || bare.jobs !== listed.jobs)
         throw new Error(
-          `list: the bare loop read ${bare.jobs} jobs (${bare.failed} bad pages), the client ${jobs}`,
+          `list: the bare loop read ${bare.jobs} jobs (${bare.failed} bad pages), the app ${listed.jobs}`,
         );
       bareRuns.push(bare);
       o.log(
-        `list: run ${run + 1}/${o.runs}: ${jobs} jobs in ${runsMs.at(-1)!.toFixed(0)} ms; bare loop ${bare.ms.toFixed(0)} ms`,
+        `list: run ${run + 1}/${o.runs}: ${listed.jobs} jobs in ${runsMs.at(-1)!.toFixed(0)} ms; bare loop ${bare.ms.toFixed(0)} ms`,
       );
     }
-    return { runsMs, bareRuns, jobs, counts };
+    return { runsMs, bareRuns, ...listed };
   } finally {
     await closeBareServers(bareServers);
   }
@@ -128,7 +162,7 @@ export async function benchList(
   );
 
   const concurrency = core.profiles[0]?.concurrency ?? 8;
-  const { runsMs, bareRuns, jobs, counts } = await timedRuns(clients, services, sims, concurrency, o);
+  const { runsMs, bareRuns, jobs, counts } = await timedRuns(core, services, sims, concurrency, o);
   const medianMs = median(runsMs);
 
   const baseline = await pagedBaseline(core, sims, services, counts, o);

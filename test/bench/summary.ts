@@ -46,7 +46,7 @@ export const HOW: Partial<Record<HeadlineKey, string>> = {
   bulk_speedup_vs_sequential: 'ms/job one at a time / ms/job engine',
   bulk_vs_bare_ratio: 'bare loop time / engine time',
   bulk_cpu_vs_bare_ratio: 'engine CPU/job / bare CPU/request',
-  list_vs_bare_ratio: 'bare loop time / client time',
+  list_vs_bare_ratio: 'bare loop time / app time',
   list_speedup_vs_paged10: 'ms/job pages of 10 in sequence / ms/job ours',
   peak_rss_mb_100k: 'maxRSS of a child holding the jobs',
   progress_events_per_s: 'onProgress calls / run time',

@@ -57,6 +57,21 @@ export class JobCache {
     return undefined;
   }
 
+  /**
+   * Up to `count` of a server's listed jobs from position `from`, in listing order (the parts of filtered
+   * listings after the complete one): a caller that needs job references in bulk, without the listing's
+   * objects (the benchmark takes the jobs it deletes from here).
+   */
+  listed(profileId: string, from: number, count: number): BulkJob[] {
+    const out: BulkJob[] = [];
+    let skip = from;
+    for (const part of this.servers.get(profileId) ?? []) {
+      for (let i = skip; i < part.size && out.length < count; i++) out.push(part.job(i));
+      skip = Math.max(0, skip - part.size);
+    }
+    return out;
+  }
+
   /** How many jobs are held, over every server. */
   get size(): number {
     let n = 0;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { JobCache } from '../../../../electron/core/service/job-cache';
 import type { Job } from '../../../../electron/core/types';
+import { jobWithoutUrl } from '../../../../electron/core/types';
 
 function job(over: Partial<Job> = {}): Job {
   return {
@@ -125,5 +126,21 @@ describe('JobCache', () => {
     ).toBe(true);
     expect(cache.find(job({ jobId: ids[5]! }))?.status).toBe('esriJobCancelled');
     expect(cache.find(job({ jobId: 'jé-ünïcode id' }))?.machinename).toBeNull();
+  });
+
+  it('hands out a server’s listed jobs by position, in listing order, across laid-over parts', () => {
+    const cache = new JobCache();
+    cache.remember(
+      'p1',
+      ['ja', 'jb', 'jc'].map((jobId) => job({ jobId })),
+    );
+    const filtered = cache.begin('p1', false);
+    filtered.add([job({ jobId: 'jd', url: null })]);
+    filtered.commit();
+    expect(cache.listed('p1', 0, 10).map((j) => j.jobId)).toEqual(['ja', 'jb', 'jc', 'jd']);
+    expect(cache.listed('p1', 2, 2).map((j) => j.jobId)).toEqual(['jc', 'jd']);
+    expect(cache.listed('p1', 1, 1)).toEqual([{ ...jobWithoutUrl(job({ jobId: 'jb' })) }]);
+    expect(cache.listed('p1', 4, 5)).toEqual([]);
+    expect(cache.listed('p2', 0, 5)).toEqual([]);
   });
 });
