@@ -7,6 +7,8 @@ import { createServer as createHttpServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import { waitUntil } from './due-queue';
 import type { Faults } from './faults';
 import { faultAction } from './faults';
 import type { Incoming, Reply } from './reply';
@@ -189,6 +191,7 @@ export class SimListener {
       write(res, await this.opts.control(incoming));
       return;
     }
+    const arrived = performance.now();
     this.stats.total++;
     this.stats.inFlight++;
     this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.stats.inFlight);
@@ -208,9 +211,12 @@ export class SimListener {
     const body = await readBody(req);
     const incoming = parse(req, body);
     this.record(req, incoming, body);
+    const queued = this.active >= this.opts.capacity;
     release = await this.acquire();
     if (res.destroyed) return release();
-    if (this.latencyMs > 0) await delay(this.latencyMs);
+    // The latency is the server's time to answer, its own work included (as a real server's is): due one
+    // latency after the request arrived, or after it left the capacity queue.
+    if (this.latencyMs > 0) await waitUntil((queued ? performance.now() : arrived) + this.latencyMs);
     const rule = this.opts.faults.pick({
       method: incoming.method,
       path: incoming.path,
