@@ -7,10 +7,12 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = path.join(REPO, 'test', 'arcgis-sim', 'cli.ts');
@@ -55,9 +57,36 @@ export function shareOf(total: number, n: number, i: number): number {
   return Math.floor(total / n) + (i < total % n ? 1 : 0);
 }
 
+let bundled: Promise<string> | null = null;
+
+/**
+ * The simulator's CLI bundled once per benchmark process with esbuild (it imports only Node's own modules),
+ * run by plain Node. From source through tsx, every named function or closure the simulator creates per
+ * request went through tsx's `__name` wrapper (`keepNames`), CPU taken from the two cores the app is
+ * measured on; tsx's loader also slowed each process's start.
+ */
+function simEntry(): Promise<string> {
+  bundled ??= (async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gpjobs-bench-sim-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const outfile = path.join(dir, 'arcgis-sim.mjs');
+    await build({
+      entryPoints: [CLI],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      logLevel: 'warning',
+    });
+    return outfile;
+  })();
+  return bundled;
+}
+
 async function startProcess(args: string[], jobs: readonly number[]): Promise<SimProcess[]> {
-  // Node with tsx's loader directly (not npx), in its own process group so a stray grandchild dies too.
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+  // Plain Node on the bundled CLI, in its own process group so a stray grandchild dies too.
+  const child = spawn(process.execPath, [await simEntry(), ...args], {
     cwd: REPO,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
