@@ -87,3 +87,52 @@ test('Policies panel: retention lines, Save as policy, Preview and Run now; the 
   await shoot(page, testInfo, 'server-retention-light');
   expect(await violations(page)).toEqual([]);
 });
+
+test('Save as policy chooses its servers by tag (or by name, or all), and a run takes the tagged servers', async ({
+  openSites,
+}) => {
+  const { page, sims } = await openSites([
+    { name: 'Night A', jobs: 40, seed: 93, tags: ['nightly'] },
+    { name: 'Night B', jobs: 40, seed: 94, tags: ['nightly', 'emea'] },
+    { name: 'Day', jobs: 40, seed: 95 },
+  ]);
+  const failedOn = (i: number) => sims[i]!.jobs().filter((j) => j.status === 'esriJobFailed').length;
+  const tagged = failedOn(0) + failedOn(1);
+  expect(tagged).toBeGreaterThan(0);
+  expect(failedOn(2)).toBeGreaterThan(0);
+
+  await page.getByRole('button', { name: 'Policies' }).click();
+  const panel = page.getByRole('complementary', { name: 'Clean-up policies' });
+  await page.getByLabel('Filter by status').selectOption('esriJobFailed');
+  await panel.getByRole('button', { name: 'Save as policy' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Save as policy' });
+  const servers = dialog.getByRole('group', { name: 'Servers', exact: true });
+  await expect(servers.getByRole('radio', { name: 'All servers' })).toBeChecked(); // the filter names no server
+  await dialog.getByLabel('Name').fill('Nightly failed');
+
+  // By name: the servers' names to tick; none ticked cannot be saved.
+  await servers.getByRole('radio', { name: 'These servers' }).check();
+  await expect(servers.getByRole('group', { name: 'These servers' }).getByRole('checkbox')).toHaveCount(3);
+  await expect(servers).toContainText('Choose at least one server.');
+  await expect(dialog.getByRole('button', { name: 'Save policy' })).toBeDisabled();
+
+  // By tag: every tag the servers carry, once.
+  await servers.getByRole('radio', { name: 'Servers with these tags' }).check();
+  const tags = servers.getByRole('group', { name: 'Servers with these tags' });
+  await expect(tags.getByRole('checkbox')).toHaveCount(2);
+  await expect(tags).toContainText('emea');
+  await expect(dialog.getByRole('button', { name: 'Save policy' })).toBeDisabled();
+  await tags.getByRole('checkbox', { name: 'nightly' }).check();
+  await expect(servers).toContainText('servers tagged later included');
+  await dialog.getByRole('button', { name: 'Save policy' }).click();
+  await expect(dialog).toHaveCount(0);
+
+  const card = panel.getByRole('article', { name: 'Nightly failed' });
+  await expect(card).toContainText('Deletes Failed jobs on servers tagged nightly');
+  await card.getByRole('button', { name: 'Preview Nightly failed' }).click();
+  await expect(card).toContainText(`Now: ${tagged} jobs to delete on 2 servers`);
+  await card.getByRole('button', { name: 'Run now: Nightly failed' }).click();
+  await confirmAndFinish(page, tagged);
+  expect(failedOn(0) + failedOn(1)).toBe(0);
+  expect(failedOn(2)).toBeGreaterThan(0); // the untagged server is not touched
+});

@@ -12,10 +12,10 @@ import type { GpJobsApi } from '../../electron/shared/contract';
 export async function seedProfile(
   page: Page,
   sim: Simulator,
-  options: { name: string; production?: boolean; color?: string },
+  options: { name: string; production?: boolean; color?: string; tags?: string[] },
 ): Promise<string> {
   return page.evaluate(
-    async ({ url, caPem, username, password, name, production, color }) => {
+    async ({ url, caPem, username, password, name, production, color, tags }) => {
       const api = (window as unknown as { gpjobs: GpJobsApi }).gpjobs;
       const saved = await api.profiles.save({
         name,
@@ -25,6 +25,7 @@ export async function seedProfile(
         caCertPem: caPem,
         production,
         ...(color ? { color } : {}),
+        ...(tags ? { tags } : {}),
       });
       if (!saved.ok) throw new Error(saved.error.message);
       const stored = await api.credentials.set({ profileId: saved.value.id, password, sessionOnly: true });
@@ -39,6 +40,7 @@ export async function seedProfile(
       production: options.production ?? false,
       name: options.name,
       color: options.color,
+      tags: options.tags,
     },
   );
 }
@@ -60,6 +62,7 @@ export interface SiteSpec extends SimOptions {
   jobs: number;
   production?: boolean;
   color?: string;
+  tags?: string[];
 }
 
 /** The sites opened by {@link openSites}: the page, and each site's simulator and profile id in order. */
@@ -81,7 +84,7 @@ export async function openSites(
   viewport?: ViewportSize,
 ): Promise<OpenedSites> {
   const sims = await Promise.all(
-    sites.map(({ name: _name, production: _production, color: _color, ...sim }) =>
+    sites.map(({ name: _name, production: _production, color: _color, tags: _tags, ...sim }) =>
       start({ jobDurationMs: Infinity, ...sim }),
     ),
   );

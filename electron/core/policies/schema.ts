@@ -5,6 +5,7 @@
  * the one job filter when it runs (see compile.ts).
  */
 import { z } from 'zod';
+import { SERVER_TAG_PREFIX } from '../../shared/policy-servers';
 import { PROFILE_TAG, describeZodError, newerFileVersion } from '../profiles/schema';
 import type { AppError, Result } from '../types';
 import { JOB_STATUSES, SERVICE_TYPES, err, ok } from '../types';
@@ -40,8 +41,8 @@ const optionalText = z
   .default(null)
   .transform((v) => (v === '' ? null : v));
 
-/** The prefix of a `servers` entry that means "every server carrying this tag" (`tag:production`). */
-export const SERVER_TAG_PREFIX = 'tag:';
+/** The prefix of a `servers` entry for every server carrying a tag (kept in shared/ for the app's dialog). */
+export { SERVER_TAG_PREFIX };
 
 /** A server profile name, or `tag:NAME` (the tag kept in lower case, as profiles store it). */
 const serverText = nameText(200)
