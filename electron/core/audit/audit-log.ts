@@ -1,8 +1,13 @@
 /**
  * Appending to the JSON Lines audit file. Lines queued in the same turn of the event loop, or while a write
- * is in progress, go out together in the next single append (group commit): prompt, cheap for 100,000 jobs, and each batch is whole lines. The file
- * stays open in append mode while the log is (one bulk run), rather than being reopened for every batch.
- * If a previous process died mid-line, the first write starts on a fresh line so the damage stays one line.
+ * is in progress, go out together in the next single append (group commit): prompt, cheap for 100,000 jobs,
+ * and each batch is whole lines. The file stays open in append mode while the log is (one bulk run), rather
+ * than being reopened for every batch. If a previous process died mid-line, the first write starts on a
+ * fresh line so the damage stays one line.
+ *
+ * A batch is encoded straight into one buffer, line after line, rather than joined into one string first:
+ * a bulk run writes two lines per job, and joining them (then converting the joined string) made two more
+ * copies of every line on the JavaScript heap, about 1.4 KB per job for the collector to clear.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -11,7 +16,11 @@ import type { AuditRecord, AuditSink } from './records';
 /** The old single audit file's name inside the config directory (converted into `audit/` on first read). */
 export const AUDIT_FILE_NAME = 'audit.jsonl';
 
-type Append = (file: string, data: string) => Promise<void>;
+/** Appends `data` to `file`; `data` is only valid until the returned promise settles (its memory is reused). */
+type Append = (file: string, data: Uint8Array) => Promise<void>;
+
+/** Largest encoding buffer a log keeps between batches. */
+const MAX_KEPT_BUFFER = 1 << 20;
 
 /** Appends through one file handle opened in append mode; a failed write closes it and the next reopens. */
 class HandleAppender {
@@ -20,7 +29,7 @@ class HandleAppender {
   readonly append: Append = async (file, data) => {
     this.handle ??= fs.open(file, 'a', 0o600);
     try {
-      await (await this.handle).appendFile(data, 'utf8');
+      await (await this.handle).appendFile(data);
     } catch (error) {
       await this.close().catch(() => undefined);
       throw error;
@@ -44,6 +53,8 @@ interface Pending {
 export class AuditLog implements AuditSink {
   private queue: Pending[] = [];
   private draining: Promise<void> | null = null;
+  /** Where batches are encoded; `append` is done with it before the next batch is. */
+  private buffer = Buffer.alloc(0);
   private readonly appender: HandleAppender | null;
   private readonly append: Append;
 
@@ -66,7 +77,7 @@ export class AuditLog implements AuditSink {
   /** Queues `records` as lines; resolves once they (and everything queued before) are in the file. */
   write(records: readonly AuditRecord[]): Promise<void> {
     if (records.length === 0) return this.flush();
-    const lines = records.map((r) => `${JSON.stringify(r)}\n`);
+    const lines = records.map((r) => JSON.stringify(r));
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ lines, resolve, reject });
       this.draining ??= this.drain();
@@ -78,6 +89,27 @@ export class AuditLog implements AuditSink {
     while (this.draining) await this.draining;
   }
 
+  /**
+   * The lines of `batch` as UTF-8, each ending in a newline (after one when the file needs it), in the
+   * log's own buffer: reused from batch to batch, since each append ends before the next batch is encoded.
+   */
+  private encode(batch: readonly Pending[]): Buffer {
+    let size = this.needsNewline ? 1 : 0;
+    for (const p of batch) for (const line of p.lines) size += Buffer.byteLength(line, 'utf8') + 1;
+    if (size > this.buffer.length)
+      this.buffer = Buffer.allocUnsafeSlow(Math.max(size, 2 * this.buffer.length, 16 * 1024));
+    const data = this.buffer;
+    let at = 0;
+    if (this.needsNewline) data[at++] = 0x0a;
+    for (const p of batch) {
+      for (const line of p.lines) {
+        at += data.write(line, at, 'utf8');
+        data[at++] = 0x0a;
+      }
+    }
+    return data.subarray(0, at);
+  }
+
   private async drain(): Promise<void> {
     try {
       // Let every line queued in this turn of the event loop join the first batch: the results of all the
@@ -86,8 +118,7 @@ export class AuditLog implements AuditSink {
       while (this.queue.length > 0) {
         const batch = this.queue;
         this.queue = [];
-        let data = batch.map((p) => p.lines.join('')).join('');
-        if (this.needsNewline) data = `\n${data}`;
+        const data = this.encode(batch);
         try {
           await this.append(this.file, data);
           this.needsNewline = false;
@@ -95,6 +126,7 @@ export class AuditLog implements AuditSink {
         } catch (error) {
           for (const p of batch) p.reject(error);
         }
+        if (this.buffer.length > MAX_KEPT_BUFFER) this.buffer = Buffer.alloc(0);
       }
     } finally {
       this.draining = null;

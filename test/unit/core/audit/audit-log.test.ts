@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAuditLog } from '../../../../electron/core/audit/audit-log';
 import { readAuditRecords, readRunResults, readRuns } from '../../../../electron/core/audit/audit-reader';
-import type { AuditRecord } from '../../../../electron/core/audit/records';
+import type { AuditJobRecord, AuditRecord } from '../../../../electron/core/audit/records';
 import { end, job, jobStart, plan, start, time } from './fixtures';
 
 let dir: string;
@@ -42,7 +42,7 @@ describe('the audit log writer', () => {
   it('groups lines queued while a write is in progress into one append', async () => {
     const appends: string[] = [];
     const log = await openAuditLog(file, async (f, data) => {
-      appends.push(data);
+      appends.push(Buffer.from(data).toString('utf8'));
       await fs.appendFile(f, data);
     });
     const writes = Array.from({ length: 100 }, (_, i) => log.write([job('r1', `j${i}`)]));
@@ -55,7 +55,7 @@ describe('the audit log writer', () => {
   it('groups lines queued anywhere in the same turn of the event loop into one append', async () => {
     const appends: string[] = [];
     const log = await openAuditLog(file, async (f, data) => {
-      appends.push(data);
+      appends.push(Buffer.from(data).toString('utf8'));
       await fs.appendFile(f, data);
     });
     const first = log.write([job('r1', 'a')]);
@@ -66,6 +66,20 @@ describe('the audit log writer', () => {
     await Promise.all([first, second]);
     expect(appends).toHaveLength(1);
     expect((await collect()).map((r) => (r.type === 'job' ? r.jobId : r.type))).toEqual(['a', 'b']);
+  });
+
+  it('writes text beyond ASCII as UTF-8, each record one whole line', async () => {
+    const log = await openAuditLog(file);
+    const message = 'Échec: « service » 服务 \u{1F5D1} "quoted" \\ and a\nnewline';
+    const [a, b] = [job('r1', 'a'), job('r1', 'b')] as AuditJobRecord[];
+    await log.write([start('r1', 2), { ...a!, message }]);
+    await log.write([{ ...b!, server: 'Sérveur ☃' }, end('r1')]);
+    const text = await fs.readFile(file, 'utf8');
+    expect(text.split('\n')).toHaveLength(5);
+    const records = await collect();
+    expect(records.map((r) => r.type)).toEqual(['run-start', 'job', 'job', 'run-end']);
+    expect(records[1]).toMatchObject({ jobId: 'a', message });
+    expect(records[2]).toMatchObject({ jobId: 'b', server: 'Sérveur ☃' });
   });
 
   it('rejects the writes of a failed append so the run can stop', async () => {
