@@ -7,6 +7,13 @@
 export interface Limiter {
   /** Runs `task` once a slot is free. Rejects with `signal.reason` if the signal aborts while waiting. */
   run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /**
+   * Takes a free slot at once when there is one and nobody waits (true), without a promise or a closure;
+   * the caller must `release` it when its task ends. False: go through `run`.
+   */
+  tryAcquire(signal?: AbortSignal): boolean;
+  /** Frees a slot taken by `tryAcquire`. */
+  release(): void;
   /** Tasks running now. */
   readonly active: number;
   /** Tasks waiting for a slot. */
@@ -59,6 +66,12 @@ export function createLimiter(limit: number): Limiter {
         release();
       }
     },
+    tryAcquire(signal?: AbortSignal): boolean {
+      if (active >= max || signal?.aborted) return false;
+      active++;
+      return true;
+    },
+    release,
     get active() {
       return active;
     },

@@ -81,6 +81,11 @@ export class TokenManager {
     return this.now() < t.expires - margin;
   }
 
+  /** The cached token while it is still good for at least the refresh margin, else null (never fetches). */
+  cached(): string | null {
+    return this.current && this.fresh(this.current) ? this.current.token : null;
+  }
+
   /** A valid token: the cached one, or a fresh one shared by every concurrent caller. */
   async get(opts: CallOptions = {}): Promise<Result<string>> {
     if (this.current && this.fresh(this.current)) return ok(this.current.token);

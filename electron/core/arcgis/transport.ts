@@ -166,12 +166,21 @@ async function readCapped(res: ResponseLike, maxBytes: number, signal: AbortSign
  * POSTs a form and reads the answer. Never throws: a transport failure becomes an `AppError`
  * (`timeout`, `aborted`, `tls` naming the certificate, `network`, or `server` for an oversize body).
  */
-export async function postForm(
+export function postForm(
   fetchFn: FetchLike,
   req: FormRequest,
   probe: CertificateProbe,
 ): Promise<Result<RawResponse>> {
-  if (fetchFn.sendForm) return sendWith(fetchFn.sendForm, req, probe);
+  // Not itself async: returning the inner promise from an async function would wrap it in one more.
+  return fetchFn.sendForm ? sendWith(fetchFn.sendForm, req, probe) : fetchForm(fetchFn, req, probe);
+}
+
+/** `postForm` through a WHATWG-style fetch (Electron's `net`, tests' fakes). */
+async function fetchForm(
+  fetchFn: FetchLike,
+  req: FormRequest,
+  probe: CertificateProbe,
+): Promise<Result<RawResponse>> {
   // One controller for the timeout and the caller's signal (not AbortSignal.any: its listeners on a
   // long-lived caller signal, e.g. a bulk run's, are only released by GC; these are removed at once).
   const controller = new AbortController();

@@ -32,6 +32,27 @@ describe('createLimiter', () => {
     expect(limiter.active).toBe(0);
   });
 
+  it('tryAcquire takes only a free slot, shares the limit with run, and release hands it to a waiter', async () => {
+    const limiter = createLimiter(2);
+    const aborted = new AbortController();
+    aborted.abort();
+    expect(limiter.tryAcquire(aborted.signal)).toBe(false);
+    expect(limiter.tryAcquire()).toBe(true);
+    const gate = deferred();
+    const running = limiter.run(() => gate.promise);
+    expect(limiter.active).toBe(2);
+    expect(limiter.tryAcquire()).toBe(false);
+    let waiterRan = false;
+    const waiting = limiter.run(async () => void (waiterRan = true));
+    expect(limiter.pending).toBe(1);
+    limiter.release();
+    await waiting;
+    expect(waiterRan).toBe(true);
+    gate.resolve();
+    await running;
+    expect(limiter.active).toBe(0);
+  });
+
   it('frees the slot when a task throws', async () => {
     const limiter = createLimiter(1);
     await expect(limiter.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');

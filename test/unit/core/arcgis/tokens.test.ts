@@ -83,12 +83,18 @@ describe('TokenManager', () => {
       async () => ok({ token: `T${++n}`, expires: clock.t + HOUR, issuedAt: clock.t }),
       () => clock.t,
     );
+    expect(tm.cached()).toBeNull();
     expect(await tm.get()).toEqual(ok('T1'));
     clock.t = HOUR - 60_001;
+    expect(tm.cached()).toBe('T1');
     expect(await tm.get()).toEqual(ok('T1'));
     clock.t = HOUR - 60_000;
+    // `cached` never fetches: past the margin it gives nothing, and `get` refreshes.
+    expect(tm.cached()).toBeNull();
     expect(await tm.get()).toEqual(ok('T2'));
     expect(n).toBe(2);
+    tm.invalidate('T2');
+    expect(tm.cached()).toBeNull();
   });
 
   it('refreshes a very short token at half its lifetime', async () => {
