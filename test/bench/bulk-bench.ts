@@ -135,9 +135,13 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
     shares(o.sequentialJobs),
   ];
   const bareWarmPerServer = shares(Math.ceil(o.warmupJobs / 3));
-  const needed = o.warmupJobs + Math.ceil(o.warmupJobs / 3) + 2 * runs * o.jobs + o.sequentialJobs;
-  // Every site of one process holds as many jobs: round up to a multiple of the servers.
-  const fleetJobs = Math.ceil(needed / o.servers) * o.servers;
+  // The jobs each server hands out: warm-ups, each run's and each bare pass's share, the one-at-a-time share.
+  const neededPer = warmPerServer.map(
+    (w, i) => w + bareWarmPerServer[i]! + 2 * runs * perServer[i]! + seqPerServer[i]!,
+  );
+  const needed = neededPer.reduce((a, b) => a + b, 0);
+  // Every site of one process holds as many jobs: the most any server hands out, on every server.
+  const fleetJobs = Math.max(...neededPer) * o.servers;
   o.log(`bulk: starting ${o.servers} simulated servers in one process with ${fleetJobs} jobs`);
   // One process for all the sites, as the fleet hosts five per process: a simulator process answering
   // a few hundred requests a second spends about three times the CPU per request of one answering a
