@@ -224,6 +224,14 @@ export function figureRuns(r: BenchResults): Partial<Record<HeadlineKey, string>
   if (r.list) out.list_speedup_vs_paged10 = `${r.list.runsMs.length}/${r.list.baseline.samples.length}`;
   if (r.table)
     out.table_first_rows_ratio_100k_vs_1k = `${r.table.large.runs.length}/${r.table.small.runs.length}`;
+  const fl = r.fleet;
+  if (fl) {
+    if (fl.memory) out.fleet_peak_rss_mb_1m = String(fl.memory.runs.length);
+    for (const key of HEADLINE_KEYS)
+      if (fl.table && (key.startsWith('fleet_table_') || key === 'fleet_renderer_heap_mb_1m'))
+        out[key] = String(fl.table.runs.length);
+    out.fleet_bulk_vs_bare_ratio_100k = String(fl.bulk.runs.length);
+  }
   return out;
 }
 
