@@ -98,6 +98,24 @@ function handOn(intake: Intake, jobs: Job[]): void {
 }
 
 /**
+ * One copy of each name through `names`, with the last name kept aside: a page's jobs mostly repeat their
+ * neighbour's, and comparing with it is cheaper than hashing each parsed copy for the map.
+ */
+function sharer(names: Map<string, string>): (name: string | null) => string | null {
+  let lastName = '';
+  let lastKept = '';
+  return (name) => {
+    if (name === null) return null;
+    if (name === lastName) return lastKept;
+    let kept = names.get(name);
+    if (kept === undefined) names.set(name, (kept = name));
+    lastName = name;
+    lastKept = kept;
+    return kept;
+  };
+}
+
+/**
  * Normalises one page of status query `k` (which asked for status `filled`, if any) and hands its new
  * jobs on; returns how many entries the page listed.
  */
@@ -105,13 +123,8 @@ function takePage(intake: Intake, k: number, filled: JobStatus | undefined, page
   const mine = intake.seen[k]!;
   const others = intake.seen.length > 1 ? intake.seen.filter((s) => s !== mine) : [];
   const { profileId, service, username, machinename, names } = intake;
-  const shared = (name: string | null): string | null => {
-    if (name === null) return null;
-    const kept = names.get(name);
-    if (kept !== undefined) return kept;
-    names.set(name, name);
-    return name;
-  };
+  const user = sharer(names);
+  const machine = sharer(names);
   const batch: Job[] = [];
   let entries = 0;
   visitPageJobs(page.list, (raw, key) => {
@@ -123,8 +136,8 @@ function takePage(intake: Intake, k: number, filled: JobStatus | undefined, page
     if (others.length > 0 && others.some((s) => s.has(job.jobId))) return;
     // The server matched this job to the filters it was sent: a field the page left out is that value.
     if (job.status === 'unknown' && filled) job.status = filled;
-    job.username = shared(job.username) ?? username;
-    job.machinename = shared(job.machinename) ?? machinename;
+    job.username = user(job.username) ?? username;
+    job.machinename = machine(job.machinename) ?? machinename;
     if (needsFill(job)) intake.incomplete.push(job);
     else batch.push(job);
   });

@@ -54,11 +54,21 @@ for (const s of JOB_STATUSES) {
   for (const spelling of [s, bare, bare.charAt(0).toLowerCase() + bare.slice(1)]) STATUS_OF.set(spelling, s);
 }
 
+/** The last status spelling read and what it became: a page's jobs mostly repeat their neighbour's. */
+let lastSpelling = '';
+let lastStatus: JobStatus = 'esriJobNew';
+
 /** `esriJobSucceeded` stays; Kubernetes' `Succeeded` becomes `esriJobSucceeded`; unknown values stay verbatim. */
 export function normalizeStatus(v: unknown): JobStatus | string {
   if (typeof v !== 'string' || v === '') return 'unknown';
+  // A string compare instead of hashing each parsed copy of the same few spellings for the map.
+  if (v === lastSpelling) return lastStatus;
   const known = STATUS_OF.get(v);
-  if (known) return known;
+  if (known) {
+    lastSpelling = v;
+    lastStatus = known;
+    return known;
+  }
   const statuses: readonly string[] = JOB_STATUSES;
   const prefixed = `esriJob${v.charAt(0).toUpperCase()}${v.slice(1)}`;
   return statuses.includes(prefixed) ? prefixed : v;

@@ -74,9 +74,21 @@ export class CompactJobsBuilder {
     for (let i = this.size; i < n; i++) {
       const job = jobs[i - this.size]!;
       const from = this.idStart[i]!;
+      const id = job.jobId;
       // At most three UTF-8 bytes per UTF-16 unit: written once, no separate length pass.
-      this.idBytes = byteRoom(this.idBytes, from + 3 * job.jobId.length);
-      this.idStart[i + 1] = from + this.idBytes.write(job.jobId, from, 'utf8');
+      const bytes = (this.idBytes = byteRoom(this.idBytes, from + 3 * id.length));
+      // Job ids are ASCII in practice: copied here byte by byte, without a call into the runtime per job;
+      // anything else is written as UTF-8 by the buffer.
+      let end = from;
+      for (let k = 0; k < id.length; k++) {
+        const c = id.charCodeAt(k);
+        if (c > 0x7f) {
+          end = from + bytes.write(id, from, 'utf8');
+          break;
+        }
+        bytes[end++] = c;
+      }
+      this.idStart[i + 1] = end;
       const f = FIELDS * i;
       this.fields[f] = this.indexOf(0, job.service);
       this.fields[f + 1] = this.indexOf(1, job.status);
@@ -120,34 +132,42 @@ export class CompactJobsBuilder {
 export class CompactJobs {
   readonly size: number;
   private readonly c: Columns;
-  /** Rows by hash of their id (linear probing; EMPTY marks a free slot). */
-  private readonly slots: Int32Array;
+  /**
+   * Rows by hash of their id (linear probing; EMPTY marks a free slot), built at the first `find`: a
+   * listing only the window shows never pays for it, one a bulk plan reads pays once.
+   */
+  private slots: Int32Array | null = null;
 
   constructor(
     private readonly profileId: string,
     columns: Columns,
   ) {
-    const n = columns.size;
-    this.size = n;
+    this.size = columns.size;
     this.c = columns;
-    this.slots = new Int32Array(Math.max(2, 2 ** Math.ceil(Math.log2(2 * n + 1)))).fill(EMPTY);
-    const mask = this.slots.length - 1;
-    const start = columns.idStart;
+  }
+
+  private index(): Int32Array {
+    const { size: n, idBytes, idStart: start } = this.c;
+    const slots = new Int32Array(Math.max(2, 2 ** Math.ceil(Math.log2(2 * n + 1)))).fill(EMPTY);
+    const mask = slots.length - 1;
     for (let i = 0; i < n; i++) {
-      let slot = hashBytes(columns.idBytes, start[i]!, start[i + 1]!) & mask;
-      while (this.slots[slot] !== EMPTY) slot = (slot + 1) & mask;
-      this.slots[slot] = i;
+      let slot = hashBytes(idBytes, start[i]!, start[i + 1]!) & mask;
+      while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;
+      slots[slot] = i;
     }
+    this.slots = slots;
+    return slots;
   }
 
   /** The job `jobId` of `service` as listed (without its REST url); the last copy when listed twice. */
   find(service: string, jobId: string): BulkJob | undefined {
     const key = Buffer.from(jobId, 'utf8');
     const { idStart, strings, fields } = this.c;
-    const mask = this.slots.length - 1;
+    const slots = this.slots ?? this.index();
+    const mask = slots.length - 1;
     let found: number | undefined;
     for (let slot = hashBytes(key, 0, key.length) & mask; ; slot = (slot + 1) & mask) {
-      const row = this.slots[slot]!;
+      const row = slots[slot]!;
       if (row === EMPTY) break;
       const from = idStart[row]!;
       const to = idStart[row + 1]!;

@@ -23,6 +23,19 @@ describe('normalizeTime', () => {
 describe('normalizeStatus', () => {
   it('keeps esriJob statuses', () => expect(normalizeStatus('esriJobExecuting')).toBe('esriJobExecuting'));
   it('maps Kubernetes short names', () => expect(normalizeStatus('Succeeded')).toBe('esriJobSucceeded'));
+  it('gives each spelling its own status whatever was read before it (the last one is kept aside)', () => {
+    const read = ['Succeeded', 'Succeeded', 'esriJobFailed', 'weird', 'weird', 'Succeeded', '', 'failed'];
+    expect(read.map(normalizeStatus)).toEqual([
+      'esriJobSucceeded',
+      'esriJobSucceeded',
+      'esriJobFailed',
+      'weird',
+      'weird',
+      'esriJobSucceeded',
+      'unknown',
+      'esriJobFailed',
+    ]);
+  });
   it('keeps an unknown status verbatim', () =>
     expect(normalizeStatus('esriJobQuantum')).toBe('esriJobQuantum'));
   it('names a missing status unknown', () => expect(normalizeStatus(undefined)).toBe('unknown'));

@@ -114,11 +114,11 @@ describe('JobCache', () => {
     const ids = Array.from({ length: 3000 }, (_, i) => `j${i.toString(16).padStart(32, '0')}`);
     for (let from = 0; from < ids.length; from += 700)
       writer.add(ids.slice(from, from + 700).map((jobId, i) => job({ jobId, submittedTime: from + i })));
-    writer.add([job({ jobId: 'jé-ünïcode id', machinename: null })]);
+    writer.add([job({ jobId: 'jé-ünïcode id', machinename: null }), job({ jobId: 'ascii then 🚀 emoji' })]);
     writer.add([job({ jobId: ids[5]!, status: 'esriJobCancelled' })]); // a later copy wins
     expect(cache.find(job({ jobId: ids[0]! }))).toBeUndefined(); // not committed yet
     writer.commit();
-    expect(cache.size).toBe(3002);
+    expect(cache.size).toBe(3003);
     expect(
       ids.every(
         (jobId, i) => cache.find(job({ jobId }))?.submittedTime === (i === 5 ? job().submittedTime : i),
@@ -126,6 +126,8 @@ describe('JobCache', () => {
     ).toBe(true);
     expect(cache.find(job({ jobId: ids[5]! }))?.status).toBe('esriJobCancelled');
     expect(cache.find(job({ jobId: 'jé-ünïcode id' }))?.machinename).toBeNull();
+    expect(cache.find(job({ jobId: 'ascii then 🚀 emoji' }))?.jobId).toBe('ascii then 🚀 emoji');
+    expect(cache.listed('p1', 3000, 2).map((j) => j.jobId)).toEqual(['jé-ünïcode id', 'ascii then 🚀 emoji']);
   });
 
   it('hands out a server’s listed jobs by position, in listing order, across laid-over parts', () => {
