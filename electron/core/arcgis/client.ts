@@ -84,6 +84,8 @@ export type { ConnectionInfo };
  */
 export interface JobList {
   jobs: Job[];
+  /** How many services were listed (a map or image service found to have no jobs resource is not). */
+  services: number;
   failures: Array<{ service: string; error: AppError }>;
   warnings: Array<{ service: string; message: string }>;
 }
@@ -179,12 +181,13 @@ export class ArcGisClient {
         this.with((c) => queryServiceJobs(c, id, query, opts, onJobs && ((jobs) => onJobs(id, jobs)))),
       ),
     );
-    const list: JobList = { jobs: [], failures: [], warnings: [] };
+    const list: JobList = { jobs: [], services: ids.length, failures: [], warnings: [] };
     results.forEach((r, i) => {
       const service = ids[i]!;
       if (!r.ok && jobsResourceMissing(serviceTypeOf(service), r.error)) {
         // A map or image service without a jobs resource: skipped quietly, and not asked again.
         this.memo.markWithoutJobs(service);
+        list.services--;
         return;
       }
       if (!r.ok) return list.failures.push({ service, error: r.error });

@@ -65,8 +65,8 @@ export class CompactJobsBuilder {
 
   constructor(private readonly profileId: string) {}
 
-  /** Appends jobs (a later copy of a job wins over an earlier one when found). */
-  add(jobs: readonly Job[]): void {
+  /** Appends jobs (a later copy of a job wins over an earlier one when found); a REST url is not kept. */
+  add(jobs: ReadonlyArray<Omit<Job, 'url'>>): void {
     const n = this.size + jobs.length;
     this.idStart = room(this.idStart, n + 1);
     this.fields = room(this.fields, FIELDS * n);
@@ -179,7 +179,7 @@ export class CompactJobs {
   }
 
   /** Row `i` as a job. */
-  job(i: number): BulkJob {
+  job(i: number): Omit<Job, 'url'> {
     const { idStart, strings: s, fields, times } = this.c;
     const f = FIELDS * i;
     const time = (v: number): number | null => (Number.isNaN(v) ? null : v);

@@ -44,10 +44,9 @@ export interface JobAdminServiceOptions {
   now?: () => number;
 }
 
-/** A job list of one server, with how many GP services were read. */
+/** A job list of one server, with how many services were read (`JobList.services`). */
 export interface ServerJobs extends JobList {
   profileId: string;
-  services: number;
 }
 
 /** A job's admin record plus its REST page (messages), or why the page could not be read. */
@@ -216,7 +215,7 @@ export class JobAdminService {
       };
       const listed =
         ids.length === 0
-          ? ok<JobList>({ jobs: [], failures: [], warnings: [] })
+          ? ok<JobList>({ jobs: [], services: 0, failures: [], warnings: [] })
           : await client.listJobs(query, ids, { onJobs });
       if (!listed.ok) return listed;
       cached.commit();
@@ -225,7 +224,7 @@ export class JobAdminService {
       const jobs = listed.value.jobs;
       // A loop, not push(...page) over a flat(): a server may hold a million jobs.
       for (const pages of parts.values()) for (const page of pages) for (const job of page) jobs.push(job);
-      return ok({ profileId, services: ids.length, ...listed.value, jobs });
+      return ok({ profileId, ...listed.value, jobs });
     });
   }
 

@@ -10,6 +10,31 @@ import { CompactJobsBuilder } from './compact-jobs';
 
 type Ref = Pick<JobRef, 'profileId' | 'service' | 'jobId'>;
 
+/** Filtered listings laid over a server's listing before they are merged into one part. */
+const MAX_LAID_OVER = 4;
+
+/**
+ * The parts after the first (the filtered listings laid over it) merged into one: each job once, its last
+ * copy, in listing order. The first part, usually the last complete listing, is left as it is.
+ */
+function mergeLaidOver(profileId: string, parts: readonly CompactJobs[]): CompactJobs[] {
+  const seen = new Set<string>();
+  const kept: Array<Omit<Job, 'url'>> = [];
+  for (let p = parts.length - 1; p >= 1; p--) {
+    const part = parts[p]!;
+    for (let i = part.size - 1; i >= 0; i--) {
+      const job = part.job(i);
+      const key = `${job.service}\n${job.jobId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      kept.push(job);
+    }
+  }
+  const builder = new CompactJobsBuilder(profileId);
+  builder.add(kept.reverse());
+  return [parts[0]!, builder.build()];
+}
+
 /** A listing being written: jobs are added as pages are listed; `commit` makes it the server's. */
 export interface ListingWriter {
   add(jobs: readonly Job[]): void;
@@ -40,8 +65,13 @@ export class JobCache {
       add: (jobs) => builder.add(jobs),
       commit: () => {
         const part = builder.build();
-        const parts = part.size > 0 ? [part] : [];
-        this.servers.set(profileId, complete ? parts : [...(this.servers.get(profileId) ?? []), ...parts]);
+        const mine = part.size > 0 ? [part] : [];
+        const parts = complete ? mine : [...(this.servers.get(profileId) ?? []), ...mine];
+        // Filtered listings (policy previews, CLI queries) would otherwise pile up until the next complete one.
+        this.servers.set(
+          profileId,
+          parts.length > 1 + MAX_LAID_OVER ? mergeLaidOver(profileId, parts) : parts,
+        );
       },
     };
   }

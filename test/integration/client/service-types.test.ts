@@ -93,7 +93,8 @@ describe('listing jobs of every type', () => {
   it('costs no job request for services that make none, and asks a missing jobs resource once', async () => {
     const client = clients.make(sim);
     const first = sim.requests.length;
-    expect((await client.listJobs({})).ok).toBe(true);
+    const firstList = await client.listJobs({});
+    expect(firstList.ok).toBe(true);
     const firstPaths = paths(first);
     expect(
       firstPaths.filter((p) => p.includes(`${RESULT_MAP.replace('.MapServer', '')}.MapServer/jobs`)),
@@ -101,6 +102,10 @@ describe('listing jobs of every type', () => {
     const second = sim.requests.length;
     const r = await client.listJobs({});
     expect(r.ok && r.value.failures).toEqual([]);
+    // The result map service without jobs counts in neither listing's services.
+    const listedServices = new Set(sim.jobs().map((j) => j.service)).size;
+    expect(firstList.ok && firstList.value.services).toBe(listedServices);
+    expect(r.ok && r.value.services).toBe(listedServices);
     const secondPaths = paths(second);
     for (const idle of [
       'Topographic.MapServer',

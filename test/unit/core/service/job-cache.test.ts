@@ -145,4 +145,25 @@ describe('JobCache', () => {
     expect(cache.listed('p1', 4, 5)).toEqual([]);
     expect(cache.listed('p2', 0, 5)).toEqual([]);
   });
+
+  it('merges filtered listings laid over a server’s listing instead of piling them up', () => {
+    const cache = new JobCache();
+    cache.remember('p1', [job({ jobId: 'ja' }), job({ jobId: 'jb' })]);
+    const laidOver = (jobs: Job[]): void => {
+      const writer = cache.begin('p1', false);
+      writer.add(jobs);
+      writer.commit();
+    };
+    for (let i = 0; i < 20; i++)
+      laidOver([job({ jobId: 'ja', submittedTime: i }), job({ jobId: `jf${i % 3}`, endTime: i })]);
+    // The complete listing, plus the laid-over jobs each once (ja, jf0, jf1, jf2), at most five parts.
+    expect(cache.size).toBeLessThanOrEqual(2 + 4 * 5);
+    expect(cache.find(job({ jobId: 'ja' }))?.submittedTime).toBe(19);
+    expect(cache.find(job({ jobId: 'jb' }))?.status).toBe('esriJobSucceeded');
+    expect(cache.find(job({ jobId: 'jf1' }))?.endTime).toBe(19);
+    expect(cache.find(job({ jobId: 'jf2' }))?.endTime).toBe(17);
+    laidOver([job({ jobId: 'jz' })]);
+    expect(cache.find(job({ jobId: 'jz' }))?.jobId).toBe('jz');
+    expect(cache.find(job({ jobId: 'jf0' }))?.endTime).toBe(18);
+  });
 });
