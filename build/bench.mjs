@@ -7,7 +7,8 @@
 // engine for tsx. So the benchmark's entry is bundled here the same way (dependencies stay in node_modules,
 // loaded as they are, both by the app's path and by the bare loop) into test/bench/, next to the sources,
 // so every path the benchmark finds from its own location stays the same. tsx is still loaded (`--import tsx`)
-// for what the benchmark starts from source on purpose: the simulators and the e2e harness modules.
+// for what the benchmark loads from source on purpose: the e2e harness modules (the simulators and the memory
+// child are bundled by the benchmark itself, see test/bench/sim-fleet.ts and memory-bench.ts).
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
