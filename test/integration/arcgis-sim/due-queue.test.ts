@@ -23,8 +23,10 @@ describe('arcgis-sim due queue', () => {
     await waitUntil(t0 - 5);
     const late = waitUntil(t0 + 200).then(() => performance.now() - t0);
     const early = await waitUntil(t0 + 20).then(() => performance.now() - t0);
+    const lateAt = await late;
     expect(early).toBeGreaterThanOrEqual(19.5);
-    expect(early).toBeLessThan(150);
-    expect(await late).toBeGreaterThanOrEqual(199.5);
+    expect(lateAt).toBeGreaterThanOrEqual(199.5);
+    // Woken by its own timer, not with the later waiter (a busy machine delays both alike).
+    expect(lateAt - early).toBeGreaterThan(100);
   });
 });
