@@ -5,7 +5,14 @@
  * stable (ties keep their input order) and missing values go last in both directions.
  */
 import { jobDuration } from './job-format';
-import { descendingOrder, ordinalOrder, ordinalRanks, sortedOrder } from './sort-order';
+import {
+  descendingByTies,
+  descendingOrder,
+  keyedOrder,
+  ordinalOrder,
+  ordinalRanks,
+  sortedOrder,
+} from './sort-order';
 import { STATUS_ORDER, jobKey, type Job, type JobKey, type JobOutcome, type RowResult } from './job-types';
 
 /** The columns the table sorts by. */
@@ -67,10 +74,27 @@ export function nextSort(current: SortState, column: SortColumn): SortState {
   return { column, direction: 'asc' };
 }
 
+/**
+ * Keys computed ahead for a jobs list (see row-index): `jobIds[i]` is job `i`'s id keyed by one
+ * `CodeUnitKeys` scheme for the whole list. A job id sort then reads no id but where keys tie.
+ */
+export interface SortKeysAhead {
+  jobIds: Float64Array;
+}
+
 /** A new array of the jobs in the given order (the input is not changed). */
-export function sortJobs(jobs: readonly Job[], sort: SortState, ctx: SortContext): Job[] {
-  const order = rowOrder(jobs, sort, ctx);
-  const n = jobs.length;
+export function sortJobs(
+  jobs: readonly Job[],
+  sort: SortState,
+  ctx: SortContext,
+  ahead?: SortKeysAhead,
+): Job[] {
+  return jobsInOrder(jobs, sortOrder(jobs, sort, ctx, ahead));
+}
+
+/** The jobs at the rows of `order`, in that order. */
+export function jobsInOrder(jobs: readonly Job[], order: Uint32Array): Job[] {
+  const n = order.length;
   const out = new Array<Job>(n);
   for (let i = 0; i < n; i++) out[i] = jobs[order[i]!]!;
   return out;
@@ -88,12 +112,10 @@ const CONTEXT_FREE = new Set<SortColumn>([
   'machine',
 ]);
 
-/** One column's ascending row order over one jobs array, its keys, and its descending order once asked for. */
+/** One column's ascending row order over one jobs array, and its descending order once asked for. */
 interface ColumnOrder {
   asc: Uint32Array;
-  /** One number per job (NaN for missing), for telling ties apart when flipping the direction. */
-  keys: () => Float64Array;
-  desc?: Uint32Array;
+  descending: () => Uint32Array;
 }
 
 /**
@@ -105,31 +127,50 @@ const orderCache = new WeakMap<readonly Job[], Map<SortColumn, ColumnOrder>>();
 /** How many columns' orders are kept per job list: at a million jobs each holds up to 16 MB. */
 const KEPT_COLUMNS = 3;
 
-/** The row order for a sort: indexes into `jobs`, stable, missing values last. */
-function rowOrder(jobs: readonly Job[], sort: SortState, ctx: SortContext): Uint32Array {
+/** The row order for a sort: indexes into `jobs`, stable, missing values last. Cached; do not change it. */
+export function sortOrder(
+  jobs: readonly Job[],
+  sort: SortState,
+  ctx: SortContext,
+  ahead?: SortKeysAhead,
+): Uint32Array {
   let entry: ColumnOrder | undefined;
   if (CONTEXT_FREE.has(sort.column)) {
     let byColumn = orderCache.get(jobs);
     if (!byColumn) orderCache.set(jobs, (byColumn = new Map()));
-    entry = byColumn.get(sort.column) ?? columnOrder(jobs, sort.column, ctx);
+    entry = byColumn.get(sort.column) ?? columnOrder(jobs, sort.column, ctx, ahead);
     // Most recently used last; the oldest beyond KEPT_COLUMNS goes (each is up to 16 bytes a job).
     byColumn.delete(sort.column);
     byColumn.set(sort.column, entry);
     if (byColumn.size > KEPT_COLUMNS) byColumn.delete(byColumn.keys().next().value!);
-  } else entry = columnOrder(jobs, sort.column, ctx);
-  if (sort.direction === 'asc') return entry.asc;
-  return (entry.desc ??= descendingOrder(entry.asc, entry.keys()));
+  } else entry = columnOrder(jobs, sort.column, ctx, ahead);
+  return sort.direction === 'asc' ? entry.asc : entry.descending();
 }
 
-function columnOrder(jobs: readonly Job[], column: SortColumn, ctx: SortContext): ColumnOrder {
+function columnOrder(
+  jobs: readonly Job[],
+  column: SortColumn,
+  ctx: SortContext,
+  ahead: SortKeysAhead | undefined,
+): ColumnOrder {
   if (column === 'jobId') {
     // ArcGIS job ids are fixed-length lowercase hex, so code-unit order is their natural order; at a
     // million distinct ids a locale collator (or a plain string sort) would cost seconds.
-    const { ranks, order } = ordinalOrder(jobs.map((j) => j.jobId));
-    return { keys: ranks, asc: order };
+    const id = (row: number): string => jobs[row]!.jobId;
+    const { order, same, present } =
+      ahead?.jobIds.length === jobs.length
+        ? keyedOrder(ahead.jobIds, id)
+        : ordinalOrder(jobs.map((j) => j.jobId));
+    return lazyDescending(order, () => descendingByTies(order, same, present));
   }
   const keys = sortKeys(jobs, column, ctx);
-  return { keys: () => keys, asc: sortedOrder(keys, 1) };
+  const asc = sortedOrder(keys, 1);
+  return lazyDescending(asc, () => descendingOrder(asc, keys));
+}
+
+function lazyDescending(asc: Uint32Array, flip: () => Uint32Array): ColumnOrder {
+  let desc: Uint32Array | undefined;
+  return { asc, descending: () => (desc ??= flip()) };
 }
 
 /** How a column reads its value from a job: a string (ranked by the collator) or a number. */

@@ -1,6 +1,6 @@
 /**
  * Row orders over numeric sort keys, fast at a million rows: integer keys radix-sorted with their row, and
- * code-unit ranks for columns of mostly distinct strings (job ids).
+ * code-unit order for columns of mostly distinct strings (job ids), from keys that can be computed ahead.
  */
 
 /**
@@ -11,6 +11,18 @@
  * the keys natively. Anything else (fractions, spans past 2^53) takes the comparator sort.
  */
 export function sortedOrder(keys: Float64Array, dir: 1 | -1): Uint32Array {
+  return (radixSorted(keys, dir) ?? { order: comparatorOrder(keys, dir) }).order;
+}
+
+/** Rows in order, with their shifted keys (`hi * 2^32 + lo`) in that order: equal keys are neighbours. */
+interface RadixSorted {
+  order: Uint32Array;
+  lo: Uint32Array;
+  hi: Uint32Array | null;
+}
+
+/** `sortedOrder`'s radix path, or null when the keys need the comparator sort. */
+function radixSorted(keys: Float64Array, dir: 1 | -1): RadixSorted | null {
   const n = keys.length;
   let min = Infinity;
   let max = -Infinity;
@@ -24,40 +36,44 @@ export function sortedOrder(keys: Float64Array, dir: 1 | -1): Uint32Array {
   }
   const missing = max >= min ? max - min + 1 : 0;
   // Spans past 2^53 would lose digits in `k - min`.
-  if (!integers || missing >= 2 ** 53) return comparatorOrder(keys, dir);
+  if (!integers || missing >= 2 ** 53) return null;
+  const bits = Math.ceil(Math.log2(missing + 1));
   const lo = new Uint32Array(n);
-  const hi = new Uint32Array(n);
+  // Most spans (ranks, a few weeks of milliseconds, keyed ids) fit 32 bits: no high words to carry.
+  const hi = bits > 32 ? new Uint32Array(n) : null;
   for (let i = 0; i < n; i++) {
     const k = keys[i]!;
     const v = k !== k ? missing : dir === 1 ? k - min : max - k;
     lo[i] = v % 0x100000000;
-    hi[i] = Math.floor(v / 0x100000000);
+    if (hi) hi[i] = Math.floor(v / 0x100000000);
   }
-  return radixOrder(lo, hi, Math.ceil(Math.log2(missing + 1)));
+  return radixOrder(lo, hi, bits);
 }
 
 const DIGIT = 11;
 const BUCKETS = 1 << DIGIT;
+const MASK = BUCKETS - 1;
 
-/** Rows in stable order of the unsigned `bits`-bit numbers `hi * 2^32 + lo`, least significant digit first. */
-function radixOrder(lo: Uint32Array, hi: Uint32Array, bits: number): Uint32Array {
+/**
+ * Rows in stable order of the unsigned `bits`-bit numbers `hi * 2^32 + lo` (`hi` null: all 0), least
+ * significant digit first. Each pass's digit is read from `lo`, from `hi`, or straddling both, in loops
+ * written out so the JIT sees plain typed-array reads.
+ */
+function radixOrder(lo: Uint32Array, hi: Uint32Array | null, bits: number): RadixSorted {
   const n = lo.length;
   let order: Uint32Array = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   let nextOrder: Uint32Array = new Uint32Array(n);
   let nextLo: Uint32Array = new Uint32Array(n);
-  let nextHi: Uint32Array = new Uint32Array(n);
+  let nextHi: Uint32Array | null = hi && new Uint32Array(n);
   const start = new Uint32Array(BUCKETS);
   for (let shift = 0; shift < bits; shift += DIGIT) {
-    const digit = (l: number, h: number): number =>
-      (shift >= 32
-        ? h >>> (shift - 32)
-        : shift + DIGIT <= 32
-          ? l >>> shift
-          : (l >>> shift) | (h << (32 - shift))) &
-      (BUCKETS - 1);
+    const part = !hi || shift + DIGIT <= 32 ? 0 : shift >= 32 ? 1 : 2;
+    const s = part === 1 ? shift - 32 : part === 2 ? 32 - shift : shift;
     start.fill(0);
-    for (let i = 0; i < n; i++) start[digit(lo[i]!, hi[i]!)]!++;
+    if (part === 0) for (let i = 0; i < n; i++) start[(lo[i]! >>> s) & MASK]!++;
+    else if (part === 1) for (let i = 0; i < n; i++) start[(hi![i]! >>> s) & MASK]!++;
+    else for (let i = 0; i < n; i++) start[((lo[i]! >>> shift) | (hi![i]! << s)) & MASK]!++;
     if (start.includes(n)) continue;
     let sum = 0;
     for (let d = 0; d < BUCKETS; d++) {
@@ -66,17 +82,29 @@ function radixOrder(lo: Uint32Array, hi: Uint32Array, bits: number): Uint32Array
       sum += c;
     }
     // Keys travel with their rows, so each pass reads them in sequence.
-    for (let i = 0; i < n; i++) {
-      const l = lo[i]!;
-      const h = hi[i]!;
-      const at = start[digit(l, h)]!++;
-      nextOrder[at] = order[i]!;
-      nextLo[at] = l;
-      nextHi[at] = h;
+    if (!hi || !nextHi) {
+      for (let i = 0; i < n; i++) {
+        const l = lo[i]!;
+        const at = start[(l >>> s) & MASK]!++;
+        nextOrder[at] = order[i]!;
+        nextLo[at] = l;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const l = lo[i]!;
+        const h = hi[i]!;
+        const d =
+          part === 0 ? (l >>> s) & MASK : part === 1 ? (h >>> s) & MASK : ((l >>> shift) | (h << s)) & MASK;
+        const at = start[d]!++;
+        nextOrder[at] = order[i]!;
+        nextLo[at] = l;
+        nextHi[at] = h;
+      }
+      [hi, nextHi] = [nextHi, hi];
     }
-    [order, nextOrder, lo, nextLo, hi, nextHi] = [nextOrder, order, nextLo, lo, nextHi, hi];
+    [order, nextOrder, lo, nextLo] = [nextOrder, order, nextLo, lo];
   }
-  return order;
+  return { order, lo, hi };
 }
 
 function comparatorOrder(keys: Float64Array, dir: 1 | -1): Uint32Array {
@@ -102,113 +130,220 @@ export function descendingOrder(asc: Uint32Array, keys: Float64Array): Uint32Arr
   const n = asc.length;
   let present = n;
   while (present > 0 && keys[asc[present - 1]!] !== keys[asc[present - 1]!]) present--;
-  const out = new Uint32Array(n);
+  const same = new Uint8Array(n);
+  for (let i = 1; i < present; i++) same[i] = keys[asc[i]!] === keys[asc[i - 1]!] ? 1 : 0;
+  return descendingByTies(asc, same, present);
+}
+
+/**
+ * The descending order from an ascending one whose first `present` rows have a value (the rest missing),
+ * where `same[i]` is 1 when row `asc[i]` has the value of row `asc[i - 1]`: runs of equal values keep
+ * their input order, missing rows stay last.
+ */
+export function descendingByTies(asc: Uint32Array, same: Uint8Array, present: number): Uint32Array {
+  const out = new Uint32Array(asc.length);
   let o = 0;
   for (let end = present; end > 0;) {
-    const key = keys[asc[end - 1]!]!;
     let start = end - 1;
-    while (start > 0 && keys[asc[start - 1]!] === key) start--;
-    // A run of equal keys keeps its input (ascending) order.
-    out.set(asc.subarray(start, end), o);
-    o += end - start;
+    while (start > 0 && same[start]) start--;
+    // A run of equal values keeps its input (ascending) order; most runs are one row.
+    if (end - start === 1) out[o++] = asc[start]!;
+    else {
+      out.set(asc.subarray(start, end), o);
+      o += end - start;
+    }
     end = start;
   }
   out.set(asc.subarray(present), o);
   return out;
 }
 
-/** A column's ascending row order, and its ranks (see `ordinalRanks`) computed when first asked for. */
+/** A column's ascending row order with its equal neighbours marked, and ranks computed when asked for. */
 export interface RankedOrder {
   /** Rows in ascending order, stable, missing ('') last. */
   order: Uint32Array;
+  /** 1 where a row's value equals the previous row's (in `order`). */
+  same: Uint8Array;
+  /** How many rows have a value (the first `present` of `order`). */
+  present: number;
   ranks: () => Float64Array;
 }
 
 /**
  * Ranks of strings in code-unit order, equal strings sharing one and '' missing (NaN), for a column of
- * mostly distinct values (job ids: a million of them took 2 s of CPU to sort as strings). Past the prefix
- * every value shares, the next few characters become one number (each character by its place in the
- * alphabet seen there), sorted natively with the row (`sortedOrder`); only values whose numbers tie are
- * then compared as strings.
+ * mostly distinct values (job ids: a million of them took 2 s of CPU to sort as strings).
  */
 export function ordinalRanks(values: readonly string[]): Float64Array {
   return ordinalOrder(values).ranks();
 }
 
-/**
- * The ascending order `ordinalRanks` sorts on the way, with the ranks left until asked for (a flip of the
- * direction needs them to keep ties in order; the first sort does not).
- */
+/** The ascending order `ordinalRanks` sorts on the way (see `keyedOrder`), with the ranks left until asked for. */
 export function ordinalOrder(values: readonly string[]): RankedOrder {
-  const n = values.length;
-  const order = codeUnitOrder(values);
+  const scheme = CodeUnitKeys.of(values);
+  return keyedOrder(
+    Float64Array.from(values, (v) => scheme.key(v)),
+    (row) => values[row]!,
+  );
+}
+
+/** Key bits: one word, three radix passes; ties (compared as strings) stay few among a million random ids. */
+const KEY_ROOM = 2 ** 32;
+
+/**
+ * How strings become numbers in code-unit order: past the prefix every value shares, the next few
+ * characters as digits of the alphabet seen there (1..A in code-unit order; 0 where the value ended). A
+ * smaller number means a smaller string; equal numbers say nothing (the strings are then compared). Made
+ * from a first set of values (a listing's first batch, see row-index); a later value it cannot key exactly
+ * gets NaN, and the owner makes a new scheme from all values.
+ */
+export class CodeUnitKeys {
+  readonly #prefix: string;
+  readonly #digit: Uint16Array;
+  readonly #base: number;
+  readonly #width: number;
+
+  private constructor(prefix: string, digit: Uint16Array, base: number, width: number) {
+    this.#prefix = prefix;
+    this.#digit = digit;
+    this.#base = base;
+    this.#width = width;
+  }
+
+  /** A scheme that keys every one of `values`. */
+  static of(values: readonly string[]): CodeUnitKeys {
+    const present = values.filter((v) => v !== '');
+    const common = sharedPrefix(present);
+    const prefix = present.length ? present[0]!.slice(0, common) : '';
+    const WINDOW = 12;
+    const digit = new Uint16Array(65536);
+    for (const v of present) {
+      const end = Math.min(v.length, common + WINDOW);
+      for (let c = common; c < end; c++) digit[v.charCodeAt(c)] = 1;
+    }
+    // Digits 1..A in code-unit order; 0 is "the value ended", which sorts first as code-unit order does.
+    let base = 1;
+    for (let code = 0; code < digit.length; code++) if (digit[code]) digit[code] = base++;
+    const width = Math.max(1, Math.min(WINDOW, Math.floor(Math.log(KEY_ROOM) / Math.log(base))));
+    return new CodeUnitKeys(prefix, digit, base, width);
+  }
+
+  /** `v`'s number: 0 for '' (and for the prefix alone), NaN when `v` does not fit this scheme. */
+  key(v: string): number {
+    if (v === '') return 0;
+    const from = this.#prefix.length;
+    if (!v.startsWith(this.#prefix)) return NaN;
+    let key = 0;
+    for (let c = from; c < from + this.#width; c++) {
+      const d = c < v.length ? this.#digit[v.charCodeAt(c)]! : 0;
+      if (d === 0 && c < v.length) return NaN;
+      key = key * this.#base + d;
+    }
+    return key;
+  }
+}
+
+/** Tie runs up to this long are sorted as strings directly; longer ones by keys of their own (see keyedOrder). */
+const SMALL_RUN = 64;
+
+/**
+ * Rows in code-unit order of `value(row)`, stable, '' last, from the rows' keys (a `CodeUnitKeys` scheme's,
+ * the same scheme for every row): a radix sort of the keys, then each run of equal keys put in order as
+ * strings. A long run (values sharing a long prefix) is sorted by a scheme made from its own values, so no
+ * input degrades to a string sort. `emptyLast: false` keeps '' first, where code-unit order puts it.
+ */
+export function keyedOrder(
+  keys: Float64Array,
+  value: (row: number) => string,
+  emptyLast = true,
+): RankedOrder {
+  const n = keys.length;
+  const { order, lo, hi } = radixSorted(keys, 1)!;
+  const same = new Uint8Array(n);
+  for (let start = 0; start < n;) {
+    let end = start + 1;
+    while (end < n && lo[end] === lo[start] && (!hi || hi[end] === hi[start])) end++;
+    if (end - start > 1) sortRun(order, start, end, value, same);
+    start = end;
+  }
+  // '' is the least string, with the least key: those rows are first, and move to the end, as missing.
+  let empty = 0;
+  while (emptyLast && empty < n && value(order[empty]!) === '') empty++;
+  if (empty > 0) {
+    const moved = order.slice(0, empty);
+    order.copyWithin(0, empty);
+    order.set(moved, n - empty);
+    same.copyWithin(0, empty);
+    same.fill(1, n - empty);
+    same[0] = 0;
+    same[n - empty] = 0;
+  }
+  const present = n - empty;
   let ranks: Float64Array | undefined;
   return {
     order,
+    same,
+    present,
     ranks: () => {
       if (ranks) return ranks;
-      ranks = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const row = order[i]!;
-        const prev = i > 0 ? order[i - 1]! : -1;
-        ranks[row] = values[row] === '' ? NaN : prev >= 0 && values[prev] === values[row] ? ranks[prev]! : i;
-      }
+      ranks = new Float64Array(n).fill(NaN);
+      for (let i = 0; i < present; i++) ranks[order[i]!] = same[i] ? ranks[order[i - 1]!]! : i;
       return ranks;
     },
   };
 }
 
-function codeUnitOrder(values: readonly string[]): Uint32Array {
-  const n = values.length;
-  if (n === 0) return new Uint32Array(0);
+/** Puts `order[start..end)` (rows whose keys tie) in code-unit order, ties by row, and marks equal neighbours. */
+function sortRun(
+  order: Uint32Array,
+  start: number,
+  end: number,
+  value: (row: number) => string,
+  same: Uint8Array,
+): void {
+  if (end - start === 2) {
+    // Most runs among random ids: a pair, put in order without allocating.
+    const [a, b] = [order[start]!, order[start + 1]!];
+    const [va, vb] = [value(a), value(b)];
+    if (vb < va) [order[start], order[start + 1]] = [b, a];
+    same[start + 1] = va === vb ? 1 : 0;
+    return;
+  }
+  const rows = order.subarray(start, end);
+  const sorted = end - start > SMALL_RUN ? runOrder(rows, value) : null;
+  if (sorted) rows.set(sorted);
+  else {
+    const byValue = Array.from(rows).sort((a, b) => {
+      const va = value(a);
+      const vb = value(b);
+      return va < vb ? -1 : va > vb ? 1 : a - b;
+    });
+    rows.set(byValue);
+  }
+  for (let i = start + 1; i < end; i++) same[i] = value(order[i]!) === value(order[i - 1]!) ? 1 : 0;
+}
+
+/**
+ * A long tie run's rows in code-unit order, by keys of a scheme made from their values (past the longer
+ * prefix they share); null when those keys tie too (the values are equal).
+ */
+function runOrder(rows: Uint32Array, value: (row: number) => string): Uint32Array | null {
+  const values = Array.from(rows, value);
+  const scheme = CodeUnitKeys.of(values);
+  const keys = Float64Array.from(values, (v) => scheme.key(v));
+  if (keys.every((k) => k === keys[0])) return null;
+  return keyedOrder(keys, (i) => values[i]!, false).order.map((i) => rows[i]!);
+}
+
+function sharedPrefix(values: readonly string[]): number {
+  if (!values.length) return 0;
   const first = values[0]!;
   let common = first.length;
-  for (let i = 1; i < n && common > 0; i++) {
+  for (let i = 1; i < values.length && common > 0; i++) {
     const v = values[i]!;
     const max = Math.min(common, v.length);
     let c = 0;
     while (c < max && v.charCodeAt(c) === first.charCodeAt(c)) c++;
     common = c;
   }
-  const WINDOW = 12;
-  const digit = new Uint16Array(65536);
-  for (const v of values) {
-    const end = Math.min(v.length, common + WINDOW);
-    for (let c = common; c < end; c++) digit[v.charCodeAt(c)] = 1;
-  }
-  // Digits 1..A in code-unit order; 0 is "the value ended", which sorts first as code-unit order does.
-  let base = 1;
-  for (let code = 0; code < digit.length; code++) if (digit[code]) digit[code] = base++;
-  // Four radix passes' worth: ties past it are rare among random ids, and sorted as strings.
-  const room = 2 ** 44;
-  const width = Math.max(1, Math.min(WINDOW, Math.floor(Math.log(room) / Math.log(base))));
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    let key = 0;
-    for (let c = common; c < common + width; c++)
-      key = key * base + (c < v.length ? digit[v.charCodeAt(c)]! : 0);
-    keys[i] = key;
-  }
-  const order = sortedOrder(keys, 1);
-  // Values whose numbers tie (they share the first `width` characters) are put in order as strings.
-  for (let start = 0; start < n;) {
-    let end = start + 1;
-    while (end < n && keys[order[end]!] === keys[order[start]!]) end++;
-    if (end - start > 1) {
-      const run = Array.from(order.subarray(start, end));
-      run.sort((a, b) => (values[a]! < values[b]! ? -1 : values[a]! > values[b]! ? 1 : a - b));
-      order.set(run, start);
-    }
-    start = end;
-  }
-  // '' sorts first in code-unit order but is missing: move those rows to the end, in input order.
-  let empty = 0;
-  while (empty < n && values[order[empty]!] === '') empty++;
-  if (empty > 0) {
-    const moved = order.slice(0, empty);
-    order.copyWithin(0, empty);
-    order.set(moved, n - empty);
-  }
-  return order;
+  return common;
 }

@@ -71,7 +71,7 @@ function stream(
     filtered = rows.filtered(shown, filter, NOW);
     list = next;
   }
-  return { shown, filtered };
+  return { shown, filtered, list };
 }
 
 /** `jobs` behind a proxy that counts the elements read. */
@@ -126,9 +126,87 @@ describe('GrowingRows', () => {
     const grown = counted(jobs);
     const shown = rows.sorted(grown.list, before, sort, ctx);
     rows.filtered(shown, failed, NOW);
-    expect(grown.reads()).toBe(jobs.length - 800);
+    // Each appended job is read once to sort and filter the batch, and once to index it (row-index).
+    expect(grown.reads()).toBe(2 * (jobs.length - 800));
     expect(rows.sorted(grown.list, before, sort, ctx)).toBe(shown);
     expect(rows.filtered(shown, emptyFilter(), NOW)).toBe(shown);
+  });
+});
+
+describe('GrowingRows free text and job ids (through the row index)', () => {
+  /** The stream's jobs plus ids in other cases and alphabets, and ids no scheme of the first batch keys. */
+  function oddJobs(): Job[] {
+    const jobs = streamJobs();
+    const odd = [
+      job({ jobId: 'JABCDEF0', username: 'Bob' }),
+      job({ jobId: 'jÉtÉ', profileId: 'p2' }),
+      job({ jobId: 'x-1', service: 'Other/Ab.c' }),
+      job({ jobId: 'a.*b', machinename: null, username: null }),
+      job({ jobId: 'dup', status: 'esriJobFailed' }),
+      job({ jobId: 'dup', profileId: 'p3', status: 'esriJobFailed' }),
+    ];
+    // Late in the list, so the first batches' key scheme has to be replaced when they arrive.
+    return [...jobs.slice(0, 700), ...odd, ...jobs.slice(700)];
+  }
+  const jobs = oddJobs();
+  const ctx = context(jobs);
+
+  it('filters free text batch by batch exactly as the job filter does over the whole list', () => {
+    const texts = [
+      'ab',
+      'AB',
+      ' user1 ',
+      'svc1',
+      'gis',
+      'é',
+      '.*',
+      'j1',
+      'dup',
+      'x-',
+      'nothing here',
+      'a\nb',
+    ];
+    for (const text of texts)
+      for (const statuses of [[], ['esriJobFailed']]) {
+        const filter: FilterState = { ...emptyFilter(), text, statuses };
+        for (const sort of [
+          { column: 'jobId', direction: 'asc' },
+          { column: 'submitted', direction: 'desc' },
+        ] as const) {
+          const { shown, filtered } = stream(new GrowingRows(), jobs, sort, ctx, filter);
+          expect(keys(filtered), `${text} ${statuses.join()} ${sort.column}`).toEqual(
+            keys(filterJobs(shown, filter, NOW)),
+          );
+        }
+      }
+  });
+
+  it('filters the same text again over a grown list, and a new text over every row', () => {
+    const rows = new GrowingRows();
+    const sort: SortState = { column: 'user', direction: 'asc' };
+    const ab: FilterState = { ...emptyFilter(), text: 'ab' };
+    const first = jobs.slice(0, 400);
+    rows.filtered(rows.sorted(first, null, sort, ctx), ab, NOW);
+    // A full sort of a list that is not an append (its keys and columns are indexed again).
+    const other = jobs.slice(200);
+    const shown = rows.sorted(other, null, sort, ctx);
+    expect(keys(rows.filtered(shown, ab, NOW))).toEqual(keys(filterJobs(shown, ab, NOW)));
+    const user = { ...ab, text: 'USER2' };
+    expect(keys(rows.filtered(shown, user, NOW))).toEqual(keys(filterJobs(shown, user, NOW)));
+  });
+
+  it('sorts by job id with the keys indexed while streaming: the same stable order as a sort from scratch', () => {
+    for (const direction of ['asc', 'desc'] as const) {
+      const rows = new GrowingRows();
+      // Streamed under another column, then a header click sorts the whole list by job id.
+      const { list } = stream(rows, jobs, { column: 'submitted', direction: 'desc' }, ctx, emptyFilter());
+      expect(keys(list)).toEqual(keys(jobs));
+      const sort: SortState = { column: 'jobId', direction };
+      // The streamed list itself: the index followed it batch by batch (no list replaced it).
+      const byId = rows.sorted(list, null, sort, ctx);
+      expect(keys(byId), direction).toEqual(keys(sortJobs(jobs, sort, ctx)));
+      expect(keys(byId), direction).toEqual(keys([...jobs].sort(jobComparator(sort, ctx))));
+    }
   });
 });
 

@@ -38,6 +38,20 @@ function setup(jobs: Job[] = [old, mid, recent], finished: Job[] = []) {
 
 const ids = (jobs: readonly Job[]): string[] => jobs.map((j) => j.jobId);
 
+/** A table over a list that streams in: set `grown` to the last list before setting `jobs` to the next. */
+function streamingTable(initial: readonly Job[] = []) {
+  const jobs = new Box<readonly Job[]>(initial);
+  const grown = new Box<readonly Job[] | null>(null);
+  const source = {
+    jobs: () => jobs.value,
+    grownFrom: () => grown.value,
+    results: () => new Map(),
+    profileNames: () => new Map(),
+    now: () => NOW,
+  };
+  return { jobs, grown, source, table: new JobTableState(source) };
+}
+
 describe('JobTableState', () => {
   it('sorts newest first, flips on a second header click, and follows the loaded jobs', () => {
     const { source, table } = setup();
@@ -132,16 +146,7 @@ describe('JobTableState', () => {
 
   it('takes rows streamed in batch by batch as if loaded at once, keeping selection and counts right', () => {
     const all = manyJobs(12_000, 9, NOW);
-    const jobs = new Box<readonly Job[]>([]);
-    const grown = new Box<readonly Job[] | null>(null);
-    const source = {
-      jobs: () => jobs.value,
-      grownFrom: () => grown.value,
-      results: () => new Map(),
-      profileNames: () => new Map(),
-      now: () => NOW,
-    };
-    const table = new JobTableState(source);
+    const { jobs, grown, source, table } = streamingTable();
     table.sortBy('jobId');
     table.setFilter({ ...emptyFilter(), statuses: ['esriJobFailed'] });
     const total = (): number => table.overview.reduce((n, s) => n + s.total, 0);
@@ -168,6 +173,36 @@ describe('JobTableState', () => {
     expect(table.selection.anchor).toBe(jobKey(picked!));
     table.selectAllMatching();
     expect(table.summary.selected).toBe(fresh.rows.length + (all[0]!.status === 'esriJobFailed' ? 0 : 1));
+  });
+
+  it('keeps the selection through a free-text search typed while rows stream in, and a job id sort', () => {
+    const all = manyJobs(6_000, 4, NOW);
+    const { jobs, grown, table } = streamingTable();
+    const picked = all.slice(0, 3);
+    const search = (text: string): void => table.setFilter({ ...table.filter, text });
+    const matching = (text: string): string[] =>
+      ids(
+        streamingTable(all).table.rows.filter((j) =>
+          [j.jobId, j.service, j.username ?? '', j.machinename ?? ''].some((v) =>
+            v.toLowerCase().includes(text.toLowerCase()),
+          ),
+        ),
+      );
+    for (let end = 500; end <= all.length; end += 500) {
+      grown.value = jobs.value;
+      jobs.value = all.slice(0, end);
+      if (end === 1_000) table.select({ keys: new Set(picked.map(jobKey)), anchor: null, range: [] });
+      // Typing, a letter at a time, while the batches arrive.
+      if (end === 1_500) search('2');
+      if (end === 2_000) search('23');
+      if (end === 3_000) search('USER1');
+    }
+    expect(ids(table.rows)).toEqual(matching('user1'));
+    table.sortBy('jobId');
+    const byId = ids(table.rows);
+    expect(byId).toEqual([...matching('user1')].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect([...table.selection.keys]).toEqual(picked.map(jobKey));
+    expect(table.summary.selected).toBe(3);
   });
 
   it('keeps the filter menus through streamed batches, and adds a new value once the rows have painted', async () => {

@@ -1,0 +1,159 @@
+/**
+ * Per-row columns of the table's job list, built batch by batch as a listing streams in, so the two things
+ * that read every one of a million jobs at a click read typed arrays instead: a sort by job id (each id's
+ * radix key, see sort-order) and the free-text search (each row's service, user and machine as a code into
+ * its few distinct values, and whether its id is plain lower-case ASCII). A list that replaces the last one
+ * (not an append) is indexed when first asked for, not at once.
+ */
+import type { SortKeysAhead } from './job-sort';
+import type { Job } from './job-types';
+import { CodeUnitKeys } from './sort-order';
+
+/** Lists up to this long are indexed at once when they replace the last one (it costs about 0.2 ms per 1,000). */
+const EAGER_ROWS = 50_000;
+
+/** One text field as codes into its distinct values (code 0: no value). */
+class CodedField {
+  readonly values: (string | null)[] = [null];
+  readonly #codeOf = new Map<string, number>();
+  codes = new Uint32Array(1024);
+
+  code(value: string | null): number {
+    if (value === null) return 0;
+    let code = this.#codeOf.get(value);
+    if (code === undefined) {
+      code = this.values.push(value) - 1;
+      this.#codeOf.set(value, code);
+    }
+    return code;
+  }
+}
+
+/** Which of a field's distinct values contain the text (1) or not (0), for the values known so far. */
+function matchingValues(field: CodedField, text: string, known: Uint8Array | null): Uint8Array {
+  if (known?.length === field.values.length) return known;
+  return Uint8Array.from(field.values, (v) => (v !== null && v.toLowerCase().includes(text) ? 1 : 0));
+}
+
+const NOT_PLAIN = /[^\0-@[-\x7f]/;
+
+/** A growing array's buffer with room for `n` items (doubling). */
+function room<A extends Uint32Array | Uint8Array | Float64Array>(a: A, n: number, make: (n: number) => A): A {
+  if (a.length >= n) return a;
+  const next = make(Math.max(n, a.length * 2));
+  next.set(a);
+  return next;
+}
+
+/** A text's matches so far: one byte per row. */
+interface TextMatches {
+  text: string;
+  rows: number;
+  mask: Uint8Array;
+  fields: Uint8Array[];
+}
+
+/** See the module comment; one per table, following its job list. */
+export class RowIndex {
+  /** The list indexed (or to index when asked, see `#pending`). */
+  #jobs: readonly Job[] = [];
+  #n = 0;
+  #pending = false;
+  #scheme: CodeUnitKeys | null = null;
+  #idKeys = new Float64Array(1024);
+  #plainIds = new Uint8Array(1024);
+  #fields = [new CodedField(), new CodedField(), new CodedField()];
+  #matches: TextMatches | null = null;
+
+  /** Follows the table's list: `grownFrom` is the list `jobs` extends by appending (null when not). */
+  follow(jobs: readonly Job[], grownFrom: readonly Job[] | null): void {
+    if (jobs === this.#jobs) return;
+    const extends_ = grownFrom !== null && grownFrom === this.#jobs && !this.#pending;
+    if (!extends_) this.#reset();
+    this.#jobs = jobs;
+    this.#pending = !extends_ && jobs.length > EAGER_ROWS;
+    if (!this.#pending) this.#add(jobs.length);
+  }
+
+  /** The id keys of `jobs` for a sort, or undefined when `jobs` is not the list followed. */
+  sortKeys(jobs: readonly Job[]): SortKeysAhead | undefined {
+    if (jobs !== this.#jobs) return undefined;
+    this.#ensure();
+    return { jobIds: this.#idKeys.subarray(0, this.#n) };
+  }
+
+  /**
+   * One byte per row of `jobs` (1: the lower-cased, trimmed `text` occurs in the row's id, service, user or
+   * machine, as the job filter's free text matches), or null when `jobs` is not the list followed or the
+   * text spans lines (the filter's own check handles that). Narrows nothing: the same text asked again
+   * after a batch only checks the new rows.
+   */
+  textMask(jobs: readonly Job[], text: string): Uint8Array | null {
+    if (jobs !== this.#jobs || !text || text.includes('\n')) return null;
+    this.#ensure();
+    let m = this.#matches;
+    if (!m || m.text !== text) m = { text, rows: 0, mask: new Uint8Array(this.#n), fields: [] };
+    m.mask = room(m.mask, this.#n, (n) => new Uint8Array(n));
+    m.fields = this.#fields.map((f, i) => matchingValues(f, text, m.fields[i] ?? null));
+    const [service, user, machine] = m.fields as [Uint8Array, Uint8Array, Uint8Array];
+    const [sc, uc, mc] = this.#fields.map((f) => f.codes) as [Uint32Array, Uint32Array, Uint32Array];
+    const plain = this.#plainIds;
+    // Ids differ per row: the plain ones (nearly all) are searched as they are, the others without case.
+    const anyCase = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+    const mask = m.mask;
+    const jobs_ = this.#jobs;
+    for (let i = m.rows; i < this.#n; i++) {
+      let hit = service[sc[i]!]! | user[uc[i]!]! | machine[mc[i]!]!;
+      if (!hit) {
+        const id = jobs_[i]!.jobId;
+        hit = (plain[i] ? id.includes(text) : anyCase.test(id)) ? 1 : 0;
+      }
+      mask[i] = hit;
+    }
+    m.rows = this.#n;
+    this.#matches = m;
+    return mask.subarray(0, this.#n);
+  }
+
+  #ensure(): void {
+    if (!this.#pending) return;
+    this.#pending = false;
+    this.#add(this.#jobs.length);
+  }
+
+  #reset(): void {
+    this.#n = 0;
+    this.#scheme = null;
+    this.#fields = [new CodedField(), new CodedField(), new CodedField()];
+    this.#matches = null;
+  }
+
+  /** Indexes rows `#n..to` of the list, reading each job once. */
+  #add(to: number): void {
+    const jobs = this.#jobs;
+    const from = this.#n;
+    if (to <= from) return;
+    const keys = (this.#idKeys = room(this.#idKeys, to, (n) => new Float64Array(n)));
+    const plain = (this.#plainIds = room(this.#plainIds, to, (n) => new Uint8Array(n)));
+    for (const f of this.#fields) f.codes = room(f.codes, to, (n) => new Uint32Array(n));
+    const [service, user, machine] = this.#fields as [CodedField, CodedField, CodedField];
+    const scheme = (this.#scheme ??= CodeUnitKeys.of(jobs.slice(from, to).map((j) => j.jobId)));
+    let fits = true;
+    for (let i = from; i < to; i++) {
+      const job = jobs[i]!;
+      service.codes[i] = service.code(job.service);
+      user.codes[i] = user.code(job.username);
+      machine.codes[i] = machine.code(job.machinename);
+      plain[i] = NOT_PLAIN.test(job.jobId) ? 0 : 1;
+      const key = scheme.key(job.jobId);
+      if (key !== key) fits = false;
+      keys[i] = key;
+    }
+    this.#n = to;
+    if (fits) return;
+    // An id the scheme cannot key (a new character, another prefix): a scheme for every id keys them all again.
+    const ids = jobs.slice(0, to).map((j) => j.jobId);
+    const all = (this.#scheme = CodeUnitKeys.of(ids));
+    for (let i = 0; i < to; i++) keys[i] = all.key(ids[i]!);
+  }
+}
