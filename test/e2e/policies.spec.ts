@@ -70,7 +70,11 @@ test('Policies panel: retention lines, Save as policy, Preview and Run now; the 
   await card.getByRole('button', { name: 'Preview Failed jobs' }).click();
   await expect(card).toContainText(`Now: ${count} jobs to delete on 2 servers`);
   await card.getByText('Schedule it').click();
-  await expect(card).toContainText("0 2 * * * gpjobs policies run 'Failed jobs' --yes");
+  // Both lines name gpjobs by its full path, as the README advises (cron's and a task's PATH may lack it).
+  await expect(card).toContainText("0 2 * * * /usr/bin/gpjobs policies run 'Failed jobs' --yes");
+  await expect(card).toContainText(
+    '/TR "\\"C:\\Program Files\\GP Job Admin\\gpjobs.cmd\\" policies run \\"Failed jobs\\" --yes"',
+  );
   await shoot(page, testInfo, 'policies-panel-light');
   expect(await violations(page)).toEqual([]);
 

@@ -1,8 +1,12 @@
 /**
  * The lines that schedule a policy: a crontab entry (Linux, macOS) and a Task Scheduler command (Windows),
  * both running `gpjobs policies run NAME --yes` at 02:00 every night. Built in one place so the app's
- * Policies panel and `gpjobs policies show` print the same, correctly quoted lines.
+ * Policies panel and `gpjobs policies show` print the same, correctly quoted lines. Both name the command
+ * by its full path: cron runs with a bare PATH (`/usr/bin:/bin`, without macOS's `/usr/local/bin`), and a
+ * scheduled task's PATH may not hold the install folder.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 
 /** A crontab line and a `schtasks` command for one policy. */
 export interface ScheduleLines {
@@ -10,13 +14,45 @@ export interface ScheduleLines {
   taskScheduler: string;
 }
 
+/** Where the scheduled lines find `gpjobs`. */
+export interface GpjobsPaths {
+  /** The POSIX command (`/usr/bin/gpjobs`). */
+  posix: string;
+  /** Windows' `gpjobs.cmd`, in the install folder. */
+  windows: string;
+}
+
+/** A per-machine Windows install's `gpjobs.cmd` (the installer's default folder). */
+export const DEFAULT_GPJOBS_CMD = 'C:\\Program Files\\GP Job Admin\\gpjobs.cmd';
+
+/**
+ * Where `gpjobs` is installed, as far as this process can tell: on Windows the `gpjobs.cmd` next to the
+ * app's executable (per-machine or per-user install alike), else the per-machine default; the `.deb`'s
+ * `/usr/bin/gpjobs` on Linux and the link the README makes in `/usr/local/bin` on macOS.
+ */
+export function installedGpjobs(
+  execPath = process.execPath,
+  platform: NodeJS.Platform = process.platform,
+  exists: (file: string) => boolean = fs.existsSync,
+): GpjobsPaths {
+  const nextToApp = path.win32.join(path.win32.dirname(execPath), 'gpjobs.cmd');
+  return {
+    posix: platform === 'darwin' ? '/usr/local/bin/gpjobs' : '/usr/bin/gpjobs',
+    windows: platform === 'win32' && exists(nextToApp) ? nextToApp : DEFAULT_GPJOBS_CMD,
+  };
+}
+
 /** `value` quoted for a POSIX shell when it needs it. */
 function shellQuote(value: string): string {
   return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The scheduling lines of policy `name` (at 02:00 daily; edit the time to taste). */
-export function scheduleLines(name: string): ScheduleLines {
+/**
+ * The scheduling lines of policy `name` (at 02:00 daily; edit the time to taste). The Task Scheduler line
+ * is for cmd.exe: it runs the task as the current account (`/RU`, whose Credential Manager holds the
+ * saved passwords) whether or not it is logged on (`/RP *` asks for its password once).
+ */
+export function scheduleLines(name: string, gpjobs: GpjobsPaths = installedGpjobs()): ScheduleLines {
   // In a crontab, % ends the command unless escaped.
   const cronName = shellQuote(name).replace(/%/g, '\\%');
   // schtasks /TR takes one string; inner quotes are escaped with a backslash, and cmd.exe metacharacters
@@ -24,8 +60,9 @@ export function scheduleLines(name: string): ScheduleLines {
   const winName = `\\"${name.replace(/"/g, '')}\\"`;
   const task = `GP Job Admin - ${name.replace(/["\\/:*?<>|]/g, '-')}`;
   return {
-    cron: `0 2 * * * gpjobs policies run ${cronName} --yes >> "$HOME/gpjobs-clean.log" 2>&1`,
+    cron: `0 2 * * * ${shellQuote(gpjobs.posix)} policies run ${cronName} --yes >> "$HOME/gpjobs-clean.log" 2>&1`,
     taskScheduler:
-      `schtasks /Create /SC DAILY /ST 02:00 /TN "${task}" ` + `/TR "gpjobs policies run ${winName} --yes"`,
+      `schtasks /Create /SC DAILY /ST 02:00 /TN "${task}" /RU "%USERDOMAIN%\\%USERNAME%" /RP * ` +
+      `/TR "\\"${gpjobs.windows}\\" policies run ${winName} --yes"`,
   };
 }

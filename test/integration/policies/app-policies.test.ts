@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { installedGpjobs } from '../../../electron/core';
 import { createAppCore } from '../../../electron/main/app-core';
 import { dispatch } from '../../../electron/main/dispatch';
 import type { InvokeChannel } from '../../../electron/shared/schemas';
@@ -49,7 +50,7 @@ describe('policies saved in the app', () => {
         statuses: ['esriJobSucceeded'],
       },
     });
-    expect(saved.schedule.cron).toContain("gpjobs policies run 'From the app' --yes");
+    expect(saved.schedule.cron).toContain(`${installedGpjobs().posix} policies run 'From the app' --yes`);
     const kept = [a, b].map((s) => keys(s.jobs().filter((j) => !SUCCEEDED_IN_ANALYSIS(j))));
     const expected = a.jobs().concat(b.jobs()).filter(SUCCEEDED_IN_ANALYSIS).length;
     expect(expected).toBeGreaterThan(0);

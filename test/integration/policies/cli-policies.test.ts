@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SimJob, Simulator } from '../../arcgis-sim/index';
+import { DEFAULT_GPJOBS_CMD, installedGpjobs } from '../../../electron/core';
 import type { CliSandbox } from '../cli/helpers';
 import { addSim, keys, sandbox, simulator } from '../cli/helpers';
 
@@ -39,8 +40,14 @@ describe('gpjobs policies', () => {
     const { cli, a, b } = await twoServers();
     expect((await cli.run(ADD)).code).toBe(0);
     const shown = await cli.run(['policies', 'show', 'nightly FAILED']);
-    expect(shown.stdout).toContain("0 2 * * * gpjobs policies run 'Nightly failed' --yes");
+    // The scheduled lines name gpjobs by its full path (cron's and a task's PATH may not hold it).
+    expect(shown.stdout).toContain(
+      `0 2 * * * ${installedGpjobs().posix} policies run 'Nightly failed' --yes`,
+    );
     expect(shown.stdout).toContain('schtasks /Create /SC DAILY /ST 02:00');
+    expect(shown.stdout).toContain(
+      `/TR "\\"${DEFAULT_GPJOBS_CMD}\\" policies run \\"Nightly failed\\" --yes"`,
+    );
     const before = Date.now();
     const expected = [a, b].map((s) => s.jobs().filter(taken(before)));
     expect(expected[0]!.length).toBeGreaterThan(0);

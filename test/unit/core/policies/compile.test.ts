@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compilePolicy, parsePolicy, scheduleLines } from '../../../../electron/core';
+import {
+  DEFAULT_GPJOBS_CMD,
+  compilePolicy,
+  installedGpjobs,
+  parsePolicy,
+  scheduleLines,
+} from '../../../../electron/core';
 import type { Job, ProfileEntry } from '../../../../electron/core';
 
 const NOW = Date.UTC(2026, 0, 10);
@@ -119,13 +125,36 @@ describe('parsePolicy and scheduleLines', () => {
     expect(message).toContain('services.0: A service is NAME, FOLDER/NAME or FOLDER/*');
   });
 
-  it('quotes a policy name for cron (% escaped) and for schtasks', () => {
-    const lines = scheduleLines("Nightly 100% it's");
+  it('quotes a policy name for cron (% escaped) and for schtasks, naming gpjobs by its full path', () => {
+    const lines = scheduleLines("Nightly 100% it's", {
+      posix: '/usr/bin/gpjobs',
+      windows: 'C:\\Program Files\\GP Job Admin\\gpjobs.cmd',
+    });
     expect(lines.cron).toBe(
-      `0 2 * * * gpjobs policies run 'Nightly 100\\% it'\\''s' --yes >> "$HOME/gpjobs-clean.log" 2>&1`,
+      `0 2 * * * /usr/bin/gpjobs policies run 'Nightly 100\\% it'\\''s' --yes >> "$HOME/gpjobs-clean.log" 2>&1`,
     );
     expect(lines.taskScheduler).toBe(
-      `schtasks /Create /SC DAILY /ST 02:00 /TN "GP Job Admin - Nightly 100% it's" /TR "gpjobs policies run \\"Nightly 100% it's\\" --yes"`,
+      `schtasks /Create /SC DAILY /ST 02:00 /TN "GP Job Admin - Nightly 100% it's" /RU "%USERDOMAIN%\\%USERNAME%" /RP * ` +
+        `/TR "\\"C:\\Program Files\\GP Job Admin\\gpjobs.cmd\\" policies run \\"Nightly 100% it's\\" --yes"`,
+    );
+  });
+
+  it('finds gpjobs where this install put it: gpjobs.cmd next to the app on Windows, else the default paths', () => {
+    const perUser = 'C:\\Users\\ada\\AppData\\Local\\Programs\\GP Job Admin\\GP Job Admin.exe';
+    const nextToApp = 'C:\\Users\\ada\\AppData\\Local\\Programs\\GP Job Admin\\gpjobs.cmd';
+    const seen: string[] = [];
+    const found = installedGpjobs(perUser, 'win32', (file) => (seen.push(file), file === nextToApp));
+    expect(found.windows).toBe(nextToApp);
+    expect(seen).toEqual([nextToApp]);
+    // Run from source (node.exe), there is no gpjobs.cmd next to it: the per-machine default.
+    expect(installedGpjobs('C:\\nodejs\\node.exe', 'win32', () => false).windows).toBe(DEFAULT_GPJOBS_CMD);
+    expect(DEFAULT_GPJOBS_CMD).toBe('C:\\Program Files\\GP Job Admin\\gpjobs.cmd');
+    expect(installedGpjobs('/opt/GP Job Admin/gp-job-admin', 'linux', () => true)).toEqual({
+      posix: '/usr/bin/gpjobs',
+      windows: DEFAULT_GPJOBS_CMD,
+    });
+    expect(installedGpjobs('/Applications/GP Job Admin.app/x', 'darwin', () => true).posix).toBe(
+      '/usr/local/bin/gpjobs',
     );
   });
 });

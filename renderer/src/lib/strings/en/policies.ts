@@ -41,7 +41,8 @@ export const policies = {
   listedAt: (time: string) => `listed ${time}`,
   leftOut: (names: string) => `Production servers left out: ${names}`,
   schedule: 'Schedule it',
-  scheduleNote: 'Runs at 02:00 nightly; the servers need saved passwords (see gpjobs help auth).',
+  scheduleNote:
+    'Runs at 02:00 nightly; the servers need saved passwords (see gpjobs help auth). The Task Scheduler line is for cmd.exe and asks for your Windows password once.',
   cron: 'cron',
   taskScheduler: 'Task Scheduler',
   copy: 'Copy',
