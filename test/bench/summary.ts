@@ -132,7 +132,7 @@ export function detailLines(results: BenchResults, options: BenchOptions): strin
       lines.push(
         `table ${name} (${r.jobs} jobs): first rows ${f(r.firstRowsMs)} ms (next frame ${f(r.firstRowsFrameMs)}), ` +
           `sort ${f(r.sortMs)} ms, ` +
-          `filter ${f(r.filterMs)} ms, longest task while scrolling ${f(r.longestTaskMs)} ms; since navigation: ` +
+          `filter ${f(r.filterMs)} ms, free text ${f(r.searchMs)} ms, longest task while scrolling ${f(r.longestTaskMs)} ms; since navigation: ` +
           `first rows ${f(r.firstRowsSinceNavigationMs)} ms, all rows ${f(r.allRowsSinceNavigationMs)} ms`,
       );
     }
@@ -169,6 +169,7 @@ function fleetLines(fl: FleetBenchResult | null): string[] {
   if (t)
     lines.push(
       `fleet table (${t.jobs} jobs): first rows ${f(t.firstRowsMs)} ms, sort ${f(t.sortMs)} ms, filter ${f(t.filterMs)} ms, ` +
+        `free text ${f(t.searchMs)} ms, ` +
         `scroll ${f(t.longestTaskMs)} ms, JS heap ${f(t.heapMb)} MB; since navigation: first rows ` +
         `${f(t.firstRowsSinceNavigationMs)} ms, all rows ${f(t.allRowsSinceNavigationMs)} ms (${t.runs.length} windows)`,
     );

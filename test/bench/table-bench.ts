@@ -21,6 +21,7 @@ import {
   clearFiltersInPage,
   filterInPage,
   instrumentationScript,
+  searchInPage,
   scrollInPage,
   settleInPage,
   sortInPage,
@@ -63,6 +64,9 @@ export interface TableRun {
   sortMs: number;
   filterMs: number;
   filteredRows: number;
+  /** Typing a free text into the search box, to the frame with its rows (the box's 150 ms pause included). */
+  searchMs: number;
+  searchRows: number;
   scroll: Awaited<ReturnType<typeof scrollInPage>>;
   /** max(longest long task, longest gap between frames) while scrolling. */
   longestTaskMs: number;
@@ -80,6 +84,7 @@ export interface TableFigures {
   allRowsSinceNavigationMs: number;
   sortMs: number;
   filterMs: number;
+  searchMs: number;
   longestTaskMs: number;
   heapMb: number;
   runs: TableRun[];
@@ -101,6 +106,8 @@ export interface TableBenchOptions {
   sortColumn?: string;
   /** The status picked in the status filter. */
   filterStatus?: string;
+  /** The text typed into the search box (a piece of hex job ids by default). */
+  searchText?: string;
   /**
    * Saves a Chromium CPU profile of the first run (load, sort, filter, scroll) to this file, and a trace
    * of its scrolling beside it (`…-scroll.trace.json`, for chrome://tracing or DevTools).
@@ -237,6 +244,9 @@ async function measureOnce(
     const filter = await page.evaluate(filterInPage, o.filterStatus ?? 'esriJobFailed');
     await page.evaluate(clearFiltersInPage, expectedRows);
     await settle();
+    const search = await page.evaluate(searchInPage, o.searchText ?? 'abc');
+    await page.evaluate(clearFiltersInPage, expectedRows);
+    await settle();
     if (profileFile) await harness.browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const scroll = await page.evaluate(scrollInPage, { steps: 100, jumps: 50 });
     if (profileFile) {
@@ -264,6 +274,8 @@ async function measureOnce(
       sortMs: sort.ms,
       filterMs: filter.ms,
       filteredRows: filter.rows,
+      searchMs: search.ms,
+      searchRows: search.rows,
       scroll,
       longestTaskMs: Math.max(scroll.longestTaskMs, scroll.maxFrameGapMs),
       heapMb: heap.usedSize / 1024 / 1024,
@@ -292,7 +304,8 @@ export async function benchTable(
           `first rows ${run.firstRowsSinceNavigationMs.toFixed(0)} ms, all rows ` +
           `${run.allRowsSinceNavigationMs.toFixed(0)} ms since navigation, ${run.batches} batches), ` +
           `longest task while loading ${run.longestTaskWhileLoadingMs.toFixed(0)} ms, sort ${run.sortMs.toFixed(0)} ms, ` +
-          `filter ${run.filterMs.toFixed(0)} ms, scroll longest ${run.longestTaskMs.toFixed(0)} ms, ` +
+          `filter ${run.filterMs.toFixed(0)} ms, free text ${run.searchMs.toFixed(0)} ms (${run.searchRows} rows; ` +
+          `150 ms of it the search box's pause), scroll longest ${run.longestTaskMs.toFixed(0)} ms, ` +
           `JS heap ${run.heapMb.toFixed(0)} MB`,
       );
       runs.push(run);
@@ -307,6 +320,7 @@ export async function benchTable(
       allRowsSinceNavigationMs: med((r) => r.allRowsSinceNavigationMs),
       sortMs: med((r) => r.sortMs),
       filterMs: med((r) => r.filterMs),
+      searchMs: med((r) => r.searchMs),
       longestTaskMs: med((r) => r.longestTaskMs),
       heapMb: med((r) => r.heapMb),
       runs,

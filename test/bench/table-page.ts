@@ -249,6 +249,29 @@ export async function filterInPage(value: string): Promise<{ ms: number; rows: n
   throw new Error('the filter never showed');
 }
 
+/**
+ * Types `text` into the search box (one input event, as a paste or the last keystroke) and returns the time
+ * until the first frame with another row count: the box's pause for more typing (150 ms) included.
+ */
+export async function searchInPage(text: string): Promise<{ ms: number; rows: number }> {
+  const grid = document.querySelector('[role=grid]')!;
+  const input = document.querySelector('input[type=search]');
+  if (!input) throw new Error('no search box (input[type=search])');
+  const before = grid.getAttribute('aria-rowcount');
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  const t0 = performance.now();
+  input.value = text;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  for (let i = 0; i < 1200; i++) {
+    const at = await new Promise<number>((resolve) =>
+      requestAnimationFrame(() => resolve(performance.now())),
+    );
+    const now = grid.getAttribute('aria-rowcount');
+    if (now !== before) return { ms: at - t0, rows: Number(now) - 1 };
+  }
+  throw new Error(`the search for "${text}" never showed`);
+}
+
 /** Removes every filter (the chips' "Clear all") and waits until `rows` rows are counted again. */
 export async function clearFiltersInPage(rows: number): Promise<void> {
   const clear = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Clear all');
