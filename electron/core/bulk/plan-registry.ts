@@ -21,6 +21,12 @@ export interface PlanSources {
   /** The job as its server last listed it, or undefined when it is not (or no longer) listed. */
   find(job: Pick<BulkJob, 'profileId' | 'service' | 'jobId'>): Pick<BulkJob, 'status'> | undefined;
   profiles: readonly BulkProfile[];
+  /**
+   * A token of a server's listing that changes whenever `find` could answer differently for that server;
+   * when given, a server whose token is the same at the start as when planned has its jobs' re-check
+   * skipped (looking up 100,000 jobs again costs about as much as planning them).
+   */
+  generation?(profileId: string): unknown;
 }
 
 /** Options of the registry (the defaults suit the app; tests shorten them). */
@@ -43,6 +49,8 @@ interface Entry {
   listed: readonly boolean[];
   /** Each server's profile as planned: `serverUrl|production`, or null for an unknown profile. */
   servers: Map<string, string | null>;
+  /** Each server's listing token when planned (see `PlanSources.generation`), when the sources have them. */
+  generations: Map<string, unknown> | null;
 }
 
 /** See the module comment. */
@@ -69,7 +77,10 @@ export class PlanRegistry {
     const servers = new Map(plan.servers.map((s) => [s.profileId, profiles.get(s.profileId) ?? null]));
     if (listed?.length !== plan.jobs.length) listed = plan.jobs.map((job) => sources.find(job) !== undefined);
     const planId = crypto.randomUUID();
-    this.entries.set(planId, { plan, heldAt: this.now(), listed, servers });
+    const generations = sources.generation
+      ? new Map(plan.servers.map((s) => [s.profileId, sources.generation!(s.profileId)]))
+      : null;
+    this.entries.set(planId, { plan, heldAt: this.now(), listed, servers, generations });
     return { planId, plan };
   }
 
@@ -113,9 +124,18 @@ function staleness(entry: Entry, sources: PlanSources): string | null {
     if (was !== null && profiles.get(server.profileId) !== was)
       return `The server ${server.name} was removed or edited after this plan was made`;
   }
+  // Servers listed again (or forgotten) since the plan was made: only their jobs can have changed.
+  const { generations } = entry;
+  const relisted = new Set(
+    entry.plan.servers
+      .map((s) => s.profileId)
+      .filter((id) => !generations || !sources.generation || sources.generation(id) !== generations.get(id)),
+  );
+  if (relisted.size === 0) return null;
   let changed = 0;
   let example: PlannedJob | undefined;
   entry.plan.jobs.forEach((job, i) => {
+    if (!relisted.has(job.profileId)) return;
     const now = sources.find(job);
     if (now ? now.status !== job.status : entry.listed[i]) {
       changed++;

@@ -10,7 +10,7 @@ import type { BulkPlan, BulkProfile, BulkProgressEvent, BulkRun, JobOperations }
 import { jobOperationsFrom } from '../bulk/client-operations';
 import { PlanRegistry, type HeldPlan } from '../bulk/plan-registry';
 import type { ProfileStore } from '../profiles/store';
-import type { AppError, BulkAction, JobRef, Result } from '../types';
+import type { AppError, BulkAction, JobRef, Profile, Result } from '../types';
 import { err, ok } from '../types';
 import type { AuditService } from './audit-service';
 import type { ClientPool } from './client-pool';
@@ -69,7 +69,11 @@ export class BulkService {
     if (!profiles.ok) return profiles;
     const listed: boolean[] = [];
     const planned = this.planFrom(action, refs, profiles.value, listed);
-    const sources = { find: (job: JobRef) => this.parts.jobs.find(job), profiles: profiles.value };
+    const sources = {
+      find: (job: JobRef) => this.parts.jobs.find(job),
+      profiles: profiles.value,
+      generation: (profileId: string) => this.parts.jobs.generation(profileId),
+    };
     // Without duplicates the plan's jobs are the refs in order, so the lookups just made say which were
     // listed; otherwise the registry looks them up again.
     return ok(this.plans.hold(planned, sources, planned.duplicates === 0 ? listed : undefined));
@@ -80,14 +84,15 @@ export class BulkService {
    * (see PlanRegistry). Returns the run's controls at once.
    */
   async start(planId: string, options: StartOptions = {}): Promise<Result<BulkRun>> {
-    const profiles = await this.bulkProfiles();
+    const profiles = await this.readProfiles();
     if (!profiles.ok) return profiles;
     const held = this.plans.take(planId, {
       find: (job) => this.parts.jobs.find(job),
-      profiles: profiles.value,
+      profiles: profiles.value.bulk,
+      generation: (profileId) => this.parts.jobs.generation(profileId),
     });
     if (!held.ok) return held;
-    return this.run(held.value, undefined, options);
+    return this.run(held.value, undefined, options, profiles.value.full);
   }
 
   /** Forgets a held plan the user did not confirm. */
@@ -99,14 +104,14 @@ export class BulkService {
   async retryFailed(runId: string, options: StartOptions = {}): Promise<Result<BulkRun>> {
     if (this.active.has(runId))
       return err({ kind: 'invalid-input', message: 'That run is still going; wait for it to finish.' });
-    const profiles = await this.bulkProfiles();
+    const profiles = await this.readProfiles();
     if (!profiles.ok) return profiles;
     const read = await this.parts.audit.store.runResults(runId);
     if (!read.ok) return read;
-    const retry = retryFailed(read.value, profiles.value);
+    const retry = retryFailed(read.value, profiles.value.bulk);
     if (retry.plan.total === 0)
       return err({ kind: 'invalid-input', message: 'That run has no failed jobs to retry.' });
-    return this.run(retry.plan, retry.retryOf, options);
+    return this.run(retry.plan, retry.retryOf, options, profiles.value.full);
   }
 
   /** Pauses, resumes or aborts a running run. */
@@ -159,12 +164,18 @@ export class BulkService {
     planned: BulkPlan,
     retryOf: string | undefined,
     options: StartOptions,
+    profiles: readonly Profile[],
   ): Promise<Result<BulkRun>> {
+    const byId = new Map(profiles.map((p) => [p.id, p]));
     const plan = withConcurrency(planned, options.concurrency);
     const operations = new Map<string, JobOperations>();
     const releases: Array<() => Promise<void>> = [];
     for (const server of plan.servers) {
-      const lease = await this.parts.clients.lease(server.profileId, server.concurrency);
+      const lease = await this.parts.clients.lease(
+        server.profileId,
+        server.concurrency,
+        byId.get(server.profileId),
+      );
       if (lease.ok) releases.push(lease.value.release);
       operations.set(
         server.profileId,
@@ -210,17 +221,25 @@ export class BulkService {
   }
 
   private async bulkProfiles(): Promise<Result<BulkProfile[]>> {
+    const read = await this.readProfiles();
+    return read.ok ? ok(read.value.bulk) : read;
+  }
+
+  /**
+   * The profiles as the store holds them now, and as the engine sees them. Read once per start: every
+   * read parses the profiles file and each profile's CA certificates, so the run's leases reuse this one.
+   */
+  private async readProfiles(): Promise<Result<{ bulk: BulkProfile[]; full: Profile[] }>> {
     const listed = await this.parts.profiles.list();
     if (!listed.ok) return listed;
-    return ok(
-      listed.value.map((p) => ({
-        id: p.id,
-        name: p.name,
-        concurrency: p.concurrency,
-        production: p.production,
-        serverUrl: p.serverUrl,
-      })),
-    );
+    const bulk = listed.value.map((p) => ({
+      id: p.id,
+      name: p.name,
+      concurrency: p.concurrency,
+      production: p.production,
+      serverUrl: p.serverUrl,
+    }));
+    return ok({ bulk, full: listed.value });
   }
 }
 

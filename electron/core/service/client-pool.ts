@@ -51,28 +51,31 @@ export class ClientPool {
   /** The client of a profile, built once and rebuilt when the profile changes. */
   async client(profileId: string): Promise<Result<ArcGisClient>> {
     const found = await this.options.profiles.get(profileId);
-    if (!found.ok) return found;
-    const profile = found.value;
+    return found.ok ? ok(await this.clientOf(found.value)) : found;
+  }
+
+  /** The client of `profile` as just read from the store (built once, rebuilt when it changed). */
+  private async clientOf(profile: Profile): Promise<ArcGisClient> {
+    const profileId = profile.id;
     const fingerprint = JSON.stringify(profile);
     const cached = this.entries.get(profileId);
-    if (cached && cached.fingerprint === fingerprint) return ok(cached.client);
+    if (cached && cached.fingerprint === fingerprint) return cached.client;
     if (cached) await this.drop(profileId);
     const entry = { ...this.build(profile), fingerprint };
     this.entries.set(profileId, entry);
-    return ok(entry.client);
+    return entry.client;
   }
 
   /**
    * A client for a run at `concurrency` simultaneous requests: the shared one when that is the profile's
-   * own setting, else one of its own that `release` closes.
+   * own setting, else one of its own that `release` closes. `known`: the profile as the caller just read it.
    */
-  async lease(profileId: string, concurrency: number): Promise<Result<ClientLease>> {
-    const found = await this.options.profiles.get(profileId);
+  async lease(profileId: string, concurrency: number, known?: Profile): Promise<Result<ClientLease>> {
+    // A caller that has just read the profiles passes this one (each read parses the file and its CAs).
+    const found = known?.id === profileId ? ok(known) : await this.options.profiles.get(profileId);
     if (!found.ok) return found;
-    if (found.value.concurrency === concurrency) {
-      const shared = await this.client(profileId);
-      return shared.ok ? ok({ client: shared.value, release: KEEP }) : shared;
-    }
+    if (found.value.concurrency === concurrency)
+      return ok({ client: await this.clientOf(found.value), release: KEEP });
     const { client, close } = this.build({ ...found.value, concurrency });
     return ok({ client, release: close ?? KEEP });
   }

@@ -102,6 +102,14 @@ export class JobCache {
     return out;
   }
 
+  /**
+   * A token of a server's listing that changes whenever the listing does (replaced, laid over, forgotten):
+   * two equal tokens mean every `find` on that server answers the same (a plan's start skips its re-check).
+   */
+  generation(profileId: string): unknown {
+    return this.servers.get(profileId);
+  }
+
   /** How many jobs are held, over every server. */
   get size(): number {
     let n = 0;

@@ -97,6 +97,33 @@ describe('PlanRegistry', () => {
     }
   });
 
+  it('re-checks only the jobs of servers listed again since the plan, by their listing token', () => {
+    const registry = new PlanRegistry();
+    const tokens = new Map<string, unknown>([
+      ['p1', {}],
+      ['p2', {}],
+    ]);
+    const withTokens = (src: ReturnType<typeof sources>) => {
+      const asked: string[] = [];
+      const find = src.find;
+      src.find = (j) => (asked.push(j.jobId), find(j));
+      src.generation = (id) => tokens.get(id);
+      return Object.assign(src, { asked });
+    };
+    // Same tokens: nothing changed on any server, no job is looked up again.
+    const quiet = withTokens(sources());
+    expect(registry.take(registry.hold(plan, withTokens(sources())).planId, quiet).ok).toBe(true);
+    expect(quiet.asked).toEqual([]);
+    // Test listed again (new token) with job c now gone: only its jobs are looked up, and the change found.
+    const held = registry.hold(plan, withTokens(sources()));
+    tokens.set('p2', {});
+    const now = withTokens(sources(listed.slice(0, 2)));
+    const taken = registry.take(held.planId, now);
+    expect(now.asked).toEqual(['c']);
+    expect(taken.ok).toBe(false);
+    if (!taken.ok) expect(taken.error.message).toContain('Job c on Test changed');
+  });
+
   it('refuses a plan whose listed jobs are no longer listed, counting them', () => {
     const registry = new PlanRegistry();
     const held = registry.hold(plan, sources());
