@@ -25,29 +25,20 @@ import type { Job, Profile } from '../../electron/core/types';
 import { ok } from '../../electron/core/types';
 import { bareDelete, closeBareServers, openBareServers } from './bare-loop';
 import { median } from './report';
-import { shareOf, startFleet } from './sim-fleet';
+import { jobCursor, loadAverage, numberArg } from './script-args';
+import { startFleet } from './sim-fleet';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-}
-
-const jobs = arg('jobs', 2000);
-const rounds = arg('rounds', 3);
-const servers = arg('servers', 3);
-const concurrency = arg('concurrency', 8);
-const latencyMs = arg('latency-ms', 20);
+const jobs = numberArg('jobs', 2000);
+const rounds = numberArg('rounds', 3);
+const servers = numberArg('servers', 3);
+const concurrency = numberArg('concurrency', 8);
+const latencyMs = numberArg('latency-ms', 20);
 const warmup = Math.ceil(jobs / 2);
 const clientOnly = process.argv.includes('--client-only');
 const bareOnly = process.argv.includes('--bare-only');
 const noProbe = async () => null;
 const log = (line: string): void => void process.stderr.write(`[client-cost] ${line}\n`);
-const load = (): string =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
+const load = loadAverage;
 
 /** Runs `work` on each item, `limit` at a time. */
 async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -141,13 +132,7 @@ async function main(): Promise<void> {
         return r.value.jobs;
       }),
     );
-    const cursors = listed.map(() => 0);
-    const take = (n: number): Job[][] =>
-      listed.map((all, i) => {
-        const from = cursors[i]!;
-        cursors[i] = from + shareOf(n, servers, i);
-        return all.slice(from, cursors[i]);
-      });
+    const take = jobCursor(listed);
     /** Deletes each server's share with `one` (true when deleted), `concurrency` at a time per server. */
     const deleteAll = (batch: Job[][], one: (job: Job, server: number) => Promise<boolean>) =>
       measure(async () => {

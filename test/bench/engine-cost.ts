@@ -1,0 +1,336 @@
+/**
+ * The bulk engine's CPU per deleted job, taken apart, against the bare loop's CPU per request: the app's
+ * path (`BulkService` prepare and start, the client, the audit log, as `bulk_cpu_vs_bare_ratio` measures it;
+ * its planning is also printed apart) and, with `--variants`, the engine over the same clients without an
+ * audit log and with the audit run sink but no `BulkService`, in alternating rounds of the same size against
+ * the same simulators (one process hosting every site, as the bulk figures' rig), in one process. Each round
+ * prints CPU per job (`process.cpuUsage`, which counts V8's collector threads and libuv's threadpool too),
+ * split into the main thread and the other threads (Linux `/proc`), and the collector's main-thread pauses
+ * (count and ms, from `gc` performance entries), with the load average; the end prints one JSON line.
+ *
+ *   npx tsx test/bench/engine-cost.ts [--jobs 5000] [--rounds 4] [--servers 3] [--concurrency 8]
+ *     [--latency-ms 20] [--variants | --engine-only | --bare-only] [--alloc FILE] [--windows]
+ *   npx tsx test/bench/engine-cost.ts --instant [--jobs 10000] [--rounds 4]
+ *
+ * `--instant`: no sockets; the engine with operations that answer at once, with and without the audit sink
+ * (the engine's own cost, which the machine's load hardly moves). `--alloc FILE`: a sampled allocation
+ * profile (freed objects included) of the rounds, for a script or Chrome's memory tool. `--windows`: each
+ * round's span on the clock of `node --cpu-prof` profiles, to slice one by round. Bundle it first (as
+ * build/bench.mjs does the benchmark) when a figure is compared with the benchmark's: run from source by tsx,
+ * every named closure costs one more call.
+ */
+import os from 'node:os';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { AuditRunSink } from '../../electron/core/audit/run-sink';
+import { startBulkRun } from '../../electron/core/bulk';
+import { jobOperationsFrom } from '../../electron/core/bulk/client-operations';
+import type { Job, JobRef } from '../../electron/core/types';
+import { bareDelete, closeBareServers, openBareServers } from './bare-loop';
+import { openBenchCore } from './core-setup';
+import { median } from './report';
+import { jobCursor, loadAverage, numberArg } from './script-args';
+import { startFleet } from './sim-fleet';
+
+const jobs = numberArg('jobs', 5000);
+const rounds = numberArg('rounds', 4);
+const servers = numberArg('servers', 3);
+const concurrency = numberArg('concurrency', 8);
+const latencyMs = numberArg('latency-ms', 20);
+const variants = process.argv.includes('--variants');
+const auditDir = mkdtempSync(path.join(os.tmpdir(), 'engine-cost-'));
+const engineOnly = process.argv.includes('--engine-only');
+const bareOnly = process.argv.includes('--bare-only');
+const log = (line: string): void => void process.stderr.write(`[engine-cost] ${line}\n`);
+const load = loadAverage;
+
+/** Main-thread collector pauses since the last call. */
+const gc = { count: 0, ms: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    gc.count++;
+    gc.ms += e.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
+
+/** CPU ms of this process's main thread and of all its other threads together (Linux `/proc`; else null). */
+function threadCpuMs(): { main: number; others: number } | null {
+  try {
+    const tick = 10; // USER_HZ is 100 on Linux
+    let [main, others] = [0, 0];
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = (Number(f[11]) + Number(f[12])) * tick;
+      if (Number(tid) === process.pid) main += ms;
+      else others += ms;
+    }
+    return { main, others };
+  } catch {
+    return null;
+  }
+}
+
+interface Figures {
+  /** CPU per job of the main thread, and of the other threads (V8's collector helpers, libuv's pool). */
+  mainMsPerJob: number | null;
+  otherMsPerJob: number | null;
+  cpuMsPerJob: number;
+  ms: number;
+  gcCount: number;
+  gcMs: number;
+  failed: number;
+}
+
+/** CPU, wall time and collector pauses of `run` over `n` jobs. */
+async function measure(n: number, run: () => Promise<number>): Promise<Figures> {
+  const [gc0, gcMs0] = [gc.count, gc.ms];
+  const cpu0 = process.cpuUsage();
+  const threads0 = threadCpuMs();
+  const t0 = performance.now();
+  const h0 = process.hrtime.bigint();
+  const failed = await run();
+  const ms = performance.now() - t0;
+  // With `--windows`: the round's span on the clock CPU profiles use (µs), to slice a profile by round.
+  if (process.argv.includes('--windows')) log(`window ${h0 / 1000n} ${process.hrtime.bigint() / 1000n}`);
+  const cpu = process.cpuUsage(cpu0);
+  const threads = threadCpuMs();
+  // Let the observer see the entries of the last collections.
+  await new Promise((resolve) => setImmediate(resolve));
+  return {
+    mainMsPerJob: threads && threads0 ? (threads.main - threads0.main) / n : null,
+    otherMsPerJob: threads && threads0 ? (threads.others - threads0.others) / n : null,
+    cpuMsPerJob: (cpu.user + cpu.system) / 1000 / n,
+    ms,
+    gcCount: gc.count - gc0,
+    gcMs: gc.ms - gcMs0,
+    failed,
+  };
+}
+
+const show = (f: Figures): string =>
+  `${f.cpuMsPerJob.toFixed(4)} ms CPU/job (main ${f.mainMsPerJob?.toFixed(4)}, other threads ` +
+  `${f.otherMsPerJob?.toFixed(4)}; ${f.ms.toFixed(0)} ms, ${f.gcCount} gc ${f.gcMs.toFixed(0)} ms)`;
+
+/**
+ * The engine's own cost with operations that answer at once (no sockets): `startBulkRun` over `jobs` jobs on
+ * `servers` servers with the audit run sink in a temporary directory, and without an audit log; rounds
+ * alternate, and each prints CPU per job and collector pauses. What the machine's load hardly moves.
+ */
+async function instant(): Promise<void> {
+  const answered = Promise.resolve({ ok: true as const, value: undefined });
+  const ops = {
+    deleteJob: () => answered,
+    cancelJob: () => answered,
+    getJob: () => Promise.resolve({ ok: true as const, value: { status: 'esriJobSucceeded' } }),
+  };
+  const profiles = Array.from({ length: servers }, (_, i) => ({
+    id: `p${i}`,
+    name: `Server ${i + 1}`,
+    concurrency,
+    production: false,
+    serverUrl: `https://gis${i}.example.com/arcgis`,
+  }));
+  const operations = new Map(profiles.map((p) => [p.id, ops]));
+  let serial = 0;
+  const batch = () =>
+    Array.from({ length: jobs }, (_, i) => ({
+      profileId: `p${i % servers}`,
+      service: `Folder/Tool${i % 10}`,
+      jobId: `j${(serial++).toString(16).padStart(32, '0')}`,
+      status: 'esriJobSucceeded',
+      submittedTime: 1_700_000_000_000 + i,
+      endTime: 1_700_000_060_000 + i,
+      username: 'analyst',
+      machinename: 'GIS1',
+    }));
+  const once = (withAudit: boolean) => {
+    const work = batch();
+    return measure(jobs, async () => {
+      const audit = withAudit ? new AuditRunSink(auditDir) : undefined;
+      const run = startBulkRun({
+        jobs: work,
+        action: 'delete',
+        profiles,
+        operations,
+        ...(audit ? { audit } : {}),
+      });
+      const summary = await run.done;
+      await audit?.close();
+      return summary.counts.failed;
+    });
+  };
+  for (let w = 0; w < 3; w++) await once(true);
+  const sink: Figures[] = [];
+  const none: Figures[] = [];
+  for (let r = 0; r < rounds; r++) {
+    sink.push(await sampled(() => once(true)));
+    none.push(await once(false));
+    log(
+      `instant round ${r + 1}: with audit sink ${show(sink.at(-1)!)}, without ${show(none.at(-1)!)}; load ${load()}`,
+    );
+  }
+  const m = (fs: Figures[]) => Number(median(fs.map((f) => f.cpuMsPerJob)).toFixed(4));
+  process.stdout.write(
+    `${JSON.stringify({ mode: 'instant', jobs, rounds, servers, concurrency, withAuditCpuMsPerJob: m(sink), withoutAuditCpuMsPerJob: m(none), loadavg: os.loadavg().map((l) => Number(l.toFixed(2))) })}\n`,
+  );
+}
+
+/**
+ * With `--alloc FILE`: samples allocations (those the collector freed included) during `run` through the
+ * inspector and writes the sampled profile (`.heapprofile`, for Chrome's memory tool or a script).
+ */
+async function sampled<T>(run: () => Promise<T>): Promise<T> {
+  const i = process.argv.indexOf('--alloc');
+  if (i < 0) return run();
+  const { Session } = await import('node:inspector');
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))),
+    );
+  await post('HeapProfiler.enable');
+  await post('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  const result = await run();
+  const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
+  writeFileSync(process.argv[i + 1]!, JSON.stringify(profile));
+  session.disconnect();
+  return result;
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--instant')) return instant();
+  const sides = engineOnly ? 1 : variants ? 4 : 2;
+  const warmup = Math.ceil(jobs / 2);
+  const total = Math.ceil((warmup * 2 + rounds * jobs * sides) / servers + 1) * servers;
+  log(`starting ${servers} simulated sites in one process with ${total} jobs (latency ${latencyMs} ms)`);
+  const fleet = await startFleet({
+    servers,
+    jobs: total,
+    services: 10,
+    latencyMs,
+    capacity: concurrency,
+    seed: 11,
+    sitesPerProcess: servers,
+    warmUp: 3000,
+  });
+  const core = await openBenchCore(fleet.sims, concurrency);
+  const bare = await openBareServers(fleet.sims, concurrency);
+  try {
+    const listed = await Promise.all(
+      core.profiles.map(async (p) => {
+        const r = await core.service.listJobs(p.id);
+        if (!r.ok) throw new Error(`listing: ${r.error.message}`);
+        return r.value.jobs;
+      }),
+    );
+    const take = jobCursor(listed);
+    const refs = (batch: Job[][]): JobRef[] =>
+      batch
+        .flat()
+        .map((j) => ({ profileId: j.profileId, service: j.service, jobId: j.jobId, status: j.status }));
+    const prepareMs: number[] = [];
+    const viaApp = (batch: Job[][]) =>
+      measure(jobs, async () => {
+        const c0 = process.cpuUsage();
+        const held = await core.service.bulk.prepare('delete', refs(batch));
+        const c = process.cpuUsage(c0);
+        prepareMs.push((c.user + c.system) / 1000 / jobs);
+        if (!held.ok) throw new Error(held.error.message);
+        const started = await core.service.bulk.start(held.value.planId);
+        if (!started.ok) throw new Error(started.error.message);
+        const summary = await started.value.done;
+        return summary.counts.failed;
+      });
+    // The engine over the same clients without an audit log (and without BulkService's planning).
+    const viaEngineNoAudit = (batch: Job[][], withAudit = false) =>
+      measure(jobs, async () => {
+        const operations = new Map();
+        for (const p of core.profiles) {
+          const c = await core.service.client(p.id);
+          if (!c.ok) throw new Error(c.error.message);
+          operations.set(p.id, jobOperationsFrom(c.value));
+        }
+        const profiles = core.profiles.map((p) => ({
+          id: p.id,
+          name: p.name,
+          concurrency,
+          production: false,
+        }));
+        const audit = withAudit ? new AuditRunSink(auditDir) : undefined;
+        const run = startBulkRun({
+          jobs: batch.flat(),
+          action: 'delete',
+          profiles,
+          operations,
+          ...(audit ? { audit } : {}),
+        });
+        const failed = (await run.done).counts.failed;
+        await audit?.close();
+        return failed;
+      });
+    const viaBare = async (batch: Job[][]) => {
+      let failed = 0;
+      const f = await measure(
+        jobs,
+        async () => (failed = (await bareDelete(bare, batch, concurrency)).failed),
+      );
+      return { ...f, failed };
+    };
+    log(`warm-up: ${warmup} deletes each way (not counted), load ${load()}`);
+    if (!bareOnly) await viaApp(take(warmup));
+    if (!engineOnly) await viaBare(take(warmup));
+    const app: Figures[] = [];
+    const noAudit: Figures[] = [];
+    const withSink: Figures[] = [];
+    const bareRounds: Figures[] = [];
+    for (let r = 0; r < rounds; r++) {
+      // Alternate which side goes first, as the benchmark's pairs do.
+      const order: Array<() => Promise<void>> = [];
+      if (!bareOnly) order.push(async () => void app.push(await sampled(() => viaApp(take(jobs)))));
+      if (!engineOnly) order.push(async () => void bareRounds.push(await sampled(() => viaBare(take(jobs)))));
+      if (variants) order.push(async () => void noAudit.push(await viaEngineNoAudit(take(jobs))));
+      if (variants) order.push(async () => void withSink.push(await viaEngineNoAudit(take(jobs), true)));
+      if (r % 2 === 1) order.reverse();
+      for (const step of order) await step();
+      const parts = bareOnly ? [] : [`app ${show(app.at(-1)!)}`];
+      if (!engineOnly) parts.push(`bare ${show(bareRounds.at(-1)!)}`);
+      if (variants)
+        parts.push(
+          `engine without audit ${show(noAudit.at(-1)!)}`,
+          `engine with audit sink ${show(withSink.at(-1)!)}`,
+        );
+      if (!bareOnly) parts.push(`prepare ${prepareMs.at(-1)!.toFixed(4)} ms CPU/job`);
+      log(`round ${r + 1}: ${parts.join(', ')}; load ${load()}`);
+      const failed = [...app, ...bareRounds, ...noAudit].reduce((n, f) => n + f.failed, 0);
+      if (failed > 0) throw new Error(`${failed} deletes failed`);
+    }
+    const m = (fs: Figures[]) => (fs.length ? Number(median(fs.map((f) => f.cpuMsPerJob)).toFixed(4)) : null);
+    const ratios = bareRounds.map((b, i) => app[i]!.cpuMsPerJob / b.cpuMsPerJob);
+    process.stdout.write(
+      `${JSON.stringify({
+        settings: { jobs, rounds, servers, concurrency, latencyMs },
+        appCpuMsPerJob: m(app),
+        engineWithoutAuditCpuMsPerJob: m(noAudit),
+        bareCpuMsPerRequest: m(bareRounds),
+        appVsBareCpuRatio: ratios.length ? Number(median(ratios).toFixed(3)) : null,
+        loadavg: os.loadavg().map((l) => Number(l.toFixed(2))),
+      })}\n`,
+    );
+  } finally {
+    await closeBareServers(bare);
+    await core.dispose();
+    await fleet.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});

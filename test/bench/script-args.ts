@@ -1,0 +1,36 @@
+/**
+ * What the benchmark's stand-alone measuring scripts (client-cost.ts, engine-cost.ts) share: a number from
+ * `--name N` on the command line, the load average to print with every figure, and the listed jobs handed
+ * out round by round.
+ */
+import os from 'node:os';
+import { shareOf } from './sim-fleet';
+
+/** The positive number after `--name`, or `fallback`. */
+export function numberArg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+}
+
+/** The 1, 5 and 15 minute load averages, as printed next to a figure. */
+export function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+}
+
+/**
+ * Hands out each server's listed jobs in turn: every call takes the next `n` jobs over all servers, each
+ * server its share (`shareOf`), never the same job twice.
+ */
+export function jobCursor<T>(listed: ReadonlyArray<readonly T[]>): (n: number) => T[][] {
+  const cursors = listed.map(() => 0);
+  return (n) =>
+    listed.map((all, i) => {
+      const from = cursors[i]!;
+      cursors[i] = from + shareOf(n, listed.length, i);
+      return all.slice(from, cursors[i]);
+    });
+}
