@@ -160,8 +160,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'jobs.discover': async ({ profileId }) => service.discover(profileId),
     'jobs.list': async ({ profileId, query, listingId }, caller) =>
       listingId && caller
-        ? listStreamed(service, profileId, query ?? {}, (batch, jobs) =>
-            caller.push('jobs.page', { listingId, profileId, batch, jobs }),
+        ? listStreamed(service, profileId, query ?? {}, (batch, columns) =>
+            caller.push('jobs.page', { listingId, profileId, batch, jobs: [], columns }),
           )
         : listWhole(service, profileId, query ?? {}),
     'jobs.detail': async ({ profileId, service: svc, jobId }) => {

@@ -1,8 +1,9 @@
 /**
  * `jobs.list` in its two forms: the whole list in one answer, or streamed as `jobs.page` events to the
- * caller with an answer that only counts them. Both map the core's jobs to views without their REST urls.
+ * caller with an answer that only counts them. Neither hands on the core's jobs' REST urls.
  */
-import { jobWithoutUrl, ok, type Job, type JobAdminService, type Result } from '../core';
+import { ok, type Job, type JobAdminService, type Result } from '../core';
+import { fromColumns, toColumns, type JobColumns } from '../shared/job-columns';
 import type { PayloadOf } from '../shared/schemas';
 import type { ListedJob, ServerJobsView } from '../shared/views';
 
@@ -20,7 +21,9 @@ export async function listWhole(
   query: ListQuery,
 ): Promise<Result<ServerJobsView>> {
   const chunks: ListedJob[][] = [];
-  const listed = await listStreamed(service, profileId, query, (_batch, jobs) => chunks.push(jobs));
+  const listed = await listStreamed(service, profileId, query, (_batch, columns) =>
+    chunks.push(fromColumns(profileId, columns)),
+  );
   if (!listed.ok) return listed;
   const { streamed: _streamed, ...answer } = listed.value;
   // In service order (as discovery sorts them), whichever service finished first; a service's pages keep
@@ -31,21 +34,22 @@ export async function listWhole(
 
 /**
  * A server's list streamed: every batch the core hands on (whatever its size) goes out at once through
- * `send`, numbered from 0, and is not kept; the answer carries no jobs, only how many were sent in how
- * many batches, so a million jobs cross to the renderer once and it can tell when it has them all.
+ * `send` in columns (job-columns.ts: what the transport to the window serializes fastest), numbered from 0,
+ * and is not kept; the answer carries no jobs, only how many were sent in how many batches, so a million
+ * jobs cross to the renderer once and it can tell when it has them all.
  */
 export async function listStreamed(
   service: JobAdminService,
   profileId: string,
   query: ListQuery,
-  send: (batch: number, jobs: ListedJob[]) => void,
+  send: (batch: number, columns: JobColumns) => void,
 ): Promise<Result<ServerJobsView>> {
   let batches = 0;
   let count = 0;
   const onJobs = (jobs: Job[]): void => {
     if (jobs.length === 0) return;
     count += jobs.length;
-    send(batches++, jobs.map(jobWithoutUrl));
+    send(batches++, toColumns(jobs));
   };
   const listed = await service.listJobs(profileId, query, { onJobs });
   if (!listed.ok) return listed;

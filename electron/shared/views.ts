@@ -17,6 +17,7 @@ import type {
   ServerProgress,
   ServicePlan,
 } from '../core/vocabulary';
+import type { JobColumns } from './job-columns';
 
 // The core's pure types, for the renderer (which imports electron/shared only).
 export type {
@@ -234,7 +235,10 @@ export interface JobsPageView {
   listingId: string;
   profileId: string;
   batch: number;
+  /** The batch's jobs as objects; empty when they come as `columns`. */
   jobs: ListedJob[];
+  /** The batch's jobs in columns (see job-columns.ts; `fromColumns` gives the jobs), as the app sends them. */
+  columns?: JobColumns;
 }
 
 /** A clean-up policy as the Policies panel lists it. */

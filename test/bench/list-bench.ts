@@ -86,12 +86,13 @@ export async function listToWindow(
     profileIds.map(async (profileId) => {
       const perService = new Map<string, number>();
       const listingId = `bench-${profileId}`;
-      const listed = await listStreamed(service, profileId, {}, (batch, page) => {
-        jobs += page.length;
-        // A batch holds one service's jobs (a page, or the jobs read one by one at its end).
-        const name = page[0]!.service;
-        perService.set(name, (perService.get(name) ?? 0) + page.length);
-        serialize({ listingId, profileId, batch, jobs: page });
+      const listed = await listStreamed(service, profileId, {}, (batch, columns) => {
+        serialize({ listingId, profileId, batch, jobs: [], columns });
+        jobs += columns.jobIds.length;
+        for (let i = 0; i < columns.jobIds.length; i++) {
+          const name = columns.strings[columns.fields[4 * i]!]!;
+          perService.set(name, (perService.get(name) ?? 0) + 1);
+        }
       });
       if (!listed.ok) throw new Error(`listing ${profileId}: ${listed.error.message}`);
       if (listed.value.failures.length)

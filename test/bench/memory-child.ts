@@ -70,7 +70,8 @@ if (input.path === 'app') {
     app.profileIds.map(async (profileId) => {
       const caller: Caller = {
         push: (_channel, page) => {
-          jobs += (page as JobsPageView).jobs.length;
+          const { jobs: listed, columns } = page as JobsPageView;
+          jobs += columns ? columns.jobIds.length : listed.length;
           JSON.stringify(page);
         },
       };

@@ -10,6 +10,7 @@ import { NO_KEYS, newFailureKeys, withKeys } from './auto-refresh';
 import { IDLE_LOAD, type ServerLoad } from './server-status';
 import { NO_FINISHED, applyOutcomes, dropFinished, finishedOf, type FinishedJobs } from './working-set';
 import { SharedStrings } from './jobs/shared-strings';
+import { fromColumns } from '../../../electron/shared/job-columns';
 import { CombinedJobs, NO_JOBS, type Combined } from './combined-jobs';
 import { StreamedJobs, browserClock, type ListingClock } from './listing-stream';
 import { t } from './strings';
@@ -161,7 +162,8 @@ export class JobState {
   #onPage(page: JobsPageView): void {
     const listing = this.#listings.get(page.profileId);
     if (!listing || listing.id !== page.listingId) return; // an older listing's, or a removed server's
-    if (!listing.add(page.batch, this.#strings.shareJobs(page.jobs))) return;
+    const jobs = page.columns ? fromColumns(page.profileId, page.columns) : page.jobs;
+    if (!listing.add(page.batch, this.#strings.shareJobs(jobs))) return;
     if (listing.streamsIntoTable) this.#pendingSince ??= this.#clock.now();
     // The very first rows of an empty table go in at once: nothing to re-derive, and the administrator
     // sees jobs without waiting for a frame behind the batches still arriving.

@@ -12,6 +12,7 @@ import path from 'node:path';
 import keytar from '@github/keytar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../../electron/main/app-core';
+import { fromColumns } from '../../../electron/shared/job-columns';
 import { WEB_EVENTS_PATH, WEB_READY_EVENT, WEB_STREAM_HEADER } from '../../../electron/shared/web-api';
 import type { JobsPageView, ServerJobsView } from '../../../electron/shared/views';
 import { startWebServer, type WebServer } from '../../../electron/web/server';
@@ -62,7 +63,9 @@ function expectWhole(
   expect(answer.streamed).toEqual({ jobs: JOBS, batches: pages.length });
   expect(pages.map((p) => p.batch).sort((a, b) => a - b)).toEqual(pages.map((_, i) => i));
   expect(pages.every((p) => p.listingId === listingId && p.profileId === answer.profileId)).toBe(true);
-  const streamed = pages.flatMap((p) => p.jobs);
+  // The app sends each batch in columns, nothing as objects.
+  expect(pages.every((p) => p.jobs.length === 0 && p.columns !== undefined)).toBe(true);
+  const streamed = pages.flatMap((p) => fromColumns(p.profileId, p.columns!));
   expect(streamed.some((j) => 'url' in j)).toBe(false);
   const key = (j: { service: string; jobId: string }) => `${j.service}|${j.jobId}`;
   expect(streamed.map(key).sort()).toEqual(whole.jobs.map(key).sort());

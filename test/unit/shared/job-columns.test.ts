@@ -1,0 +1,66 @@
+/** Listed jobs in columns: what the window rebuilds is what the main process sent, over either transport. */
+import { serialize, deserialize } from 'node:v8';
+import { describe, expect, it } from 'vitest';
+import { fromColumns, toColumns } from '../../../electron/shared/job-columns';
+import type { ListedJob } from '../../../electron/shared/views';
+
+type Row = [string, string, string, number | null, number | null, string | null, string | null];
+
+/** A job of server p1 from its id, service, status, times, user and machine. */
+const listed = ([jobId, service, status, submittedTime, endTime, username, machinename]: Row): ListedJob => ({
+  profileId: 'p1',
+  service,
+  jobId,
+  status,
+  submittedTime,
+  endTime,
+  username,
+  machinename,
+});
+
+const GP = 'Tools/Buffer';
+const batch: ListedJob[] = (
+  [
+    ['j1', GP, 'esriJobSucceeded', 1_700_000_000_000, 1_700_000_060_000, 'admin', 'GIS01.EXAMPLE.COM'],
+    ['j2', GP, 'esriJobFailed', 1_700_000_000_001, 1_700_000_060_001, 'ops', 'GIS01.EXAMPLE.COM'],
+    ['j3', GP, 'esriJobSucceeded', null, null, null, null],
+    ['jé 🚀', 'Basemaps/Streets.MapServer', 'esriJobSomethingNew', 1_700_000_000_002, 0, 'admin', null],
+    ['j5', GP, 'esriJobSucceeded', 1_700_000_000_003, null, 'admin', 'GIS02'],
+  ] satisfies Row[]
+).map(listed);
+
+describe('job columns', () => {
+  it('rebuild every job with its fields, nulls and odd values as they were', () => {
+    expect(fromColumns('p1', toColumns(batch))).toEqual(batch);
+  });
+
+  it('send each repeated string once per batch', () => {
+    const columns = toColumns(batch);
+    expect([...columns.strings].sort()).toEqual(
+      [
+        'Tools/Buffer',
+        'Basemaps/Streets.MapServer',
+        'esriJobSucceeded',
+        'esriJobFailed',
+        'esriJobSomethingNew',
+        'admin',
+        'ops',
+        'GIS01.EXAMPLE.COM',
+        'GIS02',
+      ].sort(),
+    );
+    expect(columns.jobIds).toHaveLength(batch.length);
+    expect(columns.fields).toHaveLength(4 * batch.length);
+    expect(columns.times).toHaveLength(2 * batch.length);
+  });
+
+  it('survive the structured clone and JSON unchanged', () => {
+    const columns = toColumns(batch);
+    expect(fromColumns('p1', deserialize(serialize(columns)) as typeof columns)).toEqual(batch);
+    expect(fromColumns('p1', JSON.parse(JSON.stringify(columns)) as typeof columns)).toEqual(batch);
+  });
+
+  it('give an empty batch for empty columns', () => {
+    expect(fromColumns('p1', toColumns([]))).toEqual([]);
+  });
+});
