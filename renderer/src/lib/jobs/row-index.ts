@@ -51,6 +51,8 @@ interface TextMatches {
   rows: number;
   mask: Uint8Array;
   fields: Uint8Array[];
+  /** The matches of a text this one contains, until this one's are computed: only those rows can match. */
+  within: { mask: Uint8Array; rows: number } | null;
 }
 
 /** See the module comment; one per table, following its job list. */
@@ -85,14 +87,18 @@ export class RowIndex {
   /**
    * One byte per row of `jobs` (1: the lower-cased, trimmed `text` occurs in the row's id, service, user or
    * machine, as the job filter's free text matches), or null when `jobs` is not the list followed or the
-   * text spans lines (the filter's own check handles that). Narrows nothing: the same text asked again
-   * after a batch only checks the new rows.
+   * text spans lines (the filter's own check handles that). The same text asked again after a batch only
+   * checks the new rows; a text that contains the last one (typing on) only the rows that matched it.
    */
   textMask(jobs: readonly Job[], text: string): Uint8Array | null {
     if (jobs !== this.#jobs || !text || text.includes('\n')) return null;
     this.#ensure();
     let m = this.#matches;
-    if (!m || m.text !== text) m = { text, rows: 0, mask: new Uint8Array(this.#n), fields: [] };
+    if (!m || m.text !== text) {
+      // Typing on: a row that did not contain the shorter text cannot contain the longer one.
+      const within = m && text.includes(m.text) ? { mask: m.mask, rows: m.rows } : null;
+      m = { text, rows: 0, mask: new Uint8Array(this.#n), fields: [], within };
+    }
     m.mask = room(m.mask, this.#n, (n) => new Uint8Array(n));
     m.fields = this.#fields.map((f, i) => matchingValues(f, text, m.fields[i] ?? null));
     const [service, user, machine] = m.fields as [Uint8Array, Uint8Array, Uint8Array];
@@ -102,7 +108,13 @@ export class RowIndex {
     const anyCase = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
     const mask = m.mask;
     const jobs_ = this.#jobs;
+    const within = m.within?.mask;
+    const known = m.within?.rows ?? 0;
     for (let i = m.rows; i < this.#n; i++) {
+      if (within && i < known && !within[i]) {
+        mask[i] = 0;
+        continue;
+      }
       let hit = service[sc[i]!]! | user[uc[i]!]! | machine[mc[i]!]!;
       if (!hit) {
         const id = jobs_[i]!.jobId;
@@ -111,6 +123,7 @@ export class RowIndex {
       mask[i] = hit;
     }
     m.rows = this.#n;
+    m.within = null;
     this.#matches = m;
     return mask.subarray(0, this.#n);
   }

@@ -33,4 +33,19 @@ describe('RowIndex', () => {
     expect([...index.textMask(all, 'gis3')!]).toEqual(expected(all, 'gis3'));
     expect([...index.textMask(all, '12')!]).toEqual(expected(all, '12'));
   });
+
+  it('narrows from the last text while typing on, and widens again when text is deleted, as rows stream in', () => {
+    const all = manyJobs(3_000, 6, NOW);
+    const index = new RowIndex();
+    let list = all.slice(0, 1_000);
+    index.follow(list, null);
+    for (const [i, text] of ['u', 'us', 'user', 'user1', 'user', 's', 'svc1', 'svc11'].entries()) {
+      if (i === 3 || i === 6) {
+        const grown = all.slice(0, list.length + 1_000);
+        index.follow(grown, list);
+        list = grown;
+      }
+      expect([...index.textMask(list, text)!], text).toEqual(expected(list, text));
+    }
+  });
 });
