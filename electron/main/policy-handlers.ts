@@ -13,7 +13,7 @@ import type {
   PolicyService,
   Result,
 } from '../core';
-import { describePolicyJobs, ok, scheduleLines } from '../core';
+import { describePolicyJobs, ok, retentionEdit, scheduleLines } from '../core';
 import type { ChannelHandlers } from '../shared/contract';
 import type { BulkPlanView, PolicyView, RunSummaryView } from '../shared/views';
 
@@ -25,7 +25,8 @@ type PolicyChannels =
   | 'policies.export'
   | 'policies.preview'
   | 'policies.start'
-  | 'profiles.retention';
+  | 'profiles.retention'
+  | 'profiles.changeRetention';
 
 /** What the handlers need from the app core's other mappers. */
 export interface PolicyHandlerDeps {
@@ -37,7 +38,7 @@ export interface PolicyHandlerDeps {
   onProgress: (event: BulkProgressEvent) => void;
 }
 
-/** The handlers of the policy channels and `profiles.retention`. */
+/** The handlers of the policy channels and `profiles.retention` / `profiles.changeRetention`. */
 export function policyHandlers(deps: PolicyHandlerDeps): Pick<ChannelHandlers, PolicyChannels> {
   const { policies } = deps;
   const view = (p: PolicyEntry, last: AuditRunInfo | undefined): PolicyView => ({
@@ -98,6 +99,17 @@ export function policyHandlers(deps: PolicyHandlerDeps): Pick<ChannelHandlers, P
         line,
         warning,
       });
+    },
+    // The CLI's `servers retention`: the same plan (IT's prohibition first), edit and server changes log.
+    'profiles.changeRetention': async ({ profileId, cleanup, maxFileAgeMinutes, apply }) => {
+      const current = await policies.retention(profileId);
+      if (!current.ok) return current;
+      const change = retentionEdit(current.value.directory, { cleanup, maxFileAgeMinutes });
+      const plan = await policies.planRetention(profileId, change);
+      if (!plan.ok) return plan;
+      if (!apply) return ok({ summary: plan.value.summary, recordedIn: null });
+      const applied = await policies.applyRetention(plan.value);
+      return applied.ok ? ok({ summary: plan.value.summary, recordedIn: applied.value }) : applied;
     },
   };
 }

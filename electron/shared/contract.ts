@@ -24,6 +24,7 @@ import type {
   RunResultsView,
   RunSummaryView,
   ServerJobsView,
+  RetentionChangeView,
   ServerRetentionView,
 } from './views';
 
@@ -63,6 +64,7 @@ export interface ChannelResults {
   'policies.preview': PolicyPreviewView;
   'policies.start': { runId: string; plan: BulkPlanView };
   'profiles.retention': ServerRetentionView;
+  'profiles.changeRetention': RetentionChangeView;
   'app.openExternal': null;
 }
 
@@ -121,6 +123,7 @@ export const INVOKE_CHANNELS = [
   'policies.preview',
   'policies.start',
   'profiles.retention',
+  'profiles.changeRetention',
   'app.openExternal',
 ] as const satisfies readonly InvokeChannel[];
 

@@ -142,6 +142,13 @@ export const payloadSchemas = {
   'policies.preview': z.strictObject({ name: policyName }),
   'policies.start': z.strictObject({ previewId: id }),
   'profiles.retention': profileIdPayload,
+  // A change of the server's job retention: planned (apply false: the summary to confirm), or applied.
+  'profiles.changeRetention': z.strictObject({
+    profileId: id,
+    cleanup: z.enum(['on', 'off']),
+    maxFileAgeMinutes: z.number().int().min(1).max(5_256_000).optional(),
+    apply: z.boolean(),
+  }),
   'app.openExternal': z.strictObject({ url: z.string().min(1).max(LIMITS.url) }),
 } as const;
 

@@ -274,6 +274,14 @@ export interface PolicyPreviewView {
   overCap: string | null;
 }
 
+/** A planned (or applied) change of a server's job retention. */
+export interface RetentionChangeView {
+  /** From what to what, and that the server restarts the services using the directory. */
+  summary: string;
+  /** Once applied: the server changes log the change was recorded in; null for a plan. */
+  recordedIn: string | null;
+}
+
 /** How long a server keeps finished jobs (its jobs directory's clean-up). */
 export interface ServerRetentionView {
   directory: string;

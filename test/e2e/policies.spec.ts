@@ -4,6 +4,8 @@
  * what the policy would touch now, Run now asks the usual confirmation and deletes exactly those jobs,
  * and the server form shows the retention line. Screenshots and an axe check of the panel and the form.
  */
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
 import { violations } from './axe';
 import { expect, test } from './fixtures';
@@ -139,4 +141,65 @@ test('Save as policy chooses its servers by tag (or by name, or all), and a run 
   await confirmAndFinish(page, tagged);
   expect(failedOn(0) + failedOn(1)).toBe(0);
   expect(failedOn(2)).toBeGreaterThan(0); // the untagged server is not touched
+});
+
+test("the server form changes the server's job retention behind the CLI's plan and confirmation, records it, and obeys IT", async ({
+  openSites,
+  configDir,
+  managedProfilesPath,
+}) => {
+  const { page, sims } = await openSites([
+    {
+      name: 'Kept',
+      jobs: 20,
+      seed: 96,
+      retention: { cleanupMode: 'TIME_ELAPSED_SINCE_LAST_MODIFIED', maxFileAgeMinutes: 360 },
+    },
+  ]);
+  const edits = () => sims[0]!.requests.filter((r) => /\/directories\/.*\/edit$/.test(r.url));
+  await page.getByRole('button', { name: 'Edit Kept' }).click();
+  const form = page.getByRole('dialog', { name: 'Edit server' });
+  const line = form.getByRole('group', { name: 'Job retention of Kept', exact: true });
+  await expect(line).toContainText('Finished jobs are kept 6 h by the server.');
+  await form.getByRole('button', { name: 'Change…' }).click();
+  const editor = form.getByRole('group', { name: 'Change the job retention of Kept' });
+  await expect(editor.getByLabel('Maximum file age')).toHaveValue('6');
+  await editor.getByLabel('Maximum file age').fill('2');
+
+  // The plan first, as `gpjobs servers retention` prints it: nothing is sent to the server yet.
+  await editor.getByRole('button', { name: 'Review change' }).click();
+  await expect(editor.getByRole('status')).toContainText(
+    'Kept: jobs directory arcgisjobs, finished jobs kept 6 h → finished jobs kept 2 h.',
+  );
+  await expect(editor.getByRole('status')).toContainText(
+    'ArcGIS Server restarts every service that uses this directory',
+  );
+  expect(edits()).toEqual([]);
+  await editor.getByRole('button', { name: 'Change it on Kept' }).click();
+  const log = path.join(configDir, 'audit', 'server-changes.jsonl');
+  await expect(editor).toContainText(`Changed. Recorded in ${log}.`);
+  await expect(line).toContainText('Finished jobs are kept 2 h by the server.');
+  expect(edits()).toHaveLength(1);
+  expect(JSON.parse(await fs.readFile(log, 'utf8'))).toMatchObject({
+    type: 'server-retention',
+    server: 'Kept',
+    from: { cleanupMode: 'TIME_ELAPSED_SINCE_LAST_MODIFIED', maxFileAge: 360 },
+    to: { cleanupMode: 'TIME_ELAPSED_SINCE_LAST_MODIFIED', maxFileAge: 120 },
+    outcome: 'changed',
+  });
+
+  // IT forbids it in the managed settings: the plan is refused with why, and nothing is sent.
+  await fs.mkdir(path.dirname(managedProfilesPath), { recursive: true });
+  await fs.writeFile(
+    path.join(path.dirname(managedProfilesPath), 'settings.json'),
+    '{"serverRetentionChanges": "forbidden"}',
+  );
+  await editor.getByLabel('Never remove them (clean-up off)').check();
+  await editor.getByRole('button', { name: 'Review change' }).click();
+  await expect(editor.getByRole('alert')).toContainText(
+    'Your IT department does not allow changing how long servers keep jobs',
+  );
+  await expect(editor.getByRole('button', { name: 'Change it on Kept' })).toHaveCount(0);
+  expect(edits()).toHaveLength(1);
+  await expect(line).toContainText('Finished jobs are kept 2 h by the server.');
 });

@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import type { DirectoryEdit } from '../../core';
+import { retentionEdit } from '../../core';
 import { askOnTerminal } from '../confirm';
 import { preparePasswords } from '../credentials';
 import type { ExitCode } from '../exit-codes';
@@ -86,14 +86,10 @@ async function changeRetention(io: CliIo, name: string, flags: Flags): Promise<E
     if (changing) {
       const current = await policies.retention(profile.id);
       if (!current.ok) return fail(io, current.error);
-      const dir = current.value.directory;
-      const change: DirectoryEdit =
-        flags.cleanup === 'off'
-          ? { cleanupMode: 'NONE', maxFileAgeMinutes: dir.maxFileAgeMinutes ?? 0 }
-          : {
-              cleanupMode: 'TIME_ELAPSED_SINCE_LAST_MODIFIED',
-              maxFileAgeMinutes: flags.maxFileAge ?? dir.maxFileAgeMinutes ?? 360,
-            };
+      const change = retentionEdit(current.value.directory, {
+        cleanup: flags.cleanup ?? 'on',
+        maxFileAgeMinutes: flags.maxFileAge,
+      });
       const plan = await policies.planRetention(profile.id, change);
       if (!plan.ok) return fail(io, plan.error);
       out(io, plan.value.summary);

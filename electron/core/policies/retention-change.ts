@@ -33,6 +33,23 @@ export function describeRetention(mode: string, minutes: number | null): string 
   return `finished jobs kept ${describeDuration(minutes * 60_000)}`;
 }
 
+/** What to change a jobs directory's retention to: clean-up off, or finished jobs kept this many minutes. */
+export interface RetentionWish {
+  cleanup: 'on' | 'off';
+  /** With clean-up on: the maximum file age; absent keeps the directory's own (6 h when it has none). */
+  maxFileAgeMinutes?: number | undefined;
+}
+
+/** The edit of `directory` a wish asks for (the CLI's flags and the server form alike). */
+export function retentionEdit(directory: JobsDirectory, wish: RetentionWish): DirectoryEdit {
+  return wish.cleanup === 'off'
+    ? { cleanupMode: 'NONE', maxFileAgeMinutes: directory.maxFileAgeMinutes ?? 0 }
+    : {
+        cleanupMode: 'TIME_ELAPSED_SINCE_LAST_MODIFIED',
+        maxFileAgeMinutes: wish.maxFileAgeMinutes ?? directory.maxFileAgeMinutes ?? 360,
+      };
+}
+
 /** The plan of changing `directory` on `profile` to `change`. */
 export function planRetentionChange(
   profile: RetentionPlan['profile'],

@@ -37,6 +37,7 @@ export type {
   RunSummaryView,
   ServerJobsView,
   StreamedListing,
+  RetentionChangeView,
   ServerRetentionView,
   ServerLineView,
 } from '../../../electron/shared/views';

@@ -60,6 +60,7 @@ const handlersByName: ChannelHandlers = {
   'policies.preview': notWired,
   'policies.start': notWired,
   'profiles.retention': notWired,
+  'profiles.changeRetention': notWired,
   'app.openExternal': async () => ok(null),
 };
 

@@ -73,5 +73,6 @@ export const VALID_PAYLOADS: { [C in InvokeChannel]: PayloadOf<C> } = {
   'policies.preview': { name: 'Nightly failed' },
   'policies.start': { previewId: 'preview-1' },
   'profiles.retention': { profileId: 'p-1' },
+  'profiles.changeRetention': { profileId: 'p-1', cleanup: 'on', maxFileAgeMinutes: 120, apply: false },
   'app.openExternal': { url: 'https://gis.example.com/arcgis/rest/services/Tools/Buffer/GPServer' },
 };
