@@ -5,7 +5,7 @@
  * million rows, a batch of a thousand jobs then costs a few milliseconds instead of a full sort. Each row's
  * place in the list travels with it, so the free-text filter reads the row index's columns (row-index).
  */
-import { compileFilter, isFilterEmpty, usesClock, type FilterState } from './job-filter';
+import { compileFilter, emptyFilter, isFilterEmpty, usesClock, type FilterState } from './job-filter';
 import { jobComparator, jobsInOrder, sortOrder, type SortContext, type SortState } from './job-sort';
 import type { Job } from './job-types';
 import { RowIndex } from './row-index';
@@ -61,6 +61,11 @@ function pick(
     if (mask[order[i]!] && (rest === null || rest(rows[i]!))) out.push(rows[i]!);
   }
   return out;
+}
+
+/** The time fields of a filter (age and "running longer than"), which the row index does not answer. */
+function pickTimes(f: FilterState): Partial<FilterState> {
+  return { olderThanMs: f.olderThanMs, ageField: f.ageField, runningLongerThanMs: f.runningLongerThanMs };
 }
 
 /** See the module comment; one per table. */
@@ -131,22 +136,22 @@ export class GrowingRows {
   }
 
   /**
-   * The filter as a function of rows and their places in the list: a free text goes through the row
-   * index's mask (one byte per row, computed once per text), the other fields through the job filter.
+   * The filter as a function of rows and their places in the list: the list fields and the free text go
+   * through the row index's mask (one byte per row, kept per filter), the time fields through the job filter.
    */
   #passing(
     step: SortedStep | null,
     filter: FilterState,
     clock: number,
   ): (rows: readonly Job[], order: Uint32Array | null) => readonly Job[] {
-    const text = filter.text.trim().toLowerCase();
-    const mask = step && text ? this.#index.textMask(step.jobs, text) : null;
+    const mask = step ? this.#index.listMask(step.jobs, filter) : null;
     if (!mask) {
       const matches = compileFilter(filter, clock);
       return (rows) => rows.filter(matches);
     }
-    const others = { ...filter, text: '' };
-    const rest = isFilterEmpty(others) ? null : compileFilter(others, clock);
+    // The time filters are the job filter's, per row.
+    const times = { ...emptyFilter(), ...pickTimes(filter) };
+    const rest = isFilterEmpty(times) ? null : compileFilter(times, clock);
     return (rows, order) =>
       order ? pick(rows, order, mask, rest) : rows.filter(compileFilter(filter, clock));
   }

@@ -5,6 +5,7 @@
  * its few distinct values, and whether its id is plain lower-case ASCII). A list that replaces the last one
  * (not an append) is indexed when first asked for, not at once.
  */
+import { compileFilter, emptyFilter, type FilterListField, type FilterState } from './job-filter';
 import type { SortKeysAhead } from './job-sort';
 import type { Job } from './job-types';
 import { CodeUnitKeys } from './sort-order';
@@ -33,6 +34,62 @@ class CodedField {
 function matchingValues(field: CodedField, text: string, known: Uint8Array | null): Uint8Array {
   if (known?.length === field.values.length) return known;
   return Uint8Array.from(field.values, (v) => (v !== null && v.toLowerCase().includes(text) ? 1 : 0));
+}
+
+/** The coded fields, in this order: the three the free text searches, then status and server. */
+function codedFields(): CodedField[] {
+  return [new CodedField(), new CodedField(), new CodedField(), new CodedField(), new CodedField()];
+}
+
+/** A list filter, the coded field (see codedFields) it reads, and the job property that field holds. */
+interface ListCheck {
+  field: FilterListField;
+  column: number;
+  property: 'service' | 'username' | 'machinename' | 'status' | 'profileId';
+}
+
+const LIST_CHECKS: readonly ListCheck[] = [
+  { field: 'statuses', column: 3, property: 'status' },
+  { field: 'profileIds', column: 4, property: 'profileId' },
+  { field: 'services', column: 0, property: 'service' },
+  { field: 'serviceTypes', column: 0, property: 'service' },
+  { field: 'users', column: 1, property: 'username' },
+  { field: 'machines', column: 2, property: 'machinename' },
+];
+
+/** A job for asking the job filter about one value (no other filter field is set, so no other field is read). */
+const PROBE: Job = {
+  profileId: '',
+  service: '',
+  jobId: '',
+  status: '',
+  submittedTime: null,
+  endTime: null,
+  username: null,
+  machinename: null,
+};
+
+/** Which of a field's distinct values pass one list filter (1) or not (0), for the values known so far. */
+function allowedValues(
+  field: CodedField,
+  check: ListCheck,
+  filter: FilterState,
+  known: Uint8Array | null,
+): Uint8Array {
+  if (known?.length === field.values.length) return known;
+  const passes = compileFilter({ ...emptyFilter(), [check.field]: filter[check.field] }, 0);
+  const nullable = check.property === 'username' || check.property === 'machinename';
+  return Uint8Array.from(field.values, (v) =>
+    (v !== null || nullable) && passes({ ...PROBE, [check.property]: v }) ? 1 : 0,
+  );
+}
+
+/** A filter's matches so far: one byte per row, and each active list field's passing values. */
+interface ListMatches {
+  filter: FilterState;
+  rows: number;
+  mask: Uint8Array;
+  allowed: Uint8Array[];
 }
 
 const NOT_PLAIN = /[^\0-@[-\x7f]/;
@@ -64,8 +121,9 @@ export class RowIndex {
   #scheme: CodeUnitKeys | null = null;
   #idKeys = new Float64Array(1024);
   #plainIds = new Uint8Array(1024);
-  #fields = [new CodedField(), new CodedField(), new CodedField()];
+  #fields = codedFields();
   #matches: TextMatches | null = null;
+  #listed: ListMatches | null = null;
 
   /** Follows the table's list: `grownFrom` is the list `jobs` extends by appending (null when not). */
   follow(jobs: readonly Job[], grownFrom: readonly Job[] | null): void {
@@ -100,9 +158,10 @@ export class RowIndex {
       m = { text, rows: 0, mask: new Uint8Array(this.#n), fields: [], within };
     }
     m.mask = room(m.mask, this.#n, (n) => new Uint8Array(n));
-    m.fields = this.#fields.map((f, i) => matchingValues(f, text, m.fields[i] ?? null));
+    const searched = this.#fields.slice(0, 3);
+    m.fields = searched.map((f, i) => matchingValues(f, text, m.fields[i] ?? null));
     const [service, user, machine] = m.fields as [Uint8Array, Uint8Array, Uint8Array];
-    const [sc, uc, mc] = this.#fields.map((f) => f.codes) as [Uint32Array, Uint32Array, Uint32Array];
+    const [sc, uc, mc] = searched.map((f) => f.codes) as [Uint32Array, Uint32Array, Uint32Array];
     const plain = this.#plainIds;
     // Ids differ per row: the plain ones (nearly all) are searched as they are, the others without case.
     const anyCase = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
@@ -128,6 +187,34 @@ export class RowIndex {
     return mask.subarray(0, this.#n);
   }
 
+  /**
+   * One byte per row of `jobs`: 1 where the row passes the filter's list fields (status, server, service,
+   * type, user, machine) and its free text, each field decided once per distinct value by the job filter
+   * itself (so the matches are its own); null when `jobs` is not the list followed or the text spans lines.
+   * Kept per filter: asked again after a batch, only the new rows are checked.
+   */
+  listMask(jobs: readonly Job[], filter: FilterState): Uint8Array | null {
+    const text = filter.text.trim().toLowerCase();
+    if (jobs !== this.#jobs || text.includes('\n')) return null;
+    this.#ensure();
+    const found = text ? this.textMask(jobs, text) : null;
+    let m = this.#listed;
+    if (!m || m.filter !== filter) m = { filter, rows: 0, mask: new Uint8Array(this.#n), allowed: [] };
+    m.mask = room(m.mask, this.#n, (n) => new Uint8Array(n));
+    const active = LIST_CHECKS.filter((c) => filter[c.field].length > 0);
+    m.allowed = active.map((c, i) => allowedValues(this.#fields[c.column]!, c, filter, m.allowed[i] ?? null));
+    const checks = active.map((c, i) => ({ codes: this.#fields[c.column]!.codes, allowed: m.allowed[i]! }));
+    const mask = m.mask;
+    for (let i = m.rows; i < this.#n; i++) {
+      let pass = found ? found[i]! : 1;
+      for (let c = 0; pass && c < checks.length; c++) pass = checks[c]!.allowed[checks[c]!.codes[i]!]!;
+      mask[i] = pass;
+    }
+    m.rows = this.#n;
+    this.#listed = m;
+    return mask.subarray(0, this.#n);
+  }
+
   #ensure(): void {
     if (!this.#pending) return;
     this.#pending = false;
@@ -137,8 +224,9 @@ export class RowIndex {
   #reset(): void {
     this.#n = 0;
     this.#scheme = null;
-    this.#fields = [new CodedField(), new CodedField(), new CodedField()];
+    this.#fields = codedFields();
     this.#matches = null;
+    this.#listed = null;
   }
 
   /** Indexes rows `#n..to` of the list, reading each job once. */
@@ -149,7 +237,13 @@ export class RowIndex {
     const keys = (this.#idKeys = room(this.#idKeys, to, (n) => new Float64Array(n)));
     const plain = (this.#plainIds = room(this.#plainIds, to, (n) => new Uint8Array(n)));
     for (const f of this.#fields) f.codes = room(f.codes, to, (n) => new Uint32Array(n));
-    const [service, user, machine] = this.#fields as [CodedField, CodedField, CodedField];
+    const [service, user, machine, status, profile] = this.#fields as CodedField[] as [
+      CodedField,
+      CodedField,
+      CodedField,
+      CodedField,
+      CodedField,
+    ];
     const scheme = (this.#scheme ??= CodeUnitKeys.of(jobs.slice(from, to).map((j) => j.jobId)));
     let fits = true;
     for (let i = from; i < to; i++) {
@@ -157,6 +251,8 @@ export class RowIndex {
       service.codes[i] = service.code(job.service);
       user.codes[i] = user.code(job.username);
       machine.codes[i] = machine.code(job.machinename);
+      status.codes[i] = status.code(job.status);
+      profile.codes[i] = profile.code(job.profileId);
       plain[i] = NOT_PLAIN.test(job.jobId) ? 0 : 1;
       const key = scheme.key(job.jobId);
       if (key !== key) fits = false;

@@ -181,6 +181,25 @@ describe('GrowingRows free text and job ids (through the row index)', () => {
       }
   });
 
+  it('filters every list field, with text and ages, batch by batch as the job filter does', () => {
+    const filters: FilterState[] = [
+      { ...emptyFilter(), users: ['USER1', 'bob'], machines: ['gis2'] },
+      { ...emptyFilter(), services: ['Folder1/Svc1', 'Svc0', 'Other/Ab.c'], profileIds: ['p2', 'p3'] },
+      { ...emptyFilter(), serviceTypes: ['GPServer'], statuses: ['esriJobFailed', 'customStatus'] },
+      { ...emptyFilter(), users: ['user2'], text: '1', olderThanMs: 5 * 86_400_000 },
+      { ...emptyFilter(), runningLongerThanMs: 3_600_000, text: 'svc' },
+      { ...emptyFilter(), machines: ['nope'] },
+    ];
+    for (const filter of filters)
+      for (const sort of [
+        { column: 'jobId', direction: 'desc' },
+        { column: 'user', direction: 'asc' },
+      ] as const) {
+        const { shown, filtered } = stream(new GrowingRows(), jobs, sort, ctx, filter);
+        expect(keys(filtered), JSON.stringify(filter)).toEqual(keys(filterJobs(shown, filter, NOW)));
+      }
+  });
+
   it('filters the same text again over a grown list, and a new text over every row', () => {
     const rows = new GrowingRows();
     const sort: SortState = { column: 'user', direction: 'asc' };
