@@ -12,6 +12,7 @@ import type {
   PolicyView,
   ServerRetentionView,
 } from '../../lib/contract-types';
+import type { Replanned } from '../../lib/bulk-runs.svelte';
 import { call } from '../../lib/errors';
 
 /** Where a started run goes to be followed (the app's BulkRuns). */
@@ -34,6 +35,8 @@ export class PolicyPanelState {
   previewing = $state<string | null>(null);
   /** The preview whose plan awaits confirmation. */
   confirming = $state.raw<PolicyPreviewView | null>(null);
+  /** Set when the preview awaiting confirmation replaces one the backend refused at its start. */
+  replanned = $state.raw<Replanned | null>(null);
   /** Each server's retention (or why it could not be read), by profile id. */
   retention = $state.raw<Readonly<Record<string, ServerRetentionView | AppError>>>({});
 
@@ -71,25 +74,41 @@ export class PolicyPanelState {
   }
 
   /** Previews `name` afresh and asks for confirmation of that plan (refused over the cap). */
-  async runNow(name: string): Promise<void> {
+  async runNow(name: string, replanned: Replanned | null = null): Promise<void> {
     if (this.#runs.active) return;
     const p = await this.preview(name);
-    if (p && !p.overCap && p.plan.eligible > 0) this.confirming = p;
+    if (p && !p.overCap && p.plan.eligible > 0) {
+      this.replanned = replanned;
+      this.confirming = p;
+    }
   }
 
-  /** Runs the confirmed preview. */
+  /**
+   * Runs the confirmed preview. When the backend refuses it (no longer held, or its jobs changed since),
+   * the policy is previewed again and that plan awaits confirmation, with why (`replanned`).
+   */
   async confirm(): Promise<void> {
     const p = this.confirming;
-    this.confirming = null;
+    this.closeConfirmation();
     if (!p) return;
     const r = await call(() => this.#api.policies.start({ previewId: p.previewId }));
     if (!r.ok) {
-      this.error = r.error;
+      const refused = r.error;
+      if (refused.kind === 'invalid-input' || refused.kind === 'not-found')
+        await this.runNow(p.name, { reason: refused.message, eligibleBefore: p.plan.eligible });
+      // No new plan to confirm (nothing left, or the preview failed): say why nothing ran.
+      if (!this.confirming) this.error ??= refused;
       return;
     }
     const { [key(p.name)]: _ran, ...rest } = this.previews;
     this.previews = rest;
     this.#runs.follow(r.value.runId, r.value.plan);
+  }
+
+  /** Closes the confirmation without running it. */
+  closeConfirmation(): void {
+    this.confirming = null;
+    this.replanned = null;
   }
 
   /** Saves a policy (new, or replacing `replacing`); returns whether it was saved. */
