@@ -28,7 +28,7 @@ import { cleanJobsDirectory, editJobsDirectory, readJobsDirectory } from './dire
 import { discoverServices } from './discovery';
 import type { CallContext } from './errors';
 import { isTokenRejection } from './errors';
-import type { QueryOptions } from './job-query';
+import type { QueryOptions, ServiceJobs } from './job-query';
 import { queryJobs, queryServiceJobs } from './job-query';
 import { cancelJob, deleteJob, getJob, getJobDetail, jobStatistics } from './jobs';
 import { readJobParameters, type JobParameter } from './job-parameters';
@@ -101,6 +101,8 @@ export class ArcGisClient {
   private readonly readRetry: ReadRetryPolicy;
   /** What this session learnt of the site's services (see service-memo.ts). */
   private readonly memo: ServiceMemo;
+  /** The services the last successful discovery found (null before one). */
+  private known: readonly GpService[] | null = null;
 
   constructor(
     readonly profile: Profile,
@@ -154,7 +156,19 @@ export class ArcGisClient {
    */
   discoverServices(opts: CallOptions = {}): Promise<Result<GpService[]>> {
     const types = new Set(this.profile.serviceTypes ?? SERVICE_TYPES);
-    return this.with((c) => discoverServices(c, { types, memo: this.memo }, opts));
+    return this.with(async (c) => {
+      const found = await discoverServices(c, { types, memo: this.memo }, opts);
+      if (found.ok) this.known = found.value;
+      return found;
+    });
+  }
+
+  /**
+   * The services the last successful discovery found, or null before one: a listing may start on these
+   * while discovery runs again (see job-admin-service.ts), never trusting them without that discovery.
+   */
+  knownServices(): readonly GpService[] | null {
+    return this.known;
   }
 
   /** Every job of one service matching the query (all pages, one query per status). */
@@ -175,12 +189,24 @@ export class ArcGisClient {
       if (!found.ok) return found;
       ids = found.value.filter(keepsJobs).map((s) => s.id);
     }
+    return this.summarize(ids, await this.listEach(query, ids, opts));
+  }
+
+  /** Each service's jobs (see `listJobs`), one result per id in `ids`' order, not yet summed up. */
+  listEach(query: JobQuery, ids: readonly string[], opts: ListOptions = {}): Promise<Result<ServiceJobs>[]> {
     const onJobs = opts.onJobs;
-    const results = await Promise.all(
+    return Promise.all(
       ids.map((id) =>
         this.with((c) => queryServiceJobs(c, id, query, opts, onJobs && ((jobs) => onJobs(id, jobs)))),
       ),
     );
+  }
+
+  /**
+   * `listEach`'s results as one list: failures listed per service, map and image services without a jobs
+   * resource skipped (and remembered), and an error only when every service failed.
+   */
+  summarize(ids: readonly string[], results: readonly Result<ServiceJobs>[]): Result<JobList> {
     const list: JobList = { jobs: [], services: ids.length, failures: [], warnings: [] };
     results.forEach((r, i) => {
       const service = ids[i]!;

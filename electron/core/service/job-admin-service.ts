@@ -23,6 +23,7 @@ import { ClientPool } from './client-pool';
 import type { TransportFactory } from './client-pool';
 import { ConnectionTracker } from './connection-tracker';
 import { JobCache } from './job-cache';
+import { listDiscovered } from './overlapped-listing';
 
 export type { TransportFactory };
 
@@ -199,32 +200,29 @@ export class JobAdminService {
     options: ListJobsOptions = {},
   ): Promise<Result<ServerJobs>> {
     return this.tracked(profileId, async (client) => {
-      const services = await client.discoverServices();
-      if (!services.ok) return services;
       const wanted = options.services ?? (() => true);
-      const ids = services.value.filter((s) => keepsJobs(s) && wanted(s)).map((s) => s.id);
       const cached = this.jobs.begin(profileId, isCompleteListing(query, options));
       // Each page goes to the cache as it arrives, then on to the caller's stream or into its service's
       // part of the result (kept in service order, as the client's own result is).
       const stream = options.onJobs;
-      const parts = new Map<string, Job[][]>(ids.map((id) => [id, []]));
+      const parts = new Map<string, Job[][]>();
       const onJobs = (service: string, jobs: Job[]): void => {
         cached.add(jobs);
         if (stream) stream(jobs);
-        else parts.get(service)?.push(jobs);
+        else if (parts.has(service)) parts.get(service)!.push(jobs);
+        else parts.set(service, [jobs]);
       };
-      const listed =
-        ids.length === 0
-          ? ok<JobList>({ jobs: [], services: 0, failures: [], warnings: [] })
-          : await client.listJobs(query, ids, { onJobs });
-      if (!listed.ok) return listed;
+      const done = await listDiscovered(client, query, (s) => keepsJobs(s) && wanted(s), onJobs);
+      if (!done.ok) return done;
+      const listed = done.value.listed;
       cached.commit();
       // As in the client's result, a service that failed part way adds none of its jobs to `jobs`.
-      for (const f of listed.value.failures) parts.delete(f.service);
-      const jobs = listed.value.jobs;
+      for (const f of listed.failures) parts.delete(f.service);
+      const jobs = listed.jobs;
       // A loop, not push(...page) over a flat(): a server may hold a million jobs.
-      for (const pages of parts.values()) for (const page of pages) for (const job of page) jobs.push(job);
-      return ok({ profileId, ...listed.value, jobs });
+      for (const id of done.value.ids)
+        for (const page of parts.get(id) ?? []) for (const j of page) jobs.push(j);
+      return ok({ profileId, ...listed, jobs });
     });
   }
 
