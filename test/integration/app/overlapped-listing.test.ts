@@ -138,7 +138,9 @@ describe('a listing after the first', () => {
         .sort(),
     );
     expect(second.services).toBe(first.services + 1);
-    expect(service.jobs.find({ profileId, ...buffer[0]! })).toBeDefined();
+    expect(
+      service.jobs.find({ profileId, service: buffer[0]!.service, jobId: buffer[0]!.jobId }),
+    ).toBeDefined();
     expect(service.jobs.size).toBe(second.rows.length);
   });
 
