@@ -17,6 +17,7 @@ import { fromColumns } from '../../../electron/shared/job-columns';
 import type { ListedJob } from '../../../electron/shared/views';
 import { startSimulator, type Simulator } from '../../arcgis-sim/index';
 import { testService } from '../keychain/keychain-service';
+import { addSimProfile } from './sim-profile';
 
 let sim: Simulator;
 let service: JobAdminService;
@@ -71,17 +72,7 @@ beforeEach(async () => {
     keychainService: testService(),
     transport,
   });
-  const saved = await service.saveProfile({
-    name: 'Overlap',
-    serverUrl: sim.url,
-    authMode: 'server',
-    username: sim.username,
-    concurrency: 4,
-  });
-  if (!saved.ok) throw new Error(saved.error.message);
-  profileId = saved.value.id;
-  const stored = await service.setPassword(profileId, sim.password);
-  if (!stored.ok) throw new Error(stored.error.message);
+  profileId = await addSimProfile(service, sim, { name: 'Overlap', caCertPem: null });
 });
 
 afterEach(async () => {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../arcgis-sim/index';
 import { testService } from '../keychain/keychain-service';
+import { addSimProfile } from './sim-profile';
 import { JobAdminService } from '../../../electron/core';
 import type { Job } from '../../../electron/core';
 
@@ -21,18 +22,7 @@ beforeEach(async () => {
   sim = await startSimulator({ jobs: 60, seed: 11 });
   configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpja-parts-'));
   service = new JobAdminService({ configDir, managedProfilesPath: null, keychainService: testService() });
-  const saved = await service.saveProfile({
-    name: 'Parts',
-    serverUrl: sim.url,
-    authMode: 'server',
-    username: sim.username,
-    caCertPem: sim.caPem,
-    concurrency: 4,
-  });
-  if (!saved.ok) throw new Error(saved.error.message);
-  profileId = saved.value.id;
-  const stored = await service.setPassword(profileId, sim.password);
-  if (!stored.ok) throw new Error(stored.error.message);
+  profileId = await addSimProfile(service, sim, { name: 'Parts' });
 });
 
 afterEach(async () => {
