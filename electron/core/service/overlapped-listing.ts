@@ -7,6 +7,7 @@
  * service it newly finds is listed then. The first listing of a server, with nothing known, waits for
  * discovery as before, and a discovery that fails fails the listing with its own error.
  */
+import { setMaxListeners } from 'node:events';
 import type { ArcGisClient, JobList } from '../arcgis';
 import type { ServiceJobs } from '../arcgis/job-query';
 import type { GpService, Job, JobQuery, Result } from '../types';
@@ -81,6 +82,9 @@ function startEarly(
   onJobs: (service: string, jobs: Job[]) => void,
 ): Early {
   const stop = new AbortController();
+  // Every page of the service queued for a request slot, in flight or waiting to retry listens to this one
+  // signal: a service of many pages has dozens of listeners, expected and each removed when its page is done.
+  setMaxListeners(0, stop.signal);
   const e: Early = { stop, held: [], gone: false, result: Promise.resolve(ok({ jobs: [], warnings: [] })) };
   const sink = (service: string, jobs: Job[]): void => {
     if (e.gone) return;
