@@ -109,7 +109,10 @@ export class PlanRegistry {
 }
 
 function planError(why: string): AppError {
-  return { kind: 'invalid-input', message: `${why}. Nothing was changed: plan the action again.` };
+  return {
+    kind: 'invalid-input',
+    message: `${why}. Nothing was changed; the action has to be planned again.`,
+  };
 }
 
 function profileMarks(profiles: readonly BulkProfile[]): Map<string, string> {

@@ -253,7 +253,7 @@ describe('one plan from preview to run', () => {
       expect(refused.error.message).toMatch(
         new RegExp(`^Job ${running.jobId} on Staging changed on the server after this plan was made`),
       );
-      expect(refused.error.message).toContain('Nothing was changed: plan the action again.');
+      expect(refused.error.message).toContain('Nothing was changed; the action has to be planned again.');
     }
     expect(sim.requests.filter((r) => /\/(cancel|delete)$/.test(r.url.split('?')[0]!))).toEqual([]);
     expect(sim.getJob(running.service, running.jobId)?.status).toBe('esriJobSucceeded');

@@ -44,7 +44,9 @@ describe('PlanRegistry', () => {
     const again = registry.take(held.planId, sources());
     expect(again).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
     if (!again.ok)
-      expect(again.error.message).toMatch(/already started, discarded or has expired.*plan the action again/);
+      expect(again.error.message).toMatch(
+        /already started, discarded or has expired.*the action has to be planned again/,
+      );
   });
 
   it('refuses an unknown id and a discarded plan', () => {

@@ -101,7 +101,7 @@ describe('BulkRuns', () => {
   it('plans the same jobs again when the backend refuses the confirmed plan as stale, and runs only the new plan once confirmed', async () => {
     const { fake, bulk } = await setup();
     const why =
-      'Job a2 on A changed on the server after this plan was made. Nothing was changed: plan the action again.';
+      'Job a2 on A changed on the server after this plan was made. Nothing was changed; the action has to be planned again.';
     const starts: string[] = [];
     fake.answer('bulk.start', ({ planId }) => {
       starts.push(planId);
@@ -161,7 +161,7 @@ describe('BulkRuns', () => {
     fake.answer('bulk.start', () =>
       fail(
         'invalid-input',
-        'This plan was already started, discarded or has expired. Nothing was changed: plan the action again.',
+        'This plan was already started, discarded or has expired. Nothing was changed; the action has to be planned again.',
       ),
     );
     let planned = 0;

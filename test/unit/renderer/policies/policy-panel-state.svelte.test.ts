@@ -36,7 +36,7 @@ function setup(eligible: number[]) {
 }
 
 const STALE =
-  'Job j1 on A changed on the server after this plan was made (the jobs were listed again). Nothing was changed: plan the action again.';
+  'Job j1 on A changed on the server after this plan was made (the jobs were listed again). Nothing was changed; the action has to be planned again.';
 
 describe('PolicyPanelState: Run now', () => {
   it('previews the policy again when its confirmed run is refused as stale, and runs only the new preview', async () => {
