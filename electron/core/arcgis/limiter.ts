@@ -33,6 +33,13 @@ export function createLimiter(limit: number): Limiter {
     if (next) next();
   }
 
+  /** Takes a free slot at once, without a promise; false when none is free or `signal` has aborted. */
+  function tryAcquire(signal?: AbortSignal): boolean {
+    if (active >= max || signal?.aborted) return false;
+    active++;
+    return true;
+  }
+
   function acquire(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (active < max) {
@@ -58,19 +65,14 @@ export function createLimiter(limit: number): Limiter {
   return {
     async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
       // A free slot is taken at once, without waiting on a promise.
-      if (active < max && !signal?.aborted) active++;
-      else await acquire(signal);
+      if (!tryAcquire(signal)) await acquire(signal);
       try {
         return await task();
       } finally {
         release();
       }
     },
-    tryAcquire(signal?: AbortSignal): boolean {
-      if (active >= max || signal?.aborted) return false;
-      active++;
-      return true;
-    },
+    tryAcquire,
     release,
     get active() {
       return active;
