@@ -2,18 +2,42 @@
  * `jobs.list` in its two forms: the whole list in one answer, or streamed as `jobs.page` events to the
  * caller with an answer that only counts them. Neither hands on the core's jobs' REST urls.
  */
-import { ok, type Job, type JobAdminService, type Result } from '../core';
-import { fromColumns, toColumns, type JobColumns } from '../shared/job-columns';
+import { jobWithoutUrl, ok, type Job, type JobAdminService, type Result } from '../core';
+import { toColumns, type JobColumns } from '../shared/job-columns';
 import type { PayloadOf } from '../shared/schemas';
 import type { ListedJob, ServerJobsView } from '../shared/views';
 
 type ListQuery = NonNullable<PayloadOf<'jobs.list'>['query']>;
 
 /**
+ * A server's listing with each non-empty batch the core hands on passed to `each` (whatever its size) and
+ * not kept: the answer carries no jobs, only how many went out in how many batches. Both forms below are
+ * this, so the whole list and the stream always hold the same jobs.
+ */
+async function listBatches(
+  service: JobAdminService,
+  profileId: string,
+  query: ListQuery,
+  each: (batch: number, jobs: Job[]) => void,
+): Promise<Result<ServerJobsView>> {
+  let batches = 0;
+  let count = 0;
+  const onJobs = (jobs: Job[]): void => {
+    if (jobs.length === 0) return;
+    count += jobs.length;
+    each(batches++, jobs);
+  };
+  const listed = await service.listJobs(profileId, query, { onJobs });
+  if (!listed.ok) return listed;
+  const { failures, warnings, services } = listed.value;
+  return ok({ profileId, services, jobs: [], streamed: { jobs: count, batches }, failures, warnings });
+}
+
+/**
  * A server's whole list in one answer (the CLI-like callers: tests, the memory child, a caller that cannot
- * receive events): the streamed listing with its batches gathered here. Each page's jobs become views as soon
- * as it is listed, so the main process never holds a server's job objects (with their REST urls) and their
- * views at once.
+ * receive events): the streamed listing's batches gathered here as views, without the columns the window's
+ * transport needs. Each page's jobs become views as soon as it is listed, so the main process never holds a
+ * server's job objects (with their REST urls) and their views at once.
  */
 export async function listWhole(
   service: JobAdminService,
@@ -21,8 +45,8 @@ export async function listWhole(
   query: ListQuery,
 ): Promise<Result<ServerJobsView>> {
   const chunks: ListedJob[][] = [];
-  const listed = await listStreamed(service, profileId, query, (_batch, columns) =>
-    chunks.push(fromColumns(profileId, columns)),
+  const listed = await listBatches(service, profileId, query, (_batch, jobs) =>
+    chunks.push(jobs.map(jobWithoutUrl)),
   );
   if (!listed.ok) return listed;
   const { streamed: _streamed, ...answer } = listed.value;
@@ -44,15 +68,5 @@ export async function listStreamed(
   query: ListQuery,
   send: (batch: number, columns: JobColumns) => void,
 ): Promise<Result<ServerJobsView>> {
-  let batches = 0;
-  let count = 0;
-  const onJobs = (jobs: Job[]): void => {
-    if (jobs.length === 0) return;
-    count += jobs.length;
-    send(batches++, toColumns(jobs));
-  };
-  const listed = await service.listJobs(profileId, query, { onJobs });
-  if (!listed.ok) return listed;
-  const { failures, warnings, services } = listed.value;
-  return ok({ profileId, services, jobs: [], streamed: { jobs: count, batches }, failures, warnings });
+  return listBatches(service, profileId, query, (batch, jobs) => send(batch, toColumns(jobs)));
 }
