@@ -4,6 +4,7 @@
  * the same however many rows exist, and the component only applies the update it gets back.
  */
 import { clickSelection, extendSelection, toggleSelection, type Selection } from './job-selection';
+import type { JobRows } from './job-rows';
 import { jobKey, type Job, type JobKey } from './job-types';
 
 /** The focused row: its key, plus the index it had, so finding it again is O(1) unless the rows moved. */
@@ -35,13 +36,13 @@ export interface GridModifiers {
  * the row opens its details and leaves the checkboxes as they are; modified clicks only select.
  */
 export function rowClick(
-  rows: readonly Job[],
+  rows: JobRows,
   selection: Selection,
   index: number,
   where: 'checkbox' | 'row',
   e: GridModifiers,
 ): GridUpdate {
-  const row = rows[index];
+  const row = index >= 0 ? rows.at(index) : undefined;
   if (!row) return {};
   const key = jobKey(row);
   const mods = { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey };
@@ -59,7 +60,7 @@ export function rowClick(
  * (shift+Space extends to it); Enter opens it. Null when the key is not the grid's.
  */
 export function gridKey(
-  rows: readonly Job[],
+  rows: JobRows,
   selection: Selection,
   focusIndex: number,
   e: GridModifiers & { key: string },
@@ -68,11 +69,11 @@ export function gridKey(
   const total = rows.length;
   if (total === 0 || e.altKey || e.ctrlKey || e.metaKey) return null;
   const at = Math.min(focusIndex, total - 1);
-  const current = at >= 0 ? rows[at] : undefined;
+  const current = at >= 0 ? rows.at(at) : undefined;
   const page = Math.max(1, pageRows - 1);
   const move = (to: number): GridUpdate => {
     const index = Math.max(0, Math.min(total - 1, to));
-    const key = jobKey(rows[index]!);
+    const key = jobKey(rows.at(index)!);
     const update: GridUpdate = { focus: { key, hint: index }, reveal: index };
     if (e.shiftKey) {
       const base =
@@ -112,11 +113,14 @@ export function gridKey(
  * The row index of the focus in the current rows: where it was if the row is still there, else where it
  * moved to, else the nearest index (so keyboard users keep their place when a filter removes the row).
  */
-export function resolveFocus(rows: readonly Job[], focus: GridFocus | null): number {
+export function resolveFocus(rows: JobRows, focus: GridFocus | null): number {
   if (!focus || rows.length === 0) return -1;
-  const atHint = rows[focus.hint];
+  const atHint = focus.hint >= 0 ? rows.at(focus.hint) : undefined;
   if (atHint && jobKey(atHint) === focus.key) return focus.hint;
   // The key ends with the job id: comparing that first spares building a key per row of a million.
-  const found = rows.findIndex((j) => focus.key.endsWith(j.jobId) && jobKey(j) === focus.key);
-  return found >= 0 ? found : Math.min(focus.hint, rows.length - 1);
+  for (let i = 0; i < rows.length; i++) {
+    const j = rows.at(i)!;
+    if (focus.key.endsWith(j.jobId) && jobKey(j) === focus.key) return i;
+  }
+  return Math.min(focus.hint, rows.length - 1);
 }

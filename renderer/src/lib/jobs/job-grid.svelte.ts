@@ -5,13 +5,14 @@
  */
 import { gridKey, resolveFocus, rowClick, type GridFocus, type GridUpdate } from './grid-interaction';
 import type { Selection } from './job-selection';
+import type { JobRows } from './job-rows';
 import { jobKey, type Job } from './job-types';
 import { copyText } from '../clipboard';
 import { scrollToReveal, virtualWindow, visibleRange, type RowWindow } from './virtual-window';
 
 /** What the grid reads from its component's props (getters, so it follows prop changes). */
 export interface JobGridProps {
-  rows: () => readonly Job[];
+  rows: () => JobRows;
   selection: () => Selection;
   rowHeight: () => number;
   overscan: () => number;
@@ -82,7 +83,7 @@ export class JobGrid {
   /** Right click on a row: focus it and open its menu (the selection stays as it is). */
   oncontextmenu = (e: MouseEvent): void => {
     const index = Number((e.target as HTMLElement).closest<HTMLElement>('[data-index]')?.dataset.index);
-    const job = this.#p.rows()[index];
+    const job = index >= 0 ? this.#p.rows().at(index) : undefined;
     if (!job) return;
     e.preventDefault();
     this.focus = { key: jobKey(job), hint: index };
@@ -93,7 +94,7 @@ export class JobGrid {
   onkeydown = (e: KeyboardEvent): void => {
     if (e.target !== e.currentTarget) return;
     if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
-      const job = this.#p.rows()[this.focusIndex];
+      const job = this.focusIndex >= 0 ? this.#p.rows().at(this.focusIndex) : undefined;
       const row = this.scroller?.querySelector<HTMLElement>(`[data-index="${this.focusIndex}"]`);
       if (!job || !row) return;
       e.preventDefault();

@@ -10,6 +10,7 @@
  * everything selected before it. Keys of rows hidden by filters stay selected.
  */
 import { t } from '../strings';
+import type { JobRows } from './job-rows';
 import { CANCELLABLE_STATUSES, jobKey, type Job, type JobKey } from './job-types';
 
 /** Selected row keys plus the shift-range state. */
@@ -44,11 +45,11 @@ export function selectOnly(key: JobKey): Selection {
 }
 
 /** Selects anchor..target in `order` (the visible, sorted rows); without a visible anchor, selects target and anchors there. */
-export function extendSelection(sel: Selection, order: readonly Job[], target: JobKey): Selection {
+export function extendSelection(sel: Selection, order: JobRows, target: JobKey): Selection {
   let from = -1;
   let to = -1;
   for (let i = 0; i < order.length && (from < 0 || to < 0); i++) {
-    const k = jobKey(order[i]!);
+    const k = jobKey(order.at(i)!);
     if (k === sel.anchor) from = i;
     if (k === target) to = i;
   }
@@ -63,7 +64,7 @@ export function extendSelection(sel: Selection, order: readonly Job[], target: J
   for (const k of sel.range) keys.delete(k);
   const added: JobKey[] = [];
   for (let i = Math.min(from, to); i <= Math.max(from, to); i++) {
-    const k = jobKey(order[i]!);
+    const k = jobKey(order.at(i)!);
     if (!keys.has(k)) {
       keys.add(k);
       added.push(k);
@@ -75,7 +76,7 @@ export function extendSelection(sel: Selection, order: readonly Job[], target: J
 /** Applies a click on a row's checkbox (`checkbox`) or elsewhere on the row (`row`) per the rules above. */
 export function clickSelection(
   sel: Selection,
-  order: readonly Job[],
+  order: JobRows,
   key: JobKey,
   where: 'checkbox' | 'row',
   mods: SelectModifiers,
@@ -104,9 +105,9 @@ export function toggleRows(sel: Selection, rows: readonly Job[]): Selection {
 }
 
 /** "Select all N matching the filter": adds every matching row, rendered or not. */
-export function selectAllMatching(sel: Selection, matching: readonly Job[]): Selection {
+export function selectAllMatching(sel: Selection, matching: JobRows): Selection {
   const keys = new Set(sel.keys);
-  for (const j of matching) keys.add(jobKey(j));
+  for (let i = 0; i < matching.length; i++) keys.add(jobKey(matching.at(i)!));
   return { keys, anchor: sel.anchor, range: [] };
 }
 
@@ -148,8 +149,11 @@ export function indexJobs(
 }
 
 /** The keys of the rows the filters let through; null when nothing is filtered out. */
-export function visibleKeySet(all: readonly Job[], visible: readonly Job[]): Set<JobKey> | null {
-  return visible.length === all.length ? null : new Set(visible.map(jobKey));
+export function visibleKeySet(all: readonly Job[], visible: JobRows): Set<JobKey> | null {
+  if (visible.length === all.length) return null;
+  const keys = new Set<JobKey>();
+  for (let i = 0; i < visible.length; i++) keys.add(jobKey(visible.at(i)!));
+  return keys;
 }
 
 /**

@@ -5,14 +5,7 @@
  * stable (ties keep their input order) and missing values go last in both directions.
  */
 import { jobDuration } from './job-format';
-import {
-  descendingByTies,
-  descendingOrder,
-  keyedOrder,
-  ordinalOrder,
-  ordinalRanks,
-  sortedOrder,
-} from './sort-order';
+import { descendingByTies, keyedOrder, ordinalOrder, ordinalRanks, sortedWithTies } from './sort-order';
 import { STATUS_ORDER, jobKey, type Job, type JobKey, type JobOutcome, type RowResult } from './job-types';
 
 /** The columns the table sorts by. */
@@ -100,27 +93,35 @@ export function jobsInOrder(jobs: readonly Job[], order: Uint32Array): Job[] {
   return out;
 }
 
-/** Columns whose keys depend on the jobs alone, so flipping the direction reuses them. */
-const CONTEXT_FREE = new Set<SortColumn>([
-  'service',
-  'jobId',
-  'status',
-  'submitted',
-  'age',
-  'ended',
-  'user',
-  'machine',
-]);
+/**
+ * The value besides the jobs that a sort by `column` reads (server names, last results or the clock), or
+ * null for a column that reads none: a sort is reused only while this value is the same object.
+ */
+export function sortContextOf(column: SortColumn, ctx: SortContext): unknown {
+  switch (column) {
+    case 'server':
+      return ctx.profileNames;
+    case 'result':
+      return ctx.results;
+    case 'duration':
+      return ctx.now;
+    default:
+      return null;
+  }
+}
 
 /** One column's ascending row order over one jobs array, and its descending order once asked for. */
 interface ColumnOrder {
+  /** What the order was computed with (see sortContextOf). */
+  context: unknown;
   asc: Uint32Array;
   descending: () => Uint32Array;
 }
 
 /**
- * Orders per jobs array; job lists are replaced, never mutated, so the array identity is the version.
- * Keeping the order (not just the keys) makes a second click on a column, or a flip of its direction, a copy.
+ * Orders per jobs array; job lists are replaced, never mutated, so the array identity is the version (and
+ * the context value's identity for the columns that read one). Keeping the order (not just the keys) makes
+ * a second click on a column, or a flip of its direction, free once each direction has been asked for.
  */
 const orderCache = new WeakMap<readonly Job[], Map<SortColumn, ColumnOrder>>();
 
@@ -134,16 +135,15 @@ export function sortOrder(
   ctx: SortContext,
   ahead?: SortKeysAhead,
 ): Uint32Array {
-  let entry: ColumnOrder | undefined;
-  if (CONTEXT_FREE.has(sort.column)) {
-    let byColumn = orderCache.get(jobs);
-    if (!byColumn) orderCache.set(jobs, (byColumn = new Map()));
-    entry = byColumn.get(sort.column) ?? columnOrder(jobs, sort.column, ctx, ahead);
-    // Most recently used last; the oldest beyond KEPT_COLUMNS goes (each is up to 16 bytes a job).
-    byColumn.delete(sort.column);
-    byColumn.set(sort.column, entry);
-    if (byColumn.size > KEPT_COLUMNS) byColumn.delete(byColumn.keys().next().value!);
-  } else entry = columnOrder(jobs, sort.column, ctx, ahead);
+  const context = sortContextOf(sort.column, ctx);
+  let byColumn = orderCache.get(jobs);
+  if (!byColumn) orderCache.set(jobs, (byColumn = new Map()));
+  let entry = byColumn.get(sort.column);
+  if (!entry || entry.context !== context) entry = columnOrder(jobs, sort.column, ctx, ahead, context);
+  // Most recently used last; the oldest beyond KEPT_COLUMNS goes (each is up to 16 bytes a job).
+  byColumn.delete(sort.column);
+  byColumn.set(sort.column, entry);
+  if (byColumn.size > KEPT_COLUMNS) byColumn.delete(byColumn.keys().next().value!);
   return sort.direction === 'asc' ? entry.asc : entry.descending();
 }
 
@@ -152,6 +152,7 @@ function columnOrder(
   column: SortColumn,
   ctx: SortContext,
   ahead: SortKeysAhead | undefined,
+  context: unknown,
 ): ColumnOrder {
   if (column === 'jobId') {
     // ArcGIS job ids are fixed-length lowercase hex, so code-unit order is their natural order; at a
@@ -161,16 +162,15 @@ function columnOrder(
       ahead?.jobIds.length === jobs.length
         ? keyedOrder(ahead.jobIds, id)
         : ordinalOrder(jobs.map((j) => j.jobId));
-    return lazyDescending(order, () => descendingByTies(order, same, present));
+    return lazyDescending(context, order, () => descendingByTies(order, same, present));
   }
-  const keys = sortKeys(jobs, column, ctx);
-  const asc = sortedOrder(keys, 1);
-  return lazyDescending(asc, () => descendingOrder(asc, keys));
+  const { order, same, present } = sortedWithTies(sortKeys(jobs, column, ctx));
+  return lazyDescending(context, order, () => descendingByTies(order, same, present));
 }
 
-function lazyDescending(asc: Uint32Array, flip: () => Uint32Array): ColumnOrder {
+function lazyDescending(context: unknown, asc: Uint32Array, flip: () => Uint32Array): ColumnOrder {
   let desc: Uint32Array | undefined;
-  return { asc, descending: () => (desc ??= flip()) };
+  return { context, asc, descending: () => (desc ??= flip()) };
 }
 
 /** How a column reads its value from a job: a string (ranked by the collator) or a number. */

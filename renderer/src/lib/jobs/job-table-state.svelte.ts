@@ -17,6 +17,7 @@ import {
   type FilterStorage,
 } from './job-filter';
 import { GrowingRows } from './growing-rows';
+import { filterRows, type JobRows } from './job-rows';
 import { StatusTally, type ServerCounts } from './job-overview';
 import { GrowingLateValue } from './late-value';
 import { filterOptions, type FilterOptions } from '../filter-options';
@@ -92,14 +93,14 @@ export class JobTableState {
     this.#rows.sorted(this.#source.jobs(), this.#grownFrom(), this.sort, this.#sortContext),
   );
   /** The table's rows: the sorted jobs the filters let through (typing a filter never re-sorts). */
-  rows = $derived.by((): readonly Job[] => {
+  rows = $derived.by((): JobRows => {
     const f = this.filter;
     return this.#rows.filtered(this.sorted, f, usesClock(f) ? this.#source.now() : 0);
   });
   /** The rows "select all matching" selects: all but the finished rows shown for reference. */
-  selectable = $derived.by((): readonly Job[] => {
+  selectable = $derived.by((): JobRows => {
     const finished = this.#source.finished?.();
-    return finished?.size ? this.rows.filter((j) => !finished.has(jobKey(j))) : this.rows;
+    return finished?.size ? filterRows(this.rows, (j) => !finished.has(jobKey(j))) : this.rows;
   });
   /** The active filters as chips. */
   chips = $derived.by((): FilterChip[] => describeChips(this.filter, this.#source.profileNames()));

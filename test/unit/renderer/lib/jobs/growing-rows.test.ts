@@ -15,11 +15,12 @@ import {
   type JobOutcome,
   type RowResult,
 } from '../../../../../renderer/src/lib/jobs/job-types';
-import { mergeSorted } from '../../../../../renderer/src/lib/jobs/sort-merge';
+import type { JobRows } from '../../../../../renderer/src/lib/jobs/job-rows';
+import { mergePlaces, spliceInRows } from '../../../../../renderer/src/lib/jobs/sort-merge';
 import { job, manyJobs } from './make-jobs';
 
 const NOW = 1_700_000_000_000;
-const keys = (jobs: readonly Job[]): string[] => jobs.map(jobKey);
+const keys = (rows: JobRows): string[] => rows.slice().map(jobKey);
 
 /** Varied jobs with duplicate values, missing ones, and case-only differences the collator ties. */
 function streamJobs(): Job[] {
@@ -175,7 +176,7 @@ describe('GrowingRows free text and job ids (through the row index)', () => {
         ] as const) {
           const { shown, filtered } = stream(new GrowingRows(), jobs, sort, ctx, filter);
           expect(keys(filtered), `${text} ${statuses.join()} ${sort.column}`).toEqual(
-            keys(filterJobs(shown, filter, NOW)),
+            keys(filterJobs(shown.slice(), filter, NOW)),
           );
         }
       }
@@ -196,7 +197,7 @@ describe('GrowingRows free text and job ids (through the row index)', () => {
         { column: 'user', direction: 'asc' },
       ] as const) {
         const { shown, filtered } = stream(new GrowingRows(), jobs, sort, ctx, filter);
-        expect(keys(filtered), JSON.stringify(filter)).toEqual(keys(filterJobs(shown, filter, NOW)));
+        expect(keys(filtered), JSON.stringify(filter)).toEqual(keys(filterJobs(shown.slice(), filter, NOW)));
       }
   });
 
@@ -209,9 +210,9 @@ describe('GrowingRows free text and job ids (through the row index)', () => {
     // A full sort of a list that is not an append (its keys and columns are indexed again).
     const other = jobs.slice(200);
     const shown = rows.sorted(other, null, sort, ctx);
-    expect(keys(rows.filtered(shown, ab, NOW))).toEqual(keys(filterJobs(shown, ab, NOW)));
+    expect(keys(rows.filtered(shown, ab, NOW))).toEqual(keys(filterJobs(shown.slice(), ab, NOW)));
     const user = { ...ab, text: 'USER2' };
-    expect(keys(rows.filtered(shown, user, NOW))).toEqual(keys(filterJobs(shown, user, NOW)));
+    expect(keys(rows.filtered(shown, user, NOW))).toEqual(keys(filterJobs(shown.slice(), user, NOW)));
   });
 
   it('sorts by job id with the keys indexed while streaming: the same stable order as a sort from scratch', () => {
@@ -242,15 +243,26 @@ describe('jobComparator', () => {
   });
 });
 
-describe('mergeSorted', () => {
-  it('puts each new item after the ones it ties with, keeping both inputs in order', () => {
+describe('mergePlaces and spliceInRows', () => {
+  /** `sorted` with `batch` merged in (rows are the numbers themselves, compared by their tens). */
+  const merge = (sorted: number[], batch: number[]): number[] => {
     const byTens = (a: number, b: number): number => Math.floor(a / 10) - Math.floor(b / 10);
-    expect(mergeSorted([10, 11, 20, 30], [1, 12, 13, 35, 40], byTens)).toEqual([
-      1, 10, 11, 12, 13, 20, 30, 35, 40,
-    ]);
+    const places = mergePlaces(sorted, batch, byTens);
+    return Array.from(spliceInRows(Uint32Array.from(sorted), Uint32Array.from(batch), places));
+  };
+
+  it('puts each new item after the ones it ties with, keeping both inputs in order', () => {
+    expect(merge([10, 11, 20, 30], [1, 12, 13, 35, 40])).toEqual([1, 10, 11, 12, 13, 20, 30, 35, 40]);
     // A batch as big as the rows takes the side-by-side walk: the same result.
-    expect(mergeSorted([10, 20, 21, 30], [5, 20, 25, 31], byTens)).toEqual([5, 10, 20, 21, 20, 25, 30, 31]);
-    expect(mergeSorted([], [1, 2], byTens)).toEqual([1, 2]);
-    expect(mergeSorted([1, 2], [], byTens)).toEqual([1, 2]);
+    expect(merge([10, 20, 21, 30], [5, 20, 25, 31])).toEqual([5, 10, 20, 21, 20, 25, 30, 31]);
+    expect(merge([], [1, 2])).toEqual([1, 2]);
+    expect(merge([1, 2], [])).toEqual([1, 2]);
+  });
+
+  it('adds the offset to each inserted row', () => {
+    const places = Uint32Array.of(0, 2);
+    expect(Array.from(spliceInRows(Uint32Array.of(7, 8), Uint32Array.of(0, 1), places, 100))).toEqual([
+      100, 7, 8, 101,
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JobTableState } from '../../../../../renderer/src/lib/jobs/job-table-state.svelte';
 import { emptyFilter, DAY_MS } from '../../../../../renderer/src/lib/jobs/job-filter';
+import type { JobRows } from '../../../../../renderer/src/lib/jobs/job-rows';
 import { jobKey, type Job, type JobKey } from '../../../../../renderer/src/lib/jobs/job-types';
 import { Box } from '../reactive-box.svelte';
 import { memoryStorage } from '../fake-api';
@@ -36,7 +37,7 @@ function setup(jobs: Job[] = [old, mid, recent], finished: Job[] = []) {
   return { source, table };
 }
 
-const ids = (jobs: readonly Job[]): string[] => jobs.map((j) => j.jobId);
+const ids = (rows: JobRows): string[] => rows.slice().map((j) => j.jobId);
 
 /** A table over a list that streams in: set `grown` to the last list before setting `jobs` to the next. */
 function streamingTable(initial: readonly Job[] = []) {
@@ -157,7 +158,7 @@ describe('JobTableState', () => {
       // Past 5,000 jobs a recount waits for the paint; a streamed batch is counted at once.
       expect(total()).toBe(end);
       if (end === 3_000) {
-        picked = table.rows[5]!;
+        picked = table.rows.at(5)!;
         table.select({ keys: new Set([jobKey(picked), jobKey(all[0]!)]), anchor: jobKey(picked), range: [] });
       }
       if (end > 3_000)
@@ -182,11 +183,13 @@ describe('JobTableState', () => {
     const search = (text: string): void => table.setFilter({ ...table.filter, text });
     const matching = (text: string): string[] =>
       ids(
-        streamingTable(all).table.rows.filter((j) =>
-          [j.jobId, j.service, j.username ?? '', j.machinename ?? ''].some((v) =>
-            v.toLowerCase().includes(text.toLowerCase()),
+        streamingTable(all)
+          .table.rows.slice()
+          .filter((j) =>
+            [j.jobId, j.service, j.username ?? '', j.machinename ?? ''].some((v) =>
+              v.toLowerCase().includes(text.toLowerCase()),
+            ),
           ),
-        ),
       );
     for (let end = 500; end <= all.length; end += 500) {
       grown.value = jobs.value;
