@@ -17,7 +17,7 @@ import {
 } from '../../../../../renderer/src/lib/jobs/job-types';
 import type { JobRows } from '../../../../../renderer/src/lib/jobs/job-rows';
 import { mergePlaces, spliceInRows } from '../../../../../renderer/src/lib/jobs/sort-merge';
-import { job, manyJobs } from './make-jobs';
+import { counted, job, manyJobs } from './make-jobs';
 
 const NOW = 1_700_000_000_000;
 const keys = (rows: JobRows): string[] => rows.slice().map(jobKey);
@@ -73,18 +73,6 @@ function stream(
     list = next;
   }
   return { shown, filtered, list };
-}
-
-/** `jobs` behind a proxy that counts the elements read. */
-function counted(jobs: readonly Job[]): { list: readonly Job[]; reads: () => number } {
-  let reads = 0;
-  const list = new Proxy(jobs as Job[], {
-    get(target, prop, receiver) {
-      if (typeof prop === 'string' && /^\d+$/.test(prop)) reads++;
-      return Reflect.get(target, prop, receiver) as unknown;
-    },
-  });
-  return { list, reads: () => reads };
 }
 
 describe('GrowingRows', () => {

@@ -57,3 +57,15 @@ export function manyJobs(count: number, seed = 1, now = 1_700_000_000_000): Job[
   }
   return out;
 }
+
+/** `jobs` behind a proxy that counts the elements read. */
+export function counted(jobs: readonly Job[]): { list: readonly Job[]; reads: () => number } {
+  let reads = 0;
+  const list = new Proxy(jobs as Job[], {
+    get(target, prop, receiver) {
+      if (typeof prop === 'string' && /^\d+$/.test(prop)) reads++;
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  });
+  return { list, reads: () => reads };
+}

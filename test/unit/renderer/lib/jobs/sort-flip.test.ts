@@ -15,7 +15,7 @@ import {
   type JobKey,
   type RowResult,
 } from '../../../../../renderer/src/lib/jobs/job-types';
-import { job, manyJobs } from './make-jobs';
+import { counted, job, manyJobs } from './make-jobs';
 
 const NOW = 1_700_000_000_000;
 const keys = (rows: JobRows): JobKey[] => rows.slice().map(jobKey);
@@ -45,18 +45,6 @@ function context(jobs: readonly Job[]): SortContext {
 /** The reference: a stable sort of the whole list by the comparator the merge uses. */
 const reference = (jobs: readonly Job[], sort: SortState, ctx: SortContext): Job[] =>
   [...jobs].sort(jobComparator(sort, ctx));
-
-/** `jobs` behind a proxy that counts the elements read. */
-function counted(jobs: readonly Job[]): { list: readonly Job[]; reads: () => number } {
-  let reads = 0;
-  const list = new Proxy(jobs as Job[], {
-    get(target, prop, receiver) {
-      if (typeof prop === 'string' && /^\d+$/.test(prop)) reads++;
-      return Reflect.get(target, prop, receiver) as unknown;
-    },
-  });
-  return { list, reads: () => reads };
-}
 
 describe('flipping the sort (a header click on the sorted column)', () => {
   const jobs = tiedJobs();
