@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { GrowingRows } from '../../../../../renderer/src/lib/jobs/growing-rows';
-import { emptyFilter, filterJobs, type FilterState } from '../../../../../renderer/src/lib/jobs/job-filter';
 import { RowView, filterRows, type JobRows } from '../../../../../renderer/src/lib/jobs/job-rows';
+import { GrowingRows } from '../../../../../renderer/src/lib/jobs/growing-rows';
+import { jobKey, type Job, type JobKey } from '../../../../../renderer/src/lib/jobs/job-types';
+import type { RowResult } from '../../../../../renderer/src/lib/jobs/job-types';
 import {
   SORT_COLUMNS,
   jobComparator,
@@ -9,12 +10,7 @@ import {
   type SortContext,
   type SortState,
 } from '../../../../../renderer/src/lib/jobs/job-sort';
-import {
-  jobKey,
-  type Job,
-  type JobKey,
-  type RowResult,
-} from '../../../../../renderer/src/lib/jobs/job-types';
+import { emptyFilter, filterJobs, type FilterState } from '../../../../../renderer/src/lib/jobs/job-filter';
 import { counted, job, manyJobs } from './make-jobs';
 
 const NOW = 1_700_000_000_000;
