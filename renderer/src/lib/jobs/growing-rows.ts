@@ -7,7 +7,7 @@
  * on a sorted column, or a flip of its direction, reuses the cached order (job-sort) and copies nothing.
  * Each row's place in the list is its index, so the filters read the row index's columns (row-index).
  */
-import { compileFilter, emptyFilter, isFilterEmpty, usesClock, type FilterState } from './job-filter';
+import { compileFilter, isFilterEmpty, usesClock, type FilterState } from './job-filter';
 import { RowView, filterRows, type JobRows } from './job-rows';
 import { jobComparator, sortContextOf, sortOrder, type SortContext, type SortState } from './job-sort';
 import type { Job } from './job-types';
@@ -38,21 +38,16 @@ interface FilteredStep {
 }
 
 /** The rows of `view` whose place in the list (`offset` + index in the view's jobs) `keep` accepts. */
-function pick(view: RowView, offset: number, keep: (row: number, job: Job) => boolean): RowView {
+function pick(view: RowView, offset: number, keep: (row: number) => boolean): RowView {
   const { jobs, order } = view;
   const out = new Uint32Array(order.length);
   let n = 0;
   for (let i = 0; i < order.length; i++) {
     const row = order[i]!;
-    if (keep(row + offset, jobs[row]!)) out[n++] = row;
+    if (keep(row + offset)) out[n++] = row;
   }
   // A few matches of many rows: do not hold the whole buffer.
   return new RowView(jobs, n < order.length / 2 ? out.slice(0, n) : out.subarray(0, n));
-}
-
-/** The time fields of a filter (age and "running longer than"), which the row index does not answer. */
-function pickTimes(f: FilterState): Partial<FilterState> {
-  return { olderThanMs: f.olderThanMs, ageField: f.ageField, runningLongerThanMs: f.runningLongerThanMs };
 }
 
 /** `batch` merged into `rows` (a view over the list the batch was appended to) as a view over `jobs`. */
@@ -138,23 +133,27 @@ export class GrowingRows {
   }
 
   /**
-   * The filter as a test of a row's place in the list and its job: the list fields and the free text go
-   * through the row index's mask (one byte per row, kept per filter), the time fields through the job filter.
+   * One byte per row of `jobs` (1: the filter at `now` lets the row through), from the row index; null when
+   * `jobs` is not the list sorted last or the free text spans lines (ask the job filter then).
    */
-  #passing(step: SortedStep, filter: FilterState, clock: number): (row: number, job: Job) => boolean {
-    const mask = this.#index.listMask(step.jobs, filter);
+  mask(jobs: readonly Job[], filter: FilterState, now: number): Uint8Array | null {
+    return this.#sorted?.jobs === jobs
+      ? this.#index.listMask(jobs, filter, usesClock(filter) ? now : 0)
+      : null;
+  }
+
+  /** The filter as a test of a row's place in the list and its job: the row index's mask where it has one. */
+  #passing(step: SortedStep, filter: FilterState, clock: number): (row: number) => boolean {
+    const mask = this.#index.listMask(step.jobs, filter, clock);
     if (!mask) {
       const matches = compileFilter(filter, clock);
-      return (_row, job) => matches(job);
+      return (row) => matches(step.jobs[row]!);
     }
-    // The time filters are the job filter's, per row.
-    const times = { ...emptyFilter(), ...pickTimes(filter) };
-    const rest = isFilterEmpty(times) ? null : compileFilter(times, clock);
-    return rest ? (row, job) => mask[row] === 1 && rest(job) : (row) => mask[row] === 1;
+    return (row) => mask[row] === 1;
   }
 }
 
 /** The rows of an appended batch that `keep` accepts, still as a batch. */
-function filterBatch(batch: Batch, keep: (row: number, job: Job) => boolean): Batch {
+function filterBatch(batch: Batch, keep: (row: number) => boolean): Batch {
   return { rows: pick(batch.rows, batch.offset, keep), offset: batch.offset };
 }

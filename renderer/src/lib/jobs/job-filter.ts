@@ -103,13 +103,41 @@ export function usesClock(f: FilterState): boolean {
 const ACTIVE = new Set<string>(ACTIVE_STATUSES);
 
 /**
+ * A filter's time conditions at `now`: the bound each job time must be under (null: no condition). A job
+ * without that time (null) never passes a condition on it.
+ */
+export interface TimeBounds {
+  /** The age filter by submitted time: submitted before this. */
+  submittedBefore: number | null;
+  /** The age filter by end time: ended before this. */
+  endedBefore: number | null;
+  /** "Running longer than": still in flight (an active status) and submitted before this. */
+  runningSince: number | null;
+}
+
+/** The time conditions of `f` at `now` (see TimeBounds). */
+export function timeBounds(f: FilterState, now: number): TimeBounds {
+  const before = f.olderThanMs === null ? null : now - f.olderThanMs;
+  const byEnd = f.ageField === 'ended';
+  return {
+    submittedBefore: byEnd ? null : before,
+    endedBefore: byEnd ? before : null,
+    runningSince: f.runningLongerThanMs === null ? null : now - f.runningLongerThanMs,
+  };
+}
+
+/** Whether a status is one of a job still in flight (what "running longer than" counts). */
+export function isActiveStatus(status: string): boolean {
+  return ACTIVE.has(status);
+}
+
+/**
  * A predicate for the filter, with its sets built once: call it per row. The fields the command line
  * filters by too go through the project's one job filter (so users, like services, match whatever their
  * case); the age since a job ended and "running longer than" are the table's own, checked on top.
  */
 export function compileFilter(f: FilterState, now: number): (job: Job) => boolean {
-  const byEnd = f.ageField === 'ended';
-  const before = f.olderThanMs === null ? null : now - f.olderThanMs;
+  const { submittedBefore, endedBefore, runningSince } = timeBounds(f, now);
   const matches = jobMatcher({
     statuses: f.statuses,
     profileIds: f.profileIds,
@@ -117,17 +145,15 @@ export function compileFilter(f: FilterState, now: number): (job: Job) => boolea
     serviceTypes: f.serviceTypes.filter(isServiceType),
     users: f.users,
     machines: f.machines,
-    submittedBefore: byEnd ? null : before,
+    submittedBefore,
     text: f.text,
   });
-  const endedBefore = byEnd ? before : null;
-  const startedBefore = f.runningLongerThanMs === null ? null : now - f.runningLongerThanMs;
-  if (endedBefore === null && startedBefore === null) return matches;
+  if (endedBefore === null && runningSince === null) return matches;
   return (job) =>
     matches(job) &&
     (endedBefore === null || (job.endTime !== null && job.endTime < endedBefore)) &&
-    (startedBefore === null ||
-      (ACTIVE.has(job.status) && job.submittedTime !== null && job.submittedTime < startedBefore));
+    (runningSince === null ||
+      (ACTIVE.has(job.status) && job.submittedTime !== null && job.submittedTime < runningSince));
 }
 
 /** The jobs the filter lets through, in their input order (the same array when no filter is active). */

@@ -136,15 +136,16 @@ export interface SelectionSummary {
 const CANCELLABLE = new Set<string>(CANCELLABLE_STATUSES);
 
 /**
- * Jobs by row key, built once per job list so selection counts cost O(selected), not O(all jobs). With
- * `from` and `into`, adds `jobs` from index `from` on to an existing index (a streamed batch).
+ * Rows by key (each job's index in `jobs`), built once per job list so selection counts cost O(selected),
+ * not O(all jobs). With `from` and `into`, adds `jobs` from index `from` on to an existing index (a
+ * streamed batch).
  */
 export function indexJobs(
   jobs: readonly Job[],
   from = 0,
-  into: Map<JobKey, Job> = new Map(),
-): Map<JobKey, Job> {
-  for (let i = from; i < jobs.length; i++) into.set(jobKey(jobs[i]!), jobs[i]!);
+  into: Map<JobKey, number> = new Map(),
+): Map<JobKey, number> {
+  for (let i = from; i < jobs.length; i++) into.set(jobKey(jobs[i]!), i);
   return into;
 }
 
@@ -157,27 +158,29 @@ export function visibleKeySet(all: readonly Job[], visible: JobRows): Set<JobKey
 }
 
 /**
- * Counts the selected jobs that still exist (`index` holds every loaded job), how many the filters hide
- * (`visible` holds the keys they let through, or tells whether they let a job through; null for all) and
- * how many can be cancelled.
+ * Counts the selected jobs that still exist in `jobs` (`rowOf` is `indexJobs(jobs)`), how many the filters
+ * hide (`visible` holds the keys they let through, or tells whether they let a row through, by its job
+ * and its index in `jobs`; null for all) and how many can be cancelled.
  */
 export function summarizeSelection(
   sel: Selection,
-  index: ReadonlyMap<JobKey, Job>,
-  visible: ReadonlySet<JobKey> | ((job: Job) => boolean) | null,
+  jobs: readonly Job[],
+  rowOf: ReadonlyMap<JobKey, number>,
+  visible: ReadonlySet<JobKey> | ((job: Job, row: number) => boolean) | null,
 ): SelectionSummary {
   const shown =
-    typeof visible === 'function'
-      ? (j: Job): boolean => visible(j)
-      : visible && ((_j: Job, key: JobKey): boolean => visible.has(key));
+    visible === null || typeof visible === 'function'
+      ? visible
+      : (_j: Job, _row: number, key: JobKey): boolean => visible.has(key);
   let selected = 0;
   let hidden = 0;
   let cancellable = 0;
   for (const key of sel.keys) {
-    const j = index.get(key);
-    if (!j) continue;
+    const row = rowOf.get(key);
+    if (row === undefined) continue;
+    const j = jobs[row]!;
     selected++;
-    if (shown && !shown(j, key)) hidden++;
+    if (shown && !shown(j, row, key)) hidden++;
     if (CANCELLABLE.has(j.status)) cancellable++;
   }
   return { selected, hidden, cancellable };

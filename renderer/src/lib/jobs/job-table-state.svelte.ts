@@ -104,12 +104,22 @@ export class JobTableState {
   });
   /** The active filters as chips. */
   chips = $derived.by((): FilterChip[] => describeChips(this.filter, this.#source.profileNames()));
-  /** "N selected (M hidden by filters)" and how many selected jobs can be cancelled. */
+  /**
+   * "N selected (M hidden by filters)" and how many selected jobs can be cancelled. Whether the filters
+   * hide a selected job is read from the row index's mask for the rows (one byte per job), not by running
+   * the job filter per selected job.
+   */
   summary = $derived.by((): SelectionSummary => {
     if (!this.selection.keys.size) return NO_SELECTION;
     const f = this.filter;
-    const visible = isFilterEmpty(f) ? null : compileFilter(f, usesClock(f) ? this.#source.now() : 0);
-    return summarizeSelection(this.selection, this.#index.map, visible);
+    const { jobs, map } = this.#index;
+    if (isFilterEmpty(f)) return summarizeSelection(this.selection, jobs, map, null);
+    // The rows first: their sort makes the row index follow this list.
+    void this.rows;
+    const now = usesClock(f) ? this.#source.now() : 0;
+    const mask = this.#rows.mask(jobs, f, now);
+    const visible = mask ? (_j: Job, row: number) => mask[row] === 1 : compileFilter(f, now);
+    return summarizeSelection(this.selection, jobs, map, visible);
   });
   /**
    * Job counts by status per server and service, of all loaded jobs (the filters do not apply). Computed
@@ -154,7 +164,7 @@ export class JobTableState {
     onReady: () => this.#summaryVersion++,
   });
   // Lazy: only computed when a non-empty selection asks for its counts; a streamed batch is added to it.
-  #index = $derived.by((): { jobs: readonly Job[]; map: Map<JobKey, Job> } => {
+  #index = $derived.by((): { jobs: readonly Job[]; map: Map<JobKey, number> } => {
     const jobs = this.#source.jobs();
     const grown = this.#grownFrom();
     const last = this.#lastIndex;
@@ -163,7 +173,7 @@ export class JobTableState {
       last && grown && grown === last.jobs ? indexJobs(jobs, grown.length, last.map) : indexJobs(jobs);
     return (this.#lastIndex = { jobs, map });
   });
-  #lastIndex: { jobs: readonly Job[]; map: Map<JobKey, Job> } | null = null;
+  #lastIndex: { jobs: readonly Job[]; map: Map<JobKey, number> } | null = null;
   // Lazy: only computed for a bulk plan's confirmation.
   #visibleKeys = $derived.by(() => visibleKeySet(this.#source.jobs(), this.rows));
   readonly #rows = new GrowingRows();

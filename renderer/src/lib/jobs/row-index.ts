@@ -1,11 +1,20 @@
 /**
- * Per-row columns of the table's job list, built batch by batch as a listing streams in, so the two things
+ * Per-row columns of the table's job list, built batch by batch as a listing streams in, so the things
  * that read every one of a million jobs at a click read typed arrays instead: a sort by job id (each id's
- * radix key, see sort-order) and the free-text search (each row's service, user and machine as a code into
- * its few distinct values, and whether its id is plain lower-case ASCII). A list that replaces the last one
+ * radix key, see sort-order), the free-text search (each row's service, user and machine as a code into
+ * its few distinct values, and whether its id is plain lower-case ASCII), and the other filters (status
+ * and server codes, submitted and end times). A list that replaces the last one
  * (not an append) is indexed when first asked for, not at once.
  */
-import { compileFilter, emptyFilter, type FilterListField, type FilterState } from './job-filter';
+import {
+  compileFilter,
+  emptyFilter,
+  isActiveStatus,
+  timeBounds,
+  type FilterListField,
+  type FilterState,
+  type TimeBounds,
+} from './job-filter';
 import type { SortKeysAhead } from './job-sort';
 import type { Job } from './job-types';
 import { CodeUnitKeys } from './sort-order';
@@ -87,6 +96,8 @@ function allowedValues(
 /** A filter's matches so far: one byte per row, and each active list field's passing values. */
 interface ListMatches {
   filter: FilterState;
+  /** The reference time of the filter's time conditions. */
+  now: number;
   rows: number;
   mask: Uint8Array;
   allowed: Uint8Array[];
@@ -121,6 +132,9 @@ export class RowIndex {
   #scheme: CodeUnitKeys | null = null;
   #idKeys = new Float64Array(1024);
   #plainIds = new Uint8Array(1024);
+  /** Each row's submitted and end time; NaN where the job has none. */
+  #submitted = new Float64Array(1024);
+  #ended = new Float64Array(1024);
   #fields = codedFields();
   #matches: TextMatches | null = null;
   #listed: ListMatches | null = null;
@@ -188,18 +202,21 @@ export class RowIndex {
   }
 
   /**
-   * One byte per row of `jobs`: 1 where the row passes the filter's list fields (status, server, service,
-   * type, user, machine) and its free text, each field decided once per distinct value by the job filter
-   * itself (so the matches are its own); null when `jobs` is not the list followed or the text spans lines.
-   * Kept per filter: asked again after a batch, only the new rows are checked.
+   * One byte per row of `jobs`: 1 where the row passes the whole filter at `now`, as the job filter
+   * (`compileFilter`) decides: the list fields (status, server, service, type, user, machine), each decided
+   * once per distinct value by the job filter itself (so the matches are its own); the free text (see
+   * textMask); and the time conditions (`timeBounds`), on the row's times. Null when `jobs` is not the list
+   * followed or the text spans lines. Kept per filter and time: asked again after a batch, only the new
+   * rows are checked.
    */
-  listMask(jobs: readonly Job[], filter: FilterState): Uint8Array | null {
+  listMask(jobs: readonly Job[], filter: FilterState, now: number): Uint8Array | null {
     const text = filter.text.trim().toLowerCase();
     if (jobs !== this.#jobs || text.includes('\n')) return null;
     this.#ensure();
     const found = text ? this.textMask(jobs, text) : null;
     let m = this.#listed;
-    if (!m || m.filter !== filter) m = { filter, rows: 0, mask: new Uint8Array(this.#n), allowed: [] };
+    if (!m || m.filter !== filter || m.now !== now)
+      m = { filter, now, rows: 0, mask: new Uint8Array(this.#n), allowed: [] };
     m.mask = room(m.mask, this.#n, (n) => new Uint8Array(n));
     const active = LIST_CHECKS.filter((c) => filter[c.field].length > 0);
     m.allowed = active.map((c, i) => allowedValues(this.#fields[c.column]!, c, filter, m.allowed[i] ?? null));
@@ -210,9 +227,30 @@ export class RowIndex {
       for (let c = 0; pass && c < checks.length; c++) pass = checks[c]!.allowed[checks[c]!.codes[i]!]!;
       mask[i] = pass;
     }
+    this.#narrowByTimes(mask, m.rows, timeBounds(filter, now));
     m.rows = this.#n;
     this.#listed = m;
     return mask.subarray(0, this.#n);
+  }
+
+  /** Clears rows `from..` of `mask` whose times fail a bound (a missing time, NaN here, fails every one). */
+  #narrowByTimes(mask: Uint8Array, from: number, bounds: TimeBounds): void {
+    const { submittedBefore, endedBefore, runningSince } = bounds;
+    if (submittedBefore === null && endedBefore === null && runningSince === null) return;
+    const status = this.#fields[3]!;
+    const inFlight = Uint8Array.from(status.values, (v) => (v !== null && isActiveStatus(v) ? 1 : 0));
+    const submitted = this.#submitted;
+    const ended = this.#ended;
+    const codes = status.codes;
+    for (let i = from; i < this.#n; i++) {
+      if (!mask[i]) continue;
+      const t = submitted[i]!;
+      const pass =
+        (submittedBefore === null || t < submittedBefore) &&
+        (endedBefore === null || ended[i]! < endedBefore) &&
+        (runningSince === null || (inFlight[codes[i]!] === 1 && t < runningSince));
+      if (!pass) mask[i] = 0;
+    }
   }
 
   #ensure(): void {
@@ -236,6 +274,8 @@ export class RowIndex {
     if (to <= from) return;
     const keys = (this.#idKeys = room(this.#idKeys, to, (n) => new Float64Array(n)));
     const plain = (this.#plainIds = room(this.#plainIds, to, (n) => new Uint8Array(n)));
+    const submitted = (this.#submitted = room(this.#submitted, to, (n) => new Float64Array(n)));
+    const ended = (this.#ended = room(this.#ended, to, (n) => new Float64Array(n)));
     for (const f of this.#fields) f.codes = room(f.codes, to, (n) => new Uint32Array(n));
     const [service, user, machine, status, profile] = this.#fields as CodedField[] as [
       CodedField,
@@ -254,6 +294,8 @@ export class RowIndex {
       status.codes[i] = status.code(job.status);
       profile.codes[i] = profile.code(job.profileId);
       plain[i] = NOT_PLAIN.test(job.jobId) ? 0 : 1;
+      submitted[i] = job.submittedTime ?? NaN;
+      ended[i] = job.endTime ?? NaN;
       const key = scheme.key(job.jobId);
       if (key !== key) fits = false;
       keys[i] = key;

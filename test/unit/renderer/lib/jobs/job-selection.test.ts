@@ -148,7 +148,7 @@ describe('select all matching and hidden selections', () => {
   it('keeps selected rows when a filter hides them and counts them as hidden', () => {
     const s = selectAllMatching(EMPTY_SELECTION, many.slice(0, 10));
     const visible = filterJobs(many, { ...emptyFilter(), users: ['alice'] }, 0);
-    const summary = summarizeSelection(s, indexJobs(many), visibleKeySet(many, visible));
+    const summary = summarizeSelection(s, many, indexJobs(many), visibleKeySet(many, visible));
     expect(summary).toMatchObject({ selected: 10, hidden: 5 });
     expect(describeSelection(summary)).toBe('10 selected (5 hidden by filters)');
   });
@@ -165,7 +165,7 @@ describe('select all matching and hidden selections', () => {
 
   it('counts cancellable selected jobs', () => {
     const s = selectAllMatching(EMPTY_SELECTION, jobs.slice(0, 5));
-    expect(summarizeSelection(s, indexJobs(jobs), visibleKeySet(jobs, jobs))).toEqual({
+    expect(summarizeSelection(s, jobs, indexJobs(jobs), visibleKeySet(jobs, jobs))).toEqual({
       selected: 5,
       hidden: 0,
       cancellable: 3,
@@ -175,7 +175,8 @@ describe('select all matching and hidden selections', () => {
 
   it('does not count selected keys of jobs that are no longer loaded', () => {
     const s = selectAllMatching(EMPTY_SELECTION, jobs.slice(0, 4));
-    expect(summarizeSelection(s, indexJobs(jobs.slice(2)), null)).toEqual({
+    const rest = jobs.slice(2);
+    expect(summarizeSelection(s, rest, indexJobs(rest), null)).toEqual({
       selected: 2,
       hidden: 0,
       cancellable: 1,

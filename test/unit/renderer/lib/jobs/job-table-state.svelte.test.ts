@@ -6,6 +6,7 @@ import { jobKey, type Job, type JobKey } from '../../../../../renderer/src/lib/j
 import { Box } from '../reactive-box.svelte';
 import { memoryStorage } from '../fake-api';
 import { job, manyJobs } from './make-jobs';
+import { streamingTable as streamingTableAt } from './streaming-table';
 
 const NOW = 1_700_000_000_000;
 const old = job({
@@ -39,19 +40,7 @@ function setup(jobs: Job[] = [old, mid, recent], finished: Job[] = []) {
 
 const ids = (rows: JobRows): string[] => rows.slice().map((j) => j.jobId);
 
-/** A table over a list that streams in: set `grown` to the last list before setting `jobs` to the next. */
-function streamingTable(initial: readonly Job[] = []) {
-  const jobs = new Box<readonly Job[]>(initial);
-  const grown = new Box<readonly Job[] | null>(null);
-  const source = {
-    jobs: () => jobs.value,
-    grownFrom: () => grown.value,
-    results: () => new Map(),
-    profileNames: () => new Map(),
-    now: () => NOW,
-  };
-  return { jobs, grown, source, table: new JobTableState(source) };
-}
+const streamingTable = (initial: readonly Job[] = []) => streamingTableAt(NOW, initial);
 
 describe('JobTableState', () => {
   it('sorts newest first, flips on a second header click, and follows the loaded jobs', () => {

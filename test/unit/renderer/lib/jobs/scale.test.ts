@@ -80,7 +80,7 @@ describe('100,000 jobs', () => {
     );
     const s = timed('select all matching', () => selectAllMatching(EMPTY_SELECTION, failed));
     const index = timed('index', () => indexJobs(jobs));
-    const summary = timed('summarise', () => summarizeSelection(s, index, null));
+    const summary = timed('summarise', () => summarizeSelection(s, jobs, index, null));
     expect(summary.selected).toBe(failed.length);
     expect(summary.cancellable).toBe(failed.filter((j) => j.status === 'esriJobExecuting').length);
   });
