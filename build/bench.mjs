@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const entry = path.join(REPO, 'test', 'bench', 'run.ts');
+// BENCH_ENTRY runs another benchmark tool the same way, e.g. test/bench/list-replay.ts.
+const entry = path.join(REPO, process.env.BENCH_ENTRY ?? path.join('test', 'bench', 'run.ts'));
 const outfile = path.join(REPO, 'test', 'bench', `.run-${process.pid}.mjs`);
 
 await build({

@@ -118,12 +118,15 @@ async function timedRuns(
     await bareList(bareServers, services, concurrency); // warm-up, as the client's discovery before
     let listed: WindowListing = { jobs: 0, counts: [] };
     for (let run = 0; run < o.runs; run++) {
+      const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       listed = await listToWindow(
         core.service,
         core.profiles.map((p) => p.id),
       );
       runsMs.push(performance.now() - t0);
+      const cpu = process.cpuUsage(cpu0);
+      const appCpuMs = (cpu.user + cpu.system) / 1000;
       const bare = await bareList(bareServers, services, concurrency);
       if (bare.failed > 0 || bare.jobs !== listed.jobs)
         throw new Error(
@@ -131,7 +134,8 @@ async function timedRuns(
         );
       bareRuns.push(bare);
       o.log(
-        `list: run ${run + 1}/${o.runs}: ${listed.jobs} jobs in ${runsMs.at(-1)!.toFixed(0)} ms; bare loop ${bare.ms.toFixed(0)} ms`,
+        `list: run ${run + 1}/${o.runs}: ${listed.jobs} jobs in ${runsMs.at(-1)!.toFixed(0)} ms (CPU ${appCpuMs.toFixed(0)} ms); ` +
+          `bare loop ${bare.ms.toFixed(0)} ms (CPU ${bare.cpuMs.toFixed(0)} ms)`,
       );
     }
     return { runsMs, bareRuns, ...listed };
