@@ -48,6 +48,23 @@ function shellQuote(value: string): string {
 }
 
 /**
+ * Why the Task Scheduler line cannot carry policy name `name`, or null when it can. Two `%` signs let
+ * cmd.exe read the text between them as a variable, both when the line is pasted and each night when the
+ * task runs (`%TEMP%` would become a folder); a double quote would end the quoted name. No escape keeps
+ * them literal in both places, so such names are refused when a policy is saved.
+ */
+export function unschedulableName(name: string): string | null {
+  if (!name.includes('"') && name.split('%').length <= 2) return null;
+  return (
+    `A policy name cannot contain a double quote (") or two % signs: the Windows Task Scheduler line ` +
+    `that runs "${name}" nightly would change it (cmd.exe reads %TEXT% as a variable). Choose another name.`
+  );
+}
+
+/** cmd.exe's command separators and redirections, and its escape character. */
+const CMD_SPECIAL = /[\^&|<>]/g;
+
+/**
  * The scheduling lines of policy `name` (at 02:00 daily; edit the time to taste). The Task Scheduler line
  * is for cmd.exe: it runs the task as the current account (`/RU`, whose Credential Manager holds the
  * saved passwords) whether or not it is logged on (`/RP *` asks for its password once).
@@ -55,10 +72,13 @@ function shellQuote(value: string): string {
 export function scheduleLines(name: string, gpjobs: GpjobsPaths = installedGpjobs()): ScheduleLines {
   // In a crontab, % ends the command unless escaped.
   const cronName = shellQuote(name).replace(/%/g, '\\%');
-  // schtasks /TR takes one string; inner quotes are escaped with a backslash, and cmd.exe metacharacters
-  // in a name are kept literal by the quotes.
-  const winName = `\\"${name.replace(/"/g, '')}\\"`;
-  const task = `GP Job Admin - ${name.replace(/["\\/:*?<>|]/g, '-')}`;
+  // schtasks /TR takes one string, its inner quotes escaped with a backslash. cmd.exe does not know that
+  // escape: it toggles quoting at every ", so the name stands outside its quotes, where & | < > ^ are
+  // escaped with ^ (cmd removes the carets; the task's own command line quotes the name). Names with a
+  // " or two % are refused at save (see unschedulableName); a stored one is scheduled as well as it can.
+  const winName = `\\"${name.replace(/"/g, '').replace(CMD_SPECIAL, '^$&')}\\"`;
+  // The task's name is a label: characters Task Scheduler or cmd.exe would not keep become '-'.
+  const task = `GP Job Admin - ${name.replace(/["\\/:*?<>|%^&]/g, '-')}`;
   return {
     cron: `0 2 * * * ${shellQuote(gpjobs.posix)} policies run ${cronName} --yes >> "$HOME/gpjobs-clean.log" 2>&1`,
     taskScheduler:

@@ -11,6 +11,7 @@ import { withFileLock } from '../profiles/file-lock';
 import type { AppError, Result } from '../types';
 import { err, ok } from '../types';
 import type { Policy, PolicyEntry, PolicyInput } from './schema';
+import { unschedulableName } from './schedule';
 import { MAX_POLICIES, parsePoliciesText, parsePolicy, serializePolicies } from './schema';
 
 /** The user policies file inside the config directory. */
@@ -81,6 +82,8 @@ export class PolicyStore {
     const parsed = parsePolicy(input);
     if (!parsed.ok) return Promise.resolve(parsed);
     const policy = parsed.value;
+    const unschedulable = unschedulableName(policy.name);
+    if (unschedulable) return Promise.resolve(err(invalid(unschedulable)));
     return this.locked(async () => {
       const all = await this.readAll();
       if (!all.ok) return all;
@@ -131,7 +134,9 @@ export class PolicyStore {
       entries.value.forEach((entry, i) => {
         const parsed = parsePolicy(entry);
         const label = entryName(entry) ?? `entry ${i + 1}`;
+        const unschedulable = parsed.ok ? unschedulableName(parsed.value.name) : null;
         if (!parsed.ok) report.skipped.push({ name: label, reason: parsed.error.message });
+        else if (unschedulable) report.skipped.push({ name: label, reason: unschedulable });
         else if (names.some((n) => sameName(n, parsed.value.name)))
           report.skipped.push({ name: label, reason: 'a policy with this name already exists' });
         else if (user.length >= MAX_POLICIES)

@@ -134,7 +134,7 @@ describe('parsePolicy and scheduleLines', () => {
       `0 2 * * * /usr/bin/gpjobs policies run 'Nightly 100\\% it'\\''s' --yes >> "$HOME/gpjobs-clean.log" 2>&1`,
     );
     expect(lines.taskScheduler).toBe(
-      `schtasks /Create /SC DAILY /ST 02:00 /TN "GP Job Admin - Nightly 100% it's" /RU "%USERDOMAIN%\\%USERNAME%" /RP * ` +
+      `schtasks /Create /SC DAILY /ST 02:00 /TN "GP Job Admin - Nightly 100- it's" /RU "%USERDOMAIN%\\%USERNAME%" /RP * ` +
         `/TR "\\"C:\\Program Files\\GP Job Admin\\gpjobs.cmd\\" policies run \\"Nightly 100% it's\\" --yes"`,
     );
   });
