@@ -34,6 +34,10 @@ export interface FleetSpec {
    * `--warm-up`), so the simulators serve the measured runs with their JIT warm (default 0).
    */
   warmUp?: number;
+  /** The simulator CLI's source to bundle and run (default this checkout's test/arcgis-sim/cli.ts). */
+  cli?: string;
+  /** Node options for each child, e.g. `--cpu-prof` (NODE_OPTIONS refuses it). */
+  nodeArgs?: string[];
 }
 
 /** One running simulator (site) as its CLI printed it, with the CA's PEM text; `child` may host others. */
@@ -57,7 +61,7 @@ export function shareOf(total: number, n: number, i: number): number {
   return Math.floor(total / n) + (i < total % n ? 1 : 0);
 }
 
-let bundled: Promise<string> | null = null;
+const bundled = new Map<string, Promise<string>>();
 
 /**
  * The simulator's CLI bundled once per benchmark process with esbuild (it imports only Node's own modules),
@@ -65,13 +69,15 @@ let bundled: Promise<string> | null = null;
  * request went through tsx's `__name` wrapper (`keepNames`), CPU taken from the two cores the app is
  * measured on; tsx's loader also slowed each process's start.
  */
-function simEntry(): Promise<string> {
-  bundled ??= (async () => {
+function simEntry(cli = CLI): Promise<string> {
+  const known = bundled.get(cli);
+  if (known) return known;
+  const entry = (async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'gpjobs-bench-sim-'));
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     const outfile = path.join(dir, 'arcgis-sim.mjs');
     await build({
-      entryPoints: [CLI],
+      entryPoints: [cli],
       outfile,
       bundle: true,
       platform: 'node',
@@ -81,12 +87,18 @@ function simEntry(): Promise<string> {
     });
     return outfile;
   })();
-  return bundled;
+  bundled.set(cli, entry);
+  return entry;
 }
 
-async function startProcess(args: string[], jobs: readonly number[]): Promise<SimProcess[]> {
+async function startProcess(
+  args: string[],
+  jobs: readonly number[],
+  spec: Pick<FleetSpec, 'cli' | 'nodeArgs'>,
+): Promise<SimProcess[]> {
   // Plain Node on the bundled CLI, in its own process group so a stray grandchild dies too.
-  const child = spawn(process.execPath, [await simEntry(), ...args], {
+  const node = [...(spec.nodeArgs ?? []), await simEntry(spec.cli), ...args];
+  const child = spawn(process.execPath, node, {
     cwd: REPO,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -151,7 +163,7 @@ export async function startFleet(spec: FleetSpec): Promise<SimFleet> {
       args.push('--services', String(spec.services), '--latency-ms', String(spec.latencyMs));
       args.push('--capacity', String(spec.capacity), '--max-recorded', '1000', '--sites', String(sites));
       args.push('--warm-up', String(spec.warmUp ?? 0));
-      return startProcess(args, jobs);
+      return startProcess(args, jobs, spec);
     }),
   );
   const sims = started.flatMap((s) => (s.status === 'fulfilled' ? s.value : []));
