@@ -37,15 +37,20 @@ function fire(): void {
 }
 
 /**
- * Resolves at `at` (a performance.now() time; at once when it has passed). Waiters are kept in time order;
- * they nearly always come in that order (one latency per site), so a new one is placed from the end.
+ * Calls `wake` at `at` (a performance.now() time; at once, synchronously, for a time already within half a
+ * tick). Waiters are kept in time order; they nearly always come in that order (one latency per site), so
+ * a new one is placed from the end. A callback, not a promise: this is every delayed answer's path.
  */
+export function atTime(at: number, wake: () => void): void {
+  if (at - performance.now() <= HALF_TICK_MS) return wake();
+  let i = waiters.length;
+  while (i > 0 && waiters[i - 1]!.at > at) i--;
+  if (i === waiters.length) waiters.push({ at, wake });
+  else waiters.splice(i, 0, { at, wake });
+  if (at < armedFor) arm(at);
+}
+
+/** Resolves at `at` (a performance.now() time; at once for a time already past), as `atTime` calls back. */
 export function waitUntil(at: number): Promise<void> {
-  if (at - performance.now() <= HALF_TICK_MS) return Promise.resolve();
-  return new Promise((wake) => {
-    let i = waiters.length;
-    while (i > 0 && waiters[i - 1]!.at > at) i--;
-    waiters.splice(i, 0, { at, wake });
-    if (at < armedFor) arm(at);
-  });
+  return new Promise((wake) => atTime(at, wake));
 }

@@ -13,14 +13,20 @@ import { adminError, format, loginPage, restError } from './reply';
 export const TOKEN_REQUIRED =
   "Unauthorized access. Token not found. You can generate a token using the 'generateToken' operation.";
 
-/** A valid token of an administrator, or the admin-shaped error to answer. */
-export function requireAdmin(req: Incoming, ctx: SimContext, resource: string): TokenRec | Reply {
+/**
+ * A valid token of an administrator, or the admin-shaped error to answer. `resource` (named in the 403)
+ * may be a function, so a route builds that text only when it is needed.
+ */
+export function requireAdmin(
+  req: Incoming,
+  ctx: SimContext,
+  resource: string | (() => string),
+): TokenRec | Reply {
   const rec = requireAdminToken(req, ctx);
   if (isReply(rec)) return rec;
   if (!rec.admin) {
-    return adminError(req, 403, [
-      `User '${rec.username}' does not have permissions to access '${resource}'.`,
-    ]);
+    const name = typeof resource === 'string' ? resource : resource();
+    return adminError(req, 403, [`User '${rec.username}' does not have permissions to access '${name}'.`]);
   }
   return rec;
 }

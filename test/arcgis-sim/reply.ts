@@ -59,6 +59,18 @@ export function answer(req: Incoming, value: unknown, title = 'ArcGIS Server'): 
   return rawJson(value, 200, f === 'pjson');
 }
 
+const SUCCESS_JSON = '{"status":"success"}';
+const JSON_HEADERS = { 'content-type': JSON_TYPE };
+
+/**
+ * `{"status":"success"}`, the answer of every admin operation that worked (delete, cancel, edit, …): the
+ * JSON body is a constant, not stringified per request, as a delete's answer is the simulator's most common.
+ */
+export function success(req: Incoming): Reply {
+  if (format(req) === 'json') return { status: 200, headers: JSON_HEADERS, body: SUCCESS_JSON };
+  return answer(req, { status: 'success' });
+}
+
 /** Admin API error: `{"status":"error","messages":[...],"code":N}` in an HTTP 200. */
 export function adminError(req: Incoming, code: number, messages: string[], httpStatus = 200): Reply {
   const body = { status: 'error', messages, code };

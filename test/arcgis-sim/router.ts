@@ -13,8 +13,10 @@ import { generateToken } from './routes-tokens';
 /** Answers one ArcGIS or portal request. */
 export function route(req: Incoming, ctx: SimContext): Reply {
   const depth = ctx.contextPath.length;
-  const inSite = ctx.contextPath.every((s, i) => req.segments[i] === s);
-  const [area, ...rest] = req.segments.slice(depth);
+  let inSite = true;
+  for (let i = 0; i < depth; i++) if (req.segments[i] !== ctx.contextPath[i]) inSite = false;
+  const area = req.segments[depth];
+  const rest = req.segments.slice(depth + 1);
   if (inSite) {
     if (area === undefined)
       return html('ArcGIS Server', '<h1>ArcGIS Server</h1><a href="rest/services">Services Directory</a>');

@@ -5,7 +5,7 @@
 import type { SimContext } from './context';
 import { isReply, requireAdmin, requireAdminToken } from './guard';
 import type { Incoming, Reply } from './reply';
-import { adminDisabledPage, adminError, answer } from './reply';
+import { adminDisabledPage, adminError, answer, success } from './reply';
 import { routeJobs } from './routes-jobs';
 import { generateToken } from './routes-tokens';
 import type { ServiceState } from './store';
@@ -21,7 +21,8 @@ export function notFound(req: Incoming, what: string): Reply {
 /** Routes `/arcgis/admin/...`; `rest` are the segments after `admin`. */
 export function routeAdmin(req: Incoming, ctx: SimContext, rest: string[]): Reply {
   if (ctx.adminDisabled) return adminDisabledPage();
-  const [head, ...tail] = rest;
+  const head = rest[0];
+  const tail = rest.slice(1);
   if (head === undefined || head === '') {
     const auth = requireAdmin(req, ctx, 'admin');
     if (isReply(auth)) return auth;
@@ -79,9 +80,10 @@ function listItem(s: ServiceState): Record<string, unknown> {
 }
 
 function routeServices(req: Incoming, ctx: SimContext, rest: string[]): Reply {
-  const auth = requireAdmin(req, ctx, ['services', ...rest].join('/'));
+  const auth = requireAdmin(req, ctx, () => ['services', ...rest].join('/'));
   if (isReply(auth)) return auth;
-  const [first, second, ...more] = rest;
+  const [first, second] = [rest[0], rest[1]];
+  const more = rest.slice(2);
   if (first === undefined || first === '') {
     return answer(
       req,
@@ -102,14 +104,7 @@ function routeServices(req: Incoming, ctx: SimContext, rest: string[]): Reply {
       'Root folder',
     );
   }
-  if (first.includes('.'))
-    return serviceRoute(
-      req,
-      ctx,
-      '',
-      first,
-      [second, ...more].filter((x) => x !== undefined),
-    );
+  if (first.includes('.')) return serviceRoute(req, ctx, '', first, rest.slice(1));
   const folder = ctx.folders.find((f) => f.toLowerCase() === first.toLowerCase());
   if (!folder) return notFound(req, first);
   if (second === undefined || second === '') {
@@ -138,7 +133,8 @@ function serviceRoute(
   const dot = nameType.lastIndexOf('.');
   const svc = ctx.store.find(folder, nameType.slice(0, dot), nameType.slice(dot + 1));
   if (!svc) return notFound(req, folder ? `${folder}/${nameType}` : nameType);
-  const [op, ...more] = rest;
+  const op = rest[0];
+  const more = rest.slice(1);
   if (op === undefined || op === '') return answer(req, serviceJson(svc), svc.def.id);
   if (op === 'status' && more.length === 0)
     return answer(req, { configuredState: 'STARTED', realTimeState: 'STARTED' });
@@ -228,7 +224,7 @@ function routeDirectories(req: Incoming, ctx: SimContext, rest: string[]): Reply
     return adminError(req, 405, [`The '${op}' operation must be invoked with POST.`]);
   if (op === 'clean') {
     if (name === 'arcgisjobs') ctx.retention.sweep();
-    return answer(req, { status: 'success' });
+    return success(req);
   }
   if (op === 'edit' && name === 'arcgisjobs') {
     const mode = req.form.cleanupMode ?? ctx.retention.cleanupMode;
@@ -241,7 +237,7 @@ function routeDirectories(req: Incoming, ctx: SimContext, rest: string[]): Reply
       return adminError(req, 400, ['Invalid cleanupMode or maxFileAge.']);
     }
     ctx.retention.edit(mode, age);
-    return answer(req, { status: 'success' });
+    return success(req);
   }
   return notFound(req, rest.join('/'));
 }

@@ -5,7 +5,7 @@
  */
 import type { SimContext } from './context';
 import type { Incoming, Reply } from './reply';
-import { adminError, answer } from './reply';
+import { adminError, answer, success } from './reply';
 import type { JobFilter, JobRec, ServiceState } from './store';
 import { QUERY_STATUSES } from './store';
 import { pageJobs } from './query-shapes';
@@ -44,7 +44,8 @@ function mustPost(req: Incoming, op: string): Reply | null {
 
 /** Routes `<svc>/jobs/...`; `rest` are the segments after `jobs`. */
 export function routeJobs(req: Incoming, ctx: SimContext, svc: ServiceState, rest: string[]): Reply {
-  const [first, op, ...more] = rest;
+  const [first, op] = [rest[0], rest[1]];
+  const more = rest.slice(2);
   if (first === undefined || first === '') return answer(req, { resources: ['statistics'] }, 'Jobs');
   if (first === 'query' && op === undefined) return query(req, ctx, svc);
   if (first === 'statistics' && op === undefined)
@@ -53,7 +54,7 @@ export function routeJobs(req: Incoming, ctx: SimContext, svc: ServiceState, res
     const notPost = mustPost(req, 'purgeQueue');
     if (notPost) return notPost;
     ctx.lifecycle.purgeQueue(svc);
-    return answer(req, { status: 'success' });
+    return success(req);
   }
   if (more.length > 0)
     return adminError(req, 404, [`Could not find resource or operation '${rest.join('/')}' on the system.`]);
@@ -67,14 +68,14 @@ export function routeJobs(req: Incoming, ctx: SimContext, svc: ServiceState, res
     if (notPost) return notPost;
     if (!job || !ctx.lifecycle.adminCancel(job))
       return adminError(req, 500, [`Unable to cancel job :[${first}]`]);
-    return answer(req, { status: 'success' });
+    return success(req);
   }
   if (op === 'delete') {
     const notPost = mustPost(req, 'delete');
     if (notPost) return notPost;
     if (!job) return adminError(req, 400, [`Unable to delete job :[${first}]`]);
     ctx.lifecycle.delete(job);
-    return answer(req, { status: 'success' });
+    return success(req);
   }
   return adminError(req, 404, [`Could not find resource or operation '${op}' on the system.`]);
 }

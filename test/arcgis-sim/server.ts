@@ -8,7 +8,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { waitUntil } from './due-queue';
+import { atTime } from './due-queue';
 import type { Faults } from './faults';
 import { faultAction } from './faults';
 import type { Incoming, Reply } from './reply';
@@ -37,10 +37,46 @@ function decode(segment: string): string {
   }
 }
 
+/**
+ * A request path that `new URL` would leave exactly as it came: only characters a path keeps as they are,
+ * no `//` start (a host to URL), no dot segment, plain or percent-encoded (URL resolves those).
+ */
+const PLAIN_PATH = /^\/(?!\/)[\w\-.~!$&'()*+,;=:@%/]*$/;
+const DOT_SEGMENT = /(^|\/)(\.|%2e){1,2}(\/|$)/i;
+
+/** Path and query of a request target, as `new URL` reads them (it runs only for unusual targets). */
+function target(raw: string): { path: string; search: URLSearchParams | null } {
+  const q = raw.indexOf('?');
+  const path = q < 0 ? raw : raw.slice(0, q);
+  if (PLAIN_PATH.test(path) && !DOT_SEGMENT.test(path) && !raw.includes('#')) {
+    return { path, search: q < 0 ? null : new URLSearchParams(raw.slice(q + 1)) };
+  }
+  const url = new URL(raw, 'http://127.0.0.1');
+  return { path: url.pathname, search: url.searchParams };
+}
+
+/**
+ * A urlencoded body as an object, as `Object.fromEntries(new URLSearchParams(body))` reads it (the last of
+ * a repeated name wins); bodies with nothing to decode (no `%`, no `+`) are split by hand, the
+ * simulator's most common request being a form of two or three plain fields.
+ */
+function formOf(body: string): Record<string, string> {
+  if (body.includes('%') || body.includes('+')) return Object.fromEntries(new URLSearchParams(body));
+  const form: Record<string, string> = {};
+  for (const pair of body.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const name = eq < 0 ? pair : pair.slice(0, eq);
+    if (name === '__proto__') return Object.fromEntries(new URLSearchParams(body));
+    form[name] = eq < 0 ? '' : pair.slice(eq + 1);
+  }
+  return form;
+}
+
 function parse(req: IncomingMessage, body: string): Incoming {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const query = Object.fromEntries(url.searchParams);
-  const type = String(req.headers['content-type'] ?? '');
+  const { path, search } = target(req.url ?? '/');
+  const query: Record<string, string> = search ? Object.fromEntries(search) : {};
+  const type = req.headers['content-type'] ?? '';
   let form: Record<string, string> = {};
   if (type.includes('application/json') && body) {
     try {
@@ -50,52 +86,73 @@ function parse(req: IncomingMessage, body: string): Incoming {
       form = {};
     }
   } else if (body && !type.includes('multipart/')) {
-    form = Object.fromEntries(new URLSearchParams(body));
+    form = formOf(body);
+  }
+  const segments = path.split('/').filter(Boolean);
+  for (let i = 0; i < segments.length; i++) {
+    if (segments[i]!.includes('%')) segments[i] = decode(segments[i]!);
   }
   return {
     method: (req.method ?? 'GET').toUpperCase(),
-    path: url.pathname,
-    segments: url.pathname.split('/').filter(Boolean).map(decode),
+    path,
+    segments,
     query,
     form,
-    params: { ...query, ...form },
+    params: search ? { ...query, ...form } : { ...form },
     headers: req.headers,
     remoteAddress: req.socket.remoteAddress ?? '',
   };
 }
 
-/** The request body as text (data events, not an async iterator: this is every request's hot path). */
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.once('error', reject);
-    req.once('close', () => {
-      if (!req.complete) reject(new Error('request closed before its end'));
-    });
+/**
+ * Reads the request body as text and calls `done` with it, or `failed` once (too large, closed before its
+ * end, a stream error). Callbacks, not a promise: this is every request's hot path.
+ */
+function readBody(req: IncomingMessage, done: (body: string) => void, failed: (e: Error) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let over = false;
+  const fail = (e: Error): void => {
+    if (over) return;
+    over = true;
+    failed(e);
+  };
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_BODY) {
+      fail(new Error('body too large'));
+      req.destroy();
+    } else chunks.push(chunk);
+  });
+  req.once('end', () => {
+    if (over) return;
+    over = true;
+    done(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+  });
+  req.once('error', fail);
+  req.once('close', () => {
+    if (!req.complete) fail(new Error('request closed before its end'));
   });
 }
 
 /**
  * Writes the answer. The body goes to `end` as a string, so Node sends the head and the body in one write
- * (one TLS record) rather than two: the simulator's largest cost per request after TLS itself.
+ * (one TLS record) rather than two: the simulator's largest cost per request after TLS itself. The head
+ * goes as a flat name/value list, which Node writes without building a header object.
  */
 function write(res: ServerResponse, reply: Reply): void {
   if (res.destroyed || res.writableEnded) return;
-  res.writeHead(reply.status, { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) });
+  const head: string[] = [];
+  for (const name in reply.headers) head.push(name, reply.headers[name]!);
+  head.push('content-length', String(Buffer.byteLength(reply.body)));
+  res.writeHead(reply.status, head);
   res.end(reply.body, 'utf8');
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Answers 500 (or drops the connection once the head went out) when the simulator itself failed. */
+function failed(res: ServerResponse): void {
+  if (!res.headersSent) write(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: 'error' });
+  else res.destroy();
 }
 
 /** The simulator's HTTP(S) listener. */
@@ -114,11 +171,11 @@ export class SimListener {
   constructor(private readonly opts: ListenerOptions) {
     this.latencyMs = opts.latencyMs;
     const handler = (req: IncomingMessage, res: ServerResponse): void => {
-      this.onRequest(req, res).catch(() => {
-        if (!res.headersSent)
-          write(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: 'error' });
-        else res.destroy();
-      });
+      try {
+        this.onRequest(req, res);
+      } catch {
+        failed(res);
+      }
     };
     this.server = opts.tls
       ? createHttpsServer({ key: opts.tls.keyPem, cert: opts.tls.certPem }, handler)
@@ -185,11 +242,15 @@ export class SimListener {
     }
   }
 
-  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private onRequest(req: IncomingMessage, res: ServerResponse): void {
     if ((req.url ?? '').startsWith('/__sim/')) {
-      const incoming = parse(req, await readBody(req));
-      write(res, await this.opts.control(incoming));
-      return;
+      const control = (body: string): void => {
+        Promise.resolve(this.opts.control(parse(req, body))).then(
+          (reply) => write(res, reply),
+          () => failed(res),
+        );
+      };
+      return readBody(req, guarded(res, control), () => failed(res));
     }
     const arrived = performance.now();
     this.stats.total++;
@@ -208,15 +269,26 @@ export class SimListener {
       this.events.emit('settled');
     };
     res.once('close', settle);
-    const body = await readBody(req);
-    const incoming = parse(req, body);
-    this.record(req, incoming, body);
-    const queued = this.active >= this.opts.capacity;
-    release = await this.acquire();
-    if (res.destroyed) return release();
-    // The latency is the server's time to answer, its own work included (as a real server's is): due one
-    // latency after the request arrived, or after it left the capacity queue.
-    if (this.latencyMs > 0) await waitUntil((queued ? performance.now() : arrived) + this.latencyMs);
+    // Callbacks from here to the answer, not awaits: each await was a promise and a microtask turn per
+    // request, on the cores the client under test runs on. Each step's throw still ends in a 500.
+    const answer = guarded(res, (incoming: Incoming) => this.answer(req, res, incoming, settle));
+    const received = guarded(res, (body: string) => {
+      const incoming = parse(req, body);
+      this.record(req, incoming, body);
+      this.acquire((slot, queued) => {
+        release = slot;
+        if (res.destroyed) return slot();
+        // The latency is the server's time to answer, its own work included (as a real server's is): due
+        // one latency after the request arrived, or after it left the capacity queue.
+        if (this.latencyMs <= 0) return answer(incoming);
+        atTime((queued ? performance.now() : arrived) + this.latencyMs, () => answer(incoming));
+      });
+    });
+    readBody(req, received, () => failed(res));
+  }
+
+  /** Faults first (after the queue and the latency), then the route's answer. */
+  private answer(req: IncomingMessage, res: ServerResponse, incoming: Incoming, settle: () => void): void {
     const rule = this.opts.faults.pick({
       method: incoming.method,
       path: incoming.path,
@@ -233,14 +305,23 @@ export class SimListener {
         settle();
         return write(res, action.reply);
       }
-      await delay(action.delayMs);
+      setTimeout(
+        guarded(res, () => this.reply(res, incoming, settle)),
+        action.delayMs,
+      );
+      return;
     }
+    this.reply(res, incoming, settle);
+  }
+
+  private reply(res: ServerResponse, incoming: Incoming, settle: () => void): void {
     const reply = this.opts.handle(incoming);
     settle();
     write(res, reply);
   }
 
-  private acquire(): Promise<() => void> {
+  /** A capacity slot: at once (synchronously) when one is free, else when the queue reaches this request. */
+  private acquire(then: (release: () => void, queued: boolean) => void): void {
     let released = false;
     const release = (): void => {
       if (released) return;
@@ -250,13 +331,23 @@ export class SimListener {
     };
     if (this.active < this.opts.capacity) {
       this.active++;
-      return Promise.resolve(release);
+      return then(release, false);
     }
-    return new Promise((resolve) => {
-      this.waiting.push(() => {
-        this.active++;
-        resolve(release);
-      });
+    // The slot passes on while the releasing answer is being written: go on once that is done.
+    this.waiting.push(() => {
+      this.active++;
+      queueMicrotask(() => then(release, true));
     });
   }
+}
+
+/** `step`, with a throw answered as the simulator's own failure (500) rather than crashing the process. */
+function guarded<T>(res: ServerResponse, step: (value: T) => void): (value: T) => void {
+  return (value) => {
+    try {
+      step(value);
+    } catch {
+      failed(res);
+    }
+  };
 }
