@@ -227,7 +227,8 @@ export class ArcGisClient {
 
   /** The admin record of one job; `not-found` when the server no longer has it. */
   getJob(service: string, jobId: string, opts: CallOptions = {}): Promise<Result<Job>> {
-    return this.with((c) => getJob(c, service, jobId, opts));
+    // Not through `with`: one closure less per job of a bulk run (as cancel and delete below).
+    return this.caller ? getJob(this.caller, service, jobId, opts) : this.unusable();
   }
 
   /** The REST job page: status, messages, progress, results and inputs. */
@@ -247,12 +248,12 @@ export class ArcGisClient {
 
   /** Cancels a job (admin `cancel`); the server's error code is kept on failure. */
   cancelJob(service: string, jobId: string, opts: CallOptions = {}): Promise<Result<void>> {
-    return this.with((c) => cancelJob(c, service, jobId, opts));
+    return this.caller ? cancelJob(this.caller, service, jobId, opts) : this.unusable();
   }
 
   /** Deletes a job (admin `delete`); code 400 means the server was unable to delete it. */
   deleteJob(service: string, jobId: string, opts: CallOptions = {}): Promise<Result<void>> {
-    return this.with((c) => deleteJob(c, service, jobId, opts));
+    return this.caller ? deleteJob(this.caller, service, jobId, opts) : this.unusable();
   }
 
   /** A service's job counts (`jobs/statistics`). */
@@ -303,8 +304,12 @@ export class ArcGisClient {
   }
 
   private with<T>(fn: (c: AdminCaller) => Promise<Result<T>>): Promise<Result<T>> {
-    if (!this.caller) return Promise.resolve(this.roots as Result<never>);
-    return fn(this.caller);
+    return this.caller ? fn(this.caller) : this.unusable();
+  }
+
+  /** Why this client cannot call its server (its URL is invalid or unsafe), as every call's answer. */
+  private unusable(): Promise<Result<never>> {
+    return Promise.resolve(this.roots as Result<never>);
   }
 
   /** An authenticated POST; idempotent reads are retried on transient faults (see read-retry.ts). */
@@ -318,30 +323,44 @@ export class ArcGisClient {
     return retryRead(() => this.callOnce(url, params, ctx, opts), opts.signal, this.readRetry);
   }
 
-  /** An authenticated POST: token in the body; on 498/499 one refresh and one retry, never more. */
-  private async callOnce(
+  /**
+   * An authenticated POST: token in the body; on 498/499 one refresh and one retry, never more. With a
+   * cached token (a bulk run's every request) the answer is read in a `then`, not in a suspended async
+   * frame: about 0.6 KB less for the collector per request.
+   */
+  private callOnce(
     url: string,
     params: FormRequest['params'],
     ctx: CallContext,
     opts: CallOptions = {},
   ): Promise<Result<Json>> {
-    // A cached token is taken without awaiting `get` (one promise less per request of a bulk run).
-    let first = this.tokens.cached();
-    if (first === null) {
-      const got = await this.tokens.get(opts);
-      if (!got.ok) return got;
-      first = got.value;
-    }
-    const r = await this.requester.post(url, { ...params, token: first }, ctx, opts);
-    if (r.ok || !isTokenRejection(r.error)) return r;
-    this.tokens.invalidate(first);
+    const token = this.tokens.cached();
+    if (token === null) return this.callFresh(url, params, ctx, opts, null);
+    return this.requester
+      .post(url, params, ctx, opts, token)
+      .then((r) => (r.ok || !isTokenRejection(r.error) ? r : this.callFresh(url, params, ctx, opts, token)));
+  }
+
+  /**
+   * `callOnce` with a token from `get` after `rejected` (the token the server just refused) is forgotten;
+   * without one (nothing was cached) a refusal of the token `get` gave earns one more fresh try.
+   */
+  private async callFresh(
+    url: string,
+    params: FormRequest['params'],
+    ctx: CallContext,
+    opts: CallOptions,
+    rejected: string | null,
+  ): Promise<Result<Json>> {
+    if (rejected !== null) this.tokens.invalidate(rejected);
     const fresh = await this.tokens.get(opts);
     if (!fresh.ok) return fresh;
-    const again = await this.requester.post(url, { ...params, token: fresh.value }, ctx, opts);
-    if (again.ok || !isTokenRejection(again.error)) return again;
+    const r = await this.requester.post(url, params, ctx, opts, fresh.value);
+    if (r.ok || !isTokenRejection(r.error)) return r;
+    if (rejected === null) return this.callFresh(url, params, ctx, opts, fresh.value);
     this.tokens.invalidate(fresh.value);
     return err({
-      ...again.error,
+      ...r.error,
       message:
         `${new URL(url).host} rejected a freshly generated token too. Check that the account may use this ` +
         `server, that the admin URL and the token service belong to the same site, and that the clocks agree.`,

@@ -7,19 +7,21 @@ import type { Job, Result } from '../types';
 import { err, ok } from '../types';
 import type { AdminCaller } from './caller';
 import { isTokenRejection } from './errors';
-import type { JobDetail, JobStatistics } from './normalize';
+import type { JobDetail, JobStatistics, Json } from './normalize';
 import { normalizeJob, normalizeJobDetail, normalizeStatistics } from './normalize';
 import type { ServiceRef } from './paths';
 import {
-  adminJobUrl,
+  adminJobsRoot,
   adminJobsUrl,
+  invalidJobId,
+  isValidJobId,
+  jobUrlIn,
   parseServiceId,
   restJobUrl,
   restServiceJobUrl,
   restServiceUrl,
   serviceId,
   taskFromJobUrl,
-  validateJobId,
   validateTaskName,
 } from './paths';
 import type { CallOptions } from './requester';
@@ -37,12 +39,34 @@ export const REST_TOKEN_REFUSED =
 /** How many tasks of a service are tried when a job's URL does not name its task. */
 const MAX_TASKS_TRIED = 20;
 
-function target(service: string, jobId: string): Result<{ ref: ServiceRef; jobId: string }> {
-  const ref = parseServiceId(service);
-  if (!ref.ok) return ref;
-  const id = validateJobId(jobId);
-  if (!id.ok) return id;
-  return ok({ ref: ref.value, jobId: id.value });
+/** A service as one job's URLs need it: parsed, and the root of its jobs' admin URLs. */
+interface ServiceTarget {
+  ref: ServiceRef;
+  /** `<admin>/admin/services/[<folder>/]<name>.<type>/jobs/` */
+  jobsRoot: string;
+}
+
+/** `target`'s memo: per admin root, per service id. A site has hundreds of services at most. */
+const targets = new Map<string, Map<string, Result<ServiceTarget>>>();
+const MAX_TARGETS = 4096;
+
+/**
+ * The service of a job operation on `adminRoot`, once `jobId` is checked: parsed and its URL root built
+ * once per service (a bulk run asks for the same few services thousands of times), the same result
+ * object every time.
+ */
+function target(adminRoot: string, service: string, jobId: string): Result<ServiceTarget> {
+  let known = targets.get(adminRoot);
+  if (!known) targets.set(adminRoot, (known = new Map()));
+  let t = known.get(service);
+  if (!t) {
+    const ref = parseServiceId(service);
+    t = ref.ok ? ok({ ref: ref.value, jobsRoot: adminJobsRoot(adminRoot, ref.value) }) : ref;
+    if (known.size >= MAX_TARGETS) known.clear();
+    known.set(service, t);
+  }
+  if (!t.ok) return t;
+  return isValidJobId(jobId) ? t : invalidJobId(jobId);
 }
 
 /** The admin record of one job; `not-found` when the server no longer has it. */
@@ -52,9 +76,9 @@ export async function getJob(
   jobId: string,
   opts: CallOptions = {},
 ): Promise<Result<Job>> {
-  const t = target(service, jobId);
+  const t = target(c.roots.admin, service, jobId);
   if (!t.ok) return t;
-  const r = await c.call(adminJobUrl(c.roots.admin, t.value.ref, t.value.jobId), {}, 'admin', opts);
+  const r = await c.call(jobUrlIn(t.value.jobsRoot, jobId), {}, 'admin', opts);
   if (!r.ok) {
     if (r.error.kind !== 'not-found') return r;
     return err({
@@ -62,27 +86,41 @@ export async function getJob(
       message: `Job ${jobId} was not found on ${service}: deleted, or removed by the jobs directory clean-up.`,
     });
   }
-  const job = normalizeJob({ jobId: t.value.jobId, ...r.value }, c.profileId, serviceId(t.value.ref));
+  const job = normalizeJob({ jobId, ...r.value }, c.profileId, serviceId(t.value.ref));
   return job
     ? ok(job)
     : err({ kind: 'not-arcgis', message: `The server's answer for job ${jobId} is not a job.` });
 }
 
-async function mutate(
+/** A mutation's success: one shared object (a bulk run confirms thousands). */
+const CONFIRMED: Result<void> = Object.freeze(ok(undefined));
+/** The form of a mutation: nothing beyond the token and `f=json`. */
+const NO_PARAMS = Object.freeze({});
+
+/**
+ * Sends `op` on a job once (a mutation is never retried blindly: its outcome must be checked first).
+ * Not an async function: a `then` on the call costs less per job of a bulk run than a suspended frame.
+ */
+function mutate(
   c: AdminCaller,
   service: string,
   jobId: string,
   op: 'cancel' | 'delete',
   opts: CallOptions,
 ): Promise<Result<void>> {
-  const t = target(service, jobId);
-  if (!t.ok) return t;
-  const url = adminJobUrl(c.roots.admin, t.value.ref, t.value.jobId, op);
-  const r = await c.call(url, {}, 'admin', { ...opts, once: true });
+  const t = target(c.roots.admin, service, jobId);
+  if (!t.ok) return Promise.resolve(t);
+  const url = jobUrlIn(t.value.jobsRoot, jobId, op);
+  return c
+    .call(url, NO_PARAMS, 'admin', { signal: opts.signal, once: true })
+    .then((r) => confirmed(r, op, jobId));
+}
+
+/** Only an explicit success is one: any other answer leaves the outcome unknown (checked by the caller). */
+function confirmed(r: Result<Json>, op: 'cancel' | 'delete', jobId: string): Result<void> {
   if (!r.ok) return r;
-  // Only an explicit success is one: any other answer leaves the outcome unknown (checked by the caller).
   const status = r.value.status;
-  if (status === 'success') return ok(undefined);
+  if (status === 'success') return CONFIRMED;
   const said = status === undefined ? 'no status' : `status "${String(status)}"`;
   return err({
     kind: 'server',
@@ -144,9 +182,10 @@ export async function getJobDetail(
   job: Pick<Job, 'service' | 'jobId' | 'url'>,
   opts: CallOptions = {},
 ): Promise<Result<JobDetail>> {
-  const t = target(job.service, job.jobId);
+  const { jobId } = job;
+  const t = target(c.roots.admin, job.service, jobId);
   if (!t.ok) return t;
-  const { ref, jobId } = t.value;
+  const { ref } = t.value;
   if (ref.type !== 'GPServer') {
     const pageUrl = restServiceJobUrl(c.roots.server, ref, jobId);
     const r = await c.call(pageUrl, { returnMessages: 'true' }, 'rest', opts);

@@ -94,9 +94,17 @@ export function serviceId(ref: ServiceRef): string {
  * no file name is ever made from it.
  */
 export function validateJobId(jobId: string): Result<string> {
-  return JOB_ID.test(jobId) && jobId !== '.' && jobId !== '..'
-    ? ok(jobId)
-    : invalid(`"${jobId.slice(0, 80).replace(/\p{Cc}/gu, '?')}" is not a valid job id.`);
+  return isValidJobId(jobId) ? ok(jobId) : invalidJobId(jobId);
+}
+
+/** `validateJobId` as a test, without a result object (a bulk run checks one id per request). */
+export function isValidJobId(jobId: string): boolean {
+  return JOB_ID.test(jobId) && jobId !== '.' && jobId !== '..';
+}
+
+/** `validateJobId`'s error for an id it refuses. */
+export function invalidJobId(jobId: string): Result<never> {
+  return invalid(`"${jobId.slice(0, 80).replace(/\p{Cc}/gu, '?')}" is not a valid job id.`);
 }
 
 /** Validates a GP task name: tasks may contain spaces but never a path separator or a dot segment. */
@@ -126,6 +134,17 @@ export function adminJobsUrl(adminRoot: string, ref: ServiceRef, op: 'query' | '
   return `${adminServiceUrl(adminRoot, ref)}/jobs/${op}`;
 }
 
+/** `<svc>/jobs/`: what every URL of one job of the service starts with (see `jobUrlIn`). */
+export function adminJobsRoot(adminRoot: string, ref: ServiceRef): string {
+  return `${adminServiceUrl(adminRoot, ref)}/jobs/`;
+}
+
+/** `<jobsRoot><jobId>[/cancel|/delete]` for a root from `adminJobsRoot`; the job id must have been validated. */
+export function jobUrlIn(jobsRoot: string, jobId: string, op?: 'cancel' | 'delete'): string {
+  const base = jobsRoot + encodeURIComponent(jobId);
+  return op ? `${base}/${op}` : base;
+}
+
 /** `<svc>/jobs/<jobId>[/cancel|/delete]`; the job id must have been validated. */
 export function adminJobUrl(
   adminRoot: string,
@@ -133,8 +152,7 @@ export function adminJobUrl(
   jobId: string,
   op?: 'cancel' | 'delete',
 ): string {
-  const base = `${adminServiceUrl(adminRoot, ref)}/jobs/${encodeURIComponent(jobId)}`;
-  return op ? `${base}/${op}` : base;
+  return jobUrlIn(adminJobsRoot(adminRoot, ref), jobId, op);
 }
 
 /** `<server>/rest/services/[<folder>/]<name>/<type>` */

@@ -14,7 +14,7 @@ import type { Json } from './normalize';
 import { splitUrl } from './paths';
 import type { CertificateProbe } from './tls-info';
 import type { FetchLike, FormRequest } from './transport';
-import { postForm } from './transport';
+import { encodeForm, formPart, postForm } from './transport';
 
 /** Options every client method accepts. */
 export interface CallOptions {
@@ -37,12 +37,16 @@ export interface RequesterOptions {
 
 /** POSTs forms to one server and returns interpreted JSON bodies. */
 export interface Requester {
-  /** POSTs `params` plus `f=json` to `url`, within the limiter; never throws. */
+  /**
+   * POSTs `params` plus `token` (when given) and `f=json` to `url`, within the limiter; never throws.
+   * A token passed here rather than in `params` is encoded once for all the calls that send it.
+   */
   post(
     url: string,
     params: FormRequest['params'],
     ctx: CallContext,
     opts?: CallOptions,
+    token?: string,
   ): Promise<Result<Json>>;
   /** POSTs like `post` and returns the raw answer (status, content type, text), uninterpreted. */
   postRaw(url: string, params: FormRequest['params'], opts?: CallOptions): Promise<Result<RawResponse>>;
@@ -62,17 +66,35 @@ function safeForCredentials(url: string): boolean {
 
 /** Creates the request pipe of one server. */
 export function createRequester(o: RequesterOptions): Requester {
-  /** The form request for `params`, or why it may not be sent (credentials over plain http). */
+  /** `token=<token>&f=json` for the last token sent: every call of a client sends one token for an hour. */
+  let tail = { token: '', text: 'token=&f=json' };
+  /** The form of `params` with `token` and `f=json` last, `token`'s part encoded once per token. */
+  const encode = (params: FormRequest['params'], token: string): string => {
+    if (params.token !== undefined || params.f !== undefined)
+      return encodeForm({ ...params, token, f: 'json' });
+    if (tail.token !== token) tail = { token, text: `token=${formPart(token)}&f=json` };
+    const head = encodeForm(params);
+    return head ? `${head}&${tail.text}` : tail.text;
+  };
+  /** The form request for `params` (and `token`), or why it may not be sent (credentials over plain http). */
   const prepare = (
     url: string,
     params: FormRequest['params'],
     opts: CallOptions,
+    token?: string,
   ): FormRequest | { ok: false; error: AppError } => {
-    const secret = params.password !== undefined ? 'password' : params.token !== undefined ? 'token' : null;
+    const secret =
+      params.password !== undefined
+        ? 'password'
+        : token !== undefined || params.token !== undefined
+          ? 'token'
+          : null;
     if (secret && !safeForCredentials(url))
       return { ok: false, error: insecureCredentialsError(url, secret) };
-    const form = { ...params, f: 'json' };
-    return { url, params: form, timeoutMs: o.timeoutMs, maxBytes: o.maxBytes, signal: opts.signal };
+    const { timeoutMs, maxBytes } = o;
+    const signal = opts.signal;
+    if (token !== undefined) return { url, params, body: encode(params, token), timeoutMs, maxBytes, signal };
+    return { url, params: { ...params, f: 'json' }, timeoutMs, maxBytes, signal };
   };
   /** Sends `request` within the limiter: at once on a free slot, else once one frees. */
   const send = async (request: FormRequest): Promise<Result<RawResponse>> => {
@@ -94,20 +116,26 @@ export function createRequester(o: RequesterOptions): Requester {
   return {
     limiter: o.limiter,
     postRaw,
-    async post(url, params, ctx, opts = {}) {
-      const request = prepare(url, params, opts);
-      if ('ok' in request) return request;
-      let raw: Result<RawResponse>;
-      // The common case, a free slot, without the limiter's promise and closure (one request of a bulk
-      // run makes this call: every allocation here is one more per job for the collector).
-      if (o.limiter.tryAcquire(request.signal)) {
-        try {
-          raw = await postForm(o.fetch, request, o.probe);
-        } finally {
-          o.limiter.release();
-        }
-      } else raw = await send(request);
-      return raw.ok ? interpretResponse(raw.value, ctx, url) : raw;
+    post(url, params, ctx, opts = {}, token) {
+      const request = prepare(url, params, opts, token);
+      if ('ok' in request) return Promise.resolve(request);
+      const interpret = (raw: Result<RawResponse>): Result<Json> =>
+        raw.ok ? interpretResponse(raw.value, ctx, url) : raw;
+      // The common case, a free slot, without the limiter's promise and closure, and read in a `then`
+      // rather than a suspended async frame (a bulk run makes this call once per job: every allocation
+      // here is one more per job for the collector).
+      if (!o.limiter.tryAcquire(request.signal)) return send(request).then(interpret);
+      const release = (): void => o.limiter.release();
+      return postForm(o.fetch, request, o.probe).then(
+        (raw) => {
+          release();
+          return interpret(raw);
+        },
+        (error: unknown) => {
+          release();
+          throw error;
+        },
+      );
     },
   };
 }
