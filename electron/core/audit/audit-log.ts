@@ -21,6 +21,8 @@ type Append = (file: string, data: Uint8Array) => Promise<void>;
 
 /** Largest encoding buffer a log keeps between batches. */
 const MAX_KEPT_BUFFER = 1 << 20;
+/** Lines up to this many UTF-16 units get room for their longest encoding instead of being measured. */
+const SHORT_LINE = 2048;
 
 /** Appends through one file handle opened in append mode; a failed write closes it and the next reopens. */
 class HandleAppender {
@@ -94,8 +96,12 @@ export class AuditLog implements AuditSink {
    * log's own buffer: reused from batch to batch, since each append ends before the next batch is encoded.
    */
   private encode(batch: readonly Pending[]): Buffer {
+    // A short line is not measured before it is written: three bytes per UTF-16 unit bound it (the buffer
+    // is reused, so the slack costs nothing). A long one (a `run-plan` chunk) is, to keep the buffer tight.
     let size = this.needsNewline ? 1 : 0;
-    for (const p of batch) for (const line of p.lines) size += Buffer.byteLength(line, 'utf8') + 1;
+    for (const p of batch)
+      for (const line of p.lines)
+        size += (line.length > SHORT_LINE ? Buffer.byteLength(line, 'utf8') : line.length * 3) + 1;
     if (size > this.buffer.length)
       this.buffer = Buffer.allocUnsafeSlow(Math.max(size, 2 * this.buffer.length, 16 * 1024));
     const data = this.buffer;

@@ -82,7 +82,7 @@ export class ServerLane {
   private waiters: Array<() => void> = [];
   private readonly finished = new AbortController();
   /** The write-ahead batch of each queued first-round job not yet taken, by queue position. */
-  private readonly written = new Map<number, Batch>();
+  private readonly written: Array<Batch | undefined> = [];
   /** Queue positions below this one have had their write-ahead line requested. */
   private writtenTo = 0;
 
@@ -131,14 +131,18 @@ export class ServerLane {
 
   private async worker(): Promise<void> {
     for (;;) {
-      // Taken at once when nothing holds the queue (no promise per job); otherwise wait in `take`.
-      const taken =
-        this.state === 'running' && this.next < this.queue.length && this.deps.control.runnable
-          ? { at: this.next++, probe: false }
-          : await this.take();
-      if (!taken) return;
-      const entry = this.queue[taken.at]!;
-      const written = this.writeAheadFrom(taken.at);
+      // Taken at once when nothing holds the queue (no promise or object per job); otherwise wait in `take`.
+      let at: number;
+      let probe = false;
+      if (this.state === 'running' && this.next < this.queue.length && this.deps.control.runnable)
+        at = this.next++;
+      else {
+        const taken = await this.take();
+        if (!taken) return;
+        ({ at, probe } = taken);
+      }
+      const entry = this.queue[at]!;
+      const written = this.writeAheadFrom(at);
       this.inFlight++;
       let outcome: JobTaskOutcome;
       try {
@@ -155,7 +159,7 @@ export class ServerLane {
       } else {
         this.finish(entry, outcome.result);
       }
-      this.observe(outcome, taken.probe);
+      this.observe(outcome, probe);
     }
   }
 
@@ -177,12 +181,12 @@ export class ServerLane {
           ok: undefined,
         };
         void batch.written.then((ok) => (batch.ok = ok));
-        for (const p of positions) this.written.set(p, batch);
+        for (const p of positions) this.written[p] = batch;
       }
     }
-    const mine = this.written.get(at);
+    const mine = this.written[at];
     if (!mine) return true; // A job going round again had its line written in its first round.
-    this.written.delete(at);
+    this.written[at] = undefined;
     return mine.ok ?? mine.written;
   }
 
