@@ -10,10 +10,11 @@
  *
  *   npx tsx test/bench/engine-cost.ts [--jobs 5000] [--rounds 4] [--servers 3] [--concurrency 8]
  *     [--latency-ms 20] [--variants | --engine-only | --bare-only] [--alloc FILE] [--windows]
- *   npx tsx test/bench/engine-cost.ts --instant [--jobs 10000] [--rounds 4]
+ *   npx tsx test/bench/engine-cost.ts --instant [--stub] [--jobs 10000] [--rounds 4]
  *
  * `--instant`: no sockets; the engine with operations that answer at once, with and without the audit sink
- * (the engine's own cost, which the machine's load hardly moves). `--alloc FILE`: a sampled allocation
+ * (the engine's own cost, which the machine's load hardly moves); with `--stub`, each server's operations are
+ * a real `ArcGisClient` over a transport that answers at once, so the client's JavaScript is in it too. `--alloc FILE`: a sampled allocation
  * profile (freed objects included) of the rounds, for a script or Chrome's memory tool. `--windows`: each
  * round's span on the clock of `node --cpu-prof` profiles, to slice one by round. Bundle it first (as
  * build/bench.mjs does the benchmark) when a figure is compared with the benchmark's: run from source by tsx,
@@ -26,7 +27,10 @@ import path from 'node:path';
 import { AuditRunSink } from '../../electron/core/audit/run-sink';
 import { startBulkRun } from '../../electron/core/bulk';
 import { jobOperationsFrom } from '../../electron/core/bulk/client-operations';
-import type { Job, JobRef } from '../../electron/core/types';
+import { ArcGisClient } from '../../electron/core/arcgis';
+import type { FetchLike } from '../../electron/core/arcgis';
+import type { Job, JobRef, Profile } from '../../electron/core/types';
+import { ok } from '../../electron/core/types';
 import { bareDelete, closeBareServers, openBareServers } from './bare-loop';
 import { openBenchCore } from './core-setup';
 import { median } from './report';
@@ -132,7 +136,10 @@ async function instant(): Promise<void> {
     production: false,
     serverUrl: `https://gis${i}.example.com/arcgis`,
   }));
-  const operations = new Map(profiles.map((p) => [p.id, ops]));
+  // `--stub`: every server's operations are a real `ArcGisClient` whose transport answers at once (no
+  // socket): the client's JavaScript is measured with the engine's and the audit log's.
+  const stubbed = process.argv.includes('--stub');
+  const operations = new Map(profiles.map((p) => [p.id, stubbed ? stubClientOps(p) : ops]));
   let serial = 0;
   const batch = () =>
     Array.from({ length: jobs }, (_, i) => ({
@@ -173,8 +180,32 @@ async function instant(): Promise<void> {
   }
   const m = (fs: Figures[]) => Number(median(fs.map((f) => f.cpuMsPerJob)).toFixed(4));
   process.stdout.write(
-    `${JSON.stringify({ mode: 'instant', jobs, rounds, servers, concurrency, withAuditCpuMsPerJob: m(sink), withoutAuditCpuMsPerJob: m(none), loadavg: os.loadavg().map((l) => Number(l.toFixed(2))) })}\n`,
+    `${JSON.stringify({ mode: process.argv.includes('--stub') ? 'instant-stub' : 'instant', jobs, rounds, servers, concurrency, withAuditCpuMsPerJob: m(sink), withoutAuditCpuMsPerJob: m(none), loadavg: os.loadavg().map((l) => Number(l.toFixed(2))) })}\n`,
   );
+}
+
+/** The engine's operations over a real client of `p` whose transport answers every call at once. */
+function stubClientOps(p: { id: string; name: string; serverUrl: string; concurrency: number }) {
+  const answer = { status: 200, statusText: 'OK', contentType: 'application/json', location: null };
+  const stub: FetchLike = () => Promise.reject(new Error('stub'));
+  stub.sendForm = (_url, body) =>
+    Promise.resolve({
+      ...answer,
+      text: body.includes('username=')
+        ? JSON.stringify({ token: 'stub-token', expires: Date.now() + 3_600_000 })
+        : '{"status":"success"}',
+    });
+  const profile: Profile = {
+    ...p,
+    adminUrl: null,
+    portalUrl: null,
+    authMode: 'server',
+    username: 'admin',
+    caCertPem: null,
+    color: '#2f7dd1',
+    production: false,
+  };
+  return jobOperationsFrom(new ArcGisClient(profile, { fetch: stub, getPassword: async () => ok('stub') }));
 }
 
 /**
