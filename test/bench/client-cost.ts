@@ -18,14 +18,13 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { ArcGisClient, createNodeFetch } from '../../electron/core/arcgis';
-import type { FetchLike } from '../../electron/core/arcgis';
 import { adminJobUrl, parseServiceId } from '../../electron/core/arcgis/paths';
 import { postForm } from '../../electron/core/arcgis/transport';
 import type { Job, Profile } from '../../electron/core/types';
 import { ok } from '../../electron/core/types';
 import { bareDelete, closeBareServers, openBareServers } from './bare-loop';
 import { median } from './report';
-import { jobCursor, loadAverage, numberArg } from './script-args';
+import { answeringFetch, jobCursor, loadAverage, numberArg } from './script-args';
 import { startFleet } from './sim-fleet';
 
 const jobs = numberArg('jobs', 2000);
@@ -63,16 +62,7 @@ async function measure(run: () => Promise<number>): Promise<{ cpuMs: number; ms:
  * once (no socket, no TLS), 8 at a time; the median of three passes of 50,000 after one to warm up.
  */
 async function clientJsMs(profile: Profile): Promise<number> {
-  const answer = { status: 200, statusText: 'OK', contentType: 'application/json', location: null };
-  const stub: FetchLike = () => Promise.reject(new Error('stub'));
-  stub.sendForm = (_url, body) =>
-    Promise.resolve({
-      ...answer,
-      text: body.includes('username=')
-        ? JSON.stringify({ token: 'stub', expires: Date.now() + 3_600_000 })
-        : '{"status":"success"}',
-    });
-  const client = new ArcGisClient(profile, { fetch: stub, getPassword: async () => ok('stub') });
+  const client = new ArcGisClient(profile, { fetch: answeringFetch(), getPassword: async () => ok('stub') });
   const signal = new AbortController().signal;
   const ids = Array.from({ length: 50_000 }, (_, i) => `j${i.toString(16).padStart(32, '0')}`);
   const pass = () =>

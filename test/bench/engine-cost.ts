@@ -28,13 +28,12 @@ import { AuditRunSink } from '../../electron/core/audit/run-sink';
 import { startBulkRun } from '../../electron/core/bulk';
 import { jobOperationsFrom } from '../../electron/core/bulk/client-operations';
 import { ArcGisClient } from '../../electron/core/arcgis';
-import type { FetchLike } from '../../electron/core/arcgis';
 import type { Job, JobRef, Profile } from '../../electron/core/types';
 import { ok } from '../../electron/core/types';
 import { bareDelete, closeBareServers, openBareServers } from './bare-loop';
 import { openBenchCore } from './core-setup';
 import { median } from './report';
-import { jobCursor, loadAverage, numberArg } from './script-args';
+import { answeringFetch, jobCursor, loadAverage, numberArg } from './script-args';
 import { startFleet } from './sim-fleet';
 
 const jobs = numberArg('jobs', 5000);
@@ -186,15 +185,6 @@ async function instant(): Promise<void> {
 
 /** The engine's operations over a real client of `p` whose transport answers every call at once. */
 function stubClientOps(p: { id: string; name: string; serverUrl: string; concurrency: number }) {
-  const answer = { status: 200, statusText: 'OK', contentType: 'application/json', location: null };
-  const stub: FetchLike = () => Promise.reject(new Error('stub'));
-  stub.sendForm = (_url, body) =>
-    Promise.resolve({
-      ...answer,
-      text: body.includes('username=')
-        ? JSON.stringify({ token: 'stub-token', expires: Date.now() + 3_600_000 })
-        : '{"status":"success"}',
-    });
   const profile: Profile = {
     ...p,
     adminUrl: null,
@@ -205,7 +195,9 @@ function stubClientOps(p: { id: string; name: string; serverUrl: string; concurr
     color: '#2f7dd1',
     production: false,
   };
-  return jobOperationsFrom(new ArcGisClient(profile, { fetch: stub, getPassword: async () => ok('stub') }));
+  return jobOperationsFrom(
+    new ArcGisClient(profile, { fetch: answeringFetch(), getPassword: async () => ok('stub') }),
+  );
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * What the benchmark's stand-alone measuring scripts (client-cost.ts, engine-cost.ts) share: a number from
  * `--name N` on the command line, the load average to print with every figure, and the listed jobs handed
- * out round by round.
+ * out round by round, and a transport that answers at once.
  */
 import os from 'node:os';
+import type { FetchLike } from '../../electron/core/arcgis';
 import { shareOf } from './sim-fleet';
 
 /** The positive number after `--name`, or `fallback`. */
@@ -33,4 +34,21 @@ export function jobCursor<T>(listed: ReadonlyArray<readonly T[]>): (n: number) =
       cursors[i] = from + shareOf(n, listed.length, i);
       return all.slice(from, cursors[i]);
     });
+}
+
+/**
+ * A client transport whose `sendForm` answers every call at once, with no socket: a token for a sign-in,
+ * `{"status":"success"}` for anything else. What the client's own JavaScript costs is measured over it.
+ */
+export function answeringFetch(): FetchLike {
+  const answer = { status: 200, statusText: 'OK', contentType: 'application/json', location: null };
+  const stub: FetchLike = () => Promise.reject(new Error('stub'));
+  stub.sendForm = (_url, body) =>
+    Promise.resolve({
+      ...answer,
+      text: body.includes('username=')
+        ? JSON.stringify({ token: 'stub', expires: Date.now() + 3_600_000 })
+        : '{"status":"success"}',
+    });
+  return stub;
 }
