@@ -3,7 +3,7 @@
  * `setTimeout` per request. Each waiter gives the time (performance.now()) its answer is due; the timer is
  * armed for the earliest and, when it fires, wakes every waiter due within half a tick (Node's timers count
  * whole milliseconds, so "at or after" would answer up to a millisecond late on average, "nearest" is late
- * or early by at most half of one).
+ * or early by at most half of one). Also when a request arrived (`arrival`), the time its latency counts from.
  */
 import { performance } from 'node:perf_hooks';
 
@@ -53,4 +53,25 @@ export function atTime(at: number, wake: () => void): void {
 /** Resolves at `at` (a performance.now() time; at once for a time already past), as `atTime` calls back. */
 export function waitUntil(at: number): Promise<void> {
   return new Promise((wake) => atTime(at, wake));
+}
+
+let readingSince: number | null = null;
+
+/**
+ * When the request being read arrived, as near as a process can tell: the time the first request of this
+ * turn of the event loop was read. Every request read in one turn was waiting in the kernel when the
+ * loop woke; a single-threaded simulator reads them one after another (TLS, HTTP parsing, its own
+ * work), so each later one would otherwise start its latency after the simulator's work on the ones
+ * before it, which a real server does on cores of its own, inside its answer time. `setImmediate` runs
+ * right after the loop's I/O phase, so the next turn starts afresh; one per turn with requests, not per
+ * request. Shared by every site of the process, as they share its event loop.
+ */
+export function arrival(): number {
+  if (readingSince === null) {
+    readingSince = performance.now();
+    setImmediate(() => {
+      readingSince = null;
+    });
+  }
+  return readingSince;
 }

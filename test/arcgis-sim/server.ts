@@ -8,7 +8,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { atTime } from './due-queue';
+import { arrival, atTime } from './due-queue';
 import type { Faults } from './faults';
 import { faultAction } from './faults';
 import type { Incoming, Reply } from './reply';
@@ -252,7 +252,7 @@ export class SimListener {
       };
       return readBody(req, guarded(res, control), () => failed(res));
     }
-    const arrived = performance.now();
+    const arrived = arrival();
     this.stats.total++;
     this.stats.inFlight++;
     this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.stats.inFlight);

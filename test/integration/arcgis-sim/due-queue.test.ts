@@ -1,10 +1,10 @@
 /**
  * The simulator's answer timer: every waiter wakes at its due time (to the nearest millisecond, never
- * earlier than half of one), in time order whatever order they came in.
+ * earlier than half of one), in time order whatever order they came in; and the arrival its latency counts from.
  */
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { waitUntil } from '../../arcgis-sim/due-queue';
+import { arrival, waitUntil } from '../../arcgis-sim/due-queue';
 
 describe('arcgis-sim due queue', () => {
   it('wakes each waiter at its time, in time order, whatever order they were added in', async () => {
@@ -28,5 +28,15 @@ describe('arcgis-sim due queue', () => {
     expect(lateAt).toBeGreaterThanOrEqual(199.5);
     // Woken by its own timer, not with the later waiter (a busy machine delays both alike).
     expect(lateAt - early).toBeGreaterThan(100);
+  });
+
+  it('stamps every request read in one turn of the event loop with the arrival of the first, the next turn afresh', async () => {
+    const first = arrival();
+    const spin = performance.now() + 2;
+    while (performance.now() < spin); // the simulator reading the requests after the first
+    expect(arrival()).toBe(first);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const next = arrival();
+    expect(next).toBeGreaterThanOrEqual(first + 2);
   });
 });
