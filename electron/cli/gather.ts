@@ -25,33 +25,58 @@ export interface Gathered {
   partial: Array<{ profile: ProfileEntry; service: string; message: string }>;
   /** GP services queried across all servers. */
   services: number;
+  /**
+   * When the jobs were handed on page by page (`jobs` is then empty): how many matching jobs each service
+   * handed on (keyed `profileId` NUL `service`), so a service that failed part way is reported truly.
+   */
+  streamed: Map<string, number> | null;
 }
 
-/** Lists the jobs of `profiles` matching `filter`. */
+/** The key of a service of a server in `Gathered.streamed`. */
+const serviceKey = (profileId: string, service: string): string => `${profileId}\u0000${service}`;
+
+/**
+ * Lists the jobs of `profiles` matching `filter`. With `onJobs`, each page's matching jobs go there as soon
+ * as it is read (servers and services interleaved as they answer), with the profile names by id, instead
+ * of into `jobs`.
+ */
 export async function gatherJobs(
   service: JobAdminService,
   profiles: readonly ProfileEntry[],
   filter: JobFilter,
   io: CliIo,
+  onJobs?: (jobs: Job[], names: ReadonlyMap<string, string>) => void,
 ): Promise<Gathered> {
   const noPassword = await preparePasswords(service, profiles, io);
+  const names = new Map(profiles.map((p) => [p.id, p.name]));
+  const streamed = onJobs ? new Map<string, number>() : null;
+  const handOn = (jobs: Job[]): void => {
+    const matching = jobs.filter(filter.matches);
+    for (const j of matching) {
+      const key = serviceKey(j.profileId, j.service);
+      streamed!.set(key, (streamed!.get(key) ?? 0) + 1);
+    }
+    if (matching.length) onJobs!(matching, names);
+  };
   const listed = await Promise.all(
     profiles.map(async (profile) => {
       const missing = noPassword.get(profile.id);
       if (missing) return { profile, result: { ok: false as const, error: missing } };
       const result = await service.listJobs(profile.id, filter.query, {
         services: filter.wantsService,
+        ...(onJobs ? { onJobs: handOn } : {}),
       });
       return { profile, result };
     }),
   );
   const gathered: Gathered = {
     jobs: [],
-    names: new Map(profiles.map((p) => [p.id, p.name])),
+    names,
     failedServers: [],
     failedServices: [],
     partial: [],
     services: 0,
+    streamed,
   };
   for (const { profile, result } of listed) {
     if (!result.ok) {
@@ -59,7 +84,8 @@ export async function gatherJobs(
       continue;
     }
     gathered.services += result.value.services;
-    gathered.jobs.push(...result.value.jobs.filter(filter.matches));
+    // A loop, not push(...jobs): a server may hold hundreds of thousands of them.
+    for (const j of result.value.jobs) if (filter.matches(j)) gathered.jobs.push(j);
     for (const f of result.value.failures) gathered.failedServices.push({ profile, ...f });
     for (const w of result.value.warnings) gathered.partial.push({ profile, ...w });
   }
@@ -74,7 +100,11 @@ export function reportGatherProblems(gathered: Gathered, filter: JobFilter, io: 
     code = worstExit(code, exitCodeFor(error));
   }
   for (const { profile, service, error } of gathered.failedServices) {
-    reportError(io, error, `server "${profile.name}", service ${service} (its jobs are not included)`);
+    const shown = gathered.streamed?.get(serviceKey(profile.id, service)) ?? 0;
+    const included = shown
+      ? `the ${shown} job${shown === 1 ? '' : 's'} listed before the error are included`
+      : 'its jobs are not included';
+    reportError(io, error, `server "${profile.name}", service ${service} (${included})`);
     code = worstExit(code, EXIT_FAILED);
   }
   for (const { profile, message } of gathered.partial) {

@@ -80,14 +80,15 @@ export function resultRow(r: ExportableResult): JobRow {
   return { ...row, status: row.status ?? '' };
 }
 
-function pick(row: JobRow, columns: ReadonlyArray<keyof JobRow>): Record<string, string | null> {
+/** One row as the JSON array's objects hold it: exactly `columns`, missing values null. */
+export function jsonObject(row: JobRow, columns: ReadonlyArray<keyof JobRow>): Record<string, string | null> {
   return Object.fromEntries(columns.map((c) => [c, row[c] ?? null]));
 }
 
 /** A JSON array with exactly `columns` per object (missing values are null). */
 export function renderJson(rows: readonly JobRow[], columns: ReadonlyArray<keyof JobRow>): string {
   return `${JSON.stringify(
-    rows.map((r) => pick(r, columns)),
+    rows.map((r) => jsonObject(r, columns)),
     null,
     2,
   )}\n`;
@@ -137,17 +138,18 @@ const TABLE_COLUMNS: Record<keyof JobRow, Column<JobRow>> = {
   message: { header: 'MESSAGE', value: (r) => r.message ?? '', min: 12 },
 };
 
+/** The table columns of the given row fields. */
+export function jobTableColumns(columns: ReadonlyArray<keyof JobRow>): Column<JobRow>[] {
+  return columns.map((c) => TABLE_COLUMNS[c]);
+}
+
 /** The rows as a table of the given columns, fitted to `width`. */
 export function renderJobTable(
   rows: readonly JobRow[],
   columns: ReadonlyArray<keyof JobRow>,
   width: number,
 ): string {
-  return renderTable(
-    columns.map((c) => TABLE_COLUMNS[c]),
-    rows,
-    width,
-  );
+  return renderTable(jobTableColumns(columns), rows, width);
 }
 
 /** The rows in `format` (JSON, CSV, or a table fitted to `width`). */

@@ -56,13 +56,23 @@ export function fitWidths(
   return widths;
 }
 
-/** Renders rows as an aligned table with a header line; lines end without trailing spaces. */
-export function renderTable<T>(
+/** A table's columns fitted once: its header line, and any row as a line of the same columns. */
+export interface TableLayout<T> {
+  header: string;
+  line: (row: T) => string;
+}
+
+/**
+ * Column widths fitted to `sample` (natural widths, shrunk and dropped to fit `maxWidth`), for rows that
+ * may come later (a listing printed as it arrives): a later row's longer value is cut with an ellipsis in a
+ * shrinkable column, and never cut elsewhere (a job id stays whole, if out of line).
+ */
+export function tableLayout<T>(
   columns: readonly Column<T>[],
-  rows: readonly T[],
+  sample: readonly T[],
   maxWidth = Number.POSITIVE_INFINITY,
-): string {
-  const cells = rows.map((row) => columns.map((c) => clean(c.value(row))));
+): TableLayout<T> {
+  const cells = sample.map((row) => columns.map((c) => clean(c.value(row))));
   const natural = columns.map((c, i) => Math.max(len(c.header), ...cells.map((r) => len(r[i]!))));
   const shrinkable = columns.map((c) => c.shrink ?? c.align !== 'right');
   const mins = columns.map((c, i) => Math.min(natural[i]!, c.min ?? Math.max(8, len(c.header))));
@@ -80,11 +90,24 @@ export function renderTable<T>(
   const line = (values: readonly string[]): string =>
     shown
       .map((col, k) => {
-        const text = truncate(values[col]!, widths[k]!);
+        const text = shrinkable[col] ? truncate(values[col]!, widths[k]!) : values[col]!;
         const pad = ' '.repeat(Math.max(0, widths[k]! - len(text)));
         return columns[col]!.align === 'right' ? pad + text : text + pad;
       })
       .join(GAP)
       .trimEnd();
-  return [line(columns.map((c) => c.header)), ...cells.map(line)].join('\n') + '\n';
+  return {
+    header: line(columns.map((c) => c.header)),
+    line: (row) => line(columns.map((c) => clean(c.value(row)))),
+  };
+}
+
+/** Renders rows as an aligned table with a header line; lines end without trailing spaces. */
+export function renderTable<T>(
+  columns: readonly Column<T>[],
+  rows: readonly T[],
+  maxWidth = Number.POSITIVE_INFINITY,
+): string {
+  const layout = tableLayout(columns, rows, maxWidth);
+  return [layout.header, ...rows.map(layout.line)].join('\n') + '\n';
 }

@@ -2,7 +2,7 @@
  * The listing step every `jobs` command starts with: build the filter, load and choose the profiles, list
  * the matching jobs on each server, and report what could not be listed (with the exit code it means).
  */
-import type { JobAdminService } from '../../core';
+import type { Job, JobAdminService } from '../../core';
 import type { ExitCode } from '../exit-codes';
 import { EXIT_USAGE, exitCodeFor } from '../exit-codes';
 import type { JobFilter } from '../filters';
@@ -21,8 +21,16 @@ export interface Listing {
   filter?: JobFilter;
 }
 
-/** Lists the jobs `flags` choose; `gathered` is absent when nothing could be listed at all. */
-export async function listing(service: JobAdminService, io: CliIo, flags: FilterFlags): Promise<Listing> {
+/**
+ * Lists the jobs `flags` choose; `gathered` is absent when nothing could be listed at all. With `onJobs`,
+ * the matching jobs go there page by page as they arrive (see gatherJobs).
+ */
+export async function listing(
+  service: JobAdminService,
+  io: CliIo,
+  flags: FilterFlags,
+  onJobs?: (jobs: Job[], names: ReadonlyMap<string, string>) => void,
+): Promise<Listing> {
   const filter = buildFilter(flags, io.now());
   if ('error' in filter) {
     reportError(io, { kind: 'invalid-input', message: filter.error });
@@ -38,7 +46,7 @@ export async function listing(service: JobAdminService, io: CliIo, flags: Filter
     reportError(io, chosen.error);
     return { code: EXIT_USAGE };
   }
-  const gathered = await gatherJobs(service, chosen.value, filter, io);
+  const gathered = await gatherJobs(service, chosen.value, filter, io, onJobs);
   const code = reportGatherProblems(gathered, filter, io);
   if (code === EXIT_USAGE || gathered.failedServers.length === gathered.names.size) return { code };
   return { code, gathered, filter };

@@ -16,6 +16,8 @@ import type { FilterFlags } from '../options';
 import { addFilterOptions, formatOption, intInRange } from '../options';
 import type { Format, JobRow } from '../output';
 import { LIST_COLUMNS, jobRow, renderCsv, renderJobTable, renderJson } from '../output';
+import type { RowStream } from '../row-stream';
+import { rowStream, serverCount } from '../row-stream';
 import type { BulkFlags } from './jobs-bulk';
 import { bulkJobs } from './jobs-bulk';
 import { listing } from './jobs-listing';
@@ -76,6 +78,9 @@ export function registerJobs(program: Command, io: CliIo, done: (code: ExitCode)
     .addHelpText(
       'after',
       `
+Without --sort or --limit, rows print as the servers' pages arrive (servers and services mixed in that
+order; a table fits its columns to the first rows). With either, they print once every server has answered.
+
 Examples:
   gpjobs jobs list --status failed,timed-out --older-than 7d
   gpjobs jobs list --server Prod --service Tools/Buffer --format csv > buffer-jobs.csv
@@ -129,6 +134,7 @@ ${MORE_HELP}`,
 }
 
 async function listJobs(io: CliIo, flags: ListFlags): Promise<ExitCode> {
+  if (!flags.sort && flags.limit === undefined) return streamJobs(io, flags);
   return withService(io, async (service) => {
     const { code, gathered } = await listing(service, io, flags);
     if (!gathered) return code;
@@ -151,7 +157,24 @@ async function listJobs(io: CliIo, flags: ListFlags): Promise<ExitCode> {
   });
 }
 
+/**
+ * `jobs list` without --sort or --limit: each page's rows print as it arrives (see row-stream), so the
+ * first rows of a big server show at once and no server's whole list is held. A listing that cannot start,
+ * or where no server answers, prints nothing to stdout, as without streaming.
+ */
+async function streamJobs(io: CliIo, flags: ListFlags): Promise<ExitCode> {
+  const columns = flags.columns ?? (flags.format === 'table' ? TABLE_ORDER : LIST_COLUMNS);
+  let rows: RowStream | null = null;
+  const start = (): RowStream => (rows ??= rowStream(io, flags.format, columns, outputWidth(io)));
+  return withService(io, async (service) => {
+    const { code, gathered } = await listing(service, io, flags, (jobs, names) =>
+      start().add(jobs.map((j) => jobRow(j, names.get(j.profileId) ?? j.profileId))),
+    );
+    if (gathered || rows) start().end();
+    return code;
+  });
+}
+
 function countServers(rows: readonly JobRow[]): string {
-  const n = new Set(rows.map((r) => r.server)).size;
-  return `${n} server${n === 1 ? '' : 's'}`;
+  return serverCount(new Set(rows.map((r) => r.server)).size);
 }

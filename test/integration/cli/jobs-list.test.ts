@@ -185,13 +185,26 @@ describe('gpjobs jobs list formats', () => {
       'jobId,server,service,serviceType,status,submittedTime,endTime,username,machinename',
     );
     expect(lines.at(-1)).toBe('');
-    const rows = lines.slice(1, -1);
+    // Rows print as the pages arrive (see jobs-list-stream.test.ts): two runs may order them differently.
+    const rows = lines.slice(1, -1).sort();
     expect(rows).toEqual(
-      json.map((j) =>
-        [j.jobId, j.server, j.service, 'GP', j.status, j.submittedTime, j.endTime, j.username, j.machinename]
-          .map((v) => v ?? '')
-          .join(','),
-      ),
+      json
+        .map((j) =>
+          [
+            j.jobId,
+            j.server,
+            j.service,
+            'GP',
+            j.status,
+            j.submittedTime,
+            j.endTime,
+            j.username,
+            j.machinename,
+          ]
+            .map((v) => v ?? '')
+            .join(','),
+        )
+        .sort(),
     );
   });
 

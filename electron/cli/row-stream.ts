@@ -1,0 +1,110 @@
+/**
+ * `jobs list` printed as the servers' pages arrive, in the shape the whole list would print: the JSON array
+ * (one valid array, the objects indented as `renderJson` indents them), the CSV (header, then rows), or the
+ * table (its columns fitted to the first rows, see `tableLayout`, then one line per job, and the count). The
+ * first rows print at once, and the command never holds every job of a big server.
+ */
+import type { CliIo } from './io';
+import { out } from './io';
+import type { Format, JobRow } from './output';
+import { csvRows, jobTableColumns, jsonObject } from './output';
+import type { TableLayout } from './table';
+import { tableLayout } from './table';
+
+/** Rows to print as they come, then `end` (which prints what closes the output and returns the count). */
+export interface RowStream {
+  add(rows: readonly JobRow[]): void;
+  end(): number;
+}
+
+/** The table waits for this many rows (or the end) to fit its columns to. */
+const TABLE_SAMPLE = 200;
+
+/** A stream of `rows` to stdout in `format`, with exactly `columns` (the table fitted to `width`). */
+export function rowStream(
+  io: CliIo,
+  format: Format,
+  columns: ReadonlyArray<keyof JobRow>,
+  width: number,
+): RowStream {
+  if (format === 'json') return jsonStream(io, columns);
+  if (format === 'csv') return csvStream(io, columns);
+  return tableStream(io, columns, width);
+}
+
+function jsonStream(io: CliIo, columns: ReadonlyArray<keyof JobRow>): RowStream {
+  let count = 0;
+  return {
+    add(rows) {
+      if (!rows.length) return;
+      let text = '';
+      for (const row of rows) {
+        // As JSON.stringify(array, null, 2) writes each item: one level deeper, separated by ",\n".
+        const item = JSON.stringify(jsonObject(row, columns), null, 2).replace(/\n/g, '\n  ');
+        text += `${count++ === 0 ? '[\n' : ',\n'}  ${item}`;
+      }
+      io.stdout.write(text);
+    },
+    end() {
+      io.stdout.write(count === 0 ? '[]\n' : '\n]\n');
+      return count;
+    },
+  };
+}
+
+function csvStream(io: CliIo, columns: ReadonlyArray<keyof JobRow>): RowStream {
+  let count = 0;
+  io.stdout.write(csvRows(columns, []));
+  return {
+    add(rows) {
+      if (!rows.length) return;
+      count += rows.length;
+      const lines = csvRows(
+        columns,
+        rows.map((row) => columns.map((c) => row[c] ?? null)),
+      );
+      // Without the header line csvRows starts with.
+      io.stdout.write(lines.slice(lines.indexOf('\r\n') + 2));
+    },
+    end: () => count,
+  };
+}
+
+function tableStream(io: CliIo, columns: ReadonlyArray<keyof JobRow>, width: number): RowStream {
+  const table = jobTableColumns(columns);
+  let waiting: JobRow[] = [];
+  let layout: TableLayout<JobRow> | null = null;
+  let count = 0;
+  const servers = new Set<string>();
+  const print = (rows: readonly JobRow[]): void => {
+    if (!rows.length) return;
+    if (!layout) {
+      layout = tableLayout(table, rows, width);
+      io.stdout.write(`${layout.header}\n`);
+    }
+    io.stdout.write(`${rows.map(layout.line).join('\n')}\n`);
+  };
+  return {
+    add(rows) {
+      count += rows.length;
+      for (const r of rows) servers.add(r.server);
+      if (layout) return print(rows);
+      for (const r of rows) waiting.push(r);
+      if (waiting.length >= TABLE_SAMPLE) {
+        print(waiting);
+        waiting = [];
+      }
+    },
+    end() {
+      print(waiting);
+      if (count === 0) out(io, 'No jobs match.');
+      else out(io, `${count} job${count === 1 ? '' : 's'} on ${serverCount(servers.size)}.`);
+      return count;
+    },
+  };
+}
+
+/** "1 server", "3 servers". */
+export function serverCount(n: number): string {
+  return `${n} server${n === 1 ? '' : 's'}`;
+}
