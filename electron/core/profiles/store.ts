@@ -1,7 +1,9 @@
 /**
  * The server profiles a user has, plus the read-only ones IT provisioned, kept in `profiles.json`.
- * Every change is a whole-file atomic write, serialised per file in this process; the file is re-read on
- * every call, so the app and the `gpjobs` command line always see each other's changes.
+ * Every change is a whole-file atomic write, serialised per file in this process and locked across
+ * processes. A read is answered from the last parse while neither file has changed since (see file-stamp:
+ * two stat calls instead of the lock, the read and a parse of every profile and CA), so the app and the
+ * `gpjobs` command line still see each other's changes, and IT's edits, on the next call.
  * A damaged user file is moved aside (never overwritten or deleted) and reported once through `load()`.
  */
 import { randomUUID } from 'node:crypto';
@@ -11,6 +13,7 @@ import type { AppError, Profile, ProfileEntry, Result } from '../types';
 import { err, ok } from '../types';
 import { moveAside, serialize, writeFileAtomic } from './atomic-file';
 import { withFileLock } from './file-lock';
+import { SETTLE_MS, filesStamp } from './file-stamp';
 import type { ImportReport } from './import-plan';
 import { planImport } from './import-plan';
 import { readManagedProfiles } from './managed';
@@ -34,6 +37,8 @@ export interface ProfileStoreOptions {
   now?: () => Date;
   /** New profile ids. */
   newId?: () => string;
+  /** How long after a change the files' times are trusted (see file-stamp); tests that read at once set 0. */
+  settleMs?: number;
 }
 
 /** Every profile, and anything wrong with the files that the user should be told about. */
@@ -54,30 +59,32 @@ export class ProfileStore {
   readonly managedPath: string | null;
   private readonly now: () => Date;
   private readonly newId: () => string;
+  private readonly settleMs: number;
   /** Damaged-file notices not yet shown through `load()`. */
   private notices: AppError[] = [];
+  /** The last clean read and the stamp of the files it came from. */
+  private cache: { stamp: string; listing: ProfileListing } | null = null;
 
   constructor(options: ProfileStoreOptions) {
     this.profilesPath = path.join(options.configDir, PROFILES_FILE_NAME);
     this.managedPath = options.managedPath === undefined ? resolveManagedProfilesPath() : options.managedPath;
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? (() => randomUUID());
+    this.settleMs = options.settleMs ?? SETTLE_MS;
   }
 
   /** All profiles (user first, then managed) and the problems found; fails only when the user file is unusable. */
   async load(): Promise<Result<ProfileListing>> {
-    return this.locked(async () => {
-      const listing = await this.readAll();
-      if (!listing.ok) return listing;
-      const problems = [...this.notices, ...listing.value.problems];
-      this.notices = [];
-      return ok({ profiles: listing.value.profiles, problems });
-    });
+    const listing = await this.read();
+    if (!listing.ok) return listing;
+    const problems = [...this.notices, ...listing.value.problems];
+    this.notices = [];
+    return ok({ profiles: listing.value.profiles, problems });
   }
 
   /** All profiles, user and managed (marked `managed: true`). Problems are left to `load()`. */
   async list(): Promise<Result<ProfileEntry[]>> {
-    const listing = await this.locked(() => this.readAll());
+    const listing = await this.read();
     return listing.ok ? ok(listing.value.profiles) : listing;
   }
 
@@ -172,6 +179,25 @@ export class ProfileStore {
     );
   }
 
+  /**
+   * Every profile and the managed file's problems, as `readAll` gives them: from the last clean read while
+   * the files' stamp is unchanged (copies, so a caller cannot change what the next one gets), else read
+   * under the lock. The stamp is taken before reading, so a change made meanwhile is read next time.
+   */
+  private async read(): Promise<Result<ProfileListing>> {
+    const stamp = await filesStamp([this.profilesPath, this.managedPath], this.settleMs);
+    const cached = this.cache;
+    if (stamp !== null && cached?.stamp === stamp) return ok(copyListing(cached.listing));
+    return this.locked(async () => {
+      const notices = this.notices.length;
+      const listing = await this.readAll();
+      // A damaged file was moved aside and rewritten: not a read to answer from again.
+      const clean = listing.ok && this.notices.length === notices;
+      this.cache = clean && stamp !== null ? { stamp, listing: copyListing(listing.value) } : null;
+      return listing;
+    });
+  }
+
   private async readAll(): Promise<Result<ProfileListing>> {
     const user = await this.readUser();
     if (!user.ok) return user;
@@ -256,6 +282,7 @@ export class ProfileStore {
   }
 
   private async write(file: UserFile): Promise<Result<void>> {
+    this.cache = null;
     try {
       await writeFileAtomic(this.profilesPath, serializeProfilesFile(file.profiles));
       return ok(undefined);
@@ -272,6 +299,10 @@ export class ProfileStore {
 function entryName(entry: unknown): string {
   const name = entry && typeof entry === 'object' ? (entry as Record<string, unknown>).name : undefined;
   return typeof name === 'string' && name.trim() ? ` (${JSON.stringify(name.trim().slice(0, 100))})` : '';
+}
+
+function copyListing(listing: ProfileListing): ProfileListing {
+  return { profiles: listing.profiles.map((p) => ({ ...p })), problems: [...listing.problems] };
 }
 
 function stripManaged(entry: ProfileEntry | Profile): Profile {
