@@ -2,6 +2,7 @@
  * A tiny semaphore: at most `n` tasks run at once, the rest wait in order. One limiter per server means the
  * profile's concurrency bounds every request to it, whoever makes it (client, bulk engine).
  */
+import { signalAborted } from './in-flight';
 
 /** Runs async tasks with at most `limit` in flight. */
 export interface Limiter {
@@ -35,7 +36,8 @@ export function createLimiter(limit: number): Limiter {
 
   /** Takes a free slot at once, without a promise; false when none is free or `signal` has aborted. */
   function tryAcquire(signal?: AbortSignal): boolean {
-    if (active >= max || signal?.aborted) return false;
+    // Not `signal.aborted`: see `signalAborted` (read once per request of a bulk run).
+    if (active >= max || signalAborted(signal)) return false;
     active++;
     return true;
   }
