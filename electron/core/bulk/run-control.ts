@@ -14,9 +14,9 @@ export class RunControl {
   private readonly stopController = new AbortController();
   private readonly requestController = new AbortController();
   /** Aborts when the run is stopped: nothing new may start (waits end early). */
-  readonly stopSignal = this.stopController.signal;
+  readonly stopSignal: AbortSignal = this.stopController.signal;
   /** Aborts when requests in flight must be abandoned too. */
-  readonly requestSignal = this.requestController.signal;
+  readonly requestSignal: AbortSignal = this.requestController.signal;
   private isPaused = false;
   private isStopped = false;
   private reason: string | undefined;
