@@ -89,13 +89,17 @@ async function listPairs(
   const bareRuns: BareFigures[] = [];
   // The services each server listed (ids as the service discovered them), which the bare loop reads.
   let listed: WindowListing = { jobs: 0, counts: [] };
+  const cpuMs: number[] = [];
   const serviceRun = async (): Promise<void> => {
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     listed = await listToWindow(
       core.service,
       core.profiles.map((p) => p.id),
     );
     runsMs.push(performance.now() - t0);
+    const cpu = process.cpuUsage(cpu0);
+    cpuMs.push((cpu.user + cpu.system) / 1000);
   };
   const bareRun = async (): Promise<void> => {
     const services = listed.counts.map((c) => [...c.keys()]);
@@ -110,7 +114,8 @@ async function listPairs(
   for (let run = 0; run < o.runs; run++) {
     await inPairOrder(run, serviceRun, bareRun);
     o.log(
-      `fleet list ${run + 1}/${o.runs}: ${listed.jobs} jobs in ${runsMs.at(-1)!.toFixed(0)} ms; bare ${bareRuns.at(-1)!.ms.toFixed(0)} ms`,
+      `fleet list ${run + 1}/${o.runs}: ${listed.jobs} jobs in ${runsMs.at(-1)!.toFixed(0)} ms (CPU ${cpuMs.at(-1)!.toFixed(0)} ms); ` +
+        `bare ${bareRuns.at(-1)!.ms.toFixed(0)} ms (CPU ${bareRuns.at(-1)!.cpuMs.toFixed(0)} ms)`,
     );
   }
   const ratio = median(bareRuns.map((b, i) => b.ms / runsMs[i]!));
