@@ -65,7 +65,8 @@ export interface TableLayout<T> {
 /**
  * Column widths fitted to `sample` (natural widths, shrunk and dropped to fit `maxWidth`), for rows that
  * may come later (a listing printed as it arrives): a later row's longer value is cut with an ellipsis in a
- * shrinkable column, and never cut elsewhere (a job id stays whole, if out of line).
+ * shrinkable column when there is a width to fit, and never cut otherwise (a job id stays whole, if out
+ * of line).
  */
 export function tableLayout<T>(
   columns: readonly Column<T>[],
@@ -87,10 +88,12 @@ export function tableLayout<T>(
     const pick = <V>(values: readonly V[]): V[] => shown.map((i) => values[i]!);
     widths = fitWidths(pick(natural), pick(mins), pick(shrinkable), maxWidth);
   }
+  // Without a width to fit (output to a file), a later row's longer value is written whole.
+  const cuts = Number.isFinite(maxWidth);
   const line = (values: readonly string[]): string =>
     shown
       .map((col, k) => {
-        const text = shrinkable[col] ? truncate(values[col]!, widths[k]!) : values[col]!;
+        const text = shrinkable[col] && cuts ? truncate(values[col]!, widths[k]!) : values[col]!;
         const pad = ' '.repeat(Math.max(0, widths[k]! - len(text)));
         return columns[col]!.align === 'right' ? pad + text : text + pad;
       })

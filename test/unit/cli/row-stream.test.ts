@@ -83,6 +83,9 @@ describe('jobs list printed as pages arrive', () => {
     expect(last).toContain('…');
     expect(last).toContain('the-last-id-is-long');
     expect(lines[0]!.indexOf('JOB ID')).toBe(lines[1]!.indexOf('id0'));
+    // Without a width to fit (stdout is a file), nothing is cut.
+    const whole = streamed('table', many, Number.POSITIVE_INFINITY).join('');
+    expect(whole).toContain('A much longer server name than any before');
   });
 });
 
