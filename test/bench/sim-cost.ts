@@ -6,8 +6,11 @@
  * second simulator (DIR/test/arcgis-sim/cli.ts, e.g. main's, unpacked with `git archive main test/arcgis-sim
  * | tar -x -C DIR`) and alternates the two pass by pass (A B B A …), so both see the same machine.
  *
- *   npx tsx test/bench/sim-cost.ts [--jobs 10000] [--pairs 3] [--against DIR] [--sim-prof DIR]
+ *   npx tsx test/bench/sim-cost.ts [--jobs 10000] [--pairs 3] [--against DIR [--against-node-args 'ARGS']]
+ *                                  [--sim-prof DIR]
  *
+ * `--against-node-args` runs the other simulator with these Node options (e.g. `--max-semi-space-size=32`);
+ * `--against .` compares them on this checkout's simulator.
  * `--sim-prof DIR` has each simulator process write a CPU profile (DIR/this, DIR/against) when it exits.
  * Prints every pass with the load average, then the medians per simulator.
  */
@@ -27,6 +30,8 @@ const [servers, concurrency, latencyMs, capacity] = [3, 8, 20, 8];
 const warmJobs = 1000;
 const againstAt = process.argv.indexOf('--against');
 const against = againstAt >= 0 ? process.argv[againstAt + 1] : undefined;
+const nodeArgsAt = process.argv.indexOf('--against-node-args');
+const againstNodeArgs = nodeArgsAt >= 0 ? process.argv[nodeArgsAt + 1]!.split(' ') : [];
 const profAt = process.argv.indexOf('--sim-prof');
 const profDir = profAt >= 0 ? path.resolve(process.argv[profAt + 1]!) : undefined;
 const log = (line: string): void => void process.stderr.write(`[sim-cost] ${line}\n`);
@@ -40,7 +45,7 @@ interface Rig {
   passes: Array<{ share: number; clientMs: number; simMs: number; load: string }>;
 }
 
-async function open(name: string, cli: string): Promise<Rig> {
+async function open(name: string, cli: string, nodeArgs: string[] = []): Promise<Rig> {
   const perSite = Math.ceil((jobs * pairs * (against ? 1 : 2) + warmJobs) / servers) + 10;
   const fleet = await startFleet({
     servers,
@@ -52,7 +57,7 @@ async function open(name: string, cli: string): Promise<Rig> {
     sitesPerProcess: servers,
     warmUp: 3000,
     cli,
-    ...(profDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}/${name}`] } : {}),
+    nodeArgs: [...nodeArgs, ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}/${name}`] : [])],
   });
   const bare = await openBareServers(fleet.sims, concurrency);
   const listed = await Promise.all(
@@ -90,7 +95,8 @@ async function pass(rig: Rig): Promise<void> {
 }
 
 const rigs = [await open('this', HERE)];
-if (against) rigs.push(await open('against', path.resolve(against, 'test', 'arcgis-sim', 'cli.ts')));
+if (against)
+  rigs.push(await open('against', path.resolve(against, 'test', 'arcgis-sim', 'cli.ts'), againstNodeArgs));
 try {
   for (let p = 0; p < pairs * (against ? 1 : 2); p++) {
     const order = p % 2 === 0 ? rigs : [...rigs].reverse();
