@@ -70,7 +70,8 @@ export function jobResult(
   finishedAt: number,
   extra: Partial<Pick<JobResult, 'message' | 'kind' | 'code' | 'attempts' | 'status'>> = {},
 ): JobResult {
-  const result: JobResult = {
+  // One literal with every field (those without a value undefined): see `plannedJob` in plan.ts.
+  return {
     profileId: job.profileId,
     server: server.name,
     serverUrl: server.serverUrl,
@@ -85,11 +86,10 @@ export function jobResult(
     username: job.username ?? null,
     machinename: job.machinename ?? null,
     finishedAt,
+    message: extra.message,
+    kind: extra.kind,
+    code: extra.code,
   };
-  if (extra.message !== undefined) result.message = extra.message;
-  if (extra.kind !== undefined) result.kind = extra.kind;
-  if (extra.code !== undefined) result.code = extra.code;
-  return result;
 }
 
 /** A failed result carrying `error`'s kind, code and words. */

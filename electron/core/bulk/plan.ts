@@ -143,17 +143,25 @@ interface ServerTally {
   unknown?: Verdict;
 }
 
-/** The listed details a planned job keeps when its source has them. */
-const DETAILS = ['submittedTime', 'endTime', 'username', 'machinename'] as const;
-
-/** A job of the plan: the fields a plan keeps (not whatever else the caller's object carries) and its verdict. */
+/**
+ * A job of the plan: the fields a plan keeps (not whatever else the caller's object carries) and its
+ * verdict. Every field is set by the one literal, those the job lacks as undefined (JSON and the readers
+ * leave them out): a shape made by adding fields one by one dies with the run's plan, and the compiled
+ * planner (and everything that read plan jobs) was thrown away with it and compiled again for each run.
+ */
 function plannedJob(job: BulkJob, verdict: Verdict): PlannedJob {
-  const { profileId, service, jobId, status } = job;
-  const planned: PlannedJob = { profileId, service, jobId, status, eligible: verdict.eligible };
-  if (verdict.skipReason !== undefined) planned.skipReason = verdict.skipReason;
-  const details = planned as Record<(typeof DETAILS)[number], unknown>;
-  for (const key of DETAILS) if (job[key] !== undefined) details[key] = job[key];
-  return planned;
+  return {
+    profileId: job.profileId,
+    service: job.service,
+    jobId: job.jobId,
+    status: job.status,
+    eligible: verdict.eligible,
+    skipReason: verdict.skipReason,
+    submittedTime: job.submittedTime,
+    endTime: job.endTime,
+    username: job.username,
+    machinename: job.machinename,
+  };
 }
 
 interface ServiceTally {

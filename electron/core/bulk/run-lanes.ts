@@ -39,7 +39,20 @@ export class RunLanes {
     });
     this.lanes = this.servers.map(
       (server, i) =>
-        new ServerLane({ ...shared, server, jobs: laneJobs[i]!, context: shared.context(server) }),
+        new ServerLane({
+          // Field by field, not a spread of `shared`: a literal's shape lives as long as the code (a
+          // spread's dies with the run, and the lane's compiled code with it).
+          server,
+          jobs: laneJobs[i]!,
+          control: shared.control,
+          sleep: shared.sleep,
+          context: shared.context(server),
+          writeAhead: shared.writeAhead,
+          breaker: shared.breaker,
+          record: shared.record,
+          failFast: shared.failFast,
+          onStateChange: shared.onStateChange,
+        }),
     );
   }
 
