@@ -130,6 +130,19 @@ describe('JobCache', () => {
     expect(cache.listed('p1', 3000, 2).map((j) => j.jobId)).toEqual(['jé-ünïcode id', 'ascii then 🚀 emoji']);
   });
 
+  it('a batch mixing ASCII ids with others keeps every id whole, before and after it', () => {
+    const cache = new JobCache();
+    const writer = cache.begin('p1');
+    const ids = ['a1', 'bé2', 'c3', '', '🚀d4', 'e5'];
+    writer.add(ids.map((jobId, i) => job({ jobId, submittedTime: i })));
+    writer.add([job({ jobId: 'f6', submittedTime: 6 })]);
+    writer.commit();
+    expect(cache.listed('p1', 0, 10).map((j) => j.jobId)).toEqual([...ids, 'f6']);
+    expect([...ids, 'f6'].map((jobId) => cache.find(job({ jobId }))?.submittedTime)).toEqual([
+      0, 1, 2, 3, 4, 5, 6,
+    ]);
+  });
+
   it('hands out a server’s listed jobs by position, in listing order, across laid-over parts', () => {
     const cache = new JobCache();
     cache.remember(
