@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { Flight } from '../../../../electron/core/arcgis/in-flight';
-import { land, takeOff } from '../../../../electron/core/arcgis/in-flight';
+import { land, signalAborted, takeOff } from '../../../../electron/core/arcgis/in-flight';
 
 /** Resolves with the reason the flight's attached abort is called with. */
 const aborted = (f: Flight): Promise<unknown> => new Promise((resolve) => f.attach(resolve));
@@ -53,5 +53,23 @@ describe('in-flight requests', () => {
     flights.forEach((f) => land(f, 60_000, ac.signal));
     ac.abort();
     expect(calls).toBe(0);
+  });
+  it('signalAborted follows its signal: already aborted, aborted after the first read, or no signal', () => {
+    expect(signalAborted(undefined)).toBe(false);
+    const early = new AbortController();
+    early.abort();
+    expect(signalAborted(early.signal)).toBe(true);
+    const late = new AbortController();
+    expect(signalAborted(late.signal)).toBe(false);
+    late.abort();
+    expect(signalAborted(late.signal)).toBe(true);
+    // The watch is the signal's one listener, shared with the flights made under it.
+    const shared = new AbortController();
+    signalAborted(shared.signal);
+    const f = takeOff(10_000, shared.signal);
+    expect(getEventListeners(shared.signal, 'abort')).toHaveLength(1);
+    shared.abort();
+    expect(f.cancelled).toBe(true);
+    land(f, 10_000, shared.signal);
   });
 });
