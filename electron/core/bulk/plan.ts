@@ -65,61 +65,28 @@ export function planBulk(
   profiles: readonly BulkProfile[],
   options: PlanOptions = {},
 ): BulkPlan {
-  const profileById = new Map(profiles.map((p) => [p.id, p]));
-  // Nested maps keyed by the jobs' own strings (no composite keys to build and hash per job: plans of
-  // 100,000 jobs are made while the user waits).
-  const servers = new Map<string, ServerTally>();
-  const planned: PlannedJob[] = [];
-  let duplicates = 0;
-  // The verdict depends on the status alone (or on the profile being unknown): one object per status,
-  // shared by its jobs, rather than one per job.
-  const verdicts = new Map<string, Verdict>();
+  const state: PlanState = {
+    action,
+    concurrency: options.concurrency,
+    profileById: new Map(profiles.map((p) => [p.id, p])),
+    // Nested maps keyed by the jobs' own strings (no composite keys to build and hash per job: plans of
+    // 100,000 jobs are made while the user waits).
+    servers: new Map(),
+    planned: [],
+    duplicates: 0,
+    // The verdict depends on the status alone (or on the profile being unknown): one object per status,
+    // shared by its jobs, rather than one per job.
+    verdicts: new Map(),
+  };
+  // One call per job rather than the loop's body inline: a function called once per run gets its loop
+  // compiled on stack (OSR), and that code was thrown away at the summary below and compiled again for
+  // every run; a small function called per job stays compiled from run to run.
+  for (const job of jobs) planJob(state, job);
+  return summary(state);
+}
 
-  for (const job of jobs) {
-    let tally = servers.get(job.profileId);
-    const profile = profileById.get(job.profileId);
-    if (!tally) {
-      const wanted = options.concurrency?.[job.profileId] ?? profile?.concurrency ?? 8;
-      tally = { plan: emptyServer(job.profileId, profile, clampConcurrency(wanted)), services: new Map() };
-      servers.set(job.profileId, tally);
-    }
-    let service = tally.services.get(job.service);
-    if (!service) {
-      service = { plan: emptyService(job.service), statuses: new Map(), jobIds: new Set() };
-      tally.services.set(job.service, service);
-      tally.plan.services.push(service.plan);
-    }
-    if (service.jobIds.has(job.jobId)) {
-      duplicates++;
-      continue;
-    }
-    service.jobIds.add(job.jobId);
-    let verdict = profile ? verdicts.get(job.status) : tally.unknown;
-    if (!verdict) {
-      verdict = profile
-        ? eligibility(action, job.status)
-        : {
-            eligible: false,
-            skipReason: `No server profile with id "${job.profileId}"; the job was not touched.`,
-          };
-      if (profile) verdicts.set(job.status, verdict);
-      else tally.unknown = verdict;
-    }
-    const running = action === 'delete' && verdict.eligible && ACTIVE_STATUSES.includes(job.status as never);
-    planned.push(plannedJob(job, verdict));
-
-    let statusCount = service.statuses.get(job.status);
-    if (!statusCount) {
-      statusCount = { status: job.status, count: 0, eligible: 0 };
-      service.statuses.set(job.status, statusCount);
-      service.plan.statuses.push(statusCount);
-    }
-    statusCount.count++;
-    if (verdict.eligible) statusCount.eligible++;
-    count(tally.plan, verdict.eligible, running);
-    count(service.plan, verdict.eligible, running);
-  }
-
+/** The plan of the jobs `state` has taken in: totals over its servers, their plans and its jobs. */
+function summary({ action, servers, planned, duplicates }: PlanState): BulkPlan {
   const serverList = [...servers.values()].map((t) => t.plan);
   return {
     action,
@@ -132,6 +99,63 @@ export function planBulk(
     productionServers: serverList.filter((s) => s.production && s.eligible > 0).map((s) => s.name),
     jobs: planned,
   };
+}
+
+interface PlanState {
+  action: BulkAction;
+  concurrency: PlanOptions['concurrency'];
+  profileById: Map<string, BulkProfile>;
+  servers: Map<string, ServerTally>;
+  planned: PlannedJob[];
+  duplicates: number;
+  verdicts: Map<string, Verdict>;
+}
+
+/** Adds one job to the plan being built: its server's and service's tallies, its verdict, its entry. */
+function planJob(state: PlanState, job: BulkJob): void {
+  const { action } = state;
+  let tally = state.servers.get(job.profileId);
+  const profile = state.profileById.get(job.profileId);
+  if (!tally) {
+    const wanted = state.concurrency?.[job.profileId] ?? profile?.concurrency ?? 8;
+    tally = { plan: emptyServer(job.profileId, profile, clampConcurrency(wanted)), services: new Map() };
+    state.servers.set(job.profileId, tally);
+  }
+  let service = tally.services.get(job.service);
+  if (!service) {
+    service = { plan: emptyService(job.service), statuses: new Map(), jobIds: new Set() };
+    tally.services.set(job.service, service);
+    tally.plan.services.push(service.plan);
+  }
+  if (service.jobIds.has(job.jobId)) {
+    state.duplicates++;
+    return;
+  }
+  service.jobIds.add(job.jobId);
+  let verdict = profile ? state.verdicts.get(job.status) : tally.unknown;
+  if (!verdict) {
+    verdict = profile
+      ? eligibility(action, job.status)
+      : {
+          eligible: false,
+          skipReason: `No server profile with id "${job.profileId}"; the job was not touched.`,
+        };
+    if (profile) state.verdicts.set(job.status, verdict);
+    else tally.unknown = verdict;
+  }
+  const running = action === 'delete' && verdict.eligible && ACTIVE_STATUSES.includes(job.status as never);
+  state.planned.push(plannedJob(job, verdict));
+
+  let statusCount = service.statuses.get(job.status);
+  if (!statusCount) {
+    statusCount = { status: job.status, count: 0, eligible: 0 };
+    service.statuses.set(job.status, statusCount);
+    service.plan.statuses.push(statusCount);
+  }
+  statusCount.count++;
+  if (verdict.eligible) statusCount.eligible++;
+  count(tally.plan, verdict.eligible, running);
+  count(service.plan, verdict.eligible, running);
 }
 
 type Verdict = ReturnType<typeof eligibility>;
