@@ -126,11 +126,6 @@ export function timeBounds(f: FilterState, now: number): TimeBounds {
   };
 }
 
-/** Whether a status is one of a job still in flight (what "running longer than" counts). */
-export function isActiveStatus(status: string): boolean {
-  return ACTIVE.has(status);
-}
-
 /**
  * A predicate for the filter, with its sets built once: call it per row. The fields the command line
  * filters by too go through the project's one job filter (so users, like services, match whatever their

@@ -9,12 +9,12 @@
 import {
   compileFilter,
   emptyFilter,
-  isActiveStatus,
   timeBounds,
   type FilterListField,
   type FilterState,
   type TimeBounds,
 } from './job-filter';
+import { isActiveStatus } from './job-format';
 import type { SortKeysAhead } from './job-sort';
 import type { Job } from './job-types';
 import { CodeUnitKeys } from './sort-order';
