@@ -147,6 +147,7 @@ async function listPolicies(io: CliIo, format: 'table' | 'json'): Promise<ExitCo
 
 /** The text `gpjobs policies show` prints for a policy. */
 export function renderPolicy(p: PolicyEntry, last: AuditRunInfo | undefined): string {
+  const schedule = scheduleLines(p.name);
   const lines = [
     `${p.name}${p.managed ? ' (managed by your IT department: read-only)' : ''}${p.enabled ? '' : ' (disabled)'}`,
     ...(p.description ? [`  ${p.description}`] : []),
@@ -155,8 +156,8 @@ export function renderPolicy(p: PolicyEntry, last: AuditRunInfo | undefined): st
     `  Last run: ${lastRunText(last)}${last ? ` (gpjobs runs show ${last.runId})` : ''}`,
     '',
     'Schedule it (02:00 nightly; the servers need saved passwords or a credentials file, see "gpjobs help auth"):',
-    `  cron:           ${scheduleLines(p.name).cron}`,
-    `  Task Scheduler: ${scheduleLines(p.name).taskScheduler}`,
+    `  cron:           ${schedule.cron}`,
+    `  Task Scheduler: ${schedule.taskScheduler}`,
   ];
   return `${lines.join('\n')}\n`;
 }

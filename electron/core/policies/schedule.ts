@@ -64,18 +64,27 @@ export function unschedulableName(name: string): string | null {
 /** cmd.exe's command separators and redirections, and its escape character. */
 const CMD_SPECIAL = /[\^&|<>]/g;
 
+/** installedGpjobs() for this process, found once: it does not change while the process runs. */
+let installed: GpjobsPaths | undefined;
+
 /**
  * The scheduling lines of policy `name` (at 02:00 daily; edit the time to taste). The Task Scheduler line
  * is for cmd.exe: it runs the task as the current account (`/RU`, whose Credential Manager holds the
  * saved passwords) whether or not it is logged on (`/RP *` asks for its password once).
  */
-export function scheduleLines(name: string, gpjobs: GpjobsPaths = installedGpjobs()): ScheduleLines {
+export function scheduleLines(
+  name: string,
+  gpjobs: GpjobsPaths = (installed ??= installedGpjobs()),
+): ScheduleLines {
   // In a crontab, % ends the command unless escaped.
   const cronName = shellQuote(name).replace(/%/g, '\\%');
   // schtasks /TR takes one string, its inner quotes escaped with a backslash. cmd.exe does not know that
   // escape: it toggles quoting at every ", so the name stands outside its quotes, where & | < > ^ are
   // escaped with ^ (cmd removes the carets; the task's own command line quotes the name). Names with a
   // " or two % are refused at save (see unschedulableName); a stored one is scheduled as well as it can.
+  // The install path stands outside cmd's quotes too (a per-user install is under C:\Users\NAME, and a
+  // user name may hold an &), so it is escaped the same way.
+  const winGpjobs = gpjobs.windows.replace(CMD_SPECIAL, '^$&');
   const winName = `\\"${name.replace(/"/g, '').replace(CMD_SPECIAL, '^$&')}\\"`;
   // The task's name is a label: characters Task Scheduler or cmd.exe would not keep become '-'.
   const task = `GP Job Admin - ${name.replace(/["\\/:*?<>|%^&]/g, '-')}`;
@@ -83,6 +92,6 @@ export function scheduleLines(name: string, gpjobs: GpjobsPaths = installedGpjob
     cron: `0 2 * * * ${shellQuote(gpjobs.posix)} policies run ${cronName} --yes >> "$HOME/gpjobs-clean.log" 2>&1`,
     taskScheduler:
       `schtasks /Create /SC DAILY /ST 02:00 /TN "${task}" /RU "%USERDOMAIN%\\%USERNAME%" /RP * ` +
-      `/TR "\\"${gpjobs.windows}\\" policies run ${winName} --yes"`,
+      `/TR "\\"${winGpjobs}\\" policies run ${winName} --yes"`,
   };
 }

@@ -61,6 +61,15 @@ describe('the Task Scheduler line', () => {
     }
   });
 
+  it('escapes a per-user install path holding cmd.exe metacharacters (C:\\Users\\R&D\\...)', () => {
+    const perUser = {
+      ...GPJOBS,
+      windows: 'C:\\Users\\R&D\\AppData\\Local\\Programs\\GP Job Admin\\gpjobs.cmd',
+    };
+    const args = schtasksArgs(scheduleLines('R&D nightly', perUser).taskScheduler);
+    expect(option(args, '/TR')).toBe(`"${perUser.windows}" policies run "R&D nightly" --yes`);
+  });
+
   it('refuses at save a name with two % signs or a double quote, saying why', async () => {
     expect(unschedulableName('Nightly 100% sure')).toBeNull();
     expect(unschedulableName('R&D')).toBeNull();
