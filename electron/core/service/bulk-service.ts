@@ -8,9 +8,9 @@ import { exportRunCsv, exportRunJson } from '../audit/export';
 import { clampConcurrency, planBulk, retryFailed, startBulkRun } from '../bulk';
 import type { BulkPlan, BulkProfile, BulkProgressEvent, BulkRun, JobOperations } from '../bulk';
 import { jobOperationsFrom } from '../bulk/client-operations';
-import { PlanRegistry, type HeldPlan } from '../bulk/plan-registry';
+import { PlanRegistry, type HeldPlan, type PlanSources } from '../bulk/plan-registry';
 import type { ProfileStore } from '../profiles/store';
-import type { AppError, BulkAction, JobRef, Profile, Result } from '../types';
+import type { AppError, BulkAction, JobRef, Result } from '../types';
 import { err, ok } from '../types';
 import type { AuditService } from './audit-service';
 import type { ClientPool } from './client-pool';
@@ -69,14 +69,11 @@ export class BulkService {
     if (!profiles.ok) return profiles;
     const listed: boolean[] = [];
     const planned = this.planFrom(action, refs, profiles.value, listed);
-    const sources = {
-      find: (job: JobRef) => this.parts.jobs.find(job),
-      profiles: profiles.value,
-      generation: (profileId: string) => this.parts.jobs.generation(profileId),
-    };
     // Without duplicates the plan's jobs are the refs in order, so the lookups just made say which were
     // listed; otherwise the registry looks them up again.
-    return ok(this.plans.hold(planned, sources, planned.duplicates === 0 ? listed : undefined));
+    return ok(
+      this.plans.hold(planned, this.sources(profiles.value), planned.duplicates === 0 ? listed : undefined),
+    );
   }
 
   /**
@@ -84,15 +81,11 @@ export class BulkService {
    * (see PlanRegistry). Returns the run's controls at once.
    */
   async start(planId: string, options: StartOptions = {}): Promise<Result<BulkRun>> {
-    const profiles = await this.readProfiles();
+    const profiles = await this.bulkProfiles();
     if (!profiles.ok) return profiles;
-    const held = this.plans.take(planId, {
-      find: (job) => this.parts.jobs.find(job),
-      profiles: profiles.value.bulk,
-      generation: (profileId) => this.parts.jobs.generation(profileId),
-    });
+    const held = this.plans.take(planId, this.sources(profiles.value));
     if (!held.ok) return held;
-    return this.run(held.value, undefined, options, profiles.value.full);
+    return this.run(held.value, undefined, options);
   }
 
   /** Forgets a held plan the user did not confirm. */
@@ -104,14 +97,14 @@ export class BulkService {
   async retryFailed(runId: string, options: StartOptions = {}): Promise<Result<BulkRun>> {
     if (this.active.has(runId))
       return err({ kind: 'invalid-input', message: 'That run is still going; wait for it to finish.' });
-    const profiles = await this.readProfiles();
+    const profiles = await this.bulkProfiles();
     if (!profiles.ok) return profiles;
     const read = await this.parts.audit.store.runResults(runId);
     if (!read.ok) return read;
-    const retry = retryFailed(read.value, profiles.value.bulk);
+    const retry = retryFailed(read.value, profiles.value);
     if (retry.plan.total === 0)
       return err({ kind: 'invalid-input', message: 'That run has no failed jobs to retry.' });
-    return this.run(retry.plan, retry.retryOf, options, profiles.value.full);
+    return this.run(retry.plan, retry.retryOf, options);
   }
 
   /** Pauses, resumes or aborts a running run. */
@@ -164,18 +157,12 @@ export class BulkService {
     planned: BulkPlan,
     retryOf: string | undefined,
     options: StartOptions,
-    profiles: readonly Profile[],
   ): Promise<Result<BulkRun>> {
-    const byId = new Map(profiles.map((p) => [p.id, p]));
     const plan = withConcurrency(planned, options.concurrency);
     const operations = new Map<string, JobOperations>();
     const releases: Array<() => Promise<void>> = [];
     for (const server of plan.servers) {
-      const lease = await this.parts.clients.lease(
-        server.profileId,
-        server.concurrency,
-        byId.get(server.profileId),
-      );
+      const lease = await this.parts.clients.lease(server.profileId, server.concurrency);
       if (lease.ok) releases.push(lease.value.release);
       operations.set(
         server.profileId,
@@ -220,26 +207,28 @@ export class BulkService {
     return planBulk(found, action, profiles);
   }
 
-  private async bulkProfiles(): Promise<Result<BulkProfile[]>> {
-    const read = await this.readProfiles();
-    return read.ok ? ok(read.value.bulk) : read;
+  /** What the plan registry checks a plan against: the servers' last listings and `profiles`. */
+  private sources(profiles: readonly BulkProfile[]): PlanSources {
+    return {
+      find: (job) => this.parts.jobs.find(job),
+      profiles,
+      generation: (profileId) => this.parts.jobs.generation(profileId),
+    };
   }
 
-  /**
-   * The profiles as the store holds them now, and as the engine sees them. Read once per start: every
-   * read parses the profiles file and each profile's CA certificates, so the run's leases reuse this one.
-   */
-  private async readProfiles(): Promise<Result<{ bulk: BulkProfile[]; full: Profile[] }>> {
+  /** The profiles as the engine sees them, as the store holds them now. */
+  private async bulkProfiles(): Promise<Result<BulkProfile[]>> {
     const listed = await this.parts.profiles.list();
     if (!listed.ok) return listed;
-    const bulk = listed.value.map((p) => ({
-      id: p.id,
-      name: p.name,
-      concurrency: p.concurrency,
-      production: p.production,
-      serverUrl: p.serverUrl,
-    }));
-    return ok({ bulk, full: listed.value });
+    return ok(
+      listed.value.map((p) => ({
+        id: p.id,
+        name: p.name,
+        concurrency: p.concurrency,
+        production: p.production,
+        serverUrl: p.serverUrl,
+      })),
+    );
   }
 }
 

@@ -68,11 +68,10 @@ export class ClientPool {
 
   /**
    * A client for a run at `concurrency` simultaneous requests: the shared one when that is the profile's
-   * own setting, else one of its own that `release` closes. `known`: the profile as the caller just read it.
+   * own setting, else one of its own that `release` closes.
    */
-  async lease(profileId: string, concurrency: number, known?: Profile): Promise<Result<ClientLease>> {
-    // A caller that has just read the profiles passes this one (each read parses the file and its CAs).
-    const found = known?.id === profileId ? ok(known) : await this.options.profiles.get(profileId);
+  async lease(profileId: string, concurrency: number): Promise<Result<ClientLease>> {
+    const found = await this.options.profiles.get(profileId);
     if (!found.ok) return found;
     if (found.value.concurrency === concurrency)
       return ok({ client: await this.clientOf(found.value), release: KEEP });
