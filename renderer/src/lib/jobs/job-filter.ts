@@ -129,7 +129,7 @@ export function timeBounds(f: FilterState, now: number): TimeBounds {
 /**
  * A predicate for the filter, with its sets built once: call it per row. The fields the command line
  * filters by too go through the project's one job filter (so users, like services, match whatever their
- * case); the age since a job ended and "running longer than" are the table's own, checked on top.
+ * case), the age since a job ended included; only "running longer than" is the table's own, checked on top.
  */
 export function compileFilter(f: FilterState, now: number): (job: Job) => boolean {
   const { submittedBefore, endedBefore, runningSince } = timeBounds(f, now);
@@ -141,14 +141,12 @@ export function compileFilter(f: FilterState, now: number): (job: Job) => boolea
     users: f.users,
     machines: f.machines,
     submittedBefore,
+    endedBefore,
     text: f.text,
   });
-  if (endedBefore === null && runningSince === null) return matches;
+  if (runningSince === null) return matches;
   return (job) =>
-    matches(job) &&
-    (endedBefore === null || (job.endTime !== null && job.endTime < endedBefore)) &&
-    (runningSince === null ||
-      (ACTIVE.has(job.status) && job.submittedTime !== null && job.submittedTime < runningSince));
+    matches(job) && ACTIVE.has(job.status) && job.submittedTime !== null && job.submittedTime < runningSince;
 }
 
 /** The jobs the filter lets through, in their input order (the same array when no filter is active). */
