@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { JOB_STATUSES, SERVICE_TYPES } from '../core/vocabulary';
+import { MAX_FILE_AGE_MINUTES } from './views';
 
 /** Upper bounds on payload sizes. */
 export const LIMITS = {
@@ -146,7 +147,7 @@ export const payloadSchemas = {
   'profiles.changeRetention': z.strictObject({
     profileId: id,
     cleanup: z.enum(['on', 'off']),
-    maxFileAgeMinutes: z.number().int().min(1).max(5_256_000).optional(),
+    maxFileAgeMinutes: z.number().int().min(1).max(MAX_FILE_AGE_MINUTES).optional(),
     apply: z.boolean(),
   }),
   'app.openExternal': z.strictObject({ url: z.string().min(1).max(LIMITS.url) }),

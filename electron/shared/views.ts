@@ -292,3 +292,9 @@ export interface ServerRetentionView {
   /** The server never removes finished jobs. */
   warning: boolean;
 }
+
+/** The largest retention age (minutes, 10 years) a retention change accepts. */
+export const MAX_FILE_AGE_MINUTES = 5_256_000;
+
+/** The retention age (minutes, 6 h) a change turning clean-up on uses when neither it nor the server names one. */
+export const DEFAULT_FILE_AGE_MINUTES = 360;

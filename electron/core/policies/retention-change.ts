@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { DEFAULT_FILE_AGE_MINUTES } from '../../shared/views';
 import type { DirectoryEdit, JobsDirectory } from '../arcgis';
 import { currentOsUser } from '../audit/records';
 import { AUDIT_DIR_NAME } from '../audit/run-index';
@@ -46,7 +47,7 @@ export function retentionEdit(directory: JobsDirectory, wish: RetentionWish): Di
     ? { cleanupMode: 'NONE', maxFileAgeMinutes: directory.maxFileAgeMinutes ?? 0 }
     : {
         cleanupMode: 'TIME_ELAPSED_SINCE_LAST_MODIFIED',
-        maxFileAgeMinutes: wish.maxFileAgeMinutes ?? directory.maxFileAgeMinutes ?? 360,
+        maxFileAgeMinutes: wish.maxFileAgeMinutes ?? directory.maxFileAgeMinutes ?? DEFAULT_FILE_AGE_MINUTES,
       };
 }
 
