@@ -76,17 +76,12 @@ export interface SortKeysAhead {
 }
 
 /** A new array of the jobs in the given order (the input is not changed). */
-export function sortJobs(
-  jobs: readonly Job[],
-  sort: SortState,
-  ctx: SortContext,
-  ahead?: SortKeysAhead,
-): Job[] {
-  return jobsInOrder(jobs, sortOrder(jobs, sort, ctx, ahead));
+export function sortJobs(jobs: readonly Job[], sort: SortState, ctx: SortContext): Job[] {
+  return jobsInOrder(jobs, sortOrder(jobs, sort, ctx));
 }
 
 /** The jobs at the rows of `order`, in that order. */
-export function jobsInOrder(jobs: readonly Job[], order: Uint32Array): Job[] {
+function jobsInOrder(jobs: readonly Job[], order: Uint32Array): Job[] {
   const n = order.length;
   const out = new Array<Job>(n);
   for (let i = 0; i < n; i++) out[i] = jobs[order[i]!]!;
@@ -154,18 +149,19 @@ function columnOrder(
   ahead: SortKeysAhead | undefined,
   context: unknown,
 ): ColumnOrder {
-  if (column === 'jobId') {
-    // ArcGIS job ids are fixed-length lowercase hex, so code-unit order is their natural order; at a
-    // million distinct ids a locale collator (or a plain string sort) would cost seconds.
-    const id = (row: number): string => jobs[row]!.jobId;
-    const { order, same, present } =
-      ahead?.jobIds.length === jobs.length
-        ? keyedOrder(ahead.jobIds, id)
-        : ordinalOrder(jobs.map((j) => j.jobId));
-    return lazyDescending(context, order, () => descendingByTies(order, same, present));
-  }
-  const { order, same, present } = sortedWithTies(sortKeys(jobs, column, ctx));
+  const { order, same, present } =
+    column === 'jobId' ? jobIdOrder(jobs, ahead) : sortedWithTies(sortKeys(jobs, column, ctx));
   return lazyDescending(context, order, () => descendingByTies(order, same, present));
+}
+
+/**
+ * The job id order. ArcGIS job ids are fixed-length lowercase hex, so code-unit order is their natural
+ * order; at a million distinct ids a locale collator (or a plain string sort) would cost seconds.
+ */
+function jobIdOrder(jobs: readonly Job[], ahead: SortKeysAhead | undefined) {
+  return ahead?.jobIds.length === jobs.length
+    ? keyedOrder(ahead.jobIds, (row) => jobs[row]!.jobId)
+    : ordinalOrder(jobs.map((j) => j.jobId));
 }
 
 function lazyDescending(context: unknown, asc: Uint32Array, flip: () => Uint32Array): ColumnOrder {
