@@ -98,7 +98,7 @@ export function renderJson(rows: readonly JobRow[], columns: ReadonlyArray<keyof
 export function renderCsv(rows: readonly JobRow[], columns: ReadonlyArray<keyof JobRow>): string {
   return csvRows(
     columns,
-    rows.map((row) => columns.map((c) => row[c] ?? null)),
+    rows.map((row) => rowCells(row, columns)),
   );
 }
 
@@ -107,8 +107,19 @@ export function csvRows(
   header: readonly string[],
   rows: ReadonlyArray<ReadonlyArray<string | number | null>>,
 ): string {
-  const lines = [header.join(','), ...rows.map((cells) => cells.map((c) => csvField(c)).join(','))];
-  return `${lines.join('\r\n')}\r\n`;
+  return `${header.join(',')}\r\n${csvLines(rows)}`;
+}
+
+/** CSV lines of `rows` without a header (each line CRLF-ended, safe cells), for output printed in parts. */
+export function csvLines(rows: ReadonlyArray<ReadonlyArray<string | number | null>>): string {
+  let text = '';
+  for (const cells of rows) text += `${cells.map((c) => csvField(c)).join(',')}\r\n`;
+  return text;
+}
+
+/** The cells of `row` in `columns` order, as a CSV or JSON line holds them (a missing value is null). */
+export function rowCells(row: JobRow, columns: ReadonlyArray<keyof JobRow>): Array<string | number | null> {
+  return columns.map((c) => row[c] ?? null);
 }
 
 /** An ISO time as local `YYYY-MM-DD HH:MM` for tables. */

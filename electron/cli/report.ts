@@ -9,7 +9,8 @@ import { renderJobTable, serviceColumns } from './output';
 import type { Column } from './table';
 import { renderTable } from './table';
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** "1 job", "3 jobs". */
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 interface PlanLine {
   server: string;

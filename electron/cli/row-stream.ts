@@ -6,8 +6,9 @@
  */
 import type { CliIo } from './io';
 import { out } from './io';
+import { plural } from './report';
 import type { Format, JobRow } from './output';
-import { csvRows, jobTableColumns, jsonObject } from './output';
+import { csvLines, csvRows, jobTableColumns, jsonObject, rowCells } from './output';
 import type { TableLayout } from './table';
 import { tableLayout } from './table';
 
@@ -59,12 +60,7 @@ function csvStream(io: CliIo, columns: ReadonlyArray<keyof JobRow>): RowStream {
     add(rows) {
       if (!rows.length) return;
       count += rows.length;
-      const lines = csvRows(
-        columns,
-        rows.map((row) => columns.map((c) => row[c] ?? null)),
-      );
-      // Without the header line csvRows starts with.
-      io.stdout.write(lines.slice(lines.indexOf('\r\n') + 2));
+      io.stdout.write(csvLines(rows.map((row) => rowCells(row, columns))));
     },
     end: () => count,
   };
@@ -80,7 +76,8 @@ function tableStream(io: CliIo, columns: ReadonlyArray<keyof JobRow>, width: num
     if (!rows.length) return;
     if (!layout) {
       layout = tableLayout(table, rows, width);
-      io.stdout.write(`${layout.header}\n`);
+      io.stdout.write(`${[layout.header, ...layout.sampleLines].join('\n')}\n`);
+      return;
     }
     io.stdout.write(`${rows.map(layout.line).join('\n')}\n`);
   };
@@ -97,14 +94,13 @@ function tableStream(io: CliIo, columns: ReadonlyArray<keyof JobRow>, width: num
     },
     end() {
       print(waiting);
-      if (count === 0) out(io, 'No jobs match.');
-      else out(io, `${count} job${count === 1 ? '' : 's'} on ${serverCount(servers.size)}.`);
+      out(io, jobCountLine(count, servers.size));
       return count;
     },
   };
 }
 
-/** "1 server", "3 servers". */
-export function serverCount(n: number): string {
-  return `${n} server${n === 1 ? '' : 's'}`;
+/** The line under a jobs table: "No jobs match." or "3 jobs on 2 servers." */
+export function jobCountLine(jobs: number, servers: number): string {
+  return jobs === 0 ? 'No jobs match.' : `${plural(jobs, 'job')} on ${plural(servers, 'server')}.`;
 }

@@ -14,10 +14,10 @@ import type { ListColumn, SortKey } from '../list-shape';
 import { parseColumns, parseSort, sortRows } from '../list-shape';
 import type { FilterFlags } from '../options';
 import { addFilterOptions, formatOption, intInRange } from '../options';
-import type { Format, JobRow } from '../output';
+import type { Format } from '../output';
 import { LIST_COLUMNS, jobRow, renderCsv, renderJobTable, renderJson } from '../output';
 import type { RowStream } from '../row-stream';
-import { rowStream, serverCount } from '../row-stream';
+import { jobCountLine, rowStream } from '../row-stream';
 import type { BulkFlags } from './jobs-bulk';
 import { bulkJobs } from './jobs-bulk';
 import { listing } from './jobs-listing';
@@ -146,10 +146,10 @@ async function listJobs(io: CliIo, flags: ListFlags): Promise<ExitCode> {
     const columns = flags.columns ?? LIST_COLUMNS;
     if (flags.format === 'json') io.stdout.write(renderJson(rows, columns));
     else if (flags.format === 'csv') io.stdout.write(renderCsv(rows, columns));
-    else if (rows.length === 0) out(io, 'No jobs match.');
     else {
-      io.stdout.write(renderJobTable(rows, flags.columns ?? TABLE_ORDER, outputWidth(io)));
-      out(io, `${rows.length} job${rows.length === 1 ? '' : 's'} on ${countServers(rows)}.`);
+      if (rows.length > 0)
+        io.stdout.write(renderJobTable(rows, flags.columns ?? TABLE_ORDER, outputWidth(io)));
+      out(io, jobCountLine(rows.length, new Set(rows.map((r) => r.server)).size));
     }
     if (rows.length < all.length)
       note(io, `${all.length - rows.length} more jobs match (--limit ${flags.limit}).`);
@@ -173,8 +173,4 @@ async function streamJobs(io: CliIo, flags: ListFlags): Promise<ExitCode> {
     if (gathered || rows) start().end();
     return code;
   });
-}
-
-function countServers(rows: readonly JobRow[]): string {
-  return serverCount(new Set(rows.map((r) => r.server)).size);
 }

@@ -19,6 +19,13 @@ const rows: Row[] = [
 ];
 
 describe('renderTable', () => {
+  it('fits a table of 300,000 rows (no argument spread per row)', () => {
+    const many = Array.from({ length: 300_000 }, (_, i) => ({ name: `job${i}`, note: '', n: i }));
+    const lines = renderTable(columns, many).split('\n');
+    expect(lines).toHaveLength(300_002);
+    expect(lines[300_000]).toBe('job299999        299999');
+  });
+
   it('aligns columns, right-aligns numbers and trims trailing spaces', () => {
     expect(renderTable(columns, rows)).toBe(
       [
