@@ -161,7 +161,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'jobs.list': async ({ profileId, query, listingId }, caller) =>
       listingId && caller
         ? listStreamed(service, profileId, query ?? {}, (batch, columns) =>
-            caller.push('jobs.page', { listingId, profileId, batch, jobs: [], columns }),
+            caller.push('jobs.page', { listingId, profileId, batch, columns }),
           )
         : listWhole(service, profileId, query ?? {}),
     'jobs.detail': async ({ profileId, service: svc, jobId }) => {

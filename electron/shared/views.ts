@@ -235,10 +235,8 @@ export interface JobsPageView {
   listingId: string;
   profileId: string;
   batch: number;
-  /** The batch's jobs as objects; empty when they come as `columns`. */
-  jobs: ListedJob[];
-  /** The batch's jobs in columns (see job-columns.ts; `fromColumns` gives the jobs), as the app sends them. */
-  columns?: JobColumns;
+  /** The batch's jobs in columns (see job-columns.ts; `fromColumns` gives the jobs). */
+  columns: JobColumns;
 }
 
 /** A clean-up policy as the Policies panel lists it. */

@@ -106,7 +106,7 @@ export async function listToWindow(
       const perService = new Map<string, number>();
       const listingId = `bench-${profileId}`;
       const listed = await listStreamed(service, profileId, {}, (batch, columns) => {
-        serialize({ listingId, profileId, batch, jobs: [], columns });
+        serialize({ listingId, profileId, batch, columns });
         jobs += columns.jobIds.length;
         countServices(columns, perService);
       });

@@ -70,8 +70,7 @@ if (input.path === 'app') {
     app.profileIds.map(async (profileId) => {
       const caller: Caller = {
         push: (_channel, page) => {
-          const { jobs: listed, columns } = page as JobsPageView;
-          jobs += columns ? columns.jobIds.length : listed.length;
+          jobs += (page as JobsPageView).columns.jobIds.length;
           JSON.stringify(page);
         },
       };

@@ -134,8 +134,8 @@ function install(expectedRows: number): void {
         let decoded: { at: number; jobs: number } | null = null;
         JSON.parse = (text: string, reviver?: (this: unknown, key: string, value: unknown) => unknown) => {
           const value: unknown = parse(text, reviver);
-          const page = value as { jobs?: unknown[]; columns?: { jobIds: unknown[] } };
-          decoded ??= { at: performance.now(), jobs: page.columns?.jobIds.length ?? page.jobs?.length ?? -1 };
+          const page = value as { columns?: { jobIds: unknown[] } };
+          decoded ??= { at: performance.now(), jobs: page.columns?.jobIds.length ?? -1 };
           return value;
         };
         try {

@@ -162,7 +162,7 @@ export class JobState {
   #onPage(page: JobsPageView): void {
     const listing = this.#listings.get(page.profileId);
     if (!listing || listing.id !== page.listingId) return; // an older listing's, or a removed server's
-    const jobs = page.columns ? fromColumns(page.profileId, page.columns) : page.jobs;
+    const jobs = fromColumns(page.profileId, page.columns);
     if (!listing.add(page.batch, this.#strings.shareJobs(jobs))) return;
     if (listing.streamsIntoTable) this.#pendingSince ??= this.#clock.now();
     // The very first rows of an empty table go in at once: nothing to re-derive, and the administrator

@@ -63,9 +63,9 @@ function expectWhole(
   expect(answer.streamed).toEqual({ jobs: JOBS, batches: pages.length });
   expect(pages.map((p) => p.batch).sort((a, b) => a - b)).toEqual(pages.map((_, i) => i));
   expect(pages.every((p) => p.listingId === listingId && p.profileId === answer.profileId)).toBe(true);
-  // The app sends each batch in columns, nothing as objects.
-  expect(pages.every((p) => p.jobs.length === 0 && p.columns !== undefined)).toBe(true);
-  const streamed = pages.flatMap((p) => fromColumns(p.profileId, p.columns!));
+  // The app sends each batch in columns.
+  expect(pages.every((p) => p.columns !== undefined && !('jobs' in p))).toBe(true);
+  const streamed = pages.flatMap((p) => fromColumns(p.profileId, p.columns));
   expect(streamed.some((j) => 'url' in j)).toBe(false);
   const key = (j: { service: string; jobId: string }) => `${j.service}|${j.jobId}`;
   expect(streamed.map(key).sort()).toEqual(whole.jobs.map(key).sort());

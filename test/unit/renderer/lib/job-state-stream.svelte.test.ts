@@ -7,6 +7,7 @@ import { LOST_BATCH_MS, type ListingClock } from '../../../../renderer/src/lib/l
 import { t } from '../../../../renderer/src/lib/strings';
 import type { Job } from '../../../../renderer/src/lib/contract-types';
 import type { Result, ServerJobsView } from '../../../../electron/shared/views';
+import { toColumns } from '../../../../electron/shared/job-columns';
 import { deferred, fail, fakeApi, listing, ok } from './fake-api';
 import { job } from './jobs/make-jobs';
 
@@ -69,7 +70,7 @@ function setup(shown: string[] = ['a', 'b']) {
       .filter((p) => p.profileId === profileId)
       .at(nth)!.listingId!;
   const page = (profileId: string, batch: number, jobs: Job[], listingId = listingOf(profileId)) =>
-    fake.emit('jobs.page', { listingId, profileId, batch, jobs });
+    fake.emit('jobs.page', { listingId, profileId, batch, columns: toColumns(jobs) });
   return { fake, state, time, answers, listingOf, page };
 }
 
