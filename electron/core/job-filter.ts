@@ -80,6 +80,34 @@ function lowerSet(values: readonly string[] | undefined): Set<string> | null {
   return values?.length ? new Set(values.map((v) => v.toLowerCase())) : null;
 }
 
+/** A filter's free text as it is matched: trimmed and lower-cased ('' when there is none). */
+export function freeTextOf(text: string | undefined): string {
+  return text?.trim().toLowerCase() ?? '';
+}
+
+/** Where a free text (see freeTextOf) is looked for: a job's id, and its service, user or machine name. */
+export interface FreeTextChecks {
+  /** Whether the text occurs in a job id, in any case. */
+  inId(id: string): boolean;
+  /** Whether the text occurs in a service, user or machine name, in any case. */
+  inName(name: string): boolean;
+}
+
+/**
+ * The free text's check per field, for a text without a line break (one with a line break is matched
+ * against the fields joined by line breaks, see textCheck). The job table decides each distinct name once
+ * and each id through these, so its search and this filter's cannot drift apart. `lower` lower-cases a
+ * name (a memo, where names repeat).
+ */
+export function freeTextChecks(
+  text: string,
+  lower: (v: string) => string = (v) => v.toLowerCase(),
+): FreeTextChecks {
+  // Ids differ per job: a case-insensitive search finds the text without lower-casing each one.
+  const inId = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+  return { inId: (id) => inId.test(id), inName: (name) => lower(name).includes(text) };
+}
+
 /**
  * Whether the lower-cased `text` occurs in a job's id, service, user or machine. Field by field, the
  * repeated ones lower-cased through the memo: no string is built per job (a million jobs' search texts
@@ -93,13 +121,12 @@ function textCheck(text: string, lower: (v: string) => string): (job: Filterable
         .toLowerCase()
         .includes(text);
   }
-  // Ids differ per job: a case-insensitive search finds the text without lower-casing each one.
-  const inId = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+  const { inId, inName } = freeTextChecks(text, lower);
   return (job) =>
-    inId.test(job.jobId) ||
-    lower(job.service).includes(text) ||
-    (job.username !== null && lower(job.username).includes(text)) ||
-    (job.machinename !== null && lower(job.machinename).includes(text));
+    inId(job.jobId) ||
+    inName(job.service) ||
+    (job.username !== null && inName(job.username)) ||
+    (job.machinename !== null && inName(job.machinename));
 }
 
 /**
@@ -143,7 +170,7 @@ export function jobMatcher(criteria: JobCriteria): (job: FilterableJob) => boole
   const until = criteria.submittedUntil ?? null;
   const timed = before !== null || from !== null || until !== null;
   const endedBefore = criteria.endedBefore ?? null;
-  const text = criteria.text?.trim().toLowerCase() ?? '';
+  const text = freeTextOf(criteria.text);
   const matchesText = text ? textCheck(text, lower) : null;
   return (job) => {
     if (statuses && !statuses.has(job.status)) return false;

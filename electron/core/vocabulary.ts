@@ -12,8 +12,8 @@ export {
   parseStatusWord,
   parseOutcomeWord,
 } from './job-words';
-export { jobMatcher, serviceMatches, splitServiceId } from './job-filter';
-export type { FilterableJob, JobCriteria, ServiceRef } from './job-filter';
+export { freeTextChecks, freeTextOf, jobMatcher, serviceMatches, splitServiceId } from './job-filter';
+export type { FilterableJob, FreeTextChecks, JobCriteria, ServiceRef } from './job-filter';
 export type { Policy } from './policies/policy';
 export {
   SERVICE_TYPE_LABELS,

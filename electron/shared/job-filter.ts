@@ -5,10 +5,12 @@
 export {
   SERVICE_TYPES,
   SERVICE_TYPE_LABELS,
+  freeTextChecks,
+  freeTextOf,
   jobMatcher,
   serviceLabel,
   serviceTypeOf,
   splitServiceId,
   splitServiceType,
 } from '../core/vocabulary';
-export type { FilterableJob, JobCriteria, ServiceRef, ServiceType } from '../core/vocabulary';
+export type { FilterableJob, FreeTextChecks, JobCriteria, ServiceRef, ServiceType } from '../core/vocabulary';

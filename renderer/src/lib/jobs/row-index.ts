@@ -2,10 +2,11 @@
  * Per-row columns of the table's job list, built batch by batch as a listing streams in, so the things
  * that read every one of a million jobs at a click read typed arrays instead: a sort by job id (each id's
  * radix key, see sort-order), the free-text search (each row's service, user and machine as a code into
- * its few distinct values, and whether its id is plain lower-case ASCII), and the other filters (status
- * and server codes, submitted and end times). A list that replaces the last one
+ * its few distinct values, each value decided once by the job filter's own text check), and the other
+ * filters (status and server codes, submitted and end times). A list that replaces the last one
  * (not an append) is indexed when first asked for, not at once.
  */
+import { freeTextChecks, freeTextOf, type FreeTextChecks } from '../../../../electron/shared/job-filter';
 import {
   compileFilter,
   emptyFilter,
@@ -40,9 +41,9 @@ class CodedField {
 }
 
 /** Which of a field's distinct values contain the text (1) or not (0), for the values known so far. */
-function matchingValues(field: CodedField, text: string, known: Uint8Array | null): Uint8Array {
+function matchingValues(field: CodedField, checks: FreeTextChecks, known: Uint8Array | null): Uint8Array {
   if (known?.length === field.values.length) return known;
-  return Uint8Array.from(field.values, (v) => (v !== null && v.toLowerCase().includes(text) ? 1 : 0));
+  return Uint8Array.from(field.values, (v) => (v !== null && checks.inName(v) ? 1 : 0));
 }
 
 /** The coded fields, in this order: the three the free text searches, then status and server. */
@@ -103,8 +104,6 @@ interface ListMatches {
   allowed: Uint8Array[];
 }
 
-const NOT_PLAIN = /[^\0-@[-\x7f]/;
-
 /** A growing array's buffer with room for `n` items (doubling). */
 function room<A extends Uint32Array | Uint8Array | Float64Array>(a: A, n: number, make: (n: number) => A): A {
   if (a.length >= n) return a;
@@ -131,7 +130,6 @@ export class RowIndex {
   #pending = false;
   #scheme: CodeUnitKeys | null = null;
   #idKeys = new Float64Array(1024);
-  #plainIds = new Uint8Array(1024);
   /** Each row's submitted and end time; NaN where the job has none. */
   #submitted = new Float64Array(1024);
   #ended = new Float64Array(1024);
@@ -157,10 +155,11 @@ export class RowIndex {
   }
 
   /**
-   * One byte per row of `jobs` (1: the lower-cased, trimmed `text` occurs in the row's id, service, user or
-   * machine, as the job filter's free text matches), or null when `jobs` is not the list followed or the
-   * text spans lines (the filter's own check handles that). The same text asked again after a batch only
-   * checks the new rows; a text that contains the last one (typing on) only the rows that matched it.
+   * One byte per row of `jobs` (1: the free text `text`, trimmed and lower-cased, occurs in the row's id,
+   * service, user or machine, decided by the job filter's own checks: once per distinct service, user and
+   * machine, and per id), or null when `jobs` is not the list followed or the text spans lines (the filter's
+   * own check handles that). The same text asked again after a batch only checks the new rows; a text that
+   * contains the last one (typing on) only the rows that matched it.
    */
   textMask(jobs: readonly Job[], text: string): Uint8Array | null {
     if (jobs !== this.#jobs || !text || text.includes('\n')) return null;
@@ -173,12 +172,11 @@ export class RowIndex {
     }
     m.mask = room(m.mask, this.#n, (n) => new Uint8Array(n));
     const searched = this.#fields.slice(0, 3);
-    m.fields = searched.map((f, i) => matchingValues(f, text, m.fields[i] ?? null));
+    const checks = freeTextChecks(text);
+    m.fields = searched.map((f, i) => matchingValues(f, checks, m.fields[i] ?? null));
     const [service, user, machine] = m.fields as [Uint8Array, Uint8Array, Uint8Array];
     const [sc, uc, mc] = searched.map((f) => f.codes) as [Uint32Array, Uint32Array, Uint32Array];
-    const plain = this.#plainIds;
-    // Ids differ per row: the plain ones (nearly all) are searched as they are, the others without case.
-    const anyCase = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+    const inId = checks.inId;
     const mask = m.mask;
     const jobs_ = this.#jobs;
     const within = m.within?.mask;
@@ -188,12 +186,7 @@ export class RowIndex {
         mask[i] = 0;
         continue;
       }
-      let hit = service[sc[i]!]! | user[uc[i]!]! | machine[mc[i]!]!;
-      if (!hit) {
-        const id = jobs_[i]!.jobId;
-        hit = (plain[i] ? id.includes(text) : anyCase.test(id)) ? 1 : 0;
-      }
-      mask[i] = hit;
+      mask[i] = service[sc[i]!]! | user[uc[i]!]! | machine[mc[i]!]! || (inId(jobs_[i]!.jobId) ? 1 : 0);
     }
     m.rows = this.#n;
     m.within = null;
@@ -210,7 +203,7 @@ export class RowIndex {
    * rows are checked.
    */
   listMask(jobs: readonly Job[], filter: FilterState, now: number): Uint8Array | null {
-    const text = filter.text.trim().toLowerCase();
+    const text = freeTextOf(filter.text);
     if (jobs !== this.#jobs || text.includes('\n')) return null;
     this.#ensure();
     const found = text ? this.textMask(jobs, text) : null;
@@ -273,7 +266,6 @@ export class RowIndex {
     const from = this.#n;
     if (to <= from) return;
     const keys = (this.#idKeys = room(this.#idKeys, to, (n) => new Float64Array(n)));
-    const plain = (this.#plainIds = room(this.#plainIds, to, (n) => new Uint8Array(n)));
     const submitted = (this.#submitted = room(this.#submitted, to, (n) => new Float64Array(n)));
     const ended = (this.#ended = room(this.#ended, to, (n) => new Float64Array(n)));
     for (const f of this.#fields) f.codes = room(f.codes, to, (n) => new Uint32Array(n));
@@ -293,7 +285,6 @@ export class RowIndex {
       machine.codes[i] = machine.code(job.machinename);
       status.codes[i] = status.code(job.status);
       profile.codes[i] = profile.code(job.profileId);
-      plain[i] = NOT_PLAIN.test(job.jobId) ? 0 : 1;
       submitted[i] = job.submittedTime ?? NaN;
       ended[i] = job.endTime ?? NaN;
       const key = scheme.key(job.jobId);
