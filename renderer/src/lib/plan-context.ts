@@ -4,7 +4,6 @@
  * server/service group's oldest and newest job (so "delete 300 jobs" also reads as "from 3 May to today").
  */
 import type { Job } from './contract-types';
-import { jobKey, type JobKey } from './jobs/job-types';
 
 /** The submitted-time span of one server/service group of the selection. */
 export interface GroupSpan {
@@ -38,14 +37,14 @@ function widen(spans: Map<string, GroupSpan>, key: string, t: number | null): vo
 }
 
 /**
- * The hidden jobs and group spans of a selection. `visible` holds the keys the filters let through, or is
- * null when nothing is filtered out.
+ * The hidden jobs and group spans of a selection. `visible` tells whether the filters let a job through,
+ * or is null when no filter is active.
  */
-export function planContext(selected: readonly Job[], visible: ReadonlySet<JobKey> | null): PlanContext {
+export function planContext(selected: readonly Job[], visible: ((job: Job) => boolean) | null): PlanContext {
   const hidden: Job[] = [];
   const spans = new Map<string, GroupSpan>();
   for (const j of selected) {
-    if (visible && !visible.has(jobKey(j))) hidden.push(j);
+    if (visible && !visible(j)) hidden.push(j);
     widen(spans, spanKey(j.profileId, j.service), j.submittedTime);
     widen(spans, spanKey(j.profileId), j.submittedTime);
   }

@@ -149,29 +149,17 @@ export function indexJobs(
   return into;
 }
 
-/** The keys of the rows the filters let through; null when nothing is filtered out. */
-export function visibleKeySet(all: readonly Job[], visible: JobRows): Set<JobKey> | null {
-  if (visible.length === all.length) return null;
-  const keys = new Set<JobKey>();
-  for (let i = 0; i < visible.length; i++) keys.add(jobKey(visible.at(i)!));
-  return keys;
-}
-
 /**
  * Counts the selected jobs that still exist in `jobs` (`rowOf` is `indexJobs(jobs)`), how many the filters
- * hide (`visible` holds the keys they let through, or tells whether they let a row through, by its job
- * and its index in `jobs`; null for all) and how many can be cancelled.
+ * hide (`shown` tells whether they let a row through, by its job and its index in `jobs`; null for all)
+ * and how many can be cancelled.
  */
 export function summarizeSelection(
   sel: Selection,
   jobs: readonly Job[],
   rowOf: ReadonlyMap<JobKey, number>,
-  visible: ReadonlySet<JobKey> | ((job: Job, row: number) => boolean) | null,
+  shown: ((job: Job, row: number) => boolean) | null,
 ): SelectionSummary {
-  const shown =
-    visible === null || typeof visible === 'function'
-      ? visible
-      : (_j: Job, _row: number, key: JobKey): boolean => visible.has(key);
   let selected = 0;
   let hidden = 0;
   let cancellable = 0;
@@ -180,7 +168,7 @@ export function summarizeSelection(
     if (row === undefined) continue;
     const j = jobs[row]!;
     selected++;
-    if (shown && !shown(j, row, key)) hidden++;
+    if (shown && !shown(j, row)) hidden++;
     if (CANCELLABLE.has(j.status)) cancellable++;
   }
   return { selected, hidden, cancellable };

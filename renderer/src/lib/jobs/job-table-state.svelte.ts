@@ -27,7 +27,6 @@ import {
   selectAllMatching,
   selectedJobs,
   summarizeSelection,
-  visibleKeySet,
   type Selection,
   type SelectionSummary,
 } from './job-selection';
@@ -111,15 +110,8 @@ export class JobTableState {
    */
   summary = $derived.by((): SelectionSummary => {
     if (!this.selection.keys.size) return NO_SELECTION;
-    const f = this.filter;
     const { jobs, map } = this.#index;
-    if (isFilterEmpty(f)) return summarizeSelection(this.selection, jobs, map, null);
-    // The rows first: their sort makes the row index follow this list.
-    void this.rows;
-    const now = usesClock(f) ? this.#source.now() : 0;
-    const mask = this.#rows.mask(jobs, f, now);
-    const visible = mask ? (_j: Job, row: number) => mask[row] === 1 : compileFilter(f, now);
-    return summarizeSelection(this.selection, jobs, map, visible);
+    return summarizeSelection(this.selection, jobs, map, this.#shown(jobs));
   });
   /**
    * Job counts by status per server and service, of all loaded jobs (the filters do not apply). Computed
@@ -174,8 +166,6 @@ export class JobTableState {
     return (this.#lastIndex = { jobs, map });
   });
   #lastIndex: { jobs: readonly Job[]; map: Map<JobKey, number> } | null = null;
-  // Lazy: only computed for a bulk plan's confirmation.
-  #visibleKeys = $derived.by(() => visibleKeySet(this.#source.jobs(), this.rows));
   readonly #rows = new GrowingRows();
   #grownFrom = (): readonly Job[] | null => this.#source.grownFrom?.() ?? null;
 
@@ -256,8 +246,35 @@ export class JobTableState {
     return selectedJobs(this.selection, this.#source.jobs());
   }
 
-  /** Which of these jobs the filters hide, and each group's oldest and newest, for the confirmation. */
+  /**
+   * Which of these jobs the filters hide, and each group's oldest and newest, for the confirmation. A
+   * loaded job is looked up in the selection summary's row mask (no key string per visible row); a plan of
+   * jobs without a selection (one job's action) or a job no longer loaded asks the job filter itself.
+   */
   contextOf(jobs: readonly Job[]): PlanContext {
-    return planContext(jobs, this.#visibleKeys);
+    const f = this.filter;
+    if (isFilterEmpty(f)) return planContext(jobs, null);
+    const matches = compileFilter(f, usesClock(f) ? this.#source.now() : 0);
+    if (!this.selection.keys.size) return planContext(jobs, matches);
+    const { jobs: list, map } = this.#index;
+    const shown = this.#shown(list) ?? matches;
+    return planContext(jobs, (j) => {
+      const row = map.get(jobKey(j));
+      return row === undefined ? matches(j) : shown(list[row]!, row);
+    });
+  }
+
+  /**
+   * Whether the filters let a row of `jobs` (the source's list) through, by its job and its index there:
+   * the row index's mask when it has one, else the job filter; null when no filter is active.
+   */
+  #shown(jobs: readonly Job[]): ((job: Job, row: number) => boolean) | null {
+    const f = this.filter;
+    if (isFilterEmpty(f)) return null;
+    // The rows first: their sort makes the row index follow this list.
+    void this.rows;
+    const now = usesClock(f) ? this.#source.now() : 0;
+    const mask = this.#rows.mask(jobs, f, now);
+    return mask ? (_j, row) => mask[row] === 1 : compileFilter(f, now);
   }
 }

@@ -93,6 +93,31 @@ describe('JobTableState', () => {
     expect(table.summary.selected).toBe(0);
   });
 
+  it('gives the confirmation the planned jobs the filters hide, with or without a selection, loaded or not', () => {
+    const gone = job({ jobId: 'gone', submittedTime: NOW, username: 'carol' });
+    const { source, table } = setup([old, mid, recent, gone], [gone]);
+    const hiddenOf = (jobs: Job[]) => ids(table.contextOf(jobs).hidden);
+    // No filter: nothing hidden, whatever the plan holds.
+    expect(hiddenOf([old, mid, recent, gone])).toEqual([]);
+    table.setFilter({ ...emptyFilter(), users: ['ALICE'] });
+    // One job's action with nothing selected: the filter decides.
+    expect(hiddenOf([mid])).toEqual(['mid']);
+    expect(hiddenOf([recent])).toEqual([]);
+    // A selection: the rows' mask decides, the finished row shown for reference included.
+    table.select({ keys: new Set([old, mid, recent, gone].map(jobKey)), anchor: null, range: [] });
+    expect(table.summary).toMatchObject({ selected: 4, hidden: 2 });
+    expect(hiddenOf([old, mid, recent, gone])).toEqual(['mid', 'gone']);
+    // A planned job no longer loaded is decided by the filter.
+    source.jobs.value = [old, recent];
+    const carol = job({ jobId: 'x', username: 'carol' });
+    expect(hiddenOf([old, mid, recent, carol, job({ jobId: 'y', username: 'Alice' })])).toEqual(['mid', 'x']);
+    // Text spanning lines (the row index leaves it to the filter), then an age.
+    table.setFilter({ ...emptyFilter(), text: 'a\nb' });
+    expect(hiddenOf([old, recent])).toEqual(['old', 'new']);
+    table.setFilter({ ...emptyFilter(), olderThanMs: 7 * DAY_MS });
+    expect(hiddenOf([old, recent])).toEqual(['new']);
+  });
+
   it('drops selected jobs that are no longer loaded from the plan', () => {
     const { source, table } = setup();
     table.selectAllMatching();

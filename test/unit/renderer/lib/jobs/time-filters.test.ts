@@ -124,8 +124,8 @@ describe('the time filters through the row index', () => {
   });
 });
 
-describe('the selection summary hidden count', () => {
-  it('counts the selected jobs the filters hide as the job filter does, while rows stream in', () => {
+describe('the selection summary hidden count and the confirmation context', () => {
+  it('count and list the selected jobs the filters hide as the job filter does, while rows stream in', () => {
     const all = edgeJobs();
     const { jobs, grown, table } = streamingTable(NOW);
     // Every third job selected, some of them not listed yet.
@@ -137,10 +137,14 @@ describe('the selection summary hidden count', () => {
         jobs.value = all.slice(0, end);
         const listed = jobs.value.filter((j) => table.selection.keys.has(jobKey(j)));
         const shown = compileFilter(filter, NOW);
+        const hidden = listed.filter((j) => !shown(j));
         expect(table.summary, `${JSON.stringify(filter)} ${end}`).toMatchObject({
           selected: listed.length,
-          hidden: listed.filter((j) => !shown(j)).length,
+          hidden: hidden.length,
         });
+        expect(table.contextOf(table.selectedJobs()).hidden, `${JSON.stringify(filter)} ${end}`).toEqual(
+          hidden,
+        );
       }
     }
   });
