@@ -125,7 +125,8 @@ function planJob(state: PlanState, job: BulkJob): void {
   if (!service) {
     service = { plan: emptyService(job.service), statuses: new Map(), jobIds: new Set() };
     tally.services.set(job.service, service);
-    tally.plan.services.push(service.plan);
+    const { services } = tally.plan;
+    services[services.length] = service.plan; // Not `push`: see `planned` below.
   }
   if (service.jobIds.has(job.jobId)) {
     state.duplicates++;
@@ -144,13 +145,19 @@ function planJob(state: PlanState, job: BulkJob): void {
     else tally.unknown = verdict;
   }
   const running = action === 'delete' && verdict.eligible && ACTIVE_STATUSES.includes(job.status as never);
-  state.planned.push(plannedJob(job, verdict));
+  // Appended by index, not by `push`, here and in the other per-run lists of the engine: each run's lists
+  // start empty, an empty array holds small integers only, and compiled code that had seen `push` on such
+  // an array deoptimised ("not a Smi") at the first object pushed into a later run's; an indexed store
+  // learns the array's change of kind instead.
+  const { planned } = state;
+  planned[planned.length] = plannedJob(job, verdict);
 
   let statusCount = service.statuses.get(job.status);
   if (!statusCount) {
     statusCount = { status: job.status, count: 0, eligible: 0 };
     service.statuses.set(job.status, statusCount);
-    service.plan.statuses.push(statusCount);
+    const { statuses } = service.plan;
+    statuses[statuses.length] = statusCount;
   }
   statusCount.count++;
   if (verdict.eligible) statusCount.eligible++;

@@ -40,7 +40,9 @@ export class ProgressCoalescer {
 
   /** Adds a finished job's result to the next event. */
   push(result: JobResult): void {
-    this.buffer.push(result);
+    // Appended by index, not by `push` (each event starts a new list): see planBulk's `planned`.
+    const { buffer } = this;
+    buffer[buffer.length] = result;
     this.poke();
   }
 

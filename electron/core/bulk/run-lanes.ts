@@ -31,11 +31,13 @@ export class RunLanes {
       return wanted === undefined ? s : { ...s, concurrency: clampConcurrency(wanted) };
     });
     this.serverIndex = new Map(this.servers.map((s, i) => [s.profileId, i]));
-    // Each server's eligible jobs, in plan order, grouped in one pass.
+    // Each server's eligible jobs, in plan order, grouped in one pass (appended by index, not by `push`:
+    // see planBulk's `planned`).
     const laneJobs = this.servers.map((): Array<{ index: number; job: PlannedJob }> => []);
     plan.jobs.forEach((job, index) => {
-      if (job.eligible && operations.has(job.profileId))
-        laneJobs[this.serverIndex.get(job.profileId)!]!.push({ index, job });
+      if (!job.eligible || !operations.has(job.profileId)) return;
+      const list = laneJobs[this.serverIndex.get(job.profileId)!]!;
+      list[list.length] = { index, job };
     });
     this.lanes = this.servers.map(
       (server, i) =>

@@ -78,8 +78,10 @@ export class RunLedger {
     this.recorded++;
     this.deps.onResult(result);
     if (!this.deps.audit) return;
-    this.held.push(auditJobRecord(this.deps.runId, this.deps.osUser, result));
-    if (this.held.length >= RESULT_COMMIT_LINES) this.commit();
+    // Appended by index, not by `push` (each commit starts a new list): see planBulk's `planned`.
+    const { held } = this;
+    held[held.length] = auditJobRecord(this.deps.runId, this.deps.osUser, result);
+    if (held.length >= RESULT_COMMIT_LINES) this.commit();
     else this.cancelCommit ??= this.schedule(() => this.commit(), RESULT_COMMIT_MS);
   }
 

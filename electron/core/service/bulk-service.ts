@@ -60,15 +60,14 @@ export class BulkService {
   async plan(action: BulkAction, refs: readonly JobRef[]): Promise<Result<BulkPlan>> {
     const profiles = await this.bulkProfiles();
     if (!profiles.ok) return profiles;
-    return ok(this.planFrom(action, refs, profiles.value));
+    return ok(this.planFrom(action, refs, profiles.value).plan);
   }
 
   /** Plans `action` over `refs` and holds the plan for confirmation: `start(planId)` runs exactly it. */
   async prepare(action: BulkAction, refs: readonly JobRef[]): Promise<Result<HeldPlan>> {
     const profiles = await this.bulkProfiles();
     if (!profiles.ok) return profiles;
-    const listed: boolean[] = [];
-    const planned = this.planFrom(action, refs, profiles.value, listed);
+    const { plan: planned, listed } = this.planFrom(action, refs, profiles.value);
     // Without duplicates the plan's jobs are the refs in order, so the lookups just made say which were
     // listed; otherwise the registry looks them up again.
     return ok(
@@ -190,21 +189,22 @@ export class BulkService {
 
   /**
    * Plans over the jobs as their servers last listed them (the caller's idea of a job only when unlisted);
-   * `listed`, when given, receives whether each ref was listed.
+   * `listed` says whether each ref was listed. Built by `map`, not by pushing into an empty list: compiled
+   * code that had pushed into one deoptimised at each later plan's first push (see planBulk's `planned`).
    */
   private planFrom(
     action: BulkAction,
     refs: readonly JobRef[],
     profiles: readonly BulkProfile[],
-    listed?: boolean[],
-  ): BulkPlan {
+  ): { plan: BulkPlan; listed: boolean[] } {
     const jobs = this.parts.jobs;
-    const found = refs.map((ref) => {
-      const job = jobs.find(ref);
-      listed?.push(job !== undefined);
-      return job ?? { ...ref };
-    });
-    return planBulk(found, action, profiles);
+    const hits = refs.map((ref) => jobs.find(ref));
+    const plan = planBulk(
+      hits.map((job, i) => job ?? { ...refs[i]! }),
+      action,
+      profiles,
+    );
+    return { plan, listed: hits.map((job) => job !== undefined) };
   }
 
   /** What the plan registry checks a plan against: the servers' last listings and `profiles`. */
