@@ -26,6 +26,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AuditRunSink } from '../../electron/core/audit/run-sink';
 import { startBulkRun } from '../../electron/core/bulk';
+import type { BulkRunSummary } from '../../electron/core/bulk/types';
 import { jobOperationsFrom } from '../../electron/core/bulk/client-operations';
 import { ArcGisClient } from '../../electron/core/arcgis';
 import type { Job, JobRef, Profile } from '../../electron/core/types';
@@ -86,7 +87,18 @@ interface Figures {
   failed: number;
 }
 
-/** CPU, wall time and collector pauses of `run` over `n` jobs. */
+/**
+ * The jobs of a finished run that were not deleted, or all of them when its audit log failed: a round
+ * where a job did not succeed is no measure of what a job costs (a failed or stopped run does less work).
+ */
+function notDone(summary: BulkRunSummary, n: number): number {
+  return summary.auditError === undefined ? n - summary.counts.deleted : n;
+}
+
+/**
+ * CPU, wall time and collector pauses of `run` over `n` jobs; `run` resolves how many of its jobs did not
+ * succeed, and any makes the tool fail at once (a broken round must not pass for a fast one).
+ */
 async function measure(n: number, run: () => Promise<number>): Promise<Figures> {
   const [gc0, gcMs0] = [gc.count, gc.ms];
   const cpu0 = process.cpuUsage();
@@ -94,6 +106,7 @@ async function measure(n: number, run: () => Promise<number>): Promise<Figures> 
   const t0 = performance.now();
   const h0 = process.hrtime.bigint();
   const failed = await run();
+  if (failed > 0) throw new Error(`${failed} of ${n} jobs of a measured round did not succeed`);
   const ms = performance.now() - t0;
   // With `--windows`: the round's span on the clock CPU profiles use (µs), to slice a profile by round.
   if (process.argv.includes('--windows')) log(`window ${h0 / 1000n} ${process.hrtime.bigint() / 1000n}`);
@@ -164,7 +177,7 @@ async function instant(): Promise<void> {
       });
       const summary = await run.done;
       await audit?.close();
-      return summary.counts.failed;
+      return notDone(summary, jobs);
     });
   };
   for (let w = 0; w < 3; w++) await once(true);
@@ -268,8 +281,7 @@ async function main(): Promise<void> {
         if (!held.ok) throw new Error(held.error.message);
         const started = await core.service.bulk.start(held.value.planId);
         if (!started.ok) throw new Error(started.error.message);
-        const summary = await started.value.done;
-        return summary.counts.failed;
+        return notDone(await started.value.done, jobs);
       });
     // The engine over the same clients without an audit log (and without BulkService's planning).
     const viaEngineNoAudit = (batch: Job[][], withAudit = false) =>
@@ -294,9 +306,9 @@ async function main(): Promise<void> {
           operations,
           ...(audit ? { audit } : {}),
         });
-        const failed = (await run.done).counts.failed;
+        const summary = await run.done;
         await audit?.close();
-        return failed;
+        return notDone(summary, jobs);
       });
     const viaBare = async (batch: Job[][]) => {
       let failed = 0;
@@ -331,8 +343,6 @@ async function main(): Promise<void> {
         );
       if (!bareOnly) parts.push(`prepare ${prepareMs.at(-1)!.toFixed(4)} ms CPU/job`);
       log(`round ${r + 1}: ${parts.join(', ')}; load ${load()}`);
-      const failed = [...app, ...bareRounds, ...noAudit].reduce((n, f) => n + f.failed, 0);
-      if (failed > 0) throw new Error(`${failed} deletes failed`);
     }
     const m = (fs: Figures[]) => (fs.length ? Number(median(fs.map((f) => f.cpuMsPerJob)).toFixed(4)) : null);
     const ratios = bareRounds.map((b, i) => app[i]!.cpuMsPerJob / b.cpuMsPerJob);
