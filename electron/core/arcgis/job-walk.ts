@@ -55,6 +55,19 @@ async function page(c: AdminCaller, url: string, params: Params, opts: CallOptio
   });
 }
 
+/** Page 1 of a walk, handed to `take`; only its size (what `take` returned) and paging fields are kept. */
+async function firstPage(
+  c: AdminCaller,
+  url: string,
+  params: Params,
+  opts: CallOptions,
+  take: (p: QueryPageList) => number,
+): Promise<Result<{ size: number; total: number | null; nextStart: number | null }>> {
+  const p = await page(c, url, params, opts);
+  if (!p.ok) return p;
+  return ok({ size: take(p.value), total: p.value.total, nextStart: p.value.nextStart });
+}
+
 /**
  * Every page of one status, read once: concurrent once `total` is known, then `nextStart` to the end.
  * A failed page fails the walk; pages handed on before it stay handed on, none is handed on after it.
@@ -77,10 +90,12 @@ export async function walkPages(
     return n;
   };
   const asked = Math.min(DEFAULT_PAGE_SIZE, Math.max(1, Math.floor(opts.pageSize ?? DEFAULT_PAGE_SIZE)));
-  const first = await page(c, url, { ...base, number: asked, start: 1 }, opts);
+  // Page 1 is taken inside `firstPage`, which keeps only its paging fields: a local holding the page here
+  // would keep its parsed jobs alive for the whole walk (an async function keeps its locals across each
+  // await, used or not), and the collector would copy and promote a page per status query.
+  const first = await firstPage(c, url, { ...base, number: asked, start: 1 }, opts, take);
   if (!first.ok) return first;
-  const size = take(first.value);
-  const total = first.value.total;
+  const { size, total } = first.value;
   const maxPages = Math.max(1, Math.min(MAX_PAGES, Math.floor(MAX_LISTED_JOBS / Math.max(1, size))));
   const stopped = (): void => {
     const claim = out.reported !== null ? `${countText(out.reported)} jobs` : 'more jobs';
