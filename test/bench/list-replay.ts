@@ -24,6 +24,7 @@ import { startSimulator } from '../arcgis-sim/index';
 import type { Simulator } from '../arcgis-sim/index';
 import { listToWindow } from './list-bench';
 import { median } from './report';
+import { loadAverage } from './script-args';
 
 const { values } = parseArgs({
   options: {
@@ -47,7 +48,9 @@ function transport(answers: Map<string, RawResponse>, live: boolean): FetchLike 
   const sendForm: FormSender = async (url, body) => {
     const key = keyOf(url, body);
     const held = answers.get(key);
-    if (held) return held;
+    // Each answer in a turn of the event loop of its own, as a socket's would arrive: answered at once,
+    // every concurrent request's page would be parsed before any is taken, holding them all at once.
+    if (held) return new Promise((resolve) => setImmediate(resolve, held));
     if (!live && !url.endsWith('/generateToken')) throw new Error(`replay: no recorded answer for ${key}`);
     const res = await fetch(url, { method: 'POST', headers: FORM_HEADERS, body, redirect: 'manual' });
     const raw: RawResponse = {
@@ -141,14 +144,9 @@ async function main(): Promise<void> {
     // Tokens (never replayed) and a warm-up of both paths.
     await listToWindow(replay.service, replay.ids);
     for (const t of pages) JSON.parse(t);
-    const load = () =>
-      os
-        .loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ');
     console.log(
       `replay: ${recorded.jobs} jobs, ${SERVERS} servers, ${pages.length} query answers ` +
-        `(${(pages.reduce((n, t) => n + t.length, 0) / 1e6).toFixed(1)} MB); load ${load()}`,
+        `(${(pages.reduce((n, t) => n + t.length, 0) / 1e6).toFixed(1)} MB); load ${loadAverage()}`,
     );
     const session = values.profile ? new Session() : null;
     if (session) {
@@ -187,7 +185,7 @@ async function main(): Promise<void> {
     );
     console.log(
       `window / parse ${(median(windowMs) / median(parseMs)).toFixed(2)}; beyond parsing ` +
-        `${per(median(windowMs) - median(parseMs))} ms per 1,000 jobs; load ${load()}`,
+        `${per(median(windowMs) - median(parseMs))} ms per 1,000 jobs; load ${loadAverage()}`,
     );
     await replay.close();
   } finally {
