@@ -9,7 +9,7 @@
  * (count and ms, from `gc` performance entries), with the load average; the end prints one JSON line.
  *
  *   npx tsx test/bench/engine-cost.ts [--jobs 5000] [--rounds 4] [--servers 3] [--concurrency 8]
- *     [--latency-ms 20] [--variants | --engine-only | --bare-only] [--alloc FILE] [--windows]
+ *     [--warmup JOBS/2] [--latency-ms 20] [--variants | --engine-only | --bare-only] [--alloc FILE] [--windows]
  *   npx tsx test/bench/engine-cost.ts --instant [--stub] [--jobs 10000] [--rounds 4]
  *
  * `--instant`: no sockets; the engine with operations that answer at once, with and without the audit sink
@@ -92,7 +92,10 @@ interface Figures {
  * where a job did not succeed is no measure of what a job costs (a failed or stopped run does less work).
  */
 function notDone(summary: BulkRunSummary, n: number): number {
-  return summary.auditError === undefined ? n - summary.counts.deleted : n;
+  const missing = summary.auditError === undefined ? n - summary.counts.deleted : n;
+  if (missing > 0)
+    log(`a round did not succeed: ${JSON.stringify(summary.counts)} ${summary.auditError ?? ''}`);
+  return missing;
 }
 
 /**
@@ -243,7 +246,7 @@ async function sampled<T>(run: () => Promise<T>): Promise<T> {
 async function main(): Promise<void> {
   if (process.argv.includes('--instant')) return instant();
   const sides = engineOnly ? 1 : variants ? 4 : 2;
-  const warmup = Math.ceil(jobs / 2);
+  const warmup = numberArg('warmup', Math.ceil(jobs / 2));
   const total = Math.ceil((warmup * 2 + rounds * jobs * sides) / servers + 1) * servers;
   log(`starting ${servers} simulated sites in one process with ${total} jobs (latency ${latencyMs} ms)`);
   const fleet = await startFleet({
@@ -272,20 +275,21 @@ async function main(): Promise<void> {
         .flat()
         .map((j) => ({ profileId: j.profileId, service: j.service, jobId: j.jobId, status: j.status }));
     const prepareMs: number[] = [];
-    const viaApp = (batch: Job[][]) =>
-      measure(jobs, async () => {
+    // Each measures its batch's own size (a warm-up's is not a round's).
+    const viaApp = (batch: Job[][], n = batch.flat().length) =>
+      measure(n, async () => {
         const c0 = process.cpuUsage();
         const held = await core.service.bulk.prepare('delete', refs(batch));
         const c = process.cpuUsage(c0);
-        prepareMs.push((c.user + c.system) / 1000 / jobs);
+        prepareMs.push((c.user + c.system) / 1000 / n);
         if (!held.ok) throw new Error(held.error.message);
         const started = await core.service.bulk.start(held.value.planId);
         if (!started.ok) throw new Error(started.error.message);
-        return notDone(await started.value.done, jobs);
+        return notDone(await started.value.done, n);
       });
     // The engine over the same clients without an audit log (and without BulkService's planning).
-    const viaEngineNoAudit = (batch: Job[][], withAudit = false) =>
-      measure(jobs, async () => {
+    const viaEngineNoAudit = (batch: Job[][], withAudit = false, n = batch.flat().length) =>
+      measure(n, async () => {
         const operations = new Map();
         for (const p of core.profiles) {
           const c = await core.service.client(p.id);
@@ -308,12 +312,12 @@ async function main(): Promise<void> {
         });
         const summary = await run.done;
         await audit?.close();
-        return notDone(summary, jobs);
+        return notDone(summary, n);
       });
     const viaBare = async (batch: Job[][]) => {
       let failed = 0;
       const f = await measure(
-        jobs,
+        batch.flat().length,
         async () => (failed = (await bareDelete(bare, batch, concurrency)).failed),
       );
       return { ...f, failed };
