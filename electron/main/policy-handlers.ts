@@ -13,7 +13,15 @@ import type {
   PolicyService,
   Result,
 } from '../core';
-import { describePolicyJobs, ok, retentionEdit, scheduleLines } from '../core';
+import {
+  changedSincePreview,
+  describePolicyJobs,
+  err,
+  ok,
+  retentionEdit,
+  retentionFrom,
+  scheduleLines,
+} from '../core';
 import type { ChannelHandlers } from '../shared/contract';
 import type { BulkPlanView, PolicyView, RunSummaryView } from '../shared/views';
 
@@ -101,15 +109,19 @@ export function policyHandlers(deps: PolicyHandlerDeps): Pick<ChannelHandlers, P
       });
     },
     // The CLI's `servers retention`: the same plan (IT's prohibition first), edit and server changes log.
-    'profiles.changeRetention': async ({ profileId, cleanup, maxFileAgeMinutes, apply }) => {
+    // An apply planned again from a server changed since its preview (`previewed`) is refused.
+    'profiles.changeRetention': async ({ profileId, cleanup, maxFileAgeMinutes, apply, previewed }) => {
       const current = await policies.retention(profileId);
       if (!current.ok) return current;
       const change = retentionEdit(current.value.directory, { cleanup, maxFileAgeMinutes });
       const plan = await policies.planRetention(profileId, change);
       if (!plan.ok) return plan;
-      if (!apply) return ok({ summary: plan.value.summary, recordedIn: null });
+      const planned = { summary: plan.value.summary, from: retentionFrom(plan.value) };
+      if (!apply) return ok({ ...planned, recordedIn: null });
+      const stale = previewed ? changedSincePreview(plan.value, previewed) : null;
+      if (stale) return err(stale);
       const applied = await policies.applyRetention(plan.value);
-      return applied.ok ? ok({ summary: plan.value.summary, recordedIn: applied.value }) : applied;
+      return applied.ok ? ok({ ...planned, recordedIn: applied.value }) : applied;
     },
   };
 }

@@ -149,6 +149,14 @@ export const payloadSchemas = {
     cleanup: z.enum(['on', 'off']),
     maxFileAgeMinutes: z.number().int().min(1).max(MAX_FILE_AGE_MINUTES).optional(),
     apply: z.boolean(),
+    // With apply: the `from` of the preview confirmed; the apply is refused if the server changed since.
+    previewed: z
+      .strictObject({
+        directory: z.string().max(LIMITS.text),
+        cleanupMode: z.string().max(LIMITS.text),
+        maxFileAgeMinutes: z.number().nullable(),
+      })
+      .optional(),
   }),
   'app.openExternal': z.strictObject({ url: z.string().min(1).max(LIMITS.url) }),
 } as const;

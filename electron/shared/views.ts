@@ -278,6 +278,18 @@ export interface RetentionChangeView {
   summary: string;
   /** Once applied: the server changes log the change was recorded in; null for a plan. */
   recordedIn: string | null;
+  /**
+   * The jobs directory's retention the plan starts from (what the summary says it is now): send it back
+   * with the apply as `previewed`, so a change made on the server since is refused, not applied unseen.
+   */
+  from: RetentionFrom;
+}
+
+/** A jobs directory's retention as a retention plan read it (its name, clean-up mode and file age). */
+export interface RetentionFrom {
+  directory: string;
+  cleanupMode: string;
+  maxFileAgeMinutes: number | null;
 }
 
 /** How long a server keeps finished jobs (its jobs directory's clean-up). */

@@ -4,8 +4,10 @@
  * what the policy would touch now, Run now asks the usual confirmation and deletes exactly those jobs,
  * and the server form shows the retention line. Screenshots and an axe check of the panel and the form.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Page, TestInfo } from '@playwright/test';
 import { violations } from './axe';
 import { expect, test } from './fixtures';
@@ -146,6 +148,7 @@ test('Save as policy chooses its servers by tag (or by name, or all), and a run 
 test("the server form changes the server's job retention behind the CLI's plan and confirmation, records it, and obeys IT", async ({
   openSites,
   configDir,
+  keychainService,
   managedProfilesPath,
 }) => {
   const { page, sims } = await openSites([
@@ -188,6 +191,35 @@ test("the server form changes the server's job retention behind the CLI's plan a
     outcome: 'changed',
   });
 
+  // Another administrator changes it between the review and the apply: refused, the values chosen kept.
+  await editor.getByLabel('Maximum file age').fill('4');
+  await editor.getByRole('button', { name: 'Review change' }).click();
+  await expect(editor.getByRole('status')).toContainText('finished jobs kept 2 h → finished jobs kept 4 h');
+  const env = {
+    ...process.env,
+    GPJOBS_CONFIG_DIR: configDir,
+    GPJOBS_KEYCHAIN_SERVICE: keychainService,
+    GPJOBS_MANAGED_CONFIG: managedProfilesPath,
+    GPJOBS_PASSWORD: sims[0]!.password,
+  };
+  const cli = path.join(process.cwd(), 'dist', 'cli', 'gpjobs.cjs');
+  await promisify(execFile)(
+    process.execPath,
+    [cli, 'servers', 'retention', 'Kept', '--max-file-age', '3h', '--yes'],
+    {
+      env,
+    },
+  );
+  expect(edits()).toHaveLength(2);
+  await editor.getByRole('button', { name: 'Change it on Kept' }).click();
+  await expect(editor.getByRole('alert')).toContainText(
+    'the job retention changed on the server since the preview (it showed jobs directory arcgisjobs, finished jobs kept 2 h; the server now reports jobs directory arcgisjobs, finished jobs kept 3 h). Review the change again.',
+  );
+  await expect(line).toContainText('Finished jobs are kept 3 h by the server.');
+  await expect(editor.getByLabel('Maximum file age')).toHaveValue('4');
+  await expect(editor.getByRole('button', { name: 'Change it on Kept' })).toHaveCount(0);
+  expect(edits()).toHaveLength(2);
+
   // IT forbids it in the managed settings: the plan is refused with why, and nothing is sent.
   await fs.mkdir(path.dirname(managedProfilesPath), { recursive: true });
   await fs.writeFile(
@@ -200,6 +232,6 @@ test("the server form changes the server's job retention behind the CLI's plan a
     'Your IT department does not allow changing how long servers keep jobs',
   );
   await expect(editor.getByRole('button', { name: 'Change it on Kept' })).toHaveCount(0);
-  expect(edits()).toHaveLength(1);
-  await expect(line).toContainText('Finished jobs are kept 2 h by the server.');
+  expect(edits()).toHaveLength(2);
+  await expect(line).toContainText('Finished jobs are kept 3 h by the server.');
 });

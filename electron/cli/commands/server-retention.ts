@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import { retentionEdit } from '../../core';
+import { changedSincePreview, retentionEdit, retentionFrom } from '../../core';
 import { askOnTerminal } from '../confirm';
 import { preparePasswords } from '../credentials';
 import type { ExitCode } from '../exit-codes';
@@ -101,7 +101,12 @@ async function changeRetention(io: CliIo, name: string, flags: Flags): Promise<E
         note(io, 'Not confirmed: nothing was changed.');
         return EXIT_NOT_CONFIRMED;
       }
-      const applied = await policies.applyRetention(plan.value);
+      // The answer may come long after the plan: apply it only if the server still reports what it showed.
+      const confirmed = flags.yes ? plan : await policies.planRetention(profile.id, change);
+      if (!confirmed.ok) return fail(io, confirmed.error);
+      const stale = changedSincePreview(confirmed.value, retentionFrom(plan.value));
+      if (stale) return fail(io, stale);
+      const applied = await policies.applyRetention(confirmed.value);
       if (!applied.ok) return fail(io, applied.error);
       out(io, `Changed. Recorded in ${applied.value}.`);
       if (!flags.cleanNow)

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { DEFAULT_FILE_AGE_MINUTES } from '../../shared/views';
+import { DEFAULT_FILE_AGE_MINUTES, type RetentionFrom } from '../../shared/views';
 import type { DirectoryEdit, JobsDirectory } from '../arcgis';
 import { currentOsUser } from '../audit/records';
 import { AUDIT_DIR_NAME } from '../audit/run-index';
@@ -66,6 +66,34 @@ export function planRetentionChange(
     summary:
       `${profile.name}: jobs directory ${directory.name}, ${from} → ${to}. ArcGIS Server restarts every ` +
       'service that uses this directory (every GP service) when it is edited: do it off-peak.',
+  };
+}
+
+/** The jobs directory's retention `plan` starts from, as its summary says it (see RetentionFrom). */
+export function retentionFrom(plan: RetentionPlan): RetentionFrom {
+  const { name, cleanupMode, maxFileAgeMinutes } = plan.directory;
+  return { directory: name, cleanupMode, maxFileAgeMinutes };
+}
+
+/**
+ * Why `plan` (made at the apply) must not be applied when its preview showed `previewed`: the server's
+ * jobs directory changed since, so the summary confirmed is not what would be applied. Null when unchanged.
+ */
+export function changedSincePreview(plan: RetentionPlan, previewed: RetentionFrom): AppError | null {
+  const now = retentionFrom(plan);
+  if (
+    now.directory === previewed.directory &&
+    now.cleanupMode === previewed.cleanupMode &&
+    now.maxFileAgeMinutes === previewed.maxFileAgeMinutes
+  )
+    return null;
+  const said = (r: RetentionFrom) =>
+    `jobs directory ${r.directory}, ${describeRetention(r.cleanupMode, r.maxFileAgeMinutes)}`;
+  return {
+    kind: 'invalid-input',
+    message:
+      `${plan.profile.name}: the job retention changed on the server since the preview (it showed ` +
+      `${said(previewed)}; the server now reports ${said(now)}). Review the change again. Nothing was changed.`,
   };
 }
 

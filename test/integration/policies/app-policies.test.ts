@@ -3,15 +3,13 @@
  * payload validation as IPC) is the policy `gpjobs policies run` runs: same file, same filter, same result.
  * The app's own preview and Run now touch exactly the previewed jobs, in a run tagged with the policy.
  */
-import path from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { installedGpjobs } from '../../../electron/core';
-import { createAppCore } from '../../../electron/main/app-core';
 import { dispatch } from '../../../electron/main/dispatch';
-import type { InvokeChannel } from '../../../electron/shared/schemas';
 import type { BulkProgressView, PolicyPreviewView, PolicyView } from '../../../electron/shared/views';
 import type { SimJob } from '../../arcgis-sim/index';
 import { addSim, keys, sandbox, simulator } from '../cli/helpers';
+import { appHandlers } from './app-handlers';
 
 const mutations = (jobs: { requests: { url: string }[] }) =>
   jobs.requests.filter((r) => /\/(delete|cancel)$/.test(r.url.split('?')[0]!));
@@ -21,18 +19,7 @@ async function setUp() {
   const cli = await sandbox();
   await addSim(cli, a, 'Alpha');
   await addSim(cli, b, 'Beta');
-  const core = createAppCore({
-    configDir: cli.configDir,
-    managedProfilesPath: path.join(cli.configDir, 'none', 'profiles.json'),
-    keychainService: cli.keychainService,
-    openExternal: async () => undefined,
-  });
-  onTestFinished(() => core.dispose());
-  const call = async <T>(channel: InvokeChannel, payload?: unknown): Promise<T> => {
-    const r = await dispatch(channel, payload, core.handlers);
-    if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-    return r.value as T;
-  };
+  const { core, call } = appHandlers(cli);
   return { cli, a, b, call, core };
 }
 

@@ -5,7 +5,9 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../electron/cli/program';
 import { addSim, keys, sandbox, simulator } from '../cli/helpers';
 
 const FINISHED = new Set(['esriJobSucceeded', 'esriJobFailed', 'esriJobCancelled', 'esriJobTimedOut']);
@@ -47,6 +49,42 @@ describe('gpjobs servers retention', () => {
     const swept = await cli.run(['servers', 'retention', 'Sim', '--clean-now', '--yes']);
     expect(swept.code).toBe(0);
     expect(keys(sim.jobs().filter(expired))).toEqual([]);
+  });
+
+  it('asked on a terminal, applies only what it showed: changed on the server before the answer, refused', async () => {
+    const cli = await sandbox();
+    const sim = await simulator({ jobs: 10, seed: 33 });
+    await addSim(cli, sim);
+    const stdin = Object.assign(new PassThrough(), { isTTY: true });
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let said = '';
+    stdout.on('data', (d: Buffer) => (said += d.toString()));
+    // At the question, another administrator changes the retention; then the answer is yes.
+    const asked = new Promise<void>((resolve) =>
+      stderr.on('data', (d: Buffer) => {
+        if (d.toString().includes('Change it on Sim? [y/N]')) resolve();
+      }),
+    );
+    const io = { stdout, stderr, stdin, env: cli.env, now: Date.now };
+    const running = runCli(['servers', 'retention', 'Sim', '--max-file-age', '2h'], io);
+    await asked;
+    const other = await cli.run(['servers', 'retention', 'Sim', '--max-file-age', '3h', '--yes']);
+    expect(other.code).toBe(0);
+    let errors = '';
+    stderr.on('data', (d: Buffer) => (errors += d.toString()));
+    stdin.write('y\n');
+    expect(await running).toBe(2);
+    expect(said).toContain('cleanup off (jobs are never removed by the server) → finished jobs kept 2 h.');
+    expect(errors).toContain(
+      'Sim: the job retention changed on the server since the preview (it showed jobs directory arcgisjobs, ' +
+        'cleanup off (jobs are never removed by the server); the server now reports jobs directory ' +
+        'arcgisjobs, finished jobs kept 3 h). Review the change again. Nothing was changed.',
+    );
+    expect(edits(sim)).toHaveLength(1);
+    expect((await cli.run(['servers', 'show', 'Sim'])).stdout).toContain(
+      'Finished jobs are kept 3 h by the server.',
+    );
   });
 
   it('is refused when IT forbids it, before any request to change the server', async () => {
