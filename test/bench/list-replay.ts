@@ -7,7 +7,7 @@
  * medians over alternating runs, and the load average, so changes to the listing path can be compared
  * without the rig's noise. Run (bundled as the benchmark is, see build/bench.mjs):
  * `BENCH_ENTRY=test/bench/list-replay.ts node build/bench.mjs [--jobs N] [--servers N] [--services N]
- * [--runs N] [--profile FILE]`.
+ * [--runs N] [--profile FILE] [--heap-profile FILE]` (a `.heapprofile` file opens in Chrome's DevTools).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -34,6 +34,11 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '9' },
     /** Writes a CPU profile of the timed runs only (window and parse) to this file. */
     profile: { type: 'string' },
+    /**
+     * Writes a sampled allocation profile of the timed runs (every 4 KB allocated, the objects the collector
+     * has freed since included) to this file: where the window path allocates, per function.
+     */
+    'heap-profile': { type: 'string' },
   },
 });
 const JOBS = Number(values.jobs);
@@ -109,7 +114,7 @@ async function openService(
 /** A full collection before a timed section, so it is not billed for the last one's garbage (none when profiling). */
 setFlagsFromString('--expose-gc');
 const fullGc = runInNewContext('gc') as () => void;
-const collect = values.profile ? () => undefined : fullGc;
+const collect = values.profile || values['heap-profile'] ? () => undefined : fullGc;
 
 /** CPU ms of `work`: this process, every thread (the collector's helpers included). */
 async function cpuMs(work: () => void | Promise<void>): Promise<number> {
@@ -148,11 +153,19 @@ async function main(): Promise<void> {
       `replay: ${recorded.jobs} jobs, ${SERVERS} servers, ${pages.length} query answers ` +
         `(${(pages.reduce((n, t) => n + t.length, 0) / 1e6).toFixed(1)} MB); load ${loadAverage()}`,
     );
-    const session = values.profile ? new Session() : null;
-    if (session) {
-      session.connect();
+    const session = values.profile || values['heap-profile'] ? new Session() : null;
+    if (session) session.connect();
+    if (session && values.profile) {
       await session.post('Profiler.enable');
       await session.post('Profiler.start');
+    }
+    if (session && values['heap-profile']) {
+      await session.post('HeapProfiler.enable');
+      await session.post('HeapProfiler.startSampling', {
+        samplingInterval: 4096,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
     }
     const windowMs: number[] = [];
     const parseMs: number[] = [];
@@ -169,11 +182,15 @@ async function main(): Promise<void> {
         }),
       );
     }
-    if (session) {
+    if (session && values.profile) {
       const { profile } = await session.post('Profiler.stop');
-      writeFileSync(values.profile!, JSON.stringify(profile));
-      session.disconnect();
+      writeFileSync(values.profile, JSON.stringify(profile));
     }
+    if (session && values['heap-profile']) {
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      writeFileSync(values['heap-profile'], JSON.stringify(profile));
+    }
+    session?.disconnect();
     const per = (ms: number) => ((1000 * ms) / recorded.jobs).toFixed(3);
     console.log(
       `window path, CPU ms per 1,000 jobs: ${windowMs.map(per).join(' ')}; median ${per(median(windowMs))}, ` +
