@@ -6,6 +6,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Agent } from 'undici';
+import { startLeg } from './leg-meter';
+import type { LegCost } from './leg-meter';
 import type { SimProcess } from './sim-fleet';
 
 /** One server as the bare loop talks to it: its own keep-alive pool, token and admin root. */
@@ -26,6 +28,8 @@ export interface BareFigures {
   failed: number;
   /** Jobs read (listing) or deleted. */
   jobs: number;
+  /** The pass's CPU taken apart (main thread, other threads, collector, wake-ups). */
+  cost: LegCost;
 }
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -109,12 +113,12 @@ function servicePath(service: string): string {
 function measure(
   run: () => Promise<{ requests: number; failed: number; jobs: number }>,
 ): Promise<BareFigures> {
-  const cpu0 = process.cpuUsage();
+  const end = startLeg();
   const t0 = performance.now();
   return run().then((r) => {
     const ms = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, ...r };
+    const cost = end();
+    return { ms, cpuMs: cost.cpuMs, ...r, cost };
   });
 }
 

@@ -11,6 +11,8 @@ import { bareDelete, closeBareServers, openBareServers } from './bare-loop';
 import type { BareFigures, BareServer } from './bare-loop';
 import { openBenchCore } from './core-setup';
 import type { BenchCore } from './core-setup';
+import { legLine, startLeg } from './leg-meter';
+import type { LegCost } from './leg-meter';
 import { median } from './report';
 import { childrenOf, processCpuMs, shareOf, simControl, startFleet } from './sim-fleet';
 
@@ -64,6 +66,8 @@ export interface BulkRunFigures {
   progressEvents: number;
   /** CPU used during the run: this process per job, and each simulator process per request it served. */
   cpu: { clientMsPerJob: number; simMsPerJob: Array<number | null> };
+  /** This process's CPU of the run taken apart (main thread, other threads, collector, wake-ups). */
+  cost: LegCost;
 }
 
 /** What the bulk benchmark measured: the median run's figures, with every run listed in `runs`. */
@@ -200,14 +204,14 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
         `bulk: run ${n + 1} of ${runs}, deleting ${o.jobs} jobs with the engine at concurrency ${o.concurrency}`,
       );
       let progressEvents = 0;
-      const cpu0 = process.cpuUsage();
+      const end = startLeg();
       const simCpu0 = procs.map((p) => processCpuMs(p.child.pid!));
       const t0 = performance.now();
       const started = await deleteJobs(core, runRefs[n]!, () => void progressEvents++);
       if (!started.ok) throw new Error(`bulk start: ${started.error.message}`);
       const summary = await started.value.done;
       const measuredMs = performance.now() - t0;
-      const cpu = process.cpuUsage(cpu0);
+      const cost = end();
       const simCpu = procs.map((p, i) => {
         const [before, after] = [simCpu0[i], processCpuMs(p.child.pid!)];
         return before == null || after == null ? null : (after - before) / procRequests[i]!;
@@ -218,7 +222,8 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
         deleted: summary.counts.deleted,
         failed: summary.counts.failed,
         progressEvents,
-        cpu: { clientMsPerJob: (cpu.user + cpu.system) / 1000 / o.jobs, simMsPerJob: simCpu },
+        cpu: { clientMsPerJob: cost.cpuMs / o.jobs, simMsPerJob: simCpu },
+        cost,
       });
     };
     const bareRun = async (n: number): Promise<void> => {
@@ -235,6 +240,8 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
       );
       const [e, b] = [measured.at(-1)!, bareRuns.at(-1)!];
       o.log(`bulk: engine ${e.measuredMs.toFixed(0)} ms, bare ${b.ms.toFixed(0)} ms (${b.failed} failed)`);
+      o.log(`bulk: engine per job ${legLine(e.cost, o.jobs)}`);
+      o.log(`bulk: bare per request ${legLine(b.cost, b.requests)}`);
     }
 
     const left = await Promise.all(

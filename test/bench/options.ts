@@ -72,9 +72,17 @@ function partsFrom(only: string | undefined, fallback: readonly BenchPart[]): Re
   return new Set(wanted as BenchPart[]);
 }
 
+/** `--pairs N`: the bulk and listing parts' pairs (app pass and bare pass), e.g. to study their spread. */
+function pairsFrom(pairs: string | undefined): number | undefined {
+  if (pairs === undefined) return undefined;
+  const n = Number(pairs);
+  if (!Number.isInteger(n) || n < 1 || n > 50) throw new Error(`--pairs: a whole number 1-50, not ${pairs}`);
+  return n;
+}
+
 const COMMON = { servers: 3, services: 10, latencyMs: 20, capacity: 8, concurrency: 8, baselinePageSize: 10 };
 
-/** Reads the command line (`--quick`, `--fleet`, `--smoke [--table]`, `--no-table`, `--only PARTS`, `--profile`, `--renderer-dir DIR`, `--out FILE`). */
+/** Reads the command line (`--quick`, `--fleet`, `--smoke [--table]`, `--no-table`, `--only PARTS`, `--profile`, `--renderer-dir DIR`, `--out FILE`, `--pairs N`). */
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
@@ -89,6 +97,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       'renderer-dir': { type: 'string' },
       out: { type: 'string' },
       'part-child': { type: 'boolean' },
+      pairs: { type: 'string' },
     },
     strict: true,
   });
@@ -126,16 +135,17 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     };
   }
   const quick = values.quick ?? false;
+  const pairs = pairsFrom(values.pairs);
   return {
     ...COMMON,
     mode: quick ? 'quick' : 'full',
     bulkJobs: 10_000,
-    bulkRuns: quick ? 1 : 3,
+    bulkRuns: pairs ?? (quick ? 1 : 3),
     sequentialJobs: quick ? 120 : 300,
     bulkWarmupJobs: quick ? 600 : 1500,
     simWarmUp: 3000,
     listJobs: 100_000,
-    listRuns: quick ? 1 : 3,
+    listRuns: pairs ?? (quick ? 1 : 3),
     memoryRuns: quick ? 1 : 3,
     tableSmall: 1000,
     tableRuns: quick ? 1 : 3,

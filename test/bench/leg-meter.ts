@@ -1,0 +1,78 @@
+/**
+ * What one timed leg of a pair cost this process, taken apart: CPU of every thread (`process.cpuUsage()`,
+ * what the figures count), the main thread's own CPU and its wake-ups (Linux's per-thread schedstat and
+ * voluntary context switches), and the collector's pauses (`gc` performance entries). It shows where a
+ * leg's CPU went, so the spread between pairs can be put down to a cause instead of guessed at.
+ */
+import { readFileSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
+
+/** One leg's costs in ms (`mainMs`, `wakeups` null where /proc is not readable). */
+export interface LegCost {
+  cpuMs: number;
+  /** The main thread's CPU: the JavaScript, the event loop and its syscalls. */
+  mainMs: number | null;
+  /** Every other thread: V8's compiler and collector helpers, libuv's pool. */
+  otherMs: number | null;
+  /** Collector pauses on the main thread, and how many were major (mark-compact). */
+  gcMs: number;
+  majorGcs: number;
+  /** Times the main thread went to sleep and was woken (voluntary context switches). */
+  wakeups: number | null;
+}
+
+const TASK = `/proc/self/task/${process.pid}`;
+
+function mainThread(): { ns: number; switches: number } | null {
+  try {
+    const ns = Number(readFileSync(`${TASK}/schedstat`, 'utf8').split(' ')[0]);
+    const status = readFileSync(`${TASK}/status`, 'utf8');
+    const switches = Number(/voluntary_ctxt_switches:\s+(\d+)/.exec(status)?.[1]);
+    return Number.isFinite(ns) && Number.isFinite(switches) ? { ns, switches } : null;
+  } catch {
+    return null;
+  }
+}
+
+let gcMs = 0;
+let majorGcs = 0;
+let observer: PerformanceObserver | null = null;
+/** NODE_PERFORMANCE_GC_MAJOR: a mark-compact. */
+const MAJOR = 4;
+
+/** Starts counting one leg; the returned function ends it and gives the leg's costs. */
+export function startLeg(): () => LegCost {
+  if (!observer) {
+    observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        gcMs += e.duration;
+        if ((e as { detail?: { kind?: number } }).detail?.kind === MAJOR) majorGcs++;
+      }
+    });
+    observer.observe({ entryTypes: ['gc'] });
+  }
+  const [cpu0, main0, gc0, major0] = [process.cpuUsage(), mainThread(), gcMs, majorGcs];
+  return () => {
+    const cpu = process.cpuUsage(cpu0);
+    const main1 = mainThread();
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    const mainMs = main0 && main1 ? (main1.ns - main0.ns) / 1e6 : null;
+    return {
+      cpuMs,
+      mainMs,
+      otherMs: mainMs == null ? null : cpuMs - mainMs,
+      gcMs: gcMs - gc0,
+      majorGcs: majorGcs - major0,
+      wakeups: main0 && main1 ? main1.switches - main0.switches : null,
+    };
+  };
+}
+
+/** One line of a leg's costs per unit (`per` requests or jobs), for the log. */
+export function legLine(c: LegCost, per: number): string {
+  const f = (ms: number | null) => (ms == null ? 'n/a' : ((ms * 1000) / per).toFixed(1));
+  return (
+    `CPU ${f(c.cpuMs)} µs (main ${f(c.mainMs)}, other threads ${f(c.otherMs)}, GC pauses ${f(c.gcMs)}, ` +
+    `${c.majorGcs} major), wake-ups ${c.wakeups == null ? 'n/a' : (c.wakeups / per).toFixed(2)} per unit`
+  );
+}
