@@ -24,8 +24,8 @@ export interface BulkBenchOptions {
   /** Jobs deleted one at a time (the baseline), split over `SEQUENTIAL_SAMPLES` samples. */
   sequentialJobs: number;
   /**
-   * Jobs deleted by an untimed engine run first, so neither the simulators (Node processes that start cold,
-   * unlike a real server) nor the client are measured while their JIT warms up.
+   * Jobs deleted by each of the untimed warm-up rounds (`WARM_UP_ROUNDS`, an engine run and a bare pass
+   * each), so neither side of a pair is measured while V8 compiles it.
    */
   warmupJobs: number;
   servers: number;
@@ -36,6 +36,15 @@ export interface BulkBenchOptions {
   simWarmUp: number;
   log: (line: string) => void;
 }
+
+/**
+ * Untimed warm-up rounds before the first pair, each an engine run and a bare pass of `warmupJobs`. After
+ * one engine run of 600 jobs and a bare pass of 200, the first measured pair still spent 42-48 µs per job
+ * on V8's other threads (compiling) against 12-22 in later pairs, and its bare pass 12-14 µs against 1-4:
+ * the engine's run-level code is compiled again at its second plan, and a third of the warm-up left the
+ * bare loop colder than the engine.
+ */
+export const WARM_UP_ROUNDS = 2;
 
 /** Samples of the one-at-a-time baseline: its per-job figure is their median, as every figure is one. */
 export const SEQUENTIAL_SAMPLES = 3;
@@ -138,10 +147,10 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
     shares(o.jobs),
     shares(o.sequentialJobs),
   ];
-  const bareWarmPerServer = shares(Math.ceil(o.warmupJobs / 3));
-  // The jobs each server hands out: warm-ups, each run's and each bare pass's share, the one-at-a-time share.
+  // The jobs each server hands out: the warm-up rounds' (engine and bare), each run's and each bare
+  // pass's share, the one-at-a-time share.
   const neededPer = warmPerServer.map(
-    (w, i) => w + bareWarmPerServer[i]! + 2 * runs * perServer[i]! + seqPerServer[i]!,
+    (w, i) => 2 * WARM_UP_ROUNDS * w + 2 * runs * perServer[i]! + seqPerServer[i]!,
   );
   const needed = neededPer.reduce((a, b) => a + b, 0);
   // Every site of one process holds as many jobs: the most any server hands out, on every server.
@@ -182,18 +191,23 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
         cursors[i] = from + perServerCounts[i]!;
         return jobs.slice(from, cursors[i]).map(ref);
       });
-    const warmRefs = take(warmPerServer);
-    const bareWarm = byServer(take(bareWarmPerServer), core.profiles);
+    const warmRounds = Array.from({ length: WARM_UP_ROUNDS }, () => ({
+      engine: take(warmPerServer),
+      bare: byServer(take(warmPerServer), core.profiles),
+    }));
     const runRefs = Array.from({ length: runs }, () => take(perServer));
     const bareRefs = Array.from({ length: runs }, () => byServer(take(perServer), core.profiles));
     const seqRefs = take(seqPerServer);
 
-    if (warmRefs.length > 0) {
-      o.log(`bulk: warm-up, deleting ${warmRefs.length} other jobs (not timed)`);
-      const warm = await deleteJobs(core, warmRefs);
+    for (const [n, round] of warmRounds.entries()) {
+      if (round.engine.length === 0) break;
+      o.log(
+        `bulk: warm-up ${n + 1} of ${WARM_UP_ROUNDS}, ${round.engine.length} other jobs by each side (not timed)`,
+      );
+      const warm = await deleteJobs(core, round.engine);
       if (!warm.ok) throw new Error(`bulk warm-up: ${warm.error.message}`);
       await warm.value.done;
-      await bareDelete(bareServers, bareWarm, o.concurrency);
+      await bareDelete(bareServers, round.bare, o.concurrency);
     }
 
     const idealMs = idealBulkMs(o.jobs, o.servers, o.concurrency, o.latencyMs);

@@ -20,7 +20,7 @@ export interface BenchOptions {
   /** Measured bulk runs of `bulkJobs` each; the median is reported. */
   bulkRuns: number;
   sequentialJobs: number;
-  /** Jobs deleted by an untimed run before the measured one (JIT warm-up of simulators and client). */
+  /** Jobs deleted by each untimed warm-up round (an engine run and a bare pass) before the first pair. */
   bulkWarmupJobs: number;
   /**
    * Deletes each simulator process answers on a throwaway site of its own before its sites serve (the
@@ -142,7 +142,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     bulkJobs: 10_000,
     bulkRuns: pairs ?? (quick ? 1 : 3),
     sequentialJobs: quick ? 120 : 300,
-    bulkWarmupJobs: quick ? 600 : 1500,
+    bulkWarmupJobs: 1500,
     simWarmUp: 3000,
     listJobs: 100_000,
     listRuns: pairs ?? (quick ? 1 : 3),
