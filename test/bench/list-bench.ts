@@ -16,6 +16,7 @@ import { listStreamed } from '../../electron/main/job-listing';
 import type { JobColumns } from '../../electron/shared/job-columns';
 import { bareList, closeBareServers, openBareServers } from './bare-loop';
 import type { BareFigures } from './bare-loop';
+import { inPairOrder } from './bulk-bench';
 import type { BenchCore } from './core-setup';
 import { median } from './report';
 import type { SimProcess } from './sim-fleet';
@@ -119,7 +120,10 @@ export async function listToWindow(
   return { jobs, counts };
 }
 
-/** The app's listing of every server, each run followed by the bare loop reading the same pages. */
+/**
+ * The app's listing of every server and the bare loop reading the same pages, in pairs whose order
+ * alternates (`inPairOrder`): with the app always first, every bare pass met the garbage of the app's.
+ */
 async function timedRuns(
   core: BenchCore,
   services: ReadonlyArray<readonly string[]>,
@@ -139,7 +143,8 @@ async function timedRuns(
     );
     await bareList(bareServers, services, concurrency);
     let listed: WindowListing = { jobs: 0, counts: [] };
-    for (let run = 0; run < o.runs; run++) {
+    let appCpuMs = 0;
+    const appRun = async () => {
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       listed = await listToWindow(
@@ -148,13 +153,16 @@ async function timedRuns(
       );
       runsMs.push(performance.now() - t0);
       const cpu = process.cpuUsage(cpu0);
-      const appCpuMs = (cpu.user + cpu.system) / 1000;
-      const bare = await bareList(bareServers, services, concurrency);
+      appCpuMs = (cpu.user + cpu.system) / 1000;
+    };
+    const bareRun = async () => void bareRuns.push(await bareList(bareServers, services, concurrency));
+    for (let run = 0; run < o.runs; run++) {
+      await inPairOrder(run, appRun, bareRun);
+      const bare = bareRuns.at(-1)!;
       if (bare.failed > 0 || bare.jobs !== listed.jobs)
         throw new Error(
           `list: the bare loop read ${bare.jobs} jobs (${bare.failed} bad pages), the app ${listed.jobs}`,
         );
-      bareRuns.push(bare);
       o.log(
         `list: run ${run + 1}/${o.runs}: ${listed.jobs} jobs in ${runsMs.at(-1)!.toFixed(0)} ms (CPU ${appCpuMs.toFixed(0)} ms); ` +
           `bare loop ${bare.ms.toFixed(0)} ms (CPU ${bare.cpuMs.toFixed(0)} ms)`,
