@@ -1,11 +1,11 @@
 /**
  * What one timed leg of a pair cost this process, taken apart: CPU of every thread (`process.cpuUsage()`,
  * what the figures count), the main thread's own CPU and its wake-ups (Linux's per-thread schedstat and
- * voluntary context switches), and the collector's pauses (`gc` performance entries). It shows where a
- * leg's CPU went, so the spread between pairs can be put down to a cause instead of guessed at.
+ * voluntary context switches), and the collector's pauses (`gc` performance entries, by start time). It
+ * shows where a leg's CPU went, so the spread between pairs can be put down to a cause, not guessed at.
  */
 import { readFileSync } from 'node:fs';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 
 /** One leg's costs in ms (`mainMs`, `wakeups` null where /proc is not readable). */
 export interface LegCost {
@@ -34,8 +34,8 @@ function mainThread(): { ns: number; switches: number } | null {
   }
 }
 
-let gcMs = 0;
-let majorGcs = 0;
+/** Collector pauses seen so far (start time, duration, major), oldest first; entries arrive after the pause. */
+const pauses: Array<{ at: number; ms: number; major: boolean }> = [];
 let observer: PerformanceObserver | null = null;
 /** NODE_PERFORMANCE_GC_MAJOR: a mark-compact. */
 const MAJOR = 4;
@@ -45,24 +45,27 @@ export function startLeg(): () => LegCost {
   if (!observer) {
     observer = new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
-        gcMs += e.duration;
-        if ((e as { detail?: { kind?: number } }).detail?.kind === MAJOR) majorGcs++;
+        const major = (e as { detail?: { kind?: number } }).detail?.kind === MAJOR;
+        pauses.push({ at: e.startTime, ms: e.duration, major });
       }
     });
     observer.observe({ entryTypes: ['gc'] });
   }
-  const [cpu0, main0, gc0, major0] = [process.cpuUsage(), mainThread(), gcMs, majorGcs];
+  const [cpu0, main0, t0] = [process.cpuUsage(), mainThread(), performance.now()];
   return () => {
     const cpu = process.cpuUsage(cpu0);
-    const main1 = mainThread();
+    const [main1, t1] = [mainThread(), performance.now()];
     const cpuMs = (cpu.user + cpu.system) / 1000;
     const mainMs = main0 && main1 ? (main1.ns - main0.ns) / 1e6 : null;
+    // By start time: a pause's entry is delivered later, possibly in the next leg.
+    const inLeg = pauses.filter((p) => p.at >= t0 && p.at < t1);
+    pauses.splice(0, pauses.length - 1000);
     return {
       cpuMs,
       mainMs,
       otherMs: mainMs == null ? null : cpuMs - mainMs,
-      gcMs: gcMs - gc0,
-      majorGcs: majorGcs - major0,
+      gcMs: inLeg.reduce((n, p) => n + p.ms, 0),
+      majorGcs: inLeg.filter((p) => p.major).length,
       wakeups: main0 && main1 ? main1.switches - main0.switches : null,
     };
   };
