@@ -102,6 +102,15 @@ export function detailLines(results: BenchResults, options: BenchOptions): strin
         `${b.bare.runs.map((r) => `${f(r.ms)} ms`).join(' / ')}, ${f(b.bare.cpuMsPerRequest)} ms CPU/request; ` +
         `bare/engine time ${f(b.bare.timeRatio)}, engine/bare CPU ${f(b.bare.cpuRatio)} (medians of the pairs)`,
     );
+    const pairs = b.runs.map((r, i) => {
+      const bare = b.bare.runs[i]!;
+      const bareCpu = bare.cpuMs / bare.requests;
+      return (
+        `${f(bare.ms / r.measuredMs)} time, ${f(r.cpu.clientMsPerJob / bareCpu)} CPU ` +
+        `(${f(r.cpu.clientMsPerJob * 1000)}/${f(bareCpu * 1000)} µs)`
+      );
+    });
+    lines.push(`bulk pairs (${firstLegs(pairs.length, 'engine')}): ${pairs.join(' / ')}`);
   }
   if (l) {
     const base = l.baseline;
@@ -115,6 +124,8 @@ export function detailLines(results: BenchResults, options: BenchOptions): strin
       `listing, bare loop (same pages, fetch + JSON.parse): ${l.bare.runs.map((r) => f(r.ms)).join(' / ')} ms; ` +
         `bare/client ${f(l.bare.timeRatio)} (median of the pairs)`,
     );
+    const pairs = l.bare.runs.map((r, i) => f(r.ms / l.runsMs[i]!));
+    lines.push(`listing pairs, bare/app time (${firstLegs(pairs.length, 'app')}): ${pairs.join(' / ')}`);
   }
   for (const [i, m] of (results.memory?.runs ?? []).entries()) {
     const p = m.sampledPeaks;
@@ -150,6 +161,12 @@ export function detailLines(results: BenchResults, options: BenchOptions): strin
   for (const [name, message] of Object.entries(results.errors))
     lines.push(`ERROR in ${name}: ${message.split('\n')[0]}`);
   return lines;
+}
+
+/** Which pairs ran the app's leg first (`inPairOrder`: the even-indexed ones, 1, 3, 5 counted from one). */
+function firstLegs(pairs: number, app: string): string {
+  const first = Array.from({ length: pairs }, (_, i) => i + 1).filter((n) => n % 2 === 1);
+  return `in order, the ${app} first in ${first.length === pairs ? 'each' : first.join(', ')}`;
 }
 
 function fleetLines(fl: FleetBenchResult | null): string[] {
