@@ -69,6 +69,22 @@ describe('job columns', () => {
       expect(serialize(column)[2]).toBe(DENSE);
   });
 
+  it('keep each batch its own, over page-sized and larger batches, all packed', () => {
+    const many = (n: number, tag: string): ListedJob[] =>
+      Array.from({ length: n }, (_, i) => ({ ...batch[i % batch.length]!, jobId: `${tag}${i}` }));
+    const DENSE = 'A'.charCodeAt(0);
+    for (const n of [1000, 5000]) {
+      const first = many(n, 'a');
+      const columns = toColumns(first);
+      // A second batch must not write into the first's columns (both are cut from the same blank ones).
+      const second = many(3, 'b');
+      expect(fromColumns('p1', toColumns(second))).toEqual(second);
+      expect(fromColumns('p1', columns)).toEqual(first);
+      for (const column of [columns.jobIds, columns.fields, columns.times])
+        expect(serialize(column)[2]).toBe(DENSE);
+    }
+  });
+
   it('give an empty batch for empty columns', () => {
     expect(fromColumns('p1', toColumns([]))).toEqual([]);
   });
