@@ -70,9 +70,17 @@ export function renderPlan(plan: BulkPlan, width: number, concurrency?: number):
   return text;
 }
 
-/** Each planned job as a row: `planned` when the run would act on it, `skipped` with the reason otherwise. */
-export function planRows(plan: BulkPlan, names: ReadonlyMap<string, string>): JobRow[] {
-  return plan.jobs.map((j) => ({
+/**
+ * Each planned job of `plan.jobs[from..to)` as a row: `planned` when the run would act on it, `skipped`
+ * with the reason otherwise.
+ */
+export function planRows(
+  plan: Pick<BulkPlan, 'jobs'>,
+  names: ReadonlyMap<string, string>,
+  from = 0,
+  to = plan.jobs.length,
+): JobRow[] {
+  return plan.jobs.slice(from, to).map((j) => ({
     jobId: j.jobId,
     server: names.get(j.profileId) ?? j.profileId,
     ...serviceColumns(j.service),

@@ -71,6 +71,32 @@ describe('gpjobs jobs delete', () => {
     expect(snapshot(sim)).toEqual(before);
   });
 
+  it('--dry-run prints a plan of more than a thousand jobs as one JSON array and one CSV, slice by slice', async () => {
+    const sim = await simulator({ seed: 12, jobs: 2_600 });
+    const cli = await sandboxWith({ Sim: sim });
+    const succeeded = sim.jobs().filter((j) => j.status === 'esriJobSucceeded');
+    // More rows than one printed slice (1,000), so the slices' seams are in the output.
+    expect(succeeded.length).toBeGreaterThan(1_000);
+    const dry = ['jobs', 'delete', '--status', 'succeeded', '--dry-run', '--format'];
+    const json = await cli.run([...dry, 'json']);
+    expect(json.code).toBe(0);
+    const rows = jsonJobs(json);
+    expect(json.stdout).toBe(`${JSON.stringify(rows, null, 2)}\n`);
+    expect(keys(rows).sort()).toEqual(keys(succeeded).sort());
+    expect(new Set(rows.map((r) => r.result))).toEqual(new Set(['planned']));
+    const csv = await cli.run([...dry, 'csv']);
+    expect(csv.code).toBe(0);
+    const lines = csv.stdout.split('\r\n');
+    expect(lines[0]).toBe(RESULT_COLUMNS.join(','));
+    expect(lines.at(-1)).toBe('');
+    expect(
+      lines
+        .slice(1, -1)
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual(rows.map((r) => r.jobId).sort());
+  });
+
   it('deletes exactly the jobs matching the filters', async () => {
     const { cli, sim } = await setUp();
     const age = 3 * 86_400_000;
