@@ -2,7 +2,8 @@
  * `jobs list` printed as the servers' pages arrive, in the shape the whole list would print: the JSON array
  * (one valid array, the objects indented as `renderJson` indents them), the CSV (header, then rows), or the
  * table (its columns fitted to the first rows, see `tableLayout`, then one line per job, and the count). The
- * first rows print at once, and the command never holds every job of a big server.
+ * first rows print at once, and the command never holds every job of a big server. `printRows` prints a
+ * plan's or a run's rows (JSON or CSV) the same way, a slice at a time.
  */
 import type { CliIo } from './io';
 import { out } from './io';
@@ -16,6 +17,25 @@ import { tableLayout } from './table';
 export interface RowStream {
   add(rows: readonly JobRow[]): void;
   end(): number;
+}
+
+/** How many rows `printRows` makes and prints at a time. */
+const PRINTED_ROWS = 1_000;
+
+/**
+ * `count` rows as JSON or CSV on stdout, made and printed a slice at a time (`rowsOf(from, to)`): the same
+ * bytes as `renderJson` / `renderCsv` of them all, but a report of 100,000 jobs is never one string.
+ */
+export function printRows(
+  io: CliIo,
+  format: 'json' | 'csv',
+  columns: ReadonlyArray<keyof JobRow>,
+  count: number,
+  rowsOf: (from: number, to: number) => readonly JobRow[],
+): void {
+  const rows = rowStream(io, format, columns, Number.POSITIVE_INFINITY);
+  for (let from = 0; from < count; from += PRINTED_ROWS) rows.add(rowsOf(from, from + PRINTED_ROWS));
+  rows.end();
 }
 
 /** The table waits for this many rows (or the end) to fit its columns to. */

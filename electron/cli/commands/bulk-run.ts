@@ -9,9 +9,10 @@ import { CONNECT_KINDS, EXIT_CONNECT, EXIT_FAILED, EXIT_OK, exitCodeFor, worstEx
 import type { CliIo } from '../io';
 import { note, out, outputWidth, reportError } from '../io';
 import type { Format } from '../output';
-import { RESULT_COLUMNS, renderCsv, renderJson, resultRow } from '../output';
+import { RESULT_COLUMNS, resultRow } from '../output';
 import { createProgressReporter } from '../progress';
 import { renderSummary } from '../report';
+import { printRows } from '../row-stream';
 
 /** Starts a run through `start` (which gets the progress listener) and reports it; a stopped run exits 1 at least. */
 export async function runAndReport(
@@ -38,8 +39,10 @@ export async function runAndReport(
   if (format === 'table') {
     out(io, renderSummary(summary, outputWidth(io), failedRows));
   } else {
-    const rows = summary.results.map(resultRow);
-    io.stdout.write(format === 'json' ? renderJson(rows, RESULT_COLUMNS) : renderCsv(rows, RESULT_COLUMNS));
+    const { results } = summary;
+    printRows(io, format, RESULT_COLUMNS, results.length, (from, to) =>
+      results.slice(from, to).map(resultRow),
+    );
     note(io, renderSummary(summary, outputWidth(io, io.stderr), []));
   }
   const code = runExitCode(summary.results);

@@ -13,7 +13,7 @@ import { interactive, note, out, outputWidth, reportError } from '../io';
 import type { Format } from '../output';
 import { RESULT_COLUMNS, renderCsv, renderJson } from '../output';
 import { planRows, renderPlan } from '../report';
-import { rowStream } from '../row-stream';
+import { printRows } from '../row-stream';
 import type { ScopeFlags } from '../scope';
 import { capProblem, scopeProblem } from '../scope';
 import { runAndReport } from './bulk-run';
@@ -26,9 +26,6 @@ export type BulkFlags = ScopeFlags & {
   concurrency?: number;
   maxJobs?: number;
 };
-
-/** How many of a dry run's rows are made and printed at a time. */
-const PRINTED_ROWS = 1_000;
 
 function usage(io: CliIo, message: string): ExitCode {
   reportError(io, { kind: 'invalid-input', message });
@@ -66,11 +63,9 @@ export async function bulkJobs(io: CliIo, action: BulkAction, flags: BulkFlags):
     if (flags.dryRun) {
       if (flags.format === 'table') out(io, renderPlan(plan, outputWidth(io), flags.concurrency));
       else {
-        // A slice of rows at a time, as `jobs list` streams them: a big plan is never one string.
-        const rows = rowStream(io, flags.format, RESULT_COLUMNS, Infinity);
-        for (let i = 0; i < plan.jobs.length; i += PRINTED_ROWS)
-          rows.add(planRows(plan, gathered.names, i, i + PRINTED_ROWS));
-        rows.end();
+        printRows(io, flags.format, RESULT_COLUMNS, plan.jobs.length, (from, to) =>
+          planRows(plan, gathered.names, from, to),
+        );
       }
       return overCap ? worstExit(code, usage(io, overCap)) : code;
     }

@@ -71,7 +71,7 @@ describe('gpjobs jobs delete', () => {
     expect(snapshot(sim)).toEqual(before);
   });
 
-  it('--dry-run prints a plan of more than a thousand jobs as one JSON array and one CSV, slice by slice', async () => {
+  it('prints a plan and a run of more than a thousand jobs as one JSON array (and the plan as one CSV)', async () => {
     const sim = await simulator({ seed: 12, jobs: 2_600 });
     const cli = await sandboxWith({ Sim: sim });
     const succeeded = sim.jobs().filter((j) => j.status === 'esriJobSucceeded');
@@ -95,6 +95,12 @@ describe('gpjobs jobs delete', () => {
         .map((l) => l.split(',')[0])
         .sort(),
     ).toEqual(rows.map((r) => r.jobId).sort());
+    // The run's results, printed the same way.
+    const ran = await runYesJson(cli, ['jobs', 'delete', '--server', 'Sim', '--status', 'succeeded']);
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toBe(`${JSON.stringify(ran.rows, null, 2)}\n`);
+    expect(keys(ran.rows).sort()).toEqual(keys(succeeded).sort());
+    expect(new Set(ran.rows.map((r) => r.result))).toEqual(new Set(['deleted']));
   });
 
   it('deletes exactly the jobs matching the filters', async () => {

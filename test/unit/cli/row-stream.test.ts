@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../electron/cli/io';
 import type { JobRow } from '../../../electron/cli/output';
-import { LIST_COLUMNS, renderCsv, renderJobTable, renderJson } from '../../../electron/cli/output';
-import { rowStream } from '../../../electron/cli/row-stream';
+import {
+  LIST_COLUMNS,
+  RESULT_COLUMNS,
+  renderCsv,
+  renderJobTable,
+  renderJson,
+} from '../../../electron/cli/output';
+import { printRows, rowStream } from '../../../electron/cli/row-stream';
 import { reportGatherProblems, type Gathered } from '../../../electron/cli/gather';
 import type { JobFilter } from '../../../electron/cli/filters';
 import type { ProfileEntry } from '../../../electron/core';
@@ -86,6 +92,31 @@ describe('jobs list printed as pages arrive', () => {
     // Without a width to fit (stdout is a file), nothing is cut.
     const whole = streamed('table', many, Number.POSITIVE_INFINITY).join('');
     expect(whole).toContain('A much longer server name than any before');
+  });
+});
+
+describe('a report printed slice by slice (a plan or run of many jobs)', () => {
+  it('writes the bytes of the whole JSON array and CSV, never all rows at once', () => {
+    for (const count of [0, 1, 999, 1_000, 1_001, 2_500]) {
+      const all: JobRow[] = Array.from({ length: count }, (_, i) => ({
+        ...rows[i % rows.length]!,
+        jobId: `j${i}`,
+        result: i % 3 ? 'deleted' : 'failed',
+        message: i % 3 ? null : 'HTTP 500, "busy"',
+      }));
+      let most = 0;
+      const rowsOf = (from: number, to: number): JobRow[] => {
+        most = Math.max(most, Math.min(to, count) - from);
+        return all.slice(from, to);
+      };
+      const json = capture();
+      printRows(json.io, 'json', RESULT_COLUMNS, count, rowsOf);
+      expect(json.writes.join(''), String(count)).toBe(renderJson(all, RESULT_COLUMNS));
+      const csv = capture();
+      printRows(csv.io, 'csv', RESULT_COLUMNS, count, rowsOf);
+      expect(csv.writes.join(''), String(count)).toBe(renderCsv(all, RESULT_COLUMNS));
+      expect(most).toBeLessThanOrEqual(1_000);
+    }
   });
 });
 
