@@ -49,8 +49,12 @@ function failingOperations(error: AppError): JobOperations {
 }
 
 /** See the module comment. */
+const noop = (): void => undefined;
+
 export class BulkService {
   private readonly active = new Map<string, BulkRun>();
+  /** Each ended run's tail (its leases released, its audit file closed, the audit retention applied). */
+  private readonly tails = new Set<Promise<void>>();
   /** Plans awaiting confirmation. */
   private readonly plans = new PlanRegistry();
 
@@ -141,11 +145,20 @@ export class BulkService {
     });
   }
 
-  /** Aborts running runs (in-flight requests finish) and waits for their audit lines. */
+  /** Aborts running runs (in-flight requests finish) and waits for their audit lines and files. */
   async dispose(): Promise<void> {
     const runs = [...this.active.values()];
     for (const run of runs) run.abort({ waitForInFlight: true, reason: 'The application closed.' });
     await Promise.all(runs.map((r) => r.done));
+    await this.settled();
+  }
+
+  /**
+   * Resolves once every ended run's tail has finished: after `done`, a run still releases its leases,
+   * closes its audit files and applies the audit retention. Shutdown and the benchmark wait for it.
+   */
+  async settled(): Promise<void> {
+    while (this.tails.size > 0) await Promise.all(this.tails);
   }
 
   /**
@@ -179,11 +192,16 @@ export class BulkService {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     this.active.set(run.runId, run);
-    void run.done.finally(async () => {
-      this.active.delete(run.runId);
-      await Promise.all([...releases.map((release) => release()), audit.close()]);
-      await this.parts.audit.applyRetention().catch(() => undefined);
-    });
+    // A tail's failure (a file that would not close) is not the run's: its results are already written.
+    const tail: Promise<void> = run.done
+      .finally(async () => {
+        this.active.delete(run.runId);
+        await Promise.all([...releases.map((release) => release()), audit.close()]);
+        await this.parts.audit.applyRetention().catch(() => undefined);
+      })
+      .then(noop, noop)
+      .finally(() => this.tails.delete(tail));
+    this.tails.add(tail);
     return ok(run);
   }
 
