@@ -207,6 +207,7 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
       const warm = await deleteJobs(core, round.engine);
       if (!warm.ok) throw new Error(`bulk warm-up: ${warm.error.message}`);
       await warm.value.done;
+      await core.service.bulk.settled();
       await bareDelete(bareServers, round.bare, o.concurrency);
     }
 
@@ -224,6 +225,8 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
       const started = await deleteJobs(core, runRefs[n]!, () => void progressEvents++);
       if (!started.ok) throw new Error(`bulk start: ${started.error.message}`);
       const summary = await started.value.done;
+      // The run's tail (audit file closed, audit retention) is the engine's work too: inside its leg, not the next.
+      await core.service.bulk.settled();
       const measuredMs = performance.now() - t0;
       const cost = end();
       const simCpu = procs.map((p, i) => {

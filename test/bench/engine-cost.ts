@@ -285,7 +285,9 @@ async function main(): Promise<void> {
         if (!held.ok) throw new Error(held.error.message);
         const started = await core.service.bulk.start(held.value.planId);
         if (!started.ok) throw new Error(started.error.message);
-        return notDone(await started.value.done, n);
+        const summary = await started.value.done;
+        await core.service.bulk.settled(); // the run's tail (audit file closed, retention) in its round
+        return notDone(summary, n);
       });
     // The engine over the same clients without an audit log (and without BulkService's planning).
     const viaEngineNoAudit = (batch: Job[][], withAudit = false, n = batch.flat().length) =>

@@ -154,6 +154,7 @@ async function bulkPairs(
     const started = await deleteJobs(core, refs);
     if (!started.ok) throw new Error(`fleet bulk: ${started.error.message}`);
     const summary = await started.value.done;
+    await core.service.bulk.settled(); // the run's tail inside the engine's leg (see bulk-bench)
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     const sim1 = procs.map((p) => processCpuMs(p.child.pid!));
