@@ -6,8 +6,12 @@ import { signalAborted } from './in-flight';
 
 /** Runs async tasks with at most `limit` in flight. */
 export interface Limiter {
-  /** Runs `task` once a slot is free. Rejects with `signal.reason` if the signal aborts while waiting. */
-  run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /**
+   * Runs `task` once a slot is free. Rejects with `signal.reason` if the signal aborts while waiting. With
+   * `first`, it waits ahead of every task queued without it (in order among such tasks): discovery's few
+   * requests then pass a listing's queued pages. The limit is the same either way.
+   */
+  run<T>(task: () => Promise<T>, signal?: AbortSignal, first?: boolean): Promise<T>;
   /**
    * Takes a free slot at once when there is one and nobody waits (true), without a promise or a closure;
    * the caller must `release` it when its task ends. False: go through `run`.
@@ -27,10 +31,12 @@ export function createLimiter(limit: number): Limiter {
   const max = Math.max(1, Math.floor(limit) || 1);
   let active = 0;
   const queue: Array<() => void> = [];
+  /** Waiters queued with `first`, served before `queue`. */
+  const ahead: Array<() => void> = [];
 
   function release(): void {
     active--;
-    const next = queue.shift();
+    const next = ahead.length > 0 ? ahead.shift() : queue.shift();
     if (next) next();
   }
 
@@ -42,7 +48,7 @@ export function createLimiter(limit: number): Limiter {
     return true;
   }
 
-  function acquire(signal?: AbortSignal): Promise<void> {
+  function acquire(signal: AbortSignal | undefined, line: Array<() => void>): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (active < max) {
       active++;
@@ -55,19 +61,19 @@ export function createLimiter(limit: number): Limiter {
         resolve();
       };
       const onAbort = (): void => {
-        const i = queue.indexOf(grant);
-        if (i >= 0) queue.splice(i, 1);
+        const i = line.indexOf(grant);
+        if (i >= 0) line.splice(i, 1);
         reject(signal?.reason);
       };
-      queue.push(grant);
+      line.push(grant);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
   return {
-    async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    async run<T>(task: () => Promise<T>, signal?: AbortSignal, first?: boolean): Promise<T> {
       // A free slot is taken at once, without waiting on a promise.
-      if (!tryAcquire(signal)) await acquire(signal);
+      if (!tryAcquire(signal)) await acquire(signal, first ? ahead : queue);
       try {
         return await task();
       } finally {
@@ -80,7 +86,7 @@ export function createLimiter(limit: number): Limiter {
       return active;
     },
     get pending() {
-      return queue.length;
+      return queue.length + ahead.length;
     },
     limit: max,
   };

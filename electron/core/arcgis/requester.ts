@@ -24,6 +24,8 @@ export interface CallOptions {
    * and callers with their own retry policy. Default: idempotent reads are retried on transient faults.
    */
   once?: boolean;
+  /** Wait for a request slot ahead of requests queued without it (discovery's; see limiter.ts). */
+  first?: boolean;
 }
 
 /** Settings of a request pipe. */
@@ -97,9 +99,9 @@ export function createRequester(o: RequesterOptions): Requester {
     return { url, params: { ...params, f: 'json' }, timeoutMs, maxBytes, signal };
   };
   /** Sends `request` within the limiter: at once on a free slot, else once one frees. */
-  const send = async (request: FormRequest): Promise<Result<RawResponse>> => {
+  const send = async (request: FormRequest, first?: boolean): Promise<Result<RawResponse>> => {
     try {
-      return await o.limiter.run(() => postForm(o.fetch, request, o.probe), request.signal);
+      return await o.limiter.run(() => postForm(o.fetch, request, o.probe), request.signal, first);
     } catch {
       // Only the limiter rejects: the caller aborted while waiting for a slot.
       return err({ kind: 'aborted', message: 'Cancelled.' });
@@ -111,7 +113,7 @@ export function createRequester(o: RequesterOptions): Requester {
     opts: CallOptions = {},
   ): Promise<Result<RawResponse>> => {
     const request = prepare(url, params, opts);
-    return 'ok' in request ? Promise.resolve(request) : send(request);
+    return 'ok' in request ? Promise.resolve(request) : send(request, opts.first);
   };
   return {
     limiter: o.limiter,
@@ -124,7 +126,7 @@ export function createRequester(o: RequesterOptions): Requester {
       // The common case, a free slot, without the limiter's promise and closure, and read in a `then`
       // rather than a suspended async frame (a bulk run makes this call once per job: every allocation
       // here is one more per job for the collector).
-      if (!o.limiter.tryAcquire(request.signal)) return send(request).then(interpret);
+      if (!o.limiter.tryAcquire(request.signal)) return send(request, opts.first).then(interpret);
       const release = (): void => o.limiter.release();
       return postForm(o.fetch, request, o.probe).then(
         (raw) => {

@@ -76,6 +76,66 @@ describe('createLimiter', () => {
     expect(ran).toBe(false);
   });
 
+  it('runs tasks queued first ahead of earlier-queued ones, in order among themselves, within the limit', async () => {
+    const limiter = createLimiter(2);
+    const gates = new Map<string, ReturnType<typeof deferred>>();
+    const started: string[] = [];
+    let active = 0;
+    let peak = 0;
+    const task = (name: string) => async () => {
+      started.push(name);
+      peak = Math.max(peak, ++active);
+      const gate = deferred();
+      gates.set(name, gate);
+      await gate.promise;
+      active--;
+      return name;
+    };
+    const names = ['a', 'b', 'page1', 'page2', 'first1', 'page3', 'first2'];
+    const runs = names.map((n) => limiter.run(task(n), undefined, n.startsWith('first')));
+    expect(limiter.active).toBe(2);
+    expect(limiter.pending).toBe(5);
+    // Finish the tasks one at a time in the order they started; each end lets the next waiter in.
+    for (let i = 0; i < names.length; i++) {
+      const name = started[i]!;
+      gates.get(name)!.resolve();
+      await runs[names.indexOf(name)];
+      expect(limiter.active).toBe(Math.min(2, names.length - i - 1));
+    }
+    expect(await Promise.all(runs)).toEqual(names);
+    expect(started).toEqual(['a', 'b', 'first1', 'first2', 'page1', 'page2', 'page3']);
+    expect(peak).toBe(2);
+    expect(limiter.active).toBe(0);
+    expect(limiter.pending).toBe(0);
+  });
+
+  it('drops a task queued first whose signal aborts, taking and freeing no slot', async () => {
+    const limiter = createLimiter(1);
+    const gate = deferred();
+    const holder = limiter.run(() => gate.promise);
+    const page = limiter.run(async () => 'page');
+    const ac = new AbortController();
+    let ran = false;
+    const waiter = limiter.run(
+      async () => {
+        ran = true;
+      },
+      ac.signal,
+      true,
+    );
+    expect(limiter.pending).toBe(2);
+    ac.abort(new Error('stop'));
+    await expect(waiter).rejects.toThrow('stop');
+    expect(limiter.pending).toBe(1);
+    expect(limiter.active).toBe(1);
+    gate.resolve();
+    await holder;
+    expect(await page).toBe('page');
+    expect(ran).toBe(false);
+    expect(limiter.active).toBe(0);
+    expect(limiter.pending).toBe(0);
+  });
+
   it('treats a limit below one as one', () => {
     expect(createLimiter(0).limit).toBe(1);
   });
