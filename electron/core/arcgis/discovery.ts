@@ -131,13 +131,16 @@ async function factsOf(
 /**
  * Lists the GP, map and image services of a site of the scope's types, sorted by id; `asynchronous` says
  * whether each makes jobs. A result map service (not itself listed by the server) is added for each
- * asynchronous GP service that has one, unless its `jobs` resource turned out not to exist.
+ * asynchronous GP service that has one, unless its `jobs` resource turned out not to exist. Its requests wait
+ * for a slot of the server's limiter ahead of others (a listing's job pages).
  */
 export async function discoverServices(
   c: AdminCaller,
   scope: DiscoveryScope,
-  opts: CallOptions = {},
+  callOpts: CallOptions = {},
 ): Promise<Result<GpService[]>> {
+  // Ahead of queued job pages: a listing holds the pages of services it has yet to confirm until this ends.
+  const opts: CallOptions = { ...callOpts, first: true };
   const listed = await listedRefs(c, opts);
   if (!listed.ok) return listed;
   // GP services' JSON is also read for map services alone: it names their result map services.

@@ -159,6 +159,30 @@ describe('a listing after the first', () => {
     expect(whole.ok && servicesOf(whole.value.jobs)).toEqual(servicesOf(second.rows));
   });
 
+  it('serves discovery’s folder listings ahead of the job pages queued for the server’s one slot', async () => {
+    profileId = await addSimProfile(service, sim, { name: 'One slot', caCertPem: null, concurrency: 1 });
+    const first = await windowListing();
+    const order: string[] = [];
+    const off = sim.onRequest((req) => {
+      const url = new URL(req.url, sim.url).href;
+      order.push(
+        isFolderListing(url) ? 'folder listing' : url.includes('/jobs/query') ? 'jobs/query' : 'other',
+      );
+    });
+    const second = await windowListing();
+    off();
+    const services = first.services;
+    expect(services).toBeGreaterThan(2);
+    // Every known service's first page queued while the root listing held the slot; the folder listings it
+    // leads to went ahead of them (at most one page, had it taken the slot before the root listing, is earlier).
+    const folderListings = order.filter((k) => k === 'folder listing').length;
+    expect(folderListings).toBeGreaterThan(1);
+    const beforeLast = order.slice(0, order.lastIndexOf('folder listing'));
+    expect(beforeLast.filter((k) => k === 'jobs/query').length).toBeLessThanOrEqual(1);
+    expect(order.filter((k) => k === 'jobs/query').length).toBeGreaterThanOrEqual(services);
+    expect(second.rows.map((j) => j.jobId).sort()).toEqual(first.rows.map((j) => j.jobId).sort());
+  });
+
   it('fails with discovery’s own error when discovery fails, streaming nothing and keeping the last listing', async () => {
     const first = await windowListing();
     sim.addFault({ kind: 'http500', match: (r) => /\/admin\/services$/.test(r.path) });
