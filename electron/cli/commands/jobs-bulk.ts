@@ -11,7 +11,7 @@ import { EXIT_NOT_CONFIRMED, EXIT_USAGE, exitCodeFor, worstExit } from '../exit-
 import type { CliIo } from '../io';
 import { interactive, note, out, outputWidth, reportError } from '../io';
 import type { Format } from '../output';
-import { RESULT_COLUMNS, renderCsv, renderJson } from '../output';
+import { RESULT_COLUMNS } from '../output';
 import { planRows, renderPlan } from '../report';
 import { printRows } from '../row-stream';
 import type { ScopeFlags } from '../scope';
@@ -72,10 +72,7 @@ export async function bulkJobs(io: CliIo, action: BulkAction, flags: BulkFlags):
     if (overCap) return worstExit(code, usage(io, overCap));
     if (plan.total === 0) {
       if (flags.format === 'table') out(io, `No jobs match: nothing to ${action}.`);
-      else
-        io.stdout.write(
-          flags.format === 'json' ? renderJson([], RESULT_COLUMNS) : renderCsv([], RESULT_COLUMNS),
-        );
+      else printRows(io, flags.format, RESULT_COLUMNS, 0, () => []);
       return code;
     }
     if (!flags.yes && plan.eligible > 0) {

@@ -15,9 +15,9 @@ import { parseColumns, parseSort, sortRows } from '../list-shape';
 import type { FilterFlags } from '../options';
 import { addFilterOptions, formatOption, intInRange } from '../options';
 import type { Format } from '../output';
-import { LIST_COLUMNS, jobRow, renderCsv, renderJobTable, renderJson } from '../output';
+import { LIST_COLUMNS, jobRow, renderJobTable } from '../output';
 import type { RowStream } from '../row-stream';
-import { jobCountLine, rowStream } from '../row-stream';
+import { jobCountLine, printRows, rowStream } from '../row-stream';
 import type { BulkFlags } from './jobs-bulk';
 import { bulkJobs } from './jobs-bulk';
 import { listing } from './jobs-listing';
@@ -144,8 +144,8 @@ async function listJobs(io: CliIo, flags: ListFlags): Promise<ExitCode> {
     );
     const rows = flags.limit !== undefined ? all.slice(0, flags.limit) : all;
     const columns = flags.columns ?? LIST_COLUMNS;
-    if (flags.format === 'json') io.stdout.write(renderJson(rows, columns));
-    else if (flags.format === 'csv') io.stdout.write(renderCsv(rows, columns));
+    if (flags.format !== 'table')
+      printRows(io, flags.format, columns, rows.length, (f, t) => rows.slice(f, t));
     else {
       if (rows.length > 0)
         io.stdout.write(renderJobTable(rows, flags.columns ?? TABLE_ORDER, outputWidth(io)));

@@ -18,8 +18,9 @@ import { fail, interactive, note, out, outputWidth, reportError } from '../io';
 import { parseTime } from '../filters';
 import { formatOption, intInRange } from '../options';
 import type { Format } from '../output';
-import { RESULT_COLUMNS, localTime, renderCsv, renderJobTable, renderJson, resultRow } from '../output';
+import { RESULT_COLUMNS, localTime, renderJobTable, resultRow } from '../output';
 import { countsText } from '../progress';
+import { printRows } from '../row-stream';
 import { renderTable } from '../table';
 import { runAndReport } from './bulk-run';
 import { capProblem, maxJobsOption } from '../scope';
@@ -182,11 +183,12 @@ async function showRun(
     const read = await service.bulk.runResults(run.value.runId);
     if (!read.ok) return fail(io, read.error);
     const { results, unfinished } = read.value;
-    const rows = results.filter((r) => !wanted || wanted.has(r.outcome)).map(resultRow);
+    const kept = wanted ? results.filter((r) => wanted.has(r.outcome)) : results;
     if (format !== 'table') {
-      io.stdout.write(format === 'json' ? renderJson(rows, RESULT_COLUMNS) : renderCsv(rows, RESULT_COLUMNS));
+      printRows(io, format, RESULT_COLUMNS, kept.length, (from, to) => kept.slice(from, to).map(resultRow));
       return EXIT_OK;
     }
+    const rows = kept.map(resultRow);
     const r = run.value;
     const lines = [
       `Run      ${r.runId}${r.retryOf ? ` (retry of ${r.retryOf})` : ''}`,
