@@ -97,16 +97,20 @@ async function changeRetention(io: CliIo, name: string, flags: Flags): Promise<E
         out(io, 'Dry run: nothing was changed.');
         return EXIT_OK;
       }
-      if (!flags.yes && !(await askOnTerminal(io, `Change it on ${profile.name}? [y/N] `))) {
-        note(io, 'Not confirmed: nothing was changed.');
-        return EXIT_NOT_CONFIRMED;
+      let toApply = plan.value;
+      if (!flags.yes) {
+        if (!(await askOnTerminal(io, `Change it on ${profile.name}? [y/N] `))) {
+          note(io, 'Not confirmed: nothing was changed.');
+          return EXIT_NOT_CONFIRMED;
+        }
+        // The answer may come long after the plan: apply it only if the server still reports what it showed.
+        const again = await policies.planRetention(profile.id, change);
+        if (!again.ok) return fail(io, again.error);
+        const stale = changedSincePreview(again.value, retentionFrom(plan.value));
+        if (stale) return fail(io, stale);
+        toApply = again.value;
       }
-      // The answer may come long after the plan: apply it only if the server still reports what it showed.
-      const confirmed = flags.yes ? plan : await policies.planRetention(profile.id, change);
-      if (!confirmed.ok) return fail(io, confirmed.error);
-      const stale = changedSincePreview(confirmed.value, retentionFrom(plan.value));
-      if (stale) return fail(io, stale);
-      const applied = await policies.applyRetention(confirmed.value);
+      const applied = await policies.applyRetention(toApply);
       if (!applied.ok) return fail(io, applied.error);
       out(io, `Changed. Recorded in ${applied.value}.`);
       if (!flags.cleanNow)
