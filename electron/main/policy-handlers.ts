@@ -99,13 +99,10 @@ export function policyHandlers(deps: PolicyHandlerDeps): Pick<ChannelHandlers, P
     'profiles.retention': async ({ profileId }) => {
       const read = await policies.retention(profileId);
       if (!read.ok) return read;
-      const { directory: d, line, warning } = read.value;
       return ok({
-        directory: d.name,
-        cleanupMode: d.cleanupMode,
-        maxFileAgeMinutes: d.maxFileAgeMinutes,
-        line,
-        warning,
+        ...retentionFrom(read.value.directory),
+        line: read.value.line,
+        warning: read.value.warning,
       });
     },
     // The CLI's `servers retention`: the same plan (IT's prohibition first), edit and server changes log.
@@ -116,7 +113,7 @@ export function policyHandlers(deps: PolicyHandlerDeps): Pick<ChannelHandlers, P
       const change = retentionEdit(current.value.directory, { cleanup, maxFileAgeMinutes });
       const plan = await policies.planRetention(profileId, change);
       if (!plan.ok) return plan;
-      const planned = { summary: plan.value.summary, from: retentionFrom(plan.value) };
+      const planned = { summary: plan.value.summary, from: retentionFrom(plan.value.directory) };
       if (!apply) return ok({ ...planned, recordedIn: null });
       const stale = previewed ? changedSincePreview(plan.value, previewed) : null;
       if (stale) return err(stale);

@@ -293,10 +293,7 @@ export interface RetentionFrom {
 }
 
 /** How long a server keeps finished jobs (its jobs directory's clean-up). */
-export interface ServerRetentionView {
-  directory: string;
-  cleanupMode: string;
-  maxFileAgeMinutes: number | null;
+export interface ServerRetentionView extends RetentionFrom {
   /** "Finished jobs are kept 6 h by the server." or the warning. */
   line: string;
   /** The server never removes finished jobs. */

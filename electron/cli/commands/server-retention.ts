@@ -106,7 +106,7 @@ async function changeRetention(io: CliIo, name: string, flags: Flags): Promise<E
         // The answer may come long after the plan: apply it only if the server still reports what it showed.
         const again = await policies.planRetention(profile.id, change);
         if (!again.ok) return fail(io, again.error);
-        const stale = changedSincePreview(again.value, retentionFrom(plan.value));
+        const stale = changedSincePreview(again.value, retentionFrom(plan.value.directory));
         if (stale) return fail(io, stale);
         toApply = again.value;
       }

@@ -69,9 +69,9 @@ export function planRetentionChange(
   };
 }
 
-/** The jobs directory's retention `plan` starts from, as its summary says it (see RetentionFrom). */
-export function retentionFrom(plan: RetentionPlan): RetentionFrom {
-  const { name, cleanupMode, maxFileAgeMinutes } = plan.directory;
+/** A jobs directory's retention as a plan's summary says it (see RetentionFrom): pass a plan's `directory`. */
+export function retentionFrom(dir: JobsDirectory): RetentionFrom {
+  const { name, cleanupMode, maxFileAgeMinutes } = dir;
   return { directory: name, cleanupMode, maxFileAgeMinutes };
 }
 
@@ -80,7 +80,7 @@ export function retentionFrom(plan: RetentionPlan): RetentionFrom {
  * jobs directory changed since, so the summary confirmed is not what would be applied. Null when unchanged.
  */
 export function changedSincePreview(plan: RetentionPlan, previewed: RetentionFrom): AppError | null {
-  const now = retentionFrom(plan);
+  const now = retentionFrom(plan.directory);
   if (
     now.directory === previewed.directory &&
     now.cleanupMode === previewed.cleanupMode &&
