@@ -213,7 +213,7 @@ test("the server form changes the server's job retention behind the CLI's plan a
   expect(edits()).toHaveLength(2);
   await editor.getByRole('button', { name: 'Change it on Kept' }).click();
   await expect(editor.getByRole('alert')).toContainText(
-    'the job retention changed on the server since the preview (it showed jobs directory arcgisjobs, finished jobs kept 2 h; the server now reports jobs directory arcgisjobs, finished jobs kept 3 h). Review the change again.',
+    'the job retention changed on the server since the preview: it showed jobs directory arcgisjobs, finished jobs kept 2 h; the server now reports jobs directory arcgisjobs, finished jobs kept 3 h. Review the change again.',
   );
   await expect(line).toContainText('Finished jobs are kept 3 h by the server.');
   await expect(editor.getByLabel('Maximum file age')).toHaveValue('4');

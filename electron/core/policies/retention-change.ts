@@ -89,11 +89,17 @@ export function changedSincePreview(plan: RetentionPlan, previewed: RetentionFro
     return null;
   const said = (r: RetentionFrom) =>
     `jobs directory ${r.directory}, ${describeRetention(r.cleanupMode, r.maxFileAgeMinutes)}`;
+  // The words treat some different values alike (every age reads "cleanup off" with mode NONE, and every
+  // mode other than NONE reads the same with the same age): then the raw values tell the two apart.
+  const age = (m: number | null) => (m === null ? 'no max file age' : `max file age ${m} min`);
+  const raw = (r: RetentionFrom) => ` [mode ${r.cleanupMode}, ${age(r.maxFileAgeMinutes)}]`;
+  const alike = said(previewed) === said(now);
+  const shown = (r: RetentionFrom) => said(r) + (alike ? raw(r) : '');
   return {
     kind: 'invalid-input',
     message:
-      `${plan.profile.name}: the job retention changed on the server since the preview (it showed ` +
-      `${said(previewed)}; the server now reports ${said(now)}). Review the change again. Nothing was changed.`,
+      `${plan.profile.name}: the job retention changed on the server since the preview: it showed ` +
+      `${shown(previewed)}; the server now reports ${shown(now)}. Review the change again. Nothing was changed.`,
   };
 }
 

@@ -59,8 +59,8 @@ describe('a retention change from the server form', () => {
     if (refused.ok) return;
     expect(refused.error.kind).toBe('invalid-input');
     expect(refused.error.message).toBe(
-      'Kept: the job retention changed on the server since the preview (it showed jobs directory arcgisjobs, ' +
-        'finished jobs kept 6 h; the server now reports jobs directory arcgisjobs, finished jobs kept 3 h). ' +
+      'Kept: the job retention changed on the server since the preview: it showed jobs directory arcgisjobs, ' +
+        'finished jobs kept 6 h; the server now reports jobs directory arcgisjobs, finished jobs kept 3 h. ' +
         'Review the change again. Nothing was changed.',
     );
     // Nothing sent, nothing recorded: the other administrator's change stands.
@@ -109,5 +109,24 @@ describe('a retention change from the server form', () => {
     });
     expect(malformed.ok ? '' : malformed.error.kind).toBe('invalid-input');
     expect(edits(sim)).toHaveLength(2);
+  });
+  it('refused with clean-up off before and after and only the age changed, shows two different values', async () => {
+    const { sim, cli, send, call, profileId } = await setUp();
+    await call('profiles.changeRetention', { profileId, cleanup: 'off', apply: true });
+    const on = { profileId, cleanup: 'on' };
+    const preview = await call<RetentionChangeView>('profiles.changeRetention', { ...on, apply: false });
+    expect(preview.from).toEqual({ directory: 'arcgisjobs', cleanupMode: 'NONE', maxFileAgeMinutes: 360 });
+    // Another administrator leaves clean-up off with another age (12 h on, then off again).
+    expect((await cli.run(['servers', 'retention', 'Kept', '--max-file-age', '12h', '--yes'])).code).toBe(0);
+    expect((await cli.run(['servers', 'retention', 'Kept', '--cleanup', 'off', '--yes'])).code).toBe(0);
+    expect(edits(sim)).toHaveLength(3);
+    const refused = await send('profiles.changeRetention', { ...on, apply: true, previewed: preview.from });
+    expect(refused.ok ? '' : refused.error.message).toBe(
+      'Kept: the job retention changed on the server since the preview: it showed jobs directory arcgisjobs, ' +
+        'cleanup off (jobs are never removed by the server) [mode NONE, max file age 360 min]; the server now ' +
+        'reports jobs directory arcgisjobs, cleanup off (jobs are never removed by the server) [mode NONE, ' +
+        'max file age 720 min]. Review the change again. Nothing was changed.',
+    );
+    expect(edits(sim)).toHaveLength(3);
   });
 });

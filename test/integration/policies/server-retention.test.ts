@@ -77,9 +77,9 @@ describe('gpjobs servers retention', () => {
     expect(await running).toBe(2);
     expect(said).toContain('cleanup off (jobs are never removed by the server) → finished jobs kept 2 h.');
     expect(errors).toContain(
-      'Sim: the job retention changed on the server since the preview (it showed jobs directory arcgisjobs, ' +
+      'Sim: the job retention changed on the server since the preview: it showed jobs directory arcgisjobs, ' +
         'cleanup off (jobs are never removed by the server); the server now reports jobs directory ' +
-        'arcgisjobs, finished jobs kept 3 h). Review the change again. Nothing was changed.',
+        'arcgisjobs, finished jobs kept 3 h. Review the change again. Nothing was changed.',
     );
     expect(edits(sim)).toHaveLength(1);
     expect((await cli.run(['servers', 'show', 'Sim'])).stdout).toContain(
