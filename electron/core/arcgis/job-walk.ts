@@ -55,8 +55,11 @@ async function page(c: AdminCaller, url: string, params: Params, opts: CallOptio
   });
 }
 
-/** Page 1 of a walk, handed to `take`; only its size (what `take` returned) and paging fields are kept. */
-async function firstPage(
+/**
+ * A page handed to `take`; only its size (what `take` returned) and paging fields are kept, so no caller
+ * holds the parsed page in a local across its next await.
+ */
+async function takenPage(
   c: AdminCaller,
   url: string,
   params: Params,
@@ -90,10 +93,11 @@ export async function walkPages(
     return n;
   };
   const asked = Math.min(DEFAULT_PAGE_SIZE, Math.max(1, Math.floor(opts.pageSize ?? DEFAULT_PAGE_SIZE)));
-  // Page 1 is taken inside `firstPage`, which keeps only its paging fields: a local holding the page here
-  // would keep its parsed jobs alive for the whole walk (an async function keeps its locals across each
-  // await, used or not), and the collector would copy and promote a page per status query.
-  const first = await firstPage(c, url, { ...base, number: asked, start: 1 }, opts, take);
+  // Pages are taken inside `takenPage`, which keeps only their paging fields: a local holding a page here
+  // would keep its parsed jobs alive across the next await (an async function keeps its locals across each
+  // await, used or not): page 1 for the whole walk, each nextStart page for the next page's round trip,
+  // and the collector would copy and promote them.
+  const first = await takenPage(c, url, { ...base, number: asked, start: 1 }, opts, take);
   if (!first.ok) return first;
   const { size, total } = first.value;
   const maxPages = Math.max(1, Math.min(MAX_PAGES, Math.floor(MAX_LISTED_JOBS / Math.max(1, size))));
@@ -136,9 +140,9 @@ export async function walkPages(
       stopped();
       break;
     }
-    const p = await page(c, url, { ...base, number: size, start: next }, opts);
+    const p = await takenPage(c, url, { ...base, number: size, start: next }, opts, take);
     if (!p.ok) return p;
-    if (take(p.value) === 0) break;
+    if (p.value.size === 0) break;
     lastStart = next;
     next = p.value.nextStart;
   }
