@@ -220,6 +220,31 @@ test("the server form changes the server's job retention behind the CLI's plan a
   await expect(editor.getByRole('button', { name: 'Change it on Kept' })).toHaveCount(0);
   expect(edits()).toHaveLength(2);
 
+  // The server is unreachable at the apply: its error stays with the values chosen (the line is not read
+  // again, since that read would fail too and take the editor away).
+  await editor.getByRole('button', { name: 'Review change' }).click();
+  await expect(editor.getByRole('status')).toContainText('finished jobs kept 3 h → finished jobs kept 4 h');
+  await sims[0]!.setDown(true);
+  // Counts the renderer's reads of the retention line: a read would be sent before the alert shows.
+  await page.evaluate(() => {
+    const counted = window as unknown as { lineReads: number };
+    counted.lineReads = 0;
+    const send = window.fetch.bind(window);
+    window.fetch = (input, init) => {
+      if (typeof init?.body === 'string' && init.body.includes('"channel":"profiles.retention"'))
+        counted.lineReads++;
+      return send(input, init);
+    };
+  });
+  await editor.getByRole('button', { name: 'Change it on Kept' }).click();
+  await expect(editor.getByRole('alert')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { lineReads: number }).lineReads)).toBe(0);
+  await expect(editor.getByRole('alert')).not.toContainText('changed on the server since the preview');
+  await expect(editor.getByLabel('Maximum file age')).toHaveValue('4');
+  await expect(line).toContainText('Finished jobs are kept 3 h by the server.');
+  await sims[0]!.setDown(false);
+  expect(edits()).toHaveLength(2);
+
   // IT forbids it in the managed settings: the plan is refused with why, and nothing is sent.
   await fs.mkdir(path.dirname(managedProfilesPath), { recursive: true });
   await fs.writeFile(
