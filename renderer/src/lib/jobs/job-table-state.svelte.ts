@@ -257,7 +257,7 @@ export class JobTableState {
     const matches = compileFilter(f, usesClock(f) ? this.#source.now() : 0);
     if (!this.selection.keys.size) return planContext(jobs, matches);
     const { jobs: list, map } = this.#index;
-    const shown = this.#shown(list) ?? matches;
+    const shown = this.#shown(list, matches)!; // the filter is not empty here, so never null
     return planContext(jobs, (j) => {
       const row = map.get(jobKey(j));
       return row === undefined ? matches(j) : shown(list[row]!, row);
@@ -266,15 +266,19 @@ export class JobTableState {
 
   /**
    * Whether the filters let a row of `jobs` (the source's list) through, by its job and its index there:
-   * the row index's mask when it has one, else the job filter; null when no filter is active.
+   * the row index's mask when it has one, else `fallback` (the caller's compiled filter, so it is not
+   * compiled twice) or the job filter; null when no filter is active.
    */
-  #shown(jobs: readonly Job[]): ((job: Job, row: number) => boolean) | null {
+  #shown(
+    jobs: readonly Job[],
+    fallback?: (job: Job) => boolean,
+  ): ((job: Job, row: number) => boolean) | null {
     const f = this.filter;
     if (isFilterEmpty(f)) return null;
     // The rows first: their sort makes the row index follow this list.
     void this.rows;
     const now = usesClock(f) ? this.#source.now() : 0;
     const mask = this.#rows.mask(jobs, f, now);
-    return mask ? (_j, row) => mask[row] === 1 : compileFilter(f, now);
+    return mask ? (_j, row) => mask[row] === 1 : (fallback ?? compileFilter(f, now));
   }
 }
