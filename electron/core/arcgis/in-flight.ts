@@ -126,6 +126,11 @@ export function signalAborted(signal: AbortSignal | undefined): boolean {
   return signal !== undefined && watchOf(signal).aborted;
 }
 
+/** Starts watching signal now, so a run's first request does not. */
+export function watchSignal(s: AbortSignal): void {
+  watchOf(s);
+}
+
 /**
  * Starts a flight that ends after `timeoutMs` or when `signal` aborts (at once if it already has);
  * `land` must be called when the request ends, whatever its outcome.

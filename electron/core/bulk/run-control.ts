@@ -3,7 +3,7 @@
  * holds the gate (requests in flight finish); aborting closes it for good and may also abort what is in flight.
  */
 import { setMaxListeners } from 'node:events';
-import { signalAborted } from '../arcgis/in-flight';
+import { watchSignal } from '../arcgis/in-flight';
 
 /**
  * The gate and the two abort signals of one run. What the run asks per job (`runnable`, `stopped`) is read
@@ -26,11 +26,11 @@ export class RunControl {
   constructor() {
     // Every waiting job and request listens to these; hundreds of listeners are expected, not a leak.
     setMaxListeners(0, this.stopSignal, this.requestSignal);
-    // The client watches a caller's signal from its first request on (`signalAborted`); starting the
-    // watches here keeps that once-per-run step out of the compiled request path, which deoptimised
-    // ("insufficient type feedback for call") when a later run's first request took it.
-    signalAborted(this.stopSignal);
-    signalAborted(this.requestSignal);
+    // The client watches a request's signal from its first request on; starting the watch of
+    // requestSignal (the only one of the two requests get) here keeps that once-per-run step out of the
+    // compiled request path, which deoptimised ("insufficient type feedback for call") when a later run's
+    // first request took it.
+    watchSignal(this.requestSignal);
   }
 
   get paused(): boolean {
