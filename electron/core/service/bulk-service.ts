@@ -6,7 +6,7 @@
 import type { AuditRunInfo, AuditRunResults } from '../audit/audit-reader';
 import { exportRunCsv, exportRunJson } from '../audit/export';
 import { clampConcurrency, planBulk, retryFailed, startBulkRun } from '../bulk';
-import type { BulkPlan, BulkProfile, BulkProgressEvent, BulkRun, JobOperations } from '../bulk';
+import type { BulkJob, BulkPlan, BulkProfile, BulkProgressEvent, BulkRun, JobOperations } from '../bulk';
 import { jobOperationsFrom } from '../bulk/client-operations';
 import { PlanRegistry, type HeldPlan, type PlanSources } from '../bulk/plan-registry';
 import type { ProfileStore } from '../profiles/store';
@@ -71,12 +71,11 @@ export class BulkService {
   async prepare(action: BulkAction, refs: readonly JobRef[]): Promise<Result<HeldPlan>> {
     const profiles = await this.bulkProfiles();
     if (!profiles.ok) return profiles;
-    const { plan: planned, listed } = this.planFrom(action, refs, profiles.value);
+    const { plan: planned, hits } = this.planFrom(action, refs, profiles.value);
     // Without duplicates the plan's jobs are the refs in order, so the lookups just made say which were
-    // listed; otherwise the registry looks them up again.
-    return ok(
-      this.plans.hold(planned, this.sources(profiles.value), planned.duplicates === 0 ? listed : undefined),
-    );
+    // listed (built by `map`, as in planFrom); otherwise the registry looks them up again.
+    const listed = planned.duplicates === 0 ? hits.map((j) => j !== undefined) : undefined;
+    return ok(this.plans.hold(planned, this.sources(profiles.value), listed));
   }
 
   /**
@@ -207,14 +206,15 @@ export class BulkService {
 
   /**
    * Plans over the jobs as their servers last listed them (the caller's idea of a job only when unlisted);
-   * `listed` says whether each ref was listed. Built by `map`, not by pushing into an empty list: compiled
-   * code that had pushed into one deoptimised at each later plan's first push (see planBulk's `planned`).
+   * `hits` holds each ref's listed job (undefined when unlisted). Built by `map`, not by pushing into an
+   * empty list: compiled code that had pushed into one deoptimised at each later plan's first push (see
+   * planBulk's `planned`).
    */
   private planFrom(
     action: BulkAction,
     refs: readonly JobRef[],
     profiles: readonly BulkProfile[],
-  ): { plan: BulkPlan; listed: boolean[] } {
+  ): { plan: BulkPlan; hits: (BulkJob | undefined)[] } {
     const jobs = this.parts.jobs;
     const hits = refs.map((ref) => jobs.find(ref));
     const plan = planBulk(
@@ -222,7 +222,7 @@ export class BulkService {
       action,
       profiles,
     );
-    return { plan, listed: hits.map((job) => job !== undefined) };
+    return { plan, hits };
   }
 
   /** What the plan registry checks a plan against: the servers' last listings and `profiles`. */
