@@ -24,7 +24,7 @@ const NULL = -1;
 /** Batches up to this many jobs copy their columns from `sized` (a page holds at most 1,000). */
 const MAX_SIZED = 4096;
 
-/** `n` copies of `value` in a packed array (filled by push: see `toColumns`). */
+/** `n` copies of `value` in a packed array (filled by push: see `blankColumns`). */
 function filled<T>(n: number, value: T): T[] {
   const out: T[] = [];
   for (let i = 0; i < n; i++) out.push(value);

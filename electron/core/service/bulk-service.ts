@@ -48,9 +48,9 @@ function failingOperations(error: AppError): JobOperations {
   return { deleteJob: fail, cancelJob: fail, getJob: fail };
 }
 
-/** See the module comment. */
 const noop = (): void => undefined;
 
+/** See the module comment. */
 export class BulkService {
   private readonly active = new Map<string, BulkRun>();
   /** Each ended run's tail (its leases released, its audit file closed, the audit retention applied). */
