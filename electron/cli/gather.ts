@@ -35,17 +35,24 @@ export interface Gathered {
 /** The key of a service of a server in `Gathered.streamed`. */
 const serviceKey = (profileId: string, service: string): string => `${profileId}\u0000${service}`;
 
-/**
- * Lists the jobs of `profiles` matching `filter`. With `onJobs`, each page's matching jobs go there as soon
- * as it is read (servers and services interleaved as they answer), with the profile names by id, instead
- * of into `jobs`.
- */
+/** How `gatherJobs` hands the jobs on and whether the listing is kept for bulk plans. */
+export interface GatherOptions {
+  /**
+   * Receives each page's matching jobs as soon as it is read (servers and services interleaved as they
+   * answer), with the profile names by id, instead of `jobs`.
+   */
+  onJobs?: (jobs: Job[], names: ReadonlyMap<string, string>) => void;
+  /** false: the service's job cache is left as it was (a command that never plans from it). Default true. */
+  cache?: boolean;
+}
+
+/** Lists the jobs of `profiles` matching `filter` (see GatherOptions). */
 export async function gatherJobs(
   service: JobAdminService,
   profiles: readonly ProfileEntry[],
   filter: JobFilter,
   io: CliIo,
-  onJobs?: (jobs: Job[], names: ReadonlyMap<string, string>) => void,
+  { onJobs, cache }: GatherOptions = {},
 ): Promise<Gathered> {
   const noPassword = await preparePasswords(service, profiles, io);
   const names = new Map(profiles.map((p) => [p.id, p.name]));
@@ -65,6 +72,7 @@ export async function gatherJobs(
       const result = await service.listJobs(profile.id, filter.query, {
         services: filter.wantsService,
         ...(onJobs ? { onJobs: handOn } : {}),
+        ...(cache === false ? { cache } : {}),
       });
       return { profile, result };
     }),

@@ -2,12 +2,12 @@
  * The listing step every `jobs` command starts with: build the filter, load and choose the profiles, list
  * the matching jobs on each server, and report what could not be listed (with the exit code it means).
  */
-import type { Job, JobAdminService } from '../../core';
+import type { JobAdminService } from '../../core';
 import type { ExitCode } from '../exit-codes';
 import { EXIT_USAGE, exitCodeFor } from '../exit-codes';
 import type { JobFilter } from '../filters';
 import { buildFilter } from '../filters';
-import type { Gathered } from '../gather';
+import type { Gathered, GatherOptions } from '../gather';
 import { gatherJobs, reportGatherProblems } from '../gather';
 import type { CliIo } from '../io';
 import { reportError } from '../io';
@@ -22,14 +22,14 @@ export interface Listing {
 }
 
 /**
- * Lists the jobs `flags` choose; `gathered` is absent when nothing could be listed at all. With `onJobs`,
- * the matching jobs go there page by page as they arrive (see gatherJobs).
+ * Lists the jobs `flags` choose; `gathered` is absent when nothing could be listed at all. `options` may
+ * stream the matching jobs page by page or leave the job cache alone (see GatherOptions).
  */
 export async function listing(
   service: JobAdminService,
   io: CliIo,
   flags: FilterFlags,
-  onJobs?: (jobs: Job[], names: ReadonlyMap<string, string>) => void,
+  options: GatherOptions = {},
 ): Promise<Listing> {
   const filter = buildFilter(flags, io.now());
   if ('error' in filter) {
@@ -46,7 +46,7 @@ export async function listing(
     reportError(io, chosen.error);
     return { code: EXIT_USAGE };
   }
-  const gathered = await gatherJobs(service, chosen.value, filter, io, onJobs);
+  const gathered = await gatherJobs(service, chosen.value, filter, io, options);
   const code = reportGatherProblems(gathered, filter, io);
   if (code === EXIT_USAGE || gathered.failedServers.length === gathered.names.size) return { code };
   return { code, gathered, filter };

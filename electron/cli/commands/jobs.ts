@@ -136,7 +136,8 @@ ${MORE_HELP}`,
 async function listJobs(io: CliIo, flags: ListFlags): Promise<ExitCode> {
   if (!flags.sort && flags.limit === undefined) return streamJobs(io, flags);
   return withService(io, async (service) => {
-    const { code, gathered } = await listing(service, io, flags);
+    // No job cache: only bulk commands plan from it, and this one holds its rows already.
+    const { code, gathered } = await listing(service, io, flags, { cache: false });
     if (!gathered) return code;
     const all = sortRows(
       gathered.jobs.map((j) => jobRow(j, gathered.names.get(j.profileId) ?? j.profileId)),
@@ -167,9 +168,11 @@ async function streamJobs(io: CliIo, flags: ListFlags): Promise<ExitCode> {
   let rows: RowStream | null = null;
   const start = (): RowStream => (rows ??= rowStream(io, flags.format, columns, outputWidth(io)));
   return withService(io, async (service) => {
-    const { code, gathered } = await listing(service, io, flags, (jobs, names) =>
-      start().add(jobs.map((j) => jobRow(j, names.get(j.profileId) ?? j.profileId))),
-    );
+    const { code, gathered } = await listing(service, io, flags, {
+      // No job cache: only bulk commands plan from it, and streaming is here so nothing holds the listing.
+      cache: false,
+      onJobs: (jobs, names) => start().add(jobs.map((j) => jobRow(j, names.get(j.profileId) ?? j.profileId))),
+    });
     if (gathered || rows) start().end();
     return code;
   });

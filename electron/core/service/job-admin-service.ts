@@ -69,6 +69,12 @@ export interface ListJobsOptions {
    * whole server's jobs as objects.
    */
   onJobs?: (jobs: Job[]) => void;
+  /**
+   * false: the listing is not written to the job cache, and the server's last listing stays as it was.
+   * For a caller that only shows the jobs (the CLI's `jobs list`), so a huge server's listing is not held
+   * again in the cache, which bulk plans read and nothing else (default: true).
+   */
+  cache?: boolean;
 }
 
 /** See the module comment. */
@@ -201,13 +207,14 @@ export class JobAdminService {
   ): Promise<Result<ServerJobs>> {
     return this.tracked(profileId, async (client) => {
       const wanted = options.services ?? (() => true);
-      const cached = this.jobs.begin(profileId, isCompleteListing(query, options));
-      // Each page goes to the cache as it arrives, then on to the caller's stream or into its service's
-      // part of the result (kept in service order, as the client's own result is).
+      const cached =
+        options.cache === false ? null : this.jobs.begin(profileId, isCompleteListing(query, options));
+      // Each page goes to the cache (unless `cache` is false) as it arrives, then on to the caller's stream
+      // or into its service's part of the result (kept in service order, as the client's own result is).
       const stream = options.onJobs;
       const parts = new Map<string, Job[][]>();
       const onJobs = (service: string, jobs: Job[]): void => {
-        cached.add(jobs);
+        cached?.add(jobs);
         if (stream) stream(jobs);
         else if (parts.has(service)) parts.get(service)!.push(jobs);
         else parts.set(service, [jobs]);
@@ -215,7 +222,7 @@ export class JobAdminService {
       const done = await listDiscovered(client, query, (s) => keepsJobs(s) && wanted(s), onJobs);
       if (!done.ok) return done;
       const listed = done.value.listed;
-      cached.commit();
+      cached?.commit();
       // As in the client's result, a service that failed part way adds none of its jobs to `jobs`.
       for (const f of listed.failures) parts.delete(f.service);
       const jobs = listed.jobs;

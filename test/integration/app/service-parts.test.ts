@@ -81,6 +81,37 @@ describe('a listing streamed service by service', () => {
   });
 });
 
+describe('a listing that leaves the job cache alone (cache: false)', () => {
+  const key = (j: { service: string; jobId: string }): string => `${j.service} ${j.jobId}`;
+
+  it('lists every job, streamed or not, without caching one; a listing without the option fills the cache', async () => {
+    const chunks: Job[][] = [];
+    const streamed = await service.listJobs(profileId, {}, { cache: false, onJobs: (j) => chunks.push(j) });
+    const whole = await service.listJobs(profileId, {}, { cache: false });
+    if (!streamed.ok || !whole.ok) throw new Error('listing failed');
+    expect(whole.value.jobs.length).toBe(60);
+    expect(chunks.flat().map(key).sort()).toEqual(whole.value.jobs.map(key).sort());
+    expect(service.jobs.size).toBe(0);
+    expect(whole.value.jobs.every((j) => service.jobs.find({ ...j, profileId }) === undefined)).toBe(true);
+    const cached = await listed();
+    expect(service.jobs.size).toBe(60);
+    expect(cached.every((j) => service.jobs.find(j) !== undefined)).toBe(true);
+  });
+
+  it('keeps the last listing as it was, so plans still see what that listing reported', async () => {
+    const all = await listed();
+    const generation = service.jobs.generation(profileId);
+    // A job submitted since: the uncached listing shows it, the cache still holds only the last listing.
+    const fresh = sim.submitJob(all[0]!.service);
+    const after = await service.listJobs(profileId, {}, { cache: false });
+    expect(after.ok && after.value.jobs.map(key)).toContain(key(fresh));
+    expect(service.jobs.generation(profileId)).toBe(generation);
+    expect(service.jobs.size).toBe(all.length);
+    expect(service.jobs.find({ ...fresh, profileId })).toBeUndefined();
+    expect(service.jobs.find(all[0]!)).toBeDefined();
+  });
+});
+
 describe('the client pool', () => {
   it('a run at the profile’s concurrency shares its client; another concurrency gets one of its own', async () => {
     const shared = await service.client(profileId);
