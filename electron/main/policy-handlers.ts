@@ -13,15 +13,7 @@ import type {
   PolicyService,
   Result,
 } from '../core';
-import {
-  changedSincePreview,
-  describePolicyJobs,
-  err,
-  ok,
-  retentionEdit,
-  retentionFrom,
-  scheduleLines,
-} from '../core';
+import { changedSincePreview, describePolicyJobs, err, ok, retentionFrom, scheduleLines } from '../core';
 import type { ChannelHandlers } from '../shared/contract';
 import type { BulkPlanView, PolicyView, RunSummaryView } from '../shared/views';
 
@@ -105,13 +97,11 @@ export function policyHandlers(deps: PolicyHandlerDeps): Pick<ChannelHandlers, P
         warning: read.value.warning,
       });
     },
-    // The CLI's `servers retention`: the same plan (IT's prohibition first), edit and server changes log.
+    // The CLI's `servers retention`: the same plan (IT's prohibition first, one read of the jobs directory),
+    // edit and server changes log.
     // An apply planned again from a server changed since its preview (`previewed`) is refused.
     'profiles.changeRetention': async ({ profileId, cleanup, maxFileAgeMinutes, apply, previewed }) => {
-      const current = await policies.retention(profileId);
-      if (!current.ok) return current;
-      const change = retentionEdit(current.value.directory, { cleanup, maxFileAgeMinutes });
-      const plan = await policies.planRetention(profileId, change);
+      const plan = await policies.planRetention(profileId, { cleanup, maxFileAgeMinutes });
       if (!plan.ok) return plan;
       const planned = { summary: plan.value.summary, from: retentionFrom(plan.value.directory) };
       if (!apply) return ok({ ...planned, recordedIn: null });

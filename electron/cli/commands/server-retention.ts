@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import { changedSincePreview, retentionEdit, retentionFrom } from '../../core';
+import { changedSincePreview, retentionFrom } from '../../core';
 import { askOnTerminal } from '../confirm';
 import { preparePasswords } from '../credentials';
 import type { ExitCode } from '../exit-codes';
@@ -84,13 +84,8 @@ async function changeRetention(io: CliIo, name: string, flags: Flags): Promise<E
     const missing = (await preparePasswords(service, [profile], io)).get(profile.id);
     if (missing) return fail(io, missing);
     if (changing) {
-      const current = await policies.retention(profile.id);
-      if (!current.ok) return fail(io, current.error);
-      const change = retentionEdit(current.value.directory, {
-        cleanup: flags.cleanup ?? 'on',
-        maxFileAgeMinutes: flags.maxFileAge,
-      });
-      const plan = await policies.planRetention(profile.id, change);
+      const wish = { cleanup: flags.cleanup ?? 'on', maxFileAgeMinutes: flags.maxFileAge };
+      const plan = await policies.planRetention(profile.id, wish);
       if (!plan.ok) return fail(io, plan.error);
       out(io, plan.value.summary);
       if (flags.dryRun) {
@@ -104,7 +99,7 @@ async function changeRetention(io: CliIo, name: string, flags: Flags): Promise<E
           return EXIT_NOT_CONFIRMED;
         }
         // The answer may come long after the plan: apply it only if the server still reports what it showed.
-        const again = await policies.planRetention(profile.id, change);
+        const again = await policies.planRetention(profile.id, wish);
         if (!again.ok) return fail(io, again.error);
         const stale = changedSincePreview(again.value, retentionFrom(plan.value.directory));
         if (stale) return fail(io, stale);

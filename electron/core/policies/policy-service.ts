@@ -5,7 +5,7 @@
  * the audit log (so history, export and retry treat it like any other run).
  */
 import { randomUUID } from 'node:crypto';
-import type { DirectoryEdit, JobsDirectory } from '../arcgis';
+import type { JobsDirectory } from '../arcgis';
 import type { AuditRunInfo } from '../audit/audit-reader';
 import type { BulkPlan, BulkProgressEvent, BulkRun } from '../bulk';
 import { managedSettingsPath } from '../service/audit-service';
@@ -14,8 +14,13 @@ import type { AppError, JobRef, ProfileEntry, Result } from '../types';
 import { err, ok } from '../types';
 import { compilePolicy } from './compile';
 import type { ServerRetention } from './retention';
-import type { RetentionPlan } from './retention-change';
-import { planRetentionChange, recordRetentionChange, retentionChangesForbidden } from './retention-change';
+import type { RetentionPlan, RetentionWish } from './retention-change';
+import {
+  planRetentionChange,
+  recordRetentionChange,
+  retentionChangesForbidden,
+  retentionEdit,
+} from './retention-change';
 import { retentionLine } from './retention';
 import type { PolicyEntry } from './schema';
 import { PolicyStore, managedPoliciesPath } from './store';
@@ -174,10 +179,11 @@ export class PolicyService {
   }
 
   /**
-   * Plans a change of how long server `profileId` keeps finished jobs: refused when IT forbids it,
-   * otherwise what the server reports now and what it will be (see retention-change.ts).
+   * Plans a change of how long server `profileId` keeps finished jobs: refused when IT forbids it (before
+   * any request), otherwise what the server reports now and what it will be (see retention-change.ts).
+   * The edit is built from the jobs directory read here (`wish` may keep its age), so one read serves both.
    */
-  async planRetention(profileId: string, change: DirectoryEdit): Promise<Result<RetentionPlan>> {
+  async planRetention(profileId: string, wish: RetentionWish): Promise<Result<RetentionPlan>> {
     const forbidden = await retentionChangesForbidden(this.managedSettings);
     if (forbidden) return err(forbidden);
     const profile = await this.jobs.profile(profileId);
@@ -185,7 +191,8 @@ export class PolicyService {
     const client = await this.jobs.client(profileId);
     if (!client.ok) return client;
     const dir = await client.value.jobsDirectory();
-    return dir.ok ? ok(planRetentionChange(profile.value, dir.value, change)) : dir;
+    if (!dir.ok) return dir;
+    return ok(planRetentionChange(profile.value, dir.value, retentionEdit(dir.value, wish)));
   }
 
   /** Applies a planned retention change and records it; returns the record file. */

@@ -17,6 +17,9 @@ import { appHandlers } from './app-handlers';
 
 const edits = (sim: { requests: { url: string }[] }) =>
   sim.requests.filter((r) => /\/directories\/.*\/edit$/.test(r.url));
+/** Reads of the server directories (where the jobs directory and its retention are). */
+const reads = (sim: { requests: { url: string }[] }) =>
+  sim.requests.filter((r) => /\/admin\/system\/directories(\?|$)/.test(r.url)).length;
 
 async function setUp() {
   const sim = await simulator({
@@ -86,6 +89,17 @@ describe('a retention change from the server form', () => {
     expect((await call<ServerRetentionView>('profiles.retention', { profileId })).maxFileAgeMinutes).toBe(
       120,
     );
+  });
+
+  it('reads the jobs directory once for a preview and once for an apply', async () => {
+    const { sim, call, profileId } = await setUp();
+    const wish = { profileId, cleanup: 'on', maxFileAgeMinutes: 120 };
+    const before = reads(sim);
+    const preview = await call<RetentionChangeView>('profiles.changeRetention', { ...wish, apply: false });
+    expect(reads(sim) - before).toBe(1);
+    await call('profiles.changeRetention', { ...wish, apply: true, previewed: preview.from });
+    expect(reads(sim) - before).toBe(2);
+    expect(edits(sim)).toHaveLength(1);
   });
 
   it('refuses a preview of clean-up on with the server own age once that age changed, and a malformed preview', async () => {

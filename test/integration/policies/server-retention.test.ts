@@ -13,6 +13,9 @@ import { addSim, keys, sandbox, simulator } from '../cli/helpers';
 const FINISHED = new Set(['esriJobSucceeded', 'esriJobFailed', 'esriJobCancelled', 'esriJobTimedOut']);
 const edits = (sim: { requests: { url: string }[] }) =>
   sim.requests.filter((r) => /\/directories\/.*\/(edit|clean)$/.test(r.url));
+/** Reads of the server directories (where the jobs directory and its retention are). */
+const reads = (sim: { requests: { url: string }[] }) =>
+  sim.requests.filter((r) => /\/admin\/system\/directories(\?|$)/.test(r.url)).length;
 
 describe('gpjobs servers retention', () => {
   it('plans, changes and records the max file age, then sweeps at once with --clean-now', async () => {
@@ -21,6 +24,8 @@ describe('gpjobs servers retention', () => {
     await addSim(cli, sim);
     const dry = await cli.run(['servers', 'retention', 'Sim', '--max-file-age', '1h', '--dry-run']);
     expect(dry.code).toBe(0);
+    // One read of the jobs directory serves the plan and the edit it is built from.
+    expect(reads(sim)).toBe(1);
     expect(dry.stdout).toContain(
       'Sim: jobs directory arcgisjobs, cleanup off (jobs are never removed by the server) → finished jobs kept 1 h.',
     );
@@ -29,6 +34,7 @@ describe('gpjobs servers retention', () => {
 
     const changed = await cli.run(['servers', 'retention', 'Sim', '--max-file-age', '1h', '--yes']);
     expect(changed.code).toBe(0);
+    expect(reads(sim)).toBe(2);
     const log = path.join(cli.configDir, 'audit', 'server-changes.jsonl');
     expect(changed.stdout).toContain(`Changed. Recorded in ${log}.`);
     expect(JSON.parse(await fs.readFile(log, 'utf8'))).toMatchObject({
@@ -99,5 +105,6 @@ describe('gpjobs servers retention', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('Your IT department does not allow changing how long servers keep jobs');
     expect(edits(sim)).toEqual([]);
+    expect(reads(sim)).toBe(0);
   });
 });
