@@ -91,7 +91,8 @@ function pickGroup(r: JobRow): Pick<SummaryRow, 'server' | 'service' | 'serviceT
 
 async function summarize(io: CliIo, flags: FilterFlags & { format: Format }): Promise<ExitCode> {
   return withService(io, async (service) => {
-    const { code, gathered } = await listing(service, io, flags);
+    // No job cache: only bulk commands plan from it (as in `jobs list`).
+    const { code, gathered } = await listing(service, io, flags, { cache: false });
     if (!gathered) return code;
     const rows = summaryRows(
       gathered.jobs.map((j) => jobRow(j, gathered.names.get(j.profileId) ?? j.profileId)),
@@ -143,9 +144,12 @@ async function showJob(
   flags: { server?: string[]; format: 'table' | 'json' },
 ): Promise<ExitCode> {
   return withService(io, async (service) => {
-    const { code, gathered } = await listing(service, io, {
-      ...(flags.server ? { server: flags.server } : {}),
-    });
+    const { code, gathered } = await listing(
+      service,
+      io,
+      { ...(flags.server ? { server: flags.server } : {}) },
+      { cache: false }, // no job cache: only bulk commands plan from it
+    );
     if (!gathered) return code;
     const found = gathered.jobs.filter((j) => j.jobId === id.trim());
     if (found.length === 0) {
