@@ -1,7 +1,7 @@
 /**
  * The parts the core service shares between listing and bulk runs, over a real simulator and the real
- * keychain: the job cache (listing fills it, plans trust it) and the client pool (one client per profile,
- * a client of its own for a run at another concurrency).
+ * keychain: the job cache (listing fills it, plans trust it), the client pool (one client per profile,
+ * a client of its own for a run at another concurrency) and the bulk runs' tail (settled()).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -138,5 +138,39 @@ describe('the client pool', () => {
     expect(service.jobs.find(job)).toBeDefined();
     expect((await service.removeProfile(profileId)).ok).toBe(true);
     expect(service.jobs.find(job)).toBeUndefined();
+  });
+});
+
+describe('a bulk run’s tail', () => {
+  // After `done` the service still releases leases, closes the run's audit files and applies the audit
+  // retention; shutdown and the benchmark wait for it with settled().
+  it('settled() waits for the tail of every ended run (its audit retention)', async () => {
+    const refs = (await listed())
+      .slice(0, 6)
+      .map(({ service: s, jobId, status }) => ({ profileId, service: s, jobId, status }));
+    // Hold the tail's last step until the test lets it go.
+    const applyRetention = service.audit.applyRetention.bind(service.audit);
+    let reached!: () => void;
+    const tailReached = new Promise<void>((resolve) => (reached = resolve));
+    let letGo!: () => void;
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    service.audit.applyRetention = async (now?: number) => {
+      reached();
+      await held;
+      return applyRetention(now);
+    };
+    const planned = await service.bulk.prepare('delete', refs);
+    if (!planned.ok) throw new Error(planned.error.message);
+    const started = await service.bulk.start(planned.value.planId);
+    if (!started.ok) throw new Error(started.error.message);
+    expect((await started.value.done).counts.deleted).toBe(6);
+    let isSettled = false;
+    const settled = service.bulk.settled().then(() => (isSettled = true));
+    await tailReached;
+    await new Promise<void>((resolve) => setImmediate(resolve)); // one turn for a wrongly early settle to land
+    expect(isSettled).toBe(false);
+    letGo();
+    await settled;
+    expect(isSettled).toBe(true);
   });
 });
