@@ -13,7 +13,7 @@ import type {
   PolicyService,
   Result,
 } from '../core';
-import { changedSincePreview, describePolicyJobs, err, ok, retentionFrom, scheduleLines } from '../core';
+import { describePolicyJobs, ok, retentionFrom, scheduleLines } from '../core';
 import type { ChannelHandlers } from '../shared/contract';
 import type { BulkPlanView, PolicyView, RunSummaryView } from '../shared/views';
 
@@ -101,12 +101,11 @@ export function policyHandlers(deps: PolicyHandlerDeps): Pick<ChannelHandlers, P
     // edit and server changes log.
     // An apply planned again from a server changed since its preview (`previewed`) is refused.
     'profiles.changeRetention': async ({ profileId, cleanup, maxFileAgeMinutes, apply, previewed }) => {
-      const plan = await policies.planRetention(profileId, { cleanup, maxFileAgeMinutes });
+      const wish = { cleanup, maxFileAgeMinutes };
+      const plan = await policies.planRetention(profileId, wish, apply ? previewed : undefined);
       if (!plan.ok) return plan;
       const planned = { summary: plan.value.summary, from: retentionFrom(plan.value.directory) };
       if (!apply) return ok({ ...planned, recordedIn: null });
-      const stale = previewed ? changedSincePreview(plan.value, previewed) : null;
-      if (stale) return err(stale);
       const applied = await policies.applyRetention(plan.value);
       return applied.ok ? ok({ ...planned, recordedIn: applied.value }) : applied;
     },

@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import { changedSincePreview, retentionFrom } from '../../core';
+import { retentionFrom } from '../../core';
 import { askOnTerminal } from '../confirm';
 import { preparePasswords } from '../credentials';
 import type { ExitCode } from '../exit-codes';
@@ -99,10 +99,8 @@ async function changeRetention(io: CliIo, name: string, flags: Flags): Promise<E
           return EXIT_NOT_CONFIRMED;
         }
         // The answer may come long after the plan: apply it only if the server still reports what it showed.
-        const again = await policies.planRetention(profile.id, wish);
+        const again = await policies.planRetention(profile.id, wish, retentionFrom(plan.value.directory));
         if (!again.ok) return fail(io, again.error);
-        const stale = changedSincePreview(again.value, retentionFrom(plan.value.directory));
-        if (stale) return fail(io, stale);
         toApply = again.value;
       }
       const applied = await policies.applyRetention(toApply);

@@ -15,11 +15,12 @@ import { err, ok } from '../types';
 import { compilePolicy } from './compile';
 import type { ServerRetention } from './retention';
 import type { RetentionPlan, RetentionWish } from './retention-change';
+import type { RetentionFrom } from '../../shared/views';
 import {
+  changedSincePreview,
   planRetentionChange,
   recordRetentionChange,
   retentionChangesForbidden,
-  retentionEdit,
 } from './retention-change';
 import { retentionLine } from './retention';
 import type { PolicyEntry } from './schema';
@@ -182,8 +183,14 @@ export class PolicyService {
    * Plans a change of how long server `profileId` keeps finished jobs: refused when IT forbids it (before
    * any request), otherwise what the server reports now and what it will be (see retention-change.ts).
    * The edit is built from the jobs directory read here (`wish` may keep its age), so one read serves both.
+   * With `previewed` (what a preview showed), a server whose directory changed since is refused
+   * (see changedSincePreview): every apply that follows a preview goes through here.
    */
-  async planRetention(profileId: string, wish: RetentionWish): Promise<Result<RetentionPlan>> {
+  async planRetention(
+    profileId: string,
+    wish: RetentionWish,
+    previewed?: RetentionFrom,
+  ): Promise<Result<RetentionPlan>> {
     const forbidden = await retentionChangesForbidden(this.managedSettings);
     if (forbidden) return err(forbidden);
     const profile = await this.jobs.profile(profileId);
@@ -192,7 +199,9 @@ export class PolicyService {
     if (!client.ok) return client;
     const dir = await client.value.jobsDirectory();
     if (!dir.ok) return dir;
-    return ok(planRetentionChange(profile.value, dir.value, retentionEdit(dir.value, wish)));
+    const plan = planRetentionChange(profile.value, dir.value, wish);
+    const stale = previewed ? changedSincePreview(plan, previewed) : null;
+    return stale ? err(stale) : ok(plan);
   }
 
   /** Applies a planned retention change and records it; returns the record file. */

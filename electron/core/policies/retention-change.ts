@@ -51,12 +51,13 @@ export function retentionEdit(directory: JobsDirectory, wish: RetentionWish): Di
       };
 }
 
-/** The plan of changing `directory` on `profile` to `change`. */
+/** The plan of changing `directory` on `profile` as `wish` asks (see retentionEdit). */
 export function planRetentionChange(
   profile: RetentionPlan['profile'],
   directory: JobsDirectory,
-  change: DirectoryEdit,
+  wish: RetentionWish,
 ): RetentionPlan {
+  const change = retentionEdit(directory, wish);
   const from = describeRetention(directory.cleanupMode, directory.maxFileAgeMinutes);
   const to = describeRetention(change.cleanupMode, change.maxFileAgeMinutes);
   return {
