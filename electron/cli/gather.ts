@@ -110,7 +110,9 @@ export function reportGatherProblems(gathered: Gathered, filter: JobFilter, io: 
   for (const { profile, service, error } of gathered.failedServices) {
     const shown = gathered.streamed?.get(serviceKey(profile.id, service)) ?? 0;
     const included = shown
-      ? `${shown === 1 ? 'the job' : `the ${shown} jobs`} listed before the error ${shown === 1 ? 'is' : 'are'} included`
+      ? shown === 1
+        ? 'the job listed before the error is included'
+        : `the ${shown} jobs listed before the error are included`
       : 'its jobs are not included';
     reportError(io, error, `server "${profile.name}", service ${service} (${included})`);
     code = worstExit(code, EXIT_FAILED);

@@ -21,6 +21,7 @@ import { jobCountLine, printRows, rowStream } from '../row-stream';
 import type { BulkFlags } from './jobs-bulk';
 import { bulkJobs } from './jobs-bulk';
 import { listing } from './jobs-listing';
+import { plural } from '../report';
 import { maxJobsOption } from '../scope';
 import { registerJobViews } from './jobs-views';
 
@@ -152,8 +153,9 @@ async function listJobs(io: CliIo, flags: ListFlags): Promise<ExitCode> {
         io.stdout.write(renderJobTable(rows, flags.columns ?? TABLE_ORDER, outputWidth(io)));
       out(io, jobCountLine(rows.length, new Set(rows.map((r) => r.server)).size));
     }
-    if (rows.length < all.length)
-      note(io, `${all.length - rows.length} more jobs match (--limit ${flags.limit}).`);
+    const more = all.length - rows.length;
+    if (more > 0)
+      note(io, `${plural(more, 'more job')} ${more === 1 ? 'matches' : 'match'} (--limit ${flags.limit}).`);
     return code;
   });
 }

@@ -26,7 +26,13 @@ describe('jobs list shaping and comma lists', () => {
       .slice(0, 5)
       .map((j) => ({ jobId: j.jobId, status: j.status }));
     expect(JSON.parse(result.stdout)).toEqual(newest);
-    expect(result.stderr).toMatch(/\d+ more jobs match \(--limit 5\)/);
+    const matching = [...a.jobs(), ...b.jobs()].filter((j) => wanted.has(j.status)).length;
+    expect(result.stderr).toContain(`${matching - 5} more jobs match (--limit 5).`);
+    const allButOne = await cli.run([
+      ...['jobs', 'list', '--server', 'A,b', '--status', 'failed,Timed out,esriJobSucceeded'],
+      ...['--sort', 'jobId', '--limit', String(matching - 1), '--format', 'json'],
+    ]);
+    expect(allButOne.stderr).toContain(`1 more job matches (--limit ${matching - 1}).`);
     const bad = await cli.run(['jobs', 'list', '--sort', 'colour']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('Unknown column "colour". Use jobId, ');

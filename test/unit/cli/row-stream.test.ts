@@ -132,15 +132,22 @@ describe('a service that failed part way while its pages were printed', () => {
       failedServices: [
         { profile, service: 'Tools/Buffer', error },
         { profile, service: 'Clip', error },
+        { profile, service: 'Tiny', error },
       ],
       partial: [],
-      services: 2,
-      streamed: new Map([['p1\u0000Tools/Buffer', 120]]),
+      services: 3,
+      streamed: new Map([
+        ['p1\u0000Tools/Buffer', 120],
+        ['p1\u0000Tiny', 1],
+      ]),
     };
     expect(reportGatherProblems(gathered, { services: [] } as unknown as JobFilter, io)).toBe(1);
     expect(errors.join('')).toContain(
       'server "Prod", service Tools/Buffer (the 120 jobs listed before the error are included)',
     );
     expect(errors.join('')).toContain('server "Prod", service Clip (its jobs are not included)');
+    expect(errors.join('')).toContain(
+      'server "Prod", service Tiny (the job listed before the error is included)',
+    );
   });
 });
