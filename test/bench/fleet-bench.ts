@@ -10,6 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import type { JobRef } from '../../electron/core/types';
 import { bareDelete, bareList, closeBareServers, openBareServers } from './bare-loop';
+import { startLeg } from './leg-meter';
 import type { BareFigures, BareServer } from './bare-loop';
 import { deleteJobs, idealBulkMs, inPairOrder } from './bulk-bench';
 import { listToWindow } from './list-bench';
@@ -101,15 +102,14 @@ async function listPairs(
   let listed: WindowListing = { jobs: 0, counts: [] };
   const cpuMs: number[] = [];
   const serviceRun = async (): Promise<void> => {
-    const cpu0 = process.cpuUsage();
+    const end = startLeg(); // the same meter as the bare loop's legs
     const t0 = performance.now();
     listed = await listToWindow(
       core.service,
       core.profiles.map((p) => p.id),
     );
     runsMs.push(performance.now() - t0);
-    const cpu = process.cpuUsage(cpu0);
-    cpuMs.push((cpu.user + cpu.system) / 1000);
+    cpuMs.push(end().cpuMs);
   };
   const bareRun = async (): Promise<void> => {
     const services = listed.counts.map((c) => [...c.keys()]);
@@ -158,7 +158,7 @@ async function bulkPairs(
   let [simCpu, simRequests] = [0, 0];
   const engineRun = async (): Promise<void> => {
     const refs = take().flat();
-    const cpu0 = process.cpuUsage();
+    const end = startLeg();
     const sim0 = procs.map((p) => processCpuMs(p.child.pid!));
     const t0 = performance.now();
     const started = await deleteJobs(core, refs);
@@ -166,14 +166,14 @@ async function bulkPairs(
     const summary = await started.value.done;
     await core.service.bulk.settled(); // the run's tail inside the engine's leg (see bulk-bench)
     const ms = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
+    const { cpuMs: engineCpuMs } = end();
     const sim1 = procs.map((p) => processCpuMs(p.child.pid!));
     if (sim0.every((v) => v !== null) && sim1.every((v) => v !== null)) {
       simCpu += sim1.reduce((n, v, i) => n! + v! - sim0[i]!, 0)!;
       simRequests += refs.length;
     }
     const { deleted, failed } = summary.counts;
-    runs.push({ ms, deleted, failed, cpuMsPerJob: (cpu.user + cpu.system) / 1000 / refs.length });
+    runs.push({ ms, deleted, failed, cpuMsPerJob: engineCpuMs / refs.length });
   };
   const bareRun = async (): Promise<void> => {
     const b = await bareDelete(bare, take(), o.concurrency);

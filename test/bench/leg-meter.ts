@@ -51,7 +51,9 @@ export function startLeg(): () => LegCost {
     });
     observer.observe({ entryTypes: ['gc'] });
   }
-  const [cpu0, main0, t0] = [process.cpuUsage(), mainThread(), performance.now()];
+  // The meter's own /proc reads stay outside the leg's CPU: the thread's counters first, the process's last.
+  const main0 = mainThread();
+  const [cpu0, t0] = [process.cpuUsage(), performance.now()];
   return () => {
     const cpu = process.cpuUsage(cpu0);
     const [main1, t1] = [mainThread(), performance.now()];

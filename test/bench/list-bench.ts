@@ -15,6 +15,7 @@ import { ok } from '../../electron/core/types';
 import { listStreamed } from '../../electron/main/job-listing';
 import type { JobColumns } from '../../electron/shared/job-columns';
 import { bareList, closeBareServers, openBareServers } from './bare-loop';
+import { startLeg } from './leg-meter';
 import type { BareFigures } from './bare-loop';
 import { inPairOrder } from './bulk-bench';
 import type { BenchCore } from './core-setup';
@@ -145,15 +146,14 @@ async function timedRuns(
     let listed: WindowListing = { jobs: 0, counts: [] };
     let appCpuMs = 0;
     const appRun = async () => {
-      const cpu0 = process.cpuUsage();
+      const end = startLeg(); // the same meter as the bare loop's legs
       const t0 = performance.now();
       listed = await listToWindow(
         core.service,
         core.profiles.map((p) => p.id),
       );
       runsMs.push(performance.now() - t0);
-      const cpu = process.cpuUsage(cpu0);
-      appCpuMs = (cpu.user + cpu.system) / 1000;
+      appCpuMs = end().cpuMs;
     };
     const bareRun = async () => void bareRuns.push(await bareList(bareServers, services, concurrency));
     for (let run = 0; run < o.runs; run++) {
