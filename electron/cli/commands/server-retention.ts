@@ -72,15 +72,19 @@ async function changeRetention(io: CliIo, name: string, flags: Flags): Promise<E
       io,
       '--cleanup off and --max-file-age contradict each other: give one. Nothing was changed.',
     );
-  if (!flags.dryRun && !flags.yes && !interactive(io))
-    return usage(
-      io,
-      'Not run from a terminal, so nobody can confirm: add --yes (or --dry-run). Nothing was changed.',
-    );
   return withPolicies(io, async (service, policies) => {
     const found = await pickProfile(service, io, name);
     if (!found.ok) return fail(io, found.error);
     const profile = found.value;
+    // Refusals that need no server come before any keychain read or password prompt; IT's comes first,
+    // so nobody is told to add --yes only to be refused then.
+    const forbidden = changing ? await policies.retentionChangesForbidden() : null;
+    if (forbidden) return fail(io, forbidden);
+    if (!flags.dryRun && !flags.yes && !interactive(io))
+      return usage(
+        io,
+        'Not run from a terminal, so nobody can confirm: add --yes (or --dry-run). Nothing was changed.',
+      );
     const missing = (await preparePasswords(service, [profile], io)).get(profile.id);
     if (missing) return fail(io, missing);
     if (changing) {

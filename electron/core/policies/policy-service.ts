@@ -180,6 +180,14 @@ export class PolicyService {
   }
 
   /**
+   * Why IT forbids changing how long servers keep jobs (the managed settings), or null when allowed. Reads
+   * only that local file, so a caller checks it before any keychain read or password prompt.
+   */
+  retentionChangesForbidden(): Promise<AppError | null> {
+    return retentionChangesForbidden(this.managedSettings);
+  }
+
+  /**
    * Plans a change of how long server `profileId` keeps finished jobs: refused when IT forbids it (before
    * any request), otherwise what the server reports now and what it will be (see retention-change.ts).
    * The edit is built from the jobs directory read here (`wish` may keep its age), so one read serves both.

@@ -1,27 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { rawKeytar } from '../keychain/keychain-service';
-import type { CliSandbox } from './helpers';
-import { addSim, jsonJobs, keys, sandbox, sandboxWith, simulator } from './helpers';
+import {
+  NO_KEYCHAIN,
+  addSim,
+  importProfile,
+  jsonJobs,
+  keys,
+  sandbox,
+  sandboxWith,
+  simulator,
+} from './helpers';
 
 // Passwords and sign-in: the keychain first, GPJOBS_PASSWORD for this run only, and exit code 3 when a
 // server cannot be reached or signed in to.
-
-/** No Secret Service reachable: what a headless server without gnome-keyring looks like. */
-const NO_KEYCHAIN = {
-  DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
-  DISPLAY: undefined,
-  WAYLAND_DISPLAY: undefined,
-};
-
-/** A profile without a keychain entry, made by importing a profiles file. */
-async function importProfile(cli: CliSandbox, url: string, username: string, caPem: string): Promise<void> {
-  const file = JSON.stringify({
-    version: 1,
-    profiles: [{ name: 'Sim', serverUrl: url, username, caCertPem: caPem }],
-  });
-  const imported = await cli.run(['servers', 'import', '-'], { stdin: file, env: NO_KEYCHAIN });
-  expect(imported.code).toBe(0);
-}
 
 describe('signing in', () => {
   it('a wrong password gives exit 3 with the reason in plain words, and touches no job', async () => {

@@ -101,6 +101,28 @@ export async function addSim(
   return added;
 }
 
+/** No Secret Service reachable: what a headless server without gnome-keyring looks like. */
+export const NO_KEYCHAIN = {
+  DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
+  DISPLAY: undefined,
+  WAYLAND_DISPLAY: undefined,
+};
+
+/** A profile named Sim without a keychain entry, made by importing a profiles file; fails the test if it does not work. */
+export async function importProfile(
+  cli: CliSandbox,
+  url: string,
+  username: string,
+  caPem: string,
+): Promise<void> {
+  const file = JSON.stringify({
+    version: 1,
+    profiles: [{ name: 'Sim', serverUrl: url, username, caCertPem: caPem }],
+  });
+  const imported = await cli.run(['servers', 'import', '-'], { stdin: file, env: NO_KEYCHAIN });
+  if (imported.code !== 0) throw new Error(`servers import failed (${imported.code}): ${imported.stderr}`);
+}
+
 /** A sandbox with each simulator added as a server under its key (`{ Sim: sim }` for the usual one). */
 export async function sandboxWith(servers: Readonly<Record<string, Simulator>>): Promise<CliSandbox> {
   const cli = await sandbox();

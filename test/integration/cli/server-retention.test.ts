@@ -1,14 +1,15 @@
 /**
  * `gpjobs servers retention`: the server's jobs directory changed behind a plan (now → then, and the
  * service restart said before), a confirmation (--yes), a line in the audit directory's server changes log,
- * `--clean-now` sweeping expired jobs at once, and IT's managed settings able to forbid it.
+ * `--clean-now` sweeping expired jobs at once, and IT's managed settings able to forbid it (said before any
+ * keychain read or password prompt).
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/program';
-import { addSim, keys, sandbox, simulator } from '../cli/helpers';
+import { NO_KEYCHAIN, addSim, importProfile, keys, sandbox, simulator } from './helpers';
 
 const FINISHED = new Set(['esriJobSucceeded', 'esriJobFailed', 'esriJobCancelled', 'esriJobTimedOut']);
 const edits = (sim: { requests: { url: string }[] }) =>
@@ -106,5 +107,41 @@ describe('gpjobs servers retention', () => {
     expect(refused.stderr).toContain('Your IT department does not allow changing how long servers keep jobs');
     expect(edits(sim)).toEqual([]);
     expect(reads(sim)).toBe(0);
+  });
+
+  it("says IT's refusal before any keychain read or password prompt: no keychain, no password, no terminal", async () => {
+    const cli = await sandbox();
+    const sim = await simulator({ jobs: 10, seed: 34 });
+    await importProfile(cli, sim.url, sim.username, sim.caPem);
+    const managed = path.join(cli.configDir, 'it');
+    await fs.mkdir(managed);
+    const settings = path.join(managed, 'settings.json');
+    await fs.writeFile(settings, '{"serverRetentionChanges": "forbidden"}');
+    const env = { ...NO_KEYCHAIN, GPJOBS_MANAGED_CONFIG: path.join(managed, 'profiles.json') };
+    const wishes = [
+      ['--cleanup', 'off'],
+      ['--max-file-age', '1h', '--dry-run'],
+      ['--max-file-age', '1h', '--yes'],
+    ];
+    for (const wish of wishes) {
+      const refused = await cli.run(['servers', 'retention', 'Sim', ...wish], { env });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(
+        'Your IT department does not allow changing how long servers keep jobs',
+      );
+      expect(refused.stderr).not.toMatch(/password|keychain|terminal/i);
+    }
+    expect(sim.requests).toEqual([]);
+
+    // Allowed, the same server needs its password: the keychain is looked at, then GPJOBS_PASSWORD serves.
+    await fs.writeFile(settings, '{"serverRetentionChanges": "allowed"}');
+    const dry = ['servers', 'retention', 'Sim', '--max-file-age', '1h', '--dry-run'];
+    const noPassword = await cli.run(dry, { env });
+    expect(noPassword.code).not.toBe(0);
+    expect(noPassword.stderr).toContain('GPJOBS_PASSWORD');
+    const planned = await cli.run(dry, { env: { ...env, GPJOBS_PASSWORD: sim.password } });
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toContain('finished jobs kept 1 h');
+    expect(edits(sim)).toEqual([]);
   });
 });
