@@ -115,9 +115,9 @@ function measure(
 ): Promise<BareFigures> {
   const end = startLeg();
   const t0 = performance.now();
-  return run().then((r) => {
+  return run().then(async (r) => {
     const ms = performance.now() - t0;
-    const cost = end();
+    const cost = await end();
     return { ms, cpuMs: cost.cpuMs, ...r, cost };
   });
 }

@@ -228,7 +228,7 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
       // The run's tail (audit file closed, audit retention) is the engine's work too: inside its leg, not the next.
       await core.service.bulk.settled();
       const measuredMs = performance.now() - t0;
-      const cost = end();
+      const cost = await end();
       const simCpu = procs.map((p, i) => {
         const [before, after] = [simCpu0[i], processCpuMs(p.child.pid!)];
         return before == null || after == null ? null : (after - before) / procRequests[i]!;

@@ -5,8 +5,9 @@
  * audit log and with the audit run sink but no `BulkService`, in alternating rounds of the same size against
  * the same simulators (one process hosting every site, as the bulk figures' rig), in one process. Each round
  * prints CPU per job (`process.cpuUsage`, which counts V8's collector threads and libuv's threadpool too),
- * split into the main thread and the other threads (Linux `/proc`), and the collector's main-thread pauses
- * (count and ms, from `gc` performance entries), with the load average; the end prints one JSON line.
+ * split into the main thread and the other threads, and the collector's main-thread pauses (count and ms),
+ * taken by the benchmark's own meter (`startLeg`, leg-meter.ts), with the load average; the end prints one
+ * JSON line.
  *
  *   npx tsx test/bench/engine-cost.ts [--jobs 5000] [--rounds 4] [--servers 3] [--concurrency 8]
  *     [--warmup JOBS/2] [--latency-ms 20] [--variants | --engine-only | --bare-only] [--alloc FILE] [--windows]
@@ -21,8 +22,8 @@
  * every named closure costs one more call.
  */
 import os from 'node:os';
-import { PerformanceObserver, performance } from 'node:perf_hooks';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AuditRunSink } from '../../electron/core/audit/run-sink';
 import { startBulkRun } from '../../electron/core/bulk';
@@ -33,6 +34,7 @@ import type { Job, JobRef, Profile } from '../../electron/core/types';
 import { ok } from '../../electron/core/types';
 import { bareDelete, closeBareServers, openBareServers } from './bare-loop';
 import { openBenchCore } from './core-setup';
+import { startLeg } from './leg-meter';
 import { median } from './report';
 import { answeringFetch, jobCursor, loadAverage, numberArg } from './script-args';
 import { startFleet } from './sim-fleet';
@@ -49,33 +51,6 @@ const bareOnly = process.argv.includes('--bare-only');
 const log = (line: string): void => void process.stderr.write(`[engine-cost] ${line}\n`);
 const load = loadAverage;
 
-/** Main-thread collector pauses since the last call. */
-const gc = { count: 0, ms: 0 };
-new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) {
-    gc.count++;
-    gc.ms += e.duration;
-  }
-}).observe({ entryTypes: ['gc'] });
-
-/** CPU ms of this process's main thread and of all its other threads together (Linux `/proc`; else null). */
-function threadCpuMs(): { main: number; others: number } | null {
-  try {
-    const tick = 10; // USER_HZ is 100 on Linux
-    let [main, others] = [0, 0];
-    for (const tid of readdirSync('/proc/self/task')) {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ms = (Number(f[11]) + Number(f[12])) * tick;
-      if (Number(tid) === process.pid) main += ms;
-      else others += ms;
-    }
-    return { main, others };
-  } catch {
-    return null;
-  }
-}
-
 interface Figures {
   /** CPU per job of the main thread, and of the other threads (V8's collector helpers, libuv's pool). */
   mainMsPerJob: number | null;
@@ -84,7 +59,6 @@ interface Figures {
   ms: number;
   gcCount: number;
   gcMs: number;
-  failed: number;
 }
 
 /**
@@ -99,13 +73,12 @@ function notDone(summary: BulkRunSummary, n: number): number {
 }
 
 /**
- * CPU, wall time and collector pauses of `run` over `n` jobs; `run` resolves how many of its jobs did not
- * succeed, and any makes the tool fail at once (a broken round must not pass for a fast one).
+ * CPU, wall time and collector pauses of `run` over `n` jobs, through the benchmark's own meter
+ * (`startLeg`); `run` resolves how many of its jobs did not succeed, and any makes the tool fail at once (a
+ * broken round must not pass for a fast one).
  */
 async function measure(n: number, run: () => Promise<number>): Promise<Figures> {
-  const [gc0, gcMs0] = [gc.count, gc.ms];
-  const cpu0 = process.cpuUsage();
-  const threads0 = threadCpuMs();
+  const end = startLeg();
   const t0 = performance.now();
   const h0 = process.hrtime.bigint();
   const failed = await run();
@@ -113,18 +86,14 @@ async function measure(n: number, run: () => Promise<number>): Promise<Figures> 
   const ms = performance.now() - t0;
   // With `--windows`: the round's span on the clock CPU profiles use (µs), to slice a profile by round.
   if (process.argv.includes('--windows')) log(`window ${h0 / 1000n} ${process.hrtime.bigint() / 1000n}`);
-  const cpu = process.cpuUsage(cpu0);
-  const threads = threadCpuMs();
-  // Let the observer see the entries of the last collections.
-  await new Promise((resolve) => setImmediate(resolve));
+  const cost = await end();
   return {
-    mainMsPerJob: threads && threads0 ? (threads.main - threads0.main) / n : null,
-    otherMsPerJob: threads && threads0 ? (threads.others - threads0.others) / n : null,
-    cpuMsPerJob: (cpu.user + cpu.system) / 1000 / n,
+    mainMsPerJob: cost.mainMs == null ? null : cost.mainMs / n,
+    otherMsPerJob: cost.otherMs == null ? null : cost.otherMs / n,
+    cpuMsPerJob: cost.cpuMs / n,
     ms,
-    gcCount: gc.count - gc0,
-    gcMs: gc.ms - gcMs0,
-    failed,
+    gcCount: cost.gcs,
+    gcMs: cost.gcMs,
   };
 }
 
@@ -316,14 +285,8 @@ async function main(): Promise<void> {
         await audit?.close();
         return notDone(summary, n);
       });
-    const viaBare = async (batch: Job[][]) => {
-      let failed = 0;
-      const f = await measure(
-        batch.flat().length,
-        async () => (failed = (await bareDelete(bare, batch, concurrency)).failed),
-      );
-      return { ...f, failed };
-    };
+    const viaBare = (batch: Job[][]) =>
+      measure(batch.flat().length, async () => (await bareDelete(bare, batch, concurrency)).failed);
     log(`warm-up: ${warmup} deletes each way (not counted), load ${load()}`);
     if (!bareOnly) await viaApp(take(warmup));
     if (!engineOnly) await viaBare(take(warmup));

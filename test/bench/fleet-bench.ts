@@ -109,7 +109,7 @@ async function listPairs(
       core.profiles.map((p) => p.id),
     );
     runsMs.push(performance.now() - t0);
-    cpuMs.push(end().cpuMs);
+    cpuMs.push((await end()).cpuMs);
   };
   const bareRun = async (): Promise<void> => {
     const services = listed.counts.map((c) => [...c.keys()]);
@@ -166,7 +166,7 @@ async function bulkPairs(
     const summary = await started.value.done;
     await core.service.bulk.settled(); // the run's tail inside the engine's leg (see bulk-bench)
     const ms = performance.now() - t0;
-    const { cpuMs: engineCpuMs } = end();
+    const { cpuMs: engineCpuMs } = await end();
     const sim1 = procs.map((p) => processCpuMs(p.child.pid!));
     if (sim0.every((v) => v !== null) && sim1.every((v) => v !== null)) {
       simCpu += sim1.reduce((n, v, i) => n! + v! - sim0[i]!, 0)!;

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
+import type { PerformanceEntry } from 'node:perf_hooks';
 
 /** One leg's costs in ms (`mainMs`, `wakeups` null where /proc is not readable). */
 export interface LegCost {
@@ -14,8 +15,9 @@ export interface LegCost {
   mainMs: number | null;
   /** Every other thread: V8's compiler and collector helpers, libuv's pool. */
   otherMs: number | null;
-  /** Collector pauses on the main thread, and how many were major (mark-compact). */
+  /** Collector pauses on the main thread: their ms, how many, and how many were major (mark-compact). */
   gcMs: number;
+  gcs: number;
   majorGcs: number;
   /** Times the main thread went to sleep and was woken (voluntary context switches). */
   wakeups: number | null;
@@ -40,23 +42,34 @@ let observer: PerformanceObserver | null = null;
 /** NODE_PERFORMANCE_GC_MAJOR: a mark-compact. */
 const MAJOR = 4;
 
-/** Starts counting one leg; the returned function ends it and gives the leg's costs. */
-export function startLeg(): () => LegCost {
+/** Moves the collector's entries the observer holds but has not delivered yet into `pauses`. */
+function take(entries: readonly PerformanceEntry[]): void {
+  for (const e of entries) {
+    const major = (e as { detail?: { kind?: number } }).detail?.kind === MAJOR;
+    pauses.push({ at: e.startTime, ms: e.duration, major });
+  }
+}
+
+/**
+ * Starts counting one leg; the returned function ends it and resolves the leg's costs. Its CPU and clock
+ * are read at once; the collector's pauses one event-loop turn later: Node reports a pause from a native
+ * immediate after it ends, so a pause in the leg's last turn had no entry yet when the leg ended (and went
+ * uncounted, or into the next leg's count had its start time not been checked).
+ */
+export function startLeg(): () => Promise<LegCost> {
   if (!observer) {
-    observer = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) {
-        const major = (e as { detail?: { kind?: number } }).detail?.kind === MAJOR;
-        pauses.push({ at: e.startTime, ms: e.duration, major });
-      }
-    });
+    observer = new PerformanceObserver((list) => take(list.getEntries()));
     observer.observe({ entryTypes: ['gc'] });
   }
+  const gcObserver = observer;
   // The meter's own /proc reads stay outside the leg's CPU: the thread's counters first, the process's last.
   const main0 = mainThread();
   const [cpu0, t0] = [process.cpuUsage(), performance.now()];
-  return () => {
+  return async () => {
     const cpu = process.cpuUsage(cpu0);
     const [main1, t1] = [mainThread(), performance.now()];
+    await new Promise((resolve) => setImmediate(resolve));
+    take(gcObserver.takeRecords());
     const cpuMs = (cpu.user + cpu.system) / 1000;
     const mainMs = main0 && main1 ? (main1.ns - main0.ns) / 1e6 : null;
     // By start time: a pause's entry is delivered later, possibly in the next leg.
@@ -67,6 +80,7 @@ export function startLeg(): () => LegCost {
       mainMs,
       otherMs: mainMs == null ? null : cpuMs - mainMs,
       gcMs: inLeg.reduce((n, p) => n + p.ms, 0),
+      gcs: inLeg.length,
       majorGcs: inLeg.filter((p) => p.major).length,
       wakeups: main0 && main1 ? main1.switches - main0.switches : null,
     };

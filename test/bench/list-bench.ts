@@ -153,7 +153,7 @@ async function timedRuns(
         core.profiles.map((p) => p.id),
       );
       runsMs.push(performance.now() - t0);
-      appCpuMs = end().cpuMs;
+      appCpuMs = (await end()).cpuMs;
     };
     const bareRun = async () => void bareRuns.push(await bareList(bareServers, services, concurrency));
     for (let run = 0; run < o.runs; run++) {
