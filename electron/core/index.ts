@@ -33,4 +33,4 @@ export type { AuditRunResults } from './audit/audit-reader';
 export type { FetchInit, FetchLike, ResponseLike } from './arcgis/transport';
 
 export * from './policies';
-export type { CleanupMode, DirectoryEdit, JobsDirectory } from './arcgis';
+export type { CleanupMode, DirectoryEdit, JobBatch, JobsDirectory } from './arcgis';

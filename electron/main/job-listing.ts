@@ -2,8 +2,8 @@
  * `jobs.list` in its two forms: the whole list in one answer, or streamed as `jobs.page` events to the
  * caller with an answer that only counts them. Neither hands on the core's jobs' REST urls.
  */
-import { jobWithoutUrl, ok, type Job, type JobAdminService, type Result } from '../core';
-import { toColumns, type JobColumns } from '../shared/job-columns';
+import { ok, type JobAdminService, type JobBatch, type Result } from '../core';
+import { fromColumns, type JobColumns } from '../shared/job-columns';
 import type { PayloadOf } from '../shared/schemas';
 import type { ListedJob, ServerJobsView } from '../shared/views';
 
@@ -18,16 +18,16 @@ async function listBatches(
   service: JobAdminService,
   profileId: string,
   query: ListQuery,
-  each: (batch: number, jobs: Job[]) => void,
+  each: (batch: number, columns: JobBatch) => void,
 ): Promise<Result<ServerJobsView>> {
   let batches = 0;
   let count = 0;
-  const onJobs = (jobs: Job[]): void => {
-    if (jobs.length === 0) return;
-    count += jobs.length;
-    each(batches++, jobs);
+  const onBatch = (columns: JobBatch): void => {
+    if (columns.jobIds.length === 0) return;
+    count += columns.jobIds.length;
+    each(batches++, columns);
   };
-  const listed = await service.listJobs(profileId, query, { onJobs });
+  const listed = await service.listJobs(profileId, query, { onBatch });
   if (!listed.ok) return listed;
   const { failures, warnings, services } = listed.value;
   return ok({ profileId, services, jobs: [], streamed: { jobs: count, batches }, failures, warnings });
@@ -45,8 +45,8 @@ export async function listWhole(
   query: ListQuery,
 ): Promise<Result<ServerJobsView>> {
   const chunks: ListedJob[][] = [];
-  const listed = await listBatches(service, profileId, query, (_batch, jobs) =>
-    chunks.push(jobs.map(jobWithoutUrl)),
+  const listed = await listBatches(service, profileId, query, (_batch, columns) =>
+    chunks.push(fromColumns(profileId, columns)),
   );
   if (!listed.ok) return listed;
   const { streamed: _streamed, ...answer } = listed.value;
@@ -68,5 +68,8 @@ export async function listStreamed(
   query: ListQuery,
   send: (batch: number, columns: JobColumns) => void,
 ): Promise<Result<ServerJobsView>> {
-  return listBatches(service, profileId, query, (batch, jobs) => send(batch, toColumns(jobs)));
+  // The core's batch is already in columns; only its REST urls stay behind.
+  return listBatches(service, profileId, query, (batch, { strings, jobIds, fields, times }) =>
+    send(batch, { strings, jobIds, fields, times }),
+  );
 }

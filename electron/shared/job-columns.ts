@@ -43,7 +43,7 @@ let sized: { jobIds: string[]; fields: number[]; times: number[] } | null = null
  * on the replayed listing), and `new Array(n)` makes them holey, which the structured clone writes element
  * by element with its index (about four times the CPU and a third more bytes, on a 1,000-job batch).
  */
-function blankColumns(n: number): { jobIds: string[]; fields: number[]; times: number[] } {
+export function blankColumns(n: number): { jobIds: string[]; fields: number[]; times: number[] } {
   if (n > MAX_SIZED) return { jobIds: filled(n, ''), fields: filled(4 * n, 0), times: filled(2 * n, 0.5) };
   sized ??= {
     jobIds: filled(MAX_SIZED, ''),
@@ -57,57 +57,75 @@ function blankColumns(n: number): { jobIds: string[]; fields: number[]; times: n
   };
 }
 
+/**
+ * The distinct strings of a batch being written in columns and each one's index (`at`), with the last
+ * string of each field kept aside: a batch's jobs mostly repeat their neighbour's, and comparing with it
+ * is cheaper than hashing each copy for the map.
+ */
+export class ColumnStrings {
+  readonly strings: string[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly last: Array<string | null> = [null, null, null, null];
+  private readonly lastAt = [NULL, NULL, NULL, NULL];
+
+  /** The index of `value` in `strings` (added if new); -1 for null. `field` is 0 to 3, as in `fields`. */
+  at(field: number, value: string | null): number {
+    if (value === null) return NULL;
+    if (value === this.last[field]) return this.lastAt[field]!;
+    let i = this.index.get(value);
+    if (i === undefined) {
+      i = this.strings.push(value) - 1;
+      this.index.set(value, i);
+    }
+    this.last[field] = value;
+    this.lastAt[field] = i;
+    return i;
+  }
+}
+
 /** Jobs as columns (their `profileId` is the event's, and is not repeated per job). */
 export function toColumns(jobs: ReadonlyArray<Omit<ListedJob, 'profileId'>>): JobColumns {
-  const strings: string[] = [];
-  const index = new Map<string, number>();
-  // The last string of each field and its index: a batch's jobs mostly repeat their neighbour's.
-  const last: Array<string | null> = [null, null, null, null];
-  const lastAt = [NULL, NULL, NULL, NULL];
-  const at = (field: number, value: string | null): number => {
-    if (value === null) return NULL;
-    if (value === last[field]) return lastAt[field]!;
-    let i = index.get(value);
-    if (i === undefined) {
-      i = strings.push(value) - 1;
-      index.set(value, i);
-    }
-    last[field] = value;
-    lastAt[field] = i;
-    return i;
-  };
+  const s = new ColumnStrings();
   const { jobIds, fields, times } = blankColumns(jobs.length);
   for (let i = 0; i < jobs.length; i++) {
     const job = jobs[i]!;
     jobIds[i] = job.jobId;
-    fields[4 * i] = at(0, job.service);
-    fields[4 * i + 1] = at(1, job.status);
-    fields[4 * i + 2] = at(2, job.username);
-    fields[4 * i + 3] = at(3, job.machinename);
+    fields[4 * i] = s.at(0, job.service);
+    fields[4 * i + 1] = s.at(1, job.status);
+    fields[4 * i + 2] = s.at(2, job.username);
+    fields[4 * i + 3] = s.at(3, job.machinename);
     times[2 * i] = job.submittedTime ?? NULL;
     times[2 * i + 1] = job.endTime ?? NULL;
   }
-  return { strings, jobIds, fields, times };
+  return { strings: s.strings, jobIds, fields, times };
 }
 
-/** The jobs of a batch sent as columns, each holding the batch's own copy of every repeated string. */
+function textAt(strings: readonly string[], k: number | undefined): string | null {
+  return k === undefined || k === NULL ? null : (strings[k] ?? null);
+}
+
+function timeOf(v: number | null | undefined): number | null {
+  return typeof v === 'number' && v >= 0 ? v : null;
+}
+
+/** Row `i` of a batch sent as columns, holding the batch's own copy of every repeated string. */
+export function columnRow(profileId: string, c: JobColumns, i: number): ListedJob {
+  const { strings, fields, times } = c;
+  return {
+    profileId,
+    service: textAt(strings, fields[4 * i]) ?? '',
+    jobId: c.jobIds[i]!,
+    status: textAt(strings, fields[4 * i + 1]) ?? 'unknown',
+    submittedTime: timeOf(times[2 * i]),
+    endTime: timeOf(times[2 * i + 1]),
+    username: textAt(strings, fields[4 * i + 2]),
+    machinename: textAt(strings, fields[4 * i + 3]),
+  };
+}
+
+/** The jobs of a batch sent as columns (see `columnRow`). */
 export function fromColumns(profileId: string, c: JobColumns): ListedJob[] {
-  const { strings, jobIds, fields, times } = c;
-  const text = (i: number | undefined): string | null =>
-    i === undefined || i === NULL ? null : (strings[i] ?? null);
-  const time = (v: number | null | undefined): number | null => (typeof v === 'number' && v >= 0 ? v : null);
-  const jobs = new Array<ListedJob>(jobIds.length);
-  for (let i = 0; i < jobIds.length; i++) {
-    jobs[i] = {
-      profileId,
-      service: text(fields[4 * i]) ?? '',
-      jobId: jobIds[i]!,
-      status: text(fields[4 * i + 1]) ?? 'unknown',
-      submittedTime: time(times[2 * i]),
-      endTime: time(times[2 * i + 1]),
-      username: text(fields[4 * i + 2]),
-      machinename: text(fields[4 * i + 3]),
-    };
-  }
+  const jobs = new Array<ListedJob>(c.jobIds.length);
+  for (let i = 0; i < c.jobIds.length; i++) jobs[i] = columnRow(profileId, c, i);
   return jobs;
 }

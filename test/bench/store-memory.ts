@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { normalizeJob } from '../../electron/core/arcgis/normalize';
 import { JobCache } from '../../electron/core/service/job-cache';
 import type { Job } from '../../electron/core/types';
+import { toColumns } from '../../electron/shared/job-columns';
 
 type Mode = 'baseline' | 'objects' | 'cache';
 
@@ -82,7 +83,9 @@ function child(mode: Mode): void {
   if (mode !== 'baseline') {
     for (let s = 0; s < SERVERS; s++) {
       const writer = cache.begin(`p${s}`);
-      listServer(s, perServer, (jobs) => (mode === 'objects' ? held.push(jobs) : writer.add(jobs)));
+      listServer(s, perServer, (jobs) =>
+        mode === 'objects' ? held.push(jobs) : writer.add(toColumns(jobs)),
+      );
       writer.commit();
     }
   }

@@ -30,6 +30,7 @@ import type { CallContext } from './errors';
 import { isTokenRejection } from './errors';
 import type { QueryOptions, ServiceJobs } from './job-query';
 import { queryJobs, queryServiceJobs } from './job-query';
+import type { JobBatch } from './page-batch';
 import { cancelJob, deleteJob, getJob, getJobDetail, jobStatistics } from './jobs';
 import { readJobParameters, type JobParameter } from './job-parameters';
 import type { Limiter } from './limiter';
@@ -52,11 +53,11 @@ import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from './transport';
 /** Options of `listJobs`. */
 export interface ListOptions extends QueryOptions {
   /**
-   * Receives each page's jobs as it is read and normalised, in arrival order, each job once (they are then
+   * Receives each page's jobs in columns as it is read, in arrival order, each job once (they are then
    * left out of the result). A service that fails after some pages keeps those handed on and is listed in
    * `failures`.
    */
-  onJobs?: (service: string, jobs: Job[]) => void;
+  onJobs?: (service: string, batch: JobBatch) => void;
 }
 /** What a client is built from: the transport, the password source and optional knobs. */
 export interface ClientDeps {
@@ -197,7 +198,7 @@ export class ArcGisClient {
     const onJobs = opts.onJobs;
     return Promise.all(
       ids.map((id) =>
-        this.with((c) => queryServiceJobs(c, id, query, opts, onJobs && ((jobs) => onJobs(id, jobs)))),
+        this.with((c) => queryServiceJobs(c, id, query, opts, onJobs && ((batch) => onJobs(id, batch)))),
       ),
     );
   }

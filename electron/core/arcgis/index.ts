@@ -12,6 +12,8 @@ export type { FetchInit, FetchLike, NodeFetch, ResponseLike } from './transport'
 export type { JobDetail, JobMessage, JobStatistics } from './normalize';
 export type { JobParameter } from './job-parameters';
 export type { QueryOptions } from './job-query';
+export { batchJobs } from './page-batch';
+export type { JobBatch } from './page-batch';
 export type { CallOptions } from './requester';
 export type { DiagnosticsReport, ProbeRecord } from './diagnose';
 export { isTokenRejection } from './errors';

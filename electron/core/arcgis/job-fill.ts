@@ -12,13 +12,8 @@ import type { CallOptions } from './requester';
 /** Job reads one service query may add to fill fields its pages left out. */
 export const MAX_FILL_LOOKUPS = 1000;
 
-/** Whether a listed job lacks a field the app needs. */
-export function needsFill(job: Job): boolean {
-  return job.status === 'unknown' || job.submittedTime === null;
-}
-
 /**
- * Reads the jobs of `service` that lack a field (see `needsFill`) from their job resource: the jobs with
+ * Reads the jobs of `service` that lack their status or submitted time from their job resource: the jobs with
  * what could be read filled in (those the server no longer has are left out), and a warning for those
  * left incomplete.
  */

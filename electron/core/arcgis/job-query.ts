@@ -1,18 +1,19 @@
 /**
  * `jobs/query` with every filter, paging (see job-walk.ts) and jobs handed on page by page. Several
  * statuses mean one query per status; statuses the query does not document are filtered here instead of
- * being sent. Each page is normalised straight from the parsed body into jobs, duplicates dropped (a job
- * moved between pages while they were read), and handed on at once; a job whose entry left out its status
- * or submitted time waits for its own read (job-fill.ts) and is handed on at the end.
+ * being sent. Each page is read straight from the parsed body into columns (page-batch.ts), duplicates
+ * dropped (a job moved between pages while they were read), and handed on at once; a job whose entry left
+ * out its status or submitted time waits for its own read (job-fill.ts) and is handed on at the end.
  */
 import type { Job, JobQuery, JobStatus, Result } from '../types';
 import { JOB_STATUSES, err, ok } from '../types';
 import type { AdminCaller } from './caller';
-import { completeJobs, needsFill } from './job-fill';
+import { completeJobs } from './job-fill';
 import type { Params } from './job-walk';
 import { walkPages } from './job-walk';
 import type { QueryPageList } from './normalize';
-import { normalizeJob, visitPageJobs } from './normalize';
+import type { JobBatch } from './page-batch';
+import { batchJob, batchJobs, jobsBatch, pickRows, readPageBatch } from './page-batch';
 import type { ServiceRef } from './paths';
 import { adminJobsUrl, parseServiceId, serviceId } from './paths';
 import type { CallOptions } from './requester';
@@ -35,8 +36,8 @@ export interface QueryOptions extends CallOptions {
   pageSize?: number;
 }
 
-/** Receives a service's jobs a page at a time, as each page is read and normalised. */
-export type JobSink = (jobs: Job[]) => void;
+/** Receives a service's jobs a page at a time, in columns, as each page is read. */
+export type JobSink = (batch: JobBatch) => void;
 
 /** The jobs of one service query, and what the listing could not vouch for (shown to the user). */
 export interface ServiceJobs {
@@ -80,8 +81,6 @@ interface Intake {
   keep: ReadonlySet<string> | null;
   username: string | null;
   machinename: string | null;
-  /** One copy of each user and machine name: a parsed page holds its own copy per job. */
-  names: Map<string, string>;
   /** Jobs waiting for their own read (a field the app needs was left out of their entry). */
   incomplete: Job[];
   /** Where jobs go: the caller's sink, or `out`. */
@@ -89,59 +88,50 @@ interface Intake {
   out: Job[];
 }
 
-/** Hands on the jobs that pass the status filter (a job whose status stays unknown never does). */
-function handOn(intake: Intake, jobs: Job[]): void {
-  const kept = intake.keep ? jobs.filter((j) => intake.keep!.has(j.status)) : jobs;
-  if (kept.length === 0) return;
-  if (intake.sink) intake.sink(kept);
-  else for (const job of kept) intake.out.push(job);
+/** Hands a batch on (when it holds any job): to the sink, or as job objects into `out`. */
+function handOn(intake: Intake, batch: JobBatch): void {
+  if (batch.jobIds.length === 0) return;
+  if (intake.sink) intake.sink(batch);
+  else for (const job of batchJobs(intake.profileId, batch)) intake.out.push(job);
 }
 
 /**
- * One copy of each name through `names`, with the last name kept aside: a page's jobs mostly repeat their
- * neighbour's, and comparing with it is cheaper than hashing each parsed copy for the map.
+ * The rows of a page's batch to hand on: those new to status query `k` (and to the others), complete,
+ * and of a status asked for. Incomplete new rows are set aside as jobs to read one by one (see
+ * job-fill.ts); the batch itself is handed on as it is when every row passes (the usual page).
  */
-function sharer(names: Map<string, string>): (name: string | null) => string | null {
-  let lastName = '';
-  let lastKept = '';
-  return (name) => {
-    if (name === null) return null;
-    if (name === lastName) return lastKept;
-    let kept = names.get(name);
-    if (kept === undefined) names.set(name, (kept = name));
-    lastName = name;
-    lastKept = kept;
-    return kept;
-  };
-}
-
-/**
- * Normalises one page of status query `k` (which asked for status `filled`, if any) and hands its new
- * jobs on; returns how many entries the page listed.
- */
-function takePage(intake: Intake, k: number, filled: JobStatus | undefined, page: QueryPageList): number {
+function admit(intake: Intake, k: number, b: JobBatch): JobBatch {
   const mine = intake.seen[k]!;
   const others = intake.seen.length > 1 ? intake.seen.filter((s) => s !== mine) : [];
-  const { profileId, service, username, machinename, names } = intake;
-  const user = sharer(names);
-  const machine = sharer(names);
-  const batch: Job[] = [];
-  let entries = 0;
-  visitPageJobs(page.list, (raw, key) => {
-    entries++;
-    const job = normalizeJob(raw, profileId, service, key);
-    if (!job) return;
+  const { strings, jobIds, fields, times } = b;
+  // Each distinct string has one index, so a status is 'unknown' exactly when its index is this one.
+  const unknown = strings.indexOf('unknown');
+  const keep = intake.keep;
+  // The rows kept, listed only from the first row that is not (until then, every row so far).
+  let kept: number[] | null = null;
+  for (let i = 0; i < jobIds.length; i++) {
+    const id = jobIds[i]!;
     const before = mine.size;
-    if (mine.add(job.jobId).size === before) return;
-    if (others.length > 0 && others.some((s) => s.has(job.jobId))) return;
-    // The server matched this job to the filters it was sent: a field the page left out is that value.
-    if (job.status === 'unknown' && filled) job.status = filled;
-    job.username = user(job.username) ?? username;
-    job.machinename = machine(job.machinename) ?? machinename;
-    if (needsFill(job)) intake.incomplete.push(job);
-    else batch.push(job);
-  });
-  handOn(intake, batch);
+    let pass = mine.add(id).size !== before && !(others.length > 0 && others.some((s) => s.has(id)));
+    if (pass && (fields[4 * i + 1] === unknown || times[2 * i]! < 0)) {
+      intake.incomplete.push(batchJob(intake.profileId, b, i));
+      pass = false;
+    } else if (pass && keep) pass = keep.has(strings[fields[4 * i + 1]!]!);
+    if (kept) {
+      if (pass) kept.push(i);
+    } else if (!pass) kept = Array.from({ length: i }, (_, r) => r);
+  }
+  return kept ? pickRows(b, kept) : b;
+}
+
+/**
+ * Reads one page of status query `k` (which asked for status `filled`, if any) and hands its new jobs
+ * on; returns how many entries the page listed.
+ */
+function takePage(intake: Intake, k: number, filled: JobStatus | undefined, page: QueryPageList): number {
+  const fill = { status: filled, username: intake.username, machinename: intake.machinename };
+  const { batch, entries } = readPageBatch(page.list, intake.service, fill);
+  handOn(intake, admit(intake, k, batch));
   return entries;
 }
 
@@ -205,7 +195,6 @@ export async function queryServiceJobs(
     keep: wanted.length > 0 ? new Set<string>(wanted) : null,
     username: query.username || null,
     machinename: query.machineName || null,
-    names: new Map(),
     incomplete: [],
     sink: onJobs ?? null,
     out: [],
@@ -220,7 +209,8 @@ export async function queryServiceJobs(
   }
   const filled = await completeJobs(c, intake.service, intake.incomplete, opts);
   warnings.push(...filled.warnings);
-  handOn(intake, filled.jobs);
+  const keep = intake.keep;
+  handOn(intake, jobsBatch(keep ? filled.jobs.filter((j) => keep.has(j.status)) : filled.jobs));
   return ok({ jobs: intake.out, warnings });
 }
 

@@ -86,6 +86,20 @@ export function rawJobId(raw: Json): string | null {
 }
 
 /**
+ * The fields of a raw job entry, whichever key and form the server used: the one reader behind both a job
+ * object (`normalizeJob`) and a page read straight into columns (page-batch.ts).
+ */
+export const rawField = {
+  status: (raw: Json): JobStatus | string => normalizeStatus(raw.status ?? raw.jobStatus),
+  submittedTime: (raw: Json): number | null =>
+    normalizeTime(raw.submittedTime ?? raw.job_created ?? raw.submitted),
+  endTime: (raw: Json): number | null => normalizeTime(raw.endTime ?? raw.job_execution_end ?? raw.end),
+  username: (raw: Json): string | null => str(raw.username ?? raw.userName),
+  machinename: (raw: Json): string | null => str(raw.machinename ?? raw.machineName),
+  url: (raw: Json): string | null => str(raw.url),
+};
+
+/**
  * Normalises one raw job entry; null when it carries no job id. `listedAs` is the key a keyed page listed
  * it under, its id when the entry does not name one itself.
  */
@@ -96,12 +110,12 @@ export function normalizeJob(raw: Json, profileId: string, service: string, list
     profileId,
     service,
     jobId,
-    status: normalizeStatus(raw.status ?? raw.jobStatus),
-    submittedTime: normalizeTime(raw.submittedTime ?? raw.job_created ?? raw.submitted),
-    endTime: normalizeTime(raw.endTime ?? raw.job_execution_end ?? raw.end),
-    username: str(raw.username ?? raw.userName),
-    machinename: str(raw.machinename ?? raw.machineName),
-    url: str(raw.url),
+    status: rawField.status(raw),
+    submittedTime: rawField.submittedTime(raw),
+    endTime: rawField.endTime(raw),
+    username: rawField.username(raw),
+    machinename: rawField.machinename(raw),
+    url: rawField.url(raw),
   };
 }
 

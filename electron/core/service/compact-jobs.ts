@@ -7,6 +7,7 @@
  * is written page by page as it arrives (`CompactJobsBuilder`) and sealed once it is complete.
  */
 import type { BulkJob } from '../bulk';
+import type { JobColumns } from '../../shared/job-columns';
 import type { Job } from '../types';
 
 /** Index 0 of the string table stands for null. */
@@ -59,49 +60,51 @@ export class CompactJobsBuilder {
   private times = new Float64Array(128);
   private readonly strings: string[] = [''];
   private readonly intern = new Map<string, number>();
-  /** The last string of each field and its index: a page's jobs mostly repeat their neighbour's. */
-  private readonly lastValue: Array<string | null> = [null, null, null, null];
-  private readonly lastIndex = new Uint32Array(FIELDS);
 
   constructor(private readonly profileId: string) {}
 
-  /** Appends jobs (a later copy of a job wins over an earlier one when found); a REST url is not kept. */
-  add(jobs: ReadonlyArray<Omit<Job, 'url'>>): void {
-    const n = this.size + jobs.length;
+  /**
+   * Appends a batch of jobs in columns (a later copy of a job wins over an earlier one when found). Each
+   * of the batch's distinct strings is looked up here once, not once per job.
+   */
+  add(batch: JobColumns): void {
+    const { jobIds, fields, times, strings } = batch;
+    const n = this.size + jobIds.length;
     this.idStart = room(this.idStart, n + 1);
     this.fields = room(this.fields, FIELDS * n);
     this.times = room(this.times, 2 * n);
-    this.addIds(jobs);
-    for (let i = this.size; i < n; i++) {
-      const job = jobs[i - this.size]!;
-      const f = FIELDS * i;
-      this.fields[f] = this.indexOf(0, job.service);
-      this.fields[f + 1] = this.indexOf(1, job.status);
-      this.fields[f + 2] = this.indexOf(2, job.username);
-      this.fields[f + 3] = this.indexOf(3, job.machinename);
-      this.times[2 * i] = job.submittedTime ?? NaN;
-      this.times[2 * i + 1] = job.endTime ?? NaN;
+    this.addIds(jobIds);
+    const mine = strings.map((value) => this.indexOf(value));
+    for (let i = this.size, k = 0; i < n; i++, k++) {
+      for (let f = 0; f < FIELDS; f++) {
+        const at = fields[FIELDS * k + f]!;
+        this.fields[FIELDS * i + f] = at < 0 ? NONE : mine[at]!;
+      }
+      const submitted = times[2 * k]!;
+      const end = times[2 * k + 1]!;
+      this.times[2 * i] = submitted < 0 ? NaN : submitted;
+      this.times[2 * i + 1] = end < 0 ? NaN : end;
     }
     this.size = n;
   }
 
   /**
-   * Writes the ids of `jobs` (rows `size..`) and their ends in `idStart`. The batch's ids are joined and
+   * Writes the ids `jobIds` (rows `size..`) and their ends in `idStart`. The batch's ids are joined and
    * written as UTF-8 in one call: job ids are ASCII in practice, and then every id's bytes are its
    * characters, so the ends follow from the lengths (a copy character by character in JavaScript, or a
    * write per id, cost several times more). Any other character makes the bytes differ from the
    * characters, and the batch is written again id by id.
    */
-  private addIds(jobs: ReadonlyArray<Pick<Job, 'jobId'>>): void {
+  private addIds(jobIds: readonly string[]): void {
     const from = this.idStart[this.size]!;
     let joined = '';
-    for (let k = 0; k < jobs.length; k++) joined += jobs[k]!.jobId;
+    for (let k = 0; k < jobIds.length; k++) joined += jobIds[k]!;
     // At most three UTF-8 bytes per UTF-16 unit.
     const bytes = (this.idBytes = byteRoom(this.idBytes, from + 3 * joined.length));
     const ascii = bytes.write(joined, from, 'utf8') === joined.length;
     let end = from;
-    for (let k = 0; k < jobs.length; k++) {
-      const id = jobs[k]!.jobId;
+    for (let k = 0; k < jobIds.length; k++) {
+      const id = jobIds[k]!;
       end = ascii ? end + id.length : end + bytes.write(id, end, 'utf8');
       this.idStart[this.size + k + 1] = end;
     }
@@ -121,16 +124,12 @@ export class CompactJobsBuilder {
     });
   }
 
-  private indexOf(field: number, value: string | null): number {
-    if (value === null) return NONE;
-    if (value === this.lastValue[field]) return this.lastIndex[field]!;
+  private indexOf(value: string): number {
     let i = this.intern.get(value);
     if (i === undefined) {
       i = this.strings.push(value) - 1;
       this.intern.set(value, i);
     }
-    this.lastValue[field] = value;
-    this.lastIndex[field] = i;
     return i;
   }
 }

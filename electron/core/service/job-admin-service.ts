@@ -4,7 +4,8 @@
  * handlers and the `gpjobs` command line both drive it, so they share every behaviour (and every file)
  * without duplicating wiring.
  */
-import type { ArcGisClient, ConnectionInfo, JobList } from '../arcgis';
+import type { ArcGisClient, ConnectionInfo, JobBatch, JobList } from '../arcgis';
+import { batchJobs } from '../arcgis';
 import type { JobDetail, JobParameter } from '../arcgis';
 import { resolveManagedProfilesPath } from '../config-dir';
 import { CredentialVault } from '../credentials/vault';
@@ -69,6 +70,11 @@ export interface ListJobsOptions {
    * whole server's jobs as objects.
    */
   onJobs?: (jobs: Job[]) => void;
+  /**
+   * As `onJobs`, with each page's jobs in columns as they were read (no job object per job): the window's
+   * stream. When given, `onJobs` is not called.
+   */
+  onBatch?: (batch: JobBatch) => void;
   /**
    * false: the listing is not written to the job cache, and the server's last listing stays as it was.
    * For a caller that only shows the jobs (the CLI's `jobs list`), so a huge server's listing is not held
@@ -211,13 +217,14 @@ export class JobAdminService {
         options.cache === false ? null : this.jobs.begin(profileId, isCompleteListing(query, options));
       // Each page goes to the cache (unless `cache` is false) as it arrives, then on to the caller's stream
       // or into its service's part of the result (kept in service order, as the client's own result is).
-      const stream = options.onJobs;
-      const parts = new Map<string, Job[][]>();
-      const onJobs = (service: string, jobs: Job[]): void => {
-        cached?.add(jobs);
-        if (stream) stream(jobs);
-        else if (parts.has(service)) parts.get(service)!.push(jobs);
-        else parts.set(service, [jobs]);
+      const { onJobs: stream, onBatch } = options;
+      const parts = new Map<string, JobBatch[]>();
+      const onJobs = (service: string, batch: JobBatch): void => {
+        cached?.add(batch);
+        if (onBatch) onBatch(batch);
+        else if (stream) stream(batchJobs(profileId, batch));
+        else if (parts.has(service)) parts.get(service)!.push(batch);
+        else parts.set(service, [batch]);
       };
       const done = await listDiscovered(client, query, (s) => keepsJobs(s) && wanted(s), onJobs);
       if (!done.ok) return done;
@@ -228,7 +235,7 @@ export class JobAdminService {
       const jobs = listed.jobs;
       // A loop, not push(...page) over a flat(): a server may hold a million jobs.
       for (const id of done.value.ids)
-        for (const page of parts.get(id) ?? []) for (const j of page) jobs.push(j);
+        for (const batch of parts.get(id) ?? []) for (const j of batchJobs(profileId, batch)) jobs.push(j);
       return ok({ profileId, ...listed, jobs });
     });
   }

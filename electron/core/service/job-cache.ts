@@ -3,6 +3,8 @@
  * it), so a plan trusts the status the server reported over the caller's idea of a job. Each listing is
  * written compactly page by page as it arrives (see compact-jobs), never held as job objects.
  */
+import type { JobColumns } from '../../shared/job-columns';
+import { toColumns } from '../../shared/job-columns';
 import type { BulkJob } from '../bulk';
 import type { Job, JobRef } from '../types';
 import type { CompactJobs } from './compact-jobs';
@@ -31,13 +33,13 @@ function mergeLaidOver(profileId: string, parts: readonly CompactJobs[]): Compac
     }
   }
   const builder = new CompactJobsBuilder(profileId);
-  builder.add(kept.reverse());
+  builder.add(toColumns(kept.reverse()));
   return [parts[0]!, builder.build()];
 }
 
-/** A listing being written: jobs are added as pages are listed; `commit` makes it the server's. */
+/** A listing being written: jobs are added in columns as pages are listed; `commit` makes it the server's. */
 export interface ListingWriter {
-  add(jobs: readonly Job[]): void;
+  add(batch: JobColumns): void;
   commit(): void;
 }
 
@@ -48,7 +50,7 @@ export class JobCache {
   /** Replaces a server's listing with `jobs`. */
   remember(profileId: string, jobs: readonly Job[]): void {
     const writer = this.begin(profileId);
-    writer.add(jobs);
+    writer.add(toColumns(jobs));
     writer.commit();
   }
 
@@ -62,7 +64,7 @@ export class JobCache {
   begin(profileId: string, complete = true): ListingWriter {
     const builder = new CompactJobsBuilder(profileId);
     return {
-      add: (jobs) => builder.add(jobs),
+      add: (batch) => builder.add(batch),
       commit: () => {
         const part = builder.build();
         const mine = part.size > 0 ? [part] : [];

@@ -8,9 +8,9 @@
  * discovery as before, and a discovery that fails fails the listing with its own error.
  */
 import { setMaxListeners } from 'node:events';
-import type { ArcGisClient, JobList } from '../arcgis';
+import type { ArcGisClient, JobBatch, JobList } from '../arcgis';
 import type { ServiceJobs } from '../arcgis/job-query';
-import type { GpService, Job, JobQuery, Result } from '../types';
+import type { GpService, JobQuery, Result } from '../types';
 import { ok } from '../types';
 
 /** The services a listing covers (in discovery's order) and what listing them gave. */
@@ -23,7 +23,7 @@ export interface DiscoveredListing {
 interface Early {
   stop: AbortController;
   /** Pages read before discovery confirmed the service; null once confirmed (pages then pass straight on). */
-  held: Job[][] | null;
+  held: JobBatch[] | null;
   /** Discovery no longer finds the service: whatever it still reads is dropped. */
   gone: boolean;
   result: Promise<Result<ServiceJobs>>;
@@ -37,7 +37,7 @@ export async function listDiscovered(
   client: ArcGisClient,
   query: JobQuery,
   select: (service: GpService) => boolean,
-  onJobs: (service: string, jobs: Job[]) => void,
+  onJobs: (service: string, batch: JobBatch) => void,
 ): Promise<Result<DiscoveredListing>> {
   const pick = (services: readonly GpService[]) => services.filter(select).map((s) => s.id);
   const known = client.knownServices();
@@ -59,7 +59,7 @@ export async function listDiscovered(
     }
     const held = e.held ?? [];
     e.held = null;
-    for (const jobs of held) onJobs(id, jobs);
+    for (const batch of held) onJobs(id, batch);
   }
   const fresh = ids.filter((id) => !early.has(id));
   const [late] = await Promise.all([
@@ -79,17 +79,17 @@ function startEarly(
   client: ArcGisClient,
   query: JobQuery,
   id: string,
-  onJobs: (service: string, jobs: Job[]) => void,
+  onJobs: (service: string, batch: JobBatch) => void,
 ): Early {
   const stop = new AbortController();
   // Every page of the service queued for a request slot, in flight or waiting to retry listens to this one
   // signal: a service of many pages has dozens of listeners, expected and each removed when its page is done.
   setMaxListeners(0, stop.signal);
   const e: Early = { stop, held: [], gone: false, result: Promise.resolve(ok({ jobs: [], warnings: [] })) };
-  const sink = (service: string, jobs: Job[]): void => {
+  const sink = (service: string, batch: JobBatch): void => {
     if (e.gone) return;
-    if (e.held) e.held.push(jobs);
-    else onJobs(service, jobs);
+    if (e.held) e.held.push(batch);
+    else onJobs(service, batch);
   };
   e.result = client.listEach(query, [id], { onJobs: sink, signal: stop.signal }).then((r) => r[0]!);
   return e;

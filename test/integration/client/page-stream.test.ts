@@ -5,6 +5,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../arcgis-sim';
 import { startSimulator } from '../../arcgis-sim';
+import type { JobBatch } from '../../../electron/core/arcgis';
+import { batchJobs } from '../../../electron/core/arcgis';
 import type { Job } from '../../../electron/core/types';
 import { Clients, expectNoTokenInUrls } from './helpers';
 
@@ -49,9 +51,9 @@ describe('listJobs hands jobs on page by page', () => {
     const handed: Job[][] = [];
     let othersIn!: () => void;
     const allOthers = new Promise<void>((resolve) => (othersIn = resolve));
-    const onJobs = (listed: string, jobs: Job[]): void => {
+    const onJobs = (listed: string, batch: JobBatch): void => {
       expect(listed).toBe(service);
-      handed.push(jobs);
+      handed.push(batchJobs('p', batch));
       if (handed.flat().length === ids.length - onLastPage) othersIn();
     };
     let heldAsked!: () => void;
@@ -92,9 +94,10 @@ describe('listJobs hands jobs on page by page', () => {
     });
     try {
       const handed: Job[][] = [];
-      const r = await clients
-        .make(sim)
-        .listJobs({}, [service], { pageSize: PAGE, onJobs: (_s, jobs) => void handed.push(jobs) });
+      const r = await clients.make(sim).listJobs({}, [service], {
+        pageSize: PAGE,
+        onJobs: (_s, batch) => void handed.push(batchJobs('p', batch)),
+      });
       if (!r.ok) throw new Error(r.error.message);
       expect(r.value.jobs).toEqual([]);
       expect(r.value.warnings).toEqual([]);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { JobCache } from '../../../../electron/core/service/job-cache';
 import type { Job } from '../../../../electron/core/types';
 import { jobWithoutUrl } from '../../../../electron/core/types';
+import { toColumns as cols } from '../../../../electron/shared/job-columns';
 
 function job(over: Partial<Job> = {}): Job {
   return {
@@ -72,7 +73,7 @@ describe('JobCache', () => {
     const cache = new JobCache();
     cache.remember('p1', [job({ jobId: 'ja', status: 'esriJobFailed' }), job({ jobId: 'jb' })]);
     const filtered = cache.begin('p1', false);
-    filtered.add([job({ jobId: 'ja', status: 'esriJobCancelled' })]);
+    filtered.add(cols([job({ jobId: 'ja', status: 'esriJobCancelled' })]));
     expect(cache.find(job({ jobId: 'ja' }))?.status).toBe('esriJobFailed'); // not committed yet
     filtered.commit();
     expect(cache.find(job({ jobId: 'ja' }))?.status).toBe('esriJobCancelled');
@@ -113,9 +114,13 @@ describe('JobCache', () => {
     const writer = cache.begin('p1');
     const ids = Array.from({ length: 3000 }, (_, i) => `j${i.toString(16).padStart(32, '0')}`);
     for (let from = 0; from < ids.length; from += 700)
-      writer.add(ids.slice(from, from + 700).map((jobId, i) => job({ jobId, submittedTime: from + i })));
-    writer.add([job({ jobId: 'jé-ünïcode id', machinename: null }), job({ jobId: 'ascii then 🚀 emoji' })]);
-    writer.add([job({ jobId: ids[5]!, status: 'esriJobCancelled' })]); // a later copy wins
+      writer.add(
+        cols(ids.slice(from, from + 700).map((jobId, i) => job({ jobId, submittedTime: from + i }))),
+      );
+    writer.add(
+      cols([job({ jobId: 'jé-ünïcode id', machinename: null }), job({ jobId: 'ascii then 🚀 emoji' })]),
+    );
+    writer.add(cols([job({ jobId: ids[5]!, status: 'esriJobCancelled' })])); // a later copy wins
     expect(cache.find(job({ jobId: ids[0]! }))).toBeUndefined(); // not committed yet
     writer.commit();
     expect(cache.size).toBe(3003);
@@ -134,8 +139,8 @@ describe('JobCache', () => {
     const cache = new JobCache();
     const writer = cache.begin('p1');
     const ids = ['a1', 'bé2', 'c3', '', '🚀d4', 'e5'];
-    writer.add(ids.map((jobId, i) => job({ jobId, submittedTime: i })));
-    writer.add([job({ jobId: 'f6', submittedTime: 6 })]);
+    writer.add(cols(ids.map((jobId, i) => job({ jobId, submittedTime: i }))));
+    writer.add(cols([job({ jobId: 'f6', submittedTime: 6 })]));
     writer.commit();
     expect(cache.listed('p1', 0, 10).map((j) => j.jobId)).toEqual([...ids, 'f6']);
     expect([...ids, 'f6'].map((jobId) => cache.find(job({ jobId }))?.submittedTime)).toEqual([
@@ -150,7 +155,7 @@ describe('JobCache', () => {
       ['ja', 'jb', 'jc'].map((jobId) => job({ jobId })),
     );
     const filtered = cache.begin('p1', false);
-    filtered.add([job({ jobId: 'jd', url: null })]);
+    filtered.add(cols([job({ jobId: 'jd', url: null })]));
     filtered.commit();
     expect(cache.listed('p1', 0, 10).map((j) => j.jobId)).toEqual(['ja', 'jb', 'jc', 'jd']);
     expect(cache.listed('p1', 2, 2).map((j) => j.jobId)).toEqual(['jc', 'jd']);
@@ -164,7 +169,7 @@ describe('JobCache', () => {
     cache.remember('p1', [job({ jobId: 'ja' }), job({ jobId: 'jb' })]);
     const laidOver = (jobs: Job[]): void => {
       const writer = cache.begin('p1', false);
-      writer.add(jobs);
+      writer.add(cols(jobs));
       writer.commit();
     };
     for (let i = 0; i < 20; i++)

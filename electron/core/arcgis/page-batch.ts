@@ -1,0 +1,109 @@
+/**
+ * A `jobs/query` page read in one pass from its parsed body into columns (the form the window's stream
+ * and the job cache take), with no job object per job: each entry's fields go through normalize.ts's one
+ * reader (`rawJobId`, `rawField`) straight into the batch. `readPageBatch` is a pure function of the page
+ * and the query (no service state), so it can run wherever the page is parsed; what depends on the
+ * listing so far (duplicates, status filter, jobs to complete) is job-query.ts's.
+ */
+import type { JobColumns } from '../../shared/job-columns';
+import { ColumnStrings, blankColumns, columnRow, toColumns } from '../../shared/job-columns';
+import type { Job } from '../types';
+import type { Json, QueryPageList } from './normalize';
+import { isJsonObject, rawField, rawJobId } from './normalize';
+
+/** One page's (or a listing's) jobs of one service in columns, with their REST urls kept in the core. */
+export interface JobBatch extends JobColumns {
+  /** Each job's REST url, or null when no job of the batch came with one (usual: listings name none). */
+  urls: Array<string | null> | null;
+}
+
+/** What the query itself says of its jobs: the server matched each to it. */
+export interface PageFill {
+  /** The one status the query asked for: a job whose entry left its status out has it. */
+  status: string | undefined;
+  /** The user and machine the query asked for, likewise. */
+  username: string | null;
+  machinename: string | null;
+}
+
+const NULL = -1;
+const NO_FIELDS: Json = Object.freeze({});
+
+/**
+ * A page's job list (see `readQueryList`) in columns, entries without a job id left out, and how many
+ * entries it listed (the page size the walk pages by). In a keyed list the key is the job's id when its value names none, and a value that
+ * is not an object counts as empty; in an array, such entries are skipped.
+ */
+export function readPageBatch(
+  list: QueryPageList['list'],
+  service: string,
+  fill: PageFill,
+): { batch: JobBatch; entries: number } {
+  // Object.keys and an index: a page of a thousand keys is a dictionary, which for…in walks slower.
+  const keyed = list.keyed;
+  const keys = keyed ? Object.keys(keyed) : null;
+  const items = list.items ?? [];
+  const entries = keys ? keys.length : items.length;
+  const s = new ColumnStrings();
+  s.at(0, service);
+  const { jobIds, fields, times } = blankColumns(entries);
+  let urls: Array<string | null> | null = null;
+  let n = 0;
+  let listed = 0;
+  for (let e = 0; e < entries; e++) {
+    const value: unknown = keys ? keyed![keys[e]!] : items[e];
+    const raw = isJsonObject(value) ? value : keys ? NO_FIELDS : null;
+    if (raw === null) continue;
+    listed++;
+    const jobId = rawJobId(raw) ?? (keys ? keys[e]! || null : null);
+    if (jobId === null) continue;
+    const status = rawField.status(raw);
+    jobIds[n] = jobId;
+    fields[4 * n] = 0;
+    fields[4 * n + 1] = s.at(1, status === 'unknown' && fill.status ? fill.status : status);
+    fields[4 * n + 2] = s.at(2, rawField.username(raw) ?? fill.username);
+    fields[4 * n + 3] = s.at(3, rawField.machinename(raw) ?? fill.machinename);
+    times[2 * n] = rawField.submittedTime(raw) ?? NULL;
+    times[2 * n + 1] = rawField.endTime(raw) ?? NULL;
+    const url = rawField.url(raw);
+    if (url !== null) (urls ??= new Array<string | null>(entries).fill(null))[n] = url;
+    n++;
+  }
+  const batch = { strings: s.strings, jobIds, fields, times, urls };
+  return { batch: n === entries ? batch : pickRows(batch, n), entries: listed };
+}
+
+/** The first `n` rows of `b`, or the rows listed in `rows`, as a batch of their own. */
+export function pickRows(b: JobBatch, rows: number | readonly number[]): JobBatch {
+  const pick = typeof rows === 'number' ? null : rows;
+  const n = pick ? pick.length : (rows as number);
+  const { jobIds, fields, times } = blankColumns(n);
+  const urls = b.urls ? new Array<string | null>(n) : null;
+  for (let k = 0; k < n; k++) {
+    const i = pick ? pick[k]! : k;
+    jobIds[k] = b.jobIds[i]!;
+    for (let f = 0; f < 4; f++) fields[4 * k + f] = b.fields[4 * i + f]!;
+    times[2 * k] = b.times[2 * i]!;
+    times[2 * k + 1] = b.times[2 * i + 1]!;
+    if (urls) urls[k] = b.urls![i]!;
+  }
+  return { strings: b.strings, jobIds, fields, times, urls };
+}
+
+/** Row `i` of a batch as a job object of `profileId`. */
+export function batchJob(profileId: string, b: JobBatch, i: number): Job {
+  return { ...columnRow(profileId, b, i), url: b.urls?.[i] ?? null };
+}
+
+/** A batch's jobs as job objects of `profileId` (the whole-answer callers: the CLI, tests). */
+export function batchJobs(profileId: string, b: JobBatch): Job[] {
+  const jobs: Job[] = [];
+  for (let i = 0; i < b.jobIds.length; i++) jobs.push(batchJob(profileId, b, i));
+  return jobs;
+}
+
+/** Job objects (of one service) as a batch: jobs completed one by one (job-fill.ts) rejoin the stream. */
+export function jobsBatch(jobs: readonly Job[]): JobBatch {
+  const urls = jobs.some((j) => j.url !== null) ? jobs.map((j) => j.url) : null;
+  return { ...toColumns(jobs), urls };
+}
