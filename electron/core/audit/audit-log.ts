@@ -6,12 +6,14 @@
  * fresh line so the damage stays one line.
  *
  * A batch is encoded straight into one buffer, line after line, rather than joined into one string first:
- * a bulk run writes two lines per job, and joining them (then converting the joined string) made two more
- * copies of every line on the JavaScript heap, about 1.4 KB per job for the collector to clear.
+ * joining them (then converting the joined string) made two more copies of every line on the JavaScript
+ * heap. The engine's per-job lines are not strings at all: it hands `writeEncoded` a writer that puts them
+ * into that buffer itself (see `json-bytes.ts`).
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { AuditRecord, AuditSink } from './records';
+import { LineBuffer } from './json-bytes';
+import type { AuditRecord, AuditSink, EncodedLines } from './records';
 
 /** The old single audit file's name inside the config directory (converted into `audit/` on first read). */
 export const AUDIT_FILE_NAME = 'audit.jsonl';
@@ -21,8 +23,6 @@ type Append = (file: string, data: Uint8Array) => Promise<void>;
 
 /** Largest encoding buffer a log keeps between batches. */
 const MAX_KEPT_BUFFER = 1 << 20;
-/** Lines up to this many UTF-16 units get room for their longest encoding instead of being measured. */
-const SHORT_LINE = 2048;
 
 /** Appends through one file handle opened in append mode; a failed write closes it and the next reopens. */
 class HandleAppender {
@@ -46,7 +46,8 @@ class HandleAppender {
 }
 
 interface Pending {
-  lines: string[];
+  /** Lines as text, or one writer's encoded lines. */
+  lines: string[] | EncodedLines;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -56,7 +57,7 @@ export class AuditLog implements AuditSink {
   private queue: Pending[] = [];
   private draining: Promise<void> | null = null;
   /** Where batches are encoded; `append` is done with it before the next batch is. */
-  private buffer = Buffer.alloc(0);
+  private buffer = new LineBuffer();
   private readonly appender: HandleAppender | null;
   private readonly append: Append;
 
@@ -79,7 +80,15 @@ export class AuditLog implements AuditSink {
   /** Queues `records` as lines; resolves once they (and everything queued before) are in the file. */
   write(records: readonly AuditRecord[]): Promise<void> {
     if (records.length === 0) return this.flush();
-    const lines = records.map((r) => JSON.stringify(r));
+    return this.enqueue(records.map((r) => JSON.stringify(r)));
+  }
+
+  /** Queues lines its writer encodes (see `EncodedLines`); resolves as `write` does. */
+  writeEncoded(lines: EncodedLines): Promise<void> {
+    return this.enqueue(lines);
+  }
+
+  private enqueue(lines: Pending['lines']): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ lines, resolve, reject });
       this.draining ??= this.drain();
@@ -96,24 +105,20 @@ export class AuditLog implements AuditSink {
    * log's own buffer: reused from batch to batch, since each append ends before the next batch is encoded.
    */
   private encode(batch: readonly Pending[]): Buffer {
-    // A short line is not measured before it is written: three bytes per UTF-16 unit bound it (the buffer
-    // is reused, so the slack costs nothing). A long one (a `run-plan` chunk) is, to keep the buffer tight.
-    let size = this.needsNewline ? 1 : 0;
-    for (const p of batch)
-      for (const line of p.lines)
-        size += (line.length > SHORT_LINE ? Buffer.byteLength(line, 'utf8') : line.length * 3) + 1;
-    if (size > this.buffer.length)
-      this.buffer = Buffer.allocUnsafeSlow(Math.max(size, 2 * this.buffer.length, 16 * 1024));
-    const data = this.buffer;
-    let at = 0;
-    if (this.needsNewline) data[at++] = 0x0a;
+    const out = this.buffer;
+    out.at = 0;
+    if (this.needsNewline) out.room(1)[out.at++] = 0x0a;
     for (const p of batch) {
+      if (!Array.isArray(p.lines)) {
+        p.lines.encodeInto(out);
+        continue;
+      }
       for (const line of p.lines) {
-        at += data.write(line, at, 'utf8');
-        data[at++] = 0x0a;
+        out.text(line);
+        out.room(1)[out.at++] = 0x0a;
       }
     }
-    return data.subarray(0, at);
+    return out.bytes.subarray(0, out.at);
   }
 
   private async drain(): Promise<void> {
@@ -124,15 +129,14 @@ export class AuditLog implements AuditSink {
       while (this.queue.length > 0) {
         const batch = this.queue;
         this.queue = [];
-        const data = this.encode(batch);
         try {
-          await this.append(this.file, data);
+          await this.append(this.file, this.encode(batch));
           this.needsNewline = false;
           for (const p of batch) p.resolve();
         } catch (error) {
           for (const p of batch) p.reject(error);
         }
-        if (this.buffer.length > MAX_KEPT_BUFFER) this.buffer = Buffer.alloc(0);
+        if (this.buffer.bytes.length > MAX_KEPT_BUFFER) this.buffer = new LineBuffer();
       }
     } finally {
       this.draining = null;

@@ -12,10 +12,12 @@
  *
  * These types are the file format, kept apart from the engine's own (JobResult, PlannedJob) on purpose:
  * logs outlive versions, so a field renamed or added inside the engine must not change what is written or
- * make older files unreadable. audit-records.ts is the one place that maps the one onto the other.
+ * make older files unreadable. `../bulk/audit-records.ts` is the one place that maps the one onto the other
+ * (`../bulk/audit-lines.ts` writes the per-job lines as bytes, tested to equal those records' JSON).
  */
 import os from 'node:os';
 import type { AppError, BulkAction, JobOutcome } from '../types';
+import type { LineBuffer } from './json-bytes';
 import type { AuditCounts, AuditProfile } from './run-info';
 
 export type { AuditCounts, AuditProfile };
@@ -112,9 +114,23 @@ export interface AuditRunAck {
 export type AuditRecord =
   AuditRunStart | AuditRunPlan | AuditJobStart | AuditJobRecord | AuditRunEnd | AuditRunAck;
 
-/** Where a run writes its audit lines. `write` resolves once the lines are appended (in order). */
+/**
+ * Lines of one run that their writer encodes into the log's buffer itself: each the UTF-8 of one record's
+ * `JSON.stringify` text followed by a newline (the engine's per-job lines, see `../bulk/audit-lines.ts`).
+ */
+export interface EncodedLines {
+  readonly runId: string;
+  /** Appends the lines to `out`. */
+  encodeInto(out: LineBuffer): void;
+}
+
+/**
+ * Where a run writes its audit lines. `write` and `writeEncoded` resolve once the lines are appended, in
+ * the order of the calls; `writeEncoded` never carries a run's `run-start` or `run-end`.
+ */
 export interface AuditSink {
   write(records: readonly AuditRecord[]): Promise<void>;
+  writeEncoded(lines: EncodedLines): Promise<void>;
 }
 
 /** The operating-system user running the process (never throws). */

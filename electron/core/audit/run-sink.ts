@@ -13,7 +13,7 @@ import { openAuditLog } from './audit-log';
 import type { AuditLog } from './audit-log';
 import { runInfoFromStart } from './audit-reader';
 import { emptyCounts } from './records';
-import type { AuditRecord, AuditRunEnd, AuditRunStart, AuditSink } from './records';
+import type { AuditRecord, AuditRunEnd, AuditRunStart, AuditSink, EncodedLines } from './records';
 import { auditPaths, updateIndex } from './run-index';
 import type { IndexEntry } from './run-index';
 
@@ -54,6 +54,11 @@ export class AuditRunSink implements AuditSink {
       (previous, rec) => previous.then(() => this.writeRun(rec.runId, [rec])),
       Promise.resolve(),
     );
+  }
+
+  writeEncoded(lines: EncodedLines): Promise<void> {
+    const log = this.logs.get(lines.runId);
+    return log ? log.writeEncoded(lines) : this.open(lines.runId, []).then((l) => l.writeEncoded(lines));
   }
 
   /** Writes what is queued and releases every run file. */

@@ -25,7 +25,7 @@ let secondText = '';
  * the same second share its text up to the milliseconds: a run writes two lines per job, nearly every one
  * in another millisecond, and a `Date` with its formatting for each was a measurable part of a job's cost.
  */
-function iso(ms: number): string {
+export function iso(ms: number): string {
   if (ms === lastMs) return lastIso;
   const s = Math.floor(ms / 1000) * 1000;
   const within = ms - s;

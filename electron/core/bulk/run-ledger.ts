@@ -8,8 +8,8 @@
  * job it cannot record.
  */
 import { emptyCounts } from '../audit/records';
-import type { AuditCounts, AuditRecord, AuditSink } from '../audit/records';
-import { auditJobRecord, auditJobStart } from './audit-records';
+import type { AuditCounts, AuditRecord, AuditRunStart, AuditSink } from '../audit/records';
+import { AuditLines } from './audit-lines';
 import { timerSchedule } from './progress';
 import type { Schedule } from './progress';
 import type { BulkPlan, JobResult } from './types';
@@ -42,14 +42,17 @@ export class RunLedger {
   private recorded = 0;
   private readonly pending = new Set<Promise<boolean>>();
   private failure: string | undefined;
-  /** Result lines waiting for the group commit, and the cancel of its timer. */
-  private held: AuditRecord[] = [];
+  /** Results whose lines wait for the group commit, and the cancel of its timer. */
+  private held: JobResult[] = [];
   private cancelCommit: (() => void) | null = null;
   private readonly schedule: Schedule;
+  /** The run's per-job lines, written as bytes by the log (no record or string per job). */
+  private readonly lines: AuditLines;
 
   constructor(private readonly deps: LedgerDeps) {
     this.results = new Array<JobResult | undefined>(deps.plan.total);
     this.schedule = deps.schedule ?? timerSchedule;
+    this.lines = new AuditLines(deps.runId, deps.osUser);
   }
 
   /** How many jobs have their result. */
@@ -80,7 +83,7 @@ export class RunLedger {
     if (!this.deps.audit) return;
     // Appended by index, not by `push` (each commit starts a new list): see planBulk's `planned`.
     const { held } = this;
-    held[held.length] = auditJobRecord(this.deps.runId, this.deps.osUser, result);
+    held[held.length] = result;
     if (held.length >= RESULT_COMMIT_LINES) this.commit();
     else this.cancelCommit ??= this.schedule(() => this.commit(), RESULT_COMMIT_MS);
   }
@@ -90,9 +93,10 @@ export class RunLedger {
     this.cancelCommit?.();
     this.cancelCommit = null;
     if (this.held.length === 0) return;
-    const lines = this.held;
+    const results = this.held;
     this.held = [];
-    const written = this.write(lines);
+    // Results are held only with an audit log (see `record`).
+    const written = this.track(this.deps.audit!.writeEncoded(this.lines.jobRecords(results)));
     this.pending.add(written);
     void written.then(() => this.pending.delete(written));
   }
@@ -100,8 +104,21 @@ export class RunLedger {
   /** Appends lines to the audit log; resolves false (never rejects) when they could not be written. */
   write(records: AuditRecord[]): Promise<boolean> {
     const { audit } = this.deps;
+    return audit ? this.track(audit.write(records)) : Promise.resolve(true);
+  }
+
+  /** The run's `run-start` line and its `run-plan` lines, in one batch; resolves as `write` does. */
+  writeStart(start: AuditRunStart): Promise<boolean> {
+    const { audit, plan } = this.deps;
     if (!audit) return Promise.resolve(true);
-    return audit.write(records).then(
+    const started = this.track(audit.write([start]));
+    const planned = this.track(audit.writeEncoded(this.lines.plan(plan.jobs)));
+    return Promise.all([started, planned]).then(([a, b]) => a && b);
+  }
+
+  /** `written` as true once done, false (never a rejection) once it failed, the first failure reported. */
+  private track(written: Promise<void>): Promise<boolean> {
+    return written.then(
       () => true,
       (error: unknown) => {
         if (this.failure === undefined) {
@@ -118,9 +135,10 @@ export class RunLedger {
    * the result lines held so far go with them (the log appends both at once).
    */
   writeAhead(indices: number[], time: number): Promise<boolean> {
-    const { runId, plan } = this.deps;
+    const { audit, plan } = this.deps;
     this.commit();
-    return this.write(indices.map((index) => auditJobStart(runId, time, plan.jobs[index]!)));
+    if (!audit) return Promise.resolve(true);
+    return this.track(audit.writeEncoded(this.lines.jobStarts(time, plan.jobs, indices)));
   }
 
   /** Resolves once every result line recorded so far is in the audit log (or has failed). */

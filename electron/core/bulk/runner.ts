@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { currentOsUser } from '../audit/records';
 import type { AuditSink } from '../audit/records';
 import type { AppError, BulkAction } from '../types';
-import { auditRunEnd, auditRunPlan, auditRunStart } from './audit-records';
+import { auditRunEnd, auditRunStart } from './audit-records';
 import { jobResult, MESSAGES } from './job-task';
 import type { JobContext } from './job-task';
 import { planBulk } from './plan';
@@ -215,10 +215,9 @@ function wire(options: BulkRunOptions): Run {
  */
 async function execute(run: Run): Promise<BulkRunSummary> {
   const { runId, plan, startedAt, control, ledger, lanes } = run;
-  const started = await ledger.write([
+  const started = await ledger.writeStart(
     auditRunStart(runId, startedAt, plan, lanes.servers, run.osUser, run.options.retryOf, run.options.policy),
-    ...auditRunPlan(runId, plan.jobs),
-  ]);
+  );
   settleUnrunnable(run);
   if (started) await lanes.run();
   settleNotStarted(run);

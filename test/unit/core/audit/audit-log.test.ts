@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAuditLog } from '../../../../electron/core/audit/audit-log';
 import { readAuditRecords, readRunResults, readRuns } from '../../../../electron/core/audit/audit-reader';
-import type { AuditJobRecord, AuditRecord } from '../../../../electron/core/audit/records';
+import type { AuditJobRecord, AuditRecord, EncodedLines } from '../../../../electron/core/audit/records';
 import { end, job, jobStart, plan, start, time } from './fixtures';
 
 let dir: string;
@@ -50,6 +50,38 @@ describe('the audit log writer', () => {
     expect(appends.length).toBeLessThanOrEqual(2);
     expect(await collect()).toHaveLength(100);
     for (const chunk of appends) expect(chunk.endsWith('\n')).toBe(true);
+  });
+
+  it('appends encoded lines in call order with record lines, in the same append, growing its buffer', async () => {
+    const appends: string[] = [];
+    const log = await openAuditLog(file, async (f, data) => {
+      appends.push(Buffer.from(data).toString('utf8'));
+      await fs.appendFile(f, data);
+    });
+    // Longer than the log's starting buffer, so it has to grow mid-batch.
+    const long = 'x'.repeat(40_000);
+    const encoded = (ids: string[]): EncodedLines => ({
+      runId: 'r1',
+      encodeInto: (out) => {
+        for (const id of ids) out.text(`${JSON.stringify({ ...job('r1', id), message: long })}\n`);
+      },
+    });
+    await Promise.all([
+      log.write([start('r1', 4)]),
+      log.writeEncoded(encoded(['a', 'b'])),
+      log.write([job('r1', 'c')]),
+      log.writeEncoded(encoded(['d'])),
+    ]);
+    expect(appends).toHaveLength(1);
+    const records = await collect();
+    expect(records.map((r) => (r.type === 'job' ? r.jobId : r.type))).toEqual([
+      'run-start',
+      'a',
+      'b',
+      'c',
+      'd',
+    ]);
+    expect((records[1] as AuditJobRecord).message).toBe(long);
   });
 
   it('groups lines queued anywhere in the same turn of the event loop into one append', async () => {

@@ -2,7 +2,8 @@
  * Builds bulk runs over fake servers with deterministic time and randomness, and an in-memory audit sink
  * that tests can wait on.
  */
-import type { AuditRecord, AuditSink } from '../../../../electron/core/audit/records';
+import { LineBuffer } from '../../../../electron/core/audit/json-bytes';
+import type { AuditRecord, AuditSink, EncodedLines } from '../../../../electron/core/audit/records';
 import { startBulkRun } from '../../../../electron/core/bulk/runner';
 import type { BulkRun, BulkRunOptions } from '../../../../electron/core/bulk/runner';
 import type { BulkJob, BulkProfile, JobResult } from '../../../../electron/core/bulk/types';
@@ -22,6 +23,23 @@ export class MemoryAudit implements AuditSink {
     this.lines.push(...records);
     this.writes.push([...records]);
     this.watchers = this.watchers.filter((w) => (w.test() ? (w.resolve(), false) : true));
+  }
+
+  /** Encoded lines are kept as the records their text parses to (each line must be whole JSON). */
+  async writeEncoded(lines: EncodedLines): Promise<void> {
+    const out = new LineBuffer(64);
+    lines.encodeInto(out);
+    const text = out.bytes.toString('utf8', 0, out.at);
+    if (text !== '' && !text.endsWith('\n'))
+      throw new Error(`Encoded lines must end with a newline: ${text}`);
+    const records =
+      text === ''
+        ? []
+        : text
+            .slice(0, -1)
+            .split('\n')
+            .map((l) => JSON.parse(l) as AuditRecord);
+    return this.write(records);
   }
 
   jobLines(): Array<Extract<AuditRecord, { type: 'job' }>> {
