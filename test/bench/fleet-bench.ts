@@ -10,7 +10,8 @@
 import { performance } from 'node:perf_hooks';
 import type { JobRef } from '../../electron/core/types';
 import { bareDelete, bareList, closeBareServers, openBareServers } from './bare-loop';
-import { startLeg } from './leg-meter';
+import { legTotals, startLeg } from './leg-meter';
+import type { LegCost } from './leg-meter';
 import type { BareFigures, BareServer } from './bare-loop';
 import { deleteJobs, idealBulkMs, inPairOrder } from './bulk-bench';
 import { listToWindow } from './list-bench';
@@ -100,7 +101,7 @@ async function listPairs(
   const bareRuns: BareFigures[] = [];
   // The services each server listed (ids as the service discovered them), which the bare loop reads.
   let listed: WindowListing = { jobs: 0, counts: [] };
-  const cpuMs: number[] = [];
+  const costs: LegCost[] = [];
   const serviceRun = async (): Promise<void> => {
     const end = startLeg(); // the same meter as the bare loop's legs
     const t0 = performance.now();
@@ -109,7 +110,7 @@ async function listPairs(
       core.profiles.map((p) => p.id),
     );
     runsMs.push(performance.now() - t0);
-    cpuMs.push((await end()).cpuMs);
+    costs.push(await end());
   };
   const bareRun = async (): Promise<void> => {
     const services = listed.counts.map((c) => [...c.keys()]);
@@ -124,8 +125,11 @@ async function listPairs(
   for (let run = 0; run < o.runs; run++) {
     await inPairOrder(run, serviceRun, bareRun);
     o.log(
-      `fleet list ${run + 1}/${o.runs}: ${listed.jobs} jobs in ${runsMs.at(-1)!.toFixed(0)} ms (CPU ${cpuMs.at(-1)!.toFixed(0)} ms); ` +
+      `fleet list ${run + 1}/${o.runs}: ${listed.jobs} jobs in ${runsMs.at(-1)!.toFixed(0)} ms (CPU ${costs.at(-1)!.cpuMs.toFixed(0)} ms); ` +
         `bare ${bareRuns.at(-1)!.ms.toFixed(0)} ms (CPU ${bareRuns.at(-1)!.cpuMs.toFixed(0)} ms)`,
+    );
+    o.log(
+      `fleet list ${run + 1} service ${legTotals(costs.at(-1)!)}; bare ${legTotals(bareRuns.at(-1)!.cost)}`,
     );
   }
   const ratio = median(bareRuns.map((b, i) => b.ms / runsMs[i]!));

@@ -21,6 +21,8 @@ export interface LegCost {
   majorGcs: number;
   /** Times the main thread went to sleep and was woken (voluntary context switches). */
   wakeups: number | null;
+  /** The V8 heap in use when the leg ended (MB), to see a heap grow across legs. */
+  heapMb: number;
 }
 
 const TASK = `/proc/self/task/${process.pid}`;
@@ -68,6 +70,7 @@ export function startLeg(): () => Promise<LegCost> {
   return async () => {
     const cpu = process.cpuUsage(cpu0);
     const [main1, t1] = [mainThread(), performance.now()];
+    const heapMb = process.memoryUsage().heapUsed / 1e6;
     await new Promise((resolve) => setImmediate(resolve));
     take(gcObserver.takeRecords());
     const cpuMs = (cpu.user + cpu.system) / 1000;
@@ -83,6 +86,7 @@ export function startLeg(): () => Promise<LegCost> {
       gcs: inLeg.length,
       majorGcs: inLeg.filter((p) => p.major).length,
       wakeups: main0 && main1 ? main1.switches - main0.switches : null,
+      heapMb,
     };
   };
 }
@@ -93,5 +97,14 @@ export function legLine(c: LegCost, per: number): string {
   return (
     `CPU ${f(c.cpuMs)} µs (main ${f(c.mainMs)}, other threads ${f(c.otherMs)}, GC pauses ${f(c.gcMs)}, ` +
     `${c.majorGcs} major), wake-ups ${c.wakeups == null ? 'n/a' : (c.wakeups / per).toFixed(2)} per unit`
+  );
+}
+
+/** One line of a leg's costs in all (ms), for legs of thousands of units such as a listing. */
+export function legTotals(c: LegCost): string {
+  const f = (ms: number | null) => (ms == null ? 'n/a' : ms.toFixed(0));
+  return (
+    `CPU ${f(c.cpuMs)} ms (main ${f(c.mainMs)}, other threads ${f(c.otherMs)}, GC pauses ${f(c.gcMs)} in ` +
+    `${c.gcs}, ${c.majorGcs} major), ${c.wakeups ?? 'n/a'} wake-ups, heap ${c.heapMb.toFixed(0)} MB at end`
   );
 }

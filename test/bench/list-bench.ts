@@ -15,7 +15,8 @@ import { ok } from '../../electron/core/types';
 import { listStreamed } from '../../electron/main/job-listing';
 import type { JobColumns } from '../../electron/shared/job-columns';
 import { bareList, closeBareServers, openBareServers } from './bare-loop';
-import { startLeg } from './leg-meter';
+import { legTotals, startLeg } from './leg-meter';
+import type { LegCost } from './leg-meter';
 import type { BareFigures } from './bare-loop';
 import { inPairOrder } from './bulk-bench';
 import type { BenchCore } from './core-setup';
@@ -144,7 +145,7 @@ async function timedRuns(
     );
     await bareList(bareServers, services, concurrency);
     let listed: WindowListing = { jobs: 0, counts: [] };
-    let appCpuMs = 0;
+    let appCost: LegCost | null = null;
     const appRun = async () => {
       const end = startLeg(); // the same meter as the bare loop's legs
       const t0 = performance.now();
@@ -153,7 +154,7 @@ async function timedRuns(
         core.profiles.map((p) => p.id),
       );
       runsMs.push(performance.now() - t0);
-      appCpuMs = (await end()).cpuMs;
+      appCost = await end();
     };
     const bareRun = async () => void bareRuns.push(await bareList(bareServers, services, concurrency));
     for (let run = 0; run < o.runs; run++) {
@@ -164,9 +165,10 @@ async function timedRuns(
           `list: the bare loop read ${bare.jobs} jobs (${bare.failed} bad pages), the app ${listed.jobs}`,
         );
       o.log(
-        `list: run ${run + 1}/${o.runs}: ${listed.jobs} jobs in ${runsMs.at(-1)!.toFixed(0)} ms (CPU ${appCpuMs.toFixed(0)} ms); ` +
+        `list: run ${run + 1}/${o.runs}: ${listed.jobs} jobs in ${runsMs.at(-1)!.toFixed(0)} ms (CPU ${appCost!.cpuMs.toFixed(0)} ms); ` +
           `bare loop ${bare.ms.toFixed(0)} ms (CPU ${bare.cpuMs.toFixed(0)} ms)`,
       );
+      o.log(`list: run ${run + 1} app ${legTotals(appCost!)}; bare ${legTotals(bare.cost)}`);
     }
     return { runsMs, bareRuns, ...listed };
   } finally {
