@@ -1,8 +1,9 @@
 /**
  * The bare loop: what plain undici requests cost for the same work as the app, with no engine, no client,
  * no audit log. It deletes the same kind of jobs and reads the same job pages (fetch + JSON.parse) at the
- * same concurrency per server against the same simulators, in the same process and run as the app's path,
- * so `bulk_vs_bare_ratio`, `list_vs_bare_ratio` and `bulk_cpu_vs_bare_ratio` compare like with like.
+ * same concurrency per server against the same simulators, in the same run as the app's path, so
+ * `bulk_vs_bare_ratio`, `list_vs_bare_ratio` and `bulk_cpu_vs_bare_ratio` compare like with like. The
+ * benchmark runs it in a process of its own (bare-process.ts), so neither side collects the other's garbage.
  */
 import { performance } from 'node:perf_hooks';
 import { Agent } from 'undici';

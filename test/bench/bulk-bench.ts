@@ -7,8 +7,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Job, JobRef } from '../../electron/core/types';
-import { bareDelete, closeBareServers, openBareServers } from './bare-loop';
-import type { BareFigures, BareServer } from './bare-loop';
+import type { BareFigures } from './bare-loop';
+import { openBareProcess } from './bare-process';
+import type { BareProcess } from './bare-process';
 import { openBenchCore } from './core-setup';
 import type { BenchCore } from './core-setup';
 import { legLine, startLeg } from './leg-meter';
@@ -176,9 +177,10 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
     fleet.sims.reduce((n, sim, i) => (sim.child === p.child ? n + perServer[i]! : n), 0),
   );
   const core = await openBenchCore(fleet.sims, o.concurrency);
-  let bareServers: BareServer[] = [];
+  let bareLoop: BareProcess | null = null;
   try {
-    bareServers = await openBareServers(fleet.sims, o.concurrency);
+    const bare = await openBareProcess(fleet.sims, o.concurrency);
+    bareLoop = bare;
     // The app lists before it deletes: this also fetches tokens and opens connections for every run.
     const listed = await listAll(core);
     if (listed.flat().length < fleetJobs)
@@ -208,7 +210,7 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
       if (!warm.ok) throw new Error(`bulk warm-up: ${warm.error.message}`);
       await warm.value.done;
       await core.service.bulk.settled();
-      await bareDelete(bareServers, round.bare, o.concurrency);
+      await bare.delete(round.bare, o.concurrency);
     }
 
     const idealMs = idealBulkMs(o.jobs, o.servers, o.concurrency, o.latencyMs);
@@ -247,7 +249,7 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
       o.log(
         `bulk: bare loop ${n + 1} of ${runs}, ${o.jobs} plain undici deletes at concurrency ${o.concurrency}`,
       );
-      bareRuns.push(await bareDelete(bareServers, bareRefs[n]!, o.concurrency));
+      bareRuns.push(await bare.delete(bareRefs[n]!, o.concurrency));
     };
     for (let n = 0; n < runs; n++) {
       await inPairOrder(
@@ -300,7 +302,7 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
       },
     };
   } finally {
-    await closeBareServers(bareServers);
+    await bareLoop?.close();
     await core.dispose();
     await fleet.close();
   }

@@ -7,7 +7,8 @@
  * prints CPU per job (`process.cpuUsage`, which counts V8's collector threads and libuv's threadpool too),
  * split into the main thread and the other threads, and the collector's main-thread pauses (count and ms),
  * taken by the benchmark's own meter (`startLeg`, leg-meter.ts), with the load average; the end prints one
- * JSON line.
+ * JSON line. The bare loop runs in a process of its own, as in the benchmark (bare-process.ts), and measures
+ * its passes there; `--alloc` and `--windows` cover this process only.
  *
  *   npx tsx test/bench/engine-cost.ts [--jobs 5000] [--rounds 4] [--servers 3] [--concurrency 8]
  *     [--warmup JOBS/2] [--latency-ms 20] [--variants | --engine-only | --bare-only] [--alloc FILE] [--windows]
@@ -32,9 +33,10 @@ import { jobOperationsFrom } from '../../electron/core/bulk/client-operations';
 import { ArcGisClient } from '../../electron/core/arcgis';
 import type { Job, JobRef, Profile } from '../../electron/core/types';
 import { ok } from '../../electron/core/types';
-import { bareDelete, closeBareServers, openBareServers } from './bare-loop';
+import { openBareProcess } from './bare-process';
 import { openBenchCore } from './core-setup';
 import { startLeg } from './leg-meter';
+import type { LegCost } from './leg-meter';
 import { median } from './report';
 import { answeringFetch, jobCursor, loadAverage, numberArg } from './script-args';
 import { startFleet } from './sim-fleet';
@@ -86,7 +88,11 @@ async function measure(n: number, run: () => Promise<number>): Promise<Figures> 
   const ms = performance.now() - t0;
   // With `--windows`: the round's span on the clock CPU profiles use (µs), to slice a profile by round.
   if (process.argv.includes('--windows')) log(`window ${h0 / 1000n} ${process.hrtime.bigint() / 1000n}`);
-  const cost = await end();
+  return figuresOf(await end(), ms, n);
+}
+
+/** A leg's costs per job. */
+function figuresOf(cost: LegCost, ms: number, n: number): Figures {
   return {
     mainMsPerJob: cost.mainMs == null ? null : cost.mainMs / n,
     otherMsPerJob: cost.otherMs == null ? null : cost.otherMs / n,
@@ -229,7 +235,7 @@ async function main(): Promise<void> {
     warmUp: 3000,
   });
   const core = await openBenchCore(fleet.sims, concurrency);
-  const bare = await openBareServers(fleet.sims, concurrency);
+  const bare = await openBareProcess(fleet.sims, concurrency);
   try {
     const listed = await Promise.all(
       core.profiles.map(async (p) => {
@@ -285,8 +291,12 @@ async function main(): Promise<void> {
         await audit?.close();
         return notDone(summary, n);
       });
-    const viaBare = (batch: Job[][]) =>
-      measure(batch.flat().length, async () => (await bareDelete(bare, batch, concurrency)).failed);
+    // The bare loop runs in its own process (as in the benchmark) and measures its passes there.
+    const viaBare = async (batch: Job[][]): Promise<Figures> => {
+      const b = await bare.delete(batch, concurrency);
+      if (b.failed > 0) throw new Error(`${b.failed} of ${b.requests} bare deletes did not succeed`);
+      return figuresOf(b.cost, b.ms, b.requests);
+    };
     log(`warm-up: ${warmup} deletes each way (not counted), load ${load()}`);
     if (!bareOnly) await viaApp(take(warmup));
     if (!engineOnly) await viaBare(take(warmup));
@@ -326,7 +336,7 @@ async function main(): Promise<void> {
       })}\n`,
     );
   } finally {
-    await closeBareServers(bare);
+    await bare.close();
     await core.dispose();
     await fleet.close();
   }

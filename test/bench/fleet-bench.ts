@@ -9,10 +9,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { JobRef } from '../../electron/core/types';
-import { bareDelete, bareList, closeBareServers, openBareServers } from './bare-loop';
 import { legTotals, startLeg } from './leg-meter';
 import type { LegCost } from './leg-meter';
-import type { BareFigures, BareServer } from './bare-loop';
+import type { BareFigures } from './bare-loop';
+import { openBareProcess } from './bare-process';
+import type { BareProcess } from './bare-process';
 import { deleteJobs, idealBulkMs, inPairOrder } from './bulk-bench';
 import { listToWindow } from './list-bench';
 import type { WindowListing } from './list-bench';
@@ -79,7 +80,7 @@ export interface FleetBenchResult {
 
 async function listPairs(
   core: BenchCore,
-  bare: readonly BareServer[],
+  bare: BareProcess,
   o: FleetBenchOptions,
 ): Promise<FleetListFigures> {
   // Tokens, connections and discovery before the first timed listing (the bare loop has its tokens).
@@ -92,8 +93,7 @@ async function listPairs(
   // --fleet --quick reported that pair alone.
   const warm = core.profiles.slice(0, 2).map((p) => p.id);
   const warmed = await listToWindow(core.service, warm);
-  await bareList(
-    bare.slice(0, warm.length),
+  await bare.list(
     warmed.counts.map((c) => [...c.keys()]),
     o.concurrency,
   );
@@ -114,7 +114,7 @@ async function listPairs(
   };
   const bareRun = async (): Promise<void> => {
     const services = listed.counts.map((c) => [...c.keys()]);
-    const b = await bareList(bare, services, o.concurrency);
+    const b = await bare.list(services, o.concurrency);
     if (b.failed > 0 || b.jobs !== listed.jobs)
       throw new Error(
         `fleet list: the bare loop read ${b.jobs} jobs (${b.failed} bad pages), the service ${listed.jobs}`,
@@ -138,7 +138,7 @@ async function listPairs(
 
 async function bulkPairs(
   core: BenchCore,
-  bare: readonly BareServer[],
+  bare: BareProcess,
   fleet: SimFleet,
   o: FleetBenchOptions,
 ): Promise<FleetBulkFigures> {
@@ -180,7 +180,7 @@ async function bulkPairs(
     runs.push({ ms, deleted, failed, cpuMsPerJob: engineCpuMs / refs.length });
   };
   const bareRun = async (): Promise<void> => {
-    const b = await bareDelete(bare, take(), o.concurrency);
+    const b = await bare.delete(take(), o.concurrency);
     if (b.failed > 0)
       throw new Error(`fleet bulk: the servers refused ${b.failed} of the bare loop's deletes`);
     bareRuns.push(b);
@@ -219,10 +219,11 @@ export async function benchFleet(o: FleetBenchOptions): Promise<FleetBenchResult
   });
   const startMs = performance.now() - t0;
   let core: BenchCore | null = null;
-  let bare: BareServer[] = [];
+  let bareLoop: BareProcess | null = null;
   try {
     core = await openBenchCore(fleet.sims, o.concurrency);
-    bare = await openBareServers(fleet.sims, o.concurrency);
+    const bare = await openBareProcess(fleet.sims, o.concurrency);
+    bareLoop = bare;
     const list = await listPairs(core, bare, o);
     o.log(`fleet memory: a child process lists ${list.jobs} jobs through the app's jobs.list (${o.runs}x)`);
     const memory = await benchMemory(fleet.sims, o.concurrency, o.runs, 'app');
@@ -237,7 +238,7 @@ export async function benchFleet(o: FleetBenchOptions): Promise<FleetBenchResult
     const bulk = await bulkPairs(core, bare, fleet, o);
     return { servers: o.servers, jobs: list.jobs, processes, startMs, list, memory, table, bulk };
   } finally {
-    await closeBareServers(bare);
+    await bareLoop?.close();
     await core?.dispose();
     await fleet.close();
   }

@@ -14,10 +14,10 @@ import type { Profile } from '../../electron/core/types';
 import { ok } from '../../electron/core/types';
 import { listStreamed } from '../../electron/main/job-listing';
 import type { JobColumns } from '../../electron/shared/job-columns';
-import { bareList, closeBareServers, openBareServers } from './bare-loop';
 import { legTotals, startLeg } from './leg-meter';
 import type { LegCost } from './leg-meter';
 import type { BareFigures } from './bare-loop';
+import { openBareProcess } from './bare-process';
 import { inPairOrder } from './bulk-bench';
 import type { BenchCore } from './core-setup';
 import { median } from './report';
@@ -135,7 +135,7 @@ async function timedRuns(
 ): Promise<{ runsMs: number[]; bareRuns: BareFigures[]; jobs: number; counts: Array<Map<string, number>> }> {
   const runsMs: number[] = [];
   const bareRuns: BareFigures[] = [];
-  const bareServers = await openBareServers(sims, concurrency);
+  const bareLoop = await openBareProcess(sims, concurrency);
   try {
     // Untimed warm-up of both sides: the app lists to the window once and the bare loop reads the same
     // pages once, so neither side's timed runs include compiling its own code or opening its connections.
@@ -143,7 +143,7 @@ async function timedRuns(
       core.service,
       core.profiles.map((p) => p.id),
     );
-    await bareList(bareServers, services, concurrency);
+    await bareLoop.list(services, concurrency);
     let listed: WindowListing = { jobs: 0, counts: [] };
     let appCost: LegCost | null = null;
     const appRun = async () => {
@@ -156,7 +156,7 @@ async function timedRuns(
       runsMs.push(performance.now() - t0);
       appCost = await end();
     };
-    const bareRun = async () => void bareRuns.push(await bareList(bareServers, services, concurrency));
+    const bareRun = async () => void bareRuns.push(await bareLoop.list(services, concurrency));
     for (let run = 0; run < o.runs; run++) {
       await inPairOrder(run, appRun, bareRun);
       const bare = bareRuns.at(-1)!;
@@ -172,7 +172,7 @@ async function timedRuns(
     }
     return { runsMs, bareRuns, ...listed };
   } finally {
-    await closeBareServers(bareServers);
+    await bareLoop.close();
   }
 }
 

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import type { BuildOptions } from 'esbuild';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = path.join(REPO, 'test', 'arcgis-sim', 'cli.ts');
@@ -61,6 +62,15 @@ export function shareOf(total: number, n: number, i: number): number {
   return Math.floor(total / n) + (i < total % n ? 1 : 0);
 }
 
+/** esbuild's settings for a script the benchmark runs in a process of its own with plain Node. */
+export const NODE_BUNDLE = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  logLevel: 'warning',
+} as const satisfies BuildOptions;
+
 const bundled = new Map<string, Promise<string>>();
 
 /**
@@ -79,11 +89,7 @@ function simEntry(cli = CLI): Promise<string> {
     await build({
       entryPoints: [cli],
       outfile,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'esm',
-      logLevel: 'warning',
+      ...NODE_BUNDLE,
     });
     return outfile;
   })();
