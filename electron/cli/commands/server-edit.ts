@@ -259,9 +259,14 @@ async function signInFirst(
   }
   const name = quoteArg(profile.name);
   reportError(io, tested.error, `could not sign in to "${profile.name}", so the password was NOT saved`);
+  // An untrusted certificate is fixed by the profile's CA file, which the edit takes with the password.
+  const fix =
+    tested.error.kind === 'tls'
+      ? `For a certificate your own CA issued, give its PEM file with the password: gpjobs servers edit ${name} --ca-file CA.pem --password-stdin`
+      : `Fix it and set the password with: gpjobs servers edit ${name} --password-stdin`;
   note(
     io,
-    `The profile was kept. Fix it and set the password with: gpjobs servers edit ${name} --password-stdin\n` +
+    `The profile was kept. ${fix}\n` +
       `(or remove it: gpjobs servers remove ${name}; or add it offline with --no-verify).`,
   );
   return exitCodeFor(tested.error);

@@ -125,6 +125,22 @@ describe('servers add signs in first', () => {
     expect((await cli.run(['jobs', 'list'])).code).toBe(0);
   });
 
+  it('an untrusted certificate: exit 3, and the way out names --ca-file, which the edit then takes', async () => {
+    const sim = await simulator({ seed: 69, jobs: 5 });
+    const cli = await sandbox();
+    const args = ['servers', 'add', '--name', 'Sim', '--url', sim.url, '--username', sim.username];
+    const result = await cli.run([...args, '--password-stdin'], { stdin: `${sim.password}\n` });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/so the password was NOT saved: The certificate of .* is not trusted/);
+    expect(result.stderr).toContain(
+      'The profile was kept. For a certificate your own CA issued, give its PEM file with the password: ' +
+        'gpjobs servers edit Sim --ca-file CA.pem --password-stdin',
+    );
+    const edit = ['servers', 'edit', 'Sim', '--ca-file', sim.caFile, '--password-stdin'];
+    expect((await cli.run(edit, { stdin: sim.password })).code).toBe(0);
+    expect((await cli.run(['jobs', 'list'])).code).toBe(0);
+  });
+
   it('a right password: signed in, then saved; --no-verify saves without signing in', async () => {
     const sim = await simulator({ seed: 68, jobs: 5 });
     const cli = await sandbox();
