@@ -35,9 +35,9 @@ export function renderPlan(plan: BulkPlan, width: number, concurrency?: number):
     const flags = [s.production ? 'production' : null, `${concurrency ?? s.concurrency} requests at a time`]
       .filter(Boolean)
       .join(', ');
-    lines.push(
-      `  ${s.name} (${flags}): ${s.eligible} to ${verb}, ${s.skipped} skipped, ${s.running} running.`,
-    );
+    // Running jobs matter to a delete (cancelled first); every job a cancel takes is running.
+    const running = plan.action === 'delete' ? `, ${s.running} running` : '';
+    lines.push(`  ${s.name} (${flags}): ${s.eligible} to ${verb}, ${s.skipped} skipped${running}.`);
   }
   if (plan.total === 0) return `${lines.join('\n')}\n`;
   const rows: PlanLine[] = plan.servers.flatMap((s) =>

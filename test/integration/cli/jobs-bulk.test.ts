@@ -55,6 +55,9 @@ describe('gpjobs jobs delete', () => {
       `Dry run: nothing was changed. ${matching.length} jobs match on 1 server; ${matching.length} would be deleted, 0 skipped.`,
     );
     expect(result.stdout).toContain(`${executing} running jobs would be cancelled first, then deleted.`);
+    expect(result.stdout).toContain(
+      `  Sim (8 requests at a time): ${matching.length} to delete, 0 skipped, ${executing} running.`,
+    );
     expect(result.stdout).toMatch(/SERVER\s+SERVICE\s+TYPE\s+STATUS\s+JOBS\s+TO DELETE\s+SKIPPED/);
     const bufferFailed = matching.filter((j) => j.service === 'Tools/Buffer' && j.status === 'esriJobFailed');
     expect(result.stdout).toMatch(
@@ -272,6 +275,11 @@ describe('gpjobs jobs cancel', () => {
     expect(eligible.length).toBeGreaterThan(0);
     expect(ineligible.length).toBeGreaterThan(0);
     const args = ['jobs', 'cancel', '--server', 'Sim', '--service', 'Tools/Buffer'];
+    // The plan's server line counts no "running" jobs apart: every job a cancel takes is running.
+    const plan = await cli.run([...args, '--dry-run']);
+    expect(plan.stdout).toContain(
+      `  Sim (8 requests at a time): ${eligible.length} to cancel, ${ineligible.length} skipped.\n`,
+    );
     const { code, rows } = await runYesJson(cli, args);
     expect(code).toBe(0);
     expect(keys(rows.filter((r) => r.result === 'cancelled'))).toEqual(keys(eligible));
