@@ -43,6 +43,12 @@ describe('failed jobs of a run', () => {
     expect(table.stdout).toMatch(/RESULT/);
     expect(table.stdout).toMatch(/\bFailed\b/);
     expect(table.stdout).not.toMatch(/\bDeleted\s/);
+    expect(table.stdout).not.toContain('had the result asked for');
+    // No job with that result: said, not an empty table.
+    const none = await cli.run(['runs', 'show', run, '--result', 'cancelled']);
+    expect(none.code).toBe(0);
+    expect(none.stdout).toContain('No job of this run had the result asked for.');
+    expect(none.stdout).not.toMatch(/RESULT/);
     const before = sim.requests.length;
     const capped = await cli.run(['runs', 'retry', run, '--max-jobs', String(failed.length - 1), '--yes']);
     expect(capped.code).toBe(2);
