@@ -12,6 +12,7 @@ import { registerServers } from './commands/servers';
 import { registerUi } from './commands/ui';
 import { KEYCHAIN_ENV, PASSWORD_ENV } from './context';
 import { PASSWORD_POLICY } from './credentials';
+import { CREDENTIALS_FILE_ENV } from './credentials-file';
 import type { ExitCode } from './exit-codes';
 import { EXIT_CODES_HELP, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import type { CliIo, OutStream } from './io';
@@ -54,6 +55,7 @@ Environment:
   ${PASSWORD_ENV}          a password for unattended runs (see above)
   GPJOBS_CONFIG_DIR        configuration directory (default: the desktop app's)
   GPJOBS_MANAGED_CONFIG    managed profiles file provisioned by IT
+  ${CREDENTIALS_FILE_ENV}  credentials file (default: <config dir>/credentials, see above)
   ${KEYCHAIN_ENV}  keychain service name (default: gp-job-admin, as the desktop app)
 `;
 

@@ -17,7 +17,7 @@ import { pickProfile } from '../select';
 export function registerDiagnose(servers: Command, io: CliIo, done: (code: ExitCode) => void): void {
   servers
     .command('diagnose')
-    .description('write a report of the shapes of a server’s answers, for a bug report (nothing identifying)')
+    .description("write a report of the shapes of a server's answers, for a bug report (nothing identifying)")
     .argument('<name>', 'the server profile (name, any case)')
     .option('--out <file>', 'write the report to this file instead of standard output')
     .addHelpText(

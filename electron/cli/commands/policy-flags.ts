@@ -90,7 +90,7 @@ export function addPolicyOptions(cmd: Command, edit: boolean): Command {
     .addOption(
       new Option(
         '--service <services>',
-        'GP service(s): NAME (any folder), FOLDER/NAME, or FOLDER/* (a whole folder)',
+        'service(s): NAME (any folder), FOLDER/NAME, or FOLDER/* (a whole folder)',
       ).argParser(collect(serviceText)),
     )
     .addOption(

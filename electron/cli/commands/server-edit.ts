@@ -94,9 +94,10 @@ function profileOptions(cmd: Command, required: boolean): Command {
     .option('--admin-url <url>', 'a separate site root for admin calls, e.g. https://gis01:6443/arcgis')
     .option('--ca-file <path>', 'PEM file of a CA certificate to trust for this server only')
     .addOption(
-      new Option('--concurrency <n>', 'simultaneous requests to this server (1-64, default 8)').argParser(
-        intInRange(1, 64),
-      ),
+      new Option(
+        '--concurrency <n>',
+        `simultaneous requests to this server (1-64${required ? ', default 8' : ''})`,
+      ).argParser(intInRange(1, 64)),
     )
     .option('--production', 'a production server: bulk actions ask for the job count to be typed')
     .addOption(
@@ -112,7 +113,7 @@ function profileOptions(cmd: Command, required: boolean): Command {
     )
     .option(
       '--color <hex>',
-      'colour shown in the desktop app, e.g. #00838f (default: the next colour of the palette)',
+      `colour shown in the desktop app, e.g. #00838f${required ? ' (default: the next colour of the palette)' : ''}`,
     )
     .option('--password-stdin', 'read the password from stdin');
 }

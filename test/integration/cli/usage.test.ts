@@ -82,7 +82,15 @@ describe('gpjobs help', () => {
     const auth = await cli.run(['help', 'auth']);
     expect(auth.code).toBe(0);
     expect(auth.stdout).toMatch(paragraph);
-    expect(auth.stdout).toContain('GPJOBS_KEYCHAIN_SERVICE');
+    // Every variable gpjobs reads has its line in the Environment list.
+    for (const name of [
+      'GPJOBS_PASSWORD',
+      'GPJOBS_CONFIG_DIR',
+      'GPJOBS_MANAGED_CONFIG',
+      'GPJOBS_CREDENTIALS_FILE',
+      'GPJOBS_KEYCHAIN_SERVICE',
+    ])
+      expect(auth.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
     for (const command of COMMANDS) {
       const help = (await cli.run(['help', ...command])).stdout;
       expect(help, command.join(' ')).not.toMatch(paragraph);
@@ -94,6 +102,12 @@ describe('gpjobs help', () => {
     const add = (await cli.run(['help', 'servers', 'add'])).stdout;
     for (const flag of ['--name', '--url', '--username'])
       expect(add).toMatch(new RegExp(`${flag} <\\w+>\\s+required: `));
+    // A default is what add does; an edit changes only the options given.
+    const edit = (await cli.run(['help', 'servers', 'edit'])).stdout;
+    for (const help of [add, edit]) expect(help).toContain('simultaneous requests to this server (1-64');
+    expect(add).toMatch(/default 8/);
+    expect(add).toMatch(/next colour/);
+    expect(edit).not.toMatch(/default 8|next colour/);
     for (const command of COMMANDS) {
       const help = (await cli.run(['help', ...command])).stdout;
       const output = help.split('\n').find((l) => /--output\b/.test(l));
