@@ -48,7 +48,11 @@ interface DemoProfiles {
   inKeychain: boolean;
 }
 
-/** Writes the demo profiles; stores the password in the keychain when there is one. */
+/**
+ * Writes the demo profiles; stores the password in the keychain when there is one, else in the config
+ * directory's credentials file (owner-only), where gpjobs looks next: GPJOBS_PASSWORD would serve only a
+ * command on one server, and the demo's commands list all three.
+ */
 async function writeProfiles(configDir: string, servers: DemoServer[]): Promise<DemoProfiles> {
   const service = new JobAdminService({
     configDir,
@@ -75,6 +79,10 @@ async function writeProfiles(configDir: string, servers: DemoServer[]): Promise<
     }
   } finally {
     await service.dispose();
+  }
+  if (!keychain) {
+    const lines = servers.map((s) => `${s.sim.url} ${s.sim.username} ${PASSWORD}\n`).join('');
+    fs.writeFileSync(path.join(configDir, 'credentials'), lines, { mode: 0o600 });
   }
   return { ids, inKeychain: keychain };
 }
@@ -126,7 +134,8 @@ async function main(): Promise<void> {
     GPJOBS_CONFIG_DIR: configDir,
     GPJOBS_MANAGED_CONFIG: path.join(configDir, 'no-managed-profiles.json'),
     GPJOBS_KEYCHAIN_SERVICE: KEYCHAIN_SERVICE,
-    GPJOBS_PASSWORD: PASSWORD,
+    GPJOBS_PASSWORD: undefined,
+    GPJOBS_CREDENTIALS_FILE: undefined,
   };
   const servers = await startServers();
   const profiles = await writeProfiles(configDir, servers);
@@ -150,7 +159,7 @@ async function main(): Promise<void> {
   }
   console.log(
     `Profiles: ${configDir}  (user siteadmin, password ${PASSWORD}` +
-      `${inKeychain ? `, stored in the keychain as "${KEYCHAIN_SERVICE}"` : '; no keychain here: the CLI uses GPJOBS_PASSWORD'})`,
+      `${inKeychain ? `, stored in the keychain as "${KEYCHAIN_SERVICE}"` : `; no keychain here: gpjobs reads ${path.join(configDir, 'credentials')}`})`,
   );
 
   const binary = selfTest ? null : findElectronBinary();
@@ -174,7 +183,7 @@ async function main(): Promise<void> {
   console.log('\nThe same work from the command line (in another terminal):\n');
   console.log(
     `  export GPJOBS_CONFIG_DIR=${configDir} GPJOBS_MANAGED_CONFIG=${env.GPJOBS_MANAGED_CONFIG} ` +
-      `GPJOBS_KEYCHAIN_SERVICE=${KEYCHAIN_SERVICE} GPJOBS_PASSWORD=${PASSWORD}`,
+      `GPJOBS_KEYCHAIN_SERVICE=${KEYCHAIN_SERVICE}`,
   );
   for (const args of cliCommands()) console.log(`  node dist/cli/gpjobs.cjs ${args.map(quote).join(' ')}`);
 

@@ -9,12 +9,16 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
-function runDemoSelfTest(): Promise<{ code: number; output: string }> {
+function runDemoSelfTest(extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', 'build/demo.ts', '--self-test'],
-      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, GPJOBS_KEYCHAIN_SERVICE: undefined } },
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, GPJOBS_KEYCHAIN_SERVICE: undefined, ...extraEnv },
+      },
       (error, stdout, stderr) =>
         resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr }),
     );
@@ -37,6 +41,20 @@ describe('npm run demo', () => {
     expect(output).toMatch(/\$ web workspace \(gpjobs ui\)\s+-> ok/);
     expect(output).toContain('profiles.list -> Development, Staging (federated), Production');
     expect(output).toContain('jobs.list Production -> 6000 jobs');
+    expect(output).toContain('demo self-test: every command succeeded');
+    expect(code).toBe(0);
+  });
+
+  it('without a keychain, the printed commands on all three servers still work (the credentials file)', async () => {
+    // A headless machine without a Secret Service: GPJOBS_PASSWORD would serve one server only.
+    const { code, output } = await runDemoSelfTest({
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
+      DISPLAY: undefined,
+      WAYLAND_DISPLAY: undefined,
+    });
+    expect(output).toMatch(/no keychain here: gpjobs reads \S+credentials\)/);
+    expect(output).not.toContain('GPJOBS_PASSWORD=');
+    expect(output).toMatch(/\$ gpjobs jobs list --status failed --older-than 7d\s+-> exit 0/);
     expect(output).toContain('demo self-test: every command succeeded');
     expect(code).toBe(0);
   });
