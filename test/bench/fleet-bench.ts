@@ -14,7 +14,7 @@ import type { LegCost } from './leg-meter';
 import type { BareFigures } from './bare-loop';
 import { openBareProcess } from './bare-process';
 import type { BareProcess } from './bare-process';
-import { deleteJobs, idealBulkMs, inPairOrder } from './bulk-bench';
+import { WARM_UP_ROUNDS, deleteJobs, idealBulkMs, inPairOrder } from './bulk-bench';
 import { listToWindow } from './list-bench';
 import type { WindowListing } from './list-bench';
 import { openBenchCore } from './core-setup';
@@ -88,11 +88,14 @@ async function listPairs(
     const found = await core.service.discover(p.id);
     if (!found.ok) throw new Error(`discovery on ${p.name}: ${found.error.message}`);
   }
-  // Untimed warm-up of both sides on the first two servers (a tenth of the fleet), as the 100,000-job
-  // listing warms both on all of it: without it the first pair's service listing compiled its code, and
-  // --fleet --quick reported that pair alone.
-  const warm = core.profiles.slice(0, 2).map((p) => p.id);
-  const warmed = await listToWindow(core.service, warm);
+  // Untimed warm-up of both sides on the whole fleet, as the 100,000-job listing warms both on all of
+  // it. With a tenth of the fleet, the service's first listing of the million still grew its heap and
+  // cache to their size: the first pair's listing took 6.2-6.3 s against 3.9-4.4 in the third (full run
+  // and --fleet alone), so the median of three was the half-warm second pair.
+  const warmed = await listToWindow(
+    core.service,
+    core.profiles.map((p) => p.id),
+  );
   await bare.list(
     warmed.counts.map((c) => [...c.keys()]),
     o.concurrency,
@@ -145,16 +148,27 @@ async function bulkPairs(
   // The jobs to delete come from the job cache the listing filled, as a bulk plan's do: each server's
   // listed jobs in listing order, every pass taking the next ones.
   const servers = core.profiles.map((p) => p.id);
-  const per = servers.map((_, i) => shareOf(o.bulkJobs, servers.length, i));
   const cursors = servers.map(() => 0);
-  const take = (): JobRef[][] =>
+  const take = (total = o.bulkJobs): JobRef[][] =>
     servers.map((profileId, i) => {
-      const from = cursors[i]!;
-      cursors[i] = from + per[i]!;
-      const jobs = core.service.jobs.listed(profileId, from, per[i]!);
-      if (jobs.length < per[i]!) throw new Error(`fleet bulk: server ${i + 1} holds too few jobs`);
+      const [from, n] = [cursors[i]!, shareOf(total, servers.length, i)];
+      cursors[i] = from + n;
+      const jobs = core.service.jobs.listed(profileId, from, n);
+      if (jobs.length < n) throw new Error(`fleet bulk: server ${i + 1} holds too few jobs`);
       return jobs;
     });
+  // Untimed warm-up of both sides, as the 10,000-job bulk part's: each deletes a tenth of a run's jobs
+  // in each of as many rounds. Without it the first pair paid each side's compiling and the median of
+  // three only dropped it when it was the extreme one.
+  const warmJobs = Math.ceil(o.bulkJobs / 10);
+  o.log(`fleet bulk: warm-up, ${WARM_UP_ROUNDS} rounds of ${warmJobs} other jobs by each side (not timed)`);
+  for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+    const warm = await deleteJobs(core, take(warmJobs).flat());
+    if (!warm.ok) throw new Error(`fleet bulk warm-up: ${warm.error.message}`);
+    await warm.value.done;
+    await core.service.bulk.settled();
+    await bare.delete(take(warmJobs), o.concurrency);
+  }
   const idealMs = idealBulkMs(o.bulkJobs, servers.length, o.concurrency, o.latencyMs);
   const runs: FleetBulkFigures['runs'] = [];
   const bareRuns: BareFigures[] = [];
