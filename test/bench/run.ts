@@ -20,15 +20,13 @@ import type { Headline } from './report';
 import { HOW, detailLines, figureLoads, figureRuns, fleetHeadline } from './summary';
 import type { BenchResults } from './summary';
 import { measureInChildren, stopRunningPart } from './isolate';
-import { killFleetNow, startFleet } from './sim-fleet';
+import { startFleet } from './sim-fleet';
 import type { SimFleet } from './sim-fleet';
 import { benchTable, openTableHarness } from './table-bench';
 import type { TableFigures, TableHarness } from './table-bench';
 
 const options = parseBenchArgs(process.argv.slice(2));
 const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
-const fleets = new Set<SimFleet>();
-process.on('exit', () => fleets.forEach(killFleetNow));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 
 const started = Date.now();
@@ -86,12 +84,10 @@ async function withFleet<T>(jobs: number, seed: number, work: (fleet: SimFleet) 
     seed,
     warmUp: options.simWarmUp,
   });
-  fleets.add(fleet);
   try {
     return await work(fleet);
   } finally {
     await fleet.close();
-    fleets.delete(fleet);
   }
 }
 

@@ -97,6 +97,30 @@ function simEntry(cli = CLI): Promise<string> {
   return entry;
 }
 
+/** Simulator processes still running, killed at once (no waiting) if this process exits first. */
+const live = new Set<ChildProcess>();
+let hooked = false;
+
+/**
+ * Kills `child`'s process group when this process exits before it: an interrupted run (Ctrl-C, a part's
+ * child stopped by its parent) otherwise left its simulators running, each holding its jobs, since they
+ * run detached in their own process group.
+ */
+function killedOnExit(child: ChildProcess): void {
+  if (!hooked)
+    process.once('exit', () => {
+      for (const c of live)
+        try {
+          process.kill(-c.pid!, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+    });
+  hooked = true;
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+}
+
 async function startProcess(
   args: string[],
   jobs: readonly number[],
@@ -109,6 +133,7 @@ async function startProcess(
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  killedOnExit(child);
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const reader = createInterface({ input: child.stdout! });
@@ -182,17 +207,6 @@ export async function startFleet(spec: FleetSpec): Promise<SimFleet> {
     throw (failed as PromiseRejectedResult).reason;
   }
   return { sims, close };
-}
-
-/** Kills every simulator child at once (process exit path: no waiting). */
-export function killFleetNow(fleet: SimFleet): void {
-  for (const sim of childrenOf(fleet.sims)) {
-    try {
-      process.kill(-sim.child.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
 }
 
 /** Reads a simulator's control API (`/__sim/...`), trusting its CA. */
