@@ -4,7 +4,10 @@
  * same Chromium that had just shown six 100,000-job windows: the full run's fleet figures came out worse
  * than `--fleet` alone right after it (bulk 0.805 against 0.917, sort 619 against 371 ms). A child ends only
  * once its simulators and its Chromium have exited, so the next part starts on a machine the previous one
- * has left. The renderer is built once here and shared (`--renderer-dir`).
+ * has left. The renderer is built once here and shared (`--renderer-dir`). A run of one part (`--fleet`,
+ * `--only list`) runs it in a child too, so it measures in the same state as the full run: `--fleet` in
+ * one process built the renderer there first (vite), which left that process's heap grown (its young
+ * generation 1 -> 34 MB, the heap 5 -> 89 MB) before the listing the full run's fleet child lists fresh.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';

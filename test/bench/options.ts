@@ -54,7 +54,7 @@ export interface BenchOptions {
   out: string;
   /**
    * This process is one part of a run started by `npm run bench` (`--part-child`, see isolate.ts): it
-   * measures its part here. Without it, a run of several parts runs each in a child process of its own.
+   * measures its part here. Without it, every part (one alone too) runs in a child process of its own.
    */
   child: boolean;
 }

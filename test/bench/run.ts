@@ -202,7 +202,7 @@ async function measureHere(): Promise<void> {
   );
 }
 
-if (options.parts.size > 1 && !options.child) {
+if (!options.child) {
   process.on('exit', stopRunningPart);
   await measureInChildren(results, options, process.argv.slice(2), log);
 } else {
