@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import { readLocalTextFile } from '../local-file';
-import { moveAside, serialize, writeFileAtomic } from '../profiles/atomic-file';
+import { serialize, writeFileAtomic } from '../profiles/atomic-file';
+import { keepAside, rawName, sortEntries } from '../profiles/damaged-file';
 import { withFileLock } from '../profiles/file-lock';
 import type { AppError, Result } from '../types';
 import { err, ok } from '../types';
@@ -133,7 +134,7 @@ export class PolicyStore {
       const report: PolicyImportReport = { added: [], skipped: [] };
       entries.value.forEach((entry, i) => {
         const parsed = parsePolicy(entry);
-        const label = entryName(entry) ?? `entry ${i + 1}`;
+        const label = rawName(entry, 80) ?? `entry ${i + 1}`;
         const unschedulable = parsed.ok ? unschedulableName(parsed.value.name) : null;
         if (!parsed.ok) report.skipped.push({ name: label, reason: parsed.error.message });
         else if (unschedulable) report.skipped.push({ name: label, reason: unschedulable });
@@ -214,38 +215,28 @@ export class PolicyStore {
         });
       return this.keepAside(entries.error.message, []);
     }
-    const valid: Policy[] = [];
-    const rejected: string[] = [];
-    entries.value.forEach((entry, i) => {
-      const parsed = parsePolicy(entry);
-      const label = `Policy ${i + 1}${entryName(entry) ? ` ("${entryName(entry)}")` : ''}`;
-      if (!parsed.ok) rejected.push(`${label} is invalid: ${parsed.error.message}`);
-      else if (valid.some((p) => sameName(p.name, parsed.value.name)))
-        rejected.push(`${label} repeats a name.`);
-      else valid.push(parsed.value);
-    });
+    const { valid, rejected } = sortEntries(
+      entries.value,
+      'Policy',
+      parsePolicy,
+      (a, b) => sameName(a.name, b.name),
+      'repeats a name.',
+    );
     return rejected.length ? this.keepAside(rejected.join(' '), valid) : ok(valid);
   }
 
-  /** Moves the damaged file aside (bytes kept) and goes on with the entries that could be read. */
+  /** Moves the damaged file aside (see damaged-file.ts) and goes on with the entries that could be read. */
   private async keepAside(reason: string, valid: Policy[]): Promise<Result<Policy[]>> {
-    let aside: string;
-    try {
-      aside = await moveAside(this.filePath, this.now());
-    } catch (e) {
-      return err({
-        kind: 'config',
-        message: `Your policies file ${this.filePath} is damaged and could not be moved aside (${(e as Error).message}). ${reason}`,
-      });
-    }
-    if (valid.length) {
-      const written = await this.write(valid);
-      if (!written.ok) return written;
-    }
-    this.notices.push({
-      kind: 'config',
-      message: `Your policies file ${this.filePath} could not be used as it was and was kept as ${aside}. ${reason} ${valid.length} polic${valid.length === 1 ? 'y was' : 'ies were'} kept.`,
+    const notice = await keepAside({
+      file: this.filePath,
+      what: 'policies file',
+      reason,
+      now: this.now(),
+      writeValid: valid.length ? () => this.write(valid) : null,
+      kept: `${valid.length} polic${valid.length === 1 ? 'y was' : 'ies were'} kept.`,
     });
+    if (!notice.ok) return notice;
+    this.notices.push(notice.value);
     return ok(valid);
   }
 
@@ -292,11 +283,6 @@ async function readManaged(file: string): Promise<{ policies: Policy[]; problems
     else policies.push(parsed.value);
   });
   return { policies, problems };
-}
-
-function entryName(entry: unknown): string | undefined {
-  const name = entry && typeof entry === 'object' ? (entry as Record<string, unknown>).name : undefined;
-  return typeof name === 'string' && name.trim() ? name.trim().slice(0, 80) : undefined;
 }
 
 function strip(entry: PolicyEntry): Policy {

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { PROFILES_FILE_NAME, resolveManagedProfilesPath } from '../config-dir';
 import type { AppError, Profile, ProfileEntry, Result } from '../types';
 import { err, ok } from '../types';
-import { moveAside, serialize, writeFileAtomic } from './atomic-file';
+import { serialize, writeFileAtomic } from './atomic-file';
+import { keepAside, sortEntries } from './damaged-file';
 import { withFileLock } from './file-lock';
 import { SETTLE_MS, filesStamp } from './file-stamp';
 import type { ImportReport } from './import-plan';
@@ -238,46 +239,35 @@ export class ProfileStore {
       });
     }
     if (read.kind === 'corrupt') return this.keepAside(read.reason, []);
-    const profiles: Profile[] = [];
-    const rejected: string[] = [];
-    for (const [i, entry] of read.entries.entries()) {
-      const parsed = parseProfile(entry);
-      const label = `Profile ${i + 1}${entryName(entry)}`;
-      if (!parsed.ok) rejected.push(`${label} is invalid: ${parsed.error.message}`);
-      else if (profiles.some((p) => p.id === parsed.value.id)) rejected.push(`${label} repeats an id.`);
-      else profiles.push(parsed.value);
-    }
-    if (rejected.length === 0) return ok({ profiles });
-    return this.keepAside(rejected.join(' '), profiles);
+    const { valid, rejected } = sortEntries(
+      read.entries,
+      'Profile',
+      parseProfile,
+      (a, b) => a.id === b.id,
+      'repeats an id.',
+    );
+    if (rejected.length === 0) return ok({ profiles: valid });
+    return this.keepAside(rejected.join(' '), valid);
   }
 
   /**
-   * Moves the user file aside (its bytes kept exactly) and goes on with `valid`, the entries that could be
+   * Moves the user file aside (see damaged-file.ts) and goes on with `valid`, the entries that could be
    * read, written back as the new file, so one bad entry never hides the others.
    */
   private async keepAside(reason: string, valid: Profile[]): Promise<Result<UserFile>> {
-    const file = this.profilesPath;
-    let aside: string;
-    try {
-      aside = await moveAside(file, this.now());
-    } catch (e) {
-      return err({
-        kind: 'config',
-        message: `Your profiles file ${file} is damaged and could not be moved aside (${(e as Error).message}). ${reason}`,
-      });
-    }
-    if (valid.length > 0) {
-      const written = await this.write({ profiles: valid });
-      if (!written.ok) return written;
-    }
-    const kept =
-      valid.length > 0
-        ? `The other ${valid.length} profile${valid.length === 1 ? ' was' : 's were'} kept.`
-        : 'GP Job Admin started with no profiles of your own; import the kept file to recover those still valid.';
-    this.notices.push({
-      kind: 'config',
-      message: `Your profiles file ${file} could not be used as it was and was kept as ${aside}. ${reason} ${kept}`,
+    const notice = await keepAside({
+      file: this.profilesPath,
+      what: 'profiles file',
+      reason,
+      now: this.now(),
+      writeValid: valid.length > 0 ? () => this.write({ profiles: valid }) : null,
+      kept:
+        valid.length > 0
+          ? `The other ${valid.length} profile${valid.length === 1 ? ' was' : 's were'} kept.`
+          : 'GP Job Admin started with no profiles of your own; import the kept file to recover those still valid.',
     });
+    if (!notice.ok) return notice;
+    this.notices.push(notice.value);
     return ok({ profiles: valid });
   }
 
@@ -293,12 +283,6 @@ export class ProfileStore {
       });
     }
   }
-}
-
-/** ` ("name")` of a raw entry that has a usable name, for messages; '' otherwise. */
-function entryName(entry: unknown): string {
-  const name = entry && typeof entry === 'object' ? (entry as Record<string, unknown>).name : undefined;
-  return typeof name === 'string' && name.trim() ? ` (${JSON.stringify(name.trim().slice(0, 100))})` : '';
 }
 
 function copyListing(listing: ProfileListing): ProfileListing {
