@@ -108,7 +108,14 @@ export interface BulkBenchResult {
    * other jobs: its passes, and the medians of bare time / engine time and of engine CPU per job / bare
    * CPU per request over those pairs.
    */
-  bare: { runs: BareFigures[]; timeRatio: number; cpuRatio: number; cpuMsPerRequest: number };
+  bare: {
+    runs: BareFigures[];
+    /** Each pair's ratios in run order: bare time / engine time, engine CPU per job / bare CPU per request. */
+    pairs: Array<{ time: number; cpu: number }>;
+    timeRatio: number;
+    cpuRatio: number;
+    cpuMsPerRequest: number;
+  };
 }
 
 /** The smallest time N deletes can take: full waves of S x C requests, each costing one latency. */
@@ -276,6 +283,10 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
     // The median run by time (the middle one of an odd count, the slower middle one of an even count).
     const mid = [...measured].sort((a, b) => a.measuredMs - b.measuredMs)[Math.floor(runs / 2)]!;
     const enginePerJobMs = mid.measuredMs / o.jobs;
+    const pairs = bareRuns.map((b, i) => ({
+      time: b.ms / measured[i]!.measuredMs,
+      cpu: measured[i]!.cpu.clientMsPerJob / (b.cpuMs / b.requests),
+    }));
     return {
       jobs: o.jobs,
       servers: o.servers,
@@ -296,8 +307,9 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
       runs: measured,
       bare: {
         runs: bareRuns,
-        timeRatio: median(bareRuns.map((b, i) => b.ms / measured[i]!.measuredMs)),
-        cpuRatio: median(bareRuns.map((b, i) => measured[i]!.cpu.clientMsPerJob / (b.cpuMs / b.requests))),
+        pairs,
+        timeRatio: median(pairs.map((p) => p.time)),
+        cpuRatio: median(pairs.map((p) => p.cpu)),
         cpuMsPerRequest: median(bareRuns.map((b) => b.cpuMs / b.requests)),
       },
     };

@@ -52,6 +52,8 @@ export interface FleetListFigures {
   jobs: number;
   runsMs: number[];
   bare: BareFigures[];
+  /** Each pair's bare / app time in run order; `ratio` is their median. */
+  pairs: number[];
   ratio: number;
 }
 
@@ -61,6 +63,8 @@ export interface FleetBulkFigures {
   idealMs: number;
   runs: Array<{ ms: number; deleted: number; failed: number; cpuMsPerJob: number }>;
   bare: BareFigures[];
+  /** Each pair's bare / app time in run order; `ratio` is their median. */
+  pairs: number[];
   ratio: number;
   /** CPU of the simulator processes per request, over every engine run. */
   simCpuMsPerRequest: number | null;
@@ -135,8 +139,8 @@ async function listPairs(
       `fleet list ${run + 1} service ${legTotals(costs.at(-1)!)}; bare ${legTotals(bareRuns.at(-1)!.cost)}`,
     );
   }
-  const ratio = median(bareRuns.map((b, i) => b.ms / runsMs[i]!));
-  return { jobs: listed.jobs, runsMs, bare: bareRuns, ratio };
+  const pairs = bareRuns.map((b, i) => b.ms / runsMs[i]!);
+  return { jobs: listed.jobs, runsMs, bare: bareRuns, pairs, ratio: median(pairs) };
 }
 
 async function bulkPairs(
@@ -206,12 +210,14 @@ async function bulkPairs(
       `fleet bulk ${run + 1}/${o.runs}: ${e.deleted} deleted in ${e.ms.toFixed(0)} ms; bare ${b.ms.toFixed(0)} ms`,
     );
   }
+  const pairs = bareRuns.map((b, i) => b.ms / runs[i]!.ms);
   return {
     jobs: o.bulkJobs,
     idealMs,
     runs,
     bare: bareRuns,
-    ratio: median(bareRuns.map((b, i) => b.ms / runs[i]!.ms)),
+    pairs,
+    ratio: median(pairs),
     simCpuMsPerRequest: simRequests > 0 ? simCpu / simRequests : null,
   };
 }

@@ -50,8 +50,8 @@ export interface ListBenchResult {
     samples: PagedSample[];
   };
   speedup: number;
-  /** The bare loop's reading of the same pages after each run, and the median of bare / app time. */
-  bare: { runs: BareFigures[]; timeRatio: number };
+  /** The bare loop's reading of the same pages in each pair, each pair's bare / app time, and their median. */
+  bare: { runs: BareFigures[]; pairs: number[]; timeRatio: number };
 }
 
 /** Samples of the pages-of-ten baseline (one per server, as far as there are servers). */
@@ -205,6 +205,7 @@ export async function benchList(
   const concurrency = core.profiles[0]?.concurrency ?? 8;
   const { runsMs, bareRuns, jobs, counts } = await timedRuns(core, services, sims, concurrency, o);
   const medianMs = median(runsMs);
+  const pairs = bareRuns.map((b, i) => b.ms / runsMs[i]!);
 
   const baseline = await pagedBaseline(core, sims, services, counts, o);
   return {
@@ -216,7 +217,7 @@ export async function benchList(
     perJobMs: medianMs / Math.max(1, jobs),
     baseline,
     speedup: baseline.perJobMs / (medianMs / Math.max(1, jobs)),
-    bare: { runs: bareRuns, timeRatio: median(bareRuns.map((b, i) => b.ms / runsMs[i]!)) },
+    bare: { runs: bareRuns, pairs, timeRatio: median(pairs) },
   };
 }
 

@@ -102,15 +102,15 @@ export function detailLines(results: BenchResults, options: BenchOptions): strin
         `${b.bare.runs.map((r) => `${f(r.ms)} ms`).join(' / ')}, ${f(b.bare.cpuMsPerRequest)} ms CPU/request; ` +
         `bare/engine time ${f(b.bare.timeRatio)}, engine/bare CPU ${f(b.bare.cpuRatio)} (medians of the pairs)`,
     );
-    const pairs = b.runs.map((r, i) => {
+    const pairs = b.bare.pairs.map((p, i) => {
       const bare = b.bare.runs[i]!;
-      const bareCpu = bare.cpuMs / bare.requests;
-      return (
-        `${f(bare.ms / r.measuredMs)} time, ${f(r.cpu.clientMsPerJob / bareCpu)} CPU ` +
-        `(${f(r.cpu.clientMsPerJob * 1000)}/${f(bareCpu * 1000)} µs)`
-      );
+      const [engineUs, bareUs] = [b.runs[i]!.cpu.clientMsPerJob * 1000, (bare.cpuMs / bare.requests) * 1000];
+      return `${f(p.time)} time, ${f(p.cpu)} CPU (${f(engineUs)}/${f(bareUs)} µs)`;
     });
-    lines.push(`bulk pairs (${firstLegs(pairs.length, 'engine')}): ${pairs.join(' / ')}`);
+    lines.push(
+      `bulk pairs, time bare/engine, CPU engine/bare (µs per job/request) ` +
+        `(${firstLegs(pairs.length, 'engine')}): ${pairs.join(' / ')}`,
+    );
   }
   if (l) {
     const base = l.baseline;
@@ -124,8 +124,9 @@ export function detailLines(results: BenchResults, options: BenchOptions): strin
       `listing, bare loop (same pages, fetch + JSON.parse): ${l.bare.runs.map((r) => f(r.ms)).join(' / ')} ms; ` +
         `bare/client ${f(l.bare.timeRatio)} (median of the pairs)`,
     );
-    const pairs = l.bare.runs.map((r, i) => f(r.ms / l.runsMs[i]!));
-    lines.push(`listing pairs, bare/app time (${firstLegs(pairs.length, 'app')}): ${pairs.join(' / ')}`);
+    lines.push(
+      `listing pairs, bare/app time (${firstLegs(l.bare.pairs.length, 'app')}): ${l.bare.pairs.map(f).join(' / ')}`,
+    );
   }
   for (const [i, m] of (results.memory?.runs ?? []).entries()) {
     const p = m.sampledPeaks;
@@ -176,6 +177,8 @@ function fleetLines(fl: FleetBenchResult | null): string[] {
     `fleet: ${fl.jobs} jobs on ${fl.servers} sites in ${fl.processes} simulator processes (started in ${f(fl.startMs / 1000)} s)`,
     `fleet listing through the service: ${fl.list.runsMs.map(f).join(' / ')} ms; bare loop ` +
       `${fl.list.bare.map((b) => f(b.ms)).join(' / ')} ms; bare/service ${f(fl.list.ratio)} (median of the pairs)`,
+    `fleet listing pairs, bare/service time (${firstLegs(fl.list.pairs.length, 'service')}): ` +
+      fl.list.pairs.map(f).join(' / '),
   ];
   for (const [i, m] of (fl.memory?.runs ?? []).entries())
     lines.push(
@@ -196,6 +199,7 @@ function fleetLines(fl: FleetBenchResult | null): string[] {
       `(ideal ${b.idealMs} ms; failed ${b.runs.map((r) => r.failed).join('/')}; CPU ${b.runs.map((r) => f(r.cpuMsPerJob)).join(' / ')} ms/job), ` +
       `bare ${b.bare.map((r) => f(r.ms)).join(' / ')} ms; bare/engine ${f(b.ratio)}; simulators ` +
       `${b.simCpuMsPerRequest === null ? '?' : f(b.simCpuMsPerRequest)} ms CPU/request`,
+    `fleet bulk pairs, bare/engine time (${firstLegs(b.pairs.length, 'engine')}): ${b.pairs.map(f).join(' / ')}`,
   );
   return lines;
 }

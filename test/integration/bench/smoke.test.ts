@@ -83,6 +83,21 @@ describe('npm run bench -- --smoke', () => {
     expect(saved.bulk).toMatchObject({ bare: { runs: [{ requests: 300, failed: 0, jobs: 300 }] } });
     expect(saved.list).toMatchObject({ jobs: 3000, bare: { runs: [{ jobs: 3000, failed: 0 }] } });
     expect(stdout).toMatch(/bulk_cpu_vs_bare_ratio\s+[\d.]+\s+<= 1\.1\s+(pass|miss)/);
+    // Each pair's ratios are computed once, where the pairs are made, and printed saying which way they run.
+    expect(saved.bulk).toMatchObject({
+      bare: { pairs: [{ time: expect.any(Number), cpu: expect.any(Number) }] },
+    });
+    expect(saved.list).toMatchObject({ bare: { pairs: [expect.any(Number)] } });
+    expect(stdout).toMatch(
+      /bulk pairs, time bare\/engine, CPU engine\/bare \(µs per job\/request\) \(in order, the engine first in each\): [\d.]+ time, [\d.]+ CPU \([\d.]+\/[\d.]+ µs\)/,
+    );
+    expect(stdout).toMatch(/listing pairs, bare\/app time \(in order, the app first in each\): [\d.]+/);
+    expect(stdout).toMatch(
+      /fleet listing pairs, bare\/service time \(in order, the service first in each\): [\d.]+/,
+    );
+    expect(stdout).toMatch(
+      /fleet bulk pairs, bare\/engine time \(in order, the engine first in each\): [\d.]+/,
+    );
     // The audit figures come from a real log of 20 runs (2,000 job lines) written through the run sink.
     expect(saved.audit).toMatchObject({ runs: 20, jobLines: 2000 });
     expect(stdout).toMatch(/audit_history_ms_1000_runs\s+[\d.]+\s+<= 200\s+(pass|miss)/);
