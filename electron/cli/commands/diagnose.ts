@@ -3,15 +3,15 @@
  * the shapes of its answers (keys, value types, HTTP status, content type, versions, timings), with no
  * token, password, user or host name, job id or message in it, ready to attach to a bug report.
  */
-import fs from 'node:fs/promises';
 import type { Command } from 'commander';
 import { withService } from '../context';
 import { preparePasswords } from '../credentials';
 import type { ExitCode } from '../exit-codes';
-import { EXIT_CONNECT, EXIT_OK, EXIT_USAGE } from '../exit-codes';
+import { EXIT_CONNECT, EXIT_OK } from '../exit-codes';
 import type { CliIo } from '../io';
-import { fail, note, out, reportError } from '../io';
+import { fail, note } from '../io';
 import { pickProfile } from '../select';
+import { writeOutput } from './server-files';
 
 /** Registers `servers diagnose` on the `servers` command. */
 export function registerDiagnose(servers: Command, io: CliIo, done: (code: ExitCode) => void): void {
@@ -39,16 +39,9 @@ async function diagnose(io: CliIo, name: string, file: string | undefined): Prom
     const report = await client.value.diagnose();
     if (!report.ok) return fail(io, report.error);
     const text = `${JSON.stringify(report.value, null, 2)}\n`;
-    if (!file || file === '-') out(io, text);
-    else {
-      try {
-        await fs.writeFile(file, text, 'utf8');
-      } catch (e) {
-        reportError(io, { kind: 'config', message: `Cannot write ${file}: ${(e as Error).message}` });
-        return EXIT_USAGE;
-      }
-      note(io, `Wrote the diagnostics report of "${target.value.name}" to ${file}.`);
-    }
+    const what = `the diagnostics report of "${target.value.name}"`;
+    const written = await writeOutput(io, file, text, what);
+    if (written !== EXIT_OK) return written;
     if (report.value.signIn.ok) return EXIT_OK;
     note(
       io,

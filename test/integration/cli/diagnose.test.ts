@@ -31,4 +31,8 @@ it('writes a report of answer shapes without tokens, passwords, user or host nam
   expect(printed.code).toBe(0);
   expect(JSON.parse(printed.stdout)).toMatchObject({ format: 'gpjobs-diagnostics/1', signIn: { ok: true } });
   expect((await cli.run(['servers', 'diagnose', 'Nowhere'])).code).toBe(2);
+  const unwritable = path.join(path.dirname(file), 'no-such-dir', 'report.json');
+  const refused = await cli.run(['servers', 'diagnose', 'Flaky Site', '--out', unwritable]);
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toContain(`Cannot write ${unwritable}: ENOENT`);
 });
