@@ -60,6 +60,8 @@ function serviceText(value: string): string {
 
 /** Adds the policy options to `cmd` (`edit` adds --name and --clear). */
 export function addPolicyOptions(cmd: Command, edit: boolean): Command {
+  // A default is what an add does; an edit changes only the options given.
+  const byDefault = (text: string) => (edit ? '' : ` ${text}`);
   if (edit) cmd.option('--name <name>', 'rename the policy');
   cmd
     .option('--description <text>', 'what the policy is for')
@@ -94,7 +96,10 @@ export function addPolicyOptions(cmd: Command, edit: boolean): Command {
       ).argParser(collect(serviceText)),
     )
     .addOption(
-      new Option('--type <types>', 'service type(s): gp, map, image (default: every type)').argParser(
+      new Option(
+        '--type <types>',
+        `service type(s): gp, map, image${byDefault('(default: every type)')}`,
+      ).argParser(
         collect((v: string) => {
           const type = parseServiceTypeWord(v);
           if (!type) throw new InvalidArgumentError(`"${v}" is not a service type: use gp, map or image.`);
@@ -124,7 +129,7 @@ export function addPolicyOptions(cmd: Command, edit: boolean): Command {
       ).argParser(ageText),
     )
     .addOption(
-      new Option('--action <action>', 'what to do with the jobs (default delete)').choices([
+      new Option('--action <action>', `what to do with the jobs${byDefault('(default delete)')}`).choices([
         'delete',
         'cancel',
       ]),
@@ -132,12 +137,12 @@ export function addPolicyOptions(cmd: Command, edit: boolean): Command {
     .addOption(
       new Option(
         '--max-jobs <n>',
-        `refuse a run that would touch more jobs than n (default ${DEFAULT_POLICY_MAX_JOBS})`,
+        `refuse a run that would touch more jobs than n${byDefault(`(default ${DEFAULT_POLICY_MAX_JOBS})`)}`,
       ).argParser(intInRange(1, 1_000_000)),
     )
     .option('--include-production', 'include servers marked production (left out by default)')
     .option('--no-include-production', 'leave production servers out')
-    .option('--enabled', '"gpjobs clean" runs it (the default)')
+    .option('--enabled', `"gpjobs clean" runs it${byDefault('(the default)')}`)
     .option('--disabled', '"gpjobs clean" skips it');
   if (edit)
     cmd.addOption(
