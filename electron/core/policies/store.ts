@@ -28,7 +28,8 @@ export interface PolicyListing {
 /** What an import added and skipped (by name, with the reason). */
 export interface PolicyImportReport {
   added: string[];
-  skipped: Array<{ name: string; reason: string }>;
+  /** `duplicate`: a policy of that name is already there (an import run again is no failure). */
+  skipped: Array<{ name: string; reason: string; duplicate?: boolean }>;
 }
 
 /** The managed policies file for a managed profiles file (same directory), or null without one. */
@@ -139,7 +140,11 @@ export class PolicyStore {
         if (!parsed.ok) report.skipped.push({ name: label, reason: parsed.error.message });
         else if (unschedulable) report.skipped.push({ name: label, reason: unschedulable });
         else if (names.some((n) => sameName(n, parsed.value.name)))
-          report.skipped.push({ name: label, reason: 'a policy with this name already exists' });
+          report.skipped.push({
+            name: label,
+            reason: 'a policy with this name already exists',
+            duplicate: true,
+          });
         else if (user.length >= MAX_POLICIES)
           report.skipped.push({ name: label, reason: `at most ${MAX_POLICIES} policies are allowed` });
         else {

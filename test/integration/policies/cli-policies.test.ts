@@ -128,6 +128,28 @@ describe('gpjobs policies', () => {
     expect(await fs.readFile(path.join(managedDir, 'policies.json'), 'utf8')).toBe(JSON.stringify(managed));
   });
 
+  it('export and import move policies; an import run again exits 0, a bad entry exits 1', async () => {
+    const from = await sandbox();
+    const add = ['policies', 'add', 'Nightly', '--all-servers', '--status', 'failed', '--older-than', '7d'];
+    expect((await from.run(add)).code).toBe(0);
+    const file = path.join(from.configDir, 'exported.json');
+    expect((await from.run(['policies', 'export', '-o', file])).code).toBe(0);
+    const to = await sandbox();
+    const first = await to.run(['policies', 'import', file]);
+    expect(first).toMatchObject({ code: 0, stdout: '  added: Nightly\nAdded 1, skipped 0.\n' });
+    const listed = JSON.parse((await to.run(['policies', 'list', '--format', 'json'])).stdout) as unknown[];
+    expect(listed).toMatchObject([{ name: 'Nightly', servers: 'all', olderThan: '7d' }]);
+    const again = await to.run(['policies', 'import', file]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('  skipped: Nightly: a policy with this name already exists\n');
+    const exported = JSON.parse(await fs.readFile(file, 'utf8')) as { policies: unknown[] };
+    exported.policies.push({ name: 'Broken', statuses: 'failed' });
+    await fs.writeFile(file, JSON.stringify(exported));
+    const bad = await to.run(['policies', 'import', file]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/ {2}skipped: Broken: .+\n/);
+  });
+
   it('strict flags: a policy needs servers and a filter, and a bad age is a usage error', async () => {
     const cli = await sandbox();
     const noServers = await cli.run(['policies', 'add', 'X', '--status', 'failed']);
