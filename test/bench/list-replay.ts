@@ -22,6 +22,7 @@ import { FORM_HEADERS } from '../../electron/core/arcgis/transport';
 import { JobAdminService } from '../../electron/core/service/job-admin-service';
 import { startSimulator } from '../arcgis-sim/index';
 import type { Simulator } from '../arcgis-sim/index';
+import { startLeg } from './leg-meter';
 import { listToWindow } from './list-bench';
 import { median } from './report';
 import { loadAverage } from './script-args';
@@ -116,13 +117,12 @@ setFlagsFromString('--expose-gc');
 const fullGc = runInNewContext('gc') as () => void;
 const collect = values.profile || values['heap-profile'] ? () => undefined : fullGc;
 
-/** CPU ms of `work`: this process, every thread (the collector's helpers included). */
-async function cpuMs(work: () => void | Promise<void>): Promise<number> {
+/** CPU ms of `work` (this process, every thread: the collector's helpers included) and its collector pauses. */
+async function cpuMs(work: () => void | Promise<void>): Promise<{ cpuMs: number; gcMs: number }> {
   collect();
-  const t0 = process.cpuUsage();
+  const end = startLeg();
   await work();
-  const d = process.cpuUsage(t0);
-  return (d.user + d.system) / 1000;
+  return end();
 }
 
 async function main(): Promise<void> {
@@ -167,15 +167,15 @@ async function main(): Promise<void> {
         includeObjectsCollectedByMinorGC: true,
       });
     }
-    const windowMs: number[] = [];
-    const parseMs: number[] = [];
+    const windowLegs: Array<{ cpuMs: number; gcMs: number }> = [];
+    const parseLegs: Array<{ cpuMs: number; gcMs: number }> = [];
     for (let run = 0; run < RUNS; run++) {
       let jobs = 0;
-      windowMs.push(
+      windowLegs.push(
         await cpuMs(async () => void (jobs = (await listToWindow(replay.service, replay.ids)).jobs)),
       );
       if (jobs !== recorded.jobs) throw new Error(`replay listed ${jobs} jobs, recorded ${recorded.jobs}`);
-      parseMs.push(
+      parseLegs.push(
         await cpuMs(() => {
           // Each answer parsed and dropped, as the bare loop does.
           for (const t of pages) if (JSON.parse(t) === null) throw new Error('replay: null answer');
@@ -192,6 +192,11 @@ async function main(): Promise<void> {
     }
     session?.disconnect();
     const per = (ms: number) => ((1000 * ms) / recorded.jobs).toFixed(3);
+    const [windowMs, parseMs] = [windowLegs, parseLegs].map((legs) => legs.map((l) => l.cpuMs)) as [
+      number[],
+      number[],
+    ];
+    const gcOf = (legs: ReadonlyArray<{ gcMs: number }>) => per(median(legs.map((l) => l.gcMs)));
     console.log(
       `window path, CPU ms per 1,000 jobs: ${windowMs.map(per).join(' ')}; median ${per(median(windowMs))}, ` +
         `least ${per(Math.min(...windowMs))}`,
@@ -199,6 +204,9 @@ async function main(): Promise<void> {
     console.log(
       `JSON.parse,  CPU ms per 1,000 jobs: ${parseMs.map(per).join(' ')}; median ${per(median(parseMs))}, ` +
         `least ${per(Math.min(...parseMs))}`,
+    );
+    console.log(
+      `collector pauses, median ms per 1,000 jobs: window ${gcOf(windowLegs)}, parse ${gcOf(parseLegs)}`,
     );
     console.log(
       `window / parse ${(median(windowMs) / median(parseMs)).toFixed(2)}; beyond parsing ` +
