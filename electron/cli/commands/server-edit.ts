@@ -1,21 +1,22 @@
 /**
  * `gpjobs servers add` and `gpjobs servers edit`: a profile from flags, its password from stdin, a prompt
- * without echo, or GPJOBS_PASSWORD (add only) — never from an argument, which other users could see in `ps`.
+ * without echo, or GPJOBS_PASSWORD (add only) — never from an argument, which other users could see in `ps`
+ * (see server-password.ts).
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { newPasswordHosts, readCappedFile, MAX_PEM_CHARS, SERVICE_TYPES, err, ok } from '../../core';
-import type { ProfileInput, JobAdminService, Profile, Result, ServiceType } from '../../core';
+import type { ProfileInput, Profile, Result, ServiceType } from '../../core';
 import { PASSWORD_ENV, withService } from '../context';
-import { envPassword, quoteArg } from '../credentials';
+import { quoteArg } from '../credentials';
 import type { ExitCode } from '../exit-codes';
-import { EXIT_OK, exitCodeFor } from '../exit-codes';
+import { EXIT_OK } from '../exit-codes';
 import type { CliIo } from '../io';
-import { describeError, fail, interactive, note, out, reportError } from '../io';
+import { fail, note, out } from '../io';
 import { collect, parseServiceType, TYPE_HELP } from '../filters';
 import { intInRange } from '../options';
-import { promptPassword, readPasswordStdin } from '../password-input';
 import { pickProfile } from '../select';
+import { obtainPassword, savePassword, signInFirst } from './server-password';
 
 /** Flags of `servers add` and `servers edit`. */
 interface ProfileFlags {
@@ -131,41 +132,6 @@ async function readCa(path: string | false | undefined): Promise<Result<string |
   }
 }
 
-/** A password and whether it came from GPJOBS_PASSWORD. */
-interface Secret {
-  password: string;
-  fromEnv: boolean;
-}
-
-const invalid = (message: string): Result<never> => err({ kind: 'invalid-input', message });
-
-/** The password for add/edit: stdin, a prompt, or (add only) GPJOBS_PASSWORD; null when none was asked. */
-async function obtainPassword(
-  io: CliIo,
-  flags: ProfileFlags,
-  mustHave: boolean,
-  who: string,
-): Promise<Result<Secret | null>> {
-  if (flags.passwordStdin) return nonEmpty(await readPasswordStdin(io));
-  if (flags.passwordPrompt || (mustHave && interactive(io))) {
-    if (!interactive(io)) return invalid('--password-prompt needs a terminal; use --password-stdin.');
-    const typed = await promptPassword(io, `Password for ${who}: `);
-    return typed === null ? invalid('No password entered: nothing was changed.') : nonEmpty(typed);
-  }
-  if (!mustHave) return ok(null);
-  const fromEnv = envPassword(io);
-  if (fromEnv !== null) return ok({ password: fromEnv, fromEnv: true });
-  return invalid(
-    `No password given: use --password-stdin, run on a terminal to be asked, or set ${PASSWORD_ENV}.`,
-  );
-}
-
-function nonEmpty(password: string): Result<Secret> {
-  return password === ''
-    ? invalid('The password is empty: nothing was changed.')
-    : ok({ password, fromEnv: false });
-}
-
 function input(flags: ProfileFlags, ca: string | null | undefined, base?: Profile): ProfileInput {
   const given = <T>(value: T | undefined, fallback: T): T => (value === undefined ? fallback : value);
   const blankNull = (v: string | undefined, fallback: string | null): string | null =>
@@ -193,27 +159,6 @@ function scanned(types: readonly ServiceType[] | undefined): { serviceTypes?: Se
   return unique.length === 0 || unique.length === SERVICE_TYPES.length ? {} : { serviceTypes: unique };
 }
 
-/** Saves the password in the keychain; reports and returns the exit code of a failure. */
-async function savePassword(
-  service: JobAdminService,
-  io: CliIo,
-  profile: Profile,
-  secret: Secret,
-): Promise<ExitCode> {
-  const saved = await service.setPassword(profile.id, secret.password);
-  if (saved.ok) {
-    note(io, `Password for "${profile.name}" saved in the keychain.`);
-    return EXIT_OK;
-  }
-  if (secret.fromEnv && saved.error.kind === 'keychain') {
-    note(io, `gpjobs: warning: the password was not saved: ${describeError(saved.error)}`);
-    note(io, `gpjobs will use ${PASSWORD_ENV} for "${profile.name}" when it runs.`);
-    return EXIT_OK;
-  }
-  reportError(io, saved.error, `the password for "${profile.name}" was not saved`);
-  return exitCodeFor(saved.error);
-}
-
 async function addServer(io: CliIo, flags: ProfileFlags): Promise<ExitCode> {
   const ca = await readCa(flags.caFile);
   if (!ca.ok) return fail(io, ca.error);
@@ -233,44 +178,6 @@ async function addServer(io: CliIo, flags: ProfileFlags): Promise<ExitCode> {
     if (signedIn !== EXIT_OK) return signedIn;
     return savePassword(service, io, saved.value, secret.value!);
   });
-}
-
-/**
- * Signs in with the new password, held in memory only. On failure the profile stays, the password is not
- * saved, and the reason and the way to fix it are printed (exit 3 or 2).
- */
-async function signInFirst(
-  service: JobAdminService,
-  io: CliIo,
-  profile: Profile,
-  password: string,
-): Promise<ExitCode> {
-  const held = await service.setPassword(profile.id, password, true);
-  const tested = held.ok ? await service.testConnection(profile.id) : held;
-  if (tested.ok) {
-    const info = tested.value;
-    note(io, `Signed in: ArcGIS Server ${info.version}, as ${info.user ?? profile.username}.`);
-    if (!info.isAdmin) {
-      note(
-        io,
-        `gpjobs: warning: "${profile.username}" has no administrator rights: it cannot list, cancel or delete jobs.`,
-      );
-    }
-    return EXIT_OK;
-  }
-  const name = quoteArg(profile.name);
-  reportError(io, tested.error, `could not sign in to "${profile.name}", so the password was NOT saved`);
-  // An untrusted certificate is fixed by the profile's CA file, which the edit takes with the password.
-  const fix =
-    tested.error.kind === 'tls'
-      ? `For a certificate your own CA issued, give its PEM file with the password: gpjobs servers edit ${name} --ca-file CA.pem --password-stdin`
-      : `Fix it and set the password with: gpjobs servers edit ${name} --password-stdin`;
-  note(
-    io,
-    `The profile was kept. ${fix}\n` +
-      `(or remove it: gpjobs servers remove ${name}; or add it offline with --no-verify).`,
-  );
-  return exitCodeFor(tested.error);
 }
 
 async function editServer(io: CliIo, name: string, flags: ProfileFlags): Promise<ExitCode> {
