@@ -104,7 +104,7 @@ export const rawField = {
  * it under, its id when the entry does not name one itself.
  */
 export function normalizeJob(raw: Json, profileId: string, service: string, listedAs?: string): Job | null {
-  const jobId = rawJobId(raw) ?? (listedAs || null);
+  const jobId = entryJobId(raw, listedAs);
   if (!jobId) return null;
   return {
     profileId,
@@ -162,24 +162,35 @@ export function readQueryList(body: Json): QueryPageList | { unknownKeys: string
 }
 
 /**
- * Calls `visit` with each job entry of a page's list and, in a keyed list, its key (the job id; the value
- * may repeat it as jobId/jobID, hold some fields, or be empty). Entries that are not objects count as empty
- * in a keyed list and are skipped in an array. No copy of the page is made: a listing normalises straight
- * from the parsed body.
+ * Entry `e` of a page's list (`keys`: `Object.keys` of a keyed list, else null): the raw job, or null to
+ * skip it. A value that is not an object counts as empty in a keyed list and is skipped in an array.
+ * Callers walk `keys` by index: a page of a thousand keys is a dictionary, which for…in walks slower.
+ */
+export function pageEntry(list: QueryPageList['list'], keys: string[] | null, e: number): Json | null {
+  const value: unknown = keys ? list.keyed![keys[e]!] : list.items![e];
+  return isJsonObject(value) ? value : keys ? NO_FIELDS : null;
+}
+
+/** A listed entry's job id: its own, else the key a keyed page listed it under; null when neither. */
+export function entryJobId(raw: Json, key: string | undefined): string | null {
+  return rawJobId(raw) ?? (key || null);
+}
+
+/**
+ * Calls `visit` with each job entry of a page's list (see `pageEntry`) and, in a keyed list, its key (the
+ * job id; the value may repeat it as jobId/jobID, hold some fields, or be empty). No copy of the page is
+ * made: a listing normalises straight from the parsed body.
  */
 export function visitPageJobs(
   list: QueryPageList['list'],
   visit: (raw: Json, key: string | undefined) => void,
 ): void {
-  if (list.keyed) {
-    // Object.keys and an index: a page of a thousand keys is a dictionary, which for…in walks slower.
-    const map = list.keyed;
-    const keys = Object.keys(map);
-    for (let i = 0; i < keys.length; i++) {
-      const value = map[keys[i]!];
-      visit(isJsonObject(value) ? value : NO_FIELDS, keys[i]);
-    }
-  } else for (const value of list.items) if (isJsonObject(value)) visit(value, undefined);
+  const keys = list.keyed ? Object.keys(list.keyed) : null;
+  const entries = keys ? keys.length : list.items!.length;
+  for (let e = 0; e < entries; e++) {
+    const raw = pageEntry(list, keys, e);
+    if (raw !== null) visit(raw, keys ? keys[e] : undefined);
+  }
 }
 
 /** Reads a `jobs/query` page with its raw job entries, each carrying its id (see `readQueryList`). */

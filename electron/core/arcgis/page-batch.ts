@@ -8,8 +8,8 @@
 import type { JobColumns } from '../../shared/job-columns';
 import { ColumnStrings, blankColumns, columnRow, toColumns } from '../../shared/job-columns';
 import type { Job } from '../types';
-import type { Json, QueryPageList } from './normalize';
-import { isJsonObject, rawField, rawJobId } from './normalize';
+import type { QueryPageList } from './normalize';
+import { entryJobId, pageEntry, rawField } from './normalize';
 
 /** One page's (or a listing's) jobs of one service in columns, with their REST urls kept in the core. */
 export interface JobBatch extends JobColumns {
@@ -27,23 +27,19 @@ export interface PageFill {
 }
 
 const NULL = -1;
-const NO_FIELDS: Json = Object.freeze({});
 
 /**
  * A page's job list (see `readQueryList`) in columns, entries without a job id left out, and how many
- * entries it listed (the page size the walk pages by). In a keyed list the key is the job's id when its value names none, and a value that
- * is not an object counts as empty; in an array, such entries are skipped.
+ * entries it listed (the page size the walk pages by). Entries are taken as `pageEntry` gives them and
+ * their ids as `entryJobId` finds them (in a keyed list, the key when the value names none).
  */
 export function readPageBatch(
   list: QueryPageList['list'],
   service: string,
   fill: PageFill,
 ): { batch: JobBatch; entries: number } {
-  // Object.keys and an index: a page of a thousand keys is a dictionary, which for…in walks slower.
-  const keyed = list.keyed;
-  const keys = keyed ? Object.keys(keyed) : null;
-  const items = list.items ?? [];
-  const entries = keys ? keys.length : items.length;
+  const keys = list.keyed ? Object.keys(list.keyed) : null;
+  const entries = keys ? keys.length : list.items!.length;
   const s = new ColumnStrings();
   s.at(0, service);
   const { jobIds, fields, times } = blankColumns(entries);
@@ -51,11 +47,10 @@ export function readPageBatch(
   let n = 0;
   let listed = 0;
   for (let e = 0; e < entries; e++) {
-    const value: unknown = keys ? keyed![keys[e]!] : items[e];
-    const raw = isJsonObject(value) ? value : keys ? NO_FIELDS : null;
+    const raw = pageEntry(list, keys, e);
     if (raw === null) continue;
     listed++;
-    const jobId = rawJobId(raw) ?? (keys ? keys[e]! || null : null);
+    const jobId = entryJobId(raw, keys ? keys[e] : undefined);
     if (jobId === null) continue;
     const status = rawField.status(raw);
     jobIds[n] = jobId;
