@@ -45,7 +45,10 @@ export interface BareProcess {
   delete(jobs: Jobs, concurrency: number): Promise<BareFigures>;
   /** Reads every job of `services[i]` on server `i` (see `bareList`); servers past the list are not read. */
   list(services: ReadonlyArray<readonly string[]>, concurrency: number): Promise<BareFigures>;
+  /** Stops the process, having it close its pools first; resolves at once if it has already exited. */
   close(): Promise<void>;
+  /** For tests: kills the process with `signal` and resolves once its exit has been seen here. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /** Bundles the child once per benchmark process, next to the sources so `undici` resolves from node_modules. */
@@ -82,16 +85,34 @@ export async function openBareProcess(
     if (r.error !== undefined) w?.reject(new Error(`bare loop: ${r.error}`));
     else w?.resolve(r);
   });
-  child.once('exit', (code) => {
-    for (const w of waiting.values()) w.reject(new Error(`the bare loop's process exited (${code})`));
+  // A child that dies (a crash, a signal) is recorded once: an ask after that rejects at once, and close()
+  // has nothing to stop. A signal leaves exitCode null, so exitCode alone would not tell.
+  let gone: string | null = null;
+  let seeExit!: () => void;
+  const exitSeen = new Promise<void>((resolve) => (seeExit = resolve));
+  const rejectAll = (e: Error) => {
+    for (const w of waiting.values()) w.reject(e);
     waiting.clear();
+  };
+  child.once('exit', (code, signal) => {
+    gone = `exited (${code ?? signal})`;
+    rejectAll(new Error(`the bare loop's process ${gone}`));
+    seeExit();
   });
-  const ask = (m: BareAsk): Promise<BareReply> =>
-    new Promise((resolve, reject) => {
+  // Without a listener, an 'error' (a failed kill, a send on a closed channel) would crash the benchmark
+  // past its finally blocks.
+  child.on('error', (e) => rejectAll(new Error(`the bare loop's process: ${e.message}`)));
+  const ask = (m: BareAsk): Promise<BareReply> => {
+    if (gone) return Promise.reject(new Error(`the bare loop's process ${gone}`));
+    return new Promise((resolve, reject) => {
       const id = next++;
       waiting.set(id, { resolve, reject });
-      child.send({ ...m, id });
+      child.send({ ...m, id }, (e) => {
+        if (!e || !waiting.delete(id)) return;
+        reject(new Error(`the bare loop's process ${gone ?? `could not be asked: ${e.message}`}`));
+      });
     });
+  };
   const figures = async (m: BareAsk) => (await ask(m)).figures!;
   const open = sims.map(({ url, username, password, caPem }) => ({ url, username, password, caPem }));
   try {
@@ -109,11 +130,14 @@ export async function openBareProcess(
       }),
     list: (services, c) => figures({ op: 'list', services, concurrency: c }),
     close: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
+      if (gone) return;
       await ask({ op: 'close' }).catch(() => undefined);
-      child.disconnect();
-      await exited;
+      if (child.connected) child.disconnect();
+      await exitSeen;
+    },
+    kill: async (signal = 'SIGKILL') => {
+      if (!gone) child.kill(signal);
+      await exitSeen;
     },
   };
 }
