@@ -140,7 +140,7 @@ export function addPolicyOptions(cmd: Command, edit: boolean): Command {
         `refuse a run that would touch more jobs than n${byDefault(`(default ${DEFAULT_POLICY_MAX_JOBS})`)}`,
       ).argParser(intInRange(1, 1_000_000)),
     )
-    .option('--include-production', 'include servers marked production (left out by default)')
+    .option('--include-production', `include servers marked production${byDefault('(left out by default)')}`)
     .option('--no-include-production', 'leave production servers out')
     .option('--enabled', `"gpjobs clean" runs it${byDefault('(the default)')}`)
     .option('--disabled', '"gpjobs clean" skips it');

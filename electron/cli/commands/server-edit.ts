@@ -102,9 +102,10 @@ function profileOptions(cmd: Command, required: boolean): Command {
     )
     .option('--production', 'a production server: bulk actions ask for the job count to be typed')
     .addOption(
-      new Option('--types <types>', `service types whose jobs are listed: ${TYPE_HELP}`).argParser(
-        collect(parseServiceType),
-      ),
+      new Option(
+        '--types <types>',
+        `service types whose jobs are listed: ${required ? TYPE_HELP : 'gp, map, image (comma-separated)'}`,
+      ).argParser(collect(parseServiceType)),
     )
     .addOption(
       new Option(

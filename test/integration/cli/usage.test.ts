@@ -107,11 +107,11 @@ describe('gpjobs help', () => {
     for (const help of [add, edit]) expect(help).toContain('simultaneous requests to this server (1-64');
     expect(add).toMatch(/default 8/);
     expect(add).toMatch(/next colour/);
-    expect(edit).not.toMatch(/default 8|next colour/);
+    expect(edit).not.toMatch(/default/);
     const policyAdd = (await cli.run(['help', 'policies', 'add'])).stdout;
     const policyEdit = (await cli.run(['help', 'policies', 'edit'])).stdout;
     expect(policyAdd).toMatch(/default delete[\s\S]*default 1000[\s\S]*\(the default\)/);
-    expect(policyEdit).not.toMatch(/default delete|default 1000|the default|default: every type/);
+    expect(policyEdit).not.toMatch(/default/);
     for (const command of COMMANDS) {
       const help = (await cli.run(['help', ...command])).stdout;
       const output = help.split('\n').find((l) => /--output\b/.test(l));
