@@ -3,7 +3,6 @@
  * `prune`, `acknowledge`, `retention`, `export --since`) over the audit log the desktop app writes too.
  * A RUN is a run id or any unique prefix of one (the first 8 characters, as lists show them).
  */
-import fs from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { AuditRunInfo, JobAdminService, AppError, Result } from '../../core';
@@ -27,6 +26,7 @@ import { capProblem, maxJobsOption } from '../scope';
 import type { ResultFlags } from '../results';
 import { resultOption, wantedOutcomes } from '../results';
 import { exportArchive, registerUpkeep } from './runs-upkeep';
+import { writeOutput } from './server-files';
 
 /** Registers `runs` and its subcommands on `program`. */
 export function registerRuns(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
@@ -229,20 +229,7 @@ async function exportRun(
     if (!run.ok) return fail(io, run.error);
     const exported = await service.bulk.exportRun(run.value.runId, flags.format);
     if (!exported.ok) return fail(io, exported.error);
-    if (!flags.output) {
-      io.stdout.write(exported.value.text);
-      return EXIT_OK;
-    }
-    try {
-      await fs.writeFile(flags.output, exported.value.text, 'utf8');
-    } catch (e) {
-      return fail(io, {
-        kind: 'config',
-        message: `Cannot write ${flags.output}: ${(e as Error).message}`,
-      });
-    }
-    note(io, `Wrote ${flags.output}.`);
-    return EXIT_OK;
+    return writeOutput(io, flags.output, exported.value.text, `run ${run.value.runId}`);
   });
 }
 

@@ -77,7 +77,11 @@ describe('gpjobs runs', () => {
     const file = path.join(cli.configDir, 'run.csv');
     const toFile = await cli.run(['runs', 'export', run.runId.slice(0, 8), '-o', file]);
     expect(toFile.code).toBe(0);
+    expect(toFile.stderr).toContain(`Wrote run ${run.runId} to ${file}.`);
     expect(await fs.readFile(file, 'utf8')).toBe(csv.stdout);
+    const dash = await cli.run(['runs', 'export', run.runId.slice(0, 8), '-o', '-']);
+    expect(dash.code).toBe(0);
+    expect(dash.stdout).toBe(csv.stdout);
   });
 
   it('retry RUN runs the failed jobs again', async () => {
