@@ -13,6 +13,7 @@ import { startSimulator, type Simulator } from '../test/arcgis-sim/index';
 import { JobAdminService } from '../electron/core/service/job-admin-service';
 import { checkDemoWorkspace, openDemoWorkspace, startDemoWorkspace, type DemoWorkspace } from './demo-web';
 import { findElectronBinary } from './electron-binary.mjs';
+import { CREDENTIALS_FILE_NAME } from '../electron/cli/credentials-file';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const PASSWORD = 'demo-password';
@@ -53,7 +54,11 @@ interface DemoProfiles {
  * directory's credentials file (owner-only), where gpjobs looks next: GPJOBS_PASSWORD would serve only a
  * command on one server, and the demo's commands list all three.
  */
-async function writeProfiles(configDir: string, servers: DemoServer[]): Promise<DemoProfiles> {
+async function writeProfiles(
+  configDir: string,
+  credentials: string,
+  servers: DemoServer[],
+): Promise<DemoProfiles> {
   const service = new JobAdminService({
     configDir,
     managedProfilesPath: null,
@@ -82,7 +87,7 @@ async function writeProfiles(configDir: string, servers: DemoServer[]): Promise<
   }
   if (!keychain) {
     const lines = servers.map((s) => `${s.sim.url} ${s.sim.username} ${PASSWORD}\n`).join('');
-    fs.writeFileSync(path.join(configDir, 'credentials'), lines, { mode: 0o600 });
+    fs.writeFileSync(credentials, lines, { mode: 0o600 });
   }
   return { ids, inKeychain: keychain };
 }
@@ -138,7 +143,8 @@ async function main(): Promise<void> {
     GPJOBS_CREDENTIALS_FILE: undefined,
   };
   const servers = await startServers();
-  const profiles = await writeProfiles(configDir, servers);
+  const credentials = path.join(configDir, CREDENTIALS_FILE_NAME);
+  const profiles = await writeProfiles(configDir, credentials, servers);
   const inKeychain = profiles.inKeychain;
   let workspace: DemoWorkspace | null = null;
   const stop = async (code: number) => {
@@ -159,7 +165,7 @@ async function main(): Promise<void> {
   }
   console.log(
     `Profiles: ${configDir}  (user siteadmin, password ${PASSWORD}` +
-      `${inKeychain ? `, stored in the keychain as "${KEYCHAIN_SERVICE}"` : `; no keychain here: gpjobs reads ${path.join(configDir, 'credentials')}`})`,
+      `${inKeychain ? `, stored in the keychain as "${KEYCHAIN_SERVICE}"` : `; no keychain here: gpjobs reads ${credentials}`})`,
   );
 
   const binary = selfTest ? null : findElectronBinary();
