@@ -4,6 +4,7 @@
  */
 import type { ImportEntryReport, ImportReport, Profile, Result } from '../types';
 import { err, ok } from '../types';
+import { rawName } from './damaged-file';
 import { parseProfilesText } from './profiles-file';
 import { nextProfileColor, parseProfileInput, secretKeys } from './schema';
 
@@ -42,12 +43,6 @@ function entriesOf(text: string): Result<unknown[]> {
   });
 }
 
-function nameOf(entry: unknown): string | null {
-  if (!entry || typeof entry !== 'object') return null;
-  const name = (entry as Record<string, unknown>).name;
-  return typeof name === 'string' && name.trim() ? name.trim().slice(0, 100) : null;
-}
-
 const key = (p: Pick<Profile, 'serverUrl' | 'username'>) =>
   `${p.serverUrl.toLowerCase()}\n${p.username.toLowerCase()}`;
 
@@ -75,7 +70,7 @@ export function planImport(
       ignoredFields.length && entry && typeof entry === 'object'
         ? Object.fromEntries(Object.entries(entry).filter(([k]) => !ignoredFields.includes(k)))
         : entry;
-    const base = { index: i + 1, name: nameOf(entry), ignoredFields };
+    const base = { index: i + 1, name: rawName(entry, 100) ?? null, ignoredFields };
     const parsed = parseProfileInput(clean);
     if (!parsed.ok) {
       report.invalid++;
