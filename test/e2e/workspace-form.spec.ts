@@ -58,4 +58,19 @@ test.describe('the server form', () => {
     await url.fill(original);
     await expect(state).toHaveText(/^A password is kept for this session only/);
   });
+
+  test('describes each field by its help, or by its error once Save refuses the value', async ({
+    openServerForm,
+  }) => {
+    const { dialog } = await openServerForm({ jobs: 3, seed: 83 });
+    const url = dialog.getByLabel('Server URL');
+    const name = dialog.getByLabel('Name', { exact: true });
+    await expect(url).toHaveAccessibleDescription(
+      'Paste any URL of the site (REST, Manager, admin): it is saved as the site root.',
+    );
+    await expect(name).toHaveValue('');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(name).toHaveAccessibleDescription('Give the server a name, e.g. "Production GIS".');
+    await expect(name).toHaveAttribute('aria-invalid', 'true');
+  });
 });
