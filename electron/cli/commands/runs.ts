@@ -204,7 +204,7 @@ async function showRun(
           '(the server may have acted on those); "gpjobs runs retry" runs them again.',
       );
     }
-    if (wanted && !rows.length) lines.push('No job of this run had the result asked for.');
+    if (wanted && !rows.length) lines.push(`No job of this run has the result ${[...wanted].join(' or ')}.`);
     out(io, `${lines.join('\n')}\n`);
     if (rows.length) out(io, '');
     if (rows.length)

@@ -43,12 +43,16 @@ describe('failed jobs of a run', () => {
     expect(table.stdout).toMatch(/RESULT/);
     expect(table.stdout).toMatch(/\bFailed\b/);
     expect(table.stdout).not.toMatch(/\bDeleted\s/);
-    expect(table.stdout).not.toContain('had the result asked for');
+    expect(table.stdout).not.toContain('No job of this run has the result');
     // No job with that result: said, not an empty table.
     const none = await cli.run(['runs', 'show', run, '--result', 'cancelled']);
     expect(none.code).toBe(0);
-    expect(none.stdout).toContain('No job of this run had the result asked for.');
+    expect(none.stdout).toContain('No job of this run has the result cancelled.');
     expect(none.stdout).not.toMatch(/RESULT/);
+    const neither = await cli.run(['runs', 'show', run, '--result', 'Cancelled,skipped']);
+    expect(neither.code).toBe(0);
+    expect(neither.stdout).toContain('No job of this run has the result cancelled or skipped.');
+    expect(neither.stdout).not.toMatch(/RESULT/);
     const before = sim.requests.length;
     const capped = await cli.run(['runs', 'retry', run, '--max-jobs', String(failed.length - 1), '--yes']);
     expect(capped.code).toBe(2);
