@@ -3,12 +3,13 @@
  * path (`BulkService` prepare and start, the client, the audit log, as `bulk_cpu_vs_bare_ratio` measures it;
  * its planning is also printed apart) and, with `--variants`, the engine over the same clients without an
  * audit log and with the audit run sink but no `BulkService`, in alternating rounds of the same size against
- * the same simulators (one process hosting every site, as the bulk figures' rig), in one process. Each round
- * prints CPU per job (`process.cpuUsage`, which counts V8's collector threads and libuv's threadpool too),
- * split into the main thread and the other threads, and the collector's main-thread pauses (count and ms),
- * taken by the benchmark's own meter (`startLeg`, leg-meter.ts), with the load average; the end prints one
- * JSON line. The bare loop runs in a process of its own, as in the benchmark (bare-process.ts), and measures
- * its passes there; `--alloc` and `--windows` cover this process only.
+ * the same simulators (one process hosting every site, as the bulk figures' rig), the app's side in this
+ * process. Each round prints CPU per job (`process.cpuUsage`, which counts V8's collector threads and
+ * libuv's threadpool too), split into the main thread and the other threads, and the collector's
+ * main-thread pauses (count and ms), taken by the benchmark's own meter (`startLeg`, leg-meter.ts), with
+ * the load average; the end prints one JSON line. The bare loop runs in a process of its own, as in the
+ * benchmark (bare-process.ts), and measures its passes there; `--alloc` and `--windows` cover this process
+ * only.
  *
  *   npx tsx test/bench/engine-cost.ts [--jobs 5000] [--rounds 4] [--servers 3] [--concurrency 8]
  *     [--warmup JOBS/2] [--latency-ms 20] [--variants | --engine-only | --bare-only] [--alloc FILE] [--windows]
