@@ -82,23 +82,6 @@ export interface Job {
   url: string | null;
 }
 
-/**
- * A job without its REST url: what the table lists and a bulk plan keeps. Copied field by field rather
- * than with a rest spread, as listings and plans run to 100,000 jobs.
- */
-export function jobWithoutUrl(job: Job): Omit<Job, 'url'> {
-  return {
-    profileId: job.profileId,
-    service: job.service,
-    jobId: job.jobId,
-    status: job.status,
-    submittedTime: job.submittedTime,
-    endTime: job.endTime,
-    username: job.username,
-    machinename: job.machinename,
-  };
-}
-
 /** Server-side filters of the admin `jobs/query` operation. */
 export interface JobQuery {
   /** Empty or absent: every status (one query per status is made when several are given). */
