@@ -210,7 +210,10 @@ export async function queryServiceJobs(
   const filled = await completeJobs(c, intake.service, intake.incomplete, opts);
   warnings.push(...filled.warnings);
   const keep = intake.keep;
-  handOn(intake, jobsBatch(keep ? filled.jobs.filter((j) => keep.has(j.status)) : filled.jobs));
+  const done = keep ? filled.jobs.filter((j) => keep.has(j.status)) : filled.jobs;
+  // Jobs completed one by one are already job objects: only a sink needs them as a batch.
+  if (intake.sink) handOn(intake, jobsBatch(done));
+  else for (const job of done) intake.out.push(job);
   return ok({ jobs: intake.out, warnings });
 }
 
