@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { MemoryChildInput, MemoryChildOutput } from './memory-child';
 import type { SimProcess } from './sim-fleet';
+import { NODE_BUNDLE } from './sim-fleet';
 
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'memory-child.ts');
 
@@ -37,11 +38,7 @@ export async function benchMemory(
     await build({
       entryPoints: [CHILD],
       outfile: script,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'esm',
-      logLevel: 'warning',
+      ...NODE_BUNDLE,
       external: ['@github/keytar'],
       // Bundled CommonJS dependencies may call require(): give the ES module one.
       banner: {
