@@ -1,7 +1,8 @@
 /**
  * The audit log over years (issue 22): a log of R runs holding R x J x 2 job lines (each job's `job-start`
- * and `job` line, plus each run's start, plan and end), written through the real run sink into a fresh
- * audit directory, then timed: listing every run (`audit_history_ms_1000_runs`) and opening one run's
+ * and `job` line) and R x J plan entries (each job in its run's `run-plan` lines, 500 a line), plus each
+ * run's start and end, written through the real run sink the way the engine writes it into a fresh audit
+ * directory, then timed: listing every run (`audit_history_ms_1000_runs`) and opening one run's
  * results (`audit_open_run_ms_10m`), each with a fresh store as a new process would, median of `repeats`.
  */
 import fs from 'node:fs/promises';
@@ -13,13 +14,8 @@ import type { AuditRunSink } from '../../electron/core/audit/run-sink';
 import { jobResult } from '../../electron/core/bulk/job-task';
 import { planBulk } from '../../electron/core/bulk/plan';
 import type { BulkJob, BulkProfile } from '../../electron/core/bulk/types';
-import {
-  auditJobRecord,
-  auditJobStart,
-  auditRunEnd,
-  auditRunPlan,
-  auditRunStart,
-} from '../../electron/core/bulk/audit-records';
+import { AuditLines } from '../../electron/core/bulk/audit-lines';
+import { auditRunEnd, auditRunStart } from '../../electron/core/bulk/audit-records';
 import { emptyCounts } from '../../electron/core/audit/records';
 
 /** Sizes of the audit benchmark. */
@@ -63,22 +59,32 @@ function benchJobs(run: number, n: number, at: number): BulkJob[] {
   }));
 }
 
-/** Writes one run as the engine does: start and plan, then per wave of 8 its write-ahead and results. */
+/**
+ * Writes one run as the engine does (run-ledger.ts): its start record and its plan encoded by `AuditLines`,
+ * then per wave of 8 its encoded write-ahead and results, then its end record.
+ */
 async function writeRun(sink: AuditRunSink, run: number, jobsPerRun: number, at: number): Promise<void> {
   const runId = `bench-run-${String(run).padStart(5, '0')}`;
   const plan = planBulk(benchJobs(run, jobsPerRun, at), 'delete', [PROFILE]);
   const server = plan.servers[0]!;
-  await sink.write([
-    auditRunStart(runId, at, plan, plan.servers, 'bench'),
-    ...auditRunPlan(runId, plan.jobs),
+  const lines = new AuditLines(runId, 'bench');
+  await Promise.all([
+    sink.write([auditRunStart(runId, at, plan, plan.servers, 'bench')]),
+    sink.writeEncoded(lines.plan(plan.jobs)),
   ]);
   let pending: Promise<void> = Promise.resolve();
   for (let i = 0; i < plan.jobs.length; i += 8) {
     const wave = plan.jobs.slice(i, i + 8);
-    void sink.write(wave.map((job) => auditJobStart(runId, at, job)));
+    void sink.writeEncoded(
+      lines.jobStarts(
+        at,
+        plan.jobs,
+        wave.map((_, k) => i + k),
+      ),
+    );
     for (const job of wave) {
       const result = jobResult(job, server, 'delete', 'deleted', at + i);
-      pending = sink.write([auditJobRecord(runId, 'bench', result)]);
+      pending = sink.writeEncoded(lines.jobRecords([result]));
     }
     // Bound what is queued, as the engine's concurrency does.
     if (i % 2000 === 0) await pending;
