@@ -8,9 +8,9 @@
  */
 
 /** More than the longest text `putNumber` writes for any number (`-0.0000012345678901234567` is 25). */
-export const MAX_NUMBER_BYTES = 32;
+const MAX_NUMBER_BYTES = 32;
 /** Most bytes one UTF-16 unit of a string takes as JSON text (`\u001f` or an escaped lone surrogate). */
-export const MAX_BYTES_PER_UNIT = 6;
+const MAX_BYTES_PER_UNIT = 6;
 
 /** A growing byte buffer lines are written into; reused from batch to batch by its owner. */
 export class LineBuffer {
@@ -56,7 +56,7 @@ export function putBytes(buf: Uint8Array, at: number, part: Uint8Array): number 
  * `s.length * MAX_BYTES_PER_UNIT + 2` bytes must be there. Printable ASCII without a quote or backslash
  * (ids, statuses, names) is copied byte by byte; anything else goes through `JSON.stringify`.
  */
-export function putString(buf: Buffer, at: number, s: string): number {
+function putString(buf: Buffer, at: number, s: string): number {
   const start = at;
   buf[at++] = 0x22;
   for (let i = 0; i < s.length; i++) {
@@ -76,7 +76,7 @@ export function putPlain(buf: Buffer, at: number, s: string): number {
 }
 
 /** Writes `n` as `JSON.stringify` does (`null` when not finite); room for `MAX_NUMBER_BYTES` bytes. */
-export function putNumber(buf: Buffer, at: number, n: number): number {
+function putNumber(buf: Buffer, at: number, n: number): number {
   if (!Number.isSafeInteger(n)) return putPlain(buf, at, Number.isFinite(n) ? String(n) : 'null');
   if (n < 0) {
     buf[at++] = 0x2d;

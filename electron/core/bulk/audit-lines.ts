@@ -38,6 +38,9 @@ const TIME_BOUND = 40;
 /** `key` (`,"name":`), without its comma when it is the object's first. */
 const putKey = (buf: Uint8Array, at: number, key: Uint8Array, first: boolean): number =>
   putBytes(buf, at, first ? key.subarray(1) : key);
+/** `key` then `v`, or nothing when `JSON.stringify` leaves the field out. */
+const putField = (buf: Buffer, at: number, key: Uint8Array, v: unknown, first = false): number =>
+  hasValue(v) ? putValue(buf, putKey(buf, at, key, first), v) : at;
 const PLAN_END = bytesOf(']}\n');
 
 /** What a service's lines share, encoded once. */
@@ -143,16 +146,13 @@ export class AuditLines {
     // is empty, only if profile id and service are both missing).
     const open = at + 1;
     at = putBytes(buf, at, parts.planned);
-    if (hasValue(jobId)) at = putValue(buf, putKey(buf, at, KEY.jobId, at === open), jobId);
-    if (hasValue(status)) at = putValue(buf, putKey(buf, at, KEY.status, at === open), status);
-    if (submittedTime != null && hasValue(submittedTime))
-      at = putValue(buf, putKey(buf, at, KEY.submittedTime, at === open), submittedTime);
-    if (endTime != null && hasValue(endTime))
-      at = putValue(buf, putKey(buf, at, KEY.endTime, at === open), endTime);
-    if (username != null && hasValue(username))
-      at = putValue(buf, putKey(buf, at, KEY.username, at === open), username);
-    if (machinename != null && hasValue(machinename))
-      at = putValue(buf, putKey(buf, at, KEY.machinename, at === open), machinename);
+    // The times, user and machine are left out when null too (`?? undefined`), as `plannedJob` does.
+    at = putField(buf, at, KEY.jobId, jobId, at === open);
+    at = putField(buf, at, KEY.status, status, at === open);
+    at = putField(buf, at, KEY.submittedTime, submittedTime ?? undefined, at === open);
+    at = putField(buf, at, KEY.endTime, endTime ?? undefined, at === open);
+    at = putField(buf, at, KEY.username, username ?? undefined, at === open);
+    at = putField(buf, at, KEY.machinename, machinename ?? undefined, at === open);
     buf[at++] = 0x7d;
     out.at = at;
   }
@@ -167,7 +167,7 @@ export class AuditLines {
     at = putPlain(buf, at, time);
     buf[at++] = 0x22;
     at = putBytes(buf, at, parts.ref);
-    if (hasValue(jobId)) at = putValue(buf, putBytes(buf, at, KEY.jobId), jobId);
+    at = putField(buf, at, KEY.jobId, jobId);
     buf[at++] = 0x7d;
     buf[at++] = 0x0a;
     out.at = at;
@@ -217,21 +217,19 @@ export class AuditLines {
     at = putPlain(buf, at, iso(r.finishedAt));
     buf[at++] = 0x22;
     at = putBytes(buf, at, part);
-    if (hasValue(jobId)) at = putValue(buf, putBytes(buf, at, KEY.jobId), jobId);
-    if (hasValue(action)) at = putValue(buf, putBytes(buf, at, KEY.action), action);
-    if (hasValue(outcome)) at = putValue(buf, putBytes(buf, at, KEY.outcome), outcome);
-    if (hasValue(attempts)) at = putValue(buf, putBytes(buf, at, KEY.attempts), attempts);
-    if (hasValue(status)) at = putValue(buf, putBytes(buf, at, KEY.status), status);
-    if (hasValue(message)) at = putValue(buf, putBytes(buf, at, KEY.message), message);
-    if (hasValue(kind)) at = putValue(buf, putBytes(buf, at, KEY.kind), kind);
-    if (hasValue(code)) at = putValue(buf, putBytes(buf, at, KEY.code), code);
-    if (submittedTime !== null && hasValue(submittedTime))
-      at = putValue(buf, putBytes(buf, at, KEY.submittedTime), submittedTime);
-    if (endTime !== null && hasValue(endTime)) at = putValue(buf, putBytes(buf, at, KEY.endTime), endTime);
-    if (username !== null && hasValue(username))
-      at = putValue(buf, putBytes(buf, at, KEY.username), username);
-    if (machinename !== null && hasValue(machinename))
-      at = putValue(buf, putBytes(buf, at, KEY.machinename), machinename);
+    at = putField(buf, at, KEY.jobId, jobId);
+    at = putField(buf, at, KEY.action, action);
+    at = putField(buf, at, KEY.outcome, outcome);
+    at = putField(buf, at, KEY.attempts, attempts);
+    at = putField(buf, at, KEY.status, status);
+    at = putField(buf, at, KEY.message, message);
+    at = putField(buf, at, KEY.kind, kind);
+    at = putField(buf, at, KEY.code, code);
+    // Null times, user and machine are left out (`?? undefined`), as `auditJobRecord` leaves them out.
+    at = putField(buf, at, KEY.submittedTime, submittedTime ?? undefined);
+    at = putField(buf, at, KEY.endTime, endTime ?? undefined);
+    at = putField(buf, at, KEY.username, username ?? undefined);
+    at = putField(buf, at, KEY.machinename, machinename ?? undefined);
     buf[at++] = 0x7d;
     buf[at++] = 0x0a;
     out.at = at;

@@ -22,8 +22,9 @@ let second = Number.NaN;
 let secondText = '';
 /**
  * `ms` as an ISO time (`toISOString`'s text). Lines of the same millisecond share one string, and those of
- * the same second share its text up to the milliseconds: a run writes two lines per job, nearly every one
- * in another millisecond, and a `Date` with its formatting for each was a measurable part of a job's cost.
+ * the same second share its text up to the milliseconds: a run writes two timed lines per job (its
+ * `job-start` and `job`; its run-plan entry has no time), nearly every one in another millisecond, and a
+ * `Date` with its formatting for each was a measurable part of a job's cost.
  */
 export function iso(ms: number): string {
   if (ms === lastMs) return lastIso;
