@@ -134,6 +134,9 @@ export class AuditLog implements AuditSink {
           this.needsNewline = false;
           for (const p of batch) p.resolve();
         } catch (error) {
+          // A failed append may have left part of a line; the next batch starts on a fresh one (the reader
+          // skips blank lines).
+          this.needsNewline = true;
           for (const p of batch) p.reject(error);
         }
         if (this.buffer.bytes.length > MAX_KEPT_BUFFER) this.buffer = new LineBuffer();

@@ -121,6 +121,20 @@ describe('the audit log writer', () => {
     await expect(log.write([job('r1', 'a')])).rejects.toThrow('ENOSPC');
   });
 
+  it('starts the next batch on a fresh line after an append failed part-way', async () => {
+    let failed = false;
+    const log = await openAuditLog(file, async (target, data) => {
+      if (failed) return fs.appendFile(target, data);
+      failed = true;
+      await fs.appendFile(target, data.subarray(0, Math.floor(data.length / 2)));
+      throw new Error('EIO');
+    });
+    await expect(log.write([start('r1', 1), job('r1', 'a')])).rejects.toThrow('EIO');
+    await log.write([end('r1')]);
+    const records = await collect();
+    expect(records.at(-1)).toMatchObject({ type: 'run-end', runId: 'r1' });
+  });
+
   it('starts on a fresh line after a previous process died mid-line', async () => {
     await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(file, `${JSON.stringify(start('r0', 1))}\n{"type":"job","runId":"r0","jo`);
