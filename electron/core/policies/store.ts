@@ -135,7 +135,7 @@ export class PolicyStore {
       const report: PolicyImportReport = { added: [], skipped: [] };
       entries.value.forEach((entry, i) => {
         const parsed = parsePolicy(entry);
-        const label = rawName(entry, 100) ?? `entry ${i + 1}`;
+        const label = rawName(entry) ?? `entry ${i + 1}`;
         const unschedulable = parsed.ok ? unschedulableName(parsed.value.name) : null;
         if (!parsed.ok) report.skipped.push({ name: label, reason: parsed.error.message });
         else if (unschedulable) report.skipped.push({ name: label, reason: unschedulable });

@@ -30,7 +30,7 @@ export function sortEntries<T>(
   const rejected: string[] = [];
   entries.forEach((entry, i) => {
     const parsed = parse(entry);
-    const name = rawName(entry, 100);
+    const name = rawName(entry);
     const label = `${kind} ${i + 1}${name ? ` (${JSON.stringify(name)})` : ''}`;
     if (!parsed.ok) rejected.push(`${label} is invalid: ${parsed.error.message}`);
     else if (valid.some((v) => same(v, parsed.value))) rejected.push(`${label} ${repeats}`);
@@ -39,10 +39,13 @@ export function sortEntries<T>(
   return { valid, rejected };
 }
 
-/** The trimmed `name` of a raw entry, cut to `max` characters, for messages; undefined without one. */
-export function rawName(entry: unknown, max: number): string | undefined {
+/** Longest name a message quotes from a raw entry: every store and import cuts names the same way. */
+const NAME_CUT = 100;
+
+/** The trimmed `name` of a raw entry, cut to 100 characters, for messages; undefined without one. */
+export function rawName(entry: unknown): string | undefined {
   const name = entry && typeof entry === 'object' ? (entry as Record<string, unknown>).name : undefined;
-  return typeof name === 'string' && name.trim() ? name.trim().slice(0, max) : undefined;
+  return typeof name === 'string' && name.trim() ? name.trim().slice(0, NAME_CUT) : undefined;
 }
 
 /** A damaged user file to keep aside. */

@@ -70,7 +70,7 @@ export function planImport(
       ignoredFields.length && entry && typeof entry === 'object'
         ? Object.fromEntries(Object.entries(entry).filter(([k]) => !ignoredFields.includes(k)))
         : entry;
-    const base = { index: i + 1, name: rawName(entry, 100) ?? null, ignoredFields };
+    const base = { index: i + 1, name: rawName(entry) ?? null, ignoredFields };
     const parsed = parseProfileInput(clean);
     if (!parsed.ok) {
       report.invalid++;
