@@ -199,7 +199,7 @@ export class PolicyService {
     wish: RetentionWish,
     previewed?: RetentionFrom,
   ): Promise<Result<RetentionPlan>> {
-    const forbidden = await retentionChangesForbidden(this.managedSettings);
+    const forbidden = await this.retentionChangesForbidden();
     if (forbidden) return err(forbidden);
     const profile = await this.jobs.profile(profileId);
     if (!profile.ok) return profile;
@@ -214,7 +214,7 @@ export class PolicyService {
 
   /** Applies a planned retention change and records it; returns the record file. */
   async applyRetention(plan: RetentionPlan): Promise<Result<string>> {
-    const forbidden = await retentionChangesForbidden(this.managedSettings);
+    const forbidden = await this.retentionChangesForbidden();
     if (forbidden) return err(forbidden);
     const client = await this.jobs.client(plan.profile.id);
     if (!client.ok) return client;
