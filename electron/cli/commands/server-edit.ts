@@ -17,9 +17,10 @@ import { collect, parseServiceType, TYPE_HELP } from '../filters';
 import { intInRange } from '../options';
 import { pickProfile } from '../select';
 import { obtainPassword, savePassword, signInFirst } from './server-password';
+import type { PasswordFlags } from './server-password';
 
 /** Flags of `servers add` and `servers edit`. */
-interface ProfileFlags {
+interface ProfileFlags extends PasswordFlags {
   name?: string;
   url?: string;
   username?: string;
@@ -34,8 +35,6 @@ interface ProfileFlags {
   /** `--tags` (a list) or `--no-tags` (false: remove every tag). */
   tags?: string[] | false;
   color?: string;
-  passwordStdin?: boolean;
-  passwordPrompt?: boolean;
   /** `servers add` only: false with `--no-verify`. */
   verify?: boolean;
 }
