@@ -72,5 +72,11 @@ test.describe('the server form', () => {
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(name).toHaveAccessibleDescription('Give the server a name, e.g. "Production GIS".');
     await expect(name).toHaveAttribute('aria-invalid', 'true');
+
+    const concurrency = dialog.getByLabel('Concurrent requests');
+    await concurrency.fill('100');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(concurrency).toHaveAccessibleDescription('Use a whole number from 1 to 64.');
+    await expect(concurrency).toHaveAttribute('aria-invalid', 'true');
   });
 });
