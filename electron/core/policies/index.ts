@@ -14,11 +14,5 @@ export type { ServerRetention } from './retention';
 export { DEFAULT_GPJOBS_CMD, installedGpjobs, scheduleLines } from './schedule';
 export type { GpjobsPaths, ScheduleLines } from './schedule';
 export { describePolicyJobs } from './describe';
-export {
-  SERVER_CHANGES_FILE,
-  changedSincePreview,
-  describeRetention,
-  retentionEdit,
-  retentionFrom,
-} from './retention-change';
+export { SERVER_CHANGES_FILE, describeRetention, retentionEdit, retentionFrom } from './retention-change';
 export type { RetentionPlan, RetentionWish } from './retention-change';
