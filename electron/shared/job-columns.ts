@@ -13,13 +13,18 @@ export interface JobColumns {
   /** The batch's distinct services, statuses, user and machine names; `fields` points into it. */
   strings: string[];
   jobIds: string[];
-  /** Four per job, indexes into `strings`: service, status, username, machinename; -1 for null. */
+  /** Four per job, indexes into `strings`: service, status, username, machinename; NO_VALUE for null. */
   fields: number[];
-  /** Two per job: submittedTime and endTime in epoch ms; -1 for null (a listed time is never negative). */
+  /** Two per job: submittedTime and endTime in epoch ms; NO_VALUE for null. */
   times: number[];
 }
 
-const NULL = -1;
+/**
+ * What `fields` and `times` hold for null. A string index is never negative; a time is negative only
+ * for an ISO date before 1970 (normalizeTime drops zero and negative numbers), so readers of `times`
+ * test `< 0` and take such a date as no time as well.
+ */
+export const NO_VALUE = -1;
 
 /** Batches up to this many jobs copy their columns from `sized` (a page holds at most 1,000). */
 const MAX_SIZED = 4096;
@@ -66,11 +71,11 @@ export class ColumnStrings {
   readonly strings: string[] = [];
   private readonly index = new Map<string, number>();
   private readonly last: Array<string | null> = [null, null, null, null];
-  private readonly lastAt = [NULL, NULL, NULL, NULL];
+  private readonly lastAt = [NO_VALUE, NO_VALUE, NO_VALUE, NO_VALUE];
 
   /** The index of `value` in `strings` (added if new); -1 for null. `field` is 0 to 3, as in `fields`. */
   at(field: number, value: string | null): number {
-    if (value === null) return NULL;
+    if (value === null) return NO_VALUE;
     if (value === this.last[field]) return this.lastAt[field]!;
     let i = this.index.get(value);
     if (i === undefined) {
@@ -94,14 +99,14 @@ export function toColumns(jobs: ReadonlyArray<Omit<ListedJob, 'profileId'>>): Jo
     fields[4 * i + 1] = s.at(1, job.status);
     fields[4 * i + 2] = s.at(2, job.username);
     fields[4 * i + 3] = s.at(3, job.machinename);
-    times[2 * i] = job.submittedTime ?? NULL;
-    times[2 * i + 1] = job.endTime ?? NULL;
+    times[2 * i] = job.submittedTime ?? NO_VALUE;
+    times[2 * i + 1] = job.endTime ?? NO_VALUE;
   }
   return { strings: s.strings, jobIds, fields, times };
 }
 
 function textAt(strings: readonly string[], k: number | undefined): string | null {
-  return k === undefined || k === NULL ? null : (strings[k] ?? null);
+  return k === undefined || k === NO_VALUE ? null : (strings[k] ?? null);
 }
 
 function timeOf(v: number | null | undefined): number | null {

@@ -113,6 +113,7 @@ function admit(intake: Intake, k: number, b: JobBatch): JobBatch {
     const id = jobIds[i]!;
     const before = mine.size;
     let pass = mine.add(id).size !== before && !(others.length > 0 && others.some((s) => s.has(id)));
+    // No submitted time: NO_VALUE (job-columns.ts), or any negative time, likewise none to use.
     if (pass && (fields[4 * i + 1] === unknown || times[2 * i]! < 0)) {
       intake.incomplete.push(batchJob(intake.profileId, b, i));
       pass = false;

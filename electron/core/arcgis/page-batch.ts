@@ -6,7 +6,7 @@
  * listing so far (duplicates, status filter, jobs to complete) is job-query.ts's.
  */
 import type { JobColumns } from '../../shared/job-columns';
-import { ColumnStrings, blankColumns, columnRow, toColumns } from '../../shared/job-columns';
+import { ColumnStrings, NO_VALUE, blankColumns, columnRow, toColumns } from '../../shared/job-columns';
 import type { Job } from '../types';
 import type { QueryPageList } from './normalize';
 import { entryJobId, pageEntry, rawField } from './normalize';
@@ -25,8 +25,6 @@ export interface PageFill {
   username: string | null;
   machinename: string | null;
 }
-
-const NULL = -1;
 
 /**
  * A page's job list (see `readQueryList`) in columns, entries without a job id left out, and how many
@@ -58,8 +56,8 @@ export function readPageBatch(
     fields[4 * n + 1] = s.at(1, status === 'unknown' && fill.status ? fill.status : status);
     fields[4 * n + 2] = s.at(2, rawField.username(raw) ?? fill.username);
     fields[4 * n + 3] = s.at(3, rawField.machinename(raw) ?? fill.machinename);
-    times[2 * n] = rawField.submittedTime(raw) ?? NULL;
-    times[2 * n + 1] = rawField.endTime(raw) ?? NULL;
+    times[2 * n] = rawField.submittedTime(raw) ?? NO_VALUE;
+    times[2 * n + 1] = rawField.endTime(raw) ?? NO_VALUE;
     const url = rawField.url(raw);
     if (url !== null) (urls ??= new Array<string | null>(entries).fill(null))[n] = url;
     n++;

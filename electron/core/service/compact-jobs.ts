@@ -8,6 +8,7 @@
  */
 import type { BulkJob } from '../bulk';
 import type { JobColumns } from '../../shared/job-columns';
+import { NO_VALUE } from '../../shared/job-columns';
 import type { Job } from '../types';
 
 /** Index 0 of the string table stands for null. */
@@ -78,10 +79,11 @@ export class CompactJobsBuilder {
     for (let i = this.size, k = 0; i < n; i++, k++) {
       for (let f = 0; f < FIELDS; f++) {
         const at = fields[FIELDS * k + f]!;
-        this.fields[FIELDS * i + f] = at < 0 ? NONE : mine[at]!;
+        this.fields[FIELDS * i + f] = at === NO_VALUE ? NONE : mine[at]!;
       }
       const submitted = times[2 * k]!;
       const end = times[2 * k + 1]!;
+      // NO_VALUE, or any negative time (see NO_VALUE), is held as NaN.
       this.times[2 * i] = submitted < 0 ? NaN : submitted;
       this.times[2 * i + 1] = end < 0 ? NaN : end;
     }
