@@ -178,8 +178,9 @@ export function entryJobId(raw: Json, key: string | undefined): string | null {
 
 /**
  * Calls `visit` with each job entry of a page's list (see `pageEntry`) and, in a keyed list, its key (the
- * job id; the value may repeat it as jobId/jobID, hold some fields, or be empty). No copy of the page is
- * made: a listing normalises straight from the parsed body.
+ * job id; the value may repeat it as jobId/jobID, hold some fields, or be empty). Used by
+ * `readQueryPage` (diagnostics); the listing walks pages in page-batch.ts's `readPageBatch`, by the same
+ * `pageEntry`/`entryJobId` rule.
  */
 export function visitPageJobs(
   list: QueryPageList['list'],

@@ -1,7 +1,7 @@
 /**
  * A `jobs/query` page read in one pass from its parsed body into columns (the form the window's stream
  * and the job cache take), with no job object per job: each entry's fields go through normalize.ts's one
- * reader (`rawJobId`, `rawField`) straight into the batch. `readPageBatch` is a pure function of the page
+ * reader (`entryJobId`, `rawField`) straight into the batch. `readPageBatch` is a pure function of the page
  * and the query (no service state), so it can run wherever the page is parsed; what depends on the
  * listing so far (duplicates, status filter, jobs to complete) is job-query.ts's.
  */
