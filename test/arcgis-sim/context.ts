@@ -7,6 +7,7 @@ import type { Lifecycle } from './lifecycle';
 import type { QueryShape } from './query-shapes';
 import type { Retention } from './retention';
 import type { JobStore } from './store';
+import type { StatusFilterParam } from './types';
 
 /** Shared state of one simulated site. */
 export interface SimContext {
@@ -26,6 +27,8 @@ export interface SimContext {
   contextPath: string[];
   /** How `jobs/query` lays out its jobs. */
   queryShape: QueryShape;
+  /** The form parameter `jobs/query` filters by status (the other spelling is ignored). */
+  statusFilterParam: StatusFilterParam;
   /** A `total` every `jobs/query` page claims instead of the true count (a misbehaving server). */
   claimedTotal: number | null;
   /** e.g. https://127.0.0.1:PORT/arcgis (known once listening). */

@@ -27,6 +27,7 @@ export { simOptionsFromReport } from './report-shapes';
 export type {
   FaultKind,
   QueryShape,
+  StatusFilterParam,
   FaultRule,
   RecordedRequest,
   SimJob,
@@ -101,6 +102,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     clock,
     contextPath: (opts.contextPath ?? 'arcgis').split('/').filter(Boolean),
     queryShape: opts.queryShape ?? 'keyed',
+    statusFilterParam: opts.statusFilterParam ?? 'jobStatus',
     claimedTotal: null,
     siteUrl: '',
     portalUrl: null,

@@ -106,9 +106,11 @@ function query(req: Incoming, ctx: SimContext, svc: ServiceState): Reply {
       return adminError(req, 400, [`Invalid value for parameter '${name}': ${p[name]}`]);
     }
   }
-  const jobStatus = p.jobStatus || undefined;
+  // Only the site's own spelling filters; the other is ignored like any unknown parameter.
+  const statusParam = ctx.statusFilterParam;
+  const jobStatus = p[statusParam] || undefined;
   if (jobStatus !== undefined && !QUERY_STATUSES.has(jobStatus)) {
-    return adminError(req, 400, [`Invalid value for parameter 'jobStatus': ${jobStatus}`]);
+    return adminError(req, 400, [`Invalid value for parameter '${statusParam}': ${jobStatus}`]);
   }
   const filter: JobFilter = {
     startTime: startTime as number,
@@ -124,7 +126,7 @@ function query(req: Incoming, ctx: SimContext, svc: ServiceState): Reply {
   const next = first + page.length;
   const echo: Record<string, unknown> = { startTime };
   if (endTime !== null) echo.endTime = endTime;
-  if (jobStatus) echo.jobStatus = jobStatus;
+  if (jobStatus) echo[statusParam] = jobStatus;
   if (p.userName) echo.userName = p.userName;
   if (p.machineName) echo.machineName = p.machineName;
   if (number !== null) echo.number = number;

@@ -7,12 +7,21 @@ import type { QueryShape } from './query-shapes';
 
 export type { QueryShape } from './query-shapes';
 
+/** The form parameter a site's `jobs/query` reads its status filter from. */
+export type StatusFilterParam = 'jobStatus' | 'status';
+
 /** How the simulated site behaves; every field is optional. */
 export interface SimOptions {
   /** The site's context path (Web Adaptor name): 'arcgis' (default), 'server', 'gis/server', '' for none. */
   contextPath?: string;
   /** How `jobs/query` lays out its jobs. Default 'keyed' (`results` keyed by job id, as ArcGIS Server). */
   queryShape?: QueryShape;
+  /**
+   * The form parameter `jobs/query` filters by status: 'jobStatus' (default; the "Query Jobs" page) or
+   * 'status' (what Esri's Python client sends, `JobManager.search`). The other one is ignored, as a server
+   * ignores parameters it does not know. See ./README.md.
+   */
+  statusFilterParam?: StatusFilterParam;
   /** Seed of all generated data (services, jobs, passwords, fault draws). Default 1. */
   seed?: number;
   /** Seeded jobs, spread over services, statuses, users (incl. anonymous) and machines. Default 200. */

@@ -60,12 +60,18 @@ export function validateQuery(q: JobQuery): Result<JobQuery> {
   return ok(q);
 }
 
-/** The form parameters of one status's query (page fields added per page); never an undocumented status. */
+/**
+ * The form parameters of one status's query (page fields added per page); never an undocumented status.
+ * The status goes under both names Esri uses (API notes §3.1: `jobStatus` documented, `status` sent by
+ * Esri's Python client): a site filtering by the other would list every job as the status asked for.
+ */
 export function queryParams(q: JobQuery, status: JobStatus | undefined): Params {
+  const jobStatus = status && QUERYABLE_STATUSES.has(status) ? status : undefined;
   return {
     startTime: q.startTime ?? 0,
     endTime: q.endTime,
-    jobStatus: status && QUERYABLE_STATUSES.has(status) ? status : undefined,
+    jobStatus,
+    status: jobStatus,
     userName: q.username || undefined,
     machineName: q.machineName || undefined,
   };

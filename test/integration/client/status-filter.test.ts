@@ -1,0 +1,59 @@
+/**
+ * The status filter of `jobs/query` under both spellings Esri uses: the "Query Jobs" page documents
+ * `jobStatus`, while Esri's Python client (`JobManager.search`) sends `status`. A site that filters by
+ * the spelling the client did not send answers every job; when its entries carry no status (keyed
+ * values left empty), nothing on the page tells the jobs apart, so the filter the client sent must
+ * actually have been applied, or every job would be shown (and deleted) as the status asked for.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Simulator, StatusFilterParam } from '../../arcgis-sim';
+import { startSimulator } from '../../arcgis-sim';
+import { Clients, expectNoTokenInUrls } from './helpers';
+
+const SERVICE = 'Tools/Buffer';
+const clients = new Clients();
+const sims: Simulator[] = [];
+
+afterAll(async () => {
+  await clients.closeAll();
+  for (const sim of sims) expectNoTokenInUrls(sim);
+  await Promise.all(sims.map((s) => s.close()));
+});
+
+describe.each<[StatusFilterParam]>([['jobStatus'], ['status']])('a site filtering by %s', (param) => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startSimulator({
+      seed: 41,
+      jobs: 160,
+      services: 2,
+      jobDurationMs: Infinity,
+      queryShape: 'keyed-empty',
+      statusFilterParam: param,
+    });
+    sims.push(sim);
+  });
+
+  it('lists only the jobs of the statuses asked for, each with the status the server holds', async () => {
+    const wanted = ['esriJobFailed', 'esriJobSucceeded'];
+    const from = sim.requests.length;
+    const r = await clients.make(sim).queryJobs(SERVICE, { statuses: wanted as never });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const expected = sim
+      .jobs()
+      .filter((j) => j.service === SERVICE && wanted.includes(j.status))
+      .map((j) => `${j.jobId} ${j.status}`)
+      .sort();
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(sim.jobs().filter((j) => j.service === SERVICE).length);
+    expect(r.value.map((j) => `${j.jobId} ${j.status}`).sort()).toEqual(expected);
+    // One value under both names, and only a documented one.
+    const queries = sim.requests.slice(from).filter((q) => q.url.includes('/jobs/query'));
+    expect(queries.length).toBeGreaterThan(0);
+    for (const q of queries) {
+      expect(wanted).toContain(q.params.jobStatus);
+      expect(q.params.status).toBe(q.params.jobStatus);
+    }
+  });
+});
