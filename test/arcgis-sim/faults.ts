@@ -1,11 +1,12 @@
 /**
  * Faults on demand, applied before routing: HTTP 5xx, hangs, connection resets, an HTML login page,
- * malformed JSON, a real HTTP 498 and slow answers. `count` limits a rule to its first N hits and `rate`
+ * malformed JSON, a real HTTP 498, a Web Adaptor's own sign-in (HTTP 401, web-tier authentication) and slow
+ * answers. `count` limits a rule to its first N hits and `rate`
  * draws from a seeded RNG, so a faulty run replays identically.
  */
 import type { Rng } from './rng';
 import type { Incoming, Reply } from './reply';
-import { loginPage, proxyErrorPage, rawJson } from './reply';
+import { loginPage, proxyErrorPage, rawJson, webTierSignIn } from './reply';
 import type { FaultKind, FaultRule } from './types';
 
 /** What the server must do for a fault: answer, hang, reset, or wait then answer normally. */
@@ -78,6 +79,8 @@ export function faultAction(kind: FaultKind, req: Incoming, delayMs?: number): F
       return { reply: { ...rawJson({}), body: '{"total":12,"num":10,"jobs":[{"jobId":"j0f3' } };
     case 'http498':
       return jsonError(admin, 498, 'Invalid token.');
+    case 'http401-web-tier':
+      return { reply: webTierSignIn() };
     case 'slow':
       return { delayMs: delayMs ?? 1000 };
   }

@@ -111,6 +111,21 @@ export function adminDisabledPage(): Reply {
   );
 }
 
+/**
+ * What a Web Adaptor in IIS with web-tier authentication (Integrated Windows Authentication) answers a
+ * request without Windows credentials: HTTP 401, `WWW-Authenticate: Negotiate, NTLM` (IIS sends the two
+ * schemes as two headers; one list is the same), IIS's own page. ArcGIS Server never sees the request.
+ */
+export function webTierSignIn(): Reply {
+  const reply = html(
+    '401 - Unauthorized: Access is denied due to invalid credentials.',
+    '<h2>401 - Unauthorized: Access is denied due to invalid credentials.</h2>' +
+      '<h3>You do not have permission to view this directory or page using the credentials that you supplied.</h3>',
+    401,
+  );
+  return { ...reply, headers: { ...reply.headers, 'www-authenticate': 'Negotiate, NTLM' } };
+}
+
 /** A front-end proxy's error page (502/503/504). */
 export function proxyErrorPage(status: number): Reply {
   const text: Record<number, string> = {

@@ -18,6 +18,7 @@ const KINDS = new Set<FaultKind>([
   'html-login',
   'malformed-json',
   'http498',
+  'http401-web-tier',
   'slow',
 ]);
 

@@ -128,6 +128,7 @@ export type FaultKind =
   | 'html-login'
   | 'malformed-json'
   | 'http498'
+  | 'http401-web-tier'
   | 'slow';
 
 /** A fault and the requests it hits. */

@@ -20,6 +20,8 @@ export interface RawResponse {
   contentType: string;
   location: string | null;
   text: string;
+  /** `WWW-Authenticate` of a 401 answer (null or absent otherwise): names a front end's own sign-in. */
+  authenticate?: string | null;
 }
 
 /** The advice for an HTML answer from the admin API (Web Adaptor with admin access disabled, login page). */
@@ -178,6 +180,26 @@ function frontEnd404(raw: RawResponse, ctx: CallContext, url: string): AppError 
   };
 }
 
+/**
+ * An HTTP 401 without an ArcGIS error body: web-tier authentication (the Web Adaptor in IIS with Integrated
+ * Windows Authentication, or a proxy asking for HTTP Basic or a client certificate) answered before ArcGIS
+ * Server saw the request; Esri's Python client looks for it in `WWW-Authenticate` (`Connection._auth_check`).
+ * The client signs in with ArcGIS tokens only, so neither the password nor the account's privileges are
+ * in question: the machine URL, which has no Web Adaptor in front, takes tokens (API notes §6.11).
+ */
+function webTierError(raw: RawResponse, url: string): AppError {
+  const schemes = raw.authenticate?.trim();
+  return {
+    kind: 'admin-unreachable',
+    code: 401,
+    message:
+      `${hostOf(url)} asked for web-tier sign-in (HTTP 401${schemes ? `, WWW-Authenticate: ${snippet(schemes)}` : ''}): ` +
+      'a Web Adaptor or proxy in front of ArcGIS Server signs users in itself (Windows, client certificate or ' +
+      'HTTP Basic), and GP Job Admin signs in with ArcGIS tokens only. ' +
+      "Use the server's machine URL, e.g. https://machine:6443/arcgis, as the admin URL of this profile.",
+  };
+}
+
 /** Interprets a raw response: the JSON object on success, else the matching `AppError`. */
 export function interpretResponse(raw: RawResponse, ctx: CallContext, url: string): Result<Json> {
   const { status } = raw;
@@ -201,10 +223,12 @@ export function interpretResponse(raw: RawResponse, ctx: CallContext, url: strin
       return err(errorFromCode(code, serverMessageOf(body), ctx, url));
     }
     if (success) return ok(body);
+    if (status === 401) return err(webTierError(raw, url));
     if (status === 404 && ctx !== 'info') return err(frontEnd404(raw, ctx, url));
     return err(errorFromCode(status, serverMessageOf(body) ?? raw.statusText, ctx, url));
   }
   if (status === 404 && ctx !== 'info' && ctx !== 'token') return err(frontEnd404(raw, ctx, url));
+  if (status === 401) return err(webTierError(raw, url));
   if (!success) {
     if (looksLikeHtml(raw) && status < 500 && ![404, 498, 499].includes(status))
       return err(htmlError(raw, ctx, url));

@@ -211,6 +211,7 @@ async function fetchForm(
       contentType: res.headers.get('content-type') ?? '',
       location: res.headers.get('location'),
       text,
+      authenticate: res.status === 401 ? res.headers.get('www-authenticate') : null,
     });
   } catch (e) {
     return err(await failure(e, req, timedOut, probe));

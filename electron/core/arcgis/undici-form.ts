@@ -27,6 +27,7 @@ class FormHandler implements Dispatcher.DispatchHandler {
   private status = 0;
   private contentType = '';
   private location: string | null = null;
+  private authenticate: string | null = null;
 
   constructor(
     private readonly maxBytes: number,
@@ -44,6 +45,7 @@ class FormHandler implements Dispatcher.DispatchHandler {
     this.status = statusCode;
     this.contentType = first(headers['content-type']) ?? '';
     this.location = first(headers.location) ?? null;
+    if (statusCode === 401) this.authenticate = first(headers['www-authenticate']) ?? null;
     if (Number(first(headers['content-length']) ?? NaN) > this.maxBytes) controller.abort(new TooLarge());
   }
 
@@ -56,8 +58,15 @@ class FormHandler implements Dispatcher.DispatchHandler {
   onResponseEnd(): void {
     const { chunks } = this;
     const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
-    const { status, contentType, location } = this;
-    this.resolve({ status, statusText: STATUS_CODES[status] ?? '', contentType, location, text });
+    const { status, contentType, location, authenticate } = this;
+    this.resolve({
+      status,
+      statusText: STATUS_CODES[status] ?? '',
+      contentType,
+      location,
+      text,
+      authenticate,
+    });
   }
 
   onResponseError(_controller: Controller, error: Error): void {

@@ -3,8 +3,9 @@
  * trusting its CA, and the check that no token ever travelled in a URL.
  */
 import { randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
-import type { Simulator } from '../../arcgis-sim';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import type { SimOptions, Simulator } from '../../arcgis-sim';
+import { startSimulator } from '../../arcgis-sim';
 import type { ClientDeps } from '../../../electron/core/arcgis/client';
 import { ArcGisClient } from '../../../electron/core/arcgis/client';
 import type { NodeFetch } from '../../../electron/core/arcgis/transport';
@@ -86,4 +87,25 @@ export function expectNoTokenInUrls(sim: Simulator): void {
     expect(r.method, `${r.url} must be a POST`).toBe('POST');
     expect(String(r.headers['content-type'])).toMatch(/^application\/x-www-form-urlencoded/);
   }
+}
+
+/**
+ * One simulator for a test file: started before its tests, its faults cleared and `clients` closed after
+ * each, and checked for tokens in URLs before it closes. Returns the running simulator's getter.
+ */
+export function useClientSim(options: SimOptions, clients: Clients): () => Simulator {
+  let sim: Simulator | null = null;
+  beforeAll(async () => {
+    sim = await startSimulator(options);
+  });
+  afterEach(async () => {
+    sim?.clearFaults();
+    await clients.closeAll();
+  });
+  afterAll(async () => {
+    if (!sim) return;
+    expectNoTokenInUrls(sim);
+    await sim.close();
+  });
+  return () => sim!;
 }

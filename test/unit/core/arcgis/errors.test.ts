@@ -122,6 +122,36 @@ const rows: Row[] = [
     code: 401,
   },
   {
+    name: 'HTTP 401 with an ArcGIS body: the body decides',
+    res: raw(401, '{"status":"error","messages":["Unauthorized."],"code":401}'),
+    kind: 'permission',
+    code: 401,
+  },
+  {
+    name: 'web-tier sign-in: HTTP 401 with a page and WWW-Authenticate (IIS, Windows authentication)',
+    res: { ...raw(401, '<h2>401 - Unauthorized</h2>', 'text/html'), authenticate: 'Negotiate, NTLM' },
+    kind: 'admin-unreachable',
+    code: 401,
+    message: /web-tier sign-in \(HTTP 401, WWW-Authenticate: Negotiate, NTLM\).*ArcGIS tokens only.*:6443/,
+  },
+  {
+    name: 'web-tier sign-in at generateToken: not a wrong password',
+    res: { ...raw(401, ''), authenticate: 'Basic realm="gis"' },
+    ctx: 'token',
+    kind: 'admin-unreachable',
+    code: 401,
+    message:
+      /^gis\.example\.com asked for web-tier sign-in \(HTTP 401, WWW-Authenticate: Basic realm="gis"\)/,
+  },
+  {
+    name: 'web-tier sign-in at rest/info: the site is there, behind its own sign-in',
+    res: raw(401, '', 'text/plain'),
+    ctx: 'info',
+    kind: 'admin-unreachable',
+    code: 401,
+    message: /asked for web-tier sign-in \(HTTP 401\): /,
+  },
+  {
     name: 'wrong password at generateToken',
     res: raw(
       200,

@@ -51,6 +51,10 @@ async function startRoutes(tlsMaterial: SimTls) {
       } else if (req.url === '/hang') {
         hung.push(res);
         hangWaiters.splice(0).forEach((w) => w());
+      } else if (req.url === '/web-tier') {
+        // IIS with Integrated Windows Authentication: two schemes, two headers.
+        res.writeHead(401, { 'content-type': 'text/html', 'www-authenticate': ['Negotiate', 'NTLM'] });
+        res.end('<h2>401 - Unauthorized: Access is denied due to invalid credentials.</h2>');
       } else if (req.url === '/headers') {
         res.setHeader('X-Mixed-Case', 'yes');
         res.setHeader('Set-Cookie', ['a=1', 'b=2']);
@@ -199,6 +203,14 @@ export function describeTransport(name: string, factory: TransportFactory): void
       expect(r.ok && r.value.status).toBe(302);
       expect(r.ok && r.value.location).toBe('https://elsewhere.example/login');
       expect(routes.seen.length).toBe(before + 1);
+    });
+
+    it("carries a 401's WWW-Authenticate schemes, the sign-in a front end asks for", async () => {
+      const r = await postForm(transport.fetch, req('/web-tier'), noProbe);
+      expect(r.ok && r.value.status).toBe(401);
+      expect(r.ok && r.value.authenticate).toMatch(/^Negotiate,\s*NTLM$/);
+      const plain = await postForm(transport.fetch, req('/ok'), noProbe);
+      expect(plain.ok && (plain.value.authenticate ?? null)).toBeNull();
     });
 
     it('reports a refused connection as network', async () => {
