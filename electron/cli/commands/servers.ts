@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import type { JobAdminService, ProfileEntry } from '../../core';
 import { err, isLockedKeychainError } from '../../core';
 import { PASSWORD_ENV, withService } from '../context';
-import { envPassword, preparePasswords } from '../credentials';
+import { envPassword, preparePasswords, quoteArg } from '../credentials';
 import type { ExitCode } from '../exit-codes';
 import { EXIT_CONNECT, EXIT_FAILED, EXIT_OK, exitCodeFor, worstExit } from '../exit-codes';
 import type { CliIo } from '../io';
@@ -78,8 +78,12 @@ async function listServers(io: CliIo, format: 'table' | 'json'): Promise<ExitCod
     const read = await readCredentialsFile(io);
     if (!read.ok) note(io, `gpjobs: warning: ${describeError(read.error)}`);
     const file = read.ok ? read.value : null;
+    const several = loaded.value.length > 1;
     const rows = await Promise.all(
-      loaded.value.map(async (p) => ({ profile: p, password: await passwordWhere(service, io, p, file) })),
+      loaded.value.map(async (p) => ({
+        profile: p,
+        password: await passwordWhere(service, io, p, file, several),
+      })),
     );
     if (format === 'json') {
       const json = rows.map(({ profile: { caCertPem, ...p }, password }) => ({
@@ -119,16 +123,22 @@ async function listServers(io: CliIo, format: 'table' | 'json'): Promise<ExitCod
   });
 }
 
+/**
+ * Where a command would find `p`'s password. With several profiles, GPJOBS_PASSWORD serves a command only
+ * when it names this server alone (credentials.ts), so the column says how.
+ */
 async function passwordWhere(
   service: JobAdminService,
   io: CliIo,
   p: ProfileEntry,
   file: CredentialsFile | null,
+  several: boolean,
 ): Promise<string> {
   const status = await service.vault.status(p.id);
   if (status.stored !== 'none') return status.stored;
   if (file?.find(p)) return 'credentials file';
-  if (envPassword(io) !== null) return PASSWORD_ENV;
+  if (envPassword(io) !== null)
+    return several ? `${PASSWORD_ENV} (with --server ${quoteArg(p.name)})` : PASSWORD_ENV;
   if (status.keychainError)
     return isLockedKeychainError(status.keychainError) ? 'none (keychain locked)' : 'none (no keychain)';
   return 'none';

@@ -71,6 +71,27 @@ describe('GPJOBS_PASSWORD', () => {
     expect(JSON.parse(listedServers.stdout)).toMatchObject([{ name: 'Sim', password: 'GPJOBS_PASSWORD' }]);
   });
 
+  it('is listed for each of several servers with the --server that makes a command use it', async () => {
+    const sim = await simulator({ seed: 27, jobs: 5 });
+    const cli = await sandbox();
+    await importProfile(cli, sim.url, sim.username, sim.caPem);
+    const renamed = await cli.run(['servers', 'edit', 'Sim', '--name', 'Sim two'], { env: NO_KEYCHAIN });
+    expect(renamed.code).toBe(0);
+    await importProfile(cli, sim.url.replace('127.0.0.1', 'localhost'), sim.username, sim.caPem);
+    const env = { ...NO_KEYCHAIN, GPJOBS_PASSWORD: sim.password };
+    const listed = await cli.run(['servers', 'list', '--format', 'json'], { env });
+    expect(JSON.parse(listed.stdout)).toMatchObject([
+      { name: 'Sim two', password: "GPJOBS_PASSWORD (with --server 'Sim two')" },
+      { name: 'Sim', password: 'GPJOBS_PASSWORD (with --server Sim)' },
+    ]);
+    // As the column says: on both servers at once it is refused, on one named alone it is used.
+    const both = await cli.run(['jobs', 'list'], { env });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('GPJOBS_PASSWORD is used only when a command works on one server');
+    const one = await cli.run(['jobs', 'list', '--format', 'json', '--server', 'Sim two'], { env });
+    expect(keys(jsonJobs(one))).toEqual(keys(sim.jobs()));
+  });
+
   it('does not override a keychain entry', async () => {
     const sim = await simulator({ seed: 25, jobs: 20 });
     const cli = await sandboxWith({ Sim: sim });
