@@ -14,6 +14,7 @@ import { addFilterOptions, formatOption, serverOption } from '../options';
 import type { Format, JobRow } from '../output';
 import { csvRows, jobRow, localTime } from '../output';
 import { renderTable } from '../table';
+import type { Gathered } from '../gather';
 import { listing } from './jobs-listing';
 
 /** One line of `jobs summary`. */
@@ -138,6 +139,28 @@ async function summarize(io: CliIo, flags: FilterFlags & { format: Format }): Pr
   });
 }
 
+/**
+ * `jobs show`'s answer when no listed job has the id. It names only the servers searched in full: one that
+ * could not be listed (reported above) may hold the job, so the exit code is then the listing's, not 2.
+ */
+function reportNotFound(io: CliIo, id: string, gathered: Gathered, code: ExitCode): ExitCode {
+  const unsearched = new Set(
+    [...gathered.failedServers, ...gathered.failedServices].map((f) => f.profile.id),
+  );
+  const searched = [...gathered.names].filter(([pid]) => !unsearched.has(pid)).map(([, name]) => name);
+  const unsearchedNames = [...unsearched].map((pid) => gathered.names.get(pid) ?? pid);
+  const where = searched.length > 0 ? `on ${searched.join(', ')}` : 'on any server';
+  const notSearched =
+    unsearchedNames.length > 0
+      ? ` ${unsearchedNames.join(', ')} could not be searched in full (see above): try again once it answers.`
+      : '';
+  reportError(io, {
+    kind: 'not-found',
+    message: `No job "${id}" ${where} (job ids are case-sensitive).${notSearched}`,
+  });
+  return unsearched.size > 0 ? code : worstExit(code, EXIT_USAGE);
+}
+
 async function showJob(
   io: CliIo,
   id: string,
@@ -152,13 +175,7 @@ async function showJob(
     );
     if (!gathered) return code;
     const found = gathered.jobs.filter((j) => j.jobId === id.trim());
-    if (found.length === 0) {
-      reportError(io, {
-        kind: 'not-found',
-        message: `No job "${id}" on ${[...gathered.names.values()].join(', ')} (job ids are case-sensitive).`,
-      });
-      return worstExit(code, EXIT_USAGE);
-    }
+    if (found.length === 0) return reportNotFound(io, id, gathered, code);
     const shown = await Promise.all(
       found.map(async (job) => {
         const detail = await service.jobDetail(job.profileId, job.service, job.jobId);

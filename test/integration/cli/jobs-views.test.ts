@@ -100,4 +100,15 @@ describe('jobs show', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('No job "j-no-such-job" on A, B');
   });
+
+  it('an id not found while a server is down names only the servers searched, and exits 3, not 2', async () => {
+    const { b, cli } = await twoServers();
+    await b.setDown(true);
+    const result = await cli.run(['jobs', 'show', 'j-no-such-job']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('gpjobs: server "B": ');
+    expect(result.stderr).toContain(
+      'No job "j-no-such-job" on A (job ids are case-sensitive). B could not be searched in full (see above): try again once it answers.',
+    );
+  });
 });
