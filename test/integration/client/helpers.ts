@@ -109,3 +109,21 @@ export function useClientSim(options: SimOptions, clients: Clients): () => Simul
   });
   return () => sim!;
 }
+
+/**
+ * Simulators a test file starts as it goes (`start(options)`): `clients` closed after each test, and every
+ * simulator checked for tokens in URLs, then closed, at the end.
+ */
+export function useClientSims(base: SimOptions, clients: Clients): (over?: SimOptions) => Promise<Simulator> {
+  const sims: Simulator[] = [];
+  afterEach(() => clients.closeAll());
+  afterAll(async () => {
+    for (const sim of sims) expectNoTokenInUrls(sim);
+    await Promise.all(sims.map((s) => s.close()));
+  });
+  return async (over = {}) => {
+    const sim = await startSimulator({ ...base, ...over });
+    sims.push(sim);
+    return sim;
+  };
+}

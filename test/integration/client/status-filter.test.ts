@@ -5,33 +5,21 @@
  * values left empty), nothing on the page tells the jobs apart, so the filter the client sent must
  * actually have been applied, or every job would be shown (and deleted) as the status asked for.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator, StatusFilterParam } from '../../arcgis-sim';
-import { startSimulator } from '../../arcgis-sim';
-import { Clients, expectNoTokenInUrls } from './helpers';
+import { Clients, useClientSims } from './helpers';
 
 const SERVICE = 'Tools/Buffer';
 const clients = new Clients();
-const sims: Simulator[] = [];
-
-afterAll(async () => {
-  await clients.closeAll();
-  for (const sim of sims) expectNoTokenInUrls(sim);
-  await Promise.all(sims.map((s) => s.close()));
-});
+const start = useClientSims(
+  { seed: 41, jobs: 160, services: 2, jobDurationMs: Infinity, queryShape: 'keyed-empty' },
+  clients,
+);
 
 describe.each<[StatusFilterParam]>([['jobStatus'], ['status']])('a site filtering by %s', (param) => {
   let sim: Simulator;
   beforeAll(async () => {
-    sim = await startSimulator({
-      seed: 41,
-      jobs: 160,
-      services: 2,
-      jobDurationMs: Infinity,
-      queryShape: 'keyed-empty',
-      statusFilterParam: param,
-    });
-    sims.push(sim);
+    sim = await start({ statusFilterParam: param });
   });
 
   it('lists only the jobs of the statuses asked for, each with the status the server holds', async () => {
