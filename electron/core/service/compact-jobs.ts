@@ -32,12 +32,39 @@ function room<T extends Uint32Array | Float64Array>(a: T, need: number): T {
   return grown;
 }
 
-/** `b` with room for at least `need` bytes (doubling), its contents kept. */
+/** `b` with room for at least `need` bytes (doubling), its contents kept; bytes past them are not cleared. */
 function byteRoom(b: Buffer, need: number): Buffer {
   if (need <= b.length) return b;
-  const grown = Buffer.alloc(Math.max(need, 2 * b.length));
+  const grown = Buffer.allocUnsafeSlow(Math.max(need, 2 * b.length));
   b.copy(grown);
   return grown;
+}
+
+/**
+ * Column `a` cut to its first `n` elements for a sealed listing: a view of it when little would be
+ * wasted (a column presized from the last listing is nearly full), else a copy of that part, so a listing
+ * that came out much smaller than its hint does not hold the rest.
+ */
+function trimmed<T extends Uint32Array | Float64Array | Buffer>(a: T, n: number): T {
+  if (a.length - n <= a.length >> 3) return a.subarray(0, n) as T;
+  return (a instanceof Buffer ? Buffer.from(a.subarray(0, n)) : a.slice(0, n)) as T;
+}
+
+/**
+ * The size of a server's last listing (rows, bytes of ids), so the next one's columns are allocated once
+ * at about their final size. Growing them by doubling allocated each column several times off the heap,
+ * and the grown-out ones were freed only by a mark-compact (the builder lives through the whole listing,
+ * so the objects holding them had been promoted): some 20 MB per 100,000 jobs, which made V8 start a
+ * mark-compact for external memory pressure every second listing (README, "The collector's share").
+ */
+export interface SizeHint {
+  rows: number;
+  idBytes: number;
+}
+
+/** Rows a hint adds over the last listing's size, for the jobs submitted since (a sixteenth, and 64). */
+function withSlack(n: number): number {
+  return n + (n >> 4) + 64;
 }
 
 /** The columns of a listing: row i's id at `idBytes[idStart[i] .. idStart[i + 1]]`. */
@@ -55,14 +82,24 @@ interface Columns {
 /** Writes a listing's jobs as they arrive; `build` seals them into a `CompactJobs`. */
 export class CompactJobsBuilder {
   private size = 0;
-  private idBytes: Buffer = Buffer.alloc(1024);
-  private idStart = new Uint32Array(64);
-  private fields = new Uint32Array(64 * FIELDS);
-  private times = new Float64Array(128);
+  private idBytes: Buffer;
+  private idStart: Uint32Array;
+  private fields: Uint32Array;
+  private times: Float64Array;
   private readonly strings: string[] = [''];
   private readonly intern = new Map<string, number>();
 
-  constructor(private readonly profileId: string) {}
+  /** `hint`: the server's last listing's size, to allocate the columns once (see `SizeHint`). */
+  constructor(
+    private readonly profileId: string,
+    hint?: SizeHint,
+  ) {
+    const rows = hint ? withSlack(hint.rows) : 64;
+    this.idBytes = Buffer.allocUnsafeSlow(hint ? withSlack(hint.idBytes) : 1024);
+    this.idStart = new Uint32Array(rows + 1);
+    this.fields = new Uint32Array(rows * FIELDS);
+    this.times = new Float64Array(rows * 2);
+  }
 
   /**
    * Appends a batch of jobs in columns (a later copy of a job wins over an earlier one when found). Each
@@ -101,9 +138,10 @@ export class CompactJobsBuilder {
     const from = this.idStart[this.size]!;
     let joined = '';
     for (let k = 0; k < jobIds.length; k++) joined += jobIds[k]!;
-    // At most three UTF-8 bytes per UTF-16 unit.
-    const bytes = (this.idBytes = byteRoom(this.idBytes, from + 3 * joined.length));
-    const ascii = bytes.write(joined, from, 'utf8') === joined.length;
+    const length = Buffer.byteLength(joined, 'utf8');
+    const bytes = (this.idBytes = byteRoom(this.idBytes, from + length));
+    bytes.write(joined, from, 'utf8');
+    const ascii = length === joined.length;
     let end = from;
     for (let k = 0; k < jobIds.length; k++) {
       const id = jobIds[k]!;
@@ -118,11 +156,11 @@ export class CompactJobsBuilder {
     const end = this.idStart[n]!;
     return new CompactJobs(this.profileId, {
       size: n,
-      idBytes: Buffer.from(this.idBytes.subarray(0, end)),
-      idStart: this.idStart.slice(0, n + 1),
+      idBytes: trimmed(this.idBytes, end),
+      idStart: trimmed(this.idStart, n + 1),
       strings: this.strings,
-      fields: this.fields.slice(0, FIELDS * n),
-      times: this.times.slice(0, 2 * n),
+      fields: trimmed(this.fields, FIELDS * n),
+      times: trimmed(this.times, 2 * n),
     });
   }
 
@@ -152,6 +190,11 @@ export class CompactJobs {
   ) {
     this.size = columns.size;
     this.c = columns;
+  }
+
+  /** This listing's size, as a hint for the server's next one (see `SizeHint`). */
+  get sizeHint(): SizeHint {
+    return { rows: this.size, idBytes: this.c.idStart[this.size]! };
   }
 
   private index(): Int32Array {

@@ -7,7 +7,7 @@ import type { JobColumns } from '../../shared/job-columns';
 import { toColumns } from '../../shared/job-columns';
 import type { BulkJob } from '../bulk';
 import type { Job, JobRef } from '../types';
-import type { CompactJobs } from './compact-jobs';
+import type { CompactJobs, SizeHint } from './compact-jobs';
 import { CompactJobsBuilder } from './compact-jobs';
 
 type Ref = Pick<JobRef, 'profileId' | 'service' | 'jobId'>;
@@ -62,7 +62,8 @@ export class JobCache {
    * complete listing replaces them all.
    */
   begin(profileId: string, complete = true): ListingWriter {
-    const builder = new CompactJobsBuilder(profileId);
+    // A complete listing is presized from the last one's (see SizeHint); a filtered one is usually small.
+    const builder = new CompactJobsBuilder(profileId, complete ? this.sizeOf(profileId) : undefined);
     return {
       add: (batch) => builder.add(batch),
       commit: () => {
@@ -76,6 +77,19 @@ export class JobCache {
         );
       },
     };
+  }
+
+  /** The size of a server's listing, every part of it, or undefined when it has none. */
+  private sizeOf(profileId: string): SizeHint | undefined {
+    const parts = this.servers.get(profileId);
+    if (!parts?.length) return undefined;
+    const hint: SizeHint = { rows: 0, idBytes: 0 };
+    for (const part of parts) {
+      const { rows, idBytes } = part.sizeHint;
+      hint.rows += rows;
+      hint.idBytes += idBytes;
+    }
+    return hint;
   }
 
   /** The job as its server last listed it (without its REST url), or undefined when not listed. */

@@ -1,5 +1,6 @@
 /** The job cache: what listing stores is what planning finds, server by server. */
 import { describe, expect, it } from 'vitest';
+import type { CompactJobs } from '../../../../electron/core/service/compact-jobs';
 import { JobCache } from '../../../../electron/core/service/job-cache';
 import type { Job } from '../../../../electron/core/types';
 import { toColumns as cols } from '../../../../electron/shared/job-columns';
@@ -183,5 +184,42 @@ describe('JobCache', () => {
     laidOver([job({ jobId: 'jz' })]);
     expect(cache.find(job({ jobId: 'jz' }))?.jobId).toBe('jz');
     expect(cache.find(job({ jobId: 'jf0' }))?.endTime).toBe(18);
+  });
+  it('a listing sized from the last one keeps every job, whatever the new size, and leaves the last one as it was', () => {
+    const cache = new JobCache();
+    const ids = (n: number, tag: string) =>
+      Array.from({ length: n }, (_, i) => `${tag}${i.toString(16).padStart(32, '0')}`);
+    const list = (jobIds: string[]): void => {
+      const writer = cache.begin('p1');
+      for (let from = 0; from < jobIds.length; from += 1000)
+        writer.add(
+          cols(jobIds.slice(from, from + 1000).map((jobId, i) => job({ jobId, submittedTime: from + i }))),
+        );
+      writer.commit();
+    };
+    const everyJob = (jobIds: string[]) =>
+      jobIds.every((jobId, i) => cache.find(job({ jobId }))?.submittedTime === i);
+    list(ids(3000, 'a'));
+    const first = cache.generation('p1') as CompactJobs[];
+    // About the same size (its columns kept as they were written), then more than the last listing's
+    // size and its slack, with ids of several UTF-8 lengths, then far fewer (its columns copied out).
+    const sameSize = ids(3010, 'b');
+    list(sameSize);
+    expect(cache.size).toBe(3010);
+    expect(everyJob(sameSize)).toBe(true);
+    const more = [...ids(4000, 'c'), 'jé-ünïcode', '🚀', ...ids(1500, 'd')];
+    list(more);
+    expect(cache.size).toBe(5502);
+    expect(everyJob(more)).toBe(true);
+    expect(cache.find(job({ jobId: sameSize[0]! }))).toBeUndefined();
+    const fewer = ids(10, 'e');
+    list(fewer);
+    expect(cache.size).toBe(10);
+    expect(everyJob(fewer)).toBe(true);
+    // A plan holding the first listing still reads it whole: no later listing wrote into its columns.
+    const old = first[0]!;
+    expect(old.size).toBe(3000);
+    expect(old.job(2999)).toMatchObject({ jobId: ids(3000, 'a')[2999], submittedTime: 2999 });
+    expect(old.find('Tools/Buffer', ids(3000, 'a')[1234]!)?.submittedTime).toBe(1234);
   });
 });
