@@ -73,3 +73,30 @@ function errorLabel(error: AppError): string {
   const words: Partial<Record<AppError['kind'], string>> = t.servers.status;
   return words[error.kind] ?? t.servers.status.error;
 }
+
+/** What the overview shows for a server it has no counts for yet: still loading, or not listed at all. */
+export interface OverviewNote {
+  label: string;
+  failed: boolean;
+}
+
+/** The overview's note for a server in `status`, or null when its counts (even 0) are what it has. */
+export function overviewNote(status: ServerStatus): OverviewNote | null {
+  if (status.state === 'loading') return { label: status.label, failed: false };
+  if (status.state === 'error') return { label: status.label, failed: true };
+  return null;
+}
+
+/** The overview's notes of every server that has one, by profile id (see overviewNote). */
+export function overviewNotes(servers: {
+  profiles: readonly { id: string }[];
+  load: (id: string) => ServerLoad;
+  connections: Readonly<Record<string, ConnectionStateView | undefined>>;
+}): Map<string, OverviewNote> {
+  const notes = new Map<string, OverviewNote>();
+  for (const { id } of servers.profiles) {
+    const note = overviewNote(serverStatus(servers.load(id), servers.connections[id]));
+    if (note) notes.set(id, note);
+  }
+  return notes;
+}

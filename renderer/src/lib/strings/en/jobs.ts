@@ -78,6 +78,8 @@ export const jobs = {
   servicesAndTotals: 'Services and totals',
   servicesOn: (server: string) => `Services on ${server}`,
   noJobsOnServer: 'No jobs on this server.',
+  notListed: (state: string, failed: boolean) =>
+    failed ? `${state}: its jobs could not be listed. The server list says why.` : state,
   allTotals: (servers: number) => (servers === 1 ? 'All jobs' : `All ${formatCount(servers)} servers`),
   overviewHint: 'Point at or click a server to see its services.',
   showServices: (label: string) => `${label}: show services`,

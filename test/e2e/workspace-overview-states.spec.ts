@@ -1,0 +1,29 @@
+/**
+ * The overview of a server it has no counts for: one that could not be listed says so in its bar and in
+ * the services panel, instead of a 0 that reads as "no jobs".
+ */
+import { expect, test } from './fixtures';
+import { openWorkspace } from './workspace-helpers';
+
+test('a server that could not be listed reads as such in the overview, not as 0 jobs', async ({
+  openSites,
+}) => {
+  const { page, sims } = await openSites([
+    { name: 'Up', jobs: 6, seed: 93 },
+    { name: 'Down', jobs: 4, seed: 94 },
+  ]);
+  await sims[1]!.setDown(true);
+  await openWorkspace(page, 6);
+  const servers = page.getByRole('region', { name: 'Jobs by status' }).getByRole('list', { name: 'Servers' });
+  const down = servers.getByRole('listitem').filter({ hasText: 'Down' });
+  await expect(down).toContainText('Unreachable');
+  await expect(down.getByRole('button', { name: /^Down/ })).toHaveAccessibleName('Down');
+  await expect(servers.getByRole('listitem').filter({ hasText: 'Up' })).toContainText('6');
+
+  await down.getByRole('button', { name: /^Down/ }).click();
+  const panel = page.getByRole('region', { name: 'Services and totals' });
+  await expect(panel).toContainText(
+    'Services on Down Unreachable: its jobs could not be listed. The server list says why.',
+  );
+  await expect(panel).not.toContainText('No jobs on this server.');
+});
