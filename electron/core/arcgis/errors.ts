@@ -51,13 +51,31 @@ export function serverMessageOf(body: Json): string | undefined {
   }
   if (Array.isArray(body.messages)) body.messages.forEach(push);
   push(body.message);
+  push(statusMessageOf(body.statusMessage));
   return parts.length ? [...new Set(parts)].join(' ') : undefined;
 }
 
-/** The ArcGIS error code of a body, or null when the body is not an ArcGIS error. */
+/** A failed task's `statusMessage`: plain text, or JSON text with a `message` (arcgis-rest-js reads both). */
+function statusMessageOf(v: unknown): string | undefined {
+  if (typeof v !== 'string' || !v.trim().startsWith('{')) return typeof v === 'string' ? v : undefined;
+  try {
+    const inner: unknown = JSON.parse(v);
+    return isJsonObject(inner) && typeof inner.message === 'string' ? inner.message : v;
+  } catch {
+    return v;
+  }
+}
+
+/**
+ * The ArcGIS error code of a body, or null when the body is not an ArcGIS error: as arcgis-rest-js's
+ * `checkForErrors`, a top-level `code` of 400 or more, an `error` object, or a `failed` status (and the
+ * admin API's `error` status).
+ */
 function errorCodeOf(body: Json): { code: number | null } | null {
+  const code = toNumber(body.code);
+  if (code !== null && code >= 400) return { code };
   if (isJsonObject(body.error)) return { code: toNumber(body.error.code) };
-  if (body.status === 'error' || body.status === 'failed') return { code: toNumber(body.code) };
+  if (body.status === 'error' || body.status === 'failed') return { code };
   return null;
 }
 

@@ -122,6 +122,28 @@ const rows: Row[] = [
     code: 401,
   },
   {
+    name: 'a top-level code of 400 or more without a status (arcgis-rest-js checkForErrors, first rule)',
+    res: raw(200, '{"code":500,"message":"Error getting subscription info","status":"failure"}'),
+    kind: 'server',
+    code: 500,
+    serverMessage: 'Error getting subscription info',
+  },
+  {
+    name: "a failed task whose statusMessage is JSON text: its message is the server's",
+    res: raw(
+      200,
+      '{"status":"failed","statusMessage":"{\\"code\\":400,\\"message\\":\\"Index was outside the bounds.\\"}"}',
+    ),
+    kind: 'server',
+    serverMessage: 'Index was outside the bounds.',
+  },
+  {
+    name: 'a failed task whose statusMessage is plain text',
+    res: raw(200, '{"status":"failed","statusMessage":"failed"}'),
+    kind: 'server',
+    serverMessage: 'failed',
+  },
+  {
     name: 'HTTP 401 with an ArcGIS body: the body decides',
     res: raw(401, '{"status":"error","messages":["Unauthorized."],"code":401}'),
     kind: 'permission',
