@@ -100,6 +100,25 @@ export const rawField = {
 };
 
 /**
+ * Writes an entry's submitted and end times, as `rawField` reads them, at `out[at]` and `out[at + 1]`
+ * (`none` for null). The usual value, epoch milliseconds as a JSON number under `submittedTime` or
+ * `endTime` (ArcGIS Server's), is read and written here without a call: a time returned from a call V8
+ * does not inline is boxed in a heap number first, two per job on the listing's path (page-batch.ts).
+ */
+export function writeTimes(raw: Json, out: number[], at: number, none: number): void {
+  const s = raw.submittedTime;
+  out[at] =
+    typeof s === 'number' && s >= SECONDS_BELOW && s <= Number.MAX_VALUE
+      ? Math.round(s)
+      : (rawField.submittedTime(raw) ?? none);
+  const e = raw.endTime;
+  out[at + 1] =
+    typeof e === 'number' && e >= SECONDS_BELOW && e <= Number.MAX_VALUE
+      ? Math.round(e)
+      : (rawField.endTime(raw) ?? none);
+}
+
+/**
  * Normalises one raw job entry; null when it carries no job id. `listedAs` is the key a keyed page listed
  * it under, its id when the entry does not name one itself.
  */

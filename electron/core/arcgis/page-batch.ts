@@ -9,7 +9,7 @@ import type { JobColumns } from '../../shared/job-columns';
 import { ColumnStrings, NO_VALUE, blankColumns, columnRow, toColumns } from '../../shared/job-columns';
 import type { Job } from '../types';
 import type { QueryPageList } from './normalize';
-import { entryJobId, pageEntry, rawField } from './normalize';
+import { entryJobId, pageEntry, rawField, writeTimes } from './normalize';
 
 /** One page's (or a listing's) jobs of one service in columns, with their REST urls kept in the core. */
 export interface JobBatch extends JobColumns {
@@ -56,8 +56,7 @@ export function readPageBatch(
     fields[4 * n + 1] = s.at(1, status === 'unknown' && fill.status ? fill.status : status);
     fields[4 * n + 2] = s.at(2, rawField.username(raw) ?? fill.username);
     fields[4 * n + 3] = s.at(3, rawField.machinename(raw) ?? fill.machinename);
-    times[2 * n] = rawField.submittedTime(raw) ?? NO_VALUE;
-    times[2 * n + 1] = rawField.endTime(raw) ?? NO_VALUE;
+    writeTimes(raw, times, 2 * n, NO_VALUE);
     const url = rawField.url(raw);
     if (url !== null) (urls ??= new Array<string | null>(entries).fill(null))[n] = url;
     n++;

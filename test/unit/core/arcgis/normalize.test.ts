@@ -6,7 +6,9 @@ import {
   normalizeStatus,
   normalizeTime,
   parseQueryPage,
+  rawField,
   readQueryPage,
+  writeTimes,
 } from '../../../../electron/core/arcgis/normalize';
 
 describe('normalizeTime', () => {
@@ -17,6 +19,39 @@ describe('normalizeTime', () => {
   it('reads ISO dates', () => expect(normalizeTime('2024-04-01T00:00:00Z')).toBe(Date.UTC(2024, 3, 1)));
   it('gives null for absent, zero, negative and garbage', () => {
     for (const v of [undefined, null, 0, -1, '', 'soon', {}]) expect(normalizeTime(v)).toBeNull();
+  });
+});
+
+describe('writeTimes', () => {
+  it('writes what rawField reads, the none value for null, at the place asked, for every form of time', () => {
+    const values: unknown[] = [
+      1712000000000,
+      1712000000000.6,
+      1e11,
+      1e11 - 1,
+      1637004590,
+      Number.MAX_VALUE,
+      Infinity,
+      NaN,
+      0,
+      -5,
+      null,
+      undefined,
+      '1712345678901',
+      '2024-04-01T00:00:00Z',
+      'soon',
+    ];
+    for (const v of values) {
+      for (const raw of [
+        { submittedTime: v, endTime: v },
+        { job_created: v, job_execution_end: v },
+        { submitted: v, end: 1712000000000, endTime: v },
+      ]) {
+        const out = [0.5, 0.5, 0.5, 0.5];
+        writeTimes(raw, out, 1, -1);
+        expect(out).toEqual([0.5, rawField.submittedTime(raw) ?? -1, rawField.endTime(raw) ?? -1, 0.5]);
+      }
+    }
   });
 });
 
