@@ -8,6 +8,9 @@
  * without the rig's noise. Run (bundled as the benchmark is, see build/bench.mjs):
  * `BENCH_ENTRY=test/bench/list-replay.ts node build/bench.mjs [--jobs N] [--servers N] [--services N]
  * [--runs N] [--profile FILE] [--heap-profile FILE]` (a `.heapprofile` file opens in Chrome's DevTools).
+ * Under `node --trace-gc-nvp --import tsx` (on this file, or on a bundle made as build/bench.mjs makes it;
+ * build/bench.mjs passes no node flags) it prints `leg: start` and `leg: end` around each timed leg (window,
+ * then parse, alternating), so each collection's survivors can be billed to its leg, not to the recording.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -45,6 +48,8 @@ const { values } = parseArgs({
 const JOBS = Number(values.jobs);
 const SERVERS = Number(values.servers);
 const RUNS = Number(values.runs);
+/** Leg markers for `--trace-gc-nvp` output (see the module comment); printed outside the timed legs. */
+const MARKS = process.execArgv.includes('--trace-gc-nvp');
 
 /** A request's key: its url and form without the token (which differs between recording and replay). */
 const keyOf = (url: string, body: string): string => `${url}\n${body.replace(/(^|&)token=[^&]*/, '')}`;
@@ -120,9 +125,12 @@ const collect = values.profile || values['heap-profile'] ? () => undefined : ful
 /** CPU ms of `work` (this process, every thread: the collector's helpers included) and its collector pauses. */
 async function cpuMs(work: () => void | Promise<void>): Promise<{ cpuMs: number; gcMs: number }> {
   collect();
+  if (MARKS) console.log('leg: start');
   const end = startLeg();
   await work();
-  return end();
+  const cost = await end();
+  if (MARKS) console.log('leg: end');
+  return cost;
 }
 
 async function main(): Promise<void> {
