@@ -12,21 +12,26 @@
  * only.
  *
  *   npx tsx test/bench/engine-cost.ts [--jobs 5000] [--rounds 4] [--servers 3] [--concurrency 8]
- *     [--warmup JOBS/2] [--latency-ms 20] [--variants | --engine-only | --bare-only] [--alloc FILE] [--windows]
+ *     [--warmup JOBS/2] [--latency-ms 20] [--variants | --engine-only | --bare-only]
+ *     [--alloc FILE [--survivors]] [--windows]
  *   npx tsx test/bench/engine-cost.ts --instant [--stub] [--jobs 10000] [--rounds 4]
  *
  * `--instant`: no sockets; the engine with operations that answer at once, with and without the audit sink
- * (the engine's own cost, which the machine's load hardly moves); with `--stub`, each server's operations are
- * a real `ArcGisClient` over a transport that answers at once, so the client's JavaScript is in it too. `--alloc FILE`: a sampled allocation
- * profile (freed objects included) of the rounds, for a script or Chrome's memory tool. `--windows`: each
- * round's span on the clock of `node --cpu-prof` profiles, to slice one by round. Bundle it first (as
- * build/bench.mjs does the benchmark) when a figure is compared with the benchmark's: run from source by tsx,
- * every named closure costs one more call.
+ * (the engine's own cost, which the machine's load hardly moves); with `--stub`, each server's operations
+ * are a real `ArcGisClient` over a transport that answers at once, so the client's JavaScript is in it too.
+ * Each round also prints the bytes per job that went into the old generation (promoted, or allocated there
+ * at once where V8 pretenures): what the major collections that follow mark and sweep. `--alloc FILE`: a
+ * sampled allocation profile (freed objects included) of the rounds, for a script or Chrome's memory tool;
+ * with `--survivors`, only what outlived the young generation. `--windows`: each round's span on the clock
+ * of `node --cpu-prof` profiles, to slice one by round. Bundle it first (as build/bench.mjs does the
+ * benchmark) when a figure is compared with the benchmark's: run from source by tsx, every named closure
+ * costs one more call.
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { AuditRunSink } from '../../electron/core/audit/run-sink';
 import { startBulkRun } from '../../electron/core/bulk';
 import type { BulkRunSummary } from '../../electron/core/bulk/types';
@@ -62,6 +67,45 @@ interface Figures {
   ms: number;
   gcCount: number;
   gcMs: number;
+  /** Bytes the leg's scavenges moved to the old generation, per job (null for the bare loop's process). */
+  promotedPerJob: number | null;
+  /**
+   * Bytes that went into the old generation during the leg, per job: promoted, or allocated there at once
+   * (V8 pretenures an allocation site whose objects mostly survive), or null for the bare loop's process.
+   */
+  oldGenPerJob: number | null;
+}
+
+/** The young generation's spaces; every other space is the old generation's. */
+const YOUNG = new Set(['new_space', 'new_large_object_space']);
+
+type SpaceStats = Array<{ spaceName: string; spaceUsedSize: number }>;
+/** Bytes in use in the old generation's spaces. */
+const oldUsed = (spaces: SpaceStats): number =>
+  spaces.reduce((n, s) => (YOUNG.has(s.spaceName) ? n : n + s.spaceUsedSize), 0);
+
+/** The heap's spaces now, named as `v8.GCProfiler` names them. */
+const heapSpaces = (): SpaceStats =>
+  v8.getHeapSpaceStatistics().map((s) => ({ spaceName: s.space_name, spaceUsedSize: s.space_used_size }));
+
+/**
+ * What went into the old generation between `start` and `end` (the heap's spaces), from a `v8.GCProfiler`
+ * report of the span: `promoted`, what its scavenges moved there, and `added`, that plus what was allocated
+ * there at once (its growth between collections). What outlives the young generation is what the major
+ * collections that follow have to mark: a run's collector CPU.
+ */
+function oldGenBytes(start: SpaceStats, end: SpaceStats, report: ReturnType<v8.GCProfiler['stop']>) {
+  let promoted = 0;
+  let added = 0;
+  let last = oldUsed(start);
+  for (const gc of report?.statistics ?? []) {
+    const before = oldUsed(gc.beforeGC.heapSpaceStatistics);
+    const after = oldUsed(gc.afterGC.heapSpaceStatistics);
+    added += before - last;
+    if (gc.gcType === 'Scavenge') promoted += after - before;
+    last = after;
+  }
+  return { promoted, added: added + oldUsed(end) - last + promoted };
 }
 
 /**
@@ -81,6 +125,9 @@ function notDone(summary: BulkRunSummary, n: number): number {
  * broken round must not pass for a fast one).
  */
 async function measure(n: number, run: () => Promise<number>): Promise<Figures> {
+  const profiler = new v8.GCProfiler();
+  profiler.start();
+  const spaces0 = heapSpaces();
   const end = startLeg();
   const t0 = performance.now();
   const h0 = process.hrtime.bigint();
@@ -89,7 +136,11 @@ async function measure(n: number, run: () => Promise<number>): Promise<Figures> 
   const ms = performance.now() - t0;
   // With `--windows`: the round's span on the clock CPU profiles use (µs), to slice a profile by round.
   if (process.argv.includes('--windows')) log(`window ${h0 / 1000n} ${process.hrtime.bigint() / 1000n}`);
-  return figuresOf(await end(), ms, n);
+  const figures = figuresOf(await end(), ms, n);
+  const old = oldGenBytes(spaces0, heapSpaces(), profiler.stop());
+  figures.promotedPerJob = old.promoted / n;
+  figures.oldGenPerJob = old.added / n;
+  return figures;
 }
 
 /** A leg's costs per job. */
@@ -101,12 +152,19 @@ function figuresOf(cost: LegCost, ms: number, n: number): Figures {
     ms,
     gcCount: cost.gcs,
     gcMs: cost.gcMs,
+    promotedPerJob: null,
+    oldGenPerJob: null,
   };
 }
 
+/** The median of the rounds' bytes per job into the old generation (`oldGenPerJob`) or `promotedPerJob`. */
+const promoted = (fs: Figures[], key: 'oldGenPerJob' | 'promotedPerJob' = 'oldGenPerJob'): number | null =>
+  fs.length ? Math.round(median(fs.map((f) => f[key] ?? 0))) : null;
+
 const show = (f: Figures): string =>
   `${f.cpuMsPerJob.toFixed(4)} ms CPU/job (main ${f.mainMsPerJob?.toFixed(4)}, other threads ` +
-  `${f.otherMsPerJob?.toFixed(4)}; ${f.ms.toFixed(0)} ms, ${f.gcCount} gc ${f.gcMs.toFixed(0)} ms)`;
+  `${f.otherMsPerJob?.toFixed(4)}; ${f.ms.toFixed(0)} ms, ${f.gcCount} gc ${f.gcMs.toFixed(0)} ms` +
+  `${f.oldGenPerJob == null ? '' : `, ${f.oldGenPerJob.toFixed(0)} B/job to the old generation, ${f.promotedPerJob?.toFixed(0)} of them promoted`})`;
 
 /**
  * The engine's own cost with operations that answer at once (no sockets): `startBulkRun` over `jobs` jobs on
@@ -132,6 +190,7 @@ async function instant(): Promise<void> {
   const stubbed = process.argv.includes('--stub');
   const operations = new Map(profiles.map((p) => [p.id, stubbed ? stubClientOps(p) : ops]));
   let serial = 0;
+  let progressEvents = 0;
   const batch = () =>
     Array.from({ length: jobs }, (_, i) => ({
       profileId: `p${i % servers}`,
@@ -147,11 +206,13 @@ async function instant(): Promise<void> {
     const work = batch();
     return measure(jobs, async () => {
       const audit = withAudit ? new AuditRunSink(auditDir) : undefined;
+      // A progress listener, as the app and the benchmark's runs always have: results wait for it.
       const run = startBulkRun({
         jobs: work,
         action: 'delete',
         profiles,
         operations,
+        onProgress: () => void progressEvents++,
         ...(audit ? { audit } : {}),
       });
       const summary = await run.done;
@@ -171,7 +232,7 @@ async function instant(): Promise<void> {
   }
   const m = (fs: Figures[]) => Number(median(fs.map((f) => f.cpuMsPerJob)).toFixed(4));
   process.stdout.write(
-    `${JSON.stringify({ mode: process.argv.includes('--stub') ? 'instant-stub' : 'instant', jobs, rounds, servers, concurrency, withAuditCpuMsPerJob: m(sink), withoutAuditCpuMsPerJob: m(none), loadavg: os.loadavg().map((l) => Number(l.toFixed(2))) })}\n`,
+    `${JSON.stringify({ mode: process.argv.includes('--stub') ? 'instant-stub' : 'instant', jobs, rounds, servers, concurrency, withAuditCpuMsPerJob: m(sink), withoutAuditCpuMsPerJob: m(none), withAuditOldGenPerJob: promoted(sink), withAuditPromotedPerJob: promoted(sink, 'promotedPerJob'), withoutAuditOldGenPerJob: promoted(none), loadavg: os.loadavg().map((l) => Number(l.toFixed(2))) })}\n`,
   );
 }
 
@@ -210,7 +271,9 @@ async function sampled<T>(run: () => Promise<T>): Promise<T> {
   await post('HeapProfiler.startSampling', {
     samplingInterval: 4096,
     includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
+    // `--survivors`: only what outlived the young generation (promoted or allocated in the old one, or
+    // still young and alive at the end): what the run leaves for the major collections.
+    includeObjectsCollectedByMinorGC: !process.argv.includes('--survivors'),
   });
   const result = await run();
   const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
@@ -330,6 +393,8 @@ async function main(): Promise<void> {
       `${JSON.stringify({
         settings: { jobs, rounds, servers, concurrency, latencyMs },
         appCpuMsPerJob: m(app),
+        appOldGenPerJob: promoted(app),
+        appPromotedPerJob: promoted(app, 'promotedPerJob'),
         engineWithoutAuditCpuMsPerJob: m(noAudit),
         bareCpuMsPerRequest: m(bareRounds),
         appVsBareCpuRatio: ratios.length ? Number(median(ratios).toFixed(3)) : null,
