@@ -18,28 +18,28 @@ export const timerSchedule: Schedule = (fn, ms) => {
 };
 
 /** Options of a `ProgressCoalescer`. */
-export interface CoalescerOptions {
+export interface CoalescerOptions<T> {
   intervalMs: number;
   now: () => number;
   /** Receives the results finished since the previous event (possibly none) and whether this is the last. */
-  emit: (results: JobResult[], final: boolean) => void;
+  emit: (results: T[], final: boolean) => void;
   schedule?: Schedule;
 }
 
-/** Buffers results and emits them at most once per interval. */
-export class ProgressCoalescer {
-  private buffer: JobResult[] = [];
+/** Buffers results (or what stands for them: a run buffers job indices) and emits them at most once per interval. */
+export class ProgressCoalescer<T = JobResult> {
+  private buffer: T[] = [];
   private lastEmit = Number.NEGATIVE_INFINITY;
   private cancelTimer: (() => void) | null = null;
   private closed = false;
   private readonly schedule: Schedule;
 
-  constructor(private readonly options: CoalescerOptions) {
+  constructor(private readonly options: CoalescerOptions<T>) {
     this.schedule = options.schedule ?? timerSchedule;
   }
 
   /** Adds a finished job's result to the next event. */
-  push(result: JobResult): void {
+  push(result: T): void {
     // Appended by index, not by `push` (each event starts a new list): see planBulk's `planned`.
     const { buffer } = this;
     buffer[buffer.length] = result;

@@ -5,10 +5,10 @@
 import { clampConcurrency } from './plan';
 import { ServerLane } from './server-lane';
 import type { LaneDeps } from './server-lane';
-import type { BulkPlan, JobOperations, PlannedJob, ServerPlan, ServerProgress } from './types';
+import type { BulkPlan, JobOperations, ServerPlan, ServerProgress } from './types';
 
 /** What every lane of a run shares (each gets its own server, jobs and job context). */
-export type SharedLaneDeps = Omit<LaneDeps, 'server' | 'jobs' | 'context'> & {
+export type SharedLaneDeps = Omit<LaneDeps, 'server' | 'planJobs' | 'indices' | 'context'> & {
   /** The context the jobs of `server` run with (built once per lane). */
   context: (server: ServerPlan) => LaneDeps['context'];
 };
@@ -31,13 +31,13 @@ export class RunLanes {
       return wanted === undefined ? s : { ...s, concurrency: clampConcurrency(wanted) };
     });
     this.serverIndex = new Map(this.servers.map((s, i) => [s.profileId, i]));
-    // Each server's eligible jobs, in plan order, grouped in one pass (appended by index, not by `push`:
-    // see planBulk's `planned`).
-    const laneJobs = this.servers.map((): Array<{ index: number; job: PlannedJob }> => []);
+    // Each server's eligible jobs as plan indices, in plan order, grouped in one pass (appended by index,
+    // not by `push`: see planBulk's `planned`).
+    const laneJobs = this.servers.map((): number[] => []);
     plan.jobs.forEach((job, index) => {
       if (!job.eligible || !operations.has(job.profileId)) return;
       const list = laneJobs[this.serverIndex.get(job.profileId)!]!;
-      list[list.length] = { index, job };
+      list[list.length] = index;
     });
     this.lanes = this.servers.map(
       (server, i) =>
@@ -45,7 +45,8 @@ export class RunLanes {
           // Field by field, not a spread of `shared`: a literal's shape lives as long as the code (a
           // spread's dies with the run, and the lane's compiled code with it).
           server,
-          jobs: laneJobs[i]!,
+          planJobs: plan.jobs,
+          indices: laneJobs[i]!,
           control: shared.control,
           sleep: shared.sleep,
           context: shared.context(server),

@@ -6,13 +6,22 @@
  * window's result lines, and their jobs then read as sent with no result, which is what they were to the
  * log. The first failed write is remembered and reported once, so the run can stop rather than act on a
  * job it cannot record.
+ *
+ * A job's plain result (deleted, cancelled, skipped with nothing to say) is held as columns, its outcome,
+ * attempts and time, and made again from the plan when read (`result`, `all`); only a result with
+ * something of its own (a message, a kind, a code, another status) is held whole. A run keeps every
+ * result to its end, so what it holds per job outlives the young generation and costs the major
+ * collections that follow: 10,000 result objects were about 2 MB of them (README "The engine's own cost").
  */
 import { emptyCounts } from '../audit/records';
 import type { AuditCounts, AuditRecord, AuditRunStart, AuditSink } from '../audit/records';
+import { JOB_OUTCOMES } from '../job-words';
+import type { JobOutcome } from '../types';
 import { AuditLines } from './audit-lines';
+import { jobResult } from './job-task';
 import { timerSchedule } from './progress';
 import type { Schedule } from './progress';
-import type { BulkPlan, JobResult } from './types';
+import type { BulkPlan, JobResult, ServerPlan } from './types';
 
 /** Longest a result line waits before it is appended (the group commit's time bound). */
 export const RESULT_COMMIT_MS = 100;
@@ -24,10 +33,12 @@ export interface LedgerDeps {
   runId: string;
   plan: BulkPlan;
   osUser: string;
+  /** The server of job `index` (whose name and URL its results carry). */
+  serverOf(index: number): ServerPlan;
   /** The audit log; without one nothing is written (and every write succeeds). */
   audit?: AuditSink;
-  /** A result was recorded (for progress). */
-  onResult(result: JobResult): void;
+  /** Job `index` got its result (for progress, which reads it with `result`). */
+  onResult(index: number): void;
   /** The audit log failed for the first time; `message` says why. */
   onAuditFailure(message: string): void;
   /** The timer of the group commit (tests pass their own). */
@@ -38,7 +49,12 @@ export interface LedgerDeps {
 export class RunLedger {
   /** Outcome counts so far. */
   readonly counts: AuditCounts = emptyCounts();
-  private readonly results: Array<JobResult | undefined>;
+  /** Per job: 0 until it has its result, then its outcome's place in `JOB_OUTCOMES` plus one (`WHOLE` set when held whole). */
+  private readonly outcomes: Uint8Array;
+  private readonly attempts: Uint32Array;
+  private readonly finishedAt: Float64Array;
+  /** The results with something of their own, by job index. */
+  private readonly whole = new Map<number, JobResult>();
   private recorded = 0;
   private readonly pending = new Set<Promise<boolean>>();
   private failure: string | undefined;
@@ -50,7 +66,10 @@ export class RunLedger {
   private readonly lines: AuditLines;
 
   constructor(private readonly deps: LedgerDeps) {
-    this.results = new Array<JobResult | undefined>(deps.plan.total);
+    const total = deps.plan.jobs.length;
+    this.outcomes = new Uint8Array(total);
+    this.attempts = new Uint32Array(total);
+    this.finishedAt = new Float64Array(total);
     this.schedule = deps.schedule ?? timerSchedule;
     this.lines = new AuditLines(deps.runId, deps.osUser);
   }
@@ -67,7 +86,7 @@ export class RunLedger {
 
   /** Whether job `index` has its result. */
   has(index: number): boolean {
-    return this.results[index] !== undefined;
+    return this.outcomes[index] !== 0;
   }
 
   /**
@@ -75,11 +94,20 @@ export class RunLedger {
    * `RESULT_COMMIT_MS` away); a second result is a bug.
    */
   record(index: number, result: JobResult): void {
-    if (this.results[index]) throw new Error(`Bulk engine bug: job ${result.jobId} got a second result`);
-    this.results[index] = result;
+    if (this.outcomes[index] !== 0)
+      throw new Error(`Bulk engine bug: job ${result.jobId} got a second result`);
+    const code = OUTCOME_CODE.get(result.outcome)!;
+    if (this.isPlain(index, result)) {
+      this.outcomes[index] = code;
+      this.attempts[index] = result.attempts;
+      this.finishedAt[index] = result.finishedAt;
+    } else {
+      this.outcomes[index] = code | WHOLE;
+      this.whole.set(index, result);
+    }
     this.counts[result.outcome]++;
     this.recorded++;
-    this.deps.onResult(result);
+    this.deps.onResult(index);
     if (!this.deps.audit) return;
     // Appended by index, not by `push` (each commit starts a new list): see planBulk's `planned`.
     const { held } = this;
@@ -147,8 +175,61 @@ export class RunLedger {
     while (this.pending.size > 0) await Promise.all(this.pending);
   }
 
-  /** Every result, in plan order; only complete once each job has been recorded. */
+  /** Job `index`'s result, or undefined before it has one. */
+  result(index: number): JobResult | undefined {
+    const code = this.outcomes[index]!;
+    if (code === 0) return undefined;
+    if (code & WHOLE) return this.whole.get(index);
+    const { plan } = this.deps;
+    return jobResult(
+      plan.jobs[index]!,
+      this.deps.serverOf(index),
+      plan.action,
+      JOB_OUTCOMES[code - 1]!,
+      this.finishedAt[index]!,
+      {
+        attempts: this.attempts[index]!,
+      },
+    );
+  }
+
+  /** Every result, in plan order (undefined for a job without one: complete once every job is recorded). */
   all(): JobResult[] {
-    return this.results as JobResult[];
+    const all = new Array<JobResult>(this.outcomes.length);
+    for (let i = 0; i < all.length; i++) all[i] = this.result(i)!;
+    return all;
+  }
+
+  /**
+   * Whether `result` is exactly what `result(index)` makes again from the plan, its outcome, attempts
+   * and time: the job's and its server's fields as the plan has them, its listed status, and no message,
+   * kind or code.
+   */
+  private isPlain(index: number, r: JobResult): boolean {
+    const { plan } = this.deps;
+    const job = plan.jobs[index]!;
+    const server = this.deps.serverOf(index);
+    return (
+      r.message === undefined &&
+      r.kind === undefined &&
+      r.code === undefined &&
+      r.status === job.status &&
+      r.jobId === job.jobId &&
+      r.service === job.service &&
+      r.profileId === job.profileId &&
+      r.action === plan.action &&
+      r.server === server.name &&
+      r.serverUrl === server.serverUrl &&
+      r.submittedTime === (job.submittedTime ?? null) &&
+      r.endTime === (job.endTime ?? null) &&
+      r.username === (job.username ?? null) &&
+      r.machinename === (job.machinename ?? null) &&
+      r.attempts >>> 0 === r.attempts
+    );
   }
 }
+
+/** The outcome column's flag of a result held whole. */
+const WHOLE = 0x80;
+/** Each outcome's code in the outcome column: its place in `JOB_OUTCOMES` plus one. */
+const OUTCOME_CODE = new Map<JobOutcome, number>(JOB_OUTCOMES.map((o, i) => [o, i + 1]));

@@ -8,7 +8,7 @@ import { DEFAULT_PROGRESS_INTERVAL_MS, etaSeconds, ProgressCoalescer, RateMeter 
 import type { Schedule } from './progress';
 import type { RunControl } from './run-control';
 import type { RunLedger } from './run-ledger';
-import type { BulkPlan, BulkProgressEvent, BulkSnapshot, JobResult, ServerProgress } from './types';
+import type { BulkPlan, BulkProgressEvent, BulkSnapshot, ServerProgress } from './types';
 
 /** What progress reads from its run. */
 export interface RunProgressDeps {
@@ -16,7 +16,7 @@ export interface RunProgressDeps {
   plan: BulkPlan;
   startedAt: number;
   now: () => number;
-  ledger: Pick<RunLedger, 'done' | 'counts'>;
+  ledger: Pick<RunLedger, 'done' | 'counts' | 'result'>;
   control: Pick<RunControl, 'paused' | 'stopped'>;
   /** Each server's progress, in plan order. */
   servers: () => ServerProgress[];
@@ -28,7 +28,8 @@ export interface RunProgressDeps {
 /** Snapshots and coalesced progress events of one run. */
 export class RunProgress {
   private readonly rate = new RateMeter();
-  private readonly coalescer: ProgressCoalescer;
+  /** Holds the indices of the jobs finished since the last event; their results are made when it goes out. */
+  private readonly coalescer: ProgressCoalescer<number>;
   private finished = false;
 
   constructor(private readonly deps: RunProgressDeps) {
@@ -38,8 +39,9 @@ export class RunProgress {
       schedule: deps.schedule,
       emit: (batch) => {
         if (!deps.onProgress) return;
+        const results = batch.map((index) => deps.ledger.result(index)!);
         try {
-          deps.onProgress({ ...this.snapshot(), results: batch });
+          deps.onProgress({ ...this.snapshot(), results });
         } catch {
           // A listener's own failure must not break the run or lose results.
         }
@@ -71,9 +73,9 @@ export class RunProgress {
     };
   }
 
-  /** A job finished: it goes out with the next event. */
-  push(result: JobResult): void {
-    this.coalescer.push(result);
+  /** Job `index` finished: its result goes out with the next event. */
+  push(index: number): void {
+    this.coalescer.push(index);
   }
 
   /** Something besides a result changed (pause, stop, a server's state): an event soon. */

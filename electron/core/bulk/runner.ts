@@ -140,8 +140,9 @@ function wire(options: BulkRunOptions): Run {
     runId,
     plan,
     osUser,
+    serverOf: (index): ServerPlan => lanes.serverOf(index),
     ...(options.audit ? { audit: options.audit } : {}),
-    onResult: (result) => progress.push(result),
+    onResult: (index) => progress.push(index),
     ...(options.schedule ? { schedule: options.schedule } : {}),
     onAuditFailure: (message) =>
       stop(

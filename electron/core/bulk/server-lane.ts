@@ -33,8 +33,10 @@ import type {
 /** What a lane needs from its run. */
 export interface LaneDeps {
   server: ServerPlan;
-  /** Eligible jobs of this server, with their index in the plan. */
-  jobs: ReadonlyArray<{ index: number; job: PlannedJob }>;
+  /** The plan's jobs (every server's). */
+  planJobs: readonly PlannedJob[];
+  /** The plan indices of this server's eligible jobs, in plan order. */
+  indices: readonly number[];
   control: RunControl;
   sleep: Sleep;
   /** The context the lane's jobs run with. */
@@ -62,15 +64,16 @@ interface Batch {
   ok: boolean | undefined;
 }
 
-interface Entry {
-  index: number;
-  job: PlannedJob;
-  prior?: PriorRound;
-}
-
 /** A server's queue, worker pool and circuit breaker. */
 export class ServerLane {
-  private readonly queue: Entry[];
+  /**
+   * The plan indices of the jobs to run, in order; a job going round again is appended. Indices rather
+   * than an object per job: a run holds its queue to its end, so what it holds per job outlives the young
+   * generation (README "The engine's own cost").
+   */
+  private readonly queue: number[];
+  /** The earlier round of each queued job going round again, by queue position. */
+  private readonly priors = new Map<number, PriorRound>();
   private state: ServerState = 'running';
   private probeReady = false;
   private next = 0;
@@ -87,7 +90,7 @@ export class ServerLane {
   private writtenTo = 0;
 
   constructor(private readonly deps: LaneDeps) {
-    this.queue = [...deps.jobs];
+    this.queue = deps.indices.slice();
   }
 
   /** Runs every job of the lane; resolves when the queue is empty (or the run stopped) and workers are idle. */
@@ -95,12 +98,14 @@ export class ServerLane {
     const { control } = this.deps;
     const wake = (): void => this.wake();
     control.stopSignal.addEventListener('abort', wake);
-    const workers = Math.min(this.deps.server.concurrency, this.deps.jobs.length);
+    const workers = Math.min(this.deps.server.concurrency, this.deps.indices.length);
     try {
       await Promise.all(Array.from({ length: workers }, () => this.worker()));
       // Stopped with jobs waiting for their second round: their first round's result stands.
-      for (const entry of this.queue.slice(this.next))
-        if (entry.prior) this.finish(entry, entry.prior.provisional);
+      for (let at = this.next; at < this.queue.length; at++) {
+        const prior = this.priors.get(at);
+        if (prior) this.finish(this.queue[at]!, prior.provisional);
+      }
     } finally {
       control.stopSignal.removeEventListener('abort', wake);
       this.finished.abort();
@@ -141,23 +146,33 @@ export class ServerLane {
         if (!taken) return;
         ({ at, probe } = taken);
       }
-      const entry = this.queue[at]!;
+      const index = this.queue[at]!;
+      const prior = this.priors.get(at);
       const written = this.writeAheadFrom(at);
       this.inFlight++;
       let outcome: JobTaskOutcome;
       try {
-        outcome = await runJob(entry.job, this.deps.server, this.deps.context, written, entry.prior);
+        outcome = await runJob(
+          this.deps.planJobs[index]!,
+          this.deps.server,
+          this.deps.context,
+          written,
+          prior,
+        );
       } finally {
         this.inFlight--;
       }
-      if (outcome.retryLater && !entry.prior && !this.deps.control.stopped) {
+      if (outcome.retryLater && !prior && !this.deps.control.stopped) {
         const { result } = outcome;
-        this.queue.push({
-          ...entry,
-          prior: { attempts: result.attempts, interrupted: true, provisional: result },
+        this.priors.set(this.queue.length, {
+          attempts: result.attempts,
+          interrupted: true,
+          provisional: result,
         });
+        this.queue.push(index);
       } else {
-        this.finish(entry, outcome.result);
+        if (prior) this.priors.delete(at);
+        this.finish(index, outcome.result);
       }
       this.observe(outcome, probe);
     }
@@ -173,11 +188,11 @@ export class ServerLane {
     if (this.writtenTo <= at + concurrency && this.writtenTo < this.queue.length) {
       const until = Math.min(this.queue.length, at + 1 + concurrency + WRITE_AHEAD_BATCH);
       const positions: number[] = [];
-      for (let p = Math.max(at, this.writtenTo); p < until; p++) if (!this.queue[p]!.prior) positions.push(p);
+      for (let p = Math.max(at, this.writtenTo); p < until; p++) if (!this.priors.has(p)) positions.push(p);
       this.writtenTo = until;
       if (positions.length > 0) {
         const batch: Batch = {
-          written: this.deps.writeAhead(positions.map((p) => this.queue[p]!.index)),
+          written: this.deps.writeAhead(positions.map((p) => this.queue[p]!)),
           ok: undefined,
         };
         void batch.written.then((ok) => (batch.ok = ok));
@@ -257,15 +272,16 @@ export class ServerLane {
       `Not attempted: ${name} could not be reached (${error.message}); ` +
       `${this.streak} jobs in a row failed, so the remaining jobs were not sent.`;
     while (this.next < this.queue.length) {
-      const entry = this.queue[this.next++]!;
-      this.finish(entry, entry.prior?.provisional ?? this.deps.failFast(entry.index, message, error));
+      const at = this.next++;
+      const index = this.queue[at]!;
+      this.finish(index, this.priors.get(at)?.provisional ?? this.deps.failFast(index, message, error));
     }
     this.changed();
   }
 
-  private finish(entry: Entry, result: JobResult): void {
+  private finish(index: number, result: JobResult): void {
     this.done++;
-    this.deps.record(entry.index, result);
+    this.deps.record(index, result);
   }
 
   private changed(): void {
