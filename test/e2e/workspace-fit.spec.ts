@@ -1,10 +1,11 @@
 /**
- * The workspace at the sizes an administrator meets it with: a 1024x700 screen, and long unbroken text
- * (a certificate's fingerprint) in a dialog. Only the part of a dialog meant to scroll scrolls.
+ * The workspace at the sizes an administrator meets it with: a 1024x700 screen, 1280x800 at 200% zoom
+ * (640x400), and long unbroken text (a certificate's fingerprint) in a dialog. Only the part of a dialog
+ * meant to scroll scrolls; at 200% the table keeps its rows and nothing is drawn over anything else.
  */
 import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { fillServerForm, openAddServer } from './workspace-helpers';
+import { fillServerForm, jobGrid, openAddServer } from './workspace-helpers';
 
 /** How far an element's content overflows its box, across and down (0 when it fits). */
 async function overflow(el: Locator): Promise<{ x: number; y: number }> {
@@ -39,5 +40,27 @@ test.describe('the workspace fits its window', () => {
     const body = dialog.locator('.body');
     expect((await overflow(body)).x).toBe(0);
     expect(await body.evaluate((e) => e.scrollLeft)).toBe(0);
+  });
+
+  test('at 200% zoom the table keeps room for its rows, and the action bar wraps beside the job detail', async ({
+    openSite,
+  }) => {
+    const { page } = await openSite({ name: 'Zoomed site', jobs: 20, seed: 92 }, { width: 640, height: 400 });
+    const grid = jobGrid(page);
+    // The overview and filters take the whole height: the area scrolls to the table, which keeps its rows.
+    await grid.scrollIntoViewIfNeeded();
+    await expect(grid).toBeInViewport({ ratio: 0.9 });
+    expect((await grid.boundingBox())!.height).toBeGreaterThan(150);
+    // One line of top bar: the name does not wrap.
+    expect((await page.getByRole('heading', { level: 1 }).boundingBox())!.height).toBeLessThan(30);
+
+    await grid.getByRole('row').nth(2).click();
+    const panel = page.getByRole('complementary', { name: /^Job / });
+    await expect(panel).toBeVisible();
+    const panelLeft = (await panel.boundingBox())!.x;
+    for (const button of [page.getByTestId('delete-jobs'), page.getByTestId('cancel-jobs')]) {
+      const box = (await button.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(panelLeft);
+    }
   });
 });
