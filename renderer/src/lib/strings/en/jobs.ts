@@ -83,6 +83,7 @@ export const jobs = {
   allTotals: (servers: number) => (servers === 1 ? 'All jobs' : `All ${formatCount(servers)} servers`),
   overviewHint: 'Point at or click a server to see its services.',
   showServices: (label: string) => `${label}: show services`,
+  segmentsOf: (on: string) => `${on} by status`,
   segment: (count: number, status: string, on: string) => `${formatCount(count)} ${status} on ${on}`,
   filterTable: (what: string) => `${what}: filter the table`,
   jobCount: (n: number) => plural(n, 'job'),
