@@ -1,6 +1,6 @@
 /**
  * The overview of a server it has no counts for: one that could not be listed says so in its bar and in
- * the services panel, instead of a 0 that reads as "no jobs".
+ * the services panel, instead of a 0 that reads as "no jobs"; before the first server, it says nothing.
  */
 import { expect, test } from './fixtures';
 import { openWorkspace } from './workspace-helpers';
@@ -26,4 +26,14 @@ test('a server that could not be listed reads as such in the overview, not as 0 
     'Services on Down Unreachable: its jobs could not be listed. The server list says why.',
   );
   await expect(panel).not.toContainText('No jobs on this server.');
+});
+
+test('before the first server is added the overview is empty, and the table says what to do', async ({
+  app,
+}) => {
+  const { page } = app;
+  await expect(page.getByRole('button', { name: 'Import profiles' })).toBeVisible();
+  const panel = page.getByRole('region', { name: 'Services and totals' });
+  await expect(panel).toHaveText('');
+  await expect(page.getByRole('grid', { name: 'Jobs' })).toContainText('No servers yet');
 });
