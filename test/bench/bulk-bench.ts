@@ -123,10 +123,14 @@ export function idealBulkMs(jobs: number, servers: number, concurrency: number, 
   return Math.ceil(jobs / (servers * concurrency)) * latencyMs;
 }
 
-/** Plans a delete of `refs` and starts that plan, as the app does once the user confirms. */
-export async function deleteJobs(core: BenchCore, refs: readonly JobRef[], onProgress?: () => void) {
+/**
+ * Plans a delete of `refs` and starts that plan, as the app does once the user confirms. The progress
+ * listener is required: the app and the CLI always pass one, and without one a run skips building each
+ * event's results (run-progress.ts), a run the app never makes.
+ */
+export async function deleteJobs(core: BenchCore, refs: readonly JobRef[], onProgress: () => void) {
   const held = await core.service.bulk.prepare('delete', refs);
-  return held.ok ? core.service.bulk.start(held.value.planId, onProgress ? { onProgress } : {}) : held;
+  return held.ok ? core.service.bulk.start(held.value.planId, { onProgress }) : held;
 }
 
 async function listAll(core: BenchCore): Promise<Job[][]> {
@@ -213,7 +217,7 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
       o.log(
         `bulk: warm-up ${n + 1} of ${WARM_UP_ROUNDS}, ${round.engine.length} other jobs by each side (not timed)`,
       );
-      const warm = await deleteJobs(core, round.engine);
+      const warm = await deleteJobs(core, round.engine, () => {});
       if (!warm.ok) throw new Error(`bulk warm-up: ${warm.error.message}`);
       await warm.value.done;
       await core.service.bulk.settled();

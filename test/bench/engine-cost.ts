@@ -314,6 +314,10 @@ async function main(): Promise<void> {
         .flat()
         .map((j) => ({ profileId: j.profileId, service: j.service, jobId: j.jobId, status: j.status }));
     const prepareMs: number[] = [];
+    // Both engine sides have a progress listener, as the app's and the CLI's runs always do: without one a
+    // run skips building each event's results (run-progress.ts), a run the app never makes.
+    let progressEvents = 0;
+    const onProgress = (): void => void progressEvents++;
     // Each measures its batch's own size (a warm-up's is not a round's).
     const viaApp = (batch: Job[][], n = batch.flat().length) =>
       measure(n, async () => {
@@ -322,7 +326,7 @@ async function main(): Promise<void> {
         const c = process.cpuUsage(c0);
         prepareMs.push((c.user + c.system) / 1000 / n);
         if (!held.ok) throw new Error(held.error.message);
-        const started = await core.service.bulk.start(held.value.planId);
+        const started = await core.service.bulk.start(held.value.planId, { onProgress });
         if (!started.ok) throw new Error(started.error.message);
         const summary = await started.value.done;
         await core.service.bulk.settled(); // the run's tail (audit file closed, retention) in its round
@@ -349,6 +353,7 @@ async function main(): Promise<void> {
           action: 'delete',
           profiles,
           operations,
+          onProgress,
           ...(audit ? { audit } : {}),
         });
         const summary = await run.done;

@@ -166,8 +166,11 @@ async function bulkPairs(
   // three only dropped it when it was the extreme one.
   const warmJobs = Math.ceil(o.bulkJobs / 10);
   o.log(`fleet bulk: warm-up, ${WARM_UP_ROUNDS} rounds of ${warmJobs} other jobs by each side (not timed)`);
+  // Every run has a progress listener, as the app's and the CLI's always do (see deleteJobs).
+  let progressEvents = 0;
+  const onProgress = (): void => void progressEvents++;
   for (let round = 0; round < WARM_UP_ROUNDS; round++) {
-    const warm = await deleteJobs(core, take(warmJobs).flat());
+    const warm = await deleteJobs(core, take(warmJobs).flat(), onProgress);
     if (!warm.ok) throw new Error(`fleet bulk warm-up: ${warm.error.message}`);
     await warm.value.done;
     await core.service.bulk.settled();
@@ -183,7 +186,7 @@ async function bulkPairs(
     const end = startLeg();
     const sim0 = procs.map((p) => processCpuMs(p.child.pid!));
     const t0 = performance.now();
-    const started = await deleteJobs(core, refs);
+    const started = await deleteJobs(core, refs, onProgress);
     if (!started.ok) throw new Error(`fleet bulk: ${started.error.message}`);
     const summary = await started.value.done;
     await core.service.bulk.settled(); // the run's tail inside the engine's leg (see bulk-bench)
