@@ -24,6 +24,25 @@ function hashBytes(bytes: Uint8Array, from: number, to: number): number {
   return h >>> 0;
 }
 
+/**
+ * `hashBytes` of the UTF-8 bytes of `s` when `s` is ASCII (its char codes are then its bytes), else -1:
+ * a lookup hashes the caller's string without encoding it into a new buffer.
+ */
+function hashAscii(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f) return -1;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** A time column's value as a job's field: NaN stands for null. */
+function orNull(v: number): number | null {
+  return Number.isNaN(v) ? null : v;
+}
+
 /** `a` with room for at least `need` elements (doubling), its contents kept. */
 function room<T extends Uint32Array | Float64Array>(a: T, need: number): T {
   if (need <= a.length) return a;
@@ -210,37 +229,70 @@ export class CompactJobs {
     return slots;
   }
 
-  /** The job `jobId` of `service` as listed (without its REST url); the last copy when listed twice. */
+  /**
+   * The job `jobId` of `service` as listed (without its REST url); the last copy when listed twice. An
+   * ASCII id (job ids in practice) is hashed and compared char code by byte, and the job carries the
+   * caller's own string (equal to the stored one by definition): a bulk plan keeps every job it finds to
+   * the run's end, so a key buffer or a decoded copy per lookup would go into the old generation with it.
+   */
   find(service: string, jobId: string): BulkJob | undefined {
-    const key = Buffer.from(jobId, 'utf8');
-    const { idStart, strings, fields } = this.c;
+    const hash = hashAscii(jobId);
+    if (hash < 0) return this.findEncoded(service, jobId);
+    const { idBytes, idStart, strings, fields } = this.c;
     const slots = this.slots ?? this.index();
     const mask = slots.length - 1;
-    let found: number | undefined;
+    const n = jobId.length;
+    let found = -1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const row = slots[slot]!;
+      if (row === EMPTY) break;
+      const from = idStart[row]!;
+      if (row < found || idStart[row + 1]! - from !== n) continue;
+      let k = 0;
+      while (k < n && idBytes[from + k] === jobId.charCodeAt(k)) k++;
+      if (k === n && strings[fields[FIELDS * row]!] === service) found = row;
+    }
+    return found < 0 ? undefined : this.row(found, jobId);
+  }
+
+  /**
+   * `find` for an id with other characters than ASCII: through its UTF-8 bytes, and the job's id decoded
+   * from the stored ones (a lone surrogate is stored as U+FFFD, so the caller's string may differ).
+   */
+  private findEncoded(service: string, jobId: string): BulkJob | undefined {
+    const key = Buffer.from(jobId, 'utf8');
+    const { idBytes, idStart, strings, fields } = this.c;
+    const slots = this.slots ?? this.index();
+    const mask = slots.length - 1;
+    let found = -1;
     for (let slot = hashBytes(key, 0, key.length) & mask; ; slot = (slot + 1) & mask) {
       const row = slots[slot]!;
       if (row === EMPTY) break;
       const from = idStart[row]!;
       const to = idStart[row + 1]!;
-      const same = to - from === key.length && this.c.idBytes.compare(key, 0, key.length, from, to) === 0;
-      if (same && strings[fields[FIELDS * row]!] === service && (found === undefined || row > found))
-        found = row;
+      const same = to - from === key.length && idBytes.compare(key, 0, key.length, from, to) === 0;
+      if (same && strings[fields[FIELDS * row]!] === service && row > found) found = row;
     }
-    return found === undefined ? undefined : this.job(found);
+    return found < 0 ? undefined : this.job(found);
   }
 
   /** Row `i` as a job. */
   job(i: number): Omit<Job, 'url'> {
-    const { idStart, strings: s, fields, times } = this.c;
+    const { idBytes, idStart } = this.c;
+    return this.row(i, idBytes.toString('utf8', idStart[i]!, idStart[i + 1]!));
+  }
+
+  /** Row `i` as a job whose id is `jobId` (row i's id, decoded or the caller's equal string). */
+  private row(i: number, jobId: string): Omit<Job, 'url'> {
+    const { strings: s, fields, times } = this.c;
     const f = FIELDS * i;
-    const time = (v: number): number | null => (Number.isNaN(v) ? null : v);
     return {
       profileId: this.profileId,
       service: s[fields[f]!]!,
-      jobId: this.c.idBytes.toString('utf8', idStart[i]!, idStart[i + 1]!),
+      jobId,
       status: s[fields[f + 1]!]!,
-      submittedTime: time(times[2 * i]!),
-      endTime: time(times[2 * i + 1]!),
+      submittedTime: orNull(times[2 * i]!),
+      endTime: orNull(times[2 * i + 1]!),
       username: fields[f + 2] === NONE ? null : s[fields[f + 2]!]!,
       machinename: fields[f + 3] === NONE ? null : s[fields[f + 3]!]!,
     };
