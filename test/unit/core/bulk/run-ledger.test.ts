@@ -62,6 +62,11 @@ describe('RunLedger', () => {
       expect(Object.keys(books.result(i)!)).toEqual(Object.keys(r));
     });
     expect(books.all()).toEqual(results);
+    // Plain results are held as columns and made again (new objects); the others are held whole.
+    expect(books.result(0)).not.toBe(results[0]);
+    expect(books.result(3)).not.toBe(results[3]);
+    expect(books.result(1)).toBe(results[1]);
+    expect(books.result(2)).toBe(results[2]);
   });
 
   it('tells progress which job finished, counts outcomes and refuses a second result', () => {
@@ -83,5 +88,17 @@ describe('RunLedger', () => {
     const renamed = { ...results[0]!, server: 'Renamed' };
     books.record(0, renamed);
     expect(books.result(0)).toEqual(renamed);
+  });
+
+  it.each([
+    ['another job id', { jobId: 'other' }],
+    ['another end time', { endTime: 1_700_000_070_000 }],
+    ['another submitted time', { submittedTime: null }],
+    ['attempts past the column', { attempts: 2 ** 32 }],
+  ])('keeps a result whole when it has %s than the plan would make again', (_, change) => {
+    const books = ledger();
+    const differing: JobResult = { ...results[0]!, ...change };
+    books.record(0, differing);
+    expect(books.result(0)).toBe(differing);
   });
 });
