@@ -1,7 +1,7 @@
 /**
  * Faults on demand, applied before routing: HTTP 5xx, hangs, connection resets, an HTML login page,
- * malformed JSON, a real HTTP 498, a Web Adaptor's own sign-in (HTTP 401, web-tier authentication) and slow
- * answers. `count` limits a rule to its first N hits and `rate`
+ * malformed JSON, a real HTTP 498, a Web Adaptor's own sign-in (HTTP 401, web-tier authentication), a front end's
+ * JSON 404 and slow answers. `count` limits a rule to its first N hits and `rate`
  * draws from a seeded RNG, so a faulty run replays identically.
  */
 import type { Rng } from './rng';
@@ -81,6 +81,8 @@ export function faultAction(kind: FaultKind, req: Incoming, delayMs?: number): F
       return jsonError(admin, 498, 'Invalid token.');
     case 'http401-web-tier':
       return { reply: webTierSignIn() };
+    case 'http404-json':
+      return { reply: rawJson({ code: 404, message: 'Not Found' }, 404) };
     case 'slow':
       return { delayMs: delayMs ?? 1000 };
   }

@@ -19,6 +19,7 @@ const KINDS = new Set<FaultKind>([
   'malformed-json',
   'http498',
   'http401-web-tier',
+  'http404-json',
   'slow',
 ]);
 

@@ -129,6 +129,7 @@ export type FaultKind =
   | 'malformed-json'
   | 'http498'
   | 'http401-web-tier'
+  | 'http404-json'
   | 'slow';
 
 /** A fault and the requests it hits. */

@@ -1,7 +1,8 @@
 /**
  * Turns what an ArcGIS server answered into a JSON body or an `AppError` an administrator can act on.
  * Follows the rule of Esri's own clients (arcgis-rest-js `checkForErrors`): `body.error`,
- * `body.status === 'error'` and `body.status === 'failed'` are errors whatever the HTTP status; non-2xx
+ * `body.status === 'error'` and `body.status === 'failed'` are errors whatever the HTTP status, and a 2xx
+ * body of a top-level `code` >= 400 with a `message` is one too (never "not found"); non-2xx
  * answers are read as JSON first; HTML means the admin API is not reachable at this URL (a Web Adaptor
  * with admin access disabled, a sign-in page), and an HTTP 404 without an ArcGIS body came from a front end.
  */
@@ -68,15 +69,23 @@ function statusMessageOf(v: unknown): string | undefined {
 
 /**
  * The ArcGIS error code of a body, or null when the body is not an ArcGIS error: as arcgis-rest-js's
- * `checkForErrors`, a top-level `code` of 400 or more, an `error` object, or a `failed` status (and the
- * admin API's `error` status).
+ * `checkForErrors`, an `error` object or a `failed` status (and the admin API's `error` status).
  */
 function errorCodeOf(body: Json): { code: number | null } | null {
-  const code = toNumber(body.code);
-  if (code !== null && code >= 400) return { code };
   if (isJsonObject(body.error)) return { code: toNumber(body.error.code) };
-  if (body.status === 'error' || body.status === 'failed') return { code };
+  if (body.status === 'error' || body.status === 'failed') return { code: toNumber(body.code) };
   return null;
+}
+
+/**
+ * The code of a 2xx body with a top-level `code` of 400 or more and a string `message`: the first rule of
+ * arcgis-rest-js's `checkForErrors`, written for billing.arcgis.com's `{"code":500,"message":…}`. Not
+ * ArcGIS Server's error shape (API notes §1.5), so on a non-2xx answer the HTTP status speaks, and a job's
+ * or a front end's own `code` field never makes an error alone.
+ */
+function bareErrorCodeOf(body: Json): number | null {
+  const code = toNumber(body.code);
+  return code !== null && code >= 400 && typeof body.message === 'string' ? code : null;
 }
 
 function hostOf(url: string): string {
@@ -186,15 +195,29 @@ function htmlError(raw: RawResponse, ctx: CallContext, url: string): AppError {
  * An HTTP 404 without an ArcGIS error body: a proxy, load balancer or Web Adaptor answered, not ArcGIS
  * Server, so it says nothing about the resource (a job is never taken as gone on such an answer).
  */
-function frontEnd404(raw: RawResponse, ctx: CallContext, url: string): AppError {
-  const what = looksLikeHtml(raw) ? 'a web page' : 'JSON that is not an ArcGIS answer';
+function frontEnd404(
+  raw: RawResponse,
+  ctx: CallContext,
+  url: string,
+  what = `HTTP 404 with ${looksLikeHtml(raw) ? 'a web page' : 'JSON that is not an ArcGIS answer'}`,
+): AppError {
   return {
     kind: ctx === 'admin' ? 'admin-unreachable' : 'server',
     code: 404,
     transient: false,
     message:
-      `${hostOf(url)} answered HTTP 404 with ${what}: a front end (proxy, Web Adaptor) answered, not ` +
+      `${hostOf(url)} answered ${what}: a front end (proxy, Web Adaptor) answered, not ` +
       `ArcGIS Server, so nothing is known about ${url.replace(/^https?:\/\/[^/]+/, '')}.`,
+  };
+}
+
+/** A 2xx body with only a `code` and a `message`: an error, but never proof that a resource is gone. */
+function bareCodeError(raw: RawResponse, body: Json, code: number, ctx: CallContext, url: string): AppError {
+  const e = errorFromCode(code, serverMessageOf(body), ctx, url);
+  if (e.kind !== 'not-found' || ctx === 'token') return e;
+  return {
+    ...frontEnd404(raw, ctx, url, `"code":${code} in a body that is not an ArcGIS Server error`),
+    code,
   };
 }
 
@@ -240,6 +263,8 @@ export function interpretResponse(raw: RawResponse, ctx: CallContext, url: strin
       const code = arcgisError.code ?? (success ? null : status);
       return err(errorFromCode(code, serverMessageOf(body), ctx, url));
     }
+    const bare = success ? bareErrorCodeOf(body) : null;
+    if (bare !== null) return err(bareCodeError(raw, body, bare, ctx, url));
     if (success) return ok(body);
     if (status === 401) return err(webTierError(raw, url));
     if (status === 404 && ctx !== 'info') return err(frontEnd404(raw, ctx, url));

@@ -90,6 +90,28 @@ describe('bulk delete under faults', () => {
     });
   });
 
+  it("never records a job as gone on a front end's JSON 404 to the check: the job is reported failed", async () => {
+    let doomed = '';
+    const summary = await deleteWithFault({}, (f) => {
+      const sim = f.server(0).sim;
+      doomed = sim.jobs()[7]!.jobId;
+      sim.addFault({ kind: 'http500', match: (r) => r.path.endsWith(`/${doomed}/delete`) });
+      sim.addFault({ kind: 'http404-json', match: (r) => r.path.endsWith(`/jobs/${doomed}`) });
+    });
+    const a = resultsOf(summary.results, fleet!.server(0));
+    expect(tally(a)).toEqual({ deleted: 499, failed: 1 });
+    expect(a.find((r) => r.jobId === doomed)).toMatchObject({
+      outcome: 'failed',
+      message: expect.stringMatching(/Could not check the job afterwards: .*nothing is known about/),
+    });
+    expect(
+      fleet!
+        .server(0)
+        .sim.jobs()
+        .map((j) => j.jobId),
+    ).toEqual([doomed]);
+  });
+
   it('retries connection resets until the jobs are deleted', async () => {
     const summary = await deleteWithFault(
       {},

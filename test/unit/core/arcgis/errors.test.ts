@@ -129,6 +129,20 @@ const rows: Row[] = [
     serverMessage: 'Error getting subscription info',
   },
   {
+    name: "a proxy's JSON 404 with a top-level code: a front end answered, the job is not taken as gone",
+    res: raw(404, '{"code":404,"message":"Not Found"}'),
+    kind: 'admin-unreachable',
+    code: 404,
+    message: /answered HTTP 404 with JSON that is not an ArcGIS answer.*nothing is known about/,
+  },
+  {
+    name: 'a 2xx body of only a code 404 and a message: an error, but not proof that anything is gone',
+    res: raw(200, '{"code":404,"message":"Not Found"}'),
+    kind: 'admin-unreachable',
+    code: 404,
+    message: /"code":404 in a body that is not an ArcGIS Server error.*nothing is known about/,
+  },
+  {
     name: "a failed task whose statusMessage is JSON text: its message is the server's",
     res: raw(
       200,
@@ -346,6 +360,12 @@ describe('interpretResponse success', () => {
   it('returns the body of a 200 JSON object', () => {
     const r = interpretResponse(raw(200, '{"status":"success"}'), 'admin', URL_);
     expect(r).toEqual({ ok: true, value: { status: 'success' } });
+  });
+
+  it("keeps a job body whose own code field is 400 or more (no message: not checkForErrors' shape)", () => {
+    const body = { jobId: 'j1', jobStatus: 'esriJobFailed', code: '500' };
+    const r = interpretResponse(raw(200, JSON.stringify(body)), 'admin', URL_);
+    expect(r).toEqual({ ok: true, value: body });
   });
 
   it('reads JSON even when the content type says text/plain', () => {
