@@ -31,7 +31,6 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import v8 from 'node:v8';
 import { AuditRunSink } from '../../electron/core/audit/run-sink';
 import { startBulkRun } from '../../electron/core/bulk';
 import type { BulkRunSummary } from '../../electron/core/bulk/types';
@@ -43,6 +42,7 @@ import { openBareProcess } from './bare-process';
 import { openBenchCore } from './core-setup';
 import { startLeg } from './leg-meter';
 import type { LegCost } from './leg-meter';
+import { startOldGenMeter } from './old-gen-meter';
 import { median } from './report';
 import { answeringFetch, jobCursor, loadAverage, numberArg } from './script-args';
 import { startFleet } from './sim-fleet';
@@ -76,38 +76,6 @@ interface Figures {
   oldGenPerJob: number | null;
 }
 
-/** The young generation's spaces; every other space is the old generation's. */
-const YOUNG = new Set(['new_space', 'new_large_object_space']);
-
-type SpaceStats = Array<{ spaceName: string; spaceUsedSize: number }>;
-/** Bytes in use in the old generation's spaces. */
-const oldUsed = (spaces: SpaceStats): number =>
-  spaces.reduce((n, s) => (YOUNG.has(s.spaceName) ? n : n + s.spaceUsedSize), 0);
-
-/** The heap's spaces now, named as `v8.GCProfiler` names them. */
-const heapSpaces = (): SpaceStats =>
-  v8.getHeapSpaceStatistics().map((s) => ({ spaceName: s.space_name, spaceUsedSize: s.space_used_size }));
-
-/**
- * What went into the old generation between `start` and `end` (the heap's spaces), from a `v8.GCProfiler`
- * report of the span: `promoted`, what its scavenges moved there, and `added`, that plus what was allocated
- * there at once (its growth between collections). What outlives the young generation is what the major
- * collections that follow have to mark: a run's collector CPU.
- */
-function oldGenBytes(start: SpaceStats, end: SpaceStats, report: ReturnType<v8.GCProfiler['stop']>) {
-  let promoted = 0;
-  let added = 0;
-  let last = oldUsed(start);
-  for (const gc of report?.statistics ?? []) {
-    const before = oldUsed(gc.beforeGC.heapSpaceStatistics);
-    const after = oldUsed(gc.afterGC.heapSpaceStatistics);
-    added += before - last;
-    if (gc.gcType === 'Scavenge') promoted += after - before;
-    last = after;
-  }
-  return { promoted, added: added + oldUsed(end) - last + promoted };
-}
-
 /**
  * The jobs of a finished run that were not deleted, or all of them when its audit log failed: a round
  * where a job did not succeed is no measure of what a job costs (a failed or stopped run does less work).
@@ -125,9 +93,7 @@ function notDone(summary: BulkRunSummary, n: number): number {
  * broken round must not pass for a fast one).
  */
 async function measure(n: number, run: () => Promise<number>): Promise<Figures> {
-  const profiler = new v8.GCProfiler();
-  profiler.start();
-  const spaces0 = heapSpaces();
+  const oldGen = startOldGenMeter();
   const end = startLeg();
   const t0 = performance.now();
   const h0 = process.hrtime.bigint();
@@ -137,7 +103,7 @@ async function measure(n: number, run: () => Promise<number>): Promise<Figures> 
   // With `--windows`: the round's span on the clock CPU profiles use (µs), to slice a profile by round.
   if (process.argv.includes('--windows')) log(`window ${h0 / 1000n} ${process.hrtime.bigint() / 1000n}`);
   const figures = figuresOf(await end(), ms, n);
-  const old = oldGenBytes(spaces0, heapSpaces(), profiler.stop());
+  const old = oldGen();
   figures.promotedPerJob = old.promoted / n;
   figures.oldGenPerJob = old.added / n;
   return figures;
