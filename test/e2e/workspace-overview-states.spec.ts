@@ -28,6 +28,31 @@ test('a server that could not be listed reads as such in the overview, not as 0 
   await expect(panel).not.toContainText('No jobs on this server.');
 });
 
+test('a server listed in part with no jobs in the services that answered does not read as 0 jobs', async ({
+  openSites,
+}) => {
+  const { page, sims } = await openSites([
+    { name: 'Up', jobs: 6, seed: 93 },
+    { name: 'Part', jobs: 4, seed: 95 },
+  ]);
+  // Every service that holds a job fails its listing; the services that answer have none.
+  const busy = new Set(sims[1]!.jobs().map((j) => j.service));
+  sims[1]!.addFault({
+    kind: 'http500',
+    match: ({ path }) => path.endsWith('/jobs/query') && [...busy].some((s) => path.includes(`/${s}.`)),
+  });
+  await openWorkspace(page, 6);
+  const servers = page.getByRole('region', { name: 'Jobs by status' }).getByRole('list', { name: 'Servers' });
+  const part = servers.getByRole('listitem').filter({ hasText: 'Part' });
+  await expect(part).toContainText('could not be listed');
+  await expect(part).not.toContainText('0');
+
+  await part.getByRole('button', { name: /^Part/ }).click();
+  const panel = page.getByRole('region', { name: 'Services and totals' });
+  await expect(panel).toContainText('Only the services that answered are counted');
+  await expect(panel).not.toContainText('No jobs on this server.');
+});
+
 test('before the first server is added the overview is empty, and the table says what to do', async ({
   app,
 }) => {

@@ -74,16 +74,19 @@ function errorLabel(error: AppError): string {
   return words[error.kind] ?? t.servers.status.error;
 }
 
-/** What the overview shows for a server it has no counts for yet: still loading, or not listed at all. */
+/** What the overview shows for a server it has no full counts for: still loading, not listed, or listed in part. */
 export interface OverviewNote {
   label: string;
   failed: boolean;
+  /** Listed in part: its counts are those of the services that answered. */
+  partial?: boolean;
 }
 
-/** The overview's note for a server in `status`, or null when its counts (even 0) are what it has. */
+/** The overview's note for a server in `status`, or null when its counts (even 0) are all it has. */
 export function overviewNote(status: ServerStatus): OverviewNote | null {
   if (status.state === 'loading') return { label: status.label, failed: false };
   if (status.state === 'error') return { label: status.label, failed: true };
+  if (status.state === 'partial') return { label: status.label, failed: true, partial: true };
   return null;
 }
 

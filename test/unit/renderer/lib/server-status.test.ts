@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionStateView } from '../../../../renderer/src/lib/contract-types';
-import { IDLE_LOAD, serverStatus, type ServerLoad } from '../../../../renderer/src/lib/server-status';
+import {
+  IDLE_LOAD,
+  overviewNote,
+  serverStatus,
+  type ServerLoad,
+} from '../../../../renderer/src/lib/server-status';
 
 const loaded: ServerLoad = { ...IDLE_LOAD, services: 3, loadedAt: 1000 };
 
@@ -61,5 +66,20 @@ describe('serverStatus', () => {
       state: 'connected',
       lastRefresh: 5000,
     });
+  });
+});
+
+describe('overviewNote', () => {
+  it('notes a server listed in part, so a 0 from the services that answered does not read as empty', () => {
+    const failures = [{ service: 'A', error: { kind: 'server' as const, message: 'x' } }];
+    expect(overviewNote(serverStatus({ ...loaded, failures }, undefined))).toEqual({
+      label: '1 service could not be listed',
+      failed: true,
+      partial: true,
+    });
+  });
+
+  it('has no note for a server listed in full', () => {
+    expect(overviewNote(serverStatus(loaded, undefined))).toBeNull();
   });
 });

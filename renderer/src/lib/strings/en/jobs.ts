@@ -80,6 +80,8 @@ export const jobs = {
   noJobsOnServer: 'No jobs on this server.',
   notListed: (state: string, failed: boolean) =>
     failed ? `${state}: its jobs could not be listed. The server list says why.` : state,
+  listedInPart: (state: string) =>
+    `${state}. Only the services that answered are counted; the server list says why.`,
   allTotals: (servers: number) => (servers === 1 ? 'All jobs' : `All ${formatCount(servers)} servers`),
   overviewHint: 'Point at or click a server to see its services.',
   showServices: (label: string) => `${label}: show services`,
