@@ -158,9 +158,11 @@ export class CompactJobsBuilder {
     let joined = '';
     for (let k = 0; k < jobIds.length; k++) joined += jobIds[k]!;
     const length = Buffer.byteLength(joined, 'utf8');
-    const bytes = (this.idBytes = byteRoom(this.idBytes, from + length));
+    let bytes = (this.idBytes = byteRoom(this.idBytes, from + length));
     bytes.write(joined, from, 'utf8');
     const ascii = length === joined.length;
+    // Id by id, lone surrogates paired across two ids take 6 bytes, not 4: reserve 3 per UTF-16 unit.
+    if (!ascii) bytes = this.idBytes = byteRoom(bytes, from + 3 * joined.length);
     let end = from;
     for (let k = 0; k < jobIds.length; k++) {
       const id = jobIds[k]!;

@@ -61,6 +61,17 @@ describe('CompactJobs.find', () => {
     expect(jobs.find('Tools/Buffer', 'xy')).toBeUndefined();
   });
 
+  it('keeps every id when lone surrogates in adjacent ids pair up only in the joined batch', () => {
+    // Joined, '\ud800' + '\udc00' is one pair (4 bytes); written id by id each is U+FFFD (3 bytes). The long
+    // first id makes the buffer grow to exactly the joined length, so a room of that length cuts the rest.
+    const ids = ['x'.repeat(2100), 'a\ud800', '\udc00b', 'c'];
+    const jobs = compact(ids.map((id) => listed(id)));
+    expect(jobs.find('Tools/Buffer', 'c')?.jobId).toBe('c');
+    expect(jobs.job(1).jobId).toBe('a\ufffd');
+    expect(jobs.job(2).jobId).toBe('\ufffdb');
+    expect(jobs.job(3).jobId).toBe('c');
+  });
+
   it('finds the empty id, and only it', () => {
     const jobs = compact([listed('a'), listed('', { status: 'esriJobFailed' }), listed('b')]);
     expect(jobs.find('Tools/Buffer', '')).toMatchObject({ jobId: '', status: 'esriJobFailed' });
