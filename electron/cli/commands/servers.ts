@@ -89,7 +89,8 @@ async function listServers(io: CliIo, format: 'table' | 'json'): Promise<ExitCod
       const json = rows.map(({ profile: { caCertPem, ...p }, password }) => ({
         ...p,
         caCertificate: caCertPem !== null,
-        password,
+        password: password.source,
+        onlyWithServer: password.onlyWithServer,
       }));
       out(io, JSON.stringify(json, null, 2));
     } else if (rows.length === 0) {
@@ -112,7 +113,14 @@ async function listServers(io: CliIo, format: 'table' | 'json'): Promise<ExitCod
               shrink: false,
               dropOrder: 1,
             },
-            { header: 'PASSWORD', value: (r) => r.password, shrink: false },
+            {
+              header: 'PASSWORD',
+              value: (r) =>
+                r.password.onlyWithServer
+                  ? `${r.password.source} (with --server ${quoteArg(r.profile.name)})`
+                  : r.password.source,
+              shrink: false,
+            },
           ],
           rows,
           outputWidth(io),
@@ -123,9 +131,15 @@ async function listServers(io: CliIo, format: 'table' | 'json'): Promise<ExitCod
   });
 }
 
+/** Where a command would find a profile's password, and whether only a command naming that server alone uses it. */
+interface PasswordSource {
+  source: string;
+  onlyWithServer: boolean;
+}
+
 /**
  * Where a command would find `p`'s password. With several profiles, GPJOBS_PASSWORD serves a command only
- * when it names this server alone (credentials.ts), so the column says how.
+ * when it names this server alone (credentials.ts), so the table says how; the JSON keeps the plain source.
  */
 async function passwordWhere(
   service: JobAdminService,
@@ -133,15 +147,17 @@ async function passwordWhere(
   p: ProfileEntry,
   file: CredentialsFile | null,
   several: boolean,
-): Promise<string> {
+): Promise<PasswordSource> {
   const status = await service.vault.status(p.id);
-  if (status.stored !== 'none') return status.stored;
-  if (file?.find(p)) return 'credentials file';
-  if (envPassword(io) !== null)
-    return several ? `${PASSWORD_ENV} (with --server ${quoteArg(p.name)})` : PASSWORD_ENV;
+  const where = (source: string, onlyWithServer = false): PasswordSource => ({ source, onlyWithServer });
+  if (status.stored !== 'none') return where(status.stored);
+  if (file?.find(p)) return where('credentials file');
+  if (envPassword(io) !== null) return where(PASSWORD_ENV, several);
   if (status.keychainError)
-    return isLockedKeychainError(status.keychainError) ? 'none (keychain locked)' : 'none (no keychain)';
-  return 'none';
+    return where(
+      isLockedKeychainError(status.keychainError) ? 'none (keychain locked)' : 'none (no keychain)',
+    );
+  return where('none');
 }
 
 async function testServers(io: CliIo, names: string[]): Promise<ExitCode> {

@@ -68,7 +68,9 @@ describe('GPJOBS_PASSWORD', () => {
     const listedServers = await cli.run(['servers', 'list', '--format', 'json'], {
       env: { GPJOBS_PASSWORD: sim.password },
     });
-    expect(JSON.parse(listedServers.stdout)).toMatchObject([{ name: 'Sim', password: 'GPJOBS_PASSWORD' }]);
+    expect(JSON.parse(listedServers.stdout)).toMatchObject([
+      { name: 'Sim', password: 'GPJOBS_PASSWORD', onlyWithServer: false },
+    ]);
   });
 
   it('is listed for each of several servers with the --server that makes a command use it', async () => {
@@ -81,9 +83,12 @@ describe('GPJOBS_PASSWORD', () => {
     const env = { ...NO_KEYCHAIN, GPJOBS_PASSWORD: sim.password };
     const listed = await cli.run(['servers', 'list', '--format', 'json'], { env });
     expect(JSON.parse(listed.stdout)).toMatchObject([
-      { name: 'Sim two', password: "GPJOBS_PASSWORD (with --server 'Sim two')" },
-      { name: 'Sim', password: 'GPJOBS_PASSWORD (with --server Sim)' },
+      { name: 'Sim two', password: 'GPJOBS_PASSWORD', onlyWithServer: true },
+      { name: 'Sim', password: 'GPJOBS_PASSWORD', onlyWithServer: true },
     ]);
+    const table = await cli.run(['servers', 'list'], { env });
+    expect(table.stdout).toContain("GPJOBS_PASSWORD (with --server 'Sim two')");
+    expect(table.stdout).toContain('GPJOBS_PASSWORD (with --server Sim)');
     // As the column says: on both servers at once it is refused, on one named alone it is used.
     const both = await cli.run(['jobs', 'list'], { env });
     expect(both.code).toBe(2);
