@@ -4,7 +4,8 @@
  * `body.status === 'error'` and `body.status === 'failed'` are errors whatever the HTTP status, and a 2xx
  * body of a top-level `code` >= 400 with a `message` is one too (never "not found"); non-2xx
  * answers are read as JSON first; HTML means the admin API is not reachable at this URL (a Web Adaptor
- * with admin access disabled, a sign-in page), and an HTTP 404 without an ArcGIS body came from a front end.
+ * with admin access disabled, a sign-in page), an HTTP 404 without an ArcGIS body came from a front end, and
+ * an HTTP 401 with `WWW-Authenticate` and no ArcGIS body is a front end's own (web-tier) sign-in.
  */
 import type { AppError, Result } from '../types';
 import { err, ok } from '../types';
@@ -222,19 +223,19 @@ function bareCodeError(raw: RawResponse, body: Json, code: number, ctx: CallCont
 }
 
 /**
- * An HTTP 401 without an ArcGIS error body: web-tier authentication (the Web Adaptor in IIS with Integrated
+ * An HTTP 401 with `WWW-Authenticate` and without an ArcGIS error body: web-tier authentication (the Web Adaptor in IIS with Integrated
  * Windows Authentication, or a proxy asking for HTTP Basic or a client certificate) answered before ArcGIS
  * Server saw the request; Esri's Python client looks for it in `WWW-Authenticate` (`Connection._auth_check`).
  * The client signs in with ArcGIS tokens only, so neither the password nor the account's privileges are
  * in question: the machine URL, which has no Web Adaptor in front, takes tokens (API notes §6.11).
  */
 function webTierError(raw: RawResponse, url: string): AppError {
-  const schemes = raw.authenticate?.trim();
+  const schemes = raw.authenticate?.trim() ?? '';
   return {
     kind: 'admin-unreachable',
     code: 401,
     message:
-      `${hostOf(url)} asked for web-tier sign-in (HTTP 401${schemes ? `, WWW-Authenticate: ${snippet(schemes)}` : ''}): ` +
+      `${hostOf(url)} asked for web-tier sign-in (HTTP 401, WWW-Authenticate: ${snippet(schemes)}): ` +
       'a Web Adaptor or proxy in front of ArcGIS Server signs users in itself (Windows, client certificate or ' +
       'HTTP Basic), and GP Job Admin signs in with ArcGIS tokens only. ' +
       "Use the server's machine URL, e.g. https://machine:6443/arcgis, as the admin URL of this profile.",
@@ -266,12 +267,12 @@ export function interpretResponse(raw: RawResponse, ctx: CallContext, url: strin
     const bare = success ? bareErrorCodeOf(body) : null;
     if (bare !== null) return err(bareCodeError(raw, body, bare, ctx, url));
     if (success) return ok(body);
-    if (status === 401) return err(webTierError(raw, url));
+    if (status === 401 && raw.authenticate?.trim()) return err(webTierError(raw, url));
     if (status === 404 && ctx !== 'info') return err(frontEnd404(raw, ctx, url));
     return err(errorFromCode(status, serverMessageOf(body) ?? raw.statusText, ctx, url));
   }
   if (status === 404 && ctx !== 'info' && ctx !== 'token') return err(frontEnd404(raw, ctx, url));
-  if (status === 401) return err(webTierError(raw, url));
+  if (status === 401 && raw.authenticate?.trim()) return err(webTierError(raw, url));
   if (!success) {
     if (looksLikeHtml(raw) && status < 500 && ![404, 498, 499].includes(status))
       return err(htmlError(raw, ctx, url));

@@ -203,8 +203,13 @@ function sameHost(url: string, roots: SiteRoots): boolean {
   return h !== null && (h === host(roots.server) || h === host(roots.admin));
 }
 
-/** Falls back from the admin token service to the public one when the admin one is not reachable. */
+/**
+ * Falls back from the admin token service to the public one when the admin one is not reachable, except
+ * on a front end's HTTP 401 (web-tier sign-in): it guards the admin API as well, so a token from elsewhere
+ * would not help and the password would only be sent once more.
+ */
 function shouldFallBack(e: AppError): boolean {
+  if (e.kind === 'admin-unreachable' && e.code === 401) return false;
   return e.kind === 'admin-unreachable' || e.kind === 'not-found' || e.kind === 'not-arcgis';
 }
 

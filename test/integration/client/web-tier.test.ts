@@ -37,4 +37,17 @@ describe('web-tier authentication in front of the site', () => {
     expect(r.error.message).toMatch(WEB_TIER);
     expect(r.error.message).not.toMatch(/password|administrator account/i);
   });
+
+  it('stops at the admin token service: the password is not sent again to /tokens/generateToken', async () => {
+    const sim = site();
+    sim.addFault({ kind: 'http401-web-tier', match: (q) => q.path.includes('/admin') });
+    const before = sim.requests.length;
+    const r = await clients.make(sim).listJobs({});
+    expect(r.ok).toBe(false);
+    const tokenPosts = sim.requests
+      .slice(before)
+      .filter((q) => q.url.endsWith('/generateToken'))
+      .map((q) => q.url);
+    expect(tokenPosts).toEqual(['/arcgis/admin/generateToken']);
+  });
 });

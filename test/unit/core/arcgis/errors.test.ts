@@ -181,11 +181,19 @@ const rows: Row[] = [
   },
   {
     name: 'web-tier sign-in at rest/info: the site is there, behind its own sign-in',
-    res: raw(401, '', 'text/plain'),
+    res: { ...raw(401, '', 'text/plain'), authenticate: 'Negotiate' },
     ctx: 'info',
     kind: 'admin-unreachable',
     code: 401,
-    message: /asked for web-tier sign-in \(HTTP 401\): /,
+    message: /asked for web-tier sign-in \(HTTP 401, WWW-Authenticate: Negotiate\): /,
+  },
+  {
+    name: 'HTTP 401 without WWW-Authenticate: no evidence of web-tier sign-in, the status speaks',
+    res: raw(401, '', 'text/plain'),
+    ctx: 'info',
+    kind: 'permission',
+    code: 401,
+    message: /^(?!.*web-tier)/,
   },
   {
     name: 'wrong password at generateToken',
