@@ -149,15 +149,16 @@ function reportNotFound(io: CliIo, id: string, gathered: Gathered, code: ExitCod
   );
   const searched = [...gathered.names].filter(([pid]) => !unsearched.has(pid)).map(([, name]) => name);
   const unsearchedNames = [...unsearched].map((pid) => gathered.names.get(pid) ?? pid);
-  const where = searched.length > 0 ? `on ${searched.join(', ')}` : 'on any server';
+  // The reasons differ (down, no saved password, …) and each is reported above with what to do.
   const notSearched =
     unsearchedNames.length > 0
-      ? ` ${unsearchedNames.join(', ')} could not be searched in full (see above): try again once it answers.`
+      ? ` ${unsearchedNames.join(', ')} could not be searched in full (see above for why).`
       : '';
-  reportError(io, {
-    kind: 'not-found',
-    message: `No job "${id}" ${where} (job ids are case-sensitive).${notSearched}`,
-  });
+  const message =
+    searched.length > 0
+      ? `No job "${id}" on ${searched.join(', ')} (job ids are case-sensitive).${notSearched}`
+      : `Job "${id}" was not found, but no server could be searched in full (see above for why).`;
+  reportError(io, { kind: 'not-found', message });
   return unsearched.size > 0 ? code : worstExit(code, EXIT_USAGE);
 }
 

@@ -108,7 +108,25 @@ describe('jobs show', () => {
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('gpjobs: server "B": ');
     expect(result.stderr).toContain(
-      'No job "j-no-such-job" on A (job ids are case-sensitive). B could not be searched in full (see above): try again once it answers.',
+      'No job "j-no-such-job" on A (job ids are case-sensitive). B could not be searched in full (see above for why).',
     );
+  });
+
+  it('an id not found when no server could be searched in full does not claim it is on no server', async () => {
+    const { a, b, cli } = await twoServers();
+    // One service on each server fails its listing; the others answer.
+    for (const sim of [a, b]) {
+      const service = sim.jobs()[0]!.service;
+      sim.addFault({
+        kind: 'http500',
+        match: ({ path }) => path.endsWith('/jobs/query') && path.includes(`/${service}.`),
+      });
+    }
+    const result = await cli.run(['jobs', 'show', 'j-no-such-job']);
+    expect(result.code).toBe(1); // the listing's failure, not 2 (not found)
+    expect(result.stderr).toContain(
+      'Job "j-no-such-job" was not found, but no server could be searched in full (see above for why).',
+    );
+    expect(result.stderr).not.toContain('on any server');
   });
 });
