@@ -18,6 +18,7 @@ test('a server that could not be listed reads as such in the overview, not as 0 
   const down = servers.getByRole('listitem').filter({ hasText: 'Down' });
   await expect(down).toContainText('Unreachable');
   await expect(down.getByRole('button', { name: /^Down/ })).toHaveAccessibleName('Down');
+  await expect(down.getByRole('toolbar')).toHaveCount(0);
   await expect(servers.getByRole('listitem').filter({ hasText: 'Up' })).toContainText('6');
 
   await down.getByRole('button', { name: /^Down/ }).click();
