@@ -27,7 +27,16 @@ const CORE_FENCE = 'Import the core through its front door, electron/core/index.
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'release/', 'test-results/', 'playwright-report/', 'bench-results/'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'release/',
+      'test-results/',
+      'playwright-report/',
+      'bench-results/',
+      // build/bench.mjs bundles each run to test/bench/.run-PID.mjs; one a killed run leaves is not source.
+      'test/bench/.run-*.mjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
