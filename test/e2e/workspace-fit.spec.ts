@@ -59,6 +59,7 @@ test.describe('the workspace fits its window', () => {
     await expect(panel).toBeVisible();
     const panelLeft = (await panel.boundingBox())!.x;
     for (const button of [page.getByTestId('delete-jobs'), page.getByTestId('cancel-jobs')]) {
+      await expect(button).toBeInViewport({ ratio: 1 }); // whole, not below the window or clipped
       const box = (await button.boundingBox())!;
       expect(box.x + box.width).toBeLessThanOrEqual(panelLeft);
     }
