@@ -106,9 +106,9 @@ function query(req: Incoming, ctx: SimContext, svc: ServiceState): Reply {
       return adminError(req, 400, [`Invalid value for parameter '${name}': ${p[name]}`]);
     }
   }
-  // Only the site's own spelling filters; the other is ignored like any unknown parameter.
+  // Only the site's own spelling filters; the other is ignored like any unknown parameter ('none': both).
   const statusParam = ctx.statusFilterParam;
-  const jobStatus = p[statusParam] || undefined;
+  const jobStatus = (statusParam !== 'none' && p[statusParam]) || undefined;
   if (jobStatus !== undefined && !QUERY_STATUSES.has(jobStatus)) {
     return adminError(req, 400, [`Invalid value for parameter '${statusParam}': ${jobStatus}`]);
   }

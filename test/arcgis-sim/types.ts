@@ -8,7 +8,7 @@ import type { QueryShape } from './query-shapes';
 export type { QueryShape } from './query-shapes';
 
 /** The form parameter a site's `jobs/query` reads its status filter from. */
-export type StatusFilterParam = 'jobStatus' | 'status';
+export type StatusFilterParam = 'jobStatus' | 'status' | 'none';
 
 /** How the simulated site behaves; every field is optional. */
 export interface SimOptions {

@@ -3,12 +3,15 @@
  * statuses mean one query per status; statuses the query does not document are filtered here instead of
  * being sent. Each page is read straight from the parsed body into columns (page-batch.ts), duplicates
  * dropped (a job moved between pages while they were read), and handed on at once; a job whose entry left
- * out its status or submitted time waits for its own read (job-fill.ts) and is handed on at the end.
+ * out its status or submitted time waits for its own read (job-fill.ts) and is handed on at the end. A
+ * status query whose entries carry no status holds its jobs until one is read on its own (filter-check.ts).
  */
-import type { Job, JobQuery, JobStatus, Result } from '../types';
+import type { AppError, Job, JobQuery, JobStatus, Result } from '../types';
 import { JOB_STATUSES, err, ok } from '../types';
 import type { AdminCaller } from './caller';
 import { completeJobs } from './job-fill';
+import type { FilterCheck } from './filter-check';
+import { checkFilter, statuslessIds } from './filter-check';
 import type { Params } from './job-walk';
 import { walkPages } from './job-walk';
 import type { QueryPageList } from './normalize';
@@ -133,19 +136,31 @@ function admit(intake: Intake, k: number, b: JobBatch): JobBatch {
 
 /**
  * Reads one page of status query `k` (which asked for status `filled`, if any) and hands its new jobs
- * on; returns how many entries the page listed.
+ * on, or holds them while `check` is under way; returns how many entries the page listed.
  */
-function takePage(intake: Intake, k: number, filled: JobStatus | undefined, page: QueryPageList): number {
+function takePage(
+  intake: Intake,
+  k: number,
+  filled: JobStatus | undefined,
+  page: QueryPageList,
+  check: FilterCheck | null,
+  start: (ids: string[]) => Promise<AppError | null>,
+): number {
   const fill = { status: filled, username: intake.username, machinename: intake.machinename };
-  const { batch, entries } = readPageBatch(page.list, intake.service, fill);
-  handOn(intake, admit(intake, k, batch));
+  const { batch, entries, filled: given } = readPageBatch(page.list, intake.service, fill);
+  if (check && given > 0 && !check.verdict) {
+    check.held = [];
+    check.verdict = start(statuslessIds(page, intake.service));
+  }
+  const admitted = admit(intake, k, batch);
+  if (check?.held) check.held.push(admitted);
+  else handOn(intake, admitted);
   return entries;
 }
 
 /**
- * The jobs of status query `k`. When fewer unique jobs arrived than the server's `total` (the set changed
- * between concurrent pages), the pages are read once more and the new ones handed on; if some are still
- * missing the listing says how many may be missing instead of hiding the gap.
+ * The jobs of status query `k`, handed on once its filter is known to be applied (see `FilterCheck`):
+ * when a job the query listed without a status reads as one the query cannot explain, an error instead.
  */
 async function queryStatus(
   c: AdminCaller,
@@ -156,12 +171,43 @@ async function queryStatus(
   k: number,
   opts: QueryOptions,
 ): Promise<Result<string[]>> {
+  const check: FilterCheck | null = status ? { verdict: null, held: null } : null;
+  const start = async (ids: string[]): Promise<AppError | null> => {
+    const bad = await checkFilter(c, intake.service, status!, ids, opts);
+    if (!bad) {
+      const held = check!.held ?? [];
+      check!.held = null;
+      for (const batch of held) handOn(intake, batch);
+    }
+    return bad;
+  };
   const url = adminJobsUrl(c.roots.admin, ref, 'query');
-  const base = queryParams(query, status);
-  const mine = intake.seen[k]!;
+  const take = (p: QueryPageList): number => takePage(intake, k, status, p, check, start);
+  const r = await walkStatus(c, url, queryParams(query, status), intake.seen[k]!, intake.service, opts, take);
+  // A walk that failed hands on nothing it still held.
+  if (!r.ok && check?.held) check.held = [];
+  const bad = check?.verdict ? await check.verdict : null;
+  return bad ? err(bad) : r;
+}
+
+/**
+ * Walks the pages of a status query (`url`, `base`) into `take`, which adds their ids to `mine`. When
+ * fewer unique jobs arrived than the server's `total` (the set changed between concurrent pages), the
+ * pages are read once more and the new ones handed on; if some are still missing the listing says how
+ * many may be missing instead of hiding the gap.
+ */
+async function walkStatus(
+  c: AdminCaller,
+  url: string,
+  base: Params,
+  mine: ReadonlySet<string>,
+  service: string,
+  opts: QueryOptions,
+  take: (page: QueryPageList) => number,
+): Promise<Result<string[]>> {
   let reported: number | null = null;
   for (let round = 0; round < 2; round++) {
-    const w = await walkPages(c, url, intake.service, base, opts, (p) => takePage(intake, k, status, p));
+    const w = await walkPages(c, url, service, base, opts, take);
     if (!w.ok) return w;
     reported = w.value.reported;
     if (w.value.warnings.length > 0) return ok(w.value.warnings);
@@ -170,7 +216,7 @@ async function queryStatus(
   if (reported === null || mine.size >= reported) return ok([]);
   const missing = reported - mine.size;
   return ok([
-    `${intake.service}: ${missing} jobs may be missing (the job list changed while it was read); refresh.`,
+    `${service}: ${missing} jobs may be missing (the job list changed while it was read); refresh.`,
   ]);
 }
 

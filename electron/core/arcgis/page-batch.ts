@@ -27,15 +27,16 @@ export interface PageFill {
 }
 
 /**
- * A page's job list (see `readQueryList`) in columns, entries without a job id left out, and how many
- * entries it listed (the page size the walk pages by). Entries are taken as `pageEntry` gives them and
- * their ids as `entryJobId` finds them (in a keyed list, the key when the value names none).
+ * A page's job list (see `readQueryList`) in columns, entries without a job id left out, how many
+ * entries it listed (the page size the walk pages by) and how many took their status from `fill`.
+ * Entries are taken as `pageEntry` gives them and their ids as `entryJobId` finds them (in a keyed list,
+ * the key when the value names none).
  */
 export function readPageBatch(
   list: QueryPageList['list'],
   service: string,
   fill: PageFill,
-): { batch: JobBatch; entries: number } {
+): { batch: JobBatch; entries: number; filled: number } {
   const keys = list.keyed ? Object.keys(list.keyed) : null;
   const entries = keys ? keys.length : list.items!.length;
   const s = new ColumnStrings();
@@ -44,6 +45,7 @@ export function readPageBatch(
   let urls: Array<string | null> | null = null;
   let n = 0;
   let listed = 0;
+  let filled = 0;
   for (let e = 0; e < entries; e++) {
     const raw = pageEntry(list, keys, e);
     if (raw === null) continue;
@@ -53,7 +55,9 @@ export function readPageBatch(
     const status = rawField.status(raw);
     jobIds[n] = jobId;
     fields[4 * n] = 0;
-    fields[4 * n + 1] = s.at(1, status === 'unknown' && fill.status ? fill.status : status);
+    const given = status === 'unknown' ? fill.status : undefined;
+    if (given) filled++;
+    fields[4 * n + 1] = s.at(1, given || status);
     fields[4 * n + 2] = s.at(2, rawField.username(raw) ?? fill.username);
     fields[4 * n + 3] = s.at(3, rawField.machinename(raw) ?? fill.machinename);
     writeTimes(raw, times, 2 * n, NO_VALUE);
@@ -62,7 +66,7 @@ export function readPageBatch(
     n++;
   }
   const batch = { strings: s.strings, jobIds, fields, times, urls };
-  return { batch: n === entries ? batch : pickRows(batch, n), entries: listed };
+  return { batch: n === entries ? batch : pickRows(batch, n), entries: listed, filled };
 }
 
 /** The first `n` rows of `b`, or the rows listed in `rows`, as a batch of their own. */

@@ -45,3 +45,34 @@ describe.each<[StatusFilterParam]>([['jobStatus'], ['status']])('a site filterin
     }
   });
 });
+
+describe('a site (or a gateway in front of it) that applies neither name', () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await start({ statusFilterParam: 'none' });
+  });
+
+  it('fails the listing, saying the filter was ignored, instead of labelling every job Failed', async () => {
+    const all = sim.jobs().filter((j) => j.service === SERVICE);
+    expect(all.some((j) => j.status !== 'esriJobFailed')).toBe(true);
+    const r = await clients.make(sim).queryJobs(SERVICE, { statuses: ['esriJobFailed'] });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.message).toMatch(/ignored the status filter/);
+    expect(r.error.message).toMatch(/no job of this service was listed/);
+  });
+
+  it('hands no job of that service on to a listing that takes them page by page', async () => {
+    const handed: string[] = [];
+    const r = await clients
+      .make(sim)
+      .listJobs({ statuses: ['esriJobFailed', 'esriJobSucceeded'] }, [SERVICE], {
+        onJobs: (_service, batch) => handed.push(...batch.jobIds),
+        pageSize: 20,
+      });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.message).toMatch(/ignored the status filter/);
+    expect(handed).toEqual([]);
+  });
+});

@@ -1,0 +1,28 @@
+/** Which status a job listed under a status filter may have reached by the time it is read on its own. */
+import { describe, expect, it } from 'vitest';
+import { mayHaveMoved } from '../../../../electron/core/arcgis/filter-check';
+
+describe('mayHaveMoved', () => {
+  it('lets a job under way reach a later step or any end', () => {
+    expect(mayHaveMoved('esriJobExecuting', 'esriJobSucceeded')).toBe(true);
+    expect(mayHaveMoved('esriJobExecuting', 'esriJobFailed')).toBe(true);
+    expect(mayHaveMoved('esriJobSubmitted', 'esriJobExecuting')).toBe(true);
+    expect(mayHaveMoved('esriJobNew', 'esriJobCancelled')).toBe(true);
+    expect(mayHaveMoved('esriJobCancelling', 'esriJobCancelled')).toBe(true);
+  });
+
+  it('never lets a job go back, or an ended job become another end', () => {
+    expect(mayHaveMoved('esriJobFailed', 'esriJobSucceeded')).toBe(false);
+    expect(mayHaveMoved('esriJobSucceeded', 'esriJobFailed')).toBe(false);
+    expect(mayHaveMoved('esriJobExecuting', 'esriJobSubmitted')).toBe(false);
+    expect(mayHaveMoved('esriJobExecuting', 'esriJobExecuting')).toBe(false);
+    expect(mayHaveMoved('esriJobCancelled', 'esriJobExecuting')).toBe(false);
+    expect(mayHaveMoved('esriJobCancelling', 'esriJobSucceeded')).toBe(false);
+  });
+
+  it('lets any job be being deleted, and a read without a status tell nothing', () => {
+    expect(mayHaveMoved('esriJobFailed', 'esriJobDeleting')).toBe(true);
+    expect(mayHaveMoved('esriJobSucceeded', 'esriJobDeleted')).toBe(true);
+    expect(mayHaveMoved('esriJobFailed', 'unknown')).toBe(true);
+  });
+});
