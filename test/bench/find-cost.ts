@@ -50,13 +50,15 @@ const listing = builder.build();
 const refs = ids.map((jobId, i) => ({ service: service(i), jobId })).reverse();
 const figures: string[] = [];
 for (let r = 0; r < rounds; r++) {
-  const held: unknown[] = new Array(jobs);
+  const held: Array<ReturnType<typeof listing.find>> = new Array(jobs);
   const old0 = oldGeneration();
   const cpu0 = process.cpuUsage();
   for (let i = 0; i < jobs; i++) held[i] = listing.find(refs[i]!.service, refs[i]!.jobId);
   const cpu = process.cpuUsage(cpu0);
   const old = oldGeneration() - old0;
-  if (held.includes(undefined)) throw new Error('a listed job was not found');
+  // The job asked for, not just any job: a wrong row would cost nothing to copy and look cheaper.
+  const wrong = refs.findIndex((ref, i) => held[i]?.jobId !== ref.jobId || held[i]?.service !== ref.service);
+  if (wrong >= 0) throw new Error(`find gave ${held[wrong]?.jobId ?? 'no job'} for ${refs[wrong]!.jobId}`);
   figures.push(`${(((cpu.user + cpu.system) * 1000) / jobs).toFixed(0)} ns ${(old / jobs).toFixed(0)} B`);
 }
 process.stdout.write(

@@ -27,8 +27,8 @@ const { values } = parseArgs({
 const ROOT = 'http://sim.invalid/arcgis';
 const PAGE = 1000;
 
-/** Every service's pages as answer texts, by `<service>@<start>`. */
-async function recordPages(): Promise<{ services: string[]; texts: Map<string, string> }> {
+/** Every service's pages as answer texts, by `<service>@<start>`, and how many jobs they hold. */
+async function recordPages(): Promise<{ services: string[]; texts: Map<string, string>; recorded: number }> {
   const sim = await startSimulator({
     seed: 1,
     jobs: Number(values.jobs),
@@ -55,10 +55,10 @@ async function recordPages(): Promise<{ services: string[]; texts: Map<string, s
       texts.set(`${svc}@${start}`, JSON.stringify({ total: list.length, start, nextStart, results }));
     }
   }
-  return { services: [...bySvc.keys()], texts };
+  return { services: [...bySvc.keys()], texts, recorded: jobs.length };
 }
 
-const { services, texts } = await recordPages();
+const { services, texts, recorded } = await recordPages();
 const caller: AdminCaller = {
   profileId: 'p1',
   roots: { server: ROOT, admin: ROOT },
@@ -82,7 +82,9 @@ async function round(): Promise<number> {
   return jobs;
 }
 
+// Every recorded job, each once: an intake that dropped or repeated jobs would otherwise measure cheaper.
 const expected = await round();
+if (expected !== recorded) throw new Error(`page-intake-cost: ${expected} jobs, recorded ${recorded}`);
 for (let i = 0; i < Number(values.warm); i++) await round();
 const perJobs: number[] = [];
 for (let i = 0; i < Number(values.rounds); i++) {
