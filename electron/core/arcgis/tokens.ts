@@ -40,8 +40,17 @@ export function parseExpires(v: unknown): number | null {
 }
 
 /**
+ * The expiry a generateToken answer states, epoch ms: `expires` (documented, API notes §1.1), else
+ * `expiration`, which Esri's Python client reads as epoch seconds when `expires` is absent
+ * (`EsriGenTokenAuth.token`, API notes §8); either in seconds or milliseconds. Null when neither is usable.
+ */
+export function statedExpiry(body: Json): number | null {
+  return parseExpires(body.expires) ?? parseExpires(body.expiration);
+}
+
+/**
  * Reads a generateToken answer into an `IssuedToken`; `not-arcgis` when it carries no token. The server
- * states `expires` on its own clock, so only the lifetime it implies is used, and only when plausible
+ * states its expiry (`statedExpiry`) on its own clock, so only the lifetime it implies is used, and only when plausible
  * (positive, not above what was asked for): with a local clock hours ahead or behind, the token lives the
  * lifetime asked for instead of looking expired at once (a refresh per call) or valid for too long.
  * A server that capped the lifetime lower still answers 498 in time, and that refreshes the token once.
@@ -54,7 +63,7 @@ export function readTokenResponse(body: Json, now: number, url: string): Result<
     });
   }
   const asked = TOKEN_EXPIRATION_MINUTES * 60_000;
-  const stated = parseExpires(body.expires);
+  const stated = statedExpiry(body);
   const lifetime = stated === null ? asked : stated - now;
   const plausible = lifetime > 0 && lifetime <= asked + CLOCK_TOLERANCE_MS;
   return ok({

@@ -31,6 +31,21 @@ describe('readTokenResponse', () => {
     expect(serverAhead.ok && serverAhead.value.expires).toBe(now + HOUR);
     expect(serverBehind.ok && serverBehind.value.expires).toBe(now + HOUR);
   });
+  it("reads expiration (epoch seconds, as Esri's Python client does) when expires is absent", () => {
+    const now = 1_700_000_000_000;
+    const seconds = readTokenResponse({ token: 't', expiration: (now + 20 * 60_000) / 1000 }, now, 'u');
+    expect(seconds.ok && seconds.value.expires).toBe(now + 20 * 60_000);
+    const text = readTokenResponse({ token: 't', expiration: String(now + 25 * 60_000) }, now, 'u');
+    expect(text.ok && text.value.expires).toBe(now + 25 * 60_000);
+    // expires wins when both are there; an unusable expires falls back to expiration.
+    const both = { token: 't', expires: now + 10 * 60_000, expiration: (now + 40 * 60_000) / 1000 };
+    expect(readTokenResponse(both, now, 'u')).toEqual(
+      ok({ token: 't', expires: now + 10 * 60_000, issuedAt: now }),
+    );
+    const badExpires = { token: 't', expires: 'never', expiration: (now + 40 * 60_000) / 1000 };
+    const r = readTokenResponse(badExpires, now, 'u');
+    expect(r.ok && r.value.expires).toBe(now + 40 * 60_000);
+  });
   it('assumes the requested hour when expires is missing', () => {
     const r = readTokenResponse({ token: 't' }, 1000, 'u');
     expect(r.ok && r.value.expires).toBe(1000 + 60 * 60_000);
