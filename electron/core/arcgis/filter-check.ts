@@ -8,9 +8,7 @@
 import type { AppError, JobStatus } from '../types';
 import type { AdminCaller } from './caller';
 import { getJob } from './jobs';
-import type { QueryPageList } from './normalize';
 import type { JobBatch } from './page-batch';
-import { readPageBatch } from './page-batch';
 import type { CallOptions } from './requester';
 
 /** Jobs read one by one, at most, to check that a status query's filter was applied. */
@@ -31,12 +29,7 @@ export function mayHaveMoved(asked: string, read: string): boolean {
   return from >= 0 && (UNDER_WAY.indexOf(read) > from || !UNDER_WAY.includes(read));
 }
 
-/**
- * A status query's check that the server applied its filter. Entries that carry no status of their own
- * take the status asked for (page-batch.ts), so a site (or a gateway dropping the parameter) that applies
- * no filter would have every job listed, and acted on, as that status. Before such a query hands on any
- * job, one of its status-less jobs is read on its own (up to `FILTER_PROBES` when each may have moved on).
- */
+/** A status query's check that the server applied its filter (see the module comment). */
 export interface FilterCheck {
   /** The reads under way, once a page listed a job without its status: the error, or null. */
   verdict: Promise<AppError | null> | null;
@@ -68,14 +61,11 @@ export async function checkFilter(
   return null;
 }
 
-/** The ids of the first `FILTER_PROBES` entries of `page` that carry no status of their own. */
-export function statuslessIds(page: QueryPageList, service: string): string[] {
-  const fill = { status: undefined, username: null, machinename: null };
-  const { batch } = readPageBatch(page.list, service, fill);
-  const unknown = batch.strings.indexOf('unknown');
-  const ids: string[] = [];
-  for (let i = 0; i < batch.jobIds.length && ids.length < FILTER_PROBES; i++) {
-    if (batch.fields[4 * i + 1] === unknown) ids.push(batch.jobIds[i]!);
-  }
-  return ids;
+/**
+ * The ids of the first `FILTER_PROBES` jobs of a page's `batch` whose entries carried no status of their
+ * own: `filledRows` as `readPageBatch` gave them (the rows that took the status asked for), so the page is
+ * not read a second time.
+ */
+export function statuslessIds(batch: JobBatch, filledRows: readonly number[]): string[] {
+  return filledRows.slice(0, FILTER_PROBES).map((row) => batch.jobIds[row]!);
 }

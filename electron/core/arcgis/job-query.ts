@@ -147,10 +147,10 @@ function takePage(
   start: (ids: string[]) => Promise<AppError | null>,
 ): number {
   const fill = { status: filled, username: intake.username, machinename: intake.machinename };
-  const { batch, entries, filled: given } = readPageBatch(page.list, intake.service, fill);
-  if (check && given > 0 && !check.verdict) {
+  const { batch, entries, filledRows } = readPageBatch(page.list, intake.service, fill);
+  if (check && filledRows.length > 0 && !check.verdict) {
     check.held = [];
-    check.verdict = start(statuslessIds(page, intake.service));
+    check.verdict = start(statuslessIds(batch, filledRows));
   }
   const admitted = admit(intake, k, batch);
   if (check?.held) check.held.push(admitted);

@@ -26,9 +26,13 @@ export interface PageFill {
   machinename: string | null;
 }
 
+/** No rows: what `readPageBatch` gives as `filledRows` when no entry took its status from `fill`. */
+const NO_ROWS: readonly number[] = Object.freeze([]);
+
 /**
  * A page's job list (see `readQueryList`) in columns, entries without a job id left out, how many
- * entries it listed (the page size the walk pages by) and how many took their status from `fill`.
+ * entries it listed (the page size the walk pages by) and which rows of the batch took their status from
+ * `fill`, in order (filter-check.ts reads its probes from them instead of reading the page again).
  * Entries are taken as `pageEntry` gives them and their ids as `entryJobId` finds them (in a keyed list,
  * the key when the value names none).
  */
@@ -36,7 +40,7 @@ export function readPageBatch(
   list: QueryPageList['list'],
   service: string,
   fill: PageFill,
-): { batch: JobBatch; entries: number; filled: number } {
+): { batch: JobBatch; entries: number; filledRows: readonly number[] } {
   const keys = list.keyed ? Object.keys(list.keyed) : null;
   const entries = keys ? keys.length : list.items!.length;
   const s = new ColumnStrings();
@@ -45,7 +49,7 @@ export function readPageBatch(
   let urls: Array<string | null> | null = null;
   let n = 0;
   let listed = 0;
-  let filled = 0;
+  let filledRows: number[] | null = null;
   for (let e = 0; e < entries; e++) {
     const raw = pageEntry(list, keys, e);
     if (raw === null) continue;
@@ -56,7 +60,7 @@ export function readPageBatch(
     jobIds[n] = jobId;
     fields[4 * n] = 0;
     const given = status === 'unknown' ? fill.status : undefined;
-    if (given) filled++;
+    if (given) (filledRows ??= []).push(n);
     fields[4 * n + 1] = s.at(1, given || status);
     fields[4 * n + 2] = s.at(2, rawField.username(raw) ?? fill.username);
     fields[4 * n + 3] = s.at(3, rawField.machinename(raw) ?? fill.machinename);
@@ -66,7 +70,8 @@ export function readPageBatch(
     n++;
   }
   const batch = { strings: s.strings, jobIds, fields, times, urls };
-  return { batch: n === entries ? batch : pickRows(batch, n), entries: listed, filled };
+  const rows = filledRows ?? NO_ROWS;
+  return { batch: n === entries ? batch : pickRows(batch, n), entries: listed, filledRows: rows };
 }
 
 /** The first `n` rows of `b`, or the rows listed in `rows`, as a batch of their own. */

@@ -36,8 +36,15 @@ describe.each<[StatusFilterParam]>([['jobStatus'], ['status']])('a site filterin
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(sim.jobs().filter((j) => j.service === SERVICE).length);
     expect(r.value.map((j) => `${j.jobId} ${j.status}`).sort()).toEqual(expected);
+    // Requests: each job read once on its own (its entry is empty, so job-fill.ts reads it) plus one
+    // read per status query to check the filter, and each page once.
+    const sent = sim.requests.slice(from);
+    const reads = sent.filter(
+      (q) => /\/jobs\/[^/]+$/.test(q.url.split('?')[0]!) && !q.url.includes('/query'),
+    );
+    expect(reads.length).toBe(expected.length + wanted.length);
     // One value under both names, and only a documented one.
-    const queries = sim.requests.slice(from).filter((q) => q.url.includes('/jobs/query'));
+    const queries = sent.filter((q) => q.url.includes('/jobs/query'));
     expect(queries.length).toBeGreaterThan(0);
     for (const q of queries) {
       expect(wanted).toContain(q.params.jobStatus);

@@ -68,6 +68,24 @@ describe('readPageBatch', () => {
     ]);
   });
 
+  it('says which rows of the batch took their status from the query (rows, not entries)', () => {
+    const fill = { status: 'esriJobFailed', username: null, machinename: null };
+    const body = {
+      jobs: [
+        { jobId: 'a', status: 'esriJobFailed' },
+        'not a job',
+        { status: '' },
+        { jobId: 'b' },
+        { jobId: 'c', jobStatus: 'Failed' },
+        { jobId: 'd' },
+      ],
+    };
+    const { batch, filledRows } = readPageBatch(listOf(body), SERVICE, fill);
+    expect(batch.jobIds).toEqual(['a', 'b', 'c', 'd']);
+    expect(filledRows).toEqual([1, 3]);
+    expect(readPageBatch(listOf(body), SERVICE, NO_FILL).filledRows).toEqual([]);
+  });
+
   it('keeps urls only when some job came with one, and rows picked keep theirs', () => {
     const plain = readPageBatch(listOf({ results: { a: {}, b: {} } }), SERVICE, NO_FILL).batch;
     expect(plain.urls).toBeNull();
