@@ -6,11 +6,11 @@
  * 2-core machine a single run moves by a few per cent with the machine's own speed.
  */
 import { performance } from 'node:perf_hooks';
-import type { Job, JobRef } from '../../electron/core/types';
+import type { JobRef } from '../../electron/core/types';
 import type { BareFigures } from './bare-loop';
 import { openBareProcess } from './bare-process';
 import type { BareProcess } from './bare-process';
-import { openBenchCore } from './core-setup';
+import { jobRefOf, listEachServer, openBenchCore } from './core-setup';
 import type { BenchCore } from './core-setup';
 import { legLine, startLeg } from './leg-meter';
 import type { LegCost } from './leg-meter';
@@ -133,23 +133,6 @@ export async function deleteJobs(core: BenchCore, refs: readonly JobRef[], onPro
   return held.ok ? core.service.bulk.start(held.value.planId, { onProgress }) : held;
 }
 
-async function listAll(core: BenchCore): Promise<Job[][]> {
-  return Promise.all(
-    core.profiles.map(async (p) => {
-      const listed = await core.service.listJobs(p.id);
-      if (!listed.ok) throw new Error(`listing ${p.name}: ${listed.error.message}`);
-      return listed.value.jobs;
-    }),
-  );
-}
-
-const ref = (j: Job): JobRef => ({
-  profileId: j.profileId,
-  service: j.service,
-  jobId: j.jobId,
-  status: j.status,
-});
-
 /** Runs the bulk benchmark on its own simulators and closes them. */
 export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
   const shares = (total: number) => Array.from({ length: o.servers }, (_, i) => shareOf(total, o.servers, i));
@@ -193,7 +176,7 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
     const bare = await openBareProcess(fleet.sims, o.concurrency);
     bareLoop = bare;
     // The app lists before it deletes: this also fetches tokens and opens connections for every run.
-    const listed = await listAll(core);
+    const listed = await listEachServer(core);
     if (listed.flat().length < fleetJobs)
       throw new Error(`bulk: the simulators listed ${listed.flat().length} jobs, fewer than ${fleetJobs}`);
     // Each server's jobs, handed out in turn: the warm-up, each measured run, the one-at-a-time sample.
@@ -202,7 +185,7 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
       listed.flatMap((jobs, i) => {
         const from = cursors[i]!;
         cursors[i] = from + perServerCounts[i]!;
-        return jobs.slice(from, cursors[i]).map(ref);
+        return jobs.slice(from, cursors[i]).map(jobRefOf);
       });
     const warmRounds = Array.from({ length: WARM_UP_ROUNDS }, () => ({
       engine: take(warmPerServer),

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { JobAdminService } from '../../electron/core/service/job-admin-service';
-import type { Profile } from '../../electron/core/types';
+import type { Job, JobRef, Profile } from '../../electron/core/types';
 import type { SimProcess } from './sim-fleet';
 
 /** A core service with a profile per simulator. */
@@ -61,4 +61,23 @@ export async function openBenchCore(sims: readonly SimProcess[], concurrency: nu
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Every server's jobs as the core lists them (`JobAdminService.listJobs`), one array per profile in the
+ * order of `core.profiles`; a listing that fails stops the benchmark (a part must not measure fewer jobs).
+ */
+export async function listEachServer(core: BenchCore): Promise<Job[][]> {
+  return Promise.all(
+    core.profiles.map(async (p) => {
+      const listed = await core.service.listJobs(p.id);
+      if (!listed.ok) throw new Error(`listing ${p.name}: ${listed.error.message}`);
+      return listed.value.jobs;
+    }),
+  );
+}
+
+/** The reference a bulk plan takes for a listed job (what the window sends with `bulk.plan`). */
+export function jobRefOf(job: Job): JobRef {
+  return { profileId: job.profileId, service: job.service, jobId: job.jobId, status: job.status };
 }

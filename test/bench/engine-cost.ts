@@ -39,7 +39,7 @@ import { ArcGisClient } from '../../electron/core/arcgis';
 import type { Job, JobRef, Profile } from '../../electron/core/types';
 import { ok } from '../../electron/core/types';
 import { openBareProcess } from './bare-process';
-import { openBenchCore } from './core-setup';
+import { jobRefOf, listEachServer, openBenchCore } from './core-setup';
 import { startLeg } from './leg-meter';
 import type { LegCost } from './leg-meter';
 import { startOldGenMeter } from './old-gen-meter';
@@ -267,18 +267,9 @@ async function main(): Promise<void> {
   const core = await openBenchCore(fleet.sims, concurrency);
   const bare = await openBareProcess(fleet.sims, concurrency);
   try {
-    const listed = await Promise.all(
-      core.profiles.map(async (p) => {
-        const r = await core.service.listJobs(p.id);
-        if (!r.ok) throw new Error(`listing: ${r.error.message}`);
-        return r.value.jobs;
-      }),
-    );
+    const listed = await listEachServer(core);
     const take = jobCursor(listed);
-    const refs = (batch: Job[][]): JobRef[] =>
-      batch
-        .flat()
-        .map((j) => ({ profileId: j.profileId, service: j.service, jobId: j.jobId, status: j.status }));
+    const refs = (batch: Job[][]): JobRef[] => batch.flat().map(jobRefOf);
     const prepareMs: number[] = [];
     // Both engine sides have a progress listener, as the app's and the CLI's runs always do: without one a
     // run skips building each event's results (run-progress.ts), a run the app never makes.
