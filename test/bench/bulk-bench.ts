@@ -14,6 +14,8 @@ import { jobRefOf, listEachServer, openBenchCore } from './core-setup';
 import type { BenchCore } from './core-setup';
 import { legLine, startLeg } from './leg-meter';
 import type { LegCost } from './leg-meter';
+import { oneAtATime } from './one-at-a-time';
+import type { SequentialFigures } from './one-at-a-time';
 import { median } from './report';
 import { childrenOf, processCpuMs, shareOf, simControl, startFleet } from './sim-fleet';
 
@@ -22,7 +24,7 @@ export interface BulkBenchOptions {
   jobs: number;
   /** Measured runs of `jobs` each (on fresh jobs); the median run is reported. */
   runs: number;
-  /** Jobs deleted one at a time (the baseline), split over `SEQUENTIAL_SAMPLES` samples. */
+  /** Jobs deleted one at a time (the baseline), split over `SEQUENTIAL_SAMPLES` samples (one-at-a-time.ts). */
   sequentialJobs: number;
   /**
    * Jobs deleted by each of the untimed warm-up rounds (`WARM_UP_ROUNDS`, an engine run and a bare pass
@@ -46,26 +48,6 @@ export interface BulkBenchOptions {
  * bare loop colder than the engine.
  */
 export const WARM_UP_ROUNDS = 2;
-
-/** Samples of the one-at-a-time baseline: its per-job figure is their median, as every figure is one. */
-export const SEQUENTIAL_SAMPLES = 3;
-
-/** One sample of the one-at-a-time baseline. */
-export interface SequentialSample {
-  jobs: number;
-  ms: number;
-  perJobMs: number;
-  failed: number;
-}
-
-/** The one-at-a-time baseline: every sample, their totals, and the median of their ms per job. */
-export interface SequentialFigures {
-  jobs: number;
-  ms: number;
-  perJobMs: number;
-  failed: number;
-  samples: SequentialSample[];
-}
 
 /** One measured engine run. */
 export interface BulkRunFigures {
@@ -266,7 +248,7 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
     const bareFailed = bareRuns.reduce((n, b) => n + b.failed, 0);
     if (bareFailed > 0) throw new Error(`bulk: the bare loop's servers refused ${bareFailed} deletes`);
 
-    const sequential = await oneAtATime(core, seqRefs, o);
+    const sequential = await oneAtATime(core, seqRefs, o.log);
     // The median run by time (the middle one of an odd count, the slower middle one of an even count).
     const mid = [...measured].sort((a, b) => a.measuredMs - b.measuredMs)[Math.floor(runs / 2)]!;
     const enginePerJobMs = mid.measuredMs / o.jobs;
@@ -321,55 +303,4 @@ export async function inPairOrder(n: number, app: () => Promise<void>, bare: () 
 /** Refs grouped by server, in the order of `profiles` (as the bare loop takes them). */
 function byServer(refs: readonly JobRef[], profiles: ReadonlyArray<{ id: string }>) {
   return profiles.map((p) => refs.filter((r) => r.profileId === p.id));
-}
-
-function interleave(refs: readonly JobRef[]): JobRef[] {
-  const byServer = new Map<string, JobRef[]>();
-  for (const r of refs) {
-    const list = byServer.get(r.profileId) ?? [];
-    list.push(r);
-    byServer.set(r.profileId, list);
-  }
-  const lists = [...byServer.values()];
-  const out: JobRef[] = [];
-  for (let i = 0; out.length < refs.length; i++) for (const list of lists) if (list[i]) out.push(list[i]!);
-  return out;
-}
-
-/**
- * Today's way: deletes `refs` one after another through the app's client (`deleteJob` awaited in turn,
- * servers interleaved as a script walking a mixed list would), in `SEQUENTIAL_SAMPLES` samples of as many
- * jobs; the baseline's ms per job is their median.
- */
-async function oneAtATime(
-  core: BenchCore,
-  refs: readonly JobRef[],
-  o: BulkBenchOptions,
-): Promise<SequentialFigures> {
-  const clients = new Map<string, Awaited<ReturnType<BenchCore['service']['client']>>>();
-  for (const p of core.profiles) clients.set(p.id, await core.service.client(p.id));
-  const order = interleave(refs);
-  const size = Math.ceil(order.length / SEQUENTIAL_SAMPLES);
-  const samples: SequentialSample[] = [];
-  for (let from = 0; from < order.length; from += size) {
-    const part = order.slice(from, from + size);
-    o.log(`bulk: one at a time, sample ${samples.length + 1} of ${SEQUENTIAL_SAMPLES}: ${part.length} jobs`);
-    let failed = 0;
-    const t0 = performance.now();
-    for (const r of part) {
-      const client = clients.get(r.profileId)!;
-      if (!client.ok) throw new Error(client.error.message);
-      const done = await client.value.deleteJob(r.service, r.jobId);
-      if (!done.ok) failed++;
-    }
-    const ms = performance.now() - t0;
-    samples.push({ jobs: part.length, ms, perJobMs: ms / part.length, failed });
-  }
-  return {
-    jobs: order.length,
-    ms: samples.reduce((n, x) => n + x.ms, 0),
-    perJobMs: median(samples.map((x) => x.perJobMs)),
-    failed: samples.reduce((n, x) => n + x.failed, 0),
-    samples,
-  };
 }
