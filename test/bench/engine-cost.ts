@@ -28,8 +28,7 @@
  * costs one more call.
  */
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { AuditRunSink } from '../../electron/core/audit/run-sink';
 import { startBulkRun } from '../../electron/core/bulk';
@@ -40,10 +39,9 @@ import type { Job, JobRef, Profile } from '../../electron/core/types';
 import { ok } from '../../electron/core/types';
 import { openBareProcess } from './bare-process';
 import { jobRefOf, listEachServer, openBenchCore } from './core-setup';
-import { startLeg } from './leg-meter';
-import type { LegCost } from './leg-meter';
-import { startOldGenMeter } from './old-gen-meter';
 import { median } from './report';
+import { figuresOf, measureRound, promoted, sampleAllocations, show } from './round-meter';
+import type { AllocSampling, Figures } from './round-meter';
 import { answeringFetch, jobCursor, loadAverage, numberArg } from './script-args';
 import { startFleet } from './sim-fleet';
 
@@ -59,23 +57,6 @@ const bareOnly = process.argv.includes('--bare-only');
 const log = (line: string): void => void process.stderr.write(`[engine-cost] ${line}\n`);
 const load = loadAverage;
 
-interface Figures {
-  /** CPU per job of the main thread, and of the other threads (V8's collector helpers, libuv's pool). */
-  mainMsPerJob: number | null;
-  otherMsPerJob: number | null;
-  cpuMsPerJob: number;
-  ms: number;
-  gcCount: number;
-  gcMs: number;
-  /** Bytes the leg's scavenges moved to the old generation, per job (null for the bare loop's process). */
-  promotedPerJob: number | null;
-  /**
-   * Bytes that went into the old generation during the leg, per job: promoted, or allocated there at once
-   * (V8 pretenures an allocation site whose objects mostly survive), or null for the bare loop's process.
-   */
-  oldGenPerJob: number | null;
-}
-
 /**
  * The jobs of a finished run that were not deleted, or all of them when its audit log failed: a round
  * where a job did not succeed is no measure of what a job costs (a failed or stopped run does less work).
@@ -87,50 +68,21 @@ function notDone(summary: BulkRunSummary, n: number): number {
   return missing;
 }
 
-/**
- * CPU, wall time and collector pauses of `run` over `n` jobs, through the benchmark's own meter
- * (`startLeg`); `run` resolves how many of its jobs did not succeed, and any makes the tool fail at once (a
- * broken round must not pass for a fast one).
- */
-async function measure(n: number, run: () => Promise<number>): Promise<Figures> {
-  const oldGen = startOldGenMeter();
-  const end = startLeg();
-  const t0 = performance.now();
-  const h0 = process.hrtime.bigint();
-  const failed = await run();
-  if (failed > 0) throw new Error(`${failed} of ${n} jobs of a measured round did not succeed`);
-  const ms = performance.now() - t0;
-  // With `--windows`: the round's span on the clock CPU profiles use (µs), to slice a profile by round.
-  if (process.argv.includes('--windows')) log(`window ${h0 / 1000n} ${process.hrtime.bigint() / 1000n}`);
-  const figures = figuresOf(await end(), ms, n);
-  const old = oldGen();
-  figures.promotedPerJob = old.promoted / n;
-  figures.oldGenPerJob = old.added / n;
-  return figures;
-}
+/** The meter of every round: with `--windows`, each round's span is logged to slice CPU profiles by. */
+const measure = (n: number, run: () => Promise<number>): Promise<Figures> =>
+  measureRound(
+    n,
+    run,
+    process.argv.includes('--windows') ? (from, to) => log(`window ${from} ${to}`) : undefined,
+  );
 
-/** A leg's costs per job. */
-function figuresOf(cost: LegCost, ms: number, n: number): Figures {
-  return {
-    mainMsPerJob: cost.mainMs == null ? null : cost.mainMs / n,
-    otherMsPerJob: cost.otherMs == null ? null : cost.otherMs / n,
-    cpuMsPerJob: cost.cpuMs / n,
-    ms,
-    gcCount: cost.gcs,
-    gcMs: cost.gcMs,
-    promotedPerJob: null,
-    oldGenPerJob: null,
-  };
-}
-
-/** The median of the rounds' bytes per job into the old generation (`oldGenPerJob`) or `promotedPerJob`. */
-const promoted = (fs: Figures[], key: 'oldGenPerJob' | 'promotedPerJob' = 'oldGenPerJob'): number | null =>
-  fs.length ? Math.round(median(fs.map((f) => f[key] ?? 0))) : null;
-
-const show = (f: Figures): string =>
-  `${f.cpuMsPerJob.toFixed(4)} ms CPU/job (main ${f.mainMsPerJob?.toFixed(4)}, other threads ` +
-  `${f.otherMsPerJob?.toFixed(4)}; ${f.ms.toFixed(0)} ms, ${f.gcCount} gc ${f.gcMs.toFixed(0)} ms` +
-  `${f.oldGenPerJob == null ? '' : `, ${f.oldGenPerJob.toFixed(0)} B/job to the old generation, ${f.promotedPerJob?.toFixed(0)} of them promoted`})`;
+/** `--alloc FILE [--survivors]`: a sampled allocation profile of the rounds `sampled` wraps. */
+const allocAt = process.argv.indexOf('--alloc');
+const alloc: AllocSampling | null =
+  allocAt < 0
+    ? null
+    : { file: process.argv[allocAt + 1]!, survivorsOnly: process.argv.includes('--survivors') };
+const sampled = <T>(run: () => Promise<T>): Promise<T> => sampleAllocations(run, alloc);
 
 /**
  * The engine's own cost with operations that answer at once (no sockets): `startBulkRun` over `jobs` jobs on
@@ -217,35 +169,6 @@ function stubClientOps(p: { id: string; name: string; serverUrl: string; concurr
   return jobOperationsFrom(
     new ArcGisClient(profile, { fetch: answeringFetch(), getPassword: async () => ok('stub') }),
   );
-}
-
-/**
- * With `--alloc FILE`: samples allocations (those the collector freed included) during `run` through the
- * inspector and writes the sampled profile (`.heapprofile`, for Chrome's memory tool or a script).
- */
-async function sampled<T>(run: () => Promise<T>): Promise<T> {
-  const i = process.argv.indexOf('--alloc');
-  if (i < 0) return run();
-  const { Session } = await import('node:inspector');
-  const session = new Session();
-  session.connect();
-  const post = (method: string, params?: object) =>
-    new Promise<unknown>((resolve, reject) =>
-      session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))),
-    );
-  await post('HeapProfiler.enable');
-  await post('HeapProfiler.startSampling', {
-    samplingInterval: 4096,
-    includeObjectsCollectedByMajorGC: true,
-    // `--survivors`: only what outlived the young generation (promoted or allocated in the old one, or
-    // still young and alive at the end): what the run leaves for the major collections.
-    includeObjectsCollectedByMinorGC: !process.argv.includes('--survivors'),
-  });
-  const result = await run();
-  const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
-  writeFileSync(process.argv[i + 1]!, JSON.stringify(profile));
-  session.disconnect();
-  return result;
 }
 
 async function main(): Promise<void> {
