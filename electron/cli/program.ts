@@ -1,7 +1,8 @@
 /**
  * The `gpjobs` command tree (commander) and the one function that runs it: parses the arguments, runs
  * the command, and turns every way of ending into an exit code. Usage errors (unknown command or flag,
- * bad value, missing argument) print the message and the command's help on stderr and give exit code 2.
+ * bad value, missing argument) print the message, the failing command's usage line and where its help is
+ * on stderr (not the whole help, which scrolled the error away) and give exit code 2.
  */
 import { Command, CommanderError, Option } from 'commander';
 import { registerCompletion } from './commands/completion';
@@ -71,7 +72,6 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .description('List, cancel and delete ArcGIS Server GP jobs across servers (GP Job Admin).')
     .version(VERSION, '-V, --version')
     .exitOverride()
-    .showHelpAfterError()
     .showSuggestionAfterError()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
@@ -92,7 +92,32 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
   program.options.find((o) => o.long === '--version')?.hideHelp();
   program.addHelpOption(new Option('-h, --help', 'display help').hideHelp());
   program.helpCommand(false);
+  for (const command of allCommands(program)) command.showHelpAfterError(usageHint(command));
   return program;
+}
+
+function allCommands(command: Command): Command[] {
+  return [command, ...command.commands.flatMap(allCommands)];
+}
+
+/** `gpjobs jobs list`: the command's name with its parents'. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/**
+ * What a usage error prints after its message: the command's one usage line (a group's names its
+ * commands) and the command that shows all of it.
+ */
+export function usageHint(command: Command): string {
+  const name = commandPath(command);
+  if (command.commands.length === 0) {
+    return `Usage: ${command.createHelp().commandUsage(command)}\nRun '${name} --help' for all options.`;
+  }
+  const names = command.commands.map((c) => c.name()).join('|');
+  return `Usage: ${name} ${names} ...\nRun '${name} --help' for its commands.`;
 }
 
 /** `help a b` is `a b --help`, so help works for sub-subcommands too (`gpjobs help jobs delete`). */

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../../electron/cli/program';
 import { sandbox } from './helpers';
 
-// Help for every command, and usage errors: exit code 2 with the message and the command's help on stderr.
+// Help for every command, and usage errors: exit code 2 with the message, the command's usage line and
+// where its help is on stderr.
 
 const COMMANDS = [
   ['servers', 'list'],
@@ -213,18 +214,44 @@ describe('usage errors', () => {
       /error: too many arguments for 'list'/,
       'gpjobs jobs list',
     ],
-    ['no command at all', [], /^Usage: gpjobs/, 'gpjobs'],
   ];
   for (const [what, args, message, usage] of cases) {
-    it(`${what} gives exit 2, the message and the help on stderr`, async () => {
+    it(`${what} gives exit 2, the message, the usage line and where the help is, on stderr`, async () => {
       const cli = await sandbox();
       const result = await cli.run(args);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toMatch(message);
-      expect(result.stderr).toContain(`Usage: ${usage} `);
+      const lines = result.stderr.trimEnd().split('\n');
+      expect(lines[0]).toMatch(message);
+      // The error stays on screen: no Options list, only the usage line and the pointer to the help.
+      expect(result.stderr).not.toContain('Options:');
+      expect(lines.length).toBeLessThanOrEqual(4);
+      expect(lines.at(-2)).toMatch(new RegExp(`^Usage: ${usage} \\S`));
+      const group = usage === 'gpjobs' || usage === 'gpjobs jobs';
+      const help = group ? 'its commands' : 'all options';
+      expect(lines.at(-1)).toBe(`Run '${usage} --help' for ${help}.`);
     });
   }
+
+  it("an unknown command in a group names the group's commands and suggests the close one", async () => {
+    const cli = await sandbox();
+    const result = await cli.run(['jobs', 'lst']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "error: unknown command 'lst'\n(Did you mean list?)\n" +
+        'Usage: gpjobs jobs list|delete|cancel|show|summary ...\n' +
+        "Run 'gpjobs jobs --help' for its commands.\n",
+    );
+  });
+
+  it('no command at all prints the whole top help on stderr with exit 2', async () => {
+    const cli = await sandbox();
+    const result = await cli.run([]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^Usage: gpjobs \[options\] \[command\]/);
+    expect(result.stderr).toContain('"gpjobs help COMMAND": its options.');
+  });
 
   it('a flag meant to carry a password does not exist', async () => {
     const cli = await sandbox();
