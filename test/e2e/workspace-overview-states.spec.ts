@@ -14,6 +14,8 @@ test('a server that could not be listed reads as such in the overview, not as 0 
   ]);
   await sims[1]!.setDown(true);
   await openWorkspace(page, 6);
+  // The top bar counts the server whose jobs are known and says the other could not be listed.
+  await expect(page.locator('header.top')).toContainText('6 jobs on 1 server · 1 could not be listed');
   const servers = page.getByRole('region', { name: 'Jobs by status' }).getByRole('list', { name: 'Servers' });
   const down = servers.getByRole('listitem').filter({ hasText: 'Down' });
   await expect(down).toContainText('Unreachable');
@@ -43,6 +45,7 @@ test('a server listed in part with no jobs in the services that answered does no
     match: ({ path }) => path.endsWith('/jobs/query') && [...busy].some((s) => path.includes(`/${s}.`)),
   });
   await openWorkspace(page, 6);
+  await expect(page.locator('header.top')).toContainText('6 jobs on 2 servers (1 listed in part)');
   const servers = page.getByRole('region', { name: 'Jobs by status' }).getByRole('list', { name: 'Servers' });
   const part = servers.getByRole('listitem').filter({ hasText: 'Part' });
   await expect(part).toContainText('could not be listed');
