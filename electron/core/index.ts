@@ -16,7 +16,7 @@ export { needsTypedConfirmation } from './bulk';
 export type { BulkRun, BulkRunSummary } from './bulk';
 
 export { MAX_IMPORT_CHARS } from './profiles/import-plan';
-export { MAX_PEM_CHARS } from './profiles/schema';
+export { MAX_PEM_CHARS } from './profiles/profile-fields';
 export type { ProfileInput } from './profiles/schema';
 export { normalizeServerUrl } from './profiles/url';
 export { newPasswordHosts } from './profiles/host-change';

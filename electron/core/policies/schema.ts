@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { SERVER_TAG_PREFIX } from '../../shared/policy-servers';
-import { PROFILE_TAG, describeZodError, newerFileVersion } from '../profiles/schema';
+import { PROFILE_TAG } from '../profiles/profile-fields';
+import { describeZodError, newerFileVersion } from '../profiles/schema';
 import type { AppError, Result } from '../types';
 import { JOB_STATUSES, SERVICE_TYPES, err, ok } from '../types';
 import { parseDurationText } from './duration';

@@ -1,16 +1,22 @@
 /**
- * The profiles file format (`{ version, profiles }`), its bounds and its migrations.
+ * The profiles file format (`{ version, profiles }`): a profile built from its fields (profile-fields.ts),
+ * the file's bounds and its migrations.
  * One schema serves the user file, the managed file and import/export, so an export always imports back.
  * No field may hold a secret: unknown keys are stripped, and secret-looking ones are reported by name.
  */
-import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import { plainHttpProblem } from '../credentials/plain-http';
-import { parseServiceTypeWord } from '../service-types';
-import type { AppError, Profile, Result, ServiceType } from '../types';
-import { SERVICE_TYPES, err, ok } from '../types';
-import { normalizePortalUrl, normalizeServerUrl } from './url';
+import type { AppError, Profile, Result } from '../types';
+import { err, ok } from '../types';
 import { SERVER_COLORS, nextServerColor } from '../../shared/server-colors';
+import {
+  adminUrlField,
+  pemField,
+  portalUrlField,
+  serverUrlField,
+  serviceTypesField,
+  tagsField,
+} from './profile-fields';
 
 /**
  * The file format version this build reads and writes. 2: a profile may narrow the service types it scans
@@ -18,11 +24,6 @@ import { SERVER_COLORS, nextServerColor } from '../../shared/server-colors';
  * drop either silently, refuses the newer file instead.
  */
 export const PROFILES_FILE_VERSION = 3;
-
-/** Upper bound on the tags of one profile. */
-export const MAX_PROFILE_TAGS = 20;
-/** A tag: a short word of letters, digits, "-" or "_" (kept in lower case). */
-export const PROFILE_TAG = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 
 /** Default simultaneous requests per server. */
 export const DEFAULT_CONCURRENCY = 8;
@@ -35,140 +36,12 @@ export const PROFILE_COLORS: readonly string[] = SERVER_COLORS;
 /** The first palette colour no existing profile uses (cycling when all are taken). */
 export const nextProfileColor = nextServerColor;
 
-/** Upper bound on a trusted CA bundle (a long chain is a few KiB). */
-export const MAX_PEM_CHARS = 64 * 1024;
 /** Upper bound on the number of profiles in one file. */
 export const MAX_PROFILES = 1000;
 
 const PROFILE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 /** Field names that look like secrets: dropped wherever they appear, and reported on import. */
 const SECRET_KEY = /pass(word|wd|phrase)?$|^pwd$|token|secret|credential|api[-_]?key|private[-_]?key/i;
-
-const serverUrlField = z
-  .string()
-  .max(2048)
-  .transform((value, ctx) => {
-    const r = normalizeServerUrl(value);
-    if (r.ok) return r.value.serverUrl;
-    ctx.addIssue({ code: 'custom', message: r.error.message });
-    return z.NEVER;
-  });
-
-const optionalRootField = (normalize: (v: string) => Result<string>) =>
-  z
-    .string()
-    .max(2048)
-    .nullable()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === null || value === undefined || value.trim() === '') return null;
-      const r = normalize(value);
-      if (r.ok) return r.value;
-      ctx.addIssue({ code: 'custom', message: r.error.message });
-      return z.NEVER;
-    });
-
-const adminUrlField = optionalRootField((v) => {
-  const r = normalizeServerUrl(v);
-  return r.ok ? ok(r.value.serverUrl) : r;
-});
-const portalUrlField = optionalRootField(normalizePortalUrl);
-
-/**
- * Why PEM text is not a list of certificates, or null when every `BEGIN CERTIFICATE` block parses as an
- * X.509 certificate: a block whose body is anything else (a key, a request, garbage) is refused here,
- * where the user can fix it, instead of failing later inside TLS.
- */
-export function pemProblem(pem: string): string | null {
-  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-  if (blocks.length === 0)
-    return 'The CA certificate must be PEM text starting with -----BEGIN CERTIFICATE-----.';
-  for (const [i, block] of blocks.entries()) {
-    try {
-      new X509Certificate(block);
-    } catch {
-      const which = blocks.length > 1 ? `Block ${i + 1} of the CA certificate file` : 'The CA certificate';
-      return `${which} is not a valid certificate: its body between the BEGIN and END lines does not decode as X.509.`;
-    }
-  }
-  return null;
-}
-
-const pemField = z
-  .string()
-  .max(MAX_PEM_CHARS, { error: `The CA certificate is too long (over ${MAX_PEM_CHARS / 1024} KiB).` })
-  .nullable()
-  .optional()
-  .transform((value, ctx) => {
-    const pem = value?.trim();
-    if (!pem) return null;
-    if (/PRIVATE KEY-----/.test(pem)) {
-      ctx.addIssue({ code: 'custom', message: 'That is a private key: paste only the CA certificate.' });
-      return z.NEVER;
-    }
-    if (!/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.test(pem)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'The CA certificate must be PEM text starting with -----BEGIN CERTIFICATE-----.',
-      });
-      return z.NEVER;
-    }
-    const notCertificate = pemProblem(pem);
-    if (notCertificate) {
-      ctx.addIssue({ code: 'custom', message: notCertificate });
-      return z.NEVER;
-    }
-    return `${pem.replace(/\r\n/g, '\n')}\n`;
-  });
-
-/**
- * The service types a profile scans: `gp`, `map`, `image` or the ArcGIS names, any case, at least one; kept
- * in one order without repeats. Absent means every type (what profiles written before the field scan).
- */
-const serviceTypesField = z
-  .array(z.string().max(40))
-  .max(10)
-  .transform((words, ctx): ServiceType[] => {
-    const types = new Set<ServiceType>();
-    for (const word of words) {
-      const type = parseServiceTypeWord(word);
-      if (!type) {
-        ctx.addIssue({ code: 'custom', message: `Unknown service type "${word}": use gp, map or image.` });
-        return z.NEVER;
-      }
-      types.add(type);
-    }
-    if (types.size === 0) {
-      ctx.addIssue({ code: 'custom', message: 'Scan at least one service type (gp, map or image).' });
-      return z.NEVER;
-    }
-    return SERVICE_TYPES.filter((t) => types.has(t));
-  })
-  .optional();
-
-/**
- * A profile's tags (`production`, `emea`): trimmed, lower case, without repeats, in the order given; an
- * empty list is left out (what profiles written before the field mean). Policies select servers by them.
- */
-const tagsField = z
-  .array(z.string().max(64))
-  .max(MAX_PROFILE_TAGS, { error: `Use at most ${MAX_PROFILE_TAGS} tags.` })
-  .transform((words, ctx): string[] | undefined => {
-    const tags: string[] = [];
-    for (const word of words) {
-      const tag = word.trim().toLowerCase();
-      if (!PROFILE_TAG.test(tag)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `"${word}" is not a tag: use a word of up to 32 letters, digits, "-" or "_".`,
-        });
-        return z.NEVER;
-      }
-      if (!tags.includes(tag)) tags.push(tag);
-    }
-    return tags.length ? tags : undefined;
-  })
-  .optional();
 
 /** What a create/edit form, an import entry or a managed entry provides: id optional, defaults filled. */
 export const profileInputSchema = z

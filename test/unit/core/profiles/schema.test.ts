@@ -3,13 +3,13 @@ import type { Migration } from '../../../../electron/core/profiles/schema';
 import {
   DEFAULT_COLOR,
   DEFAULT_CONCURRENCY,
-  MAX_PEM_CHARS,
   migrateProfilesData,
   parseProfile,
   parseProfileInput,
   secretKeys,
   serializeProfilesFile,
 } from '../../../../electron/core/profiles/schema';
+import { MAX_PEM_CHARS } from '../../../../electron/core/profiles/profile-fields';
 import { TEST_CA_PEM } from '../../../fixtures/test-ca';
 
 const CERT = TEST_CA_PEM;
