@@ -6,9 +6,8 @@
  */
 import path from 'node:path';
 import { readLocalTextFile } from '../local-file';
-import { serialize, writeFileAtomic } from '../profiles/atomic-file';
 import { keepAside, rawName, sortEntries } from '../profiles/damaged-file';
-import { withFileLock } from '../profiles/file-lock';
+import { lockedFile, saveUserFile } from '../profiles/user-file';
 import type { AppError, Result } from '../types';
 import { err, ok } from '../types';
 import type { Policy, PolicyEntry, PolicyInput } from './schema';
@@ -176,8 +175,9 @@ export class PolicyStore {
     return ok(serializePolicies(chosen));
   }
 
+  /** Runs `task` as the only reader-writer of the policies file (see profiles/user-file.ts). */
   private locked<T>(task: () => Promise<Result<T>>, write = false): Promise<Result<T>> {
-    return serialize(this.filePath, () => withFileLock(`${this.filePath}.lock`, task, { create: write }));
+    return lockedFile(this.filePath, task, write);
   }
 
   private async readAll(): Promise<Result<PolicyListing>> {
@@ -245,16 +245,8 @@ export class PolicyStore {
     return ok(valid);
   }
 
-  private async write(policies: Policy[]): Promise<Result<void>> {
-    try {
-      await writeFileAtomic(this.filePath, serializePolicies(policies));
-      return ok(undefined);
-    } catch (e) {
-      return err({
-        kind: 'config',
-        message: `Could not save your policies to ${this.filePath}: ${(e as Error).message}`,
-      });
-    }
+  private write(policies: Policy[]): Promise<Result<void>> {
+    return saveUserFile(this.filePath, 'policies', () => serializePolicies(policies));
   }
 }
 

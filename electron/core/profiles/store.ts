@@ -11,9 +11,7 @@ import path from 'node:path';
 import { PROFILES_FILE_NAME, resolveManagedProfilesPath } from '../config-dir';
 import type { AppError, Profile, ProfileEntry, Result } from '../types';
 import { err, ok } from '../types';
-import { serialize, writeFileAtomic } from './atomic-file';
 import { keepAside, sortEntries } from './damaged-file';
-import { withFileLock } from './file-lock';
 import { SETTLE_MS, filesStamp } from './file-stamp';
 import type { ImportReport } from './import-plan';
 import { planImport } from './import-plan';
@@ -27,6 +25,7 @@ import {
   parseProfileInput,
   serializeProfilesFile,
 } from './schema';
+import { lockedFile, saveUserFile } from './user-file';
 
 /** Where the store keeps its files. */
 export interface ProfileStoreOptions {
@@ -169,15 +168,9 @@ export class ProfileStore {
     return ok(serializeProfilesFile(chosen.map(stripManaged)));
   }
 
-  /**
-   * Runs `task` as the only reader-writer of the profiles file: one at a time in this process, and under
-   * the cross-process lock file, so the re-read at the start of every update sees every other process's
-   * last write. `write` creates the config directory; reads of a machine without one run unlocked.
-   */
+  /** Runs `task` as the only reader-writer of the profiles file (see user-file.ts). */
   private locked<T>(task: () => Promise<Result<T>>, write = false): Promise<Result<T>> {
-    return serialize(this.profilesPath, () =>
-      withFileLock(`${this.profilesPath}.lock`, task, { create: write }),
-    );
+    return lockedFile(this.profilesPath, task, write);
   }
 
   /**
@@ -271,17 +264,9 @@ export class ProfileStore {
     return ok({ profiles: valid });
   }
 
-  private async write(file: UserFile): Promise<Result<void>> {
+  private write(file: UserFile): Promise<Result<void>> {
     this.cache = null;
-    try {
-      await writeFileAtomic(this.profilesPath, serializeProfilesFile(file.profiles));
-      return ok(undefined);
-    } catch (e) {
-      return err({
-        kind: 'config',
-        message: `Could not save your profiles to ${this.profilesPath}: ${(e as Error).message}`,
-      });
-    }
+    return saveUserFile(this.profilesPath, 'profiles', () => serializeProfilesFile(file.profiles));
   }
 }
 
