@@ -17,6 +17,8 @@ import type { Policy } from './policy';
 export const POLICIES_FILE_VERSION = 1;
 /** Upper bound on the number of policies in one file. */
 export const MAX_POLICIES = 200;
+/** Upper bound on a policies file read into memory (the messages say 8 MiB). */
+export const MAX_POLICIES_FILE_BYTES = 8 * 1024 * 1024;
 /** The largest cap a policy may set on the jobs of one run. */
 export const MAX_POLICY_JOBS = 1_000_000;
 /** The cap of a policy saved without one: a clean-up that grows past it is refused, not run. */
@@ -116,6 +118,11 @@ export function parsePolicy(entry: unknown): Result<Policy> {
   const r = policySchema.safeParse(entry);
   if (r.success) return ok(r.data);
   return err({ kind: 'invalid-input', message: describeZodError(r.error) });
+}
+
+/** Whether two names name the same policy: names are unique trimmed and in any case, user and IT's alike. */
+export function samePolicyName(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
 const fileSchema = z.object({

@@ -1,8 +1,9 @@
 /**
  * The clean-up policies a user has (`policies.json` in the config directory), plus the read-only ones IT
- * provisions (`policies.json` next to the managed profiles file). Same rules as the profiles store: every
- * change is a whole-file atomic write under the cross-process lock, the file is re-read on every call (the
- * app and `gpjobs` see each other's changes), a damaged file is moved aside and reported, never lost.
+ * provisions (`policies.json` next to the managed profiles file, read by managed.ts). Same rules as the
+ * profiles store: every change is a whole-file atomic write under the cross-process lock, the file is
+ * re-read on every call (the app and `gpjobs` see each other's changes), a damaged file is moved aside and
+ * reported, never lost.
  */
 import path from 'node:path';
 import { readLocalTextFile } from '../local-file';
@@ -12,11 +13,18 @@ import type { AppError, Result } from '../types';
 import { err, ok } from '../types';
 import type { Policy, PolicyEntry, PolicyInput } from './schema';
 import { unschedulableName } from './schedule';
-import { MAX_POLICIES, parsePoliciesText, parsePolicy, serializePolicies } from './schema';
+import { readManagedPolicies } from './managed';
+import {
+  MAX_POLICIES,
+  MAX_POLICIES_FILE_BYTES,
+  parsePoliciesText,
+  parsePolicy,
+  samePolicyName,
+  serializePolicies,
+} from './schema';
 
 /** The user policies file inside the config directory. */
 export const POLICIES_FILE_NAME = 'policies.json';
-const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 /** Every policy (user first, then managed) and what was wrong with the files. */
 export interface PolicyListing {
@@ -37,8 +45,6 @@ export function managedPoliciesPath(managedProfilesPath: string | null): string 
     ? null
     : path.join(path.dirname(managedProfilesPath), POLICIES_FILE_NAME);
 }
-
-const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** Reads and writes policies; see the module comment. */
 export class PolicyStore {
@@ -71,7 +77,7 @@ export class PolicyStore {
   async get(name: string): Promise<Result<PolicyEntry>> {
     const listed = await this.load();
     if (!listed.ok) return listed;
-    const found = listed.value.policies.find((p) => sameName(p.name, name));
+    const found = listed.value.policies.find((p) => samePolicyName(p.name, name));
     return found ? ok(found) : err(unknown(name, listed.value.policies));
   }
 
@@ -89,16 +95,17 @@ export class PolicyStore {
       const all = await this.readAll();
       if (!all.ok) return all;
       const list = all.value.policies;
-      const target = replacing === undefined ? undefined : list.find((p) => sameName(p.name, replacing));
+      const target =
+        replacing === undefined ? undefined : list.find((p) => samePolicyName(p.name, replacing));
       if (replacing !== undefined && !target) return err(unknown(replacing, list));
       if (target?.managed) return err(readOnly(target.name, 'changed'));
-      const clash = list.find((p) => p !== target && sameName(p.name, policy.name));
+      const clash = list.find((p) => p !== target && samePolicyName(p.name, policy.name));
       if (clash) {
         const hint = clash.managed ? ' (provided by your IT department)' : '';
         return err(invalid(`A policy named "${clash.name}" already exists${hint}: choose another name.`));
       }
       const user = list.filter((p) => !p.managed).map(strip);
-      const at = target ? user.findIndex((p) => sameName(p.name, target.name)) : -1;
+      const at = target ? user.findIndex((p) => samePolicyName(p.name, target.name)) : -1;
       if (at >= 0) user[at] = policy;
       else if (user.length >= MAX_POLICIES)
         return err(invalid(`At most ${MAX_POLICIES} policies are allowed.`));
@@ -113,7 +120,7 @@ export class PolicyStore {
     return this.locked(async () => {
       const all = await this.readAll();
       if (!all.ok) return all;
-      const target = all.value.policies.find((p) => sameName(p.name, name));
+      const target = all.value.policies.find((p) => samePolicyName(p.name, name));
       if (!target) return err(unknown(name, all.value.policies));
       if (target.managed) return err(readOnly(target.name, 'deleted'));
       const user = all.value.policies.filter((p) => !p.managed && p !== target).map(strip);
@@ -138,7 +145,7 @@ export class PolicyStore {
         const unschedulable = parsed.ok ? unschedulableName(parsed.value.name) : null;
         if (!parsed.ok) report.skipped.push({ name: label, reason: parsed.error.message });
         else if (unschedulable) report.skipped.push({ name: label, reason: unschedulable });
-        else if (names.some((n) => sameName(n, parsed.value.name)))
+        else if (names.some((n) => samePolicyName(n, parsed.value.name)))
           report.skipped.push({
             name: label,
             reason: 'a policy with this name already exists',
@@ -168,7 +175,7 @@ export class PolicyStore {
     if (!names?.length) return ok(serializePolicies(all.filter((p) => !p.managed).map(strip)));
     const chosen: Policy[] = [];
     for (const name of names) {
-      const found = all.find((p) => sameName(p.name, name));
+      const found = all.find((p) => samePolicyName(p.name, name));
       if (!found) return err(unknown(name, all));
       chosen.push(strip(found));
     }
@@ -183,11 +190,13 @@ export class PolicyStore {
   private async readAll(): Promise<Result<PolicyListing>> {
     const user = await this.readUser();
     if (!user.ok) return user;
-    const managed = this.managedPath ? await readManaged(this.managedPath) : { policies: [], problems: [] };
+    const managed = this.managedPath
+      ? await readManagedPolicies(this.managedPath)
+      : { policies: [], problems: [] };
     const policies: PolicyEntry[] = user.value.map((p) => ({ ...p, managed: false }));
     const problems = [...managed.problems];
     for (const p of managed.policies) {
-      const mine = policies.find((q) => !q.managed && sameName(q.name, p.name));
+      const mine = policies.find((q) => !q.managed && samePolicyName(q.name, p.name));
       // IT's policy wins the name: the user's own is still in the file, shown once renamed.
       if (mine) {
         problems.push({
@@ -203,7 +212,7 @@ export class PolicyStore {
 
   private async readUser(): Promise<Result<Policy[]>> {
     const file = this.filePath;
-    const read = await readLocalTextFile(file, MAX_FILE_BYTES);
+    const read = await readLocalTextFile(file, MAX_POLICIES_FILE_BYTES);
     if (read.kind === 'missing') return ok([]);
     if (read.kind === 'unreadable')
       return err({
@@ -224,7 +233,7 @@ export class PolicyStore {
       entries.value,
       'Policy',
       parsePolicy,
-      (a, b) => sameName(a.name, b.name),
+      (a, b) => samePolicyName(a.name, b.name),
       'repeats a name.',
     );
     return rejected.length ? this.keepAside(rejected.join(' '), valid) : ok(valid);
@@ -248,38 +257,6 @@ export class PolicyStore {
   private write(policies: Policy[]): Promise<Result<void>> {
     return saveUserFile(this.filePath, 'policies', () => serializePolicies(policies));
   }
-}
-
-/** Reads IT's policies file; a problem with it hides its policies (reported), never the user's. */
-async function readManaged(file: string): Promise<{ policies: Policy[]; problems: AppError[] }> {
-  const where = `The managed policies file ${file} (provided by your IT department)`;
-  const read = await readLocalTextFile(file, MAX_FILE_BYTES);
-  if (read.kind === 'missing') return { policies: [], problems: [] };
-  const fail = (why: string) => ({
-    policies: [],
-    problems: [{ kind: 'config' as const, message: `${where} ${why} Its policies are not shown.` }],
-  });
-  if (read.kind === 'unreadable') return fail(`could not be read: ${read.message}.`);
-  if (read.kind === 'too-large') return fail('is larger than 8 MiB.');
-  const entries = parsePoliciesText(read.text);
-  if (!entries.ok) return fail(`cannot be used: ${entries.error.message}`);
-  const policies: Policy[] = [];
-  const problems: AppError[] = [];
-  entries.value.forEach((entry, i) => {
-    const parsed = parsePolicy(entry);
-    if (!parsed.ok)
-      problems.push({
-        kind: 'config',
-        message: `${where}: entry ${i + 1} was skipped: ${parsed.error.message}`,
-      });
-    else if (policies.some((p) => sameName(p.name, parsed.value.name)))
-      problems.push({
-        kind: 'config',
-        message: `${where}: entry ${i + 1} repeats the name "${parsed.value.name}" and was skipped.`,
-      });
-    else policies.push(parsed.value);
-  });
-  return { policies, problems };
 }
 
 function strip(entry: PolicyEntry): Policy {
