@@ -11,7 +11,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AuditStore } from '../../electron/core/audit/audit-store';
 import type { AuditRunSink } from '../../electron/core/audit/run-sink';
-import { jobResult } from '../../electron/core/bulk/job-task';
+import { jobResult } from '../../electron/core/bulk/job-result';
 import { planBulk } from '../../electron/core/bulk/plan';
 import type { BulkJob, BulkProfile } from '../../electron/core/bulk/types';
 import { AuditLines } from '../../electron/core/bulk/audit-lines';

@@ -15,7 +15,7 @@ export { retryFailed, loadRetryPlan } from './retry-failed';
 export type { RetryPlan, RetryOptions } from './retry-failed';
 export { DEFAULT_RETRY, DEFAULT_BREAKER, isTransient, backoffDelay } from './retry-policy';
 export { DEFAULT_PROGRESS_INTERVAL_MS } from './progress';
-export { MESSAGES } from './job-task';
+export { MESSAGES } from './job-result';
 export { jobOperationsFrom } from './client-operations';
 export type { JobClient } from './client-operations';
 export type * from './types';

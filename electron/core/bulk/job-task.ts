@@ -8,6 +8,7 @@
  */
 import { CANCELLABLE_STATUSES } from '../types';
 import type { AppError, BulkAction, JobOutcome, Result } from '../types';
+import { MESSAGES, describeError, failedWith, jobResult } from './job-result';
 import { statusLabel } from './plan';
 import { backoffDelay, hasUnknownOutcome, isConnectionFailure, isTransient } from './retry-policy';
 import type { RunControl } from './run-control';
@@ -48,64 +49,9 @@ export interface PriorRound {
   provisional: JobResult;
 }
 
-/** Wording shared by the engine, the audit reader and tests. */
-export const MESSAGES = {
-  notStarted: 'Aborted before it started.',
-  abortedInFlight:
-    'Aborted while the request was in flight: the server may still have completed it. Refresh the job list to check.',
-  goneAfterInterrupt: 'Gone after an interrupted request: an earlier attempt may have removed it.',
-  goneAlready: 'The job no longer exists on the server.',
-} as const;
-
 /** Requests one check of a job may make (a check is a read: retried on transient or unknown answers). */
 export const CHECK_ATTEMPTS = 2;
 const CANCELLED_STATUSES = new Set(['esriJobCancelling', 'esriJobCancelled']);
-
-/** Builds a result for `job` on `server` with the fields every outcome shares. */
-export function jobResult(
-  job: PlannedJob,
-  server: ServerPlan,
-  action: BulkAction,
-  outcome: JobOutcome,
-  finishedAt: number,
-  extra: Partial<Pick<JobResult, 'message' | 'kind' | 'code' | 'attempts' | 'status'>> = {},
-): JobResult {
-  // One literal with every field (those without a value undefined): see `plannedJob` in plan.ts.
-  return {
-    profileId: job.profileId,
-    server: server.name,
-    serverUrl: server.serverUrl,
-    service: job.service,
-    jobId: job.jobId,
-    action,
-    outcome,
-    attempts: extra.attempts ?? 0,
-    status: extra.status ?? job.status,
-    submittedTime: job.submittedTime ?? null,
-    endTime: job.endTime ?? null,
-    username: job.username ?? null,
-    machinename: job.machinename ?? null,
-    finishedAt,
-    message: extra.message,
-    kind: extra.kind,
-    code: extra.code,
-  };
-}
-
-/** A failed result carrying `error`'s kind, code and words. */
-function failedWith(
-  error: AppError,
-  message = describe(error),
-): Pick<JobResult, 'message' | 'kind' | 'code'> {
-  return error.code === undefined
-    ? { message, kind: error.kind }
-    : { message, kind: error.kind, code: error.code };
-}
-
-function describe(error: AppError): string {
-  const server = error.serverMessage?.trim();
-  return server && !error.message.includes(server) ? `${error.message} (server: ${server})` : error.message;
-}
 
 /** One request of `ops` about `job`, a throw turned into a failure (an abort's into `aborted`). */
 async function call<T>(
@@ -236,12 +182,12 @@ async function runRounds(
   if (!check.ok && check.error.kind === 'not-found') {
     const message = interrupted
       ? MESSAGES.goneAfterInterrupt
-      : `${MESSAGES.goneAlready} (${describe(error)})`;
+      : `${MESSAGES.goneAlready} (${describeError(error)})`;
     return { result: done('already-gone', { message }), reached };
   }
   if (!check.ok) {
     const maybe = interrupted ? ' An earlier attempt may have reached the server; refresh to check.' : '';
-    const message = `${gaveUp}${describe(error)}. Could not check the job afterwards: ${check.error.message}.${maybe}`;
+    const message = `${gaveUp}${describeError(error)}. Could not check the job afterwards: ${check.error.message}.${maybe}`;
     const retryLater = unreachable !== undefined && isTransient(error);
     return {
       result: done('failed', failedWith(error, message)),
@@ -263,7 +209,7 @@ async function runRounds(
     const message = `No longer cancellable: the job is now ${statusLabel(status)}.`;
     return { result: done('skipped', { message, status }), reached };
   }
-  const failed = done('failed', { ...failedWith(error, `${gaveUp}${describe(error)}`), status });
+  const failed = done('failed', { ...failedWith(error, `${gaveUp}${describeError(error)}`), status });
   // Every attempt failed at the network (refused, reset), yet the check just reached the server (it came
   // back meanwhile): the job was most likely never acted on, so it gets one more round rather than a
   // failure (the lane allows one). A gateway's 5xx is left as it is: the site itself may be the problem.
@@ -281,7 +227,7 @@ async function runRounds(
     if (attempts === 0 || !lastError)
       return done('skipped', { message: ctx.notStartedMessage(), kind: 'aborted' });
     const maybe = interrupted ? ' An earlier attempt may have reached the server; refresh to check.' : '';
-    return done('failed', failedWith(lastError, `Run stopped after: ${describe(lastError)}.${maybe}`));
+    return done('failed', failedWith(lastError, `Run stopped after: ${describeError(lastError)}.${maybe}`));
   }
 
   async function checkJob(): Promise<Result<{ status: string }>> {

@@ -6,7 +6,7 @@ import { readRunResults } from '../audit/audit-reader';
 import type { AuditRunResults } from '../audit/audit-reader';
 import type { BulkAction, Result } from '../types';
 import { err, ok } from '../types';
-import { MESSAGES } from './job-task';
+import { MESSAGES } from './job-result';
 import { planBulk } from './plan';
 import type { BulkJob, BulkPlan, BulkProfile, BulkRunSummary } from './types';
 

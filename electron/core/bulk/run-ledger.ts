@@ -18,7 +18,7 @@ import type { AuditCounts, AuditRecord, AuditRunStart, AuditSink } from '../audi
 import { JOB_OUTCOMES } from '../job-words';
 import type { JobOutcome } from '../types';
 import { AuditLines } from './audit-lines';
-import { jobResult } from './job-task';
+import { jobResult } from './job-result';
 import { timerSchedule } from './progress';
 import type { Schedule } from './progress';
 import type { BulkPlan, JobResult, ServerPlan } from './types';

@@ -9,7 +9,7 @@ import { currentOsUser } from '../audit/records';
 import type { AuditSink } from '../audit/records';
 import type { AppError, BulkAction } from '../types';
 import { auditRunEnd, auditRunStart } from './audit-records';
-import { jobResult, MESSAGES } from './job-task';
+import { jobResult, MESSAGES } from './job-result';
 import type { JobContext } from './job-task';
 import { planBulk } from './plan';
 import type { Schedule } from './progress';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openAuditLog } from '../../../electron/core/audit/audit-log';
 import { readRunResults } from '../../../electron/core/audit/audit-reader';
-import { MESSAGES } from '../../../electron/core/bulk/job-task';
+import { MESSAGES } from '../../../electron/core/bulk/job-result';
 import { startBulkRun } from '../../../electron/core/bulk/runner';
 import { expectTruth, FAST_RETRY, SimFleet } from './helpers';
 import { tempDir } from '../profiles/temp-dir';

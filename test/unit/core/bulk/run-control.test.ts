@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGES } from '../../../../electron/core/bulk/job-task';
+import { MESSAGES } from '../../../../electron/core/bulk/job-result';
 import { FakeServer, ids, settle } from './fake-ops';
 import { byJob, runOver } from './harness';
 

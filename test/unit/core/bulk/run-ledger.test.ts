@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jobResult } from '../../../../electron/core/bulk/job-task';
+import { jobResult } from '../../../../electron/core/bulk/job-result';
 import { planBulk } from '../../../../electron/core/bulk/plan';
 import { RunLedger } from '../../../../electron/core/bulk/run-ledger';
 import type { BulkJob, JobResult } from '../../../../electron/core/bulk/types';

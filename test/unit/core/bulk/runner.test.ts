@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGES } from '../../../../electron/core/bulk/job-task';
+import { MESSAGES } from '../../../../electron/core/bulk/job-result';
 import { RESULT_COMMIT_LINES, RESULT_COMMIT_MS } from '../../../../electron/core/bulk/run-ledger';
 import { WRITE_AHEAD_BATCH } from '../../../../electron/core/bulk/server-lane';
 import { authFailed, FakeServer, fail, ids, reset, unableToDelete } from './fake-ops';
