@@ -8,10 +8,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProfileStore } from '../../../electron/core/profiles/store';
+import { prod, staging, value } from './store-setup';
 import { tempDir } from './temp-dir';
-
-const prod = { name: 'Production', serverUrl: 'https://gis.example.com/arcgis', username: 'siteadmin' };
-const staging = { name: 'Staging', serverUrl: 'https://staging.example.com/server', username: 'admin' };
 
 /** IT's provisioning file with one profile named `name`. */
 const managedText = (name: string): string =>
@@ -28,11 +26,6 @@ async function stores(settleMs = 0) {
   await fs.writeFile(managedPath, managedText('IT one'));
   const open = () => new ProfileStore({ configDir, managedPath, settleMs });
   return { store: open(), other: open(), managedPath, file: path.join(configDir, 'profiles.json') };
-}
-
-function value<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!r.ok) throw new Error(`expected success, got: ${r.error.message}`);
-  return r.value;
 }
 
 const names = async (store: ProfileStore): Promise<string[]> => value(await store.list()).map((p) => p.name);

@@ -6,11 +6,10 @@ import { CredentialVault } from '../../../electron/core/credentials/vault';
 import { removeProfileWithCredentials } from '../../../electron/core/profiles/remove-profile';
 import { ProfileStore } from '../../../electron/core/profiles/store';
 import { rawKeytar, testService } from '../keychain/keychain-service';
+import { prod } from './store-setup';
 import { tempDir } from './temp-dir';
 
 // Uses the real keychain: run under `bash build/with-keyring.sh`.
-
-const prod = { name: 'Production', serverUrl: 'https://gis.example.com/arcgis', username: 'siteadmin' };
 
 async function setup() {
   const dir = await tempDir('remove');
