@@ -107,6 +107,40 @@ test.describe('the job table over several servers', () => {
     await expect(bar).toContainText('1 selected');
   });
 
+  test('a scroll keeps the elements of the rows still in the window, and the rows stay in row order', async ({
+    openSites,
+  }) => {
+    const { page } = await openSites(THREE_SITES);
+    await expectRowCount(page, 120);
+    const grid = jobGrid(page);
+    /** The rendered rows' indexes in DOM order, and whether each is the element it was when marked. */
+    const rowsNow = () =>
+      grid.evaluate((el) =>
+        [...el.querySelectorAll<HTMLElement>('[role=row][data-index]')].map((row) => ({
+          index: Number(row.dataset.index),
+          kept: (row as HTMLElement & { mark?: string }).mark === row.dataset.index,
+        })),
+      );
+    await grid.evaluate((el) => {
+      for (const row of el.querySelectorAll<HTMLElement>('[role=row][data-index]'))
+        (row as HTMLElement & { mark?: string }).mark = row.dataset.index;
+    });
+    const before = await rowsNow();
+    // Twenty rows down: the window moves past its overscan, so some rows leave and others come.
+    await grid.evaluate((el) => (el.scrollTop = 20 * 28));
+    await expect(renderedRows(page).first()).not.toHaveAttribute('data-index', '0');
+    const after = await rowsNow();
+    const stayed = after.filter((r) => before.some((b) => b.index === r.index));
+    const came = after.filter((r) => !before.some((b) => b.index === r.index));
+    expect(stayed.length).toBeGreaterThan(0);
+    expect(came.length).toBeGreaterThan(0);
+    expect(stayed.every((r) => r.kept)).toBe(true);
+    expect(came.some((r) => r.kept)).toBe(false);
+    const order = after.map((r) => r.index);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(order.at(-1)! - order[0]!).toBe(order.length - 1);
+  });
+
   test('selects all jobs matching the filter, and the count stays visible', async ({ openSites }) => {
     const { page, sims } = await openSites(THREE_SITES);
     const failed = allJobs(sims).filter((j) => j.status === 'esriJobFailed').length;

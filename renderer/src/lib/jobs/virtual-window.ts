@@ -20,15 +20,23 @@ export interface RowWindow {
   totalHeight: number;
 }
 
-/** The rows to render for a scroll position, clamped to the list (negative or overshooting scroll included). */
+/**
+ * The rows to render for a scroll position, clamped to the list (negative or overshooting scroll included):
+ * at least `overscan` rows beyond the rows in view on each side (fewer only at the list's ends), and always
+ * the same number of rows for a viewport (the most a viewport can show partly, plus both overscans; all
+ * rows of a shorter list). A count that followed the rows partly in view would change by one at every
+ * other scroll position, and the grid would destroy or build a whole row in those frames.
+ */
 export function virtualWindow(input: WindowInput): RowWindow {
-  const { rowHeight, overscan } = input;
+  const { rowHeight } = input;
+  const overscan = Math.max(0, Math.floor(input.overscan));
   const total = Math.max(0, Math.floor(input.total));
   if (rowHeight <= 0 || total === 0) return { start: 0, end: 0, offsetY: 0, totalHeight: 0 };
-  const { first, last } = visibleRange(input);
-  const start = Math.max(0, first - Math.max(0, overscan));
-  const end = Math.min(total, last + Math.max(0, overscan));
-  return { start, end, offsetY: start * rowHeight, totalHeight: total * rowHeight };
+  const { first } = visibleRange(input);
+  const inView = Math.ceil(Math.max(0, input.viewportHeight) / rowHeight) + 1;
+  const size = Math.min(total, inView + 2 * overscan);
+  const start = Math.min(Math.max(0, first - overscan), total - size);
+  return { start, end: start + size, offsetY: start * rowHeight, totalHeight: total * rowHeight };
 }
 
 /** Rows [first, last) at least partly inside the viewport, without overscan (the rows "in view"). */

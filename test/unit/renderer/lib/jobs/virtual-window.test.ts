@@ -8,8 +8,8 @@ import {
 const base = { scrollTop: 0, viewportHeight: 280, rowHeight: 28, total: 100_000, overscan: 5 };
 
 describe('virtual window', () => {
-  it('renders the rows in view plus overscan below at the top', () => {
-    expect(virtualWindow(base)).toEqual({ start: 0, end: 15, offsetY: 0, totalHeight: 2_800_000 });
+  it('renders the rows in view plus both overscans below at the top', () => {
+    expect(virtualWindow(base)).toEqual({ start: 0, end: 21, offsetY: 0, totalHeight: 2_800_000 });
   });
 
   it('adds overscan on both sides in the middle and offsets by whole rows', () => {
@@ -20,7 +20,25 @@ describe('virtual window', () => {
   it('clamps at the bottom, even when scrolled past the end', () => {
     const w = virtualWindow({ ...base, scrollTop: 99_999_999 });
     expect(w.end).toBe(100_000);
-    expect(w.start).toBe(100_000 - 10 - 5);
+    expect(w.start).toBe(100_000 - 21);
+  });
+
+  it('renders the same number of rows at every scroll position, the overscans always covered', () => {
+    for (let scrollTop = 0; scrollTop <= 28 * 40; scrollTop += 3) {
+      const w = virtualWindow({ ...base, scrollTop });
+      const r = visibleRange({ ...base, scrollTop });
+      expect(w.end - w.start).toBe(21);
+      expect(w.start).toBeLessThanOrEqual(Math.max(0, r.first - 5));
+      expect(w.end).toBeGreaterThanOrEqual(r.last + 5);
+    }
+    const fractional = { ...base, viewportHeight: 290.5 };
+    const sizes = new Set<number>();
+    for (let scrollTop = 0; scrollTop <= 28 * 40; scrollTop += 0.5) {
+      const w = virtualWindow({ ...fractional, scrollTop });
+      expect(w.end).toBeGreaterThanOrEqual(visibleRange({ ...fractional, scrollTop }).last + 5);
+      sizes.add(w.end - w.start);
+    }
+    expect([...sizes]).toEqual([22]);
   });
 
   it('treats negative scroll (elastic overscroll) as the top', () => {
