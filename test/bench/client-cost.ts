@@ -15,7 +15,6 @@
  * the load average. `--client-only` (`--bare-only`) skips the other side's rounds, for a profile of one side:
  * `node --cpu-prof --cpu-prof-dir=DIR --import tsx test/bench/client-cost.ts --client-only`.
  */
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { ArcGisClient, createNodeFetch } from '../../electron/core/arcgis';
 import { adminJobUrl, parseServiceId } from '../../electron/core/arcgis/paths';
@@ -24,7 +23,14 @@ import type { Job, Profile } from '../../electron/core/types';
 import { ok } from '../../electron/core/types';
 import { bareDelete, closeBareServers, openBareServers } from './bare-loop';
 import { median } from './report';
-import { answeringFetch, jobCursor, loadAverage, numberArg } from './script-args';
+import {
+  answeringFetch,
+  jobCursor,
+  loadAverage,
+  loadAverageFigures,
+  numberArg,
+  runScript,
+} from './script-args';
 import { startFleet } from './sim-fleet';
 
 const jobs = numberArg('jobs', 2000);
@@ -185,7 +191,7 @@ async function main(): Promise<void> {
         transportCpuMsPerRequest: Number(median(perTransport).toFixed(4)),
         clientJsCpuMsPerRequest: Number(jsMs.toFixed(4)),
         clientVsBareCpuRatio: Number((mc / mb).toFixed(3)),
-        loadavg: os.loadavg().map((l) => Number(l.toFixed(2))),
+        loadavg: loadAverageFigures(),
       })}\n`,
     );
   } finally {
@@ -195,7 +201,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-  process.exitCode = 1;
-});
+runScript(main);

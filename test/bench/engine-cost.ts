@@ -42,7 +42,14 @@ import { jobRefOf, listEachServer, openBenchCore } from './core-setup';
 import { median } from './report';
 import { figuresOf, measureRound, promoted, sampleAllocations, show } from './round-meter';
 import type { AllocSampling, Figures } from './round-meter';
-import { answeringFetch, jobCursor, loadAverage, numberArg } from './script-args';
+import {
+  answeringFetch,
+  jobCursor,
+  loadAverage,
+  loadAverageFigures,
+  numberArg,
+  runScript,
+} from './script-args';
 import { startFleet } from './sim-fleet';
 
 const jobs = numberArg('jobs', 5000);
@@ -150,7 +157,7 @@ async function instant(): Promise<void> {
   }
   const m = (fs: Figures[]) => Number(median(fs.map((f) => f.cpuMsPerJob)).toFixed(4));
   process.stdout.write(
-    `${JSON.stringify({ mode: process.argv.includes('--stub') ? 'instant-stub' : 'instant', jobs, rounds, servers, concurrency, withAuditCpuMsPerJob: m(sink), withoutAuditCpuMsPerJob: m(none), withAuditOldGenPerJob: promoted(sink), withAuditPromotedPerJob: promoted(sink, 'promotedPerJob'), withoutAuditOldGenPerJob: promoted(none), loadavg: os.loadavg().map((l) => Number(l.toFixed(2))) })}\n`,
+    `${JSON.stringify({ mode: process.argv.includes('--stub') ? 'instant-stub' : 'instant', jobs, rounds, servers, concurrency, withAuditCpuMsPerJob: m(sink), withoutAuditCpuMsPerJob: m(none), withAuditOldGenPerJob: promoted(sink), withAuditPromotedPerJob: promoted(sink, 'promotedPerJob'), withoutAuditOldGenPerJob: promoted(none), loadavg: loadAverageFigures() })}\n`,
   );
 }
 
@@ -283,7 +290,7 @@ async function main(): Promise<void> {
         engineWithoutAuditCpuMsPerJob: m(noAudit),
         bareCpuMsPerRequest: m(bareRounds),
         appVsBareCpuRatio: ratios.length ? Number(median(ratios).toFixed(3)) : null,
-        loadavg: os.loadavg().map((l) => Number(l.toFixed(2))),
+        loadavg: loadAverageFigures(),
       })}\n`,
     );
   } finally {
@@ -293,7 +300,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-  process.exitCode = 1;
-});
+runScript(main);

@@ -1,7 +1,7 @@
 /**
  * What the benchmark's stand-alone measuring scripts (client-cost.ts, engine-cost.ts) share: a number from
- * `--name N` on the command line, the load average to print with every figure, and the listed jobs handed
- * out round by round, and a transport that answers at once.
+ * `--name N` on the command line, the load average to print with every figure, the listed jobs handed
+ * out round by round, a transport that answers at once, and how a script runs and fails.
  */
 import os from 'node:os';
 import type { FetchLike } from '../../electron/core/arcgis';
@@ -20,6 +20,19 @@ export function loadAverage(): string {
     .loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
+}
+
+/** The 1, 5 and 15 minute load averages as numbers of two decimals, as each script's JSON line holds them. */
+export function loadAverageFigures(): number[] {
+  return os.loadavg().map((l) => Number(l.toFixed(2)));
+}
+
+/** Runs a script's `main`; a failure prints its stack to stderr and sets exit code 1 (no figures printed). */
+export function runScript(main: () => Promise<void>): void {
+  main().catch((e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  });
 }
 
 /**
