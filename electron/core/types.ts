@@ -156,6 +156,8 @@ export interface AppError {
   serverMessage?: string;
   /** Whether trying again later may succeed (timeouts, resets, 502/503/504). */
   transient?: boolean;
+  /** How long the server asked to be left alone (`Retry-After` of an HTTP 429 or 503), in ms. */
+  retryAfterMs?: number;
 }
 
 /** Expected failures are values (CONTRIBUTING.md rule 8). */

@@ -1,13 +1,13 @@
 /**
  * Faults on demand, applied before routing: HTTP 5xx, hangs, connection resets, an HTML login page,
  * malformed JSON, a real HTTP 498, a Web Adaptor's own sign-in (HTTP 401, web-tier authentication), a front end's
- * JSON 404 and slow answers. `count` limits a rule to its first N hits and `rate`
+ * JSON 404, a gateway's rate limit (HTTP 429) and slow answers; 429 and 503 with `Retry-After` if asked. `count` limits a rule to its first N hits and `rate`
  * draws from a seeded RNG, so a faulty run replays identically.
  */
 import type { Rng } from './rng';
 import type { Incoming, Reply } from './reply';
-import { loginPage, proxyErrorPage, rawJson, webTierSignIn } from './reply';
-import type { FaultKind, FaultRule } from './types';
+import { loginPage, proxyErrorPage, rawJson, webTierSignIn, withRetryAfter } from './reply';
+import type { FaultRule } from './types';
 
 /** What the server must do for a fault: answer, hang, reset, or wait then answer normally. */
 export type FaultAction = { reply: Reply } | { hang: true } | { reset: true } | { delayMs: number };
@@ -55,9 +55,10 @@ function jsonError(admin: boolean, code: number, message: string): FaultAction {
   };
 }
 
-/** What a fault of this kind does to this request. */
-export function faultAction(kind: FaultKind, req: Incoming, delayMs?: number): FaultAction {
+/** What a fault rule does to this request. */
+export function faultAction(rule: FaultRule, req: Incoming): FaultAction {
   const admin = req.segments.includes('admin');
+  const { kind, delayMs, retryAfter } = rule;
   switch (kind) {
     case 'http500':
       return jsonError(admin, 500, 'Internal server error.');
@@ -66,7 +67,7 @@ export function faultAction(kind: FaultKind, req: Incoming, delayMs?: number): F
     case 'http502':
       return { reply: proxyErrorPage(502) };
     case 'http503':
-      return { reply: proxyErrorPage(503) };
+      return { reply: withRetryAfter(proxyErrorPage(503), retryAfter) };
     case 'http504':
       return { reply: proxyErrorPage(504) };
     case 'timeout':
@@ -83,6 +84,9 @@ export function faultAction(kind: FaultKind, req: Incoming, delayMs?: number): F
       return { reply: webTierSignIn() };
     case 'http404-json':
       return { reply: rawJson({ code: 404, message: 'Not Found' }, 404) };
+    case 'http429':
+      // An API gateway's rate limit, in its own JSON (AWS API Gateway's words); ArcGIS never sees it.
+      return { reply: withRetryAfter(rawJson({ message: 'Too Many Requests' }, 429), retryAfter) };
     case 'slow':
       return { delayMs: delayMs ?? 1000 };
   }

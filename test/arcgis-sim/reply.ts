@@ -141,6 +141,11 @@ export function proxyErrorPage(status: number): Reply {
   );
 }
 
+/** `reply` with a `Retry-After` header of `value` (delta-seconds or an HTTP date), when given. */
+export function withRetryAfter(reply: Reply, value: string | undefined): Reply {
+  return value === undefined ? reply : { ...reply, headers: { ...reply.headers, 'retry-after': value } };
+}
+
 /** The servlet container's 404 page for paths outside ArcGIS. */
 export function notFoundPage(): Reply {
   return html('HTTP Status 404 – Not Found', '<h1>HTTP Status 404 – Not Found</h1>', 404);

@@ -20,6 +20,7 @@ const KINDS = new Set<FaultKind>([
   'http498',
   'http401-web-tier',
   'http404-json',
+  'http429',
   'slow',
 ]);
 
@@ -87,6 +88,7 @@ export function routeControl(req: Incoming, sim: Simulator, removers: Map<number
       const rate = num(p.rate);
       const count = num(p.count);
       const delayMs = num(p.delayMs);
+      const retryAfter = p.retryAfter;
       const path = p.path;
       const method = p.method?.toUpperCase();
       const remove = sim.addFault({
@@ -94,6 +96,7 @@ export function routeControl(req: Incoming, sim: Simulator, removers: Map<number
         ...(rate !== undefined ? { rate } : {}),
         ...(count !== undefined ? { count } : {}),
         ...(delayMs !== undefined ? { delayMs } : {}),
+        ...(retryAfter ? { retryAfter } : {}),
         match: (r) => (!path || r.path.includes(path)) && (!method || r.method === method),
       });
       const id = Math.max(0, ...removers.keys()) + 1;

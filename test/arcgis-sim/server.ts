@@ -295,7 +295,7 @@ export class SimListener {
       params: incoming.params,
     });
     if (rule) {
-      const action = faultAction(rule.kind, incoming, rule.delayMs);
+      const action = faultAction(rule, incoming);
       if ('hang' in action) return;
       if ('reset' in action) {
         req.socket.destroy();

@@ -130,6 +130,7 @@ export type FaultKind =
   | 'http498'
   | 'http401-web-tier'
   | 'http404-json'
+  | 'http429'
   | 'slow';
 
 /** A fault and the requests it hits. */
@@ -142,6 +143,11 @@ export interface FaultRule {
   count?: number;
   /** For 'slow': answer after this delay. Default 1000. */
   delayMs?: number;
+  /**
+   * For 'http429' and 'http503': the `Retry-After` header sent, as given (delta-seconds such as `"5"`, or
+   * an HTTP date); none when absent.
+   */
+  retryAfter?: string;
 }
 
 /** A running simulator and its knobs. */

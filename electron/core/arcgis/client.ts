@@ -41,6 +41,7 @@ import { siteRoots } from './paths';
 import { ServiceMemo, jobsResourceMissing } from './service-memo';
 import type { ReadRetryPolicy } from './read-retry';
 import { DEFAULT_READ_RETRY, retryRead } from './read-retry';
+import { ServerHold } from './retry-after';
 import type { CallOptions, Requester } from './requester';
 import { createRequester } from './requester';
 import { fetchSiteInfo } from './site-info';
@@ -100,6 +101,8 @@ export class ArcGisClient {
   private readonly tokens: TokenManager;
   private readonly caller: AdminCaller | null;
   private readonly readRetry: ReadRetryPolicy;
+  /** The pause this server asked for with `Retry-After`, which every read waits out (see retry-after.ts). */
+  private readonly hold: ServerHold;
   /** What this session learnt of the site's services (see service-memo.ts). */
   private readonly memo: ServiceMemo;
   /** The services the last successful discovery found (null before one). */
@@ -111,6 +114,8 @@ export class ArcGisClient {
   ) {
     this.limiter = deps.limiter ?? createLimiter(profile.concurrency);
     this.readRetry = deps.readRetry ?? DEFAULT_READ_RETRY;
+    const now = deps.now ?? Date.now;
+    this.hold = new ServerHold(now);
     const plainHttp = plainHttpProblem(profile);
     this.roots = plainHttp ? err({ kind: 'bad-url', message: plainHttp }) : siteRoots(profile);
     this.requester = createRequester({
@@ -119,8 +124,8 @@ export class ArcGisClient {
       probe: deps.probe ?? ((url) => probeCertificate(url)),
       timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxBytes: deps.maxBytes ?? DEFAULT_MAX_BYTES,
+      now,
     });
-    const now = deps.now ?? Date.now;
     this.memo = new ServiceMemo(now);
     const roots = this.roots.ok ? this.roots.value : { server: '', admin: '' };
     this.tokens = new TokenManager(
@@ -321,7 +326,7 @@ export class ArcGisClient {
     opts: CallOptions = {},
   ): Promise<Result<Json>> {
     if (opts.once) return this.callOnce(url, params, ctx, opts);
-    return retryRead(() => this.callOnce(url, params, ctx, opts), opts.signal, this.readRetry);
+    return retryRead(() => this.callOnce(url, params, ctx, opts), opts.signal, this.readRetry, this.hold);
   }
 
   /**

@@ -11,6 +11,7 @@ import type { AppError, Result } from '../types';
 import { err, ok } from '../types';
 import type { Json } from './normalize';
 import { isJsonObject, toNumber } from './normalize';
+import { RETRY_AFTER_STATUSES, parseRetryAfter } from './retry-after';
 
 /** What kind of endpoint was called; it decides how HTML, 404 and 4xx read. */
 export type CallContext = 'info' | 'admin' | 'rest' | 'token';
@@ -24,6 +25,8 @@ export interface RawResponse {
   text: string;
   /** `WWW-Authenticate` of a 401 answer (null or absent otherwise): names a front end's own sign-in. */
   authenticate?: string | null;
+  /** `Retry-After` of a 429 or 503 answer (null or absent otherwise): when the front end asks us back. */
+  retryAfter?: string | null;
 }
 
 /** The advice for an HTML answer from the admin API (Web Adaptor with admin access disabled, login page). */
@@ -34,7 +37,8 @@ export const ADMIN_UNREACHABLE_ADVICE =
 const NOT_FOUND_TEXT = /not found|does not exist|no such|could not find|invalid url|not exist/i;
 const PERMISSION_TEXT =
   /privilege|permission|not authori[sz]ed|access denied|forbidden|not an admin|administrat/i;
-const TRANSIENT_HTTP = new Set([502, 503, 504]);
+/** 429: a front end's rate limit (RFC 6585), which turns the request away before ArcGIS Server sees it. */
+const TRANSIENT_HTTP = new Set([429, 502, 503, 504]);
 
 /** Whether an error is a rejected or missing token (498/499), the one case a fresh token may fix. */
 export function isTokenRejection(e: AppError): boolean {
@@ -242,8 +246,23 @@ function webTierError(raw: RawResponse, url: string): AppError {
   };
 }
 
-/** Interprets a raw response: the JSON object on success, else the matching `AppError`. */
-export function interpretResponse(raw: RawResponse, ctx: CallContext, url: string): Result<Json> {
+/**
+ * Interprets a raw response: the JSON object on success, else the matching `AppError`, which carries the
+ * wait a 429 or 503 asked for in `Retry-After` (`retryAfterMs`, from `now`; see retry-after.ts).
+ */
+export function interpretResponse(
+  raw: RawResponse,
+  ctx: CallContext,
+  url: string,
+  now: () => number = Date.now,
+): Result<Json> {
+  const r = interpretBody(raw, ctx, url);
+  if (r.ok || !raw.retryAfter || !RETRY_AFTER_STATUSES.has(raw.status)) return r;
+  const retryAfterMs = parseRetryAfter(raw.retryAfter, now());
+  return retryAfterMs === null ? r : err({ ...r.error, retryAfterMs });
+}
+
+function interpretBody(raw: RawResponse, ctx: CallContext, url: string): Result<Json> {
   const { status } = raw;
   if (status >= 300 && status < 400) return err(redirectError(raw, ctx, url));
   if (status === 0) return err(redirectError({ ...raw, location: null }, ctx, url));

@@ -1,23 +1,32 @@
 /**
  * Retries of idempotent reads (discovery, service JSON, job pages, job records and pages): an HTTP
- * 500/502/503/504 (JSON or a proxy's HTML page), a reset connection, a timeout or a cut-off body is
- * tried again after a bounded, jittered wait. Each attempt queues for the per-server limiter like any
- * request and the wait holds no slot, so retries never exceed the profile's concurrency. Mutations are
- * never retried here: their outcome must be checked first (see ../bulk/job-task.ts).
+ * 429/500/502/503/504 (JSON or a proxy's HTML page), a reset connection, a timeout or a cut-off body is
+ * tried again after a bounded, jittered wait, or after the wait a 429 or 503 asked for in `Retry-After`
+ * (up to a minute, and then every read of the client waits it out; see retry-after.ts). Each attempt
+ * queues for the per-server limiter like any request and the wait holds no slot, so retries never exceed
+ * the profile's concurrency. Mutations are never retried here: their outcome must be checked first (see
+ * ../bulk/job-task.ts).
  */
 import type { AppError, Result } from '../types';
+import type { ServerHold } from './retry-after';
+import { tooLongError, waitsTooLong } from './retry-after';
+
+/** Waits `ms`, or less when `signal` aborts; never rejects. */
+export type ReadSleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 /** How reads are retried: attempts in all, and the ceiling of the first and of any wait. */
 export interface ReadRetryPolicy {
   attempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** How waits are waited (tests pass one that records them); default a timer. */
+  sleep?: ReadSleep;
 }
 
 /** Four attempts at most; waits drawn from [0, 0.3 s], [0, 0.6 s], [0, 1.2 s]. */
 export const DEFAULT_READ_RETRY: ReadRetryPolicy = { attempts: 4, baseDelayMs: 300, maxDelayMs: 3_000 };
 
-const RETRYABLE_CODES = new Set([500, 502, 503, 504]);
+const RETRYABLE_CODES = new Set([429, 500, 502, 503, 504]);
 
 /** Whether a failed read may succeed when simply asked again. */
 export function isRetryableRead(e: AppError): boolean {
@@ -26,8 +35,9 @@ export function isRetryableRead(e: AppError): boolean {
   return e.kind === 'server' && e.code !== undefined && RETRYABLE_CODES.has(e.code);
 }
 
-function wait(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
+/** A timer that resolves after `ms`, or as soon as `signal` aborts. */
+export const timerWait: ReadSleep = (ms, signal) =>
+  new Promise((resolve) => {
     if (ms <= 0 || signal?.aborted) return resolve();
     const done = (): void => {
       clearTimeout(timer);
@@ -37,24 +47,40 @@ function wait(ms: number, signal?: AbortSignal): Promise<void> {
     const timer = setTimeout(done, ms);
     signal?.addEventListener('abort', done, { once: true });
   });
-}
 
-/** Runs `read` until it succeeds, fails for good, or the attempts are spent; the last failure says how many. */
+const CANCELLED: AppError = { kind: 'aborted', message: 'Cancelled.' };
+
+/**
+ * Runs `read` until it succeeds, fails for good, or the attempts are spent; the last failure says how many.
+ * With `hold` (the server's, shared by the client's reads), each attempt first waits out any pause a
+ * `Retry-After` asked for, and a read answered with one pauses them all; a pause longer than a minute
+ * fails the read at once, saying what the server asked for.
+ */
 export async function retryRead<T>(
   read: () => Promise<Result<T>>,
   signal: AbortSignal | undefined,
   policy: ReadRetryPolicy = DEFAULT_READ_RETRY,
+  hold?: ServerHold,
   random: () => number = Math.random,
 ): Promise<Result<T>> {
+  const sleep = policy.sleep ?? timerWait;
+  const nap = (ms: number): Promise<void> => sleep(ms, signal);
   let last: Result<T> | null = null;
   for (let attempt = 1; attempt <= Math.max(1, policy.attempts); attempt++) {
     if (attempt > 1) {
       const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 2));
-      await wait(Math.floor(random() * ceiling), signal);
-      if (signal?.aborted) return { ok: false, error: { kind: 'aborted', message: 'Cancelled.' } };
+      const asked = (last as Extract<Result<T>, { ok: false }>).error.retryAfterMs;
+      if (asked === undefined || !hold) await nap(Math.max(asked ?? 0, Math.floor(random() * ceiling)));
+      if (signal?.aborted) return { ok: false, error: CANCELLED };
+    }
+    if (hold?.held) {
+      await hold.pass(nap, signal);
+      if (signal?.aborted) return { ok: false, error: CANCELLED };
     }
     last = await read();
     if (last.ok || !isRetryableRead(last.error)) return last;
+    if (waitsTooLong(last.error)) return { ok: false, error: tooLongError(last.error) };
+    if (last.error.retryAfterMs !== undefined) hold?.holdFor(last.error.retryAfterMs);
   }
   const failed = last as Extract<Result<T>, { ok: false }>;
   if (policy.attempts <= 1) return failed;

@@ -35,6 +35,8 @@ export interface RequesterOptions {
   probe: CertificateProbe;
   timeoutMs: number;
   maxBytes: number;
+  /** The clock a `Retry-After` date is read against; default `Date.now`. */
+  now?: () => number;
 }
 
 /** POSTs forms to one server and returns interpreted JSON bodies. */
@@ -122,7 +124,7 @@ export function createRequester(o: RequesterOptions): Requester {
       const request = prepare(url, params, opts, token);
       if ('ok' in request) return Promise.resolve(request);
       const interpret = (raw: Result<RawResponse>): Result<Json> =>
-        raw.ok ? interpretResponse(raw.value, ctx, url) : raw;
+        raw.ok ? interpretResponse(raw.value, ctx, url, o.now) : raw;
       // The common case, a free slot, without the limiter's promise and closure, and read in a `then`
       // rather than a suspended async frame (a bulk run makes this call once per job: every allocation
       // here is one more per job for the collector).

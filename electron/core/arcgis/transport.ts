@@ -9,6 +9,7 @@ import { err, ok } from '../types';
 import type { RawResponse } from './errors';
 import type { Flight } from './in-flight';
 import { land, takeOff } from './in-flight';
+import { RETRY_AFTER_STATUSES } from './retry-after';
 import { transportError } from './transport-errors';
 import type { CertificateProbe } from './tls-info';
 
@@ -212,6 +213,7 @@ async function fetchForm(
       location: res.headers.get('location'),
       text,
       authenticate: res.status === 401 ? res.headers.get('www-authenticate') : null,
+      retryAfter: RETRY_AFTER_STATUSES.has(res.status) ? res.headers.get('retry-after') : null,
     });
   } catch (e) {
     return err(await failure(e, req, timedOut, probe));

@@ -28,6 +28,7 @@ class FormHandler implements Dispatcher.DispatchHandler {
   private contentType = '';
   private location: string | null = null;
   private authenticate: string | null = null;
+  private retryAfter: string | null = null;
 
   constructor(
     private readonly maxBytes: number,
@@ -46,6 +47,7 @@ class FormHandler implements Dispatcher.DispatchHandler {
     this.contentType = first(headers['content-type']) ?? '';
     this.location = first(headers.location) ?? null;
     if (statusCode === 401) this.authenticate = first(headers['www-authenticate']) ?? null;
+    if (statusCode === 429 || statusCode === 503) this.retryAfter = first(headers['retry-after']) ?? null;
     if (Number(first(headers['content-length']) ?? NaN) > this.maxBytes) controller.abort(new TooLarge());
   }
 
@@ -58,7 +60,7 @@ class FormHandler implements Dispatcher.DispatchHandler {
   onResponseEnd(): void {
     const { chunks } = this;
     const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
-    const { status, contentType, location, authenticate } = this;
+    const { status, contentType, location, authenticate, retryAfter } = this;
     this.resolve({
       status,
       statusText: STATUS_CODES[status] ?? '',
@@ -66,6 +68,7 @@ class FormHandler implements Dispatcher.DispatchHandler {
       location,
       text,
       authenticate,
+      retryAfter,
     });
   }
 

@@ -6,11 +6,19 @@
  * A job found gone after a failed delete is `already-gone`, and says so plainly when an earlier attempt
  * was interrupted (timeout, reset, gateway error) and may have been the one that removed it.
  */
+import { tooLongError, waitsTooLong } from '../arcgis/retry-after';
+import type { ServerHold } from '../arcgis/retry-after';
 import { CANCELLABLE_STATUSES } from '../types';
 import type { AppError, BulkAction, JobOutcome, Result } from '../types';
 import { MESSAGES, describeError, failedWith, jobResult } from './job-result';
 import { statusLabel } from './plan';
-import { backoffDelay, hasUnknownOutcome, isConnectionFailure, isTransient } from './retry-policy';
+import {
+  hasUnknownOutcome,
+  heedRetryAfter,
+  isConnectionFailure,
+  isTransient,
+  waitToRetry,
+} from './retry-policy';
 import type { RunControl } from './run-control';
 import type { JobOperations, JobResult, PlannedJob, RetryPolicy, ServerPlan, Sleep } from './types';
 
@@ -23,6 +31,8 @@ export interface JobContext {
   sleep: Sleep;
   random: () => number;
   now: () => number;
+  /** The server's pause after it answered `Retry-After`: every request of the lane waits it out. */
+  hold: ServerHold;
   /** Why a job stopped before its first request (the run's abort reason). */
   notStartedMessage: () => string;
 }
@@ -88,7 +98,7 @@ export async function runJob(
 ): Promise<JobTaskOutcome> {
   // The common case, a first request that succeeds, without the retry loop's state and closures.
   const { action, ops, control } = ctx;
-  if (prior || !control.runnable) return runRounds(job, server, ctx, written, prior);
+  if (prior || !control.runnable || ctx.hold.held) return runRounds(job, server, ctx, written, prior);
   if ((written !== true && !(await written)) || control.stopped) return runRounds(job, server, ctx, false);
   const signal = control.requestSignal;
   let answer: Result<void>;
@@ -128,6 +138,7 @@ async function runRounds(
   for (let attempt = 1; attempt <= ctx.retry.maxAttempts; attempt++) {
     const answered = attempt === 1 ? first : undefined;
     if (!answered) {
+      if (ctx.hold.held) await waitToRetry(ctx, 0, control.stopSignal);
       if (!(control.runnable || (await control.whenRunnable()))) return { result: stoppedResult(), reached };
       if (attempt === 1 && !prior && ((written !== true && !(await written)) || control.stopped)) {
         return { result: stoppedResult(), reached };
@@ -143,6 +154,7 @@ async function runRounds(
     }
     lastError = answer.error;
     if (!isConnectionFailure(answer.error)) reached = true;
+    if (heedRetryAfter(ctx.hold, answer.error)) break;
     if (!isTransient(answer.error)) {
       if (!hasUnknownOutcome(answer.error) || attempt === ctx.retry.maxAttempts) break;
       // A 5xx, an HTML page or no "success": the job may or may not have been acted on. Ask first;
@@ -155,15 +167,21 @@ async function runRounds(
         break;
       }
       if (check.ok) reached = true;
-      await ctx.sleep(backoffDelay(attempt, ctx.retry, ctx.random), control.stopSignal);
+      await waitToRetry(ctx, attempt, control.stopSignal);
       continue;
     }
     interrupted = true;
-    if (attempt < ctx.retry.maxAttempts) {
-      await ctx.sleep(backoffDelay(attempt, ctx.retry, ctx.random), control.stopSignal);
-    }
+    if (attempt < ctx.retry.maxAttempts) await waitToRetry(ctx, attempt, control.stopSignal);
   }
   const error = lastError!;
+  // The server asked to be left alone longer than we wait: nothing more is sent, not even a check.
+  if (waitsTooLong(error)) {
+    const tooLong = tooLongError(error);
+    const maybe = interrupted ? ' An earlier attempt may have reached the server; refresh to check.' : '';
+    const message = describeError(tooLong) + maybe;
+    const unreached = reached ? {} : { connectionError: tooLong };
+    return { result: done('failed', failedWith(error, message)), reached, ...unreached };
+  }
   const gaveUp =
     isTransient(error) || (hasUnknownOutcome(error) && tries > 1) ? `Gave up after ${tries} attempts: ` : '';
 
@@ -233,13 +251,12 @@ async function runRounds(
   async function checkJob(): Promise<Result<{ status: string }>> {
     let last: Result<{ status: string }> | undefined;
     for (let attempt = 1; attempt <= CHECK_ATTEMPTS; attempt++) {
-      if (attempt > 1) {
-        await ctx.sleep(backoffDelay(attempt - 1, ctx.retry, ctx.random), control.stopSignal);
-        if (!(await control.whenRunnable())) break;
-      }
+      await waitToRetry(ctx, attempt - 1, control.stopSignal);
+      if (attempt > 1 && !(await control.whenRunnable())) break;
       attempts++;
       last = await call(ops.getJob, ops, job, signal);
       if (last.ok || !(isTransient(last.error) || hasUnknownOutcome(last.error))) return last;
+      if (heedRetryAfter(ctx.hold, last.error)) return { ok: false, error: tooLongError(last.error) };
     }
     return (
       last ?? { ok: false, error: { kind: 'aborted', message: 'The run was stopped before the check.' } }

@@ -2,6 +2,8 @@
  * Which failures are worth another try, which say the server itself is unreachable, and how long to wait.
  * Pure functions plus the default timer-based sleep, so the runner's policies are testable on their own.
  */
+import type { ServerHold } from '../arcgis/retry-after';
+import { waitsTooLong } from '../arcgis/retry-after';
 import type { AppError } from '../types';
 import type { BreakerPolicy, RetryPolicy, Sleep } from './types';
 
@@ -11,7 +13,8 @@ export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, ma
 /** Five jobs in a row unable to reach a server hold its queue; two failed probes give up on it. */
 export const DEFAULT_BREAKER: BreakerPolicy = { threshold: 5, cooldownMs: 5_000, maxProbes: 2 };
 
-const GATEWAY_CODES = new Set([502, 503, 504]);
+/** A front end's answer instead of the site's: 429 (its rate limit) and 502/503/504. */
+const GATEWAY_CODES = new Set([429, 502, 503, 504]);
 
 /** Kinds that mean the request never got a real answer from the ArcGIS site. */
 const CONNECTION_KINDS = new Set<AppError['kind']>([
@@ -28,7 +31,7 @@ const CONNECTION_KINDS = new Set<AppError['kind']>([
 /** Kinds another request will not fix: the server's queue is failed at once instead of probed. */
 const FATAL_KINDS = new Set<AppError['kind']>(['auth', 'permission', 'tls', 'bad-url']);
 
-/** Whether trying again later may succeed: the client said so, a timeout or reset, or a gateway 502/503/504. */
+/** Whether trying again later may succeed: the client said so, a timeout or reset, or a gateway 429/502/503/504. */
 export function isTransient(error: AppError): boolean {
   if (error.transient !== undefined) return error.transient;
   if (error.kind === 'timeout' || error.kind === 'network') return true;
@@ -50,9 +53,12 @@ export function isConnectionFailure(error: AppError): boolean {
   return error.kind === 'server' && error.code !== undefined && GATEWAY_CODES.has(error.code);
 }
 
-/** Whether a server failing this way should not be probed again during the run (bad credentials, TLS). */
+/**
+ * Whether a server failing this way should not be probed again during the run: bad credentials, TLS, or a
+ * front end that asked to be left alone for longer than GP Job Admin waits (`Retry-After`).
+ */
 export function isFatalConnectionFailure(error: AppError): boolean {
-  return FATAL_KINDS.has(error.kind);
+  return FATAL_KINDS.has(error.kind) || waitsTooLong(error);
 }
 
 /**
@@ -62,6 +68,35 @@ export function isFatalConnectionFailure(error: AppError): boolean {
 export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
   return Math.floor(Math.min(1, Math.max(0, random())) * ceiling);
+}
+
+/** What a job's waits between requests need from its lane. */
+export interface RetryWaits {
+  /** The server's pause after a `Retry-After`, shared by every job of its lane. */
+  hold: ServerHold;
+  sleep: Sleep;
+  retry: RetryPolicy;
+  random: () => number;
+}
+
+/**
+ * The wait before retry number `retry` of a job (0: before a first request, no backoff): the server's
+ * pause when one of the lane's answers asked for it (`Retry-After`, up to a minute), else the backoff;
+ * either ends when `signal` aborts.
+ */
+export function waitToRetry(w: RetryWaits, retry: number, signal: AbortSignal): Promise<void> {
+  if (w.hold.held) return w.hold.pass((ms) => w.sleep(ms, signal), signal);
+  return retry > 0 ? w.sleep(backoffDelay(retry, w.retry, w.random), signal) : Promise.resolve();
+}
+
+/**
+ * Takes note of a failed answer's `Retry-After`: the lane's pause is lengthened to it; true when it asked
+ * for longer than GP Job Admin waits (then nothing more is sent for the job).
+ */
+export function heedRetryAfter(hold: ServerHold, error: AppError): boolean {
+  if (waitsTooLong(error)) return true;
+  if (error.retryAfterMs !== undefined) hold.holdFor(error.retryAfterMs);
+  return false;
 }
 
 /** The cool-down before probe number `probe` (0-based) of a server that seems down: doubles each time. */

@@ -5,6 +5,7 @@
  * control (pause, resume, stop: run-control.ts); this file wires them and runs the phases in order.
  */
 import { randomUUID } from 'node:crypto';
+import { ServerHold } from '../arcgis/retry-after';
 import { currentOsUser } from '../audit/records';
 import type { AuditSink } from '../audit/records';
 import type { AppError, BulkAction } from '../types';
@@ -168,6 +169,7 @@ function wire(options: BulkRunOptions): Run {
     sleep,
     random: options.random ?? Math.random,
     now,
+    hold: new ServerHold(now),
     notStartedMessage: () => notStarted().message!,
   });
   const lanes = new RunLanes(plan, options.operations, options.concurrency, {

@@ -92,9 +92,11 @@ describe('arcgis-sim CLI', () => {
     expect(await control('requests')).toEqual({ count: 2, tokenInUrl: 0 });
     await control('faults', {
       method: 'POST',
-      body: new URLSearchParams({ kind: 'http503', count: '1', path: '/rest/' }),
+      body: new URLSearchParams({ kind: 'http503', count: '1', path: '/rest/', retryAfter: '7' }),
     });
-    expect((await fetch(`${printed.url}/rest/info?f=json`, { dispatcher })).status).toBe(503);
+    const busy = await fetch(`${printed.url}/rest/info?f=json`, { dispatcher });
+    expect([busy.status, busy.headers.get('retry-after')]).toEqual([503, '7']);
+    await busy.body?.cancel();
     await control('reset-stats', { method: 'POST' });
     expect(await control('stats')).toEqual({ inFlight: 0, maxInFlight: 0, total: 0 });
     await dispatcher.close();

@@ -55,6 +55,11 @@ async function startRoutes(tlsMaterial: SimTls) {
         // IIS with Integrated Windows Authentication: two schemes, two headers.
         res.writeHead(401, { 'content-type': 'text/html', 'www-authenticate': ['Negotiate', 'NTLM'] });
         res.end('<h2>401 - Unauthorized: Access is denied due to invalid credentials.</h2>');
+      } else if (req.url === '/busy' || req.url === '/limited' || req.url === '/failing') {
+        // A front end asking to be retried later: 503 (a recycling app pool), 429 (a gateway's rate limit).
+        const status = req.url === '/busy' ? 503 : req.url === '/limited' ? 429 : 500;
+        res.writeHead(status, { 'content-type': 'text/html', 'retry-after': '17' });
+        res.end(`<h1>${status}</h1>`);
       } else if (req.url === '/headers') {
         res.setHeader('X-Mixed-Case', 'yes');
         res.setHeader('Set-Cookie', ['a=1', 'b=2']);
@@ -211,6 +216,18 @@ export function describeTransport(name: string, factory: TransportFactory): void
       expect(r.ok && r.value.authenticate).toMatch(/^Negotiate,\s*NTLM$/);
       const plain = await postForm(transport.fetch, req('/ok'), noProbe);
       expect(plain.ok && (plain.value.authenticate ?? null)).toBeNull();
+    });
+
+    it("carries a 429's or 503's Retry-After, and no other status's", async () => {
+      for (const [path, value] of [
+        ['/busy', '17'],
+        ['/limited', '17'],
+        ['/failing', null],
+        ['/ok', null],
+      ] as const) {
+        const r = await postForm(transport.fetch, req(path), noProbe);
+        expect(r.ok && (r.value.retryAfter ?? null), path).toBe(value);
+      }
     });
 
     it('reports a refused connection as network', async () => {

@@ -1,0 +1,201 @@
+/**
+ * `Retry-After` on 429 and 503: read from the answer, carried on the error, honoured by read retries up to
+ * a minute with every read of the server waiting meanwhile, and a longer wait refused with its reason.
+ */
+import { describe, expect, it } from 'vitest';
+import type { RawResponse } from '../../../../electron/core/arcgis/errors';
+import { interpretResponse } from '../../../../electron/core/arcgis/errors';
+import { retryRead } from '../../../../electron/core/arcgis/read-retry';
+import {
+  MAX_RETRY_AFTER_MS,
+  ServerHold,
+  parseRetryAfter,
+  tooLongError,
+  waitsTooLong,
+} from '../../../../electron/core/arcgis/retry-after';
+import type { AppError, Result } from '../../../../electron/core/types';
+
+const URL_ = 'https://gis.example.com/arcgis/admin/services/Tools/Buffer.GPServer/jobs/query';
+const NOW = Date.parse('2026-12-02T14:00:00Z');
+
+function raw(status: number, retryAfter: string | null, text = '', contentType = 'text/html'): RawResponse {
+  return { status, statusText: 'Status', contentType, location: null, text, retryAfter };
+}
+
+describe('parseRetryAfter', () => {
+  it('reads delta-seconds and HTTP dates (a past date is no wait)', () => {
+    expect(parseRetryAfter('120', NOW)).toBe(120_000);
+    expect(parseRetryAfter(' 0 ', NOW)).toBe(0);
+    expect(parseRetryAfter('Wed, 02 Dec 2026 14:00:30 GMT', NOW)).toBe(30_000);
+    expect(parseRetryAfter('Wed, 02 Dec 2026 13:00:00 GMT', NOW)).toBe(0);
+  });
+
+  it('ignores what is neither', () => {
+    for (const v of [null, undefined, '', '-5', '1.5', 'soon', '12 34', '9'.repeat(30)])
+      expect(parseRetryAfter(v, NOW), String(v)).toBeNull();
+  });
+});
+
+describe('interpretResponse with Retry-After', () => {
+  it('carries the wait of a 503 (a proxy page) and of a 429 (a gateway JSON), both transient', () => {
+    const busy = interpretResponse(raw(503, '7', '<h1>503 Service Unavailable</h1>'), 'admin', URL_);
+    expect(busy.ok ? null : busy.error).toMatchObject({ code: 503, transient: true, retryAfterMs: 7000 });
+    const json = '{"message":"Too Many Requests"}';
+    const limited = interpretResponse(
+      raw(429, 'Wed, 02 Dec 2026 14:01:00 GMT', json, 'application/json'),
+      'admin',
+      URL_,
+      () => NOW,
+    );
+    expect(limited.ok ? null : limited.error).toMatchObject({
+      kind: 'server',
+      code: 429,
+      transient: true,
+      retryAfterMs: 60_000,
+    });
+    expect(limited.ok ? '' : limited.error.message).toMatch(
+      /gis\.example\.com .*code 429.*Too Many Requests/,
+    );
+  });
+
+  it('reads it on no other status, and not when unreadable', () => {
+    const other = interpretResponse(raw(500, '7', '<h1>500</h1>'), 'admin', URL_);
+    expect(other.ok ? null : other.error.retryAfterMs).toBeUndefined();
+    const bad = interpretResponse(raw(503, 'later', '<h1>503</h1>'), 'admin', URL_);
+    expect(bad.ok ? null : bad.error).toMatchObject({ code: 503, transient: true });
+    expect(bad.ok ? null : bad.error.retryAfterMs).toBeUndefined();
+  });
+});
+
+describe('tooLongError', () => {
+  it('names the server (in the message it keeps) and the wait asked for, against the one honoured', () => {
+    const e: AppError = {
+      kind: 'server',
+      code: 429,
+      message: 'gis.example.com reported an error (code 429).',
+    };
+    expect(waitsTooLong({ ...e, retryAfterMs: MAX_RETRY_AFTER_MS })).toBe(false);
+    expect(waitsTooLong({ ...e, retryAfterMs: MAX_RETRY_AFTER_MS + 1 })).toBe(true);
+    const long = tooLongError({ ...e, retryAfterMs: 3_600_000 });
+    expect(long.message).toMatch(
+      /^gis\.example\.com reported an error \(code 429\)\. It asked to be retried in 3,600 s/,
+    );
+    expect(long.message).toMatch(/longer than the 60 s GP Job Admin waits/);
+    expect(long).toMatchObject({ code: 429, retryAfterMs: 3_600_000 });
+  });
+});
+
+describe('ServerHold', () => {
+  it('waits out the pause once, longer when lengthened meanwhile, and is over after it', async () => {
+    let clock = NOW;
+    const hold = new ServerHold(() => clock);
+    const naps: number[] = [];
+    expect(hold.held).toBe(false);
+    hold.holdFor(5000);
+    hold.holdFor(2000); // a shorter pause does not shorten it
+    expect(hold.held).toBe(true);
+    await hold.pass(async (ms) => {
+      naps.push(ms);
+      if (naps.length === 1) hold.holdFor(8000); // another answer asked for more meanwhile
+      clock += ms;
+    });
+    expect(naps).toEqual([5000, 3000]);
+    expect(hold.held).toBe(false);
+    hold.holdFor(10 * MAX_RETRY_AFTER_MS);
+    await hold.pass(async (ms) => void naps.push(ms)); // a clock that never moves: one wait, then over
+    expect(naps.at(-1)).toBe(MAX_RETRY_AFTER_MS);
+    expect(hold.held).toBe(false);
+  });
+});
+
+const busy = (retryAfterMs?: number): Result<never> => ({
+  ok: false,
+  error: {
+    kind: 'server',
+    code: 503,
+    transient: true,
+    message: 'gis.example.com reported an error (code 503).',
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  },
+});
+
+describe('retryRead and Retry-After', () => {
+  const policy = (naps: number[]) => ({
+    attempts: 4,
+    baseDelayMs: 300,
+    maxDelayMs: 3000,
+    sleep: async (ms: number) => void naps.push(ms),
+  });
+
+  it('waits as asked (not the shorter jitter), then reads again', async () => {
+    const naps: number[] = [];
+    const answers = [busy(7000), busy(4000), { ok: true as const, value: 'page' }];
+    const r = await retryRead(
+      async () => answers.shift()!,
+      undefined,
+      policy(naps),
+      new ServerHold(),
+      () => 0.99,
+    );
+    expect(r).toEqual({ ok: true, value: 'page' });
+    expect(naps.length).toBe(2);
+    expect(naps[0]).toBeGreaterThan(6900);
+    expect(naps[1]).toBeGreaterThan(3900);
+  });
+
+  it('without a hold, waits at least what was asked', async () => {
+    const naps: number[] = [];
+    const answers = [busy(7000), { ok: true as const, value: 1 }];
+    await retryRead(
+      async () => answers.shift()!,
+      undefined,
+      policy(naps),
+      undefined,
+      () => 0,
+    );
+    expect(naps).toEqual([7000]);
+  });
+
+  it('gives up at once, saying why, when asked to wait longer than a minute', async () => {
+    const naps: number[] = [];
+    let reads = 0;
+    const r = await retryRead(
+      async () => (reads++, busy(120_000)),
+      undefined,
+      policy(naps),
+      new ServerHold(),
+    );
+    expect(reads).toBe(1);
+    expect(naps).toEqual([]);
+    expect(r.ok ? '' : r.error.message).toMatch(/gis\.example\.com .*retried in 120 s.*60 s/);
+  });
+
+  it('makes every read of the server wait while one was asked to', async () => {
+    let clock = NOW;
+    const hold = new ServerHold(() => clock);
+    const naps: number[] = [];
+    const p = policy(naps);
+    await retryRead(async () => busy(9000), undefined, { ...p, attempts: 1 }, hold);
+    expect(hold.held).toBe(true);
+    clock += 1000;
+    let sentAt = 0;
+    await retryRead(async () => ((sentAt = naps.length), { ok: true, value: 1 }), undefined, p, hold);
+    expect(naps).toEqual([8000]);
+    expect(sentAt).toBe(1);
+  });
+
+  it('stops waiting when the caller cancels', async () => {
+    const ac = new AbortController();
+    const hold = new ServerHold();
+    hold.holdFor(30_000);
+    let reads = 0;
+    const r = await retryRead(
+      async () => (reads++, { ok: true, value: 1 }),
+      ac.signal,
+      { attempts: 4, baseDelayMs: 0, maxDelayMs: 0, sleep: async () => ac.abort() },
+      hold,
+    );
+    expect(r.ok ? null : r.error.kind).toBe('aborted');
+    expect(reads).toBe(0);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * The bulk engine and `Retry-After`: a server's lane pauses as a whole for the wait one answer asked for
+ * (up to a minute), a longer wait fails the job without more requests and soon holds the lane, and the run's
+ * abort ends the pause. The sleep is the run's injected one: the tests decide when each wait ends.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  isConnectionFailure,
+  isFatalConnectionFailure,
+  isTransient,
+} from '../../../../electron/core/bulk/retry-policy';
+import type { Sleep } from '../../../../electron/core/bulk/types';
+import type { AppError } from '../../../../electron/core/types';
+import { FakeServer, fail, ids } from './fake-ops';
+import { byJob, runOver } from './harness';
+
+const limited = (retryAfterMs?: number): AppError => ({
+  kind: 'server',
+  code: 429,
+  transient: true,
+  message: 'a.example reported an error (code 429): Too Many Requests.',
+  ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+});
+
+/** The run's sleep: records each wait and ends it when the test says, or when the run stops. */
+function heldSleep(): { naps: number[]; sleep: Sleep; release(): void; until(n: number): Promise<void> } {
+  const naps: number[] = [];
+  const open: Array<() => void> = [];
+  let watchers: Array<() => void> = [];
+  return {
+    naps,
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve) => {
+        naps.push(ms);
+        open.push(resolve);
+        signal.addEventListener('abort', () => resolve(), { once: true });
+        const ready = watchers;
+        watchers = [];
+        ready.forEach((w) => w());
+      }),
+    release: () => open.splice(0).forEach((r) => r()),
+    until: (n) =>
+      new Promise((resolve) => {
+        const check = (): void => void (naps.length >= n ? resolve() : watchers.push(check));
+        check();
+      }),
+  };
+}
+
+describe('retry policy', () => {
+  it('takes a 429 as a front end turning the request away: transient, a connection failure', () => {
+    expect(isTransient(limited())).toBe(true);
+    expect(isConnectionFailure(limited())).toBe(true);
+    expect(isFatalConnectionFailure(limited(60_000))).toBe(false);
+    expect(isFatalConnectionFailure(limited(60_001))).toBe(true);
+  });
+});
+
+describe('a server that answers Retry-After', () => {
+  it('pauses its whole lane for the wait asked for, then carries on', async () => {
+    const server = new FakeServer(ids('j', 20), (op, jobId, call) =>
+      op === 'delete' && jobId === 'j-0' && call === 1 ? fail(limited(5000)) : 'default',
+    );
+    const held = heldSleep();
+    const { run } = runOver([{ id: 'A', server, concurrency: 4 }], 'delete', { sleep: held.sleep });
+    // The limited job waits, and so does each of the three other workers before its next request.
+    await held.until(4);
+    expect(server.calls).toHaveLength(4);
+    for (const ms of held.naps) {
+      expect(ms).toBeGreaterThan(4900);
+      expect(ms).toBeLessThanOrEqual(5000);
+    }
+    held.release();
+    const summary = await run.done;
+    expect(summary.counts.deleted).toBe(20);
+    expect(byJob(summary.results).get('A/j-0')!.attempts).toBe(2);
+    expect(server.calls).toHaveLength(21);
+  });
+
+  it('fails a job at once when asked to wait longer than a minute, and then holds the lane', async () => {
+    const server = new FakeServer(ids('j', 30), (op) =>
+      op === 'delete' ? fail(limited(3_600_000)) : 'default',
+    );
+    const held = heldSleep();
+    const breaker = { threshold: 5, cooldownMs: 1000, maxProbes: 2 };
+    const { run } = runOver([{ id: 'A', server, concurrency: 2 }], 'delete', { sleep: held.sleep, breaker });
+    const summary = await run.done;
+    expect(summary.counts.failed).toBe(30);
+    // One request per job tried, no check, no wait; five in a row and the rest are not sent.
+    expect(server.calls.every((c) => c.op === 'delete')).toBe(true);
+    expect(server.calls.length).toBeLessThanOrEqual(5 + 1);
+    expect(held.naps).toEqual([]);
+    const results = summary.results;
+    expect(results[0]!.message).toMatch(/a\.example .*code 429.*retried in 3,600 s \(Retry-After\).*60 s/);
+    expect(results[0]).toMatchObject({ kind: 'server', code: 429, attempts: 1 });
+    expect(results.at(-1)!.message).toMatch(/^Not attempted: Server A could not be reached \(.*3,600 s/);
+    expect(server.jobs.size).toBe(30);
+  });
+
+  it('ends the pause when the run is aborted, and starts nothing more', async () => {
+    const server = new FakeServer(ids('j', 10), (op, jobId) =>
+      op === 'delete' && jobId === 'j-0' ? fail(limited(30_000)) : 'default',
+    );
+    const held = heldSleep();
+    const { run } = runOver([{ id: 'A', server, concurrency: 2 }], 'delete', { sleep: held.sleep });
+    await held.until(2);
+    const sent = server.calls.length;
+    run.abort();
+    const results = byJob((await run.done).results);
+    expect(server.calls).toHaveLength(sent);
+    expect(results.get('A/j-0')).toMatchObject({ outcome: 'failed', code: 429 });
+    expect(results.get('A/j-0')!.message).toMatch(/^Run stopped after: .*code 429/);
+    expect([...results.values()].filter((r) => r.outcome === 'skipped').length).toBe(10 - sent);
+  });
+});
