@@ -143,6 +143,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return json.ok ? ok({ json: json.value }) : json;
     },
     'profiles.test': async ({ profileId }) => service.testConnection(profileId),
+    'profiles.testDraft': async ({ profile, password }) => service.testDraft(profile, password),
     'profiles.diagnose': async ({ profileId }) => {
       const client = await service.client(profileId);
       const report = client.ok ? await client.value.diagnose() : client;

@@ -36,6 +36,7 @@ export interface ChannelResults {
   'profiles.import': ImportReport;
   'profiles.export': { json: string };
   'profiles.test': ConnectionInfo;
+  'profiles.testDraft': ConnectionInfo;
   /** A diagnostics report of the server's answer shapes (nothing identifying), as pretty JSON. */
   'profiles.diagnose': { text: string };
   'credentials.set': { stored: CredentialState };
@@ -97,6 +98,7 @@ export const INVOKE_CHANNELS = [
   'profiles.import',
   'profiles.export',
   'profiles.test',
+  'profiles.testDraft',
   'profiles.diagnose',
   'credentials.set',
   'credentials.clear',

@@ -105,6 +105,11 @@ export const payloadSchemas = {
   'profiles.import': z.strictObject({ text: z.string().max(LIMITS.importText) }),
   'profiles.export': z.strictObject({ profileIds: z.array(id).max(LIMITS.profilesPerCall).optional() }),
   'profiles.test': profileIdPayload,
+  // The form's draft, tested without saving it; the password typed in the form, or none for the saved one.
+  'profiles.testDraft': z.strictObject({
+    profile: profileInputSchema,
+    password: z.string().min(1).max(LIMITS.password).optional(),
+  }),
   'profiles.diagnose': profileIdPayload,
   'credentials.set': z.strictObject({
     profileId: id,

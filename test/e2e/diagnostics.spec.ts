@@ -10,6 +10,9 @@ test('the server form copies a diagnostics report of answer shapes with nothing 
   await fillServerForm(dialog, sim, { name: 'Diagnosed site' });
   await dialog.getByRole('button', { name: 'Test connection' }).click();
   await expect(dialog.getByTestId('connection-result')).toContainText('Connected to ArcGIS Server');
+  // Testing saves nothing; a saved server has a report to copy.
+  await expect(dialog.getByRole('button', { name: 'Copy diagnostics' })).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Save' }).click();
 
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await dialog.getByRole('button', { name: 'Copy diagnostics' }).click();

@@ -10,7 +10,7 @@ import {
 } from './workspace-helpers';
 
 test.describe('servers in the workspace', () => {
-  test('adds a server with a wrong, then the right password, kept in the keychain', async ({
+  test('tests a new server as typed without saving it, then Save keeps it and its password', async ({
     openServerForm,
     configDir,
   }) => {
@@ -23,14 +23,24 @@ test.describe('servers in the workspace', () => {
 
     const result = dialog.getByTestId('connection-result');
     await expect(result).toContainText(/check the user name and password/i);
-    await expect(dialog.getByText(`Saved as the site root ${sim.url}`)).toBeVisible();
+    await expect(result).toContainText('nothing is saved until you click Save');
+    // Testing wrote nothing: no profile file, no server in the list, the form still a new server's.
+    expect(fs.existsSync(path.join(configDir, 'profiles.json'))).toBe(false);
+    await expect(page.locator('aside[aria-label=Servers] li', { hasText: 'Simulated site' })).toHaveCount(0);
+    await expect(page.getByRole('dialog', { name: 'Add server' })).toBeVisible();
 
     await dialog.getByLabel('Password', { exact: true }).fill(sim.password);
     await dialog.getByRole('button', { name: 'Test connection' }).click();
     await expect(result).toContainText('Connected to ArcGIS Server');
     await expect(result).toContainText('Has administrator rights');
-    await expect(dialog.getByText('A password is saved in the system keychain.')).toBeVisible();
     await expect(result).toBeInViewport();
+    expect(fs.existsSync(path.join(configDir, 'profiles.json'))).toBe(false);
+    await expect(dialog.getByLabel('Password', { exact: true })).toHaveValue(sim.password);
+
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog.getByText(`Saved as the site root ${sim.url}`)).toBeVisible();
+    await expect(dialog.getByText('A password is saved in the system keychain.')).toBeVisible();
+    await expect(result).not.toContainText('nothing is saved');
     await expect(dialog.getByLabel('Password', { exact: true })).toHaveValue('');
     expect(await page.content()).not.toContain(sim.password);
 
@@ -150,6 +160,8 @@ test('shows a managed profile read-only, while its password can still be set', a
   await dialog.getByLabel('Password', { exact: true }).fill(sim.password);
   await dialog.getByRole('button', { name: 'Test connection' }).click();
   await expect(dialog.getByTestId('connection-result')).toContainText('Connected to ArcGIS Server');
+  await dialog.getByRole('button', { name: 'Save' }).click(); // the test saved nothing
+  await expect(dialog.getByText('A password is saved in the system keychain.')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(server).toContainText('8 jobs');
 });

@@ -79,6 +79,15 @@ export class ClientPool {
     return ok({ client, release: close ?? KEEP });
   }
 
+  /**
+   * A client of a profile that is not (or not yet) saved, signing in with `getPassword`: shares nothing
+   * with the pool's clients, and `release` closes it (the server form's test of a draft).
+   */
+  scratch(profile: Profile, getPassword: () => Promise<Result<string>>): ClientLease {
+    const { client, close } = this.build(profile, getPassword);
+    return { client, release: close ?? KEEP };
+  }
+
   /** Makes the profile's client sign in again on its next request (its password changed). */
   clearToken(profileId: string): void {
     this.entries.get(profileId)?.client.clearToken();
@@ -96,12 +105,12 @@ export class ClientPool {
     await Promise.all([...this.entries.keys()].map((id) => this.drop(id)));
   }
 
-  private build(profile: Profile): Built {
+  private build(profile: Profile, getPassword?: () => Promise<Result<string>>): Built {
     const { transport, vault, timeoutMs, now } = this.options;
     const fetch = profile.caCertPem || !transport ? createNodeFetch(profile) : transport(profile);
     const client = new ArcGisClient(profile, {
       fetch,
-      getPassword: passwordFrom(vault, profile.id),
+      getPassword: getPassword ?? passwordFrom(vault, profile.id),
       now,
       ...(timeoutMs ? { timeoutMs } : {}),
     });

@@ -23,6 +23,7 @@ import { BulkService } from './bulk-service';
 import { ClientPool } from './client-pool';
 import type { TransportFactory } from './client-pool';
 import { ConnectionTracker } from './connection-tracker';
+import { testDraftConnection } from './draft-connection';
 import { JobCache } from './job-cache';
 import { listDiscovered } from './overlapped-listing';
 
@@ -198,6 +199,19 @@ export class JobAdminService {
   /** Version, federation and admin rights of a server; updates its connection state. */
   async testConnection(profileId: string): Promise<Result<ConnectionInfo>> {
     return this.tracked(profileId, async (client) => client.testConnection());
+  }
+
+  /**
+   * Tests a profile as the form holds it, saving nothing: with `password`, else the existing profile's
+   * saved one (only to the hosts it was entered for). See draft-connection.ts.
+   */
+  async testDraft(input: ProfileInput, password?: string): Promise<Result<ConnectionInfo>> {
+    const scratchClient = this.clients.scratch.bind(this.clients);
+    return testDraftConnection(
+      { profiles: this.profiles, vault: this.vault, scratchClient },
+      input,
+      password,
+    );
   }
 
   /** The GP services of a server. */

@@ -1,7 +1,7 @@
 /**
  * The server form's logic: edits a draft, saves it (showing the site root the backend normalised the URL
  * to), sends a new password straight to the keychain (or the session when the keychain is unavailable),
- * tests the connection (saving first when needed) and removes the server.
+ * tests the connection as the form stands (saving nothing: Save is the only write) and removes the server.
  */
 import type { AppError, ConnectionInfo, ProfileView, Result } from './contract-types';
 import {
@@ -29,6 +29,8 @@ export class ProfileEditor {
   password = $state('');
   sessionOnly = $state(false);
   test = $state.raw<Result<ConnectionInfo> | null>(null);
+  /** The last test was of the form's unsaved settings or typed password (nothing saved by it). */
+  testedDraft = $state(false);
   busy = $state<'saving' | 'testing' | 'diagnosing' | 'removing' | null>(null);
   /** A short confirmation of the last save. */
   notice = $state<string | null>(null);
@@ -76,6 +78,7 @@ export class ProfileEditor {
       this.baseline = { ...this.draft };
     }
     if (this.password && !(await this.#storePassword(this.sessionOnly))) return false;
+    this.testedDraft = false; // what was tested is saved now
     this.notice = t.form.saved;
     if (this.id) void this.#workspace.refresh(this.id);
     return true;
@@ -98,18 +101,30 @@ export class ProfileEditor {
     if (r.ok) this.notice = t.form.passwordForgotten;
   }
 
-  /** Tests the connection, saving first when the form has unsaved changes or a new password. */
+  /**
+   * Tests the connection as the form stands, writing nothing (no profile, no keychain entry): a saved
+   * server with no edits and no typed password is tested as saved (its sidebar state follows); otherwise
+   * the draft, with the typed password or, for a saved server, its stored one (which the backend sends
+   * only to the hosts it was entered for). The password goes to the backend and never comes back.
+   */
   async testConnection(): Promise<void> {
-    if (this.id === null || this.dirty || this.password) {
-      if (!(await this.save())) return;
+    const asSaved = this.id !== null && !this.dirty && !this.password;
+    if (!asSaved) {
+      this.errors = this.managed ? {} : validateDraft(this.draft);
+      if (Object.keys(this.errors).length > 0) return;
     }
-    const id = this.id;
-    if (!id) return;
     this.busy = 'testing';
     this.test = null;
-    this.test = await this.#workspace.testConnection(id);
+    this.testedDraft = !asSaved;
+    this.test =
+      this.id !== null && asSaved
+        ? await this.#workspace.testConnection(this.id)
+        : await this.#workspace.testDraft(
+            toProfileInput(this.draft, this.id ?? undefined),
+            this.password || undefined,
+          );
     this.busy = null;
-    if (this.test.ok) void this.#workspace.refresh(id);
+    if (this.test.ok && asSaved && this.id) void this.#workspace.refresh(this.id);
   }
 
   /** Copies the server's diagnostics report to the clipboard, for a bug report. */

@@ -129,6 +129,11 @@ export class ProfileState {
     return call(() => this.#api.profiles.test({ profileId }));
   }
 
+  /** Tests a profile as the form holds it, saving nothing; the password goes to the backend only. */
+  testDraft(profile: ProfileInput, password?: string): Promise<Result<ConnectionInfo>> {
+    return call(() => this.#api.profiles.testDraft({ profile, ...(password ? { password } : {}) }));
+  }
+
   /** A saved profile's diagnostics report (answer shapes only, nothing identifying), as JSON text. */
   diagnose(profileId: string): Promise<Result<{ text: string }>> {
     return call(() => this.#api.profiles.diagnose({ profileId }));

@@ -124,6 +124,7 @@ export class Workspace {
   setPassword: ProfileState['setPassword'] = (...args) => this.profileState.setPassword(...args);
   clearPassword: ProfileState['clearPassword'] = (id) => this.profileState.clearPassword(id);
   testConnection: ProfileState['testConnection'] = (id) => this.profileState.testConnection(id);
+  testDraft: ProfileState['testDraft'] = (...args) => this.profileState.testDraft(...args);
   diagnose: ProfileState['diagnose'] = (id) => this.profileState.diagnose(id);
   exportProfiles: ProfileState['exportProfiles'] = () => this.profileState.exportProfiles();
   load: JobState['load'] = (id) => this.jobState.load(id);

@@ -34,6 +34,7 @@ const handlersByName: ChannelHandlers = {
   'profiles.import': notWired,
   'profiles.export': notWired,
   'profiles.test': notWired,
+  'profiles.testDraft': notWired,
   'profiles.diagnose': notWired,
   'credentials.set': notWired,
   'credentials.clear': async () => ok(null),

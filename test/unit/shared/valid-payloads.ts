@@ -24,6 +24,15 @@ export const VALID_PAYLOADS: { [C in InvokeChannel]: PayloadOf<C> } = {
   'profiles.import': { text: '{"profiles":[]}' },
   'profiles.export': { profileIds: ['p-1', 'p-2'] },
   'profiles.test': { profileId: 'p-1' },
+  'profiles.testDraft': {
+    profile: {
+      name: 'Draft GIS',
+      serverUrl: 'https://gis.example.com/arcgis',
+      authMode: 'server',
+      username: 'siteadmin',
+    },
+    password: 'correct horse battery staple',
+  },
   'profiles.diagnose': { profileId: 'p-1' },
   'credentials.set': { profileId: 'p-1', password: 'correct horse battery staple', sessionOnly: false },
   'credentials.clear': { profileId: 'p-1' },

@@ -81,17 +81,57 @@ describe('ProfileEditor', () => {
     expect(fake.payloads('profiles.save')).toHaveLength(0); // nothing else changed
   });
 
-  it('tests the connection, saving unsaved edits first', async () => {
+  it('tests an edited server as the form stands, saving nothing, and a saved one as saved', async () => {
     const { fake, editor } = await setup(profile('a'));
     fake.answer('profiles.test', ({ profileId }) => fail('auth', `Bad password for ${profileId}`));
+    fake.answer('profiles.testDraft', () => fail('auth', 'Bad password for the draft'));
     editor.draft.name = 'Renamed';
+    editor.password = 'typed';
     await editor.testConnection();
-    expect(fake.payloads('profiles.save')).toHaveLength(1);
+    expect(fake.payloads('profiles.testDraft')).toEqual([
+      { profile: expect.objectContaining({ id: 'a', name: 'Renamed' }), password: 'typed' },
+    ]);
+    expect(fake.payloads('profiles.save')).toHaveLength(0);
+    expect(fake.payloads('credentials.set')).toHaveLength(0);
     expect(editor.test?.ok).toBe(false);
+    expect(editor.testedDraft).toBe(true);
     expect(editor.busy).toBeNull();
-    await editor.testConnection(); // saved now: tests straight away
-    expect(fake.payloads('profiles.save')).toHaveLength(1);
-    expect(fake.payloads('profiles.test')).toEqual([{ profileId: 'a' }, { profileId: 'a' }]);
+    expect(editor.dirty).toBe(true); // still unsaved: Save is the only write
+    expect(editor.password).toBe('typed');
+    // Without a typed password the draft is tested with the stored one (the backend reads it).
+    editor.password = '';
+    await editor.testConnection();
+    expect(fake.payloads('profiles.testDraft')[1]).toEqual({
+      profile: expect.objectContaining({ id: 'a', name: 'Renamed' }),
+    });
+    // Back to the saved settings: the saved profile is tested (its sidebar state follows).
+    editor.draft.name = editor.baseline.name;
+    await editor.testConnection();
+    expect(fake.payloads('profiles.test')).toEqual([{ profileId: 'a' }]);
+    expect(editor.testedDraft).toBe(false);
+    expect(fake.payloads('profiles.save')).toHaveLength(0);
+  });
+
+  it('tests a new server before it is saved, and checks the form first', async () => {
+    const { fake, editor, workspace } = await setup();
+    fake.answer('profiles.testDraft', () =>
+      ok({ version: '11.3', federated: false, portalUrl: null, user: 'admin', isAdmin: true }),
+    );
+    await editor.testConnection();
+    expect(Object.keys(editor.errors).sort()).toEqual(['name', 'serverUrl', 'username']);
+    expect(fake.payloads('profiles.testDraft')).toHaveLength(0);
+    fill(editor);
+    editor.password = 'pw';
+    await editor.testConnection();
+    expect(editor.test?.ok).toBe(true);
+    expect(fake.payloads('profiles.testDraft')).toEqual([
+      { profile: expect.objectContaining({ name: 'Production', username: 'admin' }), password: 'pw' },
+    ]);
+    expect(fake.payloads('profiles.testDraft')[0]?.profile).not.toHaveProperty('id');
+    expect(editor.id).toBeNull();
+    expect(workspace.profiles).toEqual([]);
+    expect(fake.payloads('profiles.save')).toHaveLength(0);
+    expect(fake.payloads('credentials.set')).toHaveLength(0);
   });
 
   it('forgets the password and removes the server, but never a managed one', async () => {

@@ -73,6 +73,7 @@ export const servers = {
   diagnosing: 'Reading answer shapes…',
   saving: 'Saving…',
   testConnection: 'Test connection',
+  testedDraft: 'Tested as entered in this form: nothing is saved until you click Save.',
   copyDiagnostics: 'Copy diagnostics',
   save: 'Save',
   close: 'Close',

@@ -1,0 +1,129 @@
+/**
+ * "Test connection" on the server form's draft (`profiles.testDraft`, through `dispatch` as over IPC): it
+ * signs in to a real simulator with the settings as typed and writes nothing, no profile and no keychain
+ * entry; an existing profile's stored password is used only for the hosts it was entered for.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import keytar from '@github/keytar';
+import { startSimulator, type Simulator } from '../../arcgis-sim/index';
+import { createAppCore, type AppCore } from '../../../electron/main/app-core';
+import { dispatch } from '../../../electron/main/dispatch';
+
+let sim: Simulator;
+let core: AppCore;
+let configDir: string;
+let keychainService: string;
+
+/** The form's draft of a server for the simulator (`over` changes fields). */
+function draft(over: Record<string, unknown> = {}) {
+  return {
+    name: 'Staging',
+    serverUrl: `${sim.url}/rest/services`,
+    authMode: 'server',
+    username: sim.username,
+    caCertPem: sim.caPem,
+    ...over,
+  };
+}
+
+/** The files under the config directory, with their text. */
+function configFiles(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of fs.readdirSync(configDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    files[path.relative(configDir, full)] = fs.readFileSync(full, 'utf8');
+  }
+  return files;
+}
+
+beforeEach(async () => {
+  sim = await startSimulator({ jobs: 10, seed: 11 });
+  configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpja-draft-'));
+  keychainService = `gp-job-admin-test-${crypto.randomUUID()}`;
+  core = createAppCore({
+    configDir,
+    managedProfilesPath: null,
+    keychainService,
+    openExternal: async () => {},
+  });
+});
+
+afterEach(async () => {
+  await core.dispose();
+  await sim.close();
+  for (const { account } of await keytar.findCredentials(keychainService)) {
+    await keytar.deletePassword(keychainService, account);
+  }
+  fs.rmSync(configDir, { recursive: true, force: true });
+});
+
+describe('testing the server form as typed', () => {
+  it("signs in with a new server's draft and typed password, saving nothing", async () => {
+    const before = configFiles();
+    const tested = await dispatch(
+      'profiles.testDraft',
+      { profile: draft(), password: sim.password },
+      core.handlers,
+    );
+    expect(tested).toMatchObject({ ok: true, value: { isAdmin: true, user: sim.username } });
+    expect(configFiles()).toEqual(before);
+    expect(await keytar.findCredentials(keychainService)).toEqual([]);
+    const listed = await dispatch('profiles.list', undefined, core.handlers);
+    expect(listed).toMatchObject({ ok: true, value: { profiles: [] } });
+  });
+
+  it('reports a wrong password as a sign-in failure, and a draft Save would refuse as Save does', async () => {
+    const wrong = await dispatch('profiles.testDraft', { profile: draft(), password: 'nope' }, core.handlers);
+    expect(wrong).toMatchObject({ ok: false, error: { kind: 'auth' } });
+    const noPassword = await dispatch('profiles.testDraft', { profile: draft() }, core.handlers);
+    expect(noPassword).toMatchObject({ ok: false, error: { kind: 'auth', message: /Enter the password/ } });
+    const bad = await dispatch(
+      'profiles.testDraft',
+      { profile: draft({ serverUrl: 'http://plain.example.com/arcgis' }), password: 'pw' },
+      core.handlers,
+    );
+    expect(bad).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+  });
+
+  it('tests an edit of a saved server with its stored password, leaving the saved profile as it was', async () => {
+    const saved = await dispatch('profiles.save', draft({ concurrency: 4 }), core.handlers);
+    if (!saved.ok) throw new Error(saved.error.message);
+    const id = saved.value.id;
+    await dispatch('credentials.set', { profileId: id, password: sim.password }, core.handlers);
+    const before = configFiles();
+    const edited = draft({ id, name: 'Renamed', concurrency: 2, caCertPem: sim.caPem });
+    const tested = await dispatch('profiles.testDraft', { profile: edited }, core.handlers);
+    expect(tested).toMatchObject({ ok: true, value: { isAdmin: true } });
+    // A typed password is tried instead of the stored one, and does not replace it.
+    const typed = await dispatch('profiles.testDraft', { profile: edited, password: 'nope' }, core.handlers);
+    expect(typed).toMatchObject({ ok: false, error: { kind: 'auth' } });
+    expect(configFiles()).toEqual(before);
+    expect(await keytar.getPassword(keychainService, id)).toBe(sim.password);
+    // The edit's CA is what the draft test trusts: without it the certificate is not trusted.
+    const noCa = await dispatch(
+      'profiles.testDraft',
+      { profile: { ...edited, caCertPem: null } },
+      core.handlers,
+    );
+    expect(noCa).toMatchObject({ ok: false, error: { kind: 'tls' } });
+  });
+
+  it('does not send the stored password to a host the saved server did not use', async () => {
+    const saved = await dispatch('profiles.save', draft(), core.handlers);
+    if (!saved.ok) throw new Error(saved.error.message);
+    await dispatch('credentials.set', { profileId: saved.value.id, password: sim.password }, core.handlers);
+    const requests = sim.requests.length;
+    const moved = draft({ id: saved.value.id, adminUrl: 'https://other-host.example.com:6443/arcgis' });
+    const tested = await dispatch('profiles.testDraft', { profile: moved }, core.handlers);
+    expect(tested).toMatchObject({
+      ok: false,
+      error: { kind: 'auth', message: /Enter the password .* not other-host\.example\.com/ },
+    });
+    expect(sim.requests.length).toBe(requests);
+  });
+});
