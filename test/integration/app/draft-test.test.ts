@@ -30,6 +30,13 @@ function draft(over: Record<string, unknown> = {}) {
   };
 }
 
+/** Saves a profile as the form's Save does; its id. */
+async function save(profile: Record<string, unknown>): Promise<string> {
+  const saved = await dispatch('profiles.save', profile, core.handlers);
+  if (!saved.ok) throw new Error(saved.error.message);
+  return (saved.value as { id: string }).id;
+}
+
 /** The files under the config directory, with their text. */
 function configFiles(): Record<string, string> {
   const files: Record<string, string> = {};
@@ -91,9 +98,7 @@ describe('testing the server form as typed', () => {
   });
 
   it('tests an edit of a saved server with its stored password, leaving the saved profile as it was', async () => {
-    const saved = await dispatch('profiles.save', draft({ concurrency: 4 }), core.handlers);
-    if (!saved.ok) throw new Error(saved.error.message);
-    const id = saved.value.id;
+    const id = await save(draft({ concurrency: 4 }));
     await dispatch('credentials.set', { profileId: id, password: sim.password }, core.handlers);
     const before = configFiles();
     const edited = draft({ id, name: 'Renamed', concurrency: 2, caCertPem: sim.caPem });
@@ -114,11 +119,10 @@ describe('testing the server form as typed', () => {
   });
 
   it('does not send the stored password to a host the saved server did not use', async () => {
-    const saved = await dispatch('profiles.save', draft(), core.handlers);
-    if (!saved.ok) throw new Error(saved.error.message);
-    await dispatch('credentials.set', { profileId: saved.value.id, password: sim.password }, core.handlers);
+    const id = await save(draft());
+    await dispatch('credentials.set', { profileId: id, password: sim.password }, core.handlers);
     const requests = sim.requests.length;
-    const moved = draft({ id: saved.value.id, adminUrl: 'https://other-host.example.com:6443/arcgis' });
+    const moved = draft({ id, adminUrl: 'https://other-host.example.com:6443/arcgis' });
     const tested = await dispatch('profiles.testDraft', { profile: moved }, core.handlers);
     expect(tested).toMatchObject({
       ok: false,
