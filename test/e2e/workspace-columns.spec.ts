@@ -100,4 +100,37 @@ test.describe('the job table columns', () => {
       .click();
     expect(await names()).toEqual(['Server', 'Service', 'Job ID', 'Status', 'Result', 'Submitted', 'Age']);
   });
+
+  test('the chooser moves a column by keyboard, with icon buttons, and keeps focus on the moved column', async ({
+    openSite,
+  }) => {
+    const { page } = await openSite({ name: 'Keys site', jobs: 3, seed: 63 });
+    const names = async () => (await headers(page)).map((h) => h.replace(/[▲▼]/g, '').trim()).filter(Boolean);
+    await page.getByRole('button', { name: 'Columns' }).click();
+    const menu = page.getByRole('dialog', { name: 'Columns' });
+    const left = menu.getByRole('button', { name: 'Move Status left' });
+    const right = menu.getByRole('button', { name: 'Move Status right' });
+    // The workspace's icons, not text glyphs a screen reader would read out.
+    await expect(left).toHaveText('');
+    await expect(left.locator('svg.icon')).toHaveCount(1);
+    await expect(left).toHaveAttribute('aria-keyshortcuts', 'Alt+ArrowLeft');
+
+    await left.focus();
+    await page.keyboard.press('Enter');
+    await expect(left).toBeFocused(); // the row moved up; focus went with it
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+    // Status is first: its left button is disabled, so focus is on its right one.
+    await expect(left).toBeDisabled();
+    await expect(right).toBeFocused();
+    await page.keyboard.press('Alt+ArrowRight');
+    await expect(right).toBeFocused();
+    const box = menu.getByRole('checkbox', { name: 'Status' });
+    await box.focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect(box).toBeFocused();
+    await expect(box).toBeChecked(); // moved, not toggled
+    await page.keyboard.press('Escape');
+    expect(await names()).toEqual(['Server', 'Service', 'Status', 'Job ID', 'Result', 'Submitted', 'Age']);
+  });
 });

@@ -36,6 +36,8 @@ export const jobs = {
   columns: 'Columns',
   moveLeft: (column: string) => `Move ${column} left`,
   moveRight: (column: string) => `Move ${column} right`,
+  moveLeftTitle: 'Move left (Alt+Left)',
+  moveRightTitle: 'Move right (Alt+Right)',
   resetColumns: 'Reset columns',
   resize: (column: string) => `Resize ${column}`,
   // Selection
