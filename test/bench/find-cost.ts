@@ -9,7 +9,7 @@
  */
 import os from 'node:os';
 import v8 from 'node:v8';
-import { CompactJobsBuilder } from '../../electron/core/service/compact-jobs';
+import { CompactJobsBuilder } from '../../electron/core/service/compact-jobs-builder';
 import { toColumns } from '../../electron/shared/job-columns';
 import { numberArg } from './script-args';
 

@@ -8,7 +8,7 @@ import { toColumns } from '../../shared/job-columns';
 import type { BulkJob } from '../bulk';
 import type { Job, JobRef } from '../types';
 import type { CompactJobs, SizeHint } from './compact-jobs';
-import { CompactJobsBuilder } from './compact-jobs';
+import { CompactJobsBuilder } from './compact-jobs-builder';
 
 type Ref = Pick<JobRef, 'profileId' | 'service' | 'jobId'>;
 

@@ -1,6 +1,6 @@
 /** A listing held in columns: `find` gives the listed job for every id, whatever its characters. */
 import { describe, expect, it } from 'vitest';
-import { CompactJobsBuilder } from '../../../../electron/core/service/compact-jobs';
+import { CompactJobsBuilder } from '../../../../electron/core/service/compact-jobs-builder';
 import type { CompactJobs } from '../../../../electron/core/service/compact-jobs';
 import type { Job } from '../../../../electron/core/types';
 import { toColumns } from '../../../../electron/shared/job-columns';
