@@ -12,6 +12,11 @@ import type { FormRequest } from './transport';
 export interface AdminCaller {
   profileId: string;
   roots: SiteRoots;
+  /**
+   * How many requests the client sends at once (its limiter's limit): a listing admits no more of its
+   * pages to the client's queue than that (page-gate.ts). Without it, pages are not held back.
+   */
+  concurrency?: number;
   /** POSTs `params` with `f=json` and the token in the body; refreshes the token once on 498/499. */
   call(
     url: string,

@@ -133,7 +133,12 @@ export class ArcGisClient {
       now,
     );
     this.caller = this.roots.ok
-      ? { profileId: profile.id, roots, call: (url, params, ctx, opts) => this.call(url, params, ctx, opts) }
+      ? {
+          profileId: profile.id,
+          roots,
+          concurrency: this.limiter.limit,
+          call: (url, params, ctx, opts) => this.call(url, params, ctx, opts),
+        }
       : null;
   }
 

@@ -10,6 +10,8 @@ import { err, ok } from '../types';
 import type { AdminCaller } from './caller';
 import type { QueryPageList } from './normalize';
 import { readQueryList } from './normalize';
+import type { PageGate } from './page-gate';
+import { gateOf } from './page-gate';
 import type { CallOptions } from './requester';
 
 /** Page size asked for; the server may return fewer per page, and that count is used from then on. */
@@ -28,6 +30,13 @@ export type Params = Record<string, string | number | undefined>;
 export interface Walk {
   reported: number | null;
   warnings: string[];
+}
+
+/** What the walk keeps of a page it handed on: its size and paging fields. */
+interface TakenPage {
+  size: number;
+  total: number | null;
+  nextStart: number | null;
 }
 
 /**
@@ -56,17 +65,38 @@ async function page(c: AdminCaller, url: string, params: Params, opts: CallOptio
 }
 
 /**
- * A page handed to `take`; only its size (what `take` returned) and paging fields are kept, so no caller
- * holds the parsed page in a local across its next await.
+ * A page handed to `take` once `gate` admits it (see page-gate.ts); only its size (what `take` returned)
+ * and paging fields are kept, so no caller holds the parsed page in a local across its next await.
  */
 async function takenPage(
   c: AdminCaller,
   url: string,
   params: Params,
   opts: CallOptions,
+  gate: PageGate,
   take: (p: QueryPageList) => number,
-): Promise<Result<{ size: number; total: number | null; nextStart: number | null }>> {
-  const p = await page(c, url, params, opts);
+): Promise<Result<TakenPage>> {
+  const admitted = gate.enter(opts.signal);
+  if (admitted !== true && !(await admitted)) return err({ kind: 'aborted', message: 'Cancelled.' });
+  // A call of its own: its request chain is made now, not while this frame waited for the gate.
+  return fetchTaken(c, url, params, opts, gate, take);
+}
+
+/** Fetches an admitted page into `take`; the gate's place is given back once the answer is read. */
+async function fetchTaken(
+  c: AdminCaller,
+  url: string,
+  params: Params,
+  opts: CallOptions,
+  gate: PageGate,
+  take: (p: QueryPageList) => number,
+): Promise<Result<TakenPage>> {
+  let p: Awaited<ReturnType<typeof page>>;
+  try {
+    p = await page(c, url, params, opts);
+  } finally {
+    gate.leave();
+  }
   if (!p.ok) return p;
   return ok({ size: take(p.value), total: p.value.total, nextStart: p.value.nextStart });
 }
@@ -93,11 +123,12 @@ export async function walkPages(
     return n;
   };
   const asked = Math.min(DEFAULT_PAGE_SIZE, Math.max(1, Math.floor(opts.pageSize ?? DEFAULT_PAGE_SIZE)));
-  // Pages are taken inside `takenPage`, which keeps only their paging fields: a local holding a page here
+  // Pages are taken inside `fetchTaken`, which keeps only their paging fields: a local holding a page here
   // would keep its parsed jobs alive across the next await (an async function keeps its locals across each
   // await, used or not): page 1 for the whole walk, each nextStart page for the next page's round trip,
-  // and the collector would copy and promote them.
-  const first = await takenPage(c, url, { ...base, number: asked, start: 1 }, opts, take);
+  // and the collector would copy and promote them. Every page waits for the client's gate first.
+  const gate = gateOf(c, c.concurrency ?? Infinity);
+  const first = await takenPage(c, url, { ...base, number: asked, start: 1 }, opts, gate, take);
   if (!first.ok) return first;
   const { size, total } = first.value;
   const maxPages = Math.max(1, Math.min(MAX_PAGES, Math.floor(MAX_LISTED_JOBS / Math.max(1, size))));
@@ -118,10 +149,11 @@ export async function walkPages(
     const nextStarts = await Promise.all(
       Array.from({ length: count }, async (_, i) => {
         const start = 1 + size * (i + 1);
-        const p = await page(c, url, { ...base, number: size, start }, opts);
+        // A page read after another failed is not handed on (nor counted).
+        const skipAfterFailure = (pg: QueryPageList): number => (failure ? 0 : take(pg));
+        const p = await takenPage(c, url, { ...base, number: size, start }, opts, gate, skipAfterFailure);
         if (!p.ok) failure ??= p;
         if (failure || !p.ok) return null;
-        take(p.value);
         return p.value.nextStart;
       }),
     );
@@ -140,7 +172,7 @@ export async function walkPages(
       stopped();
       break;
     }
-    const p = await takenPage(c, url, { ...base, number: size, start: next }, opts, take);
+    const p = await takenPage(c, url, { ...base, number: size, start: next }, opts, gate, take);
     if (!p.ok) return p;
     if (p.value.size === 0) break;
     lastStart = next;

@@ -1,0 +1,100 @@
+/**
+ * What a listing for the window leaves to the collector, counted rather than timed: the list part's
+ *100,000 jobs (3 simulators, 10 GP services each, over HTTPS) listed by `listToWindow` after two untimed
+ * listings, each timed listing under a `v8.GCProfiler`. Per listing it prints the scavenges and
+ * mark-compacts, the bytes the scavenges moved into the old generation (`promoted`), the part of them that
+ * went into large-object space (objects over 128 KB: a page's answer text, a grown `Set` table), the
+ * young large objects alive or dead at each scavenge (`new lo`), and the CPU. Those counts do not follow
+ * the machine's load the way time does. Run bundled, as the benchmark runs:
+ * `BENCH_ENTRY=test/bench/list-gc.ts node build/bench.mjs [--listings N] [--jobs N]`, or build it with
+ * esbuild and run it under `node --trace-gc` to see each collection.
+ */
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
+import { openBenchCore } from './core-setup';
+import { listToWindow } from './list-bench';
+import { median } from './report';
+import { startFleet } from './sim-fleet';
+
+const { values } = parseArgs({
+  options: {
+    listings: { type: 'string', default: '6' },
+    jobs: { type: 'string', default: '100000' },
+    warm: { type: 'string', default: '2' },
+  },
+});
+
+type Spaces = Array<{ spaceName: string; spaceUsedSize: number }>;
+const used = (s: Spaces, name: string): number => s.find((x) => x.spaceName === name)?.spaceUsedSize ?? 0;
+const OLD = ['old_space', 'code_space', 'map_space', 'large_object_space', 'code_large_object_space'];
+const oldUsed = (s: Spaces): number => OLD.reduce((n, name) => n + used(s, name), 0);
+
+/** One listing's collections, from a `v8.GCProfiler` report. */
+function collections(report: ReturnType<v8.GCProfiler['stop']>) {
+  let scavenges = 0;
+  let majors = 0;
+  let promoted = 0;
+  let promotedLo = 0;
+  let newLo = 0;
+  for (const gc of report?.statistics ?? []) {
+    const [b, a] = [gc.beforeGC.heapSpaceStatistics, gc.afterGC.heapSpaceStatistics];
+    if (gc.gcType === 'Scavenge') {
+      scavenges++;
+      promoted += oldUsed(a) - oldUsed(b);
+      promotedLo += used(a, 'large_object_space') - used(b, 'large_object_space');
+      newLo += used(b, 'new_large_object_space');
+    } else if (gc.gcType === 'MarkSweepCompact') majors++;
+  }
+  return { scavenges, majors, promoted, promotedLo, newLo };
+}
+
+/** This thread's CPU so far (ms; Linux's schedstat), NaN where /proc cannot be read. */
+function mainThreadMs(): number {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return NaN;
+  }
+}
+
+const jobs = Number(values.jobs);
+const fleet = await startFleet({
+  servers: 3,
+  jobs,
+  services: 10,
+  latencyMs: 20,
+  capacity: 8,
+  seed: 201,
+  warmUp: 100,
+});
+const core = await openBenchCore(fleet.sims, 8);
+const ids = core.profiles.map((p) => p.id);
+const MB = (n: number): string => (n / 1e6).toFixed(1);
+try {
+  for (let i = 0; i < Number(values.warm); i++) await listToWindow(core.service, ids);
+  const rows: Array<ReturnType<typeof collections> & { cpu: number; main: number; ms: number }> = [];
+  for (let i = 0; i < Number(values.listings); i++) {
+    const profiler = new v8.GCProfiler();
+    profiler.start();
+    const [main0, cpu0, t0] = [mainThreadMs(), process.cpuUsage(), performance.now()];
+    const listed = await listToWindow(core.service, ids);
+    const [cpu, ms, main] = [process.cpuUsage(cpu0), performance.now() - t0, mainThreadMs() - main0];
+    const c = { ...collections(profiler.stop()), cpu: (cpu.user + cpu.system) / 1000, main, ms };
+    rows.push(c);
+    console.log(
+      `list-gc: listing ${i + 1}: ${listed.jobs} jobs, ${c.scavenges} scavenges, ${c.majors} major; ` +
+        `promoted ${MB(c.promoted)} MB (large objects ${MB(c.promotedLo)}), new lo at scavenges ` +
+        `${MB(c.newLo)} MB; CPU ${c.cpu.toFixed(0)} ms (main thread ${c.main.toFixed(0)}) in ${c.ms.toFixed(0)} ms`,
+    );
+  }
+  const m = (pick: (r: (typeof rows)[number]) => number): string => MB(median(rows.map(pick)));
+  console.log(
+    `list-gc: medians: promoted ${m((r) => r.promoted)} MB, large objects ${m((r) => r.promotedLo)} MB, ` +
+      `scavenges ${median(rows.map((r) => r.scavenges))}, CPU ${median(rows.map((r) => r.cpu)).toFixed(0)} ms (main thread ${median(rows.map((r) => r.main)).toFixed(0)}), wall ${median(rows.map((r) => r.ms)).toFixed(0)} ms`,
+  );
+} finally {
+  await core.dispose();
+  await fleet.close();
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import type { AdminCaller } from '../../../../electron/core/arcgis/caller';
+import { walkPages } from '../../../../electron/core/arcgis/job-walk';
+import type { Json, QueryPageList } from '../../../../electron/core/arcgis/normalize';
+import { PageGate } from '../../../../electron/core/arcgis/page-gate';
+import type { Result } from '../../../../electron/core/types';
+
+describe('PageGate', () => {
+  it('admits up to its limit at once, then one waiter per place given back, in order', async () => {
+    const gate = new PageGate(2);
+    expect(gate.enter()).toBe(true);
+    expect(gate.enter()).toBe(true);
+    const admitted: number[] = [];
+    const waiters = [0, 1, 2].map((i) =>
+      (gate.enter() as Promise<boolean>).then((ok) => ok && admitted.push(i)),
+    );
+    await Promise.resolve();
+    expect(admitted).toEqual([]);
+    gate.leave();
+    await waiters[0];
+    expect(admitted).toEqual([0]);
+    gate.leave();
+    gate.leave();
+    await Promise.all(waiters);
+    expect(admitted).toEqual([0, 1, 2]);
+  });
+
+  it('a waiter whose signal aborts gets false and takes no place; an aborted signal is never admitted', async () => {
+    const gate = new PageGate(1);
+    const aborted = new AbortController();
+    aborted.abort();
+    expect(await gate.enter(aborted.signal)).toBe(false);
+    expect(gate.enter()).toBe(true);
+    const cancel = new AbortController();
+    const cancelled = gate.enter(cancel.signal);
+    const next = gate.enter();
+    cancel.abort();
+    expect(await cancelled).toBe(false);
+    gate.leave();
+    expect(await next).toBe(true);
+    gate.leave();
+    expect(gate.enter()).toBe(true);
+  });
+});
+
+/** A caller answering `jobs/query` pages of `total` jobs (arrays of ids) when `release` is called. */
+function pagedCaller(total: number, concurrency: number) {
+  const waiting: Array<() => void> = [];
+  let inFlight = 0;
+  let peak = 0;
+  const caller: AdminCaller = {
+    profileId: 'p1',
+    roots: { server: 'https://h/arcgis', admin: 'https://h/arcgis' },
+    concurrency,
+    call: (_url, params) =>
+      new Promise<Result<Json>>((resolve) => {
+        peak = Math.max(peak, ++inFlight);
+        const start = Number(params.start);
+        const number = Number(params.number);
+        const jobs: Json[] = [];
+        for (let i = start; i < Math.min(start + number, total + 1); i++) jobs.push({ jobId: `j${i}` });
+        const nextStart = start + number <= total ? start + number : -1;
+        waiting.push(() => {
+          inFlight--;
+          resolve({ ok: true, value: { total, start, nextStart, jobs } });
+        });
+      }),
+  };
+  return { caller, waiting, peak: () => peak };
+}
+
+/** Answers every request as it comes until the walk ends. */
+async function answerAll(waiting: Array<() => void>, done: Promise<unknown>): Promise<void> {
+  let over = false;
+  void done.then(() => (over = true));
+  while (!over) {
+    waiting.shift()?.();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+describe('walkPages through the gate', () => {
+  it('asks no more pages at once than the client sends, and takes every page', async () => {
+    const { caller, waiting, peak } = pagedCaller(95, 3);
+    const ids: string[] = [];
+    const take = (p: QueryPageList): number => {
+      for (const j of p.list.items as Json[]) ids.push(String(j.jobId));
+      return p.list.items!.length;
+    };
+    const walk = walkPages(caller, 'https://h/arcgis/admin/q', 's', {}, { pageSize: 10 }, take);
+    await answerAll(waiting, walk);
+    const r = await walk;
+    expect(r.ok).toBe(true);
+    expect(peak()).toBe(3);
+    expect(new Set(ids).size).toBe(95);
+  });
+
+  it('a walk cancelled while its pages wait for the gate fails as cancelled and asks nothing more', async () => {
+    const { caller, waiting } = pagedCaller(95, 2);
+    const cancel = new AbortController();
+    const walk = walkPages(
+      caller,
+      'https://h/arcgis/admin/q',
+      's',
+      {},
+      { pageSize: 10, signal: cancel.signal },
+      (p) => p.list.items!.length,
+    );
+    waiting.shift()!(); // page 1: the other nine pages queue, two of them at the caller
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(waiting.length).toBe(2);
+    cancel.abort();
+    for (const answer of waiting.splice(0)) answer();
+    const r = await walk;
+    expect(r.ok ? null : r.error.kind).toBe('aborted');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(waiting.length).toBe(0);
+  });
+});
