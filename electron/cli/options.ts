@@ -39,7 +39,12 @@ export function serverOption(defaultAll = true): Option {
   return new Option(
     '--server <names>',
     `server profile(s) to act on: names, any case, comma-separated or repeated${defaultAll ? ' (default: all)' : ''}`,
-  ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+  ).argParser((value: string, previous: string[] | undefined) => {
+    // An empty value (--server "$UNSET") chose no server at all and listed or changed nothing, silently.
+    if (value.split(',').every((name) => name.trim() === ''))
+      throw new InvalidArgumentError('Give a server name (several: separated by commas).');
+    return [...(previous ?? []), value];
+  });
 }
 
 /** `--all-servers`: every server profile, stated explicitly (delete and cancel require a scope). */

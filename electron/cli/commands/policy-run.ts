@@ -80,12 +80,17 @@ function notConfirmable(io: CliIo, flags: RunFlags): ExitCode | null {
 }
 
 async function runOne(io: CliIo, name: string, flags: RunFlags): Promise<ExitCode> {
-  const refused = notConfirmable(io, flags);
-  if (refused !== null) return refused;
-  return withPolicies(
-    io,
-    async (service, policies) => (await runPolicy(io, service, policies, name, flags)).code,
-  );
+  return withPolicies(io, async (service, policies) => {
+    // An unknown name is the error to fix first; then, before any server is asked, who can confirm.
+    const found = await policies.store.get(name);
+    if (!found.ok) {
+      reportError(io, found.error);
+      return exitCodeFor(found.error);
+    }
+    const refused = notConfirmable(io, flags);
+    if (refused !== null) return refused;
+    return (await runPolicy(io, service, policies, name, flags)).code;
+  });
 }
 
 /** Lists, plans, checks the cap, confirms and runs one policy. */

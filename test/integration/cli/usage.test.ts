@@ -201,6 +201,12 @@ describe('usage errors', () => {
       /error: option '--server <names>' argument missing/,
       'gpjobs jobs list',
     ],
+    [
+      'an empty server name',
+      ['jobs', 'delete', '--server', ' ,', '--status', 'failed'],
+      /'--server <names>' argument ' ,' is invalid. Give a server name/,
+      'gpjobs jobs delete',
+    ],
     ['a missing argument', ['runs', 'show'], /error: missing required argument 'run'/, 'gpjobs runs show'],
     [
       'a missing required option',
@@ -251,6 +257,15 @@ describe('usage errors', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^Usage: gpjobs \[options\] \[command\]/);
     expect(result.stderr).toContain('"gpjobs help COMMAND": its options.');
+  });
+
+  it('an unknown policy is named as such, not as a run nobody can confirm', async () => {
+    const cli = await sandbox();
+    const result = await cli.run(['policies', 'run', 'nope']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'gpjobs: There is no policy named "nope": none are set up yet (add one with "gpjobs policies add").\n',
+    );
   });
 
   it('a flag meant to carry a password does not exist', async () => {
