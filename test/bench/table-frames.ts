@@ -1,0 +1,129 @@
+/**
+ * What each frame of the table benchmark's scroll cost the page's main thread, from the trace that
+ * `npm run bench -- --only table --profile` saves (`table-<jobs>-scroll.trace.json`, table-bench.ts):
+ * `npx tsx test/bench/table-frames.ts FILE...`. A frame runs from one scroll event to the next; its cost is
+ * the main thread's CPU time (the trace's thread time, which a busy machine inflates far less than wall
+ * time), split into script, style, layout, paint (pre-paint, paint, layerize, commit), collector pauses and
+ * the rest (tasks of the browser's own, incremental marking); and two counts that do not depend on the load
+ * at all: the elements whose style was recalculated and the layout objects laid out.
+ * Prints the medians of the scroll's steps (the first 100 frames) and jumps (the rest), the 90th
+ * percentile and the worst frame.
+ */
+import { readFileSync } from 'node:fs';
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  /** Thread (CPU) time, µs. */
+  tdur?: number;
+  args?: {
+    name?: string;
+    data?: { type?: string; nodeName?: string };
+    beginData?: { dirtyObjects?: number };
+    elementCount?: number;
+  };
+}
+
+const PARTS = ['cpu', 'script', 'style', 'layout', 'paint', 'gc', 'other', 'elements', 'boxes'] as const;
+type Frame = Record<(typeof PARTS)[number], number>;
+
+const SCRIPT = new Set(['EventDispatch', 'FireAnimationFrame', 'TimerFire', 'FunctionCall']);
+const PAINT = new Set(['PrePaint', 'Layerize', 'Commit']);
+const GC = new Set(['MinorGC', 'MajorGC']);
+
+function part(e: TraceEvent): 'style' | 'layout' | 'paint' | 'gc' | null {
+  if (e.name === 'UpdateLayoutTree') return 'style';
+  if (e.name === 'Layout') return 'layout';
+  if (GC.has(e.name)) return 'gc';
+  // The document's paint holds the scroller's: count the outer one only.
+  if (PAINT.has(e.name) || (e.name === 'Paint' && e.args?.data?.nodeName === '#document')) return 'paint';
+  return null;
+}
+
+/** The scroll's frames of one trace (milliseconds of main-thread CPU each). */
+export function scrollFrames(events: readonly TraceEvent[]): Frame[] {
+  const main = events.find(
+    (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
+  );
+  if (!main) throw new Error('no renderer main thread in the trace');
+  const own = events
+    .filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  // A frame starts with the task that dispatches its scroll event (the frame's rendering task).
+  const tasks = own.filter((e) => e.name === 'RunTask');
+  const starts = own
+    .filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'scroll')
+    .map((e) => tasks.findLast((t) => t.ts <= e.ts)?.ts ?? e.ts);
+  const frames = starts.map(() => Object.fromEntries(PARTS.map((p) => [p, 0])) as Frame);
+  const ms = (e: TraceEvent) => (e.tdur ?? e.dur ?? 0) / 1000;
+  // Events enclosing the current one: script time is a script event's own, less what runs nested in it.
+  const open: TraceEvent[] = [];
+  let f = -1;
+  for (const e of own) {
+    while (f + 1 < starts.length && e.ts >= starts[f + 1]!) f++;
+    while (open.length && e.ts >= open.at(-1)!.ts + (open.at(-1)!.dur ?? 0)) open.pop();
+    const frame = frames[f];
+    if (frame) {
+      frame.elements += e.name === 'UpdateLayoutTree' ? (e.args?.elementCount ?? 0) : 0;
+      frame.boxes += e.name === 'Layout' ? (e.args?.beginData?.dirtyObjects ?? 0) : 0;
+      const inScript = open.some((o) => SCRIPT.has(o.name));
+      const p = part(e);
+      if (e.name === 'RunTask' && open.length === 0) frame.cpu += ms(e);
+      else if (SCRIPT.has(e.name) && !inScript) frame.script += ms(e);
+      if (p && !open.some((o) => part(o) === p)) {
+        frame[p] += ms(e);
+        if (inScript) frame.script -= ms(e);
+      }
+    }
+    open.push(e);
+  }
+  for (const x of frames) x.other = x.cpu - x.script - x.style - x.layout - x.paint - x.gc;
+  return frames;
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+function line(label: string, pick: (p: (typeof PARTS)[number]) => number): string {
+  const value = (p: (typeof PARTS)[number]) => pick(p).toFixed(p === 'elements' || p === 'boxes' ? 0 : 1);
+  return `  ${label.padEnd(9)} ${PARTS.map((p) => `${p} ${value(p)}`).join('  ')}`;
+}
+
+for (const file of process.argv.slice(2)) {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  const frames = scrollFrames(Array.isArray(parsed) ? parsed : parsed.traceEvents);
+  const [steps, jumps] = [frames.slice(0, 100), frames.slice(100)];
+  const worst = frames.reduce((a, b) => (b.cpu > a.cpu ? b : a));
+  console.log(`${file}: ${frames.length} frames; per frame main-thread CPU in ms, elements, layout boxes`);
+  console.log(
+    line('steps', (p) =>
+      quantile(
+        steps.map((x) => x[p]),
+        0.5,
+      ),
+    ),
+  );
+  console.log(
+    line('jumps', (p) =>
+      quantile(
+        jumps.map((x) => x[p]),
+        0.5,
+      ),
+    ),
+  );
+  console.log(
+    line('p90', (p) =>
+      quantile(
+        frames.map((x) => x[p]),
+        0.9,
+      ),
+    ),
+  );
+  console.log(line(`worst #${frames.indexOf(worst)}`, (p) => worst[p]));
+}
