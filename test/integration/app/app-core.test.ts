@@ -3,25 +3,19 @@
  * as over IPC) to the real core service, a real simulator over HTTPS and the real keychain.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import keytar from '@github/keytar';
-import { startSimulator, type Simulator } from '../../arcgis-sim/index';
-import { createAppCore, type AppCore } from '../../../electron/main/app-core';
 import { dispatch } from '../../../electron/main/dispatch';
 import type { InvokeChannel } from '../../../electron/shared/schemas';
 import type { BulkProgressView } from '../../../electron/shared/views';
+import { useAppCore } from './app-core-setup';
 
-let sim: Simulator;
-let core: AppCore;
-let configDir: string;
-let keychainService: string;
-const opened: string[] = [];
+const app = useAppCore({ jobs: 400, seed: 7 }, 'gpja-app-');
 
 async function call<T = unknown>(channel: InvokeChannel, payload?: unknown): Promise<T> {
-  const result = await dispatch(channel, payload, core.handlers);
+  const result = await dispatch(channel, payload, app.core.handlers);
   if (!result.ok) throw new Error(`${channel} failed: ${result.error.kind}: ${result.error.message}`);
   return result.value as T;
 }
@@ -29,36 +23,15 @@ async function call<T = unknown>(channel: InvokeChannel, payload?: unknown): Pro
 async function addServer(): Promise<string> {
   const saved = await call<{ id: string }>('profiles.save', {
     name: 'Staging',
-    serverUrl: `${sim.url}/rest/services`,
+    serverUrl: `${app.sim.url}/rest/services`,
     authMode: 'server',
-    username: sim.username,
-    caCertPem: sim.caPem,
+    username: app.sim.username,
+    caCertPem: app.sim.caPem,
     concurrency: 4,
   });
-  await call('credentials.set', { profileId: saved.id, password: sim.password });
+  await call('credentials.set', { profileId: saved.id, password: app.sim.password });
   return saved.id;
 }
-
-beforeEach(async () => {
-  sim = await startSimulator({ jobs: 400, seed: 7 });
-  configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpja-app-'));
-  keychainService = `gp-job-admin-test-${crypto.randomUUID()}`;
-  core = createAppCore({
-    configDir,
-    managedProfilesPath: null,
-    keychainService,
-    openExternal: async (url) => void opened.push(url),
-  });
-});
-
-afterEach(async () => {
-  await core.dispose();
-  await sim.close();
-  for (const { account } of await keytar.findCredentials(keychainService)) {
-    await keytar.deletePassword(keychainService, account);
-  }
-  fs.rmSync(configDir, { recursive: true, force: true });
-});
 
 describe('the app core behind the IPC contract', () => {
   it('saves a pasted services URL as the site root and keeps the password in the keychain only', async () => {
@@ -67,18 +40,18 @@ describe('the app core behind the IPC contract', () => {
       'profiles.list',
     );
     const [profile] = profiles;
-    expect(profile).toMatchObject({ serverUrl: sim.url, credential: 'keychain' });
-    expect(await keytar.getPassword(keychainService, id)).toBe(sim.password);
-    for (const file of fs.readdirSync(configDir)) {
-      const full = path.join(configDir, file);
-      if (fs.statSync(full).isFile()) expect(fs.readFileSync(full, 'utf8')).not.toContain(sim.password);
+    expect(profile).toMatchObject({ serverUrl: app.sim.url, credential: 'keychain' });
+    expect(await keytar.getPassword(app.keychainService, id)).toBe(app.sim.password);
+    for (const file of fs.readdirSync(app.configDir)) {
+      const full = path.join(app.configDir, file);
+      if (fs.statSync(full).isFile()) expect(fs.readFileSync(full, 'utf8')).not.toContain(app.sim.password);
     }
   });
 
   it('tests the connection and reports the connection state as an event', async () => {
     const id = await addServer();
     const states: string[] = [];
-    core.onEvent('connection.state', (s) => states.push(s.state));
+    app.core.onEvent('connection.state', (s) => states.push(s.state));
     const info = await call<{ isAdmin: boolean; federated: boolean }>('profiles.test', { profileId: id });
     expect(info).toMatchObject({ isAdmin: true, federated: false });
     expect(states).toEqual(['connecting', 'connected']);
@@ -106,7 +79,7 @@ describe('the app core behind the IPC contract', () => {
       'username',
     ]);
     expect(listed.jobs.map((j) => j.jobId).sort()).toEqual(
-      sim
+      app.sim
         .jobs()
         .map((j) => j.jobId)
         .sort(),
@@ -115,7 +88,7 @@ describe('the app core behind the IPC contract', () => {
 
   it('says when a listing is incomplete: a server claiming 10^12 jobs is listed in part, with why', async () => {
     const id = await addServer();
-    sim.setClaimedTotal(1e12);
+    app.sim.setClaimedTotal(1e12);
     try {
       const listed = await call<{ warnings: Array<{ service: string; message: string }> }>('jobs.list', {
         profileId: id,
@@ -124,7 +97,7 @@ describe('the app core behind the IPC contract', () => {
       for (const w of listed.warnings)
         expect(w.message).toMatch(/reports 10\^12 jobs; listing stopped at \d+/);
     } finally {
-      sim.setClaimedTotal(null);
+      app.sim.setClaimedTotal(null);
     }
   });
 
@@ -147,7 +120,7 @@ describe('the app core behind the IPC contract', () => {
 
     const finished = new Promise<BulkProgressView>((resolve) => {
       const results: BulkProgressView['results'] = [];
-      core.onEvent('bulk.progress', (e) => {
+      app.core.onEvent('bulk.progress', (e) => {
         results.push(...e.results);
         if (e.finished) resolve({ ...e, results });
       });
@@ -156,8 +129,8 @@ describe('the app core behind the IPC contract', () => {
     const last = await finished;
     expect(last.counts.deleted).toBe(150);
     expect(last.results).toHaveLength(150);
-    for (const job of chosen) expect(sim.getJob(job.service, job.jobId)).toBeUndefined();
-    expect(sim.jobs()).toHaveLength(400 - 150);
+    for (const job of chosen) expect(app.sim.getJob(job.service, job.jobId)).toBeUndefined();
+    expect(app.sim.jobs()).toHaveLength(400 - 150);
 
     const runs = await call<Array<{ runId: string; interrupted: boolean }>>('bulk.listRuns');
     expect(runs[0]).toMatchObject({ runId, interrupted: false });
@@ -167,20 +140,24 @@ describe('the app core behind the IPC contract', () => {
 
   it('opens only https pages of configured servers', async () => {
     await addServer();
-    await call('app.openExternal', { url: `${sim.url}/rest/services` });
-    expect(opened).toEqual([`${sim.url}/rest/services`]);
-    const refused = await dispatch('app.openExternal', { url: 'https://evil.example.com/' }, core.handlers);
+    await call('app.openExternal', { url: `${app.sim.url}/rest/services` });
+    expect(app.opened).toEqual([`${app.sim.url}/rest/services`]);
+    const refused = await dispatch(
+      'app.openExternal',
+      { url: 'https://evil.example.com/' },
+      app.core.handlers,
+    );
     expect(refused).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
   });
 
   it('tells the user once that a damaged profiles file was kept aside, and where', async () => {
-    fs.writeFileSync(path.join(configDir, 'profiles.json'), '{"version": 1, "profiles": [ {"name": ');
+    fs.writeFileSync(path.join(app.configDir, 'profiles.json'), '{"version": 1, "profiles": [ {"name": ');
     const first = await call<{ profiles: unknown[]; problems: Array<{ kind: string; message: string }> }>(
       'profiles.list',
     );
     expect(first.profiles).toEqual([]);
     expect(first.problems).toHaveLength(1);
-    const kept = fs.readdirSync(configDir).find((f) => f.startsWith('profiles.corrupt-'));
+    const kept = fs.readdirSync(app.configDir).find((f) => f.startsWith('profiles.corrupt-'));
     expect(kept).toBeDefined();
     expect(first.problems[0]!.message).toContain(kept!);
     expect(await call('profiles.list')).toEqual({ profiles: [], problems: [] });
@@ -189,7 +166,7 @@ describe('the app core behind the IPC contract', () => {
   it('deleting a profile deletes its keychain entry', async () => {
     const id = await addServer();
     await call('profiles.remove', { profileId: id });
-    expect(await keytar.getPassword(keychainService, id)).toBeNull();
+    expect(await keytar.getPassword(app.keychainService, id)).toBeNull();
     expect(await call('profiles.list')).toEqual({ profiles: [], problems: [] });
   });
 });
@@ -203,7 +180,7 @@ describe('one plan from preview to run', () => {
   const finishedRun = () =>
     new Promise<BulkProgressView>((resolve) => {
       const results: BulkProgressView['results'] = [];
-      core.onEvent('bulk.progress', (e) => {
+      app.core.onEvent('bulk.progress', (e) => {
         results.push(...e.results);
         if (e.finished) resolve({ ...e, results });
       });
@@ -218,7 +195,7 @@ describe('one plan from preview to run', () => {
     });
     expect(plan.total).toBe(20);
     // The server gains a job and is listed again: the plan's own jobs are unchanged, so it still holds.
-    const added = sim.submitJob(chosen[0]!.service, { status: 'esriJobSucceeded' });
+    const added = app.sim.submitJob(chosen[0]!.service, { status: 'esriJobSucceeded' });
     await listed(id);
 
     const finished = finishedRun();
@@ -226,17 +203,17 @@ describe('one plan from preview to run', () => {
     const last = await finished;
     expect(last.results.map((r) => r.jobId).sort()).toEqual(chosen.map((j) => j.jobId).sort());
     expect(last.counts.deleted).toBe(20);
-    expect(sim.getJob(added.service, added.jobId)).toBeDefined();
-    expect(sim.jobs()).toHaveLength(400 + 1 - 20);
+    expect(app.sim.getJob(added.service, added.jobId)).toBeDefined();
+    expect(app.sim.jobs()).toHaveLength(400 + 1 - 20);
 
-    const again = await dispatch('bulk.start', { planId: plan.planId }, core.handlers);
+    const again = await dispatch('bulk.start', { planId: plan.planId }, app.core.handlers);
     expect(again).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
     expect(await call<unknown[]>('bulk.listRuns')).toHaveLength(1);
   });
 
   it('refuses a plan made stale by a refresh of its server, and changes nothing', async () => {
     const id = await addServer();
-    const running = sim.submitJob(sim.jobs()[0]!.service, { status: 'esriJobExecuting' });
+    const running = app.sim.submitJob(app.sim.jobs()[0]!.service, { status: 'esriJobExecuting' });
     const jobs = await listed(id);
     const target = refsOf(id, jobs).filter((j) => j.jobId === running.jobId);
     const plan = await call<{ planId: string; eligible: number }>('bulk.plan', {
@@ -244,10 +221,10 @@ describe('one plan from preview to run', () => {
       jobs: target,
     });
     expect(plan.eligible).toBe(1);
-    sim.completeJob(running.service, running.jobId, 'esriJobSucceeded');
+    app.sim.completeJob(running.service, running.jobId, 'esriJobSucceeded');
     await listed(id); // the refresh the user (or the auto-refresh) made after seeing the plan
 
-    const refused = await dispatch('bulk.start', { planId: plan.planId }, core.handlers);
+    const refused = await dispatch('bulk.start', { planId: plan.planId }, app.core.handlers);
     expect(refused).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
     if (!refused.ok) {
       expect(refused.error.message).toMatch(
@@ -255,22 +232,22 @@ describe('one plan from preview to run', () => {
       );
       expect(refused.error.message).toContain('Nothing was changed; the action has to be planned again.');
     }
-    expect(sim.requests.filter((r) => /\/(cancel|delete)$/.test(r.url.split('?')[0]!))).toEqual([]);
-    expect(sim.getJob(running.service, running.jobId)?.status).toBe('esriJobSucceeded');
+    expect(app.sim.requests.filter((r) => /\/(cancel|delete)$/.test(r.url.split('?')[0]!))).toEqual([]);
+    expect(app.sim.getJob(running.service, running.jobId)?.status).toBe('esriJobSucceeded');
     expect(await call<unknown[]>('bulk.listRuns')).toEqual([]);
   });
 
   it('refuses an unknown plan id and a discarded plan', async () => {
     const id = await addServer();
-    const unknown = await dispatch('bulk.start', { planId: crypto.randomUUID() }, core.handlers);
+    const unknown = await dispatch('bulk.start', { planId: crypto.randomUUID() }, app.core.handlers);
     expect(unknown).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
     const plan = await call<{ planId: string }>('bulk.plan', {
       action: 'delete',
       jobs: refsOf(id, (await listed(id)).slice(0, 1)),
     });
     await call('bulk.discard', { planId: plan.planId });
-    const discarded = await dispatch('bulk.start', { planId: plan.planId }, core.handlers);
+    const discarded = await dispatch('bulk.start', { planId: plan.planId }, app.core.handlers);
     expect(discarded).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
-    expect(sim.jobs()).toHaveLength(400);
+    expect(app.sim.jobs()).toHaveLength(400);
   });
 });

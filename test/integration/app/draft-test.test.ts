@@ -4,35 +4,29 @@
  * entry; an existing profile's stored password is used only for the hosts it was entered for.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import crypto from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import keytar from '@github/keytar';
-import { startSimulator, type Simulator } from '../../arcgis-sim/index';
-import { createAppCore, type AppCore } from '../../../electron/main/app-core';
 import { dispatch } from '../../../electron/main/dispatch';
+import { useAppCore } from './app-core-setup';
 
-let sim: Simulator;
-let core: AppCore;
-let configDir: string;
-let keychainService: string;
+const app = useAppCore({ jobs: 10, seed: 11 }, 'gpja-draft-');
 
 /** The form's draft of a server for the simulator (`over` changes fields). */
 function draft(over: Record<string, unknown> = {}) {
   return {
     name: 'Staging',
-    serverUrl: `${sim.url}/rest/services`,
+    serverUrl: `${app.sim.url}/rest/services`,
     authMode: 'server',
-    username: sim.username,
-    caCertPem: sim.caPem,
+    username: app.sim.username,
+    caCertPem: app.sim.caPem,
     ...over,
   };
 }
 
 /** Saves a profile as the form's Save does; its id. */
 async function save(profile: Record<string, unknown>): Promise<string> {
-  const saved = await dispatch('profiles.save', profile, core.handlers);
+  const saved = await dispatch('profiles.save', profile, app.core.handlers);
   if (!saved.ok) throw new Error(saved.error.message);
   return (saved.value as { id: string }).id;
 }
@@ -40,94 +34,81 @@ async function save(profile: Record<string, unknown>): Promise<string> {
 /** The files under the config directory, with their text. */
 function configFiles(): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const entry of fs.readdirSync(configDir, { recursive: true, withFileTypes: true })) {
+  for (const entry of fs.readdirSync(app.configDir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const full = path.join(entry.parentPath, entry.name);
-    files[path.relative(configDir, full)] = fs.readFileSync(full, 'utf8');
+    files[path.relative(app.configDir, full)] = fs.readFileSync(full, 'utf8');
   }
   return files;
 }
-
-beforeEach(async () => {
-  sim = await startSimulator({ jobs: 10, seed: 11 });
-  configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpja-draft-'));
-  keychainService = `gp-job-admin-test-${crypto.randomUUID()}`;
-  core = createAppCore({
-    configDir,
-    managedProfilesPath: null,
-    keychainService,
-    openExternal: async () => {},
-  });
-});
-
-afterEach(async () => {
-  await core.dispose();
-  await sim.close();
-  for (const { account } of await keytar.findCredentials(keychainService)) {
-    await keytar.deletePassword(keychainService, account);
-  }
-  fs.rmSync(configDir, { recursive: true, force: true });
-});
 
 describe('testing the server form as typed', () => {
   it("signs in with a new server's draft and typed password, saving nothing", async () => {
     const before = configFiles();
     const tested = await dispatch(
       'profiles.testDraft',
-      { profile: draft(), password: sim.password },
-      core.handlers,
+      { profile: draft(), password: app.sim.password },
+      app.core.handlers,
     );
-    expect(tested).toMatchObject({ ok: true, value: { isAdmin: true, user: sim.username } });
+    expect(tested).toMatchObject({ ok: true, value: { isAdmin: true, user: app.sim.username } });
     expect(configFiles()).toEqual(before);
-    expect(await keytar.findCredentials(keychainService)).toEqual([]);
-    const listed = await dispatch('profiles.list', undefined, core.handlers);
+    expect(await keytar.findCredentials(app.keychainService)).toEqual([]);
+    const listed = await dispatch('profiles.list', undefined, app.core.handlers);
     expect(listed).toMatchObject({ ok: true, value: { profiles: [] } });
   });
 
   it('reports a wrong password as a sign-in failure, and a draft Save would refuse as Save does', async () => {
-    const wrong = await dispatch('profiles.testDraft', { profile: draft(), password: 'nope' }, core.handlers);
+    const wrong = await dispatch(
+      'profiles.testDraft',
+      { profile: draft(), password: 'nope' },
+      app.core.handlers,
+    );
     expect(wrong).toMatchObject({ ok: false, error: { kind: 'auth' } });
-    const noPassword = await dispatch('profiles.testDraft', { profile: draft() }, core.handlers);
+    const noPassword = await dispatch('profiles.testDraft', { profile: draft() }, app.core.handlers);
     expect(noPassword).toMatchObject({ ok: false, error: { kind: 'auth', message: /Enter the password/ } });
     const bad = await dispatch(
       'profiles.testDraft',
       { profile: draft({ serverUrl: 'http://plain.example.com/arcgis' }), password: 'pw' },
-      core.handlers,
+      app.core.handlers,
     );
     expect(bad).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
   });
 
   it('tests an edit of a saved server with its stored password, leaving the saved profile as it was', async () => {
     const id = await save(draft({ concurrency: 4 }));
-    await dispatch('credentials.set', { profileId: id, password: sim.password }, core.handlers);
+    await dispatch('credentials.set', { profileId: id, password: app.sim.password }, app.core.handlers);
     const before = configFiles();
-    const edited = draft({ id, name: 'Renamed', concurrency: 2, caCertPem: sim.caPem });
-    const tested = await dispatch('profiles.testDraft', { profile: edited }, core.handlers);
+    const edited = draft({ id, name: 'Renamed', concurrency: 2, caCertPem: app.sim.caPem });
+    const tested = await dispatch('profiles.testDraft', { profile: edited }, app.core.handlers);
     expect(tested).toMatchObject({ ok: true, value: { isAdmin: true } });
     // A typed password is tried instead of the stored one, and does not replace it.
-    const typed = await dispatch('profiles.testDraft', { profile: edited, password: 'nope' }, core.handlers);
+    const typed = await dispatch(
+      'profiles.testDraft',
+      { profile: edited, password: 'nope' },
+      app.core.handlers,
+    );
     expect(typed).toMatchObject({ ok: false, error: { kind: 'auth' } });
     expect(configFiles()).toEqual(before);
-    expect(await keytar.getPassword(keychainService, id)).toBe(sim.password);
+    expect(await keytar.getPassword(app.keychainService, id)).toBe(app.sim.password);
     // The edit's CA is what the draft test trusts: without it the certificate is not trusted.
     const noCa = await dispatch(
       'profiles.testDraft',
       { profile: { ...edited, caCertPem: null } },
-      core.handlers,
+      app.core.handlers,
     );
     expect(noCa).toMatchObject({ ok: false, error: { kind: 'tls' } });
   });
 
   it('does not send the stored password to a host the saved server did not use', async () => {
     const id = await save(draft());
-    await dispatch('credentials.set', { profileId: id, password: sim.password }, core.handlers);
-    const requests = sim.requests.length;
+    await dispatch('credentials.set', { profileId: id, password: app.sim.password }, app.core.handlers);
+    const requests = app.sim.requests.length;
     const moved = draft({ id, adminUrl: 'https://other-host.example.com:6443/arcgis' });
-    const tested = await dispatch('profiles.testDraft', { profile: moved }, core.handlers);
+    const tested = await dispatch('profiles.testDraft', { profile: moved }, app.core.handlers);
     expect(tested).toMatchObject({
       ok: false,
       error: { kind: 'auth', message: /Enter the password .* not other-host\.example\.com/ },
     });
-    expect(sim.requests.length).toBe(requests);
+    expect(app.sim.requests.length).toBe(requests);
   });
 });
