@@ -8,6 +8,7 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results',
+  globalSetup: './test/e2e/global-setup.ts',
   workers: process.env.CI ? 1 : 2,
   fullyParallel: true,
   forbidOnly: !!process.env.CI,

@@ -2,19 +2,22 @@
  * Vitest global setup: bundles the `gpjobs` command line once before any test runs, so the CLI tests run the
  * real executable (`dist/cli/gpjobs.cjs`, the file package.json's `bin` names) rather than the sources.
  * The build is serialised with `flock` when available, since several test runs may share one checkout.
+ * It also makes the simulators' TLS material once for the run (test/arcgis-sim/tls.ts), removed afterwards.
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { withTlsPool } from './tls-pool';
 
 const root = path.resolve(import.meta.dirname, '..');
 
-/** Builds main, preload and the CLI with esbuild (about a second). */
-export default function setup(): void {
+/** Builds main, preload and the CLI with esbuild (about a second) and makes the TLS pool; returns its teardown. */
+export default async function setup(): Promise<() => Promise<void>> {
   const bundle = [process.execPath, 'build/bundle.mjs'];
   const [cmd, args] = hasFlock()
     ? ['flock', ['/tmp/gpjobs-bundle.lock', ...bundle]]
     : [bundle[0]!, bundle.slice(1)];
   execFileSync(cmd as string, args as string[], { cwd: root, stdio: 'inherit' });
+  return withTlsPool();
 }
 
 function hasFlock(): boolean {
