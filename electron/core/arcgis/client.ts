@@ -1,65 +1,44 @@
 /**
  * `ArcGisClient`: one profile's view of an ArcGIS Server site: test the connection, discover GP services,
- * query, get, cancel and delete jobs. Every call is a form POST with `f=json` and the token in the body;
- * every call respects the profile's concurrency through one shared limiter; failures are `AppError` values.
- *
- * Why not Esri's `@esri/arcgis-rest-request` (4.10.2)? Its error detection (`checkForErrors`) and form
- * encoding are what errors.ts and transport.ts do in a few dozen lines, and the rest does not fit:
- * - it throws `ArcGISRequestError`/`ArcGISAuthError`; the core needs values (`Result`) with our kinds;
- * - its auth managers (`ArcGISIdentityManager`, `ApplicationCredentialsManager`) own token generation,
- *   federation discovery and retry with their own rules, and may put a token in a GET query string or an
- *   `X-Esri-Authorization` header; we need tokens ONLY in POST bodies, a referer binding, single-flight
- *   refresh and exactly one retry on 498/499;
- * - it has no notion of per-server TLS trust, response size caps, manual redirects or a shared
- *   per-server concurrency limit; those live in the injected transport and would have to wrap it anyway;
- * - HTML answers (a Web Adaptor with admin disabled) surface as JSON parse failures, not as a clear
- *   "admin not reachable here".
- * So the dependency would add weight while we still had to wrap or bypass most of it.
+ * query, get, cancel and delete jobs. Every call is a form POST with `f=json` and the token in the body
+ * (signed-call.ts); every call respects the profile's concurrency through one shared limiter; failures are
+ * `AppError` values. Why not Esri's `@esri/arcgis-rest-request`: see ./README.md.
  */
 import { plainHttpProblem } from '../credentials/plain-http';
-import type { AppError, ConnectionInfo, GpService, Job, JobQuery, Profile, Result } from '../types';
+import type { ConnectionInfo, GpService, Job, JobQuery, Profile, Result } from '../types';
 import { SERVICE_TYPES, err, keepsJobs, ok } from '../types';
-import { serviceTypeOf } from '../service-types';
 import type { AdminCaller } from './caller';
 import type { DiagnosticsReport } from './diagnose';
 import { diagnoseSite } from './diagnose';
 import type { DirectoryEdit, JobsDirectory } from './directories';
 import { cleanJobsDirectory, editJobsDirectory, readJobsDirectory } from './directories';
 import { discoverServices } from './discovery';
-import type { CallContext } from './errors';
-import { isTokenRejection } from './errors';
 import type { QueryOptions, ServiceJobs } from './job-query';
 import { queryJobs, queryServiceJobs } from './job-query';
-import type { JobBatch } from './page-batch';
 import { cancelJob, deleteJob, getJob, getJobDetail, jobStatistics } from './jobs';
 import { readJobParameters, type JobParameter } from './job-parameters';
 import type { Limiter } from './limiter';
 import { createLimiter } from './limiter';
-import type { Json, JobDetail, JobStatistics } from './normalize';
+import type { JobDetail, JobStatistics } from './job-detail';
+import type { Json } from './normalize';
 import type { SiteRoots } from './paths';
 import { siteRoots } from './paths';
-import { ServiceMemo, jobsResourceMissing } from './service-memo';
+import { ServiceMemo } from './service-memo';
+import type { JobList, ListOptions } from './job-list';
+import { summarizeLists } from './job-list';
 import type { ReadRetryPolicy } from './read-retry';
-import { DEFAULT_READ_RETRY, retryRead } from './read-retry';
+import { DEFAULT_READ_RETRY } from './read-retry';
 import { ServerHold } from './retry-after';
+import { SignedCall } from './signed-call';
 import type { CallOptions, Requester } from './requester';
 import { createRequester } from './requester';
 import { fetchSiteInfo } from './site-info';
 import type { CertificateProbe } from './tls-info';
 import { probeCertificate } from './tls-info';
 import { TokenManager, createTokenFetcher } from './tokens';
-import type { FetchLike, FormRequest } from './transport';
+import type { FetchLike } from './transport';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from './transport';
 
-/** Options of `listJobs`. */
-export interface ListOptions extends QueryOptions {
-  /**
-   * Receives each page's jobs in columns as it is read, in arrival order, each job once (they are then
-   * left out of the result). A service that fails after some pages keeps those handed on and is listed in
-   * `failures`.
-   */
-  onJobs?: (service: string, batch: JobBatch) => void;
-}
 /** What a client is built from: the transport, the password source and optional knobs. */
 export interface ClientDeps {
   fetch: FetchLike;
@@ -80,18 +59,6 @@ export interface ClientDeps {
 
 export type { ConnectionInfo };
 
-/**
- * Jobs of several services; services that failed are listed instead of failing the whole list, and
- * services listed only in part (capped, or changed while read) say so in `warnings`.
- */
-export interface JobList {
-  jobs: Job[];
-  /** How many services were listed (a map or image service found to have no jobs resource is not). */
-  services: number;
-  failures: Array<{ service: string; error: AppError }>;
-  warnings: Array<{ service: string; message: string }>;
-}
-
 /** The ArcGIS Server client of one profile. */
 export class ArcGisClient {
   /** The per-server limiter every request of this client goes through. */
@@ -100,9 +67,6 @@ export class ArcGisClient {
   private readonly requester: Requester;
   private readonly tokens: TokenManager;
   private readonly caller: AdminCaller | null;
-  private readonly readRetry: ReadRetryPolicy;
-  /** The pause this server asked for with `Retry-After`, which every read waits out (see retry-after.ts). */
-  private readonly hold: ServerHold;
   /** What this session learnt of the site's services (see service-memo.ts). */
   private readonly memo: ServiceMemo;
   /** The services the last successful discovery found (null before one). */
@@ -113,9 +77,7 @@ export class ArcGisClient {
     deps: ClientDeps,
   ) {
     this.limiter = deps.limiter ?? createLimiter(profile.concurrency);
-    this.readRetry = deps.readRetry ?? DEFAULT_READ_RETRY;
     const now = deps.now ?? Date.now;
-    this.hold = new ServerHold(now);
     const plainHttp = plainHttpProblem(profile);
     this.roots = plainHttp ? err({ kind: 'bad-url', message: plainHttp }) : siteRoots(profile);
     this.requester = createRequester({
@@ -132,12 +94,18 @@ export class ArcGisClient {
       createTokenFetcher({ profile, roots, requester: this.requester, getPassword: deps.getPassword, now }),
       now,
     );
+    const signed = new SignedCall({
+      requester: this.requester,
+      tokens: this.tokens,
+      readRetry: deps.readRetry ?? DEFAULT_READ_RETRY,
+      hold: new ServerHold(now),
+    });
     this.caller = this.roots.ok
       ? {
           profileId: profile.id,
           roots,
           concurrency: this.limiter.limit,
-          call: (url, params, ctx, opts) => this.call(url, params, ctx, opts),
+          call: (url, params, ctx, opts) => signed.call(url, params, ctx, opts),
         }
       : null;
   }
@@ -147,7 +115,7 @@ export class ArcGisClient {
     if (!this.roots.ok) return this.roots;
     const info = await fetchSiteInfo(this.requester, this.roots.value.server, opts);
     if (!info.ok) return info;
-    const admin = await this.call(`${this.roots.value.admin}/admin/info`, {}, 'admin', opts);
+    const admin = await this.caller!.call(`${this.roots.value.admin}/admin/info`, {}, 'admin', opts);
     if (!admin.ok && admin.error.kind !== 'permission') return admin;
     const body: Json = admin.ok ? admin.value : {};
     const privilege = String(body.loggedInUserPrivilege ?? '');
@@ -215,25 +183,10 @@ export class ArcGisClient {
 
   /**
    * `listEach`'s results as one list: failures listed per service, map and image services without a jobs
-   * resource skipped (and remembered), and an error only when every service failed.
+   * resource skipped (and remembered), and an error only when every service failed (see job-list.ts).
    */
   summarize(ids: readonly string[], results: readonly Result<ServiceJobs>[]): Result<JobList> {
-    const list: JobList = { jobs: [], services: ids.length, failures: [], warnings: [] };
-    results.forEach((r, i) => {
-      const service = ids[i]!;
-      if (!r.ok && jobsResourceMissing(serviceTypeOf(service), r.error)) {
-        // A map or image service without a jobs resource: skipped quietly, and not asked again.
-        this.memo.markWithoutJobs(service);
-        list.services--;
-        return;
-      }
-      if (!r.ok) return list.failures.push({ service, error: r.error });
-      // In service order; a loop, not push(...jobs): a service may hold 500,000 jobs, past the argument limit.
-      for (const job of r.value.jobs) list.jobs.push(job);
-      for (const message of r.value.warnings) list.warnings.push({ service, message });
-    });
-    if (list.failures.length > 0 && list.failures.length === ids.length) return err(list.failures[0]!.error);
-    return ok(list);
+    return summarizeLists(ids, results, this.memo);
   }
 
   /** The admin record of one job; `not-found` when the server no longer has it. */
@@ -321,60 +274,5 @@ export class ArcGisClient {
   /** Why this client cannot call its server (its URL is invalid or unsafe), as every call's answer. */
   private unusable(): Promise<Result<never>> {
     return Promise.resolve(this.roots as Result<never>);
-  }
-
-  /** An authenticated POST; idempotent reads are retried on transient faults (see read-retry.ts). */
-  private call(
-    url: string,
-    params: FormRequest['params'],
-    ctx: CallContext,
-    opts: CallOptions = {},
-  ): Promise<Result<Json>> {
-    if (opts.once) return this.callOnce(url, params, ctx, opts);
-    return retryRead(() => this.callOnce(url, params, ctx, opts), opts.signal, this.readRetry, this.hold);
-  }
-
-  /**
-   * An authenticated POST: token in the body; on 498/499 one refresh and one retry, never more. With a
-   * cached token (a bulk run's every request) the answer is read in a `then`, not in a suspended async
-   * frame: about 0.6 KB less for the collector per request.
-   */
-  private callOnce(
-    url: string,
-    params: FormRequest['params'],
-    ctx: CallContext,
-    opts: CallOptions = {},
-  ): Promise<Result<Json>> {
-    const token = this.tokens.cached();
-    if (token === null) return this.callFresh(url, params, ctx, opts, null);
-    return this.requester
-      .post(url, params, ctx, opts, token)
-      .then((r) => (r.ok || !isTokenRejection(r.error) ? r : this.callFresh(url, params, ctx, opts, token)));
-  }
-
-  /**
-   * `callOnce` with a token from `get` after `rejected` (the token the server just refused) is forgotten;
-   * without one (nothing was cached) a refusal of the token `get` gave earns one more fresh try.
-   */
-  private async callFresh(
-    url: string,
-    params: FormRequest['params'],
-    ctx: CallContext,
-    opts: CallOptions,
-    rejected: string | null,
-  ): Promise<Result<Json>> {
-    if (rejected !== null) this.tokens.invalidate(rejected);
-    const fresh = await this.tokens.get(opts);
-    if (!fresh.ok) return fresh;
-    const r = await this.requester.post(url, params, ctx, opts, fresh.value);
-    if (r.ok || !isTokenRejection(r.error)) return r;
-    if (rejected === null) return this.callFresh(url, params, ctx, opts, fresh.value);
-    this.tokens.invalidate(fresh.value);
-    return err({
-      ...r.error,
-      message:
-        `${new URL(url).host} rejected a freshly generated token too. Check that the account may use this ` +
-        `server, that the admin URL and the token service belong to the same site, and that the clocks agree.`,
-    });
   }
 }

@@ -3,13 +3,14 @@
  * Import from here; the modules behind it may move.
  */
 export { ArcGisClient } from './client';
-export type { ClientDeps, ConnectionInfo, JobList } from './client';
+export type { ClientDeps, ConnectionInfo } from './client';
+export type { JobList, ListOptions } from './job-list';
 export { createLimiter } from './limiter';
 export type { Limiter } from './limiter';
 export { APP_REFERER, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from './transport';
 export { createDispatcherFetch as createNodeFetch } from './undici-fetch';
 export type { FetchInit, FetchLike, NodeFetch, ResponseLike } from './transport';
-export type { JobDetail, JobMessage, JobStatistics } from './normalize';
+export type { JobDetail, JobMessage, JobStatistics } from './job-detail';
 export type { JobParameter } from './job-parameters';
 export type { QueryOptions } from './job-query';
 export { batchJobs } from './page-batch';

@@ -9,7 +9,8 @@
 import type { AppError, Result } from '../types';
 import type { AdminCaller } from './caller';
 import type { CallOptions } from './requester';
-import { isJsonObject, type JobDetail } from './normalize';
+import type { JobDetail } from './job-detail';
+import { isJsonObject } from './normalize';
 
 /** One input or result of a job, as text for display. */
 export interface JobParameter {

@@ -7,8 +7,10 @@ import type { Job, Result } from '../types';
 import { err, ok } from '../types';
 import type { AdminCaller } from './caller';
 import { isTokenRejection } from './errors';
-import type { JobDetail, JobStatistics, Json } from './normalize';
-import { normalizeJob, normalizeJobDetail, normalizeStatistics } from './normalize';
+import type { JobDetail, JobStatistics } from './job-detail';
+import { normalizeJobDetail, normalizeStatistics } from './job-detail';
+import type { Json } from './normalize';
+import { normalizeJob } from './normalize';
 import type { ServiceRef } from './paths';
 import {
   adminJobsRoot,

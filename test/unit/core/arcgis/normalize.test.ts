@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { normalizeJobDetail, normalizeStatistics } from '../../../../electron/core/arcgis/job-detail';
 import {
   normalizeJob,
-  normalizeJobDetail,
-  normalizeStatistics,
   normalizeStatus,
   normalizeTime,
   parseQueryPage,
