@@ -51,8 +51,8 @@ export function registerServerEdits(servers: Command, io: CliIo, done: (code: Ex
       `
 The password is read from stdin with --password-stdin, asked for on a terminal (not echoed), or taken
 from ${PASSWORD_ENV} when neither applies (unattended set-up). gpjobs signs in with it first: if that
-fails, the profile is kept but the password is not saved (exit 3). It is saved in the OS keychain,
-never in a file, and never given as an argument.
+fails, nothing is saved (exit 3); fix it and run the command again. The password is saved in the OS
+keychain, never in a file, and never given as an argument.
 
 Example:
   printf '%s' "$PW" | gpjobs servers add --name Prod --url https://gis.example.com/arcgis \\
@@ -159,24 +159,37 @@ function scanned(types: readonly ServiceType[] | undefined): { serviceTypes?: Se
   return unique.length === 0 || unique.length === SERVICE_TYPES.length ? {} : { serviceTypes: unique };
 }
 
+function sameName(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
 async function addServer(io: CliIo, flags: ProfileFlags): Promise<ExitCode> {
   const ca = await readCa(flags.caFile);
   if (!ca.ok) return fail(io, ca.error);
   return withService(io, async (service) => {
     const secret = await obtainPassword(io, flags, true, `${flags.username} at ${flags.url}`);
     if (!secret.ok) return fail(io, secret.error);
-    const saved = await service.saveProfile(input(flags, ca.value));
+    const profile = input(flags, ca.value);
+    // A name in use is refused before any sign-in (Save would refuse it after one).
+    const listed = await service.profiles.list();
+    const clash = listed.ok ? listed.value.find((p) => sameName(p.name, profile.name)) : undefined;
+    if (clash) {
+      return fail(io, {
+        kind: 'invalid-input',
+        message: `A profile named "${clash.name}" already exists: choose another name.`,
+      });
+    }
+    if (flags.verify !== false) {
+      const signedIn = await signInFirst(service, io, profile, secret.value!.password);
+      if (signedIn !== EXIT_OK) return signedIn;
+    }
+    const saved = await service.saveProfile(profile);
     if (!saved.ok) return fail(io, saved.error);
     out(io, `Added server "${saved.value.name}" (${saved.value.serverUrl}).`);
-    if (flags.verify === false) {
-      const code = await savePassword(service, io, saved.value, secret.value!);
-      if (code === EXIT_OK)
-        note(io, `Not checked (--no-verify): gpjobs servers test ${quoteArg(saved.value.name)}`);
-      return code;
-    }
-    const signedIn = await signInFirst(service, io, saved.value, secret.value!.password);
-    if (signedIn !== EXIT_OK) return signedIn;
-    return savePassword(service, io, saved.value, secret.value!);
+    const code = await savePassword(service, io, saved.value, secret.value!);
+    if (code === EXIT_OK && flags.verify === false)
+      note(io, `Not checked (--no-verify): gpjobs servers test ${quoteArg(saved.value.name)}`);
+    return code;
   });
 }
 

@@ -1,12 +1,12 @@
 /**
  * The password of `gpjobs servers add` and `servers edit`: where it is read from (stdin, a prompt without
  * echo, or GPJOBS_PASSWORD for add only; never an argument), the sign-in that checks it before add saves
- * it, and saving it in the keychain, each failure reported with its way out.
+ * anything, and saving it in the keychain, each failure reported with its way out.
  */
-import type { JobAdminService, Profile, Result } from '../../core';
+import type { JobAdminService, Profile, ProfileInput, Result } from '../../core';
 import { err, ok } from '../../core';
 import { PASSWORD_ENV } from '../context';
-import { envPassword, quoteArg } from '../credentials';
+import { envPassword } from '../credentials';
 import type { ExitCode } from '../exit-codes';
 import { EXIT_OK, exitCodeFor } from '../exit-codes';
 import type { CliIo } from '../io';
@@ -76,39 +76,38 @@ export async function savePassword(
 }
 
 /**
- * Signs in with the new password, held in memory only. On failure the profile stays, the password is not
- * saved, and the reason and the way to fix it are printed (exit 3 or 2).
+ * Signs in with the profile `input` and the new password before anything is saved (as the desktop app's
+ * Test connection, see JobAdminService.testDraft). On failure nothing is saved; the reason and how to fix
+ * it are printed (exit 3 or 2), so the same command can be run again once fixed.
  */
 export async function signInFirst(
   service: JobAdminService,
   io: CliIo,
-  profile: Profile,
+  input: ProfileInput,
   password: string,
 ): Promise<ExitCode> {
-  const held = await service.setPassword(profile.id, password, true);
-  const tested = held.ok ? await service.testConnection(profile.id) : held;
+  const tested = await service.testDraft(input, password);
   if (tested.ok) {
     const info = tested.value;
-    note(io, `Signed in: ArcGIS Server ${info.version}, as ${info.user ?? profile.username}.`);
+    note(io, `Signed in: ArcGIS Server ${info.version}, as ${info.user ?? input.username}.`);
     if (!info.isAdmin) {
       note(
         io,
-        `gpjobs: warning: "${profile.username}" has no administrator rights: it cannot list, cancel or delete jobs.`,
+        `gpjobs: warning: "${input.username}" has no administrator rights: it cannot list, cancel or delete jobs.`,
       );
     }
     return EXIT_OK;
   }
-  const name = quoteArg(profile.name);
-  reportError(io, tested.error, `could not sign in to "${profile.name}", so the password was NOT saved`);
-  // An untrusted certificate is fixed by the profile's CA file, which the edit takes with the password.
+  if (tested.error.kind === 'invalid-input') {
+    reportError(io, tested.error); // the profile itself: its reason says what to fix
+    return exitCodeFor(tested.error);
+  }
+  reportError(io, tested.error, `could not sign in to "${input.name}", so nothing was saved`);
+  // An untrusted certificate is fixed by the profile's CA file.
   const fix =
     tested.error.kind === 'tls'
-      ? `For a certificate your own CA issued, give its PEM file with the password: gpjobs servers edit ${name} --ca-file CA.pem --password-stdin`
-      : `Fix it and set the password with: gpjobs servers edit ${name} --password-stdin`;
-  note(
-    io,
-    `The profile was kept. ${fix}\n` +
-      `(or remove it: gpjobs servers remove ${name}; or add it offline with --no-verify).`,
-  );
+      ? 'For a certificate your own CA issued, add its PEM file (--ca-file CA.pem)'
+      : 'Fix it';
+  note(io, `${fix} and run the command again (or add the server offline with --no-verify).`);
   return exitCodeFor(tested.error);
 }

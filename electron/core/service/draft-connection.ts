@@ -6,6 +6,7 @@
  */
 import type { ArcGisClient, ConnectionInfo } from '../arcgis';
 import { passwordFrom } from '../arcgis';
+import { checkPassword } from '../credentials/credential-store';
 import type { CredentialVault } from '../credentials/vault';
 import { newPasswordHosts } from '../profiles/host-change';
 import type { ProfileInput } from '../profiles/schema';
@@ -40,8 +41,12 @@ export async function testDraftConnection(
   const parsed = parseProfileInput(input);
   if (!parsed.ok) return parsed;
   let getPassword: () => Promise<Result<string>>;
-  if (password) getPassword = async () => ok(password);
-  else if (!input.id) {
+  if (password) {
+    // A password Save would refuse (NUL, too long) is refused here too, before it is sent anywhere.
+    const checked = checkPassword(password);
+    if (!checked.ok) return checked;
+    getPassword = async () => ok(password);
+  } else if (!input.id) {
     return err({ kind: 'auth', message: 'Enter the password to test the connection.' });
   } else {
     const before = await deps.profiles.get(input.id);

@@ -72,6 +72,12 @@ describe('testing the server form as typed', () => {
       app.core.handlers,
     );
     expect(bad).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    const nul = await dispatch(
+      'profiles.testDraft',
+      { profile: draft(), password: 'a\u0000b' },
+      app.core.handlers,
+    );
+    expect(nul).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: /NUL/ } });
   });
 
   it('tests an edit of a saved server with its stored password, leaving the saved profile as it was', async () => {
