@@ -29,6 +29,8 @@ export interface SimContext {
   queryShape: QueryShape;
   /** The form parameter `jobs/query` filters by status (the other spelling is ignored). */
   statusFilterParam: StatusFilterParam;
+  /** The key generateToken states the expiry under (`expiration`: epoch seconds). */
+  tokenExpiryKey: 'expires' | 'expiration';
   /** A `total` every `jobs/query` page claims instead of the true count (a misbehaving server). */
   claimedTotal: number | null;
   /** e.g. https://127.0.0.1:PORT/arcgis (known once listening). */

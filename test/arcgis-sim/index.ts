@@ -103,6 +103,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     contextPath: (opts.contextPath ?? 'arcgis').split('/').filter(Boolean),
     queryShape: opts.queryShape ?? 'keyed',
     statusFilterParam: opts.statusFilterParam ?? 'jobStatus',
+    tokenExpiryKey: opts.tokenExpiryKey ?? 'expires',
     claimedTotal: null,
     siteUrl: '',
     portalUrl: null,

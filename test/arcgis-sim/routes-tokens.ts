@@ -60,6 +60,9 @@ export function generateToken(req: Incoming, ctx: SimContext, kind: TokenService
     expirationMin: Number.isFinite(expiration) ? expiration : null,
     issuer: kind === 'portal' ? 'portal' : 'server',
   });
+  if (ctx.tokenExpiryKey === 'expiration') {
+    return answer(req, { token: issued.token, expiration: Math.floor(issued.expires / 1000) }, 'Token');
+  }
   if (kind === 'admin') return answer(req, { token: issued.token, expires: String(issued.expires) }, 'Token');
   return answer(req, { token: issued.token, expires: issued.expires, ssl: ctx.https }, 'Token');
 }

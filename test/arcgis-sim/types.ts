@@ -22,6 +22,11 @@ export interface SimOptions {
    * ignores parameters it does not know. See ./README.md.
    */
   statusFilterParam?: StatusFilterParam;
+  /**
+   * The key generateToken states the expiry under: 'expires' (default; epoch ms, the documented key) or
+   * 'expiration' (epoch seconds, the key Esri's Python client reads when `expires` is absent). See ./README.md.
+   */
+  tokenExpiryKey?: 'expires' | 'expiration';
   /** Seed of all generated data (services, jobs, passwords, fault draws). Default 1. */
   seed?: number;
   /** Seeded jobs, spread over services, statuses, users (incl. anonymous) and machines. Default 200. */

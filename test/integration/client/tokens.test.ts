@@ -177,6 +177,30 @@ describe('expiry and refresh', () => {
   });
 });
 
+describe('a token service that states the expiry as `expiration` (epoch seconds) only', () => {
+  it('refreshes a server-capped token within its last minute, as with expires', async () => {
+    const short = await startSimulator({
+      seed: 14,
+      jobs: 10,
+      services: 1,
+      tokenLifetimeMs: 4 * 60_000,
+      tokenExpiryKey: 'expiration',
+    });
+    try {
+      const clock = { offset: 0 };
+      const client = clients.make(short, {}, { now: () => Date.now() + clock.offset });
+      const svc = short.services().find((s) => s.asynchronous)!.id;
+      expect((await client.jobStatistics(svc)).ok).toBe(true);
+      clock.offset = 3 * 60_000 + 1_000; // the 4-minute token's last minute: an hour assumed would not refresh
+      expect((await client.jobStatistics(svc)).ok).toBe(true);
+      expect(tokenRequests(short)).toHaveLength(2);
+      expectNoTokenInUrls(short);
+    } finally {
+      await short.close();
+    }
+  });
+});
+
 describe('referer binding', () => {
   it('sends the same Referer on every call, and a call without it is refused as ClientID mismatch', async () => {
     const profile = profileFor(sim);
