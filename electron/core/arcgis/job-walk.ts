@@ -65,6 +65,15 @@ async function page(c: AdminCaller, url: string, params: Params, opts: CallOptio
 }
 
 /**
+ * What the concurrent pages of one walk share: the first failure. A page admitted after it is not asked
+ * (its request would be wasted, and with read retries' back-off it would hold the gate's place against
+ * other walks of the client), and a page answered after it is not handed on.
+ */
+interface Stop {
+  failure: Result<never> | null;
+}
+
+/**
  * A page handed to `take` once `gate` admits it (see page-gate.ts); only its size (what `take` returned)
  * and paging fields are kept, so no caller holds the parsed page in a local across its next await.
  */
@@ -75,14 +84,22 @@ async function takenPage(
   opts: CallOptions,
   gate: PageGate,
   take: (p: QueryPageList) => number,
+  stop?: Stop,
 ): Promise<Result<TakenPage>> {
   const admitted = gate.enter(opts.signal);
   if (admitted !== true && !(await admitted)) return err({ kind: 'aborted', message: 'Cancelled.' });
+  if (stop?.failure) {
+    gate.leave();
+    return stop.failure;
+  }
   // A call of its own: its request chain is made now, not while this frame waited for the gate.
-  return fetchTaken(c, url, params, opts, gate, take);
+  return fetchTaken(c, url, params, opts, gate, take, stop);
 }
 
-/** Fetches an admitted page into `take`; the gate's place is given back once the answer is read. */
+/**
+ * Fetches an admitted page into `take`; the gate's place is given back once the answer is read, after a
+ * failure is recorded in `stop`, so the page admitted next already sees it.
+ */
 async function fetchTaken(
   c: AdminCaller,
   url: string,
@@ -90,14 +107,17 @@ async function fetchTaken(
   opts: CallOptions,
   gate: PageGate,
   take: (p: QueryPageList) => number,
+  stop?: Stop,
 ): Promise<Result<TakenPage>> {
   let p: Awaited<ReturnType<typeof page>>;
   try {
     p = await page(c, url, params, opts);
+    if (!p.ok && stop) stop.failure ??= p;
   } finally {
     gate.leave();
   }
   if (!p.ok) return p;
+  if (stop?.failure) return stop.failure;
   return ok({ size: take(p.value), total: p.value.total, nextStart: p.value.nextStart });
 }
 
@@ -145,19 +165,17 @@ export async function walkPages(
     // Page count computed (never a loop over `total`), then capped.
     const wanted = Math.ceil((total - size) / size);
     const count = Math.min(wanted, maxPages - 1);
-    let failure: Result<never> | null = null;
+    // After a failed page, no page is asked or handed on (nor counted).
+    const stop: Stop = { failure: null };
     const nextStarts = await Promise.all(
       Array.from({ length: count }, async (_, i) => {
         const start = 1 + size * (i + 1);
-        // A page read after another failed is not handed on (nor counted).
-        const skipAfterFailure = (pg: QueryPageList): number => (failure ? 0 : take(pg));
-        const p = await takenPage(c, url, { ...base, number: size, start }, opts, gate, skipAfterFailure);
-        if (!p.ok) failure ??= p;
-        if (failure || !p.ok) return null;
-        return p.value.nextStart;
+        const p = await takenPage(c, url, { ...base, number: size, start }, opts, gate, take, stop);
+        if (!p.ok) stop.failure ??= p;
+        return p.ok ? p.value.nextStart : null;
       }),
     );
-    if (failure) return failure;
+    if (stop.failure) return stop.failure;
     if (count < wanted) {
       stopped();
       next = null;

@@ -117,3 +117,61 @@ describe('walkPages through the gate', () => {
     expect(waiting.length).toBe(0);
   });
 });
+
+/** A caller for several services' pages (`A1` = service a, start 1), each answered by hand, ok or failed. */
+function manualCaller(total: number, concurrency: number) {
+  const asked: string[] = [];
+  const pending = new Map<string, (fail: boolean) => void>();
+  const caller: AdminCaller = {
+    profileId: 'p1',
+    roots: { server: 'https://h/arcgis', admin: 'https://h/arcgis' },
+    concurrency,
+    call: (url, params) =>
+      new Promise<Result<Json>>((resolve) => {
+        const start = Number(params.start);
+        const number = Number(params.number);
+        const key = `${url.slice(url.lastIndexOf('/') + 1).toUpperCase()}${start}`;
+        asked.push(key);
+        const jobs: Json[] = [];
+        for (let i = start; i < Math.min(start + number, total + 1); i++) jobs.push({ jobId: `j${i}` });
+        const nextStart = start + number <= total ? start + number : -1;
+        pending.set(key, (fail) =>
+          resolve(
+            fail
+              ? { ok: false, error: { kind: 'server', code: 500, message: 'boom' } }
+              : { ok: true, value: { total, start, nextStart, jobs } },
+          ),
+        );
+      }),
+  };
+  /** Answers one asked page, then lets every promise it settles run. */
+  const answer = async (key: string, fail = false): Promise<void> => {
+    const reply = pending.get(key);
+    if (!reply) throw new Error(`${key} was not asked (asked: ${asked.join(' ')})`);
+    pending.delete(key);
+    reply(fail);
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  return { caller, asked, answer };
+}
+
+describe('walkPages after a failed page', () => {
+  it('asks none of its waiting pages and gives the gate to another service at once', async () => {
+    const { caller, asked, answer } = manualCaller(95, 2);
+    const size = { pageSize: 10 };
+    const a = walkPages(caller, 'https://h/arcgis/admin/a', 'a', {}, size, (p) => p.list.items!.length);
+    await answer('A1'); // A11 and A21 take the gate's two places; A31..A91 wait at it
+    const b = walkPages(caller, 'https://h/arcgis/admin/b', 'b', {}, size, (p) => p.list.items!.length);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(asked).toEqual(['A1', 'A11', 'A21']);
+    await answer('A11', true);
+    // A's waiting pages are doomed: none of them is asked, and B's first page takes the free place.
+    expect(asked).toEqual(['A1', 'A11', 'A21', 'B1']);
+    await answer('A21');
+    const failed = await a;
+    expect(failed.ok ? null : failed.error.code).toBe(500);
+    for (let start = 1; start <= 91; start += 10) await answer(`B${start}`);
+    expect((await b).ok).toBe(true);
+    expect(asked.filter((k) => k.startsWith('A'))).toEqual(['A1', 'A11', 'A21']);
+  });
+});
