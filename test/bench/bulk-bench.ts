@@ -15,6 +15,7 @@ import type { BenchCore } from './core-setup';
 import { legLine, startLeg } from './leg-meter';
 import type { LegCost } from './leg-meter';
 import { oneAtATime } from './one-at-a-time';
+import { WARM_UP_ROUNDS, inPairOrder } from './pairs';
 import type { SequentialFigures } from './one-at-a-time';
 import { median } from './report';
 import { childrenOf, processCpuMs, shareOf, simControl, startFleet } from './sim-fleet';
@@ -39,15 +40,6 @@ export interface BulkBenchOptions {
   simWarmUp: number;
   log: (line: string) => void;
 }
-
-/**
- * Untimed warm-up rounds before the first pair, each an engine run and a bare pass of `warmupJobs`. After
- * one engine run of 600 jobs and a bare pass of 200, the first measured pair still spent 42-48 µs per job
- * on V8's other threads (compiling) against 12-22 in later pairs, and its bare pass 12-14 µs against 1-4:
- * the engine's run-level code is compiled again at its second plan, and a third of the warm-up left the
- * bare loop colder than the engine.
- */
-export const WARM_UP_ROUNDS = 2;
 
 /** One measured engine run. */
 export interface BulkRunFigures {
@@ -287,17 +279,6 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
     await core.dispose();
     await fleet.close();
   }
-}
-
-/**
- * Runs pair `n`'s two passes, the app's first in even pairs and the bare loop's first in odd ones: a pass
- * leaves garbage to collect and a machine whose speed drifts to the pass after it, so a fixed order would
- * bill that always to the same side of the ratio.
- */
-export async function inPairOrder(n: number, app: () => Promise<void>, bare: () => Promise<void>) {
-  const [first, second] = n % 2 === 0 ? [app, bare] : [bare, app];
-  await first();
-  await second();
 }
 
 /** Refs grouped by server, in the order of `profiles` (as the bare loop takes them). */

@@ -18,7 +18,7 @@ import { legTotals, startLeg } from './leg-meter';
 import type { LegCost } from './leg-meter';
 import type { BareFigures } from './bare-loop';
 import { openBareProcess } from './bare-process';
-import { WARM_UP_ROUNDS, inPairOrder } from './bulk-bench';
+import { WARM_UP_ROUNDS, inPairOrder } from './pairs';
 import type { BenchCore } from './core-setup';
 import { median } from './report';
 import type { SimProcess } from './sim-fleet';
