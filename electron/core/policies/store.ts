@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { readLocalTextFile } from '../local-file';
 import { keepAside, rawName, sortEntries } from '../profiles/damaged-file';
-import { lockedFile, saveUserFile } from '../profiles/user-file';
+import { lockedFile, saveUserFile } from '../profiles/locked-save';
 import type { AppError, Result } from '../types';
 import { err, ok } from '../types';
 import type { Policy, PolicyEntry, PolicyInput } from './schema';
@@ -182,7 +182,7 @@ export class PolicyStore {
     return ok(serializePolicies(chosen));
   }
 
-  /** Runs `task` as the only reader-writer of the policies file (see profiles/user-file.ts). */
+  /** Runs `task` as the only reader-writer of the policies file (see profiles/locked-save.ts). */
   private locked<T>(task: () => Promise<Result<T>>, write = false): Promise<Result<T>> {
     return lockedFile(this.filePath, task, write);
   }

@@ -25,7 +25,7 @@ import {
   parseProfileInput,
   serializeProfilesFile,
 } from './schema';
-import { lockedFile, saveUserFile } from './user-file';
+import { lockedFile, saveUserFile } from './locked-save';
 
 /** Where the store keeps its files. */
 export interface ProfileStoreOptions {
@@ -168,7 +168,7 @@ export class ProfileStore {
     return ok(serializeProfilesFile(chosen.map(stripManaged)));
   }
 
-  /** Runs `task` as the only reader-writer of the profiles file (see user-file.ts). */
+  /** Runs `task` as the only reader-writer of the profiles file (see locked-save.ts). */
   private locked<T>(task: () => Promise<Result<T>>, write = false): Promise<Result<T>> {
     return lockedFile(this.profilesPath, task, write);
   }

@@ -2,11 +2,11 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { lockedFile, saveUserFile } from '../../../../electron/core/profiles/user-file';
+import { lockedFile, saveUserFile } from '../../../../electron/core/profiles/locked-save';
 import { ok } from '../../../../electron/core/types';
 
 async function tmp(): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gpjobs-user-file-'));
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gpjobs-locked-save-'));
   onTestFinished(() => fs.rm(dir, { recursive: true, force: true }));
   return dir;
 }
