@@ -1,0 +1,67 @@
+/**
+ * The page gate as the real client wires it (job-walk.ts, page-gate.ts): a listing's pages wait at the
+ * client's gate, not as requests queued in its limiter, and every walk of one client shares that gate.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Simulator } from '../../arcgis-sim';
+import type { ArcGisClient } from '../../../electron/core/arcgis/client';
+import { Clients, useClientSim } from './helpers';
+
+const clients = new Clients();
+const sim = useClientSim({ seed: 43, jobs: 240, services: 2, jobDurationMs: Infinity }, clients);
+const PAGE = 10;
+
+/** Each service's job count. */
+function jobsByService(s: Simulator): Map<string, number> {
+  const by = new Map<string, number>();
+  for (const j of s.jobs()) by.set(j.service, (by.get(j.service) ?? 0) + 1);
+  return by;
+}
+
+/**
+ * Lists `services` through `client`, noting at each `jobs/query` request the simulator receives how many
+ * requests were queued in the client's limiter; the most it saw, and how many pages were asked.
+ */
+async function listNotingQueue(client: ArcGisClient, services: string[]) {
+  let queued = 0;
+  let pages = 0;
+  const unlisten = sim().onRequest((req) => {
+    if (!req.url.includes('/jobs/query')) return;
+    pages++;
+    queued = Math.max(queued, client.limiter.pending);
+  });
+  try {
+    const r = await client.listJobs({}, services, { pageSize: PAGE });
+    return { r, queued, pages };
+  } finally {
+    unlisten();
+  }
+}
+
+describe('listing through the page gate (ArcGisClient)', () => {
+  it('queues none of a service’s pages in the client’s limiter, and lists every job', async () => {
+    const [service, count] = [...jobsByService(sim()).entries()].sort((a, b) => b[1] - a[1])[0]!;
+    expect(count).toBeGreaterThan(8 * PAGE);
+    const client = clients.make(sim(), { concurrency: 2 });
+    await client.testConnection(); // the token first: the listing's own requests are all pages
+    const before = sim().stats.total;
+    const { r, queued, pages } = await listNotingQueue(client, [service]);
+    expect(r.ok && r.value.jobs.length).toBe(count);
+    expect(pages).toBeGreaterThanOrEqual(Math.ceil(count / PAGE));
+    // Without the gate the pages after the first wait in the limiter as requests (about count / PAGE - 2).
+    expect(queued).toBe(0);
+    expect(sim().stats.total - before).toBe(pages);
+  });
+
+  it('two services listed at once share the gate: still nothing queued in the limiter', async () => {
+    const by = jobsByService(sim());
+    const services = [...by.keys()];
+    expect(services.length).toBe(2);
+    const client = clients.make(sim(), { concurrency: 2 });
+    await client.testConnection();
+    const { r, queued } = await listNotingQueue(client, services);
+    expect(r.ok && r.value.jobs.length).toBe(by.get(services[0]!)! + by.get(services[1]!)!);
+    // A gate per walk would admit two pages of each service: two requests waiting in the limiter.
+    expect(queued).toBe(0);
+  });
+});
