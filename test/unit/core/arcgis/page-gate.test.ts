@@ -48,6 +48,7 @@ function pagedCaller(total: number, concurrency: number) {
   const waiting: Array<() => void> = [];
   let inFlight = 0;
   let peak = 0;
+  let calls = 0;
   const caller: AdminCaller = {
     profileId: 'p1',
     roots: { server: 'https://h/arcgis', admin: 'https://h/arcgis' },
@@ -55,6 +56,7 @@ function pagedCaller(total: number, concurrency: number) {
     call: (_url, params) =>
       new Promise<Result<Json>>((resolve) => {
         peak = Math.max(peak, ++inFlight);
+        calls++;
         const start = Number(params.start);
         const number = Number(params.number);
         const jobs: Json[] = [];
@@ -66,7 +68,7 @@ function pagedCaller(total: number, concurrency: number) {
         });
       }),
   };
-  return { caller, waiting, peak: () => peak };
+  return { caller, waiting, peak: () => peak, calls: () => calls };
 }
 
 /** Answers every request as it comes until the walk ends. */
@@ -81,7 +83,7 @@ async function answerAll(waiting: Array<() => void>, done: Promise<unknown>): Pr
 
 describe('walkPages through the gate', () => {
   it('asks no more pages at once than the client sends, and takes every page', async () => {
-    const { caller, waiting, peak } = pagedCaller(95, 3);
+    const { caller, waiting, peak, calls } = pagedCaller(95, 3);
     const ids: string[] = [];
     const take = (p: QueryPageList): number => {
       for (const j of p.list.items as Json[]) ids.push(String(j.jobId));
@@ -93,6 +95,8 @@ describe('walkPages through the gate', () => {
     expect(r.ok).toBe(true);
     expect(peak()).toBe(3);
     expect(new Set(ids).size).toBe(95);
+    expect(ids).toHaveLength(95); // no page handed on twice
+    expect(calls()).toBe(10); // none read twice
   });
 
   it('a walk cancelled while its pages wait for the gate fails as cancelled and asks nothing more', async () => {
@@ -173,5 +177,29 @@ describe('walkPages after a failed page', () => {
     for (let start = 1; start <= 91; start += 10) await answer(`B${start}`);
     expect((await b).ok).toBe(true);
     expect(asked.filter((k) => k.startsWith('A'))).toEqual(['A1', 'A11', 'A21']);
+  });
+});
+
+describe('walkPages gives the gate place back', () => {
+  it('after a page whose call throws: the next walk on the client is not kept waiting', async () => {
+    const { caller, waiting } = pagedCaller(95, 2);
+    const answered = caller.call;
+    caller.call = (url, params, ctx, opts) =>
+      url.endsWith('/broken') && Number(params.start) > 1
+        ? Promise.reject(new Error('bug'))
+        : answered(url, params, ctx, opts);
+    const count = (p: QueryPageList): number => p.list.items!.length;
+    const broken = walkPages(caller, 'https://h/arcgis/admin/broken', 'b', {}, { pageSize: 10 }, count);
+    waiting.shift()!(); // page 1; the other nine throw
+    await expect(broken).rejects.toThrow('bug');
+    await new Promise((resolve) => setImmediate(resolve));
+    // Both places are free again: page 1 at once, then two pages at once.
+    const next = walkPages(caller, 'https://h/arcgis/admin/q', 's', {}, { pageSize: 10 }, count);
+    expect(waiting).toHaveLength(1);
+    waiting.shift()!();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(waiting).toHaveLength(2);
+    await answerAll(waiting, next);
+    expect((await next).ok).toBe(true);
   });
 });
