@@ -5,7 +5,15 @@
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { newPasswordHosts, readCappedFile, MAX_PEM_CHARS, SERVICE_TYPES, err, ok } from '../../core';
+import {
+  changesInWords,
+  passwordBindingChanges,
+  readCappedFile,
+  MAX_PEM_CHARS,
+  SERVICE_TYPES,
+  err,
+  ok,
+} from '../../core';
 import type { ProfileInput, Profile, Result, ServiceType } from '../../core';
 import { PASSWORD_ENV, withService } from '../context';
 import { quoteArg } from '../credentials';
@@ -208,13 +216,13 @@ async function editServer(io: CliIo, name: string, flags: ProfileFlags): Promise
     if (!secret.ok) return fail(io, secret.error);
     const changed = Object.entries(flags).some(([k, v]) => v !== undefined && !k.startsWith('password'));
     let profile: Profile = target.value;
-    const moved = changed ? newPasswordHosts(target.value, input(flags, ca.value, target.value)) : [];
-    if (moved.length > 0 && !secret.value) {
+    const bound = changed ? passwordBindingChanges(target.value, input(flags, ca.value, target.value)) : [];
+    if (bound.length > 0 && !secret.value) {
       return fail(io, {
         kind: 'invalid-input',
         message:
-          `"${target.value.name}" would then send its password to ${moved.join(', ')}, a host it was not entered for: ` +
-          'give the password again with --password-stdin (or --password-prompt). Nothing was changed.',
+          `This edit of "${target.value.name}" changes ${changesInWords(bound)}, and its saved password is only used with ` +
+          'what it was entered for: give the password again with --password-stdin (or --password-prompt). Nothing was changed.',
       });
     }
     if (changed) {

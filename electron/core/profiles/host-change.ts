@@ -1,36 +1,49 @@
 /**
- * A saved password belongs to the hosts it was entered for. When an edit points a profile's server,
- * admin or portal URL at a host the profile did not use before, the saved password must not follow it
- * there silently: the app asks for it again and `gpjobs servers edit` requires `--password-stdin`.
+ * A saved password belongs to what it was entered for: the exact server, admin and portal URLs it is sent
+ * to (scheme, host, port and path), the sign-in mode, the user name and the CA certificate trusted on the
+ * way. An edit that changes any of these must not take the saved password along silently: Save forgets
+ * it (the app asks for it again), a draft test asks for it, and `gpjobs servers edit` requires
+ * `--password-stdin`. Comparing host names alone let a draft on another port, or over plain
+ * http://localhost, or trusting another CA, receive the password of the host it was entered for.
  */
 import type { Profile } from '../types';
-import type { ProfileInput } from './schema';
+import type { ParsedProfileInput, ProfileInput } from './schema';
 import { parseProfileInput } from './schema';
 
-type Urls = Pick<Profile, 'serverUrl' | 'adminUrl' | 'portalUrl' | 'authMode'>;
+type Bound = Pick<Profile, 'serverUrl' | 'adminUrl' | 'portalUrl' | 'authMode' | 'username' | 'caCertPem'>;
 
-/** The host names a profile sends its password or token to (the portal only with portal sign-in). */
-export function credentialHosts(p: Urls): Set<string> {
-  const urls = [p.serverUrl, p.adminUrl, p.authMode === 'portal' ? p.portalUrl : null];
-  const hosts = new Set<string>();
-  for (const url of urls) {
-    if (!url) continue;
-    try {
-      hosts.add(new URL(url).hostname.toLowerCase());
-    } catch {
-      // An unparsable URL is refused elsewhere; it adds no host here.
-    }
-  }
-  return hosts;
+/** The parts of a profile a password is bound to, each with the words that name it in a message. */
+const BOUND: readonly [string, (p: Bound) => string | null][] = [
+  ['the server URL', (p) => p.serverUrl],
+  ['the admin URL', (p) => p.adminUrl ?? p.serverUrl],
+  ['the sign-in mode', (p) => p.authMode],
+  ['the portal URL', (p) => (p.authMode === 'portal' ? p.portalUrl : null)],
+  ['the user name', (p) => p.username],
+  ['the CA certificate', (p) => p.caCertPem ?? null],
+];
+
+/** `p` as the schema normalises it (URLs to their site roots), or as it stands when it does not parse. */
+function normalised(p: Bound): Bound {
+  const parsed = parseProfileInput({ name: 'x', ...p });
+  return parsed.ok ? parsed.value : p;
 }
 
 /**
- * The hosts an edit would newly send the saved password to (empty when none, or when the edit is invalid
- * and will be refused anyway).
+ * What an edit changes of the things the saved password is bound to, in words ("the server URL", "the CA
+ * certificate"), empty when nothing (or when the edit is invalid and will be refused anyway). A non-empty
+ * answer means the saved password must be typed again before it is used with the edit.
  */
-export function newPasswordHosts(before: Urls, edit: ProfileInput): string[] {
+export function passwordBindingChanges(before: Bound, edit: ProfileInput): string[] {
   const parsed = parseProfileInput(edit);
   if (!parsed.ok) return [];
-  const old = credentialHosts(before);
-  return [...credentialHosts(parsed.value)].filter((h) => !old.has(h));
+  const old = normalised(before);
+  const now: ParsedProfileInput = parsed.value;
+  return BOUND.filter(([, part]) => part(old) !== part(now)).map(([words]) => words);
+}
+
+/** The changes as one phrase: "the server URL", "the server URL and the admin URL", "a, b and c". */
+export function changesInWords(changes: readonly string[]): string {
+  return changes.length < 2
+    ? (changes[0] ?? '')
+    : `${changes.slice(0, -1).join(', ')} and ${changes[changes.length - 1]}`;
 }

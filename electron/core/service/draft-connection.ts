@@ -8,7 +8,7 @@ import type { ArcGisClient, ConnectionInfo } from '../arcgis';
 import { passwordFrom } from '../arcgis';
 import { checkPassword } from '../credentials/credential-store';
 import type { CredentialVault } from '../credentials/vault';
-import { newPasswordHosts } from '../profiles/host-change';
+import { changesInWords, passwordBindingChanges } from '../profiles/host-change';
 import type { ProfileInput } from '../profiles/schema';
 import { parseProfileInput } from '../profiles/schema';
 import type { ProfileStore } from '../profiles/store';
@@ -30,8 +30,9 @@ const DRAFT_ID = 'unsaved-draft';
 
 /**
  * Signs in with `input` and reports version, federation and admin rights. The password is `password`
- * when given, else the saved one of the existing profile `input.id`, which only goes to the hosts it
- * was entered for (as Save forgets it when the profile moves, see host-change.ts).
+ * when given, else the saved one of the existing profile `input.id`, used only when the draft keeps the
+ * URLs, sign-in mode, user name and CA certificate it was entered for (see host-change.ts); any change
+ * of these needs the password typed again.
  */
 export async function testDraftConnection(
   deps: DraftTestDeps,
@@ -51,13 +52,13 @@ export async function testDraftConnection(
   } else {
     const before = await deps.profiles.get(input.id);
     if (!before.ok) return before;
-    const moved = newPasswordHosts(before.value, input);
-    if (moved.length > 0) {
+    const changed = passwordBindingChanges(before.value, input);
+    if (changed.length > 0) {
       return err({
         kind: 'auth',
         message:
-          `Enter the password to test this draft: the saved one is only sent to the hosts it was entered ` +
-          `for, not ${moved.join(', ')}.`,
+          `Enter the password to test this draft: the saved one is only used with what it was entered ` +
+          `for, and this draft changes ${changesInWords(changed)}.`,
       });
     }
     getPassword = passwordFrom(deps.vault, input.id);

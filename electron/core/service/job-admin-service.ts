@@ -11,7 +11,7 @@ import { resolveManagedProfilesPath } from '../config-dir';
 import { CredentialVault } from '../credentials/vault';
 import type { CredentialStatus } from '../credentials/vault';
 import { KeychainCredentialStore } from '../credentials/keychain-store';
-import { newPasswordHosts } from '../profiles/host-change';
+import { changesInWords, passwordBindingChanges } from '../profiles/host-change';
 import { removeProfileWithCredentials } from '../profiles/remove-profile';
 import type { RemovedProfile } from '../profiles/remove-profile';
 import type { ProfileInput } from '../profiles/schema';
@@ -135,21 +135,23 @@ export class JobAdminService {
   }
 
   /**
-   * Creates or updates a profile; its client is rebuilt on next use. An edit that points the profile at a
-   * host it did not use before first forgets the saved password (keychain and session), so it is asked
-   * for again instead of following the profile there; if it cannot be forgotten, nothing is saved.
+   * Creates or updates a profile; its client is rebuilt on next use. An edit that changes what the saved
+   * password was entered for (a server, admin or portal URL, even only its port or scheme, the sign-in
+   * mode, the user name or the CA certificate; see host-change.ts) first forgets that password (keychain
+   * and session), so it is asked for again instead of following the profile; if it cannot be forgotten,
+   * nothing is saved.
    */
   async saveProfile(input: ProfileInput): Promise<Result<Profile>> {
     const before = input.id ? await this.profiles.get(input.id) : null;
-    const moved = before?.ok ? newPasswordHosts(before.value, input) : [];
-    if (moved.length > 0 && before?.ok) {
+    const changed = before?.ok ? passwordBindingChanges(before.value, input) : [];
+    if (changed.length > 0 && before?.ok) {
       const cleared = await this.vault.clear(before.value.id);
       if (!cleared.ok) {
         return err({
           ...cleared.error,
           message:
-            `"${before.value.name}" was not changed: it now points at ${moved.join(', ')}, so its saved password ` +
-            `must be removed first (it is only for the hosts it was entered for), and that failed. ${cleared.error.message}`,
+            `"${before.value.name}" was not changed: the edit changes ${changesInWords(changed)}, so its saved password ` +
+            `must be removed first (it is only used with what it was entered for), and that failed. ${cleared.error.message}`,
         });
       }
     }

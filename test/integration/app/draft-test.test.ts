@@ -1,16 +1,26 @@
 /**
  * "Test connection" on the server form's draft (`profiles.testDraft`, through `dispatch` as over IPC): it
  * signs in to a real simulator with the settings as typed and writes nothing, no profile and no keychain
- * entry; an existing profile's stored password is used only for the hosts it was entered for.
+ * entry; an existing profile's stored password is used only with the URLs, sign-in mode, user name and CA
+ * certificate it was entered for.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import keytar from '@github/keytar';
 import { dispatch } from '../../../electron/main/dispatch';
+import { startSimulator, type Simulator } from '../../arcgis-sim/index';
+import { TEST_CA_PEM } from '../../fixtures/test-ca';
 import { useAppCore } from './app-core-setup';
 
 const app = useAppCore({ jobs: 10, seed: 11 }, 'gpja-draft-');
+
+/** A second simulator some tests start (same host name, its own port and CA). */
+let other: Simulator | null = null;
+afterEach(async () => {
+  await other?.close();
+  other = null;
+});
 
 /** The form's draft of a server for the simulator (`over` changes fields). */
 function draft(over: Record<string, unknown> = {}) {
@@ -99,7 +109,7 @@ describe('testing the server form as typed', () => {
     // The edit's CA is what the draft test trusts: without it the certificate is not trusted.
     const noCa = await dispatch(
       'profiles.testDraft',
-      { profile: { ...edited, caCertPem: null } },
+      { profile: { ...edited, caCertPem: null }, password: app.sim.password },
       app.core.handlers,
     );
     expect(noCa).toMatchObject({ ok: false, error: { kind: 'tls' } });
@@ -113,8 +123,53 @@ describe('testing the server form as typed', () => {
     const tested = await dispatch('profiles.testDraft', { profile: moved }, app.core.handlers);
     expect(tested).toMatchObject({
       ok: false,
-      error: { kind: 'auth', message: /Enter the password .* not other-host\.example\.com/ },
+      error: { kind: 'auth', message: /Enter the password .* changes the admin URL\.$/ },
     });
     expect(app.sim.requests.length).toBe(requests);
+  });
+
+  it('does not send the stored password to another port (and CA) on the same host name', async () => {
+    const id = await save(draft());
+    await dispatch('credentials.set', { profileId: id, password: app.sim.password }, app.core.handlers);
+    other = await startSimulator({ jobs: 1, seed: 99 });
+    expect(new URL(other.url).hostname).toBe(new URL(app.sim.url).hostname);
+    expect(new URL(other.url).port).not.toBe(new URL(app.sim.url).port);
+    const moved = draft({ id, serverUrl: `${other.url}/rest/services`, caCertPem: other.caPem });
+    const tested = await dispatch('profiles.testDraft', { profile: moved }, app.core.handlers);
+    expect(tested).toMatchObject({
+      ok: false,
+      error: { kind: 'auth', message: /Enter the password .* changes the server URL and the admin URL/ },
+    });
+    expect(other.requests.map((r) => r.url)).toEqual([]);
+  });
+
+  it('asks for the password when the draft trusts another CA or names another user', async () => {
+    const id = await save(draft());
+    await dispatch('credentials.set', { profileId: id, password: app.sim.password }, app.core.handlers);
+    const requests = app.sim.requests.length;
+    // The simulator's CA is still in the bundle, so the sign-in would succeed with the stored password.
+    const addedCa = draft({ id, caCertPem: `${app.sim.caPem}\n${TEST_CA_PEM}` });
+    const ca = await dispatch('profiles.testDraft', { profile: addedCa }, app.core.handlers);
+    expect(ca).toMatchObject({
+      ok: false,
+      error: { kind: 'auth', message: /Enter the password .* changes the CA certificate\.$/ },
+    });
+    const user = await dispatch(
+      'profiles.testDraft',
+      { profile: draft({ id, username: 'someone-else' }) },
+      app.core.handlers,
+    );
+    expect(user).toMatchObject({
+      ok: false,
+      error: { kind: 'auth', message: /changes the user name\.$/ },
+    });
+    expect(app.sim.requests.length).toBe(requests);
+    // Typed again, the password is used with the changed CA.
+    const typed = await dispatch(
+      'profiles.testDraft',
+      { profile: addedCa, password: app.sim.password },
+      app.core.handlers,
+    );
+    expect(typed).toMatchObject({ ok: true, value: { isAdmin: true } });
   });
 });

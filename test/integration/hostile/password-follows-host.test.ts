@@ -1,12 +1,14 @@
 /**
- * A saved password belongs to the hosts it was entered for: an edit that points a profile at another host
- * forgets it (the app asks again), and `gpjobs servers edit` refuses such an edit without a new password.
+ * A saved password belongs to what it was entered for (the exact server, admin and portal URLs, sign-in
+ * mode, user name and CA certificate): an edit that changes any of these forgets it (the app asks again),
+ * and `gpjobs servers edit` refuses such an edit without a new password.
  */
 import { describe, expect, it } from 'vitest';
 import { JobAdminService } from '../../../electron/core/service/job-admin-service';
 import { rawKeytar, testService } from '../keychain/keychain-service';
 import { tempDir } from '../profiles/temp-dir';
 import { sandbox } from '../cli/helpers';
+import { TEST_CA_PEM } from '../../fixtures/test-ca';
 
 async function service(): Promise<{ svc: JobAdminService; keychain: string }> {
   const keychain = testService();
@@ -25,7 +27,13 @@ describe('the saved password follows the host, not the profile', () => {
     ['server URL', { serverUrl: 'https://gis.attacker.example/arcgis' }],
     ['admin URL', { adminUrl: 'https://machine.elsewhere.example:6443/arcgis' }],
     ['portal URL', { authMode: 'portal' as const, portalUrl: 'https://portal.elsewhere.example/portal' }],
-  ])('moving the %s to another host forgets the password', async (_what, change) => {
+    ['server port', { serverUrl: 'https://gis.example.com:8443/arcgis' }],
+    ['server path', { serverUrl: 'https://gis.example.com/server' }],
+    ['admin port', { adminUrl: 'https://gis.example.com:6443/arcgis' }],
+    ['sign-in mode', { authMode: 'portal' as const, portalUrl: 'https://gis.example.com/portal' }],
+    ['user name', { username: 'someone-else' }],
+    ['CA certificate', { caCertPem: TEST_CA_PEM }],
+  ])('changing the %s forgets the password', async (_what, change) => {
     const { svc, keychain } = await service();
     const saved = await svc.saveProfile(base);
     if (!saved.ok) throw new Error(saved.error.message);
@@ -38,7 +46,7 @@ describe('the saved password follows the host, not the profile', () => {
     await svc.dispose();
   });
 
-  it('keeps it for edits on the same hosts (name, port, path, portal on the server host)', async () => {
+  it('keeps it for edits that leave those alone (name, host case, colour, concurrency, tags)', async () => {
     const { svc } = await service();
     const saved = await svc.saveProfile(base);
     if (!saved.ok) throw new Error(saved.error.message);
@@ -46,9 +54,9 @@ describe('the saved password follows the host, not the profile', () => {
     expect((await svc.setPassword(id, 'pw-1')).ok).toBe(true);
     for (const change of [
       { name: 'Production' },
-      { adminUrl: 'https://gis.example.com:6443/arcgis' },
-      { serverUrl: 'https://GIS.example.com/server' },
-      { authMode: 'portal' as const, portalUrl: 'https://gis.example.com/portal' },
+      { serverUrl: 'https://GIS.example.com/arcgis/rest/services' },
+      { adminUrl: 'https://gis.example.com/arcgis' },
+      { color: '#00838f', concurrency: 2, production: true, tags: ['emea'] },
     ]) {
       const r = await svc.saveProfile({ ...saved.value, ...change });
       expect(r.ok).toBe(true);
@@ -66,7 +74,7 @@ describe('gpjobs servers edit to another host', () => {
     const refused = await cli.run(['servers', 'edit', 'Prod', '--url', 'https://other.example/arcgis']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(
-      'would then send its password to other.example, a host it was not entered for',
+      'This edit of "Prod" changes the server URL and the admin URL, and its saved password is only used with what it was entered for',
     );
     const listed = await cli.run(['servers', 'list', '--format', 'json']);
     expect(JSON.parse(listed.stdout)).toMatchObject([{ serverUrl: base.serverUrl, password: 'keychain' }]);
