@@ -7,8 +7,9 @@
  * them is resolved with it (the text, then the parsed page), and an old object pointing at a young one
  * keeps it alive at every scavenge until a mark-compact collects the old one. So nearly every page's
  * text and parsed jobs were copied into the old generation, garbage by then (README, "Benchmark",
- * "The collector's share of a listing"). A page admitted here starts its request chain only then, with a
- * free slot waiting for it, and the chain lives for one round trip.
+ * "The collector's share of a listing"). A page admitted here starts its request chain only then. Usually a
+ * limiter slot is free for it; when job fills, a bulk run or another client sharing the limiter hold slots,
+ * it waits in the limiter after all, but no more than `limit` of a client's pages wait there at once.
  */
 
 /** A FIFO gate of `limit` places (see the module comment). */
