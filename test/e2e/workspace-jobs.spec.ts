@@ -141,6 +141,43 @@ test.describe('the job table over several servers', () => {
     expect(order.at(-1)! - order[0]!).toBe(order.length - 1);
   });
 
+  test('a step longer than half the window moves only the elements of the rows that came, not those kept', async ({
+    openSites,
+  }) => {
+    const { page } = await openSites(THREE_SITES);
+    await expectRowCount(page, 120);
+    const grid = jobGrid(page);
+    // A window of 32 rows here (15 in view, 8 overscan each side): from start 32 to start 52 keeps rows
+    // 52..63 and brings in 20, more than it keeps.
+    await grid.evaluate((el) => (el.scrollTop = 40 * 28));
+    await expect(renderedRows(page).first()).toHaveAttribute('data-index', '32');
+    await grid.evaluate((el) => {
+      const w = window as unknown as { moved: HTMLElement[]; marks: Map<HTMLElement, string> };
+      const body = el.querySelector('[role=row][data-index]')!.parentElement!;
+      w.moved = [];
+      w.marks = new Map(
+        [...body.querySelectorAll<HTMLElement>('[role=row]')].map((r) => [r, r.dataset.index!]),
+      );
+      new MutationObserver((ms) => {
+        for (const m of ms) for (const n of m.removedNodes) w.moved.push(n as HTMLElement);
+      }).observe(body, { childList: true });
+    });
+    await grid.evaluate((el) => (el.scrollTop = 60 * 28));
+    await expect(renderedRows(page).first()).toHaveAttribute('data-index', '52');
+    // Each element moved, by the row it showed before the step (a row kept shows the same row after it).
+    const { moved, order } = await grid.evaluate((el) => {
+      const w = window as unknown as { moved: HTMLElement[]; marks: Map<HTMLElement, string> };
+      return {
+        moved: [...new Set(w.moved)].map((n) => Number(w.marks.get(n))).sort((a, b) => a - b),
+        order: [...el.querySelectorAll<HTMLElement>('[role=row][data-index]')].map((r) =>
+          Number(r.dataset.index),
+        ),
+      };
+    });
+    expect(moved).toEqual(Array.from({ length: 20 }, (_, i) => 32 + i)); // the rows that left, not 52..63
+    expect(order).toEqual(Array.from({ length: 32 }, (_, i) => 52 + i));
+  });
+
   test('selects all jobs matching the filter, and the count stays visible', async ({ openSites }) => {
     const { page, sims } = await openSites(THREE_SITES);
     const failed = allJobs(sims).filter((j) => j.status === 'esriJobFailed').length;

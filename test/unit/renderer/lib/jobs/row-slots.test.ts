@@ -35,6 +35,25 @@ describe('row slots', () => {
     }
   });
 
+  it('lists the window by slot, so an element per slot shows the row of its slot, after steps and jumps', () => {
+    const slots = new RowSlots();
+    for (const [start, end] of [
+      [100, 140],
+      [115, 155],
+      [150, 190],
+      [5_000, 5_040],
+      [4_990, 5_030],
+      [0, 3],
+    ] as const) {
+      const rows = slots.place(start, end);
+      const bySlot = slots.bySlot();
+      expect(bySlot).toHaveLength(rows.length);
+      for (const index of rows) expect(bySlot[slots.key(index)]).toBe(index);
+    }
+    slots.place(0, 0);
+    expect(slots.bySlot()).toEqual([]);
+  });
+
   it('starts over when the window changes size (a resized viewport, a shorter list)', () => {
     const slots = new RowSlots();
     place(slots, 100, 140);
