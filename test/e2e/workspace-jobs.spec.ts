@@ -178,6 +178,22 @@ test.describe('the job table over several servers', () => {
     expect(order).toEqual(Array.from({ length: 32 }, (_, i) => 52 + i));
   });
 
+  test('after a copy button is clicked, the keys still go to the grid when its row scrolls away', async ({
+    openSites,
+  }) => {
+    const { page } = await openSites(THREE_SITES);
+    await expectRowCount(page, 120);
+    const grid = jobGrid(page);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await renderedRows(page).first().locator('[data-copy]').click();
+    // Twenty rows down: row 0's element is given another row and moved to its place.
+    await grid.evaluate((el) => (el.scrollTop = 20 * 28));
+    await expect(renderedRows(page).first()).not.toHaveAttribute('data-index', '0');
+    await expect(grid).toBeFocused();
+    await page.keyboard.press('End');
+    await expect(grid).toHaveAttribute('aria-activedescendant', /119$/);
+  });
+
   test('selects all jobs matching the filter, and the count stays visible', async ({ openSites }) => {
     const { page, sims } = await openSites(THREE_SITES);
     const failed = allJobs(sims).filter((j) => j.status === 'esriJobFailed').length;

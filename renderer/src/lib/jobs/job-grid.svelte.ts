@@ -65,6 +65,9 @@ export class JobGrid {
     const copy = target.closest<HTMLElement>('[data-copy]')?.dataset.copy;
     if (copy !== undefined) {
       void copyText(copy).then((ok) => (this.copied = ok ? copy : null));
+      // Not left on the button: its row's element is moved when the row leaves by a scroll, and a moved
+      // element loses focus to the page, where the grid's keys no longer reach it.
+      this.scroller?.focus({ preventScroll: true });
       return;
     }
     const index = Number(target.closest<HTMLElement>('[data-index]')?.dataset.index);
