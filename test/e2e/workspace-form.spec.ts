@@ -39,7 +39,7 @@ test.describe('the server form', () => {
     await expect(result).toBeInViewport();
   });
 
-  test('says before Save that pointing the server at another host forgets the stored password', async ({
+  test('says before Save that changing the server URL (even its port) forgets the stored password', async ({
     openSite,
   }) => {
     const { page } = await openSite({ name: 'Moving site', jobs: 5, seed: 82 });
@@ -53,8 +53,14 @@ test.describe('the server form', () => {
 
     await url.fill('https://elsewhere.example.org/arcgis');
     await expect(state).toHaveText(
-      'This edit points the server at elsewhere.example.org: on Save the stored password is forgotten, so it never goes to a host it was not entered for. Type the password to use there.',
+      'This edit changes the server URL: on Save the stored password is forgotten, as it is only used with what it was entered for. Type the password again.',
     );
+    await url.fill(original);
+    await expect(state).toHaveText(/^A password is kept for this session only/);
+    const port = new URL(original);
+    port.port = '1';
+    await url.fill(port.href);
+    await expect(state).toHaveText(/^This edit changes the server URL: on Save the stored password/);
     await url.fill(original);
     await expect(state).toHaveText(/^A password is kept for this session only/);
   });

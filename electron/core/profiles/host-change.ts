@@ -15,7 +15,8 @@ type Bound = Pick<Profile, 'serverUrl' | 'adminUrl' | 'portalUrl' | 'authMode' |
 /** The parts of a profile a password is bound to, each with the words that name it in a message. */
 const BOUND: readonly [string, (p: Bound) => string | null][] = [
   ['the server URL', (p) => p.serverUrl],
-  ['the admin URL', (p) => p.adminUrl ?? p.serverUrl],
+  // The admin URL in effect is the server URL when none is set: a change of it is then one of the server URL.
+  ['the admin URL', (p) => p.adminUrl],
   ['the sign-in mode', (p) => p.authMode],
   ['the portal URL', (p) => (p.authMode === 'portal' ? p.portalUrl : null)],
   ['the user name', (p) => p.username],

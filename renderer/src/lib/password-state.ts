@@ -6,19 +6,20 @@ import type { CredentialState } from './contract-types';
 import { t } from './strings';
 
 /**
- * The sentence under the password field. `newHosts` are hosts the edit points the profile at that the stored
- * password was not entered for: Save forgets that password, so the sentence asks for the new host's one.
+ * The sentence under the password field. `changes` are what the edit changes of the things the stored
+ * password was entered for (its URLs, sign-in, user name, CA): Save forgets that password, so the sentence
+ * asks for it again.
  */
 export function passwordSentence(
   stored: CredentialState,
   sessionOnly: boolean,
   typed: boolean,
-  newHosts: readonly string[] = [],
+  changes: readonly string[] = [],
 ): string {
   const words = t.credentials;
   const where = sessionOnly ? words.keptForSession : words.savedInKeychain;
-  if (!typed && newHosts.length > 0 && (stored === 'keychain' || stored === 'session')) {
-    return words.passwordForgottenForHosts(newHosts.join(', '));
+  if (!typed && changes.length > 0 && (stored === 'keychain' || stored === 'session')) {
+    return words.passwordForgottenForChanges(changes);
   }
   if (typed) return stored === 'none' ? words.onSave(where) : words.onSaveReplacing(where);
   if (stored === 'locked') return words.keychainLocked;

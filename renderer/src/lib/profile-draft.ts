@@ -137,32 +137,23 @@ export function draftChanged(a: ProfileDraft, b: ProfileDraft): boolean {
   return (Object.keys(a) as (keyof ProfileDraft)[]).some((k) => a[k] !== b[k]);
 }
 
-/** The host a URL typed in the form names, lower case; null when it names none yet. */
-function hostOf(text: string): string | null {
-  const trimmed = text.trim();
-  if (!trimmed) return null;
-  try {
-    return (
-      new URL(
-        /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`,
-      ).hostname.toLowerCase() || null
-    );
-  } catch {
-    return null;
-  }
-}
-
-/** The hosts a profile sends its password to: server, admin URL, and the portal with portal sign-in. */
-function credentialHosts(d: ProfileDraft): Set<string> {
-  const urls = [d.serverUrl, d.adminUrl, d.authMode === 'portal' ? d.portalUrl : ''];
-  return new Set(urls.map(hostOf).filter((h): h is string => h !== null));
-}
+/** The parts of a profile its stored password is bound to (the backend's rule, host-change.ts). */
+const PASSWORD_BOUND: readonly [keyof typeof t.credentials.boundParts, (d: ProfileDraft) => string][] = [
+  ['serverUrl', (d) => d.serverUrl.trim()],
+  ['adminUrl', (d) => d.adminUrl.trim()],
+  ['authMode', (d) => d.authMode],
+  ['portalUrl', (d) => (d.authMode === 'portal' ? d.portalUrl.trim() : '')],
+  ['username', (d) => d.username.trim()],
+  ['caCertPem', (d) => d.caCertPem ?? ''],
+];
 
 /**
- * Hosts the edited profile would send its password to that the saved one was not entered for. Saving such an
- * edit forgets the stored password (the backend's rule), so the form says so before Save.
+ * What the edit changes of the things the stored password was entered for (its URLs, even only a port or
+ * the scheme, the sign-in mode, the user name, the CA certificate), in words. Saving such an edit forgets
+ * the stored password (the backend's rule), so the form says so before Save.
  */
-export function newCredentialHosts(saved: ProfileDraft, edited: ProfileDraft): string[] {
-  const before = credentialHosts(saved);
-  return [...credentialHosts(edited)].filter((h) => !before.has(h));
+export function storedPasswordChanges(saved: ProfileDraft, edited: ProfileDraft): string[] {
+  return PASSWORD_BOUND.filter(([, part]) => part(saved) !== part(edited)).map(
+    ([key]) => t.credentials.boundParts[key],
+  );
 }

@@ -7,7 +7,7 @@ import type { AppError, ConnectionInfo, ProfileView, Result } from './contract-t
 import {
   draftChanged,
   draftFromProfile,
-  newCredentialHosts,
+  storedPasswordChanges,
   toProfileInput,
   validateDraft,
   type DraftErrors,
@@ -39,8 +39,8 @@ export class ProfileEditor {
   readonly #workspace: Workspace;
   /** Unsaved profile edits. */
   dirty = $derived(draftChanged(this.draft, this.baseline));
-  /** Hosts this edit would newly send the stored password to (Save forgets it then). */
-  newHosts = $derived(this.id ? newCredentialHosts(this.baseline, this.draft) : []);
+  /** What this edit changes of the things the stored password was entered for (Save forgets it then). */
+  passwordChanges = $derived(this.id ? storedPasswordChanges(this.baseline, this.draft) : []);
   /** Where this profile's password is kept. */
   credential = $derived.by(
     () => this.#workspace.profiles.find((p) => p.id === this.id)?.credential ?? 'none',
@@ -104,8 +104,8 @@ export class ProfileEditor {
   /**
    * Tests the connection as the form stands, writing nothing (no profile, no keychain entry): a saved
    * server with no edits and no typed password is tested as saved (its sidebar state follows); otherwise
-   * the draft, with the typed password or, for a saved server, its stored one (which the backend sends
-   * only to the hosts it was entered for). The password goes to the backend and never comes back.
+   * the draft, with the typed password or, for a saved server, its stored one (which the backend uses
+   * only with the URLs, sign-in, user name and CA it was entered for). The password goes to the backend and never comes back.
    */
   async testConnection(): Promise<void> {
     const asSaved = this.id !== null && !this.dirty && !this.password;

@@ -55,7 +55,6 @@ describe('the saved password follows the host, not the profile', () => {
     for (const change of [
       { name: 'Production' },
       { serverUrl: 'https://GIS.example.com/arcgis/rest/services' },
-      { adminUrl: 'https://gis.example.com/arcgis' },
       { color: '#00838f', concurrency: 2, production: true, tags: ['emea'] },
     ]) {
       const r = await svc.saveProfile({ ...saved.value, ...change });
@@ -74,7 +73,7 @@ describe('gpjobs servers edit to another host', () => {
     const refused = await cli.run(['servers', 'edit', 'Prod', '--url', 'https://other.example/arcgis']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(
-      'This edit of "Prod" changes the server URL and the admin URL, and its saved password is only used with what it was entered for',
+      'This edit of "Prod" changes the server URL, and its saved password is only used with what it was entered for',
     );
     const listed = await cli.run(['servers', 'list', '--format', 'json']);
     expect(JSON.parse(listed.stdout)).toMatchObject([{ serverUrl: base.serverUrl, password: 'keychain' }]);

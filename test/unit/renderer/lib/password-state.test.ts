@@ -24,16 +24,16 @@ describe('the password state sentence', () => {
     );
   });
 
-  it('says a stored password is forgotten when the edit points the server at a new host', () => {
-    expect(passwordSentence('keychain', false, false, ['new.example.com'])).toBe(
-      'This edit points the server at new.example.com: on Save the stored password is forgotten, so it never goes to a host it was not entered for. Type the password to use there.',
+  it('says a stored password is forgotten when the edit changes what it was entered for', () => {
+    expect(passwordSentence('keychain', false, false, ['the server URL'])).toBe(
+      'This edit changes the server URL: on Save the stored password is forgotten, as it is only used with what it was entered for. Type the password again.',
     );
-    expect(passwordSentence('session', false, false, ['a.example', 'b.example'])).toMatch(
-      /^This edit points the server at a\.example, b\.example:/,
-    );
+    expect(
+      passwordSentence('session', false, false, ['the server URL', 'the user name', 'the CA certificate']),
+    ).toMatch(/^This edit changes the server URL, the user name and the CA certificate:/);
     // Nothing stored, or a new password typed: the usual sentence.
-    expect(passwordSentence('none', false, false, ['new.example.com'])).toMatch(/^No password is stored/);
-    expect(passwordSentence('keychain', false, true, ['new.example.com'])).toBe(
+    expect(passwordSentence('none', false, false, ['the server URL'])).toMatch(/^No password is stored/);
+    expect(passwordSentence('keychain', false, true, ['the server URL'])).toBe(
       'On Save, this password is saved in the system keychain, replacing the one stored now.',
     );
   });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileEntry } from '../../../../renderer/src/lib/contract-types';
+import type { ProfileDraft } from '../../../../renderer/src/lib/profile-draft';
 import {
   draftChanged,
   draftFromProfile,
-  newCredentialHosts,
+  storedPasswordChanges,
   toProfileInput,
   validateDraft,
 } from '../../../../renderer/src/lib/profile-draft';
@@ -106,28 +107,25 @@ describe('tags', () => {
   });
 });
 
-describe('hosts an edit newly sends the password to', () => {
+describe('what an edit changes of what the stored password was entered for', () => {
   const saved = draftFromProfile(entry);
-  it('names a new server, admin or portal host, whatever the path or case', () => {
-    expect(newCredentialHosts(saved, { ...saved })).toEqual([]);
-    expect(
-      newCredentialHosts(saved, { ...saved, serverUrl: 'https://OTHER.example.com/arcgis/rest' }),
-    ).toEqual(['other.example.com']);
-    expect(newCredentialHosts(saved, { ...saved, adminUrl: 'machine.example.com:6443/arcgis' })).toEqual([
-      'machine.example.com',
-    ]);
+  const changes = (edit: Partial<ProfileDraft>) => storedPasswordChanges(saved, { ...saved, ...edit });
+  it('names a changed server, admin or portal URL, even only its port or scheme', () => {
+    expect(changes({})).toEqual([]);
+    expect(changes({ serverUrl: 'https://OTHER.example.com/arcgis/rest' })).toEqual(['the server URL']);
+    const port = new URL(saved.serverUrl);
+    port.port = '8443';
+    expect(changes({ serverUrl: port.href })).toEqual(['the server URL']);
+    expect(changes({ serverUrl: saved.serverUrl.replace('https:', 'http:') })).toEqual(['the server URL']);
+    expect(changes({ adminUrl: 'machine.example.com:6443/arcgis' })).toEqual(['the admin URL']);
   });
-  it('counts the portal only with portal sign-in, and ignores what is not a URL yet', () => {
-    expect(newCredentialHosts(saved, { ...saved, portalUrl: 'https://portal.example.com/portal' })).toEqual(
-      [],
-    );
-    expect(
-      newCredentialHosts(saved, {
-        ...saved,
-        authMode: 'portal',
-        portalUrl: 'https://portal.example.com/portal',
-      }),
-    ).toEqual(['portal.example.com']);
-    expect(newCredentialHosts(saved, { ...saved, adminUrl: 'https://' })).toEqual([]);
+  it('names the sign-in, the user name and the CA certificate; the portal only with portal sign-in', () => {
+    expect(changes({ portalUrl: 'https://portal.example.com/portal' })).toEqual([]);
+    expect(changes({ authMode: 'portal', portalUrl: 'https://portal.example.com/portal' })).toEqual([
+      'the sign-in',
+      'the portal URL',
+    ]);
+    expect(changes({ username: 'other', caCertPem: 'PEM' })).toEqual(['the user name', 'the CA certificate']);
+    expect(changes({ name: 'Renamed', color: '#00838f', concurrency: 2, tags: 'x' })).toEqual([]);
   });
 });

@@ -148,10 +148,11 @@ describe('ProfileEditor', () => {
     expect(fake.payloads('profiles.remove')).toHaveLength(1);
   });
 
-  it('names the hosts an edit would send the stored password to', async () => {
+  it('names what an edit changes of what the stored password was entered for', async () => {
     const { editor } = await setup(profile('a'));
-    expect(editor.newHosts).toEqual([]);
+    expect(editor.passwordChanges).toEqual([]);
     editor.draft.adminUrl = 'https://machine.internal:6443/arcgis';
-    expect(editor.newHosts).toEqual(['machine.internal']);
+    editor.draft.caCertPem = 'PEM';
+    expect(editor.passwordChanges).toEqual(['the admin URL', 'the CA certificate']);
   });
 });

@@ -4,8 +4,17 @@
 export const credentials = {
   keptForSession: 'kept for this session only',
   savedInKeychain: 'saved in the system keychain',
-  passwordForgottenForHosts: (hosts: string) =>
-    `This edit points the server at ${hosts}: on Save the stored password is forgotten, so it never goes to a host it was not entered for. Type the password to use there.`,
+  passwordForgottenForChanges: (changes: readonly string[]) =>
+    `This edit changes ${changes.length < 2 ? (changes[0] ?? '') : `${changes.slice(0, -1).join(', ')} and ${changes[changes.length - 1]}`}: on Save the stored password is forgotten, as it is only used with what it was entered for. Type the password again.`,
+  /** The parts of a server a stored password is bound to, as the sentence above names them. */
+  boundParts: {
+    serverUrl: 'the server URL',
+    adminUrl: 'the admin URL',
+    authMode: 'the sign-in',
+    portalUrl: 'the portal URL',
+    username: 'the user name',
+    caCertPem: 'the CA certificate',
+  },
   onSaveReplacing: (where: string) => `On Save, this password is ${where}, replacing the one stored now.`,
   onSave: (where: string) => `On Save, this password is ${where}.`,
   keychainLocked:
