@@ -161,7 +161,11 @@ async function runRounds(
       // retry only while it is still there to act on.
       interrupted = true;
       const check = await checkJob();
-      const unsure = !check.ok && (isTransient(check.error) || hasUnknownOutcome(check.error));
+      // A check asked to wait longer than we do is not unsure: nothing more is sent, not even the action.
+      const unsure =
+        !check.ok &&
+        !waitsTooLong(check.error) &&
+        (isTransient(check.error) || hasUnknownOutcome(check.error));
       if (!unsure && (!check.ok || !stillToDo(check.value.status))) {
         pendingCheck = check;
         break;
@@ -175,12 +179,9 @@ async function runRounds(
   }
   const error = lastError!;
   // The server asked to be left alone longer than we wait: nothing more is sent, not even a check.
-  if (waitsTooLong(error)) {
-    const tooLong = tooLongError(error);
-    const maybe = interrupted ? ' An earlier attempt may have reached the server; refresh to check.' : '';
-    const message = describeError(tooLong) + maybe;
-    const unreached = reached ? {} : { connectionError: tooLong };
-    return { result: done('failed', failedWith(error, message)), reached, ...unreached };
+  if (waitsTooLong(error)) return refused(error);
+  if (pendingCheck && !pendingCheck.ok && waitsTooLong(pendingCheck.error)) {
+    return refused(pendingCheck.error, error);
   }
   const gaveUp =
     isTransient(error) || (hasUnknownOutcome(error) && tries > 1) ? `Gave up after ${tries} attempts: ` : '';
@@ -193,6 +194,7 @@ async function runRounds(
 
   const actionReached = reached;
   const check = pendingCheck ?? (await checkJob());
+  if (!check.ok && waitsTooLong(check.error)) return refused(check.error, error);
   if (check.ok) reached = true;
   else if (!isConnectionFailure(check.error)) reached = true;
   const unreachable = reached ? undefined : error;
@@ -238,6 +240,24 @@ async function runRounds(
   function stillToDo(status: string): boolean {
     if (action === 'delete') return status !== 'esriJobDeleted';
     return CANCELLABLE_STATUSES.includes(status as never);
+  }
+
+  /**
+   * The job's end when the server asked to be left alone longer than GP Job Admin waits (`Retry-After`):
+   * `refusal` is that answer, the action's or (after the action failed with `actionError`) its check's.
+   * Nothing more is sent for the job, and the lane's breaker hears of it as a server it cannot reach
+   * whatever an earlier answer was, so the lane's other jobs soon stop sending too.
+   */
+  function refused(refusal: AppError, actionError?: AppError): JobTaskOutcome {
+    const tooLong = tooLongError(refusal);
+    const maybe = interrupted
+      ? ' An earlier attempt may have reached the server; refresh once that wait is over to check.'
+      : '';
+    const message = actionError
+      ? `${describeError(actionError).replace(/\.$/, '')}. Could not check the job afterwards: ${tooLong.message}`
+      : describeError(tooLong);
+    const failed = done('failed', failedWith(actionError ?? refusal, message + maybe));
+    return { result: failed, reached: false, connectionError: tooLong };
   }
 
   function stoppedResult(): JobResult {

@@ -113,3 +113,48 @@ describe('a server that answers Retry-After', () => {
     expect([...results.values()].filter((r) => r.outcome === 'skipped').length).toBe(10 - sent);
   });
 });
+
+describe('a long Retry-After after an unknown outcome', () => {
+  const internal: AppError = {
+    kind: 'server',
+    code: 500,
+    message: 'a.example reported an error (code 500).',
+  };
+  const away: AppError = {
+    kind: 'server',
+    code: 503,
+    transient: true,
+    retryAfterMs: 3_600_000,
+    message: 'a.example reported an error (code 503): Service Unavailable.',
+  };
+
+  it('sends nothing more for the job when its check is asked to wait an hour (no second delete)', async () => {
+    const server = new FakeServer(ids('j', 1), (op) =>
+      op === 'delete' ? fail(internal) : op === 'get' ? fail(away) : 'default',
+    );
+    const { run } = runOver([{ id: 'A', server, concurrency: 1 }], 'delete', { sleep: async () => {} });
+    const [result] = (await run.done).results;
+    expect(server.calls.map((c) => c.op)).toEqual(['delete', 'get']);
+    expect(result).toMatchObject({ outcome: 'failed', code: 500, attempts: 2 });
+    expect(result!.message).toMatch(/code 500.*Could not check the job afterwards: .*code 503.*3,600 s/);
+    expect(result!.message).toMatch(/may have reached the server/);
+    expect(result!.message).not.toMatch(/\.\./);
+  });
+
+  it('holds the lane after five such jobs in a row: the breaker hears of the long wait', async () => {
+    const server = new FakeServer(ids('j', 20), (op) =>
+      op === 'delete' ? fail(internal) : op === 'get' ? fail(away) : 'default',
+    );
+    const breaker = { threshold: 5, cooldownMs: 1000, maxProbes: 2 };
+    const { run } = runOver([{ id: 'A', server, concurrency: 1 }], 'delete', {
+      sleep: async () => {},
+      breaker,
+    });
+    const summary = await run.done;
+    expect(summary.counts.failed).toBe(20);
+    expect(server.calls.filter((c) => c.op === 'delete')).toHaveLength(5);
+    expect(summary.results.at(-1)!.message).toMatch(
+      /^Not attempted: Server A could not be reached \(.*3,600 s/,
+    );
+  });
+});
