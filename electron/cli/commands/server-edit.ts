@@ -14,7 +14,7 @@ import {
   err,
   ok,
 } from '../../core';
-import type { ProfileInput, Profile, Result, ServiceType } from '../../core';
+import type { JobAdminService, ProfileInput, Profile, Result, ServiceType } from '../../core';
 import { PASSWORD_ENV, withService } from '../context';
 import { quoteArg } from '../credentials';
 import type { ExitCode } from '../exit-codes';
@@ -193,12 +193,38 @@ async function addServer(io: CliIo, flags: ProfileFlags): Promise<ExitCode> {
     }
     const saved = await service.saveProfile(profile);
     if (!saved.ok) return fail(io, saved.error);
-    out(io, `Added server "${saved.value.name}" (${saved.value.serverUrl}).`);
     const code = await savePassword(service, io, saved.value, secret.value!);
+    // A profile kept without its password would make the same command fail on the name: take it back.
+    if (code !== EXIT_OK) return takeBack(service, io, saved.value, code);
+    out(io, `Added server "${saved.value.name}" (${saved.value.serverUrl}).`);
     if (code === EXIT_OK && flags.verify === false)
       note(io, `Not checked (--no-verify): gpjobs servers test ${quoteArg(saved.value.name)}`);
     return code;
   });
+}
+
+/** Removes the server `add` just saved when its password could not be, so the same command works once fixed. */
+async function takeBack(
+  service: JobAdminService,
+  io: CliIo,
+  profile: Profile,
+  code: ExitCode,
+): Promise<ExitCode> {
+  const removed = await service.removeProfile(profile.id);
+  const name = quoteArg(profile.name);
+  if (removed.ok) {
+    note(
+      io,
+      `Nothing was saved ("${profile.name}" was not kept without its password). Fix it and run the command ` +
+        `again, or set ${PASSWORD_ENV} to add the server without a saved password.`,
+    );
+  } else {
+    note(
+      io,
+      `"${profile.name}" was saved without its password: give it with gpjobs servers edit ${name} --password-stdin.`,
+    );
+  }
+  return code;
 }
 
 async function editServer(io: CliIo, name: string, flags: ProfileFlags): Promise<ExitCode> {

@@ -115,7 +115,11 @@ describe('GPJOBS_PASSWORD', () => {
     const stdinAdd = await cli.run([...add, '--password-stdin'], { stdin: sim.password, env: NO_KEYCHAIN });
     expect(stdinAdd.code).toBe(3);
     expect(stdinAdd.stderr).toContain('No keychain (Secret Service) is available on this machine');
-    await cli.run(['servers', 'remove', 'Sim'], { env: NO_KEYCHAIN });
+    expect(stdinAdd.stderr).toContain('Nothing was saved ("Sim" was not kept without its password).');
+    expect(stdinAdd.stdout).toBe('');
+    const none = await cli.run(['servers', 'list', '--format', 'json'], { env: NO_KEYCHAIN });
+    expect(JSON.parse(none.stdout)).toEqual([]);
+    // So the same command, with the password in GPJOBS_PASSWORD, is not refused on the name.
 
     const envAdd = await cli.run(add, { env: { ...NO_KEYCHAIN, GPJOBS_PASSWORD: sim.password } });
     expect(envAdd.code).toBe(0);
