@@ -250,9 +250,13 @@ async function runRounds(
    */
   function refused(refusal: AppError, actionError?: AppError): JobTaskOutcome {
     const tooLong = tooLongError(refusal);
+    // A 503 may be a front end's answer after the site acted (like any gateway 5xx here); a 429 is a rate
+    // limit turning the request away before it reached the site.
     const maybe = interrupted
       ? ' An earlier attempt may have reached the server; refresh once that wait is over to check.'
-      : '';
+      : !actionError && refusal.code === 503
+        ? ' The request may have reached the server before its front end answered; refresh once that wait is over to check.'
+        : '';
     const message = actionError
       ? `${describeError(actionError).replace(/\.$/, '')}. Could not check the job afterwards: ${tooLong.message}`
       : describeError(tooLong);

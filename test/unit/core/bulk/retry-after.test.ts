@@ -157,4 +157,26 @@ describe('a long Retry-After after an unknown outcome', () => {
       /^Not attempted: Server A could not be reached \(.*3,600 s/,
     );
   });
+
+  it('does not report a plain failure when a 503 with a long wait may have come after the site acted', async () => {
+    const server: FakeServer = new FakeServer(ids('j', 1), (op, jobId) => {
+      if (op !== 'delete') return 'default';
+      server.jobs.delete(jobId);
+      return fail(away);
+    });
+    const { run } = runOver([{ id: 'A', server, concurrency: 1 }], 'delete', { sleep: async () => {} });
+    const [result] = (await run.done).results;
+    expect(server.calls.map((c) => c.op)).toEqual(['delete']);
+    expect(result).toMatchObject({ outcome: 'failed', code: 503, attempts: 1 });
+    expect(result!.message).toMatch(/3,600 s.*may have reached the server.*refresh/);
+  });
+
+  it('says nothing of the kind for a 429 (a rate limit turns the request away before the site)', async () => {
+    const server = new FakeServer(ids('j', 1), (op) =>
+      op === 'delete' ? fail(limited(3_600_000)) : 'default',
+    );
+    const { run } = runOver([{ id: 'A', server, concurrency: 1 }], 'delete', { sleep: async () => {} });
+    const [result] = (await run.done).results;
+    expect(result!.message).not.toMatch(/may have reached/);
+  });
 });
