@@ -178,6 +178,37 @@ test.describe('the job table over several servers', () => {
     expect(order).toEqual(Array.from({ length: 32 }, (_, i) => 52 + i));
   });
 
+  test("a jump moves no row element, and the focused row stays the grid's active descendant", async ({
+    openSites,
+  }) => {
+    const { page } = await openSites(THREE_SITES);
+    await expectRowCount(page, 120);
+    const grid = jobGrid(page);
+    await grid.evaluate((el) => (el.scrollTop = 20 * 28));
+    await expect(renderedRows(page).first()).toHaveAttribute('data-index', '12');
+    await grid.locator('[role=row][data-index="25"] .status').click();
+    await expect(grid).toHaveAttribute('aria-activedescendant', /25$/);
+    await grid.evaluate((el) => {
+      const w = window as unknown as { moved: number };
+      const body = el.querySelector('[role=row][data-index]')!.parentElement!;
+      w.moved = 0;
+      new MutationObserver((ms) => {
+        for (const m of ms) w.moved += m.removedNodes.length + m.addedNodes.length;
+      }).observe(body, { childList: true });
+    });
+    // From rows 12..43 to 72..103: no row in common.
+    await grid.evaluate((el) => (el.scrollTop = 80 * 28));
+    await expect(renderedRows(page).first()).toHaveAttribute('data-index', '72');
+    expect(await page.evaluate(() => (window as unknown as { moved: number }).moved)).toBe(0);
+    // The focused row left the window: no active descendant; back in it, the id names its element again.
+    await expect(grid).not.toHaveAttribute('aria-activedescendant', /.+/);
+    await grid.evaluate((el) => (el.scrollTop = 10 * 28));
+    await expect(grid).toHaveAttribute('aria-activedescendant', /25$/);
+    const id = (await grid.getAttribute('aria-activedescendant'))!;
+    await expect(page.locator(`[id="${id}"]`)).toHaveAttribute('data-index', '25');
+    await expect(page.locator(`[id="${id}"]`)).toHaveAttribute('aria-rowindex', '27');
+  });
+
   test('after a copy button is clicked, the keys still go to the grid when its row scrolls away', async ({
     openSites,
   }) => {

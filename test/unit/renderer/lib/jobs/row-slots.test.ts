@@ -54,11 +54,35 @@ describe('row slots', () => {
     expect(slots.bySlot()).toEqual([]);
   });
 
+  it('after a jump, a step keeps the slots of the rows it keeps, forwards and backwards', () => {
+    const slots = new RowSlots();
+    place(slots, 100, 140);
+    let before = place(slots, 5_000, 5_040); // a jump
+    let after = place(slots, 5_010, 5_050);
+    for (let i = 5_010; i < 5_040; i++) expect(after.get(i)).toBe(before.get(i));
+    // A jump back that leaves the phase negative, then a step up.
+    place(slots, 0, 40);
+    place(slots, 100, 140);
+    before = place(slots, 50, 90);
+    after = place(slots, 45, 85);
+    for (let i = 50; i < 85; i++) expect(after.get(i)).toBe(before.get(i));
+    expect(new Set(after.values()).size).toBe(40);
+    expect([...after.values()].every((k) => k >= 0 && k < 40)).toBe(true);
+  });
+
   it('starts over when the window changes size (a resized viewport, a shorter list)', () => {
     const slots = new RowSlots();
     place(slots, 100, 140);
+    slots.place(115, 155); // a step: the slots no longer start at the window's start
+    expect(slots.key(115)).not.toBe(0);
     const smaller = place(slots, 0, 3);
-    expect([...smaller.values()].sort()).toEqual([0, 1, 2]);
+    expect([...smaller]).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 2],
+    ]);
+    const larger = place(slots, 50, 100);
+    for (const [index, slot] of larger) expect(slot).toBe(index - 50);
     expect(place(slots, 0, 0).size).toBe(0);
   });
 });
