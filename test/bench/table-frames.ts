@@ -6,12 +6,14 @@
  * time), split into script, style, layout, paint (pre-paint, paint, layerize, commit), collector pauses and
  * the rest (tasks of the browser's own, incremental marking); and two counts that do not depend on the load
  * at all: the elements whose style was recalculated and the layout objects laid out.
- * Prints the medians of the scroll's steps (the first 100 frames) and jumps (the rest), the 90th
- * percentile and the worst frame.
+ * Prints the medians of the scroll's steps (the first 100 frames) and jumps (the next 50), the 90th
+ * percentile and the worst frame; refuses a trace with another number of scroll frames (a coalesced or
+ * missing scroll event would shift jumps into the steps' median).
  */
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   ph: string;
   pid: number;
@@ -29,7 +31,7 @@ interface TraceEvent {
 }
 
 const PARTS = ['cpu', 'script', 'style', 'layout', 'paint', 'gc', 'other', 'elements', 'boxes'] as const;
-type Frame = Record<(typeof PARTS)[number], number>;
+export type Frame = Record<(typeof PARTS)[number], number>;
 
 const SCRIPT = new Set(['EventDispatch', 'FireAnimationFrame', 'TimerFire', 'FunctionCall']);
 const PAINT = new Set(['PrePaint', 'Layerize', 'Commit']);
@@ -95,11 +97,28 @@ function line(label: string, pick: (p: (typeof PARTS)[number]) => number): strin
   return `  ${label.padEnd(9)} ${PARTS.map((p) => `${p} ${value(p)}`).join('  ')}`;
 }
 
-for (const file of process.argv.slice(2)) {
+/** The bench's scroll (scrollInPage's call in table-bench.ts): this many step frames, then jumps. */
+export const SCROLL = { steps: 100, jumps: 50 } as const;
+
+/** A scroll's frames as steps and jumps, and its worst frame; throws unless it has exactly `steps + jumps`. */
+export function splitScroll(
+  frames: readonly Frame[],
+  { steps, jumps }: { steps: number; jumps: number } = SCROLL,
+): { steps: Frame[]; jumps: Frame[]; worst: Frame } {
+  if (frames.length !== steps + jumps || frames.length === 0) {
+    throw new Error(
+      `${frames.length} scroll frames, not the ${steps} steps and ${jumps} jumps of the bench's scroll: ` +
+        'a scroll event was coalesced or missing, so steps and jumps cannot be told apart',
+    );
+  }
+  const worst = frames.reduce((a, b) => (b.cpu > a.cpu ? b : a), frames[0]!);
+  return { steps: frames.slice(0, steps), jumps: frames.slice(steps), worst };
+}
+
+function report(file: string): void {
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
   const frames = scrollFrames(Array.isArray(parsed) ? parsed : parsed.traceEvents);
-  const [steps, jumps] = [frames.slice(0, 100), frames.slice(100)];
-  const worst = frames.reduce((a, b) => (b.cpu > a.cpu ? b : a));
+  const { steps, jumps, worst } = splitScroll(frames);
   console.log(`${file}: ${frames.length} frames; per frame main-thread CPU in ms, elements, layout boxes`);
   console.log(
     line('steps', (p) =>
@@ -126,4 +145,15 @@ for (const file of process.argv.slice(2)) {
     ),
   );
   console.log(line(`worst #${frames.indexOf(worst)}`, (p) => worst[p]));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  for (const file of process.argv.slice(2)) {
+    try {
+      report(file);
+    } catch (e) {
+      console.error(`${file}: ${(e as Error).message}`);
+      process.exitCode = 1;
+    }
+  }
 }

@@ -1,0 +1,46 @@
+/**
+ * table-frames.ts splits the table benchmark's scroll trace into step and jump frames by count, so it must
+ * refuse a trace whose scroll had another number of frames instead of shifting jumps into the steps.
+ */
+import { describe, expect, it } from 'vitest';
+import { scrollFrames, splitScroll, type TraceEvent } from '../../bench/table-frames';
+
+/** A renderer main thread with one frame per scroll event, frame `i` taking `cpu(i)` ms of thread time. */
+function trace(frames: number, cpu: (i: number) => number): TraceEvent[] {
+  const thread = { pid: 1, tid: 2 };
+  const events: TraceEvent[] = [
+    { ...thread, name: 'thread_name', ph: 'M', ts: 0, args: { name: 'CrRendererMain' } },
+  ];
+  for (let i = 0; i < frames; i++) {
+    const ts = 1_000 + i * 20_000;
+    const tdur = cpu(i) * 1000;
+    events.push({ ...thread, name: 'RunTask', ph: 'X', ts, dur: tdur, tdur });
+    events.push({
+      ...thread,
+      name: 'EventDispatch',
+      ph: 'X',
+      ts: ts + 1,
+      dur: 10,
+      args: { data: { type: 'scroll' } },
+    });
+  }
+  return events;
+}
+
+describe('table-frames', () => {
+  it('splits the bench scroll into its 100 steps and 50 jumps', () => {
+    const frames = scrollFrames(trace(150, (i) => (i === 120 ? 40 : i < 100 ? 10 : 5)));
+    const { steps, jumps, worst } = splitScroll(frames);
+    expect(steps.map((f) => f.cpu)).toEqual(Array(100).fill(10));
+    expect(jumps).toHaveLength(50);
+    expect(worst.cpu).toBe(40);
+  });
+
+  it('refuses a scroll with a frame missing or with none, saying why', () => {
+    expect(() => splitScroll(scrollFrames(trace(149, () => 10)))).toThrow(
+      /149 scroll frames, not the 100 steps and 50 jumps .* coalesced or missing/,
+    );
+    expect(() => splitScroll(scrollFrames(trace(0, () => 10)))).toThrow(/0 scroll frames/);
+    expect(() => splitScroll([], { steps: 0, jumps: 0 })).toThrow(/0 scroll frames/);
+  });
+});
