@@ -69,8 +69,9 @@ export async function retryRead<T>(
   for (let attempt = 1; attempt <= Math.max(1, policy.attempts); attempt++) {
     if (attempt > 1) {
       const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 2));
-      const asked = (last as Extract<Result<T>, { ok: false }>).error.retryAfterMs;
-      if (asked === undefined || !hold) await nap(Math.max(asked ?? 0, Math.floor(random() * ceiling)));
+      const asked = (last as Extract<Result<T>, { ok: false }>).error.retryAfterMs ?? 0;
+      // The hold waits out a pause asked for; no pause (none, 0 or a past date) keeps the jitter.
+      if (asked <= 0 || !hold) await nap(Math.max(asked, Math.floor(random() * ceiling)));
       if (signal?.aborted) return { ok: false, error: CANCELLED };
     }
     if (hold?.held) {

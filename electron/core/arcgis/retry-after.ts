@@ -68,8 +68,13 @@ export class ServerHold {
     return this.until !== 0;
   }
 
-  /** Pauses the server for `ms` from now (a later end already asked for stands). */
+  /**
+   * Pauses the server for `ms` from now (a later end already asked for stands). No wait (`Retry-After: 0`,
+   * or a date already past, as when the front end's clock is behind ours) is no pause: the caller's own
+   * backoff applies, so the retries do not go back to back.
+   */
   holdFor(ms: number): void {
+    if (!(ms > 0)) return;
     this.until = Math.max(this.until, this.now() + Math.min(ms, MAX_RETRY_AFTER_MS));
   }
 

@@ -105,6 +105,8 @@ describe('ServerHold', () => {
     await hold.pass(async (ms) => void naps.push(ms)); // a clock that never moves: one wait, then over
     expect(naps.at(-1)).toBe(MAX_RETRY_AFTER_MS);
     expect(hold.held).toBe(false);
+    hold.holdFor(0); // Retry-After: 0 or a past date: no pause (the caller's own backoff applies)
+    expect(hold.held).toBe(false);
   });
 });
 
@@ -154,6 +156,21 @@ describe('retryRead and Retry-After', () => {
       () => 0,
     );
     expect(naps).toEqual([7000]);
+  });
+
+  it('still waits the jitter after Retry-After: 0 (or a date already past), and holds nothing', async () => {
+    const naps: number[] = [];
+    const hold = new ServerHold();
+    const answers = [busy(0), busy(0), { ok: true as const, value: 1 }];
+    await retryRead(
+      async () => answers.shift()!,
+      undefined,
+      policy(naps),
+      hold,
+      () => 0.5,
+    );
+    expect(naps).toEqual([150, 300]);
+    expect(hold.held).toBe(false);
   });
 
   it('gives up at once, saying why, when asked to wait longer than a minute', async () => {

@@ -179,4 +179,18 @@ describe('a long Retry-After after an unknown outcome', () => {
     const [result] = (await run.done).results;
     expect(result!.message).not.toMatch(/may have reached/);
   });
+
+  it('still backs off after Retry-After: 0 (or a date already past)', async () => {
+    const server = new FakeServer(ids('j', 1), (op, _jobId, call) =>
+      op === 'delete' && call <= 3 ? fail({ ...away, retryAfterMs: 0 }) : 'default',
+    );
+    const naps: number[] = [];
+    // The harness's random is 0.5: half of each backoff's ceiling (0.5 s, 1 s, 2 s).
+    const { run } = runOver([{ id: 'A', server, concurrency: 1 }], 'delete', {
+      sleep: async (ms) => void naps.push(ms),
+    });
+    const summary = await run.done;
+    expect(summary.counts.deleted).toBe(1);
+    expect(naps).toEqual([250, 500, 1000]);
+  });
 });
