@@ -3,7 +3,7 @@
  * agrees with the "session only" box, and the test result shows without scrolling.
  */
 import { expect, test } from './fixtures';
-import { DESKTOP } from './workspace-helpers';
+import { DESKTOP, fillServerForm } from './workspace-helpers';
 
 test.describe('the server form', () => {
   test('opens at the top, states the password in one sentence, and shows the test result in view', async ({
@@ -63,6 +63,27 @@ test.describe('the server form', () => {
     await expect(state).toHaveText(/^This edit changes the server URL: on Save the stored password/);
     await url.fill(original);
     await expect(state).toHaveText(/^A password is kept for this session only/);
+  });
+
+  test('asks before Close or Escape throws away a new server that passed Test connection', async ({
+    openServerForm,
+  }) => {
+    const { page, sim, dialog } = await openServerForm({ jobs: 3, seed: 84 });
+    await fillServerForm(dialog, sim, { name: 'Tested only' });
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    await expect(dialog.getByTestId('connection-result')).toContainText('Connected to ArcGIS Server');
+
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+    await expect(
+      dialog.getByText('Discard the unsaved server? Test connection saved nothing.'),
+    ).toBeVisible();
+    await dialog.getByRole('button', { name: 'Keep editing' }).click();
+    await expect(dialog.getByLabel('Password', { exact: true })).toHaveValue(sim.password);
+    await page.keyboard.press('Escape');
+    await expect(dialog.getByText('Discard the unsaved server?')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Discard' }).click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(page.locator('aside[aria-label=Servers] li', { hasText: 'Tested only' })).toHaveCount(0);
   });
 
   test('describes each field by its help, or by its error once Save refuses the value', async ({

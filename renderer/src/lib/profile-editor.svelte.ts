@@ -41,6 +41,13 @@ export class ProfileEditor {
   dirty = $derived(draftChanged(this.draft, this.baseline));
   /** What this edit changes of the things the stored password was entered for (Save forgets it then). */
   passwordChanges = $derived(this.id ? storedPasswordChanges(this.baseline, this.draft) : []);
+  /**
+   * Closing would lose what a draft test made look done: a new server, edits or a typed password that
+   * passed (or failed) Test connection but were never saved. The form asks before closing then.
+   */
+  get discardAsks(): boolean {
+    return this.testedDraft && (this.password !== '' || (!this.managed && (this.dirty || this.id === null)));
+  }
   /** Where this profile's password is kept. */
   credential = $derived.by(
     () => this.#workspace.profiles.find((p) => p.id === this.id)?.credential ?? 'none',

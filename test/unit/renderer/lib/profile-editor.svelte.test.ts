@@ -148,6 +148,24 @@ describe('ProfileEditor', () => {
     expect(fake.payloads('profiles.remove')).toHaveLength(1);
   });
 
+  it('asks before closing after a draft test of something unsaved, not once it is saved', async () => {
+    const { fake, editor } = await setup();
+    const info = { version: '11.3', federated: false, portalUrl: null, isAdmin: true, user: 'admin' };
+    fake.answer('profiles.testDraft', () => ok(info));
+    fake.answer('profiles.test', () => ok(info));
+    fill(editor);
+    editor.password = 'pw';
+    expect(editor.discardAsks).toBe(false); // nothing tested: nothing looks done
+    await editor.testConnection();
+    expect(editor.test?.ok).toBe(true);
+    expect(editor.discardAsks).toBe(true);
+    expect(await editor.save()).toBe(true);
+    expect(editor.discardAsks).toBe(false);
+    // A saved server tested as saved (no edits, no password) has nothing to lose.
+    await editor.testConnection();
+    expect(editor.discardAsks).toBe(false);
+  });
+
   it('names what an edit changes of what the stored password was entered for', async () => {
     const { editor } = await setup(profile('a'));
     expect(editor.passwordChanges).toEqual([]);
