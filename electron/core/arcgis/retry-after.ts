@@ -14,8 +14,47 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 /** HTTP statuses whose `Retry-After` is read (the ones urllib3 honours it on, but 413, which we never cause). */
 export const RETRY_AFTER_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 
-/** An HTTP date has a month or day name; a bare number is delta-seconds (anything else is ignored). */
-const HAS_NAME = /[a-z]{3}/i;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const TIME = '(\\d{2}):(\\d{2}):(\\d{2})';
+/** `Sun, 06 Nov 1994 08:49:37 GMT` (IMF-fixdate, the one form senders may use): day, month, year, time. */
+const IMF_FIXDATE = new RegExp(`^${DAY}, (\\d{2}) ([A-Z][a-z]{2}) (\\d{4}) ${TIME} GMT$`);
+/** `Sunday, 06-Nov-94 08:49:37 GMT` (obsolete RFC 850 form): day, month, two-digit year, time. */
+const RFC850_DATE = new RegExp(
+  `^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (\\d{2})-([A-Z][a-z]{2})-(\\d{2}) ${TIME} GMT$`,
+);
+/** `Sun Nov  6 08:49:37 1994` (obsolete asctime form, GMT): month, day, time, year. */
+const ASCTIME_DATE = new RegExp(`^${DAY} ([A-Z][a-z]{2}) ([ \\d]\\d) ${TIME} (\\d{4})$`);
+
+/**
+ * An HTTP date (RFC 9110 §5.6.7: IMF-fixdate or one of the two obsolete forms) as epoch ms; null for
+ * anything else. Not `Date.parse`, which takes text such as "soon 12" or "later 2030" for a date and reads
+ * the asctime form in local time.
+ */
+function parseHttpDate(v: string, now: number): number | null {
+  let m = IMF_FIXDATE.exec(v);
+  if (m) return utc(m[3]!, m[2]!, m[1]!, m.slice(4));
+  m = RFC850_DATE.exec(v);
+  if (m) {
+    // A two-digit year more than 50 years ahead is the most recent past year with those digits.
+    const thisYear = new Date(now).getUTCFullYear();
+    let year = Math.floor(thisYear / 100) * 100 + Number(m[3]);
+    if (year > thisYear + 50) year -= 100;
+    return utc(String(year), m[2]!, m[1]!, m.slice(4));
+  }
+  m = ASCTIME_DATE.exec(v);
+  return m ? utc(m[6]!, m[1]!, m[2]!.trim(), m.slice(3, 6)) : null;
+}
+
+/** The instant of a date's fields, or null when they name none (month "Foo", 31 February, 25:00). */
+function utc(year: string, month: string, day: string, time: string[]): number | null {
+  const [h, min, sec] = time.map(Number) as [number, number, number];
+  const mon = MONTHS.indexOf(month);
+  const d = Number(day);
+  if (mon < 0 || h > 23 || min > 59 || sec > 60) return null;
+  const at = Date.UTC(Number(year), mon, d, h, min, Math.min(sec, 59)); // a leap second as :59
+  return new Date(at).getUTCDate() === d ? at : null;
+}
 
 /**
  * The wait a `Retry-After` value asks for, in ms from `now`: delta-seconds (`120`) or an HTTP date
@@ -28,9 +67,8 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
     const seconds = Number(v);
     return Number.isSafeInteger(seconds) ? seconds * 1000 : null;
   }
-  if (!HAS_NAME.test(v)) return null;
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
+  const at = parseHttpDate(v, now);
+  return at === null ? null : Math.max(0, at - now);
 }
 
 /** Whether a failure asked to be retried later than `MAX_RETRY_AFTER_MS`: then nothing more is sent. */

@@ -30,9 +30,26 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Wed, 02 Dec 2026 13:00:00 GMT', NOW)).toBe(0);
   });
 
+  it('reads the two obsolete HTTP date forms too, as GMT (RFC 9110 §5.6.7)', () => {
+    expect(parseRetryAfter('Wednesday, 02-Dec-26 14:00:30 GMT', NOW)).toBe(30_000);
+    expect(parseRetryAfter('Wed Dec  2 14:00:45 2026', NOW)).toBe(45_000);
+    // A two-digit year more than 50 years ahead is the last such year past: 1994, no wait.
+    expect(parseRetryAfter('Sunday, 06-Nov-94 08:49:37 GMT', NOW)).toBe(0);
+  });
+
   it('ignores what is neither', () => {
     for (const v of [null, undefined, '', '-5', '1.5', 'soon', '12 34', '9'.repeat(30)])
       expect(parseRetryAfter(v, NOW), String(v)).toBeNull();
+  });
+
+  it('ignores text a lenient date parser would take for a date', () => {
+    const lenient = ['soon 12', 'Mon 5', 'later 2030', 'Dec 2 2026', '2026-12-02T14:00:30Z'];
+    const broken = [
+      'Wed, 31 Feb 2026 14:00:30 GMT',
+      'Wed, 02 Dec 2026 25:00:00 GMT',
+      'Wed, 02 Foo 2026 14:00:30 GMT',
+    ];
+    for (const v of [...lenient, ...broken]) expect(parseRetryAfter(v, NOW), v).toBeNull();
   });
 });
 
