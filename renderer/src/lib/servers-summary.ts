@@ -20,6 +20,8 @@ export interface ServersSummary {
   loadingJobs: number;
   /** Servers whose last listing failed. */
   failed: number;
+  /** Servers not listed whose only error is a connection event (a failed Test connection, say). */
+  withError: number;
   /** Servers never loaded. */
   notLoaded: number;
 }
@@ -38,20 +40,23 @@ export function serversSummary(servers: {
     loading: 0,
     loadingJobs: 0,
     failed: 0,
+    withError: 0,
     notLoaded: 0,
   };
   for (const { id } of servers.shownProfiles) {
     const load = servers.load(id);
     const { state } = serverStatus(load, servers.connections[id]);
-    const refreshing = state === 'loading' && load.loadedAt !== null && load.error === null;
-    if (state === 'partial' || refreshing || (state === 'connected' && load.loadedAt !== null)) {
+    // Listed is the listing's own word: a later connection error (Test connection, discover, a bulk
+    // action's listing) leaves its rows in the table, so they stay counted; the sidebar shows the error.
+    if (load.loadedAt !== null && load.error === null) {
       summary.listed++;
-      if (state === 'partial') summary.inPart++;
+      if (!load.loading && (load.failures.length > 0 || load.warnings.length > 0)) summary.inPart++;
       summary.jobs += servers.jobsByServer[id]?.length ?? 0;
     } else if (state === 'loading') {
       summary.loading++;
       summary.loadingJobs += load.progress ?? 0;
-    } else if (state === 'error') summary.failed++;
+    } else if (load.error) summary.failed++;
+    else if (state === 'error') summary.withError++;
     else summary.notLoaded++;
   }
   return summary;

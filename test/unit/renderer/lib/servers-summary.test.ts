@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Job } from '../../../../renderer/src/lib/contract-types';
+import type { ConnectionStateView, Job } from '../../../../renderer/src/lib/contract-types';
 import { IDLE_LOAD, type ServerLoad } from '../../../../renderer/src/lib/server-status';
 import { serversSummary } from '../../../../renderer/src/lib/servers-summary';
 import { t } from '../../../../renderer/src/lib/strings';
@@ -8,12 +8,15 @@ const listed: ServerLoad = { ...IDLE_LOAD, services: 2, loadedAt: 1000 };
 const rows = (n: number): Job[] => Array.from({ length: n }, () => ({}) as Job);
 
 /** The top bar's line for servers in these load states, each with this many rows. */
-function line(servers: Array<[ServerLoad, number]>): string {
+function line(
+  servers: Array<[ServerLoad, number]>,
+  connections: Record<string, ConnectionStateView> = {},
+): string {
   const loads = new Map(servers.map(([load], i) => [`p${i}`, load]));
   const summary = serversSummary({
     shownProfiles: servers.map((_, i) => ({ id: `p${i}` })),
     load: (id) => loads.get(id) ?? IDLE_LOAD,
-    connections: {},
+    connections,
     jobsByServer: Object.fromEntries(servers.map(([, n], i) => [`p${i}`, rows(n)])),
   });
   return t.app.serversSummary(summary);
@@ -91,5 +94,25 @@ describe('the top bar counts only servers whose jobs are known', () => {
         [IDLE_LOAD, 0],
       ]),
     ).toBe('4 jobs on 1 server · 1 not loaded yet');
+  });
+
+  it('a connection error after a listing keeps the server and its rows counted', () => {
+    const signInFailed = {
+      state: 'error',
+      error: { kind: 'auth', message: 'x' },
+      lastRefresh: 2000,
+    } as ConnectionStateView;
+    expect(line([[listed, 6]], { p0: signInFailed })).toBe('6 jobs on 1 server');
+    // Never listed, only a failed connection (a Test connection): an error, not a failed listing.
+    expect(line([[IDLE_LOAD, 0]], { p0: signInFailed })).toBe('1 server with an error');
+    expect(
+      line(
+        [
+          [listed, 2],
+          [IDLE_LOAD, 0],
+        ],
+        { p1: signInFailed },
+      ),
+    ).toBe('2 jobs on 1 server · 1 with an error');
   });
 });

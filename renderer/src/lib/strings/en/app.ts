@@ -19,6 +19,7 @@ export const app = {
       parts.push(`${servers(s.loading)} loading jobs…${soFar}`);
     }
     if (s.failed > 0) parts.push(`${servers(s.failed)} could not be listed`);
+    if (s.withError > 0) parts.push(`${servers(s.withError)} with an error`);
     if (s.notLoaded > 0) parts.push(`${servers(s.notLoaded)} not loaded yet`);
     return parts.join(' · ');
   },
