@@ -54,7 +54,8 @@ const CANCELLED: AppError = { kind: 'aborted', message: 'Cancelled.' };
  * Runs `read` until it succeeds, fails for good, or the attempts are spent; the last failure says how many.
  * With `hold` (the server's, shared by the client's reads), each attempt first waits out any pause a
  * `Retry-After` asked for, and a read answered with one pauses them all; a pause longer than a minute
- * fails the read at once, saying what the server asked for.
+ * fails the read at once, saying what the server asked for, and every read of the hold after it until
+ * that time, without sending anything.
  */
 export async function retryRead<T>(
   read: () => Promise<Result<T>>,
@@ -78,9 +79,15 @@ export async function retryRead<T>(
       await hold.pass(nap, signal);
       if (signal?.aborted) return { ok: false, error: CANCELLED };
     }
+    const refused = hold?.refused();
+    if (refused) return { ok: false, error: refused };
     last = await read();
     if (last.ok || !isRetryableRead(last.error)) return last;
-    if (waitsTooLong(last.error)) return { ok: false, error: tooLongError(last.error) };
+    if (waitsTooLong(last.error)) {
+      const tooLong = tooLongError(last.error);
+      hold?.refuse(tooLong);
+      return { ok: false, error: tooLong };
+    }
     if (last.error.retryAfterMs !== undefined) hold?.holdFor(last.error.retryAfterMs);
   }
   const failed = last as Extract<Result<T>, { ok: false }>;

@@ -4,7 +4,9 @@
  * to say when to come back, in seconds or as an HTTP date (RFC 9110 §10.2.3; RFC 6585 §4 for 429). Esri's
  * Python client honours it (urllib3's `Retry` on 413, 429 and 503; API notes §8). Reads (read-retry.ts) and
  * the bulk engine's per-job retries (../bulk/retry-policy.ts) wait as asked, up to `MAX_RETRY_AFTER_MS`, and
- * hold every request to that server meanwhile (`ServerHold`), so its jobs or pages do not each hammer it.
+ * hold the other requests meanwhile (`ServerHold`), so its jobs or pages do not each hammer it. A hold is one
+ * client's reads (one per profile) or one bulk lane's jobs: a bulk run's 429 does not pause a listing of the
+ * same server, nor the reverse.
  */
 import type { AppError } from '../types';
 
@@ -98,6 +100,8 @@ export function tooLongError(e: AppError): AppError {
 export class ServerHold {
   /** Epoch ms (of `now`) until which requests wait; 0 when there is no pause. */
   private until = 0;
+  /** A wait asked for that was too long (`tooLongError`'s error) and when it ends. */
+  private refusal: { until: number; error: AppError } | undefined;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -114,6 +118,21 @@ export class ServerHold {
   holdFor(ms: number): void {
     if (!(ms > 0)) return;
     this.until = Math.max(this.until, this.now() + Math.min(ms, MAX_RETRY_AFTER_MS));
+  }
+
+  /**
+   * Takes note that the server asked for a wait longer than GP Job Admin's (`error`, a `tooLongError`):
+   * until it is over, `refused` gives that error, and requests through the hold fail at once with it.
+   */
+  refuse(error: AppError): void {
+    const until = this.now() + (error.retryAfterMs ?? 0);
+    if (!this.refusal || until > this.refusal.until) this.refusal = { until, error };
+  }
+
+  /** The too-long wait still running (its error), if any: nothing is to be sent meanwhile. */
+  refused(): AppError | undefined {
+    if (this.refusal && this.now() >= this.refusal.until) this.refusal = undefined;
+    return this.refusal?.error;
   }
 
   /**

@@ -204,6 +204,24 @@ describe('retryRead and Retry-After', () => {
     expect(r.ok ? '' : r.error.message).toMatch(/gis\.example\.com .*retried in 120 s.*60 s/);
   });
 
+  it("after a wait too long, fails the client's other reads at once, sending nothing, until it is over", async () => {
+    let clock = NOW;
+    const hold = new ServerHold(() => clock);
+    const naps: number[] = [];
+    const first = await retryRead(async () => busy(120_000), undefined, policy(naps), hold);
+    let reads = 0;
+    const page = async (): Promise<Result<number>> => (reads++, { ok: true, value: 1 });
+    clock += 119_000;
+    const other = await retryRead(page, undefined, policy(naps), hold);
+    expect(reads).toBe(0);
+    expect(naps).toEqual([]);
+    expect(other).toEqual(first);
+    expect(other.ok ? '' : other.error.message).toMatch(/retried in 120 s.*nothing more was sent/);
+    clock += 1_000;
+    expect(await retryRead(page, undefined, policy(naps), hold)).toEqual({ ok: true, value: 1 });
+    expect(reads).toBe(1);
+  });
+
   it('makes every read of the server wait while one was asked to', async () => {
     let clock = NOW;
     const hold = new ServerHold(() => clock);
