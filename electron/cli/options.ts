@@ -34,17 +34,22 @@ export function formatOption(formats: readonly Format[] = FORMATS): Option {
   return new Option('--format <format>', 'output format').choices(formats).default('table');
 }
 
+/**
+ * A `--server` value as given, refused when it names no server: an empty value (--server "$UNSET")
+ * chose no server at all and listed or changed nothing, silently. Every `--server` option uses it.
+ */
+export function serverValue(value: string): string {
+  if (value.split(',').every((name) => name.trim() === ''))
+    throw new InvalidArgumentError('Give a server name (several: separated by commas).');
+  return value;
+}
+
 /** `--server NAME[,NAME]`, repeatable; names are split on commas when choosing (see chooseProfiles). */
 export function serverOption(defaultAll = true): Option {
   return new Option(
     '--server <names>',
     `server profile(s) to act on: names, any case, comma-separated or repeated${defaultAll ? ' (default: all)' : ''}`,
-  ).argParser((value: string, previous: string[] | undefined) => {
-    // An empty value (--server "$UNSET") chose no server at all and listed or changed nothing, silently.
-    if (value.split(',').every((name) => name.trim() === ''))
-      throw new InvalidArgumentError('Give a server name (several: separated by commas).');
-    return [...(previous ?? []), value];
-  });
+  ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), serverValue(value)]);
 }
 
 /** `--all-servers`: every server profile, stated explicitly (delete and cancel require a scope). */

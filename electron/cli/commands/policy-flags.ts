@@ -8,7 +8,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import type { JobStatus, PolicyInput, ServiceType } from '../../core';
 import { DEFAULT_POLICY_MAX_JOBS, parseServiceTypeWord } from '../../core';
 import { STATUS_HELP, collect, parseDuration, parseService, parseStatus } from '../filters';
-import { intInRange } from '../options';
+import { intInRange, serverValue } from '../options';
 
 /** The policy options as commander hands them over. */
 export interface PolicyFlags {
@@ -71,7 +71,7 @@ export function addPolicyOptions(cmd: Command, edit: boolean): Command {
         'server profile(s) it runs on (names, comma-separated or repeated)',
       ).argParser((v: string, prev: string[] | undefined) => [
         ...(prev ?? []),
-        ...v
+        ...serverValue(v)
           .split(',')
           .map((s) => s.trim())
           .filter(Boolean),

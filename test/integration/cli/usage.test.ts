@@ -207,6 +207,18 @@ describe('usage errors', () => {
       /'--server <names>' argument ' ,' is invalid. Give a server name/,
       'gpjobs jobs delete',
     ],
+    [
+      'an empty server name for a policy (edit)',
+      ['policies', 'edit', 'P2', '--server', ''],
+      /'--server <names>' argument '' is invalid. Give a server name/,
+      'gpjobs policies edit',
+    ],
+    [
+      'an empty server name for a policy (add)',
+      ['policies', 'add', 'P3', '--server', ' ,', '--status', 'failed'],
+      /'--server <names>' argument ' ,' is invalid. Give a server name/,
+      'gpjobs policies add',
+    ],
     ['a missing argument', ['runs', 'show'], /error: missing required argument 'run'/, 'gpjobs runs show'],
     [
       'a missing required option',
