@@ -65,10 +65,8 @@ function utc(year: string, month: string, day: string, time: string[]): number |
 export function parseRetryAfter(value: string | null | undefined, now: number): number | null {
   const v = value?.trim();
   if (!v) return null;
-  if (/^\d+$/.test(v)) {
-    const seconds = Number(v);
-    return Number.isSafeInteger(seconds) ? seconds * 1000 : null;
-  }
+  // Digits too many for a number still ask for far more than we wait: the largest safe wait, not none.
+  if (/^\d+$/.test(v)) return Math.min(Number(v) * 1000, Number.MAX_SAFE_INTEGER);
   const at = parseHttpDate(v, now);
   return at === null ? null : Math.max(0, at - now);
 }
