@@ -175,10 +175,9 @@ async function addServer(io: CliIo, flags: ProfileFlags): Promise<ExitCode> {
   const ca = await readCa(flags.caFile);
   if (!ca.ok) return fail(io, ca.error);
   return withService(io, async (service) => {
-    const secret = await obtainPassword(io, flags, true, `${flags.username} at ${flags.url}`);
-    if (!secret.ok) return fail(io, secret.error);
     const profile = input(flags, ca.value);
-    // A name in use is refused before any sign-in (Save would refuse it after one).
+    // A name in use is refused before the password is asked for and before any sign-in (Save would
+    // refuse it after both).
     const listed = await service.profiles.list();
     const clash = listed.ok ? listed.value.find((p) => sameName(p.name, profile.name)) : undefined;
     if (clash) {
@@ -187,6 +186,8 @@ async function addServer(io: CliIo, flags: ProfileFlags): Promise<ExitCode> {
         message: `A profile named "${clash.name}" already exists: choose another name.`,
       });
     }
+    const secret = await obtainPassword(io, flags, true, `${flags.username} at ${flags.url}`);
+    if (!secret.ok) return fail(io, secret.error);
     if (flags.verify !== false) {
       const signedIn = await signInFirst(service, io, profile, secret.value!.password);
       if (signedIn !== EXIT_OK) return signedIn;

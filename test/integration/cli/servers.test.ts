@@ -210,5 +210,12 @@ describe('gpjobs servers', () => {
     expect(dup.code).toBe(2);
     expect(dup.stderr).toContain('A profile named "Alpha" already exists: choose another name.');
     expect(await keychain(cli)).toHaveLength(1);
+    // The name is checked before the password is read (on a terminal: before it is typed).
+    const early = await cli.run(
+      ['servers', 'add', '--name', 'ALPHA', '--url', sim.url, '--username', 'u', '--password-stdin'],
+      { stdin: '' },
+    );
+    expect(early.code).toBe(2);
+    expect(early.stderr).toBe('gpjobs: A profile named "Alpha" already exists: choose another name.\n');
   });
 });
