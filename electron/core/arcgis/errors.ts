@@ -11,7 +11,7 @@ import type { AppError, Result } from '../types';
 import { err, ok } from '../types';
 import type { Json } from './normalize';
 import { isJsonObject, toNumber } from './normalize';
-import { RETRY_AFTER_STATUSES, parseRetryAfter } from './retry-after';
+import { withRetryAfter } from './retry-after';
 
 /** What kind of endpoint was called; it decides how HTML, 404 and 4xx read. */
 export type CallContext = 'info' | 'admin' | 'rest' | 'token';
@@ -246,20 +246,14 @@ function webTierError(raw: RawResponse, url: string): AppError {
   };
 }
 
-/**
- * Interprets a raw response: the JSON object on success, else the matching `AppError`, which carries the
- * wait a 429 or 503 asked for in `Retry-After` (`retryAfterMs`, from `now`; see retry-after.ts).
- */
+/** The JSON object on success, else the `AppError`, with a 429's or 503's wait (retry-after.ts). */
 export function interpretResponse(
   raw: RawResponse,
   ctx: CallContext,
   url: string,
-  now: () => number = Date.now,
+  now = Date.now,
 ): Result<Json> {
-  const r = interpretBody(raw, ctx, url);
-  if (r.ok || !raw.retryAfter || !RETRY_AFTER_STATUSES.has(raw.status)) return r;
-  const retryAfterMs = parseRetryAfter(raw.retryAfter, now());
-  return retryAfterMs === null ? r : err({ ...r.error, retryAfterMs });
+  return withRetryAfter(interpretBody(raw, ctx, url), raw, now());
 }
 
 function interpretBody(raw: RawResponse, ctx: CallContext, url: string): Result<Json> {

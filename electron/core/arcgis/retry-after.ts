@@ -8,7 +8,7 @@
  * client's reads (one per profile) or one bulk lane's jobs: a bulk run's 429 does not pause a listing of the
  * same server, nor the reverse.
  */
-import type { AppError } from '../types';
+import type { AppError, Result } from '../types';
 
 /** The longest wait a `Retry-After` is honoured for; asked for longer, the request fails saying so. */
 export const MAX_RETRY_AFTER_MS = 60_000;
@@ -69,6 +69,20 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   if (/^\d+$/.test(v)) return Math.min(Number(v) * 1000, Number.MAX_SAFE_INTEGER);
   const at = parseHttpDate(v, now);
   return at === null ? null : Math.max(0, at - now);
+}
+
+/**
+ * `r` as interpreted from an answer of status `raw.status`; a failure of a 429 or 503 carries the wait its
+ * `Retry-After` asked for (`retryAfterMs`, from `now`) when there is a readable one.
+ */
+export function withRetryAfter<T>(
+  r: Result<T>,
+  raw: { status: number; retryAfter?: string | null },
+  now: number,
+): Result<T> {
+  if (r.ok || !raw.retryAfter || !RETRY_AFTER_STATUSES.has(raw.status)) return r;
+  const retryAfterMs = parseRetryAfter(raw.retryAfter, now);
+  return retryAfterMs === null ? r : { ok: false, error: { ...r.error, retryAfterMs } };
 }
 
 /** Whether a failure asked to be retried later than `MAX_RETRY_AFTER_MS`: then nothing more is sent. */
