@@ -60,7 +60,10 @@ function utc(year: string, month: string, day: string, time: string[]): number |
 
 /**
  * The wait a `Retry-After` value asks for, in ms from `now`: delta-seconds (`120`) or an HTTP date
- * (`Wed, 21 Oct 2026 07:28:00 GMT`, a date already past is 0); null when absent or unreadable.
+ * (`Wed, 21 Oct 2026 07:28:00 GMT`, a date already past is 0); null when absent or unreadable. A date is
+ * read against our clock, not the answer's `Date` header (which the transports do not carry): a front end
+ * whose clock is 2 minutes ahead makes "now + 30 s" a wait of 150 s, refused as too long; one behind makes
+ * the wait shorter, down to none (then the normal backoff).
  */
 export function parseRetryAfter(value: string | null | undefined, now: number): number | null {
   const v = value?.trim();
