@@ -28,7 +28,13 @@ export class ProfileEditor {
   savedRoot = $state<string | null>(null);
   password = $state('');
   sessionOnly = $state(false);
-  test = $state.raw<Result<ConnectionInfo> | null>(null);
+  #test = $state.raw<Result<ConnectionInfo> | null>(null);
+  /** The form (fields and typed password) the last test was of. */
+  #testedAs = $state<string | null>(null);
+  /** The last test's result, or null once the form has changed since: it no longer says what was tested. */
+  get test(): Result<ConnectionInfo> | null {
+    return this.#testedAs === this.#formKey() ? this.#test : null;
+  }
   /** The last test was of the form's unsaved settings or typed password (nothing saved by it). */
   testedDraft = $state(false);
   busy = $state<'saving' | 'testing' | 'diagnosing' | 'removing' | null>(null);
@@ -68,6 +74,7 @@ export class ProfileEditor {
   /** Saves the profile (unless managed) and any new password; true when everything was stored. */
   async save(): Promise<boolean> {
     this.notice = null;
+    const tested = this.test !== null; // taken before Save normalises the URL and clears the password
     if (!this.managed && (this.dirty || this.id === null)) {
       this.errors = validateDraft(this.draft);
       if (Object.keys(this.errors).length > 0) return false;
@@ -85,7 +92,9 @@ export class ProfileEditor {
       this.baseline = { ...this.draft };
     }
     if (this.password && !(await this.#storePassword(this.sessionOnly))) return false;
-    this.testedDraft = false; // what was tested is saved now
+    // What was tested is saved now, unless the form changed after the test (its result is hidden then).
+    this.#testedAs = tested ? this.#formKey() : null;
+    this.testedDraft = false;
     this.notice = t.form.saved;
     if (this.id) void this.#workspace.refresh(this.id);
     return true;
@@ -121,9 +130,10 @@ export class ProfileEditor {
       if (Object.keys(this.errors).length > 0) return;
     }
     this.busy = 'testing';
-    this.test = null;
+    this.#test = null;
     this.testedDraft = !asSaved;
-    this.test =
+    this.#testedAs = this.#formKey();
+    this.#test =
       this.id !== null && asSaved
         ? await this.#workspace.testConnection(this.id)
         : await this.#workspace.testDraft(
@@ -131,7 +141,11 @@ export class ProfileEditor {
             this.password || undefined,
           );
     this.busy = null;
-    if (this.test.ok && asSaved && this.id) void this.#workspace.refresh(this.id);
+    if (this.#test.ok && asSaved && this.id) void this.#workspace.refresh(this.id);
+  }
+
+  #formKey(): string {
+    return JSON.stringify([this.draft, this.password]);
   }
 
   /** Copies the server's diagnostics report to the clipboard, for a bug report. */

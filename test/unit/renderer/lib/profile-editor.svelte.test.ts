@@ -166,6 +166,32 @@ describe('ProfileEditor', () => {
     expect(editor.discardAsks).toBe(false);
   });
 
+  it("hides a test's result once the form changes, and does not pass it off as a test of what is saved", async () => {
+    const { fake, editor } = await setup();
+    const info = { version: '11.3', federated: false, portalUrl: null, isAdmin: true, user: 'admin' };
+    fake.answer('profiles.testDraft', () => ok(info));
+    fake.answer('profiles.test', () => ok(info));
+    fill(editor);
+    editor.password = 'pw';
+    await editor.testConnection();
+    expect(editor.test?.ok).toBe(true);
+    // Saved as tested: the result stays (the URL normalised and the password stored do not change that).
+    expect(await editor.save()).toBe(true);
+    expect(editor.test?.ok).toBe(true);
+    expect(editor.testedDraft).toBe(false);
+    // Tested, then edited, then saved: the result is of something else, so it is not shown.
+    await editor.testConnection();
+    expect(editor.test?.ok).toBe(true);
+    editor.draft.serverUrl = 'https://other.example.com/arcgis';
+    expect(editor.test).toBeNull();
+    editor.draft.serverUrl = 'https://gis.example.com/arcgis';
+    expect(editor.test?.ok).toBe(true); // back as tested
+    editor.password = 'typed-after';
+    expect(editor.test).toBeNull();
+    expect(await editor.save()).toBe(true);
+    expect(editor.test).toBeNull();
+  });
+
   it('names what an edit changes of what the stored password was entered for', async () => {
     const { editor } = await setup(profile('a'));
     expect(editor.passwordChanges).toEqual([]);
