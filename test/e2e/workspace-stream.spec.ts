@@ -32,14 +32,13 @@ test('shows the jobs listed so far while the server is still listing', async ({ 
   expect(shown).toBeLessThan(total);
   // The top bar does not count them as a listed server's jobs: it says what the sidebar says, the jobs
   // read so far (of which the table shows those it has taken in).
-  const soFar = async (text: string | null) =>
-    Number(/([\d,]+) so far/.exec(text ?? '')?.[1]?.replace(/,/g, ''));
+  const soFar = (text: string | null) => Number(/([\d,]+) so far/.exec(text ?? '')?.[1]?.replace(/,/g, ''));
   const summary = page.locator('header.top .summary');
   await expect(summary).toHaveText(/^1 server loading jobs… [\d,]+ so far$/);
   await expect
-    .poll(async () => (await soFar(await summary.textContent())) - (await soFar(await listing.textContent())))
+    .poll(async () => soFar(await summary.textContent()) - soFar(await listing.textContent()))
     .toBe(0);
-  expect(await soFar(await summary.textContent())).toBeGreaterThanOrEqual(shown);
+  expect(soFar(await summary.textContent())).toBeGreaterThanOrEqual(shown);
   // Still listing: the rows came before the server's list was whole.
   await expect(listing).toBeVisible();
   await sim.close(); // ends the held request, so the window closes on a finished listing

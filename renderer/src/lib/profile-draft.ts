@@ -132,7 +132,7 @@ export function toProfileInput(d: ProfileDraft, id?: string): ProfileInput {
   };
 }
 
-/** Whether two drafts differ (the form saves before testing when they do). */
+/** Whether two drafts differ (unsaved edits: Test connection then tests the draft, saving nothing). */
 export function draftChanged(a: ProfileDraft, b: ProfileDraft): boolean {
   return (Object.keys(a) as (keyof ProfileDraft)[]).some((k) => a[k] !== b[k]);
 }
