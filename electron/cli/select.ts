@@ -3,7 +3,7 @@
  * every profile when none is named, and a plain error listing the known names when one is unknown.
  */
 import type { JobAdminService, AppError, ProfileEntry, Result } from '../core';
-import { err, ok } from '../core';
+import { err, ok, sameProfileName } from '../core';
 import type { CliIo } from './io';
 import { note } from './io';
 
@@ -17,8 +17,7 @@ export async function loadProfiles(service: JobAdminService, io: CliIo): Promise
 
 /** The profile a name (case-insensitive) or id names, if any. */
 export function findProfile(profiles: readonly ProfileEntry[], name: string): ProfileEntry | undefined {
-  const wanted = name.trim().toLowerCase();
-  return profiles.find((p) => p.name.toLowerCase() === wanted) ?? profiles.find((p) => p.id === name.trim());
+  return profiles.find((p) => sameProfileName(p.name, name)) ?? profiles.find((p) => p.id === name.trim());
 }
 
 /** What to say when a name matches no profile. */

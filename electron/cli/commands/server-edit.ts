@@ -12,6 +12,8 @@ import {
   MAX_PEM_CHARS,
   SERVICE_TYPES,
   err,
+  nameClash,
+  nameClashError,
   ok,
 } from '../../core';
 import type { JobAdminService, ProfileInput, Profile, Result, ServiceType } from '../../core';
@@ -167,10 +169,6 @@ function scanned(types: readonly ServiceType[] | undefined): { serviceTypes?: Se
   return unique.length === 0 || unique.length === SERVICE_TYPES.length ? {} : { serviceTypes: unique };
 }
 
-function sameName(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
-}
-
 async function addServer(io: CliIo, flags: ProfileFlags): Promise<ExitCode> {
   const ca = await readCa(flags.caFile);
   if (!ca.ok) return fail(io, ca.error);
@@ -179,13 +177,8 @@ async function addServer(io: CliIo, flags: ProfileFlags): Promise<ExitCode> {
     // A name in use is refused before the password is asked for and before any sign-in (Save would
     // refuse it after both).
     const listed = await service.profiles.list();
-    const clash = listed.ok ? listed.value.find((p) => sameName(p.name, profile.name)) : undefined;
-    if (clash) {
-      return fail(io, {
-        kind: 'invalid-input',
-        message: `A profile named "${clash.name}" already exists: choose another name.`,
-      });
-    }
+    const clash = listed.ok ? nameClash(listed.value, profile.name) : undefined;
+    if (clash) return fail(io, nameClashError(clash));
     const secret = await obtainPassword(io, flags, true, `${flags.username} at ${flags.url}`);
     if (!secret.ok) return fail(io, secret.error);
     if (flags.verify !== false) {
@@ -234,6 +227,12 @@ async function editServer(io: CliIo, name: string, flags: ProfileFlags): Promise
   return withService(io, async (service) => {
     const target = await pickProfile(service, io, name);
     if (!target.ok) return fail(io, target.error);
+    // A new name in use is refused before the password is read, as in add.
+    if (flags.name !== undefined) {
+      const listed = await service.profiles.list();
+      const clash = listed.ok ? nameClash(listed.value, flags.name, target.value.id) : undefined;
+      if (clash) return fail(io, nameClashError(clash));
+    }
     const secret = await obtainPassword(
       io,
       flags,

@@ -5,6 +5,7 @@
 import type { ImportEntryReport, ImportReport, Profile, Result } from '../types';
 import { err, ok } from '../types';
 import { rawName } from './damaged-file';
+import { profileNameKey } from './profile-name';
 import { parseProfilesText } from './profiles-file';
 import { nextProfileColor, parseProfileInput, secretKeys } from './schema';
 
@@ -59,7 +60,7 @@ export function planImport(
 ): Result<ImportPlan> {
   const entries = entriesOf(text);
   if (!entries.ok) return entries;
-  const byName = new Map(existing.map((p) => [p.name.toLowerCase(), p.name]));
+  const byName = new Map(existing.map((p) => [profileNameKey(p.name), p.name]));
   const byServerUser = new Map(existing.map((p) => [key(p), p.name]));
   const ids = new Set(existing.map((p) => p.id));
   const report: ImportReport = { added: 0, duplicates: 0, invalid: 0, entries: [] };
@@ -78,7 +79,7 @@ export function planImport(
       return;
     }
     const p = parsed.value;
-    const sameName = byName.get(p.name.toLowerCase());
+    const sameName = byName.get(profileNameKey(p.name));
     const sameServer = byServerUser.get(key(p));
     if (sameName !== undefined || sameServer !== undefined) {
       report.duplicates++;
@@ -103,7 +104,7 @@ export function planImport(
     const colorGiven = typeof clean === 'object' && clean !== null && 'color' in clean;
     if (!colorGiven) profile.color = nextProfileColor([...existing, ...toAdd].map((q) => q.color));
     ids.add(id);
-    byName.set(p.name.toLowerCase(), p.name);
+    byName.set(profileNameKey(p.name), p.name);
     byServerUser.set(key(p), p.name);
     toAdd.push(profile);
     report.added++;

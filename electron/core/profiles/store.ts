@@ -16,6 +16,7 @@ import { SETTLE_MS, filesStamp } from './file-stamp';
 import type { ImportReport } from './import-plan';
 import { planImport } from './import-plan';
 import { readManagedProfiles } from './managed';
+import { nameClash, nameClashError } from './profile-name';
 import { readProfilesFile } from './profiles-file';
 import type { ProfileInput } from './schema';
 import {
@@ -96,7 +97,7 @@ export class ProfileStore {
     return found ? ok(found) : err(notFound(id));
   }
 
-  /** Creates (no or unknown `id`) or updates a user profile. Names are unique case-insensitively. */
+  /** Creates (no or unknown `id`) or updates a user profile. Names are unique (profile-name.ts). */
   async save(input: ProfileInput): Promise<Result<Profile>> {
     const parsed = parseProfileInput(input);
     if (!parsed.ok) return parsed;
@@ -107,8 +108,8 @@ export class ProfileStore {
       const { id: givenId, ...fields } = parsed.value;
       const managed = all.find((p) => p.managed && p.id === givenId);
       if (managed) return err(readOnly(managed.name, 'changed'));
-      const clash = all.find((p) => p.id !== givenId && p.name.toLowerCase() === fields.name.toLowerCase());
-      if (clash) return err(invalid(`A profile named "${clash.name}" already exists: choose another name.`));
+      const clash = nameClash(all, fields.name, givenId);
+      if (clash) return err(nameClashError(clash));
       const user = all.filter((p) => !p.managed).map(stripManaged);
       const profile: Profile = { ...fields, id: givenId ?? this.newId() };
       const at = user.findIndex((p) => p.id === profile.id);

@@ -218,4 +218,29 @@ describe('gpjobs servers', () => {
     expect(early.code).toBe(2);
     expect(early.stderr).toBe('gpjobs: A profile named "Alpha" already exists: choose another name.\n');
   });
+
+  it('add and edit refuse a name in use in another Unicode form, before reading the password', async () => {
+    const sim = await simulator({ seed: 39, jobs: 5 });
+    const cli = await sandbox();
+    await addSim(cli, sim, 'Z\u00fcrich');
+    await addSim(cli, sim, 'Bern');
+    const nfd = 'zu\u0308rich';
+    const added = await cli.run(
+      ['servers', 'add', '--name', nfd, '--url', sim.url, '--username', 'u', '--password-stdin'],
+      { stdin: '' },
+    );
+    expect(added.code).toBe(2);
+    expect(added.stderr).toBe('gpjobs: A profile named "Z\u00fcrich" already exists: choose another name.\n');
+    const renamed = await cli.run(['servers', 'edit', 'Bern', '--name', nfd, '--password-stdin'], {
+      stdin: '',
+    });
+    expect(renamed.code).toBe(2);
+    expect(renamed.stderr).toBe(
+      'gpjobs: A profile named "Z\u00fcrich" already exists: choose another name.\n',
+    );
+    expect((await profilesFile(cli)).profiles.map((p) => p.name)).toEqual(['Z\u00fcrich', 'Bern']);
+    const selected = await cli.run(['servers', 'edit', nfd, '--concurrency', '3']);
+    expect(selected.code).toBe(0);
+    expect(selected.stdout).toBe('Updated server "Z\u00fcrich".\n');
+  });
 });

@@ -44,6 +44,16 @@ describe('ProfileStore basics', () => {
     });
   });
 
+  it('refuses a name that differs only in its Unicode form (NFD against NFC), keeping the first', async () => {
+    const { store } = await newStore();
+    value(await store.save({ ...prod, name: 'Z\u00fcrich' }));
+    expect(await store.save({ ...staging, name: ' ZU\u0308RICH ' })).toMatchObject({
+      ok: false,
+      error: { message: 'A profile named "Z\u00fcrich" already exists: choose another name.' },
+    });
+    expect(value(await store.list()).map((p) => p.name)).toEqual(['Z\u00fcrich']);
+  });
+
   it('returns invalid input as a value with the field named', async () => {
     const { store } = await newStore();
     expect(await store.save({ ...prod, concurrency: 0 })).toMatchObject({

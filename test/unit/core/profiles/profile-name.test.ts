@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import {
+  nameClash,
+  nameClashError,
+  profileNameKey,
+  sameProfileName,
+} from '../../../../electron/core/profiles/profile-name';
+
+/** "Zürich" with the ü as one character (NFC) and as u + combining diaeresis (NFD). */
+const COMPOSED = 'Z\u00fcrich';
+const DECOMPOSED = 'Zu\u0308rich';
+
+describe('profile names', () => {
+  it('are the same name whatever the case, the surrounding spaces and the Unicode form', () => {
+    expect(COMPOSED).not.toBe(DECOMPOSED);
+    expect(sameProfileName(COMPOSED, DECOMPOSED)).toBe(true);
+    expect(sameProfileName('  Production ', 'PRODUCTION')).toBe(true);
+    expect(sameProfileName(` ${DECOMPOSED.toUpperCase()}\t`, COMPOSED)).toBe(true);
+    expect(profileNameKey(DECOMPOSED)).toBe(profileNameKey(COMPOSED));
+  });
+
+  it('are different names when any letter differs, including inside', () => {
+    expect(sameProfileName('Zurich', COMPOSED)).toBe(false);
+    expect(sameProfileName('Prod A', 'ProdA')).toBe(false);
+    expect(sameProfileName('Prod', 'Prod 2')).toBe(false);
+  });
+
+  it('finds the clash with another profile, never with the one being edited', () => {
+    const profiles = [
+      { id: 'a', name: COMPOSED },
+      { id: 'b', name: 'Staging' },
+    ];
+    expect(nameClash(profiles, ` zu\u0308RICH `)).toBe(profiles[0]);
+    expect(nameClash(profiles, DECOMPOSED, 'a')).toBeUndefined();
+    expect(nameClash(profiles, 'staging', 'a')).toBe(profiles[1]);
+    expect(nameClash(profiles, 'Test')).toBeUndefined();
+  });
+
+  it('says which profile has the name, in its own spelling, and what to do', () => {
+    expect(nameClashError({ name: COMPOSED })).toEqual({
+      kind: 'invalid-input',
+      message: `A profile named "${COMPOSED}" already exists: choose another name.`,
+    });
+  });
+});
