@@ -20,8 +20,9 @@
  * (the engine's own cost, which the machine's load hardly moves); with `--stub`, each server's operations
  * are a real `ArcGisClient` over a transport that answers at once, so the client's JavaScript is in it too.
  * Each round also prints the bytes per job that went into the old generation (promoted, or allocated there
- * at once where V8 pretenures): what the major collections that follow mark and sweep. `--alloc FILE`: a
- * sampled allocation profile (freed objects included) of the rounds, for a script or Chrome's memory tool;
+ * at once where V8 pretenures): what the major collections that follow mark and sweep; and every byte it
+ * allocated on the heap per job, young and old (counts the load does not move, unlike CPU). `--alloc FILE`:
+ * a sampled allocation profile (freed objects included) of the rounds, for a script or Chrome's memory tool;
  * with `--survivors`, only what outlived the young generation. `--windows`: each round's span on the clock
  * of `node --cpu-prof` profiles, to slice one by round. Bundle it first (as build/bench.mjs does the
  * benchmark) when a figure is compared with the benchmark's: run from source by tsx, every named closure
@@ -157,7 +158,7 @@ async function instant(): Promise<void> {
   }
   const m = (fs: Figures[]) => Number(median(fs.map((f) => f.cpuMsPerJob)).toFixed(4));
   process.stdout.write(
-    `${JSON.stringify({ mode: process.argv.includes('--stub') ? 'instant-stub' : 'instant', jobs, rounds, servers, concurrency, withAuditCpuMsPerJob: m(sink), withoutAuditCpuMsPerJob: m(none), withAuditOldGenPerJob: promoted(sink), withAuditPromotedPerJob: promoted(sink, 'promotedPerJob'), withoutAuditOldGenPerJob: promoted(none), loadavg: loadAverageFigures() })}\n`,
+    `${JSON.stringify({ mode: process.argv.includes('--stub') ? 'instant-stub' : 'instant', jobs, rounds, servers, concurrency, withAuditCpuMsPerJob: m(sink), withoutAuditCpuMsPerJob: m(none), withAuditOldGenPerJob: promoted(sink), withAuditPromotedPerJob: promoted(sink, 'promotedPerJob'), withAuditAllocatedPerJob: promoted(sink, 'allocatedPerJob'), withoutAuditOldGenPerJob: promoted(none), withoutAuditAllocatedPerJob: promoted(none, 'allocatedPerJob'), loadavg: loadAverageFigures() })}\n`,
   );
 }
 
@@ -287,6 +288,7 @@ async function main(): Promise<void> {
         appCpuMsPerJob: m(app),
         appOldGenPerJob: promoted(app),
         appPromotedPerJob: promoted(app, 'promotedPerJob'),
+        appAllocatedPerJob: promoted(app, 'allocatedPerJob'),
         engineWithoutAuditCpuMsPerJob: m(noAudit),
         bareCpuMsPerRequest: m(bareRounds),
         appVsBareCpuRatio: ratios.length ? Number(median(ratios).toFixed(3)) : null,

@@ -27,6 +27,8 @@ export interface Figures {
    * (V8 pretenures an allocation site whose objects mostly survive), or null for the bare loop's process.
    */
   oldGenPerJob: number | null;
+  /** Bytes allocated on the heap during the leg, per job, young and old (null for the bare loop's process). */
+  allocatedPerJob: number | null;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function measureRound(
   const old = oldGen();
   figures.promotedPerJob = old.promoted / n;
   figures.oldGenPerJob = old.added / n;
+  figures.allocatedPerJob = (old.young + old.added - old.promoted) / n;
   return figures;
 }
 
@@ -66,13 +69,14 @@ export function figuresOf(cost: LegCost, ms: number, n: number): Figures {
     gcMs: cost.gcMs,
     promotedPerJob: null,
     oldGenPerJob: null,
+    allocatedPerJob: null,
   };
 }
 
-/** The median of the rounds' bytes per job into the old generation (`oldGenPerJob`) or `promotedPerJob`. */
+/** The median of the rounds' bytes per job into the old generation (`oldGenPerJob`), or of another count. */
 export function promoted(
   fs: Figures[],
-  key: 'oldGenPerJob' | 'promotedPerJob' = 'oldGenPerJob',
+  key: 'oldGenPerJob' | 'promotedPerJob' | 'allocatedPerJob' = 'oldGenPerJob',
 ): number | null {
   return fs.length ? Math.round(median(fs.map((f) => f[key] ?? 0))) : null;
 }
@@ -82,7 +86,7 @@ export function show(f: Figures): string {
   return (
     `${f.cpuMsPerJob.toFixed(4)} ms CPU/job (main ${f.mainMsPerJob?.toFixed(4)}, other threads ` +
     `${f.otherMsPerJob?.toFixed(4)}; ${f.ms.toFixed(0)} ms, ${f.gcCount} gc ${f.gcMs.toFixed(0)} ms` +
-    `${f.oldGenPerJob == null ? '' : `, ${f.oldGenPerJob.toFixed(0)} B/job to the old generation, ${f.promotedPerJob?.toFixed(0)} of them promoted`})`
+    `${f.oldGenPerJob == null ? '' : `, ${f.oldGenPerJob.toFixed(0)} B/job to the old generation, ${f.promotedPerJob?.toFixed(0)} of them promoted, ${f.allocatedPerJob?.toFixed(0)} allocated`})`
   );
 }
 
