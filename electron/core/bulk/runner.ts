@@ -228,6 +228,10 @@ async function execute(run: Run): Promise<BulkRunSummary> {
   const endedAt = run.now();
   await ledger.write([auditRunEnd(runId, endedAt, ledger.counts, control.stopped, control.stopReason)]);
   run.progress.finish();
+  // The results are made again from the ledger when first read, not for every run at its end: the CLI
+  // reads them, the app never does (its window got them with the progress events), and a result object per
+  // job, made as the run ends and held by its summary, was the largest allocation of a run's last moment.
+  let results: JobResult[] | undefined;
   const summary: BulkRunSummary = {
     runId,
     action: plan.action,
@@ -236,7 +240,9 @@ async function execute(run: Run): Promise<BulkRunSummary> {
     aborted: control.stopped,
     startedAt,
     endedAt,
-    results: ledger.all(),
+    get results() {
+      return (results ??= ledger.all());
+    },
   };
   if (control.stopReason) summary.abortReason = control.stopReason;
   if (ledger.auditError) summary.auditError = ledger.auditError;

@@ -25,6 +25,20 @@ describe('a bulk delete', () => {
     expect(audit.lines.at(-1)).toMatchObject({ type: 'run-end', aborted: false, counts: summary.counts });
   });
 
+  it("makes the summary's results when first read, once, and as a copy of the summary carries them", async () => {
+    const a = new FakeServer(ids('a', 12));
+    const { run } = runOver([{ id: 'A', server: a }], 'delete');
+    const summary = await run.done;
+    const results = summary.results;
+    expect(summary.results).toBe(results);
+    expect(results.map((r) => [r.jobId, r.outcome, r.attempts])).toEqual(
+      ids('a', 12).map((id) => [id, 'deleted', 1]),
+    );
+    // A spread or JSON copy (the CLI's --json, a structured clone) reads them as a plain field.
+    expect({ ...summary }.results).toBe(results);
+    expect(JSON.parse(JSON.stringify(summary)).results).toHaveLength(12);
+  });
+
   it("writes each job's job-start line before its first request, in batches at most one wave and one batch ahead", async () => {
     const concurrency = 4;
     const jobs = 300;
