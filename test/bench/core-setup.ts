@@ -78,6 +78,6 @@ export async function listEachServer(core: BenchCore): Promise<Job[][]> {
 }
 
 /** The reference a bulk plan takes for a listed job (what the window sends with `bulk.plan`). */
-export function jobRefOf(job: Job): JobRef {
+export function jobRefOf(job: Pick<Job, 'profileId' | 'service' | 'jobId' | 'status'>): JobRef {
   return { profileId: job.profileId, service: job.service, jobId: job.jobId, status: job.status };
 }
