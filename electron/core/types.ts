@@ -222,10 +222,25 @@ export interface ImportReport {
 /** A server's connection state. */
 export type ConnectionPhase = 'idle' | 'connecting' | 'connected' | 'error';
 
+/** A read of a server being contacted failed and is tried again: the sidebar says so while it waits. */
+export interface ConnectionRetry {
+  /** The attempt about to be made (2 for the first retry), of `attempts`. */
+  attempt: number;
+  attempts: number;
+  /** Why the attempt before failed: refused, timed out, HTTP 503 (its message says which). */
+  reason: AppError;
+  /** The wait before that attempt, in ms (a `Retry-After` pause or a short jitter). */
+  waitMs: number;
+  /** When the notice was given (epoch ms). */
+  at: number;
+}
+
 /** One server's connection state, as the sidebar shows it (with the time of the last good refresh). */
 export interface ConnectionState {
   profileId: string;
   state: ConnectionPhase;
   error: AppError | null;
   lastRefresh: number | null;
+  /** While `connecting`: the last retry of a read that failed (absent once one got through or it ended). */
+  retry?: ConnectionRetry;
 }

@@ -18,6 +18,8 @@ export type { JobBatch } from './page-batch';
 export type { CallOptions } from './requester';
 export type { DiagnosticsReport, ProbeRecord } from './diagnose';
 export { isTokenRejection } from './errors';
+export { DEFAULT_READ_RETRY } from './read-retry';
+export type { ReadRetryNotice, ReadRetryPolicy } from './read-retry';
 export { probeCertificate } from './tls-info';
 export type { CertificateInfo, CertificateProbe } from './tls-info';
 export { passwordFrom } from './password';

@@ -14,6 +14,17 @@ import { tooLongError, waitsTooLong } from './retry-after';
 /** Waits `ms`, or less when `signal` aborts; never rejects. */
 export type ReadSleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
+/** A read about to be tried again: the attempt it will be, of how many, why the last failed, the wait first. */
+export interface ReadRetryNotice {
+  /** 2 for the first retry. */
+  attempt: number;
+  attempts: number;
+  /** Why the attempt before failed (refused, timed out, HTTP 503, ...). */
+  error: AppError;
+  /** How long it waits before that attempt (a `Retry-After` pause, or the jitter). */
+  waitMs: number;
+}
+
 /** How reads are retried: attempts in all, and the ceiling of the first and of any wait. */
 export interface ReadRetryPolicy {
   attempts: number;
@@ -21,6 +32,10 @@ export interface ReadRetryPolicy {
   maxDelayMs: number;
   /** How waits are waited (tests pass one that records them); default a timer. */
   sleep?: ReadSleep;
+  /** Told before each retry's wait, so a window can say the server is not answering and is retried. */
+  onRetry?: (notice: ReadRetryNotice) => void;
+  /** Told when a read that needed a retry got its answer: the server answers again. */
+  onRecovered?: () => void;
 }
 
 /** Four attempts at most; waits drawn from [0, 0.3 s], [0, 0.6 s], [0, 1.2 s]. */
@@ -70,9 +85,12 @@ export async function retryRead<T>(
   for (let attempt = 1; attempt <= Math.max(1, policy.attempts); attempt++) {
     if (attempt > 1) {
       const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 2));
-      const asked = (last as Extract<Result<T>, { ok: false }>).error.retryAfterMs ?? 0;
+      const failed = (last as Extract<Result<T>, { ok: false }>).error;
+      const asked = failed.retryAfterMs ?? 0;
       // The hold waits out a pause asked for; no pause (none, 0 or a past date) keeps the jitter.
-      if (asked <= 0 || !hold) await nap(Math.max(asked, Math.floor(random() * ceiling)));
+      const jitter = asked <= 0 || !hold ? Math.max(asked, Math.floor(random() * ceiling)) : null;
+      policy.onRetry?.({ attempt, attempts: policy.attempts, error: failed, waitMs: jitter ?? asked });
+      if (jitter !== null) await nap(jitter);
       if (signal?.aborted) return { ok: false, error: CANCELLED };
     }
     if (hold?.held) {
@@ -82,6 +100,7 @@ export async function retryRead<T>(
     const refused = hold?.refused();
     if (refused) return { ok: false, error: refused };
     last = await read();
+    if (last.ok && attempt > 1) policy.onRecovered?.();
     if (last.ok || !isRetryableRead(last.error)) return last;
     if (waitsTooLong(last.error)) {
       const tooLong = tooLongError(last.error);

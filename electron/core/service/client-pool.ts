@@ -4,8 +4,8 @@
  * leases a client of its own, since every request goes through a client's limiter (overriding only the
  * run would cap it at the profile's setting).
  */
-import { ArcGisClient, createNodeFetch, passwordFrom } from '../arcgis';
-import type { FetchLike } from '../arcgis';
+import { ArcGisClient, DEFAULT_READ_RETRY, createNodeFetch, passwordFrom } from '../arcgis';
+import type { FetchLike, ReadRetryNotice } from '../arcgis';
 import type { CredentialVault } from '../credentials/vault';
 import type { ProfileStore } from '../profiles/store';
 import type { Profile, Result } from '../types';
@@ -27,6 +27,8 @@ export interface ClientPoolOptions {
   /** Per-request timeout (the client's default when absent). */
   timeoutMs?: number;
   now: () => number;
+  /** Told when a read of a saved profile's server is retried (a notice) or got through after one (null). */
+  onReadRetry?: (profileId: string, notice: ReadRetryNotice | null) => void;
 }
 
 /** A client borrowed for a run; `release` closes it when it was built for the run alone. */
@@ -84,7 +86,7 @@ export class ClientPool {
    * with the pool's clients, and `release` closes it (the server form's test of a draft).
    */
   scratch(profile: Profile, getPassword: () => Promise<Result<string>>): ClientLease {
-    const { client, close } = this.build(profile, getPassword);
+    const { client, close } = this.build(profile, getPassword, false);
     return { client, release: close ?? KEEP };
   }
 
@@ -105,14 +107,24 @@ export class ClientPool {
     await Promise.all([...this.entries.keys()].map((id) => this.drop(id)));
   }
 
-  private build(profile: Profile, getPassword?: () => Promise<Result<string>>): Built {
-    const { transport, vault, timeoutMs, now } = this.options;
+  /** A client and its transport; `saved` false for a draft, whose retries are not the saved server's. */
+  private build(profile: Profile, getPassword?: () => Promise<Result<string>>, saved = true): Built {
+    const { transport, vault, timeoutMs, now, onReadRetry } = this.options;
     const fetch = profile.caCertPem || !transport ? createNodeFetch(profile) : transport(profile);
     const client = new ArcGisClient(profile, {
       fetch,
       getPassword: getPassword ?? passwordFrom(vault, profile.id),
       now,
       ...(timeoutMs ? { timeoutMs } : {}),
+      ...(onReadRetry && saved
+        ? {
+            readRetry: {
+              ...DEFAULT_READ_RETRY,
+              onRetry: (notice) => onReadRetry(profile.id, notice),
+              onRecovered: () => onReadRetry(profile.id, null),
+            },
+          }
+        : {}),
     });
     return { client, ...(fetch.close ? { close: fetch.close.bind(fetch) } : {}) };
   }

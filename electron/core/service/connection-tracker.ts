@@ -2,6 +2,7 @@
  * Connection state per server (idle, connecting, connected, error) with the time of the last good refresh,
  * so the sidebar can show it live. Listeners get every change.
  */
+import type { ReadRetryNotice } from '../arcgis';
 import type { AppError, ConnectionPhase, ConnectionState } from '../types';
 
 export type { ConnectionPhase, ConnectionState };
@@ -24,6 +25,31 @@ export class ConnectionTracker {
       error,
       lastRefresh: lastRefresh ?? this.get(profileId).lastRefresh,
     };
+    this.states.set(profileId, next);
+    for (const listener of this.listeners) listener(next);
+  }
+
+  /**
+   * A read of the server failed and is tried again (`notice`), or one that needed a retry got through
+   * (null). Only while the server is being contacted (a listing, a test, a discovery): a bulk run's reads
+   * leave the sidebar's state as it was.
+   */
+  retrying(profileId: string, notice: ReadRetryNotice | null, at: number): void {
+    const current = this.states.get(profileId);
+    if (current?.state !== 'connecting' || (notice === null && !current.retry)) return;
+    const { retry: _, ...rest } = current;
+    const next: ConnectionState = notice
+      ? {
+          ...rest,
+          retry: {
+            attempt: notice.attempt,
+            attempts: notice.attempts,
+            reason: notice.error,
+            waitMs: notice.waitMs,
+            at,
+          },
+        }
+      : rest;
     this.states.set(profileId, next);
     for (const listener of this.listeners) listener(next);
   }

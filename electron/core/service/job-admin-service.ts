@@ -120,6 +120,7 @@ export class JobAdminService {
       now: this.now,
       ...(options.transport ? { transport: options.transport } : {}),
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      onReadRetry: (profileId, notice) => this.connections.retrying(profileId, notice, this.now()),
     });
     this.bulk = new BulkService({
       audit: this.audit,

@@ -2,6 +2,7 @@
  * One server's state for the sidebar, from its last job load and the backend's connection events:
  * an icon state, a word for it, the error to show and when it last refreshed.
  */
+import { errorTitle } from './errors';
 import { t } from './strings';
 import type { AppError, ConnectionStateView, ServerJobsView } from './contract-types';
 
@@ -35,11 +36,45 @@ export interface ServerStatus {
   label: string;
   error: AppError | null;
   lastRefresh: number | null;
+  /** While a failed read is retried: why the last attempt failed in a few words, and in the backend's. */
+  retrying?: { why: string; detail: string };
+}
+
+/** Why a retried read failed, in two words (the backend's message has the rest): refused, timed out, 503. */
+export function retryReason(reason: AppError): string {
+  const words = t.servers.retryWhy;
+  if (reason.kind === 'timeout') return words.timedOut;
+  if (reason.kind === 'network') return /refused/i.test(reason.message) ? words.refused : words.unreachable;
+  return reason.code !== undefined ? words.code(reason.code) : words.other;
+}
+
+/** A server being contacted whose last read failed and is retried: "Not answering: retry 2 of 4…" and why. */
+function retryingStatus(
+  retry: NonNullable<ConnectionStateView['retry']>,
+  lastRefresh: number | null,
+): ServerStatus {
+  const asked = retry.reason.retryAfterMs;
+  const waits = asked !== undefined && asked >= 1000 ? Math.round(asked / 1000) : null;
+  const why = retryReason(retry.reason);
+  return {
+    state: 'loading',
+    label: t.servers.status.retrying(retry.attempt, retry.attempts),
+    error: null,
+    lastRefresh,
+    retrying: {
+      why: waits === null ? why : t.servers.retryWhy.asked(why, waits),
+      detail: [errorTitle(retry.reason), waits === null ? null : t.servers.status.retryAsked(waits)]
+        .filter(Boolean)
+        .join(' '),
+    },
+  };
 }
 
 /** Combines the last load and the last connection event into what the sidebar shows. */
 export function serverStatus(load: ServerLoad, conn: ConnectionStateView | undefined): ServerStatus {
   const lastRefresh = latest(load.loadedAt, conn?.lastRefresh ?? null);
+  const retry = conn?.state === 'connecting' ? conn.retry : undefined;
+  if ((load.loading || conn?.state === 'connecting') && retry) return retryingStatus(retry, lastRefresh);
   if (load.loading) {
     const label = load.progress ? t.servers.status.loadingSoFar(load.progress) : t.servers.status.loading;
     return { state: 'loading', label, error: null, lastRefresh };

@@ -3,6 +3,7 @@ import type { ConnectionStateView } from '../../../../renderer/src/lib/contract-
 import {
   IDLE_LOAD,
   overviewNote,
+  retryReason,
   serverStatus,
   type ServerLoad,
 } from '../../../../renderer/src/lib/server-status';
@@ -23,6 +24,60 @@ describe('serverStatus', () => {
       state: 'loading',
       lastRefresh: 1000,
     });
+  });
+
+  it('says a server that is not answering is being retried: the attempt, of how many, and why', () => {
+    const refused = { kind: 'network' as const, message: 'gis:6443 refused the connection.' };
+    const retry = { attempt: 2, attempts: 4, reason: refused, waitMs: 120, at: 5 };
+    const s = serverStatus({ ...loaded, loading: true, progress: 0 }, conn({ state: 'connecting', retry }));
+    expect(s).toMatchObject({
+      state: 'loading',
+      label: 'Not answering: retry 2 of 4…',
+      retrying: { why: 'Connection refused', detail: 'gis:6443 refused the connection.' },
+      error: null,
+      lastRefresh: 1000,
+    });
+    expect(overviewNote(s)).toEqual({ label: 'Not answering: retry 2 of 4…', failed: false });
+    // A 503 that asked for a pause says so, with its code.
+    const unavailable = {
+      kind: 'server' as const,
+      code: 503,
+      message: 'gis reported an error.',
+      retryAfterMs: 5_000,
+    };
+    const held = conn({
+      state: 'connecting',
+      retry: { ...retry, attempt: 3, reason: unavailable, waitMs: 5_000 },
+    });
+    expect(serverStatus({ ...loaded, loading: true }, held)).toMatchObject({
+      label: 'Not answering: retry 3 of 4…',
+      retrying: {
+        why: 'Error 503, asked to wait 5 s',
+        detail: 'gis reported an error. (code 503) It asked to be retried in 5 s.',
+      },
+    });
+    // A test of the connection outside a listing says the same.
+    expect(serverStatus(loaded, conn({ state: 'connecting', retry }))).toMatchObject({
+      label: 'Not answering: retry 2 of 4…',
+    });
+    // Once the retry got through (no retry on the event) it is loading again, with the count so far.
+    expect(
+      serverStatus({ ...loaded, loading: true, progress: 12 }, conn({ state: 'connecting' })),
+    ).toMatchObject({
+      label: 'Loading jobs… 12 so far',
+    });
+    expect(serverStatus({ ...loaded, loading: true }, undefined).retrying).toBeUndefined();
+  });
+
+  it('says why in a few words: refused, timed out, unreachable, the error code', () => {
+    const words = (reason: Parameters<typeof retryReason>[0]) => retryReason(reason);
+    expect(words({ kind: 'network', message: 'gis refused the connection.' })).toBe('Connection refused');
+    expect(words({ kind: 'timeout', message: 'gis did not answer within 30 s.' })).toBe('Timed out');
+    expect(words({ kind: 'network', message: 'gis closed the connection.' })).toBe('Unreachable');
+    expect(words({ kind: 'server', code: 502, message: 'gis reported an error (code 502).' })).toBe(
+      'Error 502',
+    );
+    expect(words({ kind: 'server', message: 'gis sent an answer that is not valid JSON.' })).toBe('Error');
   });
 
   it('names the error kind in a few words and keeps the error', () => {

@@ -29,10 +29,22 @@ export const servers = {
     quarter: 'Every 15 min',
     hour: 'Every hour',
   },
+  /** Why a read is being retried, in a few words under the server's state. */
+  retryWhy: {
+    refused: 'Connection refused',
+    timedOut: 'Timed out',
+    unreachable: 'Unreachable',
+    code: (code: number) => `Error ${code}`,
+    other: 'Error',
+    asked: (why: string, seconds: number) => `${why}, asked to wait ${seconds} s`,
+  },
   status: {
     loading: 'Loading jobs…',
     loadingSoFar: (n: number) => `Loading jobs… ${formatCount(n)} so far`,
     connecting: 'Connecting…',
+    /** A read failed and is tried again; the reason is on the line below. */
+    retrying: (attempt: number, attempts: number) => `Not answering: retry ${attempt} of ${attempts}…`,
+    retryAsked: (seconds: number) => `It asked to be retried in ${seconds} s.`,
     failedServices: (n: number) => `${plural(n, 'service')} could not be listed`,
     listedInPart: 'Listed in part: refresh',
     connected: 'Connected',

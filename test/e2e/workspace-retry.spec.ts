@@ -1,0 +1,87 @@
+/**
+ * A server that does not answer, as an administrator sees it in the server list: while its reads are
+ * retried the line says it is not answering, which attempt of how many, and why (refused, timed out, HTTP
+ * 503 and the wait it asked for), instead of a bare "Loading jobs…"; then the final error with what to do;
+ * and when the server comes back, its jobs are listed and it reads as connected.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { screenshotPath } from './workspace-helpers';
+
+function serverLine(page: Page, name: string): Locator {
+  return page.getByRole('complementary', { name: 'Servers' }).getByRole('listitem').filter({ hasText: name });
+}
+
+/** Records every state the line shows from now on, with why (a retry may last less than a frame). */
+async function recordStates(line: Locator): Promise<() => Promise<string[]>> {
+  await line.evaluate((li) => {
+    const seen: string[] = [];
+    (window as unknown as { seenStates: string[] }).seenStates = seen;
+    const note = (): void => {
+      const why = li.querySelector('.why')?.textContent?.trim();
+      const text = [li.querySelector('.state')?.textContent?.trim(), why].filter(Boolean).join(' | ');
+      if (text && seen.at(-1) !== text) seen.push(text);
+    };
+    new MutationObserver(note).observe(li, { subtree: true, childList: true, characterData: true });
+  });
+  return () => line.page().evaluate(() => (window as unknown as { seenStates: string[] }).seenStates);
+}
+
+test('a refusing server is shown being retried, then the error and what to do; back, it is listed', async ({
+  openSites,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  const { page, sims } = await openSites([
+    { name: 'Steady', jobs: 5, seed: 96 },
+    { name: 'Flaky', jobs: 12, seed: 97 },
+  ]);
+  const flaky = sims[1]!;
+  const line = serverLine(page, 'Flaky');
+  await expect(line).toContainText('Connected');
+
+  // Down: every attempt is refused.
+  await flaky.setDown(true);
+  const seen = await recordStates(line);
+  await line.getByRole('button', { name: 'Refresh Flaky' }).click();
+  await expect(line).toContainText('Unreachable', { timeout: 30_000 });
+  expect(await seen()).toEqual(
+    expect.arrayContaining([
+      'Not answering: retry 2 of 4… | Connection refused',
+      'Not answering: retry 4 of 4… | Connection refused',
+    ]),
+  );
+  const state = line.locator('.state');
+  await expect(state).toHaveAttribute(
+    'title',
+    /refused the connection\. Is the server running and the port right\?/,
+  );
+  await expect(state).toHaveAttribute('title', /after 4 attempts/);
+  await expect(state).toHaveAttribute(
+    'title',
+    /Check the network, VPN or proxy and that the server is running/,
+  );
+  await expect(line.getByTestId('server-retrying')).toHaveCount(0);
+
+  // Back, but its front end first answers 503 and asks for three seconds: that is what the line says.
+  await flaky.setDown(false);
+  flaky.addFault({ kind: 'http503', retryAfter: '3', count: 1 });
+  await line.getByRole('button', { name: 'Refresh Flaky' }).click();
+  await expect(line.locator('.state')).toHaveText('Not answering: retry 2 of 4…');
+  const why = line.getByTestId('server-retrying');
+  await expect(why).toHaveText('Error 503, asked to wait 3 s');
+  await expect(why).toHaveAttribute(
+    'title',
+    /reported an error \(code 503\).* It asked to be retried in 3 s\.$/,
+  );
+  // The server's line grows to hold why, instead of spilling over the next server.
+  expect(await line.evaluate((li) => li.scrollHeight <= li.clientHeight)).toBe(true);
+  const shot = screenshotPath(testInfo, 'server-retrying-light');
+  await page.screenshot({ path: shot });
+  await testInfo.attach('server-retrying-light', { path: shot, contentType: 'image/png' });
+
+  // Then it answers: the jobs are listed and the server reads as connected.
+  await expect(line).toContainText('Connected', { timeout: 30_000 });
+  await expect(why).toHaveCount(0);
+  await expect(line).toContainText('12 jobs');
+  await expect(page.locator('header.top')).toContainText('17 jobs on 2 servers');
+});
