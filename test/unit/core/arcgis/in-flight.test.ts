@@ -54,6 +54,30 @@ describe('in-flight requests', () => {
     ac.abort();
     expect(calls).toBe(0);
   });
+  it('flights landed in any order leave the rest watched: an abort cancels exactly those still in flight', () => {
+    const ac = new AbortController();
+    const flights = Array.from({ length: 10 }, () => takeOff(60_000, ac.signal));
+    const cancelled: number[] = [];
+    flights.forEach((f, i) => f.attach(() => cancelled.push(i)));
+    for (const i of [0, 9, 4, 5, 1]) land(flights[i]!, 60_000, ac.signal);
+    land(flights[4]!, 60_000, ac.signal); // landing twice changes nothing
+    ac.abort();
+    expect(cancelled.sort((a, b) => a - b)).toEqual([2, 3, 6, 7, 8]);
+    flights.forEach((f) => land(f, 60_000, ac.signal));
+  });
+
+  it('a sweep goes on past a flight that another one’s abort landed, and ends the rest', async () => {
+    const [a, b, c] = [takeOff(25, undefined), takeOff(25, undefined), takeOff(25, undefined)];
+    let bAborted = false;
+    a.attach(() => land(b, 25, undefined)); // the transport ends b while a is aborted
+    b.attach(() => (bAborted = true));
+    await aborted(c);
+    expect(a.timedOut && c.timedOut).toBe(true);
+    expect(bAborted).toBe(false);
+    land(a, 25, undefined);
+    land(c, 25, undefined);
+  });
+
   it('signalAborted follows its signal: already aborted, aborted after the first read, or no signal', () => {
     expect(signalAborted(undefined)).toBe(false);
     const early = new AbortController();
