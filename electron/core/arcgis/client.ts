@@ -55,6 +55,8 @@ export interface ClientDeps {
   limiter?: Limiter;
   /** How idempotent reads are retried on transient faults; default `DEFAULT_READ_RETRY`. */
   readRetry?: ReadRetryPolicy;
+  /** Share a server's `Retry-After` pause (e.g. with a client of the same profile at another concurrency). */
+  hold?: ServerHold;
 }
 
 export type { ConnectionInfo };
@@ -63,6 +65,11 @@ export type { ConnectionInfo };
 export class ArcGisClient {
   /** The per-server limiter every request of this client goes through. */
   readonly limiter: Limiter;
+  /**
+   * The server's pause after it answered `Retry-After` (retry-after.ts): every read of this client waits
+   * it out, and so does every job of a bulk lane over this client (../bulk/client-operations.ts).
+   */
+  readonly hold: ServerHold;
   private readonly roots: Result<SiteRoots>;
   private readonly requester: Requester;
   private readonly tokens: TokenManager;
@@ -78,6 +85,7 @@ export class ArcGisClient {
   ) {
     this.limiter = deps.limiter ?? createLimiter(profile.concurrency);
     const now = deps.now ?? Date.now;
+    this.hold = deps.hold ?? new ServerHold(now);
     const plainHttp = plainHttpProblem(profile);
     this.roots = plainHttp ? err({ kind: 'bad-url', message: plainHttp }) : siteRoots(profile);
     this.requester = createRequester({
@@ -98,7 +106,7 @@ export class ArcGisClient {
       requester: this.requester,
       tokens: this.tokens,
       readRetry: deps.readRetry ?? DEFAULT_READ_RETRY,
-      hold: new ServerHold(now),
+      hold: this.hold,
     });
     this.caller = this.roots.ok
       ? {

@@ -98,14 +98,13 @@ export async function retryRead<T>(
       if (signal?.aborted) return { ok: false, error: CANCELLED };
     }
     const refused = hold?.refused();
-    if (refused) return { ok: false, error: refused };
+    if (refused) return { ok: false, error: tooLongError(refused) };
     last = await read();
     if (last.ok && attempt > 1) policy.onRecovered?.();
     if (last.ok || !isRetryableRead(last.error)) return last;
     if (waitsTooLong(last.error)) {
-      const tooLong = tooLongError(last.error);
-      hold?.refuse(tooLong);
-      return { ok: false, error: tooLong };
+      hold?.refuse(last.error);
+      return { ok: false, error: tooLongError(last.error) };
     }
     if (last.error.retryAfterMs !== undefined) hold?.holdFor(last.error.retryAfterMs);
   }

@@ -4,9 +4,10 @@
  * to say when to come back, in seconds or as an HTTP date (RFC 9110 §10.2.3; RFC 6585 §4 for 429). Esri's
  * Python client honours it (urllib3's `Retry` on 413, 429 and 503; API notes §8). Reads (read-retry.ts) and
  * the bulk engine's per-job retries (../bulk/retry-policy.ts) wait as asked, up to `MAX_RETRY_AFTER_MS`, and
- * hold the other requests meanwhile (`ServerHold`), so its jobs or pages do not each hammer it. A hold is one
- * client's reads (one per profile) or one bulk lane's jobs: a bulk run's 429 does not pause a listing of the
- * same server, nor the reverse.
+ * hold the other requests meanwhile (`ServerHold`), so its jobs or pages do not each hammer it. There is one
+ * hold per server: its client's (`ArcGisClient.hold`), which the bulk engine's lanes of that server wait on
+ * too (../bulk/client-operations.ts), so a 429 heard by a listing pauses a bulk run's deletes and one heard
+ * by a delete pauses the listing.
  */
 import type { AppError, Result } from '../types';
 
@@ -110,19 +111,35 @@ export function tooLongError(e: AppError): AppError {
 
 /**
  * One server's pause after it answered `Retry-After`: every request to it waits until then. `held` is a
- * field read, so the usual request, with no pause, pays nothing more.
+ * field read, so the usual request, with no pause, pays nothing more. Shared by the reads of a server's
+ * client and the bulk lanes of that server; `watch` tells a lane when a pause starts (for its progress line).
  */
 export class ServerHold {
   /** Epoch ms (of `now`) until which requests wait; 0 when there is no pause. */
   private until = 0;
-  /** A wait asked for that was too long (`tooLongError`'s error) and when it ends. */
+  /** A failure that asked for a wait too long (`waitsTooLong`), as answered, and when that wait ends. */
   private refusal: { until: number; error: AppError } | undefined;
+  private readonly watchers = new Set<() => void>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** Whether a pause was asked for and not yet seen to be over. */
+  /**
+   * Whether a pause was asked for and not yet seen to be over, or a wait too long was (then `refused`
+   * says whether it still runs): either way, nothing is to be sent before asking.
+   */
   get held(): boolean {
-    return this.until !== 0;
+    return this.until !== 0 || this.refusal !== undefined;
+  }
+
+  /** Epoch ms until which the server asked that nothing be sent (a pause still running), else 0. */
+  get pausedUntil(): number {
+    return this.until > this.now() ? this.until : 0;
+  }
+
+  /** Calls `listener` whenever a pause starts or is lengthened, or a wait too long is heard; returns its removal. */
+  watch(listener: () => void): () => void {
+    this.watchers.add(listener);
+    return () => void this.watchers.delete(listener);
   }
 
   /**
@@ -132,19 +149,25 @@ export class ServerHold {
    */
   holdFor(ms: number): void {
     if (!(ms > 0)) return;
-    this.until = Math.max(this.until, this.now() + Math.min(ms, MAX_RETRY_AFTER_MS));
+    const until = this.now() + Math.min(ms, MAX_RETRY_AFTER_MS);
+    if (until <= this.until) return;
+    this.until = until;
+    this.told();
   }
 
   /**
-   * Takes note that the server asked for a wait longer than GP Job Admin's (`error`, a `tooLongError`):
-   * until it is over, `refused` gives that error, and requests through the hold fail at once with it.
+   * Takes note that the server asked for a wait longer than GP Job Admin's (`error`, the failure as
+   * answered, with its `retryAfterMs`): until it is over, `refused` gives that failure, and requests
+   * through the hold fail at once with it (`tooLongError` of it), sending nothing.
    */
   refuse(error: AppError): void {
     const until = this.now() + (error.retryAfterMs ?? 0);
-    if (!this.refusal || until > this.refusal.until) this.refusal = { until, error };
+    if (this.refusal && until <= this.refusal.until) return;
+    this.refusal = { until, error };
+    this.told();
   }
 
-  /** The too-long wait still running (its error), if any: nothing is to be sent meanwhile. */
+  /** The failure whose too-long wait still runs, if any (as answered): nothing is to be sent meanwhile. */
   refused(): AppError | undefined {
     if (this.refusal && this.now() >= this.refusal.until) this.refusal = undefined;
     return this.refusal?.error;
@@ -167,5 +190,9 @@ export class ServerHold {
       // Slept to the end asked for: over, unless an answer meanwhile asked for more (the loop waits again).
       if (this.until === seen && !signal?.aborted) this.until = 0;
     }
+  }
+
+  private told(): void {
+    for (const listener of this.watchers) listener();
   }
 }

@@ -72,7 +72,7 @@ export function backoffDelay(retry: number, policy: RetryPolicy, random: () => n
 
 /** What a job's waits between requests need from its lane. */
 export interface RetryWaits {
-  /** The server's pause after a `Retry-After`, shared by every job of its lane. */
+  /** The server's pause after a `Retry-After`, shared by every job of its lane and its client's reads. */
   hold: ServerHold;
   sleep: Sleep;
   retry: RetryPolicy;
@@ -90,11 +90,15 @@ export function waitToRetry(w: RetryWaits, retry: number, signal: AbortSignal): 
 }
 
 /**
- * Takes note of a failed answer's `Retry-After`: the lane's pause is lengthened to it; true when it asked
- * for longer than GP Job Admin waits (then nothing more is sent for the job).
+ * Takes note of a failed answer's `Retry-After`: the server's pause is lengthened to it; true when it asked
+ * for longer than GP Job Admin waits (then nothing more is sent for the job, and the hold refuses the
+ * server's other requests, reads of its client included, until that wait is over).
  */
 export function heedRetryAfter(hold: ServerHold, error: AppError): boolean {
-  if (waitsTooLong(error)) return true;
+  if (waitsTooLong(error)) {
+    hold.refuse(error);
+    return true;
+  }
   if (error.retryAfterMs !== undefined) hold.holdFor(error.retryAfterMs);
   return false;
 }

@@ -10,6 +10,7 @@ import { currentOsUser } from '../audit/records';
 import type { AuditSink } from '../audit/records';
 import type { AppError, BulkAction } from '../types';
 import { auditRunEnd, auditRunStart } from './audit-records';
+import type { HeldOperations } from './client-operations';
 import { jobResult, MESSAGES } from './job-result';
 import type { JobContext } from './job-task';
 import { planBulk } from './plan';
@@ -27,7 +28,6 @@ import type {
   BulkProgressEvent,
   BulkRunSummary,
   BulkSnapshot,
-  JobOperations,
   JobResult,
   RetryPolicy,
   ServerPlan,
@@ -41,8 +41,8 @@ export type RunWork =
 
 /** How a run goes: its connections, audit log, policies, clock and progress listener. */
 export interface RunSettings {
-  /** One set of operations per profile id. */
-  operations: ReadonlyMap<string, JobOperations>;
+  /** One set of operations per profile id (with its server's `Retry-After` hold, when it has one to share). */
+  operations: ReadonlyMap<string, HeldOperations>;
   /** Per-profile concurrency overriding the plan's. */
   concurrency?: Readonly<Record<string, number>>;
   audit?: AuditSink;
@@ -161,17 +161,21 @@ function wire(options: BulkRunOptions): Run {
   };
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const sleep = options.sleep ?? timerSleep;
-  const context = (server: ServerPlan): JobContext => ({
-    action: plan.action,
-    ops: options.operations.get(server.profileId)!,
-    control,
-    retry,
-    sleep,
-    random: options.random ?? Math.random,
-    now,
-    hold: new ServerHold(now),
-    notStartedMessage: () => notStarted().message!,
-  });
+  const context = (server: ServerPlan): JobContext => {
+    const ops = options.operations.get(server.profileId);
+    return {
+      action: plan.action,
+      ops: ops!,
+      control,
+      retry,
+      sleep,
+      random: options.random ?? Math.random,
+      now,
+      // The client's pause when the operations hand one on (one hold per server), else the lane's own.
+      hold: ops?.hold ?? new ServerHold(now),
+      notStartedMessage: () => notStarted().message!,
+    };
+  };
   const lanes = new RunLanes(plan, options.operations, options.concurrency, {
     control,
     sleep,

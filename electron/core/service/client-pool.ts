@@ -2,10 +2,12 @@
  * One ArcGIS client per profile, shared by listing, job detail and bulk runs: built on first use, rebuilt
  * when the profile changes, closed when it goes. A bulk run at another concurrency than the profile's
  * leases a client of its own, since every request goes through a client's limiter (overriding only the
- * run would cap it at the profile's setting).
+ * run would cap it at the profile's setting); it shares the profile's client's `Retry-After` pause, so a
+ * server has one pause whatever the concurrency of its runs.
  */
 import { ArcGisClient, DEFAULT_READ_RETRY, createNodeFetch, passwordFrom } from '../arcgis';
 import type { FetchLike, ReadRetryNotice } from '../arcgis';
+import type { ServerHold } from '../arcgis/retry-after';
 import type { CredentialVault } from '../credentials/vault';
 import type { ProfileStore } from '../profiles/store';
 import type { Profile, Result } from '../types';
@@ -75,9 +77,10 @@ export class ClientPool {
   async lease(profileId: string, concurrency: number): Promise<Result<ClientLease>> {
     const found = await this.options.profiles.get(profileId);
     if (!found.ok) return found;
-    if (found.value.concurrency === concurrency)
-      return ok({ client: await this.clientOf(found.value), release: KEEP });
-    const { client, close } = this.build({ ...found.value, concurrency });
+    const shared = await this.clientOf(found.value);
+    if (found.value.concurrency === concurrency) return ok({ client: shared, release: KEEP });
+    // Its own limiter, but the server's one `Retry-After` pause: the shared client's.
+    const { client, close } = this.build({ ...found.value, concurrency }, undefined, true, shared.hold);
     return ok({ client, release: close ?? KEEP });
   }
 
@@ -107,8 +110,16 @@ export class ClientPool {
     await Promise.all([...this.entries.keys()].map((id) => this.drop(id)));
   }
 
-  /** A client and its transport; `saved` false for a draft, whose retries are not the saved server's. */
-  private build(profile: Profile, getPassword?: () => Promise<Result<string>>, saved = true): Built {
+  /**
+   * A client and its transport; `saved` false for a draft, whose retries are not the saved server's;
+   * `hold` the server's `Retry-After` pause when another client of the profile has it.
+   */
+  private build(
+    profile: Profile,
+    getPassword?: () => Promise<Result<string>>,
+    saved = true,
+    hold?: ServerHold,
+  ): Built {
     const { transport, vault, timeoutMs, now, onReadRetry } = this.options;
     const fetch = profile.caCertPem || !transport ? createNodeFetch(profile) : transport(profile);
     const client = new ArcGisClient(profile, {
@@ -125,6 +136,7 @@ export class ClientPool {
             },
           }
         : {}),
+      ...(hold ? { hold } : {}),
     });
     return { client, ...(fetch.close ? { close: fetch.close.bind(fetch) } : {}) };
   }

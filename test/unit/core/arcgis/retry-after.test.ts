@@ -134,6 +134,42 @@ describe('ServerHold', () => {
   });
 });
 
+describe('ServerHold, shared by a client and its bulk lanes', () => {
+  it('says until when the server asked to wait, and tells its watchers when a pause starts or grows', () => {
+    let clock = NOW;
+    const hold = new ServerHold(() => clock);
+    let told = 0;
+    const unwatch = hold.watch(() => told++);
+    expect(hold.pausedUntil).toBe(0);
+    hold.holdFor(5000);
+    expect(hold.pausedUntil).toBe(NOW + 5000);
+    hold.holdFor(2000); // shorter: nothing changes, nobody is told
+    expect(told).toBe(1);
+    hold.holdFor(8000);
+    expect([told, hold.pausedUntil]).toEqual([2, NOW + 8000]);
+    clock += 8000;
+    expect(hold.pausedUntil).toBe(0); // over, even before anyone passed it
+    unwatch();
+    hold.holdFor(1000);
+    expect(told).toBe(2);
+  });
+
+  it('is held while a wait too long runs, and refuses with the failure as answered until it is over', () => {
+    let clock = NOW;
+    const hold = new ServerHold(() => clock);
+    let told = 0;
+    hold.watch(() => told++);
+    const answer = busy(120_000);
+    const error = answer.ok ? undefined : answer.error;
+    hold.refuse(error!);
+    expect([hold.held, hold.refused(), told]).toEqual([true, error, 1]);
+    expect(hold.pausedUntil).toBe(0); // not a pause anyone waits out
+    clock += 120_000;
+    expect(hold.refused()).toBeUndefined();
+    expect(hold.held).toBe(false);
+  });
+});
+
 const busy = (retryAfterMs?: number): Result<never> => ({
   ok: false,
   error: {
