@@ -147,7 +147,8 @@ class Sweeper {
   private readonly sweep = (): void => {
     const now = performance.now();
     for (const f of this.live.snapshot()) {
-      if (now < f.deadline) continue;
+      // Skipped when landed meanwhile (by another flight's abort): it did not time out.
+      if (f.sweepAt < 0 || now < f.deadline) continue;
       f.timedOut = true;
       f.cancel(new Error('timeout'));
     }

@@ -74,6 +74,7 @@ describe('in-flight requests', () => {
     await aborted(c);
     expect(a.timedOut && c.timedOut).toBe(true);
     expect(bAborted).toBe(false);
+    expect(b.timedOut).toBe(false);
     land(a, 25, undefined);
     land(c, 25, undefined);
   });
