@@ -147,7 +147,11 @@ function report(file: string): void {
   console.log(line(`worst #${frames.indexOf(worst)}`, (p) => worst[p]));
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (
+  process.argv[1] &&
+  import.meta.url === pathToFileURL(process.argv[1]).href &&
+  /table-frames\.[jt]s$/.test(process.argv[1])
+) {
   for (const file of process.argv.slice(2)) {
     try {
       report(file);

@@ -1,0 +1,97 @@
+/**
+ * Alternating A/B pairs of the table's scroll for two built renderers, against one set of simulators
+ * started once: `BENCH_ENTRY=test/bench/table-ab.ts node build/bench.mjs --a DIR --b DIR [--pairs 3]
+ * [--jobs 100000] [--servers 3] [--sites-per-process 1] [--out DIR]` (build each renderer with
+ * `npx vite build --outDir DIR --minify false`, or take the bench's). Each window is one table run of
+ * table-bench.ts (load, sort, filter, free text, then the scroll traced without the profiler); pair i runs
+ * A first when i is odd, B first when even. Prints, per run, the bench's scroll figure (the longest task or
+ * gap between frames) and table-frames.ts' split of the trace: the wall figures for the record, the counts
+ * (elements restyled, layout objects) and thread times as the comparison a loaded machine still allows.
+ * `--jobs 1000000 --servers 20 --sites-per-process 5` is the fleet's table.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startFleet } from './sim-fleet';
+import { benchTable, openTableHarness } from './table-bench';
+import type { TableHarness } from './table-bench';
+import { scrollFrames, splitScroll } from './table-frames';
+import type { Frame, TraceEvent } from './table-frames';
+
+const { values } = parseArgs({
+  options: {
+    a: { type: 'string' },
+    b: { type: 'string' },
+    pairs: { type: 'string', default: '3' },
+    jobs: { type: 'string', default: '100000' },
+    servers: { type: 'string', default: '3' },
+    'sites-per-process': { type: 'string', default: '1' },
+    out: { type: 'string', default: path.join(os.tmpdir(), 'table-ab') },
+  },
+});
+if (!values.a || !values.b) throw new Error('--a DIR and --b DIR: the two built renderers');
+const dirs = { A: values.a, B: values.b };
+const out = path.resolve(values.out!);
+mkdirSync(out, { recursive: true });
+const log = (line: string) => console.error(`[table-ab] ${line}`);
+
+const median = (xs: number[]) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)] ?? 0;
+function summary(frames: Frame[]): string {
+  const { steps, jumps, worst } = splitScroll(frames);
+  const part = (fs: Frame[], label: string) =>
+    `${label} cpu ${median(fs.map((f) => f.cpu)).toFixed(1)} script ${median(fs.map((f) => f.script)).toFixed(1)} ` +
+    `style ${median(fs.map((f) => f.style)).toFixed(1)} layout ${median(fs.map((f) => f.layout)).toFixed(1)} ` +
+    `paint ${median(fs.map((f) => f.paint)).toFixed(1)} elements ${median(fs.map((f) => f.elements))} ` +
+    `boxes ${median(fs.map((f) => f.boxes))}`;
+  const cpus = frames.map((f) => f.cpu).sort((p, q) => p - q);
+  return (
+    `${part(steps, 'steps')} | ${part(jumps, 'jumps')} | p90 cpu ${cpus[Math.floor(0.9 * cpus.length)]!.toFixed(1)} ` +
+    `worst #${frames.indexOf(worst)} cpu ${worst.cpu.toFixed(1)} (gc ${worst.gc.toFixed(1)})`
+  );
+}
+
+const fleet = await startFleet({
+  servers: Number(values.servers),
+  jobs: Number(values.jobs),
+  services: 10,
+  latencyMs: 20,
+  capacity: 8,
+  seed: 201,
+  sitesPerProcess: Number(values['sites-per-process']),
+  warmUp: 3000,
+});
+const harnesses: Record<'A' | 'B', TableHarness> = {
+  A: await openTableHarness(log, dirs.A),
+  B: await openTableHarness(log, dirs.B),
+};
+try {
+  for (let pair = 1; pair <= Number(values.pairs); pair++) {
+    for (const side of pair % 2 === 1 ? (['A', 'B'] as const) : (['B', 'A'] as const)) {
+      const profileFile = path.join(out, `${side}-${pair}.cpuprofile`);
+      const load = os.loadavg()[0]!.toFixed(1);
+      const figures = await benchTable(harnesses[side], fleet.sims, {
+        jobs: Number(values.jobs),
+        runs: 1,
+        concurrency: 8,
+        profileFile,
+        log: () => {},
+      });
+      const run = figures.runs[0]!;
+      const trace = JSON.parse(
+        readFileSync(profileFile.replace(/\.cpuprofile$/, '-scroll.trace.json'), 'utf8'),
+      ) as { traceEvents: TraceEvent[] } | TraceEvent[];
+      const frames = scrollFrames(Array.isArray(trace) ? trace : trace.traceEvents);
+      console.log(
+        `pair ${pair} ${side} (load ${load}-${os.loadavg()[0]!.toFixed(1)}): scroll ${run.longestTaskMs.toFixed(1)} ms ` +
+          `(gap ${run.scroll.maxFrameGapMs.toFixed(1)}, task ${run.scroll.longestTaskMs.toFixed(1)}), sort ` +
+          `${run.sortMs.toFixed(0)}, filter ${run.filterMs.toFixed(0)}, first rows ${run.firstRowsMs.toFixed(0)} | ` +
+          summary(frames),
+      );
+    }
+  }
+} finally {
+  await harnesses.A.close();
+  await harnesses.B.close();
+  await fleet.close();
+}
