@@ -147,10 +147,10 @@ test.describe('the job table over several servers', () => {
     const { page } = await openSites(THREE_SITES);
     await expectRowCount(page, 120);
     const grid = jobGrid(page);
-    // A window of 32 rows here (15 in view, 8 overscan each side): from start 32 to start 52 keeps rows
-    // 52..63 and brings in 20, more than it keeps.
+    // A window of 24 rows here (16 in view at least partly, 4 overscan each side): from start 36 to start
+    // 56 keeps rows 56..59 and brings in 20, more than it keeps.
     await grid.evaluate((el) => (el.scrollTop = 40 * 28));
-    await expect(renderedRows(page).first()).toHaveAttribute('data-index', '32');
+    await expect(renderedRows(page).first()).toHaveAttribute('data-index', '36');
     await grid.evaluate((el) => {
       const w = window as unknown as { moved: HTMLElement[]; marks: Map<HTMLElement, string> };
       const body = el.querySelector('[role=row][data-index]')!.parentElement!;
@@ -163,7 +163,7 @@ test.describe('the job table over several servers', () => {
       }).observe(body, { childList: true });
     });
     await grid.evaluate((el) => (el.scrollTop = 60 * 28));
-    await expect(renderedRows(page).first()).toHaveAttribute('data-index', '52');
+    await expect(renderedRows(page).first()).toHaveAttribute('data-index', '56');
     // Each element moved, by the row it showed before the step (a row kept shows the same row after it).
     const { moved, order } = await grid.evaluate((el) => {
       const w = window as unknown as { moved: HTMLElement[]; marks: Map<HTMLElement, string> };
@@ -174,8 +174,8 @@ test.describe('the job table over several servers', () => {
         ),
       };
     });
-    expect(moved).toEqual(Array.from({ length: 20 }, (_, i) => 32 + i)); // the rows that left, not 52..63
-    expect(order).toEqual(Array.from({ length: 32 }, (_, i) => 52 + i));
+    expect(moved).toEqual(Array.from({ length: 20 }, (_, i) => 36 + i)); // the rows that left, not 56..59
+    expect(order).toEqual(Array.from({ length: 24 }, (_, i) => 56 + i));
   });
 
   test("a jump moves no row element, and the focused row stays the grid's active descendant", async ({
@@ -185,7 +185,7 @@ test.describe('the job table over several servers', () => {
     await expectRowCount(page, 120);
     const grid = jobGrid(page);
     await grid.evaluate((el) => (el.scrollTop = 20 * 28));
-    await expect(renderedRows(page).first()).toHaveAttribute('data-index', '12');
+    await expect(renderedRows(page).first()).toHaveAttribute('data-index', '16');
     await grid.locator('[role=row][data-index="25"] .status').click();
     await expect(grid).toHaveAttribute('aria-activedescendant', /25$/);
     await grid.evaluate((el) => {
@@ -196,9 +196,9 @@ test.describe('the job table over several servers', () => {
         for (const m of ms) w.moved += m.removedNodes.length + m.addedNodes.length;
       }).observe(body, { childList: true });
     });
-    // From rows 12..43 to 72..103: no row in common.
+    // From rows 16..39 to 76..99: no row in common.
     await grid.evaluate((el) => (el.scrollTop = 80 * 28));
-    await expect(renderedRows(page).first()).toHaveAttribute('data-index', '72');
+    await expect(renderedRows(page).first()).toHaveAttribute('data-index', '76');
     expect(await page.evaluate(() => (window as unknown as { moved: number }).moved)).toBe(0);
     // The focused row left the window: no active descendant; back in it, the id names its element again.
     await expect(grid).not.toHaveAttribute('aria-activedescendant', /.+/);
