@@ -76,14 +76,24 @@ export function note(io: CliIo, text: string): void {
 
 /**
  * An error in plain words: the core's message (written for administrators), then the server's own text
- * when the message does not already quote it. A keychain's text is labelled as the keychain's.
+ * when the message does not already quote it. A keychain's text is labelled as the keychain's, and the
+ * system's text about a connection that got no answer (refused, timed out, TLS) as the connection's: the
+ * server said nothing.
  */
 export function describeError(error: AppError): string {
   const extra = error.serverMessage?.trim();
   if (!extra || error.message.includes(extra)) return error.message;
-  const who = error.kind === 'keychain' ? 'The keychain said' : 'Server said';
+  const who =
+    error.kind === 'keychain'
+      ? 'The keychain said'
+      : CONNECTION_KINDS.has(error.kind)
+        ? 'Connection error'
+        : 'Server said';
   return `${error.message}\n${who}: ${extra}`;
 }
+
+/** Errors of the connection itself, whose detail comes from this computer's network stack, not the server. */
+const CONNECTION_KINDS: ReadonlySet<AppError['kind']> = new Set(['network', 'timeout', 'tls']);
 
 /** Writes `error` to stderr, prefixed with what it is about (a server name, a file). */
 export function reportError(io: CliIo, error: AppError, about?: string): void {

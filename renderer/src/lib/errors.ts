@@ -30,6 +30,12 @@ export function errorHint(error: AppError): string | null {
   }
 }
 
+/** What the secondary detail is: the server's own words, or the connection's when no answer came. */
+export function detailLabel(error: AppError): string {
+  const connection = error.kind === 'network' || error.kind === 'timeout' || error.kind === 'tls';
+  return connection ? t.app.connectionDetail : t.app.serversMessage;
+}
+
 /** The error's main line, with the ArcGIS code when there is one: `Token expired (code 498)`. */
 export function errorTitle(error: AppError): string {
   return error.code !== undefined && !error.message.includes(String(error.code))

@@ -51,6 +51,20 @@ describe('describeError', () => {
       'No keychain.\nThe keychain said: dbus gone',
     );
   });
+
+  it("labels the detail of a connection that got no answer as the connection's, not the server's", () => {
+    const refused = {
+      kind: 'network' as const,
+      message: 'gis:6443 refused the connection. Is the server running and the port right?',
+      serverMessage: 'connect ECONNREFUSED 10.0.0.5:6443',
+    };
+    expect(describeError(refused)).toBe(
+      `${refused.message}\nConnection error: connect ECONNREFUSED 10.0.0.5:6443`,
+    );
+    expect(
+      describeError({ kind: 'timeout', message: 'Timed out.', serverMessage: 'UND_ERR_CONNECT_TIMEOUT' }),
+    ).toBe('Timed out.\nConnection error: UND_ERR_CONNECT_TIMEOUT');
+  });
 });
 
 describe('confirmation', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorHint, errorTitle, unexpectedError } from '../../../../renderer/src/lib/errors';
+import { detailLabel, errorHint, errorTitle, unexpectedError } from '../../../../renderer/src/lib/errors';
 
 describe('error words', () => {
   it('points a TLS error at the CA certificate file', () => {
@@ -17,6 +17,17 @@ describe('error words', () => {
   it('adds nothing to a server error that is not transient', () => {
     expect(errorHint({ kind: 'server', message: 'x' })).toBeNull();
     expect(errorHint({ kind: 'server', message: 'x', transient: true })).toMatch(/try again/);
+  });
+
+  it("labels a connection's own detail as such, and a server's text as the server's", () => {
+    expect(detailLabel({ kind: 'network', message: 'refused', serverMessage: 'connect ECONNREFUSED' })).toBe(
+      'Connection error',
+    );
+    expect(detailLabel({ kind: 'timeout', message: 'x' })).toBe('Connection error');
+    expect(detailLabel({ kind: 'tls', message: 'x' })).toBe('Connection error');
+    expect(detailLabel({ kind: 'server', message: 'x', serverMessage: 'Disk full' })).toBe(
+      "Server's message",
+    );
   });
 
   it('appends the code once', () => {

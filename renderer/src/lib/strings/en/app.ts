@@ -31,4 +31,6 @@ export const app = {
   closeEsc: 'Close (Esc)',
   close: 'Close',
   serversMessage: "Server's message",
+  /** The system's words about a connection that got no answer (refused, timed out, TLS). */
+  connectionDetail: 'Connection error',
 };
