@@ -6,6 +6,7 @@
 import { resolveConfigDir, resolveManagedProfilesPath, JobAdminService } from '../core';
 import type { ExitCode } from './exit-codes';
 import type { CliIo } from './io';
+import { noteRetries } from './retry-notes';
 
 /** The environment variable holding a password for unattended runs. */
 export const PASSWORD_ENV = 'GPJOBS_PASSWORD';
@@ -22,15 +23,20 @@ export function openService(io: CliIo): JobAdminService {
   });
 }
 
-/** Runs `work` with an open service and always releases it (connection pools, running runs). */
+/**
+ * Runs `work` with an open service and always releases it (connection pools, running runs); a server that
+ * is not answering meanwhile is reported on stderr at each retry (retry-notes.ts).
+ */
 export async function withService(
   io: CliIo,
   work: (service: JobAdminService) => Promise<ExitCode>,
 ): Promise<ExitCode> {
   const service = openService(io);
+  const stopNotes = await noteRetries(service, io);
   try {
     return await work(service);
   } finally {
+    stopNotes();
     await service.dispose();
   }
 }

@@ -1,0 +1,42 @@
+/**
+ * While a command waits on a server that is not answering, says so on stderr instead of staying silent
+ * (a read that times out is tried four times, 30 s each): which server, why the last attempt failed, and
+ * which attempt of how many comes next. Once per attempt and reason, since a listing's pages retry side
+ * by side. The final error, if the server never answers, is the command's own.
+ */
+import type { ConnectionState, JobAdminService } from '../core';
+import type { CliIo } from './io';
+import { note } from './io';
+
+/** What to print for a retry of server `name`. */
+export function retryNote(name: string, retry: NonNullable<ConnectionState['retry']>): string {
+  const wait = retry.waitMs >= 1000 ? ` in ${Math.round(retry.waitMs / 1000)} s` : '';
+  const reason = retry.reason.message.trim().replace(/([^.?!])$/, '$1.');
+  return `gpjobs: "${name}" is not answering: ${reason} Retry ${retry.attempt} of ${retry.attempts}${wait}…`;
+}
+
+/**
+ * Prints each retry of a server being contacted to stderr until the returned function is called. The
+ * profiles' names are read first, so a note never waits for one.
+ */
+export async function noteRetries(service: JobAdminService, io: CliIo): Promise<() => void> {
+  const listed = await service.profiles.list();
+  const names = new Map(listed.ok ? listed.value.map((p) => [p.id, p.name]) : []);
+  const last = new Map<string, string>();
+  return service.connections.subscribe((state) => {
+    const id = state.profileId;
+    if (state.state === 'connecting' && !names.has(id)) {
+      // A profile added by this command: looked up as contact begins (its id until then).
+      names.set(id, id);
+      void service.profiles.get(id).then((p) => p.ok && names.set(id, p.value.name));
+    }
+    if (!state.retry) {
+      if (state.state !== 'connecting') last.delete(id);
+      return;
+    }
+    const key = `${state.retry.attempt}\n${state.retry.reason.message}`;
+    if (last.get(id) === key) return;
+    last.set(id, key);
+    note(io, retryNote(names.get(id) ?? id, state.retry));
+  });
+}
