@@ -73,6 +73,7 @@ test('a refusing server is shown being retried, then the error and what to do; b
     'title',
     /reported an error \(code 503\).* It asked to be retried in 3 s\.$/,
   );
+  await expect(page.locator('header.top')).toContainText('5 jobs on 1 server · 1 not answering, retrying…');
   // The server's line grows to hold why, instead of spilling over the next server.
   expect(await line.evaluate((li) => li.scrollHeight <= li.clientHeight)).toBe(true);
   const shot = screenshotPath(testInfo, 'server-retrying-light');

@@ -18,6 +18,8 @@ export interface ServersSummary {
   loading: number;
   /** The jobs those servers' listings have read so far (what the sidebar says of each). */
   loadingJobs: number;
+  /** Servers without a listing whose reads are being retried (the sidebar says why). */
+  retrying: number;
   /** Servers whose last listing failed. */
   failed: number;
   /** Servers not listed whose only error is a connection event (a failed Test connection, say). */
@@ -39,20 +41,22 @@ export function serversSummary(servers: {
     inPart: 0,
     loading: 0,
     loadingJobs: 0,
+    retrying: 0,
     failed: 0,
     withError: 0,
     notLoaded: 0,
   };
   for (const { id } of servers.shownProfiles) {
     const load = servers.load(id);
-    const { state } = serverStatus(load, servers.connections[id]);
+    const { state, retrying } = serverStatus(load, servers.connections[id]);
     // Listed is the listing's own word: a later connection error (Test connection, discover, a bulk
     // action's listing) leaves its rows in the table, so they stay counted; the sidebar shows the error.
     if (load.loadedAt !== null && load.error === null) {
       summary.listed++;
       if (!load.loading && (load.failures.length > 0 || load.warnings.length > 0)) summary.inPart++;
       summary.jobs += servers.jobsByServer[id]?.length ?? 0;
-    } else if (state === 'loading') {
+    } else if (retrying) summary.retrying++;
+    else if (state === 'loading') {
       summary.loading++;
       summary.loadingJobs += load.progress ?? 0;
     } else if (load.error) summary.failed++;

@@ -87,6 +87,30 @@ describe('the top bar counts only servers whose jobs are known', () => {
     ).toBe('4 jobs on 1 server · 1 loading jobs…');
   });
 
+  it('a server without a listing whose reads are retried is not answering, not loading', () => {
+    const retrying = { ...listed, loading: true, error: { kind: 'network' as const, message: 'x' } };
+    const reason = { kind: 'network' as const, message: 'gis refused the connection.' };
+    const conn = {
+      profileId: 'p1',
+      state: 'connecting' as const,
+      error: null,
+      lastRefresh: null,
+      retry: { attempt: 2, attempts: 4, reason, waitMs: 100, at: 1 },
+    };
+    expect(
+      line(
+        [
+          [listed, 4],
+          [retrying, 0],
+        ],
+        { p1: conn },
+      ),
+    ).toBe('4 jobs on 1 server · 1 not answering, retrying…');
+    expect(line([[retrying, 0]], { p0: { ...conn, profileId: 'p0' } })).toBe(
+      '1 server not answering, retrying…',
+    );
+  });
+
   it('a server never loaded says so', () => {
     expect(
       line([

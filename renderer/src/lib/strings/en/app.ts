@@ -18,6 +18,7 @@ export const app = {
       const soFar = s.loadingJobs > 0 ? ` ${formatCount(s.loadingJobs)} so far` : '';
       parts.push(`${servers(s.loading)} loading jobs…${soFar}`);
     }
+    if (s.retrying > 0) parts.push(`${servers(s.retrying)} not answering, retrying…`);
     if (s.failed > 0) parts.push(`${servers(s.failed)} could not be listed`);
     if (s.withError > 0) parts.push(`${servers(s.withError)} with an error`);
     if (s.notLoaded > 0) parts.push(`${servers(s.notLoaded)} not loaded yet`);
