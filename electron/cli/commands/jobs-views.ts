@@ -3,7 +3,7 @@
  * summary` (counts by server, service and status with the oldest job of each, in table, JSON or CSV).
  */
 import type { Command } from 'commander';
-import { statusLabel } from '../../core';
+import { JOB_STATUSES, statusLabel } from '../../core';
 import { withService } from '../context';
 import type { ExitCode } from '../exit-codes';
 import { EXIT_USAGE, worstExit } from '../exit-codes';
@@ -61,7 +61,14 @@ export function registerJobViews(jobs: Command, io: CliIo, done: (code: ExitCode
     .action(async (flags: FilterFlags & { format: Format }) => done(await summarize(io, flags)));
 }
 
-/** Counts `rows` by server, service and status, each group with its oldest job; sorted by those keys. */
+/** A status's place in a job's life (New, Submitted, Waiting, Executing, …, Timed out), as the window lists them. */
+const STATUS_RANK = new Map<string, number>(JOB_STATUSES.map((s, i) => [s, i]));
+const statusRank = (status: string): number => STATUS_RANK.get(status) ?? JOB_STATUSES.length;
+
+/**
+ * Counts `rows` by server, service and status, each group with its oldest job; sorted by server, service
+ * and type, then by status in the order of a job's life (not alphabetically, which put Cancelled first).
+ */
 export function summaryRows(rows: readonly JobRow[]): SummaryRow[] {
   const groups = new Map<string, SummaryRow>();
   for (const r of rows) {
@@ -82,6 +89,7 @@ export function summaryRows(rows: readonly JobRow[]): SummaryRow[] {
       a.server.localeCompare(b.server) ||
       a.service.localeCompare(b.service) ||
       a.serviceType.localeCompare(b.serviceType) ||
+      statusRank(a.status) - statusRank(b.status) ||
       a.status.localeCompare(b.status),
   );
 }
