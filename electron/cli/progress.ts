@@ -33,6 +33,19 @@ export function countsText(counts: BulkSnapshot['counts']): string {
   return parts.length ? parts.join(', ') : 'nothing yet';
 }
 
+/** `; Sim A asked to wait until 17:05:03 (Retry-After)` per server pausing the run now, local time. */
+export function waitsText(s: BulkSnapshot): string {
+  return s.servers
+    .filter((v) => v.retryAfterUntil !== undefined)
+    .map((v) => `; ${v.name} asked to wait until ${clockTime(v.retryAfterUntil!)} (Retry-After)`)
+    .join('');
+}
+
+/** `17:05:03`, this computer's local time. */
+function clockTime(ms: number): string {
+  return new Date(ms).toTimeString().slice(0, 8);
+}
+
 /** One plain progress line. */
 export function progressLine(s: BulkSnapshot): string {
   const pct = s.total ? Math.floor((s.done / s.total) * 100) : 100;
@@ -41,13 +54,13 @@ export function progressLine(s: BulkSnapshot): string {
       ? ''
       : `, ${s.ratePerSec.toFixed(1)} jobs/s, about ${formatEta(s.etaSeconds)} left`;
   const state = s.paused ? ' (paused)' : '';
-  return `${s.action}: ${s.done}/${s.total} done (${pct}%)${state}: ${countsText(s.counts)}${pace}`;
+  return `${s.action}: ${s.done}/${s.total} done (${pct}%)${state}: ${countsText(s.counts)}${pace}${waitsText(s)}`;
 }
 
 /** The bar line, fitted to `width` columns. */
 export function barLine(s: BulkSnapshot, width: number): string {
   const pct = s.total ? s.done / s.total : 1;
-  const failed = s.counts.failed ? `  failed ${s.counts.failed}` : '';
+  const failed = (s.counts.failed ? `  failed ${s.counts.failed}` : '') + waitsText(s);
   const tail = ` ${s.done}/${s.total} ${Math.floor(pct * 100)}%  ${s.ratePerSec.toFixed(1)}/s  ETA ${formatEta(s.etaSeconds)}${failed}`;
   const head = s.action === 'delete' ? 'Deleting ' : 'Cancelling ';
   const barWidth = Math.max(10, Math.min(40, width - head.length - tail.length - 3));
@@ -74,10 +87,15 @@ export function createProgressReporter(io: CliIo, stream: OutStream = io.stderr)
   }
   let last = Number.NEGATIVE_INFINITY;
   let printedFinal = false;
+  let waits = '';
   return {
     update(event) {
       const now = io.now();
-      if (!event.finished && now - last < PLAIN_INTERVAL_MS) return;
+      // A server's new Retry-After pause is printed at once, not at the next interval.
+      const waiting = waitsText(event);
+      const newWait = waiting !== '' && waiting !== waits;
+      waits = waiting;
+      if (!event.finished && !newWait && now - last < PLAIN_INTERVAL_MS) return;
       if (event.finished && printedFinal) return;
       last = now;
       printedFinal = event.finished;

@@ -79,7 +79,11 @@ export function progressView(e: BulkProgressEvent): BulkProgressView {
   const { servers, results, ...snapshot } = e;
   return {
     ...snapshot,
-    servers: servers.map((s) => ({ ...pick(s, SERVER_LINE_FIELDS), error: s.lastError ?? null })),
+    servers: servers.map((s) => ({
+      ...pick(s, SERVER_LINE_FIELDS),
+      error: s.lastError ?? null,
+      retryAfterUntil: s.retryAfterUntil ?? null,
+    })),
     results: results.map((r) => pick(r, JOB_RESULT_FIELDS)),
   };
 }

@@ -64,6 +64,8 @@ export const SERVER_LINE_FIELDS = ['profileId', 'name', 'total', 'done', 'state'
 export type ServerLineView = Pick<ServerProgress, (typeof SERVER_LINE_FIELDS)[number]> & {
   /** Why it stopped answering, when it did. */
   error: AppError | null;
+  /** Epoch ms until which the server asked (`Retry-After`) that nothing be sent, while it lasts. */
+  retryAfterUntil: number | null;
 };
 
 /** A coalesced progress event of a bulk run: the run's snapshot, with its servers' lines. */

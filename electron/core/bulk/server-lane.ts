@@ -98,6 +98,8 @@ export class ServerLane {
     const { control } = this.deps;
     const wake = (): void => this.wake();
     control.stopSignal.addEventListener('abort', wake);
+    // A pause the server asks for (to this lane or to its client's reads) shows in the next progress event.
+    const unwatch = this.deps.context.hold.watch(this.deps.onStateChange);
     const workers = Math.min(this.deps.server.concurrency, this.deps.indices.length);
     try {
       await Promise.all(Array.from({ length: workers }, () => this.worker()));
@@ -108,6 +110,7 @@ export class ServerLane {
       }
     } finally {
       control.stopSignal.removeEventListener('abort', wake);
+      unwatch();
       this.finished.abort();
       if (this.state !== 'down') this.state = 'finished';
       this.deps.onStateChange();
@@ -126,6 +129,8 @@ export class ServerLane {
       state: this.state,
     };
     if (this.lastError) progress.lastError = this.lastError;
+    const until = this.deps.context.hold.pausedUntil;
+    if (until !== 0) progress.retryAfterUntil = until;
     return progress;
   }
 

@@ -143,6 +143,11 @@ export interface ServerProgress {
   state: ServerLineState;
   /** The error that made the server cool down or go down. */
   lastError?: AppError;
+  /**
+   * Epoch ms until which the server asked (`Retry-After` on a 429 or 503, to this run or to a listing of
+   * the same server) that nothing be sent: set while that pause lasts, and the lane sends nothing until then.
+   */
+  retryAfterUntil?: number;
 }
 
 /** The state of a run at one moment (no per-job results). */

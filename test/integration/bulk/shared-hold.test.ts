@@ -15,7 +15,7 @@ import { jobOperationsFrom } from '../../../electron/core/bulk/client-operations
 import { CHECK_ATTEMPTS } from '../../../electron/core/bulk/job-task';
 import type { BulkRunOptions } from '../../../electron/core/bulk/runner';
 import { startBulkRun } from '../../../electron/core/bulk/runner';
-import type { BulkJob, Sleep } from '../../../electron/core/bulk/types';
+import type { BulkJob, BulkProgressEvent, Sleep } from '../../../electron/core/bulk/types';
 import { Clients } from '../client/helpers';
 import { FAST_BREAKER, FAST_RETRY, tally } from './helpers';
 
@@ -127,8 +127,19 @@ describe('one Retry-After pause per server, for its reads and its bulk lane', ()
     expect((await client.testConnection()).ok).toBe(true);
     sim.addFault({ kind: 'http429', retryAfter: '2', count: 1, match: isDelete });
     const runSleep = new HeldSleep();
-    const run = deleteAll(client, jobs, { sleep: runSleep.sleep });
+    let told: (e: BulkProgressEvent) => void = () => undefined;
+    const waitShown = new Promise<BulkProgressEvent>((resolve) => (told = resolve));
+    const onProgress = (e: BulkProgressEvent): void => {
+      if (e.servers[0]?.retryAfterUntil !== undefined) told(e);
+    };
+    const askedAt = Date.now();
+    const run = deleteAll(client, jobs, { sleep: runSleep.sleep, onProgress });
     await runSleep.started(); // a delete was answered 429 and the lane waits out the pause
+    // The run's progress says which server asked to wait, and until when, while the lane waits.
+    const shown = await waitShown;
+    expect(shown.servers[0]!.name).toBe(client.profile.name);
+    expect(shown.servers[0]!.retryAfterUntil).toBeGreaterThan(askedAt + 1000);
+    expect(shown.servers[0]!.retryAfterUntil).toBeLessThanOrEqual(Date.now() + 2000);
     expect(runSleep.naps[0]!.ms).toBeGreaterThan(1000);
     const sent = sim.requests.length;
     const listing = await client.queryJobs(sim.services()[0]!.id, {});

@@ -160,6 +160,23 @@ describe('progress', () => {
     );
   });
 
+  it('names each server that asked to wait (Retry-After) and until when, in local time', () => {
+    const until = new Date(2026, 11, 2, 17, 5, 3).getTime();
+    const server = { profileId: 'p', total: 100, done: 20, inFlight: 0, state: 'running' as const };
+    const waiting = {
+      ...snap,
+      servers: [
+        { ...server, name: 'Prod GIS', retryAfterUntil: until },
+        { ...server, name: 'Test GIS' },
+      ],
+    };
+    expect(progressLine(waiting)).toBe(
+      `${progressLine(snap)}; Prod GIS asked to wait until 17:05:03 (Retry-After)`,
+    );
+    expect(barLine(waiting, 160)).toMatch(/failed 3; Prod GIS asked to wait until 17:05:03 \(Retry-After\)$/);
+    expect(progressLine({ ...waiting, servers: [{ ...server, name: 'Test GIS' }] })).toBe(progressLine(snap));
+  });
+
   it('draws a bar that fits the terminal', () => {
     const line = barLine(snap, 80);
     expect(line.length).toBeLessThan(80);

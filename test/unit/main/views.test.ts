@@ -62,7 +62,10 @@ const event: BulkProgressEvent = {
   done: 1,
   etaSeconds: 2,
   ratePerSec: 0.5,
-  servers: [line, { ...line, profileId: 'p2', state: 'running', lastError: undefined }],
+  servers: [
+    line,
+    { ...line, profileId: 'p2', state: 'running', lastError: undefined, retryAfterUntil: 1_800_000_000_000 },
+  ],
   results: [result, { ...result, jobId: 'b', outcome: 'deleted', message: undefined, code: undefined }],
 };
 
@@ -118,8 +121,24 @@ describe('the IPC views of the core types', () => {
     const { servers: _servers, results: _results, ...snapshot } = event;
     expect(view).toMatchObject(snapshot);
     expect(view.servers).toEqual([
-      { profileId: 'p1', name: 'Prod', total: 2, done: 1, state: 'cooling-down', error: line.lastError },
-      { profileId: 'p2', name: 'Prod', total: 2, done: 1, state: 'running', error: null },
+      {
+        profileId: 'p1',
+        name: 'Prod',
+        total: 2,
+        done: 1,
+        state: 'cooling-down',
+        error: line.lastError,
+        retryAfterUntil: null,
+      },
+      {
+        profileId: 'p2',
+        name: 'Prod',
+        total: 2,
+        done: 1,
+        state: 'running',
+        error: null,
+        retryAfterUntil: 1_800_000_000_000,
+      },
     ]);
     expect(view.results).toEqual([
       {

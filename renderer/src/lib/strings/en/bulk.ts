@@ -82,6 +82,8 @@ export const bulk = {
     down: 'Gave up: not answering',
     finished: 'Done',
   },
+  /** A server that asked (Retry-After) that nothing be sent before `time`. */
+  waitingUntil: (time: string) => `Asked to wait until ${time} (Retry-After)`,
   resume: 'Resume',
   pause: 'Pause',
   abort: 'Abort',
