@@ -10,6 +10,15 @@
  * "The collector's share of a listing"). A page admitted here starts its request chain only then. Usually a
  * limiter slot is free for it; when job fills, a bulk run or another client sharing the limiter hold slots,
  * it waits in the limiter after all, but no more than `limit` of a client's pages wait there at once.
+ *
+ * Not done yet: a page keeps its place through its read's retry waits (read-retry.ts: the jitter after a
+ * 5xx or reset, and a `Retry-After` pause), since the retries happen inside the client's `call`, below
+ * the walk. While one page waits out a jitter, the client's other walks have one place less. (During a
+ * `Retry-After` pause it costs nothing: every read of the server waits on the same hold.) The way to
+ * release it: a `CallOptions` hook that `retryRead` calls around each wait (give the place back, take a
+ * place again before the next attempt, tracking whether it is held so `fetchTaken`'s `leave` stays
+ * single), tested with a one-place gate whose other service's page must be sent during the first page's
+ * wait (request order on the simulator).
  */
 
 /** A FIFO gate of `limit` places (see the module comment). */
