@@ -221,6 +221,7 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
     };
     for (let n = 0; n < runs; n++) {
       await inPairOrder(
+        n,
         () => engineRun(n),
         () => bareRun(n),
       );

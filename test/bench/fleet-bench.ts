@@ -37,7 +37,7 @@ export interface FleetBenchOptions {
   latencyMs: number;
   capacity: number;
   concurrency: number;
-  /** Pairs (app path then bare loop, `inPairOrder`) for listing and bulk; processes, windows else. */
+  /** Pairs (app path and bare loop, alternating which goes first) for listing and bulk; processes, windows else. */
   runs: number;
   /** Jobs deleted by each measured bulk run (and by each bare pass). */
   bulkJobs: number;
@@ -131,7 +131,7 @@ async function listPairs(
   };
   // The first pair lists through the service first (the bare loop reads the services it found).
   for (let run = 0; run < o.runs; run++) {
-    await inPairOrder(serviceRun, bareRun);
+    await inPairOrder(run, serviceRun, bareRun);
     o.log(
       `fleet list ${run + 1}/${o.runs}: ${listed.jobs} jobs in ${runsMs.at(-1)!.toFixed(0)} ms (CPU ${costs.at(-1)!.cpuMs.toFixed(0)} ms); ` +
         `bare ${bareRuns.at(-1)!.ms.toFixed(0)} ms (CPU ${bareRuns.at(-1)!.cpuMs.toFixed(0)} ms)`,
@@ -208,7 +208,7 @@ async function bulkPairs(
     bareRuns.push(b);
   };
   for (let run = 0; run < o.runs; run++) {
-    await inPairOrder(engineRun, bareRun);
+    await inPairOrder(run, engineRun, bareRun);
     const [e, b] = [runs.at(-1)!, bareRuns.at(-1)!];
     o.log(
       `fleet bulk ${run + 1}/${o.runs}: ${e.deleted} deleted in ${e.ms.toFixed(0)} ms; bare ${b.ms.toFixed(0)} ms`,

@@ -123,9 +123,8 @@ export async function listToWindow(
 }
 
 /**
- * The app's listing of every server and the bare loop reading the same pages, in pairs, the app's pass
- * first in each (`inPairOrder`: each pass follows one pass of the other side, which runs in a process of
- * its own, so neither meets the other's garbage).
+ * The app's listing of every server and the bare loop reading the same pages, in pairs whose order
+ * alternates (`inPairOrder`): with the app always first, every bare pass met the garbage of the app's.
  */
 async function timedRuns(
   core: BenchCore,
@@ -163,7 +162,7 @@ async function timedRuns(
     };
     const bareRun = async () => void bareRuns.push(await bareLoop.list(services, concurrency));
     for (let run = 0; run < o.runs; run++) {
-      await inPairOrder(appRun, bareRun);
+      await inPairOrder(run, appRun, bareRun);
       const bare = bareRuns.at(-1)!;
       if (bare.failed > 0 || bare.jobs !== listed.jobs)
         throw new Error(

@@ -13,25 +13,11 @@
 export const WARM_UP_ROUNDS = 2;
 
 /**
- * Runs a pair's two passes, the app's first in every pair, so that each pass follows exactly one pass of
- * the other side: both processes have sat idle for one leg before each of their legs, and no leg follows
- * two of the other side's. Idling is not free (the simulators close keep-alive connections after 5 s, and
- * V8's memory reducer shrinks the young generation and drops compiled code), and with the order alternated
- * (`alternatingPairOrder`) every second pair gave one side's leg two legs of idling and the other's none:
- * in a quiet full run the engine spent 140 / 209 / 179 / 193 / 177 µs per job, 209 and 193 in the two
- * pairs where it had idled twice as long (README, "Noise in the ratios"). The two sides run in processes of
- * their own, so neither pass leaves garbage for the other to collect.
+ * Runs pair `n`'s two passes, the app's first in even pairs and the bare loop's first in odd ones: a pass
+ * leaves garbage to collect and a machine whose speed drifts to the pass after it, so a fixed order would
+ * bill that always to the same side of the ratio.
  */
-export async function inPairOrder(app: () => Promise<void>, bare: () => Promise<void>) {
-  await app();
-  await bare();
-}
-
-/**
- * The benchmark's order before `inPairOrder` (kept for `run-drift.ts`, which compares the two): the app's
- * pass first in even pairs (`n` from 0) and the bare loop's first in odd ones.
- */
-export async function alternatingPairOrder(n: number, app: () => Promise<void>, bare: () => Promise<void>) {
+export async function inPairOrder(n: number, app: () => Promise<void>, bare: () => Promise<void>) {
   const [first, second] = n % 2 === 0 ? [app, bare] : [bare, app];
   await first();
   await second();

@@ -22,8 +22,7 @@
  * `stdbuf -oL node --trace-deopt`) can be counted per run; `--census` lists every collection's size;
  * `--plain` takes no census between runs (its forced collections change what the next run finds);
  * `--idle S` waits S seconds where each bare pass goes (with `--no-bare`: the process idle, nothing else);
- * `--strict` runs the pairs in the benchmark's order (`inPairOrder`: the engine's leg first in every pair,
- * so each leg follows one leg of the other side); without it, in the alternating order it used before.
+ * `--strict` puts the engine's leg first in every pair (each leg then follows one leg of the other side).
  */
 import { mkdtempSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
@@ -36,7 +35,7 @@ import type { BareProcess } from './bare-process';
 import { jobRefOf, listEachServer, openBenchCore } from './core-setup';
 import type { BenchCore } from './core-setup';
 import { census, measuredRun } from './drift-meter';
-import { WARM_UP_ROUNDS, alternatingPairOrder, inPairOrder } from './pairs';
+import { WARM_UP_ROUNDS, inPairOrder } from './pairs';
 import { answeringFetch, loadAverage, numberArg, runScript } from './script-args';
 import { shareOf, startFleet } from './sim-fleet';
 import { collectionSizes } from './state-census';
@@ -166,9 +165,8 @@ async function main(): Promise<void> {
         row.bareMainUs =
           b.cost.mainMs == null ? null : Number(((b.cost.mainMs * 1000) / b.requests).toFixed(1));
       };
-      // `--strict`: the benchmark's order (the engine's leg first in every pair, so each leg follows one leg
-      // of the other side); without it, the alternating order the benchmark used before.
-      await (strict ? inPairOrder(engine, bareRun) : alternatingPairOrder(n, engine, bareRun));
+      // `--strict`: the engine's leg first in every pair, so each leg follows one leg of the other side.
+      await (strict ? inPairOrder(0, engine, bareRun) : inPairOrder(n, engine, bareRun));
       row.load = loadAverage();
       if (!plain) Object.assign(row, census(core, since));
       log(`run ${n + 1}: ${JSON.stringify(row)}`);

@@ -109,7 +109,7 @@ export function detailLines(results: BenchResults, options: BenchOptions): strin
     });
     lines.push(
       `bulk pairs, time bare/engine, CPU engine/bare (µs per job/request) ` +
-        `(${firstLegs('engine')}): ${pairs.join(' / ')}`,
+        `(${firstLegs(pairs.length, 'engine')}): ${pairs.join(' / ')}`,
     );
   }
   if (l) {
@@ -124,7 +124,9 @@ export function detailLines(results: BenchResults, options: BenchOptions): strin
       `listing, bare loop (same pages, fetch + JSON.parse): ${l.bare.runs.map((r) => f(r.ms)).join(' / ')} ms; ` +
         `bare/client ${f(l.bare.timeRatio)} (median of the pairs)`,
     );
-    lines.push(`listing pairs, bare/app time (${firstLegs('app')}): ${l.bare.pairs.map(f).join(' / ')}`);
+    lines.push(
+      `listing pairs, bare/app time (${firstLegs(l.bare.pairs.length, 'app')}): ${l.bare.pairs.map(f).join(' / ')}`,
+    );
   }
   for (const [i, m] of (results.memory?.runs ?? []).entries()) {
     const p = m.sampledPeaks;
@@ -162,9 +164,10 @@ export function detailLines(results: BenchResults, options: BenchOptions): strin
   return lines;
 }
 
-/** Which pairs ran the app's leg first (`inPairOrder`: every one). */
-function firstLegs(app: string): string {
-  return `in order, the ${app} first in each`;
+/** Which pairs ran the app's leg first (`inPairOrder`: the even-indexed ones, 1, 3, 5 counted from one). */
+function firstLegs(pairs: number, app: string): string {
+  const first = Array.from({ length: pairs }, (_, i) => i + 1).filter((n) => n % 2 === 1);
+  return `in order, the ${app} first in ${first.length === pairs ? 'each' : first.join(', ')}`;
 }
 
 function fleetLines(fl: FleetBenchResult | null): string[] {
@@ -174,7 +177,8 @@ function fleetLines(fl: FleetBenchResult | null): string[] {
     `fleet: ${fl.jobs} jobs on ${fl.servers} sites in ${fl.processes} simulator processes (started in ${f(fl.startMs / 1000)} s)`,
     `fleet listing through the service: ${fl.list.runsMs.map(f).join(' / ')} ms; bare loop ` +
       `${fl.list.bare.map((b) => f(b.ms)).join(' / ')} ms; bare/service ${f(fl.list.ratio)} (median of the pairs)`,
-    `fleet listing pairs, bare/service time (${firstLegs('service')}): ` + fl.list.pairs.map(f).join(' / '),
+    `fleet listing pairs, bare/service time (${firstLegs(fl.list.pairs.length, 'service')}): ` +
+      fl.list.pairs.map(f).join(' / '),
   ];
   for (const [i, m] of (fl.memory?.runs ?? []).entries())
     lines.push(
@@ -195,7 +199,7 @@ function fleetLines(fl: FleetBenchResult | null): string[] {
       `(ideal ${b.idealMs} ms; failed ${b.runs.map((r) => r.failed).join('/')}; CPU ${b.runs.map((r) => f(r.cpuMsPerJob)).join(' / ')} ms/job), ` +
       `bare ${b.bare.map((r) => f(r.ms)).join(' / ')} ms; bare/engine ${f(b.ratio)}; simulators ` +
       `${b.simCpuMsPerRequest === null ? '?' : f(b.simCpuMsPerRequest)} ms CPU/request`,
-    `fleet bulk pairs, bare/engine time (${firstLegs('engine')}): ${b.pairs.map(f).join(' / ')}`,
+    `fleet bulk pairs, bare/engine time (${firstLegs(b.pairs.length, 'engine')}): ${b.pairs.map(f).join(' / ')}`,
   );
   return lines;
 }
