@@ -1,5 +1,5 @@
 import { getEventListeners } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Flight } from '../../../../electron/core/arcgis/in-flight';
 import { land, signalAborted, takeOff } from '../../../../electron/core/arcgis/in-flight';
 
@@ -64,6 +64,34 @@ describe('in-flight requests', () => {
     ac.abort();
     expect(cancelled.sort((a, b) => a - b)).toEqual([2, 3, 6, 7, 8]);
     flights.forEach((f) => land(f, 60_000, ac.signal));
+  });
+
+  it('every flight landed, in any order, leaves both lists and the sweep timer stops', () => {
+    vi.useFakeTimers();
+    try {
+      const ac = new AbortController();
+      const flights = Array.from({ length: 10 }, () => takeOff(60_000, ac.signal));
+      expect(vi.getTimerCount()).toBe(1);
+      // Each removal moves the list's last flight into the gap; the moved flight must learn its new place.
+      for (const i of [0, 9, 4, 5, 1, 2, 3, 6, 7, 8]) land(flights[i]!, 60_000, ac.signal);
+      expect(flights.map((f) => [f.sweepAt, f.watchAt])).toEqual(flights.map(() => [-1, -1]));
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('one sweep ends every flight past its deadline even when each abort lands its own flight at once', () => {
+    vi.useFakeTimers();
+    try {
+      const flights = Array.from({ length: 6 }, () => takeOff(100, undefined));
+      flights.forEach((f) => f.attach(() => land(f, 100, undefined)));
+      vi.advanceTimersByTime(100); // the first sweep at or past the deadline (the clock is faked too)
+      expect(flights.map((f) => f.timedOut)).toEqual(flights.map(() => true));
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a sweep goes on past a flight that another one’s abort landed, and ends the rest', async () => {
