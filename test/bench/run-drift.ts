@@ -21,8 +21,7 @@
  * `@@run N start|end` to stdout around each run, so V8's `--trace-deopt` lines (run the bundle with
  * `stdbuf -oL node --trace-deopt`) can be counted per run; `--census` lists every collection's size;
  * `--plain` takes no census between runs (its forced collections change what the next run finds);
- * `--idle S` waits S seconds where each bare pass goes (with `--no-bare`: the process idle, nothing else);
- * `--strict` puts the engine's leg first in every pair (each leg then follows one leg of the other side).
+ * `--idle S` waits S seconds where each bare pass goes (with `--no-bare`: the process idle, nothing else).
  */
 import { mkdtempSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
@@ -52,7 +51,6 @@ const withBare = !instant && !process.argv.includes('--no-bare');
 const markers = process.argv.includes('--markers');
 const plain = process.argv.includes('--plain');
 const idleS = numberArg('idle', 0);
-const strict = process.argv.includes('--strict');
 const log = (line: string): void => void process.stderr.write(`[run-drift] ${line}\n`);
 const mark = (line: string): void => void (markers && writeSync(1, `@@${line}\n`));
 
@@ -165,8 +163,7 @@ async function main(): Promise<void> {
         row.bareMainUs =
           b.cost.mainMs == null ? null : Number(((b.cost.mainMs * 1000) / b.requests).toFixed(1));
       };
-      // `--strict`: the engine's leg first in every pair, so each leg follows one leg of the other side.
-      await (strict ? inPairOrder(0, engine, bareRun) : inPairOrder(n, engine, bareRun));
+      await inPairOrder(n, engine, bareRun);
       row.load = loadAverage();
       if (!plain) Object.assign(row, census(core, since));
       log(`run ${n + 1}: ${JSON.stringify(row)}`);
