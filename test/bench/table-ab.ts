@@ -1,10 +1,11 @@
 /**
  * Alternating A/B pairs of the table's scroll for two built renderers, against one set of simulators
- * started once: `BENCH_ENTRY=test/bench/table-ab.ts node build/bench.mjs --a DIR --b DIR [--pairs 3]
+ * started once: `BENCH_ENTRY=test/bench/table-ab.ts node build/bench.mjs --a DIR --b DIR [--pairs 4]
  * [--jobs 100000] [--servers 3] [--sites-per-process 1] [--out DIR]` (build each renderer with
  * `npx vite build --outDir DIR --minify false`, or take the bench's). Each window is one table run of
  * table-bench.ts (load, sort, filter, free text, then the scroll traced without the profiler); pair i runs
- * A first when i is odd, B first when even. Prints, per run, the bench's scroll figure (the longest task or
+ * A first when i is odd, B first when even (an even number of pairs, so each side goes first as often,
+ * the session's first, cold run included). Prints, per run, the bench's scroll figure (the longest task or
  * gap between frames) and table-frames.ts' split of the trace: the wall figures for the record, the counts
  * (elements restyled, layout objects) and thread times as the comparison a loaded machine still allows.
  * `--jobs 1000000 --servers 20 --sites-per-process 5` is the fleet's table.
@@ -16,14 +17,14 @@ import { parseArgs } from 'node:util';
 import { startFleet } from './sim-fleet';
 import { benchTable, openTableHarness } from './table-bench';
 import type { TableHarness } from './table-bench';
-import { scrollFrames, splitScroll } from './table-frames';
+import { quantile, scrollFrames, splitScroll } from './table-frames';
 import type { Frame, TraceEvent } from './table-frames';
 
 const { values } = parseArgs({
   options: {
     a: { type: 'string' },
     b: { type: 'string' },
-    pairs: { type: 'string', default: '3' },
+    pairs: { type: 'string', default: '4' },
     jobs: { type: 'string', default: '100000' },
     servers: { type: 'string', default: '3' },
     'sites-per-process': { type: 'string', default: '1' },
@@ -36,17 +37,24 @@ const out = path.resolve(values.out!);
 mkdirSync(out, { recursive: true });
 const log = (line: string) => console.error(`[table-ab] ${line}`);
 
-const median = (xs: number[]) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)] ?? 0;
+const median = (xs: number[]) => quantile(xs, 0.5);
+/** The trace's split, or why there is none (a scroll that reached the list's end, e.g. `--jobs 1000`). */
 function summary(frames: Frame[]): string {
-  const { steps, jumps, worst } = splitScroll(frames);
+  let split: ReturnType<typeof splitScroll>;
+  try {
+    split = splitScroll(frames);
+  } catch (e) {
+    return `frames: n/a (${(e as Error).message})`;
+  }
+  const { steps, jumps, worst } = split;
   const part = (fs: Frame[], label: string) =>
     `${label} cpu ${median(fs.map((f) => f.cpu)).toFixed(1)} script ${median(fs.map((f) => f.script)).toFixed(1)} ` +
     `style ${median(fs.map((f) => f.style)).toFixed(1)} layout ${median(fs.map((f) => f.layout)).toFixed(1)} ` +
     `paint ${median(fs.map((f) => f.paint)).toFixed(1)} elements ${median(fs.map((f) => f.elements))} ` +
     `boxes ${median(fs.map((f) => f.boxes))}`;
-  const cpus = frames.map((f) => f.cpu).sort((p, q) => p - q);
+  const cpus = frames.map((f) => f.cpu);
   return (
-    `${part(steps, 'steps')} | ${part(jumps, 'jumps')} | p90 cpu ${cpus[Math.floor(0.9 * cpus.length)]!.toFixed(1)} ` +
+    `${part(steps, 'steps')} | ${part(jumps, 'jumps')} | p90 cpu ${quantile(cpus, 0.9).toFixed(1)} ` +
     `worst #${frames.indexOf(worst)} cpu ${worst.cpu.toFixed(1)} (gc ${worst.gc.toFixed(1)})`
   );
 }

@@ -87,7 +87,8 @@ export function scrollFrames(events: readonly TraceEvent[]): Frame[] {
   return frames;
 }
 
-function quantile(values: number[], q: number): number {
+/** The `q` quantile of `values` (the value at rank floor(q·n), clamped to the largest); 0 when empty. */
+export function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
@@ -113,6 +114,23 @@ export function splitScroll(
   }
   const worst = frames.reduce((a, b) => (b.cpu > a.cpu ? b : a), frames[0]!);
   return { steps: frames.slice(0, steps), jumps: frames.slice(steps), worst };
+}
+
+/**
+ * The step frames of `bursts` bursts of `frames` steps each, as table-interleave.ts scrolls them: each burst
+ * gives `frames + 1` scroll events (its move to a new place, then the steps). Leaves out each burst's first
+ * frame (the move, which rewrites every row and paints the first step's place too) and its last (which runs
+ * to the next burst's first scroll event, so it holds the other side's whole burst). Throws unless the count
+ * is exact: a missing or coalesced scroll event would shift every later burst's boundaries.
+ */
+export function burstSteps(frames: readonly Frame[], bursts: number, steps: number): Frame[] {
+  if (frames.length !== bursts * (steps + 1) || frames.length === 0) {
+    throw new Error(
+      `${frames.length} scroll frames, not the ${bursts} bursts of ${steps + 1} scroll events: ` +
+        'a scroll event was coalesced or missing, so the bursts cannot be told apart',
+    );
+  }
+  return frames.filter((_, k) => k % (steps + 1) !== 0 && k % (steps + 1) !== steps);
 }
 
 function report(file: string): void {

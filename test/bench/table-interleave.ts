@@ -6,9 +6,10 @@
  * [--jobs 10000] [--bursts 10] [--jumps]` (build each renderer with `npx vite build --outDir DIR
  * --minify false`). Each burst moves to a new place in the list, then takes 20 steps of 0.9 of a viewport
  * (the bench's steps; `--jumps`: 20 of the bench's jumps), setting scrollTop in each frame's animation
- * frame callback as the bench does; the first frame of each burst is left out. Prints each side's median
- * per frame (table-frames.ts: main-thread CPU, script, style, layout, paint, elements restyled, layout
- * objects), its 90th percentile and worst frame.
+ * frame callback as the bench does; each burst's first frame (the move) and last (which runs until the
+ * side's next burst, so it holds the other side's) are left out (`burstSteps`, table-frames.ts), and a side
+ * with a scroll event missing is refused. Prints each side's median per frame (table-frames.ts: main-thread
+ * CPU, script, style, layout, paint, elements restyled, layout objects), its 90th percentile and worst frame.
  */
 import { parseArgs } from 'node:util';
 import { openBenchApp } from './app-setup';
@@ -16,7 +17,7 @@ import { startFleet } from './sim-fleet';
 import { openTableHarness } from './table-bench';
 import { instrumentationScript } from './table-page';
 import type { PageMarks } from './table-page';
-import { scrollFrames } from './table-frames';
+import { burstSteps, quantile, scrollFrames } from './table-frames';
 import type { Frame, TraceEvent } from './table-frames';
 
 declare const document: {
@@ -43,7 +44,8 @@ async function burstInPage({ burst, jumps, frames }: { burst: number; jumps: boo
   const view = grid.clientHeight;
   const total = grid.scrollHeight - view;
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-  let position = Math.round(((burst * 0.37) % 0.8) * total);
+  // Never the place the page is already at (burst 0 would be 0 after load): that fires no scroll event.
+  let position = Math.round((((burst + 1) * 0.37) % 0.8) * total);
   grid.scrollTop = position;
   await frame();
   for (let i = 0; i < frames; i++) {
@@ -93,18 +95,23 @@ try {
   const pids: number[] = [];
   const scrolls = traceEvents.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'scroll');
   for (const e of scrolls.sort((x, y) => x.ts - y.ts)) if (!pids.includes(e.pid)) pids.push(e.pid);
-  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? 0;
   for (const [side, label] of ['A', 'B'].entries()) {
     const pid = pids[first.indexOf(side)];
     const frames = scrollFrames(traceEvents.filter((e) => e.pid === pid));
-    const kept = frames.filter((_, k) => k % (FRAMES + 1) !== 0);
-    const cpus = kept.map((f) => f.cpu).sort((x, y) => x - y);
+    const kept = burstSteps(frames, Number(values.bursts), FRAMES);
+    const cpus = kept.map((f) => f.cpu);
     const parts = (['cpu', 'script', 'style', 'layout', 'paint', 'gc', 'other', 'elements', 'boxes'] as const)
-      .map((p) => `${p} ${median(kept.map((f: Frame) => f[p])).toFixed(1)}`)
+      .map(
+        (p) =>
+          `${p} ${quantile(
+            kept.map((f: Frame) => f[p]),
+            0.5,
+          ).toFixed(1)}`,
+      )
       .join(' ');
     console.log(
-      `${label}: ${kept.length} frames, median ${parts}; p90 cpu ${cpus[Math.floor(0.9 * cpus.length)]!.toFixed(1)}, ` +
-        `worst ${cpus.at(-1)!.toFixed(1)}`,
+      `${label}: ${kept.length} frames, median ${parts}; p90 cpu ${quantile(cpus, 0.9).toFixed(1)}, ` +
+        `worst ${Math.max(...cpus).toFixed(1)}`,
     );
   }
   for (const app of apps) await app.close();

@@ -3,7 +3,7 @@
  * refuse a trace whose scroll had another number of frames instead of shifting jumps into the steps.
  */
 import { describe, expect, it } from 'vitest';
-import { scrollFrames, splitScroll, type TraceEvent } from '../../bench/table-frames';
+import { burstSteps, quantile, scrollFrames, splitScroll, type TraceEvent } from '../../bench/table-frames';
 
 /** A renderer main thread with one frame per scroll event, frame `i` taking `cpu(i)` ms of thread time. */
 function trace(frames: number, cpu: (i: number) => number): TraceEvent[] {
@@ -42,5 +42,24 @@ describe('table-frames', () => {
     );
     expect(() => splitScroll(scrollFrames(trace(0, () => 10)))).toThrow(/0 scroll frames/);
     expect(() => splitScroll([], { steps: 0, jumps: 0 })).toThrow(/0 scroll frames/);
+  });
+
+  it("keeps only each interleaved burst's inner steps: not its move, not its last frame", () => {
+    // 3 bursts of a move (15 ms), 4 steps (k ms) and a last frame that holds the other side (19 ms).
+    const cost = (i: number) => (i % 6 === 0 ? 15 : i % 6 === 5 ? 19 : i % 6);
+    const steps = burstSteps(scrollFrames(trace(18, cost)), 3, 5);
+    expect(steps.map((f) => f.cpu)).toEqual([1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4]);
+    expect(
+      quantile(
+        steps.map((f) => f.cpu),
+        0.9,
+      ),
+    ).toBe(4);
+  });
+
+  it('refuses interleaved bursts with a scroll event missing, saying why', () => {
+    expect(() => burstSteps(scrollFrames(trace(17, () => 10)), 3, 5)).toThrow(
+      /17 scroll frames, not the 3 bursts of 6 scroll events/,
+    );
   });
 });
