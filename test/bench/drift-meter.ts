@@ -12,7 +12,7 @@ import type { JobRef } from '../../electron/core/types';
 import { deleteJobs } from './bulk-bench';
 import type { BenchCore } from './core-setup';
 import { startLeg } from './leg-meter';
-import { activeResources, collectionSizes, grown, heapAfterGc } from './state-census';
+import { activeResources, collectionSizes, grown, heapAfterGc, notWalked } from './state-census';
 
 /** User and system CPU of one thread of this process in ms (`/proc/self/task/TID/stat`, 10 ms ticks). */
 function threadTimes(tid: number): { user: number; sys: number } | null {
@@ -134,7 +134,8 @@ function bulkState(core: BenchCore): Record<string, number> {
 /**
  * What the process holds after a run (forced full collections first): heap by space, handles, the audit
  * directory's run files and index size, the bulk service's registries, the job cache, and the collections
- * reachable from the core that changed size since `since` (the census after the warm-up, or run 1's).
+ * reachable from the core that changed size since `since` (the census after the warm-up, or run 1's), with
+ * how many entries and objects the census's limits left unwalked (`notWalked`; growth there is not seen).
  */
 export function census(
   core: BenchCore,
@@ -154,6 +155,7 @@ export function census(
     jobCache: core.service.jobs.size,
     resources: activeResources(),
     collections: sizes.size,
+    notWalked: notWalked(sizes).reduce((n, [, left]) => n + left, 0),
     grownSinceWarmUp: grown(since.warm, sizes).length,
     grownSinceRun1: grown(since.first, sizes),
   };
