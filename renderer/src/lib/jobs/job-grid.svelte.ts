@@ -125,7 +125,13 @@ export class JobGrid {
     if (update.reveal !== undefined && this.scroller) {
       const h = this.#p.rowHeight();
       const top = scrollToReveal(update.reveal, this.scroller.scrollTop, this.clientHeight, h, h);
-      if (top !== null) this.scroller.scrollTop = top;
+      if (top !== null) {
+        this.scroller.scrollTop = top;
+        // The window follows now, not at the next frame's scroll event: until then a row outside the old
+        // window would have no element, and aria-activedescendant would name none (the value read back is
+        // the scroller's, clamped to its range).
+        this.scrollTop = this.scroller.scrollTop;
+      }
     }
     if (update.selection) this.#p.onselectionchange(update.selection);
     if (update.open) this.#p.onopen(update.open);

@@ -77,6 +77,20 @@ describe('JobGrid', () => {
     expect(other.taken.prevented).toBe(false);
   });
 
+  it('has the focused row in its window as soon as a key scrolls to it, before the scroll event', () => {
+    const { grid } = setup();
+    grid.clientHeight = ROW * 11;
+    grid.scroller = { scrollTop: 0 } as HTMLElement;
+    const inWindow = () => grid.focusIndex >= grid.win.start && grid.focusIndex < grid.win.end;
+    grid.onkeydown(key('ArrowDown'));
+    for (const k of ['PageDown', 'PageDown', 'End', 'PageUp', 'Home']) {
+      grid.onkeydown(key(k));
+      expect(grid.scrollTop).toBe(grid.scroller.scrollTop);
+      expect(inWindow(), `${k}: row ${grid.focusIndex} in ${grid.win.start}..${grid.win.end}`).toBe(true);
+    }
+    expect(grid.focusIndex).toBe(0);
+  });
+
   it('opens the focused row on Enter and toggles it on Space', () => {
     const { grid, selection, opened } = setup();
     grid.onkeydown(key('End'));
