@@ -209,6 +209,29 @@ test.describe('the job table over several servers', () => {
     await expect(page.locator(`[id="${id}"]`)).toHaveAttribute('aria-rowindex', '27');
   });
 
+  test('a key that scrolls to a row outside the window names its element at once, before the scroll event', async ({
+    openSites,
+  }) => {
+    const { page } = await openSites(THREE_SITES);
+    await expectRowCount(page, 120);
+    const grid = jobGrid(page);
+    await grid.locator('[role=row][data-index="0"] .status').click();
+    await expect(grid).toHaveAttribute('aria-activedescendant', /0$/);
+    for (const [key, index] of [
+      ['End', 119],
+      ['Home', 0],
+    ] as const) {
+      // In the key's own task: its microtasks run (the grid's update), no scroll event can.
+      const named = await grid.evaluate(async (el, key) => {
+        el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+        for (let i = 0; i < 5; i++) await Promise.resolve();
+        const id = el.getAttribute('aria-activedescendant');
+        return id ? document.getElementById(id)?.getAttribute('aria-rowindex') : null;
+      }, key);
+      expect(named, key).toBe(String(index + 2));
+    }
+  });
+
   test('after a copy button is clicked, the keys still go to the grid when its row scrolls away', async ({
     openSites,
   }) => {
