@@ -10,7 +10,9 @@ import { note } from './io';
 
 /** What to print for a retry of server `name`. */
 export function retryNote(name: string, retry: NonNullable<ConnectionState['retry']>): string {
-  const wait = retry.waitMs >= 1000 ? ` in ${Math.round(retry.waitMs / 1000)} s` : '';
+  // Only a wait the server asked for (`Retry-After`); `waitMs` is otherwise the jitter, up to 1.2 s.
+  const asked = retry.reason.retryAfterMs;
+  const wait = asked !== undefined && asked >= 1000 ? ` in ${Math.round(asked / 1000)} s` : '';
   const reason = retry.reason.message.trim().replace(/([^.?!])$/, '$1.');
   return `gpjobs: "${name}" is not answering: ${reason} Retry ${retry.attempt} of ${retry.attempts}${wait}…`;
 }

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { retryNote } from '../../../electron/cli/retry-notes';
+
+const refused = { kind: 'network' as const, message: 'sim:1 refused the connection. Is the server running?' };
+
+describe('retryNote', () => {
+  it('names no wait for a jitter, even one over a second', () => {
+    const note = retryNote('Flaky', { attempt: 4, attempts: 4, reason: refused, waitMs: 1_100, at: 0 });
+    expect(note).toBe(`gpjobs: "Flaky" is not answering: ${refused.message} Retry 4 of 4…`);
+  });
+
+  it('names the wait a Retry-After asked for', () => {
+    const reason = { kind: 'server' as const, message: 'Busy (code 503)', code: 503, retryAfterMs: 3_000 };
+    const note = retryNote('Busy', { attempt: 2, attempts: 4, reason, waitMs: 3_000, at: 0 });
+    expect(note).toBe('gpjobs: "Busy" is not answering: Busy (code 503). Retry 2 of 4 in 3 s…');
+  });
+});
