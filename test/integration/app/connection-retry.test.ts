@@ -90,19 +90,25 @@ describe('a server that is not answering', () => {
     expect(states.filter((s) => s.retry)).toHaveLength(1);
   });
 
-  it('a retry outside a listing or test (a bulk run) leaves the state as it was', async () => {
+  it('a retried jobs.detail read (not a listing or test) leaves the state as it was', async () => {
     const id = await addServer();
     const first = await dispatch('jobs.list', { profileId: id }, app.core.handlers);
     if (!first.ok) throw new Error(first.error.message);
     const detail = (first.value as { jobs: Array<{ service: string; jobId: string }> }).jobs[0]!;
     const states = record();
-    app.sim.addFault({ kind: 'http503', count: 1 });
+    const ofJob = (path: string): boolean => path.endsWith(`/jobs/${detail.jobId}`);
+    const reads: string[] = [];
+    const stop = app.sim.onRequest((r) => ofJob(r.url.split('?')[0]!) && reads.push(r.url));
+    app.sim.addFault({ kind: 'http503', count: 1, match: (r) => ofJob(r.path) });
     const got = await dispatch(
       'jobs.detail',
       { profileId: id, service: detail.service, jobId: detail.jobId },
       app.core.handlers,
     );
+    stop();
     expect(got.ok).toBe(true);
+    // The job's first read (admin) was answered 503 and sent again: a retry happened, and no state was sent.
+    expect(reads.filter((url) => url === reads[0])).toHaveLength(2);
     expect(states).toEqual([]);
   });
 });
