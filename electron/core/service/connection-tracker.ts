@@ -11,6 +11,8 @@ export type { ConnectionPhase, ConnectionState };
 export class ConnectionTracker {
   private readonly states = new Map<string, ConnectionState>();
   private readonly listeners = new Set<(state: ConnectionState) => void>();
+  /** Per server being contacted: its reads retrying now (a notice of attempt 2 starts one, a recovery ends it). */
+  private readonly retryingReads = new Map<string, number>();
 
   /** The state of one server (idle when never contacted). */
   get(profileId: string): ConnectionState {
@@ -26,17 +28,26 @@ export class ConnectionTracker {
       lastRefresh: lastRefresh ?? this.get(profileId).lastRefresh,
     };
     this.states.set(profileId, next);
+    this.retryingReads.delete(profileId);
     for (const listener of this.listeners) listener(next);
   }
 
   /**
    * A read of the server failed and is tried again (`notice`), or one that needed a retry got through
    * (null). Only while the server is being contacted (a listing, a test, a discovery): a bulk run's reads
-   * leave the sidebar's state as it was.
+   * leave the sidebar's state as it was. A listing's pages retry side by side: the notice stays until every
+   * read that retried got through (a read that fails for good is not told: the count restarts with the
+   * next `set`), and shows the furthest attempt, so it never counts back.
    */
   retrying(profileId: string, notice: ReadRetryNotice | null, at: number): void {
     const current = this.states.get(profileId);
     if (current?.state !== 'connecting' || (notice === null && !current.retry)) return;
+    const reads = this.retryingReads.get(profileId) ?? 0;
+    const now =
+      notice === null ? Math.max(0, reads - 1) : notice.attempt === 2 ? reads + 1 : Math.max(1, reads);
+    this.retryingReads.set(profileId, now);
+    if (notice === null && now > 0) return;
+    if (notice && current.retry && notice.attempt < current.retry.attempt) return;
     const { retry: _, ...rest } = current;
     const next: ConnectionState = notice
       ? {
@@ -57,6 +68,7 @@ export class ConnectionTracker {
   /** Drops a deleted profile's state. */
   forget(profileId: string): void {
     this.states.delete(profileId);
+    this.retryingReads.delete(profileId);
   }
 
   /** Subscribes to changes; returns the unsubscribe. */
