@@ -7,6 +7,7 @@ import { jobMatcher, serviceMatches } from '../job-filter';
 import type { FilterableJob, JobCriteria, ServiceRef } from '../job-filter';
 import type { AppError, GpService, JobQuery, JobStatus, ProfileEntry, Result } from '../types';
 import { err, ok } from '../types';
+import { sameProfileName } from '../profiles/profile-name';
 import { parseDurationText } from './duration';
 import type { Policy } from './schema';
 import { SERVER_TAG_PREFIX } from './schema';
@@ -76,7 +77,7 @@ function chooseServers(policy: Policy, profiles: readonly ProfileEntry[]): Resul
       tagged.value.forEach(add);
       continue;
     }
-    const found = profiles.find((p) => p.name.toLowerCase() === name.trim().toLowerCase());
+    const found = profiles.find((p) => sameProfileName(p.name, name));
     if (!found) {
       const known = profiles.map((p) => `"${p.name}"`).join(', ') || 'none';
       return err({

@@ -110,6 +110,12 @@ describe('compilePolicy', () => {
     );
   });
 
+  it('finds a server named in another Unicode form (NFD), as --server does', () => {
+    const parsed = parsePolicy({ name: 'P', servers: ['Zu\u0308rich'], statuses: ['esriJobFailed'] });
+    const c = parsed.ok ? compilePolicy(parsed.value, [profile('Z\u00fcrich')], NOW) : parsed;
+    expect(c.ok ? '' : c.error.message).toBe('');
+  });
+
   it('refuses a policy naming a server that does not exist', () => {
     const parsed = parsePolicy({ name: 'P', servers: ['Gone'], statuses: ['esriJobFailed'] });
     const c = parsed.ok ? compilePolicy(parsed.value, PROFILES, NOW) : parsed;
