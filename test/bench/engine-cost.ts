@@ -21,7 +21,7 @@
  * are a real `ArcGisClient` over a transport that answers at once, so the client's JavaScript is in it too.
  * Each round also prints the bytes per job that went into the old generation (promoted, or allocated there
  * at once where V8 pretenures): what the major collections that follow mark and sweep; and every byte it
- * allocated on the heap per job, young and old (counts the load does not move, unlike CPU). `--alloc FILE`:
+ * allocated on the heap per job, young and old (counts the load hardly moves, unlike CPU). `--alloc FILE`:
  * a sampled allocation profile (freed objects included) of the rounds, for a script or Chrome's memory tool;
  * with `--survivors`, only what outlived the young generation. `--windows`: each round's span on the clock
  * of `node --cpu-prof` profiles, to slice one by round. Bundle it first (as build/bench.mjs does the

@@ -1,8 +1,8 @@
 /**
  * What a span of the benchmark put into V8's old generation: promoted by its scavenges, or allocated there
  * at once (V8 pretenures an allocation site whose objects mostly survive). What outlives the young
- * generation is what the major collections that follow have to mark: a run's collector CPU. Used by
- * engine-cost.ts for each round.
+ * generation is what the major collections that follow have to mark: a run's collector CPU. Also what the
+ * span allocated on the heap, young and old (`oldGenBytes`). Used by engine-cost.ts for each round.
  */
 import v8 from 'node:v8';
 
@@ -32,7 +32,8 @@ function heapSpaces(): SpaceStats {
  * there at once (its growth between collections). A gap where concurrent sweeping shrank the old
  * generation between collections counts negative, so `added` can undercount in a span with a mark-compact.
  * `young`: what was allocated in the young generation (its growth between collections), so `young + added -
- * promoted` is every byte the span allocated on the heap, a count the machine's load does not move.
+ * promoted` is every byte the span allocated on the heap, a count the machine's load hardly moves (it can
+ * undercount in a span with a mark-compact, as `added` can).
  */
 export function oldGenBytes(start: SpaceStats, end: SpaceStats, report: ReturnType<v8.GCProfiler['stop']>) {
   let promoted = 0;
@@ -56,7 +57,10 @@ export function oldGenBytes(start: SpaceStats, end: SpaceStats, report: ReturnTy
   };
 }
 
-/** Starts measuring a span; the function it returns ends it and says what went into the old generation. */
+/**
+ * Starts measuring a span; the function it returns ends it and says what went into the old generation and
+ * what the young generation allocated (see `oldGenBytes`).
+ */
 export function startOldGenMeter(): () => { promoted: number; added: number; young: number } {
   const profiler = new v8.GCProfiler();
   profiler.start();
