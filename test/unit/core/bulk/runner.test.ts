@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MESSAGES } from '../../../../electron/core/bulk/job-result';
-import { RESULT_COMMIT_LINES, RESULT_COMMIT_MS } from '../../../../electron/core/bulk/run-ledger';
+import { RESULT_COMMIT_LINES, RESULT_COMMIT_MS, RunLedger } from '../../../../electron/core/bulk/run-ledger';
 import { WRITE_AHEAD_BATCH } from '../../../../electron/core/bulk/server-lane';
 import { authFailed, FakeServer, fail, ids, reset, unableToDelete } from './fake-ops';
 import { byJob, recordingSleep, runOver } from './harness';
@@ -26,17 +26,26 @@ describe('a bulk delete', () => {
   });
 
   it("makes the summary's results when first read, once, and as a copy of the summary carries them", async () => {
-    const a = new FakeServer(ids('a', 12));
-    const { run } = runOver([{ id: 'A', server: a }], 'delete');
-    const summary = await run.done;
-    const results = summary.results;
-    expect(summary.results).toBe(results);
-    expect(results.map((r) => [r.jobId, r.outcome, r.attempts])).toEqual(
-      ids('a', 12).map((id) => [id, 'deleted', 1]),
-    );
-    // A spread or JSON copy (the CLI's --json, a structured clone) reads them as a plain field.
-    expect({ ...summary }.results).toBe(results);
-    expect(JSON.parse(JSON.stringify(summary)).results).toHaveLength(12);
+    const all = vi.spyOn(RunLedger.prototype, 'all');
+    try {
+      const a = new FakeServer(ids('a', 12));
+      const { run } = runOver([{ id: 'A', server: a }], 'delete');
+      const summary = await run.done;
+      expect(all).not.toHaveBeenCalled(); // not made as the run ends
+      const results = summary.results;
+      expect(summary.results).toBe(results);
+      expect(all).toHaveBeenCalledTimes(1);
+      expect(results.map((r) => [r.jobId, r.outcome, r.attempts])).toEqual(
+        ids('a', 12).map((id) => [id, 'deleted', 1]),
+      );
+      // A spread, JSON or structured clone of the summary reads them as a plain field.
+      expect({ ...summary }.results).toBe(results);
+      expect(JSON.parse(JSON.stringify(summary)).results).toHaveLength(12);
+      expect(structuredClone(summary).results).toHaveLength(12);
+      expect(all).toHaveBeenCalledTimes(1);
+    } finally {
+      all.mockRestore();
+    }
   });
 
   it("writes each job's job-start line before its first request, in batches at most one wave and one batch ahead", async () => {
