@@ -183,8 +183,8 @@ export interface BulkRunSummary {
   abortReason?: string;
   startedAt: number;
   endedAt: number;
-  /** Every job's result, in plan order. */
-  results: JobResult[];
+  /** Every job's result, in plan order (the runner's summary makes them when first read: a getter). */
+  readonly results: JobResult[];
   /** Set when the audit log could not be written; the run was aborted because of it. */
   auditError?: string;
 }
