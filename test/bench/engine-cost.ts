@@ -41,7 +41,7 @@ import { ok } from '../../electron/core/types';
 import { openBareProcess } from './bare-process';
 import { jobRefOf, listEachServer, openBenchCore } from './core-setup';
 import { median } from './report';
-import { figuresOf, measureRound, promoted, sampleAllocations, show } from './round-meter';
+import { figuresOf, measureRound, medianOf, sampleAllocations, show } from './round-meter';
 import type { AllocSampling, Figures } from './round-meter';
 import {
   answeringFetch,
@@ -158,7 +158,7 @@ async function instant(): Promise<void> {
   }
   const m = (fs: Figures[]) => Number(median(fs.map((f) => f.cpuMsPerJob)).toFixed(4));
   process.stdout.write(
-    `${JSON.stringify({ mode: process.argv.includes('--stub') ? 'instant-stub' : 'instant', jobs, rounds, servers, concurrency, withAuditCpuMsPerJob: m(sink), withoutAuditCpuMsPerJob: m(none), withAuditOldGenPerJob: promoted(sink), withAuditPromotedPerJob: promoted(sink, 'promotedPerJob'), withAuditAllocatedPerJob: promoted(sink, 'allocatedPerJob'), withoutAuditOldGenPerJob: promoted(none), withoutAuditAllocatedPerJob: promoted(none, 'allocatedPerJob'), loadavg: loadAverageFigures() })}\n`,
+    `${JSON.stringify({ mode: process.argv.includes('--stub') ? 'instant-stub' : 'instant', jobs, rounds, servers, concurrency, withAuditCpuMsPerJob: m(sink), withoutAuditCpuMsPerJob: m(none), withAuditOldGenPerJob: medianOf(sink), withAuditPromotedPerJob: medianOf(sink, 'promotedPerJob'), withAuditAllocatedPerJob: medianOf(sink, 'allocatedPerJob'), withoutAuditOldGenPerJob: medianOf(none), withoutAuditAllocatedPerJob: medianOf(none, 'allocatedPerJob'), loadavg: loadAverageFigures() })}\n`,
   );
 }
 
@@ -286,9 +286,9 @@ async function main(): Promise<void> {
       `${JSON.stringify({
         settings: { jobs, rounds, servers, concurrency, latencyMs },
         appCpuMsPerJob: m(app),
-        appOldGenPerJob: promoted(app),
-        appPromotedPerJob: promoted(app, 'promotedPerJob'),
-        appAllocatedPerJob: promoted(app, 'allocatedPerJob'),
+        appOldGenPerJob: medianOf(app),
+        appPromotedPerJob: medianOf(app, 'promotedPerJob'),
+        appAllocatedPerJob: medianOf(app, 'allocatedPerJob'),
         engineWithoutAuditCpuMsPerJob: m(noAudit),
         bareCpuMsPerRequest: m(bareRounds),
         appVsBareCpuRatio: ratios.length ? Number(median(ratios).toFixed(3)) : null,

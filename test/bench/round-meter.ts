@@ -73,8 +73,8 @@ export function figuresOf(cost: LegCost, ms: number, n: number): Figures {
   };
 }
 
-/** The median of the rounds' bytes per job into the old generation (`oldGenPerJob`), or of another count. */
-export function promoted(
+/** The median over the rounds of a count per job: into the old generation (`oldGenPerJob`, the default), promoted or allocated. */
+export function medianOf(
   fs: Figures[],
   key: 'oldGenPerJob' | 'promotedPerJob' | 'allocatedPerJob' = 'oldGenPerJob',
 ): number | null {
