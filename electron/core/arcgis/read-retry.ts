@@ -98,7 +98,7 @@ export async function retryRead<T>(
       if (signal?.aborted) return { ok: false, error: CANCELLED };
     }
     const refused = hold?.refused();
-    if (refused) return { ok: false, error: tooLongError(refused) };
+    if (refused) return { ok: false, error: refused };
     last = await read();
     if (last.ok && attempt > 1) policy.onRecovered?.();
     if (last.ok || !isRetryableRead(last.error)) return last;

@@ -100,6 +100,7 @@ function seconds(ms: number): string {
 
 /** `e` (whose message names the server) with why the request was given up: the wait it asked for. */
 export function tooLongError(e: AppError): AppError {
+  if (notSent.has(e)) return e; // Says so already.
   return {
     ...e,
     message:
@@ -107,6 +108,35 @@ export function tooLongError(e: AppError): AppError {
       `the ${seconds(MAX_RETRY_AFTER_MS)} GP Job Admin waits for a server, so nothing more was sent to it. ` +
       'Try again later.',
   };
+}
+
+/** The failures made by `notSentError`: requests given up before they were sent. */
+const notSent = new WeakSet<AppError>();
+
+/**
+ * The failure of a request not sent because an earlier answer (`e`, with its `retryAfterMs`) asked that
+ * nothing be sent until `until` (epoch ms), longer than GP Job Admin waits. It names that end in local time
+ * rather than the wait first asked for, most of which may be over.
+ */
+function notSentError(e: AppError, until: number): AppError {
+  const at = new Date(until).toTimeString().slice(0, 8);
+  const error: AppError = {
+    ...e,
+    message:
+      `${e.message} It asked (answering an earlier request) to be left alone until ${at} (Retry-After), ` +
+      `longer than the ${seconds(MAX_RETRY_AFTER_MS)} GP Job Admin waits for a server, so this request was ` +
+      'not sent. Try again after that.',
+  };
+  notSent.add(error);
+  return error;
+}
+
+/**
+ * Whether `e` is the failure of a request never sent (the hold refused it, `ServerHold.refused`): it neither
+ * counts as an attempt nor lengthens the refusal it repeats, and it cannot have reached the server.
+ */
+export function wasNotSent(e: AppError): boolean {
+  return notSent.has(e);
 }
 
 /**
@@ -118,7 +148,7 @@ export class ServerHold {
   /** Epoch ms (of `now`) until which requests wait; 0 when there is no pause. */
   private until = 0;
   /** A failure that asked for a wait too long (`waitsTooLong`), as answered, and when that wait ends. */
-  private refusal: { until: number; error: AppError } | undefined;
+  private refusal: { until: number; error: AppError; notSent: AppError } | undefined;
   private readonly watchers = new Set<() => void>();
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -157,20 +187,25 @@ export class ServerHold {
 
   /**
    * Takes note that the server asked for a wait longer than GP Job Admin's (`error`, the failure as
-   * answered, with its `retryAfterMs`): until it is over, `refused` gives that failure, and requests
-   * through the hold fail at once with it (`tooLongError` of it), sending nothing.
+   * answered, with its `retryAfterMs`): until it is over, `refused` gives the failure of a request not
+   * sent, and requests through the hold fail at once with it. That failure handed back (`wasNotSent`) is
+   * no new answer: it leaves the end as it was.
    */
   refuse(error: AppError): void {
+    if (notSent.has(error)) return;
     const until = this.now() + (error.retryAfterMs ?? 0);
     if (this.refusal && until <= this.refusal.until) return;
-    this.refusal = { until, error };
+    this.refusal = { until, error, notSent: notSentError(error, until) };
     this.told();
   }
 
-  /** The failure whose too-long wait still runs, if any (as answered): nothing is to be sent meanwhile. */
+  /**
+   * While a too-long wait runs, the failure of a request not sent meanwhile (`wasNotSent`; one object per
+   * refusal, naming its end): nothing is to be sent before then.
+   */
   refused(): AppError | undefined {
     if (this.refusal && this.now() >= this.refusal.until) this.refusal = undefined;
-    return this.refusal?.error;
+    return this.refusal?.notSent;
   }
 
   /**

@@ -31,8 +31,8 @@ export interface JobClient {
 
 /**
  * The answer of a request not sent because the server asked (to a read or to another lane's job) to be
- * left alone longer than GP Job Admin waits: that answer again, which the engine reports as such. Reads
- * the hold's one field when nothing was asked.
+ * left alone longer than GP Job Admin waits: the hold's not-sent failure (`wasNotSent`), which the engine
+ * neither counts as an attempt nor hands back to the hold. Reads the hold's one field when nothing was asked.
  */
 function refusal(hold: ServerHold | undefined): Promise<{ ok: false; error: AppError }> | undefined {
   const error = hold?.held ? hold.refused() : undefined;

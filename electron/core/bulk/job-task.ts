@@ -6,7 +6,7 @@
  * A job found gone after a failed delete is `already-gone`, and says so plainly when an earlier attempt
  * was interrupted (timeout, reset, gateway error) and may have been the one that removed it.
  */
-import { tooLongError, waitsTooLong } from '../arcgis/retry-after';
+import { tooLongError, waitsTooLong, wasNotSent } from '../arcgis/retry-after';
 import type { ServerHold } from '../arcgis/retry-after';
 import { CANCELLABLE_STATUSES } from '../types';
 import type { AppError, BulkAction, JobOutcome, Result } from '../types';
@@ -153,6 +153,12 @@ async function runRounds(
       return { result: done('failed', { message: MESSAGES.abortedInFlight, kind: 'aborted' }), reached };
     }
     lastError = answer.error;
+    if (wasNotSent(answer.error)) {
+      // The hold refused it: never sent, so no attempt, and it cannot have reached the server.
+      attempts--;
+      tries--;
+      break;
+    }
     if (!isConnectionFailure(answer.error)) reached = true;
     if (heedRetryAfter(ctx.hold, answer.error)) break;
     if (!isTransient(answer.error)) {
@@ -254,7 +260,7 @@ async function runRounds(
     // limit turning the request away before it reached the site.
     const maybe = interrupted
       ? ' An earlier attempt may have reached the server; refresh once that wait is over to check.'
-      : !actionError && refusal.code === 503
+      : !actionError && refusal.code === 503 && !wasNotSent(refusal)
         ? ' The request may have reached the server before its front end answered; refresh once that wait is over to check.'
         : '';
     const message = actionError
@@ -279,6 +285,10 @@ async function runRounds(
       if (attempt > 1 && !(await control.whenRunnable())) break;
       attempts++;
       last = await call(ops.getJob, ops, job, signal);
+      if (!last.ok && wasNotSent(last.error)) {
+        attempts--;
+        return last;
+      }
       if (last.ok || !(isTransient(last.error) || hasUnknownOutcome(last.error))) return last;
       if (heedRetryAfter(ctx.hold, last.error)) return { ok: false, error: tooLongError(last.error) };
     }

@@ -12,6 +12,7 @@ import {
   parseRetryAfter,
   tooLongError,
   waitsTooLong,
+  wasNotSent,
 } from '../../../../electron/core/arcgis/retry-after';
 import type { AppError, Result } from '../../../../electron/core/types';
 
@@ -154,7 +155,7 @@ describe('ServerHold, shared by a client and its bulk lanes', () => {
     expect(told).toBe(2);
   });
 
-  it('is held while a wait too long runs, and refuses with the failure as answered until it is over', () => {
+  it('is held while a wait too long runs, and fails requests unsent, naming its end, until it is over', () => {
     let clock = NOW;
     const hold = new ServerHold(() => clock);
     let told = 0;
@@ -162,9 +163,31 @@ describe('ServerHold, shared by a client and its bulk lanes', () => {
     const answer = busy(120_000);
     const error = answer.ok ? undefined : answer.error;
     hold.refuse(error!);
-    expect([hold.held, hold.refused(), told]).toEqual([true, error, 1]);
+    const refused = hold.refused()!;
+    expect([hold.held, refused.code, wasNotSent(refused), told]).toEqual([true, 503, true, 1]);
+    const end = new Date(NOW + 120_000).toTimeString().slice(0, 8);
+    expect(refused.message).toBe(
+      `gis.example.com reported an error (code 503). It asked (answering an earlier request) to be left ` +
+        `alone until ${end} (Retry-After), longer than the 60 s GP Job Admin waits for a server, so this ` +
+        'request was not sent. Try again after that.',
+    );
     expect(hold.pausedUntil).toBe(0); // not a pause anyone waits out
     clock += 120_000;
+    expect(hold.refused()).toBeUndefined();
+    expect(hold.held).toBe(false);
+  });
+
+  it('keeps the end of a refusal when its not-sent failure is handed back to it later', () => {
+    let clock = NOW;
+    const hold = new ServerHold(() => clock);
+    let told = 0;
+    hold.watch(() => told++);
+    const answer = busy(600_000);
+    hold.refuse(answer.ok ? ({} as never) : answer.error);
+    clock += 500_000;
+    hold.refuse(hold.refused()!); // as a bulk job refused without sending hands it to heedRetryAfter
+    expect(told).toBe(1);
+    clock += 100_000; // T0 + 600 s: the wait asked for is over
     expect(hold.refused()).toBeUndefined();
     expect(hold.held).toBe(false);
   });
@@ -258,8 +281,8 @@ describe('retryRead and Retry-After', () => {
     const other = await retryRead(page, undefined, policy(naps), hold);
     expect(reads).toBe(0);
     expect(naps).toEqual([]);
-    expect(other).toEqual(first);
-    expect(other.ok ? '' : other.error.message).toMatch(/retried in 120 s.*nothing more was sent/);
+    expect(first.ok ? '' : first.error.message).toMatch(/retried in 120 s.*nothing more was sent/);
+    expect(other.ok ? '' : other.error.message).toMatch(/left alone until .*this request was not sent/);
     clock += 1_000;
     expect(await retryRead(page, undefined, policy(naps), hold)).toEqual({ ok: true, value: 1 });
     expect(reads).toBe(1);

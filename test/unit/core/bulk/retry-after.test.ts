@@ -4,6 +4,8 @@
  * abort ends the pause. The sleep is the run's injected one: the tests decide when each wait ends.
  */
 import { describe, expect, it } from 'vitest';
+import { ServerHold } from '../../../../electron/core/arcgis/retry-after';
+import { jobOperationsFrom } from '../../../../electron/core/bulk/client-operations';
 import {
   isConnectionFailure,
   isFatalConnectionFailure,
@@ -192,5 +194,43 @@ describe('a long Retry-After after an unknown outcome', () => {
     const summary = await run.done;
     expect(summary.counts.deleted).toBe(1);
     expect(naps).toEqual([250, 500, 1000]);
+  });
+});
+
+describe('a run over a client whose read was asked to wait longer than a minute', () => {
+  const T0 = 1_700_000_000_000;
+  const away: AppError = {
+    kind: 'server',
+    code: 503,
+    transient: true,
+    retryAfterMs: 600_000,
+    message: 'a.example reported an error (code 503): Service Unavailable.',
+  };
+
+  it('fails its jobs unsent, saying until when, and leaves the end of that wait where it was', async () => {
+    let clock = T0;
+    const hold = new ServerHold(() => clock);
+    hold.refuse(away); // a listing's read heard it at T0
+    clock += 500_000;
+    const server = new FakeServer(ids('j', 6), () => 'default');
+    const ops = jobOperationsFrom({
+      hold,
+      deleteJob: (service, jobId, o) => server.deleteJob(service, jobId, o.signal!),
+      cancelJob: (service, jobId, o) => server.cancelJob(service, jobId, o.signal!),
+      getJob: (service, jobId, o) => server.getJob(service, jobId, o.signal!),
+    });
+    // The client's operations (holding the refusal), not the fake server's own.
+    const { run } = runOver([{ id: 'A', server, concurrency: 2 }], 'delete', {
+      operations: new Map([['A', ops]]),
+      now: () => clock,
+    });
+    const { results } = await run.done;
+    expect(server.calls).toEqual([]);
+    expect(results.every((r) => r.outcome === 'failed' && r.attempts === 0)).toBe(true);
+    const end = new Date(T0 + 600_000).toTimeString().slice(0, 8);
+    expect(results[0]!.message).toMatch(new RegExp(`code 503.*left alone until ${end} .*not sent`));
+    expect(results[0]!.message).not.toMatch(/may have reached/);
+    clock = T0 + 600_000; // the wait the server asked for is over: requests go out again
+    expect(hold.refused()).toBeUndefined();
   });
 });
