@@ -89,3 +89,38 @@ test('a refusing server is shown being retried, then the error and what to do; b
   await expect(line).toContainText('12 jobs');
   await expect(page.locator('header.top')).toContainText('17 jobs on 2 servers');
 });
+
+test('a listing that read jobs and retries one page reads as loading with why, not as not answering', async ({
+  openSites,
+}) => {
+  test.setTimeout(120_000);
+  const { page, sims } = await openSites([{ name: 'Busy', jobs: 6000, seed: 98 }]);
+  const sim = sims[0]!;
+  const line = serverLine(page, 'Busy');
+  await expect(line).toContainText('Connected', { timeout: 60_000 });
+  // The service with the most jobs answers its second page once with 503 and a 30 s pause: the server
+  // has answered (its other pages are in), so the line keeps the count so far and says why below.
+  const perService = new Map<string, number>();
+  for (const job of sim.jobs()) perService.set(job.service, (perService.get(job.service) ?? 0) + 1);
+  const [busiest, most] = [...perService].sort((a, b) => b[1] - a[1])[0]!;
+  expect(most).toBeGreaterThan(1000); // more than the client's first page of a thousand
+  sim.addFault({
+    kind: 'http503',
+    retryAfter: '30',
+    count: 1,
+    match: ({ path, params }) =>
+      path.includes(`/${busiest}.`) && path.endsWith('/jobs/query') && Number(params.start ?? 1) > 1,
+  });
+  await line.getByRole('button', { name: 'Refresh Busy' }).click();
+  const why = line.getByTestId('server-retrying');
+  await expect(why).toHaveText('Retrying a page (2 of 4): Error 503, asked to wait 30 s');
+  await expect(line.locator('.state')).toHaveText(/Loading jobs… [\d,]+ so far$/);
+  await expect(line).not.toContainText('Not answering');
+  await expect(why).toHaveAttribute('title', /\(code 503\).* It asked to be retried in 30 s\.$/);
+  // The top bar: a refresh of a listed server keeps its jobs counted, and no server is "not answering".
+  await expect(page.locator('header.top')).not.toContainText('not answering');
+  // After the pause the page is read: every job is listed and the server reads as connected.
+  await expect(line).toContainText('Connected', { timeout: 45_000 });
+  await expect(why).toHaveCount(0);
+  await expect(line).toContainText(`${sim.jobs().length.toLocaleString('en-US')} jobs`);
+});

@@ -48,21 +48,30 @@ export function retryReason(reason: AppError): string {
   return reason.code !== undefined ? words.code(reason.code) : words.other;
 }
 
-/** A server being contacted whose last read failed and is retried: "Not answering: retry 2 of 4…" and why. */
+/**
+ * A server being contacted whose last read failed and is retried: "Not answering: retry 2 of 4…" and why.
+ * When its listing has already read jobs (`soFar` > 0), the server did answer: one page is retried, so the
+ * line keeps "Loading jobs… N so far" and the why line names the attempt.
+ */
 function retryingStatus(
   retry: NonNullable<ConnectionStateView['retry']>,
   lastRefresh: number | null,
+  soFar: number,
 ): ServerStatus {
   const asked = retry.reason.retryAfterMs;
   const waits = asked !== undefined && asked >= 1000 ? Math.round(asked / 1000) : null;
-  const why = retryReason(retry.reason);
+  const reason = retryReason(retry.reason);
+  const why = waits === null ? reason : t.servers.retryWhy.asked(reason, waits);
   return {
     state: 'loading',
-    label: t.servers.status.retrying(retry.attempt, retry.attempts),
+    label:
+      soFar > 0
+        ? t.servers.status.loadingSoFar(soFar)
+        : t.servers.status.retrying(retry.attempt, retry.attempts),
     error: null,
     lastRefresh,
     retrying: {
-      why: waits === null ? why : t.servers.retryWhy.asked(why, waits),
+      why: soFar > 0 ? t.servers.retryWhy.page(retry.attempt, retry.attempts, why) : why,
       detail: [errorTitle(retry.reason), waits === null ? null : t.servers.status.retryAsked(waits)]
         .filter(Boolean)
         .join(' '),
@@ -74,7 +83,9 @@ function retryingStatus(
 export function serverStatus(load: ServerLoad, conn: ConnectionStateView | undefined): ServerStatus {
   const lastRefresh = latest(load.loadedAt, conn?.lastRefresh ?? null);
   const retry = conn?.state === 'connecting' ? conn.retry : undefined;
-  if ((load.loading || conn?.state === 'connecting') && retry) return retryingStatus(retry, lastRefresh);
+  if ((load.loading || conn?.state === 'connecting') && retry) {
+    return retryingStatus(retry, lastRefresh, load.loading ? (load.progress ?? 0) : 0);
+  }
   if (load.loading) {
     const label = load.progress ? t.servers.status.loadingSoFar(load.progress) : t.servers.status.loading;
     return { state: 'loading', label, error: null, lastRefresh };

@@ -18,7 +18,10 @@ export interface ServersSummary {
   loading: number;
   /** The jobs those servers' listings have read so far (what the sidebar says of each). */
   loadingJobs: number;
-  /** Servers without a listing whose reads are being retried (the sidebar says why). */
+  /**
+   * Servers without a listing whose reads are being retried (the sidebar says why). One whose listing has
+   * read jobs and retries a page is loading, not here: it answered.
+   */
   retrying: number;
   /** Servers whose last listing failed. */
   failed: number;
@@ -55,7 +58,7 @@ export function serversSummary(servers: {
       summary.listed++;
       if (!load.loading && (load.failures.length > 0 || load.warnings.length > 0)) summary.inPart++;
       summary.jobs += servers.jobsByServer[id]?.length ?? 0;
-    } else if (retrying) summary.retrying++;
+    } else if (retrying && !(load.loading && (load.progress ?? 0) > 0)) summary.retrying++;
     else if (state === 'loading') {
       summary.loading++;
       summary.loadingJobs += load.progress ?? 0;

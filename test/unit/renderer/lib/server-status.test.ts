@@ -69,6 +69,35 @@ describe('serverStatus', () => {
     expect(serverStatus({ ...loaded, loading: true }, undefined).retrying).toBeUndefined();
   });
 
+  it('a listing that has read jobs and retries a page keeps its count and says why below', () => {
+    const unavailable = { kind: 'server' as const, code: 503, message: 'gis reported an error.' };
+    const retry = {
+      attempt: 2,
+      attempts: 4,
+      reason: { ...unavailable, retryAfterMs: 30_000 },
+      waitMs: 1,
+      at: 5,
+    };
+    const s = serverStatus(
+      { ...IDLE_LOAD, loading: true, progress: 1500 },
+      conn({ state: 'connecting', retry }),
+    );
+    expect(s).toMatchObject({
+      state: 'loading',
+      label: 'Loading jobs… 1,500 so far',
+      error: null,
+      retrying: {
+        why: 'Retrying a page (2 of 4): Error 503, asked to wait 30 s',
+        detail: 'gis reported an error. (code 503) It asked to be retried in 30 s.',
+      },
+    });
+    expect(overviewNote(s)).toEqual({ label: 'Loading jobs… 1,500 so far', failed: false });
+    // A test of the connection while nothing is listing is not a page: not answering, as before.
+    expect(serverStatus({ ...loaded, progress: 1500 }, conn({ state: 'connecting', retry })).label).toBe(
+      'Not answering: retry 2 of 4…',
+    );
+  });
+
   it('says why in a few words: refused, timed out, unreachable, the error code', () => {
     const words = (reason: Parameters<typeof retryReason>[0]) => retryReason(reason);
     expect(words({ kind: 'network', message: 'gis refused the connection.' })).toBe('Connection refused');

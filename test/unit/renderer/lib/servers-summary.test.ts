@@ -111,6 +111,27 @@ describe('the top bar counts only servers whose jobs are known', () => {
     );
   });
 
+  it('a server whose listing has read jobs and retries one page is loading, not "not answering"', () => {
+    const halfListed = { ...IDLE_LOAD, loading: true, progress: 1500 };
+    const reason = { kind: 'server' as const, code: 503, message: 'gis reported an error.' };
+    const conn = {
+      profileId: 'p1',
+      state: 'connecting' as const,
+      error: null,
+      lastRefresh: null,
+      retry: { attempt: 2, attempts: 4, reason, waitMs: 100, at: 1 },
+    };
+    expect(
+      line(
+        [
+          [listed, 4],
+          [halfListed, 0],
+        ],
+        { p1: conn },
+      ),
+    ).toBe('4 jobs on 1 server · 1 loading jobs… 1,500 so far');
+  });
+
   it('a server never loaded says so', () => {
     expect(
       line([

@@ -37,6 +37,9 @@ export const servers = {
     code: (code: number) => `Error ${code}`,
     other: 'Error',
     asked: (why: string, seconds: number) => `${why}, asked to wait ${seconds} s`,
+    /** A listing that has read jobs retries one page: it answered, so it is not "not answering". */
+    page: (attempt: number, attempts: number, why: string) =>
+      `Retrying a page (${attempt} of ${attempts}): ${why}`,
   },
   status: {
     loading: 'Loading jobs…',
