@@ -98,7 +98,7 @@ export class ServerLane {
     const { control } = this.deps;
     const wake = (): void => this.wake();
     control.stopSignal.addEventListener('abort', wake);
-    // A pause the server asks for (to this lane or to its client's reads) shows in the next progress event.
+    // A pause the server asks for (to this lane or its client's reads), and its end, show in progress.
     const unwatch = this.deps.context.hold.watch(this.deps.onStateChange);
     const workers = Math.min(this.deps.server.concurrency, this.deps.indices.length);
     try {
@@ -120,16 +120,12 @@ export class ServerLane {
   /** Counts that progress events report for this server. */
   progress(total: number): ServerProgress {
     const { profileId, name } = this.deps.server;
-    const progress: ServerProgress = {
-      profileId,
-      name,
-      total,
-      done: this.done,
-      inFlight: this.inFlight,
-      state: this.state,
-    };
-    if (this.lastError) progress.lastError = this.lastError;
-    const until = this.deps.context.hold.pausedUntil;
+    const { done, inFlight, state, lastError } = this;
+    const progress: ServerProgress = { profileId, name, total, done, inFlight, state };
+    if (lastError) progress.lastError = lastError;
+    // The server's pause only while the lane may still send: a finished, down or stopped one waits for none.
+    const sends = state !== 'finished' && state !== 'down' && !this.deps.control.stopped;
+    const until = sends ? this.deps.context.hold.pausedUntil : 0;
     if (until !== 0) progress.retryAfterUntil = until;
     return progress;
   }

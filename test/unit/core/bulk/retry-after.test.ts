@@ -11,7 +11,7 @@ import {
   isFatalConnectionFailure,
   isTransient,
 } from '../../../../electron/core/bulk/retry-policy';
-import type { Sleep } from '../../../../electron/core/bulk/types';
+import type { BulkProgressEvent, Sleep } from '../../../../electron/core/bulk/types';
 import type { AppError } from '../../../../electron/core/types';
 import { FakeServer, fail, ids } from './fake-ops';
 import { byJob, runOver } from './harness';
@@ -113,6 +113,28 @@ describe('a server that answers Retry-After', () => {
     expect(results.get('A/j-0')).toMatchObject({ outcome: 'failed', code: 429 });
     expect(results.get('A/j-0')!.message).toMatch(/^Run stopped after: .*code 429/);
     expect([...results.values()].filter((r) => r.outcome === 'skipped').length).toBe(10 - sent);
+  });
+});
+
+describe('the wait in progress events', () => {
+  it('is no longer shown once the run is aborted during the pause', async () => {
+    const server = new FakeServer(ids('j', 10), (op, jobId) =>
+      op === 'delete' && jobId === 'j-0' ? fail(limited(30_000)) : 'default',
+    );
+    const held = heldSleep();
+    const events: BulkProgressEvent[] = [];
+    const { run } = runOver([{ id: 'A', server, concurrency: 2 }], 'delete', {
+      sleep: held.sleep,
+      onProgress: (e) => void events.push(e),
+    });
+    await held.until(2);
+    expect(run.snapshot().servers[0]!.retryAfterUntil).toBeGreaterThan(0);
+    run.abort();
+    await run.done;
+    const last = events.at(-1)!;
+    expect(last.finished).toBe(true);
+    expect(last.servers[0]!.state).toBe('finished');
+    expect(last.servers[0]!.retryAfterUntil).toBeUndefined();
   });
 });
 
