@@ -166,7 +166,10 @@ export class ServerHold {
     return this.until > this.now() ? this.until : 0;
   }
 
-  /** Calls `listener` whenever a pause starts or is lengthened, or a wait too long is heard; returns its removal. */
+  /**
+   * Calls `listener` whenever a pause starts, is lengthened or is seen to be over (a waiter slept to its
+   * end), or a wait too long is heard; returns its removal.
+   */
   watch(listener: () => void): () => void {
     this.watchers.add(listener);
     return () => void this.watchers.delete(listener);
@@ -217,14 +220,18 @@ export class ServerHold {
     while (this.until !== 0 && this.until !== seen && !signal?.aborted) {
       seen = this.until;
       const rest = seen - this.now();
-      if (rest <= 0) {
-        if (this.until === seen) this.until = 0;
-        return;
-      }
+      if (rest <= 0) return this.over(seen);
       await sleep(rest);
       // Slept to the end asked for: over, unless an answer meanwhile asked for more (the loop waits again).
-      if (this.until === seen && !signal?.aborted) this.until = 0;
+      if (!signal?.aborted) this.over(seen);
     }
+  }
+
+  /** The pause that ends at `seen` is over, unless an answer meanwhile asked for more: watchers are told. */
+  private over(seen: number): void {
+    if (this.until !== seen) return;
+    this.until = 0;
+    this.told();
   }
 
   private told(): void {

@@ -116,6 +116,18 @@ describe('a server that answers Retry-After', () => {
   });
 });
 
+/** A progress timer the test runs by hand (`flush`), so it sees exactly which events a change caused. */
+function manualSchedule(): { schedule: (fn: () => void) => () => void; flush(): void } {
+  let timers: Array<() => void> = [];
+  return {
+    schedule: (fn) => {
+      timers.push(fn);
+      return () => void (timers = timers.filter((t) => t !== fn));
+    },
+    flush: () => timers.splice(0).forEach((fn) => fn()),
+  };
+}
+
 describe('the wait in progress events', () => {
   it('is no longer shown once the run is aborted during the pause', async () => {
     const server = new FakeServer(ids('j', 10), (op, jobId) =>
@@ -135,6 +147,31 @@ describe('the wait in progress events', () => {
     expect(last.finished).toBe(true);
     expect(last.servers[0]!.state).toBe('finished');
     expect(last.servers[0]!.retryAfterUntil).toBeUndefined();
+  });
+
+  it('goes out when the pause ends, before any job of the lane has finished', async () => {
+    const server = new FakeServer(ids('j', 1), (_op, _jobId, call) =>
+      call === 1 ? fail(limited(5000)) : 'hang',
+    );
+    const held = heldSleep();
+    const timer = manualSchedule();
+    const events: BulkProgressEvent[] = [];
+    const { run } = runOver([{ id: 'A', server, concurrency: 1 }], 'delete', {
+      sleep: held.sleep,
+      schedule: timer.schedule,
+      onProgress: (e) => void events.push(e),
+    });
+    await held.until(1);
+    timer.flush();
+    expect(events.at(-1)!.servers[0]!.retryAfterUntil).toBeGreaterThan(0);
+    held.release(); // the pause is over: the delete goes again (and hangs until the test lets it answer)
+    await server.until(() => server.calls.length === 2);
+    timer.flush();
+    expect(events.at(-1)!.done).toBe(0);
+    expect(events.at(-1)!.servers[0]!.retryAfterUntil).toBeUndefined();
+    server.release();
+    timer.flush();
+    expect((await run.done).counts.deleted).toBe(1);
   });
 });
 
