@@ -120,6 +120,8 @@ describe('the client pool', () => {
     if (!shared.ok || !same.ok || !own.ok) throw new Error('no client');
     expect(same.value.client).toBe(shared.value);
     expect(own.value.client).not.toBe(shared.value);
+    // Its own limiter, but the server's one Retry-After pause.
+    expect(own.value.client.hold).toBe(shared.value.hold);
     await own.value.release();
     await same.value.release();
     // Releasing the shared lease leaves the pooled client working.
