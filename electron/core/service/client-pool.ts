@@ -3,7 +3,9 @@
  * when the profile changes, closed when it goes. A bulk run at another concurrency than the profile's
  * leases a client of its own, since every request goes through a client's limiter (overriding only the
  * run would cap it at the profile's setting); it shares the profile's client's `Retry-After` pause, so a
- * server has one pause whatever the concurrency of its runs.
+ * server has one pause whatever the concurrency of its runs. A pause still running when the profile is
+ * saved (renamed, say) goes on to the client built next for it, unless the save moved it to another URL
+ * (another server, which asked for nothing).
  */
 import { ArcGisClient, DEFAULT_READ_RETRY, createNodeFetch, passwordFrom } from '../arcgis';
 import type { FetchLike, ReadRetryNotice } from '../arcgis';
@@ -49,6 +51,11 @@ const KEEP = async (): Promise<void> => undefined;
 /** See the module comment. */
 export class ClientPool {
   private readonly entries = new Map<string, Built & { fingerprint: string }>();
+  /**
+   * The pause of a dropped client that was held then, by profile id, for its next client of that URL (a
+   * removed profile's stays until `dispose`: one small object).
+   */
+  private readonly pauses = new Map<string, { serverUrl: string; hold: ServerHold }>();
 
   constructor(private readonly options: ClientPoolOptions) {}
 
@@ -65,7 +72,10 @@ export class ClientPool {
     const cached = this.entries.get(profileId);
     if (cached && cached.fingerprint === fingerprint) return cached.client;
     if (cached) await this.drop(profileId);
-    const entry = { ...this.build(profile), fingerprint };
+    const paused = this.pauses.get(profileId);
+    this.pauses.delete(profileId);
+    const hold = paused?.serverUrl === profile.serverUrl ? paused.hold : undefined;
+    const entry = { ...this.build(profile, undefined, true, hold), fingerprint };
     this.entries.set(profileId, entry);
     return entry.client;
   }
@@ -98,16 +108,23 @@ export class ClientPool {
     this.entries.get(profileId)?.client.clearToken();
   }
 
-  /** Closes and forgets a profile's client (it changed or was removed). */
+  /**
+   * Closes and forgets a profile's client (it changed or was removed); a `Retry-After` pause it holds is
+   * kept for the profile's next client of the same URL.
+   */
   async drop(profileId: string): Promise<void> {
     const entry = this.entries.get(profileId);
     this.entries.delete(profileId);
+    if (entry?.client.hold.held) {
+      this.pauses.set(profileId, { serverUrl: entry.client.profile.serverUrl, hold: entry.client.hold });
+    }
     await entry?.close?.();
   }
 
   /** Closes every client. */
   async dispose(): Promise<void> {
     await Promise.all([...this.entries.keys()].map((id) => this.drop(id)));
+    this.pauses.clear();
   }
 
   /**

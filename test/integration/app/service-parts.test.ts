@@ -141,6 +141,28 @@ describe('the client pool', () => {
     expect((await service.removeProfile(profileId)).ok).toBe(true);
     expect(service.jobs.find(job)).toBeUndefined();
   });
+
+  it('keeps a Retry-After pause across a save of the profile that leaves its URL, not one that moves it', async () => {
+    const before = await service.client(profileId);
+    const entry = await service.profile(profileId);
+    if (!before.ok || !entry.ok) throw new Error('no profile');
+    before.value.hold.holdFor(30_000); // the server asked to be left alone for 30 s
+    const until = before.value.hold.pausedUntil;
+    const { managed: _managed, ...profile } = entry.value;
+    expect((await service.saveProfile({ ...profile, name: 'Parts renamed' })).ok).toBe(true);
+    const renamed = await service.client(profileId);
+    if (!renamed.ok) throw new Error('no client');
+    expect(renamed.value).not.toBe(before.value);
+    expect(renamed.value.hold.pausedUntil).toBe(until);
+    const moved = {
+      ...profile,
+      name: 'Parts moved',
+      serverUrl: profile.serverUrl.replace('127.0.0.1', 'localhost'),
+    };
+    expect((await service.saveProfile(moved)).ok).toBe(true);
+    const other = await service.client(profileId);
+    expect(other.ok && other.value.hold.pausedUntil).toBe(0);
+  });
 });
 
 describe('a bulk run’s tail', () => {
