@@ -41,6 +41,14 @@ export function waitsText(s: BulkSnapshot): string {
     .join('');
 }
 
+/** `waitsText` in fewer columns, for a narrow terminal: `; Sim A: wait until 17:05:03`. */
+function shortWaitsText(s: BulkSnapshot): string {
+  return s.servers
+    .filter((v) => v.retryAfterUntil !== undefined)
+    .map((v) => `; ${v.name}: wait until ${clockTime(v.retryAfterUntil!)}`)
+    .join('');
+}
+
 /** `17:05:03`, this computer's local time. */
 function clockTime(ms: number): string {
   return new Date(ms).toTimeString().slice(0, 8);
@@ -57,18 +65,28 @@ export function progressLine(s: BulkSnapshot): string {
   return `${s.action}: ${s.done}/${s.total} done (${pct}%)${state}: ${countsText(s.counts)}${pace}${waitsText(s)}`;
 }
 
-/** The bar line, fitted to `width` columns. */
+/**
+ * The bar line, within `width` columns (one short of it, so the terminal never wraps it). When the line is
+ * too long, the servers' waits lose their words first, then the rate and ETA, then the bar itself: a wait
+ * stays whole as long as the line has room for it.
+ */
 export function barLine(s: BulkSnapshot, width: number): string {
+  const room = Math.max(20, width - 1);
   const pct = s.total ? s.done / s.total : 1;
-  const failed = (s.counts.failed ? `  failed ${s.counts.failed}` : '') + waitsText(s);
-  const tail = ` ${s.done}/${s.total} ${Math.floor(pct * 100)}%  ${s.ratePerSec.toFixed(1)}/s  ETA ${formatEta(s.etaSeconds)}${failed}`;
-  const head = s.action === 'delete' ? 'Deleting ' : 'Cancelling ';
-  const barWidth = Math.max(10, Math.min(40, width - head.length - tail.length - 3));
-  const filled = Math.round(pct * barWidth);
-  return `${head}[${'#'.repeat(filled)}${'.'.repeat(barWidth - filled)}]${tail}`.slice(
-    0,
-    Math.max(20, width - 1),
-  );
+  const head = s.action === 'delete' ? 'Deleting' : 'Cancelling';
+  const count = ` ${s.done}/${s.total} ${Math.floor(pct * 100)}%`;
+  const pace = `  ${s.ratePerSec.toFixed(1)}/s  ETA ${formatEta(s.etaSeconds)}`;
+  const failed = s.counts.failed ? `  failed ${s.counts.failed}` : '';
+  const short = shortWaitsText(s);
+  const tails = [count + pace + failed + waitsText(s), count + pace + failed + short, count + failed + short];
+  for (const tail of tails) {
+    const barWidth = Math.min(40, room - head.length - tail.length - 3);
+    if (barWidth < 10) continue;
+    const filled = Math.round(pct * barWidth);
+    return `${head} [${'#'.repeat(filled)}${'.'.repeat(barWidth - filled)}]${tail}`;
+  }
+  const line = tails.find((tail) => head.length + tail.length <= room) ?? tails.at(-1)!;
+  return `${head}${line}`.slice(0, room);
 }
 
 /** A bar on a terminal, plain periodic lines otherwise. */

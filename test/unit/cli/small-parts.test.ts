@@ -177,6 +177,28 @@ describe('progress', () => {
     expect(progressLine({ ...waiting, servers: [{ ...server, name: 'Test GIS' }] })).toBe(progressLine(snap));
   });
 
+  it('keeps the bar within an 80-column terminal with the wait readable to its end', () => {
+    const until = new Date(2026, 11, 2, 17, 5, 3).getTime();
+    const server = { profileId: 'p', total: 100, done: 20, inFlight: 0, state: 'running' as const };
+    const waiting = {
+      ...snap,
+      servers: [{ ...server, name: 'Production GIS (Europe)', retryAfterUntil: until }],
+    };
+    for (const width of [80, 100, 120]) {
+      const line = barLine(waiting, width);
+      expect(line.length).toBeLessThan(width);
+      expect(line).toMatch(
+        /^Deleting .*50\/200 25%.*failed 3; Production GIS \(Europe\)(:| asked to) wait until 17:05:03/,
+      );
+    }
+    expect(barLine(waiting, 80)).toBe(
+      'Deleting 50/200 25%  failed 3; Production GIS (Europe): wait until 17:05:03',
+    );
+    expect(barLine(waiting, 140)).toMatch(
+      /\] 50\/200 25% {2}12\.5\/s .*asked to wait until 17:05:03 \(Retry-After\)$/,
+    );
+  });
+
   it('draws a bar that fits the terminal', () => {
     const line = barLine(snap, 80);
     expect(line.length).toBeLessThan(80);
