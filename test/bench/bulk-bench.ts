@@ -15,7 +15,7 @@ import type { BenchCore } from './core-setup';
 import { legLine, startLeg } from './leg-meter';
 import type { LegCost } from './leg-meter';
 import { oneAtATime } from './one-at-a-time';
-import { WARM_UP_ROUNDS, inPairOrder } from './pairs';
+import { EvenIdlePairs, WARM_UP_ROUNDS } from './pairs';
 import type { SequentialFigures } from './one-at-a-time';
 import { median } from './report';
 import { childrenOf, processCpuMs, shareOf, simControl, startFleet } from './sim-fleet';
@@ -78,14 +78,14 @@ export interface BulkBenchResult {
   /** Every measured run, in the order they ran. */
   runs: BulkRunFigures[];
   /**
-   * The bare loop paired with each engine run (after it in even pairs, before it in odd ones), on as many
-   * other jobs: its passes, and the medians of bare time / engine time and of engine CPU per job / bare
-   * CPU per request over those pairs.
+   * The bare loop paired with each engine run (after it, each leg after the same idle spell: `EvenIdlePairs`),
+   * on as many other jobs: its passes, and the medians of bare time / engine time and of engine CPU per job /
+   * bare CPU per request over those pairs.
    */
   bare: {
     runs: BareFigures[];
-    /** Each pair's ratios in run order: bare time / engine time, engine CPU per job / bare CPU per request. */
-    pairs: Array<{ time: number; cpu: number }>;
+    /** Each pair in run order: bare / engine time, engine / bare CPU per job, each side's idle before (ms). */
+    pairs: Array<{ time: number; cpu: number; idleMs: { engine: number | null; bare: number | null } }>;
     timeRatio: number;
     cpuRatio: number;
     cpuMsPerRequest: number;
@@ -169,19 +169,29 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
     const bareRefs = Array.from({ length: runs }, () => byServer(take(perServer), core.profiles));
     const seqRefs = take(seqPerServer);
 
+    const idealMs = idealBulkMs(o.jobs, o.servers, o.concurrency, o.latencyMs);
+    // Every leg after the same idle spell (pairs.ts). A leg takes up to 1.15 x the ideal (8.8 / 9.5 s of 8.34
+    // on 2026-12-02), the two sides' legs differ by up to 0.4-0.8 s summed over five pairs.
+    const schedule = new EvenIdlePairs({
+      legMs: Math.ceil(idealMs * 1.15),
+      settleMs: 500,
+      marginMs: Math.max(1000, Math.ceil(idealMs / 8)),
+    });
     for (const [n, round] of warmRounds.entries()) {
       if (round.engine.length === 0) break;
       o.log(
         `bulk: warm-up ${n + 1} of ${WARM_UP_ROUNDS}, ${round.engine.length} other jobs by each side (not timed)`,
       );
-      const warm = await deleteJobs(core, round.engine, () => {});
-      if (!warm.ok) throw new Error(`bulk warm-up: ${warm.error.message}`);
-      await warm.value.done;
-      await core.service.bulk.settled();
-      await bare.delete(round.bare, o.concurrency);
+      const engineWarm = async () => {
+        const warm = await deleteJobs(core, round.engine, () => {});
+        if (!warm.ok) throw new Error(`bulk warm-up: ${warm.error.message}`);
+        await warm.value.done;
+        await core.service.bulk.settled();
+      };
+      const bareWarm = async () => void (await bare.delete(round.bare, o.concurrency));
+      await schedule.warmRound(engineWarm, bareWarm, n === warmRounds.length - 1);
     }
 
-    const idealMs = idealBulkMs(o.jobs, o.servers, o.concurrency, o.latencyMs);
     const measured: BulkRunFigures[] = [];
     const bareRuns: BareFigures[] = [];
     const engineRun = async (n: number): Promise<void> => {
@@ -220,13 +230,17 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
       bareRuns.push(await bare.delete(bareRefs[n]!, o.concurrency));
     };
     for (let n = 0; n < runs; n++) {
-      await inPairOrder(
+      await schedule.pair(
         n,
         () => engineRun(n),
         () => bareRun(n),
       );
       const [e, b] = [measured.at(-1)!, bareRuns.at(-1)!];
-      o.log(`bulk: engine ${e.measuredMs.toFixed(0)} ms, bare ${b.ms.toFixed(0)} ms (${b.failed} failed)`);
+      const idle = (side: 'app' | 'bare') => ((schedule.idleOf(n, side) ?? NaN) / 1000).toFixed(2);
+      o.log(
+        `bulk: engine ${e.measuredMs.toFixed(0)} ms, bare ${b.ms.toFixed(0)} ms (${b.failed} failed), ` +
+          `after ${idle('app')} / ${idle('bare')} s idle`,
+      );
       o.log(`bulk: engine per job ${legLine(e.cost, o.jobs)}`);
       o.log(`bulk: bare per request ${legLine(b.cost, b.requests)}`);
     }
@@ -247,6 +261,7 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
     const pairs = bareRuns.map((b, i) => ({
       time: b.ms / measured[i]!.measuredMs,
       cpu: measured[i]!.cpu.clientMsPerJob / (b.cpuMs / b.requests),
+      idleMs: { engine: schedule.idleOf(i, 'app'), bare: schedule.idleOf(i, 'bare') },
     }));
     return {
       jobs: o.jobs,

@@ -2,6 +2,7 @@
  * What the benchmark's paired legs share (bulk, listing and fleet): the untimed warm-up rounds before the
  * first pair, and the order of the app's and the bare loop's pass within each pair.
  */
+import { performance } from 'node:perf_hooks';
 
 /**
  * Untimed warm-up rounds before the first pair, each an engine run and a bare pass of `warmupJobs`
@@ -15,10 +16,155 @@ export const WARM_UP_ROUNDS = 2;
 /**
  * Runs pair `n`'s two passes, the app's first in even pairs and the bare loop's first in odd ones: a pass
  * leaves garbage to collect and a machine whose speed drifts to the pass after it, so a fixed order would
- * bill that always to the same side of the ratio.
+ * bill that always to the same side of the ratio. Its legs do not follow equal idle spells: the app's leg
+ * of an odd pair follows two bare passes, the bare loop's of an even pair two app passes (see `EvenIdlePairs`,
+ * which the bulk part uses; the listing and fleet parts still use this).
  */
 export async function inPairOrder(n: number, app: () => Promise<void>, bare: () => Promise<void>) {
   const [first, second] = n % 2 === 0 ? [app, bare] : [bare, app];
   await first();
   await second();
+}
+
+/** The two sides of a pair, each in a process of its own. */
+export type PairSide = 'app' | 'bare';
+
+/** Time as the schedule reads and spends it (ms); the benchmark's is `performance.now` and a timer. */
+export interface ScheduleClock {
+  now(): number;
+  wait(ms: number): Promise<void>;
+}
+
+const REAL_CLOCK: ScheduleClock = {
+  now: () => performance.now(),
+  wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** One leg as the schedule ran it: its pair (null for a warm-up leg), side, times and idle spell before it. */
+export interface ScheduledLeg {
+  pair: number | null;
+  side: PairSide;
+  startMs: number;
+  endMs: number;
+  /** Since the end of this side's previous leg (null for its first leg of all, a warm-up one). */
+  idleMs: number | null;
+}
+
+/** The schedule's sizes (ms). */
+export interface EvenIdleOptions {
+  /** The longest a measured leg of either side is expected to take. */
+  legMs: number;
+  /** The least time between one side's leg ending and the other's starting. */
+  settleMs: number;
+  /** Room for the two sides' legs to differ in length, pair after pair (see `EvenIdlePairs`). */
+  marginMs: number;
+  clock?: ScheduleClock;
+}
+
+/**
+ * Pairs whose every measured leg, the app's and the bare loop's, starts after the same idle spell of its
+ * process, `idleMs` since that side's previous leg (a warm-up leg for the first pair) ended, and at least
+ * `settleMs` after the other side's leg ended. The legs alternate strictly (app, bare, app, bare …), so
+ * each follows exactly one leg of the other side.
+ *
+ * A side's idle spell holds the other side's leg, so if the app's legs are longer than the bare loop's, the
+ * bare loop's legs come round sooner each pair: equal spells need the gap between the two sides' last legs
+ * to start inside a window and stay there. `idleMs` is `legMs + 2 × (settleMs + marginMs)`, and the last
+ * warm-up round puts that gap in the window's middle (its bare leg ends `legMs + settleMs + marginMs` after
+ * its app leg), which leaves `marginMs` for the legs' differences to add up over the pairs. When a leg
+ * starts later than its `idleMs` all the same (a leg ran past `legMs`, or the differences outgrew the
+ * margin), that longer spell becomes `idleMs` for every leg after it; `legs` records each leg's spell.
+ *
+ * Why not `inPairOrder`'s alternation of which side goes first: in it (app, bare | bare, app | …) the app's
+ * leg of an odd pair follows two bare legs and the bare loop's of an even pair two app legs, while the other
+ * side's follows its own previous leg at once; no wait can even that out, since the leg after two legs of
+ * the other side idles for both of them and the wait between them. An idle process pays on its next leg: the
+ * connections it kept are gone (undici drops one idle for 3 s, the simulators close one idle for 5 s, so a
+ * leg opens one per slot again), V8 has shrunk its young generation and may have dropped compiled code
+ * (README, *Noise in the ratios*). The two processes are separate (bare-process.ts), so neither side's leg
+ * collects the other's garbage, which the alternation was also for.
+ */
+export class EvenIdlePairs {
+  /** Every leg in the order run, warm-up legs included. */
+  readonly legs: ScheduledLeg[] = [];
+  private idle: number;
+  private readonly phase: number;
+  private readonly settleMs: number;
+  private readonly lastEnd: Record<PairSide, number | null> = { app: null, bare: null };
+  private lastBareWarmMs = 0;
+  private readonly clock: ScheduleClock;
+
+  constructor(o: EvenIdleOptions) {
+    if (!(o.legMs > 0 && o.settleMs >= 0 && o.marginMs >= 0))
+      throw new Error(`pairs: leg ${o.legMs} ms, settle ${o.settleMs} ms, margin ${o.marginMs} ms`);
+    this.settleMs = o.settleMs;
+    this.phase = o.legMs + o.settleMs + o.marginMs;
+    this.idle = this.phase + o.settleMs + o.marginMs;
+    this.clock = o.clock ?? REAL_CLOCK;
+  }
+
+  /** The idle spell every measured leg now starts after (ms). */
+  get idleMs(): number {
+    return this.idle;
+  }
+
+  /**
+   * An untimed warm-up round, the app's leg then the bare loop's, run at once; before the last round's bare
+   * leg it waits so that leg ends `legMs + settleMs + marginMs` after the app's (its length taken as the
+   * previous bare warm-up leg's), which sets both sides up for the first pair.
+   */
+  async warmRound(app: () => Promise<void>, bare: () => Promise<void>, last: boolean): Promise<void> {
+    await this.run(null, 'app', app);
+    if (last) await this.until(this.lastEnd.app! + this.phase - this.lastBareWarmMs);
+    const t0 = this.clock.now();
+    await this.run(null, 'bare', bare);
+    this.lastBareWarmMs = this.clock.now() - t0;
+  }
+
+  /** Pair `n`: the app's leg, then the bare loop's, each after its process has idled `idleMs`. */
+  async pair(n: number, app: () => Promise<void>, bare: () => Promise<void>): Promise<void> {
+    await this.settle('app');
+    await this.run(n, 'app', app);
+    await this.settle('bare');
+    await this.run(n, 'bare', bare);
+  }
+
+  /** The measured legs' idle spells, in the order run. */
+  idles(): Array<{ pair: number; side: PairSide; idleMs: number | null }> {
+    return this.legs.flatMap((l) =>
+      l.pair === null ? [] : [{ pair: l.pair, side: l.side, idleMs: l.idleMs }],
+    );
+  }
+
+  /** The idle spell before `side`'s leg of pair `n` (null if it has not run, or was that side's first leg). */
+  idleOf(n: number, side: PairSide): number | null {
+    return this.legs.find((l) => l.pair === n && l.side === side)?.idleMs ?? null;
+  }
+
+  /** Waits until `side` has idled `idleMs` and the other side's last leg ended `settleMs` ago. */
+  private async settle(side: PairSide): Promise<void> {
+    const own = this.lastEnd[side];
+    const other = this.lastEnd[side === 'app' ? 'bare' : 'app'];
+    const byIdle = own === null ? -Infinity : own + this.idle;
+    const bySettle = other === null ? -Infinity : other + this.settleMs;
+    const now = this.clock.now();
+    const start = Math.max(byIdle, bySettle, now);
+    // This leg starts later than its idle spell: the rest idle as long.
+    if (own !== null && start > byIdle) this.idle = start - own;
+    await this.until(start);
+  }
+
+  private async until(at: number): Promise<void> {
+    const now = this.clock.now();
+    if (at > now) await this.clock.wait(at - now);
+  }
+
+  private async run(pair: number | null, side: PairSide, leg: () => Promise<void>): Promise<void> {
+    const startMs = this.clock.now();
+    const own = this.lastEnd[side];
+    await leg();
+    const endMs = this.clock.now();
+    this.lastEnd[side] = endMs;
+    this.legs.push({ pair, side, startMs, endMs, idleMs: own === null ? null : startMs - own });
+  }
 }

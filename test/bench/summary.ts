@@ -98,18 +98,19 @@ export function detailLines(results: BenchResults, options: BenchOptions): strin
         `${b.cpu.simMsPerJob.map((v) => (v === null ? '?' : f(v))).join(' / ')} ms/request (per process)`,
     );
     lines.push(
-      `bare loop (plain undici deletes, same concurrency, paired with each engine run, alternating which goes first): ` +
+      `bare loop (plain undici deletes, same concurrency, after each engine run, each leg after the same idle spell): ` +
         `${b.bare.runs.map((r) => `${f(r.ms)} ms`).join(' / ')}, ${f(b.bare.cpuMsPerRequest)} ms CPU/request; ` +
         `bare/engine time ${f(b.bare.timeRatio)}, engine/bare CPU ${f(b.bare.cpuRatio)} (medians of the pairs)`,
     );
     const pairs = b.bare.pairs.map((p, i) => {
       const bare = b.bare.runs[i]!;
       const [engineUs, bareUs] = [b.runs[i]!.cpu.clientMsPerJob * 1000, (bare.cpuMs / bare.requests) * 1000];
-      return `${f(p.time)} time, ${f(p.cpu)} CPU (${f(engineUs)}/${f(bareUs)} µs)`;
+      const idle = [p.idleMs.engine, p.idleMs.bare].map((ms) => (ms === null ? '?' : f(ms / 1000)));
+      return `${f(p.time)} time, ${f(p.cpu)} CPU (${f(engineUs)}/${f(bareUs)} µs, idle ${idle.join('/')} s)`;
     });
     lines.push(
-      `bulk pairs, time bare/engine, CPU engine/bare (µs per job/request) ` +
-        `(${firstLegs(pairs.length, 'engine')}): ${pairs.join(' / ')}`,
+      `bulk pairs, time bare/engine, CPU engine/bare (µs per job/request, s idle before each leg) ` +
+        `(in order, the engine first in each): ${pairs.join(' / ')}`,
     );
   }
   if (l) {

@@ -85,11 +85,11 @@ describe('npm run bench -- --smoke', () => {
     expect(stdout).toMatch(/bulk_cpu_vs_bare_ratio\s+[\d.]+\s+<= 1\.1\s+(pass|miss)/);
     // Each pair's ratios are computed once, where the pairs are made, and printed saying which way they run.
     expect(saved.bulk).toMatchObject({
-      bare: { pairs: [{ time: expect.any(Number), cpu: expect.any(Number) }] },
+      bare: { pairs: [{ time: expect.any(Number), cpu: expect.any(Number), idleMs: expect.any(Object) }] },
     });
     expect(saved.list).toMatchObject({ bare: { pairs: [expect.any(Number)] } });
     expect(stdout).toMatch(
-      /bulk pairs, time bare\/engine, CPU engine\/bare \(µs per job\/request\) \(in order, the engine first in each\): [\d.]+ time, [\d.]+ CPU \([\d.]+\/[\d.]+ µs\)/,
+      /bulk pairs, time bare\/engine, CPU engine\/bare \(µs per job\/request, s idle before each leg\) \(in order, the engine first in each\): [\d.]+ time, [\d.]+ CPU \([\d.]+\/[\d.]+ µs, idle [\d.?]+\/[\d.?]+ s\)/,
     );
     expect(stdout).toMatch(/listing pairs, bare\/app time \(in order, the app first in each\): [\d.]+/);
     expect(stdout).toMatch(

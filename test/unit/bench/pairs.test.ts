@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { EvenIdlePairs, inPairOrder } from '../../bench/pairs';
+import type { PairSide, ScheduleClock } from '../../bench/pairs';
+
+/** A clock that only moves when a leg works or the schedule waits (no real time passes). */
+function fakeClock(): ScheduleClock & { t: number } {
+  const clock = {
+    t: 0,
+    now: () => clock.t,
+    wait: async (ms: number) => void (clock.t += ms),
+  };
+  return clock;
+}
+
+/** A leg of `side` taking `ms` on `clock`, noted in `log` with its start and end. */
+function leg(
+  clock: { t: number },
+  log: Array<{ side: PairSide; start: number; end: number }>,
+  side: PairSide,
+) {
+  return (ms: number) => async () => {
+    const start = clock.t;
+    await Promise.resolve();
+    clock.t += ms;
+    log.push({ side, start, end: clock.t });
+  };
+}
+
+/** Each leg's idle spell: its start less the end of the same side's previous leg. */
+function idlesOf(log: ReadonlyArray<{ side: PairSide; start: number; end: number }>): number[] {
+  return log.flatMap((l, i) => {
+    const before = log.slice(0, i).findLast((p) => p.side === l.side);
+    return before ? [l.start - before.end] : [];
+  });
+}
+
+// The bulk part's shape: two warm-up rounds of short legs (engine, then bare), then five pairs whose legs
+// differ in length (the engine's the longer), in ms.
+const WARM = [1400, 1250];
+const APP = [8800, 8900, 8750, 8850, 8800];
+const BARE = [8700, 8650, 8750, 8700, 8600];
+
+/** Runs the bulk part's legs through `pairs`, warm-up included, and returns the log of every leg. */
+async function bulkShape(
+  clock: ScheduleClock & { t: number },
+  pairs: (n: number, app: () => Promise<void>, bare: () => Promise<void>) => Promise<void>,
+  warm: (app: () => Promise<void>, bare: () => Promise<void>, last: boolean) => Promise<void>,
+) {
+  const log: Array<{ side: PairSide; start: number; end: number }> = [];
+  const [app, bare] = [leg(clock, log, 'app'), leg(clock, log, 'bare')];
+  for (let r = 0; r < 2; r++) await warm(app(WARM[0]!), bare(WARM[1]!), r === 1);
+  const warmLegs = log.length;
+  for (let n = 0; n < APP.length; n++) await pairs(n, app(APP[n]!), bare(BARE[n]!));
+  return { log, measured: idlesOf(log).slice(warmLegs - 2) };
+}
+
+describe('EvenIdlePairs', () => {
+  it('starts every measured leg, of either side and the first pair too, after the same idle spell', async () => {
+    const clock = fakeClock();
+    const s = new EvenIdlePairs({ legMs: 9000, settleMs: 500, marginMs: 500, clock });
+    expect(s.idleMs).toBe(11_000);
+    const { log, measured } = await bulkShape(
+      clock,
+      (n, a, b) => s.pair(n, a, b),
+      (a, b, last) => s.warmRound(a, b, last),
+    );
+    expect(measured).toEqual(Array.from({ length: 10 }, () => 11_000));
+    // The first leg is not warmer than the others: it idled as long, its previous leg a warm-up one.
+    expect(s.idles()[0]).toEqual({ pair: 0, side: 'app', idleMs: 11_000 });
+    expect(s.idleMs).toBe(11_000);
+    expect(s.idles().map((l) => l.idleMs)).toEqual(measured);
+    // Strict alternation, and each leg at least the settle after the other side's.
+    const timed = log.slice(4);
+    expect(timed.map((l) => l.side)).toEqual(APP.flatMap(() => ['app', 'bare']));
+    for (let i = 1; i < timed.length; i++)
+      expect(timed[i]!.start - timed[i - 1]!.end).toBeGreaterThanOrEqual(500);
+  });
+
+  it('gives every later leg the longer idle when a leg of the other side overran', async () => {
+    const clock = fakeClock();
+    const s = new EvenIdlePairs({ legMs: 8000, settleMs: 500, marginMs: 1000, clock });
+    const log: Array<{ side: PairSide; start: number; end: number }> = [];
+    const [app, bare] = [leg(clock, log, 'app'), leg(clock, log, 'bare')];
+    await s.warmRound(app(1000), bare(1000), false);
+    await s.warmRound(app(1000), bare(1000), true);
+    await s.pair(0, app(8000), bare(8000));
+    await s.pair(1, app(12_000), bare(8000)); // the app's leg runs 2.5 s past what the bare loop's spell allows
+    await s.pair(2, app(8000), bare(8000));
+    const idles = s.idles().map((l) => l.idleMs);
+    // The bare loop's leg of pair 1 follows the 12 s leg: 1.5 s gap before it + 12 s + the settle.
+    expect(idles).toEqual([11_000, 11_000, 11_000, 14_000, 14_000, 14_000]);
+    expect(idlesOf(log).slice(-6)).toEqual(idles);
+    expect(s.idleMs).toBe(14_000);
+  });
+
+  it('keeps the spells equal while the sides differ in length by less than the margin over all pairs', async () => {
+    const clock = fakeClock();
+    const s = new EvenIdlePairs({ legMs: 9000, settleMs: 500, marginMs: 1000, clock });
+    const [app, bare] = [leg(clock, [], 'app'), leg(clock, [], 'bare')];
+    await s.warmRound(app(1000), bare(1000), false);
+    await s.warmRound(app(1000), bare(1000), true);
+    // The app's leg 400 ms longer than the bare loop's each time: 1.2 s by pair 4, past the 1 s margin.
+    for (let n = 0; n < 5; n++) await s.pair(n, app(8900), bare(8500));
+    const idles = s.idles().map((l) => l.idleMs);
+    expect(idles.slice(0, 7)).toEqual(Array.from({ length: 7 }, () => 12_000));
+    expect(idles[7]).toBe(12_100);
+    // Past the margin, each later leg idles at least as long as the one before it.
+    for (let i = 8; i < idles.length; i++) expect(idles[i]).toBeGreaterThanOrEqual(idles[i - 1]!);
+  });
+
+  it('refuses sizes that cannot make a schedule', () => {
+    expect(() => new EvenIdlePairs({ legMs: 0, settleMs: 500, marginMs: 0 })).toThrow(/leg 0 ms/);
+  });
+});
+
+describe('inPairOrder (the listing and fleet parts still use it)', () => {
+  it('does not give its legs equal idle spells: the check above would fail on it', async () => {
+    const clock = fakeClock();
+    const { measured } = await bulkShape(clock, inPairOrder, async (app, bare) => {
+      await app();
+      await bare();
+    });
+    // The app's leg of pair 2 follows two bare legs, the bare loop's of pair 2 its own at once.
+    expect(new Set(measured).size).toBeGreaterThan(1);
+    expect(Math.min(...measured)).toBe(0);
+    expect(Math.max(...measured)).toBeGreaterThan(17_000);
+  });
+});
