@@ -171,9 +171,10 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
 
     const idealMs = idealBulkMs(o.jobs, o.servers, o.concurrency, o.latencyMs);
     // Every leg after the same idle spell (pairs.ts). A leg takes up to 1.15 x the ideal (8.8 / 9.5 s of 8.34
-    // on 2026-12-02), the two sides' legs differ by up to 0.4-0.8 s summed over five pairs.
+    // on 2026-12-02), more at load; the two sides' legs differ by up to 0.4-0.8 s summed over five pairs.
     const schedule = new EvenIdlePairs({
       legMs: Math.ceil(idealMs * 1.15),
+      warmScale: o.jobs / Math.max(1, o.warmupJobs),
       settleMs: 500,
       marginMs: Math.max(1000, Math.ceil(idealMs / 8)),
     });

@@ -52,8 +52,13 @@ export interface ScheduledLeg {
 
 /** The schedule's sizes (ms). */
 export interface EvenIdleOptions {
-  /** The longest a measured leg of either side is expected to take. */
+  /** The longest a measured leg of either side is expected to take, at the least. */
   legMs: number;
+  /**
+   * A measured leg's work in warm-up legs (e.g. 10,000 deletes / 1,500): when given, the last warm-up round
+   * raises `legMs` to 1.1 x this x the longest warm-up leg so far, so a loaded machine's longer legs still fit.
+   */
+  warmScale?: number;
   /** The least time between one side's leg ending and the other's starting. */
   settleMs: number;
   /** Room for the two sides' legs to differ in length, pair after pair (see `EvenIdlePairs`). */
@@ -88,8 +93,10 @@ export class EvenIdlePairs {
   /** Every leg in the order run, warm-up legs included. */
   readonly legs: ScheduledLeg[] = [];
   private idle: number;
-  private readonly phase: number;
+  private legMs: number;
   private readonly settleMs: number;
+  private readonly marginMs: number;
+  private readonly warmScale: number | undefined;
   private readonly lastEnd: Record<PairSide, number | null> = { app: null, bare: null };
   private lastBareWarmMs = 0;
   private readonly clock: ScheduleClock;
@@ -97,9 +104,13 @@ export class EvenIdlePairs {
   constructor(o: EvenIdleOptions) {
     if (!(o.legMs > 0 && o.settleMs >= 0 && o.marginMs >= 0))
       throw new Error(`pairs: leg ${o.legMs} ms, settle ${o.settleMs} ms, margin ${o.marginMs} ms`);
-    this.settleMs = o.settleMs;
-    this.phase = o.legMs + o.settleMs + o.marginMs;
-    this.idle = this.phase + o.settleMs + o.marginMs;
+    [this.legMs, this.settleMs, this.marginMs, this.warmScale] = [
+      o.legMs,
+      o.settleMs,
+      o.marginMs,
+      o.warmScale,
+    ];
+    this.idle = this.legMs + 2 * (o.settleMs + o.marginMs);
     this.clock = o.clock ?? REAL_CLOCK;
   }
 
@@ -109,13 +120,20 @@ export class EvenIdlePairs {
   }
 
   /**
-   * An untimed warm-up round, the app's leg then the bare loop's, run at once; before the last round's bare
-   * leg it waits so that leg ends `legMs + settleMs + marginMs` after the app's (its length taken as the
-   * previous bare warm-up leg's), which sets both sides up for the first pair.
+   * An untimed warm-up round, the app's leg then the bare loop's, run at once; in the last round `legMs` is
+   * raised from the warm-up legs (`warmScale`) and the bare leg waits so that it ends `legMs + settleMs +
+   * marginMs` after the app's (its length taken as the previous bare warm-up leg's), which sets both sides up
+   * for the first pair.
    */
   async warmRound(app: () => Promise<void>, bare: () => Promise<void>, last: boolean): Promise<void> {
     await this.run(null, 'app', app);
-    if (last) await this.until(this.lastEnd.app! + this.phase - this.lastBareWarmMs);
+    if (last) {
+      const longest = Math.max(...this.legs.map((l) => l.endMs - l.startMs));
+      if (this.warmScale !== undefined) this.legMs = Math.max(this.legMs, 1.1 * this.warmScale * longest);
+      this.idle = this.legMs + 2 * (this.settleMs + this.marginMs);
+      const phase = this.legMs + this.settleMs + this.marginMs;
+      await this.until(this.lastEnd.app! + phase - this.lastBareWarmMs);
+    }
     const t0 = this.clock.now();
     await this.run(null, 'bare', bare);
     this.lastBareWarmMs = this.clock.now() - t0;

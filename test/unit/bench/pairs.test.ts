@@ -108,6 +108,24 @@ describe('EvenIdlePairs', () => {
     for (let i = 8; i < idles.length; i++) expect(idles[i]).toBeGreaterThanOrEqual(idles[i - 1]!);
   });
 
+  it('sizes the spell from the warm-up legs when a loaded machine makes every leg longer', async () => {
+    const clock = fakeClock();
+    const sizes = { legMs: 9000, settleMs: 500, marginMs: 1000, clock };
+    const run = async (s: EvenIdlePairs) => {
+      const [app, bare] = [leg(clock, [], 'app'), leg(clock, [], 'bare')];
+      await s.warmRound(app(1500), bare(1400), false);
+      await s.warmRound(app(1450), bare(1350), true);
+      for (let n = 0; n < 5; n++) await s.pair(n, app(10_500), bare(10_400));
+      return s.idles().map((l) => l.idleMs);
+    };
+    // 1.1 x (10,000 / 1,500) x the longest warm-up leg, 1,500 ms: legs of up to 11 s, spells of 14 s.
+    const scaled = await run(new EvenIdlePairs({ ...sizes, warmScale: 10_000 / 1500 }));
+    expect(scaled).toEqual(Array.from({ length: 10 }, () => 14_000));
+    // Without it the 10.5 s legs overrun the 9 s allowed, and the spells are no longer all equal.
+    const fixed = await run(new EvenIdlePairs(sizes));
+    expect(new Set(fixed).size).toBeGreaterThan(1);
+  });
+
   it('refuses sizes that cannot make a schedule', () => {
     expect(() => new EvenIdlePairs({ legMs: 0, settleMs: 500, marginMs: 0 })).toThrow(/leg 0 ms/);
   });
