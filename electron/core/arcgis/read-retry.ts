@@ -36,6 +36,8 @@ export interface ReadRetryPolicy {
   onRetry?: (notice: ReadRetryNotice) => void;
   /** Told when a read that needed a retry got its answer: the server answers again. */
   onRecovered?: () => void;
+  /** Told when a read that needed a retry ended without an answer (failed for good, refused, cancelled). */
+  onGaveUp?: () => void;
 }
 
 /** Four attempts at most; waits drawn from [0, 0.3 s], [0, 0.6 s], [0, 1.2 s]. */
@@ -65,6 +67,12 @@ export const timerWait: ReadSleep = (ms, signal) =>
 
 const CANCELLED: AppError = { kind: 'aborted', message: 'Cancelled.' };
 
+/** `r`, telling `policy` (`onGaveUp`) when it ends without an answer a read that was retried. */
+function ended<T>(r: Result<T>, attempt: number, policy: ReadRetryPolicy): Result<T> {
+  if (!r.ok && attempt > 1) policy.onGaveUp?.();
+  return r;
+}
+
 /**
  * Runs `read` until it succeeds, fails for good, or the attempts are spent; the last failure says how many.
  * With `hold` (the server's, shared by the client's reads), each attempt first waits out any pause a
@@ -91,25 +99,26 @@ export async function retryRead<T>(
       const jitter = asked <= 0 || !hold ? Math.max(asked, Math.floor(random() * ceiling)) : null;
       policy.onRetry?.({ attempt, attempts: policy.attempts, error: failed, waitMs: jitter ?? asked });
       if (jitter !== null) await nap(jitter);
-      if (signal?.aborted) return { ok: false, error: CANCELLED };
+      if (signal?.aborted) return ended({ ok: false, error: CANCELLED }, attempt, policy);
     }
     if (hold?.held) {
       await hold.pass(nap, signal);
-      if (signal?.aborted) return { ok: false, error: CANCELLED };
+      if (signal?.aborted) return ended({ ok: false, error: CANCELLED }, attempt, policy);
     }
     const refused = hold?.refused();
-    if (refused) return { ok: false, error: refused };
+    if (refused) return ended({ ok: false, error: refused }, attempt, policy);
     last = await read();
     if (last.ok && attempt > 1) policy.onRecovered?.();
-    if (last.ok || !isRetryableRead(last.error)) return last;
+    if (last.ok || !isRetryableRead(last.error)) return ended(last, attempt, policy);
     if (waitsTooLong(last.error)) {
       hold?.refuse(last.error);
-      return { ok: false, error: tooLongError(last.error) };
+      return ended({ ok: false, error: tooLongError(last.error) }, attempt, policy);
     }
     if (last.error.retryAfterMs !== undefined) hold?.holdFor(last.error.retryAfterMs);
   }
   const failed = last as Extract<Result<T>, { ok: false }>;
   if (policy.attempts <= 1) return failed;
+  policy.onGaveUp?.();
   return {
     ok: false,
     error: { ...failed.error, message: `${failed.error.message} (after ${policy.attempts} attempts)` },

@@ -31,7 +31,10 @@ export interface ClientPoolOptions {
   /** Per-request timeout (the client's default when absent). */
   timeoutMs?: number;
   now: () => number;
-  /** Told when a read of a saved profile's server is retried (a notice) or got through after one (null). */
+  /**
+   * Told when a read of a saved profile's server is retried (a notice), or one that was retried ended
+   * (null: it got through, or it failed for good).
+   */
   onReadRetry?: (profileId: string, notice: ReadRetryNotice | null) => void;
 }
 
@@ -150,6 +153,7 @@ export class ClientPool {
               ...DEFAULT_READ_RETRY,
               onRetry: (notice) => onReadRetry(profile.id, notice),
               onRecovered: () => onReadRetry(profile.id, null),
+              onGaveUp: () => onReadRetry(profile.id, null),
             },
           }
         : {}),

@@ -33,11 +33,11 @@ export class ConnectionTracker {
   }
 
   /**
-   * A read of the server failed and is tried again (`notice`), or one that needed a retry got through
-   * (null). Only while the server is being contacted (a listing, a test, a discovery): a bulk run's reads
-   * leave the sidebar's state as it was. A listing's pages retry side by side: the notice stays until every
-   * read that retried got through (a read that fails for good is not told: the count restarts with the
-   * next `set`), and shows the furthest attempt, so it never counts back.
+   * A read of the server failed and is tried again (`notice`), or one that needed a retry ended (null: it
+   * got through, or failed for good). Only while the server is being contacted (a listing, a test, a
+   * discovery): a bulk run's reads leave the sidebar's state as it was. A listing's pages retry side by
+   * side: the notice stays until every read that retried has ended (and the count restarts with each
+   * `set`), and shows the furthest attempt, so it never counts back.
    */
   retrying(profileId: string, notice: ReadRetryNotice | null, at: number): void {
     const current = this.states.get(profileId);

@@ -15,15 +15,18 @@ function policy() {
   const waits: number[] = [];
   const notices: ReadRetryNotice[] = [];
   let recovered = 0;
+  let gaveUp = 0;
   return {
     waits,
     notices,
     recovered: () => recovered,
+    gaveUp: () => gaveUp,
     policy: {
       ...DEFAULT_READ_RETRY,
       sleep: async (ms: number) => void waits.push(ms),
       onRetry: (n: ReadRetryNotice) => notices.push(n),
       onRecovered: () => void recovered++,
+      onGaveUp: () => void gaveUp++,
     },
   };
 }
@@ -64,5 +67,34 @@ describe('retryRead tells who listens about each retry', () => {
     expect(got.ok).toBe(false);
     expect(down.notices.map((n) => n.attempt)).toEqual([2, 3, 4]);
     expect(down.recovered()).toBe(0);
+  });
+
+  it('a retried read that ends without an answer is told once, so its count ends; one never retried is not', async () => {
+    const spent = policy();
+    await retryRead(answers({ ok: false, error: REFUSED }), undefined, spent.policy, undefined, () => 0);
+    expect([spent.notices.length, spent.gaveUp(), spent.recovered()]).toEqual([3, 1, 0]);
+
+    const denied: AppError = { kind: 'permission', message: 'Not allowed.' };
+    const refusedLater = policy();
+    const got = await retryRead(
+      answers({ ok: false, error: REFUSED }, { ok: false, error: denied }),
+      undefined,
+      refusedLater.policy,
+      undefined,
+      () => 0,
+    );
+    expect(got).toEqual({ ok: false, error: denied });
+    expect([refusedLater.notices.length, refusedLater.gaveUp()]).toEqual([1, 1]);
+
+    const stop = new AbortController();
+    const cancelled = policy();
+    const read = answers({ ok: false, error: REFUSED });
+    const aborting = { ...cancelled.policy, sleep: async () => stop.abort() };
+    expect((await retryRead(read, stop.signal, aborting, undefined, () => 0)).ok).toBe(false);
+    expect(cancelled.gaveUp()).toBe(1);
+
+    const once = policy();
+    await retryRead(answers({ ok: false, error: denied }), undefined, once.policy);
+    expect([once.notices.length, once.gaveUp()]).toEqual([0, 0]);
   });
 });
