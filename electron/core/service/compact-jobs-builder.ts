@@ -73,31 +73,34 @@ export class CompactJobsBuilder {
     this.times = room(this.times, 2 * n);
     this.addIds(jobIds);
     const mine = strings.map((value) => this.indexOf(value));
+    const toFields = this.fields;
+    const toTimes = this.times;
     for (let i = this.size, k = 0; i < n; i++, k++) {
       for (let f = 0; f < FIELDS; f++) {
         const at = fields[FIELDS * k + f]!;
-        this.fields[FIELDS * i + f] = at === NO_VALUE ? NONE : mine[at]!;
+        toFields[FIELDS * i + f] = at === NO_VALUE ? NONE : mine[at]!;
       }
       const submitted = times[2 * k]!;
       const end = times[2 * k + 1]!;
       // NO_VALUE, or any negative time (see NO_VALUE), is held as NaN.
-      this.times[2 * i] = submitted < 0 ? NaN : submitted;
-      this.times[2 * i + 1] = end < 0 ? NaN : end;
+      toTimes[2 * i] = submitted < 0 ? NaN : submitted;
+      toTimes[2 * i + 1] = end < 0 ? NaN : end;
     }
     this.size = n;
   }
 
   /**
-   * Writes the ids `jobIds` (rows `size..`) and their ends in `idStart`. The batch's ids are joined and
-   * written as UTF-8 in one call: job ids are ASCII in practice, and then every id's bytes are its
-   * characters, so the ends follow from the lengths (a copy character by character in JavaScript, or a
+   * Writes the ids `jobIds` (rows `size..`) and their ends in `idStart`. The batch's ids are joined (by
+   * `join`, into one flat string: joined by `+=`, each id made a cons string, some 2.5 MB of young
+   * garbage per 100,000 jobs, and the result was flattened again to be written) and written as UTF-8 in
+   * one call: job ids are ASCII in practice, and then every id's bytes are its characters, so the ends
+   * follow from the lengths (a copy character by character in JavaScript, or a
    * write per id, cost several times more). Any other character makes the bytes differ from the
    * characters, and the batch is written again id by id.
    */
   private addIds(jobIds: readonly string[]): void {
     const from = this.idStart[this.size]!;
-    let joined = '';
-    for (let k = 0; k < jobIds.length; k++) joined += jobIds[k]!;
+    const joined = jobIds.join('');
     const length = Buffer.byteLength(joined, 'utf8');
     let bytes = (this.idBytes = byteRoom(this.idBytes, from + length));
     bytes.write(joined, from, 'utf8');
