@@ -4,8 +4,7 @@
  * handlers and the `gpjobs` command line both drive it, so they share every behaviour (and every file)
  * without duplicating wiring.
  */
-import type { ArcGisClient, ConnectionInfo, JobBatch, JobList } from '../arcgis';
-import { batchJobs } from '../arcgis';
+import type { ArcGisClient, ConnectionInfo } from '../arcgis';
 import type { JobDetail, JobParameter } from '../arcgis';
 import { resolveManagedProfilesPath } from '../config-dir';
 import { CredentialVault } from '../credentials/vault';
@@ -17,7 +16,7 @@ import type { RemovedProfile } from '../profiles/remove-profile';
 import type { ProfileInput } from '../profiles/schema';
 import { ProfileStore } from '../profiles/store';
 import type { AppError, GpService, Job, JobQuery, Profile, ProfileEntry, Result } from '../types';
-import { err, keepsJobs, ok } from '../types';
+import { err, ok } from '../types';
 import { AuditService, managedSettingsPath } from './audit-service';
 import { BulkService } from './bulk-service';
 import { ClientPool } from './client-pool';
@@ -25,9 +24,10 @@ import type { TransportFactory } from './client-pool';
 import { ConnectionTracker } from './connection-tracker';
 import { testDraftConnection } from './draft-connection';
 import { JobCache } from './job-cache';
-import { listDiscovered } from './overlapped-listing';
+import { listServerJobs } from './server-listing';
+import type { ListJobsOptions, ServerJobs } from './server-listing';
 
-export type { TransportFactory };
+export type { ListJobsOptions, ServerJobs, TransportFactory };
 
 /** Where the service keeps its files and how it reaches servers. */
 export interface JobAdminServiceOptions {
@@ -47,11 +47,6 @@ export interface JobAdminServiceOptions {
   now?: () => number;
 }
 
-/** A job list of one server, with how many services were read (`JobList.services`). */
-export interface ServerJobs extends JobList {
-  profileId: string;
-}
-
 /** A job's admin record plus its REST page (messages), or why the page could not be read. */
 export interface JobWithDetail {
   job: Job;
@@ -59,29 +54,6 @@ export interface JobWithDetail {
   detailError: AppError | null;
   /** The values of its inputs and results (empty when the page lists none or could not be read). */
   parameters: JobParameter[];
-}
-
-/** Options of `listJobs`. */
-export interface ListJobsOptions {
-  /** Only the services this accepts are queried, among those that keep jobs (default: all of them). */
-  services?: (service: GpService) => boolean;
-  /**
-   * Receives each page's jobs as soon as it is read and normalised (in arrival order, each job once); the
-   * result's `jobs` is then empty, so a caller that streams them on (the app, to its window) never holds a
-   * whole server's jobs as objects.
-   */
-  onJobs?: (jobs: Job[]) => void;
-  /**
-   * As `onJobs`, with each page's jobs in columns as they were read (no job object per job): the window's
-   * stream. When given, `onJobs` is not called.
-   */
-  onBatch?: (batch: JobBatch) => void;
-  /**
-   * false: the listing is not written to the job cache, and the server's last listing stays as it was.
-   * For a caller that only shows the jobs (the CLI's `jobs list`), so a huge server's listing is not held
-   * again in the cache, which bulk plans read and nothing else (default: true).
-   */
-  cache?: boolean;
 }
 
 /** See the module comment. */
@@ -228,33 +200,7 @@ export class JobAdminService {
     query: JobQuery = {},
     options: ListJobsOptions = {},
   ): Promise<Result<ServerJobs>> {
-    return this.tracked(profileId, async (client) => {
-      const wanted = options.services ?? (() => true);
-      const cached =
-        options.cache === false ? null : this.jobs.begin(profileId, isCompleteListing(query, options));
-      // Each page goes to the cache (unless `cache` is false) as it arrives, then on to the caller's stream
-      // or into its service's part of the result (kept in service order, as the client's own result is).
-      const { onJobs: stream, onBatch } = options;
-      const parts = new Map<string, JobBatch[]>();
-      const onJobs = (service: string, batch: JobBatch): void => {
-        cached?.add(batch);
-        if (onBatch) onBatch(batch);
-        else if (stream) stream(batchJobs(profileId, batch));
-        else if (parts.has(service)) parts.get(service)!.push(batch);
-        else parts.set(service, [batch]);
-      };
-      const done = await listDiscovered(client, query, (s) => keepsJobs(s) && wanted(s), onJobs);
-      if (!done.ok) return done;
-      const listed = done.value.listed;
-      cached?.commit();
-      // As in the client's result, a service that failed part way adds none of its jobs to `jobs`.
-      for (const f of listed.failures) parts.delete(f.service);
-      const jobs = listed.jobs;
-      // A loop, not push(...page) over a flat(): a server may hold a million jobs.
-      for (const id of done.value.ids)
-        for (const batch of parts.get(id) ?? []) for (const j of batchJobs(profileId, batch)) jobs.push(j);
-      return ok({ profileId, ...listed, jobs });
-    });
+    return this.tracked(profileId, (client) => listServerJobs(client, this.jobs, profileId, query, options));
   }
 
   /** One job's admin record, its REST page messages, and its inputs' and results' values. */
@@ -294,10 +240,4 @@ export class JobAdminService {
     else this.connections.set(profileId, 'error', result.error);
     return result;
   }
-}
-
-/** Whether a listing covers every job of its server: every service, and no filter in `query`. */
-function isCompleteListing(query: JobQuery, options: ListJobsOptions): boolean {
-  const filtered = Object.values(query).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0));
-  return options.services === undefined && !filtered;
 }
