@@ -27,6 +27,17 @@ function fill(editor: ProfileEditor): void {
   editor.draft.username = 'admin';
 }
 
+/** An editor on a new server, filled with a password, whose backend answers both kinds of test with success. */
+async function filledAndTestable() {
+  const ready = await setup();
+  const info = { version: '11.3', federated: false, portalUrl: null, isAdmin: true, user: 'admin' };
+  ready.fake.answer('profiles.testDraft', () => ok(info));
+  ready.fake.answer('profiles.test', () => ok(info));
+  fill(ready.editor);
+  ready.editor.password = 'pw';
+  return ready;
+}
+
 describe('ProfileEditor', () => {
   it('refuses to save an incomplete form, saying which fields are missing, without calling the backend', async () => {
     const { fake, editor } = await setup();
@@ -149,12 +160,7 @@ describe('ProfileEditor', () => {
   });
 
   it('asks before closing after a draft test of something unsaved, not once it is saved', async () => {
-    const { fake, editor } = await setup();
-    const info = { version: '11.3', federated: false, portalUrl: null, isAdmin: true, user: 'admin' };
-    fake.answer('profiles.testDraft', () => ok(info));
-    fake.answer('profiles.test', () => ok(info));
-    fill(editor);
-    editor.password = 'pw';
+    const { editor } = await filledAndTestable();
     expect(editor.discardAsks).toBe(false); // nothing tested: nothing looks done
     await editor.testConnection();
     expect(editor.test?.ok).toBe(true);
@@ -167,12 +173,7 @@ describe('ProfileEditor', () => {
   });
 
   it("hides a test's result once the form changes, and does not pass it off as a test of what is saved", async () => {
-    const { fake, editor } = await setup();
-    const info = { version: '11.3', federated: false, portalUrl: null, isAdmin: true, user: 'admin' };
-    fake.answer('profiles.testDraft', () => ok(info));
-    fake.answer('profiles.test', () => ok(info));
-    fill(editor);
-    editor.password = 'pw';
+    const { editor } = await filledAndTestable();
     await editor.testConnection();
     expect(editor.test?.ok).toBe(true);
     // Saved as tested: the result stays (the URL normalised and the password stored do not change that).
