@@ -5,6 +5,7 @@
  */
 import { inertText } from '../core';
 import type { AppError } from '../core';
+import { detailSource, type DetailSource } from '../shared/connection-errors';
 import type { ExitCode } from './exit-codes';
 import { exitCodeFor } from './exit-codes';
 
@@ -83,17 +84,15 @@ export function note(io: CliIo, text: string): void {
 export function describeError(error: AppError): string {
   const extra = error.serverMessage?.trim();
   if (!extra || error.message.includes(extra)) return error.message;
-  const who =
-    error.kind === 'keychain'
-      ? 'The keychain said'
-      : CONNECTION_KINDS.has(error.kind)
-        ? 'Connection error'
-        : 'Server said';
-  return `${error.message}\n${who}: ${extra}`;
+  return `${error.message}\n${DETAIL_LABELS[detailSource(error)]}: ${extra}`;
 }
 
-/** Errors of the connection itself, whose detail comes from this computer's network stack, not the server. */
-const CONNECTION_KINDS: ReadonlySet<AppError['kind']> = new Set(['network', 'timeout', 'tls']);
+/** What the detail line is labelled, by whose words it is (the window labels it the same way). */
+const DETAIL_LABELS: Record<DetailSource, string> = {
+  keychain: 'The keychain said',
+  connection: 'Connection error',
+  server: 'Server said',
+};
 
 /** Writes `error` to stderr, prefixed with what it is about (a server name, a file). */
 export function reportError(io: CliIo, error: AppError, about?: string): void {

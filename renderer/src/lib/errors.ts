@@ -2,6 +2,7 @@
  * What an administrator can do about an error. The backend's messages already say what went wrong; this
  * adds the next step for the kinds where the app itself offers the fix (a CA file, a password, an admin URL).
  */
+import { connectionFault, detailSource } from '../../../electron/shared/connection-errors';
 import type { AppError, Result } from './contract-types';
 import { t } from './strings';
 
@@ -21,6 +22,7 @@ export function errorHint(error: AppError): string | null {
     case 'not-arcgis':
       return hints.badUrl;
     case 'network':
+      return connectionFault(error) === 'closed' ? hints.closed : hints.network;
     case 'timeout':
       return hints.network;
     case 'keychain':
@@ -30,10 +32,14 @@ export function errorHint(error: AppError): string | null {
   }
 }
 
-/** What the secondary detail is: the server's own words, or the connection's when no answer came. */
+/** What the secondary detail is: the server's own words, the connection's when no answer came, the keychain's. */
 export function detailLabel(error: AppError): string {
-  const connection = error.kind === 'network' || error.kind === 'timeout' || error.kind === 'tls';
-  return connection ? t.app.connectionDetail : t.app.serversMessage;
+  const labels = {
+    keychain: t.app.keychainDetail,
+    connection: t.app.connectionDetail,
+    server: t.app.serversMessage,
+  };
+  return labels[detailSource(error)];
 }
 
 /** The error's main line, with the ArcGIS code when there is one: `Token expired (code 498)`. */

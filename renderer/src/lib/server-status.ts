@@ -2,6 +2,7 @@
  * One server's state for the sidebar, from its last job load and the backend's connection events:
  * an icon state, a word for it, the error to show and when it last refreshed.
  */
+import { connectionFault } from '../../../electron/shared/connection-errors';
 import { errorTitle } from './errors';
 import { t } from './strings';
 import type { AppError, ConnectionStateView, ServerJobsView } from './contract-types';
@@ -44,7 +45,10 @@ export interface ServerStatus {
 export function retryReason(reason: AppError): string {
   const words = t.servers.retryWhy;
   if (reason.kind === 'timeout') return words.timedOut;
-  if (reason.kind === 'network') return /refused/i.test(reason.message) ? words.refused : words.unreachable;
+  const fault = connectionFault(reason);
+  if (fault === 'refused') return words.refused;
+  if (fault === 'closed') return words.closed;
+  if (reason.kind === 'network') return words.unreachable;
   return reason.code !== undefined ? words.code(reason.code) : words.other;
 }
 
@@ -116,6 +120,7 @@ function latest(a: number | null, b: number | null): number | null {
 
 /** A few words for the sidebar; the full message is in the tooltip and the server form. */
 function errorLabel(error: AppError): string {
+  if (connectionFault(error) === 'closed') return t.servers.status.closed;
   const words: Partial<Record<AppError['kind'], string>> = t.servers.status;
   return words[error.kind] ?? t.servers.status.error;
 }

@@ -28,6 +28,19 @@ describe('error words', () => {
     expect(detailLabel({ kind: 'server', message: 'x', serverMessage: 'Disk full' })).toBe(
       "Server's message",
     );
+    // The keychain's words are not the server's (the command line says the same).
+    expect(detailLabel({ kind: 'keychain', message: 'x', serverMessage: 'dbus gone' })).toBe(
+      'The keychain said',
+    );
+  });
+
+  it('says a connection the server closed was accepted, not that the server is unreachable', () => {
+    const closed = { kind: 'network' as const, message: 'gis:6443 closed the connection before answering.' };
+    expect(errorHint(closed)).toMatch(/accepted the connection, then closed it/);
+    expect(errorHint(closed)).not.toMatch(/server is running/);
+    expect(errorHint({ kind: 'network', message: 'gis:6443 refused the connection.' })).toMatch(
+      /server is running/,
+    );
   });
 
   it('appends the code once', () => {

@@ -98,11 +98,28 @@ describe('serverStatus', () => {
     );
   });
 
+  it('a server that closed the connection reads "Connection closed", not "Unreachable"', () => {
+    const closed = { kind: 'network' as const, message: 'gis:6443 closed the connection before answering.' };
+    expect(retryReason(closed)).toBe('Connection closed');
+    expect(serverStatus({ ...loaded, error: closed }, undefined)).toMatchObject({
+      state: 'error',
+      label: 'Connection closed',
+    });
+    const noRoute = {
+      kind: 'network' as const,
+      message: 'gis:6443 is unreachable from this computer (no route).',
+    };
+    expect(serverStatus({ ...loaded, error: noRoute }, undefined).label).toBe('Unreachable');
+  });
+
   it('says why in a few words: refused, timed out, unreachable, the error code', () => {
     const words = (reason: Parameters<typeof retryReason>[0]) => retryReason(reason);
     expect(words({ kind: 'network', message: 'gis refused the connection.' })).toBe('Connection refused');
     expect(words({ kind: 'timeout', message: 'gis did not answer within 30 s.' })).toBe('Timed out');
-    expect(words({ kind: 'network', message: 'gis closed the connection.' })).toBe('Unreachable');
+    expect(words({ kind: 'network', message: 'gis closed the connection.' })).toBe('Connection closed');
+    expect(words({ kind: 'network', message: 'The host name gis could not be resolved (DNS).' })).toBe(
+      'Unreachable',
+    );
     expect(words({ kind: 'server', code: 502, message: 'gis reported an error (code 502).' })).toBe(
       'Error 502',
     );

@@ -34,4 +34,6 @@ export const app = {
   serversMessage: "Server's message",
   /** The system's words about a connection that got no answer (refused, timed out, TLS). */
   connectionDetail: 'Connection error',
+  /** The system keychain's own words about a password it could not store or read. */
+  keychainDetail: 'The keychain said',
 };

@@ -11,6 +11,9 @@ export const errors = {
       'If the Web Adaptor blocks /admin, set the Admin URL in Edit server, e.g. https://machine:6443/arcgis.',
     badUrl: 'Check the server URL; paste the site root, e.g. https://gis.example.com/arcgis.',
     network: 'Check the network, VPN or proxy and that the server is running, then refresh.',
+    closed:
+      'The server (or a proxy, load balancer or Web Adaptor in front of it) accepted the connection, then ' +
+      'closed it without answering, as when it restarts. Refresh; if it keeps happening, check their logs.',
     keychain: 'The system keychain is unavailable. You can keep the password for this session only.',
     transient: 'This may be temporary; try again in a moment.',
   },

@@ -34,6 +34,7 @@ export const servers = {
     refused: 'Connection refused',
     timedOut: 'Timed out',
     unreachable: 'Unreachable',
+    closed: 'Connection closed',
     code: (code: number) => `Error ${code}`,
     other: 'Error',
     asked: (why: string, seconds: number) => `${why}, asked to wait ${seconds} s`,
@@ -61,6 +62,8 @@ export const servers = {
     'not-arcgis': 'Not an ArcGIS Server',
     timeout: 'Timed out',
     network: 'Unreachable',
+    /** A network error where the server accepted the connection, then closed it: it is there. */
+    closed: 'Connection closed',
     keychain: 'Password unavailable',
   },
   // Import and export
