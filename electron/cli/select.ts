@@ -3,7 +3,7 @@
  * every profile when none is named, and a plain error listing the known names when one is unknown.
  */
 import type { JobAdminService, AppError, ProfileEntry, Result } from '../core';
-import { err, ok, sameProfileName } from '../core';
+import { ambiguousNameError, err, ok, profilesNamed } from '../core';
 import type { CliIo } from './io';
 import { note } from './io';
 
@@ -15,9 +15,17 @@ export async function loadProfiles(service: JobAdminService, io: CliIo): Promise
   return ok(loaded.value.profiles);
 }
 
-/** The profile a name (case-insensitive) or id names, if any. */
-export function findProfile(profiles: readonly ProfileEntry[], name: string): ProfileEntry | undefined {
-  return profiles.find((p) => sameProfileName(p.name, name)) ?? profiles.find((p) => p.id === name.trim());
+/**
+ * The profile a name (case-insensitive, any Unicode form) or id names, if any; an error naming them when
+ * the name is shared by stored twins (an old or managed file), rather than picking one of them.
+ */
+export function findProfile(
+  profiles: readonly ProfileEntry[],
+  name: string,
+): Result<ProfileEntry | undefined> {
+  const named = profilesNamed(profiles, name);
+  if (named.length > 1) return err(ambiguousNameError(name, named));
+  return ok(named[0] ?? profiles.find((p) => p.id === name.trim()));
 }
 
 /** What to say when a name matches no profile. */
@@ -36,14 +44,15 @@ export function unknownServer(name: string, profiles: readonly ProfileEntry[]): 
  * whole; any other is split on commas.
  */
 export function expandNames(profiles: readonly ProfileEntry[], names: readonly string[]): string[] {
-  return names.flatMap((name) =>
-    findProfile(profiles, name)
+  return names.flatMap((name) => {
+    const found = findProfile(profiles, name);
+    return !found.ok || found.value
       ? [name]
       : name
           .split(',')
           .map((n) => n.trim())
-          .filter((n) => n !== ''),
-  );
+          .filter((n) => n !== '');
+  });
 }
 
 /** The profiles `names` choose (all when empty), in the order given, without repeats. */
@@ -64,8 +73,9 @@ export function chooseProfiles(
   const chosen: ProfileEntry[] = [];
   for (const name of expandNames(profiles, names)) {
     const found = findProfile(profiles, name);
-    if (!found) return err(unknownServer(name, profiles));
-    if (!chosen.includes(found)) chosen.push(found);
+    if (!found.ok) return found;
+    if (!found.value) return err(unknownServer(name, profiles));
+    if (!chosen.includes(found.value)) chosen.push(found.value);
   }
   return ok(chosen);
 }
@@ -79,5 +89,6 @@ export async function pickProfile(
   const loaded = await loadProfiles(service, io);
   if (!loaded.ok) return loaded;
   const found = findProfile(loaded.value, name);
-  return found ? ok(found) : err(unknownServer(name, loaded.value));
+  if (!found.ok) return found;
+  return found.value ? ok(found.value) : err(unknownServer(name, loaded.value));
 }

@@ -19,7 +19,13 @@ export { MAX_IMPORT_CHARS } from './profiles/import-plan';
 export { MAX_PEM_CHARS } from './profiles/profile-fields';
 export type { ProfileInput } from './profiles/schema';
 export { normalizeServerUrl } from './profiles/url';
-export { nameClash, nameClashError, sameProfileName } from './profiles/profile-name';
+export {
+  ambiguousNameError,
+  nameClash,
+  nameClashError,
+  profilesNamed,
+  sameProfileName,
+} from './profiles/profile-name';
 export { changesInWords, passwordBindingChanges } from './profiles/host-change';
 
 export { isLockedKeychainError } from './credentials/keychain-store';

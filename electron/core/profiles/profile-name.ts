@@ -33,3 +33,59 @@ export function nameClashError(existing: { name: string }): AppError {
     message: `A profile named "${existing.name}" already exists: choose another name.`,
   };
 }
+
+/**
+ * Every profile that `name` names (trimmed, NFC, case-insensitive). More than one only when stored names
+ * are twins: written before names were compared this way, or provisioned in a managed file.
+ */
+export function profilesNamed<P extends { name: string }>(profiles: readonly P[], name: string): P[] {
+  const key = profileNameKey(name);
+  return profiles.filter((p) => profileNameKey(p.name) === key);
+}
+
+/** A name as written, with any letter outside ASCII as its code point, so twins read apart: "Zu\u0308rich". */
+function spelled(name: string): string {
+  return JSON.stringify(name).replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** How to tell twins apart in a message: each one's name, its code points when it has non-ASCII ones, its id. */
+function twinList(twins: readonly { id: string; name: string }[]): string {
+  const written = (name: string) => (/[^\x20-\x7e]/.test(name) ? `written ${spelled(name)}, ` : '');
+  return twins.map((p) => `"${p.name}" (${written(p.name)}id ${p.id})`).join(' and ');
+}
+
+const TWIN_FIX =
+  'rename one so each name is unique (gpjobs servers edit ID --name NEW, or Edit server in the window; ' +
+  'a managed one is renamed in the managed file)';
+
+/** What to say when `name` names several stored profiles: which ones, and what to do. Nothing is picked. */
+export function ambiguousNameError(name: string, twins: readonly { id: string; name: string }[]): AppError {
+  return {
+    kind: 'config',
+    message:
+      `"${name.trim()}" names ${twins.length} servers whose names differ only in letter case or in how an ` +
+      `accented letter is encoded: ${twinList(twins)}. Choose one by its id, and ${TWIN_FIX}.`,
+  };
+}
+
+/** One problem per group of stored profiles whose names are the same name (see `profilesNamed`). */
+export function nameTwinProblems(profiles: readonly { id: string; name: string }[]): AppError[] {
+  const groups = new Map<string, { id: string; name: string }[]>();
+  for (const p of profiles) {
+    const key = profileNameKey(p.name);
+    const group = groups.get(key);
+    if (group) group.push(p);
+    else groups.set(key, [p]);
+  }
+  return [...groups.values()]
+    .filter((g) => g.length > 1)
+    .map((twins) => ({
+      kind: 'config' as const,
+      message:
+        `${twins.length} servers have the same name (it differs only in letter case or in how an accented ` +
+        `letter is encoded): ${twinList(twins)}. A name does not choose between them: ${TWIN_FIX}.`,
+    }));
+}

@@ -16,7 +16,7 @@ import { SETTLE_MS, filesStamp } from './file-stamp';
 import type { ImportReport } from './import-plan';
 import { planImport } from './import-plan';
 import { readManagedProfiles } from './managed';
-import { nameClash, nameClashError } from './profile-name';
+import { nameClash, nameClashError, nameTwinProblems } from './profile-name';
 import { readProfilesFile } from './profiles-file';
 import type { ProfileInput } from './schema';
 import {
@@ -212,6 +212,7 @@ export class ProfileStore {
       }
       profiles.push({ ...p, managed: true });
     }
+    problems.push(...nameTwinProblems(profiles));
     return ok({ profiles, problems });
   }
 

@@ -100,4 +100,28 @@ describe('ProfileStore with a managed file', () => {
     ]);
     expect(JSON.stringify(loaded)).not.toContain('it-pass-123');
   });
+
+  it('reports stored names that are the same name (NFC twins, a case twin), naming each and what to do', async () => {
+    const twins = {
+      version: 1,
+      profiles: [
+        { id: 'nfc', name: 'Z\u00fcrich', serverUrl: 'https://a.corp/arcgis', username: 'u' },
+        { id: 'nfd', name: 'Zu\u0308rich', serverUrl: 'https://b.corp/arcgis', username: 'u' },
+        { id: 'low', name: 'it dev', serverUrl: 'https://c.corp/arcgis', username: 'u' },
+        { id: 'up', name: 'IT Dev', serverUrl: 'https://d.corp/arcgis', username: 'u' },
+      ],
+    };
+    const { store } = await newStore({ managed: twins });
+    const loaded = value(await store.load());
+    expect(loaded.profiles).toHaveLength(4); // both kept: nothing is dropped or picked
+    const messages = loaded.problems.map((p) => p.message);
+    expect(messages).toEqual([
+      '2 servers have the same name (it differs only in letter case or in how an accented letter is ' +
+        'encoded): "Z\u00fcrich" (written "Z\\u00fcrich", id nfc) and "Zu\u0308rich" (written ' +
+        '"Zu\\u0308rich", id nfd). A name does not choose between them: rename one so each name is unique ' +
+        '(gpjobs servers edit ID --name NEW, or Edit server in the window; a managed one is renamed in the ' +
+        'managed file).',
+      expect.stringMatching(/^2 servers have the same name .*"it dev" \(id low\) and "IT Dev" \(id up\)\./),
+    ]);
+  });
 });

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ambiguousNameError,
   nameClash,
   nameClashError,
   profileNameKey,
+  profilesNamed,
   sameProfileName,
 } from '../../../../electron/core/profiles/profile-name';
 
@@ -41,5 +43,24 @@ describe('profile names', () => {
       kind: 'invalid-input',
       message: `A profile named "${COMPOSED}" already exists: choose another name.`,
     });
+  });
+
+  it('finds every stored twin a name names, and the error names each with its spelling and id', () => {
+    const profiles = [
+      { id: 'a', name: COMPOSED },
+      { id: 'b', name: DECOMPOSED },
+      { id: 'c', name: 'Staging' },
+    ];
+    expect(profilesNamed(profiles, 'zurich')).toEqual([]);
+    expect(profilesNamed(profiles, ' ZÜRICH ')).toEqual([profiles[0], profiles[1]]);
+    expect(profilesNamed(profiles, 'staging')).toEqual([profiles[2]]);
+    const e = ambiguousNameError(` ${COMPOSED} `, profilesNamed(profiles, COMPOSED));
+    expect(e.kind).toBe('config');
+    expect(e.message).toBe(
+      `"${COMPOSED}" names 2 servers whose names differ only in letter case or in how an accented letter ` +
+        `is encoded: "${COMPOSED}" (written "Z\\u00fcrich", id a) and "${DECOMPOSED}" (written ` +
+        `"Zu\\u0308rich", id b). Choose one by its id, and rename one so each name is unique (gpjobs ` +
+        'servers edit ID --name NEW, or Edit server in the window; a managed one is renamed in the managed file).',
+    );
   });
 });
