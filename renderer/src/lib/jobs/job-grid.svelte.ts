@@ -3,6 +3,7 @@
  * kept out of the component so it stays a template. Decisions come from the pure grid-interaction and
  * virtual-window modules; this class applies them.
  */
+import { flushSync } from 'svelte';
 import { gridKey, resolveFocus, rowClick, type GridFocus, type GridUpdate } from './grid-interaction';
 import type { Selection } from './job-selection';
 import type { JobRows } from './job-rows';
@@ -97,12 +98,7 @@ export class JobGrid {
   onkeydown = (e: KeyboardEvent): void => {
     if (e.target !== e.currentTarget) return;
     if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
-      const job = this.focusIndex >= 0 ? this.#p.rows().at(this.focusIndex) : undefined;
-      const row = this.scroller?.querySelector<HTMLElement>(`[data-index="${this.focusIndex}"]`);
-      if (!job || !row) return;
-      e.preventDefault();
-      const box = row.getBoundingClientRect();
-      this.#p.onmenu(job, box.left + 48, box.bottom);
+      this.#menuOnFocused(e);
       return;
     }
     const pageRows = Math.floor(this.bodyHeight / this.#p.rowHeight());
@@ -110,6 +106,22 @@ export class JobGrid {
     if (update) e.preventDefault();
     if (update) this.#apply(update);
   };
+
+  /**
+   * The Menu key or Shift+F10: the focused row's menu, under the row. A row scrolled out of the rendered
+   * window has no element to anchor to, so it is brought into view and rendered first.
+   */
+  #menuOnFocused(e: KeyboardEvent): void {
+    const index = this.focusIndex;
+    const job = index >= 0 ? this.#p.rows().at(index) : undefined;
+    if (!job || !this.scroller) return;
+    e.preventDefault();
+    this.#apply({ reveal: index });
+    flushSync();
+    const row = this.scroller.querySelector<HTMLElement>(`[data-index="${index}"]`);
+    const box = (row ?? this.scroller).getBoundingClientRect();
+    this.#p.onmenu(job, box.left + 48, row ? box.bottom : box.top + this.#p.rowHeight());
+  }
 
   /** Shift-clicks select rows, not text. */
   onmousedown = (e: MouseEvent): void => {
