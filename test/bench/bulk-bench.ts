@@ -192,6 +192,7 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
       const bareWarm = async () => void (await bare.delete(round.bare, o.concurrency));
       await schedule.warmRound(engineWarm, bareWarm, n === warmRounds.length - 1);
     }
+    o.log(`bulk: every leg after ${(schedule.idleMs / 1000).toFixed(2)} s idle (pairs.ts), at the least`);
 
     const measured: BulkRunFigures[] = [];
     const bareRuns: BareFigures[] = [];

@@ -56,7 +56,8 @@ export interface EvenIdleOptions {
   legMs: number;
   /**
    * A measured leg's work in warm-up legs (e.g. 10,000 deletes / 1,500): when given, the last warm-up round
-   * raises `legMs` to 1.1 x this x the longest warm-up leg so far, so a loaded machine's longer legs still fit.
+   * raises `legMs` to 1.1 x this x the longer of the two warm-up legs before its bare leg (the first round's
+   * are the coldest), so a loaded machine's longer legs still fit.
    */
   warmScale?: number;
   /** The least time between one side's leg ending and the other's starting. */
@@ -121,14 +122,15 @@ export class EvenIdlePairs {
 
   /**
    * An untimed warm-up round, the app's leg then the bare loop's, run at once; in the last round `legMs` is
-   * raised from the warm-up legs (`warmScale`) and the bare leg waits so that it ends `legMs + settleMs +
+   * raised from the two warm-up legs before its bare leg (`warmScale`) and the bare leg waits so that it ends `legMs + settleMs +
    * marginMs` after the app's (its length taken as the previous bare warm-up leg's), which sets both sides up
    * for the first pair.
    */
   async warmRound(app: () => Promise<void>, bare: () => Promise<void>, last: boolean): Promise<void> {
     await this.run(null, 'app', app);
     if (last) {
-      const longest = Math.max(...this.legs.map((l) => l.endMs - l.startMs));
+      // The previous round's bare leg and this round's app leg: the warmest there are.
+      const longest = Math.max(...this.legs.slice(-2).map((l) => l.endMs - l.startMs));
       if (this.warmScale !== undefined) this.legMs = Math.max(this.legMs, 1.1 * this.warmScale * longest);
       this.idle = this.legMs + 2 * (this.settleMs + this.marginMs);
       const phase = this.legMs + this.settleMs + this.marginMs;

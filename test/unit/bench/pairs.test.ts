@@ -113,12 +113,14 @@ describe('EvenIdlePairs', () => {
     const sizes = { legMs: 9000, settleMs: 500, marginMs: 1000, clock };
     const run = async (s: EvenIdlePairs) => {
       const [app, bare] = [leg(clock, [], 'app'), leg(clock, [], 'bare')];
-      await s.warmRound(app(1500), bare(1400), false);
-      await s.warmRound(app(1450), bare(1350), true);
+      await s.warmRound(app(1900), bare(1800), false);
+      await s.warmRound(app(1450), bare(1500), false);
+      await s.warmRound(app(1400), bare(1350), true);
       for (let n = 0; n < 5; n++) await s.pair(n, app(10_500), bare(10_400));
       return s.idles().map((l) => l.idleMs);
     };
-    // 1.1 x (10,000 / 1,500) x the longest warm-up leg, 1,500 ms: legs of up to 11 s, spells of 14 s.
+    // 1.1 x (10,000 / 1,500) x the longer of the last two warm-up legs (not the first, colder round's),
+    // 1,500 ms: legs of up to 11 s, spells of 14 s.
     const scaled = await run(new EvenIdlePairs({ ...sizes, warmScale: 10_000 / 1500 }));
     expect(scaled).toEqual(Array.from({ length: 10 }, () => 14_000));
     // Without it the 10.5 s legs overrun the 9 s allowed, and the spells are no longer all equal.
