@@ -98,8 +98,9 @@ export function detailLines(results: BenchResults, options: BenchOptions): strin
         `${b.cpu.simMsPerJob.map((v) => (v === null ? '?' : f(v))).join(' / ')} ms/request (per process)`,
     );
     lines.push(
-      `bare loop (plain undici deletes, same concurrency, after each engine run, each leg after the same idle spell): ` +
-        `${b.bare.runs.map((r) => `${f(r.ms)} ms`).join(' / ')}, ${f(b.bare.cpuMsPerRequest)} ms CPU/request; ` +
+      `bare loop (plain undici deletes, same concurrency, after each engine run, each leg after the same idle spell; ` +
+        `its share of the ideal, the rig's own ceiling for bulk_efficiency): ` +
+        `${b.bare.runs.map((r) => `${f(r.ms)} ms (${f(b.idealMs / r.ms)})`).join(' / ')}, ${f(b.bare.cpuMsPerRequest)} ms CPU/request; ` +
         `bare/engine time ${f(b.bare.timeRatio)}, engine/bare CPU ${f(b.bare.cpuRatio)} (medians of the pairs)`,
     );
     const pairs = b.bare.pairs.map((p, i) => {
