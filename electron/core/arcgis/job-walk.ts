@@ -117,6 +117,10 @@ async function fetchTaken(
     gate.leave();
   }
   if (!p.ok) return p;
+  // One microtask before `take`: the page `leave` admitted (a microtask already queued) makes its request,
+  // down to the socket, before this page's jobs are read, as the bare loop's next request goes out as soon
+  // as it has parsed a page. Taken first, every page's request waited for the page before it to be read.
+  await undefined;
   if (stop?.failure) return stop.failure;
   return ok({ size: take(p.value), total: p.value.total, nextStart: p.value.nextStart });
 }

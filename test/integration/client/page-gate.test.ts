@@ -80,3 +80,26 @@ describe('listing through the page gate (ArcGisClient)', () => {
     expect(queued).toBe(0);
   });
 });
+
+describe('the next page is asked before a page is read (job-walk.ts)', () => {
+  it('a page waiting at the gate has its request in flight when the page before it is handed on', async () => {
+    const [service, count] = [...jobsByService(sim()).entries()].sort((a, b) => b[1] - a[1])[0]!;
+    const pages = Math.ceil(count / PAGE);
+    expect(pages).toBeGreaterThan(6);
+    const client = clients.make(sim(), { concurrency: 2 });
+    await client.testConnection();
+    // Requests in flight each time a page's jobs are handed on (read into columns, then onJobs).
+    const inFlight: number[] = [];
+    const r = await client.listJobs({}, [service], {
+      pageSize: PAGE,
+      onJobs: () => void inFlight.push(client.limiter.active),
+    });
+    expect(r.ok).toBe(true);
+    expect(inFlight.length).toBe(pages);
+    // Page 1 is alone (the others are asked once its total is known), and the last two have no page
+    // waiting behind them. Every other page admits a waiting one when it is answered: that page's request
+    // is out, beside the one other page in flight, before this page's jobs are read (read first, only 1).
+    const full = inFlight.filter((n) => n === 2).length;
+    expect(full).toBeGreaterThanOrEqual(pages - 3);
+  });
+});
