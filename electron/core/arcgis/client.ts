@@ -39,6 +39,11 @@ import { TokenManager, createTokenFetcher } from './tokens';
 import type { FetchLike } from './transport';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from './transport';
 
+/** `opts` of a listing's or connection test's read: its retries reported unless the caller said not. */
+function reported<O extends CallOptions>(opts: O): O {
+  return opts.reportRetries === undefined ? { ...opts, reportRetries: true } : opts;
+}
+
 /** What a client is built from: the transport, the password source and optional knobs. */
 export interface ClientDeps {
   fetch: FetchLike;
@@ -123,7 +128,8 @@ export class ArcGisClient {
     if (!this.roots.ok) return this.roots;
     const info = await fetchSiteInfo(this.requester, this.roots.value.server, opts);
     if (!info.ok) return info;
-    const admin = await this.caller!.call(`${this.roots.value.admin}/admin/info`, {}, 'admin', opts);
+    const infoUrl = `${this.roots.value.admin}/admin/info`;
+    const admin = await this.caller!.call(infoUrl, {}, 'admin', reported(opts));
     if (!admin.ok && admin.error.kind !== 'permission') return admin;
     const body: Json = admin.ok ? admin.value : {};
     const privilege = String(body.loggedInUserPrivilege ?? '');
@@ -144,7 +150,7 @@ export class ArcGisClient {
   discoverServices(opts: CallOptions = {}): Promise<Result<GpService[]>> {
     const types = new Set(this.profile.serviceTypes ?? SERVICE_TYPES);
     return this.with(async (c) => {
-      const found = await discoverServices(c, { types, memo: this.memo }, opts);
+      const found = await discoverServices(c, { types, memo: this.memo }, reported(opts));
       if (found.ok) this.known = found.value;
       return found;
     });
@@ -160,7 +166,7 @@ export class ArcGisClient {
 
   /** Every job of one service matching the query (all pages, one query per status). */
   queryJobs(service: string, query: JobQuery, opts: QueryOptions = {}): Promise<Result<Job[]>> {
-    return this.with((c) => queryJobs(c, service, query, opts));
+    return this.with((c) => queryJobs(c, service, query, reported(opts)));
   }
 
   /**
@@ -182,9 +188,10 @@ export class ArcGisClient {
   /** Each service's jobs (see `listJobs`), one result per id in `ids`' order, not yet summed up. */
   listEach(query: JobQuery, ids: readonly string[], opts: ListOptions = {}): Promise<Result<ServiceJobs>[]> {
     const onJobs = opts.onJobs;
+    const each = reported(opts);
     return Promise.all(
       ids.map((id) =>
-        this.with((c) => queryServiceJobs(c, id, query, opts, onJobs && ((batch) => onJobs(id, batch)))),
+        this.with((c) => queryServiceJobs(c, id, query, each, onJobs && ((batch) => onJobs(id, batch)))),
       ),
     );
   }

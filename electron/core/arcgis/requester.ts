@@ -26,6 +26,12 @@ export interface CallOptions {
   once?: boolean;
   /** Wait for a request slot ahead of requests queued without it (discovery's; see limiter.ts). */
   first?: boolean;
+  /**
+   * Tell this read's retries to the read-retry policy's hooks (`onRetry`, `onRecovered`, `onGaveUp`), which
+   * the app shows as the server's "Not answering: retry n of m": a listing's and a connection test's reads
+   * (the client's listing, discovery and test methods set it). Without it a read retries quietly.
+   */
+  reportRetries?: boolean;
 }
 
 /** Settings of a request pipe. */

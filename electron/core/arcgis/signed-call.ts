@@ -26,9 +26,18 @@ export interface SignedCallDeps {
 
 /** Authenticated POSTs to one server. */
 export class SignedCall {
-  constructor(private readonly d: SignedCallDeps) {}
+  /** The read-retry policy without its hooks: for reads whose retries are not reported (`reportRetries`). */
+  private readonly quiet: ReadRetryPolicy;
 
-  /** An authenticated POST; idempotent reads are retried on transient faults (see read-retry.ts). */
+  constructor(private readonly d: SignedCallDeps) {
+    const { onRetry: _retry, onRecovered: _recovered, onGaveUp: _gaveUp, ...quiet } = d.readRetry;
+    this.quiet = quiet;
+  }
+
+  /**
+   * An authenticated POST; idempotent reads are retried on transient faults (see read-retry.ts), told to
+   * the policy's hooks only with `reportRetries`.
+   */
   call(
     url: string,
     params: FormRequest['params'],
@@ -36,7 +45,8 @@ export class SignedCall {
     opts: CallOptions = {},
   ): Promise<Result<Json>> {
     if (opts.once) return this.callOnce(url, params, ctx, opts);
-    return retryRead(() => this.callOnce(url, params, ctx, opts), opts.signal, this.d.readRetry, this.d.hold);
+    const policy = opts.reportRetries ? this.d.readRetry : this.quiet;
+    return retryRead(() => this.callOnce(url, params, ctx, opts), opts.signal, policy, this.d.hold);
   }
 
   /**

@@ -35,9 +35,10 @@ export class ConnectionTracker {
   /**
    * A read of the server failed and is tried again (`notice`), or one that needed a retry ended (null: it
    * got through, or failed for good). Only while the server is being contacted (a listing, a test, a
-   * discovery): a bulk run's reads leave the sidebar's state as it was. A listing's pages retry side by
-   * side: the notice stays until every read that retried has ended (and the count restarts with each
-   * `set`), and shows the furthest attempt, so it never counts back.
+   * discovery), and only for that contact's reads (`CallOptions.reportRetries`): a bulk run's or a job
+   * detail's reads leave the sidebar's state as it was. A listing's pages retry side by side: the notice
+   * stays until every read that retried has ended (and the count restarts with each `set`), and shows the
+   * furthest attempt, so it never counts back.
    */
   retrying(profileId: string, notice: ReadRetryNotice | null, at: number): void {
     const current = this.states.get(profileId);

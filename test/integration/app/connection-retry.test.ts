@@ -11,7 +11,7 @@ import { useAppCore } from './app-core-setup';
 
 const app = useAppCore({ jobs: 30, seed: 61 }, 'gpja-retry-');
 
-async function addServer(): Promise<string> {
+async function addServer(concurrency = 2): Promise<string> {
   const saved = await dispatch(
     'profiles.save',
     {
@@ -20,7 +20,7 @@ async function addServer(): Promise<string> {
       authMode: 'server',
       username: app.sim.username,
       caCertPem: app.sim.caPem,
-      concurrency: 2,
+      concurrency,
     },
     app.core.handlers,
   );
@@ -110,5 +110,44 @@ describe('a server that is not answering', () => {
     // The job's first read (admin) was answered 503 and sent again: a retry happened, and no state was sent.
     expect(reads.filter((url) => url === reads[0])).toHaveLength(2);
     expect(states).toEqual([]);
+  });
+
+  it('a jobs.detail read retried while a listing of the same server runs does not show as not answering', async () => {
+    const id = await addServer(8); // slots to spare: the detail never queues behind the listing's pages
+    const first = await dispatch('jobs.list', { profileId: id }, app.core.handlers);
+    if (!first.ok) throw new Error(first.error.message);
+    const detail = (first.value as { jobs: Array<{ service: string; jobId: string }> }).jobs[0]!;
+    const isQuery = (path: string): boolean => path.endsWith('/jobs/query');
+    const ofJob = (path: string): boolean => path.endsWith(`/jobs/${detail.jobId}`);
+    // The listing's pages answer late, so the listing is still connecting while the job's read is retried.
+    app.sim.addFault({ kind: 'slow', delayMs: 3000, match: (r) => isQuery(r.path) });
+    app.sim.addFault({ kind: 'http503', count: 1, match: (r) => ofJob(r.path) });
+    let queried = (): void => undefined;
+    const querying = new Promise<void>((resolve) => (queried = resolve));
+    const reads: string[] = [];
+    const stop = app.sim.onRequest((r) => {
+      const path = r.url.split('?')[0]!;
+      if (isQuery(path)) queried();
+      if (ofJob(path)) reads.push(path);
+    });
+    const states = record();
+    let listed = false;
+    const listing = dispatch('jobs.list', { profileId: id }, app.core.handlers).finally(
+      () => (listed = true),
+    );
+    await querying;
+    const got = await dispatch(
+      'jobs.detail',
+      { profileId: id, service: detail.service, jobId: detail.jobId },
+      app.core.handlers,
+    );
+    expect(got.ok).toBe(true);
+    expect(reads.filter((path) => path === reads[0])).toHaveLength(2); // answered 503, then sent again
+    expect(listed).toBe(false); // ... while the listing was still running
+    expect(states.at(-1)).toMatchObject({ state: 'connecting' });
+    expect(states.filter((s) => s.retry)).toEqual([]);
+    expect((await listing).ok).toBe(true);
+    stop();
+    expect(states.filter((s) => s.retry)).toEqual([]);
   });
 });
