@@ -116,7 +116,10 @@ test('a listing that read jobs and retries one page reads as loading with why, n
   await expect(why).toHaveText('Retrying a page (2 of 4): Error 503, asked to wait 30 s');
   await expect(line.locator('.state')).toHaveText(/Loading jobs… [\d,]+ so far$/);
   await expect(line).not.toContainText('Not answering');
-  await expect(why).toHaveAttribute('title', /\(code 503\).* It asked to be retried in 30 s\.$/);
+  await expect(why).toHaveAttribute(
+    'title',
+    /\(code 503\): Service Unavailable\. It asked to be retried in 30 s\.$/,
+  );
   // The top bar: a refresh of a listed server keeps its jobs counted, and no server is "not answering".
   await expect(page.locator('header.top')).not.toContainText('not answering');
   // After the pause the page is read: every job is listed and the server reads as connected.

@@ -76,7 +76,7 @@ function retryingStatus(
     lastRefresh,
     retrying: {
       why: soFar > 0 ? t.servers.retryWhy.page(retry.attempt, retry.attempts, why) : why,
-      detail: [errorTitle(retry.reason), waits === null ? null : t.servers.status.retryAsked(waits)]
+      detail: [sentence(errorTitle(retry.reason)), waits === null ? null : t.servers.status.retryAsked(waits)]
         .filter(Boolean)
         .join(' '),
     },
@@ -110,6 +110,11 @@ export function serverStatus(load: ServerLoad, conn: ConnectionStateView | undef
     return { state: 'connected', label: t.servers.status.connected, error: null, lastRefresh };
   }
   return { state: 'idle', label: t.servers.status.idle, error: null, lastRefresh };
+}
+
+/** `text` ended as a sentence, so a next one does not run on: "…: Service Unavailable. It asked…". */
+function sentence(text: string): string {
+  return /[.!?…]$/.test(text.trim()) ? text : `${text.trimEnd()}.`;
 }
 
 function latest(a: number | null, b: number | null): number | null {

@@ -47,6 +47,9 @@ describe('error words', () => {
     expect(errorTitle({ kind: 'auth', message: 'Invalid token', code: 498 })).toBe(
       'Invalid token (code 498)',
     );
+    expect(errorTitle({ kind: 'server', message: 'The server is busy.', code: 503 })).toBe(
+      'The server is busy (code 503).',
+    );
     expect(errorTitle({ kind: 'auth', message: 'Error 498: invalid token', code: 498 })).toBe(
       'Error 498: invalid token',
     );

@@ -53,7 +53,7 @@ describe('serverStatus', () => {
       label: 'Not answering: retry 3 of 4…',
       retrying: {
         why: 'Error 503, asked to wait 5 s',
-        detail: 'gis reported an error. (code 503) It asked to be retried in 5 s.',
+        detail: 'gis reported an error (code 503). It asked to be retried in 5 s.',
       },
     });
     // A test of the connection outside a listing says the same.
@@ -88,7 +88,7 @@ describe('serverStatus', () => {
       error: null,
       retrying: {
         why: 'Retrying a page (2 of 4): Error 503, asked to wait 30 s',
-        detail: 'gis reported an error. (code 503) It asked to be retried in 30 s.',
+        detail: 'gis reported an error (code 503). It asked to be retried in 30 s.',
       },
     });
     expect(overviewNote(s)).toEqual({ label: 'Loading jobs… 1,500 so far', failed: false });
@@ -110,6 +110,22 @@ describe('serverStatus', () => {
       message: 'gis:6443 is unreachable from this computer (no route).',
     };
     expect(serverStatus({ ...loaded, error: noRoute }, undefined).label).toBe('Unreachable');
+  });
+
+  it("ends the server's words as a sentence before the wait it asked for", () => {
+    const reason = {
+      kind: 'server' as const,
+      code: 503,
+      message: 'gis:6443 reported an error (code 503): Service Unavailable',
+      retryAfterMs: 30_000,
+    };
+    const s = serverStatus(
+      { ...loaded, loading: true },
+      conn({ state: 'connecting', retry: { attempt: 2, attempts: 4, reason, waitMs: 1, at: 5 } }),
+    );
+    expect(s.retrying?.detail).toBe(
+      'gis:6443 reported an error (code 503): Service Unavailable. It asked to be retried in 30 s.',
+    );
   });
 
   it('says why in a few words: refused, timed out, unreachable, the error code', () => {

@@ -17,7 +17,9 @@ export const errors = {
     keychain: 'The system keychain is unavailable. You can keep the password for this session only.',
     transient: 'This may be temporary; try again in a moment.',
   },
-  withCode: (message: string, code: number) => `${message} (code ${code})`,
+  /** The code inside a message's full stop: "Not found (code 404)." rather than "Not found. (code 404)". */
+  withCode: (message: string, code: number) =>
+    message.endsWith('.') ? `${message.slice(0, -1)} (code ${code}).` : `${message} (code ${code})`,
   /** The browser page (gpjobs ui) lost its session or connection. */
   uiSignedOut:
     'This page is no longer signed in to gpjobs ui (it was stopped or restarted). Start `gpjobs ui` ' +
