@@ -105,3 +105,37 @@ export function addFilterOptions(cmd: Command, defaultAll: boolean): Command {
       ),
     );
 }
+
+/**
+ * Adds its group's `list` as the group's default command: `gpjobs servers` alone lists the servers (as
+ * `gpjobs runs` lists the runs the README points to), while a word after the group that names none of its
+ * commands is still refused as an unknown command, not taken as an argument of list.
+ */
+export function defaultList(group: Command): Command {
+  return group
+    .command('list', { isDefault: true })
+    .allowExcessArguments()
+    .hook('preAction', (_list, action) => {
+      const word = action.args[0];
+      if (word === undefined) return;
+      const close = group.commands.map((c) => c.name()).filter((name) => editDistance(word, name) <= 2);
+      const hint = close.length > 0 ? `\n(Did you mean ${close.join(', ')}?)` : '';
+      group.error(`error: unknown command '${word}'${hint}`, {
+        exitCode: 2,
+        code: 'commander.unknownCommand',
+      });
+    });
+}
+
+/** Letters to insert, delete or change to turn `a` into `b` (for "did you mean", as commander's own). */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length]!;
+}

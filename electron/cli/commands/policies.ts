@@ -10,7 +10,7 @@ import type { ExitCode } from '../exit-codes';
 import { EXIT_CODES_HELP, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import type { CliIo } from '../io';
 import { fail, note, out, outputWidth, reportError } from '../io';
-import { formatOption } from '../options';
+import { defaultList, formatOption } from '../options';
 import type { Column } from '../table';
 import { renderTable } from '../table';
 import type { PolicyFlags } from './policy-flags';
@@ -32,8 +32,7 @@ const FILTER_FLAGS = [
 /** Registers `policies` and its subcommands on `program`. */
 export function registerPolicies(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
   const policies = program.command('policies').description('saved clean-ups: filters, an action and a cap');
-  policies
-    .command('list')
+  defaultList(policies)
     .addOption(formatOption(['table', 'json']))
     .description('list the policies, their last run and whether IT manages them')
     .action(async (flags: { format: 'table' | 'json' }) => done(await listPolicies(io, flags.format)));

@@ -15,7 +15,7 @@ import { EXIT_CODES_HELP, EXIT_NOT_CONFIRMED, EXIT_OK } from '../exit-codes';
 import type { CliIo } from '../io';
 import { fail, interactive, note, out, outputWidth, reportError } from '../io';
 import { parseTime } from '../filters';
-import { formatOption, intInRange } from '../options';
+import { defaultList, formatOption, intInRange } from '../options';
 import type { Format } from '../output';
 import { RESULT_COLUMNS, localTime, renderJobTable, resultRow } from '../output';
 import { countsText } from '../progress';
@@ -32,8 +32,7 @@ import { writeOutput } from './server-files';
 export function registerRuns(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
   const runs = program.command('runs').description('past delete and cancel runs, from the audit log');
 
-  runs
-    .command('list')
+  defaultList(runs)
     .description('list runs, newest first')
     .addOption(
       new Option('--limit <n>', 'show at most this many runs (0: all)')

@@ -11,7 +11,7 @@ import type { ExitCode } from '../exit-codes';
 import { EXIT_CONNECT, EXIT_FAILED, EXIT_OK, exitCodeFor, worstExit } from '../exit-codes';
 import type { CliIo } from '../io';
 import { describeError, fail, note, out, outputWidth, reportError } from '../io';
-import { formatOption } from '../options';
+import { defaultList, formatOption } from '../options';
 import { renderTable } from '../table';
 import { chooseProfiles, loadProfiles, pickProfile } from '../select';
 import type { CredentialsFile } from '../credentials-file';
@@ -26,8 +26,7 @@ import { registerServerShow } from './server-show';
 export function registerServers(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
   const servers = program.command('servers').description('set up the ArcGIS Server sites gpjobs works on');
 
-  servers
-    .command('list')
+  defaultList(servers)
     .description('list the server profiles and where their passwords are')
     .addOption(formatOption(['table', 'json']))
     .action(async (flags: { format: 'table' | 'json' }) => done(await listServers(io, flags.format)));
