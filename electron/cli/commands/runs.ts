@@ -88,7 +88,15 @@ export function registerRuns(program: Command, io: CliIo, done: (code: ExitCode)
 /** The one run whose id starts with `prefix` (case-insensitive). */
 export function matchRun(runs: readonly AuditRunInfo[], prefix: string): Result<AuditRunInfo> {
   const p = prefix.trim().toLowerCase();
-  const found = p ? runs.filter((r) => r.runId.toLowerCase().startsWith(p)) : [];
+  if (!p) {
+    return err({
+      kind: 'invalid-input',
+      message:
+        'The run id is empty (an unset variable in a script?): give a run id or its first letters, ' +
+        'as "gpjobs runs list" shows them.',
+    });
+  }
+  const found = runs.filter((r) => r.runId.toLowerCase().startsWith(p));
   if (found.length === 1) return ok(found[0]!);
   const error: AppError = {
     kind: 'not-found',

@@ -109,7 +109,18 @@ describe('runs', () => {
       expect(ambiguous.error.message).toBe('"ab" matches 2 runs (abc123, abd456): give more of the run id.');
     const none = matchRun(runs, 'zz');
     expect(!none.ok && none.error.kind).toBe('not-found');
-    expect(matchRun(runs, '').ok).toBe(false);
+    // An empty id (an unset variable) says so, rather than "no run starts with \"\"".
+    for (const empty of ['', '  ']) {
+      expect(matchRun(runs, empty)).toEqual({
+        ok: false,
+        error: {
+          kind: 'invalid-input',
+          message:
+            'The run id is empty (an unset variable in a script?): give a run id or its first letters, ' +
+            'as "gpjobs runs list" shows them.',
+        },
+      });
+    }
   });
 });
 
