@@ -63,7 +63,6 @@ const auditDir = mkdtempSync(path.join(os.tmpdir(), 'engine-cost-'));
 const engineOnly = process.argv.includes('--engine-only');
 const bareOnly = process.argv.includes('--bare-only');
 const log = (line: string): void => void process.stderr.write(`[engine-cost] ${line}\n`);
-const load = loadAverage;
 
 /**
  * The jobs of a finished run that were not deleted, or all of them when its audit log failed: a round
@@ -153,7 +152,7 @@ async function instant(): Promise<void> {
     sink.push(await sampled(() => once(true)));
     none.push(await once(false));
     log(
-      `instant round ${r + 1}: with audit sink ${show(sink.at(-1)!)}, without ${show(none.at(-1)!)}; load ${load()}`,
+      `instant round ${r + 1}: with audit sink ${show(sink.at(-1)!)}, without ${show(none.at(-1)!)}; load ${loadAverage()}`,
     );
   }
   const m = (fs: Figures[]) => Number(median(fs.map((f) => f.cpuMsPerJob)).toFixed(4));
@@ -164,19 +163,10 @@ async function instant(): Promise<void> {
 
 /** The engine's operations over a real client of `p` whose transport answers every call at once. */
 function stubClientOps(p: { id: string; name: string; serverUrl: string; concurrency: number }) {
-  const profile: Profile = {
-    ...p,
-    adminUrl: null,
-    portalUrl: null,
-    authMode: 'server',
-    username: 'admin',
-    caCertPem: null,
-    color: '#2f7dd1',
-    production: false,
-  };
-  return jobOperationsFrom(
-    new ArcGisClient(profile, { fetch: answeringFetch(), getPassword: async () => ok('stub') }),
-  );
+  const fixed = { adminUrl: null, portalUrl: null, authMode: 'server' as const, username: 'admin' };
+  const profile: Profile = { ...p, ...fixed, caCertPem: null, color: '#2f7dd1', production: false };
+  const client = new ArcGisClient(profile, { fetch: answeringFetch(), getPassword: async () => ok('stub') });
+  return jobOperationsFrom(client);
 }
 
 async function main(): Promise<void> {
@@ -254,7 +244,7 @@ async function main(): Promise<void> {
       if (b.failed > 0) throw new Error(`${b.failed} of ${b.requests} bare deletes did not succeed`);
       return figuresOf(b.cost, b.ms, b.requests);
     };
-    log(`warm-up: ${warmup} deletes each way (not counted), load ${load()}`);
+    log(`warm-up: ${warmup} deletes each way (not counted), load ${loadAverage()}`);
     if (!bareOnly) await viaApp(take(warmup));
     if (!engineOnly) await viaBare(take(warmup));
     const app: Figures[] = [];
@@ -272,13 +262,10 @@ async function main(): Promise<void> {
       for (const step of order) await step();
       const parts = bareOnly ? [] : [`app ${show(app.at(-1)!)}`];
       if (!engineOnly) parts.push(`bare ${show(bareRounds.at(-1)!)}`);
-      if (variants)
-        parts.push(
-          `engine without audit ${show(noAudit.at(-1)!)}`,
-          `engine with audit sink ${show(withSink.at(-1)!)}`,
-        );
+      if (variants) parts.push(`engine without audit ${show(noAudit.at(-1)!)}`);
+      if (variants) parts.push(`engine with audit sink ${show(withSink.at(-1)!)}`);
       if (!bareOnly) parts.push(`prepare ${prepareMs.at(-1)!.toFixed(4)} ms CPU/job`);
-      log(`round ${r + 1}: ${parts.join(', ')}; load ${load()}`);
+      log(`round ${r + 1}: ${parts.join(', ')}; load ${loadAverage()}`);
     }
     const m = (fs: Figures[]) => (fs.length ? Number(median(fs.map((f) => f.cpuMsPerJob)).toFixed(4)) : null);
     const ratios = bareRounds.map((b, i) => app[i]!.cpuMsPerJob / b.cpuMsPerJob);
