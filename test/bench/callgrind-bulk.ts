@@ -1,0 +1,225 @@
+/**
+ * Instructions per deleted job over real sockets, a count the machine's load hardly moves: the app's bulk
+ * path (`BulkService` prepare and start, the client, the audit log, as `bulk_cpu_vs_bare_ratio` measures it),
+ * the engine over the same clients without an audit log, and the bare loop (bare-loop.ts: plain undici),
+ * each in a process of its own under `valgrind --tool=callgrind`, against simulators in another process
+ * (not under valgrind). Each child lists the jobs through the core (so every side holds the same heap), runs
+ * `--warm-runs` runs of `--warmup` deletes in all, then counts the instructions of one run of `--jobs`
+ * deletes only (`callgrind_control -i on/off` around it), per thread (`--separate-threads`): the main
+ * thread's, and all threads' (V8's compiler and collector threads too). Sides run one after the other,
+ * `--repeat` times; the end prints one JSON line with every count per job. Each child also logs the
+ * connections it opened during the counted run (TLS handshakes are counted with it; none should be).
+ *
+ *   npx tsx test/bench/callgrind-bulk.ts [--jobs 2000] [--warmup 3000] [--warm-runs 3] [--servers 1]
+ *     [--concurrency 4] [--sides app,engine,bare] [--repeat 1] [--keep DIR] [--native [--node-args ARGS]]
+ *
+ * Read the main thread's count. Valgrind runs the child some 50 times slower, and V8's optimizing compiler
+ * (on threads valgrind runs one at a time) lags behind: more of the code still runs in the baseline tier
+ * than at full speed, so a count is no CPU figure and the ratio of two sides' counts is wider than their
+ * CPU ratio; compare one side before and after a change. The other threads' counts are mostly that lagging
+ * compiler. With one warm-up run the second run regeneralizes field types and recompiles (runJob among
+ * them); three warm-up runs, as the benchmark's two warm-up rounds, leave the counted run past that.
+ * `--native` runs the children on plain Node, uncounted, e.g. with `--node-args "--trace-opt --trace-deopt"`
+ * to see what the JIT does during the counted run. The child is this file bundled by esbuild as the
+ * benchmark is (build/bench.mjs: no `keepNames`). `--keep DIR` keeps the callgrind files for
+ * `callgrind_annotate`: JIT code shows as `???`, V8's builtins, runtime and collector, libuv and OpenSSL by name.
+ */
+import { exec, spawn } from 'node:child_process';
+import diagnostics from 'node:diagnostics_channel';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { startBulkRun } from '../../electron/core/bulk';
+import { jobOperationsFrom } from '../../electron/core/bulk/client-operations';
+import type { Job } from '../../electron/core/types';
+import { bareDelete, openBareServers } from './bare-loop';
+import { jobRefOf, listEachServer, openBenchCore } from './core-setup';
+import type { BenchCore } from './core-setup';
+import { jobCursor, loadAverage, numberArg, runScript } from './script-args';
+import type { SimProcess } from './sim-fleet';
+import { startFleet } from './sim-fleet';
+
+type Side = 'app' | 'engine' | 'bare';
+type Sim = Pick<SimProcess, 'url' | 'username' | 'password' | 'caPem' | 'jobs'>;
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const jobs = numberArg('jobs', 2000);
+const warmup = numberArg('warmup', 3000);
+const servers = numberArg('servers', 1);
+const concurrency = numberArg('concurrency', 4);
+const repeat = numberArg('repeat', 1);
+const warmRuns = numberArg('warm-runs', 3);
+const argOf = (name: string): string | undefined => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at < 0 ? undefined : process.argv[at + 1];
+};
+const log = (line: string): void => void process.stderr.write(`[callgrind-bulk] ${line}\n`);
+
+/** Turns callgrind's instrumentation of this process on or off (the event loop keeps turning meanwhile). */
+function instrument(on: boolean): Promise<void> {
+  if (process.argv.includes('--native'))
+    return Promise.resolve(void process.stdout.write(`[callgrind-bulk] count ${on ? 'on' : 'off'}\n`));
+  const tick = setInterval(() => undefined, 2);
+  return new Promise<void>((resolve, reject) =>
+    exec(`callgrind_control -i ${on ? 'on' : 'off'} ${process.pid}`, (e) => {
+      clearInterval(tick);
+      if (e) reject(e);
+      else resolve();
+    }),
+  );
+}
+
+/** One side's deletes in this process: warm-up first, then the counted batch. */
+async function child(side: Side, sims: Sim[]): Promise<void> {
+  const core = await openBenchCore(sims as SimProcess[], concurrency);
+  const take = jobCursor(await listEachServer(core));
+  const run = await sideRunner(side, core, sims);
+  let connects = 0;
+  diagnostics.subscribe('undici:client:connected', () => void connects++);
+  // Warm-up runs first, as the benchmark's (the first runs of a process tier up and generalize maps).
+  for (let w = 0; w < warmRuns; w++) await run(take(Math.ceil(warmup / warmRuns)));
+  await instrument(true);
+  const before = connects;
+  await run(take(jobs));
+  await instrument(false);
+  log(`${side}: ${connects - before} connections opened during the counted jobs`);
+  await core.dispose();
+}
+
+/** How `side` deletes a batch of listed jobs (one array per server). */
+async function sideRunner(
+  side: Side,
+  core: BenchCore,
+  sims: Sim[],
+): Promise<(batch: Job[][]) => Promise<void>> {
+  const check = (deleted: number, n: number): void => {
+    if (deleted !== n) throw new Error(`${side}: ${deleted} of ${n} jobs deleted`);
+  };
+  if (side === 'bare') {
+    const bare = await openBareServers(sims as SimProcess[], concurrency);
+    return async (batch) => {
+      const b = await bareDelete(bare, batch, concurrency);
+      check(b.jobs, batch.flat().length);
+    };
+  }
+  const onProgress = (): void => undefined;
+  if (side === 'app') {
+    return async (batch) => {
+      const held = await core.service.bulk.prepare('delete', batch.flat().map(jobRefOf));
+      if (!held.ok) throw new Error(held.error.message);
+      const started = await core.service.bulk.start(held.value.planId, { onProgress });
+      if (!started.ok) throw new Error(started.error.message);
+      const summary = await started.value.done;
+      await core.service.bulk.settled();
+      check(summary.counts.deleted, batch.flat().length);
+    };
+  }
+  const operations = new Map();
+  for (const p of core.profiles) {
+    const c = await core.service.client(p.id);
+    if (!c.ok) throw new Error(c.error.message);
+    operations.set(p.id, jobOperationsFrom(c.value));
+  }
+  const profiles = core.profiles.map((p) => ({ id: p.id, name: p.name, concurrency, production: false }));
+  return async (batch) => {
+    const run = startBulkRun({ jobs: batch.flat(), action: 'delete', profiles, operations, onProgress });
+    check((await run.done).counts.deleted, batch.flat().length);
+  };
+}
+
+/** Instructions per job of a child: its main thread's, and all its threads'. */
+interface Count {
+  main: number;
+  all: number;
+}
+
+/** Runs `side` in a child under callgrind; resolves its instructions per counted job. */
+function measured(bundle: string, side: Side, simsFile: string, outFile: string): Promise<Count> {
+  const args = [
+    '--tool=callgrind',
+    '--smc-check=all-non-file',
+    '--instr-atstart=no',
+    '--separate-threads=yes',
+  ];
+  args.push(`--callgrind-out-file=${outFile}`, process.execPath, bundle, '--child', side, '--sims', simsFile);
+  for (const [k, v] of Object.entries({ jobs, warmup, concurrency, 'warm-runs': warmRuns }))
+    args.push(`--${k}`, String(v));
+  // `--native`: the child on plain Node, no count (to check what the JIT does, e.g. with `--node-args`).
+  const native = process.argv.includes('--native');
+  const nodeArgs = (argOf('node-args') ?? '').split(' ').filter(Boolean);
+  if (native) args.splice(0, args.indexOf(process.execPath) + 1, ...nodeArgs);
+  else args.splice(args.indexOf(process.execPath) + 1, 0, ...nodeArgs);
+  if (native) args.push('--native');
+  const p = spawn(native ? process.execPath : 'valgrind', args, { stdio: ['ignore', 'inherit', 'pipe'] });
+  let err = '';
+  p.stderr.on('data', (d: Buffer) => {
+    err += d.toString();
+    for (const line of d.toString().split('\n')) if (line.startsWith('[callgrind-bulk]')) log(line.slice(17));
+  });
+  return new Promise((resolve, reject) =>
+    p.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`${side} child failed (${code}):\n${err.slice(-3000)}`));
+      if (native) return resolve({ main: 0, all: 0 });
+      // One file per thread (`--separate-threads`), the main thread's first.
+      const files = readdirSync(path.dirname(outFile))
+        .filter((f) => f.startsWith(`${path.basename(outFile)}-`))
+        .sort();
+      const totals = files.map((f) =>
+        Number(/^totals:\s+(\d+)/m.exec(readFileSync(path.join(path.dirname(outFile), f), 'utf8'))?.[1] ?? 0),
+      );
+      resolve({ main: totals[0]! / jobs, all: totals.reduce((a, b) => a + b, 0) / jobs });
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const side = argOf('child') as Side | undefined;
+  if (side) return child(side, JSON.parse(readFileSync(argOf('sims')!, 'utf8')) as Sim[]);
+  const sides = (argOf('sides') ?? 'app,engine,bare').split(',') as Side[];
+  const dir = argOf('keep') ?? mkdtempSync(path.join(os.tmpdir(), 'callgrind-bulk-'));
+  mkdirSync(dir, { recursive: true });
+  const bundle = path.join(HERE, `.callgrind-${process.pid}.mjs`);
+  await build({
+    entryPoints: [fileURLToPath(import.meta.url)],
+    outfile: bundle,
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    logLevel: 'warning',
+  });
+  const perServer = Math.ceil(((jobs + warmup + warmRuns) * sides.length * repeat) / servers) + 10;
+  const fleet = await startFleet({
+    servers,
+    jobs: perServer * servers,
+    services: 10,
+    latencyMs: 20,
+    capacity: concurrency,
+    seed: 11,
+    sitesPerProcess: servers,
+    warmUp: 3000,
+  });
+  const counts: Record<string, Count[]> = {};
+  try {
+    const simsFile = path.join(dir, 'sims.json');
+    writeFileSync(simsFile, JSON.stringify(fleet.sims.map(({ child: _, ...s }) => s)));
+    for (let r = 0; r < repeat; r++)
+      for (const s of sides) {
+        const perJob = await measured(bundle, s, simsFile, path.join(dir, `${s}-${r + 1}.callgrind`));
+        (counts[s] ??= []).push({ main: Math.round(perJob.main), all: Math.round(perJob.all) });
+        log(
+          `${s} round ${r + 1}: ${Math.round(perJob.main)} instructions per job on the main thread, ${Math.round(perJob.all)} in all; load ${loadAverage()}`,
+        );
+      }
+  } finally {
+    await fleet.close();
+    rmSync(bundle, { force: true });
+    if (!argOf('keep')) rmSync(dir, { recursive: true, force: true });
+  }
+  process.stdout.write(`${JSON.stringify({ jobs, warmup, servers, concurrency, counts })}\n`);
+}
+
+runScript(main);
