@@ -55,19 +55,25 @@ for (const s of JOB_STATUSES) {
   for (const spelling of [s, bare, bare.charAt(0).toLowerCase() + bare.slice(1)]) STATUS_OF.set(spelling, s);
 }
 
-/** The last status spelling read and what it became: a page's jobs mostly repeat their neighbour's. */
-let lastSpelling = '';
-let lastStatus: JobStatus = 'esriJobNew';
+/**
+ * The known status spellings read so far (a server uses a dozen at most) and what each became, found again
+ * by comparing text: each status `JSON.parse` gives is a string of its own (longer ones are not
+ * internalized), so a lookup in `STATUS_OF` hashes it first, per job.
+ */
+const SPELLINGS: string[] = [];
+const SPELT: JobStatus[] = [];
+const MAX_SPELLINGS = 12;
 
 /** `esriJobSucceeded` stays; Kubernetes' `Succeeded` becomes `esriJobSucceeded`; unknown values stay verbatim. */
 export function normalizeStatus(v: unknown): JobStatus | string {
   if (typeof v !== 'string' || v === '') return 'unknown';
-  // A string compare instead of hashing each parsed copy of the same few spellings for the map.
-  if (v === lastSpelling) return lastStatus;
+  for (let k = 0; k < SPELLINGS.length; k++) if (SPELLINGS[k] === v) return SPELT[k]!;
   const known = STATUS_OF.get(v);
   if (known) {
-    lastSpelling = v;
-    lastStatus = known;
+    if (SPELLINGS.length < MAX_SPELLINGS) {
+      SPELLINGS.push(v);
+      SPELT.push(known);
+    }
     return known;
   }
   const statuses: readonly string[] = JOB_STATUSES;

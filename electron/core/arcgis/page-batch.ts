@@ -29,6 +29,37 @@ export interface PageFill {
 /** No rows: what `readPageBatch` gives as `filledRows` when no entry took its status from `fill`. */
 const NO_ROWS: readonly number[] = Object.freeze([]);
 
+/** The most distinct values of a field a page's reader finds by comparing (see `FieldValues`). */
+const COMPARED = 8;
+
+/**
+ * The first `COMPARED` distinct values of one field on a page (users, machines) and their indexes in the
+ * batch's strings, found again by comparing text. Each value `JSON.parse` gives is a string of its own,
+ * so looking it up in `ColumnStrings`' map hashes it first: for a page's few users and machines a few
+ * compares cost less than that hash, per job and field. Other values go to the map.
+ */
+class FieldValues {
+  private readonly values: string[] = [];
+  private readonly indexes: number[] = [];
+
+  constructor(
+    private readonly strings: ColumnStrings,
+    private readonly field: number,
+  ) {}
+
+  at(value: string | null): number {
+    if (value === null) return NO_VALUE;
+    const { values } = this;
+    for (let k = 0; k < values.length; k++) if (values[k] === value) return this.indexes[k]!;
+    const i = this.strings.at(this.field, value);
+    if (values.length < COMPARED) {
+      values.push(value);
+      this.indexes.push(i);
+    }
+    return i;
+  }
+}
+
 /**
  * A page's job list (see `readQueryList`) in columns, entries without a job id left out, how many
  * entries it listed (the page size the walk pages by) and which rows of the batch took their status from
@@ -45,6 +76,7 @@ export function readPageBatch(
   const entries = keys ? keys.length : list.items!.length;
   const s = new ColumnStrings();
   s.at(0, service);
+  const [users, machines] = [new FieldValues(s, 2), new FieldValues(s, 3)];
   const { jobIds, fields, times } = blankColumns(entries);
   let urls: Array<string | null> | null = null;
   let n = 0;
@@ -62,8 +94,8 @@ export function readPageBatch(
     const given = status === 'unknown' ? fill.status : undefined;
     if (given) (filledRows ??= []).push(n);
     fields[4 * n + 1] = s.at(1, given || status);
-    fields[4 * n + 2] = s.at(2, rawField.username(raw) ?? fill.username);
-    fields[4 * n + 3] = s.at(3, rawField.machinename(raw) ?? fill.machinename);
+    fields[4 * n + 2] = users.at(rawField.username(raw) ?? fill.username);
+    fields[4 * n + 3] = machines.at(rawField.machinename(raw) ?? fill.machinename);
     writeTimes(raw, times, 2 * n, NO_VALUE);
     const url = rawField.url(raw);
     if (url !== null) (urls ??= new Array<string | null>(entries).fill(null))[n] = url;

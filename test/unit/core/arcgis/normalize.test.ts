@@ -9,6 +9,7 @@ import {
   readQueryPage,
   writeTimes,
 } from '../../../../electron/core/arcgis/normalize';
+import { JOB_STATUSES } from '../../../../electron/core/types';
 
 describe('normalizeTime', () => {
   it('keeps epoch milliseconds', () => expect(normalizeTime(1712000000000)).toBe(1712000000000));
@@ -68,6 +69,21 @@ describe('normalizeStatus', () => {
       'esriJobSucceeded',
       'unknown',
       'esriJobFailed',
+    ]);
+  });
+  it('gives every spelling of every status its status, past the dozen spellings found by comparing', () => {
+    // All three spellings of each status, twice over, each a parsed string of its own (not internalized).
+    const spellings = JOB_STATUSES.flatMap((s) => {
+      const bare = s.slice('esriJob'.length);
+      return [s, bare, bare.charAt(0).toLowerCase() + bare.slice(1)].map((v) => [v, s] as const);
+    });
+    expect(spellings.length).toBeGreaterThan(12);
+    const read = JSON.parse(JSON.stringify([...spellings, ...spellings].map(([v]) => v))) as string[];
+    expect(read.map(normalizeStatus)).toEqual([...spellings, ...spellings].map(([, s]) => s));
+    expect(['esriJobQuantum', 'quantum', 'Executing'].map(normalizeStatus)).toEqual([
+      'esriJobQuantum',
+      'quantum',
+      'esriJobExecuting',
     ]);
   });
   it('keeps an unknown status verbatim', () =>

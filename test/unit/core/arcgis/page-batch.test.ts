@@ -98,6 +98,25 @@ describe('readPageBatch', () => {
     ]);
   });
 
+  it('gives each job its own user and machine, past the few values found by comparing, each string once', () => {
+    // 20 users (more than are found by comparing), 3 machines, as separate parsed strings each time.
+    const users = Array.from({ length: 20 }, (_, u) => `user${u}`);
+    const entries = Array.from({ length: 200 }, (_, i) => ({
+      jobId: `j${i}`,
+      status: 'esriJobSucceeded',
+      username: users[(i * 7) % 20],
+      machineName: `GIS0${i % 3}.EXAMPLE.COM`,
+      ...(i % 11 === 0 ? { username: '' } : {}),
+    }));
+    const body = JSON.parse(JSON.stringify({ jobs: entries })) as Record<string, unknown>;
+    const { batch } = readPageBatch(listOf(body), SERVICE, NO_FILL);
+    const jobs = batchJobs('p1', batch);
+    expect(jobs.map((j) => [j.jobId, j.username, j.machinename])).toEqual(
+      entries.map((e) => [e.jobId, e.username || null, e.machineName]),
+    );
+    expect(new Set(batch.strings).size).toBe(batch.strings.length);
+  });
+
   it('turns job objects back into a batch that gives the same jobs', () => {
     const { batch } = readPageBatch(listOf(PAGES[0]!), SERVICE, NO_FILL);
     const jobs = batchJobs('p1', batch);
