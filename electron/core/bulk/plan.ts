@@ -128,11 +128,13 @@ function planJob(state: PlanState, job: BulkJob): void {
     const { services } = tally.plan;
     services[services.length] = service.plan; // Not `push`: see `planned` below.
   }
-  if (service.jobIds.has(job.jobId)) {
+  // One lookup, not `has` then `add`: a duplicate leaves the set's size as it was.
+  const { jobIds } = service;
+  const seen = jobIds.size;
+  if (jobIds.add(job.jobId).size === seen) {
     state.duplicates++;
     return;
   }
-  service.jobIds.add(job.jobId);
   let verdict = profile ? state.verdicts.get(job.status) : tally.unknown;
   if (!verdict) {
     verdict = profile
