@@ -76,8 +76,10 @@ export interface EvenIdleOptions {
  * A side's idle spell holds the other side's leg, so if the app's legs are longer than the bare loop's, the
  * bare loop's legs come round sooner each pair: equal spells need the gap between the two sides' last legs
  * to start inside a window and stay there. `idleMs` is `legMs + 2 × (settleMs + marginMs)`, and the last
- * warm-up round puts that gap in the window's middle (its bare leg ends `legMs + settleMs + marginMs` after
- * its app leg), which leaves `marginMs` for the legs' differences to add up over the pairs. When a leg
+ * warm-up round puts that gap in the window's middle for legs of the expected length (its bare leg ends
+ * `(idleMs + expected) / 2` after its app leg), so the other side's leg leaves the simulators, which both
+ * sides share, the same rest before each side's leg, and at least `marginMs` for the legs' differences to
+ * add up over the pairs. If that bare leg ends later than planned, `idleMs` grows to centre it. When a leg
  * starts later than its `idleMs` all the same (a leg ran past `legMs`, or the differences outgrew the
  * margin), that longer spell becomes `idleMs` for every leg after it; `legs` records each leg's spell.
  *
@@ -100,6 +102,7 @@ export class EvenIdlePairs {
   private readonly warmScale: number | undefined;
   private readonly lastEnd: Record<PairSide, number | null> = { app: null, bare: null };
   private lastBareWarmMs = 0;
+  private expectedMs: number;
   private readonly clock: ScheduleClock;
 
   constructor(o: EvenIdleOptions) {
@@ -112,6 +115,7 @@ export class EvenIdlePairs {
       o.warmScale,
     ];
     this.idle = this.legMs + 2 * (o.settleMs + o.marginMs);
+    this.expectedMs = this.legMs;
     this.clock = o.clock ?? REAL_CLOCK;
   }
 
@@ -121,24 +125,38 @@ export class EvenIdlePairs {
   }
 
   /**
-   * An untimed warm-up round, the app's leg then the bare loop's, run at once; in the last round `legMs` is
-   * raised from the two warm-up legs before its bare leg (`warmScale`) and the bare leg waits so that it ends `legMs + settleMs +
-   * marginMs` after the app's (its length taken as the previous bare warm-up leg's), which sets both sides up
-   * for the first pair.
+   * An untimed warm-up round, the app's leg then the bare loop's, run at once; in the last round `legMs` and
+   * the expected leg are sized from the two warm-up legs before its bare leg (`warmScale`), and the bare leg
+   * waits so that it ends in the window's middle after the app's (its length taken as the previous bare
+   * warm-up leg's), which sets both sides up for the first pair.
    */
   async warmRound(app: () => Promise<void>, bare: () => Promise<void>, last: boolean): Promise<void> {
     await this.run(null, 'app', app);
     if (last) {
       // The previous round's bare leg and this round's app leg: the warmest there are.
-      const longest = Math.max(...this.legs.slice(-2).map((l) => l.endMs - l.startMs));
-      if (this.warmScale !== undefined) this.legMs = Math.max(this.legMs, 1.1 * this.warmScale * longest);
+      const warm = this.legs.slice(-2).map((l) => l.endMs - l.startMs);
+      if (this.warmScale !== undefined)
+        this.legMs = Math.max(this.legMs, 1.1 * this.warmScale * Math.max(...warm));
       this.idle = this.legMs + 2 * (this.settleMs + this.marginMs);
-      const phase = this.legMs + this.settleMs + this.marginMs;
-      await this.until(this.lastEnd.app! + phase - this.lastBareWarmMs);
+      // Centred for a leg of the expected length, not of the bound `legMs`: the other side's leg then leaves
+      // the same rest before each side's leg, (idle - expected) / 2, for the simulators shared by both.
+      this.expectedMs =
+        this.warmScale === undefined
+          ? this.legMs
+          : Math.min(this.legMs, (this.warmScale * (warm[0]! + warm[1]!)) / 2);
+      await this.until(this.lastEnd.app! + this.phase() - this.lastBareWarmMs);
     }
     const t0 = this.clock.now();
     await this.run(null, 'bare', bare);
     this.lastBareWarmMs = this.clock.now() - t0;
+    // A bare leg longer than the one its wait was sized on (one after an idle spell may be) ends past the
+    // middle: a longer spell for every leg puts the middle back where it ended.
+    if (last) this.idle = Math.max(this.idle, 2 * (this.lastEnd.bare! - this.lastEnd.app!) - this.expectedMs);
+  }
+
+  /** Between the ends of the app's and then the bare loop's leg: the middle of the window (ms). */
+  private phase(): number {
+    return (this.idle + this.expectedMs) / 2;
   }
 
   /** Pair `n`: the app's leg, then the bare loop's, each after its process has idled `idleMs`. */

@@ -128,6 +128,43 @@ describe('EvenIdlePairs', () => {
     expect(new Set(fixed).size).toBeGreaterThan(1);
   });
 
+  // The simulators serve both sides: the rest the other side's leg leaves them should be the same before each.
+  const restsOf = (log: ReadonlyArray<{ start: number; end: number }>) =>
+    log.slice(1).map((l, i) => l.start - log[i]!.end);
+
+  it('centres the rest before each side for legs of the expected length, not of the bound', async () => {
+    const clock = fakeClock();
+    const s = new EvenIdlePairs({
+      legMs: 9000,
+      warmScale: 10_000 / 1500,
+      settleMs: 500,
+      marginMs: 1000,
+      clock,
+    });
+    const log: Array<{ side: PairSide; start: number; end: number }> = [];
+    const [app, bare] = [leg(clock, log, 'app'), leg(clock, log, 'bare')];
+    await s.warmRound(app(1200), bare(1200), false);
+    await s.warmRound(app(1200), bare(1200), true);
+    // Expected 10,000 / 1,500 x 1,200 = 8,000 ms a leg, the bound 9,000: (12,000 - 8,000) / 2 before each.
+    for (let n = 0; n < 5; n++) await s.pair(n, app(8000), bare(8000));
+    for (const rest of restsOf(log.slice(3))) expect(rest).toBeCloseTo(2000, 6);
+    expect(new Set(s.idles().map((l) => l.idleMs))).toEqual(new Set([12_000]));
+  });
+
+  it('centres the rest again when the last warm-up bare leg runs longer than the one its wait was sized on', async () => {
+    const clock = fakeClock();
+    const s = new EvenIdlePairs({ legMs: 9000, settleMs: 500, marginMs: 1000, clock });
+    const log: Array<{ side: PairSide; start: number; end: number }> = [];
+    const [app, bare] = [leg(clock, log, 'app'), leg(clock, log, 'bare')];
+    await s.warmRound(app(1000), bare(1000), false);
+    await s.warmRound(app(1000), bare(3000), true); // 2 s past the 1 s it was expected to take
+    // It ended 12,500 ms after the app's (10,500 planned): spells of 2 x 12,500 - 9,000, 3,500 before each leg.
+    expect(s.idleMs).toBe(16_000);
+    for (let n = 0; n < 5; n++) await s.pair(n, app(9000), bare(9000));
+    expect(restsOf(log.slice(3))).toEqual(Array.from({ length: 10 }, () => 3500));
+    expect(s.idles().map((l) => l.idleMs)).toEqual(Array.from({ length: 10 }, () => 16_000));
+  });
+
   it('refuses sizes that cannot make a schedule', () => {
     expect(() => new EvenIdlePairs({ legMs: 0, settleMs: 500, marginMs: 0 })).toThrow(/leg 0 ms/);
   });
