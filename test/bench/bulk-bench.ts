@@ -84,7 +84,7 @@ export interface BulkBenchResult {
    */
   bare: {
     runs: BareFigures[];
-    /** Each pair in run order: bare / engine time, engine / bare CPU per job, each side's idle before (ms). */
+    /** Each pair in run order: bare / engine time, engine CPU per job / bare CPU per request, each side's idle before (ms). */
     pairs: Array<{ time: number; cpu: number; idleMs: { engine: number | null; bare: number | null } }>;
     timeRatio: number;
     cpuRatio: number;
@@ -196,7 +196,7 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
 
     const measured: BulkRunFigures[] = [];
     const bareRuns: BareFigures[] = [];
-    const engineRun = async (n: number): Promise<void> => {
+    const engineRun = (n: number) => async (): Promise<void> => {
       o.log(
         `bulk: run ${n + 1} of ${runs}, deleting ${o.jobs} jobs with the engine at concurrency ${o.concurrency}`,
       );
@@ -225,23 +225,18 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
         cost,
       });
     };
-    const bareRun = async (n: number): Promise<void> => {
+    const bareRun = (n: number) => async (): Promise<void> => {
       o.log(
         `bulk: bare loop ${n + 1} of ${runs}, ${o.jobs} plain undici deletes at concurrency ${o.concurrency}`,
       );
       bareRuns.push(await bare.delete(bareRefs[n]!, o.concurrency));
     };
     for (let n = 0; n < runs; n++) {
-      await schedule.pair(
-        n,
-        () => engineRun(n),
-        () => bareRun(n),
-      );
+      await schedule.pair(n, engineRun(n), bareRun(n));
       const [e, b] = [measured.at(-1)!, bareRuns.at(-1)!];
-      const idle = (side: 'app' | 'bare') => ((schedule.idleOf(n, side) ?? NaN) / 1000).toFixed(2);
       o.log(
         `bulk: engine ${e.measuredMs.toFixed(0)} ms, bare ${b.ms.toFixed(0)} ms (${b.failed} failed), ` +
-          `after ${idle('app')} / ${idle('bare')} s idle`,
+          schedule.idleLine(n),
       );
       o.log(`bulk: engine per job ${legLine(e.cost, o.jobs)}`);
       o.log(`bulk: bare per request ${legLine(b.cost, b.requests)}`);

@@ -179,6 +179,17 @@ export class EvenIdlePairs {
     return this.legs.find((l) => l.pair === n && l.side === side)?.idleMs ?? null;
   }
 
+  /**
+   * Pair `n`'s idle spells for the log, marked when they differ: once the legs' differences outgrow the
+   * margin, a leg pushed back raises the spell from that leg on, so its pair's other leg idled less.
+   */
+  idleLine(n: number): string {
+    const [app, bare] = [this.idleOf(n, 'app'), this.idleOf(n, 'bare')];
+    const s = (ms: number | null) => (ms === null ? '?' : (ms / 1000).toFixed(2));
+    const unequal = app !== null && bare !== null && Math.abs(app - bare) > 50;
+    return `after ${s(app)} / ${s(bare)} s idle${unequal ? ' (unequal: the legs outgrew the margin)' : ''}`;
+  }
+
   /** Waits until `side` has idled `idleMs` and the other side's last leg ended `settleMs` ago. */
   private async settle(side: PairSide): Promise<void> {
     const own = this.lastEnd[side];

@@ -93,7 +93,7 @@ describe('EvenIdlePairs', () => {
     expect(s.idleMs).toBe(14_000);
   });
 
-  it('keeps the spells equal while the sides differ in length by less than the margin over all pairs', async () => {
+  it("keeps the spells equal until the margin is spent, then the bare leg idles longer by the legs' difference", async () => {
     const clock = fakeClock();
     const s = new EvenIdlePairs({ legMs: 9000, settleMs: 500, marginMs: 1000, clock });
     const [app, bare] = [leg(clock, [], 'app'), leg(clock, [], 'bare')];
@@ -106,6 +106,10 @@ describe('EvenIdlePairs', () => {
     expect(idles[7]).toBe(12_100);
     // Past the margin, each later leg idles at least as long as the one before it.
     for (let i = 8; i < idles.length; i++) expect(idles[i]).toBeGreaterThanOrEqual(idles[i - 1]!);
+    // Pair 4's bare leg was pushed by the whole 400 ms difference, and the log marks the unequal pairs.
+    expect(idles[9]! - idles[8]!).toBe(400);
+    expect(s.idleLine(2)).toBe('after 12.00 / 12.00 s idle');
+    expect(s.idleLine(4)).toBe('after 12.10 / 12.50 s idle (unequal: the legs outgrew the margin)');
   });
 
   it('sizes the spell from the warm-up legs when a loaded machine makes every leg longer', async () => {
