@@ -6,11 +6,12 @@
  * per batch and each job is an id, four small indexes and two numbers; the window turns them back into
  * jobs (`fromColumns`), sharing those strings.
  *
- * Measured, not adopted yet: `fields` and `times` sent as an Int32Array and a Float64Array (copied from these
- * arrays when sent) made the service's side of a listing, page intake plus job cache plus `v8.serialize`,
- * 10.6 M instructions cheaper per 30,000 jobs (368.4 -> 357.8 M; callgrind on `page-intake-cost.ts
- * --window`, rounds 5 minus 2): the structured clone writes a typed array's bytes at once, an array's
- * numbers one tagged value at a time. JSON, which `gpjobs ui`'s event stream sends, writes a typed array
+ * Measured once, not adopted yet: `fields` and `times` sent as an Int32Array and a Float64Array (copied from
+ * these arrays when sent) gave the service's side of a listing, page intake plus job cache plus
+ * `v8.serialize`, 368.4 -> 357.8 M instructions per 30,000 jobs (callgrind on `page-intake-cost.ts
+ * --window`, rounds 5 minus 2), one run each: within the run-to-run spread of such totals, which include
+ * the collector (two runs of one build differed by 24.5 M), so the gain is not settled. Why it may hold:
+ * the structured clone writes a typed array's bytes at once, an array's numbers one tagged value at a time. JSON, which `gpjobs ui`'s event stream sends, writes a typed array
  * as an object with a key per element, so that change needs the stream to send them as arrays.
  */
 import type { ListedJob } from './views';
