@@ -2,13 +2,17 @@
  * The listing's page intake alone, counted in instructions rather than timed: `queryServiceJobs` (the
  * walk, `readPageBatch`, the duplicate check) over keyed pages laid out as the simulator answers them
  * (test/arcgis-sim/query-shapes.ts), each parsed with `JSON.parse` when asked for, from a caller that
- * answers at once; no network, no cache, no window. On a machine shared with other work, CPU times swing
- * by half, so compare builds by instructions, which the load does not move:
+ * answers at once; no network, and no cache or window unless `--window`. On a machine shared with other
+ * work, CPU times swing by half, so compare builds by instructions, which the load does not move:
  * `valgrind --tool=callgrind --smc-check=all-non-file node --predictable --import tsx
  * test/bench/page-intake-cost.ts --rounds R` for two values of R (say 2 and 5): the difference of the two
- * totals divided by the difference of the rounds is one round's count, repeatable to about 0.1 M under
- * `--predictable` (collection on the main thread, no concurrent compiling). Without valgrind it prints CPU
- * per 100,000 jobs. `--jobs N` (30,000) `--services N` (10) `--warm N` (3 untimed rounds). `--window`: what
+ * totals divided by the difference of the rounds is one round's count (`--predictable`: collection on the
+ * main thread, no concurrent compiling). That total includes the collector, whose share moves from run to
+ * run of one build: two runs gave 328.9 and 353.4 M per round (collector 38.9 and 59.6 M), and even the
+ * count outside the collector 290.0 and 293.8 M. So compare builds outside the collector (the total minus
+ * the inclusive count of `v8::internal::Heap::CollectGarbage`, `callgrind_annotate --inclusive=yes`), at
+ * least two runs per build, and give the range; a difference of a few M is noise. Without valgrind it
+ * prints CPU per 100,000 jobs. `--jobs N` (30,000) `--services N` (10) `--warm N` (3 untimed rounds). `--window`: what
  * the service does with each batch handed on is counted too, as a listing for the window does it (the
  * batch written to a job cache listing, committed at the round's end, and its columns put through
  * `v8.serialize` as Electron's IPC does with a `jobs.page` event, see list-bench.ts). It also prints the
