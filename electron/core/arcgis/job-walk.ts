@@ -67,7 +67,8 @@ async function page(c: AdminCaller, url: string, params: Params, opts: CallOptio
 /**
  * What the concurrent pages of one walk share: the first failure. A page admitted after it is not asked
  * (its request would be wasted, and with read retries' back-off it would hold the gate's place against
- * other walks of the client), and a page answered after it is not handed on.
+ * other walks of the client), and a page not yet read when it is recorded is not handed on (nor counted):
+ * that includes a page answered just before it, whose reading waits one microtask (see `fetchTaken`).
  */
 interface Stop {
   failure: Result<never> | null;
@@ -120,8 +121,13 @@ async function fetchTaken(
   // One microtask before `take`: the page `leave` admitted (a microtask already queued) makes its request,
   // down to the socket, before this page's jobs are read, as the bare loop's next request goes out as soon
   // as it has parsed a page. Taken first, every page's request waited for the page before it to be read.
+  // That holds when the admitted page's request chain is synchronous: its token cached, no Retry-After
+  // hold and a limiter slot free; otherwise it reaches its first real await and this page is read first,
+  // as before. A failure or a cancel in that microtask (another continuation aborting the listing) is
+  // seen here: the page is not read.
   await undefined;
   if (stop?.failure) return stop.failure;
+  if (opts.signal?.aborted) return err({ kind: 'aborted', message: 'Cancelled.' });
   return ok({ size: take(p.value), total: p.value.total, nextStart: p.value.nextStart });
 }
 

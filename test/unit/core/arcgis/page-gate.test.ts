@@ -120,6 +120,33 @@ describe('walkPages through the gate', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(waiting.length).toBe(0);
   });
+
+  it('a page answered once the walk is cancelled is not handed on (nor counted)', async () => {
+    // Three pages: after page 1 both others are at the caller, none waits at the gate (whose waiters a
+    // cancel would fail, failing the walk's other pages through its recorded failure).
+    const { caller, waiting } = pagedCaller(30, 2);
+    const cancel = new AbortController();
+    let taken = 0;
+    const walk = walkPages(
+      caller,
+      'https://h/arcgis/admin/q',
+      's',
+      {},
+      { pageSize: 10, signal: cancel.signal },
+      (p) => (taken++, p.list.items!.length),
+    );
+    waiting.shift()!(); // page 1
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(taken).toBe(1);
+    expect(waiting.length).toBe(2);
+    // The cancel lands while two pages' answers are on their way to the walk, as when another promise
+    // continuation aborts the listing in the microtask before a page is read.
+    for (const answer of waiting.splice(0)) answer();
+    cancel.abort();
+    const r = await walk;
+    expect(r.ok ? null : r.error.kind).toBe('aborted');
+    expect(taken).toBe(1);
+  });
 });
 
 /** A caller for several services' pages (`A1` = service a, start 1), each answered by hand, ok or failed. */
