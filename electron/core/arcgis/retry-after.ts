@@ -8,8 +8,8 @@
  * hold per server: its client's (`ArcGisClient.hold`), which the bulk engine's lanes of that server wait on
  * too (../bulk/client-operations.ts), so a 429 heard by a listing pauses a bulk run's deletes and one heard
  * by a delete pauses the listing. Per server means per saved profile and URL: a client leased at another
- * concurrency shares its profile client's hold, and a save of the profile that leaves its URL keeps a
- * pause still running (../service/client-pool.ts).
+ * concurrency shares its profile client's hold, and a save of the profile that leaves its REST and admin
+ * URLs keeps a pause still running (../service/client-pool.ts).
  */
 import type { AppError, Result } from '../types';
 

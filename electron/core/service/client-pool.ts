@@ -4,8 +4,9 @@
  * leases a client of its own, since every request goes through a client's limiter (overriding only the
  * run would cap it at the profile's setting); it shares the profile's client's `Retry-After` pause, so a
  * server has one pause whatever the concurrency of its runs. A pause still running when the profile is
- * saved (renamed, say) goes on to the client built next for it, unless the save moved it to another URL
- * (another server, which asked for nothing).
+ * saved (renamed, say) goes on to the client built next for it, unless the save changed its REST or its
+ * admin URL (most requests go to the admin URL when one is set: arcgis/paths.ts). URLs are compared as
+ * typed, so an alias of the same host starts without the pause.
  */
 import { ArcGisClient, DEFAULT_READ_RETRY, createNodeFetch, passwordFrom } from '../arcgis';
 import type { FetchLike, ReadRetryNotice } from '../arcgis';
@@ -49,6 +50,11 @@ interface Built {
   close?: () => Promise<void>;
 }
 
+/** The URLs a profile's requests go to (REST and admin): a pause is carried only while both stay. */
+function urlsOf(profile: Profile): string {
+  return `${profile.serverUrl}\n${profile.adminUrl ?? ''}`;
+}
+
 const KEEP = async (): Promise<void> => undefined;
 
 /** See the module comment. */
@@ -58,7 +64,7 @@ export class ClientPool {
    * The pause of a dropped client that was held then, by profile id, for its next client of that URL (a
    * removed profile's stays until `dispose`: one small object).
    */
-  private readonly pauses = new Map<string, { serverUrl: string; hold: ServerHold }>();
+  private readonly pauses = new Map<string, { urls: string; hold: ServerHold }>();
 
   constructor(private readonly options: ClientPoolOptions) {}
 
@@ -77,7 +83,7 @@ export class ClientPool {
     if (cached) await this.drop(profileId);
     const paused = this.pauses.get(profileId);
     this.pauses.delete(profileId);
-    const hold = paused?.serverUrl === profile.serverUrl ? paused.hold : undefined;
+    const hold = paused?.urls === urlsOf(profile) ? paused.hold : undefined;
     const entry = { ...this.build(profile, undefined, true, hold), fingerprint };
     this.entries.set(profileId, entry);
     return entry.client;
@@ -113,13 +119,13 @@ export class ClientPool {
 
   /**
    * Closes and forgets a profile's client (it changed or was removed); a `Retry-After` pause it holds is
-   * kept for the profile's next client of the same URL.
+   * kept for the profile's next client of the same REST and admin URLs.
    */
   async drop(profileId: string): Promise<void> {
     const entry = this.entries.get(profileId);
     this.entries.delete(profileId);
     if (entry?.client.hold.held) {
-      this.pauses.set(profileId, { serverUrl: entry.client.profile.serverUrl, hold: entry.client.hold });
+      this.pauses.set(profileId, { urls: urlsOf(entry.client.profile), hold: entry.client.hold });
     }
     await entry?.close?.();
   }

@@ -163,6 +163,19 @@ describe('the client pool', () => {
     const other = await service.client(profileId);
     expect(other.ok && other.value.hold.pausedUntil).toBe(0);
   });
+
+  it('drops a Retry-After pause when a save changes only the admin URL (most requests go there)', async () => {
+    const before = await service.client(profileId);
+    const entry = await service.profile(profileId);
+    if (!before.ok || !entry.ok) throw new Error('no profile');
+    before.value.hold.holdFor(30_000);
+    const { managed: _managed, ...profile } = entry.value;
+    const adminUrl = profile.serverUrl.replace('127.0.0.1', 'localhost');
+    expect((await service.saveProfile({ ...profile, adminUrl })).ok).toBe(true);
+    const other = await service.client(profileId);
+    if (!other.ok) throw new Error('no client');
+    expect(other.value.hold.pausedUntil).toBe(0);
+  });
 });
 
 describe('a bulk run’s tail', () => {
