@@ -80,12 +80,15 @@ export class ClientPool {
     const fingerprint = JSON.stringify(profile);
     const cached = this.entries.get(profileId);
     if (cached && cached.fingerprint === fingerprint) return cached.client;
-    if (cached) await this.drop(profileId);
+    // No await from here to `set`: a second caller meanwhile would build a client of its own (the carried
+    // pause going to one, the other left unclosed). The old transport closes after.
+    const closing = cached ? this.detach(profileId) : undefined;
     const paused = this.pauses.get(profileId);
     this.pauses.delete(profileId);
     const hold = paused?.urls === urlsOf(profile) ? paused.hold : undefined;
     const entry = { ...this.build(profile, undefined, true, hold), fingerprint };
     this.entries.set(profileId, entry);
+    await closing;
     return entry.client;
   }
 
@@ -122,12 +125,17 @@ export class ClientPool {
    * kept for the profile's next client of the same REST and admin URLs.
    */
   async drop(profileId: string): Promise<void> {
+    await this.detach(profileId);
+  }
+
+  /** `drop`'s bookkeeping, done at once; the promise is the old transport's closing. */
+  private detach(profileId: string): Promise<void> | undefined {
     const entry = this.entries.get(profileId);
     this.entries.delete(profileId);
     if (entry?.client.hold.held) {
       this.pauses.set(profileId, { urls: urlsOf(entry.client.profile), hold: entry.client.hold });
     }
-    await entry?.close?.();
+    return entry?.close?.();
   }
 
   /** Closes every client. */

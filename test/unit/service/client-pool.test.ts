@@ -1,0 +1,55 @@
+/** The client pool's bookkeeping when a profile's client is rebuilt, with a stub store and transport. */
+import { describe, expect, it } from 'vitest';
+import { ClientPool } from '../../../electron/core/service/client-pool';
+import type { CredentialVault } from '../../../electron/core/credentials/vault';
+import type { ProfileStore } from '../../../electron/core/profiles/store';
+import type { Profile } from '../../../electron/core/types';
+import { ok } from '../../../electron/core/types';
+
+const base: Profile = {
+  id: 'p',
+  name: 'Parts',
+  serverUrl: 'https://gis.example.com/arcgis',
+  adminUrl: null,
+  authMode: 'server',
+  portalUrl: null,
+  username: 'admin',
+  caCertPem: null,
+  concurrency: 4,
+  color: '#2f7dd1',
+  production: false,
+};
+
+describe('ClientPool after a save', () => {
+  it('two callers while the old transport closes get one client, which carries the pause', async () => {
+    let profile = base;
+    const profiles = { get: async () => ok({ ...profile }) } as unknown as ProfileStore;
+    let closed = 0;
+    let release = (): void => undefined;
+    const closing = new Promise<void>((resolve) => (release = resolve));
+    const transport = () =>
+      Object.assign(async () => new Response('{}'), {
+        close: async () => {
+          closed += 1;
+          await closing;
+        },
+      });
+    const pool = new ClientPool({ profiles, vault: {} as CredentialVault, transport, now: Date.now });
+    const before = await pool.client('p');
+    if (!before.ok) throw new Error('no client');
+    before.value.hold.holdFor(30_000);
+    const until = before.value.hold.pausedUntil;
+    profile = { ...base, name: 'Parts renamed' };
+    const a = pool.client('p'); // rebuilds, waits on the old transport's close
+    const b = pool.client('p');
+    release();
+    const [ra, rb] = await Promise.all([a, b]);
+    if (!ra.ok || !rb.ok) throw new Error('no client');
+    expect(ra.value).toBe(rb.value);
+    expect(ra.value).not.toBe(before.value);
+    expect(ra.value.hold.pausedUntil).toBe(until);
+    expect(closed).toBe(1);
+    const later = await pool.client('p');
+    expect(later.ok && later.value).toBe(ra.value);
+  });
+});
