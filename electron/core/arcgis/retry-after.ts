@@ -214,6 +214,14 @@ export class ServerHold {
   }
 
   /**
+   * Forgets a wait too long (the profile was saved: the administrator's way out of a refusal, which has no
+   * upper bound); a pause still running stands.
+   */
+  forgive(): void {
+    this.refusal = undefined;
+  }
+
+  /**
    * Waits out the pause with `sleep` (which ends early when `signal` aborts), and again only when the pause
    * was lengthened meanwhile (another answer asked for more): a test's clock that never moves ends it too.
    */

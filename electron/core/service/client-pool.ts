@@ -61,7 +61,7 @@ const KEEP = async (): Promise<void> => undefined;
 export class ClientPool {
   private readonly entries = new Map<string, Built & { fingerprint: string }>();
   /**
-   * The pause of a dropped client that was held then, by profile id, for its next client of that URL (a
+   * The pause of a dropped client that was running then, by profile id, for its next client of that URL (a
    * removed profile's stays until `dispose`: one small object).
    */
   private readonly pauses = new Map<string, { urls: string; hold: ServerHold }>();
@@ -121,8 +121,8 @@ export class ClientPool {
   }
 
   /**
-   * Closes and forgets a profile's client (it changed or was removed); a `Retry-After` pause it holds is
-   * kept for the profile's next client of the same REST and admin URLs.
+   * Closes and forgets a profile's client (it changed or was removed); a `Retry-After` pause still running
+   * is kept for the profile's next client of the same REST and admin URLs, a refusal of a wait too long is not.
    */
   async drop(profileId: string): Promise<void> {
     await this.detach(profileId);
@@ -132,7 +132,10 @@ export class ClientPool {
   private detach(profileId: string): Promise<void> | undefined {
     const entry = this.entries.get(profileId);
     this.entries.delete(profileId);
-    if (entry?.client.hold.held) {
+    // Only a pause (60 s at most) is carried: a refusal of a wait too long has no bound, and a save is how
+    // an administrator gets out of it without a restart.
+    if (entry && entry.client.hold.pausedUntil !== 0) {
+      entry.client.hold.forgive();
       this.pauses.set(profileId, { urls: urlsOf(entry.client.profile), hold: entry.client.hold });
     }
     return entry?.close?.();

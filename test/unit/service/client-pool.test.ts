@@ -5,6 +5,7 @@ import type { CredentialVault } from '../../../electron/core/credentials/vault';
 import type { ProfileStore } from '../../../electron/core/profiles/store';
 import type { Profile } from '../../../electron/core/types';
 import { ok } from '../../../electron/core/types';
+import type { AppError } from '../../../electron/core/types';
 
 const base: Profile = {
   id: 'p',
@@ -51,5 +52,41 @@ describe('ClientPool after a save', () => {
     expect(closed).toBe(1);
     const later = await pool.client('p');
     expect(later.ok && later.value).toBe(ra.value);
+  });
+});
+
+describe('ClientPool: a refusal of a wait too long', () => {
+  const tooLong: AppError = {
+    kind: 'server',
+    message: 'Busy (code 429)',
+    code: 429,
+    retryAfterMs: 3_600_000,
+  };
+
+  async function saved(withPause: boolean) {
+    let profile = base;
+    const profiles = { get: async () => ok({ ...profile }) } as unknown as ProfileStore;
+    const transport = () => async () => new Response('{}');
+    const pool = new ClientPool({ profiles, vault: {} as CredentialVault, transport, now: Date.now });
+    const before = await pool.client('p');
+    if (!before.ok) throw new Error('no client');
+    if (withPause) before.value.hold.holdFor(30_000);
+    before.value.hold.refuse(tooLong);
+    expect(before.value.hold.refused()).toBeDefined();
+    profile = { ...base, username: 'other' };
+    const after = await pool.client('p');
+    if (!after.ok) throw new Error('no client');
+    return after.value.hold;
+  }
+
+  it('ends with a save of the profile (the administrator’s way out)', async () => {
+    const hold = await saved(false);
+    expect([hold.refused(), hold.held]).toEqual([undefined, false]);
+  });
+
+  it('ends with a save even when a pause is carried', async () => {
+    const hold = await saved(true);
+    expect(hold.refused()).toBeUndefined();
+    expect(hold.pausedUntil).toBeGreaterThan(0);
   });
 });
