@@ -7,7 +7,7 @@ import { jobMatcher, serviceMatches } from '../job-filter';
 import type { FilterableJob, JobCriteria, ServiceRef } from '../job-filter';
 import type { AppError, GpService, JobQuery, JobStatus, ProfileEntry, Result } from '../types';
 import { err, ok } from '../types';
-import { sameProfileName } from '../profiles/profile-name';
+import { ambiguousNameError, profilesNamed } from '../profiles/profile-name';
 import { parseDurationText } from './duration';
 import type { Policy } from './schema';
 import { SERVER_TAG_PREFIX } from './schema';
@@ -77,7 +77,12 @@ function chooseServers(policy: Policy, profiles: readonly ProfileEntry[]): Resul
       tagged.value.forEach(add);
       continue;
     }
-    const found = profiles.find((p) => sameProfileName(p.name, name));
+    const named = profilesNamed(profiles, name);
+    if (named.length > 1) {
+      const twins = ambiguousNameError(name, named);
+      return err({ ...twins, message: `Policy "${policy.name}": ${twins.message} Nothing was changed.` });
+    }
+    const found = named[0];
     if (!found) {
       const known = profiles.map((p) => `"${p.name}"`).join(', ') || 'none';
       return err({

@@ -116,6 +116,20 @@ describe('compilePolicy', () => {
     expect(c.ok ? '' : c.error.message).toBe('');
   });
 
+  it('refuses a policy whose server name matches twins (case or encoding), picking neither', () => {
+    const parsed = parsePolicy({ name: 'P', servers: ['zürich'], statuses: ['esriJobFailed'] });
+    const twins = [
+      { ...profile('Z\u00fcrich'), id: 'a1' },
+      { ...profile('Zu\u0308rich'), id: 'b2' },
+    ];
+    const c = parsed.ok ? compilePolicy(parsed.value, twins, NOW) : parsed;
+    const message = c.ok ? '' : c.error.message;
+    expect(message).toContain('Policy "P": "zürich" names 2 servers');
+    expect(message).toContain('id a1');
+    expect(message).toContain('id b2');
+    expect(message).toContain('Nothing was changed.');
+  });
+
   it('refuses a policy naming a server that does not exist', () => {
     const parsed = parsePolicy({ name: 'P', servers: ['Gone'], statuses: ['esriJobFailed'] });
     const c = parsed.ok ? compilePolicy(parsed.value, PROFILES, NOW) : parsed;
