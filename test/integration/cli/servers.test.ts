@@ -243,4 +243,27 @@ describe('gpjobs servers', () => {
     expect(selected.code).toBe(0);
     expect(selected.stdout).toBe('Updated server "Z\u00fcrich".\n');
   });
+
+  it('edit by id saves a stored twin that keeps its name (with or without --name), with no clash', async () => {
+    const sim = await simulator({ seed: 40, jobs: 5 });
+    const cli = await sandbox();
+    await addSim(cli, sim, 'Z\u00fcrich');
+    await addSim(cli, sim, 'Bern');
+    // Twins as an older version could store them: the second one's name is the NFD spelling.
+    const file = path.join(cli.configDir, 'profiles.json');
+    const stored = await profilesFile(cli);
+    stored.profiles[1]!.name = 'Zu\u0308rich';
+    await fs.writeFile(file, JSON.stringify(stored));
+    const id = String(stored.profiles[1]!.id);
+    const edited = await cli.run(['servers', 'edit', id, '--concurrency', '3']);
+    expect([edited.code, edited.stdout]).toEqual([0, 'Updated server "Zu\u0308rich".\n']);
+    expect(edited.stderr).not.toContain('already exists');
+    const named = await cli.run(['servers', 'edit', id, '--name', 'Zu\u0308rich', '--concurrency', '4']);
+    expect([named.code, named.stdout]).toEqual([0, 'Updated server "Zu\u0308rich".\n']);
+    const after = (await profilesFile(cli)).profiles.map((p) => [p.name, p.concurrency]);
+    expect(after).toEqual([
+      ['Z\u00fcrich', 8],
+      ['Zu\u0308rich', 4],
+    ]);
+  });
 });

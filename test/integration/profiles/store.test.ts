@@ -54,6 +54,25 @@ describe('ProfileStore basics', () => {
     expect(value(await store.list()).map((p) => p.name)).toEqual(['Z\u00fcrich']);
   });
 
+  it('saves an edit of a stored twin that keeps its name, and still refuses renaming onto a twin', async () => {
+    const { store, file } = await newStore();
+    const a = value(await store.save({ ...prod, name: 'Z\u00fcrich' }));
+    const b = value(await store.save(staging));
+    // Twins as an older version could store them: the second one's name is the NFD spelling.
+    const stored = JSON.parse(await fs.readFile(file, 'utf8')) as { profiles: { name: string }[] };
+    stored.profiles[1]!.name = 'Zu\u0308rich';
+    await fs.writeFile(file, JSON.stringify(stored));
+    const url = 'https://other.example.com/arcgis';
+    expect(await store.save({ ...staging, id: b.id, name: 'Zu\u0308rich', serverUrl: url })).toMatchObject({
+      ok: true,
+    });
+    expect(value(await store.get(b.id))).toMatchObject({ name: 'Zu\u0308rich', serverUrl: url });
+    expect(await store.save({ ...prod, id: a.id, name: 'ZU\u0308RICH' })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input' },
+    });
+  });
+
   it('returns invalid input as a value with the field named', async () => {
     const { store } = await newStore();
     expect(await store.save({ ...prod, concurrency: 0 })).toMatchObject({
