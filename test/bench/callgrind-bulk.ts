@@ -3,7 +3,9 @@
  * path (`BulkService` prepare and start, the client, the audit log, as `bulk_cpu_vs_bare_ratio` measures it),
  * the engine over the same clients without an audit log, and the bare loop (bare-loop.ts: plain undici),
  * each in a process of its own under `valgrind --tool=callgrind`, against simulators in another process
- * (not under valgrind). Each child lists the jobs through the core (so every side holds the same heap), runs
+ * (not under valgrind). Each child lists the jobs left through the core (each side before it deleted its
+ * share, so later sides and rounds list and hold fewer: app ~15,000, engine ~10,000, bare ~5,000 with the
+ * defaults, which moves the collector's share; compare with the same `--sides` and `--repeat`), runs
  * `--warm-runs` runs of `--warmup` deletes in all, then counts the instructions of one run of `--jobs`
  * deletes only (`callgrind_control -i on/off` around it), per thread (`--separate-threads`): the main
  * thread's, and all threads' (V8's compiler and collector threads too). Sides run one after the other,
@@ -91,9 +93,13 @@ async function child(side: Side, sims: Sim[]): Promise<void> {
   // `--idle-ms`: as long idle as a benchmark leg waits for the other side's (the sites then close the idle
   // connections, and the counted run opens them again).
   await new Promise((resolve) => setTimeout(resolve, idleMs));
+  const counted = take(jobs);
+  // The parent divides the count by `--jobs`: a short listing would understate it.
+  if (counted.flat().length !== jobs)
+    throw new Error(`${side}: ${counted.flat().length} of ${jobs} jobs left to count`);
   await instrument(true);
   const before = connects;
-  await run(take(jobs));
+  await run(counted);
   await instrument(false);
   log(`${side}: ${connects - before} connections opened during the counted jobs`);
   await core.dispose();
@@ -183,10 +189,14 @@ function measured(bundle: string, side: Side, simsFile: string, outFile: string)
       const files = readdirSync(path.dirname(outFile))
         .filter((f) => f.startsWith(`${path.basename(outFile)}-`))
         .sort();
-      const totals = files.map((f) =>
-        Number(/^totals:\s+(\d+)/m.exec(readFileSync(path.join(path.dirname(outFile), f), 'utf8'))?.[1] ?? 0),
+      const totals = files.map(
+        (f) => /^totals:\s+(\d+)/m.exec(readFileSync(path.join(path.dirname(outFile), f), 'utf8'))?.[1],
       );
-      resolve({ main: totals[0]! / jobs, all: totals.reduce((a, b) => a + b, 0) / jobs });
+      if (totals.length === 0 || totals.includes(undefined))
+        return reject(
+          new Error(`${side}: a thread file without a totals line in ${files.join(', ') || 'none'}`),
+        );
+      resolve({ main: Number(totals[0]) / jobs, all: totals.reduce((a, b) => a + Number(b), 0) / jobs });
     }),
   );
 }
