@@ -58,7 +58,9 @@ for (const s of JOB_STATUSES) {
 /**
  * The known status spellings read so far (a server uses a dozen at most) and what each became, found again
  * by comparing text: each status `JSON.parse` gives is a string of its own (longer ones are not
- * internalized), so a lookup in `STATUS_OF` hashes it first, per job.
+ * internalized), so a lookup in `STATUS_OF` hashes it first, per job. The list is the process's, never
+ * reset: once a dozen spellings are kept (a fleet of ArcGIS and Kubernetes servers uses two sets), a
+ * server whose spellings came later pays up to 12 failed compares before the hash and the map, per job.
  */
 const SPELLINGS: string[] = [];
 const SPELT: JobStatus[] = [];
