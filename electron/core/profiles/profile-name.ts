@@ -51,10 +51,14 @@ function spelled(name: string): string {
   );
 }
 
-/** How to tell twins apart in a message: each one's name, its code points when it has non-ASCII ones, its id. */
-function twinList(twins: readonly { id: string; name: string }[]): string {
+/** A stored profile as the twin messages name it: the window shows its URL, not its id. */
+type Twin = { id: string; name: string; serverUrl?: string };
+
+/** How to tell twins apart in a message: each one's name, its code points when it has non-ASCII ones, its id, its URL. */
+function twinList(twins: readonly Twin[]): string {
   const written = (name: string) => (/[^\x20-\x7e]/.test(name) ? `written ${spelled(name)}, ` : '');
-  return twins.map((p) => `"${p.name}" (${written(p.name)}id ${p.id})`).join(' and ');
+  const at = (url: string | undefined) => (url ? `, ${url}` : '');
+  return twins.map((p) => `"${p.name}" (${written(p.name)}id ${p.id}${at(p.serverUrl)})`).join(' and ');
 }
 
 const TWIN_FIX =
@@ -62,7 +66,7 @@ const TWIN_FIX =
   'a managed one is renamed in the managed file)';
 
 /** What to say when `name` names several stored profiles: which ones, and what to do. Nothing is picked. */
-export function ambiguousNameError(name: string, twins: readonly { id: string; name: string }[]): AppError {
+export function ambiguousNameError(name: string, twins: readonly Twin[]): AppError {
   return {
     kind: 'config',
     message:
@@ -72,8 +76,8 @@ export function ambiguousNameError(name: string, twins: readonly { id: string; n
 }
 
 /** One problem per group of stored profiles whose names are the same name (see `profilesNamed`). */
-export function nameTwinProblems(profiles: readonly { id: string; name: string }[]): AppError[] {
-  const groups = new Map<string, { id: string; name: string }[]>();
+export function nameTwinProblems(profiles: readonly Twin[]): AppError[] {
+  const groups = new Map<string, Twin[]>();
   for (const p of profiles) {
     const key = profileNameKey(p.name);
     const group = groups.get(key);

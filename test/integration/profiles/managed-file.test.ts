@@ -117,11 +117,13 @@ describe('ProfileStore with a managed file', () => {
     const messages = loaded.problems.map((p) => p.message);
     expect(messages).toEqual([
       '2 servers have the same name (it differs only in letter case or in how an accented letter is ' +
-        'encoded): "Z\u00fcrich" (written "Z\\u00fcrich", id nfc) and "Zu\u0308rich" (written ' +
-        '"Zu\\u0308rich", id nfd). A name does not choose between them: rename one so each name is unique ' +
-        '(gpjobs servers edit ID --name NEW, or Edit server in the window; a managed one is renamed in the ' +
-        'managed file).',
-      expect.stringMatching(/^2 servers have the same name .*"it dev" \(id low\) and "IT Dev" \(id up\)\./),
+        'encoded): "Z\u00fcrich" (written "Z\\u00fcrich", id nfc, https://a.corp/arcgis) and "Zu\u0308rich" ' +
+        '(written "Zu\\u0308rich", id nfd, https://b.corp/arcgis). A name does not choose between them: rename ' +
+        'one so each name is unique (gpjobs servers edit ID --name NEW, or Edit server in the window; a ' +
+        'managed one is renamed in the managed file).',
+      expect.stringMatching(
+        /^2 servers have the same name .*"it dev" \(id low, https:\/\/c\.corp\/arcgis\) and "IT Dev" \(id up, https:\/\/d\.corp\/arcgis\)\./,
+      ),
     ]);
   });
 });

@@ -21,8 +21,8 @@ describe('choosing servers whose stored names are twins', () => {
       expect(found.ok).toBe(false);
       if (found.ok) continue;
       expect(found.error.message).toMatch(/names 2 servers whose names differ only in letter case or in how/);
-      expect(found.error.message).toContain('id nfc) and ');
-      expect(found.error.message).toContain('id nfd)');
+      expect(found.error.message).toContain('id nfc, https://nfc.corp/arcgis) and ');
+      expect(found.error.message).toContain('id nfd, https://nfd.corp/arcgis)');
       expect(found.error.message).toMatch(/Choose one by its id, and rename one so each name is unique/);
       expect(chooseProfiles(profiles, [typed])).toMatchObject({ ok: false, error: found.error });
     }

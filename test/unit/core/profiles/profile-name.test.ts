@@ -3,6 +3,7 @@ import {
   ambiguousNameError,
   nameClash,
   nameClashError,
+  nameTwinProblems,
   profileNameKey,
   profilesNamed,
   sameProfileName,
@@ -62,5 +63,18 @@ describe('profile names', () => {
         `"Zu\\u0308rich", id b). Choose one by its id, and rename one so each name is unique (gpjobs ` +
         'servers edit ID --name NEW, or Edit server in the window; a managed one is renamed in the managed file).',
     );
+  });
+
+  it("names each twin's server URL when it has one, so the window (which shows no ids) can tell them apart", () => {
+    const twins = [
+      { id: 'a', name: COMPOSED, serverUrl: 'https://gis-a.example.com/arcgis' },
+      { id: 'b', name: DECOMPOSED, serverUrl: 'https://gis-b.example.com/server' },
+    ];
+    const parts = [
+      `"${COMPOSED}" (written "Z\\u00fcrich", id a, https://gis-a.example.com/arcgis)`,
+      `"${DECOMPOSED}" (written "Zu\\u0308rich", id b, https://gis-b.example.com/server)`,
+    ];
+    expect(ambiguousNameError(COMPOSED, twins).message).toContain(parts.join(' and '));
+    expect(nameTwinProblems(twins).map((e) => e.message.includes(parts.join(' and ')))).toEqual([true]);
   });
 });
