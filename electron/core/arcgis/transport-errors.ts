@@ -128,7 +128,10 @@ export async function transportError(e: unknown, url: string, probe: Certificate
     return {
       kind: 'network',
       transient: true,
-      message: `${host} closed the connection before answering.`,
+      // undici's "terminated": the headers came and the body was cut off (a restart, a proxy's size or time limit).
+      message: /\bterminated\b/.test(text)
+        ? `${host} closed the connection before the answer was complete.`
+        : `${host} closed the connection before answering.`,
       serverMessage: detail,
     };
   }

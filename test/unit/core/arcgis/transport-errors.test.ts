@@ -87,6 +87,14 @@ describe('transportError', () => {
     expect((await transportError(new Error(message), URL_, probe)).kind).toBe(kind);
   });
 
+  it('says a body cut off after the headers (undici "terminated") was not complete, not "before answering"', async () => {
+    const cut = new TypeError('terminated', { cause: new errors.SocketError('other side closed') });
+    const e = await transportError(cut, URL_, probe);
+    expect(e).toMatchObject({ kind: 'network', transient: true });
+    expect(e.message).toBe('machine.example.com:6443 closed the connection before the answer was complete.');
+    expect((await transportError(undici('ECONNRESET'), URL_, probe)).message).toMatch(/before answering/);
+  });
+
   it('marks resets and timeouts transient but not refusals', async () => {
     expect((await transportError(undici('ECONNRESET'), URL_, probe)).transient).toBe(true);
     expect((await transportError(undici('UND_ERR_CONNECT_TIMEOUT'), URL_, probe)).transient).toBe(true);

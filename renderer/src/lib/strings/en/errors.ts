@@ -13,7 +13,8 @@ export const errors = {
     network: 'Check the network, VPN or proxy and that the server is running, then refresh.',
     closed:
       'The server (or a proxy, load balancer or Web Adaptor in front of it) accepted the connection, then ' +
-      'closed it without answering, as when it restarts. Refresh; if it keeps happening, check their logs.',
+      'closed it without answering or before the answer was complete, as when it restarts or a proxy cuts ' +
+      'off a long answer. Refresh; if it keeps happening, check their logs.',
     keychain: 'The system keychain is unavailable. You can keep the password for this session only.',
     transient: 'This may be temporary; try again in a moment.',
   },
