@@ -66,12 +66,13 @@ export function progressLine(s: BulkSnapshot): string {
 }
 
 /**
- * The bar line, within `width` columns (one short of it, so the terminal never wraps it). When the line is
+ * The bar line, within `width` columns (one short of it, so the terminal never wraps it; columns counted
+ * as UTF-16 units, so a name in a wide script can still wrap). When the line is
  * too long, the servers' waits lose their words first, then the rate and ETA, then the bar itself: a wait
  * stays whole as long as the line has room for it.
  */
 export function barLine(s: BulkSnapshot, width: number): string {
-  const room = Math.max(20, width - 1);
+  const room = Math.max(1, width - 1);
   const pct = s.total ? s.done / s.total : 1;
   const head = s.action === 'delete' ? 'Deleting' : 'Cancelling';
   const count = ` ${s.done}/${s.total} ${Math.floor(pct * 100)}%`;

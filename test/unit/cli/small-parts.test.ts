@@ -210,6 +210,10 @@ describe('progress', () => {
     );
   });
 
+  it('stays within a terminal narrower than 21 columns', () => {
+    for (const width of [2, 10, 20]) expect(barLine(snap, width).length).toBe(width - 1);
+  });
+
   it('draws a bar that fits the terminal', () => {
     const line = barLine(snap, 80);
     expect(line.length).toBeLessThan(80);
