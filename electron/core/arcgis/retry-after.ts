@@ -144,7 +144,8 @@ export function wasNotSent(e: AppError): boolean {
 /**
  * One server's pause after it answered `Retry-After`: every request to it waits until then. `held` is a
  * field read, so the usual request, with no pause, pays nothing more. Shared by the reads of a server's
- * client and the bulk lanes of that server; `watch` tells a lane when a pause starts (for its progress line).
+ * client and the bulk lanes of that server; `watch` tells a lane when a pause starts and ends (for its
+ * progress line).
  */
 export class ServerHold {
   /** Epoch ms (of `now`) until which requests wait; 0 when there is no pause. */

@@ -11,7 +11,7 @@ export type { ConnectionPhase, ConnectionState };
 export class ConnectionTracker {
   private readonly states = new Map<string, ConnectionState>();
   private readonly listeners = new Set<(state: ConnectionState) => void>();
-  /** Per server being contacted: its reads retrying now (a notice of attempt 2 starts one, a recovery ends it). */
+  /** Per server being contacted: its reads retrying now (a notice of attempt 2 starts one, a recovery or a give-up ends it). */
   private readonly retryingReads = new Map<string, number>();
 
   /** The state of one server (idle when never contacted). */
