@@ -251,38 +251,6 @@ describe('usage errors', () => {
     });
   }
 
-  it("an unknown command in a group names the group's commands and suggests the close one", async () => {
-    const cli = await sandbox();
-    const result = await cli.run(['jobs', 'lst']);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toBe(
-      "error: unknown command 'lst'\n(Did you mean list?)\n" +
-        'Usage: gpjobs jobs list|delete|cancel|show|summary ...\n' +
-        "Run 'gpjobs jobs --help' for its commands.\n",
-    );
-  });
-
-  it('servers, runs and policies alone list (the README sends administrators to "gpjobs runs")', async () => {
-    const cli = await sandbox();
-    expect(await cli.run(['servers'])).toMatchObject({
-      code: 0,
-      stdout: expect.stringMatching(/^No servers yet/),
-    });
-    expect(await cli.run(['runs'])).toMatchObject({ code: 0, stdout: 'No runs yet.\n' });
-    expect(await cli.run(['policies', '--format', 'json'])).toMatchObject({ code: 0, stdout: '[]\n' });
-    // A word after the group that is none of its commands is still an unknown command, with the close one.
-    const typo = await cli.run(['runs', 'lsit']);
-    expect(typo.code).toBe(2);
-    expect(typo.stderr).toBe(
-      "error: unknown command 'lsit'\n(Did you mean list?)\n" +
-        'Usage: gpjobs runs list|show|export|prune|acknowledge|retention|retry ...\n' +
-        "Run 'gpjobs runs --help' for its commands.\n",
-    );
-    expect((await cli.run(['servers', 'frobnicate'])).stderr).toMatch(
-      /^error: unknown command 'frobnicate'\nUsage:/,
-    );
-  });
-
   it('no command at all prints the whole top help on stderr with exit 2', async () => {
     const cli = await sandbox();
     const result = await cli.run([]);
