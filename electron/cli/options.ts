@@ -118,6 +118,14 @@ export function defaultList(group: Command): Command {
     .hook('preAction', (_list, action) => {
       const word = action.args[0];
       if (word === undefined) return;
+      // `gpjobs runs list foo`: the group saw "list" itself, so these are arguments list does not take.
+      if (group.args[0] === 'list') {
+        const n = action.args.length;
+        _list.error(`error: too many arguments for 'list'. Expected 0 arguments but got ${n}.`, {
+          exitCode: 2,
+          code: 'commander.excessArguments',
+        });
+      }
       const close = group.commands.map((c) => c.name()).filter((name) => editDistance(word, name) <= 2);
       const hint = close.length > 0 ? `\n(Did you mean ${close.join(', ')}?)` : '';
       group.error(`error: unknown command '${word}'${hint}`, {

@@ -37,4 +37,14 @@ describe('command groups', () => {
       /^error: unknown command 'frobnicate'\nUsage:/,
     );
   });
+
+  it('words after an explicit list are refused as too many arguments, not as an unknown command', async () => {
+    const cli = await sandbox();
+    expect(await cli.run(['runs', 'list', 'foo'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(
+        /^error: too many arguments for 'list'\. Expected 0 arguments but got 1\.\n/,
+      ),
+    });
+  });
 });
