@@ -227,8 +227,8 @@ async function editServer(io: CliIo, name: string, flags: ProfileFlags): Promise
   return withService(io, async (service) => {
     const target = await pickProfile(service, io, name);
     if (!target.ok) return fail(io, target.error);
-    // A new name in use is refused before the password is read, as in add (its own name is not new).
-    if (flags.name !== undefined && flags.name.trim() !== target.value.name) {
+    // A new name in use is refused before the password is read, as in add.
+    if (flags.name !== undefined) {
       const listed = await service.profiles.list();
       const clash = listed.ok ? nameClash(listed.value, flags.name, target.value.id) : undefined;
       if (clash) return fail(io, nameClashError(clash));

@@ -16,12 +16,20 @@ export function sameProfileName(a: string, b: string): boolean {
   return profileNameKey(a) === profileNameKey(b);
 }
 
-/** The profile other than `exceptId` (the one being edited) that already has this name, if any. */
+/**
+ * The profile other than `exceptId` (the one being edited) that already has this name, if any. An edit that
+ * keeps its profile's stored name exactly clashes with nothing, even when that name has a twin (stored
+ * before names were compared this way): the load reports the twins (`nameTwinProblems`), and refusing every
+ * other change to them until one is renamed would only get in the way.
+ */
 export function nameClash<P extends { id: string; name: string }>(
   profiles: readonly P[],
   name: string,
   exceptId?: string,
 ): P | undefined {
+  const trimmed = name.trim();
+  if (exceptId !== undefined && profiles.some((p) => p.id === exceptId && p.name === trimmed))
+    return undefined;
   const key = profileNameKey(name);
   return profiles.find((p) => p.id !== exceptId && profileNameKey(p.name) === key);
 }

@@ -108,10 +108,7 @@ export class ProfileStore {
       const { id: givenId, ...fields } = parsed.value;
       const managed = all.find((p) => p.managed && p.id === givenId);
       if (managed) return err(readOnly(managed.name, 'changed'));
-      // An edit that keeps the stored name is saved even when the name has a twin (stored before names
-      // were compared case- and NFC-blind): the load problem reports the twins and says to rename one.
-      const kept = all.some((p) => p.id === givenId && p.name === fields.name);
-      const clash = kept ? undefined : nameClash(all, fields.name, givenId);
+      const clash = nameClash(all, fields.name, givenId);
       if (clash) return err(nameClashError(clash));
       const user = all.filter((p) => !p.managed).map(stripManaged);
       const profile: Profile = { ...fields, id: givenId ?? this.newId() };

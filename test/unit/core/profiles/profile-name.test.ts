@@ -39,6 +39,17 @@ describe('profile names', () => {
     expect(nameClash(profiles, 'Test')).toBeUndefined();
   });
 
+  it("lets a stored twin keep its own name in an edit, but not take its twin's spelling", () => {
+    const twins = [
+      { id: 'a', name: COMPOSED },
+      { id: 'b', name: DECOMPOSED },
+    ];
+    expect(nameClash(twins, ` ${COMPOSED} `, 'a')).toBeUndefined();
+    expect(nameClash(twins, DECOMPOSED, 'a')).toBe(twins[1]);
+    expect(nameClash(twins, COMPOSED.toUpperCase(), 'a')).toBe(twins[1]);
+    expect(nameClash(twins, COMPOSED)).toBe(twins[0]);
+  });
+
   it('says which profile has the name, in its own spelling, and what to do', () => {
     expect(nameClashError({ name: COMPOSED })).toEqual({
       kind: 'invalid-input',
