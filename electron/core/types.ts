@@ -146,6 +146,12 @@ export type ErrorKind =
   | 'invalid-input'
   | 'aborted';
 
+/**
+ * What happened to a connection that brought no answer, named where the transport's error is classified
+ * (electron/core/arcgis/transport-errors.ts), so no reader has to parse the English `message`.
+ */
+export type ConnectionFault = 'refused' | 'closed' | 'dns' | 'no-route' | 'timed-out' | 'tls' | 'other';
+
 /** An expected failure as a value: plain words first, the server's own text kept. */
 export interface AppError {
   kind: ErrorKind;
@@ -158,6 +164,8 @@ export interface AppError {
   transient?: boolean;
   /** How long the server asked to be left alone (`Retry-After` of an HTTP 429 or 503), in ms. */
   retryAfterMs?: number;
+  /** For an error of the connection itself (`network`, `timeout`, `tls`): what happened to it. */
+  fault?: ConnectionFault;
 }
 
 /** Expected failures are values (CONTRIBUTING.md rule 8). */

@@ -5,13 +5,13 @@
  * not be made: the server was there and accepted it, so "unreachable" would send an administrator to check
  * the wrong thing.
  */
-import type { AppError } from '../core/vocabulary';
+import type { AppError, ConnectionFault } from '../core/vocabulary';
 
 /** Whose words an error's `serverMessage` is. */
 export type DetailSource = 'keychain' | 'connection' | 'server';
 
-/** What happened to a connection that brought no answer (null: the error is not the connection's). */
-export type ConnectionFault = 'refused' | 'closed' | 'dns' | 'no-route' | 'timed-out' | 'tls' | 'other';
+/** What happened to a connection that brought no answer (the core's `AppError.fault`). */
+export type { ConnectionFault };
 
 const CONNECTION_KINDS: ReadonlySet<AppError['kind']> = new Set(['network', 'timeout', 'tls']);
 
@@ -22,18 +22,15 @@ export function detailSource(error: Pick<AppError, 'kind'>): DetailSource {
 }
 
 /**
- * Read from the core's own wording of transport failures (electron/core/arcgis/transport-errors.ts; the
- * tests hold the two together): refused, closed after it was accepted, a name that does not resolve, no
- * route, timed out, TLS.
+ * What happened to a connection that brought no answer, or null when the error is not the connection's:
+ * the `fault` the core names where it classifies a transport failure (refused, closed after it was
+ * accepted, a name that does not resolve, no route, timed out, TLS). A connection error without one (a
+ * request's own deadline, the browser's fetch failing) reads by its kind: a timeout timed out, a TLS error
+ * is TLS, any other is 'other'. The message is never parsed: its wording may change, the fault does not.
  */
-export function connectionFault(error: Pick<AppError, 'kind' | 'message'>): ConnectionFault | null {
+export function connectionFault(error: Pick<AppError, 'kind' | 'fault'>): ConnectionFault | null {
+  if (!CONNECTION_KINDS.has(error.kind)) return null;
+  if (error.fault) return error.fault;
   if (error.kind === 'timeout') return 'timed-out';
-  if (error.kind === 'tls') return 'tls';
-  if (error.kind !== 'network') return null;
-  const { message } = error;
-  if (/refused the connection/i.test(message)) return 'refused';
-  if (/closed the connection/i.test(message)) return 'closed';
-  if (/could not be resolved/i.test(message)) return 'dns';
-  if (/unreachable from this computer/i.test(message)) return 'no-route';
-  return 'other';
+  return error.kind === 'tls' ? 'tls' : 'other';
 }

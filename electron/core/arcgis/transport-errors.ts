@@ -30,7 +30,7 @@ export async function describeTlsFailure(
 ): Promise<AppError | null> {
   const host = new URL(url).host;
   const reason = /([A-Z_]{8,}|net::ERR_[A-Z_]+)/.exec(text)?.[1];
-  const base = { kind: 'tls' as const, ...(reason ? { serverMessage: reason } : {}) };
+  const base = { kind: 'tls' as const, fault: 'tls' as const, ...(reason ? { serverMessage: reason } : {}) };
   if (TLS_TRUST.test(text)) {
     const cert = await probe(url);
     return {
@@ -94,6 +94,7 @@ export async function transportError(e: unknown, url: string, probe: Certificate
     return {
       kind: 'network',
       message: `${host} refused the connection. Is the server running and the port right?`,
+      fault: 'refused',
       serverMessage: detail,
     };
   }
@@ -101,6 +102,7 @@ export async function transportError(e: unknown, url: string, probe: Certificate
     return {
       kind: 'network',
       message: `The host name ${new URL(url).hostname} could not be resolved (DNS).`,
+      fault: 'dns',
       serverMessage: detail,
     };
   }
@@ -109,6 +111,7 @@ export async function transportError(e: unknown, url: string, probe: Certificate
       kind: 'timeout',
       transient: true,
       message: `Connecting to ${host} timed out.`,
+      fault: 'timed-out',
       serverMessage: detail,
     };
   }
@@ -117,6 +120,7 @@ export async function transportError(e: unknown, url: string, probe: Certificate
       kind: 'timeout',
       transient: true,
       message: `${host} stopped answering before the reply was complete.`,
+      fault: 'timed-out',
       serverMessage: detail,
     };
   }
@@ -132,6 +136,7 @@ export async function transportError(e: unknown, url: string, probe: Certificate
       message: /\bterminated\b/.test(text)
         ? `${host} closed the connection before the answer was complete.`
         : `${host} closed the connection before answering.`,
+      fault: 'closed',
       serverMessage: detail,
     };
   }
@@ -139,6 +144,7 @@ export async function transportError(e: unknown, url: string, probe: Certificate
     return {
       kind: 'network',
       message: `${host} is unreachable from this computer (no route).`,
+      fault: 'no-route',
       serverMessage: detail,
     };
   }
@@ -148,5 +154,10 @@ export async function transportError(e: unknown, url: string, probe: Certificate
       message: `The port of ${host} is blocked for web requests; use the server's usual port (e.g. 443 or 6443).`,
     };
   }
-  return { kind: 'network', message: `Could not reach ${host}: ${detail}`, serverMessage: detail };
+  return {
+    kind: 'network',
+    fault: 'other',
+    message: `Could not reach ${host}: ${detail}`,
+    serverMessage: detail,
+  };
 }

@@ -1,7 +1,8 @@
 /**
  * The shared rule that names what happened to a connection (electron/shared/connection-errors.ts), held to
  * the errors a real client makes against the simulator's real sockets: a connection the server accepted and
- * then closed reads as closed, one it refused as refused, an HTTP 503 as no connection fault at all.
+ * then closed reads as closed, one it refused as refused, an HTTP 500 as no connection fault at all. The
+ * fault is a field of the error, so it reads the same after the JSON the renderer receives.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../arcgis-sim';
@@ -36,7 +37,9 @@ describe('connectionFault on the errors of a real client', () => {
     const r = await client.jobStatistics(service);
     expect(r.ok).toBe(false);
     if (r.ok) return;
+    expect(r.error.fault).toBe('closed');
     expect(connectionFault(r.error)).toBe('closed');
+    expect(connectionFault(JSON.parse(JSON.stringify(r.error)))).toBe('closed');
     expect(detailSource(r.error)).toBe('connection');
   });
 
@@ -46,7 +49,8 @@ describe('connectionFault on the errors of a real client', () => {
     const r = await client.testConnection().finally(() => sim.setDown(false));
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(connectionFault(r.error)).toBe('refused');
+    expect(r.error.fault).toBe('refused');
+    expect(connectionFault(JSON.parse(JSON.stringify(r.error)))).toBe('refused');
   });
 
   it('an HTTP error is no connection fault: the detail is the server’s', async () => {
@@ -56,6 +60,7 @@ describe('connectionFault on the errors of a real client', () => {
     const r = await client.jobStatistics(service);
     expect(r.ok).toBe(false);
     if (r.ok) return;
+    expect(r.error.fault).toBeUndefined();
     expect(connectionFault(r.error)).toBeNull();
     expect(detailSource(r.error)).toBe('server');
   });

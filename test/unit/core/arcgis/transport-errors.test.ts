@@ -33,20 +33,22 @@ describe('transportError', () => {
   });
 
   it.each([
-    ['SELF_SIGNED_CERT_IN_CHAIN', 'tls', /not trusted/],
-    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'tls', /not trusted/],
-    ['CERT_HAS_EXPIRED', 'tls', /expired/],
-    ['ERR_TLS_CERT_ALTNAME_INVALID', 'tls', /not valid for the name/],
-    ['ECONNREFUSED', 'network', /refused/],
-    ['ENOTFOUND', 'network', /could not be resolved/],
-    ['UND_ERR_CONNECT_TIMEOUT', 'timeout', /timed out/],
-    ['ECONNRESET', 'network', /closed the connection/],
-    ['UND_ERR_SOCKET', 'network', /closed the connection/],
-    ['EHOSTUNREACH', 'network', /unreachable/],
-  ])('maps undici %s to %s', async (code, kind, message) => {
+    ['SELF_SIGNED_CERT_IN_CHAIN', 'tls', /not trusted/, 'tls'],
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'tls', /not trusted/, 'tls'],
+    ['CERT_HAS_EXPIRED', 'tls', /expired/, 'tls'],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', 'tls', /not valid for the name/, 'tls'],
+    ['ECONNREFUSED', 'network', /refused/, 'refused'],
+    ['ENOTFOUND', 'network', /could not be resolved/, 'dns'],
+    ['UND_ERR_CONNECT_TIMEOUT', 'timeout', /timed out/, 'timed-out'],
+    ['ECONNRESET', 'network', /closed the connection/, 'closed'],
+    ['UND_ERR_SOCKET', 'network', /closed the connection/, 'closed'],
+    ['EHOSTUNREACH', 'network', /unreachable/, 'no-route'],
+    ['EWHATEVER', 'network', /Could not reach/, 'other'],
+  ])('maps undici %s to %s, naming the fault', async (code, kind, message, fault) => {
     const e = await transportError(undici(code), URL_, probe);
     expect(e.kind).toBe(kind);
     expect(e.message).toMatch(message);
+    expect(e.fault).toBe(fault);
   });
 
   it.each([
@@ -77,14 +79,15 @@ describe('transportError', () => {
   });
 
   it.each([
-    ['net::ERR_CERT_AUTHORITY_INVALID', 'tls'],
-    ['net::ERR_CERT_COMMON_NAME_INVALID', 'tls'],
-    ['net::ERR_CONNECTION_REFUSED', 'network'],
-    ['net::ERR_NAME_NOT_RESOLVED', 'network'],
-    ['net::ERR_CONNECTION_RESET', 'network'],
-    ['net::ERR_TIMED_OUT', 'timeout'],
-  ])('maps Electron %s to %s', async (message, kind) => {
-    expect((await transportError(new Error(message), URL_, probe)).kind).toBe(kind);
+    ['net::ERR_CERT_AUTHORITY_INVALID', 'tls', 'tls'],
+    ['net::ERR_CERT_COMMON_NAME_INVALID', 'tls', 'tls'],
+    ['net::ERR_CONNECTION_REFUSED', 'network', 'refused'],
+    ['net::ERR_NAME_NOT_RESOLVED', 'network', 'dns'],
+    ['net::ERR_CONNECTION_RESET', 'network', 'closed'],
+    ['net::ERR_ADDRESS_UNREACHABLE', 'network', 'no-route'],
+    ['net::ERR_TIMED_OUT', 'timeout', 'timed-out'],
+  ])('maps Electron %s to %s (fault %s)', async (message, kind, fault) => {
+    expect(await transportError(new Error(message), URL_, probe)).toMatchObject({ kind, fault });
   });
 
   it('says a body cut off after the headers (undici "terminated") was not complete, not "before answering"', async () => {

@@ -35,12 +35,16 @@ describe('error words', () => {
   });
 
   it('says a connection the server closed was accepted, not that the server is unreachable', () => {
-    const closed = { kind: 'network' as const, message: 'gis:6443 closed the connection before answering.' };
+    const closed = {
+      kind: 'network' as const,
+      fault: 'closed' as const,
+      message: 'gis:6443 closed the connection before answering.',
+    };
     expect(errorHint(closed)).toMatch(/accepted the connection, then closed it/);
     expect(errorHint(closed)).not.toMatch(/server is running/);
-    expect(errorHint({ kind: 'network', message: 'gis:6443 refused the connection.' })).toMatch(
-      /server is running/,
-    );
+    expect(
+      errorHint({ kind: 'network', fault: 'refused', message: 'gis:6443 refused the connection.' }),
+    ).toMatch(/server is running/);
   });
 
   it('appends the code once', () => {

@@ -27,7 +27,11 @@ describe('serverStatus', () => {
   });
 
   it('says a server that is not answering is being retried: the attempt, of how many, and why', () => {
-    const refused = { kind: 'network' as const, message: 'gis:6443 refused the connection.' };
+    const refused = {
+      kind: 'network' as const,
+      fault: 'refused' as const,
+      message: 'gis:6443 refused the connection.',
+    };
     const retry = { attempt: 2, attempts: 4, reason: refused, waitMs: 120, at: 5 };
     const s = serverStatus({ ...loaded, loading: true, progress: 0 }, conn({ state: 'connecting', retry }));
     expect(s).toMatchObject({
@@ -99,7 +103,11 @@ describe('serverStatus', () => {
   });
 
   it('a server that closed the connection reads "Connection closed", not "Unreachable"', () => {
-    const closed = { kind: 'network' as const, message: 'gis:6443 closed the connection before answering.' };
+    const closed = {
+      kind: 'network' as const,
+      fault: 'closed' as const,
+      message: 'gis:6443 closed the connection before answering.',
+    };
     expect(retryReason(closed)).toBe('Connection closed');
     expect(serverStatus({ ...loaded, error: closed }, undefined)).toMatchObject({
       state: 'error',
@@ -107,6 +115,7 @@ describe('serverStatus', () => {
     });
     const noRoute = {
       kind: 'network' as const,
+      fault: 'no-route' as const,
       message: 'gis:6443 is unreachable from this computer (no route).',
     };
     expect(serverStatus({ ...loaded, error: noRoute }, undefined).label).toBe('Unreachable');
@@ -130,12 +139,16 @@ describe('serverStatus', () => {
 
   it('says why in a few words: refused, timed out, unreachable, the error code', () => {
     const words = (reason: Parameters<typeof retryReason>[0]) => retryReason(reason);
-    expect(words({ kind: 'network', message: 'gis refused the connection.' })).toBe('Connection refused');
-    expect(words({ kind: 'timeout', message: 'gis did not answer within 30 s.' })).toBe('Timed out');
-    expect(words({ kind: 'network', message: 'gis closed the connection.' })).toBe('Connection closed');
-    expect(words({ kind: 'network', message: 'The host name gis could not be resolved (DNS).' })).toBe(
-      'Unreachable',
+    expect(words({ kind: 'network', fault: 'refused', message: 'gis refused the connection.' })).toBe(
+      'Connection refused',
     );
+    expect(words({ kind: 'timeout', message: 'gis did not answer within 30 s.' })).toBe('Timed out');
+    expect(words({ kind: 'network', fault: 'closed', message: 'gis closed the connection.' })).toBe(
+      'Connection closed',
+    );
+    expect(
+      words({ kind: 'network', fault: 'dns', message: 'The host name gis could not be resolved (DNS).' }),
+    ).toBe('Unreachable');
     expect(words({ kind: 'server', code: 502, message: 'gis reported an error (code 502).' })).toBe(
       'Error 502',
     );

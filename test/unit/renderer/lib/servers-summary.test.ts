@@ -89,7 +89,11 @@ describe('the top bar counts only servers whose jobs are known', () => {
 
   it('a server without a listing whose reads are retried is not answering, not loading', () => {
     const retrying = { ...listed, loading: true, error: { kind: 'network' as const, message: 'x' } };
-    const reason = { kind: 'network' as const, message: 'gis refused the connection.' };
+    const reason = {
+      kind: 'network' as const,
+      fault: 'refused' as const,
+      message: 'gis refused the connection.',
+    };
     const conn = {
       profileId: 'p1',
       state: 'connecting' as const,
