@@ -109,30 +109,35 @@ export function addFilterOptions(cmd: Command, defaultAll: boolean): Command {
 /**
  * Adds its group's `list` as the group's default command: `gpjobs servers` alone lists the servers (as
  * `gpjobs runs` lists the runs the README points to), while a word after the group that names none of its
- * commands is still refused as an unknown command, not taken as an argument of list.
+ * commands is still refused as an unknown command, not taken as an argument of list. The group's help says
+ * so, naming list's options (completion offers them after the bare group too).
  */
 export function defaultList(group: Command): Command {
-  return group
-    .command('list', { isDefault: true })
-    .allowExcessArguments()
-    .hook('preAction', (_list, action) => {
-      const word = action.args[0];
-      if (word === undefined) return;
-      // `gpjobs runs list foo`: the group saw "list" itself, so these are arguments list does not take.
-      if (group.args[0] === 'list') {
-        const n = action.args.length;
-        _list.error(`error: too many arguments for 'list'. Expected 0 arguments but got ${n}.`, {
-          exitCode: 2,
-          code: 'commander.excessArguments',
-        });
-      }
-      const close = group.commands.map((c) => c.name()).filter((name) => editDistance(word, name) <= 2);
-      const hint = close.length > 0 ? `\n(Did you mean ${close.join(', ')}?)` : '';
-      group.error(`error: unknown command '${word}'${hint}`, {
+  const list = group.command('list', { isDefault: true });
+  // Read when help is shown: list's options are added after this returns.
+  group.addHelpText('after', () => {
+    const name = `gpjobs ${group.name()}`;
+    const flags = list.options.filter((o) => o.long && !o.hidden).map((o) => ` [${o.flags}]`);
+    return `\n"${name}" alone lists, as "${name} list" does:\n  ${name}${flags.join('')}`;
+  });
+  return list.allowExcessArguments().hook('preAction', (_list, action) => {
+    const word = action.args[0];
+    if (word === undefined) return;
+    // `gpjobs runs list foo`: the group saw "list" itself, so these are arguments list does not take.
+    if (group.args[0] === 'list') {
+      const n = action.args.length;
+      _list.error(`error: too many arguments for 'list'. Expected 0 arguments but got ${n}.`, {
         exitCode: 2,
-        code: 'commander.unknownCommand',
+        code: 'commander.excessArguments',
       });
+    }
+    const close = group.commands.map((c) => c.name()).filter((name) => editDistance(word, name) <= 2);
+    const hint = close.length > 0 ? `\n(Did you mean ${close.join(', ')}?)` : '';
+    group.error(`error: unknown command '${word}'${hint}`, {
+      exitCode: 2,
+      code: 'commander.unknownCommand',
     });
+  });
 }
 
 /** Letters to insert, delete or change to turn `a` into `b` (for "did you mean", as commander's own). */

@@ -26,12 +26,23 @@ export interface CompletionNode {
 
 const SERVER_ARGUMENT = new Set(['servers edit', 'servers remove', 'servers test']);
 
-/** Every command path of `program` with its subcommands, options and choices. */
+/** The command a group runs when named alone (`gpjobs runs` runs `runs list`), if it has one. */
+function defaultCommand(cmd: Command): Command | undefined {
+  const name = (cmd as unknown as { _defaultCommandName?: string | null })._defaultCommandName;
+  return name ? cmd.commands.find((c) => c.name() === name) : undefined;
+}
+
+/**
+ * Every command path of `program` with its subcommands, options and choices. A group that lists when named
+ * alone offers its list's options too (`gpjobs runs --<TAB>` completes `--limit`, as `gpjobs runs --limit 5` runs).
+ */
 export function completionTree(program: Command): CompletionNode[] {
   const nodes: CompletionNode[] = [];
   const walk = (cmd: Command, path: string): void => {
     const visible = cmd.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden);
-    const options = cmd.options.filter((o) => !o.hidden && o.long);
+    const options = [cmd, defaultCommand(cmd)]
+      .flatMap((c) => c?.options ?? [])
+      .filter((o) => !o.hidden && o.long);
     nodes.push({
       path,
       subcommands: visible.map((c) => c.name()),

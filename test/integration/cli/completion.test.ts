@@ -69,6 +69,11 @@ describe('gpjobs completion', () => {
       'json',
     ]);
     expect(await complete(cli, script, ['gpjobs', 'servers', 'edit', 'B'])).toEqual(['Beta']);
+    // A group alone lists, so after the bare group come list's options (and their choices) too.
+    expect(await complete(cli, script, ['gpjobs', 'runs', '--'])).toEqual(['--format', '--help', '--limit']);
+    expect(await complete(cli, script, ['gpjobs', 'runs', '--format', ''])).toEqual(['json', 'table']);
+    expect(await complete(cli, script, ['gpjobs', 'policies', '--f'])).toEqual(['--format']);
+    expect(await complete(cli, script, ['gpjobs', 'jobs', '--'])).toEqual(['--help']);
   });
 
   it('zsh and PowerShell scripts carry every command and option of the definitions', async () => {

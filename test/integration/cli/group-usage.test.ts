@@ -38,6 +38,25 @@ describe('command groups', () => {
     );
   });
 
+  it("each group's help says the group alone lists, with list's options", async () => {
+    const cli = await sandbox();
+    const runs = await cli.run(['runs', '--help']);
+    expect(runs.code).toBe(0);
+    expect(runs.stdout).toContain(
+      '"gpjobs runs" alone lists, as "gpjobs runs list" does:\n  gpjobs runs [--limit <n>] [--format <format>]\n',
+    );
+    expect((await cli.run(['servers', '--help'])).stdout).toContain(
+      '"gpjobs servers" alone lists, as "gpjobs servers list" does:\n  gpjobs servers [--format <format>]\n',
+    );
+    expect((await cli.run(['policies', '--help'])).stdout).toContain(
+      '"gpjobs policies" alone lists, as "gpjobs policies list" does:\n  gpjobs policies [--format <format>]\n',
+    );
+    // A group without a default command says nothing of the kind.
+    expect((await cli.run(['jobs', '--help'])).stdout).not.toContain('alone lists');
+    // And what the help says runs: the bare group with list's option.
+    expect(await cli.run(['runs', '--limit', '5'])).toMatchObject({ code: 0, stdout: 'No runs yet.\n' });
+  });
+
   it('words after an explicit list are refused as too many arguments, not as an unknown command', async () => {
     const cli = await sandbox();
     expect(await cli.run(['runs', 'list', 'foo'])).toMatchObject({
