@@ -17,7 +17,14 @@ import { parseArgs } from 'node:util';
 import { startFleet } from './sim-fleet';
 import { benchTable, openTableHarness } from './table-bench';
 import type { TableHarness } from './table-bench';
-import { quantile, scrollFrames, splitScroll } from './table-frames';
+import {
+  gapsText,
+  longestGaps,
+  quantile,
+  scrollCollections,
+  scrollFrames,
+  splitScroll,
+} from './table-frames';
 import type { Frame, TraceEvent } from './table-frames';
 
 const { values } = parseArgs({
@@ -95,6 +102,32 @@ try {
           `(gap ${run.scroll.maxFrameGapMs.toFixed(1)}, task ${run.scroll.longestTaskMs.toFixed(1)}), sort ` +
           `${run.sortMs.toFixed(0)}, filter ${run.filterMs.toFixed(0)}, first rows ${run.firstRowsMs.toFixed(0)} | ` +
           summary(frames),
+      );
+      // What the longest gaps hold: gap i ends in the frame whose scroll event is the i-th; it holds the
+      // previous frame's style, layout and paint and this one's scroll handler.
+      const held = longestGaps(run.scroll.gaps)
+        .map(({ frame }) => {
+          const f = frames[frame];
+          const g = frame > 0 ? frames[frame - 1] : undefined;
+          const show = (x: Frame | undefined) =>
+            x
+              ? `cpu ${x.cpu.toFixed(1)} script ${x.script.toFixed(1)} style ${x.style.toFixed(1)} layout ` +
+                `${x.layout.toFixed(1)} paint ${x.paint.toFixed(1)} gc ${x.gc.toFixed(1)} other ${x.other.toFixed(1)} ` +
+                `elements ${x.elements} boxes ${x.boxes}`
+              : 'none';
+          return `  #${frame}: frame ${show(f)} | previous ${show(g)}`;
+        })
+        .join('\n');
+      const gcs = scrollCollections(Array.isArray(trace) ? trace : trace.traceEvents);
+      const listed = (kind: 'major' | 'minor') =>
+        gcs.collections
+          .filter((c) => c.kind === kind)
+          .map((c) => `#${c.frame} ${c.ms.toFixed(1)}`)
+          .join(', ');
+      console.log(
+        `  longest gaps ${gapsText(run.scroll.gaps)}\n${held}\n  collections: major ${listed('major')}; ` +
+          `minor ${listed('minor')}; marking steps ${gcs.markingMs.toFixed(1)} ms; Blink heap at each ` +
+          `marking start ${gcs.embedderMb.map((m) => m.toFixed(1)).join(', ')} MB`,
       );
     }
   }

@@ -26,6 +26,7 @@ import {
   settleInPage,
   sortInPage,
 } from './table-page';
+import { gapsText } from './table-frames';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../build/chromium.mjs';
 
 /** Before each interaction: idle for 10 idle periods in a row (about half a second), at most 15 s. */
@@ -308,7 +309,8 @@ export async function benchTable(
           `${run.allRowsSinceNavigationMs.toFixed(0)} ms since navigation, ${run.batches} batches), ` +
           `longest task while loading ${run.longestTaskWhileLoadingMs.toFixed(0)} ms, sort ${run.sortMs.toFixed(0)} ms, ` +
           `filter ${run.filterMs.toFixed(0)} ms, free text ${run.searchMs.toFixed(0)} ms (${run.searchRows} rows; ` +
-          `150 ms of it the search box's pause), scroll longest ${run.longestTaskMs.toFixed(0)} ms, ` +
+          `150 ms of it the search box's pause), scroll longest ${run.longestTaskMs.toFixed(0)} ms ` +
+          `(longest gaps ${gapsText(run.scroll.gaps)} of ${run.scroll.gaps.length} frames), ` +
           `JS heap ${run.heapMb.toFixed(0)} MB`,
       );
       runs.push(run);

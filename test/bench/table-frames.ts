@@ -98,6 +98,57 @@ function line(label: string, pick: (p: (typeof PARTS)[number]) => number): strin
   return `  ${label.padEnd(9)} ${PARTS.map((p) => `${p} ${value(p)}`).join('  ')}`;
 }
 
+/**
+ * The collections during a scroll (from its first scroll event on), each with the scroll frame it fell in
+ * and its thread time: `MajorGC` is a full collection's final pause (its incremental marking steps run
+ * before it, as `V8.GCIncrementalMarking`, summed in `markingMs`), `MinorGC` a young-generation one. A
+ * full collection starts when the V8 heap plus Blink's (the embedder's: DOM, styles, layout objects) pass
+ * their global limit; `embedderMb` is Blink's share when each marking started.
+ */
+export function scrollCollections(events: readonly TraceEvent[]): {
+  collections: Array<{ frame: number; kind: 'major' | 'minor'; ms: number }>;
+  markingMs: number;
+  embedderMb: number[];
+} {
+  const main = events.find(
+    (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
+  );
+  if (!main) throw new Error('no renderer main thread in the trace');
+  const own = events.filter((e) => e.pid === main.pid && e.tid === main.tid).sort((a, b) => a.ts - b.ts);
+  const scrolls = own.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'scroll');
+  const first = scrolls[0]?.ts ?? Infinity;
+  const frameOf = (ts: number) => scrolls.filter((e) => e.ts <= ts).length - 1;
+  const ms = (e: TraceEvent) => (e.tdur ?? e.dur ?? 0) / 1000;
+  const during = own.filter((e) => e.ts >= first);
+  return {
+    collections: during
+      .filter((e) => GC.has(e.name))
+      .map((e) => ({ frame: frameOf(e.ts), kind: e.name === 'MajorGC' ? 'major' : 'minor', ms: ms(e) })),
+    markingMs: during.filter((e) => e.name === 'V8.GCIncrementalMarking').reduce((a, e) => a + ms(e), 0),
+    embedderMb: during
+      .filter((e) => e.name === 'V8.GCIncrementalMarkingStart')
+      .map((e) => {
+        const v = (e.args as { value?: Record<string, number> } | undefined)?.value ?? {};
+        return ((v.global_consumed_bytes ?? 0) - (v.old_gen_consumed_bytes ?? 0)) / 1e6;
+      }),
+  };
+}
+
+/** The `n` longest of a scroll's frame gaps (scrollInPage's `gaps`), longest first, with their frame numbers. */
+export function longestGaps(gaps: readonly number[], n = 3): Array<{ frame: number; ms: number }> {
+  return gaps
+    .map((ms, frame) => ({ frame, ms }))
+    .sort((a, b) => b.ms - a.ms || a.frame - b.frame)
+    .slice(0, n);
+}
+
+/** `longestGaps` as a log reads it: `41.2 ms at #0, 35.0 at #1, 33.3 at #117`. */
+export function gapsText(gaps: readonly number[], n = 3): string {
+  return longestGaps(gaps, n)
+    .map((g, i) => `${g.ms.toFixed(1)}${i === 0 ? ' ms' : ''} at #${g.frame}`)
+    .join(', ');
+}
+
 /** The bench's scroll (scrollInPage's call in table-bench.ts): this many step frames, then jumps. */
 export const SCROLL = { steps: 100, jumps: 50 } as const;
 

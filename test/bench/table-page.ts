@@ -296,6 +296,8 @@ export async function scrollInPage({ steps, jumps }: { steps: number; jumps: num
   longestTaskMs: number;
   longTasks: number;
   renderedMax: number;
+  /** Each frame's gap (ms): `gaps[i]` ends in the animation frame after scrollTop took its i-th position. */
+  gaps: number[];
 }> {
   const grid = document.querySelector('[role=grid]')!;
   const marks = window.__benchTable as PageMarks;
@@ -306,6 +308,7 @@ export async function scrollInPage({ steps, jumps }: { steps: number; jumps: num
   const start = performance.now();
   let last = start;
   let maxGap = 0;
+  const gaps: number[] = [];
   let renderedMax = 0;
   let position = 0;
   for (let i = 0; i < steps + jumps; i++) {
@@ -316,6 +319,7 @@ export async function scrollInPage({ steps, jumps }: { steps: number; jumps: num
       requestAnimationFrame(() => resolve(performance.now())),
     );
     maxGap = Math.max(maxGap, at - last);
+    gaps.push(at - last);
     last = at;
     if (i % 10 === 9)
       renderedMax = Math.max(renderedMax, grid.querySelectorAll('[role=row][data-index]').length);
@@ -329,5 +333,6 @@ export async function scrollInPage({ steps, jumps }: { steps: number; jumps: num
     longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
     longTasks: tasks.length,
     renderedMax,
+    gaps,
   };
 }

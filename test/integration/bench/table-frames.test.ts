@@ -3,7 +3,16 @@
  * refuse a trace whose scroll had another number of frames instead of shifting jumps into the steps.
  */
 import { describe, expect, it } from 'vitest';
-import { burstSteps, quantile, scrollFrames, splitScroll, type TraceEvent } from '../../bench/table-frames';
+import {
+  burstSteps,
+  gapsText,
+  longestGaps,
+  quantile,
+  scrollCollections,
+  scrollFrames,
+  splitScroll,
+  type TraceEvent,
+} from '../../bench/table-frames';
 
 /** A renderer main thread with one frame per scroll event, frame `i` taking `cpu(i)` ms of thread time. */
 function trace(frames: number, cpu: (i: number) => number): TraceEvent[] {
@@ -61,5 +70,40 @@ describe('table-frames', () => {
     expect(() => burstSteps(scrollFrames(trace(17, () => 10)), 3, 5)).toThrow(
       /17 scroll frames, not the 3 bursts of 6 scroll events/,
     );
+  });
+
+  it('names the longest frame gaps with their frames, longest first, the earlier frame first on a tie', () => {
+    const gaps = [16.7, 41.2, 16.6, 33.3, 41.2, 17];
+    expect(longestGaps(gaps)).toEqual([
+      { frame: 1, ms: 41.2 },
+      { frame: 4, ms: 41.2 },
+      { frame: 3, ms: 33.3 },
+    ]);
+    expect(gapsText(gaps, 2)).toBe('41.2 ms at #1, 41.2 at #4');
+  });
+
+  it("puts each collection of the scroll in its frame, leaves out those before it, and reads Blink's heap", () => {
+    const events = trace(3, () => 10);
+    const main = { pid: 1, tid: 2 };
+    const at = (frame: number) => 1_000 + frame * 20_000 + 500;
+    events.push(
+      { ...main, name: 'MinorGC', ph: 'X', ts: 10, dur: 900, tdur: 800 },
+      { ...main, name: 'V8.GCIncrementalMarking', ph: 'X', ts: at(0), dur: 300, tdur: 250 },
+      { ...main, name: 'MajorGC', ph: 'X', ts: at(1), dur: 5000, tdur: 4500 },
+      { ...main, name: 'MinorGC', ph: 'X', ts: at(2), dur: 1200, tdur: 1000 },
+      { pid: 9, tid: 9, name: 'MajorGC', ph: 'X', ts: at(2), dur: 7000, tdur: 7000 },
+    );
+    const start = { ...main, name: 'V8.GCIncrementalMarkingStart', ph: 'X', ts: at(0) - 100, dur: 50 };
+    events.push({
+      ...start,
+      args: { value: { global_consumed_bytes: 37_000_000, old_gen_consumed_bytes: 19_000_000 } },
+    } as unknown as TraceEvent);
+    const { collections, markingMs, embedderMb } = scrollCollections(events);
+    expect(collections).toEqual([
+      { frame: 1, kind: 'major', ms: 4.5 },
+      { frame: 2, kind: 'minor', ms: 1 },
+    ]);
+    expect(markingMs).toBe(0.25);
+    expect(embedderMb).toEqual([18]);
   });
 });
