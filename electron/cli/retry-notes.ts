@@ -1,19 +1,27 @@
 /**
  * While a command waits on a server that is not answering, says so on stderr instead of staying silent
  * (a read that times out is tried four times, 30 s each): which server, why the last attempt failed, and
- * which attempt of how many comes next. Once per attempt and reason, since a listing's pages retry side
+ * which attempt of how many comes next; or, when it asked (answering another request) to be left alone, why
+ * and until when. Once per attempt and reason, since a listing's pages retry side
  * by side. The final error, if the server never answers, is the command's own.
  */
 import type { ConnectionState, JobAdminService } from '../core';
 import type { CliIo } from './io';
 import { note } from './io';
 
-/** What to print for a retry of server `name`. */
+/**
+ * What to print for a retry of server `name`, or for a read that waits out a pause it asked for answering
+ * another request (`retry.paused`): why, and until when (local time).
+ */
 export function retryNote(name: string, retry: NonNullable<ConnectionState['retry']>): string {
+  const reason = retry.reason.message.trim().replace(/([^.?!])$/, '$1.');
+  if (retry.paused) {
+    const until = new Date(retry.at + retry.waitMs).toTimeString().slice(0, 8);
+    return `gpjobs: "${name}" asked (answering another request) that nothing be sent until ${until}: ${reason} Waiting until then…`;
+  }
   // Only a wait the server asked for (`Retry-After`); `waitMs` is otherwise the jitter, up to 1.2 s.
   const asked = retry.reason.retryAfterMs;
   const wait = asked !== undefined && asked >= 1000 ? ` in ${Math.round(asked / 1000)} s` : '';
-  const reason = retry.reason.message.trim().replace(/([^.?!])$/, '$1.');
   return `gpjobs: "${name}" is not answering: ${reason} Retry ${retry.attempt} of ${retry.attempts}${wait}…`;
 }
 
@@ -36,7 +44,7 @@ export async function noteRetries(service: JobAdminService, io: CliIo): Promise<
       if (state.state !== 'connecting') last.delete(id);
       return;
     }
-    const key = `${state.retry.attempt}\n${state.retry.reason.message}`;
+    const key = `${state.retry.attempt}\n${state.retry.paused ?? false}\n${state.retry.reason.message}`;
     if (last.get(id) === key) return;
     last.set(id, key);
     note(io, retryNote(names.get(id) ?? id, state.retry));

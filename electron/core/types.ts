@@ -230,7 +230,10 @@ export interface ImportReport {
 /** A server's connection state. */
 export type ConnectionPhase = 'idle' | 'connecting' | 'connected' | 'error';
 
-/** A read of a server being contacted failed and is tried again: the sidebar says so while it waits. */
+/**
+ * A read of a server being contacted failed and is tried again, or waits out a pause the server asked for:
+ * the sidebar says so while it waits.
+ */
 export interface ConnectionRetry {
   /** The attempt about to be made (2 for the first retry), of `attempts`. */
   attempt: number;
@@ -241,6 +244,11 @@ export interface ConnectionRetry {
   waitMs: number;
   /** When the notice was given (epoch ms). */
   at: number;
+  /**
+   * The read has not failed: it waits, not yet sent, until `at + waitMs`, the pause the server asked for
+   * answering another request (`reason`, a 429 or 503 with `Retry-After`: a job's detail, a bulk run's delete).
+   */
+  paused?: boolean;
 }
 
 /** One server's connection state, as the sidebar shows it (with the time of the last good refresh). */

@@ -14,15 +14,26 @@ import { tooLongError, waitsTooLong } from './retry-after';
 /** Waits `ms`, or less when `signal` aborts; never rejects. */
 export type ReadSleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
-/** A read about to be tried again: the attempt it will be, of how many, why the last failed, the wait first. */
+/**
+ * A read about to be tried again (the attempt it will be, of how many, why the last failed, the wait
+ * first), or about to wait before it is sent because the server asked for a pause answering another
+ * request (`paused`).
+ */
 export interface ReadRetryNotice {
-  /** 2 for the first retry. */
+  /** 2 for the first retry; 1 for a read not yet sent that waits out a pause (`paused`). */
   attempt: number;
   attempts: number;
-  /** Why the attempt before failed (refused, timed out, HTTP 503, ...). */
+  /**
+   * Why the attempt before failed (refused, timed out, HTTP 503, ...); with `paused`, the answer to another
+   * request that asked for the pause (HTTP 429 or 503 with its `Retry-After`).
+   */
   error: AppError;
   /** How long it waits before that attempt (a `Retry-After` pause, or the jitter). */
   waitMs: number;
+  /** The wait is a pause the server asked for answering another request (this read did not fail). */
+  paused?: boolean;
+  /** This read's first notice: a read tells its end (`onRecovered` or `onGaveUp`) once, after one or more. */
+  first: boolean;
 }
 
 /** How reads are retried: attempts in all, and the ceiling of the first and of any wait. */
@@ -32,11 +43,14 @@ export interface ReadRetryPolicy {
   maxDelayMs: number;
   /** How waits are waited (tests pass one that records them); default a timer. */
   sleep?: ReadSleep;
-  /** Told before each retry's wait, so a window can say the server is not answering and is retried. */
+  /**
+   * Told before each retry's wait, and before a read waits out a pause another answer asked for, so a
+   * window can say the server is not answering and is retried, or asked to be left alone until when.
+   */
   onRetry?: (notice: ReadRetryNotice) => void;
-  /** Told when a read that needed a retry got its answer: the server answers again. */
+  /** Told when a read that told `onRetry` got its answer: the server answers again. */
   onRecovered?: () => void;
-  /** Told when a read that needed a retry ended without an answer (failed for good, refused, cancelled). */
+  /** Told when a read that told `onRetry` ended without an answer (failed for good, refused, cancelled). */
   onGaveUp?: () => void;
 }
 
@@ -67,10 +81,29 @@ export const timerWait: ReadSleep = (ms, signal) =>
 
 const CANCELLED: AppError = { kind: 'aborted', message: 'Cancelled.' };
 
-/** `r`, telling `policy` (`onGaveUp`) when it ends without an answer a read that was retried. */
-function ended<T>(r: Result<T>, attempt: number, policy: ReadRetryPolicy): Result<T> {
-  if (!r.ok && attempt > 1) policy.onGaveUp?.();
-  return r;
+/** A read's notices: each tells whether it is the read's first; `end` tells the read's end if it told any. */
+class Notices {
+  told = false;
+  constructor(private readonly policy: ReadRetryPolicy) {}
+
+  tell(notice: Omit<ReadRetryNotice, 'first'>): void {
+    this.policy.onRetry?.({ ...notice, first: !this.told });
+    this.told = true;
+  }
+
+  /** Before attempt `attempt` is sent: a pause another answer asked for, when one runs. */
+  paused(hold: ServerHold, attempt: number, attempts: number): void {
+    const pause = hold.pause();
+    if (!pause) return;
+    const error = pause.reason ?? { kind: 'server', message: 'The server asked for a pause (Retry-After).' };
+    this.tell({ attempt, attempts, error, waitMs: pause.waitMs, paused: true });
+  }
+
+  /** `r`, telling `onRecovered` or `onGaveUp` when this read told a notice. */
+  end<T>(r: Result<T>): Result<T> {
+    if (this.told) (r.ok ? this.policy.onRecovered : this.policy.onGaveUp)?.();
+    return r;
+  }
 }
 
 /**
@@ -89,38 +122,42 @@ export async function retryRead<T>(
 ): Promise<Result<T>> {
   const sleep = policy.sleep ?? timerWait;
   const nap = (ms: number): Promise<void> => sleep(ms, signal);
+  const notices = new Notices(policy);
+  const cancelled = (): Result<T> => notices.end({ ok: false, error: CANCELLED });
   let last: Result<T> | null = null;
   for (let attempt = 1; attempt <= Math.max(1, policy.attempts); attempt++) {
+    let waitTold = false; // this attempt's wait is the pause its own answer asked for, told already
     if (attempt > 1) {
       const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 2));
       const failed = (last as Extract<Result<T>, { ok: false }>).error;
       const asked = failed.retryAfterMs ?? 0;
       // The hold waits out a pause asked for; no pause (none, 0 or a past date) keeps the jitter.
       const jitter = asked <= 0 || !hold ? Math.max(asked, Math.floor(random() * ceiling)) : null;
-      policy.onRetry?.({ attempt, attempts: policy.attempts, error: failed, waitMs: jitter ?? asked });
+      notices.tell({ attempt, attempts: policy.attempts, error: failed, waitMs: jitter ?? asked });
+      waitTold = jitter === null;
       if (jitter !== null) await nap(jitter);
-      if (signal?.aborted) return ended({ ok: false, error: CANCELLED }, attempt, policy);
+      if (signal?.aborted) return cancelled();
     }
     if (hold?.held) {
+      // A pause another answer asked for: the read says why it waits before it is sent.
+      if (!waitTold && policy.onRetry) notices.paused(hold, attempt, policy.attempts);
       await hold.pass(nap, signal);
-      if (signal?.aborted) return ended({ ok: false, error: CANCELLED }, attempt, policy);
+      if (signal?.aborted) return cancelled();
     }
     const refused = hold?.refused();
-    if (refused) return ended({ ok: false, error: refused }, attempt, policy);
+    if (refused) return notices.end({ ok: false, error: refused });
     last = await read();
-    if (last.ok && attempt > 1) policy.onRecovered?.();
-    if (last.ok || !isRetryableRead(last.error)) return ended(last, attempt, policy);
+    if (last.ok || !isRetryableRead(last.error)) return notices.end(last);
     if (waitsTooLong(last.error)) {
       hold?.refuse(last.error);
-      return ended({ ok: false, error: tooLongError(last.error) }, attempt, policy);
+      return notices.end({ ok: false, error: tooLongError(last.error) });
     }
-    if (last.error.retryAfterMs !== undefined) hold?.holdFor(last.error.retryAfterMs);
+    if (last.error.retryAfterMs !== undefined) hold?.holdFor(last.error.retryAfterMs, last.error);
   }
   const failed = last as Extract<Result<T>, { ok: false }>;
-  if (policy.attempts <= 1) return failed;
-  policy.onGaveUp?.();
-  return {
+  if (policy.attempts <= 1) return notices.end(failed);
+  return notices.end({
     ok: false,
     error: { ...failed.error, message: `${failed.error.message} (after ${policy.attempts} attempts)` },
-  };
+  });
 }

@@ -150,6 +150,8 @@ export function wasNotSent(e: AppError): boolean {
 export class ServerHold {
   /** Epoch ms (of `now`) until which requests wait; 0 when there is no pause. */
   private until = 0;
+  /** The answer that asked for the pause running (the latest that lengthened it), when it was given. */
+  private reason: AppError | undefined;
   /** A failure that asked for a wait too long (`waitsTooLong`), as answered, and when that wait ends. */
   private refusal: { until: number; error: AppError; notSent: AppError } | undefined;
   private readonly watchers = new Set<() => void>();
@@ -170,6 +172,15 @@ export class ServerHold {
   }
 
   /**
+   * The pause still running: how long it lasts from now and the answer that asked for it (when `holdFor`
+   * was given it), so a read about to wait can tell why and until when; null without one.
+   */
+  pause(): { waitMs: number; reason: AppError | undefined } | null {
+    const waitMs = this.until - this.now();
+    return this.until !== 0 && waitMs > 0 ? { waitMs, reason: this.reason } : null;
+  }
+
+  /**
    * Calls `listener` whenever a pause starts, is lengthened or is seen to be over (a waiter slept to its
    * end), or a wait too long is heard; returns its removal.
    */
@@ -179,15 +190,17 @@ export class ServerHold {
   }
 
   /**
-   * Pauses the server for `ms` from now (a later end already asked for stands). No wait (`Retry-After: 0`,
+   * Pauses the server for `ms` from now (a later end already asked for stands), as `reason` (the failure
+   * whose `Retry-After` asked for it) says. No wait (`Retry-After: 0`,
    * or a date already past, as when the front end's clock is behind ours) is no pause: the caller's own
    * backoff applies, so the retries do not go back to back.
    */
-  holdFor(ms: number): void {
+  holdFor(ms: number, reason?: AppError): void {
     if (!(ms > 0)) return;
     const until = this.now() + Math.min(ms, MAX_RETRY_AFTER_MS);
     if (until <= this.until) return;
     this.until = until;
+    this.reason = reason;
     this.told();
   }
 
@@ -242,6 +255,7 @@ export class ServerHold {
   private over(seen: number): void {
     if (this.until !== seen) return;
     this.until = 0;
+    this.reason = undefined;
     this.told();
   }
 

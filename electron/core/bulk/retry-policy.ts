@@ -99,7 +99,7 @@ export function heedRetryAfter(hold: ServerHold, error: AppError): boolean {
     hold.refuse(error);
     return true;
   }
-  if (error.retryAfterMs !== undefined) hold.holdFor(error.retryAfterMs);
+  if (error.retryAfterMs !== undefined) hold.holdFor(error.retryAfterMs, error);
   return false;
 }
 

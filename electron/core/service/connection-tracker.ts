@@ -11,7 +11,10 @@ export type { ConnectionPhase, ConnectionState };
 export class ConnectionTracker {
   private readonly states = new Map<string, ConnectionState>();
   private readonly listeners = new Set<(state: ConnectionState) => void>();
-  /** Per server being contacted: its reads retrying now (a notice of attempt 2 starts one, a recovery or a give-up ends it). */
+  /**
+   * Per server being contacted: its reads retrying or waiting out a pause now (a read's first notice starts
+   * one, a recovery or a give-up ends it).
+   */
   private readonly retryingReads = new Map<string, number>();
 
   /** The state of one server (idle when never contacted). */
@@ -33,8 +36,9 @@ export class ConnectionTracker {
   }
 
   /**
-   * A read of the server failed and is tried again (`notice`), or one that needed a retry ended (null: it
-   * got through, or failed for good). Only while the server is being contacted (a listing, a test, a
+   * A read of the server failed and is tried again, or waits before it is sent out a pause the server asked
+   * for answering another request (`notice`), or one that told either ended (null: it got through, or
+   * failed for good). Only while the server is being contacted (a listing, a test, a
    * discovery), and only for that contact's reads (`CallOptions.reportRetries`): a bulk run's or a job
    * detail's reads leave the sidebar's state as it was. A listing's pages retry side by side: the notice
    * stays until every read that retried has ended (and the count restarts with each `set`), and shows the
@@ -44,8 +48,7 @@ export class ConnectionTracker {
     const current = this.states.get(profileId);
     if (current?.state !== 'connecting' || (notice === null && !current.retry)) return;
     const reads = this.retryingReads.get(profileId) ?? 0;
-    const now =
-      notice === null ? Math.max(0, reads - 1) : notice.attempt === 2 ? reads + 1 : Math.max(1, reads);
+    const now = notice === null ? Math.max(0, reads - 1) : notice.first ? reads + 1 : Math.max(1, reads);
     this.retryingReads.set(profileId, now);
     if (notice === null && now > 0) return;
     if (notice && current.retry && notice.attempt < current.retry.attempt) return;
@@ -59,6 +62,7 @@ export class ConnectionTracker {
             reason: notice.error,
             waitMs: notice.waitMs,
             at,
+            ...(notice.paused ? { paused: true } : {}),
           },
         }
       : rest;

@@ -5,6 +5,7 @@
 import { connectionFault } from '../../../electron/shared/connection-errors';
 import { errorTitle } from './errors';
 import { t } from './strings';
+import { appLocale } from './strings/locale';
 import type { AppError, ConnectionStateView, ServerJobsView } from './contract-types';
 
 /** How one server's job list is doing. */
@@ -62,6 +63,7 @@ function retryingStatus(
   lastRefresh: number | null,
   soFar: number,
 ): ServerStatus {
+  if (retry.paused) return pausedStatus(retry, lastRefresh, soFar);
   const asked = retry.reason.retryAfterMs;
   const waits = asked !== undefined && asked >= 1000 ? Math.round(asked / 1000) : null;
   const reason = retryReason(retry.reason);
@@ -79,6 +81,29 @@ function retryingStatus(
       detail: [sentence(errorTitle(retry.reason)), waits === null ? null : t.servers.status.retryAsked(waits)]
         .filter(Boolean)
         .join(' '),
+    },
+  };
+}
+
+/**
+ * A server being contacted whose reads wait, not yet sent, out a pause it asked for answering another
+ * request (a job's detail, a bulk run's delete): "Waiting until 17:05:03 (Retry-After)" and why (the
+ * count so far instead when its listing has read jobs).
+ */
+function pausedStatus(
+  retry: NonNullable<ConnectionStateView['retry']>,
+  lastRefresh: number | null,
+  soFar: number,
+): ServerStatus {
+  const time = new Intl.DateTimeFormat(appLocale(), { timeStyle: 'medium' }).format(retry.at + retry.waitMs);
+  return {
+    state: 'loading',
+    label: soFar > 0 ? t.servers.status.loadingSoFar(soFar) : t.servers.status.paused(time),
+    error: null,
+    lastRefresh,
+    retrying: {
+      why: t.servers.retryWhy.paused(retryReason(retry.reason), time),
+      detail: `${sentence(errorTitle(retry.reason))} ${t.servers.status.pausedDetail(time)}`,
     },
   };
 }

@@ -15,3 +15,19 @@ describe('retryNote', () => {
     expect(note).toBe('gpjobs: "Busy" is not answering: Busy (code 503). Retry 2 of 4 in 3 s…');
   });
 });
+
+describe('retryNote of a read waiting out a pause another answer asked for', () => {
+  it('says why and until when, not "not answering"', () => {
+    const reason = {
+      kind: 'server' as const,
+      message: 'gis answered 429 Too Many Requests',
+      code: 429,
+      retryAfterMs: 30_000,
+    };
+    const at = new Date(2026, 11, 3, 17, 4, 33).getTime();
+    const note = retryNote('Busy', { attempt: 1, attempts: 4, reason, waitMs: 30_000, at, paused: true });
+    expect(note).toBe(
+      'gpjobs: "Busy" asked (answering another request) that nothing be sent until 17:05:03: gis answered 429 Too Many Requests. Waiting until then…',
+    );
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReadRetryNotice } from '../../../../electron/core/arcgis/read-retry';
 import { DEFAULT_READ_RETRY, retryRead } from '../../../../electron/core/arcgis/read-retry';
+import { ServerHold } from '../../../../electron/core/arcgis/retry-after';
 import type { AppError, Result } from '../../../../electron/core/types';
 
 const REFUSED: AppError = { kind: 'network', message: 'gis:6443 refused the connection.' };
@@ -43,8 +44,8 @@ describe('retryRead tells who listens about each retry', () => {
     );
     expect(got).toEqual({ ok: true, value: 'page' });
     expect(p.notices).toEqual([
-      { attempt: 2, attempts: 4, error: REFUSED, waitMs: 150 },
-      { attempt: 3, attempts: 4, error: REFUSED, waitMs: 300 },
+      { attempt: 2, attempts: 4, error: REFUSED, waitMs: 150, first: true },
+      { attempt: 3, attempts: 4, error: REFUSED, waitMs: 300, first: false },
     ]);
     expect(p.waits).toEqual([150, 300]);
     expect(p.recovered()).toBe(1);
@@ -96,5 +97,56 @@ describe('retryRead tells who listens about each retry', () => {
     const once = policy();
     await retryRead(answers({ ok: false, error: denied }), undefined, once.policy);
     expect([once.notices.length, once.gaveUp()]).toEqual([0, 0]);
+  });
+
+  it('a read that finds the server paused (asked answering another request) says why and until when first', async () => {
+    let now = 1_000;
+    const hold = new ServerHold(() => now);
+    const tooMany: AppError = {
+      kind: 'server',
+      code: 429,
+      message: 'gis answered 429.',
+      retryAfterMs: 30_000,
+    };
+    hold.holdFor(30_000, tooMany); // a quiet read (a job's detail) heard it
+    const p = policy();
+    const sleep = async (ms: number): Promise<void> => {
+      p.waits.push(ms);
+      now += ms;
+    };
+    const got = await retryRead(
+      answers({ ok: true, value: 'page' }),
+      undefined,
+      { ...p.policy, sleep },
+      hold,
+    );
+    expect(got).toEqual({ ok: true, value: 'page' });
+    expect(p.notices).toEqual([
+      { attempt: 1, attempts: 4, error: tooMany, waitMs: 30_000, paused: true, first: true },
+    ]);
+    expect(p.waits).toEqual([30_000]);
+    expect([p.recovered(), p.gaveUp()]).toEqual([1, 0]); // its end is told, so the notice is withdrawn
+
+    // A read that then fails and retries counts once: its retry is not its first notice.
+    hold.holdFor(5_000, tooMany);
+    const again = policy();
+    const retried = { ...again.policy, sleep };
+    await retryRead(
+      answers({ ok: false, error: REFUSED }, { ok: true, value: 'x' }),
+      undefined,
+      retried,
+      hold,
+      () => 0,
+    );
+    expect(again.notices.map((n) => [n.attempt, n.paused ?? false, n.first])).toEqual([
+      [1, true, true],
+      [2, false, false],
+    ]);
+    expect(again.recovered()).toBe(1);
+
+    // No pause running: nothing is told; a quiet read (no onRetry) waits without a word.
+    const quiet = policy();
+    await retryRead(answers({ ok: true, value: 'x' }), undefined, quiet.policy, hold);
+    expect(quiet.notices).toEqual([]);
   });
 });

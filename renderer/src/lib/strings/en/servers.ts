@@ -41,6 +41,8 @@ export const servers = {
     /** A listing that has read jobs retries one page: it answered, so it is not "not answering". */
     page: (attempt: number, attempts: number, why: string) =>
       `Retrying a page (${attempt} of ${attempts}): ${why}`,
+    /** A read waits, not yet sent, out a pause the server asked for answering another request. */
+    paused: (why: string, time: string) => `${why}, asked to wait until ${time}`,
   },
   status: {
     loading: 'Loading jobs…',
@@ -49,6 +51,10 @@ export const servers = {
     /** A read failed and is tried again; the reason is on the line below. */
     retrying: (attempt: number, attempts: number) => `Not answering: retry ${attempt} of ${attempts}…`,
     retryAsked: (seconds: number) => `It asked to be retried in ${seconds} s.`,
+    /** The server asked (answering another request, e.g. a job's detail) that nothing be sent until then. */
+    paused: (time: string) => `Waiting until ${time} (Retry-After)`,
+    pausedDetail: (time: string) =>
+      `It asked, answering another request, that nothing be sent to it until ${time}; the reads wait until then.`,
     failedServices: (n: number) => `${plural(n, 'service')} could not be listed`,
     listedInPart: 'Listed in part: refresh',
     connected: 'Connected',
