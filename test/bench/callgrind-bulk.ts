@@ -13,7 +13,7 @@
  * connections it opened during the counted run (TLS handshakes are counted with it; none should be).
  *
  *   npx tsx test/bench/callgrind-bulk.ts [--jobs 2000] [--warmup 3000] [--warm-runs 3] [--servers 1]
- *     [--concurrency 4] [--sides app,engine,bare] [--repeat 1] [--idle-ms 0] [--keep DIR]
+ *     [--concurrency 4] [--sides app,engine,bare] [--repeat 1] [--idle-ms 0 [--idle-runs 0]] [--keep DIR]
  *     [--native [--node-args ARGS]]
  *
  * Read the main thread's count. Valgrind runs the child some 50 times slower, and V8's optimizing compiler
@@ -22,20 +22,35 @@
  * CPU ratio; compare one side before and after a change. The other threads' counts are mostly that lagging
  * compiler. With one warm-up run the second run regeneralizes field types and recompiles (runJob among
  * them); three warm-up runs, as the benchmark's two warm-up rounds, leave the counted run past that.
- * `--native` runs the children on plain Node, uncounted, e.g. with `--node-args "--trace-opt --trace-deopt"`
- * to see what the JIT does during the counted run: with `--idle-ms 10000` (a benchmark leg waits about that
- * long for the other side's), the simulators close the idle connections and the counted run opens them
- * again; on 1c8e104 (3,000 counted jobs, load 0.2-8) the app's run then compiled 55-60 functions in
- * 125-137 ms of compiler-thread CPU (undici's and Node's stream functions: wasm_on_status, writeH1,
- * resumeH1, _resume, processImmediate...) against 14 in 17 ms with no idle, and the bare loop's 18 in 31 ms
- * against 12 in 19 ms; neither --no-memory-reducer nor --no-flush-bytecode changed the app's. The child is
- * this file bundled by esbuild as the benchmark is (build/bench.mjs: no `keepNames`). `--keep DIR` keeps the
- * callgrind files for `callgrind_annotate`: JIT code shows as `???`, V8's builtins, runtime and collector,
- * libuv and OpenSSL by name.
+ * `--native` runs the children on plain Node, uncounted, e.g. with `--node-args "--trace-opt --trace-deopt
+ * --trace-gc"` to see what the JIT does; the child writes `[callgrind-bulk] idle run N` before each
+ * `--idle-runs` run and `count on`/`count off` around the counted one, so a trace splits into runs. An app
+ * run after an idle spell (`--idle-ms` about as long as a benchmark leg waits, so the sites close the idle
+ * connections) recompiles its hot path for one of two reasons, each seen on 2026-12-03 (3,000 jobs a run,
+ * load 8-14; compiler-thread CPU in brackets):
+ * - The first connections the process ever sees closed: the close path generalizes undici's fields
+ *   (its parser's `ptr` from number to null on destroy, a dispatcher's closed/destroyed flags from constant to
+ *   mutable when the agent drops the idle origin's pool), which deoptimizes the code that relied on them
+ *   ("marking dependent code ... code dependencies": execute, wasm_on_*, resumeH1, writeH1, dispatch...).
+ *   Once per process: the run after the first idle spell compiled 61-77 functions (226-637 ms), the run
+ *   after the next one 13-14 (35-56 ms), as many as with no idle at all (`--idle-runs 1` shows it).
+ * - A memory-reducer collection in the idle spell (`Mark-Compact (reduce)` in `--trace-gc`). A collection
+ *   that reduces memory keeps no map that has no live object (V8's MarkCompactCollector::RetainMaps), and
+ *   once the connections and the run have ended nothing holds the maps of sockets, parsers, timers, form
+ *   handlers, flights, audit records...: every optimized function that checks one of them is dropped
+ *   ("marking dependent code ... weak objects": 122-124 functions, the engine's runJob, worker, post,
+ *   putRecord, planJob, Flight, FormHandler as well as undici's and Node's), and the next run compiled 145-148
+ *   functions (1.4 s) against 13 the run before. Whether the reducer runs in a given idle spell depends on
+ *   its timers and the heap's growth, hence legs with and without. With `--no-memory-reducer` the same
+ *   schedule (`--idle-ms 13500 --idle-runs 4`, twice) showed no such event: 7-14 compiles a run. The bare
+ *   loop's process meets both as well, with less code to recompile.
+ * The child is this file bundled by esbuild as the benchmark is (build/bench.mjs: no `keepNames`).
+ * `--keep DIR` keeps the callgrind files for `callgrind_annotate`: JIT code shows as `???`, V8's builtins,
+ * runtime and collector, libuv and OpenSSL by name.
  */
 import { exec, spawn } from 'node:child_process';
 import diagnostics from 'node:diagnostics_channel';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,6 +76,7 @@ const concurrency = numberArg('concurrency', 4);
 const repeat = numberArg('repeat', 1);
 const warmRuns = numberArg('warm-runs', 3);
 const idleMs = numberArg('idle-ms', 0);
+const idleRuns = numberArg('idle-runs', 0);
 const argOf = (name: string): string | undefined => {
   const at = process.argv.indexOf(`--${name}`);
   return at < 0 ? undefined : process.argv[at + 1];
@@ -70,7 +86,9 @@ const log = (line: string): void => void process.stderr.write(`[callgrind-bulk] 
 /** Turns callgrind's instrumentation of this process on or off (the event loop keeps turning meanwhile). */
 function instrument(on: boolean): Promise<void> {
   if (process.argv.includes('--native'))
-    return Promise.resolve(void process.stdout.write(`[callgrind-bulk] count ${on ? 'on' : 'off'}\n`));
+    // Straight to the descriptor: a stream write here would run Node's stream code on a new kind of stream
+    // (a file or pipe, not the TLS sockets) and deoptimize it in the middle of the traced run.
+    return Promise.resolve(void writeSync(1, `[callgrind-bulk] count ${on ? 'on' : 'off'}\n`));
   const tick = setInterval(() => undefined, 2);
   return new Promise<void>((resolve, reject) =>
     exec(`callgrind_control -i ${on ? 'on' : 'off'} ${process.pid}`, (e) => {
@@ -91,8 +109,16 @@ async function child(side: Side, sims: Sim[]): Promise<void> {
   // Warm-up runs first, as the benchmark's (the first runs of a process tier up and generalize maps).
   for (let w = 0; w < warmRuns; w++) await run(take(Math.ceil(warmup / warmRuns)));
   // `--idle-ms`: as long idle as a benchmark leg waits for the other side's (the sites then close the idle
-  // connections, and the counted run opens them again).
-  await new Promise((resolve) => setTimeout(resolve, idleMs));
+  // connections, and the counted run opens them again). `--idle-runs N`: N uncounted runs of `--jobs`, each
+  // after such an idle spell, before the counted one (the first connections the sites close run code
+  // paths for the first time).
+  for (let i = 0; i <= idleRuns; i++) {
+    await new Promise((resolve) => setTimeout(resolve, idleMs));
+    if (i < idleRuns) {
+      void writeSync(1, `[callgrind-bulk] idle run ${i + 1}\n`);
+      await run(take(jobs));
+    }
+  }
   const counted = take(jobs);
   // The parent divides the count by `--jobs`: a short listing would understate it.
   if (counted.flat().length !== jobs)
@@ -167,6 +193,7 @@ function measured(bundle: string, side: Side, simsFile: string, outFile: string)
     concurrency,
     'warm-runs': warmRuns,
     'idle-ms': idleMs,
+    'idle-runs': idleRuns,
   }))
     args.push(`--${k}`, String(v));
   // `--native`: the child on plain Node, no count (to check what the JIT does, e.g. with `--node-args`).
@@ -218,7 +245,8 @@ async function main(): Promise<void> {
     format: 'esm',
     logLevel: 'warning',
   });
-  const perServer = Math.ceil(((jobs + warmup + warmRuns) * sides.length * repeat) / servers) + 10;
+  const perServer =
+    Math.ceil(((jobs * (1 + idleRuns) + warmup + warmRuns) * sides.length * repeat) / servers) + 10;
   const fleet = await startFleet({
     servers,
     jobs: perServer * servers,
