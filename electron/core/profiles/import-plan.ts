@@ -72,7 +72,7 @@ export function planImport(
         ? Object.fromEntries(Object.entries(entry).filter(([k]) => !ignoredFields.includes(k)))
         : entry;
     const base = { index: i + 1, name: rawName(entry) ?? null, ignoredFields };
-    const parsed = parseProfileInput(clean);
+    const parsed = parseProfileInput(clean, 'keys');
     if (!parsed.ok) {
       report.invalid++;
       report.entries.push({ ...base, outcome: 'invalid', reason: parsed.error.message });

@@ -59,7 +59,7 @@ export async function readManagedProfiles(file: string): Promise<ManagedRead> {
   const seen = new Set<string>();
   read.entries.forEach((entry, index) => {
     const secrets = secretKeys(entry);
-    const parsed = parseProfileInput(withoutKeys(entry, secrets));
+    const parsed = parseProfileInput(withoutKeys(entry, secrets), 'keys');
     if (!parsed.ok) {
       problems.push(problem(`${where}: entry ${index + 1} was skipped: ${parsed.error.message}`));
       return;

@@ -57,7 +57,9 @@ export const profileInputSchema = z
       .max(100, { error: 'Use a name of at most 100 characters.' }),
     serverUrl: serverUrlField,
     adminUrl: adminUrlField,
-    authMode: z.enum(['server', 'portal']).default('server'),
+    authMode: z
+      .enum(['server', 'portal'], { error: 'Use "server" (ArcGIS Server) or "portal" (Portal for ArcGIS).' })
+      .default('server'),
     portalUrl: portalUrlField,
     username: z
       .string()
@@ -66,8 +68,8 @@ export const profileInputSchema = z
       .max(256, { error: 'Use a user name of at most 256 characters.' }),
     caCertPem: pemField,
     concurrency: z
-      .number()
-      .int()
+      .number({ error: 'Concurrency is a whole number from 1 to 64.' })
+      .int({ error: 'Concurrency is a whole number from 1 to 64.' })
       .min(1, { error: 'Concurrency is 1 to 64.' })
       .max(64, { error: 'Concurrency is 1 to 64.' })
       .default(DEFAULT_CONCURRENCY),
@@ -108,11 +110,36 @@ export function secretKeys(entry: unknown): string[] {
   return Object.keys(entry).filter((k) => k !== 'authMode' && SECRET_KEY.test(k));
 }
 
-/** A plain message for a zod failure: "field: message; ...". */
-export function describeZodError(error: z.ZodError): string {
+/**
+ * How a profile field is named to whoever typed it: the server form's labels (`gpjobs servers add|edit` takes
+ * them as options of the same names), not the file's keys ("Server URL: …", never "serverUrl: …").
+ */
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  id: 'Id',
+  name: 'Name',
+  serverUrl: 'Server URL',
+  adminUrl: 'Admin URL',
+  authMode: 'Sign in with',
+  portalUrl: 'Portal URL',
+  username: 'Username',
+  caCertPem: 'CA certificate',
+  concurrency: 'Concurrent requests',
+  color: 'Colour',
+  production: 'Production server',
+  serviceTypes: 'List jobs of',
+  tags: 'Tags',
+};
+
+/** Whether a message names a field by its key in a file (`serverUrl`) or by its label in the form. */
+export type FieldNames = 'keys' | 'labels';
+
+/** A plain message for a zod failure: "field: message; ...", the field by its file key or its label. */
+export function describeZodError(error: z.ZodError, names: FieldNames = 'keys'): string {
   const parts = error.issues.map((issue) => {
     const message = issue.message.replace(/\.$/, '');
-    return issue.path.length ? `${issue.path.join('.')}: ${message}` : message;
+    if (!issue.path.length) return message;
+    const key = issue.path.join('.');
+    return `${(names === 'labels' && FIELD_LABELS[key]) || key}: ${message}`;
   });
   return `${parts.join('; ')}.`;
 }
@@ -131,11 +158,15 @@ export function parseProfile(entry: unknown): Result<Profile> {
   return err({ kind: 'invalid-input', message: describeZodError(r.error) });
 }
 
-/** Parses a profile input (id optional), returning the plain reason when it is invalid. */
-export function parseProfileInput(entry: unknown): Result<ParsedProfileInput> {
+/**
+ * Parses a profile input (id optional), returning the plain reason when it is invalid: with the fields by
+ * their form labels for what an administrator typed (the form, `gpjobs servers add|edit`), by their keys
+ * for an entry of a file (`names` 'keys': an import, the managed file).
+ */
+export function parseProfileInput(entry: unknown, names: FieldNames = 'labels'): Result<ParsedProfileInput> {
   const r = profileInputSchema.safeParse(entry);
   if (r.success) return ok(r.data);
-  return err({ kind: 'invalid-input', message: describeZodError(r.error) });
+  return err({ kind: 'invalid-input', message: describeZodError(r.error, names) });
 }
 
 /** Upgrades one version's file data to the next; keyed by the version it reads. */

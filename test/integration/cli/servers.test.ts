@@ -199,7 +199,7 @@ describe('gpjobs servers', () => {
       },
     );
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^gpjobs: serverUrl: /);
+    expect(bad.stderr).toMatch(/^gpjobs: Server URL: /);
     await addSim(cli, sim, 'Alpha');
     const dup = await cli.run(
       ['servers', 'add', '--name', 'alpha', '--url', sim.url, '--username', 'u', '--password-stdin'],

@@ -77,7 +77,10 @@ describe('ProfileStore basics', () => {
     const { store } = await newStore();
     expect(await store.save({ ...prod, concurrency: 0 })).toMatchObject({
       ok: false,
-      error: { kind: 'invalid-input', message: expect.stringMatching(/^concurrency:/) },
+      error: {
+        kind: 'invalid-input',
+        message: expect.stringMatching(/^Concurrent requests: Concurrency is 1 to 64/),
+      },
     });
   });
 

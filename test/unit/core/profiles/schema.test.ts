@@ -15,8 +15,8 @@ import { TEST_CA_PEM } from '../../../fixtures/test-ca';
 const CERT = TEST_CA_PEM;
 const minimal = { name: 'Production', serverUrl: 'https://gis.example.com/arcgis', username: 'siteadmin' };
 
-function reason(entry: unknown): string {
-  const r = parseProfileInput(entry);
+function reason(entry: unknown, names: 'keys' | 'labels' = 'labels'): string {
+  const r = parseProfileInput(entry, names);
   if (r.ok) throw new Error(`expected ${JSON.stringify(entry)} to be invalid`);
   return r.error.message;
 }
@@ -73,7 +73,7 @@ describe('profile input defaults', () => {
 
 describe('profile bounds', () => {
   it('needs a name of 1 to 100 characters', () => {
-    expect(reason({ ...minimal, name: '   ' })).toMatch(/^name: Enter a name/);
+    expect(reason({ ...minimal, name: '   ' })).toMatch(/^Name: Enter a name/);
     expect(reason({ ...minimal, name: 'x'.repeat(101) })).toMatch(/at most 100 characters/);
     expect(parseProfileInput({ ...minimal, name: 'x'.repeat(100) }).ok).toBe(true);
   });
@@ -81,7 +81,12 @@ describe('profile bounds', () => {
   it('keeps concurrency within 1..64, whole numbers only', () => {
     expect(reason({ ...minimal, concurrency: 0 })).toMatch(/Concurrency is 1 to 64/);
     expect(reason({ ...minimal, concurrency: 65 })).toMatch(/Concurrency is 1 to 64/);
-    expect(reason({ ...minimal, concurrency: 2.5 })).toMatch(/concurrency/);
+    expect(reason({ ...minimal, concurrency: 2.5 })).toBe(
+      'Concurrent requests: Concurrency is a whole number from 1 to 64.',
+    );
+    expect(reason({ ...minimal, concurrency: '8' }, 'keys')).toBe(
+      'concurrency: Concurrency is a whole number from 1 to 64.',
+    );
     expect(parseProfileInput({ ...minimal, concurrency: 64 }).ok).toBe(true);
     expect(parseProfileInput({ ...minimal, concurrency: 1 }).ok).toBe(true);
   });
@@ -93,12 +98,26 @@ describe('profile bounds', () => {
   });
 
   it('needs a user name and a valid server URL', () => {
-    expect(reason({ ...minimal, username: '' })).toMatch(/username: Enter the administrator user name/);
-    expect(reason({ ...minimal, serverUrl: 'ftp://x/arcgis' })).toMatch(/^serverUrl: Use an https/);
+    expect(reason({ ...minimal, username: '' })).toMatch(/Username: Enter the administrator user name/);
+    expect(reason({ ...minimal, serverUrl: 'ftp://x/arcgis' })).toMatch(/^Server URL: Use an https/);
+  });
+
+  it('names a field by its form label for what was typed, by its key for an entry of a file', () => {
+    const bare = { ...minimal, serverUrl: 'https://gis.example.com:8443' };
+    expect(reason(bare)).toMatch(/^Server URL: Add the site name to the address/);
+    expect(reason(bare, 'keys')).toMatch(/^serverUrl: Add the site name to the address/);
+    expect(reason({ ...minimal, concurrency: 0, color: 'red' })).toBe(
+      'Concurrent requests: Concurrency is 1 to 64; Colour: Use a colour like #2f7dd1.',
+    );
+    expect(reason({ ...minimal, concurrency: 0, color: 'red' }, 'keys')).toBe(
+      'concurrency: Concurrency is 1 to 64; color: Use a colour like #2f7dd1.',
+    );
   });
 
   it('only knows the two auth modes', () => {
-    expect(reason({ ...minimal, authMode: 'oauth' })).toMatch(/authMode/);
+    expect(reason({ ...minimal, authMode: 'oauth' }, 'keys')).toBe(
+      'authMode: Use "server" (ArcGIS Server) or "portal" (Portal for ArcGIS).',
+    );
   });
 
   it('accepts a PEM certificate and normalises its line ends', () => {
@@ -169,7 +188,7 @@ describe('tags', () => {
   });
 
   it('refuses a tag that is not one word, naming it', () => {
-    expect(reason({ ...minimal, tags: ['prod,emea'] })).toMatch(/tags: "prod,emea" is not a tag/);
+    expect(reason({ ...minimal, tags: ['prod,emea'] })).toMatch(/Tags: "prod,emea" is not a tag/);
     expect(reason({ ...minimal, tags: ['two words'] })).toMatch(/"two words" is not a tag/);
     expect(reason({ ...minimal, tags: [''] })).toMatch(/is not a tag/);
   });
