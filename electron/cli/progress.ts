@@ -49,6 +49,63 @@ function shortWaitsText(s: BulkSnapshot): string {
     .join('');
 }
 
+/**
+ * The waits without the servers' names, for the narrowest lines: `; wait until 17:05:03`, or with several
+ * servers `; 3 servers wait, until 17:05:40 at the latest`; `compact`, only `; until 17:05:40`.
+ */
+function namelessWaitsText(s: BulkSnapshot, compact = false): string {
+  const ends = s.servers.flatMap((v) => (v.retryAfterUntil === undefined ? [] : [v.retryAfterUntil]));
+  if (ends.length === 0) return '';
+  const last = clockTime(Math.max(...ends));
+  if (compact) return `; until ${last}`;
+  return ends.length === 1
+    ? `; wait until ${last}`
+    : `; ${ends.length} servers wait, until ${last} at the latest`;
+}
+
+/**
+ * Whether the code point takes two terminal columns (East Asian Wide and Fullwidth: CJK, Hangul, kana,
+ * fullwidth forms, most emoji). Others count as one, combining marks included (a line a little short of
+ * the terminal, never one that wraps).
+ */
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x231a && cp <= 0x231b) ||
+    (cp >= 0x2e80 && cp <= 0x303e) ||
+    (cp >= 0x3041 && cp <= 0xa4cf) ||
+    (cp >= 0xa960 && cp <= 0xa97f) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe10 && cp <= 0xfe19) ||
+    (cp >= 0xfe30 && cp <= 0xfe6f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f300 && cp <= 0x1f64f) ||
+    (cp >= 0x1f900 && cp <= 0x1f9ff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
+}
+
+/** The terminal columns `text` takes (see `isWide`). */
+export function displayWidth(text: string): number {
+  let n = 0;
+  for (const ch of text) n += isWide(ch.codePointAt(0)!) ? 2 : 1;
+  return n;
+}
+
+/** The longest start of `text` that takes at most `columns` terminal columns. */
+function fitColumns(text: string, columns: number): string {
+  let n = 0;
+  let end = 0;
+  for (const ch of text) {
+    n += isWide(ch.codePointAt(0)!) ? 2 : 1;
+    if (n > columns) break;
+    end += ch.length;
+  }
+  return text.slice(0, end);
+}
+
 /** `17:05:03`, this computer's local time. */
 function clockTime(ms: number): string {
   return new Date(ms).toTimeString().slice(0, 8);
@@ -66,10 +123,9 @@ export function progressLine(s: BulkSnapshot): string {
 }
 
 /**
- * The bar line, within `width` columns (one short of it, so the terminal never wraps it; columns counted
- * as UTF-16 units, so a name in a wide script can still wrap). When the line is
- * too long, the servers' waits lose their words first, then the rate and ETA, then the bar itself: a wait
- * stays whole as long as the line has room for it.
+ * The bar line, within `width` columns (one short of it, so the terminal never wraps it; wide characters,
+ * as in a CJK server name, count two). When the line is too long, the servers' waits lose their words
+ * first, then the rate and ETA, then the bar, then the servers' names: the time of a wait goes last.
  */
 export function barLine(s: BulkSnapshot, width: number): string {
   const room = Math.max(1, width - 1);
@@ -81,13 +137,14 @@ export function barLine(s: BulkSnapshot, width: number): string {
   const short = shortWaitsText(s);
   const tails = [count + pace + failed + waitsText(s), count + pace + failed + short, count + failed + short];
   for (const tail of tails) {
-    const barWidth = Math.min(40, room - head.length - tail.length - 3);
+    const barWidth = Math.min(40, room - head.length - displayWidth(tail) - 3);
     if (barWidth < 10) continue;
     const filled = Math.round(pct * barWidth);
     return `${head} [${'#'.repeat(filled)}${'.'.repeat(barWidth - filled)}]${tail}`;
   }
-  const line = tails.find((tail) => head.length + tail.length <= room) ?? tails.at(-1)!;
-  return `${head}${line}`.slice(0, room);
+  tails.push(count + failed + namelessWaitsText(s), count + failed + namelessWaitsText(s, true));
+  const line = tails.find((tail) => head.length + displayWidth(tail) <= room) ?? tails.at(-1)!;
+  return fitColumns(`${head}${line}`, room);
 }
 
 /** A bar on a terminal, plain periodic lines otherwise. */
