@@ -158,6 +158,18 @@ test.describe('the job table over several servers', () => {
       w.marks = new Map(
         [...body.querySelectorAll<HTMLElement>('[role=row]')].map((r) => [r, r.dataset.index!]),
       );
+      // How the rows move: moveBefore (Chromium 133+) keeps a moved element's styles, so only what its
+      // new row changed is restyled; insertBefore detaches it and restyles every element of the row.
+      const calls = ((window as unknown as { calls: Record<string, number> }).calls = {});
+      for (const name of ['moveBefore', 'insertBefore'] as const) {
+        const own = (body as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!;
+        Object.defineProperty(body, name, {
+          value: (...a: unknown[]) => {
+            (calls as Record<string, number>)[name] = ((calls as Record<string, number>)[name] ?? 0) + 1;
+            return own.apply(body, a);
+          },
+        });
+      }
       new MutationObserver((ms) => {
         for (const m of ms) for (const n of m.removedNodes) w.moved.push(n as HTMLElement);
       }).observe(body, { childList: true });
@@ -175,6 +187,9 @@ test.describe('the job table over several servers', () => {
       };
     });
     expect(moved).toEqual(Array.from({ length: 20 }, (_, i) => 36 + i)); // the rows that left, not 56..59
+    const calls = await page.evaluate(() => (window as unknown as { calls: Record<string, number> }).calls);
+    expect(Object.keys(calls)).toEqual(['moveBefore']);
+    expect(calls.moveBefore).toBeGreaterThan(0);
     expect(order).toEqual(Array.from({ length: 24 }, (_, i) => 56 + i));
   });
 

