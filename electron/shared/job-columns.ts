@@ -6,13 +6,17 @@
  * per batch and each job is an id, four small indexes and two numbers; the window turns them back into
  * jobs (`fromColumns`), sharing those strings.
  *
- * Measured once, not adopted yet: `fields` and `times` sent as an Int32Array and a Float64Array (copied from
- * these arrays when sent) gave the service's side of a listing, page intake plus job cache plus
- * `v8.serialize`, 368.4 -> 357.8 M instructions per 30,000 jobs (callgrind on `page-intake-cost.ts
- * --window`, rounds 5 minus 2), one run each: within the run-to-run spread of such totals, which include
- * the collector (two runs of one build differed by 24.5 M), so the gain is not settled. Why it may hold:
- * the structured clone writes a typed array's bytes at once, an array's numbers one tagged value at a time. JSON, which `gpjobs ui`'s event stream sends, writes a typed array
- * as an object with a key per element, so that change needs the stream to send them as arrays.
+ * `fields` and `times` are an Int32Array and a Float64Array, made so by `blankColumns` where a page is
+ * read: the structured clone writes a typed array's bytes at once, an array's numbers one tagged value
+ * at a time. Measured with callgrind on `page-intake-cost.ts --window` (30,000 keyed jobs a round, one
+ * run each of rounds 2 and 5 per build): the serializer's own instructions fell by 8.3 M a round in both
+ * (87.2 -> 37.6 M in 6 rounds, 130.4 -> 55.9 M in 9), memcpy by 2.6-2.8 M, while zeroing the typed arrays
+ * added 1.0 M: about 33 M fewer per 100,000 jobs, and 5 MB less young allocation per 100,000 jobs
+ * (47.5-47.9 -> 42.5 MB, so fewer scavenges). The runs' totals, collector included, differed by -230 to
+ * +260 M either way and show nothing; Node's `v8.serialize` (the benchmark's stand-in) was measured, not
+ * Electron's own clone. JSON, which `gpjobs ui`'s event stream sends, writes a
+ * typed array as an object keyed by index, so the stream sends them as arrays (`jsonColumns`); readers
+ * take either (`SentColumns`).
  */
 import type { ListedJob } from './views';
 
@@ -22,9 +26,20 @@ export interface JobColumns {
   strings: string[];
   jobIds: string[];
   /** Four per job, indexes into `strings`: service, status, username, machinename; NO_VALUE for null. */
-  fields: number[];
+  fields: Int32Array;
   /** Two per job: submittedTime and endTime in epoch ms; NO_VALUE for null. */
-  times: number[];
+  times: Float64Array;
+}
+
+/**
+ * Columns as a page receives them: `fields` and `times` are typed arrays over IPC (the structured clone
+ * keeps them), plain arrays over `gpjobs ui`'s event stream (JSON has no typed arrays, see `jsonColumns`).
+ */
+export interface SentColumns {
+  strings: string[];
+  jobIds: string[];
+  fields: ArrayLike<number>;
+  times: ArrayLike<number>;
 }
 
 /**
@@ -34,7 +49,7 @@ export interface JobColumns {
  */
 export const NO_VALUE = -1;
 
-/** Batches up to this many jobs copy their columns from `sized` (a page holds at most 1,000). */
+/** Batches up to this many jobs copy their ids column from `sized` (a page holds at most 1,000). */
 const MAX_SIZED = 4096;
 
 /** `n` copies of `value` in a packed array (filled by push: see `blankColumns`). */
@@ -44,29 +59,22 @@ function filled<T>(n: number, value: T): T[] {
   return out;
 }
 
-/**
- * Packed columns of MAX_SIZED jobs to slice a batch's from, made at the first batch: ids '', indexes 0
- * (small integers), times 0.5 (so the array holds doubles, as times are).
- */
-let sized: { jobIds: string[]; fields: number[]; times: number[] } | null = null;
+/** A packed ids column of MAX_SIZED jobs to slice a batch's from, made at the first batch. */
+let sized: string[] | null = null;
 
 /**
- * Packed columns of `n` jobs to write by index. A slice of a packed array is packed and of its exact
- * size in one copy; arrays grown by push allocate about four times their final size on the way (measured
- * on the replayed listing), and `new Array(n)` makes them holey, which the structured clone writes element
- * by element with its index (about four times the CPU and a third more bytes, on a 1,000-job batch).
+ * Columns of `n` jobs to write by index. The ids column is a slice of a packed array (packed and of its
+ * exact size in one copy; arrays grown by push allocate about four times their final size on the way,
+ * measured on the replayed listing, and `new Array(n)` makes them holey, which the structured clone
+ * writes element by element with its index). `fields` and `times` are typed arrays of their own (each
+ * batch is sent and kept apart from the others): the structured clone writes their bytes at once.
  */
-export function blankColumns(n: number): { jobIds: string[]; fields: number[]; times: number[] } {
-  if (n > MAX_SIZED) return { jobIds: filled(n, ''), fields: filled(4 * n, 0), times: filled(2 * n, 0.5) };
-  sized ??= {
-    jobIds: filled(MAX_SIZED, ''),
-    fields: filled(4 * MAX_SIZED, 0),
-    times: filled(2 * MAX_SIZED, 0.5),
-  };
+export function blankColumns(n: number): { jobIds: string[]; fields: Int32Array; times: Float64Array } {
+  sized ??= filled(MAX_SIZED, '');
   return {
-    jobIds: sized.jobIds.slice(0, n),
-    fields: sized.fields.slice(0, 4 * n),
-    times: sized.times.slice(0, 2 * n),
+    jobIds: n > MAX_SIZED ? filled(n, '') : sized.slice(0, n),
+    fields: new Int32Array(4 * n),
+    times: new Float64Array(2 * n),
   };
 }
 
@@ -122,7 +130,7 @@ function timeOf(v: number | null | undefined): number | null {
 }
 
 /** Row `i` of a batch sent as columns, holding the batch's own copy of every repeated string. */
-export function columnRow(profileId: string, c: JobColumns, i: number): ListedJob {
+export function columnRow(profileId: string, c: SentColumns, i: number): ListedJob {
   const { strings, fields, times } = c;
   return {
     profileId,
@@ -136,8 +144,16 @@ export function columnRow(profileId: string, c: JobColumns, i: number): ListedJo
   };
 }
 
+/**
+ * Columns as JSON can carry them (`gpjobs ui`'s event stream): `JSON.stringify` writes a typed array as
+ * an object keyed by index, so `fields` and `times` go as arrays, which `fromColumns` reads alike.
+ */
+export function jsonColumns(c: SentColumns): SentColumns {
+  return { ...c, fields: Array.from(c.fields), times: Array.from(c.times) };
+}
+
 /** The jobs of a batch sent as columns (see `columnRow`). */
-export function fromColumns(profileId: string, c: JobColumns): ListedJob[] {
+export function fromColumns(profileId: string, c: SentColumns): ListedJob[] {
   const jobs = new Array<ListedJob>(c.jobIds.length);
   for (let i = 0; i < c.jobIds.length; i++) jobs[i] = columnRow(profileId, c, i);
   return jobs;

@@ -5,7 +5,7 @@
  * bulk-views.ts and the policies' and retention's in policy-views.ts, both re-exported below.
  */
 import type { AppError, ConnectionState, Job, ProfileEntry } from '../core/vocabulary';
-import type { JobColumns } from './job-columns';
+import type { SentColumns } from './job-columns';
 
 export * from './bulk-views';
 export * from './policy-views';
@@ -114,6 +114,9 @@ export interface JobsPageView {
   listingId: string;
   profileId: string;
   batch: number;
-  /** The batch's jobs in columns (see job-columns.ts; `fromColumns` gives the jobs). */
-  columns: JobColumns;
+  /**
+   * The batch's jobs in columns (see job-columns.ts; `fromColumns` gives the jobs): `fields` and `times`
+   * are typed arrays over IPC, plain arrays over `gpjobs ui`'s JSON event stream.
+   */
+  columns: SentColumns;
 }

@@ -7,6 +7,8 @@
 import crypto from 'node:crypto';
 import type http from 'node:http';
 import type { EventChannel, EventPayloads } from '../shared/contract';
+import { jsonColumns } from '../shared/job-columns';
+import type { JobsPageView } from '../shared/views';
 import { WEB_READY_EVENT } from '../shared/web-api';
 
 /** How often an idle stream gets a comment line, so proxies and SSH forwards keep it open. */
@@ -24,11 +26,21 @@ export interface EventHub {
   close(): void;
 }
 
+/**
+ * A `jobs.page` event as JSON can carry it: its `fields` and `times` columns are typed arrays (what IPC's
+ * structured clone sends fastest) and go as arrays (see `jsonColumns`).
+ */
+function jsonPage(page: JobsPageView): JobsPageView {
+  return { ...page, columns: jsonColumns(page.columns) };
+}
+
 /** Creates an empty hub. */
 export function createEventHub(): EventHub {
   const streams = new Map<string, http.ServerResponse>();
-  const frame = (channel: string, payload: unknown) =>
-    `event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`;
+  const frame = (channel: string, payload: unknown) => {
+    const json = channel === 'jobs.page' ? jsonPage(payload as JobsPageView) : payload;
+    return `event: ${channel}\ndata: ${JSON.stringify(json)}\n\n`;
+  };
   const keepalive = setInterval(() => {
     for (const stream of streams.values()) stream.write(': keep-alive\n\n');
   }, KEEPALIVE_MS);

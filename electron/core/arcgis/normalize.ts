@@ -114,7 +114,7 @@ export const rawField = {
  * `endTime` (ArcGIS Server's), is read and written here without a call: a time returned from a call V8
  * does not inline is boxed in a heap number first, two per job on the listing's path (page-batch.ts).
  */
-export function writeTimes(raw: Json, out: number[], at: number, none: number): void {
+export function writeTimes(raw: Json, out: Float64Array | number[], at: number, none: number): void {
   const s = raw.submittedTime;
   out[at] =
     typeof s === 'number' && s >= SECONDS_BELOW && s <= Number.MAX_VALUE
