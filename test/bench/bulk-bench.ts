@@ -15,7 +15,7 @@ import type { BenchCore } from './core-setup';
 import { legLine, startLeg } from './leg-meter';
 import type { LegCost } from './leg-meter';
 import { oneAtATime } from './one-at-a-time';
-import { EvenIdlePairs, WARM_UP_ROUNDS } from './pairs';
+import { WARM_UP_ROUNDS, bulkSchedule } from './pairs';
 import type { SequentialFigures } from './one-at-a-time';
 import { median } from './report';
 import { childrenOf, processCpuMs, shareOf, simControl, startFleet } from './sim-fleet';
@@ -172,12 +172,7 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
     const idealMs = idealBulkMs(o.jobs, o.servers, o.concurrency, o.latencyMs);
     // Every leg after the same idle spell (pairs.ts). A leg takes up to 1.15 x the ideal (8.8 / 9.5 s of 8.34
     // on 2026-12-02), more at load; the two sides' legs differ by up to 0.4-0.8 s summed over five pairs.
-    const schedule = new EvenIdlePairs({
-      legMs: Math.ceil(idealMs * 1.15),
-      warmScale: o.jobs / Math.max(1, o.warmupJobs),
-      settleMs: 500,
-      marginMs: Math.max(1000, Math.ceil(idealMs / 8)),
-    });
+    const schedule = bulkSchedule(idealMs, o.jobs / Math.max(1, o.warmupJobs), 1000);
     for (const [n, round] of warmRounds.entries()) {
       if (round.engine.length === 0) break;
       o.log(

@@ -4,8 +4,9 @@
  * listing every job as the main process does for its window (see `listToWindow`) against the bare loop
  * reading the same pages; the peak RSS of a process that lists and holds them all; the real renderer showing them (first rows, scroll, filter, sort, JS heap); and deleting
  * 100,000 of them (taken from the job cache the listing filled) across the fleet against the bare loop
- * deleting as many others. Every ratio is taken
- * between passes run back to back in this run, and the median over `runs` pairs reported.
+ * deleting as many others. Every ratio is taken between the two legs of a pair in this run, and the median
+ * over `runs` pairs reported; each part's legs alternate service (or engine), bare, …, each after the same
+ * idle spell of its process (`EvenIdlePairs`, pairs.ts).
  */
 import { performance } from 'node:perf_hooks';
 import type { JobRef } from '../../electron/core/types';
@@ -15,7 +16,8 @@ import type { BareFigures } from './bare-loop';
 import { openBareProcess } from './bare-process';
 import type { BareProcess } from './bare-process';
 import { deleteJobs, idealBulkMs } from './bulk-bench';
-import { WARM_UP_ROUNDS, inPairOrder } from './pairs';
+import { WARM_UP_ROUNDS, bulkSchedule, fleetListingSchedule } from './pairs';
+import type { PairIdle } from './pairs';
 import { listToWindow } from './list-bench';
 import type { WindowListing } from './list-bench';
 import { openBenchCore } from './core-setup';
@@ -37,12 +39,14 @@ export interface FleetBenchOptions {
   latencyMs: number;
   capacity: number;
   concurrency: number;
-  /** Pairs (app path and bare loop, alternating which goes first) for listing and bulk; processes, windows else. */
+  /** Pairs (the app path's leg, then the bare loop's) for listing and bulk; processes, windows else. */
   runs: number;
   /** Jobs deleted by each measured bulk run (and by each bare pass). */
   bulkJobs: number;
   /** Deletes each simulator process answers on a throwaway site before it serves (`FleetSpec.warmUp`). */
   simWarmUp: number;
+  /** Scales the pair schedules' settle and least margin (pairs.ts): 1, or 0.1 in `--smoke`. */
+  spacing: number;
   /** The renderer and Chromium, or null to skip the table. */
   harness: TableHarness | null;
   log: (line: string) => void;
@@ -56,6 +60,8 @@ export interface FleetListFigures {
   /** Each pair's bare / app time in run order; `ratio` is their median. */
   pairs: number[];
   ratio: number;
+  /** The idle spell before each pair's two legs (ms). */
+  idleMs: PairIdle[];
 }
 
 /** The bulk pairs: the engine's runs and the bare loop's, and the median of bare / engine. */
@@ -67,6 +73,8 @@ export interface FleetBulkFigures {
   /** Each pair's bare / app time in run order; `ratio` is their median. */
   pairs: number[];
   ratio: number;
+  /** The idle spell before each pair's two legs (ms). */
+  idleMs: PairIdle[];
   /** CPU of the simulator processes per request, over every engine run. */
   simCpuMsPerRequest: number | null;
 }
@@ -93,55 +101,52 @@ async function listPairs(
     const found = await core.service.discover(p.id);
     if (!found.ok) throw new Error(`discovery on ${p.name}: ${found.error.message}`);
   }
-  // Untimed warm-up of both sides on the whole fleet, as the 100,000-job listing warms both on all of
-  // it. With a tenth of the fleet, the service's first listing of the million still grew its heap and
-  // cache to their size: the first pair's listing took 6.2-6.3 s against 3.9-4.4 in the third (full run
-  // and --fleet alone), so the median of three was the half-warm second pair.
-  const warmed = await listToWindow(
-    core.service,
-    core.profiles.map((p) => p.id),
-  );
-  await bare.list(
-    warmed.counts.map((c) => [...c.keys()]),
-    o.concurrency,
-  );
+  const profileIds = core.profiles.map((p) => p.id);
+  // Every leg after the same idle spell (pairs.ts), sized from the warm-up legs.
+  const schedule = fleetListingSchedule(o.spacing);
   const runsMs: number[] = [];
   const bareRuns: BareFigures[] = [];
   // The services each server listed (ids as the service discovered them), which the bare loop reads.
   let listed: WindowListing = { jobs: 0, counts: [] };
   const costs: LegCost[] = [];
-  const serviceRun = async (): Promise<void> => {
-    const end = startLeg(); // the same meter as the bare loop's legs
-    const t0 = performance.now();
-    listed = await listToWindow(
-      core.service,
-      core.profiles.map((p) => p.id),
-    );
-    runsMs.push(performance.now() - t0);
-    costs.push(await end());
-  };
-  const bareRun = async (): Promise<void> => {
+  const serviceList = async (): Promise<void> => void (listed = await listToWindow(core.service, profileIds));
+  const bareList = async (): Promise<BareFigures> => {
     const services = listed.counts.map((c) => [...c.keys()]);
     const b = await bare.list(services, o.concurrency);
     if (b.failed > 0 || b.jobs !== listed.jobs)
       throw new Error(
         `fleet list: the bare loop read ${b.jobs} jobs (${b.failed} bad pages), the service ${listed.jobs}`,
       );
-    bareRuns.push(b);
+    return b;
   };
-  // The first pair lists through the service first (the bare loop reads the services it found).
+  // Untimed warm-up of both sides on the whole fleet, as many rounds as the 100,000-job listing's. With a
+  // tenth of the fleet, the service's first listing of the million still grew its heap and cache to their
+  // size: the first pair's listing took 6.2-6.3 s against 3.9-4.4 in the third (full run and --fleet
+  // alone), so the median of three was the half-warm second pair.
+  for (let round = 0; round < WARM_UP_ROUNDS; round++)
+    await schedule.warmRound(serviceList, async () => void (await bareList()), round === WARM_UP_ROUNDS - 1);
+  o.log(`fleet list: every leg after ${(schedule.idleMs / 1000).toFixed(2)} s idle (pairs.ts), at the least`);
+  const serviceRun = async (): Promise<void> => {
+    const end = startLeg(); // the same meter as the bare loop's legs
+    const t0 = performance.now();
+    await serviceList();
+    runsMs.push(performance.now() - t0);
+    costs.push(await end());
+  };
+  const bareRun = async (): Promise<void> => void bareRuns.push(await bareList());
   for (let run = 0; run < o.runs; run++) {
-    await inPairOrder(run, serviceRun, bareRun);
+    await schedule.pair(run, serviceRun, bareRun);
     o.log(
       `fleet list ${run + 1}/${o.runs}: ${listed.jobs} jobs in ${runsMs.at(-1)!.toFixed(0)} ms (CPU ${costs.at(-1)!.cpuMs.toFixed(0)} ms); ` +
-        `bare ${bareRuns.at(-1)!.ms.toFixed(0)} ms (CPU ${bareRuns.at(-1)!.cpuMs.toFixed(0)} ms)`,
+        `bare ${bareRuns.at(-1)!.ms.toFixed(0)} ms (CPU ${bareRuns.at(-1)!.cpuMs.toFixed(0)} ms), ${schedule.idleLine(run)}`,
     );
     o.log(
       `fleet list ${run + 1} service ${legTotals(costs.at(-1)!)}; bare ${legTotals(bareRuns.at(-1)!.cost)}`,
     );
   }
   const pairs = bareRuns.map((b, i) => b.ms / runsMs[i]!);
-  return { jobs: listed.jobs, runsMs, bare: bareRuns, pairs, ratio: median(pairs) };
+  const idleMs = schedule.pairIdles();
+  return { jobs: listed.jobs, runsMs, bare: bareRuns, pairs, ratio: median(pairs), idleMs };
 }
 
 async function bulkPairs(
@@ -170,14 +175,20 @@ async function bulkPairs(
   // Every run has a progress listener, as the app's and the CLI's always do (see deleteJobs).
   let progressEvents = 0;
   const onProgress = (): void => void progressEvents++;
-  for (let round = 0; round < WARM_UP_ROUNDS; round++) {
-    const warm = await deleteJobs(core, take(warmJobs).flat(), onProgress);
-    if (!warm.ok) throw new Error(`fleet bulk warm-up: ${warm.error.message}`);
-    await warm.value.done;
-    await core.service.bulk.settled();
-    await bare.delete(take(warmJobs), o.concurrency);
-  }
   const idealMs = idealBulkMs(o.bulkJobs, servers.length, o.concurrency, o.latencyMs);
+  // Every leg after the same idle spell (pairs.ts), sized as the 10,000-job bulk part's.
+  const schedule = bulkSchedule(idealMs, o.bulkJobs / warmJobs, 250, o.spacing);
+  for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+    const engineWarm = async () => {
+      const warm = await deleteJobs(core, take(warmJobs).flat(), onProgress);
+      if (!warm.ok) throw new Error(`fleet bulk warm-up: ${warm.error.message}`);
+      await warm.value.done;
+      await core.service.bulk.settled();
+    };
+    const bareWarm = async () => void (await bare.delete(take(warmJobs), o.concurrency));
+    await schedule.warmRound(engineWarm, bareWarm, round === WARM_UP_ROUNDS - 1);
+  }
+  o.log(`fleet bulk: every leg after ${(schedule.idleMs / 1000).toFixed(2)} s idle (pairs.ts), at the least`);
   const runs: FleetBulkFigures['runs'] = [];
   const bareRuns: BareFigures[] = [];
   const procs = childrenOf(fleet.sims);
@@ -208,10 +219,11 @@ async function bulkPairs(
     bareRuns.push(b);
   };
   for (let run = 0; run < o.runs; run++) {
-    await inPairOrder(run, engineRun, bareRun);
+    await schedule.pair(run, engineRun, bareRun);
     const [e, b] = [runs.at(-1)!, bareRuns.at(-1)!];
     o.log(
-      `fleet bulk ${run + 1}/${o.runs}: ${e.deleted} deleted in ${e.ms.toFixed(0)} ms; bare ${b.ms.toFixed(0)} ms`,
+      `fleet bulk ${run + 1}/${o.runs}: ${e.deleted} deleted in ${e.ms.toFixed(0)} ms; bare ${b.ms.toFixed(0)} ms, ` +
+        schedule.idleLine(run),
     );
   }
   const pairs = bareRuns.map((b, i) => b.ms / runs[i]!.ms);
@@ -222,6 +234,7 @@ async function bulkPairs(
     bare: bareRuns,
     pairs,
     ratio: median(pairs),
+    idleMs: schedule.pairIdles(),
     simCpuMsPerRequest: simRequests > 0 ? simCpu / simRequests : null,
   };
 }

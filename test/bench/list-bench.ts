@@ -18,7 +18,8 @@ import { legTotals, startLeg } from './leg-meter';
 import type { LegCost } from './leg-meter';
 import type { BareFigures } from './bare-loop';
 import { openBareProcess } from './bare-process';
-import { WARM_UP_ROUNDS, inPairOrder } from './pairs';
+import { WARM_UP_ROUNDS, listingSchedule } from './pairs';
+import type { PairIdle } from './pairs';
 import type { BenchCore } from './core-setup';
 import { median } from './report';
 import type { SimProcess } from './sim-fleet';
@@ -29,6 +30,8 @@ export interface ListBenchOptions {
   runs: number;
   /** Page size of the baseline. */
   baselinePageSize: number;
+  /** Scales the pair schedule's settle and margin (`listingSchedule`): 1, or 0.1 in `--smoke`. */
+  spacing: number;
   log: (line: string) => void;
 }
 
@@ -50,8 +53,11 @@ export interface ListBenchResult {
     samples: PagedSample[];
   };
   speedup: number;
-  /** The bare loop's reading of the same pages in each pair, each pair's bare / app time, and their median. */
-  bare: { runs: BareFigures[]; pairs: number[]; timeRatio: number };
+  /**
+   * The bare loop's reading of the same pages in each pair, each pair's bare / app time, and their median;
+   * the idle spell before each pair's two legs (`idleMs[i].app`, `.bare`, ms).
+   */
+  bare: { runs: BareFigures[]; pairs: number[]; timeRatio: number; idleMs: PairIdle[] };
 }
 
 /** Samples of the pages-of-ten baseline (one per server, as far as there are servers). */
@@ -123,8 +129,10 @@ export async function listToWindow(
 }
 
 /**
- * The app's listing of every server and the bare loop reading the same pages, in pairs whose order
- * alternates (`inPairOrder`): with the app always first, every bare pass met the garbage of the app's.
+ * The app's listing of every server and the bare loop reading the same pages, in pairs of equal idle
+ * spells (`listingSchedule`). In the old order (app, bare | bare, app | …) the app's legs after two bare
+ * legs ran faster than the ones right after its own: 372-486 ms against 441-516 (lead's run 2026-12-03
+ * 03:35 UTC), pairs 0.706-0.916 against 0.717-1.267.
  */
 async function timedRuns(
   core: BenchCore,
@@ -132,37 +140,42 @@ async function timedRuns(
   sims: readonly SimProcess[],
   concurrency: number,
   o: ListBenchOptions,
-): Promise<{ runsMs: number[]; bareRuns: BareFigures[]; jobs: number; counts: Array<Map<string, number>> }> {
+): Promise<{
+  runsMs: number[];
+  bareRuns: BareFigures[];
+  idleMs: PairIdle[];
+  jobs: number;
+  counts: Array<Map<string, number>>;
+}> {
   const runsMs: number[] = [];
   const bareRuns: BareFigures[] = [];
   const bareLoop = await openBareProcess(sims, concurrency);
+  const profileIds = core.profiles.map((p) => p.id);
+  const schedule = listingSchedule(o.spacing);
   try {
     // Untimed warm-up of both sides, as many rounds as the bulk part's: the app lists to the window and
     // the bare loop reads the same pages, so neither side's timed runs include compiling its own code,
     // opening its connections or growing its heap to a listing's size. After one round, the app's first
     // two legs still ran 2-3 major collections each (none to one later) and 500-640 ms CPU against 330-450.
-    for (let round = 0; round < WARM_UP_ROUNDS; round++) {
-      await listToWindow(
-        core.service,
-        core.profiles.map((p) => p.id),
+    for (let round = 0; round < WARM_UP_ROUNDS; round++)
+      await schedule.warmRound(
+        async () => void (await listToWindow(core.service, profileIds)),
+        async () => void (await bareLoop.list(services, concurrency)),
+        round === WARM_UP_ROUNDS - 1,
       );
-      await bareLoop.list(services, concurrency);
-    }
+    o.log(`list: every leg after ${(schedule.idleMs / 1000).toFixed(2)} s idle (pairs.ts), at the least`);
     let listed: WindowListing = { jobs: 0, counts: [] };
     let appCost: LegCost | null = null;
     const appRun = async () => {
       const end = startLeg(); // the same meter as the bare loop's legs
       const t0 = performance.now();
-      listed = await listToWindow(
-        core.service,
-        core.profiles.map((p) => p.id),
-      );
+      listed = await listToWindow(core.service, profileIds);
       runsMs.push(performance.now() - t0);
       appCost = await end();
     };
     const bareRun = async () => void bareRuns.push(await bareLoop.list(services, concurrency));
     for (let run = 0; run < o.runs; run++) {
-      await inPairOrder(run, appRun, bareRun);
+      await schedule.pair(run, appRun, bareRun);
       const bare = bareRuns.at(-1)!;
       if (bare.failed > 0 || bare.jobs !== listed.jobs)
         throw new Error(
@@ -170,11 +183,11 @@ async function timedRuns(
         );
       o.log(
         `list: run ${run + 1}/${o.runs}: ${listed.jobs} jobs in ${runsMs.at(-1)!.toFixed(0)} ms (CPU ${appCost!.cpuMs.toFixed(0)} ms); ` +
-          `bare loop ${bare.ms.toFixed(0)} ms (CPU ${bare.cpuMs.toFixed(0)} ms)`,
+          `bare loop ${bare.ms.toFixed(0)} ms (CPU ${bare.cpuMs.toFixed(0)} ms), ${schedule.idleLine(run)}`,
       );
       o.log(`list: run ${run + 1} app ${legTotals(appCost!)}; bare ${legTotals(bare.cost)}`);
     }
-    return { runsMs, bareRuns, ...listed };
+    return { runsMs, bareRuns, idleMs: schedule.pairIdles(), ...listed };
   } finally {
     await bareLoop.close();
   }
@@ -203,7 +216,7 @@ export async function benchList(
   );
 
   const concurrency = core.profiles[0]?.concurrency ?? 8;
-  const { runsMs, bareRuns, jobs, counts } = await timedRuns(core, services, sims, concurrency, o);
+  const { runsMs, bareRuns, idleMs, jobs, counts } = await timedRuns(core, services, sims, concurrency, o);
   const medianMs = median(runsMs);
   const pairs = bareRuns.map((b, i) => b.ms / runsMs[i]!);
 
@@ -217,7 +230,7 @@ export async function benchList(
     perJobMs: medianMs / Math.max(1, jobs),
     baseline,
     speedup: baseline.perJobMs / (medianMs / Math.max(1, jobs)),
-    bare: { runs: bareRuns, pairs, timeRatio: median(pairs) },
+    bare: { runs: bareRuns, pairs, timeRatio: median(pairs), idleMs },
   };
 }
 

@@ -14,11 +14,10 @@ import { performance } from 'node:perf_hooks';
 export const WARM_UP_ROUNDS = 2;
 
 /**
- * Runs pair `n`'s two passes, the app's first in even pairs and the bare loop's first in odd ones: a pass
- * leaves garbage to collect and a machine whose speed drifts to the pass after it, so a fixed order would
- * bill that always to the same side of the ratio. Its legs do not follow equal idle spells: the app's leg
- * of an odd pair follows two bare passes, the bare loop's of an even pair two app passes (see `EvenIdlePairs`,
- * which the bulk part uses; the listing and fleet parts still use this).
+ * Runs pair `n`'s two passes, the app's first in even pairs and the bare loop's first in odd ones (the
+ * benchmark's old order, kept for run-drift.ts). Its legs do not follow equal idle spells: the app's leg
+ * of an odd pair follows two bare passes, the bare loop's of an even pair two app passes; the bulk, listing
+ * and fleet parts use `EvenIdlePairs` instead.
  */
 export async function inPairOrder(n: number, app: () => Promise<void>, bare: () => Promise<void>) {
   const [first, second] = n % 2 === 0 ? [app, bare] : [bare, app];
@@ -64,7 +63,18 @@ export interface EvenIdleOptions {
   settleMs: number;
   /** Room for the two sides' legs to differ in length, pair after pair (see `EvenIdlePairs`). */
   marginMs: number;
+  /**
+   * When given, the margin is at least this share of `legMs` as sized by the warm-up (`warmScale`): for legs
+   * whose length is only known once warm (the fleet's listing: 4-6 s, the service's 1-2 s longer each pair).
+   */
+  marginShare?: number;
   clock?: ScheduleClock;
+}
+
+/** The idle spells before a pair's two legs (ms; null where a leg has not run or was its side's first). */
+export interface PairIdle {
+  app: number | null;
+  bare: number | null;
 }
 
 /**
@@ -98,7 +108,8 @@ export class EvenIdlePairs {
   private idle: number;
   private legMs: number;
   private readonly settleMs: number;
-  private readonly marginMs: number;
+  private marginMs: number;
+  private readonly marginShare: number;
   private readonly warmScale: number | undefined;
   private readonly lastEnd: Record<PairSide, number | null> = { app: null, bare: null };
   private lastBareWarmMs = 0;
@@ -114,7 +125,9 @@ export class EvenIdlePairs {
       o.marginMs,
       o.warmScale,
     ];
-    this.idle = this.legMs + 2 * (o.settleMs + o.marginMs);
+    this.marginShare = o.marginShare ?? 0;
+    this.marginMs = Math.max(this.marginMs, this.marginShare * this.legMs);
+    this.idle = this.legMs + 2 * (o.settleMs + this.marginMs);
     this.expectedMs = this.legMs;
     this.clock = o.clock ?? REAL_CLOCK;
   }
@@ -137,6 +150,7 @@ export class EvenIdlePairs {
       const warm = this.legs.slice(-2).map((l) => l.endMs - l.startMs);
       if (this.warmScale !== undefined)
         this.legMs = Math.max(this.legMs, 1.1 * this.warmScale * Math.max(...warm));
+      this.marginMs = Math.max(this.marginMs, this.marginShare * this.legMs);
       this.idle = this.legMs + 2 * (this.settleMs + this.marginMs);
       // Centred for a leg of the expected length, not of the bound `legMs`: the other side's leg then leaves
       // the same rest before each side's leg, (idle - expected) / 2, for the simulators shared by both.
@@ -172,6 +186,12 @@ export class EvenIdlePairs {
     return this.legs.flatMap((l) =>
       l.pair === null ? [] : [{ pair: l.pair, side: l.side, idleMs: l.idleMs }],
     );
+  }
+
+  /** Each measured pair's two idle spells, in pair order. */
+  pairIdles(): PairIdle[] {
+    const pairs = [...new Set(this.legs.flatMap((l) => (l.pair === null ? [] : [l.pair])))];
+    return pairs.map((n) => ({ app: this.idleOf(n, 'app'), bare: this.idleOf(n, 'bare') }));
   }
 
   /** The idle spell before `side`'s leg of pair `n` (null if it has not run, or was that side's first leg). */
@@ -216,4 +236,67 @@ export class EvenIdlePairs {
     this.lastEnd[side] = endMs;
     this.legs.push({ pair, side, startMs, endMs, idleMs: own === null ? null : startMs - own });
   }
+}
+
+/*
+ * The parts' schedules. `spacing` scales their settle and least margin (and a bulk part's warm-up scaling):
+ * 1 in the benchmark, 0.1 in `--smoke`, whose short legs only prove that the schedule runs (npm test waits).
+ */
+
+/**
+ * The 100,000-job listing's schedule (list-bench.ts). Its legs take 0.4-0.5 s quiet: a spell of about 2.2 s
+ * (1.1 x the longer last warm-up leg, then 0.15 s settle and 0.7 s margin each side) stays under the 3 s
+ * after which undici drops a kept-alive connection to the simulators (their keep-alive hint is Node's 5 s,
+ * less undici's 2 s), so both sides list on open connections, as the old order's back-to-back legs did. The
+ * margin holds the app's legs running 0.1 s longer than the bare loop's for seven pairs (the lead's run of
+ * 2026-12-03 03:35 UTC: 677 ms more over its nine); past that a bare leg idles longer by the difference.
+ */
+export function listingSchedule(spacing = 1, clock?: ScheduleClock): EvenIdlePairs {
+  return new EvenIdlePairs({
+    legMs: 100,
+    warmScale: 1,
+    settleMs: 150 * spacing,
+    marginMs: 700 * spacing,
+    ...(clock && { clock }),
+  });
+}
+
+/**
+ * The fleet listing's schedule (fleet-bench.ts): legs of 4-6 s quiet, the service's 0.9-2.1 s longer than the
+ * bare loop's each pair (03:35 UTC), so the margin is half a leg, for three pairs of such differences: a
+ * spell of about 14 s, past the simulators' keep-alive, so each leg of either side opens its connections.
+ */
+export function fleetListingSchedule(spacing = 1, clock?: ScheduleClock): EvenIdlePairs {
+  return new EvenIdlePairs({
+    legMs: 100,
+    warmScale: 1,
+    settleMs: 500 * spacing,
+    marginMs: 250 * spacing,
+    marginShare: 0.5,
+    ...(clock && { clock }),
+  });
+}
+
+/**
+ * A bulk part's schedule, the 10,000-job part's and the fleet's (bulk-bench.ts, fleet-bench.ts): legs up to
+ * 1.15 x the ideal, or 1.1 x `warmScale` x the longer last warm-up leg on a slower machine, and a margin of an
+ * eighth of the ideal (at least `minMarginMs`): the two sides' legs differed by up to 0.34 s (10,000 jobs,
+ * ideal 8.34 s) and 1.5 s (the fleet's 100,000, ideal 12.5 s) a pair.
+ */
+export function bulkSchedule(
+  idealMs: number,
+  warmScale: number,
+  minMarginMs: number,
+  spacing = 1,
+  clock?: ScheduleClock,
+): EvenIdlePairs {
+  return new EvenIdlePairs({
+    legMs: Math.ceil(idealMs * 1.15),
+    // Smoke's warm-up legs of a few dozen deletes are mostly fixed cost: scaled up by `warmScale` alone, they
+    // sized spells of 4.7 s for legs of 1 s (load 18).
+    warmScale: warmScale * spacing,
+    settleMs: 500 * spacing,
+    marginMs: Math.max(minMarginMs * spacing, Math.ceil(idealMs / 8)),
+    ...(clock && { clock }),
+  });
 }

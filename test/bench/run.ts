@@ -91,6 +91,9 @@ async function withFleet<T>(jobs: number, seed: number, work: (fleet: SimFleet) 
   }
 }
 
+/** The listing and fleet pair schedules' settle and margin, shrunk in `--smoke` (pairs.ts). */
+const pairSpacing = options.mode === 'smoke' ? 0.1 : 1;
+
 log(`mode ${options.mode}; ${results.machine.cpus} CPUs, load ${results.machine.loadavg.join(' ')}`);
 
 /** Measures the parts of `options` in this process (a part's child, or a run of one part). */
@@ -141,6 +144,7 @@ async function measureHere(): Promise<void> {
                 return await benchList(core, fleet.sims, {
                   runs: options.listRuns,
                   baselinePageSize: options.baselinePageSize,
+                  spacing: pairSpacing,
                   log,
                 });
               } finally {
@@ -180,6 +184,7 @@ async function measureHere(): Promise<void> {
           capacity: options.capacity,
           concurrency: options.concurrency,
           simWarmUp: options.simWarmUp,
+          spacing: pairSpacing,
           harness: fleetHarness,
           log,
         }),

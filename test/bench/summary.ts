@@ -9,6 +9,7 @@ import type { FleetBenchResult } from './fleet-bench';
 import type { ListBenchResult } from './list-bench';
 import type { MemoryBenchResult } from './memory-bench';
 import type { BenchOptions, BenchPart } from './options';
+import type { PairIdle } from './pairs';
 import { HEADLINE_KEYS, round } from './report';
 import type { Headline, HeadlineKey } from './report';
 import type { TableBenchResult } from './table-bench';
@@ -126,9 +127,7 @@ export function detailLines(results: BenchResults, options: BenchOptions): strin
       `listing, bare loop (same pages, fetch + JSON.parse): ${l.bare.runs.map((r) => f(r.ms)).join(' / ')} ms; ` +
         `bare/client ${f(l.bare.timeRatio)} (median of the pairs)`,
     );
-    lines.push(
-      `listing pairs, bare/app time (${firstLegs(l.bare.pairs.length, 'app')}): ${l.bare.pairs.map(f).join(' / ')}`,
-    );
+    lines.push(`listing pairs, bare/app time ${pairsText(l.bare.pairs, l.bare.idleMs, 'app')}`);
   }
   for (const [i, m] of (results.memory?.runs ?? []).entries()) {
     const p = m.sampledPeaks;
@@ -166,10 +165,14 @@ export function detailLines(results: BenchResults, options: BenchOptions): strin
   return lines;
 }
 
-/** Which pairs ran the app's leg first (`inPairOrder`: the even-indexed ones, 1, 3, 5 counted from one). */
-function firstLegs(pairs: number, app: string): string {
-  const first = Array.from({ length: pairs }, (_, i) => i + 1).filter((n) => n % 2 === 1);
-  return `in order, the ${app} first in ${first.length === pairs ? 'each' : first.join(', ')}`;
+/**
+ * A part's pairs for the summary: each pair's ratio with the idle spell (s) before its app leg and its bare
+ * leg (`EvenIdlePairs`: the app's leg first in each pair, both after the same spell).
+ */
+function pairsText(ratios: readonly number[], idles: readonly PairIdle[], app: string): string {
+  const s = (ms: number | null | undefined) => (ms == null ? '?' : String(round(ms / 1000)));
+  const each = ratios.map((r, i) => `${round(r)} (idle ${s(idles[i]?.app)}/${s(idles[i]?.bare)} s)`);
+  return `(s idle before each leg) (in order, the ${app} first in each): ${each.join(' / ')}`;
 }
 
 function fleetLines(fl: FleetBenchResult | null): string[] {
@@ -179,8 +182,7 @@ function fleetLines(fl: FleetBenchResult | null): string[] {
     `fleet: ${fl.jobs} jobs on ${fl.servers} sites in ${fl.processes} simulator processes (started in ${f(fl.startMs / 1000)} s)`,
     `fleet listing through the service: ${fl.list.runsMs.map(f).join(' / ')} ms; bare loop ` +
       `${fl.list.bare.map((b) => f(b.ms)).join(' / ')} ms; bare/service ${f(fl.list.ratio)} (median of the pairs)`,
-    `fleet listing pairs, bare/service time (${firstLegs(fl.list.pairs.length, 'service')}): ` +
-      fl.list.pairs.map(f).join(' / '),
+    `fleet listing pairs, bare/service time ${pairsText(fl.list.pairs, fl.list.idleMs, 'service')}`,
   ];
   for (const [i, m] of (fl.memory?.runs ?? []).entries())
     lines.push(
@@ -201,7 +203,7 @@ function fleetLines(fl: FleetBenchResult | null): string[] {
       `(ideal ${b.idealMs} ms; failed ${b.runs.map((r) => r.failed).join('/')}; CPU ${b.runs.map((r) => f(r.cpuMsPerJob)).join(' / ')} ms/job), ` +
       `bare ${b.bare.map((r) => f(r.ms)).join(' / ')} ms; bare/engine ${f(b.ratio)}; simulators ` +
       `${b.simCpuMsPerRequest === null ? '?' : f(b.simCpuMsPerRequest)} ms CPU/request`,
-    `fleet bulk pairs, bare/engine time (${firstLegs(b.pairs.length, 'engine')}): ${b.pairs.map(f).join(' / ')}`,
+    `fleet bulk pairs, bare/engine time ${pairsText(b.pairs, b.idleMs, 'engine')}`,
   );
   return lines;
 }

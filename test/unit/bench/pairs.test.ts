@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { EvenIdlePairs, inPairOrder } from '../../bench/pairs';
+import {
+  EvenIdlePairs,
+  bulkSchedule,
+  fleetListingSchedule,
+  inPairOrder,
+  listingSchedule,
+} from '../../bench/pairs';
 import type { PairSide, ScheduleClock } from '../../bench/pairs';
 
 /** A clock that only moves when a leg works or the schedule waits (no real time passes). */
@@ -174,7 +180,132 @@ describe('EvenIdlePairs', () => {
   });
 });
 
-describe('inPairOrder (the listing and fleet parts still use it)', () => {
+/** A part's legs (ms): its warm-up rounds' (app, bare) and its measured pairs' app and bare legs. */
+interface Shape {
+  warm: Array<[number, number]>;
+  app: number[];
+  bare: number[];
+}
+
+/** Runs `shape` through a schedule's warm-up rounds and pairs; each measured leg's idle spell, in order. */
+async function runShape(
+  clock: ScheduleClock & { t: number },
+  shape: Shape,
+  pairs: (n: number, app: () => Promise<void>, bare: () => Promise<void>) => Promise<void>,
+  warm: (app: () => Promise<void>, bare: () => Promise<void>, last: boolean) => Promise<void>,
+): Promise<number[]> {
+  const log: Array<{ side: PairSide; start: number; end: number }> = [];
+  const [app, bare] = [leg(clock, log, 'app'), leg(clock, log, 'bare')];
+  for (const [r, [a, b]] of shape.warm.entries()) await warm(app(a), bare(b), r === shape.warm.length - 1);
+  const warmLegs = log.length;
+  for (let n = 0; n < shape.app.length; n++) await pairs(n, app(shape.app[n]!), bare(shape.bare[n]!));
+  return idlesOf(log).slice(warmLegs - 2);
+}
+
+/** The old order: each pair's legs at once, the app's first in even pairs; the warm-up rounds back to back. */
+const oldOrder = async (shape: Shape) =>
+  runShape(fakeClock(), shape, inPairOrder, async (app, bare) => {
+    await app();
+    await bare();
+  });
+
+// The listing's and the fleet's legs in the lead's full run of 2026-12-03 03:35 UTC (ms; the warm-up legs
+// were not logged: a little longer than the first pair's).
+const SHAPES: Array<{ name: string; shape: Shape; schedule: (clock: ScheduleClock) => EvenIdlePairs }> = [
+  {
+    name: '100,000-job listing',
+    shape: {
+      warm: [
+        [620, 420],
+        [520, 390],
+      ],
+      app: [516, 415, 459, 372, 441, 486, 459, 446, 484],
+      bare: [378, 374, 357, 341, 558, 343, 329, 364, 357],
+    },
+    schedule: (clock) => listingSchedule(1, clock),
+  },
+  {
+    name: 'fleet listing',
+    shape: {
+      warm: [
+        [6300, 4700],
+        [6000, 4600],
+      ],
+      app: [5977, 5868, 5296],
+      bare: [4600, 3764, 4392],
+    },
+    schedule: (clock) => fleetListingSchedule(1, clock),
+  },
+  {
+    name: 'fleet bulk',
+    shape: {
+      warm: [
+        [2100, 1900],
+        [1700, 1650],
+      ],
+      app: [14_952, 15_883, 15_765],
+      bare: [16_430, 15_282, 15_469],
+    },
+    // 100,000 jobs on 20 servers x 8 at 20 ms: ideal 12.5 s; warm-up rounds of 10,000.
+    schedule: (clock) => bulkSchedule(12_500, 10, 250, 1, clock),
+  },
+];
+
+describe.each(SHAPES)('the $name schedule', ({ shape, schedule }) => {
+  it('starts every measured leg of either side after the same idle spell; the old order did not', async () => {
+    const clock = fakeClock();
+    const s = schedule(clock);
+    const measured = await runShape(
+      clock,
+      shape,
+      (n, a, b) => s.pair(n, a, b),
+      (a, b, last) => s.warmRound(a, b, last),
+    );
+    expect(measured).toHaveLength(2 * shape.app.length);
+    expect(new Set(measured).size).toBe(1);
+    expect(s.pairIdles()).toEqual(shape.app.map(() => ({ app: measured[0], bare: measured[0] })));
+    expect(shape.app.map((_, n) => s.idleLine(n))).not.toContainEqual(expect.stringMatching(/unequal/));
+    // The old order on the same legs: a leg right after its own side's, another after two of the other's.
+    const old = await oldOrder(shape);
+    expect(Math.min(...old)).toBe(0);
+    expect(Math.max(...old)).toBeGreaterThan(Math.min(...shape.bare));
+  });
+});
+
+describe('the listing and fleet schedules', () => {
+  it("keep the 100,000-job listing's connections open (spell under undici's 3 s) and drop the fleet's", async () => {
+    const spell = async (shape: Shape, s: EvenIdlePairs, clock: ScheduleClock & { t: number }) =>
+      (
+        await runShape(
+          clock,
+          shape,
+          (n, a, b) => s.pair(n, a, b),
+          (a, b, last) => s.warmRound(a, b, last),
+        )
+      )[0]!;
+    const [list, fleet] = SHAPES;
+    let clock = fakeClock();
+    // 1.1 x 520 + 2 x (150 + 700): a leg a quarter longer still leaves 0.4 s before undici closes a socket.
+    const listIdle = await spell(list!.shape, listingSchedule(1, clock), clock);
+    expect(listIdle).toBeCloseTo(572 + 1700, 6);
+    expect(listIdle + 1.25 * 459).toBeLessThan(3000);
+    clock = fakeClock();
+    // 1.1 x 6,000 + 2 x (500 + half of that): past the simulators' 5 s keep-alive for either side.
+    const fleetIdle = await spell(fleet!.shape, fleetListingSchedule(1, clock), clock);
+    expect(fleetIdle).toBeCloseTo(6600 + 2 * (500 + 3300), 6);
+  });
+
+  it('take the margin as a share of the warm-sized leg, never below the least given', () => {
+    expect(new EvenIdlePairs({ legMs: 1000, settleMs: 0, marginMs: 300, marginShare: 0.5 }).idleMs).toBe(
+      2000,
+    );
+    expect(new EvenIdlePairs({ legMs: 1000, settleMs: 0, marginMs: 800, marginShare: 0.5 }).idleMs).toBe(
+      2600,
+    );
+  });
+});
+
+describe('inPairOrder (the old order, kept for run-drift.ts)', () => {
   it('does not give its legs equal idle spells: the check above would fail on it', async () => {
     const clock = fakeClock();
     const { measured } = await bulkShape(clock, inPairOrder, async (app, bare) => {
