@@ -14,7 +14,7 @@
  *
  *   npx tsx test/bench/callgrind-bulk.ts [--jobs 2000] [--warmup 3000] [--warm-runs 3] [--servers 1]
  *     [--concurrency 4] [--sides app,engine,bare] [--repeat 1] [--idle-ms 0 [--idle-runs 0]] [--keep DIR]
- *     [--native [--node-args ARGS]]
+ *     [--native [--node-args ARGS] [--jit-summary]]
  *
  * Read the main thread's count. Valgrind runs the child some 50 times slower, and V8's optimizing compiler
  * (on threads valgrind runs one at a time) lags behind: more of the code still runs in the baseline tier
@@ -23,8 +23,10 @@
  * compiler. With one warm-up run the second run regeneralizes field types and recompiles (runJob among
  * them); three warm-up runs, as the benchmark's two warm-up rounds, leave the counted run past that.
  * `--native` runs the children on plain Node, uncounted, e.g. with `--node-args "--trace-opt --trace-deopt
- * --trace-gc"` to see what the JIT does; the child writes `[callgrind-bulk] idle run N` before each
- * `--idle-runs` run and `count on`/`count off` around the counted one, so a trace splits into runs. An app
+ * --trace-gc"` to see what the JIT does; the child writes `[callgrind-bulk] idle before run N` (or `the
+ * counted run`) as each idle spell starts and `count on`/`count off` around the counted run, so a trace
+ * splits into idle spells, each with the run after it
+ * (`--jit-summary` adds those three flags and prints one line per run instead: jit-runs.ts). An app
  * run after an idle spell (`--idle-ms` about as long as a benchmark leg waits, so the sites close the idle
  * connections) recompiles its hot path for one of two reasons, each seen on 2026-12-03 (3,000 jobs a run,
  * load 8-14; compiler-thread CPU in brackets):
@@ -40,10 +42,12 @@
  *   handlers, flights, audit records...: every optimized function that checks one of them is dropped
  *   ("marking dependent code ... weak objects": 122-124 functions, the engine's runJob, worker, post,
  *   putRecord, planJob, Flight, FormHandler as well as undici's and Node's), and the next run compiled 145-148
- *   functions (1.4 s) against 13 the run before. Whether the reducer runs in a given idle spell depends on
- *   its timers and the heap's growth, hence legs with and without. With `--no-memory-reducer` the same
- *   schedule (`--idle-ms 13500 --idle-runs 4`, twice) showed no such event: 7-14 compiles a run. The bare
- *   loop's process meets both as well, with less code to recompile.
+ *   functions (1.1-1.4 s) against 13 the run before (three runs, each with one such collection, before
+ *   run 3). Whether the reducer runs in a given idle spell depends on its timers and the heap's growth,
+ *   hence legs with and without. With `--no-memory-reducer` the same schedule (`--idle-ms 13500
+ *   --idle-runs 4`, twice) showed no such event: 7-14 compiles a run. The bare loop's process meets both:
+ *   its first close dropped 4 functions (19 compiles), a reducer collection 41 and 103 in two runs (21 and
+ *   123 compiles), so the event moves either side of `bulk_cpu_vs_bare_ratio`.
  * The child is this file bundled by esbuild as the benchmark is (build/bench.mjs: no `keepNames`).
  * `--keep DIR` keeps the callgrind files for `callgrind_annotate`: JIT code shows as `???`, V8's builtins,
  * runtime and collector, libuv and OpenSSL by name.
@@ -61,6 +65,7 @@ import type { Job } from '../../electron/core/types';
 import { bareDelete, openBareServers } from './bare-loop';
 import { jobRefOf, listEachServer, openBenchCore } from './core-setup';
 import type { BenchCore } from './core-setup';
+import { jitRunLine, jitRuns } from './jit-runs';
 import { jobCursor, loadAverage, numberArg, runScript } from './script-args';
 import type { SimProcess } from './sim-fleet';
 import { startFleet } from './sim-fleet';
@@ -113,11 +118,10 @@ async function child(side: Side, sims: Sim[]): Promise<void> {
   // after such an idle spell, before the counted one (the first connections the sites close run code
   // paths for the first time).
   for (let i = 0; i <= idleRuns; i++) {
+    const name = i < idleRuns ? `run ${i + 1}` : 'the counted run';
+    if (process.argv.includes('--native')) void writeSync(1, `[callgrind-bulk] idle before ${name}\n`);
     await new Promise((resolve) => setTimeout(resolve, idleMs));
-    if (i < idleRuns) {
-      void writeSync(1, `[callgrind-bulk] idle run ${i + 1}\n`);
-      await run(take(jobs));
-    }
+    if (i < idleRuns) await run(take(jobs));
   }
   const counted = take(jobs);
   // The parent divides the count by `--jobs`: a short listing would understate it.
@@ -198,19 +202,27 @@ function measured(bundle: string, side: Side, simsFile: string, outFile: string)
     args.push(`--${k}`, String(v));
   // `--native`: the child on plain Node, no count (to check what the JIT does, e.g. with `--node-args`).
   const native = process.argv.includes('--native');
+  // `--jit-summary`: V8's traces of the child read into one line per run (jit-runs.ts), not printed.
+  const summary = native && process.argv.includes('--jit-summary');
   const nodeArgs = (argOf('node-args') ?? '').split(' ').filter(Boolean);
+  if (summary) nodeArgs.push('--trace-opt', '--trace-deopt', '--trace-gc');
   if (native) args.splice(0, args.indexOf(process.execPath) + 1, ...nodeArgs);
   else args.splice(args.indexOf(process.execPath) + 1, 0, ...nodeArgs);
   if (native) args.push('--native');
-  const p = spawn(native ? process.execPath : 'valgrind', args, { stdio: ['ignore', 'inherit', 'pipe'] });
+  const p = spawn(native ? process.execPath : 'valgrind', args, {
+    stdio: ['ignore', summary ? 'pipe' : 'inherit', 'pipe'],
+  });
+  const trace: Buffer[] = [];
+  p.stdout?.on('data', (d: Buffer) => void trace.push(d));
   let err = '';
-  p.stderr.on('data', (d: Buffer) => {
+  p.stderr!.on('data', (d: Buffer) => {
     err += d.toString();
     for (const line of d.toString().split('\n')) if (line.startsWith('[callgrind-bulk]')) log(line.slice(17));
   });
   return new Promise((resolve, reject) =>
     p.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`${side} child failed (${code}):\n${err.slice(-3000)}`));
+      if (summary) for (const r of jitRuns(Buffer.concat(trace).toString())) log(`${side} ${jitRunLine(r)}`);
       if (native) return resolve({ main: 0, all: 0 });
       // One file per thread (`--separate-threads`), the main thread's first.
       const files = readdirSync(path.dirname(outFile))
