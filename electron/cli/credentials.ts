@@ -70,6 +70,7 @@ export async function preparePasswords(
     } else {
       problems.set(profile.id, {
         kind: 'auth',
+        noPassword: true,
         message:
           `No password is saved for this server: run "gpjobs servers edit ${quoteArg(profile.name)} --password-stdin", ` +
           `or set ${PASSWORD_ENV}. For several servers, use the credentials file ${credentialsFilePath(io)}.`,

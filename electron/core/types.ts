@@ -166,6 +166,8 @@ export interface AppError {
   retryAfterMs?: number;
   /** For an error of the connection itself (`network`, `timeout`, `tls`): what happened to it. */
   fault?: ConnectionFault;
+  /** For an `auth` error: nothing was tried, because no password is saved (or given) for the server. */
+  noPassword?: true;
 }
 
 /** Expected failures are values (CONTRIBUTING.md rule 8). */

@@ -126,7 +126,7 @@ test.describe('servers in the workspace', () => {
   });
 });
 
-test('shows a managed profile read-only, while its password can still be set', async ({
+test('shows a managed profile read-only, without a password until one is set, which it can be', async ({
   app,
   startSimulator,
   managedProfilesPath,
@@ -152,6 +152,11 @@ test('shows a managed profile read-only, while its password can still be set', a
   await page.reload();
   const server = page.locator('aside[aria-label=Servers] li', { hasText: 'IT managed site' });
   await expect(server.getByRole('img', { name: 'Managed (read-only)' })).toBeVisible();
+  // Before its password is set nothing was tried: the line says so, not that a sign-in failed.
+  const state = server.locator('.state');
+  await expect(state).toContainText('No password saved');
+  await expect(state).toHaveAttribute('title', /Enter the password in Edit server and Save/);
+  await expect(server).not.toContainText('Sign-in failed');
 
   await server.getByRole('button', { name: 'Edit IT managed site' }).click();
   const dialog = page.getByRole('dialog', { name: 'Server (managed, read-only)' });

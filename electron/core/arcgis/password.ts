@@ -18,6 +18,7 @@ export function passwordFrom(store: PasswordStore, profileId: string): () => Pro
     if (r.value === null || r.value === '') {
       return err({
         kind: 'auth',
+        noPassword: true,
         message: 'No password is saved for this server; enter it in the server profile.',
       });
     }

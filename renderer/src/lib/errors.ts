@@ -13,7 +13,7 @@ export function errorHint(error: AppError): string | null {
     case 'tls':
       return hints.tls;
     case 'auth':
-      return hints.auth;
+      return error.noPassword ? hints.noPassword : hints.auth;
     case 'permission':
       return hints.permission;
     case 'admin-unreachable':

@@ -151,6 +151,7 @@ function latest(a: number | null, b: number | null): number | null {
 /** A few words for the sidebar; the full message is in the tooltip and the server form. */
 function errorLabel(error: AppError): string {
   if (connectionFault(error) === 'closed') return t.servers.status.closed;
+  if (error.kind === 'auth' && error.noPassword) return t.servers.status.noPassword;
   const words: Partial<Record<AppError['kind'], string>> = t.servers.status;
   return words[error.kind] ?? t.servers.status.error;
 }

@@ -27,6 +27,7 @@ describe('passwordFrom', () => {
     const r = await passwordFrom(store(ok(null)), 'p1')();
     expect(r.ok ? null : r.error).toMatchObject({
       kind: 'auth',
+      noPassword: true,
       message: expect.stringMatching(/No password is saved/),
     });
   });

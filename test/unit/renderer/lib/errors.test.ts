@@ -6,6 +6,13 @@ describe('error words', () => {
     expect(errorHint({ kind: 'tls', message: 'Certificate not trusted' })).toMatch(/CA certificate/);
   });
 
+  it('asks for the password of a server that has none, and to re-enter a refused one', () => {
+    expect(errorHint({ kind: 'auth', noPassword: true, message: 'x' })).toBe(
+      'Enter the password in Edit server and Save; it is not tried until then.',
+    );
+    expect(errorHint({ kind: 'auth', message: 'x' })).toMatch(/^Check the username/);
+  });
+
   it('points a blocked admin endpoint at the Admin URL', () => {
     expect(errorHint({ kind: 'admin-unreachable', message: 'x' })).toMatch(/Admin URL/);
   });

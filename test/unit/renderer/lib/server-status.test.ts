@@ -161,6 +161,16 @@ describe('serverStatus', () => {
     expect(s).toMatchObject({ state: 'error', label: 'Certificate not trusted', error });
   });
 
+  it('says a server without a saved password has none, not that its sign-in failed', () => {
+    const none = { kind: 'auth' as const, noPassword: true as const, message: 'No password is saved.' };
+    expect(serverStatus({ ...loaded, error: none }, undefined)).toMatchObject({
+      state: 'error',
+      label: 'No password saved',
+    });
+    const failed = { kind: 'auth' as const, code: 400, message: 'Sign-in to gis failed.' };
+    expect(serverStatus({ ...loaded, error: failed }, undefined).label).toBe('Sign-in failed');
+  });
+
   it('takes an error from the connection event when no load failed', () => {
     const error = { kind: 'auth' as const, message: 'Wrong password.' };
     expect(serverStatus(loaded, conn({ state: 'error', error }))).toMatchObject({

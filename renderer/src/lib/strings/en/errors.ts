@@ -6,6 +6,8 @@ export const errors = {
   hints: {
     tls: "Add the CA certificate that issued the server's certificate (a .pem file) in Edit server, then test again.",
     auth: 'Check the username, enter the password again in Edit server, and test the connection.',
+    /** No sign-in was tried: a profile imported or provisioned by IT, or one whose session-only password ended. */
+    noPassword: 'Enter the password in Edit server and Save; it is not tried until then.',
     permission: 'Sign in with an account that has administrator privileges on this site.',
     adminUnreachable:
       'If the Web Adaptor blocks /admin, set the Admin URL in Edit server, e.g. https://machine:6443/arcgis.',

@@ -62,6 +62,8 @@ export const servers = {
     error: 'Error',
     tls: 'Certificate not trusted',
     auth: 'Sign-in failed',
+    /** No password is saved for the server, so no sign-in was tried. */
+    noPassword: 'No password saved',
     permission: 'Not an administrator',
     'admin-unreachable': 'Admin API blocked',
     'bad-url': 'Check the URL',
