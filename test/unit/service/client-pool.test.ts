@@ -6,20 +6,9 @@ import type { ProfileStore } from '../../../electron/core/profiles/store';
 import type { Profile } from '../../../electron/core/types';
 import { ok } from '../../../electron/core/types';
 import type { AppError } from '../../../electron/core/types';
+import { testProfile } from '../../fixtures/profile';
 
-const base: Profile = {
-  id: 'p',
-  name: 'Parts',
-  serverUrl: 'https://gis.example.com/arcgis',
-  adminUrl: null,
-  authMode: 'server',
-  portalUrl: null,
-  username: 'admin',
-  caCertPem: null,
-  concurrency: 4,
-  color: '#2f7dd1',
-  production: false,
-};
+const base: Profile = testProfile({ id: 'p', name: 'Parts', concurrency: 4 });
 
 describe('ClientPool after a save', () => {
   it('two callers while the old transport closes get one client, which carries the pause', async () => {
