@@ -1,7 +1,8 @@
 /**
  * Faults on demand, applied before routing: HTTP 5xx, hangs, connection resets, an HTML login page,
  * malformed JSON, a real HTTP 498, a Web Adaptor's own sign-in (HTTP 401, web-tier authentication), a front end's
- * JSON 404, a gateway's rate limit (HTTP 429) and slow answers; 429 and 503 with `Retry-After` if asked. `count` limits a rule to its first N hits and `rate`
+ * JSON 404, a gateway's rate limit (HTTP 429) and slow answers (after a delay, or held until a test releases
+ * them); 429 and 503 with `Retry-After` if asked. `count` limits a rule to its first N hits and `rate`
  * draws from a seeded RNG, so a faulty run replays identically.
  */
 import type { Rng } from './rng';
@@ -10,7 +11,8 @@ import { loginPage, proxyErrorPage, rawJson, webTierSignIn, withRetryAfter } fro
 import type { FaultRule } from './types';
 
 /** What the server must do for a fault: answer, hang, reset, or wait then answer normally. */
-export type FaultAction = { reply: Reply } | { hang: true } | { reset: true } | { delayMs: number };
+export type FaultAction =
+  { reply: Reply } | { hang: true } | { reset: true } | { delayMs: number } | { until: Promise<unknown> };
 
 /** The active fault rules. */
 export class Faults {
@@ -58,7 +60,7 @@ function jsonError(admin: boolean, code: number, message: string): FaultAction {
 /** What a fault rule does to this request. */
 export function faultAction(rule: FaultRule, req: Incoming): FaultAction {
   const admin = req.segments.includes('admin');
-  const { kind, delayMs, retryAfter } = rule;
+  const { kind, delayMs, retryAfter, until } = rule;
   switch (kind) {
     case 'http500':
       return jsonError(admin, 500, 'Internal server error.');
@@ -88,6 +90,6 @@ export function faultAction(rule: FaultRule, req: Incoming): FaultAction {
       // An API gateway's rate limit, in its own JSON (AWS API Gateway's words); ArcGIS never sees it.
       return { reply: withRetryAfter(rawJson({ message: 'Too Many Requests' }, 429), retryAfter) };
     case 'slow':
-      return { delayMs: delayMs ?? 1000 };
+      return until ? { until } : { delayMs: delayMs ?? 1000 };
   }
 }

@@ -305,10 +305,12 @@ export class SimListener {
         settle();
         return write(res, action.reply);
       }
-      setTimeout(
-        guarded(res, () => this.reply(res, incoming, settle)),
-        action.delayMs,
-      );
+      const answer = guarded(res, () => this.reply(res, incoming, settle));
+      if ('until' in action) {
+        void action.until.then(answer, answer);
+        return;
+      }
+      setTimeout(answer, action.delayMs);
       return;
     }
     this.reply(res, incoming, settle);

@@ -149,6 +149,11 @@ export interface FaultRule {
   /** For 'slow': answer after this delay. Default 1000. */
   delayMs?: number;
   /**
+   * For 'slow', instead of `delayMs`: answer once this settles, so a test holds the requests it matches
+   * until it releases them (no timing).
+   */
+  until?: Promise<unknown>;
+  /**
    * For 'http429' and 'http503': the `Retry-After` header sent, as given (delta-seconds such as `"5"`, or
    * an HTTP date); none when absent.
    */

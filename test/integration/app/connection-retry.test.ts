@@ -119,8 +119,11 @@ describe('a server that is not answering', () => {
     const detail = (first.value as { jobs: Array<{ service: string; jobId: string }> }).jobs[0]!;
     const isQuery = (path: string): boolean => path.endsWith('/jobs/query');
     const ofJob = (path: string): boolean => path.endsWith(`/jobs/${detail.jobId}`);
-    // The listing's pages answer late, so the listing is still connecting while the job's read is retried.
-    app.sim.addFault({ kind: 'slow', delayMs: 3000, match: (r) => isQuery(r.path) });
+    // The listing's pages are held until the test releases them, so the listing is still connecting while
+    // the job's read is retried.
+    let release = (): void => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    app.sim.addFault({ kind: 'slow', until: released, match: (r) => isQuery(r.path) });
     app.sim.addFault({ kind: 'http503', count: 1, match: (r) => ofJob(r.path) });
     let queried = (): void => undefined;
     const querying = new Promise<void>((resolve) => (queried = resolve));
@@ -143,9 +146,10 @@ describe('a server that is not answering', () => {
     );
     expect(got.ok).toBe(true);
     expect(reads.filter((path) => path === reads[0])).toHaveLength(2); // answered 503, then sent again
-    expect(listed).toBe(false); // ... while the listing was still running
+    expect(listed).toBe(false); // ... while the listing was still running (its pages held)
     expect(states.at(-1)).toMatchObject({ state: 'connecting' });
     expect(states.filter((s) => s.retry)).toEqual([]);
+    release();
     expect((await listing).ok).toBe(true);
     stop();
     expect(states.filter((s) => s.retry)).toEqual([]);

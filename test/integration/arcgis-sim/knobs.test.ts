@@ -119,6 +119,19 @@ describe('arcgis-sim faults', () => {
     expect(answer.json.total).toBeGreaterThan(0);
   });
 
+  it('slow with until holds the answer until the test releases it, then answers normally', async () => {
+    let release = (): void => undefined;
+    site.sim.addFault({ kind: 'slow', until: new Promise<void>((r) => (release = r)), count: 1 });
+    let answered = false;
+    const pending = query().then((a) => ((answered = true), a));
+    await new Promise<void>((resolve) => {
+      const stop = site.sim.onRequest(() => (stop(), resolve()));
+    });
+    expect([answered, site.sim.stats.inFlight]).toEqual([false, 1]);
+    release();
+    expect((await pending).json.total).toBeGreaterThan(0);
+  });
+
   it('match limits a fault to the requests it selects; the remover and clearFaults end it', async () => {
     const remove = site.sim.addFault({ kind: 'http503', match: (r) => r.path.endsWith('/delete') });
     expect((await query()).status).toBe(200);
