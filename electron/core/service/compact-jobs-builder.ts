@@ -5,7 +5,7 @@
  */
 import type { JobColumns } from '../../shared/job-columns';
 import { NO_VALUE } from '../../shared/job-columns';
-import type { SizeHint } from './compact-jobs';
+import type { ColumnStorage, SizeHint } from './compact-jobs';
 import { CompactJobs, FIELDS, NONE } from './compact-jobs';
 
 /** `a` with room for at least `need` elements (doubling), its contents kept. */
@@ -49,16 +49,25 @@ export class CompactJobsBuilder {
   private readonly strings: string[] = [''];
   private readonly intern = new Map<string, number>();
 
-  /** `hint`: the server's last listing's size, to allocate the columns once (see `SizeHint`). */
+  /**
+   * `hint`: the server's last listing's size, to allocate the columns once (see `SizeHint`). `spare`:
+   * columns of a replaced listing nothing reads any more, written over instead (and grown if too small).
+   */
   constructor(
     private readonly profileId: string,
     hint?: SizeHint,
+    spare?: ColumnStorage,
   ) {
     const rows = hint ? withSlack(hint.rows) : 64;
-    this.idBytes = Buffer.allocUnsafeSlow(hint ? withSlack(hint.idBytes) : 1024);
-    this.idStart = new Uint32Array(rows + 1);
-    this.fields = new Uint32Array(rows * FIELDS);
-    this.times = new Float64Array(rows * 2);
+    const idBytes = hint ? withSlack(hint.idBytes) : 1024;
+    // A spare column is written over when it holds the last listing's size (its slack may be less than
+    // a fresh column's: it was sized from the listing before); the listing grows it if it outgrows it.
+    const [n, bytes] = hint ? [hint.rows, hint.idBytes] : [rows, idBytes];
+    this.idBytes = spare && spare.idBytes.length >= bytes ? spare.idBytes : Buffer.allocUnsafeSlow(idBytes);
+    this.idStart = spare && spare.idStart.length > n ? spare.idStart : new Uint32Array(rows + 1);
+    this.fields = spare && spare.fields.length >= n * FIELDS ? spare.fields : new Uint32Array(rows * FIELDS);
+    this.times = spare && spare.times.length >= n * 2 ? spare.times : new Float64Array(rows * 2);
+    this.idStart[0] = 0;
   }
 
   /**
@@ -115,18 +124,28 @@ export class CompactJobsBuilder {
     }
   }
 
-  /** The jobs added so far, trimmed to size and indexed by id. */
+  /**
+   * The jobs added so far, trimmed to size and indexed by id; with the whole columns as its storage when
+   * every column was kept as a view of them (see `ColumnStorage`).
+   */
   build(): CompactJobs {
     const n = this.size;
     const end = this.idStart[n]!;
-    return new CompactJobs(this.profileId, {
+    const { idBytes, idStart, fields, times } = this;
+    const columns = {
       size: n,
-      idBytes: trimmed(this.idBytes, end),
-      idStart: trimmed(this.idStart, n + 1),
+      idBytes: trimmed(idBytes, end),
+      idStart: trimmed(idStart, n + 1),
       strings: this.strings,
-      fields: trimmed(this.fields, FIELDS * n),
-      times: trimmed(this.times, 2 * n),
-    });
+      fields: trimmed(fields, FIELDS * n),
+      times: trimmed(times, 2 * n),
+    };
+    const views =
+      columns.idBytes.buffer === idBytes.buffer &&
+      columns.idStart.buffer === idStart.buffer &&
+      columns.fields.buffer === fields.buffer &&
+      columns.times.buffer === times.buffer;
+    return new CompactJobs(this.profileId, columns, views ? { idBytes, idStart, fields, times } : null);
   }
 
   private indexOf(value: string): number {

@@ -54,6 +54,18 @@ export interface SizeHint {
   idBytes: number;
 }
 
+/**
+ * The whole columns a builder wrote a listing into (the listing's own are the first rows of each): kept
+ * with the sealed listing so the job cache can hand them to the server's listing after next to write into
+ * (see `JobCache.begin`) instead of allocating them again off the heap.
+ */
+export interface ColumnStorage {
+  idBytes: Buffer;
+  idStart: Uint32Array;
+  fields: Uint32Array;
+  times: Float64Array;
+}
+
 /** The columns of a listing: row i's id at `idBytes[idStart[i] .. idStart[i + 1]]`. */
 export interface Columns {
   size: number;
@@ -76,9 +88,14 @@ export class CompactJobs {
    */
   private slots: Int32Array | null = null;
 
+  /**
+   * `storage`: the builder's whole columns when this listing's are views of them (else null), for the
+   * job cache to reuse once this listing is replaced (see `ColumnStorage`).
+   */
   constructor(
     private readonly profileId: string,
     columns: Columns,
+    readonly storage: ColumnStorage | null = null,
   ) {
     this.size = columns.size;
     this.c = columns;

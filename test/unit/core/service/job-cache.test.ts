@@ -1,6 +1,5 @@
 /** The job cache: what listing stores is what planning finds, server by server. */
 import { describe, expect, it } from 'vitest';
-import type { CompactJobs } from '../../../../electron/core/service/compact-jobs';
 import { JobCache } from '../../../../electron/core/service/job-cache';
 import type { Job } from '../../../../electron/core/types';
 import { toColumns as cols } from '../../../../electron/shared/job-columns';
@@ -185,7 +184,7 @@ describe('JobCache', () => {
     expect(cache.find(job({ jobId: 'jz' }))?.jobId).toBe('jz');
     expect(cache.find(job({ jobId: 'jf0' }))?.endTime).toBe(18);
   });
-  it('a listing sized from the last one keeps every job, whatever the new size, and leaves the last one as it was', () => {
+  it('a listing sized from the last one, written over the columns of the one before, keeps every job, whatever the new size', () => {
     const cache = new JobCache();
     const ids = (n: number, tag: string) =>
       Array.from({ length: n }, (_, i) => `${tag}${i.toString(16).padStart(32, '0')}`);
@@ -200,13 +199,22 @@ describe('JobCache', () => {
     const everyJob = (jobIds: string[]) =>
       jobIds.every((jobId, i) => cache.find(job({ jobId }))?.submittedTime === i);
     list(ids(3000, 'a'));
-    const first = cache.generation('p1') as CompactJobs[];
+    const first = cache.generation('p1');
     // About the same size (its columns kept as they were written), then more than the last listing's
     // size and its slack, with ids of several UTF-8 lengths, then far fewer (its columns copied out).
     const sameSize = ids(3010, 'b');
     list(sameSize);
+    expect(cache.generation('p1')).not.toBe(first);
     expect(cache.size).toBe(3010);
     expect(everyJob(sameSize)).toBe(true);
+    expect(cache.find(job({ jobId: ids(3000, 'a')[1234]! }))).toBeUndefined();
+    // Written into the first listing's columns (3,000 rows and slack): each job its own, none of the first's.
+    const again = ids(3005, 'f');
+    list(again);
+    expect(cache.size).toBe(3005);
+    expect(everyJob(again)).toBe(true);
+    expect(cache.find(job({ jobId: ids(3000, 'a')[2999]! }))).toBeUndefined();
+    expect(cache.find(job({ jobId: sameSize[3009]! }))).toBeUndefined();
     const more = [...ids(4000, 'c'), 'jé-ünïcode', '🚀', ...ids(1500, 'd')];
     list(more);
     expect(cache.size).toBe(5502);
@@ -216,10 +224,56 @@ describe('JobCache', () => {
     list(fewer);
     expect(cache.size).toBe(10);
     expect(everyJob(fewer)).toBe(true);
-    // A plan holding the first listing still reads it whole: no later listing wrote into its columns.
-    const old = first[0]!;
-    expect(old.size).toBe(3000);
-    expect(old.job(2999)).toMatchObject({ jobId: ids(3000, 'a')[2999], submittedTime: 2999 });
-    expect(old.find('Tools/Buffer', ids(3000, 'a')[1234]!)?.submittedTime).toBe(1234);
+    expect(cache.find(job({ jobId: more[20]! }))).toBeUndefined();
+    // And back to the usual size, over whatever columns are spare.
+    list(again);
+    expect(cache.size).toBe(3005);
+    expect(everyJob(again)).toBe(true);
+    expect(cache.find(job({ jobId: fewer[3]! }))).toBeUndefined();
+  });
+
+  it('listings of the same size, each written over the columns of the one before last, keep only their own jobs', () => {
+    const cache = new JobCache();
+    const ids = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${tag}-${i}`);
+    const list = (jobIds: string[], t: number): void => {
+      const writer = cache.begin('p1');
+      for (let from = 0; from < jobIds.length; from += 1000)
+        writer.add(cols(jobIds.slice(from, from + 1000).map((jobId) => job({ jobId, submittedTime: t }))));
+      writer.commit();
+    };
+    // From the second listing on, each is presized (kept as views, so its columns can be reused); from
+    // the fourth on, each writes into the columns of the one two before it. Ids of one listing share no
+    // byte length pattern with the others' (tags of different lengths), so stale bytes would show.
+    const tags = ['a', 'bb', 'c', 'dddd', 'e', 'ff'];
+    tags.forEach((tag, t) => {
+      list(ids(2500, tag), t);
+      expect(cache.size).toBe(2500);
+      const found = ids(2500, tag).map((jobId) => cache.find(job({ jobId }))?.submittedTime);
+      expect(found.every((v) => v === t)).toBe(true);
+      for (const other of tags.slice(0, t)) expect(cache.find(job({ jobId: `${other}-7` }))).toBeUndefined();
+      expect(cache.listed('p1', 2499, 5).map((j) => j.jobId)).toEqual([`${tag}-2499`]);
+    });
+  });
+
+  it('two listings of a server under way at once never write into the same spare columns', () => {
+    const cache = new JobCache();
+    const ids = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${tag}${i}`);
+    const batch = (jobIds: string[], t: number) =>
+      cols(jobIds.map((jobId) => job({ jobId, submittedTime: t })));
+    for (const tag of ['a', 'b']) {
+      const w = cache.begin('p1');
+      w.add(batch(ids(2000, tag), 1));
+      w.commit();
+    }
+    // A spare is there now (the 'a' listing's columns); both writers begin before either commits.
+    const [x, y] = [cache.begin('p1'), cache.begin('p1')];
+    x.add(batch(ids(2000, 'x'), 2));
+    y.add(batch(ids(2000, 'y'), 3));
+    x.commit();
+    expect(cache.find(job({ jobId: 'x1999' }))?.submittedTime).toBe(2);
+    y.commit();
+    expect(cache.find(job({ jobId: 'y1999' }))?.submittedTime).toBe(3);
+    expect(cache.find(job({ jobId: 'x0' }))).toBeUndefined();
+    expect(cache.listed('p1', 0, 2001).map((j) => j.jobId)).toEqual(ids(2000, 'y'));
   });
 });
