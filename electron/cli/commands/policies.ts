@@ -224,9 +224,11 @@ async function savePolicy(
     const { managed: _m, ...fields } = base ?? { managed: false, name };
     const saved = await policies.store.save(policyFromFlags(base?.name ?? name, flags, fields), replacing);
     if (!saved.ok) return fail(io, saved.error);
+    // A disabled policy says so: "gpjobs clean" (what a schedule runs) leaves it out until --enabled.
+    const off = saved.value.enabled ? '' : ' Disabled: "gpjobs clean" skips it (--enabled turns it back on).';
     out(
       io,
-      `${replacing === undefined ? 'Saved' : 'Updated'} policy "${saved.value.name}": ${describePolicyJobs(saved.value)}.`,
+      `${replacing === undefined ? 'Saved' : 'Updated'} policy "${saved.value.name}": ${describePolicyJobs(saved.value)}.${off}`,
     );
     note(
       io,

@@ -150,6 +150,18 @@ describe('gpjobs policies', () => {
     expect(bad.stdout).toMatch(/ {2}skipped: Broken: .+\n/);
   });
 
+  it('an edit that disables a policy says gpjobs clean skips it, and how to turn it back on', async () => {
+    const cli = await sandbox();
+    expect((await cli.run(['policies', 'add', 'Sweep', '--all-servers', '--status', 'failed'])).code).toBe(0);
+    const off = await cli.run(['policies', 'edit', 'Sweep', '--disabled']);
+    expect(off).toMatchObject({ code: 0 });
+    expect(off.stdout).toBe(
+      'Updated policy "Sweep": Failed jobs on all servers. Disabled: "gpjobs clean" skips it (--enabled turns it back on).\n',
+    );
+    const on = await cli.run(['policies', 'edit', 'Sweep', '--enabled']);
+    expect(on.stdout).toBe('Updated policy "Sweep": Failed jobs on all servers.\n');
+  });
+
   it('strict flags: a policy needs servers and a filter, and a bad age is a usage error', async () => {
     const cli = await sandbox();
     const noServers = await cli.run(['policies', 'add', 'X', '--status', 'failed']);
