@@ -55,29 +55,11 @@ for (const s of JOB_STATUSES) {
   for (const spelling of [s, bare, bare.charAt(0).toLowerCase() + bare.slice(1)]) STATUS_OF.set(spelling, s);
 }
 
-/**
- * The known status spellings read so far (a server uses a dozen at most) and what each became, found again
- * by comparing text: each status `JSON.parse` gives is a string of its own (longer ones are not
- * internalized), so a lookup in `STATUS_OF` hashes it first, per job. The list is the process's, never
- * reset: once a dozen spellings are kept (a fleet of ArcGIS and Kubernetes servers uses two sets), a
- * server whose spellings came later pays up to 12 failed compares before the hash and the map, per job.
- */
-const SPELLINGS: string[] = [];
-const SPELT: JobStatus[] = [];
-const MAX_SPELLINGS = 12;
-
 /** `esriJobSucceeded` stays; Kubernetes' `Succeeded` becomes `esriJobSucceeded`; unknown values stay verbatim. */
 export function normalizeStatus(v: unknown): JobStatus | string {
   if (typeof v !== 'string' || v === '') return 'unknown';
-  for (let k = 0; k < SPELLINGS.length; k++) if (SPELLINGS[k] === v) return SPELT[k]!;
   const known = STATUS_OF.get(v);
-  if (known) {
-    if (SPELLINGS.length < MAX_SPELLINGS) {
-      SPELLINGS.push(v);
-      SPELT.push(known);
-    }
-    return known;
-  }
+  if (known) return known;
   const statuses: readonly string[] = JOB_STATUSES;
   const prefixed = `esriJob${v.charAt(0).toUpperCase()}${v.slice(1)}`;
   return statuses.includes(prefixed) ? prefixed : v;
@@ -99,7 +81,9 @@ export function rawJobId(raw: Json): string | null {
  * object (`normalizeJob`) and a page read straight into columns (page-batch.ts).
  */
 export const rawField = {
-  status: (raw: Json): JobStatus | string => normalizeStatus(raw.status ?? raw.jobStatus),
+  /** The status as the entry spelt it (see `normalizeStatus`), under whichever key the server used. */
+  spelling: (raw: Json): unknown => raw.status ?? raw.jobStatus,
+  status: (raw: Json): JobStatus | string => normalizeStatus(rawField.spelling(raw)),
   submittedTime: (raw: Json): number | null =>
     normalizeTime(raw.submittedTime ?? raw.job_created ?? raw.submitted),
   endTime: (raw: Json): number | null => normalizeTime(raw.endTime ?? raw.job_execution_end ?? raw.end),

@@ -9,7 +9,7 @@ import type { JobColumns } from '../../shared/job-columns';
 import { ColumnStrings, NO_VALUE, blankColumns, columnRow, toColumns } from '../../shared/job-columns';
 import type { Job } from '../types';
 import type { QueryPageList } from './normalize';
-import { entryJobId, pageEntry, rawField, writeTimes } from './normalize';
+import { entryJobId, normalizeStatus, pageEntry, rawField, writeTimes } from './normalize';
 
 /** One page's (or a listing's) jobs of one service in columns, with their REST urls kept in the core. */
 export interface JobBatch extends JobColumns {
@@ -29,32 +29,39 @@ export interface PageFill {
 /** No rows: what `readPageBatch` gives as `filledRows` when no entry took its status from `fill`. */
 const NO_ROWS: readonly number[] = Object.freeze([]);
 
-/** The most distinct values of a field a page's reader finds by comparing (see `FieldValues`). */
+/** The most distinct users and machines a page's reader finds by comparing (see `FieldValues`). */
 const COMPARED = 8;
 
+/** The most distinct status spellings a page's reader finds by comparing: every status, two spellings. */
+const COMPARED_STATUSES = 24;
+
+/** What `FieldValues` keeps for a status that reads as none (left out, empty, `unknown`). */
+const NO_STATUS = -2;
+
 /**
- * The first `COMPARED` distinct values of one field on a page (users, machines) and their indexes in the
- * batch's strings, found again by comparing text. Each value `JSON.parse` gives is a string of its own,
- * so looking it up in `ColumnStrings`' map hashes it first: for a page's few users and machines a few
- * compares cost less than that hash, per job and field. Other values go to the map. Measured only on the
- * simulator's pages (4 users and anonymous, 3 machines); on a page with more than 8 users, each job of a
- * later one pays up to 8 failed compares (same-length names compared by content) before the hash and map.
+ * The first few distinct values of one field on a page (users, machines, status spellings) and the index
+ * each gave in the batch's strings (`read`: the value's string added there), found again by comparing
+ * text. Each value `JSON.parse` gives is a string of its own, so looking it up in a map hashes it first:
+ * for a page's few users, machines and statuses a few compares cost less than that hash, per job and
+ * field. Other values go to `read` each time. Measured only on the simulator's pages (4 users and
+ * anonymous, 3 machines, 9 statuses); on a page with more distinct values than are kept, each job of a
+ * later one pays that many failed compares (same-length values compared by content) before `read`.
  */
 class FieldValues {
   private readonly values: string[] = [];
   private readonly indexes: number[] = [];
 
   constructor(
-    private readonly strings: ColumnStrings,
-    private readonly field: number,
+    private readonly read: (value: string) => number,
+    private readonly max: number,
   ) {}
 
   at(value: string | null): number {
     if (value === null) return NO_VALUE;
     const { values } = this;
     for (let k = 0; k < values.length; k++) if (values[k] === value) return this.indexes[k]!;
-    const i = this.strings.at(this.field, value);
-    if (values.length < COMPARED) {
+    const i = this.read(value);
+    if (values.length < this.max) {
       values.push(value);
       this.indexes.push(i);
     }
@@ -78,7 +85,13 @@ export function readPageBatch(
   const entries = keys ? keys.length : list.items!.length;
   const s = new ColumnStrings();
   s.at(0, service);
-  const [users, machines] = [new FieldValues(s, 2), new FieldValues(s, 3)];
+  const users = new FieldValues((v) => s.at(2, v), COMPARED);
+  const machines = new FieldValues((v) => s.at(3, v), COMPARED);
+  // A status spelling gives its status's index (normalizeStatus once per spelling and page), or NO_STATUS.
+  const statuses = new FieldValues((v) => {
+    const status = normalizeStatus(v);
+    return status === 'unknown' ? NO_STATUS : s.at(1, status);
+  }, COMPARED_STATUSES);
   const { jobIds, fields, times } = blankColumns(entries);
   let urls: Array<string | null> | null = null;
   let n = 0;
@@ -90,12 +103,16 @@ export function readPageBatch(
     listed++;
     const jobId = entryJobId(raw, keys ? keys[e] : undefined);
     if (jobId === null) continue;
-    const status = rawField.status(raw);
+    const spelling = rawField.spelling(raw);
+    let status = typeof spelling === 'string' ? statuses.at(spelling) : NO_STATUS;
+    if (status === NO_STATUS) {
+      const given = fill.status;
+      if (given) (filledRows ??= []).push(n);
+      status = s.at(1, given || 'unknown');
+    }
     jobIds[n] = jobId;
     fields[4 * n] = 0;
-    const given = status === 'unknown' ? fill.status : undefined;
-    if (given) (filledRows ??= []).push(n);
-    fields[4 * n + 1] = s.at(1, given || status);
+    fields[4 * n + 1] = status;
     fields[4 * n + 2] = users.at(rawField.username(raw) ?? fill.username);
     fields[4 * n + 3] = machines.at(rawField.machinename(raw) ?? fill.machinename);
     writeTimes(raw, times, 2 * n, NO_VALUE);

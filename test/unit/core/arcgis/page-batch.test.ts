@@ -3,6 +3,7 @@ import type { QueryPageList } from '../../../../electron/core/arcgis/normalize';
 import { normalizeJob, readQueryList, readQueryPage } from '../../../../electron/core/arcgis/normalize';
 import type { PageFill } from '../../../../electron/core/arcgis/page-batch';
 import { batchJobs, jobsBatch, pickRows, readPageBatch } from '../../../../electron/core/arcgis/page-batch';
+import { JOB_STATUSES } from '../../../../electron/core/types';
 
 const NO_FILL: PageFill = { status: undefined, username: null, machinename: null };
 const SERVICE = 'Tools/Buffer.GPServer';
@@ -115,6 +116,38 @@ describe('readPageBatch', () => {
       entries.map((e) => [e.jobId, e.username || null, e.machineName]),
     );
     expect(new Set(batch.strings).size).toBe(batch.strings.length);
+  });
+
+  it('gives every spelling of every status its status on one page, past the spellings found by comparing', () => {
+    // All three spellings of each status, twice over, as parsed strings; then statuses that read as none.
+    const spellings = JOB_STATUSES.flatMap((s) => {
+      const bare = s.slice('esriJob'.length);
+      return [s, bare, bare.charAt(0).toLowerCase() + bare.slice(1)];
+    });
+    expect(spellings.length).toBeGreaterThan(24);
+    const odd = [{ status: 'unknown' }, { status: 7 }, { jobStatus: '' }, {}, { status: 'esriJobQuantum' }];
+    const entries = [...spellings, ...spellings].map((status, i) => ({ jobId: `j${i}`, status }));
+    const all = [...entries, ...odd.map((e, i) => ({ jobId: `o${i}`, ...e }))];
+    const body = JSON.parse(JSON.stringify({ jobs: all })) as Record<string, unknown>;
+    const expected = all.flatMap((raw) => normalizeJob(raw, 'p1', SERVICE) ?? []);
+    const { batch, filledRows } = readPageBatch(listOf(body), SERVICE, NO_FILL);
+    expect(batchJobs('p1', batch)).toEqual(expected);
+    expect(expected.filter((j) => j.status === 'unknown').map((j) => j.jobId)).toEqual([
+      'o0',
+      'o1',
+      'o2',
+      'o3',
+    ]);
+    expect(new Set(batch.strings).size).toBe(batch.strings.length);
+    // Those four, and only those, take the status the query asked for.
+    const fill = { ...NO_FILL, status: 'esriJobFailed' };
+    const filled = readPageBatch(listOf(body), SERVICE, fill);
+    const n = 2 * spellings.length;
+    expect(filled.filledRows).toEqual([n, n + 1, n + 2, n + 3]);
+    expect(batchJobs('p1', filled.batch).map((j) => j.status)).toEqual(
+      expected.map((j) => (j.status === 'unknown' ? 'esriJobFailed' : j.status)),
+    );
+    expect(filledRows).toEqual([]);
   });
 
   it('turns job objects back into a batch that gives the same jobs', () => {
