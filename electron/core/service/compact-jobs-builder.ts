@@ -27,11 +27,21 @@ function byteRoom(b: Buffer, need: number): Buffer {
 /**
  * Column `a` cut to its first `n` elements for a sealed listing: a view of it when little would be
  * wasted (a column presized from the last listing is nearly full), else a copy of that part, so a listing
- * that came out much smaller than its hint does not hold the rest.
+ * that came out much smaller than its hint does not hold the rest. A copy of the id bytes is a buffer of
+ * its own, never a slice of Node's shared pool (`Buffer.from` of a small one is): the cache writes a
+ * replaced listing's columns over (see `ColumnStorage`).
  */
 function trimmed<T extends Uint32Array | Float64Array | Buffer>(a: T, n: number): T {
   if (a.length - n <= a.length >> 3) return a.subarray(0, n) as T;
-  return (a instanceof Buffer ? Buffer.from(a.subarray(0, n)) : a.slice(0, n)) as T;
+  if (!(a instanceof Buffer)) return a.slice(0, n) as T;
+  const copy = Buffer.allocUnsafeSlow(n);
+  a.copy(copy, 0, 0, n);
+  return copy as T;
+}
+
+/** The column a listing's trimmed column `cut` lives in: the builder's whole one if a view of it, else itself. */
+function home<T extends Uint32Array | Float64Array | Buffer>(cut: T, whole: T): T {
+  return cut.buffer === whole.buffer ? whole : cut;
 }
 
 /** Rows a hint adds over the last listing's size, for the jobs submitted since (a sixteenth, and 64). */
@@ -125,8 +135,8 @@ export class CompactJobsBuilder {
   }
 
   /**
-   * The jobs added so far, trimmed to size and indexed by id; with the whole columns as its storage when
-   * every column was kept as a view of them (see `ColumnStorage`).
+   * The jobs added so far, trimmed to size and indexed by id; with the columns they live in as its
+   * storage (the builder's whole ones where kept as views, the copies elsewhere; see `ColumnStorage`).
    */
   build(): CompactJobs {
     const n = this.size;
@@ -140,12 +150,12 @@ export class CompactJobsBuilder {
       fields: trimmed(fields, FIELDS * n),
       times: trimmed(times, 2 * n),
     };
-    const views =
-      columns.idBytes.buffer === idBytes.buffer &&
-      columns.idStart.buffer === idStart.buffer &&
-      columns.fields.buffer === fields.buffer &&
-      columns.times.buffer === times.buffer;
-    return new CompactJobs(this.profileId, columns, views ? { idBytes, idStart, fields, times } : null);
+    return new CompactJobs(this.profileId, columns, {
+      idBytes: home(columns.idBytes, idBytes),
+      idStart: home(columns.idStart, idStart),
+      fields: home(columns.fields, fields),
+      times: home(columns.times, times),
+    });
   }
 
   private indexOf(value: string): number {

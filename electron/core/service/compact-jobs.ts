@@ -55,9 +55,9 @@ export interface SizeHint {
 }
 
 /**
- * The whole columns a builder wrote a listing into (the listing's own are the first rows of each): kept
- * with the sealed listing so the job cache can hand them to the server's listing after next to write into
- * (see `JobCache.begin`) instead of allocating them again off the heap.
+ * The whole columns a listing lives in (its own are the first rows of each, or all of a column copied
+ * out at the end): kept with the sealed listing so the job cache can hand them to the server's listing
+ * after next to write into (see `JobCache.begin`) instead of allocating them again off the heap.
  */
 export interface ColumnStorage {
   idBytes: Buffer;
@@ -89,8 +89,8 @@ export class CompactJobs {
   private slots: Int32Array | null = null;
 
   /**
-   * `storage`: the builder's whole columns when this listing's are views of them (else null), for the
-   * job cache to reuse once this listing is replaced (see `ColumnStorage`).
+   * `storage`: the columns this listing's live in (see `ColumnStorage`), for the job cache to write
+   * over once this listing is replaced.
    */
   constructor(
     private readonly profileId: string,
