@@ -10,10 +10,14 @@ import type { CliIo } from './io';
 import { note } from './io';
 
 /**
- * What to print for a retry of server `name`, or for a read that waits out a pause it asked for answering
+ * What to print for a retry of server `name` (of one page when its listing has read jobs, `readJobs`), or for a read that waits out a pause it asked for answering
  * another request (`retry.paused`): why, and until when (local time).
  */
-export function retryNote(name: string, retry: NonNullable<ConnectionState['retry']>): string {
+export function retryNote(
+  name: string,
+  retry: NonNullable<ConnectionState['retry']>,
+  readJobs = false,
+): string {
   const reason = retry.reason.message.trim().replace(/([^.?!])$/, '$1.');
   if (retry.paused) {
     const until = new Date(retry.at + retry.waitMs).toTimeString().slice(0, 8);
@@ -22,6 +26,9 @@ export function retryNote(name: string, retry: NonNullable<ConnectionState['retr
   // Only a wait the server asked for (`Retry-After`); `waitMs` is otherwise the jitter, up to 1.2 s.
   const asked = retry.reason.retryAfterMs;
   const wait = asked !== undefined && asked >= 1000 ? ` in ${Math.round(asked / 1000)} s` : '';
+  // A listing that has read jobs retries one page: the server answered, as the window says too.
+  if (readJobs)
+    return `gpjobs: "${name}" answered; retrying a page (${retry.attempt} of ${retry.attempts})${wait}: ${reason}`;
   return `gpjobs: "${name}" is not answering: ${reason} Retry ${retry.attempt} of ${retry.attempts}${wait}…`;
 }
 
@@ -47,6 +54,6 @@ export async function noteRetries(service: JobAdminService, io: CliIo): Promise<
     const key = `${state.retry.attempt}\n${state.retry.paused ?? false}\n${state.retry.reason.message}`;
     if (last.get(id) === key) return;
     last.set(id, key);
-    note(io, retryNote(names.get(id) ?? id, state.retry));
+    note(io, retryNote(names.get(id) ?? id, state.retry, state.readJobs === true));
   });
 }

@@ -261,4 +261,6 @@ export interface ConnectionState {
   lastRefresh: number | null;
   /** While `connecting`: the last retry of a read that failed (absent once one got through or it ended). */
   retry?: ConnectionRetry;
+  /** While `connecting`: the listing has read jobs, so a retry now is of one page (the server answered). */
+  readJobs?: boolean;
 }

@@ -70,6 +70,15 @@ export class ConnectionTracker {
     for (const listener of this.listeners) listener(next);
   }
 
+  /** The listing of a server being contacted read a page of jobs: told once per contact (`readJobs`). */
+  listed(profileId: string): void {
+    const current = this.states.get(profileId);
+    if (current?.state !== 'connecting' || current.readJobs) return;
+    const next: ConnectionState = { ...current, readJobs: true };
+    this.states.set(profileId, next);
+    for (const listener of this.listeners) listener(next);
+  }
+
   /** Drops a deleted profile's state. */
   forget(profileId: string): void {
     this.states.delete(profileId);

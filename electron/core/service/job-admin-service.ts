@@ -200,7 +200,13 @@ export class JobAdminService {
     query: JobQuery = {},
     options: ListJobsOptions = {},
   ): Promise<Result<ServerJobs>> {
-    return this.tracked(profileId, (client) => listServerJobs(client, this.jobs, profileId, query, options));
+    const onPage = (): void => {
+      this.connections.listed(profileId);
+      options.onPage?.();
+    };
+    return this.tracked(profileId, (client) =>
+      listServerJobs(client, this.jobs, profileId, query, { ...options, onPage }),
+    );
   }
 
   /** One job's admin record, its REST page messages, and its inputs' and results' values. */

@@ -36,6 +36,11 @@ export interface ListJobsOptions {
    * again in the cache, which bulk plans read and nothing else (default: true).
    */
   cache?: boolean;
+  /**
+   * Told as each page of jobs is read, before it goes on: the server answered, so a retry after it is of
+   * one page (the service tells its connection state, see ConnectionTracker.listed).
+   */
+  onPage?: () => void;
 }
 
 /** Every job of every service of `client`'s server that keeps jobs (see `keepsJobs`) matching `query`. */
@@ -53,6 +58,7 @@ export async function listServerJobs(
   const { onJobs: stream, onBatch } = options;
   const parts = new Map<string, JobBatch[]>();
   const onJobs = (service: string, batch: JobBatch): void => {
+    options.onPage?.();
     cached?.add(batch);
     if (onBatch) onBatch(batch);
     else if (stream) stream(batchJobs(profileId, batch));

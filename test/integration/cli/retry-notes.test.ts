@@ -38,3 +38,21 @@ describe('gpjobs and a server that is not answering', () => {
     expect(summary.stdout).toContain('5 jobs in');
   });
 });
+
+describe('gpjobs and a listing that has read jobs retrying a page', () => {
+  it('says the server answered and a page is retried, as the window does, not "not answering"', async () => {
+    const sim = await simulator({ seed: 43, jobs: 60, maxPageSize: 5 });
+    const cli = await sandbox();
+    await addSim(cli, sim, 'Paged');
+    // A later page of a service (its jobs from the 11th) is answered 503 once, after earlier pages were read.
+    const laterPage = (r: { path: string; params: Record<string, string> }): boolean =>
+      r.path.endsWith('/jobs/query') && Number(r.params.start) >= 11;
+    sim.addFault({ kind: 'http503', count: 1, match: laterPage });
+    const summary = await cli.run(['jobs', 'summary']);
+    expect(summary.code).toBe(0);
+    const notes = summary.stderr.split('\n').filter((l) => l.startsWith('gpjobs: "Paged"'));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^gpjobs: "Paged" answered; retrying a page \(2 of 4\): .+ \(code 503\)/);
+    expect(summary.stdout).toContain('60 jobs in');
+  });
+});

@@ -31,3 +31,11 @@ describe('retryNote of a read waiting out a pause another answer asked for', () 
     );
   });
 });
+
+describe('retryNote of a listing that has read jobs', () => {
+  it('says the server answered and one page is retried, with the wait it asked for', () => {
+    const reason = { kind: 'server' as const, message: 'Busy (code 503)', code: 503, retryAfterMs: 3_000 };
+    const note = retryNote('Busy', { attempt: 2, attempts: 4, reason, waitMs: 3_000, at: 0 }, true);
+    expect(note).toBe('gpjobs: "Busy" answered; retrying a page (2 of 4) in 3 s: Busy (code 503).');
+  });
+});
