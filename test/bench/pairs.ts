@@ -239,7 +239,7 @@ export class EvenIdlePairs {
 }
 
 /*
- * The parts' schedules. `spacing` scales their settle and least margin (and a bulk part's warm-up scaling):
+ * The parts' schedules. `spacing` scales their settle and margins (and a bulk part's warm-up scaling):
  * 1 in the benchmark, 0.1 in `--smoke`, whose short legs only prove that the schedule runs (npm test waits).
  */
 
@@ -272,7 +272,7 @@ export function fleetListingSchedule(spacing = 1, clock?: ScheduleClock): EvenId
     warmScale: 1,
     settleMs: 500 * spacing,
     marginMs: 250 * spacing,
-    marginShare: 0.5,
+    marginShare: 0.5 * spacing,
     ...(clock && { clock }),
   });
 }
