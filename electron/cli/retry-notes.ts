@@ -20,7 +20,7 @@ export function retryNote(
 ): string {
   const reason = retry.reason.message.trim().replace(/([^.?!])$/, '$1.');
   if (retry.paused) {
-    const until = new Date(retry.at + retry.waitMs).toTimeString().slice(0, 8);
+    const until = untilText(retry);
     return `gpjobs: "${name}" asked (answering another request) that nothing be sent until ${until}: ${reason} Waiting until then…`;
   }
   // Only a wait the server asked for (`Retry-After`); `waitMs` is otherwise the jitter, up to 1.2 s.
@@ -30,6 +30,11 @@ export function retryNote(
   if (readJobs)
     return `gpjobs: "${name}" answered; retrying a page (${retry.attempt} of ${retry.attempts})${wait}: ${reason}`;
   return `gpjobs: "${name}" is not answering: ${reason} Retry ${retry.attempt} of ${retry.attempts}${wait}…`;
+}
+
+/** A pause's end as printed: local time, to the second. */
+function untilText(retry: NonNullable<ConnectionState['retry']>): string {
+  return new Date(retry.at + retry.waitMs).toTimeString().slice(0, 8);
 }
 
 /**
@@ -51,7 +56,9 @@ export async function noteRetries(service: JobAdminService, io: CliIo): Promise<
       if (state.state !== 'connecting') last.delete(id);
       return;
     }
-    const key = `${state.retry.attempt}\n${state.retry.paused ?? false}\n${state.retry.reason.message}`;
+    // A pause's end is in the key: a pause another answer lengthened is printed again, with its new end.
+    const end = state.retry.paused ? untilText(state.retry) : '';
+    const key = `${state.retry.attempt}\n${end}\n${state.retry.reason.message}`;
     if (last.get(id) === key) return;
     last.set(id, key);
     note(io, retryNote(names.get(id) ?? id, state.retry, state.readJobs === true));

@@ -140,8 +140,10 @@ export async function retryRead<T>(
     }
     if (hold?.held) {
       // A pause another answer asked for: the read says why it waits before it is sent.
-      if (!waitTold && policy.onRetry) notices.paused(hold, attempt, policy.attempts);
-      await hold.pass(nap, signal);
+      const tellPause = (): void => notices.paused(hold, attempt, policy.attempts);
+      if (!waitTold && policy.onRetry) tellPause();
+      // Another answer lengthened the pause while this read waited: the new end is told too.
+      await hold.pass(nap, signal, policy.onRetry && tellPause);
       if (signal?.aborted) return cancelled();
     }
     const refused = hold?.refused();

@@ -237,11 +237,17 @@ export class ServerHold {
 
   /**
    * Waits out the pause with `sleep` (which ends early when `signal` aborts), and again only when the pause
-   * was lengthened meanwhile (another answer asked for more): a test's clock that never moves ends it too.
+   * was lengthened meanwhile (another answer asked for more), telling `onLonger` before it waits for the new
+   * end (a notice of the first end would otherwise be wrong): a test's clock that never moves ends it too.
    */
-  async pass(sleep: (ms: number) => Promise<void>, signal?: AbortSignal): Promise<void> {
+  async pass(
+    sleep: (ms: number) => Promise<void>,
+    signal?: AbortSignal,
+    onLonger?: () => void,
+  ): Promise<void> {
     let seen = -1;
     while (this.until !== 0 && this.until !== seen && !signal?.aborted) {
+      if (seen !== -1) onLonger?.();
       seen = this.until;
       const rest = seen - this.now();
       if (rest <= 0) return this.over(seen);

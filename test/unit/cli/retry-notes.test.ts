@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { retryNote } from '../../../electron/cli/retry-notes';
+import type { CliIo } from '../../../electron/cli/io';
+import { noteRetries, retryNote } from '../../../electron/cli/retry-notes';
+import type { ConnectionState, JobAdminService } from '../../../electron/core';
+import { ConnectionTracker } from '../../../electron/core/service/connection-tracker';
 
 const refused = { kind: 'network' as const, message: 'sim:1 refused the connection. Is the server running?' };
 
@@ -37,5 +40,31 @@ describe('retryNote of a listing that has read jobs', () => {
     const reason = { kind: 'server' as const, message: 'Busy (code 503)', code: 503, retryAfterMs: 3_000 };
     const note = retryNote('Busy', { attempt: 2, attempts: 4, reason, waitMs: 3_000, at: 0 }, true);
     expect(note).toBe('gpjobs: "Busy" answered; retrying a page (2 of 4) in 3 s: Busy (code 503).');
+  });
+});
+
+describe('noteRetries', () => {
+  it('prints a pause again when another answer lengthened it, with the new end; the same end once', async () => {
+    const tracker = new ConnectionTracker();
+    const service = {
+      profiles: { list: async () => ({ ok: true, value: [{ id: 'p', name: 'Prod' }] }) },
+      connections: { subscribe: (l: (s: ConnectionState) => void) => tracker.subscribe(l) },
+    } as unknown as JobAdminService;
+    const errors: string[] = [];
+    const io = {
+      stderr: { write: (c: string) => errors.push(c) },
+      stdout: { write: () => true },
+    } as unknown as CliIo;
+    const stop = await noteRetries(service, io);
+    const reason = { kind: 'server' as const, code: 429, message: 'gis answered 429.', retryAfterMs: 5_000 };
+    const at = new Date(2026, 11, 3, 17, 4, 33).getTime();
+    const paused = (waitMs: number, first: boolean) =>
+      ({ attempt: 1, attempts: 4, error: reason, waitMs, paused: true, first }) as const;
+    tracker.set('p', 'connecting');
+    tracker.retrying('p', paused(5_000, true), at);
+    tracker.retrying('p', paused(5_000, true), at); // a sibling page, same end: not printed twice
+    tracker.retrying('p', paused(30_000, false), at); // lengthened
+    stop();
+    expect(errors.join('').match(/until \d\d:\d\d:\d\d/g)).toEqual(['until 17:04:38', 'until 17:05:03']);
   });
 });

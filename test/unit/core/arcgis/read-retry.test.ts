@@ -149,4 +149,38 @@ describe('retryRead tells who listens about each retry', () => {
     await retryRead(answers({ ok: true, value: 'x' }), undefined, quiet.policy, hold);
     expect(quiet.notices).toEqual([]);
   });
+
+  it('a pause another answer lengthens while the read waits is told again, with its new end', async () => {
+    let now = 1_000;
+    const hold = new ServerHold(() => now);
+    const asked = (s: number): AppError => ({
+      kind: 'server',
+      code: 429,
+      message: `gis answered 429 (Retry-After: ${s}).`,
+      retryAfterMs: s * 1000,
+    });
+    hold.holdFor(5_000, asked(5)); // a job's detail heard 429, Retry-After: 5
+    const p = policy();
+    let lengthened = false;
+    const sleep = async (ms: number): Promise<void> => {
+      p.waits.push(ms);
+      if (!lengthened) hold.holdFor(30_000, asked(30)); // mid-wait, another answer asks for 30 s
+      lengthened = true;
+      now += ms;
+    };
+    const got = await retryRead(
+      answers({ ok: true, value: 'page' }),
+      undefined,
+      { ...p.policy, sleep },
+      hold,
+    );
+    expect(got).toEqual({ ok: true, value: 'page' });
+    expect(p.waits).toEqual([5_000, 25_000]);
+    // Each notice's end (now + waitMs when told) is when the read is then sent: 6 s, then 31 s.
+    expect(p.notices).toEqual([
+      { attempt: 1, attempts: 4, error: asked(5), waitMs: 5_000, paused: true, first: true },
+      { attempt: 1, attempts: 4, error: asked(30), waitMs: 25_000, paused: true, first: false },
+    ]);
+    expect([p.recovered(), p.gaveUp()]).toEqual([1, 0]);
+  });
 });
