@@ -11,6 +11,9 @@ const TLS_TRUST =
   /UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_UNTRUSTED|CERT_REJECTED|CERT_SIGNATURE_FAILURE|ERR_CERT_AUTHORITY_INVALID|ERR_CERT_INVALID/;
 const TLS_EXPIRED = /CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_CERT_DATE_INVALID/;
 const TLS_NAME = /ERR_TLS_CERT_ALTNAME_INVALID|ERR_CERT_COMMON_NAME_INVALID|Hostname\/IP does not match/;
+/** The headers came and the body was cut off (undici's "terminated", a length or chunk that never ended). */
+const CUT_OFF =
+  /\bterminated\b|CONTENT_LENGTH_MISMATCH|ERR_INCOMPLETE_CHUNKED_ENCODING|ERR_CONTENT_LENGTH_MISMATCH/;
 const TLS_OTHER = /ERR_SSL_|ERR_CERT_|EPROTO|wrong version number|ssl3_get_record/;
 
 function named(cert: CertificateInfo | null): string {
@@ -78,6 +81,11 @@ function causes(e: unknown): Array<{ code?: string; message?: string }> {
   return out;
 }
 
+/** The first code in `text` (`HPE_INVALID_CONSTANT`, `net::ERR_PROXY_CONNECTION_FAILED`). */
+function reason(text: string): string {
+  return /(net::ERR_[A-Z_]+|[A-Z][A-Z_]{6,})/.exec(text)?.[1] ?? 'no code';
+}
+
 /** Classifies a thrown transport error (the error and its causes: undici, Node and Electron codes). */
 export async function transportError(e: unknown, url: string, probe: CertificateProbe): Promise<AppError> {
   const chain = causes(e);
@@ -90,6 +98,23 @@ export async function transportError(e: unknown, url: string, probe: Certificate
       .at(-1) ?? String(e);
   const tlsFailure = await describeTlsFailure(text, url, probe);
   if (tlsFailure) return tlsFailure;
+  if (/ERR_PROXY_|ERR_TUNNEL_CONNECTION_FAILED|ERR_MANDATORY_PROXY/.test(text)) {
+    // Electron's transport goes through the system proxy: the proxy, not the server, failed.
+    return {
+      kind: 'network',
+      message: `Could not reach ${host} through this computer's proxy (${reason(text)}). Check the system proxy settings, or ask whether the proxy is up and lets this server through.`,
+      fault: 'other',
+      serverMessage: detail,
+    };
+  }
+  if (/\bHPE_|ERR_INVALID_HTTP_RESPONSE/.test(text)) {
+    // Something answered on the port, but not in HTTP: not an ArcGIS Server's web port, and no retry helps.
+    return {
+      kind: 'not-arcgis',
+      message: `${host} answered, but not in HTTP (${reason(text)}). Is this the server's web port (6443 for https, 6080 for http), and does the address's scheme match it?`,
+      serverMessage: detail,
+    };
+  }
   if (/ECONNREFUSED|ERR_CONNECTION_REFUSED/.test(text)) {
     return {
       kind: 'network',
@@ -98,7 +123,7 @@ export async function transportError(e: unknown, url: string, probe: Certificate
       serverMessage: detail,
     };
   }
-  if (/ENOTFOUND|EAI_AGAIN|ERR_NAME_NOT_RESOLVED/.test(text)) {
+  if (/ENOTFOUND|EAI_AGAIN|EAI_FAIL|ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED/.test(text)) {
     return {
       kind: 'network',
       message: `The host name ${new URL(url).hostname} could not be resolved (DNS).`,
@@ -125,22 +150,27 @@ export async function transportError(e: unknown, url: string, probe: Certificate
     };
   }
   if (
-    /ECONNRESET|EPIPE|UND_ERR_SOCKET|other side closed|socket hang up|ERR_CONNECTION_(RESET|CLOSED)|ERR_EMPTY_RESPONSE/i.test(
+    /ECONNRESET|ECONNABORTED|EPIPE|UND_ERR_SOCKET|other side closed|socket hang up|ERR_CONNECTION_(RESET|CLOSED|ABORTED)|ERR_EMPTY_RESPONSE/i.test(
       text,
-    )
+    ) ||
+    CUT_OFF.test(text)
   ) {
     return {
       kind: 'network',
       transient: true,
       // undici's "terminated": the headers came and the body was cut off (a restart, a proxy's size or time limit).
-      message: /\bterminated\b/.test(text)
+      message: CUT_OFF.test(text)
         ? `${host} closed the connection before the answer was complete.`
         : `${host} closed the connection before answering.`,
       fault: 'closed',
       serverMessage: detail,
     };
   }
-  if (/EHOSTUNREACH|ENETUNREACH|ERR_ADDRESS_UNREACHABLE|ERR_INTERNET_DISCONNECTED/.test(text)) {
+  if (
+    /EHOSTUNREACH|ENETUNREACH|ENETDOWN|EHOSTDOWN|ERR_ADDRESS_UNREACHABLE|ERR_INTERNET_DISCONNECTED|ERR_NETWORK_CHANGED/.test(
+      text,
+    )
+  ) {
     return {
       kind: 'network',
       message: `${host} is unreachable from this computer (no route).`,

@@ -43,6 +43,11 @@ describe('transportError', () => {
     ['ECONNRESET', 'network', /closed the connection/, 'closed'],
     ['UND_ERR_SOCKET', 'network', /closed the connection/, 'closed'],
     ['EHOSTUNREACH', 'network', /unreachable/, 'no-route'],
+    ['EAI_FAIL', 'network', /could not be resolved/, 'dns'],
+    ['ECONNABORTED', 'network', /closed the connection before answering/, 'closed'],
+    ['UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'network', /before the answer was complete/, 'closed'],
+    ['ENETDOWN', 'network', /unreachable/, 'no-route'],
+    ['EHOSTDOWN', 'network', /unreachable/, 'no-route'],
     ['EWHATEVER', 'network', /Could not reach/, 'other'],
   ])('maps undici %s to %s, naming the fault', async (code, kind, message, fault) => {
     const e = await transportError(undici(code), URL_, probe);
@@ -86,9 +91,39 @@ describe('transportError', () => {
     ['net::ERR_CONNECTION_RESET', 'network', 'closed'],
     ['net::ERR_ADDRESS_UNREACHABLE', 'network', 'no-route'],
     ['net::ERR_TIMED_OUT', 'timeout', 'timed-out'],
+    ['net::ERR_NAME_RESOLUTION_FAILED', 'network', 'dns'],
+    ['net::ERR_CONNECTION_ABORTED', 'network', 'closed'],
+    ['net::ERR_INCOMPLETE_CHUNKED_ENCODING', 'network', 'closed'],
+    ['net::ERR_NETWORK_CHANGED', 'network', 'no-route'],
   ])('maps Electron %s to %s (fault %s)', async (message, kind, fault) => {
     expect(await transportError(new Error(message), URL_, probe)).toMatchObject({ kind, fault });
   });
+
+  it.each([['net::ERR_PROXY_CONNECTION_FAILED'], ['net::ERR_TUNNEL_CONNECTION_FAILED']])(
+    'names the system proxy for Electron %s, not the server',
+    async (code) => {
+      const e = await transportError(new Error(code), URL_, probe);
+      expect(e).toMatchObject({ kind: 'network', fault: 'other' });
+      expect(e.message).toBe(
+        `Could not reach machine.example.com:6443 through this computer's proxy (${code}). Check the system proxy settings, or ask whether the proxy is up and lets this server through.`,
+      );
+    },
+  );
+
+  it.each([
+    ['undici', undici('HPE_INVALID_CONSTANT', 'Expected HTTP/'), 'HPE_INVALID_CONSTANT'],
+    ['Electron', new Error('net::ERR_INVALID_HTTP_RESPONSE'), 'net::ERR_INVALID_HTTP_RESPONSE'],
+  ])(
+    'says a %s answer not in HTTP came, not "Could not reach", and is not retried',
+    async (_, error, code) => {
+      const e = await transportError(error, URL_, probe);
+      expect(e.kind).toBe('not-arcgis');
+      expect(e.transient).toBeUndefined();
+      expect(e.message).toBe(
+        `machine.example.com:6443 answered, but not in HTTP (${code}). Is this the server's web port (6443 for https, 6080 for http), and does the address's scheme match it?`,
+      );
+    },
+  );
 
   it('says a body cut off after the headers (undici "terminated") was not complete, not "before answering"', async () => {
     const cut = new TypeError('terminated', { cause: new errors.SocketError('other side closed') });
