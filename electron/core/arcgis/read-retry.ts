@@ -48,7 +48,10 @@ export interface ReadRetryPolicy {
    * window can say the server is not answering and is retried, or asked to be left alone until when.
    */
   onRetry?: (notice: ReadRetryNotice) => void;
-  /** Told when a read that told `onRetry` got its answer: the server answers again. */
+  /**
+   * Told when a read that told `onRetry` got its answer (the server answers again), or was sent once the
+   * pause it told was over (the notice is withdrawn; a retry after it tells `onRetry` as a first notice).
+   */
   onRecovered?: () => void;
   /** Told when a read that told `onRetry` ended without an answer (failed for good, refused, cancelled). */
   onGaveUp?: () => void;
@@ -86,9 +89,13 @@ class Notices {
   told = false;
   constructor(private readonly policy: ReadRetryPolicy) {}
 
+  /** The last notice told was a pause (`paused`), not a retry. */
+  pausedTold = false;
+
   tell(notice: Omit<ReadRetryNotice, 'first'>): void {
     this.policy.onRetry?.({ ...notice, first: !this.told });
     this.told = true;
+    this.pausedTold = notice.paused === true;
   }
 
   /** Before attempt `attempt` is sent: a pause another answer asked for, when one runs. */
@@ -97,6 +104,17 @@ class Notices {
     if (!pause) return;
     const error = pause.reason ?? { kind: 'server', message: 'The server asked for a pause (Retry-After).' };
     this.tell({ attempt, attempts, error, waitMs: pause.waitMs, paused: true });
+  }
+
+  /**
+   * The pause this read told is over and the read is sent: its notice is withdrawn (as at an answer), so no
+   * "waiting until" a time past stays up while the read is in flight; a retry after it is a first notice.
+   */
+  sent(): void {
+    if (!this.pausedTold) return;
+    this.policy.onRecovered?.();
+    this.told = false;
+    this.pausedTold = false;
   }
 
   /** `r`, telling `onRecovered` or `onGaveUp` when this read told a notice. */
@@ -145,6 +163,7 @@ export async function retryRead<T>(
       // Another answer lengthened the pause while this read waited: the new end is told too.
       await hold.pass(nap, signal, policy.onRetry && tellPause);
       if (signal?.aborted) return cancelled();
+      notices.sent();
     }
     const refused = hold?.refused();
     if (refused) return notices.end({ ok: false, error: refused });

@@ -127,7 +127,7 @@ describe('retryRead tells who listens about each retry', () => {
     expect(p.waits).toEqual([30_000]);
     expect([p.recovered(), p.gaveUp()]).toEqual([1, 0]); // its end is told, so the notice is withdrawn
 
-    // A read that then fails and retries counts once: its retry is not its first notice.
+    // A read that then fails and retries: its pause is withdrawn as it is sent, and its retry starts anew.
     hold.holdFor(5_000, tooMany);
     const again = policy();
     const retried = { ...again.policy, sleep };
@@ -140,9 +140,9 @@ describe('retryRead tells who listens about each retry', () => {
     );
     expect(again.notices.map((n) => [n.attempt, n.paused ?? false, n.first])).toEqual([
       [1, true, true],
-      [2, false, false],
+      [2, false, true],
     ]);
-    expect(again.recovered()).toBe(1);
+    expect(again.recovered()).toBe(2);
 
     // No pause running: nothing is told; a quiet read (no onRetry) waits without a word.
     const quiet = policy();
@@ -182,5 +182,28 @@ describe('retryRead tells who listens about each retry', () => {
       { attempt: 1, attempts: 4, error: asked(30), waitMs: 25_000, paused: true, first: false },
     ]);
     expect([p.recovered(), p.gaveUp()]).toEqual([1, 0]);
+  });
+
+  it('withdraws a pause notice once the pause is over and the read is sent, before its answer', async () => {
+    let now = 1_000;
+    const hold = new ServerHold(() => now);
+    hold.holdFor(5_000, { kind: 'server', code: 429, message: 'gis answered 429.', retryAfterMs: 5_000 });
+    const events: string[] = [];
+    const sleep = async (ms: number): Promise<void> => void (now += ms);
+    const got = await retryRead(
+      async () => (events.push(`sent at ${now}`), { ok: true, value: 'page' }),
+      undefined,
+      {
+        ...DEFAULT_READ_RETRY,
+        sleep,
+        onRetry: (n) => events.push(`paused ${n.waitMs}`),
+        onRecovered: () => events.push(`withdrawn at ${now}`),
+        onGaveUp: () => events.push('gave up'),
+      },
+      hold,
+    );
+    expect(got).toEqual({ ok: true, value: 'page' });
+    // A slow read is in flight from 6 s on: by then nothing says "waiting until 6 s" any more.
+    expect(events).toEqual(['paused 5000', 'withdrawn at 6000', 'sent at 6000']);
   });
 });
