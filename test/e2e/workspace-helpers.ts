@@ -65,6 +65,14 @@ export interface SiteSpec extends SimOptions {
   tags?: string[];
 }
 
+/** Three simulated servers (120 jobs in all), seeded as Site 1-3: the job table specs' workspace. */
+export const THREE_SITES: readonly SiteSpec[] = [30, 40, 50].map((jobs, i) => ({
+  name: `Site ${i + 1}`,
+  color: ['#007ac2', '#35ac46', '#e67a00'][i],
+  jobs,
+  seed: 21 + i,
+}));
+
 /** The sites opened by {@link openSites}: the page, and each site's simulator and profile id in order. */
 export interface OpenedSites {
   page: Page;

@@ -6,18 +6,8 @@ import {
   expectRowCount,
   jobGrid,
   renderedRows,
-  type SiteSpec,
+  THREE_SITES,
 } from './workspace-helpers';
-
-const COLORS = ['#007ac2', '#35ac46', '#e67a00'];
-
-/** Three simulated servers (120 jobs in all) seeded as Site 1-3 and loaded into the workspace. */
-const THREE_SITES: SiteSpec[] = [30, 40, 50].map((jobs, i) => ({
-  name: `Site ${i + 1}`,
-  color: COLORS[i],
-  jobs,
-  seed: 21 + i,
-}));
 
 function allJobs(sims: Simulator[]): SimJob[] {
   return sims.flatMap((s) => s.jobs());

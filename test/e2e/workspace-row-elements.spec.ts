@@ -4,15 +4,59 @@
  * stays row order, for screen readers), and a jump moves none.
  */
 import { expect, test } from './fixtures';
-import { expectRowCount, jobGrid, renderedRows, type SiteSpec } from './workspace-helpers';
+import type { Page } from '@playwright/test';
+import { expectRowCount, jobGrid, renderedRows, THREE_SITES } from './workspace-helpers';
 
-/** Three simulated servers (120 jobs in all), as in workspace-jobs.spec.ts. */
-const THREE_SITES: SiteSpec[] = [30, 40, 50].map((jobs, i) => ({
-  name: `Site ${i + 1}`,
-  color: ['#007ac2', '#35ac46', '#e67a00'][i],
-  jobs,
-  seed: 21 + i,
-}));
+/**
+ * A step from rows 36..59 to 56..79 (a window of 24 rows here: 16 in view at least partly, 4 overscan each
+ * side) keeps rows 56..59 and brings in 20, more than it keeps. Returns the rows whose elements moved (by
+ * the row each showed before the step), the DOM order after it, and the calls that moved them.
+ */
+async function longStep(
+  page: Page,
+): Promise<{ moved: number[]; order: number[]; calls: Record<string, number> }> {
+  await expectRowCount(page, 120);
+  const grid = jobGrid(page);
+  await grid.evaluate((el) => (el.scrollTop = 40 * 28));
+  await expect(renderedRows(page).first()).toHaveAttribute('data-index', '36');
+  await grid.evaluate((el) => {
+    const w = window as unknown as { moved: HTMLElement[]; marks: Map<HTMLElement, string> };
+    const body = el.querySelector('[role=row][data-index]')!.parentElement!;
+    w.moved = [];
+    w.marks = new Map(
+      [...body.querySelectorAll<HTMLElement>('[role=row]')].map((r) => [r, r.dataset.index!]),
+    );
+    // How the rows move: moveBefore (Chromium 133+) keeps a moved element's styles, so only what its
+    // new row changed is restyled; insertBefore detaches it and restyles every element of the row.
+    const calls = ((window as unknown as { calls: Record<string, number> }).calls = {});
+    for (const name of ['moveBefore', 'insertBefore'] as const) {
+      const own = (body as unknown as Record<string, ((...a: unknown[]) => unknown) | undefined>)[name];
+      if (!own) continue;
+      Object.defineProperty(body, name, {
+        value: (...a: unknown[]) => {
+          (calls as Record<string, number>)[name] = ((calls as Record<string, number>)[name] ?? 0) + 1;
+          return own.apply(body, a);
+        },
+      });
+    }
+    new MutationObserver((ms) => {
+      for (const m of ms) for (const n of m.removedNodes) w.moved.push(n as HTMLElement);
+    }).observe(body, { childList: true });
+  });
+  await grid.evaluate((el) => (el.scrollTop = 60 * 28));
+  await expect(renderedRows(page).first()).toHaveAttribute('data-index', '56');
+  const { moved, order } = await grid.evaluate((el) => {
+    const w = window as unknown as { moved: HTMLElement[]; marks: Map<HTMLElement, string> };
+    return {
+      moved: [...new Set(w.moved)].map((n) => Number(w.marks.get(n))).sort((a, b) => a - b),
+      order: [...el.querySelectorAll<HTMLElement>('[role=row][data-index]')].map((r) =>
+        Number(r.dataset.index),
+      ),
+    };
+  });
+  const calls = await page.evaluate(() => (window as unknown as { calls: Record<string, number> }).calls);
+  return { moved, order, calls };
+}
 
 test.describe("the job table's row elements while scrolling", () => {
   test('a scroll keeps the elements of the rows still in the window, and the rows stay in row order', async ({
@@ -53,51 +97,24 @@ test.describe("the job table's row elements while scrolling", () => {
     openSites,
   }) => {
     const { page } = await openSites(THREE_SITES);
-    await expectRowCount(page, 120);
-    const grid = jobGrid(page);
-    // A window of 24 rows here (16 in view at least partly, 4 overscan each side): from start 36 to start
-    // 56 keeps rows 56..59 and brings in 20, more than it keeps.
-    await grid.evaluate((el) => (el.scrollTop = 40 * 28));
-    await expect(renderedRows(page).first()).toHaveAttribute('data-index', '36');
-    await grid.evaluate((el) => {
-      const w = window as unknown as { moved: HTMLElement[]; marks: Map<HTMLElement, string> };
-      const body = el.querySelector('[role=row][data-index]')!.parentElement!;
-      w.moved = [];
-      w.marks = new Map(
-        [...body.querySelectorAll<HTMLElement>('[role=row]')].map((r) => [r, r.dataset.index!]),
-      );
-      // How the rows move: moveBefore (Chromium 133+) keeps a moved element's styles, so only what its
-      // new row changed is restyled; insertBefore detaches it and restyles every element of the row.
-      const calls = ((window as unknown as { calls: Record<string, number> }).calls = {});
-      for (const name of ['moveBefore', 'insertBefore'] as const) {
-        const own = (body as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!;
-        Object.defineProperty(body, name, {
-          value: (...a: unknown[]) => {
-            (calls as Record<string, number>)[name] = ((calls as Record<string, number>)[name] ?? 0) + 1;
-            return own.apply(body, a);
-          },
-        });
-      }
-      new MutationObserver((ms) => {
-        for (const m of ms) for (const n of m.removedNodes) w.moved.push(n as HTMLElement);
-      }).observe(body, { childList: true });
-    });
-    await grid.evaluate((el) => (el.scrollTop = 60 * 28));
-    await expect(renderedRows(page).first()).toHaveAttribute('data-index', '56');
-    // Each element moved, by the row it showed before the step (a row kept shows the same row after it).
-    const { moved, order } = await grid.evaluate((el) => {
-      const w = window as unknown as { moved: HTMLElement[]; marks: Map<HTMLElement, string> };
-      return {
-        moved: [...new Set(w.moved)].map((n) => Number(w.marks.get(n))).sort((a, b) => a - b),
-        order: [...el.querySelectorAll<HTMLElement>('[role=row][data-index]')].map((r) =>
-          Number(r.dataset.index),
-        ),
-      };
-    });
+    const { moved, order, calls } = await longStep(page);
     expect(moved).toEqual(Array.from({ length: 20 }, (_, i) => 36 + i)); // the rows that left, not 56..59
-    const calls = await page.evaluate(() => (window as unknown as { calls: Record<string, number> }).calls);
     expect(Object.keys(calls)).toEqual(['moveBefore']);
     expect(calls.moveBefore).toBeGreaterThan(0);
+    expect(order).toEqual(Array.from({ length: 24 }, (_, i) => 56 + i));
+  });
+
+  test('without moveBefore (a browser of `gpjobs ui` that lacks it) the same step moves the same elements with insertBefore', async ({
+    openSites,
+  }) => {
+    const { page } = await openSites(THREE_SITES);
+    // Checked at each move, so taking it away now is as if the engine never had it.
+    await page.evaluate(() => delete (Element.prototype as { moveBefore?: unknown }).moveBefore);
+    expect(await page.evaluate(() => 'moveBefore' in document.body)).toBe(false);
+    const { moved, order, calls } = await longStep(page);
+    expect(moved).toEqual(Array.from({ length: 20 }, (_, i) => 36 + i));
+    expect(Object.keys(calls)).toEqual(['insertBefore']);
+    expect(calls.insertBefore).toBeGreaterThan(0);
     expect(order).toEqual(Array.from({ length: 24 }, (_, i) => 56 + i));
   });
 

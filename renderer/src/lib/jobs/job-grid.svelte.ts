@@ -66,8 +66,9 @@ export class JobGrid {
     const copy = target.closest<HTMLElement>('[data-copy]')?.dataset.copy;
     if (copy !== undefined) {
       void copyText(copy).then((ok) => (this.copied = ok ? copy : null));
-      // Not left on the button: its row's element is moved when the row leaves by a scroll, and a moved
-      // element loses focus to the page, where the grid's keys no longer reach it.
+      // Not left on the button: once its row leaves by a scroll, its element shows another job (moved
+      // with moveBefore, it keeps focus there, where a key would act on that other job; moved with
+      // insertBefore, where the engine has no moveBefore, it loses focus to the page, out of the grid's keys).
       this.scroller?.focus({ preventScroll: true });
       return;
     }
