@@ -26,6 +26,7 @@ import {
   splitScroll,
 } from './table-frames';
 import type { Frame, TraceEvent } from './table-frames';
+import { heldText } from './table-scroll';
 
 const { values } = parseArgs({
   options: {
@@ -96,11 +97,13 @@ try {
       const trace = JSON.parse(
         readFileSync(profileFile.replace(/\.cpuprofile$/, '-scroll.trace.json'), 'utf8'),
       ) as { traceEvents: TraceEvent[] } | TraceEvent[];
+      const t = run.scroll.longestTask;
       const frames = scrollFrames(Array.isArray(trace) ? trace : trace.traceEvents);
       console.log(
         `pair ${pair} ${side} (load ${load}-${os.loadavg()[0]!.toFixed(1)}): scroll ${run.longestTaskMs.toFixed(1)} ms ` +
           `(gap ${run.scroll.maxFrameGapMs.toFixed(1)}, task ${run.scroll.longestTaskMs.toFixed(1)}), sort ` +
-          `${run.sortMs.toFixed(0)}, filter ${run.filterMs.toFixed(0)}, first rows ${run.firstRowsMs.toFixed(0)} | ` +
+          `${run.sortMs.toFixed(0)}, filter ${run.filterMs.toFixed(0)}, first rows ${run.firstRowsMs.toFixed(0)}, ` +
+          `longest task ${t ? `${t.ms.toFixed(1)} ms at #${t.frame} (${heldText(t)})` : 'none over 50 ms'} | ` +
           summary(frames),
       );
       // What the longest gaps hold: gap i ends in the frame whose scroll event is the i-th; it holds the

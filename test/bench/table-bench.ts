@@ -4,17 +4,12 @@
  * handlers over a core pointing at the simulators). Measured from the page: time to first rows, a sort, a filter, and the
  * longest main-thread task while scrolling. See table-page.ts for what the page records.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { AppCore } from '../../electron/main/app-core';
 import { openBenchApp } from './app-setup';
-import { loadE2eHarness } from './e2e-harness';
 import { median } from './report';
-import type { E2eHarness } from './e2e-harness';
 import type { SimProcess } from './sim-fleet';
 import type { PageMarks } from './table-page';
 import {
@@ -22,20 +17,21 @@ import {
   filterInPage,
   instrumentationScript,
   searchInPage,
-  scrollInPage,
   settleInPage,
   sortInPage,
 } from './table-page';
 import { gapsText } from './table-frames';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../build/chromium.mjs';
+import type { TableHarness } from './table-harness';
+import { heldText, scrollInPage } from './table-scroll';
+
+export { buildRenderer, openTableHarness } from './table-harness';
+export type { TableHarness } from './table-harness';
 
 /** Before each interaction: idle for 10 idle periods in a row (about half a second), at most 15 s. */
 const SETTLE = { quiet: 10, maxMs: 15_000 };
 
 /** What a scrolling trace records (as DevTools' performance panel does). */
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'];
-
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** One measurement of the table (one fresh window). */
 export interface TableRun {
@@ -116,56 +112,6 @@ export interface TableBenchOptions {
    */
   profileFile?: string;
   log: (line: string) => void;
-}
-
-/** Chromium and the built renderer; shared by both sizes (each window gets its own server). */
-export interface TableHarness {
-  e2e: E2eHarness;
-  browser: Browser;
-  /** The renderer served. */
-  dir: string;
-  rendererDir: string;
-  close(): Promise<void>;
-}
-
-/**
- * Builds the renderer from the working tree into a new temporary directory and returns it (the caller
- * removes it), so the benchmark measures the current code and never races another build writing dist/.
- * `readable` builds it unminified (for profiles).
- */
-export async function buildRenderer(log: (line: string) => void, readable = false): Promise<string> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'gpjobs-bench-renderer-'));
-  log('table: building the renderer (vite)');
-  const { build } = await import('vite');
-  await build({
-    configFile: path.join(REPO, 'vite.config.ts'),
-    logLevel: 'warn',
-    // Readable (unminified) for CPU profiles, so they name the app's functions.
-    build: { outDir: dir, emptyOutDir: true, sourcemap: false, minify: !readable },
-  });
-  return dir;
-}
-
-/** Chromium over the renderer at `rendererDir`, or over one built from the working tree (`buildRenderer`). */
-export async function openTableHarness(
-  log: (line: string) => void,
-  rendererDir?: string,
-  readable = false,
-): Promise<TableHarness> {
-  const built = rendererDir ? null : await buildRenderer(log, readable);
-  const dir = rendererDir ?? built!;
-  const e2e = await loadE2eHarness();
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
-  return {
-    e2e,
-    browser,
-    dir,
-    rendererDir: rendererDir ?? 'built from the working tree',
-    close: async () => {
-      await browser.close();
-      if (built) rmSync(built, { recursive: true, force: true });
-    },
-  };
 }
 
 /** What the page shows, for an error message when it never got to the expected rows. */
@@ -289,6 +235,13 @@ async function measureOnce(
   }
 }
 
+/** The scroll's longest task as the log reads it: `longest task 55.0 ms at #20 (frame 61 ms: script …)`. */
+function taskText(run: TableRun): string {
+  const t = run.scroll.longestTask;
+  if (!t) return 'no task over 50 ms';
+  return `longest task ${t.ms.toFixed(1)} ms at #${t.frame} (${heldText(t)}), ${run.scroll.longTasks} over 50 ms`;
+}
+
 /** Measures the table `o.runs` times (each in a fresh window) against a core over `sims`. */
 export async function benchTable(
   harness: TableHarness,
@@ -310,7 +263,7 @@ export async function benchTable(
           `longest task while loading ${run.longestTaskWhileLoadingMs.toFixed(0)} ms, sort ${run.sortMs.toFixed(0)} ms, ` +
           `filter ${run.filterMs.toFixed(0)} ms, free text ${run.searchMs.toFixed(0)} ms (${run.searchRows} rows; ` +
           `150 ms of it the search box's pause), scroll longest ${run.longestTaskMs.toFixed(0)} ms ` +
-          `(longest gaps ${gapsText(run.scroll.gaps)} of ${run.scroll.gaps.length} frames), ` +
+          `(longest gaps ${gapsText(run.scroll.gaps)} of ${run.scroll.gaps.length} frames; ${taskText(run)}), ` +
           `JS heap ${run.heapMb.toFixed(0)} MB`,
       );
       runs.push(run);
