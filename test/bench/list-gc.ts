@@ -6,8 +6,11 @@
  * went into large-object space (objects over 128 KB: a page's answer text, a grown `Set` table), the
  * young large objects alive or dead at each scavenge (`new lo`), and the CPU. Those counts do not follow
  * the machine's load the way time does. Run bundled, as the benchmark runs:
- * `BENCH_ENTRY=test/bench/list-gc.ts node build/bench.mjs [--listings N] [--jobs N]`, or build it with
- * esbuild and run it under `node --trace-gc` to see each collection.
+ * `BENCH_ENTRY=test/bench/list-gc.ts node build/bench.mjs [--listings N] [--jobs N] [--idle MS]`, or build it
+ * with esbuild and run it under `node --trace-gc` to see each collection.
+ * `--idle MS` waits that long before each timed listing, as the benchmark's legs wait their idle spell (V8's
+ * memory reducer may collect and shrink the heap in it): on 265118c, 6 listings after 2.5 s idle each ran
+ * no mark-compact and promoted 0.6-1.3 MB, as back-to-back ones did (`--trace-gc`, load ~9).
  * `promoted` is the old generation's growth across each scavenge, from the profiler's space sizes. On Node 20
  * it is the bytes the scavenge promoted: built with esbuild and run under `--trace-gc-nvp` (8 listings, 29
  * scavenges, 2 mark-compacts), every scavenge's growth equalled V8's own `promoted=` to the byte, those right
@@ -27,6 +30,7 @@ const { values } = parseArgs({
     listings: { type: 'string', default: '6' },
     jobs: { type: 'string', default: '100000' },
     warm: { type: 'string', default: '2' },
+    idle: { type: 'string', default: '0' },
   },
 });
 
@@ -80,6 +84,7 @@ try {
   for (let i = 0; i < Number(values.warm); i++) await listToWindow(core.service, ids);
   const rows: Array<ReturnType<typeof collections> & { cpu: number; main: number; ms: number }> = [];
   for (let i = 0; i < Number(values.listings); i++) {
+    if (Number(values.idle) > 0) await new Promise((resolve) => setTimeout(resolve, Number(values.idle)));
     const profiler = new v8.GCProfiler();
     profiler.start();
     const [main0, cpu0, t0] = [mainThreadMs(), process.cpuUsage(), performance.now()];
