@@ -14,7 +14,7 @@
  *
  *   npx tsx test/bench/callgrind-bulk.ts [--jobs 2000] [--warmup 3000] [--warm-runs 3] [--servers 1]
  *     [--concurrency 4] [--sides app,engine,bare] [--repeat 1] [--idle-ms 0 [--idle-runs 0]] [--keep DIR]
- *     [--native [--node-args ARGS] [--jit-summary]]
+ *     [--native [--node-args ARGS] [--jit-summary] [--gc-idle]]
  *
  * Read the main thread's count. Valgrind runs the child some 50 times slower, and V8's optimizing compiler
  * (on threads valgrind runs one at a time) lags behind: more of the code still runs in the baseline tier
@@ -48,6 +48,25 @@
  *   --idle-runs 4`, twice) showed no such event: 7-14 compiles a run. The bare loop's process meets both:
  *   its first close dropped 4 functions (19 compiles), a reducer collection 41 and 103 in two runs (21 and
  *   123 compiles), so the event moves either side of `bulk_cpu_vs_bare_ratio`.
+ * Such a collection costs two runs, not one: it drops undici's maps too, and the maps made again in the run
+ * after it start with narrow field types, so the idle spell after that run closes its connections and
+ * generalizes them as the process's first close did (the same 19 functions "for changed assumptions":
+ * execute, wasm_on_*, resumeH1, dispatch...). Seen 2026-12-03 07:22 (load 10-14) with the benchmark's sizes
+ * (`--jit-summary --sides app --servers 3 --concurrency 8 --jobs 10000 --warmup 3000 --warm-runs 2
+ * --idle-ms 13700 --idle-runs 5`): run 1 (the first close) 74 compiles, 19 for changed assumptions; runs
+ * 2-3 5-6 compiles and no mark-compact; run 4, the first mark-compacts since the warm-up (3, one reducing
+ * memory), 167 compiles, 121 dropped for dead maps; run 5 64 compiles, 19 for changed assumptions; the next
+ * 21. The reducer only runs after a mark-compact (V8's MemoryReducer starts its timer on one that leaves the
+ * old generation's committed memory 10 MB above its last run's), so when that first mark-compact comes
+ * depends on what the runs before it promoted: hence one late pair (and the one after it) high run after
+ * run, and a median that is lost when the two fall inside pairs 2-4 on top of pair 1's first close.
+ * `--gc-idle` makes the event happen in every spell, so a change can be judged by its counts: the child
+ * calls a full collection at each spell's end, which with `--node-args "--expose-gc
+ * --retain-maps-for-n-gc=0"` (add the trace flags, or `--jit-summary`) keeps no map without a live object,
+ * as a reducing one does. 07:17, `--jobs 3000 --idle-ms 6000 --idle-runs 3`: 150, 128 and 125 compiles in
+ * runs 1-3 (86, 71 and 76 dropped for dead maps); of run 2's 102 distinct functions compiled, about 25 are
+ * the app's (runJob, planJob, plannedJob, jobResult, count, serverOf, Flight, postForm, post, tryAcquire,
+ * deleteJob, FormHandler...), the rest undici's and Node's.
  * The child is this file bundled by esbuild as the benchmark is (build/bench.mjs: no `keepNames`).
  * `--keep DIR` keeps the callgrind files for `callgrind_annotate`: JIT code shows as `???`, V8's builtins,
  * runtime and collector, libuv and OpenSSL by name.
@@ -82,6 +101,7 @@ const repeat = numberArg('repeat', 1);
 const warmRuns = numberArg('warm-runs', 3);
 const idleMs = numberArg('idle-ms', 0);
 const idleRuns = numberArg('idle-runs', 0);
+const gcIdle = process.argv.includes('--gc-idle') ? (globalThis as { gc?: () => void }).gc : undefined;
 const argOf = (name: string): string | undefined => {
   const at = process.argv.indexOf(`--${name}`);
   return at < 0 ? undefined : process.argv[at + 1];
@@ -121,6 +141,9 @@ async function child(side: Side, sims: Sim[]): Promise<void> {
     const name = i < idleRuns ? `run ${i + 1}` : 'the counted run';
     if (process.argv.includes('--native')) void writeSync(1, `[callgrind-bulk] idle before ${name}\n`);
     await new Promise((resolve) => setTimeout(resolve, idleMs));
+    // `--gc-idle`: a full collection at the spell's end (with `--node-args "--expose-gc
+    // --retain-maps-for-n-gc=0"` it drops every map without a live object, as a memory-reducing one does).
+    if (gcIdle) gcIdle();
     if (i < idleRuns) await run(take(jobs));
   }
   const counted = take(jobs);
@@ -209,6 +232,7 @@ function measured(bundle: string, side: Side, simsFile: string, outFile: string)
   if (native) args.splice(0, args.indexOf(process.execPath) + 1, ...nodeArgs);
   else args.splice(args.indexOf(process.execPath) + 1, 0, ...nodeArgs);
   if (native) args.push('--native');
+  if (process.argv.includes('--gc-idle')) args.push('--gc-idle');
   const p = spawn(native ? process.execPath : 'valgrind', args, {
     stdio: ['ignore', summary ? 'pipe' : 'inherit', 'pipe'],
   });
