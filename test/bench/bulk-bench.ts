@@ -15,7 +15,9 @@ import type { BenchCore } from './core-setup';
 import { legLine, startLeg } from './leg-meter';
 import type { LegCost } from './leg-meter';
 import { oneAtATime } from './one-at-a-time';
-import { WARM_UP_ROUNDS, bulkSchedule } from './pairs';
+import { WARM_UP_ROUNDS } from './pairs';
+import type { WarmLegs } from './pairs';
+import { bulkSchedule } from './pair-schedules';
 import type { SequentialFigures } from './one-at-a-time';
 import { median } from './report';
 import { childrenOf, processCpuMs, shareOf, simControl, startFleet } from './sim-fleet';
@@ -89,6 +91,8 @@ export interface BulkBenchResult {
     timeRatio: number;
     cpuRatio: number;
     cpuMsPerRequest: number;
+    /** The warm-up legs the pairs' idle spell was sized from (pairs.ts). */
+    warmMs: WarmLegs;
   };
 }
 
@@ -187,7 +191,7 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
       const bareWarm = async () => void (await bare.delete(round.bare, o.concurrency));
       await schedule.warmRound(engineWarm, bareWarm, n === warmRounds.length - 1);
     }
-    o.log(`bulk: every leg after ${(schedule.idleMs / 1000).toFixed(2)} s idle (pairs.ts), at the least`);
+    o.log(`bulk: ${schedule.spellLine()}`);
 
     const measured: BulkRunFigures[] = [];
     const bareRuns: BareFigures[] = [];
@@ -279,6 +283,7 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
         timeRatio: median(pairs.map((p) => p.time)),
         cpuRatio: median(pairs.map((p) => p.cpu)),
         cpuMsPerRequest: median(bareRuns.map((b) => b.cpuMs / b.requests)),
+        warmMs: schedule.sizedFrom,
       },
     };
   } finally {

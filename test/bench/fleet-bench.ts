@@ -16,8 +16,9 @@ import type { BareFigures } from './bare-loop';
 import { openBareProcess } from './bare-process';
 import type { BareProcess } from './bare-process';
 import { deleteJobs, idealBulkMs } from './bulk-bench';
-import { WARM_UP_ROUNDS, bulkSchedule, fleetListingSchedule } from './pairs';
-import type { PairIdle } from './pairs';
+import { WARM_UP_ROUNDS } from './pairs';
+import { bulkSchedule, fleetListingSchedule } from './pair-schedules';
+import type { PairIdle, WarmLegs } from './pairs';
 import { listToWindow } from './list-bench';
 import type { WindowListing } from './list-bench';
 import { openBenchCore } from './core-setup';
@@ -62,6 +63,8 @@ export interface FleetListFigures {
   ratio: number;
   /** The idle spell before each pair's two legs (ms). */
   idleMs: PairIdle[];
+  /** The warm-up legs that spell was sized from (pairs.ts). */
+  warmMs: WarmLegs;
 }
 
 /** The bulk pairs: the engine's runs and the bare loop's, and the median of bare / engine. */
@@ -75,6 +78,8 @@ export interface FleetBulkFigures {
   ratio: number;
   /** The idle spell before each pair's two legs (ms). */
   idleMs: PairIdle[];
+  /** The warm-up legs that spell was sized from (pairs.ts). */
+  warmMs: WarmLegs;
   /** CPU of the simulator processes per request, over every engine run. */
   simCpuMsPerRequest: number | null;
 }
@@ -125,7 +130,7 @@ async function listPairs(
   // alone), so the median of three was the half-warm second pair.
   for (let round = 0; round < WARM_UP_ROUNDS; round++)
     await schedule.warmRound(serviceList, async () => void (await bareList()), round === WARM_UP_ROUNDS - 1);
-  o.log(`fleet list: every leg after ${(schedule.idleMs / 1000).toFixed(2)} s idle (pairs.ts), at the least`);
+  o.log(`fleet list: ${schedule.spellLine()}`);
   const serviceRun = async (): Promise<void> => {
     const end = startLeg(); // the same meter as the bare loop's legs
     const t0 = performance.now();
@@ -145,8 +150,8 @@ async function listPairs(
     );
   }
   const pairs = bareRuns.map((b, i) => b.ms / runsMs[i]!);
-  const idleMs = schedule.pairIdles();
-  return { jobs: listed.jobs, runsMs, bare: bareRuns, pairs, ratio: median(pairs), idleMs };
+  const [idleMs, warmMs] = [schedule.pairIdles(), schedule.sizedFrom];
+  return { jobs: listed.jobs, runsMs, bare: bareRuns, pairs, ratio: median(pairs), idleMs, warmMs };
 }
 
 async function bulkPairs(
@@ -176,8 +181,14 @@ async function bulkPairs(
   let progressEvents = 0;
   const onProgress = (): void => void progressEvents++;
   const idealMs = idealBulkMs(o.bulkJobs, servers.length, o.concurrency, o.latencyMs);
-  // Every leg after the same idle spell (pairs.ts), sized as the 10,000-job bulk part's.
-  const schedule = bulkSchedule(idealMs, o.bulkJobs / warmJobs, 250, o.spacing);
+  // Every leg after the same idle spell (pairs.ts), sized as the 10,000-job bulk part's but for a leg of at
+  // most 1.5 x the ideal: the warm-up legs' fixed cost (plan, ramp-up), scaled tenfold, sized spells of 35.7 s
+  // for legs of 15.4-17.0 s (quiet, 06:27 UTC). The bare loop's legs ran the longer, by 0.9-1.1 s a pair.
+  const schedule = bulkSchedule(idealMs, o.bulkJobs / warmJobs, 250, {
+    spacing: o.spacing,
+    maxOverIdeal: 1.5,
+    longerSide: 'bare',
+  });
   for (let round = 0; round < WARM_UP_ROUNDS; round++) {
     const engineWarm = async () => {
       const warm = await deleteJobs(core, take(warmJobs).flat(), onProgress);
@@ -188,7 +199,7 @@ async function bulkPairs(
     const bareWarm = async () => void (await bare.delete(take(warmJobs), o.concurrency));
     await schedule.warmRound(engineWarm, bareWarm, round === WARM_UP_ROUNDS - 1);
   }
-  o.log(`fleet bulk: every leg after ${(schedule.idleMs / 1000).toFixed(2)} s idle (pairs.ts), at the least`);
+  o.log(`fleet bulk: ${schedule.spellLine()}`);
   const runs: FleetBulkFigures['runs'] = [];
   const bareRuns: BareFigures[] = [];
   const procs = childrenOf(fleet.sims);
@@ -235,6 +246,7 @@ async function bulkPairs(
     pairs,
     ratio: median(pairs),
     idleMs: schedule.pairIdles(),
+    warmMs: schedule.sizedFrom,
     simCpuMsPerRequest: simRequests > 0 ? simCpu / simRequests : null,
   };
 }

@@ -18,8 +18,9 @@ import { legTotals, startLeg } from './leg-meter';
 import type { LegCost } from './leg-meter';
 import type { BareFigures } from './bare-loop';
 import { openBareProcess } from './bare-process';
-import { WARM_UP_ROUNDS, listingSchedule } from './pairs';
-import type { PairIdle } from './pairs';
+import { WARM_UP_ROUNDS } from './pairs';
+import { listingSchedule } from './pair-schedules';
+import type { PairIdle, WarmLegs } from './pairs';
 import type { BenchCore } from './core-setup';
 import { median } from './report';
 import type { SimProcess } from './sim-fleet';
@@ -55,9 +56,10 @@ export interface ListBenchResult {
   speedup: number;
   /**
    * The bare loop's reading of the same pages in each pair, each pair's bare / app time, and their median;
-   * the idle spell before each pair's two legs (`idleMs[i].app`, `.bare`, ms).
+   * the idle spell before each pair's two legs (`idleMs[i].app`, `.bare`, ms) and the warm-up legs it was
+   * sized from (`warmMs`).
    */
-  bare: { runs: BareFigures[]; pairs: number[]; timeRatio: number; idleMs: PairIdle[] };
+  bare: { runs: BareFigures[]; pairs: number[]; timeRatio: number; idleMs: PairIdle[]; warmMs: WarmLegs };
 }
 
 /** Samples of the pages-of-ten baseline (one per server, as far as there are servers). */
@@ -144,6 +146,7 @@ async function timedRuns(
   runsMs: number[];
   bareRuns: BareFigures[];
   idleMs: PairIdle[];
+  warmMs: WarmLegs;
   jobs: number;
   counts: Array<Map<string, number>>;
 }> {
@@ -163,7 +166,7 @@ async function timedRuns(
         async () => void (await bareLoop.list(services, concurrency)),
         round === WARM_UP_ROUNDS - 1,
       );
-    o.log(`list: every leg after ${(schedule.idleMs / 1000).toFixed(2)} s idle (pairs.ts), at the least`);
+    o.log(`list: ${schedule.spellLine()}`);
     let listed: WindowListing = { jobs: 0, counts: [] };
     let appCost: LegCost | null = null;
     const appRun = async () => {
@@ -187,7 +190,7 @@ async function timedRuns(
       );
       o.log(`list: run ${run + 1} app ${legTotals(appCost!)}; bare ${legTotals(bare.cost)}`);
     }
-    return { runsMs, bareRuns, idleMs: schedule.pairIdles(), ...listed };
+    return { runsMs, bareRuns, idleMs: schedule.pairIdles(), warmMs: schedule.sizedFrom, ...listed };
   } finally {
     await bareLoop.close();
   }
@@ -216,7 +219,13 @@ export async function benchList(
   );
 
   const concurrency = core.profiles[0]?.concurrency ?? 8;
-  const { runsMs, bareRuns, idleMs, jobs, counts } = await timedRuns(core, services, sims, concurrency, o);
+  const { runsMs, bareRuns, idleMs, warmMs, jobs, counts } = await timedRuns(
+    core,
+    services,
+    sims,
+    concurrency,
+    o,
+  );
   const medianMs = median(runsMs);
   const pairs = bareRuns.map((b, i) => b.ms / runsMs[i]!);
 
@@ -230,7 +239,7 @@ export async function benchList(
     perJobMs: medianMs / Math.max(1, jobs),
     baseline,
     speedup: baseline.perJobMs / (medianMs / Math.max(1, jobs)),
-    bare: { runs: bareRuns, pairs, timeRatio: median(pairs), idleMs },
+    bare: { runs: bareRuns, pairs, timeRatio: median(pairs), idleMs, warmMs },
   };
 }
 

@@ -56,9 +56,21 @@ export interface EvenIdleOptions {
   /**
    * A measured leg's work in warm-up legs (e.g. 10,000 deletes / 1,500): when given, the last warm-up round
    * raises `legMs` to 1.1 x this x the longer of the two warm-up legs before its bare leg (the first round's
-   * are the coldest), so a loaded machine's longer legs still fit.
+   * are the coldest), so a loaded machine's longer legs still fit. The longer is taken as at most 1.5 x the
+   * shorter: one leg slowed by a burst of load sized the fleet listing's spells at 82.8 s for legs of 5-18 s.
    */
   warmScale?: number;
+  /**
+   * The most the warm-up may raise `legMs` to: a warm-up leg of a tenth of the work carries the run's fixed
+   * cost ten times over (the fleet bulk's 2.9 s against its 1.26 s ideal sized legs of 31.6 s for 15-17 s).
+   * A leg that runs past it lengthens every later spell (`EvenIdlePairs`).
+   */
+  maxLegMs?: number;
+  /**
+   * The side whose legs are known to run longer, if either: the gap between the sides then starts half a
+   * margin off the window's middle, away from the edge the differences drift toward (`EvenIdlePairs`).
+   */
+  longerSide?: PairSide;
   /** The least time between one side's leg ending and the other's starting. */
   settleMs: number;
   /** Room for the two sides' legs to differ in length, pair after pair (see `EvenIdlePairs`). */
@@ -70,6 +82,9 @@ export interface EvenIdleOptions {
   marginShare?: number;
   clock?: ScheduleClock;
 }
+
+/** The warm-up legs a spell was sized from (ms): the last round's app leg and the round before's bare leg. */
+export type WarmLegs = { app: number; bare: number } | null;
 
 /** The idle spells before a pair's two legs (ms; null where a leg has not run or was its side's first). */
 export interface PairIdle {
@@ -87,11 +102,13 @@ export interface PairIdle {
  * bare loop's legs come round sooner each pair: equal spells need the gap between the two sides' last legs
  * to start inside a window and stay there. `idleMs` is `legMs + 2 × (settleMs + marginMs)`, and the last
  * warm-up round puts that gap in the window's middle for legs of the expected length (its bare leg ends
- * `(idleMs + expected) / 2` after its app leg), so the other side's leg leaves the simulators, which both
- * sides share, the same rest before each side's leg, and at least `marginMs` for the legs' differences to
- * add up over the pairs. If that bare leg ends later than planned, `idleMs` grows to centre it. When a leg
- * starts later than its `idleMs` all the same (a leg ran past `legMs`, or the differences outgrew the
- * margin), that longer spell becomes `idleMs` for every leg after it; `legs` records each leg's spell.
+ * `(idleMs + expected) / 2` after its app leg, half a margin later or sooner with `longerSide`), so the
+ * other side's leg leaves the simulators, which both sides share, about the same rest before each side's leg
+ * (for legs of the expected length; the bare loop's shorter ones start on longer rested simulators), and at
+ * least `marginMs` for the legs' differences to add up over the pairs. If that bare leg ends later than
+ * planned, `idleMs` grows to put the gap back. When a leg starts later than its `idleMs` all the same (a
+ * leg ran past `legMs`, or the differences outgrew the margin), that longer spell becomes `idleMs` for
+ * every leg after it; `legs` records each leg's spell.
  *
  * Why not `inPairOrder`'s alternation of which side goes first: in it (app, bare | bare, app | …) the app's
  * leg of an odd pair follows two bare legs and the bare loop's of an even pair two app legs, while the other
@@ -112,8 +129,12 @@ export class EvenIdlePairs {
   private readonly marginShare: number;
   private readonly warmScale: number | undefined;
   private readonly lastEnd: Record<PairSide, number | null> = { app: null, bare: null };
+  private readonly maxLegMs: number;
+  private readonly longerSide: PairSide | undefined;
   private lastBareWarmMs = 0;
   private expectedMs: number;
+  private shiftMs = 0;
+  private warm: WarmLegs = null;
   private readonly clock: ScheduleClock;
 
   constructor(o: EvenIdleOptions) {
@@ -126,6 +147,8 @@ export class EvenIdlePairs {
       o.warmScale,
     ];
     this.marginShare = o.marginShare ?? 0;
+    this.maxLegMs = Math.max(o.legMs, o.maxLegMs ?? Infinity);
+    this.longerSide = o.longerSide;
     this.marginMs = Math.max(this.marginMs, this.marginShare * this.legMs);
     this.idle = this.legMs + 2 * (o.settleMs + this.marginMs);
     this.expectedMs = this.legMs;
@@ -140,16 +163,21 @@ export class EvenIdlePairs {
   /**
    * An untimed warm-up round, the app's leg then the bare loop's, run at once; in the last round `legMs` and
    * the expected leg are sized from the two warm-up legs before its bare leg (`warmScale`), and the bare leg
-   * waits so that it ends in the window's middle after the app's (its length taken as the previous bare
-   * warm-up leg's), which sets both sides up for the first pair.
+   * waits so that it ends at the window's middle after the app's, half a margin off it toward `longerSide`
+   * (its length taken as the previous bare warm-up leg's), which sets both sides up for the first pair.
+   * The last round needs one before it: alone, its spell would be sized from no bare leg at all.
    */
   async warmRound(app: () => Promise<void>, bare: () => Promise<void>, last: boolean): Promise<void> {
+    if (last && this.legs.length < 2)
+      throw new Error('pairs: the last warm-up round needs a warm-up round before it (its bare leg)');
     await this.run(null, 'app', app);
     if (last) {
       // The previous round's bare leg and this round's app leg: the warmest there are.
-      const warm = this.legs.slice(-2).map((l) => l.endMs - l.startMs);
+      const [bareMs, appMs] = this.legs.slice(-2).map((l) => l.endMs - l.startMs) as [number, number];
+      this.warm = { app: appMs, bare: bareMs };
+      const longer = Math.min(Math.max(appMs, bareMs), 1.5 * Math.min(appMs, bareMs));
       if (this.warmScale !== undefined)
-        this.legMs = Math.max(this.legMs, 1.1 * this.warmScale * Math.max(...warm));
+        this.legMs = Math.max(this.legMs, Math.min(this.maxLegMs, 1.1 * this.warmScale * longer));
       this.marginMs = Math.max(this.marginMs, this.marginShare * this.legMs);
       this.idle = this.legMs + 2 * (this.settleMs + this.marginMs);
       // Centred for a leg of the expected length, not of the bound `legMs`: the other side's leg then leaves
@@ -157,20 +185,45 @@ export class EvenIdlePairs {
       this.expectedMs =
         this.warmScale === undefined
           ? this.legMs
-          : Math.min(this.legMs, (this.warmScale * (warm[0]! + warm[1]!)) / 2);
+          : Math.min(this.legMs, (this.warmScale * (appMs + bareMs)) / 2);
+      // The gap drifts by (bare - app) each pair: toward the window's low edge (the bare leg pushed, the pair
+      // unequal) when the app's legs are the longer, toward its high edge (both spells grow) else.
+      this.shiftMs = { app: 0.5, bare: -0.5, none: 0 }[this.longerSide ?? 'none'] * this.marginMs;
       await this.until(this.lastEnd.app! + this.phase() - this.lastBareWarmMs);
     }
     const t0 = this.clock.now();
     await this.run(null, 'bare', bare);
     this.lastBareWarmMs = this.clock.now() - t0;
     // A bare leg longer than the one its wait was sized on (one after an idle spell may be) ends past the
-    // middle: a longer spell for every leg puts the middle back where it ended.
-    if (last) this.idle = Math.max(this.idle, 2 * (this.lastEnd.bare! - this.lastEnd.app!) - this.expectedMs);
+    // planned gap: a longer spell for every leg puts the planned gap where it ended. One that ends sooner
+    // cannot be helped (a shorter spell would not hold `legMs`); `longerSide` leaves room for it.
+    if (last)
+      this.idle = Math.max(
+        this.idle,
+        2 * (this.lastEnd.bare! - this.lastEnd.app! - this.shiftMs) - this.expectedMs,
+      );
   }
 
-  /** Between the ends of the app's and then the bare loop's leg: the middle of the window (ms). */
+  /** Between the ends of the app's and then the bare loop's leg: the window's middle, shifted (ms). */
   private phase(): number {
-    return (this.idle + this.expectedMs) / 2;
+    return (this.idle + this.expectedMs) / 2 + this.shiftMs;
+  }
+
+  /**
+   * The warm-up legs the spell was sized from (the previous round's bare leg, the last round's app leg; ms),
+   * null before the last warm-up round.
+   */
+  get sizedFrom(): WarmLegs {
+    return this.warm;
+  }
+
+  /** The log's line on the spell: `every leg after S s idle …, sized from warm legs app A / bare B s`. */
+  spellLine(): string {
+    const s = (ms: number) => (ms / 1000).toFixed(2);
+    const from = this.warm
+      ? `; sized from warm-up legs app ${s(this.warm.app)} / bare ${s(this.warm.bare)} s`
+      : '';
+    return `every leg after ${s(this.idle)} s idle (pairs.ts), at the least${from}`;
   }
 
   /** Pair `n`: the app's leg, then the bare loop's, each after its process has idled `idleMs`. */
@@ -236,67 +289,4 @@ export class EvenIdlePairs {
     this.lastEnd[side] = endMs;
     this.legs.push({ pair, side, startMs, endMs, idleMs: own === null ? null : startMs - own });
   }
-}
-
-/*
- * The parts' schedules. `spacing` scales their settle and margins (and a bulk part's warm-up scaling):
- * 1 in the benchmark, 0.1 in `--smoke`, whose short legs only prove that the schedule runs (npm test waits).
- */
-
-/**
- * The 100,000-job listing's schedule (list-bench.ts). Its legs take 0.4-0.5 s quiet: a spell of about 2.2 s
- * (1.1 x the longer last warm-up leg, then 0.15 s settle and 0.7 s margin each side) stays under the 3 s
- * after which undici drops a kept-alive connection to the simulators (their keep-alive hint is Node's 5 s,
- * less undici's 2 s), so both sides list on open connections, as the old order's back-to-back legs did. The
- * margin holds the app's legs running 0.1 s longer than the bare loop's for seven pairs (the lead's run of
- * 2026-12-03 03:35 UTC: 677 ms more over its nine); past that a bare leg idles longer by the difference.
- */
-export function listingSchedule(spacing = 1, clock?: ScheduleClock): EvenIdlePairs {
-  return new EvenIdlePairs({
-    legMs: 100,
-    warmScale: 1,
-    settleMs: 150 * spacing,
-    marginMs: 700 * spacing,
-    ...(clock && { clock }),
-  });
-}
-
-/**
- * The fleet listing's schedule (fleet-bench.ts): legs of 4-6 s quiet, the service's 0.9-2.1 s longer than the
- * bare loop's each pair (03:35 UTC), so the margin is half a leg, for three pairs of such differences: a
- * spell of about 14 s, past the simulators' keep-alive, so each leg of either side opens its connections.
- */
-export function fleetListingSchedule(spacing = 1, clock?: ScheduleClock): EvenIdlePairs {
-  return new EvenIdlePairs({
-    legMs: 100,
-    warmScale: 1,
-    settleMs: 500 * spacing,
-    marginMs: 250 * spacing,
-    marginShare: 0.5 * spacing,
-    ...(clock && { clock }),
-  });
-}
-
-/**
- * A bulk part's schedule, the 10,000-job part's and the fleet's (bulk-bench.ts, fleet-bench.ts): legs up to
- * 1.15 x the ideal, or 1.1 x `warmScale` x the longer last warm-up leg on a slower machine, and a margin of an
- * eighth of the ideal (at least `minMarginMs`): the two sides' legs differed by up to 0.34 s (10,000 jobs,
- * ideal 8.34 s) and 1.5 s (the fleet's 100,000, ideal 12.5 s) a pair.
- */
-export function bulkSchedule(
-  idealMs: number,
-  warmScale: number,
-  minMarginMs: number,
-  spacing = 1,
-  clock?: ScheduleClock,
-): EvenIdlePairs {
-  return new EvenIdlePairs({
-    legMs: Math.ceil(idealMs * 1.15),
-    // Smoke's warm-up legs of a few dozen deletes are mostly fixed cost: scaled up by `warmScale` alone, they
-    // sized spells of 4.7 s for legs of 1 s (load 18).
-    warmScale: warmScale * spacing,
-    settleMs: 500 * spacing,
-    marginMs: Math.max(minMarginMs * spacing, Math.ceil(idealMs / 8)),
-    ...(clock && { clock }),
-  });
 }

@@ -1,44 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  EvenIdlePairs,
-  bulkSchedule,
-  fleetListingSchedule,
-  inPairOrder,
-  listingSchedule,
-} from '../../bench/pairs';
+import { EvenIdlePairs, inPairOrder } from '../../bench/pairs';
 import type { PairSide, ScheduleClock } from '../../bench/pairs';
-
-/** A clock that only moves when a leg works or the schedule waits (no real time passes). */
-function fakeClock(): ScheduleClock & { t: number } {
-  const clock = {
-    t: 0,
-    now: () => clock.t,
-    wait: async (ms: number) => void (clock.t += ms),
-  };
-  return clock;
-}
-
-/** A leg of `side` taking `ms` on `clock`, noted in `log` with its start and end. */
-function leg(
-  clock: { t: number },
-  log: Array<{ side: PairSide; start: number; end: number }>,
-  side: PairSide,
-) {
-  return (ms: number) => async () => {
-    const start = clock.t;
-    await Promise.resolve();
-    clock.t += ms;
-    log.push({ side, start, end: clock.t });
-  };
-}
-
-/** Each leg's idle spell: its start less the end of the same side's previous leg. */
-function idlesOf(log: ReadonlyArray<{ side: PairSide; start: number; end: number }>): number[] {
-  return log.flatMap((l, i) => {
-    const before = log.slice(0, i).findLast((p) => p.side === l.side);
-    return before ? [l.start - before.end] : [];
-  });
-}
+import { fakeClock, idlesOf, leg, throughSchedule, unequalPairs } from './fake-schedule';
 
 // The bulk part's shape: two warm-up rounds of short legs (engine, then bare), then five pairs whose legs
 // differ in length (the engine's the longer), in ms.
@@ -175,133 +138,76 @@ describe('EvenIdlePairs', () => {
     expect(s.idles().map((l) => l.idleMs)).toEqual(Array.from({ length: 10 }, () => 16_000));
   });
 
+  it('refuses a last warm-up round with none before it, whose spell no bare leg could size', async () => {
+    const clock = fakeClock();
+    const s = new EvenIdlePairs({ legMs: 1000, warmScale: 1, settleMs: 100, marginMs: 100, clock });
+    const log: Array<{ side: PairSide; start: number; end: number }> = [];
+    await expect(
+      s.warmRound(leg(clock, log, 'app')(500), leg(clock, log, 'bare')(400), true),
+    ).rejects.toThrow(/needs a warm-up round before it/);
+    expect(log).toEqual([]); // refused before either leg ran
+  });
+
+  it('sizes the spell from at most 1.5 x the shorter warm-up leg, and never past maxLegMs', async () => {
+    const sized = async (o: { maxLegMs?: number }, warm: Array<[number, number]>) => {
+      const clock = fakeClock();
+      const s = new EvenIdlePairs({ legMs: 100, warmScale: 1, settleMs: 500, marginMs: 1000, clock, ...o });
+      await throughSchedule(clock, s, { warm, app: [], bare: [] });
+      return { idle: s.idleMs, from: s.sizedFrom };
+    };
+    // The last app warm-up leg slowed to 37.2 s by a burst of load, the bare leg before it 15 s: sized as 22.5 s.
+    const burst = await sized({}, [
+      [20_000, 15_000],
+      [37_200, 14_000],
+    ]);
+    expect(burst.from).toEqual({ app: 37_200, bare: 15_000 });
+    expect(burst.idle).toBeCloseTo(1.1 * 22_500 + 3000, 6);
+    // Within 1.5 x of each other, the longer is taken as it is.
+    expect(
+      (
+        await sized({}, [
+          [7000, 5200],
+          [6900, 5200],
+        ])
+      ).idle,
+    ).toBeCloseTo(1.1 * 6900 + 3000, 6);
+    // A bound on the leg: the warm-up raises it no further.
+    expect(
+      (
+        await sized({ maxLegMs: 5000 }, [
+          [7000, 5200],
+          [6900, 5200],
+        ])
+      ).idle,
+    ).toBe(8000);
+  });
+
+  it("starts the gap half a margin off the window's middle, away from the edge the longer side drifts to", async () => {
+    // The app's legs 400 ms longer each pair: centred, the 1 s margin is spent by pair 3 (see above).
+    const shape = { warm: [[1000, 1000]] as Array<[number, number]>, app: [], bare: [] };
+    shape.warm.push([1000, 1000]);
+    const run = async (longerSide?: PairSide) => {
+      const clock = fakeClock();
+      const s = new EvenIdlePairs({
+        legMs: 9000,
+        settleMs: 500,
+        marginMs: 1000,
+        clock,
+        ...(longerSide && { longerSide }),
+      });
+      const app = Array.from({ length: 6 }, () => 8900);
+      const bare = Array.from({ length: 6 }, () => 8500);
+      await throughSchedule(clock, s, { ...shape, app, bare });
+      return unequalPairs(s, 6);
+    };
+    expect(await run()).toEqual([3, 4, 5]); // 1.1 s of room (the margin, legs 0.1 s short of legMs): 1.2 s by pair 3
+    expect(await run('app')).toEqual([5]); // 1.6 s of room: 2.0 s drifted by pair 5
+    // Shifted the wrong way, the room is half a margin: the drift outgrows it a pair sooner.
+    expect(await run('bare')).toEqual([2, 3, 4, 5]);
+  });
+
   it('refuses sizes that cannot make a schedule', () => {
     expect(() => new EvenIdlePairs({ legMs: 0, settleMs: 500, marginMs: 0 })).toThrow(/leg 0 ms/);
-  });
-});
-
-/** A part's legs (ms): its warm-up rounds' (app, bare) and its measured pairs' app and bare legs. */
-interface Shape {
-  warm: Array<[number, number]>;
-  app: number[];
-  bare: number[];
-}
-
-/** Runs `shape` through a schedule's warm-up rounds and pairs; each measured leg's idle spell, in order. */
-async function runShape(
-  clock: ScheduleClock & { t: number },
-  shape: Shape,
-  pairs: (n: number, app: () => Promise<void>, bare: () => Promise<void>) => Promise<void>,
-  warm: (app: () => Promise<void>, bare: () => Promise<void>, last: boolean) => Promise<void>,
-): Promise<number[]> {
-  const log: Array<{ side: PairSide; start: number; end: number }> = [];
-  const [app, bare] = [leg(clock, log, 'app'), leg(clock, log, 'bare')];
-  for (const [r, [a, b]] of shape.warm.entries()) await warm(app(a), bare(b), r === shape.warm.length - 1);
-  const warmLegs = log.length;
-  for (let n = 0; n < shape.app.length; n++) await pairs(n, app(shape.app[n]!), bare(shape.bare[n]!));
-  return idlesOf(log).slice(warmLegs - 2);
-}
-
-/** The old order: each pair's legs at once, the app's first in even pairs; the warm-up rounds back to back. */
-const oldOrder = async (shape: Shape) =>
-  runShape(fakeClock(), shape, inPairOrder, async (app, bare) => {
-    await app();
-    await bare();
-  });
-
-// The listing's and the fleet's legs in the lead's full run of 2026-12-03 03:35 UTC (ms; the warm-up legs
-// were not logged: a little longer than the first pair's).
-const SHAPES: Array<{ name: string; shape: Shape; schedule: (clock: ScheduleClock) => EvenIdlePairs }> = [
-  {
-    name: '100,000-job listing',
-    shape: {
-      warm: [
-        [620, 420],
-        [520, 390],
-      ],
-      app: [516, 415, 459, 372, 441, 486, 459, 446, 484],
-      bare: [378, 374, 357, 341, 558, 343, 329, 364, 357],
-    },
-    schedule: (clock) => listingSchedule(1, clock),
-  },
-  {
-    name: 'fleet listing',
-    shape: {
-      warm: [
-        [6300, 4700],
-        [6000, 4600],
-      ],
-      app: [5977, 5868, 5296],
-      bare: [4600, 3764, 4392],
-    },
-    schedule: (clock) => fleetListingSchedule(1, clock),
-  },
-  {
-    name: 'fleet bulk',
-    shape: {
-      warm: [
-        [2100, 1900],
-        [1700, 1650],
-      ],
-      app: [14_952, 15_883, 15_765],
-      bare: [16_430, 15_282, 15_469],
-    },
-    // 100,000 jobs on 20 servers x 8 at 20 ms: ideal 12.5 s; warm-up rounds of 10,000.
-    schedule: (clock) => bulkSchedule(12_500, 10, 250, 1, clock),
-  },
-];
-
-describe.each(SHAPES)('the $name schedule', ({ shape, schedule }) => {
-  it('starts every measured leg of either side after the same idle spell; the old order did not', async () => {
-    const clock = fakeClock();
-    const s = schedule(clock);
-    const measured = await runShape(
-      clock,
-      shape,
-      (n, a, b) => s.pair(n, a, b),
-      (a, b, last) => s.warmRound(a, b, last),
-    );
-    expect(measured).toHaveLength(2 * shape.app.length);
-    expect(new Set(measured).size).toBe(1);
-    expect(s.pairIdles()).toEqual(shape.app.map(() => ({ app: measured[0], bare: measured[0] })));
-    expect(shape.app.map((_, n) => s.idleLine(n))).not.toContainEqual(expect.stringMatching(/unequal/));
-    // The old order on the same legs: a leg right after its own side's, another after two of the other's.
-    const old = await oldOrder(shape);
-    expect(Math.min(...old)).toBe(0);
-    expect(Math.max(...old)).toBeGreaterThan(Math.min(...shape.bare));
-  });
-});
-
-describe('the listing and fleet schedules', () => {
-  it("keep the 100,000-job listing's connections open (spell under undici's 3 s) and drop the fleet's", async () => {
-    const spell = async (shape: Shape, s: EvenIdlePairs, clock: ScheduleClock & { t: number }) =>
-      (
-        await runShape(
-          clock,
-          shape,
-          (n, a, b) => s.pair(n, a, b),
-          (a, b, last) => s.warmRound(a, b, last),
-        )
-      )[0]!;
-    const [list, fleet] = SHAPES;
-    let clock = fakeClock();
-    // 1.1 x 520 + 2 x (150 + 700): a leg a quarter longer still leaves 0.4 s before undici closes a socket.
-    const listIdle = await spell(list!.shape, listingSchedule(1, clock), clock);
-    expect(listIdle).toBeCloseTo(572 + 1700, 6);
-    expect(listIdle + 1.25 * 459).toBeLessThan(3000);
-    clock = fakeClock();
-    // 1.1 x 6,000 + 2 x (500 + half of that): past the simulators' 5 s keep-alive for either side.
-    const fleetIdle = await spell(fleet!.shape, fleetListingSchedule(1, clock), clock);
-    expect(fleetIdle).toBeCloseTo(6600 + 2 * (500 + 3300), 6);
-  });
-
-  it('take the margin as a share of the warm-sized leg, never below the least given', () => {
-    expect(new EvenIdlePairs({ legMs: 1000, settleMs: 0, marginMs: 300, marginShare: 0.5 }).idleMs).toBe(
-      2000,
-    );
-    expect(new EvenIdlePairs({ legMs: 1000, settleMs: 0, marginMs: 800, marginShare: 0.5 }).idleMs).toBe(
-      2600,
-    );
   });
 });
 
