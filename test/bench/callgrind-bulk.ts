@@ -40,33 +40,19 @@
  *   that reduces memory keeps no map that has no live object (V8's MarkCompactCollector::RetainMaps), and
  *   once the connections and the run have ended nothing holds the maps of sockets, parsers, timers, form
  *   handlers, flights, audit records...: every optimized function that checks one of them is dropped
- *   ("marking dependent code ... weak objects": 122-124 functions, the engine's runJob, worker, post,
- *   putRecord, planJob, Flight, FormHandler as well as undici's and Node's), and the next run compiled 145-148
- *   functions (1.1-1.4 s) against 13 the run before (three runs, each with one such collection, before
- *   run 3). Whether the reducer runs in a given idle spell depends on its timers and the heap's growth,
- *   hence legs with and without. With `--no-memory-reducer` the same schedule (`--idle-ms 13500
- *   --idle-runs 4`, twice) showed no such event: 7-14 compiles a run. The bare loop's process meets both:
- *   its first close dropped 4 functions (19 compiles), a reducer collection 41 and 103 in two runs (21 and
- *   123 compiles), so the event moves either side of `bulk_cpu_vs_bare_ratio`.
- * Such a collection costs two runs, not one: it drops undici's maps too, and the maps made again in the run
- * after it start with narrow field types, so the idle spell after that run closes its connections and
- * generalizes them as the process's first close did (the same 19 functions "for changed assumptions":
- * execute, wasm_on_*, resumeH1, dispatch...). Seen 2026-12-03 07:22 (load 10-14) with the benchmark's sizes
- * (`--jit-summary --sides app --servers 3 --concurrency 8 --jobs 10000 --warmup 3000 --warm-runs 2
- * --idle-ms 13700 --idle-runs 5`): run 1 (the first close) 74 compiles, 19 for changed assumptions; runs
- * 2-3 5-6 compiles and no mark-compact; run 4, the first mark-compacts since the warm-up (3, one reducing
- * memory), 167 compiles, 121 dropped for dead maps; run 5 64 compiles, 19 for changed assumptions; the next
- * 21. The reducer only runs after a mark-compact (V8's MemoryReducer starts its timer on one that leaves the
- * old generation's committed memory 10 MB above its last run's), so when that first mark-compact comes
- * depends on what the runs before it promoted: hence one late pair (and the one after it) high run after
- * run, and a median that is lost when the two fall inside pairs 2-4 on top of pair 1's first close.
- * `--gc-idle` makes the event happen in every spell, so a change can be judged by its counts: the child
- * calls a full collection at each spell's end, which with `--node-args "--expose-gc
- * --retain-maps-for-n-gc=0"` (add the trace flags, or `--jit-summary`) keeps no map without a live object,
- * as a reducing one does. 07:17, `--jobs 3000 --idle-ms 6000 --idle-runs 3`: 150, 128 and 125 compiles in
- * runs 1-3 (86, 71 and 76 dropped for dead maps); of run 2's 102 distinct functions compiled, about 25 are
- * the app's (runJob, planJob, plannedJob, jobResult, count, serverOf, Flight, postForm, post, tryAcquire,
- * deleteJob, FormHandler...), the rest undici's and Node's.
+ *   ("marking dependent code ... weak objects": 122-124 functions, ours, undici's and Node's), and the next
+ *   run compiled 145-148 functions (1.1-1.4 s) against 13 the run before. With `--no-memory-reducer` the
+ *   same schedule (`--idle-ms 13500 --idle-runs 4`, twice) showed no such event: 7-14 compiles a run. The
+ *   bare loop's process meets both (4 functions dropped at its first close; 41 and 103 by reducer
+ *   collections in two runs), so the event moves either side of `bulk_cpu_vs_bare_ratio`.
+ * Such a collection costs two runs: undici's remade maps generalize again at their first close (the same 19
+ * functions). Benchmark sizes (`--jit-summary --sides app --servers 3 --concurrency 8 --jobs 10000 --warmup
+ * 3000 --warm-runs 2 --idle-ms 13700 --idle-runs 5`, 07:22): compiles 74, 5, 6, 167 (one reducing collection,
+ * 121 dead-map drops), 64, 21; 07:32, 8 runs: none reducing. The reducer arms after a mark-compact that grew
+ * committed memory 10 MB and starts when its 8 s timer finds allocation low: its phase picks the spell.
+ * `--gc-idle` with `--node-args "--expose-gc --retain-maps-for-n-gc=0"`: a full collection ending each spell
+ * that keeps no map without a live object, the event in every run (07:17, `--jobs 3000 --idle-ms 6000
+ * --idle-runs 3`: 150, 128, 125 compiles; ~25 of run 2's 102 are ours: runJob, planJob, Flight, post...).
  * The child is this file bundled by esbuild as the benchmark is (build/bench.mjs: no `keepNames`).
  * `--keep DIR` keeps the callgrind files for `callgrind_annotate`: JIT code shows as `???`, V8's builtins,
  * runtime and collector, libuv and OpenSSL by name.
