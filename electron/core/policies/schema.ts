@@ -24,6 +24,9 @@ export const MAX_POLICY_JOBS = 1_000_000;
 /** The cap of a policy saved without one: a clean-up that grows past it is refused, not run. */
 export const DEFAULT_POLICY_MAX_JOBS = 1000;
 
+const SERVERS_TEXT = { error: 'Use "all", or 1 to 1000 server names and tag:NAME entries.' };
+const MAX_JOBS_TEXT = `The job cap is a whole number from 1 to ${MAX_POLICY_JOBS.toLocaleString('en-US')}.`;
+
 const duration = z
   .string()
   .max(40)
@@ -35,11 +38,17 @@ const duration = z
     if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error.message });
   });
 
-const nameText = (max: number) => z.string().trim().min(1).max(max);
+/** Trimmed text of 1 to `max` characters; `what` names it in the messages ("a name", "a server name"). */
+const nameText = (max: number, what: string) =>
+  z
+    .string({ error: `Enter ${what}.` })
+    .trim()
+    .min(1, { error: `Enter ${what}.` })
+    .max(max, { error: `Use ${what} of at most ${max} characters.` });
 const optionalText = z
   .string()
   .trim()
-  .max(256)
+  .max(256, { error: 'Use at most 256 characters.' })
   .nullable()
   .default(null)
   .transform((v) => (v === '' ? null : v));
@@ -48,7 +57,7 @@ const optionalText = z
 export { SERVER_TAG_PREFIX };
 
 /** A server profile name, or `tag:NAME` (the tag kept in lower case, as profiles store it). */
-const serverText = nameText(200)
+const serverText = nameText(200, 'a server name')
   .superRefine((v, ctx) => {
     const tag = v.toLowerCase().startsWith(SERVER_TAG_PREFIX) ? v.slice(SERVER_TAG_PREFIX.length) : null;
     if (tag !== null && !PROFILE_TAG.test(tag.trim().toLowerCase()))
@@ -67,7 +76,7 @@ const serverText = nameText(200)
 const serviceText = z
   .string()
   .trim()
-  .max(256)
+  .max(256, { error: 'Use a service of at most 256 characters.' })
   .transform((v) => v.replace(/\.GPServer$/i, ''))
   .refine((v) => {
     const parts = v.split('/');
@@ -76,12 +85,18 @@ const serviceText = z
 
 /** One policy as written in a file (defaults filled in, unknown keys dropped). */
 export const policySchema = z.object({
-  name: nameText(80),
-  description: z.string().trim().max(1000).default(''),
+  name: nameText(80, 'a name'),
+  description: z
+    .string()
+    .trim()
+    .max(1000, { error: 'Use a description of at most 1000 characters.' })
+    .default(''),
   enabled: z.boolean().default(true),
   /** `all`, or server profile names (any case) and `tag:NAME` (every server carrying that tag when it runs). */
-  servers: z.union([z.literal('all'), z.array(serverText).min(1).max(1000)]).default('all'),
-  services: z.array(serviceText).max(1000).default([]),
+  servers: z
+    .union([z.literal('all'), z.array(serverText).min(1, SERVERS_TEXT).max(1000, SERVERS_TEXT)], SERVERS_TEXT)
+    .default('all'),
+  services: z.array(serviceText).max(1000, { error: 'Name at most 1000 services.' }).default([]),
   /** Service types (GPServer, MapServer, ImageServer); empty: every type. */
   serviceTypes: z.array(z.enum(SERVICE_TYPES)).max(SERVICE_TYPES.length).default([]),
   statuses: z.array(z.enum(JOB_STATUSES)).max(JOB_STATUSES.length).default([]),
@@ -94,7 +109,12 @@ export const policySchema = z.object({
   runningLongerThan: duration,
   action: z.enum(['delete', 'cancel']).default('delete'),
   /** The plan is refused, before any request, when it would touch more jobs than this. */
-  maxJobs: z.number().int().min(1).max(MAX_POLICY_JOBS).default(DEFAULT_POLICY_MAX_JOBS),
+  maxJobs: z
+    .number({ error: MAX_JOBS_TEXT })
+    .int({ error: MAX_JOBS_TEXT })
+    .min(1, { error: MAX_JOBS_TEXT })
+    .max(MAX_POLICY_JOBS, { error: MAX_JOBS_TEXT })
+    .default(DEFAULT_POLICY_MAX_JOBS),
   /** Whether servers marked production are included (never by default). */
   includeProduction: z.boolean().default(false),
 });
