@@ -10,8 +10,9 @@ import type { CliIo } from './io';
 import { note } from './io';
 
 /**
- * What to print for a retry of server `name` (of one page when its listing has read jobs, `readJobs`), or for a read that waits out a pause it asked for answering
- * another request (`retry.paused`): why, and until when (local time).
+ * What to print for a retry of server `name` (one read of a listing that has read jobs, `readJobs`; a read
+ * the server asked to wait for, `Retry-After`; or one it did not answer), or for a read that waits out a
+ * pause it asked for answering another request (`retry.paused`): why, and until when (local time).
  */
 export function retryNote(
   name: string,
@@ -26,10 +27,14 @@ export function retryNote(
   // Only a wait the server asked for (`Retry-After`); `waitMs` is otherwise the jitter, up to 1.2 s.
   const asked = retry.reason.retryAfterMs;
   const wait = asked !== undefined && asked >= 1000 ? ` in ${Math.round(asked / 1000)} s` : '';
-  // A listing that has read jobs retries one page: the server answered, as the window says too.
+  // A listing that has read jobs retries one read (a page, or a job's record it fills in): the server
+  // answered those before, as the window says too, whatever this one's failure.
   if (readJobs)
-    return `gpjobs: "${name}" answered; retrying a page (${retry.attempt} of ${retry.attempts})${wait}: ${reason}`;
-  return `gpjobs: "${name}" is not answering: ${reason} Retry ${retry.attempt} of ${retry.attempts}${wait}…`;
+    return `gpjobs: "${name}" answered earlier reads; retrying one (${retry.attempt} of ${retry.attempts})${wait}: ${reason}`;
+  // A 429 or 503 with a Retry-After: the server answered, and asked for the wait.
+  if (wait)
+    return `gpjobs: "${name}" asked to wait${wait.slice(3)}: ${reason} Retry ${retry.attempt} of ${retry.attempts}${wait}…`;
+  return `gpjobs: "${name}" is not answering: ${reason} Retry ${retry.attempt} of ${retry.attempts}…`;
 }
 
 /** A pause's end as printed: local time, to the second. */

@@ -25,22 +25,22 @@ describe('gpjobs and a server that is not answering', () => {
     expect(summary.stderr).toContain('Connection error: connect ECONNREFUSED');
   });
 
-  it('notes the wait a 503 asked for once, then lists the jobs', async () => {
+  it('notes once that a 503 asked to wait, and how long, then lists the jobs', async () => {
     const sim = await simulator({ seed: 42, jobs: 5 });
     const cli = await sandbox();
     await addSim(cli, sim, 'Busy');
     sim.addFault({ kind: 'http503', retryAfter: '1', count: 1 });
     const summary = await cli.run(['jobs', 'summary']);
     expect(summary.code).toBe(0);
-    const notes = summary.stderr.split('\n').filter((l) => l.includes('is not answering'));
+    const notes = summary.stderr.split('\n').filter((l) => l.startsWith('gpjobs: "Busy"'));
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatch(/^gpjobs: "Busy" is not answering: .+ \(code 503\).* Retry 2 of 4 in 1 s…$/);
+    expect(notes[0]).toMatch(/^gpjobs: "Busy" asked to wait 1 s: .+ \(code 503\).* Retry 2 of 4 in 1 s…$/);
     expect(summary.stdout).toContain('5 jobs in');
   });
 });
 
 describe('gpjobs and a listing that has read jobs retrying a page', () => {
-  it('says the server answered and a page is retried, as the window does, not "not answering"', async () => {
+  it('says the server answered earlier reads and one is retried, not "not answering"', async () => {
     const sim = await simulator({ seed: 43, jobs: 60, maxPageSize: 5 });
     const cli = await sandbox();
     await addSim(cli, sim, 'Paged');
@@ -52,7 +52,9 @@ describe('gpjobs and a listing that has read jobs retrying a page', () => {
     expect(summary.code).toBe(0);
     const notes = summary.stderr.split('\n').filter((l) => l.startsWith('gpjobs: "Paged"'));
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatch(/^gpjobs: "Paged" answered; retrying a page \(2 of 4\): .+ \(code 503\)/);
+    expect(notes[0]).toMatch(
+      /^gpjobs: "Paged" answered earlier reads; retrying one \(2 of 4\): .+ \(code 503\)/,
+    );
     expect(summary.stdout).toContain('60 jobs in');
   });
 });

@@ -12,10 +12,10 @@ describe('retryNote', () => {
     expect(note).toBe(`gpjobs: "Flaky" is not answering: ${refused.message} Retry 4 of 4…`);
   });
 
-  it('names the wait a Retry-After asked for', () => {
+  it('says the server asked to wait, not "not answering", for a Retry-After, and names the wait', () => {
     const reason = { kind: 'server' as const, message: 'Busy (code 503)', code: 503, retryAfterMs: 3_000 };
     const note = retryNote('Busy', { attempt: 2, attempts: 4, reason, waitMs: 3_000, at: 0 });
-    expect(note).toBe('gpjobs: "Busy" is not answering: Busy (code 503). Retry 2 of 4 in 3 s…');
+    expect(note).toBe('gpjobs: "Busy" asked to wait 3 s: Busy (code 503). Retry 2 of 4 in 3 s…');
   });
 });
 
@@ -36,10 +36,20 @@ describe('retryNote of a read waiting out a pause another answer asked for', () 
 });
 
 describe('retryNote of a listing that has read jobs', () => {
-  it('says the server answered and one page is retried, with the wait it asked for', () => {
+  it('says the server answered earlier reads and one is retried, with the wait it asked for', () => {
     const reason = { kind: 'server' as const, message: 'Busy (code 503)', code: 503, retryAfterMs: 3_000 };
     const note = retryNote('Busy', { attempt: 2, attempts: 4, reason, waitMs: 3_000, at: 0 }, true);
-    expect(note).toBe('gpjobs: "Busy" answered; retrying a page (2 of 4) in 3 s: Busy (code 503).');
+    expect(note).toBe(
+      'gpjobs: "Busy" answered earlier reads; retrying one (2 of 4) in 3 s: Busy (code 503).',
+    );
+  });
+
+  it('does not put "answered" beside "before answering" for a read the server closed', () => {
+    const reason = { kind: 'network' as const, message: 'sim:1 closed the connection before answering.' };
+    const note = retryNote('Sim', { attempt: 2, attempts: 4, reason, waitMs: 100, at: 0 }, true);
+    expect(note).toBe(
+      'gpjobs: "Sim" answered earlier reads; retrying one (2 of 4): sim:1 closed the connection before answering.',
+    );
   });
 });
 
