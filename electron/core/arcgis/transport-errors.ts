@@ -111,7 +111,7 @@ export async function transportError(e: unknown, url: string, probe: Certificate
     // Something answered on the port, but not in HTTP: not an ArcGIS Server's web port, and no retry helps.
     return {
       kind: 'not-arcgis',
-      message: `${host} answered, but not in HTTP (${reason(text)}). Is this the server's web port (6443 for https, 6080 for http), and does the address's scheme match it?`,
+      message: `${host} answered, but not in HTTP (${reason(text)}). Is this the server's https port (6443, or 443 for a Web Adaptor), and does the address start with https?`,
       serverMessage: detail,
     };
   }

@@ -120,7 +120,7 @@ describe('transportError', () => {
       expect(e.kind).toBe('not-arcgis');
       expect(e.transient).toBeUndefined();
       expect(e.message).toBe(
-        `machine.example.com:6443 answered, but not in HTTP (${code}). Is this the server's web port (6443 for https, 6080 for http), and does the address's scheme match it?`,
+        `machine.example.com:6443 answered, but not in HTTP (${code}). Is this the server's https port (6443, or 443 for a Web Adaptor), and does the address start with https?`,
       );
     },
   );
