@@ -65,13 +65,17 @@ function namelessWaitsText(s: BulkSnapshot, compact = false): string {
 
 /**
  * Whether the code point takes two terminal columns (East Asian Wide and Fullwidth: CJK, Hangul, kana,
- * fullwidth forms, most emoji). Others count as one, combining marks included (a line a little short of
+ * fullwidth forms, emoji from U+1F300 to U+1FAFF, and the symbols and dingbats of U+2600 to U+27BF). Others count as one, combining marks included (a line a little short of
  * the terminal, never one that wraps).
  */
 function isWide(cp: number): boolean {
   return (
     (cp >= 0x1100 && cp <= 0x115f) ||
     (cp >= 0x231a && cp <= 0x231b) ||
+    // Miscellaneous Symbols and Dingbats (☕, ⛔, ✅): about a third are wide; all counted so (a line short, never one that wraps).
+    (cp >= 0x2600 && cp <= 0x27bf) ||
+    cp === 0x2b50 ||
+    cp === 0x2b55 ||
     (cp >= 0x2e80 && cp <= 0x303e) ||
     (cp >= 0x3041 && cp <= 0xa4cf) ||
     (cp >= 0xa960 && cp <= 0xa97f) ||
@@ -81,8 +85,9 @@ function isWide(cp: number): boolean {
     (cp >= 0xfe30 && cp <= 0xfe6f) ||
     (cp >= 0xff00 && cp <= 0xff60) ||
     (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f300 && cp <= 0x1f64f) ||
-    (cp >= 0x1f900 && cp <= 0x1f9ff) ||
+    (cp >= 0x1f191 && cp <= 0x1f19a) ||
+    (cp >= 0x1f200 && cp <= 0x1f2ff) ||
+    (cp >= 0x1f300 && cp <= 0x1faff) ||
     (cp >= 0x20000 && cp <= 0x3fffd)
   );
 }

@@ -121,12 +121,16 @@ describe('arcgis-sim faults', () => {
 
   it('slow with until holds the answer until the test releases it, then answers normally', async () => {
     let release = (): void => undefined;
-    site.sim.addFault({ kind: 'slow', until: new Promise<void>((r) => (release = r)), count: 1 });
+    // delayMs 0 beside until: were until ignored, the held request would answer at once, before the next.
+    const until = new Promise<void>((r) => (release = r));
+    site.sim.addFault({ kind: 'slow', until, delayMs: 0, count: 1 });
     let answered = false;
     const pending = query().then((a) => ((answered = true), a));
     await new Promise<void>((resolve) => {
       const stop = site.sim.onRequest(() => (stop(), resolve()));
     });
+    // A second request, past the fault's count, is answered while the first is still held.
+    expect((await query()).json.total).toBeGreaterThan(0);
     expect([answered, site.sim.stats.inFlight]).toEqual([false, 1]);
     release();
     expect((await pending).json.total).toBeGreaterThan(0);

@@ -33,26 +33,32 @@ const three = {
   })),
 };
 const cjk = { ...snap, servers: [{ ...server, name: '東京本社の地理処理サーバー', retryAfterUntil: until }] };
-const WIDTHS = [20, 30, 40, 60, 80, 120];
+const emoji = { ...snap, servers: [{ ...server, name: '🚀🛑 Prod ✅⛔ GIS ☕🫠', retryAfterUntil: until }] };
+const WIDTHS = [20, 30, 40, 46, 50, 60, 80, 120];
 
 describe('barLine at any width', () => {
   it('counts wide characters as two columns', () => {
     expect(displayWidth('GIS')).toBe(3);
     expect(displayWidth('東京GIS')).toBe(7);
     expect(displayWidth('서버')).toBe(4);
+    // Emoji outside U+1F300–1F64F and U+1F900–1F9FF, and wide symbols: 🚀 🛑 🫠 ☕ ⛔ ✅ ⭐.
+    expect(displayWidth('🚀🛑🫠☕⛔✅⭐')).toBe(14);
   });
 
-  it('stays one column short of the terminal, with 1 or 3 servers waiting and with a CJK name', () => {
-    for (const s of [snap, one, three, cjk])
+  it('stays one column short of the terminal, with 1 or 3 servers waiting and with a CJK or emoji name', () => {
+    for (const s of [snap, one, three, cjk, emoji])
       for (const width of WIDTHS) expect(displayWidth(barLine(s, width))).toBeLessThanOrEqual(width - 1);
   });
 
-  it("keeps one server's clock time whole from 50 columns: its name goes first", () => {
+  it("keeps one server's clock time whole from 46 columns: its name goes first", () => {
     const lines = WIDTHS.map((width) => barLine(one, width));
     expect(lines.slice(0, 3).every((l) => !l.includes('17:05:03'))).toBe(true); // 20, 30, 40: no room
-    expect(lines[3]).toBe('Deleting 50/200 25%  failed 3; wait until 17:05:03'); // 60
-    expect(lines[4]).toBe('Deleting 50/200 25%  failed 3; Production GIS (Europe): wait until 17:05:03');
-    expect(lines[5]).toMatch(/^Deleting \[#+\.+\] .*; Production GIS \(Europe\): wait until 17:05:03$/);
+    expect(barLine(one, 45)).not.toContain('17:05:03');
+    expect(lines[3]).toBe('Deleting 50/200 25%  failed 3; until 17:05:03'); // 46
+    expect(lines[4]).toBe('Deleting 50/200 25%  failed 3; until 17:05:03'); // 50
+    expect(lines[5]).toBe('Deleting 50/200 25%  failed 3; wait until 17:05:03'); // 60
+    expect(lines[6]).toBe('Deleting 50/200 25%  failed 3; Production GIS (Europe): wait until 17:05:03');
+    expect(lines[7]).toMatch(/^Deleting \[#+\.+\] .*; Production GIS \(Europe\): wait until 17:05:03$/);
   });
 
   it('with 3 servers waiting says how many and until when at the latest, whole, at 60 to 120 columns', () => {
