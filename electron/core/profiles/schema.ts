@@ -111,8 +111,10 @@ export function secretKeys(entry: unknown): string[] {
 }
 
 /**
- * How a profile field is named to whoever typed it: the server form's labels (`gpjobs servers add|edit` takes
- * them as options of the same names), not the file's keys ("Server URL: …", never "serverUrl: …").
+ * How a profile field is named to whoever typed it: the server form's labels, not the file's keys ("Server
+ * URL: …", never "serverUrl: …"). `gpjobs servers add|edit` shows the same labels, though its options are
+ * named otherwise (`--url`, `--auth`, `--types`, `--color`, `--ca-file`; see ../../cli/commands/server-edit.ts).
+ * The window's own copies are in renderer/src/lib/strings/en/servers.ts: change both together.
  */
 const FIELD_LABELS: Readonly<Record<string, string>> = {
   id: 'Id',
