@@ -10,7 +10,16 @@
  * with esbuild and run it under `node --trace-gc` to see each collection.
  * `--idle MS` waits that long before each timed listing, as the benchmark's legs wait their idle spell (V8's
  * memory reducer may collect and shrink the heap in it): on 265118c, 6 listings after 2.5 s idle each ran
- * no mark-compact and promoted 0.6-1.3 MB, as back-to-back ones did (`--trace-gc`, load ~9).
+ * no mark-compact and promoted 0.6-1.3 MB, as back-to-back ones did (`--trace-gc`, load ~9). After 5.5 s
+ * idle (what the app's process waits between its legs in the benchmark: a spell, the bare leg, a spell), a
+ * process often switches to listings of 0-2 scavenges and 2-6 mark-compacts each, the old generation growing
+ * 12-20 MB between them (`--trace-gc`: 35-43 -> 21-23 MB, "GC in old space requested"), CPU 500-620 ms against
+ * 350-490. Seen in 5 of 6 processes (`--listings 3 --idle 5500`, load 10-14), once from the first listing
+ * on. `new space` (its size at each listing's start) was 33.6 MB in two of them and 23.1 in another, so a
+ * shrunk young generation is not the whole story. `--trace-pretenuring-statistics` in that run tenured a few
+ * allocation sites at a time, each of 100-130 objects between scavenges (objects made once per page), too
+ * few for 12-20 MB; what fills the old generation is open. The benchmark's app legs with 1-3 majors and
+ * 84-203 ms CPU on other threads look like this state; its bare legs (own process) ran none.
  * `promoted` is the old generation's growth across each scavenge, from the profiler's space sizes. On Node 20
  * it is the bytes the scavenge promoted: built with esbuild and run under `--trace-gc-nvp` (8 listings, 29
  * scavenges, 2 mark-compacts), every scavenge's growth equalled V8's own `promoted=` to the byte, those right
@@ -85,6 +94,7 @@ try {
   const rows: Array<ReturnType<typeof collections> & { cpu: number; main: number; ms: number }> = [];
   for (let i = 0; i < Number(values.listings); i++) {
     if (Number(values.idle) > 0) await new Promise((resolve) => setTimeout(resolve, Number(values.idle)));
+    const young = v8.getHeapSpaceStatistics().find((x) => x.space_name === 'new_space')?.space_size ?? NaN;
     const profiler = new v8.GCProfiler();
     profiler.start();
     const [main0, cpu0, t0] = [mainThreadMs(), process.cpuUsage(), performance.now()];
@@ -95,7 +105,7 @@ try {
     console.log(
       `list-gc: listing ${i + 1}: ${listed.jobs} jobs, ${c.scavenges} scavenges, ${c.majors} major; ` +
         `promoted ${MB(c.promoted)} MB (large objects ${MB(c.promotedLo)}), new lo at scavenges ` +
-        `${MB(c.newLo)} MB; CPU ${c.cpu.toFixed(0)} ms (main thread ${c.main.toFixed(0)}) in ${c.ms.toFixed(0)} ms`,
+        `${MB(c.newLo)} MB, new space ${MB(young)} MB at start; CPU ${c.cpu.toFixed(0)} ms (main thread ${c.main.toFixed(0)}) in ${c.ms.toFixed(0)} ms`,
     );
   }
   const m = (pick: (r: (typeof rows)[number]) => number): string => MB(median(rows.map(pick)));
