@@ -57,6 +57,12 @@ export class JobCache {
    * memory pressure (list-gc.ts, --jobs 999999). At most one per server: a spare and a listing.
    */
   private readonly spares = new Map<string, ColumnStorage>();
+  /**
+   * Per server, a token `forget` drops: a listing begun before its server was forgotten (removed while
+   * its pages were still arriving) commits nothing, so it can neither bring a removed server's listing
+   * back nor replace the listing of a profile added again under the same id.
+   */
+  private readonly lives = new Map<string, object>();
 
   /** Replaces a server's listing with `jobs`. */
   remember(profileId: string, jobs: readonly Job[]): void {
@@ -78,9 +84,12 @@ export class JobCache {
     const spare = complete ? this.spares.get(profileId) : undefined;
     this.spares.delete(profileId);
     const builder = new CompactJobsBuilder(profileId, complete ? this.sizeOf(profileId) : undefined, spare);
+    const life = this.lives.get(profileId) ?? {};
+    this.lives.set(profileId, life);
     return {
       add: (batch) => builder.add(batch),
       commit: () => {
+        if (this.lives.get(profileId) !== life) return; // its server was forgotten since it began
         const part = builder.build();
         const mine = part.size > 0 ? [part] : [];
         const last = this.servers.get(profileId) ?? [];
@@ -157,5 +166,6 @@ export class JobCache {
     this.servers.delete(profileId);
     this.tokens.delete(profileId);
     this.spares.delete(profileId);
+    this.lives.delete(profileId);
   }
 }
