@@ -12,6 +12,13 @@ import { CompactJobsBuilder } from './compact-jobs-builder';
 
 type Ref = Pick<JobRef, 'profileId' | 'service' | 'jobId'>;
 
+/**
+ * A replaced listing's columns are kept as the spare only when they hold at most this many times the rows
+ * of the listing that replaced it (and 64): after a purge the next listing would copy its jobs out of a
+ * much larger spare anyway, which meanwhile held the old size's memory for nothing.
+ */
+const MAX_SPARE = 2;
+
 /** Filtered listings laid over a server's listing before they are merged into one part. */
 const MAX_LAID_OVER = 4;
 
@@ -55,6 +62,13 @@ export class JobCache {
    * afresh each time put some 72 MB off the heap per 1,000,000-job listing while the replaced ones waited
    * for a mark-compact, and V8 answered each listing's with scavenges and a mark-compact for external
    * memory pressure (list-gc.ts, --jobs 999999). At most one per server: a spare and a listing.
+   *
+   * The price is memory held between listings: an idle server holds its listing and its spare, about
+   * 142 bytes a job off the heap against 73 without spares (300,000 jobs listed 4 times, after two full
+   * collections; so some 70 MB more for a 1,000,000-job fleet). It is not dropped after an idle time:
+   * without spares a listing peaks higher than that anyway (the replaced columns wait for a collection:
+   * 293-411 bytes a job at the peak against 188-261 with them), so the process's peak stays lower with
+   * spares. A spare much larger than the listing that replaced it (a purge) is not kept (`MAX_SPARE`).
    */
   private readonly spares = new Map<string, ColumnStorage>();
   /**
@@ -80,9 +94,10 @@ export class JobCache {
    */
   begin(profileId: string, complete = true): ListingWriter {
     // A complete listing is presized from the last one's (see SizeHint) and written into the spare columns
-    // (taken, so two listings of a server at once never share them); a filtered one is usually small.
+    // (taken, so two listings of a server at once never share them); a filtered one is usually small and
+    // leaves the spare to the next complete listing.
     const spare = complete ? this.spares.get(profileId) : undefined;
-    this.spares.delete(profileId);
+    if (spare) this.spares.delete(profileId);
     const builder = new CompactJobsBuilder(profileId, complete ? this.sizeOf(profileId) : undefined, spare);
     const life = this.lives.get(profileId) ?? {};
     this.lives.set(profileId, life);
@@ -101,20 +116,25 @@ export class JobCache {
         );
         this.tokens.set(profileId, {});
         const replaced = complete ? last[0]?.storage : null;
-        if (replaced) this.spares.set(profileId, replaced);
+        if (replaced && replaced.idStart.length <= MAX_SPARE * (part.size + 64))
+          this.spares.set(profileId, replaced);
       },
     };
   }
 
-  /** The size of a server's listing, every part of it, or undefined when it has none. */
+  /**
+   * The size of a server's listing, or undefined when it has none: its largest part's, since the filtered
+   * listings laid over a complete one mostly list its jobs again (added up, a large policy preview would make
+   * the hint outgrow the spare, and the next listing copy its jobs out of columns sized for twice them).
+   */
   private sizeOf(profileId: string): SizeHint | undefined {
     const parts = this.servers.get(profileId);
     if (!parts?.length) return undefined;
     const hint: SizeHint = { rows: 0, idBytes: 0 };
     for (const part of parts) {
       const { rows, idBytes } = part.sizeHint;
-      hint.rows += rows;
-      hint.idBytes += idBytes;
+      hint.rows = Math.max(hint.rows, rows);
+      hint.idBytes = Math.max(hint.idBytes, idBytes);
     }
     return hint;
   }

@@ -1,6 +1,7 @@
 /**
  * The job cache while listings are under way: the listing being served reads right while the server's
- * next one is written (into the spare columns of the one before), and a listing begun before its server
+ * next one is written (into the spare columns of the one before), filtered listings leave the spare to the
+ * next complete one, a spare far larger than the listing is not kept, and a listing begun before its server
  * was forgotten commits nothing. Where a test names which columns a listing is written into, it looks at
  * the cache's private `spares` and `servers`: nothing public tells.
  */
@@ -49,6 +50,36 @@ describe('JobCache listings under way', () => {
     expect(inside(cache).servers.get('p1')![0]!.storage!.fields).toBe(spare!.fields);
     expect(ids(2500, 'c').every((jobId) => cache.find(job({ jobId }))?.submittedTime === 9)).toBe(true);
     expect(cache.find(job({ jobId: 'b-7' }))).toBeUndefined();
+  });
+
+  it('a filtered listing between two complete ones leaves the spare to the next complete one', () => {
+    const cache = new JobCache();
+    for (const [t, tag] of ['a', 'b'].entries()) list(cache, ids(2500, tag), t).commit();
+    const spare = inside(cache).spares.get('p1');
+    // A policy preview that lists most of the server's jobs again, laid over its listing.
+    list(cache, ids(2400, 'b'), 5, false).commit();
+    expect(inside(cache).spares.get('p1')).toBe(spare);
+    expect(cache.find(job({ jobId: 'b-2399' }))?.submittedTime).toBe(5);
+    list(cache, ids(2500, 'c'), 6).commit();
+    const { storage } = inside(cache).servers.get('p1')![0]!;
+    for (const column of ['idBytes', 'idStart', 'fields', 'times'] as const)
+      expect(storage![column]).toBe(spare![column]);
+    expect(cache.size).toBe(2500);
+    expect(ids(2500, 'c').every((jobId) => cache.find(job({ jobId }))?.submittedTime === 6)).toBe(true);
+  });
+
+  it('does not keep a spare far larger than the listing that replaced it (a purge), and lists on', () => {
+    const cache = new JobCache();
+    for (const [t, tag] of ['a', 'b'].entries()) list(cache, ids(5000, tag), t).commit();
+    list(cache, ids(100, 'c'), 2).commit();
+    expect(inside(cache).spares.has('p1')).toBe(false);
+    for (const [t, tag] of ['d', 'e', 'f'].entries()) {
+      list(cache, ids(100, tag), 3 + t).commit();
+      expect(cache.listed('p1', 0, 200).map((j) => `${j.jobId}@${j.submittedTime}`)).toEqual(
+        ids(100, tag).map((jobId) => `${jobId}@${3 + t}`),
+      );
+    }
+    expect(inside(cache).spares.get('p1')!.idStart.length).toBeLessThan(2 * (100 + 64));
   });
 
   it('a listing begun before its server was forgotten commits nothing, even after it is added again', () => {
