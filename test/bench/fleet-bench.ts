@@ -10,8 +10,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { JobRef } from '../../electron/core/types';
-import { legTotals, startLeg } from './leg-meter';
-import type { LegCost } from './leg-meter';
+import { startLeg } from './leg-meter';
 import type { BareFigures } from './bare-loop';
 import { openBareProcess } from './bare-process';
 import type { BareProcess } from './bare-process';
@@ -20,7 +19,7 @@ import { WARM_UP_ROUNDS } from './pairs';
 import { bulkSchedule, fleetListingSchedule } from './pair-schedules';
 import type { PairIdle, WarmLegs } from './pairs';
 import { listToWindow } from './list-bench';
-import type { WindowListing } from './list-bench';
+import { listingPairs } from './listing-pairs';
 import { openBenchCore } from './core-setup';
 import type { BenchCore } from './core-setup';
 import { benchMemory } from './memory-bench';
@@ -107,50 +106,25 @@ async function listPairs(
     if (!found.ok) throw new Error(`discovery on ${p.name}: ${found.error.message}`);
   }
   const profileIds = core.profiles.map((p) => p.id);
-  // Every leg after the same idle spell (pairs.ts), sized from the warm-up legs.
-  const schedule = fleetListingSchedule(o.spacing);
-  const runsMs: number[] = [];
-  const bareRuns: BareFigures[] = [];
-  // The services each server listed (ids as the service discovered them), which the bare loop reads.
-  let listed: WindowListing = { jobs: 0, counts: [] };
-  const costs: LegCost[] = [];
-  const serviceList = async (): Promise<void> => void (listed = await listToWindow(core.service, profileIds));
-  const bareList = async (): Promise<BareFigures> => {
-    const services = listed.counts.map((c) => [...c.keys()]);
-    const b = await bare.list(services, o.concurrency);
-    if (b.failed > 0 || b.jobs !== listed.jobs)
-      throw new Error(
-        `fleet list: the bare loop read ${b.jobs} jobs (${b.failed} bad pages), the service ${listed.jobs}`,
-      );
-    return b;
-  };
   // Untimed warm-up of both sides on the whole fleet, as many rounds as the 100,000-job listing's. With a
   // tenth of the fleet, the service's first listing of the million still grew its heap and cache to their
   // size: the first pair's listing took 6.2-6.3 s against 3.9-4.4 in the third (full run and --fleet
-  // alone), so the median of three was the half-warm second pair.
-  for (let round = 0; round < WARM_UP_ROUNDS; round++)
-    await schedule.warmRound(serviceList, async () => void (await bareList()), round === WARM_UP_ROUNDS - 1);
-  o.log(`fleet list: ${schedule.spellLine()}`);
-  const serviceRun = async (): Promise<void> => {
-    const end = startLeg(); // the same meter as the bare loop's legs
-    const t0 = performance.now();
-    await serviceList();
-    runsMs.push(performance.now() - t0);
-    costs.push(await end());
-  };
-  const bareRun = async (): Promise<void> => void bareRuns.push(await bareList());
-  for (let run = 0; run < o.runs; run++) {
-    await schedule.pair(run, serviceRun, bareRun);
-    o.log(
-      `fleet list ${run + 1}/${o.runs}: ${listed.jobs} jobs in ${runsMs.at(-1)!.toFixed(0)} ms (CPU ${costs.at(-1)!.cpuMs.toFixed(0)} ms); ` +
-        `bare ${bareRuns.at(-1)!.ms.toFixed(0)} ms (CPU ${bareRuns.at(-1)!.cpuMs.toFixed(0)} ms), ${schedule.idleLine(run)}`,
-    );
-    o.log(
-      `fleet list ${run + 1} service ${legTotals(costs.at(-1)!)}; bare ${legTotals(bareRuns.at(-1)!.cost)}`,
-    );
-  }
+  // alone), so the median of three was the half-warm second pair. Then the pairs, every leg after the same
+  // idle spell (pairs.ts), sized from the warm-up legs; the bare loop reads the services each server listed
+  // (ids as the service discovered them).
+  const { runsMs, bareRuns, idleMs, warmMs, listed } = await listingPairs({
+    schedule: fleetListingSchedule(o.spacing),
+    runs: o.runs,
+    app: () => listToWindow(core.service, profileIds),
+    bare: (last) =>
+      bare.list(
+        last.counts.map((c) => [...c.keys()]),
+        o.concurrency,
+      ),
+    words: { head: 'fleet list', app: 'service', bare: 'bare' },
+    log: o.log,
+  });
   const pairs = bareRuns.map((b, i) => b.ms / runsMs[i]!);
-  const [idleMs, warmMs] = [schedule.pairIdles(), schedule.sizedFrom];
   return { jobs: listed.jobs, runsMs, bare: bareRuns, pairs, ratio: median(pairs), idleMs, warmMs };
 }
 

@@ -14,12 +14,10 @@ import type { Profile } from '../../electron/core/types';
 import { ok } from '../../electron/core/types';
 import { listStreamed } from '../../electron/main/job-listing';
 import type { JobColumns } from '../../electron/shared/job-columns';
-import { legTotals, startLeg } from './leg-meter';
-import type { LegCost } from './leg-meter';
 import type { BareFigures } from './bare-loop';
 import { openBareProcess } from './bare-process';
-import { WARM_UP_ROUNDS } from './pairs';
 import { listingSchedule } from './pair-schedules';
+import { listingPairs } from './listing-pairs';
 import type { PairIdle, WarmLegs } from './pairs';
 import type { BenchCore } from './core-setup';
 import { median } from './report';
@@ -150,47 +148,22 @@ async function timedRuns(
   jobs: number;
   counts: Array<Map<string, number>>;
 }> {
-  const runsMs: number[] = [];
-  const bareRuns: BareFigures[] = [];
   const bareLoop = await openBareProcess(sims, concurrency);
   const profileIds = core.profiles.map((p) => p.id);
-  const schedule = listingSchedule(o.spacing);
   try {
     // Untimed warm-up of both sides, as many rounds as the bulk part's: the app lists to the window and
     // the bare loop reads the same pages, so neither side's timed runs include compiling its own code,
     // opening its connections or growing its heap to a listing's size. After one round, the app's first
     // two legs still ran 2-3 major collections each (none to one later) and 500-640 ms CPU against 330-450.
-    for (let round = 0; round < WARM_UP_ROUNDS; round++)
-      await schedule.warmRound(
-        async () => void (await listToWindow(core.service, profileIds)),
-        async () => void (await bareLoop.list(services, concurrency)),
-        round === WARM_UP_ROUNDS - 1,
-      );
-    o.log(`list: ${schedule.spellLine()}`);
-    let listed: WindowListing = { jobs: 0, counts: [] };
-    let appCost: LegCost | null = null;
-    const appRun = async () => {
-      const end = startLeg(); // the same meter as the bare loop's legs
-      const t0 = performance.now();
-      listed = await listToWindow(core.service, profileIds);
-      runsMs.push(performance.now() - t0);
-      appCost = await end();
-    };
-    const bareRun = async () => void bareRuns.push(await bareLoop.list(services, concurrency));
-    for (let run = 0; run < o.runs; run++) {
-      await schedule.pair(run, appRun, bareRun);
-      const bare = bareRuns.at(-1)!;
-      if (bare.failed > 0 || bare.jobs !== listed.jobs)
-        throw new Error(
-          `list: the bare loop read ${bare.jobs} jobs (${bare.failed} bad pages), the app ${listed.jobs}`,
-        );
-      o.log(
-        `list: run ${run + 1}/${o.runs}: ${listed.jobs} jobs in ${runsMs.at(-1)!.toFixed(0)} ms (CPU ${appCost!.cpuMs.toFixed(0)} ms); ` +
-          `bare loop ${bare.ms.toFixed(0)} ms (CPU ${bare.cpuMs.toFixed(0)} ms), ${schedule.idleLine(run)}`,
-      );
-      o.log(`list: run ${run + 1} app ${legTotals(appCost!)}; bare ${legTotals(bare.cost)}`);
-    }
-    return { runsMs, bareRuns, idleMs: schedule.pairIdles(), warmMs: schedule.sizedFrom, ...listed };
+    const { runsMs, bareRuns, idleMs, warmMs, listed } = await listingPairs({
+      schedule: listingSchedule(o.spacing),
+      runs: o.runs,
+      app: () => listToWindow(core.service, profileIds),
+      bare: () => bareLoop.list(services, concurrency),
+      words: { head: 'list: run', app: 'app', bare: 'bare loop' },
+      log: o.log,
+    });
+    return { runsMs, bareRuns, idleMs, warmMs, ...listed };
   } finally {
     await bareLoop.close();
   }

@@ -110,6 +110,16 @@ describe('npm run bench -- --smoke', () => {
     waited(idled.list.bare.idleMs, spell('list'));
     waited(idled.fleet.list.idleMs, spell('fleet list'));
     waited(idled.fleet.bulk.idleMs, spell('fleet bulk'));
+    // A pair's two spells differ by more than 50 ms exactly when its log line marks it unequal (pairs.ts
+    // idleLine): smoke's margins are a tenth, so at load its one pair may outgrow them, but never silently.
+    const marked = (line: string, idles: Idles) => {
+      const m = new RegExp(`\\[bench\\] ${line}.*after [\\d.]+ / [\\d.]+ s idle( \\(unequal)?`).exec(stderr);
+      expect(m, line).not.toBeNull();
+      expect(m![1] !== undefined, line).toBe(Math.abs(idles[0]!.app! - idles[0]!.bare!) > 50);
+    };
+    marked('list: run 1/1:', idled.list.bare.idleMs);
+    marked('fleet list 1/1:', idled.fleet.list.idleMs);
+    marked('fleet bulk 1/1:', idled.fleet.bulk.idleMs);
     const pairLine = (head: string, first: string) =>
       new RegExp(
         `${head} \\(s idle before each leg\\) \\(in order, the ${first} first in each\\): [\\d.]+ \\(idle [\\d.]+/[\\d.]+ s\\)`,
