@@ -128,7 +128,7 @@ test.describe('the job table over several servers', () => {
     const grid = jobGrid(page);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await renderedRows(page).first().locator('[data-copy]').click();
-    // Twenty rows down: row 0's element is given another row and moved to its place.
+    // Twenty rows down: row 0's element (the copy button's) is given another row.
     await grid.evaluate((el) => (el.scrollTop = 20 * 28));
     await expect(renderedRows(page).first()).not.toHaveAttribute('data-index', '0');
     await expect(grid).toBeFocused();

@@ -66,9 +66,8 @@ export class JobGrid {
     const copy = target.closest<HTMLElement>('[data-copy]')?.dataset.copy;
     if (copy !== undefined) {
       void copyText(copy).then((ok) => (this.copied = ok ? copy : null));
-      // Not left on the button: once its row leaves by a scroll, its element shows another job (moved
-      // with moveBefore, it keeps focus there, where a key would act on that other job; moved with
-      // insertBefore, where the engine has no moveBefore, it loses focus to the page, out of the grid's keys).
+      // Not left on the button: once its row leaves by a scroll, its element shows another job (row
+      // elements are reused, row-slots.ts), where a key would act on that other job.
       this.scroller?.focus({ preventScroll: true });
       return;
     }
