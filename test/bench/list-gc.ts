@@ -21,8 +21,8 @@
  * listing's start) was 33.6 MB in most, 23.1 and 27.3 in two. `--trace-pretenuring-statistics` tenured only
  * sites of 100-130 objects per scavenge (objects made once per page). The benchmark's app legs with 1-3
  * majors and 84-203 ms CPU on other threads look like this state; its bare legs (own process) ran none.
- * Not the memory reducer: with `--no-memory-reducer` 2 processes of 2 still ran 4-5 in their first one or two timed listings. Under
- * `--trace-incremental-marking` every such marking began "Start (task)" well below the limit (old generation
+ * Not the memory reducer: with `--no-memory-reducer` 2 processes of 2 still ran 4-5 in their first one or
+ * two timed listings. Under `--trace-incremental-marking` every such marking began "Start (task)" well below the limit (old generation
  * 22-24 MB of 45-52, slack 21-30 MB): V8 starts marking early once the slack is below what the young
  * generation could promote (its capacity, new space 33.6 MB here), so a process whose live heap is ~22 MB
  * and whose young generation has grown to its largest marks again after each mark-compact.
