@@ -14,7 +14,9 @@
  * added 1.0 M: about 33 M fewer per 100,000 jobs, and 5 MB less young allocation per 100,000 jobs
  * (47.5-47.9 -> 42.5 MB, so fewer scavenges). The runs' totals, collector included, differed by -230 to
  * +260 M either way and show nothing; Node's `v8.serialize` (the benchmark's stand-in) was measured, not
- * Electron's own clone. JSON, which `gpjobs ui`'s event stream sends, writes a
+ * Electron's own clone. Untested here: the typed arrays through Electron's IPC and the preload's
+ * `contextBridge` listener (electron/preload/preload.ts). The structured clone keeps typed arrays, but
+ * the test rig has no Electron binary, so the e2e specs drive the window over the event stream only. JSON, which `gpjobs ui`'s event stream sends, writes a
  * typed array as an object keyed by index, so the stream sends them as arrays (`jsonColumns`); readers
  * take either (`SentColumns`).
  */

@@ -28,8 +28,9 @@ function byteRoom(b: Buffer, need: number): Buffer {
  * Column `a` cut to its first `n` elements for a sealed listing: a view of it when little would be
  * wasted (a column presized from the last listing is nearly full), else a copy of that part, so a listing
  * that came out much smaller than its hint does not hold the rest. A copy of the id bytes is a buffer of
- * its own, never a slice of Node's shared pool (`Buffer.from` of a small one is): the cache writes a
- * replaced listing's columns over (see `ColumnStorage`).
+ * its own (`allocUnsafeSlow`), so a listing's storage, which the cache keeps and later writes over (see
+ * `ColumnStorage`), never pins one of Node's shared 8 KB pool slabs, which `Buffer.from` of a small one
+ * is a slice of. (Writing over such a slice would be safe too: slices never overlap.)
  */
 function trimmed<T extends Uint32Array | Float64Array | Buffer>(a: T, n: number): T {
   if (a.length - n <= a.length >> 3) return a.subarray(0, n) as T;

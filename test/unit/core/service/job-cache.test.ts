@@ -208,7 +208,9 @@ describe('JobCache', () => {
     expect(cache.size).toBe(3010);
     expect(everyJob(sameSize)).toBe(true);
     expect(cache.find(job({ jobId: ids(3000, 'a')[1234]! }))).toBeUndefined();
-    // Written into the first listing's columns (3,000 rows and slack): each job its own, none of the first's.
+    // The first listing's columns are spare now, but they were copied out at exactly 3,000 rows (it grew
+    // by doubling), too few for this hint (3,010), so this one is written into fresh columns: each job its
+    // own, none of the first's.
     const again = ids(3005, 'f');
     list(again);
     expect(cache.size).toBe(3005);
@@ -242,9 +244,10 @@ describe('JobCache', () => {
       writer.commit();
     };
     // From the second listing on, each is presized (kept as views, so its columns can be reused); from
-    // the fourth on, each writes into the columns of the one two before it. Ids of one listing share no
-    // byte length pattern with the others' (tags of different lengths), so stale bytes would show.
-    const tags = ['a', 'bb', 'c', 'dddd', 'e', 'ff'];
+    // the third on, each writes its fields and times into the columns of the one two before it. Their id
+    // column is kept only where the ids fit it: the last three tags are one length, so 'i' writes its ids
+    // over the bytes of 'g' (stale bytes would show); the earlier ones outgrow it.
+    const tags = ['a', 'bb', 'c', 'dddd', 'e', 'ff', 'g', 'h', 'i'];
     tags.forEach((tag, t) => {
       list(ids(2500, tag), t);
       expect(cache.size).toBe(2500);
