@@ -9,23 +9,23 @@
  * `BENCH_ENTRY=test/bench/list-gc.ts node build/bench.mjs [--listings N] [--jobs N] [--idle MS]`, or build it
  * with esbuild and run it under `node --trace-gc` to see each collection.
  * `--idle MS` waits that long before each timed listing, as the benchmark's legs wait their idle spell (V8's
- * memory reducer may collect and shrink the heap in it): on 265118c, 6 listings after 2.5 s idle each ran
- * no mark-compact and promoted 0.6-1.3 MB, as back-to-back ones did (`--trace-gc`, load ~9). After 5.5 s
- * idle (what the app's process waits between its legs in the benchmark: a spell, the bare leg, a spell), a
- * process often switches to listings of 2-6 mark-compacts (and 0-2 scavenges) each, CPU 500-620 ms against
- * 350-490. Seen in 5 of 6 processes (`--listings 3 --idle 5500`, load 10-14). `--trace-gc` shows the whole
- * heap at 35-43 -> 21-23 MB per mark-compact, but the profiler's spaces put it elsewhere: old space grew only
- * 2.7-3.3 MB between them (16.3 -> 19.0, 19.3 -> 22.6 MB; large objects 4.4-5.4 MB), with 10-14 MB young
- * objects not yet scavenged. So after such an idle spell the old generation's limit sits about 3 MB above what
- * survives, and a listing that adds 1-12 MB to it (promoted, or allocated there) reaches it again and again. `new space` (its size at each
- * listing's start) was 33.6 MB in most, 23.1 and 27.3 in two. `--trace-pretenuring-statistics` tenured only
- * sites of 100-130 objects per scavenge (objects made once per page). The benchmark's app legs with 1-3
- * majors and 84-203 ms CPU on other threads look like this state; its bare legs (own process) ran none.
- * Not the memory reducer: with `--no-memory-reducer` 2 processes of 2 still ran 4-5 in their first one or
- * two timed listings. Under `--trace-incremental-marking` every such marking began "Start (task)" well below the limit (old generation
- * 22-24 MB of 45-52, slack 21-30 MB): V8 starts marking early once the slack is below what the young
- * generation could promote (its capacity, new space 33.6 MB here), so a process whose live heap is ~22 MB
- * and whose young generation has grown to its largest marks again after each mark-compact.
+ * memory reducer may collect and shrink the heap in it): on 265118c, 6 listings after 2.5 s idle each ran no
+ * mark-compact and promoted 0.6-1.3 MB, as back-to-back ones did (`--trace-gc`, load ~9). After 5.5 s idle
+ * (what the app's process waits between its legs in the benchmark: a spell, the bare leg, a spell), a process
+ * often switches to listings of 2-6 mark-compacts (and 0-2 scavenges) each, CPU 500-620 ms against 350-490.
+ * Seen in 5 of 6 processes (`--listings 3 --idle 5500`, load 10-14). `--trace-gc` shows the whole heap at
+ * 35-43 -> 21-23 MB per mark-compact, but the profiler's spaces put it elsewhere: old space grew only 2.7-3.3
+ * MB between them (16.3 -> 19.0, 19.3 -> 22.6 MB; large objects 4.4-5.4 MB), with 10-14 MB young objects not
+ * yet scavenged. So these mark-compacts do not come from filling the old generation (see the marking trace
+ * below). `new space` (its size at each listing's start) was 33.6 MB in most, 23.1 and 27.3 in two.
+ * `--trace-pretenuring-statistics` tenured only sites of 100-130 objects per scavenge (objects made once per
+ * page). The benchmark's app legs with 1-3 majors and 84-203 ms CPU on other threads look like this state; its
+ * bare legs (own process) ran none. Not the memory reducer: with `--no-memory-reducer` 2 processes of 2 still
+ * ran 4-5 in their first one or two timed listings. Under `--trace-incremental-marking` every such marking
+ * began "Start (task)" well below the limit (old generation 22-24 MB of 45-52, slack 21-30 MB): V8 starts
+ * marking early once the slack is below what the young generation could promote (its capacity, new space 33.6
+ * MB here), so a process whose live heap is ~22 MB and whose young generation has grown to its largest marks
+ * again after each mark-compact.
  * `promoted` is the old generation's growth across each scavenge, from the profiler's space sizes. On Node 20
  * it is the bytes the scavenge promoted: built with esbuild and run under `--trace-gc-nvp` (8 listings, 29
  * scavenges, 2 mark-compacts), every scavenge's growth equalled V8's own `promoted=` to the byte, those right
