@@ -40,6 +40,11 @@ export interface BulkBenchOptions {
   capacity: number;
   /** Deletes each simulator process answers on a throwaway site before it serves (`FleetSpec.warmUp`). */
   simWarmUp: number;
+  /**
+   * The idle spell before each side's last warm-up leg (ms; `EvenIdleOptions.warmIdleMs`): past the
+   * simulators' 5 s keep-alive, so each process meets its first closed connection in the warm-up.
+   */
+  warmIdleMs: number;
   log: (line: string) => void;
 }
 
@@ -176,7 +181,9 @@ export async function benchBulk(o: BulkBenchOptions): Promise<BulkBenchResult> {
     const idealMs = idealBulkMs(o.jobs, o.servers, o.concurrency, o.latencyMs);
     // Every leg after the same idle spell (pairs.ts). A leg takes up to 1.15 x the ideal (8.8 / 9.5 s of 8.34
     // on 2026-12-02), more at load; the two sides' legs differ by up to 0.4-0.8 s summed over five pairs.
-    const schedule = bulkSchedule(idealMs, o.jobs / Math.max(1, o.warmupJobs), 1000);
+    const schedule = bulkSchedule(idealMs, o.jobs / Math.max(1, o.warmupJobs), 1000, {
+      warmIdleMs: o.warmIdleMs,
+    });
     for (const [n, round] of warmRounds.entries()) {
       if (round.engine.length === 0) break;
       o.log(

@@ -56,6 +56,8 @@ export interface BulkScheduleOptions {
   maxOverIdeal?: number;
   /** The side whose legs run longer, if known (`EvenIdleOptions.longerSide`). */
   longerSide?: PairSide;
+  /** The idle spell before each side's last warm-up leg (`EvenIdleOptions.warmIdleMs`). */
+  warmIdleMs?: number;
   clock?: ScheduleClock;
 }
 
@@ -80,6 +82,7 @@ export function bulkSchedule(
     warmScale: warmScale * spacing,
     ...(o.maxOverIdeal !== undefined && { maxLegMs: Math.ceil(idealMs * o.maxOverIdeal) }),
     ...(o.longerSide && { longerSide: o.longerSide }),
+    ...(o.warmIdleMs !== undefined && { warmIdleMs: o.warmIdleMs }),
     settleMs: 500 * spacing,
     marginMs: Math.max(minMarginMs * spacing, Math.ceil(idealMs / 8)),
     ...(o.clock && { clock: o.clock }),

@@ -111,6 +111,8 @@ async function measureHere(): Promise<void> {
           latencyMs: options.latencyMs,
           capacity: options.capacity,
           simWarmUp: options.simWarmUp,
+          // Past the simulators' 5 s keep-alive; smoke's only proves the wait runs.
+          warmIdleMs: options.mode === 'smoke' ? 600 : 6000,
           log,
         }),
   );

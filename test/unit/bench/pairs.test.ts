@@ -45,6 +45,32 @@ describe('EvenIdlePairs', () => {
       expect(timed[i]!.start - timed[i - 1]!.end).toBeGreaterThanOrEqual(500);
   });
 
+  it("starts each side's last warm-up leg after warmIdleMs, then every measured leg after the same spell", async () => {
+    const idleBeforeLastWarm = async (warmIdleMs?: number) => {
+      const clock = fakeClock();
+      const s = new EvenIdlePairs({
+        legMs: 9000,
+        settleMs: 500,
+        marginMs: 500,
+        ...(warmIdleMs !== undefined && { warmIdleMs }),
+        clock,
+      });
+      const { log, measured } = await bulkShape(
+        clock,
+        (n, a, b) => s.pair(n, a, b),
+        (a, b, last) => s.warmRound(a, b, last),
+      );
+      expect(measured).toEqual(Array.from({ length: 10 }, () => 11_000));
+      // Legs 2 and 3 are the last warm-up round's (app, bare): their idle spells.
+      return idlesOf(log).slice(0, 2);
+    };
+    const [app, bare] = await idleBeforeLastWarm(6000);
+    expect(app).toBe(6000);
+    expect(bare).toBeGreaterThanOrEqual(6000);
+    // Without it the app's last warm-up leg follows the bare loop's first at once (its connections open).
+    expect((await idleBeforeLastWarm())[0]).toBe(WARM[1]);
+  });
+
   it('gives every later leg the longer idle when a leg of the other side overran', async () => {
     const clock = fakeClock();
     const s = new EvenIdlePairs({ legMs: 8000, settleMs: 500, marginMs: 1000, clock });
