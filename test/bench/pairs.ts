@@ -72,13 +72,9 @@ export interface EvenIdleOptions {
    */
   longerSide?: PairSide;
   /**
-   * When given, the last warm-up round's legs each start at least this long after their side's previous leg
-   * ended (ms), past the 5 s after which the simulators close an idle connection, so each process meets a
-   * closed connection once before the first pair. Both sides wait alike. undici changes its objects' shapes
-   * at the first close a process meets, and V8 recompiles what ran on them (callgrind-bulk.ts --jit-summary:
-   * 74 compiles in the engine's first run after an idle spell against 5-6 in the next); without this the
-   * first pair paid that once-per-process cost, and one memory-reducer event in pairs 2-4 (which costs two
-   * legs) then lost the median of five.
+   * The last warm-up round's legs each start at least this long after their side's previous leg (ms): past
+   * the simulators' 5 s keep-alive, each process meets its first closed connection (and the recompiles undici's
+   * shape changes bring) in the warm-up, not in pair 1 (README, *Noise in the ratios*).
    */
   warmIdleMs?: number;
   /** The least time between one side's leg ending and the other's starting. */
