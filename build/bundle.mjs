@@ -21,7 +21,7 @@ const common = {
 };
 
 /** Writes `file` to a temporary name in its folder, with `mode`, then renames it into place (atomic). */
-export function writeAtomic(file, contents, mode = 0o644) {
+function writeAtomic(file, contents, mode = 0o644) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}`;
   try {
@@ -41,17 +41,15 @@ async function bundle(options, mode = 0o644) {
     writeAtomic(out.path, out.contents, out.path.endsWith('.map') ? 0o644 : mode);
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
-  await Promise.all([
-    bundle({ entryPoints: ['electron/main/main.ts'], outfile: 'dist/main/main.cjs' }),
-    bundle({ entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/preload/preload.cjs' }),
-    bundle(
-      {
-        entryPoints: ['electron/cli/gpjobs.ts'],
-        outfile: 'dist/cli/gpjobs.cjs',
-        banner: { js: '#!/usr/bin/env node' },
-      },
-      0o755,
-    ),
-  ]);
-}
+await Promise.all([
+  bundle({ entryPoints: ['electron/main/main.ts'], outfile: 'dist/main/main.cjs' }),
+  bundle({ entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/preload/preload.cjs' }),
+  bundle(
+    {
+      entryPoints: ['electron/cli/gpjobs.ts'],
+      outfile: 'dist/cli/gpjobs.cjs',
+      banner: { js: '#!/usr/bin/env node' },
+    },
+    0o755,
+  ),
+]);

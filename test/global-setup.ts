@@ -12,12 +12,20 @@ const root = path.resolve(import.meta.dirname, '..');
 
 /** Builds main, preload and the CLI with esbuild (about a second) and makes the TLS pool; returns its teardown. */
 export default async function setup(): Promise<() => Promise<void>> {
+  bundleEntries('inherit');
+  return withTlsPool();
+}
+
+/**
+ * Runs build/bundle.mjs in the checkout, under `flock` when available (runs sharing the checkout take
+ * turns); bundle-atomic.test.ts runs it the same way.
+ */
+export function bundleEntries(stdio: 'inherit' | 'ignore' = 'ignore'): void {
   const bundle = [process.execPath, 'build/bundle.mjs'];
   const [cmd, args] = hasFlock()
     ? ['flock', ['/tmp/gpjobs-bundle.lock', ...bundle]]
     : [bundle[0]!, bundle.slice(1)];
-  execFileSync(cmd as string, args as string[], { cwd: root, stdio: 'inherit' });
-  return withTlsPool();
+  execFileSync(cmd as string, args as string[], { cwd: root, stdio });
 }
 
 function hasFlock(): boolean {

@@ -4,30 +4,19 @@
  * another run starts meanwhile must read the old file or the new one, not half of one ("Unexpected end of
  * input"). A rename gives the path a new inode; a rewrite in place keeps it.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bundleEntries } from '../../global-setup';
 
 const root = path.resolve(__dirname, '../../..');
 const OUTPUTS = ['dist/cli/gpjobs.cjs', 'dist/main/main.cjs', 'dist/preload/preload.cjs'];
 
-function hasFlock(): boolean {
-  try {
-    execFileSync('flock', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('build/bundle.mjs', () => {
   it('renames each whole output into place, executable for gpjobs, and leaves no temporary file', () => {
     const before = OUTPUTS.map((f) => fs.statSync(path.join(root, f)).ino);
-    const bundle = [process.execPath, 'build/bundle.mjs'];
     // Serialised with the global setup's own bundling, as other runs may share the checkout.
-    if (hasFlock()) execFileSync('flock', ['/tmp/gpjobs-bundle.lock', ...bundle], { cwd: root });
-    else execFileSync(bundle[0]!, bundle.slice(1), { cwd: root });
+    bundleEntries();
     const after = OUTPUTS.map((f) => fs.statSync(path.join(root, f)).ino);
     for (let i = 0; i < OUTPUTS.length; i++) expect(after[i], OUTPUTS[i]).not.toBe(before[i]);
     const cli = path.join(root, 'dist/cli/gpjobs.cjs');
